@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what Relais needs to build, run and test on Debian 12, from Debian's packages.
+# Usage: deploy/install-deps.sh            (run as root, or with sudo available)
+set -euo pipefail
+
+packages=(
+    # build
+    build-essential cmake ninja-build pkg-config git clang-format
+    qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-speech-dev qt6-virtualkeyboard-dev
+    libsqlite3-dev libsystemd-dev libssl-dev
+    # run: QML modules, on-screen keyboard, SVG pictograms, fonts
+    qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+    qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml
+    qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qtcore
+    qml6-module-qttexttospeech qml6-module-qtquick-virtualkeyboard
+    qml6-module-qt-labs-folderlistmodel qt6-virtualkeyboard-plugin
+    qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins fonts-noto-core fonts-dejavu-core
+    # read aloud: speech-dispatcher with espeak-ng's French voice
+    qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
+    # tests: offscreen and X11 rendering, Qt Quick Test, a null sound sink to record speech
+    qml6-module-qttest xvfb xauth pulseaudio pulseaudio-utils sqlite3
+)
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages already installed"
+    exit 0
+fi
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

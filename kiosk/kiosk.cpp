@@ -1,0 +1,126 @@
+#include "kiosk.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcKiosk, "relais.kiosk")
+
+namespace relais {
+
+namespace {
+Kiosk *s_instance = nullptr;
+}
+
+Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
+             SessionController::Timing timing, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_catalog(std::move(catalog)),
+      m_session(journal, timing), m_agencies(m_config, m_catalog),
+      m_language(m_config.languages.value(0, QStringLiteral("fr"))), m_today(QDate::currentDate())
+{
+    s_instance = this;
+    m_agencies.setLanguage(m_language);
+    m_session.addWipeStep(QStringLiteral("language and text size"),
+                          [this] { resetResidentChoices(); });
+    // The attract screen shows today's hours: notice midnight and the opening or closing time.
+    m_dayTimer.setInterval(30 * 1000);
+    connect(&m_dayTimer, &QTimer::timeout, this, [this] {
+        m_today = QDate::currentDate();
+        emit todayChanged();
+    });
+    m_dayTimer.start();
+}
+
+Kiosk::~Kiosk()
+{
+    if (s_instance == this)
+        s_instance = nullptr;
+}
+
+Kiosk *Kiosk::create(QQmlEngine *engine, QJSEngine *)
+{
+    Q_ASSERT(s_instance);
+    s_instance->m_engine = engine;
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+Kiosk *Kiosk::instance()
+{
+    return s_instance;
+}
+
+QString Kiosk::todayHours() const
+{
+    return m_config.openingHours.describe(m_today, m_language);
+}
+
+bool Kiosk::openNow() const
+{
+    return m_config.openingHours.isOpenAt(QDateTime::currentDateTime());
+}
+
+void Kiosk::setLanguage(const QString &language)
+{
+    if (language == m_language || !m_config.languages.contains(language))
+        return;
+    if (m_translatorInstalled) {
+        QCoreApplication::removeTranslator(&m_translator);
+        m_translatorInstalled = false;
+    }
+    // French is the source language; other languages come from the shipped catalogs.
+    if (language != QLatin1String("fr")) {
+        if (m_translator.load(QStringLiteral(":/i18n/relais_%1.qm").arg(language)))
+            m_translatorInstalled = QCoreApplication::installTranslator(&m_translator);
+        else
+            qCWarning(lcKiosk) << "no translation shipped for" << language;
+    }
+    m_language = language;
+    m_agencies.setLanguage(language);
+    if (m_engine)
+        m_engine->retranslate();
+    emit languageChanged();
+    emit todayChanged();
+}
+
+void Kiosk::setTextScale(qreal scale)
+{
+    const qreal bounded = std::clamp(scale, 1.0, 2.0);
+    if (qFuzzyCompare(bounded, m_textScale))
+        return;
+    m_textScale = bounded;
+    emit textScaleChanged();
+}
+
+QString Kiosk::version() const
+{
+    return QStringLiteral(RELAIS_VERSION);
+}
+
+QString Kiosk::agencyName(const QString &id) const
+{
+    const AgencyInfo *info = m_catalog.find(id);
+    return info ? info->nameIn(m_language) : QString();
+}
+
+QString Kiosk::agencyPictogram(const QString &id) const
+{
+    const AgencyInfo *info = m_catalog.find(id);
+    return info ? info->pictogram : QString();
+}
+
+QString Kiosk::languageName(const QString &code) const
+{
+    if (code == QLatin1String("fr"))
+        return QStringLiteral("Français");
+    if (code == QLatin1String("en"))
+        return QStringLiteral("English");
+    return code;
+}
+
+void Kiosk::resetResidentChoices()
+{
+    setLanguage(m_config.languages.value(0, QStringLiteral("fr")));
+    setTextScale(1.0);
+}
+
+} // namespace relais

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "agencymodel.h"
+#include "sessioncontroller.h"
+#include "siteconfig.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QQmlEngine>
+#include <QTimer>
+#include <QTranslator>
+
+namespace relais {
+
+class Journal;
+
+// What the screens see of the kiosk: the site, its agencies, the session, and the two
+// per-resident display choices (language and text size), which every wipe resets.
+class Kiosk : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+
+    Q_PROPERTY(SessionController *session READ session CONSTANT)
+    Q_PROPERTY(AgencyModel *agencies READ agencies CONSTANT)
+    Q_PROPERTY(QString siteName READ siteName CONSTANT)
+    Q_PROPERTY(QString commune READ commune CONSTANT)
+    Q_PROPERTY(QString todayHours READ todayHours NOTIFY todayChanged)
+    Q_PROPERTY(bool openNow READ openNow NOTIFY todayChanged)
+    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+    Q_PROPERTY(QStringList languages READ languages CONSTANT)
+    Q_PROPERTY(qreal textScale READ textScale WRITE setTextScale NOTIFY textScaleChanged)
+    Q_PROPERTY(QString version READ version CONSTANT)
+
+public:
+    Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
+          SessionController::Timing timing, QObject *parent = nullptr);
+    ~Kiosk() override;
+
+    // The QML engine asks for the singleton; the program (or a test) made it beforehand.
+    static Kiosk *create(QQmlEngine *engine, QJSEngine *);
+    static Kiosk *instance();
+
+    SessionController *session() { return &m_session; }
+    AgencyModel *agencies() { return &m_agencies; }
+    const SiteConfig &config() const { return m_config; }
+    QString siteName() const { return m_config.name; }
+    QString commune() const { return m_config.commune; }
+    QString todayHours() const;
+    bool openNow() const;
+    QString language() const { return m_language; }
+    void setLanguage(const QString &language);
+    QStringList languages() const { return m_config.languages; }
+    qreal textScale() const { return m_textScale; }
+    void setTextScale(qreal scale);
+    QString version() const;
+
+    Q_INVOKABLE QString agencyName(const QString &id) const;
+    Q_INVOKABLE QString agencyPictogram(const QString &id) const;
+    // Native name of a language, shown as is whatever the current language.
+    Q_INVOKABLE QString languageName(const QString &code) const;
+
+signals:
+    void todayChanged();
+    void languageChanged();
+    void textScaleChanged();
+
+private:
+    void resetResidentChoices();
+
+    SiteConfig m_config;
+    AgencyCatalog m_catalog;
+    SessionController m_session;
+    AgencyModel m_agencies;
+    QString m_language;
+    qreal m_textScale = 1.0;
+    QTranslator m_translator;
+    bool m_translatorInstalled = false;
+    QPointer<QQmlEngine> m_engine;
+    QTimer m_dayTimer;
+    QDate m_today;
+};
+
+} // namespace relais

@@ -1,0 +1,10 @@
+#pragma once
+
+#include "database.h"
+
+namespace relais {
+
+// The kiosk store's schema history; append a step, never edit one that has shipped.
+const QList<Migration> &kioskMigrations();
+
+} // namespace relais

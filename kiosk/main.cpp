@@ -1,0 +1,151 @@
+// relais-kiosk: the public-service kiosk. Everything lives in the core library and the QML
+// modules; this file only wires them together for one process.
+#include "activityfilter.h"
+#include "database.h"
+#include "journal.h"
+#include "jsonfields.h"
+#include "kiosk.h"
+#include "kioskoptions.h"
+#include "kioskschema.h"
+#include "processstats.h"
+#include "screentour.h"
+#include "siteconfig.h"
+#include "systemdnotifier.h"
+
+#include <QDir>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(Relais_CorePlugin)
+Q_IMPORT_QML_PLUGIN(Relais_ThemePlugin)
+Q_IMPORT_QML_PLUGIN(Relais_AttractPlugin)
+Q_IMPORT_QML_PLUGIN(Relais_HomePlugin)
+Q_IMPORT_QML_PLUGIN(Relais_AppPlugin)
+
+using namespace relais;
+
+namespace {
+
+void printLine(FILE *stream, const QString &text)
+{
+    std::fprintf(stream, "%s\n", text.toLocal8Bit().constData());
+    std::fflush(stream);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // The on-screen keyboard is the kiosk's only keyboard; it must be chosen before the app.
+    if (qEnvironmentVariableIsEmpty("QT_IM_MODULE"))
+        qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setOrganizationName(QStringLiteral("Relais"));
+    QGuiApplication::setApplicationName(QStringLiteral("relais-kiosk"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(RELAIS_VERSION));
+    QQuickStyle::setStyle(QStringLiteral("Basic"));
+
+    QString message;
+    int exitCode = 0;
+    const auto options = parseKioskOptions(app.arguments(), &message, &exitCode);
+    if (!options) {
+        printLine(exitCode == 0 ? stdout : stderr, message);
+        return exitCode;
+    }
+
+    AgencyCatalog catalog;
+    try {
+        catalog = AgencyCatalog::shipped();
+    } catch (const json::FieldError &error) {
+        printLine(stderr, QStringLiteral("relais-kiosk: the shipped agency catalog is broken: %1 %2")
+                              .arg(error.field, error.problem));
+        return 70;
+    }
+    const QString configFile =
+        options->configFile.isEmpty() ? demoSiteConfigPath() : options->configFile;
+    ConfigResult loaded = loadSiteConfig(configFile, catalog);
+    if (const auto *error = std::get_if<ConfigError>(&loaded)) {
+        // Refused before anything is opened or written.
+        printLine(stderr, QStringLiteral("relais-kiosk: invalid configuration: %1").arg(error->message()));
+        return 2;
+    }
+    SiteConfig config = std::get<SiteConfig>(std::move(loaded));
+    if (options->checkConfigOnly) {
+        printLine(stdout, QStringLiteral("%1: valid configuration for %2 (%3)")
+                              .arg(configFile, config.name, config.siteId));
+        return 0;
+    }
+
+    // Screenshots and benchmarks must not leave records in a real store.
+    QTemporaryDir scratch;
+    const bool scratchStore =
+        !options->screenshotsDirectory.isEmpty() ||
+        (options->benchStartup && !app.arguments().contains(QStringLiteral("--data-dir")));
+    const QString dataDirectory = scratchStore ? scratch.path() : options->dataDirectory;
+    Database::OpenReport report;
+    const auto database = Database::open(QDir(dataDirectory).filePath(QStringLiteral("kiosk.sqlite")),
+                                         kioskMigrations(), &report);
+    Journal journal(*database, config.siteId);
+
+    SessionController::Timing timing;
+    timing.idleMs = config.idleTimeoutSeconds * 1000;
+    timing.countdownSeconds = config.idleCountdownSeconds;
+    timing.goodbyeMs = config.goodbyeSeconds * 1000;
+    Kiosk kiosk(std::move(config), std::move(catalog), &journal, timing);
+    ActivityFilter activity(kiosk.session());
+    app.installEventFilter(&activity);
+
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/"));
+    engine.load(QUrl(QStringLiteral("qrc:/Relais/App/Main.qml")));
+    auto *window = engine.rootObjects().isEmpty()
+                       ? nullptr
+                       : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    if (!window) {
+        printLine(stderr, QStringLiteral("relais-kiosk: the interface could not be loaded"));
+        return 1;
+    }
+
+    if (!options->screenshotsDirectory.isEmpty()) {
+        window->show();
+        QTimer::singleShot(0, &app, [&] {
+            QString error;
+            const int written =
+                writeScreenshots(*window, kiosk, options->screenshotsDirectory, &error);
+            if (written < 0)
+                printLine(stderr, QStringLiteral("relais-kiosk: %1").arg(error));
+            else
+                printLine(stdout, QStringLiteral("%1 screenshots written to %2")
+                                      .arg(written)
+                                      .arg(options->screenshotsDirectory));
+            QCoreApplication::exit(written < 0 ? 1 : 0);
+        });
+        return app.exec();
+    }
+
+    SystemdNotifier systemd;
+    const bool bench = options->benchStartup;
+    auto firstFrame = std::make_shared<QMetaObject::Connection>();
+    *firstFrame = QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&, firstFrame] {
+        QObject::disconnect(*firstFrame);
+        systemd.notifyReady();
+        if (bench) {
+            printLine(stdout, QStringLiteral("startup_ms: %1 ms").arg(millisecondsSinceProcessStart()));
+            printLine(stdout, QStringLiteral("rss_peak: %1 kB").arg(peakResidentKilobytes()));
+            QTimer::singleShot(0, &app, &QCoreApplication::quit);
+        }
+    });
+
+    if (options->windowed || bench)
+        window->show();
+    else
+        window->showFullScreen();
+    return app.exec();
+}

@@ -1,0 +1,138 @@
+#include "siteconfig.h"
+
+#include "jsonfields.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace relais {
+
+namespace {
+
+const QStringList kLanguages = {QStringLiteral("fr"), QStringLiteral("en")};
+
+void require(bool condition, const QString &field, const QString &problem)
+{
+    if (!condition)
+        throw json::FieldError{field, problem};
+}
+
+SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
+{
+    using namespace json;
+    rejectUnknownKeys(root,
+                      {QStringLiteral("format"), QStringLiteral("site"),
+                       QStringLiteral("opening_hours"), QStringLiteral("agencies"),
+                       QStringLiteral("idle"), QStringLiteral("languages"),
+                       QStringLiteral("display")},
+                      QString());
+    require(string(root, QStringLiteral("format"), QString()) ==
+                QLatin1String("relais-site-config/1"),
+            QStringLiteral("format"), QStringLiteral("must be \"relais-site-config/1\""));
+
+    SiteConfig config;
+    const QJsonObject site = object(root, QStringLiteral("site"), QString());
+    const QString sitePath = QStringLiteral("site");
+    rejectUnknownKeys(site,
+                      {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("commune"),
+                       QStringLiteral("territory"), QStringLiteral("departement")},
+                      sitePath);
+    config.siteId = string(site, QStringLiteral("id"), sitePath, 64);
+    require(isIdentifier(config.siteId), QStringLiteral("site.id"),
+            QStringLiteral("must be lowercase letters, digits and '-' (1 to 64)"));
+    config.name = string(site, QStringLiteral("name"), sitePath, 120);
+    config.commune = string(site, QStringLiteral("commune"), sitePath, 120);
+    config.territory = string(site, QStringLiteral("territory"), sitePath, 120);
+    config.departement = string(site, QStringLiteral("departement"), sitePath, 3);
+    static const QRegularExpression departementPattern(
+        QStringLiteral("^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$"));
+    require(departementPattern.match(config.departement).hasMatch(),
+            QStringLiteral("site.departement"),
+            QStringLiteral("must be a French département code such as \"46\" or \"2A\""));
+
+    config.openingHours = WeeklyHours::fromJson(
+        object(root, QStringLiteral("opening_hours"), QString()), QStringLiteral("opening_hours"));
+    require(!config.openingHours.isClosedAllWeek(), QStringLiteral("opening_hours"),
+            QStringLiteral("must open on at least one day"));
+
+    const QJsonArray agencies = array(root, QStringLiteral("agencies"), QString());
+    require(!agencies.isEmpty(), QStringLiteral("agencies"),
+            QStringLiteral("must list at least one agency"));
+    for (qsizetype i = 0; i < agencies.size(); ++i) {
+        const QString path = element(QStringLiteral("agencies"), i);
+        const QJsonObject entry = objectAt(agencies, i, QStringLiteral("agencies"));
+        rejectUnknownKeys(entry, {QStringLiteral("id"), QStringLiteral("video_hours")}, path);
+        AgencyOffer offer;
+        offer.id = string(entry, QStringLiteral("id"), path, 64);
+        require(catalog.find(offer.id) != nullptr, child(path, QStringLiteral("id")),
+                QStringLiteral("\"%1\" is not a known agency (known: %2)")
+                    .arg(offer.id.left(64), catalog.ids().join(QStringLiteral(", "))));
+        for (const AgencyOffer &earlier : std::as_const(config.agencies))
+            require(earlier.id != offer.id, child(path, QStringLiteral("id")),
+                    QStringLiteral("repeats agency \"%1\"").arg(offer.id));
+        if (entry.contains(QStringLiteral("video_hours")))
+            offer.videoHours = WeeklyHours::fromJson(
+                object(entry, QStringLiteral("video_hours"), path),
+                child(path, QStringLiteral("video_hours")));
+        config.agencies.append(offer);
+    }
+
+    if (root.contains(QStringLiteral("idle"))) {
+        const QJsonObject idle = object(root, QStringLiteral("idle"), QString());
+        const QString idlePath = QStringLiteral("idle");
+        rejectUnknownKeys(idle,
+                          {QStringLiteral("timeout_s"), QStringLiteral("countdown_s"),
+                           QStringLiteral("goodbye_s")},
+                          idlePath);
+        config.idleTimeoutSeconds =
+            integer(idle, QStringLiteral("timeout_s"), idlePath, 20, 3600, 120);
+        config.idleCountdownSeconds =
+            integer(idle, QStringLiteral("countdown_s"), idlePath, 10, 300, 30);
+        config.goodbyeSeconds = integer(idle, QStringLiteral("goodbye_s"), idlePath, 2, 60, 6);
+    }
+
+    const QJsonArray languages = array(root, QStringLiteral("languages"), QString());
+    require(!languages.isEmpty(), QStringLiteral("languages"),
+            QStringLiteral("must list at least one language"));
+    for (qsizetype i = 0; i < languages.size(); ++i) {
+        const QString language = stringAt(languages, i, QStringLiteral("languages"), 8);
+        require(kLanguages.contains(language), element(QStringLiteral("languages"), i),
+                QStringLiteral("\"%1\" is not a shipped language (shipped: fr, en)").arg(language));
+        require(!config.languages.contains(language), element(QStringLiteral("languages"), i),
+                QStringLiteral("repeats \"%1\"").arg(language));
+        config.languages << language;
+    }
+
+    if (root.contains(QStringLiteral("display"))) {
+        const QJsonObject display = object(root, QStringLiteral("display"), QString());
+        rejectUnknownKeys(display, {QStringLiteral("dpi")}, QStringLiteral("display"));
+        config.screenDpi =
+            optionalNumber(display, QStringLiteral("dpi"), QStringLiteral("display"), 50, 600);
+    }
+    return config;
+}
+
+} // namespace
+
+QString ConfigError::message() const
+{
+    if (field.isEmpty())
+        return QStringLiteral("%1: %2").arg(file, problem);
+    return QStringLiteral("%1: field \"%2\" %3").arg(file, field, problem);
+}
+
+ConfigResult loadSiteConfig(const QString &fileName, const AgencyCatalog &catalog)
+{
+    try {
+        return parse(json::parseFile(fileName), catalog);
+    } catch (const json::FieldError &error) {
+        return ConfigError{fileName, error.field, error.problem};
+    }
+}
+
+QString demoSiteConfigPath()
+{
+    return QStringLiteral(":/relais/data/demo-site.json");
+}
+
+} // namespace relais

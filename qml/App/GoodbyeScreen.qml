@@ -1,0 +1,41 @@
+import QtQuick
+import QtQuick.Layouts
+import Relais.Core
+import Relais.Theme
+
+// Shown for a few seconds after a session: the resident sees that her data is gone.
+KioskScreen {
+    id: screen
+
+    spokenText: [qsTr("Merci et à bientôt !"), qsTr("Vos informations ont été effacées de cette borne.")].join(" ")
+
+    MouseArea {
+        anchors.fill: parent
+        Accessible.role: Accessible.Button
+        Accessible.name: qsTr("Revenir à l'écran d'accueil")
+        onClicked: Kiosk.session.acknowledgeGoodbye()
+    }
+
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.margin, 1100)
+        spacing: Theme.margin
+
+        ScreenTitle {
+            text: qsTr("Merci et à bientôt !")
+            font.pixelSize: Theme.displaySize
+            horizontalAlignment: Text.AlignHCenter
+            Layout.fillWidth: true
+        }
+
+        Text {
+            text: qsTr("Vos informations ont été effacées de cette borne.")
+            color: Theme.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+            Layout.fillWidth: true
+        }
+    }
+}

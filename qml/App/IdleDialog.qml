@@ -1,0 +1,92 @@
+import QtQuick
+import QtQuick.Layouts
+import Relais.Core
+import Relais.Theme
+
+// Asked after a while without a touch (WCAG 2.2.1): the resident can ask for more time.
+// At zero the session ends and everything is erased.
+Rectangle {
+    id: dialog
+
+    color: Theme.scrim
+
+    // The dialog takes every touch: nothing behind it can be pressed by accident.
+    MouseArea {
+        anchors.fill: parent
+        Accessible.ignored: true
+    }
+
+    Rectangle {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.margin, 1000)
+        height: Math.min(parent.height - 2 * Theme.margin, content.implicitHeight + 2 * Theme.margin)
+        radius: Theme.radius * 2
+        color: Theme.surface
+
+        ColumnLayout {
+            id: content
+
+            anchors.fill: parent
+            anchors.margins: Theme.margin
+            spacing: Theme.margin * 0.75
+
+            ScreenTitle {
+                text: qsTr("Êtes-vous toujours là ?")
+                font.pixelSize: Theme.displaySize
+                horizontalAlignment: Text.AlignHCenter
+                Layout.fillWidth: true
+            }
+
+            Text {
+                text: qsTr("Sans réponse, la borne va tout effacer dans :")
+                color: Theme.text
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize
+                wrapMode: Text.WordWrap
+                horizontalAlignment: Text.AlignHCenter
+                Layout.fillWidth: true
+            }
+
+            Text {
+                objectName: "secondsLeftText"
+                text: Kiosk.session.secondsLeft > 1 ? qsTr("%1 secondes").arg(Kiosk.session.secondsLeft) : qsTr("%1 seconde").arg(Kiosk.session.secondsLeft)
+                color: Theme.primary
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.titleSize
+                font.weight: Font.Bold
+                horizontalAlignment: Text.AlignHCenter
+                Layout.fillWidth: true
+            }
+
+            Rectangle {
+                // Time left, as a bar: the number alone is hard to follow for some.
+                color: Theme.primarySoft
+                radius: height / 2
+                implicitHeight: 20
+                Layout.fillWidth: true
+
+                Rectangle {
+                    width: parent.width * Kiosk.session.secondsLeft / Math.max(1, Kiosk.session.countdownSeconds)
+                    height: parent.height
+                    radius: height / 2
+                    color: Theme.primary
+                }
+            }
+
+            KioskButton {
+                objectName: "stillHereButton"
+                text: qsTr("Oui, je continue")
+                kind: KioskButton.Primary
+                font.pixelSize: Theme.titleSize
+                Layout.fillWidth: true
+                onClicked: Kiosk.session.stillHere()
+            }
+
+            KioskButton {
+                text: qsTr("Non, terminer et effacer")
+                Layout.fillWidth: true
+                onClicked: Kiosk.session.endSession()
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+#include "readaloud.h"
+
+#include "speechworker.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcSpeech, "relais.speech")
+
+namespace relais {
+
+ReadAloud::ReadAloud(QObject *parent) : QObject(parent), m_worker(new SpeechWorker)
+{
+    m_thread.setObjectName(QStringLiteral("speech"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &SpeechWorker::started, this, &ReadAloud::onStarted);
+    connect(m_worker, &SpeechWorker::speakingChanged, this, &ReadAloud::onSpeakingChanged);
+    m_stuckTimer.setSingleShot(true);
+    connect(&m_stuckTimer, &QTimer::timeout, this, &ReadAloud::onStuck);
+}
+
+ReadAloud::~ReadAloud()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+ReadAloud *ReadAloud::create(QQmlEngine *, QJSEngine *)
+{
+    auto *readAloud = new ReadAloud;
+    readAloud->startEngine();
+    return readAloud;
+}
+
+void ReadAloud::startEngine()
+{
+    if (m_starting)
+        return;
+    m_starting = true;
+    m_thread.start(QThread::LowPriority);
+    QMetaObject::invokeMethod(m_worker, "start", Qt::QueuedConnection,
+                              Q_ARG(QStringList, preferredEngines()));
+}
+
+void ReadAloud::read(const QString &text, const QString &language)
+{
+    if (!m_available || text.trimmed().isEmpty())
+        return;
+    const QString locale = language == QLatin1String("en") ? QStringLiteral("en_GB")
+                                                           : QStringLiteral("fr_FR");
+    QMetaObject::invokeMethod(m_worker, "say", Qt::QueuedConnection, Q_ARG(QString, text),
+                              Q_ARG(QString, locale));
+    // Slow speech runs at about 10 characters a second; far beyond that, the sound output
+    // is stuck (speech-dispatcher then stays "speaking" forever without an error).
+    m_stuckTimer.start(10000 + static_cast<int>(text.size()) * 250);
+}
+
+void ReadAloud::stop()
+{
+    m_stuckTimer.stop();
+    if (m_available)
+        QMetaObject::invokeMethod(m_worker, "stop", Qt::QueuedConnection);
+}
+
+void ReadAloud::onStarted(const QString &engine, bool hasFrench)
+{
+    m_engineName = engine;
+    m_available = !engine.isEmpty() && hasFrench;
+    if (!engine.isEmpty() && !hasFrench)
+        qCWarning(lcSpeech) << "speech engine" << engine << "has no French voice";
+    qCInfo(lcSpeech) << "read-aloud" << (m_available ? "available with" : "unavailable") << engine;
+    emit availableChanged();
+}
+
+void ReadAloud::onSpeakingChanged(bool speaking)
+{
+    if (!speaking)
+        m_stuckTimer.stop();
+    if (speaking == m_speaking)
+        return;
+    m_speaking = speaking;
+    emit speakingChanged();
+    if (!speaking)
+        emit finished();
+}
+
+void ReadAloud::onStuck()
+{
+    qCWarning(lcSpeech) << "speech output seems stuck (no sound device?); hiding the button";
+    stop();
+    m_available = false;
+    m_speaking = false;
+    emit speakingChanged();
+    emit availableChanged();
+}
+
+} // namespace relais

@@ -1,0 +1,128 @@
+#include "screentour.h"
+
+#include "kiosk.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QImage>
+#include <QQuickWindow>
+#include <QTimer>
+
+namespace relais {
+
+namespace {
+
+void settle(int milliseconds)
+{
+    QEventLoop loop;
+    QTimer::singleShot(milliseconds, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+QString firstAgency(Kiosk &kiosk)
+{
+    return kiosk.config().agencies.isEmpty() ? QString() : kiosk.config().agencies.first().id;
+}
+
+} // namespace
+
+QList<TourStop> tourStops()
+{
+    return {
+        {QStringLiteral("attract"), [](Kiosk &) {}},
+        {QStringLiteral("home"), [](Kiosk &k) { k.session()->begin(); }},
+        {QStringLiteral("agency"),
+         [](Kiosk &k) {
+             k.session()->begin();
+             k.session()->openAgency(firstAgency(k));
+         }},
+        {QStringLiteral("visio-coming-soon"),
+         [](Kiosk &k) {
+             k.session()->begin();
+             k.session()->openAgency(firstAgency(k));
+             k.session()->openActivity(QStringLiteral("visio"));
+         }},
+        {QStringLiteral("mediator-help"),
+         [](Kiosk &k) {
+             k.session()->begin();
+             k.session()->openActivity(QStringLiteral("mediator"));
+         }},
+        {QStringLiteral("idle-dialog"),
+         [](Kiosk &k) {
+             k.session()->begin();
+             k.session()->openAgency(firstAgency(k));
+             k.session()->idleElapsed();
+         }},
+        {QStringLiteral("goodbye"),
+         [](Kiosk &k) {
+             k.session()->begin();
+             k.session()->endSession();
+         }},
+    };
+}
+
+QList<QSize> tourSizes()
+{
+    return {QSize(1920, 1080), QSize(1280, 800)};
+}
+
+QList<qreal> tourTextScales()
+{
+    return {1.0, 2.0};
+}
+
+void returnToAttract(Kiosk &kiosk)
+{
+    SessionController *session = kiosk.session();
+    if (session->state() == SessionController::Home ||
+        session->state() == SessionController::Activity)
+        session->endSession();
+    session->acknowledgeGoodbye();
+}
+
+void showStop(QQuickWindow &window, Kiosk &kiosk, const TourStop &stop, QSize size,
+              const QString &language, qreal textScale)
+{
+    returnToAttract(kiosk);
+    window.resize(size);
+    stop.reach(kiosk);
+    // Set after reaching: ending a session (the goodbye stop) resets both.
+    kiosk.setLanguage(language);
+    kiosk.setTextScale(textScale);
+    settle(120);
+}
+
+int writeScreenshots(QQuickWindow &window, Kiosk &kiosk, const QString &directory, QString *error)
+{
+    if (!QDir().mkpath(directory)) {
+        *error = QStringLiteral("cannot create %1").arg(directory);
+        return -1;
+    }
+    int written = 0;
+    for (const QSize size : tourSizes()) {
+        for (const QString &language : kiosk.languages()) {
+            for (const qreal scale : tourTextScales()) {
+                for (const TourStop &stop : tourStops()) {
+                    showStop(window, kiosk, stop, size, language, scale);
+                    const QString file =
+                        QDir(directory).filePath(QStringLiteral("%1x%2-%3-%4pct-%5.png")
+                                                     .arg(size.width())
+                                                     .arg(size.height())
+                                                     .arg(language)
+                                                     .arg(qRound(scale * 100))
+                                                     .arg(stop.name));
+                    const QImage image = window.grabWindow();
+                    if (image.isNull() || !image.save(file)) {
+                        *error = QStringLiteral("cannot write %1").arg(file);
+                        return -1;
+                    }
+                    ++written;
+                }
+            }
+        }
+    }
+    returnToAttract(kiosk);
+    return written;
+}
+
+} // namespace relais

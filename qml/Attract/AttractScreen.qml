@@ -1,0 +1,100 @@
+import QtQuick
+import QtQuick.Layouts
+import Relais.Core
+import Relais.Theme
+
+// What passers-by see: where they are, today's hours, and one thing to do: touch.
+KioskScreen {
+    id: screen
+
+    readonly property string hoursText: Kiosk.todayHours === "" ? qsTr("Fermé aujourd'hui.") : qsTr("Ouvert aujourd'hui : %1.").arg(Kiosk.todayHours)
+
+    spokenText: [Kiosk.siteName, qsTr("Touchez l'écran pour commencer."), hoursText].join(" ")
+
+    MouseArea {
+        anchors.fill: parent
+        Accessible.role: Accessible.Button
+        Accessible.name: qsTr("Touchez l'écran pour commencer")
+        onClicked: Kiosk.session.begin()
+    }
+
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.margin, 1200)
+        spacing: Theme.margin
+
+        Text {
+            text: Kiosk.siteName
+            color: Theme.primary
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.titleSize
+            font.weight: Font.Bold
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+            Layout.fillWidth: true
+        }
+
+        Rectangle {
+            color: Theme.primary
+            radius: Theme.radius * 2
+            implicitHeight: invitation.implicitHeight + 2 * Theme.margin
+            Layout.fillWidth: true
+
+            RowLayout {
+                id: invitation
+
+                anchors.centerIn: parent
+                width: parent.width - 2 * Theme.margin
+                spacing: Theme.margin
+
+                Pictogram {
+                    name: "touch"
+                    size: Math.round(Theme.displaySize * 2)
+                    onDisc: true
+                    Layout.alignment: Qt.AlignVCenter
+                }
+
+                Text {
+                    text: qsTr("Touchez l'écran pour commencer")
+                    color: Theme.onPrimary
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.displaySize
+                    font.weight: Font.Bold
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                }
+            }
+        }
+
+        RowLayout {
+            spacing: 18
+            Layout.alignment: Qt.AlignHCenter
+            Layout.maximumWidth: parent.width
+
+            Pictogram {
+                name: "clock"
+                size: Math.round(Theme.bodySize * 1.8)
+            }
+
+            Text {
+                text: screen.hoursText
+                color: Theme.text
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+        }
+
+        Text {
+            // Shown in English whatever the language, for visitors who do not read French.
+            text: Kiosk.languages.indexOf("en") >= 0 ? "Touch the screen to start · English available" : ""
+            visible: text !== ""
+            color: Theme.textMuted
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.smallSize
+            horizontalAlignment: Text.AlignHCenter
+            Layout.fillWidth: true
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import QtQuick
+import QtQuick.Layouts
+import Relais.Core
+import Relais.Theme
+
+// One agency: the ways this kiosk can help with it.
+KioskScreen {
+    id: screen
+
+    property string agencyId: Kiosk.session.agency
+    readonly property string agencyName: Kiosk.agencyName(agencyId)
+
+    spokenText: [agencyName + ".", qsTr("Comment souhaitez-vous être aidé ?"), visio.text + ".", online.text + ".", mediator.text + "."].join(" ")
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.margin * 0.75
+
+        RowLayout {
+            spacing: Theme.margin
+            Layout.fillWidth: true
+
+            KioskButton {
+                text: qsTr("Retour")
+                pictogram: "back"
+                onClicked: Kiosk.session.back()
+            }
+
+            Pictogram {
+                name: Kiosk.agencyPictogram(screen.agencyId)
+                size: Theme.touchTarget
+            }
+
+            ScreenTitle {
+                text: screen.agencyName
+                color: Theme.primary
+                Layout.fillWidth: true
+            }
+        }
+
+        ScreenTitle {
+            text: qsTr("Comment souhaitez-vous être aidé ?")
+            font.pixelSize: Math.round(Theme.titleSize * 0.8)
+            Layout.fillWidth: true
+        }
+
+        TileGrid {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            Tile {
+                id: visio
+
+                text: qsTr("Parler à un conseiller en visio")
+                description: qsTr("Vous voyez et vous entendez un conseiller de %1.").arg(screen.agencyName)
+                pictogram: "video"
+                onClicked: Kiosk.session.openActivity("visio")
+            }
+
+            Tile {
+                id: online
+
+                text: qsTr("Faire ma démarche en ligne, pas à pas")
+                description: qsTr("La borne vous guide, étape par étape.")
+                pictogram: "guide"
+                onClicked: Kiosk.session.openActivity("online")
+            }
+
+            Tile {
+                id: mediator
+
+                text: qsTr("Demander de l'aide au médiateur")
+                description: qsTr("Une personne de l'accueil vient vous aider.")
+                pictogram: "mediator"
+                onClicked: Kiosk.session.openActivity("mediator")
+            }
+        }
+    }
+}
