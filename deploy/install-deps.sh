@@ -19,7 +19,7 @@ packages=(
     # read aloud: speech-dispatcher with espeak-ng's French voice
     qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
     # tests: offscreen and X11 rendering, Qt Quick Test, a null sound sink to record speech
-    qml6-module-qttest xvfb xauth pulseaudio pulseaudio-utils sqlite3
+    qml6-module-qttest xvfb xauth pulseaudio pulseaudio-utils sqlite3 python3
 )
 
 sudo=""

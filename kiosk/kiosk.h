@@ -22,8 +22,8 @@ class Kiosk : public QObject
     QML_ELEMENT
     QML_SINGLETON
 
-    Q_PROPERTY(SessionController *session READ session CONSTANT)
-    Q_PROPERTY(AgencyModel *agencies READ agencies CONSTANT)
+    Q_PROPERTY(relais::SessionController *session READ session CONSTANT)
+    Q_PROPERTY(relais::AgencyModel *agencies READ agencies CONSTANT)
     Q_PROPERTY(QString siteName READ siteName CONSTANT)
     Q_PROPERTY(QString commune READ commune CONSTANT)
     Q_PROPERTY(QString todayHours READ todayHours NOTIFY todayChanged)
@@ -60,6 +60,7 @@ public:
     Q_INVOKABLE QString agencyPictogram(const QString &id) const;
     // Native name of a language, shown as is whatever the current language.
     Q_INVOKABLE QString languageName(const QString &code) const;
+    Q_INVOKABLE bool offersLanguage(const QString &code) const { return languages().contains(code); }
 
 signals:
     void todayChanged();

@@ -135,7 +135,7 @@ void SessionController::end(SessionMachine::EndReason reason)
         return;
     const qint64 seconds = (monotonicNow().milliseconds - m_sessionStartMs) / 1000;
     record(QStringLiteral("session_ended"),
-           {{QStringLiteral("reason"), toString(reason)},
+           {{QStringLiteral("reason"), endReasonName(reason)},
             {QStringLiteral("duration_s"), seconds},
             {QStringLiteral("after_idle_warning"), fromWarning}});
     emit changed();

@@ -127,7 +127,7 @@ bool SessionMachine::idleTimerShouldRun() const
     return inSession() && !m_warning && m_suspensions == 0;
 }
 
-QString toString(SessionMachine::EndReason reason)
+QString endReasonName(SessionMachine::EndReason reason)
 {
     switch (reason) {
     case SessionMachine::EndReason::Button:

@@ -57,6 +57,6 @@ private:
     QString m_agency;
 };
 
-QString toString(SessionMachine::EndReason reason);
+QString endReasonName(SessionMachine::EndReason reason);
 
 } // namespace relais

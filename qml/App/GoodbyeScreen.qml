@@ -7,12 +7,12 @@ import Relais.Theme
 KioskScreen {
     id: screen
 
-    spokenText: [qsTr("Merci et à bientôt !"), qsTr("Vos informations ont été effacées de cette borne.")].join(" ")
+    spokenText: qsTr("Merci et à bientôt !") + " " + qsTr("Vos informations ont été effacées de cette borne.")
 
     MouseArea {
         anchors.fill: parent
         Accessible.role: Accessible.Button
-        Accessible.name: qsTr("Revenir à l'écran d'accueil")
+        Accessible.name: qsTr("Revenir à l'écran de départ")
         onClicked: Kiosk.session.acknowledgeGoodbye()
     }
 

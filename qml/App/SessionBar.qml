@@ -25,6 +25,7 @@ Rectangle {
         spacing: Theme.targetGap
 
         KioskButton {
+            objectName: "homeButton"
             text: qsTr("Accueil")
             pictogram: "home"
             enabled: Kiosk.session.state === SessionController.Activity
@@ -59,6 +60,7 @@ Rectangle {
                 KioskButton {
                     required property var modelData
 
+                    objectName: "textScale-" + Math.round(modelData.scale * 100)
                     text: modelData.label
                     selected: Math.abs(Kiosk.textScale - modelData.scale) < 0.01
                     Accessible.name: modelData.name
@@ -77,6 +79,7 @@ Rectangle {
                 KioskButton {
                     required property string modelData
 
+                    objectName: "language-" + modelData
                     text: Kiosk.languageName(modelData)
                     selected: Kiosk.language === modelData
                     onClicked: Kiosk.language = modelData

@@ -27,7 +27,7 @@ ReadAloud::~ReadAloud()
 
 ReadAloud *ReadAloud::create(QQmlEngine *, QJSEngine *)
 {
-    auto *readAloud = new ReadAloud;
+    auto *readAloud = new ReadAloud(nullptr);
     readAloud->startEngine();
     return readAloud;
 }

@@ -25,7 +25,8 @@ class ReadAloud : public QObject
     Q_PROPERTY(QString engineName READ engineName NOTIFY availableChanged)
 
 public:
-    explicit ReadAloud(QObject *parent = nullptr);
+    // Not default-constructible: Qt 6.4 would otherwise skip create(), which starts the engine.
+    explicit ReadAloud(QObject *parent);
     ~ReadAloud() override;
     static ReadAloud *create(QQmlEngine *, QJSEngine *);
 

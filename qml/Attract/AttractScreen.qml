@@ -9,7 +9,7 @@ KioskScreen {
 
     readonly property string hoursText: Kiosk.todayHours === "" ? qsTr("Fermé aujourd'hui.") : qsTr("Ouvert aujourd'hui : %1.").arg(Kiosk.todayHours)
 
-    spokenText: [Kiosk.siteName, qsTr("Touchez l'écran pour commencer."), hoursText].join(" ")
+    spokenText: Kiosk.siteName + ". " + qsTr("Touchez l'écran pour commencer") + ". " + hoursText
 
     MouseArea {
         anchors.fill: parent
@@ -50,7 +50,7 @@ KioskScreen {
                 Pictogram {
                     name: "touch"
                     size: Math.round(Theme.displaySize * 2)
-                    onDisc: true
+                    whiteDisc: true
                     Layout.alignment: Qt.AlignVCenter
                 }
 
@@ -88,7 +88,7 @@ KioskScreen {
 
         Text {
             // Shown in English whatever the language, for visitors who do not read French.
-            text: Kiosk.languages.indexOf("en") >= 0 ? "Touch the screen to start · English available" : ""
+            text: Kiosk.offersLanguage("en") ? "Touch the screen to start · English available" : ""
             visible: text !== ""
             color: Theme.textMuted
             font.family: Theme.fontFamily

@@ -10,7 +10,7 @@ KioskScreen {
     property string agencyId: Kiosk.session.agency
     readonly property string agencyName: Kiosk.agencyName(agencyId)
 
-    spokenText: [agencyName + ".", qsTr("Comment souhaitez-vous être aidé ?"), visio.text + ".", online.text + ".", mediator.text + "."].join(" ")
+    spokenText: agencyName + ". " + qsTr("Comment souhaitez-vous être aidé ?") + " " + visio.text + ". " + visio.note + ". " + online.text + ". " + online.note + ". " + mediator.text + "."
 
     ColumnLayout {
         anchors.fill: parent
@@ -22,6 +22,7 @@ KioskScreen {
             Layout.fillWidth: true
 
             KioskButton {
+                objectName: "backButton"
                 text: qsTr("Retour")
                 pictogram: "back"
                 onClicked: Kiosk.session.back()
@@ -52,8 +53,11 @@ KioskScreen {
             Tile {
                 id: visio
 
+                objectName: "option-visio"
+
                 text: qsTr("Parler à un conseiller en visio")
-                description: qsTr("Vous voyez et vous entendez un conseiller de %1.").arg(screen.agencyName)
+                description: qsTr("Un conseiller vous voit et vous répond, en vidéo.")
+                note: qsTr("Bientôt disponible")
                 pictogram: "video"
                 onClicked: Kiosk.session.openActivity("visio")
             }
@@ -61,8 +65,11 @@ KioskScreen {
             Tile {
                 id: online
 
+                objectName: "option-online"
+
                 text: qsTr("Faire ma démarche en ligne, pas à pas")
                 description: qsTr("La borne vous guide, étape par étape.")
+                note: qsTr("Bientôt disponible")
                 pictogram: "guide"
                 onClicked: Kiosk.session.openActivity("online")
             }
@@ -70,8 +77,10 @@ KioskScreen {
             Tile {
                 id: mediator
 
+                objectName: "option-mediator"
+
                 text: qsTr("Demander de l'aide au médiateur")
-                description: qsTr("Une personne de l'accueil vient vous aider.")
+                description: qsTr("Le médiateur de l'accueil vient vous aider.")
                 pictogram: "mediator"
                 onClicked: Kiosk.session.openActivity("mediator")
             }

@@ -16,7 +16,7 @@ KioskScreen {
         return qsTr("Imprimer ou scanner");
     }
 
-    spokenText: [title + ".", qsTr("Bientôt disponible sur cette borne."), qsTr("En attendant, une personne de l'accueil peut vous aider.")].join(" ")
+    spokenText: title + ". " + qsTr("Bientôt disponible sur cette borne.") + " " + qsTr("En attendant, le médiateur de l'accueil peut vous aider.")
 
     ColumnLayout {
         anchors.fill: parent
@@ -28,6 +28,7 @@ KioskScreen {
             Layout.fillWidth: true
 
             KioskButton {
+                objectName: "backButton"
                 text: qsTr("Retour")
                 pictogram: "back"
                 onClicked: Kiosk.session.back()
@@ -63,7 +64,7 @@ KioskScreen {
                 }
 
                 Text {
-                    text: qsTr("En attendant, une personne de l'accueil peut vous aider.")
+                    text: qsTr("En attendant, le médiateur de l'accueil peut vous aider.")
                     color: Theme.onNotice
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.bodySize
@@ -74,6 +75,7 @@ KioskScreen {
         }
 
         KioskButton {
+            objectName: "askMediatorButton"
             text: qsTr("Demander de l'aide au médiateur")
             pictogram: "mediator"
             kind: KioskButton.Primary

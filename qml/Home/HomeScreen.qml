@@ -44,6 +44,7 @@ KioskScreen {
                     required description
                     required pictogram
 
+                    objectName: "agency-" + agencyId
                     text: name
                     onClicked: Kiosk.session.openAgency(agencyId)
                 }
@@ -52,6 +53,7 @@ KioskScreen {
             Tile {
                 id: printTile
 
+                objectName: "tile-print"
                 text: qsTr("Imprimer ou scanner")
                 description: qsTr("Imprimer un document ou scanner un papier.")
                 pictogram: "print"
@@ -61,8 +63,9 @@ KioskScreen {
             Tile {
                 id: helpTile
 
+                objectName: "tile-mediator"
                 text: qsTr("Demander de l'aide au médiateur")
-                description: qsTr("Une personne de l'accueil vient vous aider.")
+                description: qsTr("Le médiateur de l'accueil vient vous aider.")
                 pictogram: "mediator"
                 onClicked: Kiosk.session.openActivity("mediator")
             }

@@ -7,7 +7,7 @@ import Relais.Theme
 KioskScreen {
     id: screen
 
-    spokenText: [qsTr("Une personne va vous aider."), qsTr("Faites signe à l'accueil."), qsTr("La personne vient vous aider ici, sur cette borne.")].join(" ")
+    spokenText: qsTr("Le médiateur va vous aider.") + " " + qsTr("Faites-lui signe, à l'accueil.") + " " + qsTr("Il vient vous aider ici, sur cette borne.")
 
     ColumnLayout {
         anchors.fill: parent
@@ -15,6 +15,7 @@ KioskScreen {
         spacing: Theme.margin
 
         KioskButton {
+            objectName: "backButton"
             text: qsTr("Retour")
             pictogram: "back"
             onClicked: Kiosk.session.back()
@@ -35,12 +36,12 @@ KioskScreen {
                 Layout.fillWidth: true
 
                 ScreenTitle {
-                    text: qsTr("Une personne va vous aider.")
+                    text: qsTr("Le médiateur va vous aider.")
                     Layout.fillWidth: true
                 }
 
                 Text {
-                    text: qsTr("Faites signe à l'accueil.") + "\n" + qsTr("La personne vient vous aider ici, sur cette borne.")
+                    text: qsTr("Faites-lui signe, à l'accueil.") + "\n" + qsTr("Il vient vous aider ici, sur cette borne.")
                     color: Theme.text
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.bodySize

@@ -15,7 +15,7 @@ Flickable {
     readonly property real tileHeight: {
         let tallest = 0;
         for (let i = 0; i < grid.children.length; ++i) {
-            const child = grid.children[i];
+            const child = grid.children[i] as Item;
             if (child.visible)
                 tallest = Math.max(tallest, child.implicitHeight);
         }
@@ -24,8 +24,9 @@ Flickable {
 
     function layoutTiles() {
         for (let i = 0; i < grid.children.length; ++i) {
-            grid.children[i].width = tileWidth;
-            grid.children[i].height = tileHeight;
+            const child = grid.children[i] as Item;
+            child.width = tileWidth;
+            child.height = tileHeight;
         }
     }
 

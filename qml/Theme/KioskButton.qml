@@ -45,7 +45,7 @@ Button {
         Pictogram {
             name: control.pictogram
             size: Math.round(control.font.pixelSize * 1.5)
-            onDisc: control.kind !== KioskButton.Secondary
+            whiteDisc: control.kind !== KioskButton.Secondary
             Layout.alignment: Qt.AlignVCenter
         }
 

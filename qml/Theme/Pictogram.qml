@@ -8,7 +8,7 @@ Item {
 
     property string name: ""
     property int size: 64
-    property bool onDisc: false
+    property bool whiteDisc: false
 
     implicitWidth: size
     implicitHeight: size
@@ -16,14 +16,14 @@ Item {
 
     Rectangle {
         anchors.fill: parent
-        visible: pictogram.onDisc
+        visible: pictogram.whiteDisc
         radius: width / 2
         color: Theme.surface
     }
 
     Image {
         anchors.centerIn: parent
-        width: pictogram.onDisc ? parent.width * 0.72 : parent.width
+        width: pictogram.whiteDisc ? parent.width * 0.72 : parent.width
         height: width
         sourceSize.width: width
         sourceSize.height: height

@@ -9,9 +9,11 @@ AbstractButton {
 
     property string pictogram: ""
     property string description: ""
+    // A short remark shown as a label, e.g. that the service is not offered yet.
+    property string note: ""
 
     implicitWidth: 420
-    implicitHeight: Math.max(Theme.touchTarget * 2, content.implicitHeight + topPadding + bottomPadding)
+    implicitHeight: Math.max(Theme.touchTarget * 2, implicitContentHeight + topPadding + bottomPadding)
     padding: 22
     focusPolicy: Qt.StrongFocus
     Accessible.role: Accessible.Button
@@ -19,8 +21,6 @@ AbstractButton {
     Accessible.description: description
 
     contentItem: RowLayout {
-        id: content
-
         spacing: 22
 
         Pictogram {
@@ -52,6 +52,24 @@ AbstractButton {
                 font.pixelSize: Theme.smallSize
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
+            }
+
+            Label {
+                text: tile.note
+                visible: text !== ""
+                color: Theme.onNotice
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.smallSize
+                font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+                padding: 6
+                leftPadding: 12
+                rightPadding: 12
+                Layout.maximumWidth: parent.width
+                background: Rectangle {
+                    color: Theme.notice
+                    radius: 8
+                }
             }
         }
     }

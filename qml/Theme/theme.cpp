@@ -38,7 +38,7 @@ Theme::Theme(QObject *parent) : QObject(parent)
 
 Theme *Theme::create(QQmlEngine *, QJSEngine *)
 {
-    auto *theme = new Theme;
+    auto *theme = new Theme(nullptr);
     if (Kiosk *kiosk = Kiosk::instance()) {
         theme->setTextScale(kiosk->textScale());
         connect(kiosk, &Kiosk::textScaleChanged, theme,

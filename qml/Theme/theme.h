@@ -52,7 +52,9 @@ public:
         bool largeOnly; // used only for text of at least 24 px or 18.66 px bold: 3:1 suffices
     };
 
-    explicit Theme(QObject *parent = nullptr);
+    // Not default-constructible on purpose: Qt 6.4 would then build the singleton with the
+    // default constructor and never call create(), which ties the theme to the kiosk.
+    explicit Theme(QObject *parent);
     static Theme *create(QQmlEngine *, QJSEngine *);
 
     // Every foreground/background pair the screens use for text, for the contrast test.

@@ -1,0 +1,131 @@
+import QtQuick
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
+import Relais.Core
+import Relais.Theme
+import Relais.Attract
+import Relais.Home
+import Relais.App
+
+// Everything the kiosk shows: the screen for the session's state, the session bar while a
+// resident is served, the idle dialog over everything, and the on-screen keyboard. The window
+// around it is Main.qml; tests put the shell in their own window.
+Rectangle {
+    id: shell
+
+    readonly property bool inSession: Kiosk.session.state === SessionController.Home || Kiosk.session.state === SessionController.Activity
+    readonly property KioskScreen currentScreen: screenLoader.item as KioskScreen
+
+    color: Theme.background
+
+    Component.onCompleted: {
+        VirtualKeyboardSettings.locale = "fr_FR";
+    }
+
+    Connections {
+        target: Kiosk.session
+
+        function onWipeRequested() {
+            ReadAloud.stop();
+            // Taking focus from any text field closes the keyboard with what was typed.
+            shell.forceActiveFocus();
+        }
+    }
+
+    Connections {
+        target: Kiosk
+
+        function onLanguageChanged() {
+            ReadAloud.stop();
+            VirtualKeyboardSettings.locale = Kiosk.language === "en" ? "en_GB" : "fr_FR";
+        }
+    }
+
+    Loader {
+        id: screenLoader
+
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: shell.inSession ? sessionBar.top : parent.bottom
+        focus: true
+        sourceComponent: {
+            switch (Kiosk.session.state) {
+            case SessionController.Attract:
+                return attract;
+            case SessionController.Home:
+                return home;
+            case SessionController.Activity:
+                if (Kiosk.session.activity === "agency")
+                    return agency;
+                if (Kiosk.session.activity === "mediator")
+                    return mediator;
+                return comingSoon;
+            default:
+                return goodbye;
+            }
+        }
+        // A new screen starts where a reader would: at its top.
+        onLoaded: ReadAloud.stop()
+    }
+
+    SessionBar {
+        id: sessionBar
+
+        visible: shell.inSession
+        spokenText: shell.currentScreen ? shell.currentScreen.spokenText : ""
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+    }
+
+    IdleDialog {
+        anchors.fill: parent
+        visible: Kiosk.session.idleWarning
+    }
+
+    InputPanel {
+        id: keyboard
+
+        z: 10
+        width: parent.width
+        y: keyboard.active ? parent.height - height : parent.height
+        visible: keyboard.active
+    }
+
+    Component {
+        id: attract
+
+        AttractScreen {}
+    }
+
+    Component {
+        id: home
+
+        HomeScreen {}
+    }
+
+    Component {
+        id: agency
+
+        AgencyScreen {}
+    }
+
+    Component {
+        id: comingSoon
+
+        ComingSoonScreen {}
+    }
+
+    Component {
+        id: mediator
+
+        MediatorHelpScreen {}
+    }
+
+    Component {
+        id: goodbye
+
+        GoodbyeScreen {}
+    }
+}

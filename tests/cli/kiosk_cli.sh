@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# relais-kiosk as an operator meets it: a bad configuration is refused with the file and the
+# field named, exit code 2 and nothing written; a good one is accepted; --screenshots walks
+# every screen; --bench-startup prints its two figures.
+set -euo pipefail
+kiosk=$1
+export QT_QPA_PLATFORM=offscreen
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# A configuration with a misspelt agency.
+cat > "$work/bad.json" <<'JSON'
+{ "format": "relais-site-config/1",
+  "site": { "id": "46-x", "name": "X", "commune": "X", "territory": "X", "departement": "46" },
+  "opening_hours": { "mon": ["09:00-12:00"] },
+  "agencies": [ { "id": "caff" } ],
+  "languages": ["fr"] }
+JSON
+mkdir "$work/data"
+set +e
+"$kiosk" --config "$work/bad.json" --data-dir "$work/data" --windowed >"$work/out" 2>"$work/err"
+code=$?
+set -e
+[ "$code" -eq 2 ] || fail "exit code $code for an invalid configuration, expected 2"
+grep -q "$work/bad.json" "$work/err" || fail "the message does not name the file: $(cat "$work/err")"
+grep -q 'agencies\[0\].id' "$work/err" || fail "the message does not name the field: $(cat "$work/err")"
+grep -q 'not a known agency' "$work/err" || fail "the message does not say what is wrong"
+[ -z "$(ls -A "$work/data")" ] || fail "files were written for a refused configuration: $(ls -A "$work/data")"
+echo "ok: invalid configuration refused: $(cat "$work/err")"
+
+# Not JSON at all, and a file that does not exist.
+printf '\x00\x01garbage' > "$work/garbage.json"
+set +e
+"$kiosk" --config "$work/garbage.json" --data-dir "$work/data" 2>"$work/err"; code1=$?
+"$kiosk" --config "$work/missing.json" --data-dir "$work/data" 2>>"$work/err"; code2=$?
+set -e
+[ "$code1" -eq 2 ] && [ "$code2" -eq 2 ] || fail "exit codes $code1 $code2, expected 2 2"
+[ -z "$(ls -A "$work/data")" ] || fail "files were written for a refused configuration"
+echo "ok: garbage and missing configurations refused"
+
+"$kiosk" --check-config >"$work/out" || fail "the demo configuration is refused"
+grep -q "valid configuration" "$work/out" || fail "no confirmation for the demo configuration"
+echo "ok: $(cat "$work/out")"
+
+"$kiosk" --screenshots "$work/shots" >"$work/out" 2>"$work/err" || fail "--screenshots failed: $(cat "$work/err")"
+count=$(find "$work/shots" -name '*.png' -size +10k | wc -l)
+[ "$count" -eq 56 ] || fail "expected 56 screenshots, found $count"
+python3 - "$work/shots" <<'PY'
+import struct, sys, pathlib
+for png in pathlib.Path(sys.argv[1]).glob("*.png"):
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", png
+    width, height = struct.unpack(">II", data[16:24])
+    expected = tuple(int(v) for v in png.name.split("-")[0].split("x"))
+    assert (width, height) == expected, (png.name, width, height)
+PY
+echo "ok: 56 screenshots of the right sizes"
+
+"$kiosk" --bench-startup >"$work/out" 2>/dev/null || fail "--bench-startup failed"
+grep -Eq '^startup_ms: [0-9]+ ms$' "$work/out" || fail "no startup_ms line: $(cat "$work/out")"
+grep -Eq '^rss_peak: [0-9]+ kB$' "$work/out" || fail "no rss_peak line: $(cat "$work/out")"
+echo "ok: bench-startup prints $(tr '\n' ' ' < "$work/out")"

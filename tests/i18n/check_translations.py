@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Check a Qt Linguist .ts file: every message translated, nothing stale.
+
+    check_translations.py FILE.ts
+    check_translations.py FILE.ts --sources DIR [DIR ...] --lupdate PATH
+
+Fails (exit 1), listing each offending message, when a message is unfinished,
+has an empty translation, is marked vanished/obsolete, or uses other %1, %2...
+placeholders than its source text.
+
+With --sources, the .ts is first copied to a temporary file and lupdate is run
+on the sources into that copy (the original is never written). A message that
+comes out unfinished there is a string in the sources that the .ts lacks; one
+that comes out vanished is a string the sources no longer use. Both fail.
+
+Standard library only. Exit 0 prints one line, e.g.
+    relais_en.ts: 46 messages, all translated
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+# %1..%99, also in their localised form %L1.
+PLACEHOLDER = re.compile(r"%L?(\d{1,2})")
+
+
+def placeholders(text):
+    return sorted({int(n) for n in PLACEHOLDER.findall(text or "")})
+
+
+def short(text, limit=60):
+    text = (text or "").replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def read_messages(path):
+    """Yield (context, source, translation element, message element)."""
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as error:
+        raise SystemExit(f"{os.path.basename(path)}: cannot read: {error}")
+    if root.tag != "TS":
+        raise SystemExit(f"{os.path.basename(path)}: not a Qt .ts file (root is <{root.tag}>)")
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            yield name, message.findtext("source") or "", message.find("translation"), message
+
+
+def translation_texts(translation):
+    """The translated strings of a message: one, or one per plural form."""
+    forms = translation.findall("numerusform")
+    if forms:
+        return [form.text or "" for form in forms]
+    return [translation.text or ""]
+
+
+def problems_of(path):
+    """Return (message count, list of (context, source, problem))."""
+    count = 0
+    problems = []
+    for context, source, translation, _message in read_messages(path):
+        count += 1
+        if translation is None:
+            problems.append((context, source, "no <translation> element"))
+            continue
+        kind = translation.get("type", "")
+        if kind in ("vanished", "obsolete"):
+            problems.append((context, source, f"{kind}: no longer in the sources, remove it"))
+            continue
+        if kind == "unfinished":
+            problems.append((context, source, "unfinished"))
+            continue
+        texts = translation_texts(translation)
+        if any(not text.strip() for text in texts):
+            problems.append((context, source, "empty translation"))
+            continue
+        wanted = placeholders(source)
+        for text in texts:
+            found = placeholders(text)
+            if found != wanted:
+                show = lambda ns: ", ".join(f"%{n}" for n in ns) or "none"
+                problems.append((context, source,
+                                 f"placeholders differ: source has {show(wanted)}, "
+                                 f"translation \"{short(text)}\" has {show(found)}"))
+                break
+    return count, problems
+
+
+def lupdate_problems(ts_path, sources, lupdate):
+    """Run lupdate on the sources into a copy of ts_path; report what it changes."""
+    known = {(context, source) for context, source, _t, _m in read_messages(ts_path)}
+    problems = []
+    with tempfile.TemporaryDirectory(prefix="check_translations.") as tmp:
+        copy = os.path.join(tmp, os.path.basename(ts_path))
+        shutil.copyfile(ts_path, copy)
+        command = [lupdate, "-locations", "none", *sources, "-ts", copy]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True)
+        except OSError as error:
+            raise SystemExit(f"cannot run lupdate ({lupdate}): {error}")
+        if result.returncode != 0:
+            sys.stdout.write(result.stdout)
+            sys.stdout.write(result.stderr)
+            raise SystemExit(f"lupdate failed with exit code {result.returncode}: {' '.join(command)}")
+        for context, source, translation, _message in read_messages(copy):
+            kind = translation.get("type", "") if translation is not None else ""
+            if kind == "unfinished" and (context, source) not in known:
+                problems.append((context, source, "in the sources but missing from the .ts (run lupdate and translate it)"))
+            elif kind == "vanished" and (context, source) in known:
+                problems.append((context, source, "in the .ts but no longer in the sources (run lupdate -no-obsolete)"))
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("ts", help="the .ts file to check")
+    parser.add_argument("--sources", nargs="+", metavar="DIR",
+                        help="also run lupdate on these directories (into a temporary copy)")
+    parser.add_argument("--lupdate", metavar="PATH", default="lupdate",
+                        help="the lupdate to run with --sources (default: lupdate on PATH)")
+    args = parser.parse_args()
+
+    name = os.path.basename(args.ts)
+    count, problems = problems_of(args.ts)
+    if args.sources:
+        # A message already reported above is not reported again.
+        reported = {(context, source) for context, source, _p in problems}
+        problems += [p for p in lupdate_problems(args.ts, args.sources, args.lupdate)
+                     if (p[0], p[1]) not in reported]
+
+    if problems:
+        for context, source, problem in problems:
+            print(f"{name}: {context}: \"{short(source)}\": {problem}")
+        print(f"{name}: {count} messages, {len(problems)} problem(s)")
+        return 1
+    print(f"{name}: {count} messages, all translated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "activityfilter.h"
+#include "database.h"
+#include "journal.h"
+#include "kiosk.h"
+#include "kioskschema.h"
+#include "siteconfig.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QTemporaryDir>
+
+#include <memory>
+
+// A kiosk with the demo configuration and a scratch store, as the screens' tests need it.
+struct TestKiosk
+{
+    explicit TestKiosk(relais::SessionController::Timing timing)
+    {
+        auto catalog = relais::AgencyCatalog::shipped();
+        auto loaded = relais::loadSiteConfig(relais::demoSiteConfigPath(), catalog);
+        database = relais::Database::open(QDir(dir.path()).filePath(QStringLiteral("kiosk.sqlite")),
+                                          relais::kioskMigrations());
+        journal = std::make_unique<relais::Journal>(*database, QStringLiteral("46-test"));
+        kiosk = std::make_unique<relais::Kiosk>(std::get<relais::SiteConfig>(std::move(loaded)),
+                                                std::move(catalog), journal.get(), timing);
+        filter = std::make_unique<relais::ActivityFilter>(kiosk->session());
+        QCoreApplication::instance()->installEventFilter(filter.get());
+    }
+
+    QTemporaryDir dir;
+    std::unique_ptr<relais::Database> database;
+    std::unique_ptr<relais::Journal> journal;
+    std::unique_ptr<relais::Kiosk> kiosk;
+    std::unique_ptr<relais::ActivityFilter> filter;
+};

@@ -1,0 +1,42 @@
+// Qt Quick Test runner for the screens' flows (tst_*.qml beside this file), with the kiosk's
+// QML modules linked in and a kiosk whose timers are short enough for tests.
+#include "testkiosk.h"
+
+#include <QQmlEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickStyle>
+#include <QtQuickTest>
+
+Q_IMPORT_QML_PLUGIN(Relais_CorePlugin)
+Q_IMPORT_QML_PLUGIN(Relais_ThemePlugin)
+Q_IMPORT_QML_PLUGIN(Relais_AttractPlugin)
+Q_IMPORT_QML_PLUGIN(Relais_HomePlugin)
+Q_IMPORT_QML_PLUGIN(Relais_AppPlugin)
+
+class Setup : public QObject
+{
+    Q_OBJECT
+
+public slots:
+    void applicationAvailable()
+    {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        relais::SessionController::Timing timing;
+        timing.idleMs = 1500;
+        timing.countdownSeconds = 5;
+        timing.tickMs = 100;
+        timing.goodbyeMs = 800;
+        m_kiosk = std::make_unique<TestKiosk>(timing);
+    }
+
+    void qmlEngineAvailable(QQmlEngine *engine) { engine->addImportPath(QStringLiteral("qrc:/")); }
+
+    void cleanupTestCase() { m_kiosk.reset(); }
+
+private:
+    std::unique_ptr<TestKiosk> m_kiosk;
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(flows, Setup)
+
+#include "tst_flows.moc"

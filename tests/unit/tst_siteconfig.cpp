@@ -1,0 +1,227 @@
+#include "agencycatalog.h"
+#include "siteconfig.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace relais;
+
+// Site configuration: the shipped demo is valid, and every kind of mistake an operator can
+// make is refused with the file, the field and the problem named.
+class TestSiteConfig : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    AgencyCatalog m_catalog;
+
+    static QJsonObject demo()
+    {
+        QFile file(demoSiteConfigPath());
+        if (!file.open(QIODevice::ReadOnly))
+            qFatal("demo configuration missing from resources");
+        return QJsonDocument::fromJson(file.readAll()).object();
+    }
+
+    QString write(const QByteArray &bytes)
+    {
+        static int n = 0;
+        const QString path = m_dir.filePath(QStringLiteral("config-%1.json").arg(++n));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            qFatal("cannot write test file");
+        file.write(bytes);
+        return path;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_catalog = AgencyCatalog::shipped();
+    }
+
+    void shippedCatalogIsComplete()
+    {
+        for (const char *id : {"caf", "cpam", "carsat", "msa", "france-travail", "dgfip", "ants"}) {
+            const AgencyInfo *info = m_catalog.find(QString::fromLatin1(id));
+            QVERIFY2(info, id);
+            QVERIFY(!info->nameIn(QStringLiteral("fr")).isEmpty());
+            QVERIFY(!info->descriptionIn(QStringLiteral("en")).isEmpty());
+            QVERIFY(QFile::exists(QStringLiteral("%1/../../qml/Theme/pictograms/%2.svg")
+                                      .arg(QStringLiteral(RELAIS_TEST_SOURCE_DIR), info->pictogram)));
+        }
+    }
+
+    void demoIsValid()
+    {
+        const ConfigResult result = loadSiteConfig(demoSiteConfigPath(), m_catalog);
+        if (const auto *error = std::get_if<ConfigError>(&result))
+            QFAIL(qPrintable(error->message()));
+        const auto &config = std::get<SiteConfig>(result);
+        QCOMPARE(config.siteId, QStringLiteral("46-bretenoux"));
+        QCOMPARE(config.agencies.size(), 7);
+        QCOMPARE(config.idleTimeoutSeconds, 120);
+        QCOMPARE(config.idleCountdownSeconds, 30);
+        QCOMPARE(config.languages, (QStringList{QStringLiteral("fr"), QStringLiteral("en")}));
+        // Labelling rule (24 h a week over at least 3 days): the demo site meets it.
+        QVERIFY(config.openingHours.weeklyMinutes() >= 24 * 60);
+        QVERIFY(config.openingHours.openDayCount() >= 3);
+    }
+
+    void defaultsWhenOptionalPartsAreLeftOut()
+    {
+        QJsonObject root = demo();
+        root.remove(QStringLiteral("idle"));
+        const ConfigResult result = loadSiteConfig(write(QJsonDocument(root).toJson()), m_catalog);
+        QVERIFY(std::holds_alternative<SiteConfig>(result));
+        QCOMPARE(std::get<SiteConfig>(result).idleTimeoutSeconds, 120);
+        QCOMPARE(std::get<SiteConfig>(result).idleCountdownSeconds, 30);
+    }
+
+    void refusesWithFieldAndReason_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("problem");
+
+        const auto mutate = [](auto change) {
+            QJsonObject root = demo();
+            change(root);
+            return QJsonDocument(root).toJson();
+        };
+        const auto setSite = [&](const char *key, QJsonValue value) {
+            return mutate([&](QJsonObject &r) {
+                QJsonObject site = r.value(QStringLiteral("site")).toObject();
+                site.insert(QString::fromLatin1(key), value);
+                r.insert(QStringLiteral("site"), site);
+            });
+        };
+
+        QTest::newRow("empty file") << QByteArray() << QString() << QStringLiteral("not valid JSON");
+        QTest::newRow("truncated") << QJsonDocument(demo()).toJson().left(200) << QString()
+                                 << QStringLiteral("not valid JSON");
+        QTest::newRow("binary garbage") << QByteArray("\x00\xff\xfe{\x01", 5) << QString()
+                                        << QStringLiteral("not valid JSON");
+        QTest::newRow("array at top") << QByteArray("[1,2]") << QString()
+                                      << QStringLiteral("JSON object");
+        QTest::newRow("wrong format") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("format"), QStringLiteral("relais-site-config/9"));
+        }) << QStringLiteral("format") << QStringLiteral("relais-site-config/1");
+        QTest::newRow("missing site") << mutate([](QJsonObject &r) { r.remove(QStringLiteral("site")); })
+                                      << QStringLiteral("site") << QStringLiteral("is missing");
+        QTest::newRow("site id with spaces") << setSite("id", QStringLiteral("Bretenoux centre"))
+                                             << QStringLiteral("site.id") << QStringLiteral("lowercase");
+        QTest::newRow("name is a number") << setSite("name", 42) << QStringLiteral("site.name")
+                                          << QStringLiteral("expected a string, found a number");
+        QTest::newRow("empty name") << setSite("name", QStringLiteral("  ")) << QStringLiteral("site.name")
+                                    << QStringLiteral("must not be empty");
+        QTest::newRow("huge name") << setSite("name", QString(100000, QLatin1Char('x')))
+                                   << QStringLiteral("site.name") << QStringLiteral("longer than");
+        QTest::newRow("bad departement") << setSite("departement", QStringLiteral("99"))
+                                         << QStringLiteral("site.departement")
+                                         << QStringLiteral("département code");
+        QTest::newRow("typo in key") << setSite("comune", QStringLiteral("Bretenoux"))
+                                     << QStringLiteral("site.comune")
+                                     << QStringLiteral("not a known field");
+        QTest::newRow("hours format") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("opening_hours"),
+                     QJsonObject{{QStringLiteral("mon"), QJsonArray{QStringLiteral("9h-12h")}}});
+        }) << QStringLiteral("opening_hours.mon[0]") << QStringLiteral("HH:MM-HH:MM");
+        QTest::newRow("hours reversed") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("opening_hours"),
+                     QJsonObject{{QStringLiteral("tue"), QJsonArray{QStringLiteral("14:00-09:00")}}});
+        }) << QStringLiteral("opening_hours.tue[0]") << QStringLiteral("ends before it starts");
+        QTest::newRow("hours overlap") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("opening_hours"),
+                     QJsonObject{{QStringLiteral("wed"), QJsonArray{QStringLiteral("09:00-12:00"),
+                                                                    QStringLiteral("11:00-13:00")}}});
+        }) << QStringLiteral("opening_hours.wed[1]") << QStringLiteral("overlaps");
+        QTest::newRow("unknown day") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("opening_hours"),
+                     QJsonObject{{QStringLiteral("lundi"), QJsonArray{QStringLiteral("09:00-12:00")}}});
+        }) << QStringLiteral("opening_hours.lundi") << QStringLiteral("not a known field");
+        QTest::newRow("never open") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("opening_hours"), QJsonObject{});
+        }) << QStringLiteral("opening_hours") << QStringLiteral("at least one day");
+        QTest::newRow("unknown agency") << mutate([](QJsonObject &r) {
+            QJsonArray a = r.value(QStringLiteral("agencies")).toArray();
+            a.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("cnaf-typo")}});
+            r.insert(QStringLiteral("agencies"), a);
+        }) << QStringLiteral("agencies[7].id") << QStringLiteral("not a known agency");
+        QTest::newRow("agency twice") << mutate([](QJsonObject &r) {
+            QJsonArray a = r.value(QStringLiteral("agencies")).toArray();
+            a.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("caf")}});
+            r.insert(QStringLiteral("agencies"), a);
+        }) << QStringLiteral("agencies[7].id") << QStringLiteral("repeats");
+        QTest::newRow("agency not an object") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("agencies"), QJsonArray{QStringLiteral("caf")});
+        }) << QStringLiteral("agencies[0]") << QStringLiteral("expected an object");
+        QTest::newRow("no agency") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("agencies"), QJsonArray{});
+        }) << QStringLiteral("agencies") << QStringLiteral("at least one agency");
+        QTest::newRow("video hours bad") << mutate([](QJsonObject &r) {
+            QJsonArray a = r.value(QStringLiteral("agencies")).toArray();
+            a.replace(0, QJsonObject{{QStringLiteral("id"), QStringLiteral("caf")},
+                                     {QStringLiteral("video_hours"),
+                                      QJsonObject{{QStringLiteral("fri"), QStringLiteral("09:00-12:00")}}}});
+            r.insert(QStringLiteral("agencies"), a);
+        }) << QStringLiteral("agencies[0].video_hours.fri") << QStringLiteral("expected an array");
+        QTest::newRow("idle too short") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("idle"), QJsonObject{{QStringLiteral("timeout_s"), 5}});
+        }) << QStringLiteral("idle.timeout_s") << QStringLiteral("between 20 and 3600");
+        QTest::newRow("idle not whole") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("idle"), QJsonObject{{QStringLiteral("countdown_s"), 12.5}});
+        }) << QStringLiteral("idle.countdown_s") << QStringLiteral("whole number");
+        QTest::newRow("idle as string") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("idle"), QJsonObject{{QStringLiteral("timeout_s"), QStringLiteral("120")}});
+        }) << QStringLiteral("idle.timeout_s") << QStringLiteral("whole number");
+        QTest::newRow("language not shipped") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("languages"), QJsonArray{QStringLiteral("fr"), QStringLiteral("oc")});
+        }) << QStringLiteral("languages[1]") << QStringLiteral("not a shipped language");
+        QTest::newRow("no language") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("languages"), QJsonArray{});
+        }) << QStringLiteral("languages") << QStringLiteral("at least one");
+        QTest::newRow("dpi absurd") << mutate([](QJsonObject &r) {
+            r.insert(QStringLiteral("display"), QJsonObject{{QStringLiteral("dpi"), 5000}});
+        }) << QStringLiteral("display.dpi") << QStringLiteral("between 50 and 600");
+    }
+
+    void refusesWithFieldAndReason()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, field);
+        QFETCH(QString, problem);
+        const QString path = write(content);
+        const ConfigResult result = loadSiteConfig(path, m_catalog);
+        QVERIFY2(std::holds_alternative<ConfigError>(result), "an invalid file was accepted");
+        const auto &error = std::get<ConfigError>(result);
+        QCOMPARE(error.file, path);
+        QCOMPARE(error.field, field);
+        QVERIFY2(error.problem.contains(problem), qPrintable(error.problem));
+        QVERIFY(error.message().startsWith(path));
+        if (!field.isEmpty())
+            QVERIFY(error.message().contains(field));
+    }
+
+    void missingFileIsNamed()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("nowhere.json"));
+        const ConfigResult result = loadSiteConfig(path, m_catalog);
+        QVERIFY(std::holds_alternative<ConfigError>(result));
+        QVERIFY(std::get<ConfigError>(result).message().contains(QStringLiteral("cannot be read")));
+    }
+
+    void oversizedFileIsRefused()
+    {
+        const QString path = write(QByteArray(2 * 1024 * 1024, ' ') + "{}");
+        const ConfigResult result = loadSiteConfig(path, m_catalog);
+        QVERIFY(std::holds_alternative<ConfigError>(result));
+        QVERIFY(std::get<ConfigError>(result).problem.contains(QStringLiteral("larger than")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSiteConfig)
+#include "tst_siteconfig.moc"
