@@ -16,10 +16,12 @@ KioskScreen {
         onClicked: Kiosk.session.acknowledgeGoodbye()
     }
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 2 * Theme.margin, 1100)
-        spacing: Theme.margin
+    PageColumn {
+        anchors.fill: parent
+        anchors.leftMargin: Math.max(0, (parent.width - 1100) / 2)
+        anchors.rightMargin: anchors.leftMargin
+        centered: true
+        interactive: false
 
         ScreenTitle {
             text: qsTr("Merci et à bientôt !")

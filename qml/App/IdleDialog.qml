@@ -32,7 +32,7 @@ Rectangle {
 
             ScreenTitle {
                 text: qsTr("Êtes-vous toujours là ?")
-                font.pixelSize: Theme.displaySize
+                font.pixelSize: Math.round(48 * Theme.chromeScale)
                 horizontalAlignment: Text.AlignHCenter
                 Layout.fillWidth: true
             }
@@ -41,7 +41,7 @@ Rectangle {
                 text: qsTr("Sans réponse, la borne va tout effacer dans :")
                 color: Theme.text
                 font.family: Theme.fontFamily
-                font.pixelSize: Theme.bodySize
+                font.pixelSize: Math.round(26 * Theme.chromeScale)
                 wrapMode: Text.WordWrap
                 horizontalAlignment: Text.AlignHCenter
                 Layout.fillWidth: true
@@ -52,7 +52,7 @@ Rectangle {
                 text: Kiosk.session.secondsLeft > 1 ? qsTr("%1 secondes").arg(Kiosk.session.secondsLeft) : qsTr("%1 seconde").arg(Kiosk.session.secondsLeft)
                 color: Theme.primary
                 font.family: Theme.fontFamily
-                font.pixelSize: Theme.titleSize
+                font.pixelSize: Math.round(40 * Theme.chromeScale)
                 font.weight: Font.Bold
                 horizontalAlignment: Text.AlignHCenter
                 Layout.fillWidth: true
@@ -77,13 +77,14 @@ Rectangle {
                 objectName: "stillHereButton"
                 text: qsTr("Oui, je continue")
                 kind: KioskButton.Primary
-                font.pixelSize: Theme.titleSize
+                font.pixelSize: Math.round(36 * Theme.chromeScale)
                 Layout.fillWidth: true
                 onClicked: Kiosk.session.stillHere()
             }
 
             KioskButton {
                 text: qsTr("Non, terminer et effacer")
+                font.pixelSize: Theme.barButtonSize
                 Layout.fillWidth: true
                 onClicked: Kiosk.session.endSession()
             }

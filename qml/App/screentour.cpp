@@ -89,7 +89,12 @@ void showStop(QQuickWindow &window, Kiosk &kiosk, const TourStop &stop, QSize si
     // Set after reaching: ending a session (the goodbye stop) resets both.
     kiosk.setLanguage(language);
     kiosk.setTextScale(textScale);
-    settle(120);
+    // Layouts settle over a few polish passes (wrapped text changes heights, which changes
+    // rows); grabbing renders a frame, so render until nothing moves any more.
+    for (int pass = 0; pass < 3; ++pass) {
+        settle(40);
+        window.grabWindow();
+    }
 }
 
 int writeScreenshots(QQuickWindow &window, Kiosk &kiosk, const QString &directory, QString *error)

@@ -18,10 +18,13 @@ KioskScreen {
         onClicked: Kiosk.session.begin()
     }
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 2 * Theme.margin, 1200)
-        spacing: Theme.margin
+    PageColumn {
+        anchors.fill: parent
+        anchors.leftMargin: Math.max(0, (parent.width - 1200) / 2)
+        anchors.rightMargin: anchors.leftMargin
+        centered: true
+        // The whole screen answers a touch, scrolled or not.
+        interactive: false
 
         Text {
             text: Kiosk.siteName

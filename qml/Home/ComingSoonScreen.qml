@@ -18,10 +18,8 @@ KioskScreen {
 
     spokenText: title + ". " + qsTr("Bientôt disponible sur cette borne.") + " " + qsTr("En attendant, le médiateur de l'accueil peut vous aider.")
 
-    ColumnLayout {
+    PageColumn {
         anchors.fill: parent
-        anchors.margins: Theme.margin
-        spacing: Theme.margin
 
         RowLayout {
             spacing: Theme.margin
@@ -81,10 +79,6 @@ KioskScreen {
             kind: KioskButton.Primary
             Layout.maximumWidth: parent.width
             onClicked: Kiosk.session.openActivity("mediator")
-        }
-
-        Item {
-            Layout.fillHeight: true
         }
     }
 }

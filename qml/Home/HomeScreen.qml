@@ -25,6 +25,7 @@ KioskScreen {
         spacing: Theme.margin * 0.75
 
         ScreenTitle {
+            objectName: "homeTitle"
             text: qsTr("Que souhaitez-vous faire ?")
             Layout.fillWidth: true
         }

@@ -9,10 +9,8 @@ KioskScreen {
 
     spokenText: qsTr("Le médiateur va vous aider.") + " " + qsTr("Faites-lui signe, à l'accueil.") + " " + qsTr("Il vient vous aider ici, sur cette borne.")
 
-    ColumnLayout {
+    PageColumn {
         anchors.fill: parent
-        anchors.margins: Theme.margin
-        spacing: Theme.margin
 
         KioskButton {
             objectName: "backButton"
@@ -50,10 +48,6 @@ KioskScreen {
                     Layout.fillWidth: true
                 }
             }
-        }
-
-        Item {
-            Layout.fillHeight: true
         }
     }
 }

@@ -30,8 +30,8 @@ Button {
     implicitHeight: Math.max(Theme.touchTarget, implicitContentHeight + topPadding + bottomPadding)
     topPadding: 12
     bottomPadding: 12
-    leftPadding: 22
-    rightPadding: 22
+    leftPadding: 20
+    rightPadding: 20
     focusPolicy: Qt.StrongFocus
     font.family: Theme.fontFamily
     font.pixelSize: Theme.buttonSize

@@ -33,9 +33,11 @@ class Theme : public QObject
     Q_PROPERTY(QString fontFamily READ fontFamily CONSTANT)
 
     Q_PROPERTY(qreal textScale READ textScale NOTIFY metricsChanged)
+    Q_PROPERTY(qreal chromeScale READ chromeScale NOTIFY metricsChanged)
     Q_PROPERTY(int bodySize READ bodySize NOTIFY metricsChanged)
     Q_PROPERTY(int smallSize READ smallSize NOTIFY metricsChanged)
     Q_PROPERTY(int buttonSize READ buttonSize NOTIFY metricsChanged)
+    Q_PROPERTY(int barButtonSize READ barButtonSize NOTIFY metricsChanged)
     Q_PROPERTY(int titleSize READ titleSize NOTIFY metricsChanged)
     Q_PROPERTY(int displaySize READ displaySize NOTIFY metricsChanged)
     Q_PROPERTY(int touchTarget READ touchTarget NOTIFY metricsChanged)
@@ -81,9 +83,15 @@ public:
     static QString fontFamily() { return QStringLiteral("Noto Sans"); }
 
     qreal textScale() const { return m_textScale; }
+    // Controls that must always fit (the session bar, the idle dialog) grow to 125 % at most,
+    // leaving the screen to the content the resident reads.
+    qreal chromeScale() const { return std::min<qreal>(m_textScale, 1.25); }
     int bodySize() const { return scaled(26); }
     int smallSize() const { return scaled(22); }
     int buttonSize() const { return scaled(28); }
+    // The session bar grows less than the content (to 125 %) so that at 200 % text it still
+    // leaves the screen to what the resident is reading.
+    int barButtonSize() const { return qRound(26 * chromeScale()); }
     int titleSize() const { return scaled(40); }
     int displaySize() const { return scaled(56); }
     int touchTarget() const { return m_touchTarget; }

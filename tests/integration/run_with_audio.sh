@@ -37,17 +37,17 @@ tagged_pids() {
 
 # SIGTERM first so that they can close their sockets; speech-dispatcher sometimes ignores it.
 reap() {
-    local pids i
-    pids=$(tagged_pids "$1")
-    [ -n "$pids" ] || return 0
-    kill $pids 2>/dev/null
-    for i in $(seq 30); do
-        pids=$(tagged_pids "$1")
-        [ -n "$pids" ] || return 0
+    local pids
+    mapfile -t pids < <(tagged_pids "$1")
+    [ ${#pids[@]} -gt 0 ] || return 0
+    kill "${pids[@]}" 2>/dev/null
+    for _ in $(seq 30); do
+        mapfile -t pids < <(tagged_pids "$1")
+        [ ${#pids[@]} -gt 0 ] || return 0
         sleep 0.1
     done
-    echo "run_with_audio.sh: killing what ignored SIGTERM:" $pids >&2
-    kill -9 $pids 2>/dev/null
+    echo "run_with_audio.sh: killing what ignored SIGTERM: ${pids[*]}" >&2
+    kill -9 "${pids[@]}" 2>/dev/null
 }
 export -f tagged_pids reap
 
@@ -67,6 +67,7 @@ trap 'exit 143' TERM
 
 # If this script is SIGKILLed (ctest does that on timeout, and the daemons are not in its
 # process tree), a detached watchdog still reaps them.
+# shellcheck disable=SC2016 # expanded by the watchdog's own shell
 (setsid bash -c 'echo $$ >"$2/watchdog.pid"
                  while kill -0 "$1" 2>/dev/null; do sleep 1; done
                  reap "$2"; rm -rf "$2"' _ $$ "$WORK" </dev/null >/dev/null 2>&1 &)
@@ -94,12 +95,13 @@ env -u DBUS_SESSION_BUS_ADDRESS RELAIS_AUDIO_RUN="$WORK" \
     -L "module-null-sink sink_name=ttsnull rate=22050 channels=1" \
     -L "module-native-protocol-unix" ||
     fatal "pulseaudio did not start (log: $(cat "$WORK/pulse.log" 2>/dev/null))"
-for i in $(seq 50); do
+for _ in $(seq 50); do
     pactl list short sinks 2>/dev/null | grep -qw ttsnull && break
     sleep 0.1
 done
 pactl list short sinks 2>/dev/null | grep -qw ttsnull ||
-    fatal "no ttsnull sink on the private PulseAudio server (log: $(cat "$WORK/pulse.log"))"
+    fatal "no ttsnull sink on the private PulseAudio server" \
+        "(log: $(cat "$WORK/pulse.log" 2>/dev/null))"
 
 RELAIS_AUDIO_RUN="$WORK" "$@"
 rc=$?
@@ -107,7 +109,7 @@ rc=$?
 if [ $rc -ne 0 ]; then
     # The logs go with the temp dir; their errors are all that is usually worth keeping.
     echo "run_with_audio.sh: $1 exited with $rc; errors logged by the daemons:" >&2
-    grep -ahE '^E: |ERROR|Error' "$WORK/pulse.log" \
+    grep -ahE '^E: |ERROR|Error:' "$WORK/pulse.log" \
         "$XDG_RUNTIME_DIR/speech-dispatcher/log/speech-dispatcher.log" 2>/dev/null | tail -n 20 >&2
 fi
 exit $rc

@@ -24,8 +24,8 @@ const QString monitorSource = QStringLiteral("ttsnull.monitor");
 constexpr int sampleRate = 22050;
 constexpr int windowSamples = sampleRate / 100;
 
-// espeak-ng at full volume measures an RMS of 3000 to 4500; the monitor of an idle null sink
-// is digital zero. The thresholds sit far from both so that they only catch real breakage.
+// Speech from espeak-ng measures an RMS of about 3000 to 4000; the monitor of an idle null
+// sink is digital zero. The thresholds sit far from both so that they only catch real breakage.
 constexpr double voicedWindowRms = 500;
 constexpr double speechRms = 1000;
 constexpr double silenceRms = 50;
@@ -178,7 +178,7 @@ private:
 
 void TestReadAloud::initTestCase()
 {
-    m_readAloud = std::make_unique<relais::ReadAloud>();
+    m_readAloud = std::make_unique<relais::ReadAloud>(nullptr);
     QSignalSpy availableChanged(m_readAloud.get(), &relais::ReadAloud::availableChanged);
     m_readAloud->startEngine();
     QTRY_VERIFY_WITH_TIMEOUT(availableChanged.count() > 0, 20000);
@@ -211,7 +211,7 @@ void TestReadAloud::readsFrenchAloud()
     QTRY_VERIFY_WITH_TIMEOUT(m_readAloud->speaking(), 10000);
     QElapsedTimer speech;
     speech.start();
-    // Liveness only: the sentence takes about four seconds.
+    // Liveness only: the sentence takes about three seconds.
     QTRY_VERIFY_WITH_TIMEOUT(!m_readAloud->speaking(), 60000);
     const qint64 speechMs = speech.elapsed();
     QVERIFY2(m_readAloud->available(), "ReadAloud took the speech for stuck and gave up");
@@ -242,6 +242,7 @@ void TestReadAloud::readsFrenchAloud()
 
 void TestReadAloud::stopSilencesSpeech()
 {
+    QVERIFY2(m_readAloud->available(), "read-aloud is no longer available");
     Recorder recorder;
     qsizetype silentSamples = 0;
     QVERIFY2(startRecording(recorder, silentSamples), recorder.failure().constData());

@@ -140,17 +140,22 @@ Item {
 
         function test_textSizeButtons() {
             startSession();
+            const title = item("homeTitle");
             const button = item("endSessionButton");
-            const before = button.font.pixelSize;
+            const titleSize = title.font.pixelSize;
+            const buttonSize = button.font.pixelSize;
             tap("textScale-200");
             compare(Kiosk.textScale, 2.0);
-            compare(button.font.pixelSize, before * 2);
             verify(item("textScale-200").selected);
+            // The content doubles; the session bar grows by a quarter at most.
+            compare(title.font.pixelSize, titleSize * 2);
+            compare(button.font.pixelSize, Math.round(buttonSize * 1.25));
             tap("textScale-150");
-            compare(button.font.pixelSize, Math.round(before * 1.5));
+            compare(title.font.pixelSize, Math.round(titleSize * 1.5));
             tap("textScale-100");
             compare(Kiosk.textScale, 1.0);
-            compare(button.font.pixelSize, before);
+            compare(title.font.pixelSize, titleSize);
+            compare(button.font.pixelSize, buttonSize);
         }
     }
 }
