@@ -4,7 +4,7 @@
 <context>
     <name>AgencyScreen</name>
     <message>
-        <source>Comment souhaitez-vous être aidé ?</source>
+        <source>Comment souhaitez-vous être aidé&#xa0;?</source>
         <translation>How would you like to get help?</translation>
     </message>
     <message>
@@ -43,16 +43,16 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <source>Fermé aujourd&apos;hui.</source>
-        <translation>Closed today.</translation>
-    </message>
-    <message>
-        <source>Ouvert aujourd&apos;hui : %1.</source>
+        <source>Ouvert aujourd&apos;hui&#xa0;: %1.</source>
         <translation>Open today: %1.</translation>
     </message>
     <message>
         <source>Touchez l&apos;écran pour commencer</source>
         <translation>Touch the screen to start</translation>
+    </message>
+    <message>
+        <source>Fermé aujourd&apos;hui. Prochaine ouverture&#xa0;: %1.</source>
+        <translation>Closed today. Next opening: %1.</translation>
     </message>
 </context>
 <context>
@@ -89,7 +89,7 @@
 <context>
     <name>GoodbyeScreen</name>
     <message>
-        <source>Merci et à bientôt !</source>
+        <source>Merci et à bientôt&#xa0;!</source>
         <translation>Thank you, see you soon!</translation>
     </message>
     <message>
@@ -104,7 +104,7 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <source>Que souhaitez-vous faire ?</source>
+        <source>Que souhaitez-vous faire&#xa0;?</source>
         <translation>What would you like to do?</translation>
     </message>
     <message>
@@ -131,11 +131,11 @@
 <context>
     <name>IdleDialog</name>
     <message>
-        <source>Êtes-vous toujours là ?</source>
+        <source>Êtes-vous toujours là&#xa0;?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <source>Sans réponse, la borne va tout effacer dans :</source>
+        <source>Sans réponse, la borne va tout effacer dans&#xa0;:</source>
         <translation>If you do not answer, the kiosk will erase everything in:</translation>
     </message>
     <message>

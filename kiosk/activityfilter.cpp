@@ -9,8 +9,7 @@ namespace relais {
 
 ActivityFilter::ActivityFilter(SessionController *session, QObject *parent)
     : QObject(parent), m_session(session)
-{
-}
+{}
 
 bool ActivityFilter::eventFilter(QObject *watched, QEvent *event)
 {

@@ -21,7 +21,8 @@ namespace {
 
 QString moveAside(const QString &path)
 {
-    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    const QString stamp =
+        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
     const QString target = path + QStringLiteral(".corrupt-") + stamp;
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
         if (QFile::exists(path + suffix) && !QFile::rename(path + suffix, target + suffix))
@@ -153,9 +154,9 @@ std::unique_ptr<Database> Database::open(const QString &path, const QList<Migrat
         if (damaged) {
             r.recreatedAfterCorruption = true;
             r.movedAsideTo = moveAside(path);
-            qCCritical(lcStore).noquote() << "store" << path << "is damaged (" << r.problem
-                                          << "); moved aside to" << r.movedAsideTo
-                                          << "and starting a fresh one";
+            qCCritical(lcStore).noquote()
+                << "store" << path << "is damaged (" << r.problem << "); moved aside to"
+                << r.movedAsideTo << "and starting a fresh one";
         }
     }
 
@@ -223,7 +224,10 @@ void Database::migrate(const QList<Migration> &migrations)
             continue;
         transaction([&] {
             exec(migration.sql);
-            exec(QStringLiteral("PRAGMA user_version=%1").arg(migration.version).toUtf8().constData());
+            exec(QStringLiteral("PRAGMA user_version=%1")
+                     .arg(migration.version)
+                     .toUtf8()
+                     .constData());
         });
     }
 }

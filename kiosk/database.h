@@ -56,7 +56,7 @@ public:
         bool recreatedAfterCorruption = false;
         QString movedAsideTo; // where the damaged file went, for the operator
         bool inMemoryFallback = false;
-        QString problem;      // why the file could not be used, when it could not
+        QString problem; // why the file could not be used, when it could not
     };
 
     // Never throws: a damaged file is moved aside and a fresh store started; a file that
@@ -74,8 +74,7 @@ public:
     int userVersion();
     const QString &path() const { return m_path; }
 
-    template<typename F>
-    void transaction(F &&work)
+    template<typename F> void transaction(F &&work)
     {
         exec("BEGIN IMMEDIATE");
         try {

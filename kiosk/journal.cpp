@@ -10,8 +10,7 @@ namespace relais {
 
 Journal::Journal(Database &database, QString siteId)
     : m_database(database), m_siteId(std::move(siteId))
-{
-}
+{}
 
 JournalEvent Journal::append(const QString &type, const QJsonObject &payload)
 {
@@ -47,9 +46,8 @@ QList<JournalEvent> Journal::events(qsizetype limit) const
     query.bind(1, static_cast<qint64>(limit));
     QList<JournalEvent> result;
     while (query.step()) {
-        result.append({query.text(0), query.text(1), query.text(2), query.text(3),
-                       query.integer(4), query.text(5),
-                       QJsonDocument::fromJson(query.text(6).toUtf8()).object()});
+        result.append({query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4),
+                       query.text(5), QJsonDocument::fromJson(query.text(6).toUtf8()).object()});
     }
     return result;
 }

@@ -131,9 +131,9 @@ int integer(const QJsonObject &parent, const QString &key, const QString &path, 
     const QJsonValue value = parent.value(key);
     const double number = value.toDouble();
     if (!value.isDouble() || number != static_cast<double>(static_cast<long long>(number)))
-        fail(child(path, key), QStringLiteral("expected a whole number, found %1")
-                                   .arg(value.isDouble() ? QString::number(number)
-                                                         : typeName(value)));
+        fail(child(path, key),
+             QStringLiteral("expected a whole number, found %1")
+                 .arg(value.isDouble() ? QString::number(number) : typeName(value)));
     if (number < min || number > max)
         fail(child(path, key),
              QStringLiteral("must be between %1 and %2, found %3").arg(min).arg(max).arg(number));
@@ -155,8 +155,7 @@ std::optional<double> optionalNumber(const QJsonObject &parent, const QString &k
     return number;
 }
 
-QString stringAt(const QJsonArray &array, qsizetype index, const QString &path,
-                 qsizetype maxLength)
+QString stringAt(const QJsonArray &array, qsizetype index, const QString &path, qsizetype maxLength)
 {
     return checkedString(array.at(index), element(path, index), maxLength);
 }

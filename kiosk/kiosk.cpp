@@ -1,6 +1,7 @@
 #include "kiosk.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcKiosk, "relais.kiosk")
@@ -57,6 +58,19 @@ QString Kiosk::todayHours() const
 bool Kiosk::openNow() const
 {
     return m_config.openingHours.isOpenAt(QDateTime::currentDateTime());
+}
+
+QString Kiosk::nextOpening() const
+{
+    const QDateTime next = m_config.openingHours.nextOpening(QDateTime::currentDateTime());
+    if (!next.isValid())
+        return {};
+    const bool french = m_language == QLatin1String("fr");
+    const QLocale locale = french ? QLocale(QLocale::French) : QLocale(QLocale::English);
+    return QStringLiteral("%1 %2 %3")
+        .arg(locale.dayName(next.date().dayOfWeek()),
+             french ? QStringLiteral("à") : QStringLiteral("at"),
+             formatTimeOfDay(next.time(), m_language));
 }
 
 void Kiosk::setLanguage(const QString &language)

@@ -28,6 +28,7 @@ class Kiosk : public QObject
     Q_PROPERTY(QString commune READ commune CONSTANT)
     Q_PROPERTY(QString todayHours READ todayHours NOTIFY todayChanged)
     Q_PROPERTY(bool openNow READ openNow NOTIFY todayChanged)
+    Q_PROPERTY(QString nextOpening READ nextOpening NOTIFY todayChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(QStringList languages READ languages CONSTANT)
     Q_PROPERTY(qreal textScale READ textScale WRITE setTextScale NOTIFY textScaleChanged)
@@ -49,6 +50,8 @@ public:
     QString commune() const { return m_config.commune; }
     QString todayHours() const;
     bool openNow() const;
+    // "lundi à 9 h" / "Monday at 9:00": when the site next opens, for the attract screen.
+    QString nextOpening() const;
     QString language() const { return m_language; }
     void setLanguage(const QString &language);
     QStringList languages() const { return m_config.languages; }
@@ -60,7 +63,10 @@ public:
     Q_INVOKABLE QString agencyPictogram(const QString &id) const;
     // Native name of a language, shown as is whatever the current language.
     Q_INVOKABLE QString languageName(const QString &code) const;
-    Q_INVOKABLE bool offersLanguage(const QString &code) const { return languages().contains(code); }
+    Q_INVOKABLE bool offersLanguage(const QString &code) const
+    {
+        return languages().contains(code);
+    }
 
 signals:
     void todayChanged();

@@ -38,13 +38,15 @@ std::optional<KioskOptions> parseKioskOptions(const QStringList &arguments, QStr
         return std::nullopt;
     }
     if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version"))) {
-        *error = parser.isSet(QStringLiteral("help")) ? parser.helpText()
-                                                      : QStringLiteral("relais-kiosk " RELAIS_VERSION);
+        *error = parser.isSet(QStringLiteral("help"))
+                     ? parser.helpText()
+                     : QStringLiteral("relais-kiosk " RELAIS_VERSION);
         *exitCode = 0;
         return std::nullopt;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        *error = QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().first());
+        *error =
+            QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().first());
         *exitCode = 2;
         return std::nullopt;
     }

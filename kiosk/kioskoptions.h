@@ -10,8 +10,8 @@ namespace relais {
 // The command line of relais-kiosk.
 struct KioskOptions
 {
-    QString configFile;        // empty: the demo configuration
-    QString dataDirectory;     // where the store lives
+    QString configFile;    // empty: the demo configuration
+    QString dataDirectory; // where the store lives
     bool windowed = false;
     QString screenshotsDirectory;
     bool benchStartup = false;

@@ -10,24 +10,18 @@
 #include "processstats.h"
 #include "screentour.h"
 #include "siteconfig.h"
+#include "staticqmlmodules.h"
 #include "systemdnotifier.h"
 
 #include <QDir>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
-#include <QQmlExtensionPlugin>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include <cstdio>
-
-Q_IMPORT_QML_PLUGIN(Relais_CorePlugin)
-Q_IMPORT_QML_PLUGIN(Relais_ThemePlugin)
-Q_IMPORT_QML_PLUGIN(Relais_AttractPlugin)
-Q_IMPORT_QML_PLUGIN(Relais_HomePlugin)
-Q_IMPORT_QML_PLUGIN(Relais_AppPlugin)
 
 using namespace relais;
 
@@ -64,8 +58,9 @@ int main(int argc, char *argv[])
     try {
         catalog = AgencyCatalog::shipped();
     } catch (const json::FieldError &error) {
-        printLine(stderr, QStringLiteral("relais-kiosk: the shipped agency catalog is broken: %1 %2")
-                              .arg(error.field, error.problem));
+        printLine(stderr,
+                  QStringLiteral("relais-kiosk: the shipped agency catalog is broken: %1 %2")
+                      .arg(error.field, error.problem));
         return 70;
     }
     const QString configFile =
@@ -73,7 +68,8 @@ int main(int argc, char *argv[])
     ConfigResult loaded = loadSiteConfig(configFile, catalog);
     if (const auto *error = std::get_if<ConfigError>(&loaded)) {
         // Refused before anything is opened or written.
-        printLine(stderr, QStringLiteral("relais-kiosk: invalid configuration: %1").arg(error->message()));
+        printLine(stderr,
+                  QStringLiteral("relais-kiosk: invalid configuration: %1").arg(error->message()));
         return 2;
     }
     SiteConfig config = std::get<SiteConfig>(std::move(loaded));
@@ -90,8 +86,8 @@ int main(int argc, char *argv[])
         (options->benchStartup && !app.arguments().contains(QStringLiteral("--data-dir")));
     const QString dataDirectory = scratchStore ? scratch.path() : options->dataDirectory;
     Database::OpenReport report;
-    const auto database = Database::open(QDir(dataDirectory).filePath(QStringLiteral("kiosk.sqlite")),
-                                         kioskMigrations(), &report);
+    const auto database = Database::open(
+        QDir(dataDirectory).filePath(QStringLiteral("kiosk.sqlite")), kioskMigrations(), &report);
     Journal journal(*database, config.siteId);
 
     SessionController::Timing timing;
@@ -137,7 +133,8 @@ int main(int argc, char *argv[])
         QObject::disconnect(*firstFrame);
         systemd.notifyReady();
         if (bench) {
-            printLine(stdout, QStringLiteral("startup_ms: %1 ms").arg(millisecondsSinceProcessStart()));
+            printLine(stdout,
+                      QStringLiteral("startup_ms: %1 ms").arg(millisecondsSinceProcessStart()));
             printLine(stdout, QStringLiteral("rss_peak: %1 kB").arg(peakResidentKilobytes()));
             QTimer::singleShot(0, &app, &QCoreApplication::quit);
         }

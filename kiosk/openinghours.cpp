@@ -24,8 +24,8 @@ TimeRange parseRange(const QString &text, const QString &path)
         QStringLiteral("^([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])$"));
     const auto match = pattern.match(text);
     if (!match.hasMatch())
-        throw json::FieldError{path, QStringLiteral("expected \"HH:MM-HH:MM\", found \"%1\"")
-                                         .arg(text.left(40))};
+        throw json::FieldError{
+            path, QStringLiteral("expected \"HH:MM-HH:MM\", found \"%1\"").arg(text.left(40))};
     const int fromMinutes = match.captured(1).toInt() * 60 + match.captured(2).toInt();
     const int toMinutes = match.captured(3).toInt() * 60 + match.captured(4).toInt();
     if (toMinutes > 24 * 60)
@@ -33,7 +33,8 @@ TimeRange parseRange(const QString &text, const QString &path)
     if (toMinutes <= fromMinutes)
         throw json::FieldError{path, QStringLiteral("ends before it starts")};
     // 24:00 is kept as the last representable minute of the day.
-    const QTime to = toMinutes == 24 * 60 ? QTime(23, 59, 59) : QTime(toMinutes / 60, toMinutes % 60);
+    const QTime to =
+        toMinutes == 24 * 60 ? QTime(23, 59, 59) : QTime(toMinutes / 60, toMinutes % 60);
     return {QTime(fromMinutes / 60, fromMinutes % 60), to};
 }
 
@@ -55,8 +56,8 @@ WeeklyHours WeeklyHours::fromJson(const QJsonObject &object, const QString &path
             const QString rangePath = json::element(dayPath, i);
             const TimeRange range = parseRange(json::stringAt(ranges, i, dayPath, 11), rangePath);
             if (!hours.m_days[day].isEmpty() && hours.m_days[day].last().to > range.from)
-                throw json::FieldError{
-                    rangePath, QStringLiteral("overlaps or precedes the range before it")};
+                throw json::FieldError{rangePath,
+                                       QStringLiteral("overlaps or precedes the range before it")};
             hours.m_days[day].append(range);
         }
     }
@@ -76,6 +77,19 @@ bool WeeklyHours::isOpenAt(const QDateTime &moment) const
             return true;
     }
     return false;
+}
+
+QDateTime WeeklyHours::nextOpening(const QDateTime &after) const
+{
+    for (int day = 0; day <= 7; ++day) {
+        const QDate date = after.date().addDays(day);
+        for (const TimeRange &range : on(date)) {
+            const QDateTime start(date, range.from, after.timeSpec());
+            if (start > after)
+                return start;
+        }
+    }
+    return {};
 }
 
 bool WeeklyHours::isClosedAllWeek() const
@@ -108,8 +122,9 @@ QString formatTimeOfDay(QTime time, const QString &language)
     if (language == QLatin1String("fr")) {
         // French signage writes "9 h" and "12 h 30".
         return time.minute() == 0 ? QStringLiteral("%1 h").arg(time.hour())
-                                  : QStringLiteral("%1 h %2").arg(time.hour()).arg(
-                                        time.minute(), 2, 10, QLatin1Char('0'));
+                                  : QStringLiteral("%1 h %2")
+                                        .arg(time.hour())
+                                        .arg(time.minute(), 2, 10, QLatin1Char('0'));
     }
     return time.toString(QStringLiteral("H:mm"));
 }

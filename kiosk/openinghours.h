@@ -26,6 +26,8 @@ public:
 
     const QList<TimeRange> &on(QDate date) const;
     bool isOpenAt(const QDateTime &moment) const;
+    // The next moment strictly after `after` when a range starts, within a week; invalid if never.
+    QDateTime nextOpening(const QDateTime &after) const;
     bool isClosedAllWeek() const;
     int openDayCount() const;
     int weeklyMinutes() const;

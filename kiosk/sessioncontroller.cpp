@@ -102,10 +102,9 @@ void SessionController::resumeIdle()
 
 void SessionController::userActivity()
 {
-    // A touch anywhere, even beside the dialog's button, shows that someone is there.
-    if (m_machine.idleWarning())
-        stillHere();
-    else if (m_idleTimer.isActive())
+    // During the warning only the dialog answers: dismissing it here, before the touch is
+    // delivered, would let that touch fall through to whatever lies under the dialog.
+    if (m_idleTimer.isActive())
         m_idleTimer.start();
 }
 
@@ -134,10 +133,9 @@ void SessionController::end(SessionMachine::EndReason reason)
     if (!m_machine.end(reason))
         return;
     const qint64 seconds = (monotonicNow().milliseconds - m_sessionStartMs) / 1000;
-    record(QStringLiteral("session_ended"),
-           {{QStringLiteral("reason"), endReasonName(reason)},
-            {QStringLiteral("duration_s"), seconds},
-            {QStringLiteral("after_idle_warning"), fromWarning}});
+    record(QStringLiteral("session_ended"), {{QStringLiteral("reason"), endReasonName(reason)},
+                                             {QStringLiteral("duration_s"), seconds},
+                                             {QStringLiteral("after_idle_warning"), fromWarning}});
     emit changed();
 
     emit wipeRequested();

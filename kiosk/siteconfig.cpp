@@ -71,9 +71,9 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
             require(earlier.id != offer.id, child(path, QStringLiteral("id")),
                     QStringLiteral("repeats agency \"%1\"").arg(offer.id));
         if (entry.contains(QStringLiteral("video_hours")))
-            offer.videoHours = WeeklyHours::fromJson(
-                object(entry, QStringLiteral("video_hours"), path),
-                child(path, QStringLiteral("video_hours")));
+            offer.videoHours =
+                WeeklyHours::fromJson(object(entry, QStringLiteral("video_hours"), path),
+                                      child(path, QStringLiteral("video_hours")));
         config.agencies.append(offer);
     }
 

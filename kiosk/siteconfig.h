@@ -31,7 +31,7 @@ struct SiteConfig
     int idleTimeoutSeconds = 120;
     int idleCountdownSeconds = 30;
     int goodbyeSeconds = 6;
-    QStringList languages;   // first one is the language each session starts in
+    QStringList languages;           // first one is the language each session starts in
     std::optional<double> screenDpi; // overrides what the display reports (EDIDs lie)
 };
 

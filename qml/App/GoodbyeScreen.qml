@@ -7,7 +7,7 @@ import Relais.Theme
 KioskScreen {
     id: screen
 
-    spokenText: qsTr("Merci et à bientôt !") + " " + qsTr("Vos informations ont été effacées de cette borne.")
+    spokenText: qsTr("Merci et à bientôt !") + " " + qsTr("Vos informations ont été effacées de cette borne.")
 
     MouseArea {
         anchors.fill: parent
@@ -24,7 +24,7 @@ KioskScreen {
         interactive: false
 
         ScreenTitle {
-            text: qsTr("Merci et à bientôt !")
+            text: qsTr("Merci et à bientôt !")
             font.pixelSize: Theme.displaySize
             horizontalAlignment: Text.AlignHCenter
             Layout.fillWidth: true

@@ -10,10 +10,12 @@ Rectangle {
 
     color: Theme.scrim
 
-    // The dialog takes every touch: nothing behind it can be pressed by accident.
+    // The dialog takes every touch, so nothing behind it is pressed by accident; a touch
+    // beside the card also shows that someone is there.
     MouseArea {
         anchors.fill: parent
         Accessible.ignored: true
+        onClicked: Kiosk.session.stillHere()
     }
 
     Rectangle {
@@ -31,14 +33,14 @@ Rectangle {
             spacing: Theme.margin * 0.75
 
             ScreenTitle {
-                text: qsTr("Êtes-vous toujours là ?")
+                text: qsTr("Êtes-vous toujours là ?")
                 font.pixelSize: Math.round(48 * Theme.chromeScale)
                 horizontalAlignment: Text.AlignHCenter
                 Layout.fillWidth: true
             }
 
             Text {
-                text: qsTr("Sans réponse, la borne va tout effacer dans :")
+                text: qsTr("Sans réponse, la borne va tout effacer dans :")
                 color: Theme.text
                 font.family: Theme.fontFamily
                 font.pixelSize: Math.round(26 * Theme.chromeScale)

@@ -46,8 +46,8 @@ void ReadAloud::read(const QString &text, const QString &language)
 {
     if (!m_available || text.trimmed().isEmpty())
         return;
-    const QString locale = language == QLatin1String("en") ? QStringLiteral("en_GB")
-                                                           : QStringLiteral("fr_FR");
+    const QString locale =
+        language == QLatin1String("en") ? QStringLiteral("en_GB") : QStringLiteral("fr_FR");
     QMetaObject::invokeMethod(m_worker, "say", Qt::QueuedConnection, Q_ARG(QString, text),
                               Q_ARG(QString, locale));
     // Slow speech runs at about 10 characters a second; far beyond that, the sound output

@@ -33,7 +33,6 @@ void showStop(QQuickWindow &window, Kiosk &kiosk, const TourStop &stop, QSize si
 
 // Writes one PNG per screen × size × language × text size into `directory`.
 // Returns the number of files written, or -1 on failure (with `error` set).
-int writeScreenshots(QQuickWindow &window, Kiosk &kiosk, const QString &directory,
-                     QString *error);
+int writeScreenshots(QQuickWindow &window, Kiosk &kiosk, const QString &directory, QString *error);
 
 } // namespace relais

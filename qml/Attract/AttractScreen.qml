@@ -7,7 +7,7 @@ import Relais.Theme
 KioskScreen {
     id: screen
 
-    readonly property string hoursText: Kiosk.todayHours === "" ? qsTr("Fermé aujourd'hui.") : qsTr("Ouvert aujourd'hui : %1.").arg(Kiosk.todayHours)
+    readonly property string hoursText: Kiosk.todayHours === "" ? qsTr("Fermé aujourd'hui. Prochaine ouverture : %1.").arg(Kiosk.nextOpening) : qsTr("Ouvert aujourd'hui : %1.").arg(Kiosk.todayHours)
 
     spokenText: Kiosk.siteName + ". " + qsTr("Touchez l'écran pour commencer") + ". " + hoursText
 

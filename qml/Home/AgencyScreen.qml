@@ -10,7 +10,7 @@ KioskScreen {
     property string agencyId: Kiosk.session.agency
     readonly property string agencyName: Kiosk.agencyName(agencyId)
 
-    spokenText: agencyName + ". " + qsTr("Comment souhaitez-vous être aidé ?") + " " + visio.text + ". " + visio.note + ". " + online.text + ". " + online.note + ". " + mediator.text + "."
+    spokenText: agencyName + ". " + qsTr("Comment souhaitez-vous être aidé ?") + " " + visio.text + ". " + visio.note + ". " + online.text + ". " + online.note + ". " + mediator.text + "."
 
     ColumnLayout {
         anchors.fill: parent
@@ -41,7 +41,7 @@ KioskScreen {
         }
 
         ScreenTitle {
-            text: qsTr("Comment souhaitez-vous être aidé ?")
+            text: qsTr("Comment souhaitez-vous être aidé ?")
             font.pixelSize: Math.round(Theme.titleSize * 0.8)
             Layout.fillWidth: true
         }

@@ -8,7 +8,7 @@ KioskScreen {
     id: screen
 
     spokenText: {
-        let parts = [qsTr("Que souhaitez-vous faire ?"), qsTr("Touchez une case.")];
+        let parts = [qsTr("Que souhaitez-vous faire ?"), qsTr("Touchez une case.")];
         for (let i = 0; i < agencies.count; ++i) {
             const tile = agencies.itemAt(i) as Tile;
             if (tile)
@@ -26,7 +26,7 @@ KioskScreen {
 
         ScreenTitle {
             objectName: "homeTitle"
-            text: qsTr("Que souhaitez-vous faire ?")
+            text: qsTr("Que souhaitez-vous faire ?")
             Layout.fillWidth: true
         }
 

@@ -1,17 +1,11 @@
 // Qt Quick Test runner for the screens' flows (tst_*.qml beside this file), with the kiosk's
 // QML modules linked in and a kiosk whose timers are short enough for tests.
+#include "staticqmlmodules.h"
 #include "testkiosk.h"
 
 #include <QQmlEngine>
-#include <QQmlExtensionPlugin>
 #include <QQuickStyle>
 #include <QtQuickTest>
-
-Q_IMPORT_QML_PLUGIN(Relais_CorePlugin)
-Q_IMPORT_QML_PLUGIN(Relais_ThemePlugin)
-Q_IMPORT_QML_PLUGIN(Relais_AttractPlugin)
-Q_IMPORT_QML_PLUGIN(Relais_HomePlugin)
-Q_IMPORT_QML_PLUGIN(Relais_AppPlugin)
 
 class Setup : public QObject
 {

@@ -78,6 +78,16 @@ Item {
             verify(item("option-visio").visible);
         }
 
+        function test_touchBesideTheDialogContinuesWithoutPressingBelow() {
+            startSession();
+            tap("agency-caf");
+            tryCompare(Kiosk.session, "idleWarning", true, 6000);
+            // Top left: the "Retour" button lies under the dialog's shade there.
+            mouseClick(shell, 40, 40);
+            compare(Kiosk.session.idleWarning, false);
+            compare(Kiosk.session.activity, "agency");
+        }
+
         function test_idleCountdownWipes() {
             startSession();
             tap("agency-cpam");

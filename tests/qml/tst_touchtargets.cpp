@@ -1,19 +1,13 @@
 #include "screentour.h"
+#include "staticqmlmodules.h"
 #include "testkiosk.h"
 #include "theme.h"
 
 #include <QQmlApplicationEngine>
-#include <QQmlExtensionPlugin>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QTest>
-
-Q_IMPORT_QML_PLUGIN(Relais_CorePlugin)
-Q_IMPORT_QML_PLUGIN(Relais_ThemePlugin)
-Q_IMPORT_QML_PLUGIN(Relais_AttractPlugin)
-Q_IMPORT_QML_PLUGIN(Relais_HomePlugin)
-Q_IMPORT_QML_PLUGIN(Relais_AppPlugin)
 
 using namespace relais;
 

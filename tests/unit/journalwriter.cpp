@@ -14,7 +14,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     if (argc != 3)
         return 2;
-    const auto db = relais::Database::open(QString::fromLocal8Bit(argv[1]), relais::kioskMigrations());
+    const auto db =
+        relais::Database::open(QString::fromLocal8Bit(argv[1]), relais::kioskMigrations());
     relais::Journal journal(*db, QStringLiteral("46-crash"));
     const QString writer = QString::fromLocal8Bit(argv[2]);
     for (qint64 n = 0;; ++n) {

@@ -30,17 +30,18 @@ private slots:
     {
         auto db = Database::open(path("a.sqlite"), kioskMigrations());
         Journal journal(*db, QStringLiteral("46-test"));
-        const JournalEvent written =
-            journal.append(QStringLiteral("agency_chosen"), {{QStringLiteral("agency"), QStringLiteral("caf")}});
-        static const QRegularExpression uuidV4(
-            QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
+        const JournalEvent written = journal.append(
+            QStringLiteral("agency_chosen"), {{QStringLiteral("agency"), QStringLiteral("caf")}});
+        static const QRegularExpression uuidV4(QStringLiteral(
+            "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
         QVERIFY2(uuidV4.match(written.id).hasMatch(), qPrintable(written.id));
         const auto events = journal.events();
         QCOMPARE(events.size(), 1);
         QCOMPARE(events[0].id, written.id);
         QCOMPARE(events[0].type, QStringLiteral("agency_chosen"));
         QCOMPARE(events[0].siteId, QStringLiteral("46-test"));
-        QCOMPARE(events[0].payload.value(QStringLiteral("agency")).toString(), QStringLiteral("caf"));
+        QCOMPARE(events[0].payload.value(QStringLiteral("agency")).toString(),
+                 QStringLiteral("caf"));
         QVERIFY(events[0].monotonicMs > 0);
         QVERIFY(!events[0].bootId.isEmpty());
         QVERIFY(QDateTime::fromString(events[0].wallUtc, Qt::ISODateWithMs).isValid());
@@ -177,7 +178,8 @@ private slots:
     {
         // Not even root can create a directory under /proc.
         Database::OpenReport report;
-        auto db = Database::open(QStringLiteral("/proc/relais/kiosk.sqlite"), kioskMigrations(), &report);
+        auto db =
+            Database::open(QStringLiteral("/proc/relais/kiosk.sqlite"), kioskMigrations(), &report);
         QVERIFY(report.inMemoryFallback);
         Journal journal(*db, QStringLiteral("46-test"));
         journal.append(QStringLiteral("session_started"));

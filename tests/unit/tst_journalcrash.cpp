@@ -59,14 +59,18 @@ private slots:
             QVERIFY(!report.inMemoryFallback);
             QCOMPARE(db->integrityCheck(), QStringLiteral("ok"));
 
-            Statement count = db->prepare("SELECT count(*), max(json_extract(payload, '$.n')) "
-                                          "FROM journal WHERE json_extract(payload, '$.writer') = ?");
+            Statement count =
+                db->prepare("SELECT count(*), max(json_extract(payload, '$.n')) "
+                            "FROM journal WHERE json_extract(payload, '$.writer') = ?");
             count.bind(1, QString::number(cycle));
             QVERIFY(count.step());
             const qint64 rows = count.integer(0);
             // Every reported commit is there; at most the one in flight beyond it.
-            QVERIFY2(rows >= lastCommitted + 1, qPrintable(QStringLiteral("cycle %1: %2 rows, %3 reported")
-                                                              .arg(cycle).arg(rows).arg(lastCommitted + 1)));
+            QVERIFY2(rows >= lastCommitted + 1,
+                     qPrintable(QStringLiteral("cycle %1: %2 rows, %3 reported")
+                                    .arg(cycle)
+                                    .arg(rows)
+                                    .arg(lastCommitted + 1)));
             QVERIFY(rows <= lastCommitted + 2);
             QCOMPARE(count.integer(1), rows - 1); // numbered 0..rows-1 without a gap
             expectedTotal += rows;

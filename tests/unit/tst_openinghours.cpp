@@ -18,8 +18,9 @@ class TestOpeningHours : public QObject
 private slots:
     void describesADayInEachLanguage()
     {
-        const auto hours = parse({{QStringLiteral("mon"),
-                                   QJsonArray{QStringLiteral("09:00-12:30"), QStringLiteral("13:30-17:00")}}});
+        const auto hours =
+            parse({{QStringLiteral("mon"),
+                    QJsonArray{QStringLiteral("09:00-12:30"), QStringLiteral("13:30-17:00")}}});
         const QDate monday(2026, 11, 23);
         QCOMPARE(monday.dayOfWeek(), 1);
         QCOMPARE(hours.describe(monday, QStringLiteral("fr")),
@@ -31,7 +32,8 @@ private slots:
 
     void knowsWhenItIsOpen()
     {
-        const auto hours = parse({{QStringLiteral("sat"), QJsonArray{QStringLiteral("09:00-12:00")}}});
+        const auto hours =
+            parse({{QStringLiteral("sat"), QJsonArray{QStringLiteral("09:00-12:00")}}});
         const QDate saturday(2026, 11, 28);
         QVERIFY(!hours.isOpenAt(QDateTime(saturday, QTime(8, 59))));
         QVERIFY(hours.isOpenAt(QDateTime(saturday, QTime(9, 0))));
@@ -42,18 +44,38 @@ private slots:
 
     void countsTheWeek()
     {
-        const auto hours = parse({{QStringLiteral("mon"), QJsonArray{QStringLiteral("09:00-17:00")}},
-                                  {QStringLiteral("wed"), QJsonArray{QStringLiteral("09:00-17:00")}},
-                                  {QStringLiteral("fri"), QJsonArray{QStringLiteral("09:00-17:00")}}});
+        const auto hours =
+            parse({{QStringLiteral("mon"), QJsonArray{QStringLiteral("09:00-17:00")}},
+                   {QStringLiteral("wed"), QJsonArray{QStringLiteral("09:00-17:00")}},
+                   {QStringLiteral("fri"), QJsonArray{QStringLiteral("09:00-17:00")}}});
         QCOMPARE(hours.openDayCount(), 3);
         QCOMPARE(hours.weeklyMinutes(), 24 * 60);
         QVERIFY(!hours.isClosedAllWeek());
         QVERIFY(parse({}).isClosedAllWeek());
     }
 
+    void findsTheNextOpening()
+    {
+        const auto hours =
+            parse({{QStringLiteral("mon"),
+                    QJsonArray{QStringLiteral("09:00-12:00"), QStringLiteral("14:00-17:00")}},
+                   {QStringLiteral("thu"), QJsonArray{QStringLiteral("09:00-12:00")}}});
+        const QDate sunday(2026, 11, 22);
+        QCOMPARE(hours.nextOpening(QDateTime(sunday, QTime(10, 0))),
+                 QDateTime(sunday.addDays(1), QTime(9, 0)));
+        // During the morning range, the next opening is the afternoon's.
+        QCOMPARE(hours.nextOpening(QDateTime(sunday.addDays(1), QTime(9, 0))),
+                 QDateTime(sunday.addDays(1), QTime(14, 0)));
+        // After Thursday, it is Monday again, across the week's end.
+        QCOMPARE(hours.nextOpening(QDateTime(sunday.addDays(4), QTime(12, 0))),
+                 QDateTime(sunday.addDays(8), QTime(9, 0)));
+        QVERIFY(!parse({}).nextOpening(QDateTime(sunday, QTime(10, 0))).isValid());
+    }
+
     void untilMidnight()
     {
-        const auto hours = parse({{QStringLiteral("thu"), QJsonArray{QStringLiteral("20:00-24:00")}}});
+        const auto hours =
+            parse({{QStringLiteral("thu"), QJsonArray{QStringLiteral("20:00-24:00")}}});
         const QDate thursday(2026, 11, 26);
         QVERIFY(hours.isOpenAt(QDateTime(thursday, QTime(23, 30))));
         QCOMPARE(hours.describe(thursday, QStringLiteral("fr")), QStringLiteral("20 h – minuit"));

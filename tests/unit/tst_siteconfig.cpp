@@ -38,10 +38,7 @@ class TestSiteConfig : public QObject
     }
 
 private slots:
-    void initTestCase()
-    {
-        m_catalog = AgencyCatalog::shipped();
-    }
+    void initTestCase() { m_catalog = AgencyCatalog::shipped(); }
 
     void shippedCatalogIsComplete()
     {
@@ -50,8 +47,9 @@ private slots:
             QVERIFY2(info, id);
             QVERIFY(!info->nameIn(QStringLiteral("fr")).isEmpty());
             QVERIFY(!info->descriptionIn(QStringLiteral("en")).isEmpty());
-            QVERIFY(QFile::exists(QStringLiteral("%1/../../qml/Theme/pictograms/%2.svg")
-                                      .arg(QStringLiteral(RELAIS_TEST_SOURCE_DIR), info->pictogram)));
+            QVERIFY(
+                QFile::exists(QStringLiteral("%1/../../qml/Theme/pictograms/%2.svg")
+                                  .arg(QStringLiteral(RELAIS_TEST_SOURCE_DIR), info->pictogram)));
         }
     }
 
@@ -100,93 +98,116 @@ private slots:
             });
         };
 
-        QTest::newRow("empty file") << QByteArray() << QString() << QStringLiteral("not valid JSON");
+        QTest::newRow("empty file")
+            << QByteArray() << QString() << QStringLiteral("not valid JSON");
         QTest::newRow("truncated") << QJsonDocument(demo()).toJson().left(200) << QString()
-                                 << QStringLiteral("not valid JSON");
-        QTest::newRow("binary garbage") << QByteArray("\x00\xff\xfe{\x01", 5) << QString()
-                                        << QStringLiteral("not valid JSON");
-        QTest::newRow("array at top") << QByteArray("[1,2]") << QString()
-                                      << QStringLiteral("JSON object");
+                                   << QStringLiteral("not valid JSON");
+        QTest::newRow("binary garbage")
+            << QByteArray("\x00\xff\xfe{\x01", 5) << QString() << QStringLiteral("not valid JSON");
+        QTest::newRow("array at top")
+            << QByteArray("[1,2]") << QString() << QStringLiteral("JSON object");
         QTest::newRow("wrong format") << mutate([](QJsonObject &r) {
             r.insert(QStringLiteral("format"), QStringLiteral("relais-site-config/9"));
         }) << QStringLiteral("format") << QStringLiteral("relais-site-config/1");
-        QTest::newRow("missing site") << mutate([](QJsonObject &r) { r.remove(QStringLiteral("site")); })
-                                      << QStringLiteral("site") << QStringLiteral("is missing");
-        QTest::newRow("site id with spaces") << setSite("id", QStringLiteral("Bretenoux centre"))
-                                             << QStringLiteral("site.id") << QStringLiteral("lowercase");
+        QTest::newRow("missing site")
+            << mutate([](QJsonObject &r) { r.remove(QStringLiteral("site")); })
+            << QStringLiteral("site") << QStringLiteral("is missing");
+        QTest::newRow("site id with spaces")
+            << setSite("id", QStringLiteral("Bretenoux centre")) << QStringLiteral("site.id")
+            << QStringLiteral("lowercase");
         QTest::newRow("name is a number") << setSite("name", 42) << QStringLiteral("site.name")
                                           << QStringLiteral("expected a string, found a number");
-        QTest::newRow("empty name") << setSite("name", QStringLiteral("  ")) << QStringLiteral("site.name")
-                                    << QStringLiteral("must not be empty");
+        QTest::newRow("empty name")
+            << setSite("name", QStringLiteral("  ")) << QStringLiteral("site.name")
+            << QStringLiteral("must not be empty");
         QTest::newRow("huge name") << setSite("name", QString(100000, QLatin1Char('x')))
                                    << QStringLiteral("site.name") << QStringLiteral("longer than");
-        QTest::newRow("bad departement") << setSite("departement", QStringLiteral("99"))
-                                         << QStringLiteral("site.departement")
-                                         << QStringLiteral("département code");
-        QTest::newRow("typo in key") << setSite("comune", QStringLiteral("Bretenoux"))
-                                     << QStringLiteral("site.comune")
-                                     << QStringLiteral("not a known field");
+        QTest::newRow("bad departement")
+            << setSite("departement", QStringLiteral("99")) << QStringLiteral("site.departement")
+            << QStringLiteral("département code");
+        QTest::newRow("typo in key")
+            << setSite("comune", QStringLiteral("Bretenoux")) << QStringLiteral("site.comune")
+            << QStringLiteral("not a known field");
         QTest::newRow("hours format") << mutate([](QJsonObject &r) {
             r.insert(QStringLiteral("opening_hours"),
                      QJsonObject{{QStringLiteral("mon"), QJsonArray{QStringLiteral("9h-12h")}}});
-        }) << QStringLiteral("opening_hours.mon[0]") << QStringLiteral("HH:MM-HH:MM");
+        }) << QStringLiteral("opening_hours.mon[0]")
+                                      << QStringLiteral("HH:MM-HH:MM");
         QTest::newRow("hours reversed") << mutate([](QJsonObject &r) {
-            r.insert(QStringLiteral("opening_hours"),
-                     QJsonObject{{QStringLiteral("tue"), QJsonArray{QStringLiteral("14:00-09:00")}}});
-        }) << QStringLiteral("opening_hours.tue[0]") << QStringLiteral("ends before it starts");
+            r.insert(
+                QStringLiteral("opening_hours"),
+                QJsonObject{{QStringLiteral("tue"), QJsonArray{QStringLiteral("14:00-09:00")}}});
+        }) << QStringLiteral("opening_hours.tue[0]")
+                                        << QStringLiteral("ends before it starts");
         QTest::newRow("hours overlap") << mutate([](QJsonObject &r) {
-            r.insert(QStringLiteral("opening_hours"),
-                     QJsonObject{{QStringLiteral("wed"), QJsonArray{QStringLiteral("09:00-12:00"),
-                                                                    QStringLiteral("11:00-13:00")}}});
-        }) << QStringLiteral("opening_hours.wed[1]") << QStringLiteral("overlaps");
+            r.insert(
+                QStringLiteral("opening_hours"),
+                QJsonObject{{QStringLiteral("wed"), QJsonArray{QStringLiteral("09:00-12:00"),
+                                                               QStringLiteral("11:00-13:00")}}});
+        }) << QStringLiteral("opening_hours.wed[1]")
+                                       << QStringLiteral("overlaps");
         QTest::newRow("unknown day") << mutate([](QJsonObject &r) {
-            r.insert(QStringLiteral("opening_hours"),
-                     QJsonObject{{QStringLiteral("lundi"), QJsonArray{QStringLiteral("09:00-12:00")}}});
-        }) << QStringLiteral("opening_hours.lundi") << QStringLiteral("not a known field");
+            r.insert(
+                QStringLiteral("opening_hours"),
+                QJsonObject{{QStringLiteral("lundi"), QJsonArray{QStringLiteral("09:00-12:00")}}});
+        }) << QStringLiteral("opening_hours.lundi")
+                                     << QStringLiteral("not a known field");
         QTest::newRow("never open") << mutate([](QJsonObject &r) {
             r.insert(QStringLiteral("opening_hours"), QJsonObject{});
-        }) << QStringLiteral("opening_hours") << QStringLiteral("at least one day");
+        }) << QStringLiteral("opening_hours")
+                                    << QStringLiteral("at least one day");
         QTest::newRow("unknown agency") << mutate([](QJsonObject &r) {
             QJsonArray a = r.value(QStringLiteral("agencies")).toArray();
             a.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("cnaf-typo")}});
             r.insert(QStringLiteral("agencies"), a);
-        }) << QStringLiteral("agencies[7].id") << QStringLiteral("not a known agency");
+        }) << QStringLiteral("agencies[7].id")
+                                        << QStringLiteral("not a known agency");
         QTest::newRow("agency twice") << mutate([](QJsonObject &r) {
             QJsonArray a = r.value(QStringLiteral("agencies")).toArray();
             a.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("caf")}});
             r.insert(QStringLiteral("agencies"), a);
-        }) << QStringLiteral("agencies[7].id") << QStringLiteral("repeats");
+        }) << QStringLiteral("agencies[7].id")
+                                      << QStringLiteral("repeats");
         QTest::newRow("agency not an object") << mutate([](QJsonObject &r) {
             r.insert(QStringLiteral("agencies"), QJsonArray{QStringLiteral("caf")});
         }) << QStringLiteral("agencies[0]") << QStringLiteral("expected an object");
-        QTest::newRow("no agency") << mutate([](QJsonObject &r) {
-            r.insert(QStringLiteral("agencies"), QJsonArray{});
-        }) << QStringLiteral("agencies") << QStringLiteral("at least one agency");
+        QTest::newRow("no agency")
+            << mutate([](QJsonObject &r) { r.insert(QStringLiteral("agencies"), QJsonArray{}); })
+            << QStringLiteral("agencies") << QStringLiteral("at least one agency");
         QTest::newRow("video hours bad") << mutate([](QJsonObject &r) {
             QJsonArray a = r.value(QStringLiteral("agencies")).toArray();
-            a.replace(0, QJsonObject{{QStringLiteral("id"), QStringLiteral("caf")},
-                                     {QStringLiteral("video_hours"),
-                                      QJsonObject{{QStringLiteral("fri"), QStringLiteral("09:00-12:00")}}}});
+            a.replace(
+                0,
+                QJsonObject{{QStringLiteral("id"), QStringLiteral("caf")},
+                            {QStringLiteral("video_hours"),
+                             QJsonObject{{QStringLiteral("fri"), QStringLiteral("09:00-12:00")}}}});
             r.insert(QStringLiteral("agencies"), a);
-        }) << QStringLiteral("agencies[0].video_hours.fri") << QStringLiteral("expected an array");
+        }) << QStringLiteral("agencies[0].video_hours.fri")
+                                         << QStringLiteral("expected an array");
         QTest::newRow("idle too short") << mutate([](QJsonObject &r) {
             r.insert(QStringLiteral("idle"), QJsonObject{{QStringLiteral("timeout_s"), 5}});
-        }) << QStringLiteral("idle.timeout_s") << QStringLiteral("between 20 and 3600");
+        }) << QStringLiteral("idle.timeout_s")
+                                        << QStringLiteral("between 20 and 3600");
         QTest::newRow("idle not whole") << mutate([](QJsonObject &r) {
             r.insert(QStringLiteral("idle"), QJsonObject{{QStringLiteral("countdown_s"), 12.5}});
-        }) << QStringLiteral("idle.countdown_s") << QStringLiteral("whole number");
+        }) << QStringLiteral("idle.countdown_s")
+                                        << QStringLiteral("whole number");
         QTest::newRow("idle as string") << mutate([](QJsonObject &r) {
-            r.insert(QStringLiteral("idle"), QJsonObject{{QStringLiteral("timeout_s"), QStringLiteral("120")}});
-        }) << QStringLiteral("idle.timeout_s") << QStringLiteral("whole number");
+            r.insert(QStringLiteral("idle"),
+                     QJsonObject{{QStringLiteral("timeout_s"), QStringLiteral("120")}});
+        }) << QStringLiteral("idle.timeout_s")
+                                        << QStringLiteral("whole number");
         QTest::newRow("language not shipped") << mutate([](QJsonObject &r) {
-            r.insert(QStringLiteral("languages"), QJsonArray{QStringLiteral("fr"), QStringLiteral("oc")});
+            r.insert(QStringLiteral("languages"),
+                     QJsonArray{QStringLiteral("fr"), QStringLiteral("oc")});
         }) << QStringLiteral("languages[1]") << QStringLiteral("not a shipped language");
-        QTest::newRow("no language") << mutate([](QJsonObject &r) {
-            r.insert(QStringLiteral("languages"), QJsonArray{});
-        }) << QStringLiteral("languages") << QStringLiteral("at least one");
+        QTest::newRow("no language")
+            << mutate([](QJsonObject &r) { r.insert(QStringLiteral("languages"), QJsonArray{}); })
+            << QStringLiteral("languages") << QStringLiteral("at least one");
         QTest::newRow("dpi absurd") << mutate([](QJsonObject &r) {
             r.insert(QStringLiteral("display"), QJsonObject{{QStringLiteral("dpi"), 5000}});
-        }) << QStringLiteral("display.dpi") << QStringLiteral("between 50 and 600");
+        }) << QStringLiteral("display.dpi")
+                                    << QStringLiteral("between 50 and 600");
     }
 
     void refusesWithFieldAndReason()

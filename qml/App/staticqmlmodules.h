@@ -1,0 +1,12 @@
+#pragma once
+
+// The kiosk's QML modules are static libraries: each executable that loads the screens
+// (relais-kiosk and the screens' tests) includes this header once, in its main file, so that
+// the modules register themselves.
+#include <QQmlExtensionPlugin>
+
+Q_IMPORT_QML_PLUGIN(Relais_CorePlugin)
+Q_IMPORT_QML_PLUGIN(Relais_ThemePlugin)
+Q_IMPORT_QML_PLUGIN(Relais_AttractPlugin)
+Q_IMPORT_QML_PLUGIN(Relais_HomePlugin)
+Q_IMPORT_QML_PLUGIN(Relais_AppPlugin)

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Every C++ file of the project is formatted with the root .clang-format.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mapfile -t files < <(git ls-files -co --exclude-standard '*.cpp' '*.h' 2>/dev/null || find kiosk qml tests -name '*.cpp' -o -name '*.h')
+clang-format --dry-run --Werror "${files[@]}"
+echo "clang-format: ${#files[@]} files formatted"
