@@ -18,6 +18,8 @@ packages=(
     qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins fonts-noto-core fonts-dejavu-core
     # read aloud: speech-dispatcher with espeak-ng's French voice
     qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
+    # word suggestions of the on-screen keyboard
+    hunspell-fr hunspell-en-gb
     # tests: offscreen and X11 rendering, Qt Quick Test, a null sound sink to record speech
     qml6-module-qttest xvfb xauth pulseaudio pulseaudio-utils sqlite3 python3
 )

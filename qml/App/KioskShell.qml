@@ -87,6 +87,7 @@ Rectangle {
     InputPanel {
         id: keyboard
 
+        objectName: "keyboard"
         z: 10
         width: parent.width
         y: keyboard.active ? parent.height - height : parent.height
