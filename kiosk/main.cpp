@@ -140,9 +140,13 @@ int main(int argc, char *argv[])
         }
     });
 
-    if (options->windowed || bench)
+    if (options->windowed || bench) {
         window->show();
-    else
+    } else {
+        // Without a window manager (a bare X server) the full-screen request alone is not
+        // honoured: take the whole screen explicitly as well.
+        window->setGeometry(window->screen()->geometry());
         window->showFullScreen();
+    }
     return app.exec();
 }
