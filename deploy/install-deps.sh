@@ -9,6 +9,10 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-speech-dev qt6-virtualkeyboard-dev
     libsqlite3-dev libsystemd-dev libssl-dev
+    # video counter: signalling server, WebRTC engine (webrtcbin + libnice), TURN
+    qt6-websockets-dev libqt6websockets6 libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
+    libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+    gstreamer1.0-plugins-bad gstreamer1.0-nice gstreamer1.0-tools libnice-dev coturn openssl
     # run: QML modules, on-screen keyboard, SVG pictograms, fonts
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml
