@@ -57,6 +57,19 @@ for png in pathlib.Path(sys.argv[1]).glob("*.png"):
 PY
 echo "ok: 56 screenshots of the right sizes"
 
+# A damaged store: moved aside with a log line, a fresh one started, and no crash loop.
+mkdir "$work/damaged"
+head -c 20000 /dev/urandom > "$work/damaged/kiosk.sqlite"
+for run in 1 2; do
+    "$kiosk" --bench-startup --data-dir "$work/damaged" >"$work/out" 2>"$work/err-$run" \
+        || fail "run $run on a damaged store failed: $(cat "$work/err-$run")"
+done
+grep -q "is damaged" "$work/err-1" || fail "no log line about the damaged store"
+grep -q "is damaged" "$work/err-2" && fail "the second start found the store damaged again"
+[ "$(ls "$work/damaged" | grep -c '^kiosk.sqlite.corrupt-')" -eq 1 ] || fail "the damaged store was not moved aside once"
+sqlite3 "$work/damaged/kiosk.sqlite" 'PRAGMA integrity_check' | grep -qx ok || fail "the fresh store is not sound"
+echo "ok: damaged store moved aside ($(ls "$work/damaged" | grep corrupt | head -1)), fresh store sound"
+
 "$kiosk" --bench-startup >"$work/out" 2>/dev/null || fail "--bench-startup failed"
 grep -Eq '^startup_ms: [0-9]+ ms$' "$work/out" || fail "no startup_ms line: $(cat "$work/out")"
 grep -Eq '^rss_peak: [0-9]+ kB$' "$work/out" || fail "no rss_peak line: $(cat "$work/out")"
