@@ -1,0 +1,30 @@
+#include "callregistry.h"
+
+namespace relais::hub {
+
+Call &CallRegistry::add(const Call &call)
+{
+    return *m_calls.insert(call.id, call);
+}
+
+Call *CallRegistry::find(const QString &callId)
+{
+    const auto it = m_calls.find(callId);
+    return it == m_calls.end() ? nullptr : &*it;
+}
+
+void CallRegistry::remove(const QString &callId)
+{
+    m_calls.remove(callId);
+}
+
+Call *CallRegistry::forAgent(const QString &agency, const QString &login)
+{
+    for (Call &call : m_calls) {
+        if (call.agency == agency && call.agentLogin == login)
+            return &call;
+    }
+    return nullptr;
+}
+
+} // namespace relais::hub

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "openinghours.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTimeZone>
+
+#include <optional>
+
+namespace relais::hub {
+
+struct KioskEntry
+{
+    QString id;
+    QByteArray tokenSha256; // 32 raw bytes; the token itself is never stored
+};
+
+// An agency's video counter at one site. Without hours the counter is never open (callbacks
+// only), which is how a site lists an agency it offers only through its guides.
+struct Counter
+{
+    QString agency;
+    std::optional<WeeklyHours> videoHours;
+};
+
+struct Site
+{
+    QString id;
+    QString name;
+    QString commune;
+    QTimeZone timeZone;
+    QList<KioskEntry> kiosks;
+    QList<Counter> counters;
+
+    const KioskEntry *kiosk(const QString &kioskId) const;
+    const Counter *counter(const QString &agency) const;
+};
+
+struct TurnSettings
+{
+    QByteArray secret;
+    QStringList stunUrls;
+    QStringList turnUrls;
+    int lifetimeS = 3600;
+    bool forceRelay = false;
+};
+
+struct HubConfig
+{
+    QString fileName;
+    QHostAddress listenAddress;
+    quint16 port = 0;
+    QString certPath;
+    QString keyPath;
+    QString storePath;
+    TurnSettings turn;
+    int graceMs = 20000;
+    int defaultCallS = 300;
+    int pingIntervalS = 15;
+    QList<Site> sites;
+
+    const Site *site(const QString &siteId) const;
+    bool servesAgency(const QString &agency) const;
+    QStringList agencies() const;
+};
+
+struct ConfigError
+{
+    QString message; // "<file>: field \"x.y\" <problem>"
+};
+
+// Reads and validates the whole file; relative paths are resolved against its folder.
+// Throws ConfigError.
+HubConfig loadHubConfig(const QString &fileName);
+// Throws json::FieldError.
+HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir);
+
+QByteArray sha256(const QByteArray &data);
+// Compares a presented kiosk token with the stored digest in constant time.
+bool tokenMatches(const KioskEntry &kiosk, const QString &token);
+
+} // namespace relais::hub

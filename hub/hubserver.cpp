@@ -1,0 +1,110 @@
+#include "hubserver.h"
+
+#include "hublog.h"
+#include "hubstore.h"
+#include "switchboard.h"
+#include "websockettransport.h"
+
+#include <QFile>
+#include <QSslKey>
+
+namespace relais::hub {
+
+namespace {
+
+QByteArray readPem(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1 cannot be read (%2)").arg(path, file.errorString());
+        return {};
+    }
+    return file.read(1024 * 1024);
+}
+
+} // namespace
+
+bool loadTls(const HubConfig &config, QSslConfiguration *tls, QString *error)
+{
+    const QByteArray certPem = readPem(config.certPath, error);
+    if (certPem.isEmpty())
+        return false;
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certPem, QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error = QStringLiteral("%1 holds no PEM certificate").arg(config.certPath);
+        return false;
+    }
+    const QByteArray keyPem = readPem(config.keyPath, error);
+    if (keyPem.isEmpty())
+        return false;
+    QSslKey key(keyPem, QSsl::Ec);
+    if (key.isNull())
+        key = QSslKey(keyPem, QSsl::Rsa);
+    if (key.isNull()) {
+        *error =
+            QStringLiteral("%1 holds no unencrypted PEM EC or RSA private key").arg(config.keyPath);
+        return false;
+    }
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    // Kiosks authenticate with their token for now; mutual TLS comes with provisioning/.
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    *tls = configuration;
+    return true;
+}
+
+HubServer::HubServer(HubConfig config, QObject *parent)
+    : QObject(parent), m_config(std::move(config))
+{}
+
+HubServer::~HubServer()
+{
+    // The switchboard refers to the transport and the store: it goes first.
+    delete m_switchboard;
+    delete m_transport;
+}
+
+bool HubServer::start(QString *error)
+{
+    QSslConfiguration tls;
+    if (!loadTls(m_config, &tls, error))
+        return false;
+    QString problem;
+    m_store = HubStore::open(m_config.storePath, &problem);
+    if (!m_store) {
+        *error =
+            QStringLiteral("the store %1 cannot be used (%2)").arg(m_config.storePath, problem);
+        return false;
+    }
+    m_transport = new WebSocketTransport;
+    m_transport->setPingInterval(m_config.pingIntervalS * 1000);
+    m_switchboard = new Switchboard(m_config, *m_store, *m_transport);
+    if (!m_transport->listen(m_config.listenAddress, m_config.port, tls, &problem)) {
+        *error = QStringLiteral("cannot listen on %1 port %2 (%3)")
+                     .arg(m_config.listenAddress.toString())
+                     .arg(m_config.port)
+                     .arg(problem);
+        return false;
+    }
+    qCInfo(lcHubServer).noquote() << "listening on" << url() << "for" << m_config.sites.size()
+                                  << "sites";
+    return true;
+}
+
+quint16 HubServer::port() const
+{
+    return m_transport ? m_transport->port() : 0;
+}
+
+QString HubServer::url() const
+{
+    const QString host =
+        m_config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+            ? QLatin1Char('[') + m_config.listenAddress.toString() + QLatin1Char(']')
+            : m_config.listenAddress.toString();
+    return QStringLiteral("wss://%1:%2/v1").arg(host).arg(port());
+}
+
+} // namespace relais::hub

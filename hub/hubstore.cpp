@@ -1,0 +1,132 @@
+#include "hubstore.h"
+
+#include "database.h"
+#include "hublog.h"
+#include "protocol.h"
+
+namespace relais::hub {
+
+namespace {
+
+const QList<Migration> kMigrations = {
+    {1, "CREATE TABLE agents ("
+        "  agency TEXT NOT NULL, login TEXT NOT NULL, display_name TEXT NOT NULL,"
+        "  password_hash TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+        "  PRIMARY KEY (agency, login)) WITHOUT ROWID;"
+        "CREATE TABLE callbacks ("
+        "  id TEXT PRIMARY KEY, site TEXT NOT NULL, kiosk TEXT NOT NULL, agency TEXT NOT NULL,"
+        "  requested_at TEXT NOT NULL, closed_at TEXT, closed_by TEXT);"
+        "CREATE INDEX callbacks_open ON callbacks (agency, requested_at) WHERE closed_at IS NULL;"},
+};
+
+QString utc(const QDateTime &at)
+{
+    return at.toUTC().toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+HubStore::HubStore(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
+
+HubStore::~HubStore() = default;
+
+std::unique_ptr<HubStore> HubStore::open(const QString &path, QString *problem)
+{
+    Database::OpenReport report;
+    auto db = Database::open(path, kMigrations, &report);
+    if (report.recreatedAfterCorruption)
+        qCCritical(lcHubStore).noquote()
+            << "store" << path << "was damaged and moved aside to" << report.movedAsideTo
+            << "; agent accounts must be added again";
+    if (report.inMemoryFallback) {
+        if (problem)
+            *problem = report.problem;
+        return nullptr;
+    }
+    return std::unique_ptr<HubStore>(new HubStore(std::move(db)));
+}
+
+bool HubStore::putAgent(const AgentAccount &account)
+{
+    bool created = false;
+    const QString now = utc(QDateTime::currentDateTimeUtc());
+    m_db->transaction([&] {
+        Statement exists = m_db->prepare("SELECT 1 FROM agents WHERE agency = ?1 AND login = ?2");
+        exists.bind(1, account.agency).bind(2, account.login);
+        created = !exists.step();
+        Statement put = m_db->prepare(
+            "INSERT INTO agents (agency, login, display_name, password_hash, created_at, "
+            "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (agency, login) DO UPDATE "
+            "SET display_name = excluded.display_name, password_hash = excluded.password_hash, "
+            "updated_at = excluded.updated_at");
+        put.bind(1, account.agency)
+            .bind(2, account.login)
+            .bind(3, account.displayName)
+            .bind(4, account.passwordHash)
+            .bind(5, now);
+        put.run();
+    });
+    return created;
+}
+
+std::optional<AgentAccount> HubStore::agent(const QString &agency, const QString &login) const
+{
+    Statement find = m_db->prepare(
+        "SELECT display_name, password_hash FROM agents WHERE agency = ?1 AND login = ?2");
+    find.bind(1, agency).bind(2, login);
+    if (!find.step())
+        return std::nullopt;
+    return AgentAccount{agency, login, find.text(0), find.text(1)};
+}
+
+CallbackRecord HubStore::addCallback(const QString &site, const QString &kiosk,
+                                     const QString &agency, const QDateTime &at)
+{
+    CallbackRecord record{newUuid(), site, kiosk, agency, at.toUTC()};
+    m_db->transaction([&] {
+        Statement insert = m_db->prepare("INSERT INTO callbacks (id, site, kiosk, agency, "
+                                         "requested_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+        insert.bind(1, record.id)
+            .bind(2, site)
+            .bind(3, kiosk)
+            .bind(4, agency)
+            .bind(5, utc(record.requestedAt));
+        insert.run();
+    });
+    return record;
+}
+
+QList<CallbackRecord> HubStore::openCallbacks(const QString &agency) const
+{
+    Statement list = m_db->prepare(
+        "SELECT id, site, kiosk, requested_at FROM callbacks WHERE agency = ?1 AND closed_at IS "
+        "NULL ORDER BY requested_at, id");
+    list.bind(1, agency);
+    QList<CallbackRecord> result;
+    while (list.step())
+        result.append({list.text(0), list.text(1), list.text(2), agency,
+                       QDateTime::fromString(list.text(3), Qt::ISODateWithMs)});
+    return result;
+}
+
+bool HubStore::closeCallback(const QString &id, const QString &agency, const QString &closedBy,
+                             const QDateTime &at)
+{
+    bool closed = false;
+    m_db->transaction([&] {
+        Statement close = m_db->prepare("UPDATE callbacks SET closed_at = ?1, closed_by = ?2 "
+                                        "WHERE id = ?3 AND agency = ?4 AND closed_at IS NULL");
+        close.bind(1, utc(at)).bind(2, closedBy).bind(3, id).bind(4, agency);
+        close.run();
+        Statement changes = m_db->prepare("SELECT changes()");
+        closed = changes.step() && changes.integer(0) == 1;
+    });
+    return closed;
+}
+
+QString HubStore::integrityCheck() const
+{
+    return m_db->integrityCheck();
+}
+
+} // namespace relais::hub

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace relais {
+class Database;
+}
+
+namespace relais::hub {
+
+struct AgentAccount
+{
+    QString agency;
+    QString login;
+    QString displayName;
+    QString passwordHash;
+};
+
+// What a callback records: where and when, never who (the agency calls the site back).
+struct CallbackRecord
+{
+    QString id;
+    QString site;
+    QString kiosk;
+    QString agency;
+    QDateTime requestedAt; // UTC
+};
+
+// The hub's own SQLite file (kiosk/database.h: WAL, synchronous=FULL, user_version schema):
+// agent accounts and callbacks, so that both survive a restart. Every write is one transaction,
+// committed before the hub answers, so an acknowledged callback is on disk.
+class HubStore
+{
+public:
+    // Null with `problem` set when the file cannot be used durably: the hub must not run on
+    // an in-memory store, it would lose callbacks it has acknowledged.
+    static std::unique_ptr<HubStore> open(const QString &path, QString *problem);
+    ~HubStore();
+
+    // True when the account was created, false when an existing one was updated.
+    bool putAgent(const AgentAccount &account);
+    std::optional<AgentAccount> agent(const QString &agency, const QString &login) const;
+
+    CallbackRecord addCallback(const QString &site, const QString &kiosk, const QString &agency,
+                               const QDateTime &at);
+    QList<CallbackRecord> openCallbacks(const QString &agency) const;
+    // False when the id is unknown, already closed, or another agency's.
+    bool closeCallback(const QString &id, const QString &agency, const QString &closedBy,
+                       const QDateTime &at);
+
+    QString integrityCheck() const;
+
+private:
+    explicit HubStore(std::unique_ptr<Database> db);
+    std::unique_ptr<Database> m_db;
+};
+
+} // namespace relais::hub

@@ -1,0 +1,310 @@
+#include "protocol.h"
+
+#include "jsonfields.h"
+
+#include <QJsonDocument>
+#include <QJsonValue>
+#include <QRegularExpression>
+#include <QStringDecoder>
+#include <QUuid>
+
+#include <functional>
+
+namespace relais::hub {
+
+namespace {
+
+[[noreturn]] void fail(ErrorCode code, const QString &message, const QString &ref = QString())
+{
+    throw ProtocolError{code, message, ref};
+}
+
+// The kiosk's readers throw json::FieldError; on the wire that is a bad_message naming the field.
+template<typename F> auto field(const QString &ref, F &&read)
+{
+    try {
+        return read();
+    } catch (const json::FieldError &error) {
+        fail(ErrorCode::BadMessage,
+             QStringLiteral("field \"%1\" %2").arg(error.field, error.problem), ref);
+    }
+}
+
+QString identifier(const QJsonObject &object, const QString &key, const QString &ref)
+{
+    const QString value = field(ref, [&] { return json::string(object, key, QString(), 64); });
+    if (!json::isIdentifier(value))
+        fail(ErrorCode::BadMessage,
+             QStringLiteral("field \"%1\" must be lowercase letters, digits and '-' (1 to 64)")
+                 .arg(key),
+             ref);
+    return value;
+}
+
+QString uuid(const QJsonObject &object, const QString &key, const QString &ref)
+{
+    const QString value = field(ref, [&] { return json::string(object, key, QString(), 64); });
+    if (!isUuid(value))
+        fail(ErrorCode::BadMessage, QStringLiteral("field \"%1\" is not a UUID").arg(key), ref);
+    return value;
+}
+
+std::optional<QString> optionalUuid(const QJsonObject &object, const QString &key,
+                                    const QString &ref)
+{
+    if (!object.contains(key) || object.value(key).isNull())
+        return std::nullopt;
+    return uuid(object, key, ref);
+}
+
+msg::Hello parseHello(const QJsonObject &o, const QString &ref)
+{
+    // The version comes first: a future hello may have another shape entirely.
+    const QJsonValue protocol = o.value(QStringLiteral("protocol"));
+    if (protocol.isUndefined())
+        fail(ErrorCode::BadMessage, QStringLiteral("field \"protocol\" is missing"), ref);
+    if (!protocol.isDouble())
+        fail(ErrorCode::BadMessage, QStringLiteral("field \"protocol\" must be an integer"), ref);
+    if (protocol.toDouble() != kProtocolVersion)
+        fail(ErrorCode::UnsupportedProtocol,
+             QStringLiteral("this hub speaks protocol %1 only").arg(kProtocolVersion), ref);
+
+    msg::Hello hello;
+    const QString role =
+        field(ref, [&] { return json::string(o, QStringLiteral("role"), {}, 16); });
+    if (role == QLatin1String("kiosk")) {
+        hello.role = Role::Kiosk;
+        hello.site = identifier(o, QStringLiteral("site"), ref);
+        hello.kiosk = identifier(o, QStringLiteral("kiosk"), ref);
+        hello.token = field(ref, [&] { return json::string(o, QStringLiteral("token"), {}, 256); });
+    } else if (role == QLatin1String("agent")) {
+        hello.role = Role::Agent;
+        hello.agency = identifier(o, QStringLiteral("agency"), ref);
+        hello.login = field(ref, [&] { return json::string(o, QStringLiteral("login"), {}, 64); });
+        if (!isLogin(hello.login))
+            fail(ErrorCode::BadMessage,
+                 QStringLiteral("field \"login\" must be lowercase letters, digits, '.', '_' and "
+                                "'-' (1 to 64)"),
+                 ref);
+        hello.password =
+            field(ref, [&] { return json::string(o, QStringLiteral("password"), {}, 1024); });
+    } else {
+        fail(ErrorCode::BadMessage, QStringLiteral("field \"role\" must be \"kiosk\" or \"agent\""),
+             ref);
+    }
+    hello.resumeCall = optionalUuid(o, QStringLiteral("resume_call"), ref).value_or(QString());
+    return hello;
+}
+
+Payload parsePayload(const QString &type, const QJsonObject &o, const QString &ref)
+{
+    if (type == QLatin1String("hello"))
+        return parseHello(o, ref);
+    if (type == QLatin1String("request")) {
+        msg::Request request;
+        request.agency = identifier(o, QStringLiteral("agency"), ref);
+        request.help = QStringLiteral("visio");
+        if (o.contains(QStringLiteral("help"))) {
+            request.help = identifier(o, QStringLiteral("help"), ref);
+            if (request.help.size() > 32)
+                fail(ErrorCode::BadMessage,
+                     QStringLiteral("field \"help\" is longer than 32 characters"), ref);
+        }
+        return request;
+    }
+    if (type == QLatin1String("leave"))
+        return msg::Leave{uuid(o, QStringLiteral("request"), ref)};
+    if (type == QLatin1String("callback"))
+        return msg::Callback{identifier(o, QStringLiteral("agency"), ref)};
+    if (type == QLatin1String("presence")) {
+        const QString state =
+            field(ref, [&] { return json::string(o, QStringLiteral("state"), {}, 16); });
+        if (state == QLatin1String("available"))
+            return msg::SetPresence{Presence::Available};
+        if (state == QLatin1String("paused"))
+            return msg::SetPresence{Presence::Paused};
+        if (state == QLatin1String("offline"))
+            return msg::SetPresence{Presence::Offline};
+        fail(ErrorCode::BadMessage,
+             QStringLiteral("field \"state\" must be \"available\", \"paused\" or \"offline\""),
+             ref);
+    }
+    if (type == QLatin1String("take"))
+        return msg::Take{optionalUuid(o, QStringLiteral("request"), ref).value_or(QString())};
+    if (type == QLatin1String("callback_done"))
+        return msg::CallbackDone{uuid(o, QStringLiteral("callback"), ref)};
+    if (type == QLatin1String("sdp")) {
+        msg::Sdp sdp;
+        sdp.call = uuid(o, QStringLiteral("call"), ref);
+        const QJsonObject description =
+            field(ref, [&] { return json::object(o, QStringLiteral("sdp"), {}); });
+        const QString kind = field(ref, [&] {
+            return json::string(description, QStringLiteral("type"), QStringLiteral("sdp"), 16);
+        });
+        if (kind != QLatin1String("offer") && kind != QLatin1String("answer"))
+            fail(ErrorCode::BadMessage,
+                 QStringLiteral("field \"sdp.type\" must be \"offer\" or \"answer\""), ref);
+        sdp.offer = kind == QLatin1String("offer");
+        field(ref, [&] {
+            return json::string(description, QStringLiteral("sdp"), QStringLiteral("sdp"),
+                                kMaxFrameBytes);
+        });
+        return sdp;
+    }
+    if (type == QLatin1String("ice")) {
+        msg::Ice ice;
+        ice.call = uuid(o, QStringLiteral("call"), ref);
+        // An empty candidate is meaningful (end of candidates), so json::string cannot read it.
+        const QJsonValue candidate = o.value(QStringLiteral("candidate"));
+        if (candidate.isUndefined())
+            fail(ErrorCode::BadMessage, QStringLiteral("field \"candidate\" is missing"), ref);
+        if (!candidate.isString())
+            fail(ErrorCode::BadMessage, QStringLiteral("field \"candidate\" must be a string"),
+                 ref);
+        if (candidate.toString().size() > 4096)
+            fail(ErrorCode::BadMessage,
+                 QStringLiteral("field \"candidate\" is longer than 4096 characters"), ref);
+        field(ref, [&] { return json::integer(o, QStringLiteral("sdp_mline_index"), {}, 0, 255); });
+        return ice;
+    }
+    if (type == QLatin1String("restart"))
+        return msg::Restart{uuid(o, QStringLiteral("call"), ref)};
+    if (type == QLatin1String("hangup")) {
+        msg::Hangup hangup;
+        hangup.call = uuid(o, QStringLiteral("call"), ref);
+        hangup.reason = field(ref, [&] {
+                            return json::optionalString(o, QStringLiteral("reason"), {}, 16);
+                        }).value_or(QStringLiteral("done"));
+        if (hangup.reason != QLatin1String("done") && hangup.reason != QLatin1String("failed"))
+            fail(ErrorCode::BadMessage,
+                 QStringLiteral("field \"reason\" must be \"done\" or \"failed\""), ref);
+        return hangup;
+    }
+    fail(ErrorCode::UnknownType,
+         QStringLiteral("\"%1\" is not a message type of protocol %2")
+             .arg(type.left(64))
+             .arg(kProtocolVersion),
+         ref);
+}
+
+} // namespace
+
+QString errorCodeName(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::BadMessage:
+        return QStringLiteral("bad_message");
+    case ErrorCode::UnknownType:
+        return QStringLiteral("unknown_type");
+    case ErrorCode::UnsupportedProtocol:
+        return QStringLiteral("unsupported_protocol");
+    case ErrorCode::Unauthorized:
+        return QStringLiteral("unauthorized");
+    case ErrorCode::OutOfOrder:
+        return QStringLiteral("out_of_order");
+    case ErrorCode::NotFound:
+        return QStringLiteral("not_found");
+    case ErrorCode::UnknownAgency:
+        return QStringLiteral("unknown_agency");
+    case ErrorCode::RateLimited:
+        return QStringLiteral("rate_limited");
+    case ErrorCode::Unavailable:
+        return QStringLiteral("unavailable");
+    }
+    return QStringLiteral("bad_message");
+}
+
+bool isFatal(ErrorCode code)
+{
+    return code == ErrorCode::Unauthorized || code == ErrorCode::UnsupportedProtocol ||
+           code == ErrorCode::RateLimited;
+}
+
+QString presenceName(Presence presence)
+{
+    switch (presence) {
+    case Presence::Available:
+        return QStringLiteral("available");
+    case Presence::Paused:
+        return QStringLiteral("paused");
+    case Presence::Offline:
+        return QStringLiteral("offline");
+    }
+    return QStringLiteral("offline");
+}
+
+Inbound parseInbound(const QByteArray &frame)
+{
+    if (frame.size() > kMaxFrameBytes)
+        fail(ErrorCode::BadMessage,
+             QStringLiteral("the message is larger than %1 bytes").arg(kMaxFrameBytes));
+    {
+        // QJsonDocument would silently replace invalid sequences; the protocol says UTF-8.
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString text = decoder.decode(frame);
+        if (decoder.hasError())
+            fail(ErrorCode::BadMessage, QStringLiteral("the message is not valid UTF-8"));
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(frame, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        fail(ErrorCode::BadMessage, QStringLiteral("the message is not valid JSON (%1 at byte %2)")
+                                        .arg(parseError.errorString())
+                                        .arg(parseError.offset));
+    if (!document.isObject())
+        fail(ErrorCode::BadMessage, QStringLiteral("the message is not a JSON object"));
+    const QJsonObject object = document.object();
+
+    QString ref;
+    const QJsonValue id = object.value(QStringLiteral("id"));
+    if (!id.isUndefined()) {
+        if (!id.isString() || id.toString().isEmpty() || id.toString().size() > 64)
+            fail(ErrorCode::BadMessage,
+                 QStringLiteral("field \"id\" must be a string of 1 to 64 characters"));
+        ref = id.toString();
+    }
+    const QJsonValue type = object.value(QStringLiteral("type"));
+    if (type.isUndefined())
+        fail(ErrorCode::BadMessage, QStringLiteral("field \"type\" is missing"), ref);
+    if (!type.isString())
+        fail(ErrorCode::BadMessage, QStringLiteral("field \"type\" must be a string"), ref);
+    return Inbound{ref, parsePayload(type.toString(), object, ref)};
+}
+
+bool isUuid(const QString &text)
+{
+    if (text.size() != 36)
+        return false;
+    const QUuid uuid = QUuid::fromString(text);
+    return !uuid.isNull() && uuid.toString(QUuid::WithoutBraces) == text;
+}
+
+bool isLogin(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[a-z0-9][a-z0-9._-]{0,63}$"));
+    return pattern.match(text).hasMatch();
+}
+
+QString newUuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QByteArray encode(const QJsonObject &message)
+{
+    return QJsonDocument(message).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject errorReply(const ProtocolError &error)
+{
+    QJsonObject reply{{QStringLiteral("type"), QStringLiteral("error")},
+                      {QStringLiteral("code"), errorCodeName(error.code)},
+                      {QStringLiteral("message"), error.message}};
+    if (!error.ref.isEmpty())
+        reply.insert(QStringLiteral("ref"), error.ref);
+    if (isFatal(error.code))
+        reply.insert(QStringLiteral("fatal"), true);
+    return reply;
+}
+
+} // namespace relais::hub

@@ -1,0 +1,119 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <variant>
+
+// Signalling protocol v1 (hub/PROTOCOL.md): the messages a client may send, validated into typed
+// structs, and the error replies. Parsing never trusts the peer: every failure becomes a
+// ProtocolError carrying the code and a message that names the field at fault.
+namespace relais::hub {
+
+inline constexpr int kProtocolVersion = 1;
+inline constexpr qsizetype kMaxFrameBytes = 64 * 1024;
+
+enum class ErrorCode {
+    BadMessage,
+    UnknownType,
+    UnsupportedProtocol,
+    Unauthorized,
+    OutOfOrder,
+    NotFound,
+    UnknownAgency,
+    RateLimited,
+    Unavailable,
+};
+
+QString errorCodeName(ErrorCode code);
+bool isFatal(ErrorCode code);
+
+struct ProtocolError
+{
+    ErrorCode code;
+    QString message;
+    QString ref; // the offending message's "id", when it could be read
+};
+
+enum class Role { Kiosk, Agent };
+enum class Presence { Available, Paused, Offline };
+
+QString presenceName(Presence presence);
+
+namespace msg {
+
+struct Hello
+{
+    Role role = Role::Kiosk;
+    QString site, kiosk, token;      // kiosk
+    QString agency, login, password; // agent
+    QString resumeCall;              // optional, both roles
+};
+struct Request
+{
+    QString agency;
+    QString help;
+};
+struct Leave
+{
+    QString request;
+};
+struct Callback
+{
+    QString agency;
+};
+struct SetPresence
+{
+    Presence state = Presence::Available;
+};
+struct Take
+{
+    QString request; // empty: the oldest
+};
+struct CallbackDone
+{
+    QString callback;
+};
+struct Sdp
+{
+    QString call;
+    bool offer = true;
+};
+struct Ice
+{
+    QString call;
+};
+struct Restart
+{
+    QString call;
+};
+struct Hangup
+{
+    QString call;
+    QString reason;
+};
+
+} // namespace msg
+
+using Payload =
+    std::variant<msg::Hello, msg::Request, msg::Leave, msg::Callback, msg::SetPresence, msg::Take,
+                 msg::CallbackDone, msg::Sdp, msg::Ice, msg::Restart, msg::Hangup>;
+
+struct Inbound
+{
+    QString ref;
+    Payload payload;
+};
+
+// Validates one frame as received from the network. Throws ProtocolError.
+Inbound parseInbound(const QByteArray &frame);
+
+bool isUuid(const QString &text);
+bool isLogin(const QString &text);
+QString newUuid();
+
+QByteArray encode(const QJsonObject &message);
+QJsonObject errorReply(const ProtocolError &error);
+
+} // namespace relais::hub

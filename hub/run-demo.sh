@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs relais-hub with the demo configuration (hub/data/demo-hub.json, the kiosk demo site
+# "46-bretenoux") in BUILD_DIR/hub-demo/: makes a self-signed certificate and a demo agent
+# (caf / demo, password "relais-demo") the first time, then serves on wss://127.0.0.1:8443/v1.
+# The demo kiosk's token is "demo-token-46-bretenoux-borne-1".
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+build="${1:-$here/../build}"
+hub="$build/hub/relais-hub"
+dir="$build/hub-demo"
+mkdir -p "$dir"
+cp "$here/data/demo-hub.json" "$dir/hub.json"
+[ -f "$dir/hub-cert.pem" ] || "$hub" make-demo-cert --out "$dir"
+if [ ! -f "$dir/hub.sqlite" ]; then
+    printf 'relais-demo\n' | "$hub" add-agent --config "$dir/hub.json" --agency caf \
+        --login demo --display-name "Conseiller CAF (démo)"
+fi
+exec "$hub" serve --config "$dir/hub.json"

@@ -1,0 +1,707 @@
+#include "switchboard.h"
+
+#include "agentauthenticator.h"
+#include "counterstatus.h"
+#include "database.h"
+#include "hublog.h"
+#include "hubstore.h"
+#include "turncredentials.h"
+
+#include <QJsonArray>
+#include <QTimer>
+
+namespace relais::hub {
+
+namespace {
+
+QString isoUtc(const QDateTime &at)
+{
+    return at.toUTC().toString(Qt::ISODate);
+}
+
+QString roleName(Role role)
+{
+    return role == Role::Kiosk ? QStringLiteral("kiosk") : QStringLiteral("agent");
+}
+
+} // namespace
+
+Switchboard::Switchboard(const HubConfig &config, HubStore &store, Transport &transport,
+                         QObject *parent)
+    : QObject(parent), m_config(config), m_store(store), m_transport(transport),
+      m_authenticator(new AgentAuthenticator(store, this)),
+      m_clock([] { return QDateTime::currentDateTimeUtc(); })
+{
+    m_uptime.start();
+    connect(&transport, &Transport::connectionOpened, this, &Switchboard::onOpened);
+    connect(&transport, &Transport::messageReceived, this, &Switchboard::onMessage);
+    connect(&transport, &Transport::connectionClosed, this, &Switchboard::onClosed);
+    for (const QString &agency : config.agencies())
+        m_estimators.insert(agency, WaitEstimator(config.defaultCallS));
+}
+
+Switchboard::~Switchboard() = default;
+
+void Switchboard::setClock(std::function<QDateTime()> utcNow)
+{
+    m_clock = std::move(utcNow);
+}
+
+qsizetype Switchboard::waitingCount(const QString &agency) const
+{
+    const auto it = m_queues.constFind(agency);
+    return it == m_queues.constEnd() ? 0 : it->size();
+}
+
+int Switchboard::meanCallS(const QString &agency) const
+{
+    return m_estimators.value(agency, WaitEstimator(m_config.defaultCallS)).meanCallS();
+}
+
+// --- connections --------------------------------------------------------------------------
+
+void Switchboard::onOpened(ConnectionId connection)
+{
+    Session session;
+    session.id = connection;
+    session.uuid = newUuid();
+    m_sessions.insert(connection, session);
+}
+
+void Switchboard::onMessage(ConnectionId connection, const QByteArray &frame, bool binary)
+{
+    const auto it = m_sessions.find(connection);
+    if (it == m_sessions.end() || it->stage == Stage::Closing)
+        return;
+    Session &session = *it;
+    if (!session.limiter.allow(m_uptime.elapsed())) {
+        qCWarning(lcHubSession) << "connection" << session.uuid
+                                << "closed: more than 50 messages in one second";
+        reject(
+            session,
+            {ErrorCode::RateLimited,
+             QStringLiteral("more than %1 messages in one second").arg(RateLimiter::kMaxPerSecond),
+             {}});
+        return;
+    }
+    try {
+        if (binary)
+            fail(ErrorCode::BadMessage,
+                 QStringLiteral("binary frames are not part of the protocol"), {});
+        dispatch(session, parseInbound(frame), frame);
+    } catch (const ProtocolError &error) {
+        // The session may have been closed by the handler (fatal errors close it themselves).
+        const auto again = m_sessions.find(connection);
+        if (again != m_sessions.end())
+            reject(*again, error);
+    } catch (const std::exception &error) {
+        qCCritical(lcHubStore) << "could not serve a message on connection" << session.uuid
+                               << "because the store failed:" << error.what();
+        const auto again = m_sessions.find(connection);
+        if (again != m_sessions.end())
+            reject(*again, {ErrorCode::Unavailable,
+                            QStringLiteral("the hub could not record this; try again shortly"),
+                            {}});
+    }
+}
+
+void Switchboard::onClosed(ConnectionId connection)
+{
+    const auto it = m_sessions.find(connection);
+    if (it == m_sessions.end())
+        return;
+    const Session session = *it;
+    m_sessions.erase(it);
+    if (session.stage != Stage::Ready && session.stage != Stage::Closing)
+        return;
+    if (session.role == Role::Kiosk && !session.request.isEmpty()) {
+        m_queues[session.requestAgency].remove(session.request);
+        qCInfo(lcHubQueue) << "request" << session.request << "left the" << session.requestAgency
+                           << "queue: its kiosk disconnected";
+        markDirty(session.requestAgency);
+    }
+    if (session.role == Role::Agent) {
+        m_agents[session.agency].remove(connection);
+        markDirty(session.agency);
+    }
+    if (!session.call.isEmpty()) {
+        if (Call *call = m_calls.find(session.call)) {
+            const Side side = session.role == Role::Kiosk ? Side::Kiosk : Side::Agent;
+            if ((side == Side::Kiosk ? call->kiosk : call->agent) == connection)
+                sideLost(*call, side);
+        }
+    }
+}
+
+void Switchboard::dispatch(Session &session, const Inbound &inbound, const QByteArray &frame)
+{
+    const QString &ref = inbound.ref;
+    const bool isHello = std::holds_alternative<msg::Hello>(inbound.payload);
+    if (session.stage == Stage::AwaitingHello && !isHello)
+        fail(ErrorCode::OutOfOrder, QStringLiteral("the first message must be hello"), ref);
+    if (session.stage == Stage::Authenticating)
+        fail(ErrorCode::OutOfOrder, QStringLiteral("hello is still being checked"), ref);
+    if (session.stage == Stage::Ready && isHello)
+        fail(ErrorCode::OutOfOrder, QStringLiteral("hello was already accepted"), ref);
+
+    std::visit(
+        [&](const auto &message) {
+            using T = std::decay_t<decltype(message)>;
+            if constexpr (std::is_same_v<T, msg::Sdp>)
+                handleSdp(session, message, ref, frame);
+            else if constexpr (std::is_same_v<T, msg::Ice>)
+                handleIce(session, message, ref, frame);
+            else
+                handle(session, message, ref);
+        },
+        inbound.payload);
+}
+
+// --- hello --------------------------------------------------------------------------------
+
+void Switchboard::handle(Session &s, const msg::Hello &m, const QString &ref)
+{
+    if (m.role == Role::Kiosk) {
+        const Site *site = m_config.site(m.site);
+        const KioskEntry *kiosk = site ? site->kiosk(m.kiosk) : nullptr;
+        if (!kiosk || !tokenMatches(*kiosk, m.token)) {
+            qCWarning(lcHubSession).noquote()
+                << "kiosk hello refused for" << m.site + QLatin1Char('/') + m.kiosk
+                << (kiosk ? "(wrong token)" : "(unknown site or kiosk)");
+            fail(ErrorCode::Unauthorized, QStringLiteral("unknown kiosk or wrong token"), ref);
+        }
+        s.role = Role::Kiosk;
+        s.site = m.site;
+        s.kioskId = m.kiosk;
+        s.stage = Stage::Ready;
+        qCInfo(lcHubSession).noquote()
+            << "kiosk" << s.site + QLatin1Char('/') + s.kioskId << "connected as" << s.uuid;
+        welcome(s, ref);
+        if (!m.resumeCall.isEmpty())
+            resume(s, m.resumeCall, ref);
+        return;
+    }
+    s.stage = Stage::Authenticating;
+    const ConnectionId connection = s.id;
+    m_authenticator->check(m.agency, m.login, m.password,
+                           [this, connection, m, ref](std::optional<AgentAccount> account) {
+                               agentChecked(connection, m, ref, account);
+                           });
+}
+
+void Switchboard::agentChecked(ConnectionId connection, const msg::Hello &hello, const QString &ref,
+                               const std::optional<AgentAccount> &account)
+{
+    const auto it = m_sessions.find(connection);
+    if (it == m_sessions.end() || it->stage != Stage::Authenticating)
+        return;
+    Session &s = *it;
+    if (!account) {
+        qCWarning(lcHubSession) << "agent hello refused for agency" << hello.agency
+                                << "(unknown login or wrong password)";
+        reject(s,
+               {ErrorCode::Unauthorized, QStringLiteral("unknown login or wrong password"), ref});
+        return;
+    }
+    s.role = Role::Agent;
+    s.agency = account->agency;
+    s.login = account->login;
+    s.displayName = account->displayName;
+    s.presence = Presence::Available;
+    s.stage = Stage::Ready;
+    m_agents[s.agency].insert(connection);
+    qCInfo(lcHubSession) << "agent of" << s.agency << "connected as" << s.uuid;
+    welcome(s, ref);
+    if (!hello.resumeCall.isEmpty()) {
+        try {
+            resume(s, hello.resumeCall, ref);
+        } catch (const ProtocolError &error) {
+            reject(s, error);
+        }
+    }
+    send(connection, queueState(s.agency));
+    markDirty(s.agency); // one more available agent shortens every estimate
+}
+
+void Switchboard::welcome(Session &s, const QString &ref)
+{
+    QJsonObject message{{QStringLiteral("type"), QStringLiteral("welcome")},
+                        {QStringLiteral("protocol"), kProtocolVersion},
+                        {QStringLiteral("role"), roleName(s.role)},
+                        {QStringLiteral("connection"), s.uuid},
+                        {QStringLiteral("server_time"), isoUtc(now())}};
+    if (s.role == Role::Agent)
+        message.insert(QStringLiteral("display_name"), s.displayName);
+    send(s.id, message, ref);
+}
+
+void Switchboard::resume(Session &s, const QString &callId, const QString &ref)
+{
+    Call *call = m_calls.find(callId);
+    const bool mine =
+        call && (s.role == Role::Kiosk ? call->site == s.site && call->kioskId == s.kioskId
+                                       : call->agency == s.agency && call->agentLogin == s.login);
+    if (!mine)
+        fail(ErrorCode::NotFound,
+             QStringLiteral("no call %1 to resume (it may have ended)").arg(callId), ref);
+    const Side side = s.role == Role::Kiosk ? Side::Kiosk : Side::Agent;
+    ConnectionId &slot = side == Side::Kiosk ? call->kiosk : call->agent;
+    // The old connection may still look alive (a dead TCP link takes pings to notice); the
+    // newer one wins and the older is let go.
+    if (slot != 0 && slot != s.id) {
+        if (auto old = m_sessions.find(slot); old != m_sessions.end()) {
+            old->call.clear();
+            old->stage = Stage::Closing;
+            m_transport.close(old->id);
+        }
+    }
+    slot = s.id;
+    s.call = call->id;
+    call->offerPending = false;
+    if (call->kiosk != 0 && call->agent != 0) {
+        if (QTimer *timer = m_graceTimers.take(call->id))
+            timer->deleteLater();
+    }
+    qCInfo(lcHubCall) << "call" << call->id << "resumed by its" << roleName(s.role);
+    sendCall(*call, side, ref);
+    // The resumed side has a new peer connection to build; the other side drops its own.
+    const ConnectionId other = side == Side::Kiosk ? call->agent : call->kiosk;
+    if (other != 0)
+        send(other, {{QStringLiteral("type"), QStringLiteral("restart")},
+                     {QStringLiteral("call"), call->id}});
+}
+
+// --- kiosk --------------------------------------------------------------------------------
+
+void Switchboard::handle(Session &s, const msg::Request &m, const QString &ref)
+{
+    requireRole(s, Role::Kiosk, ref);
+    if (!s.call.isEmpty())
+        fail(ErrorCode::OutOfOrder, QStringLiteral("this kiosk is in a call"), ref);
+    if (!s.request.isEmpty())
+        fail(ErrorCode::OutOfOrder, QStringLiteral("this kiosk is already queued"), ref);
+    const Site *site = m_config.site(s.site);
+    const CounterStatus status = counterStatus(*site, m.agency, now());
+    if (!status.served)
+        fail(ErrorCode::UnknownAgency,
+             QStringLiteral("no %1 counter serves this site").arg(m.agency), ref);
+    if (!status.withinHours || presentAgents(m.agency) == 0) {
+        qCInfo(lcHubQueue) << "request for" << m.agency << "from site" << s.site << "refused:"
+                           << (status.withinHours ? "no agent present" : "outside its hours");
+        send(s.id,
+             {{QStringLiteral("type"), QStringLiteral("closed")},
+              {QStringLiteral("agency"), m.agency},
+              {QStringLiteral("next_opening"),
+               status.nextOpening.isValid() ? QJsonValue(status.nextOpening.toString(Qt::ISODate))
+                                            : QJsonValue()},
+              {QStringLiteral("callback_available"), true}},
+             ref);
+        return;
+    }
+    AgencyQueue &queue = m_queues[m.agency];
+    WaitingRequest request{newUuid(), s.id, s.site, s.kioskId, m.help, now()};
+    request.toldPosition = static_cast<int>(queue.size() + 1);
+    request.toldEstimateS =
+        m_estimators[m.agency].estimateS(request.toldPosition, availableAgents(m.agency));
+    queue.append(request);
+    s.request = request.id;
+    s.requestAgency = m.agency;
+    qCInfo(lcHubQueue) << "request" << request.id << "from site" << s.site << "joined the"
+                       << m.agency << "queue at position" << request.toldPosition;
+    send(s.id,
+         {{QStringLiteral("type"), QStringLiteral("queued")},
+          {QStringLiteral("request"), request.id},
+          {QStringLiteral("agency"), m.agency},
+          {QStringLiteral("position"), request.toldPosition},
+          {QStringLiteral("estimated_wait_s"), request.toldEstimateS}},
+         ref);
+    markDirty(m.agency);
+}
+
+void Switchboard::handle(Session &s, const msg::Leave &m, const QString &ref)
+{
+    requireRole(s, Role::Kiosk, ref);
+    if (s.request != m.request)
+        fail(ErrorCode::NotFound, QStringLiteral("this kiosk is not queued with that request"),
+             ref);
+    m_queues[s.requestAgency].remove(s.request);
+    markDirty(s.requestAgency);
+    qCInfo(lcHubQueue) << "request" << s.request << "left the" << s.requestAgency << "queue";
+    s.request.clear();
+    s.requestAgency.clear();
+    send(s.id,
+         {{QStringLiteral("type"), QStringLiteral("left")}, {QStringLiteral("request"), m.request}},
+         ref);
+}
+
+void Switchboard::handle(Session &s, const msg::Callback &m, const QString &ref)
+{
+    requireRole(s, Role::Kiosk, ref);
+    if (!s.call.isEmpty())
+        fail(ErrorCode::OutOfOrder, QStringLiteral("this kiosk is in a call"), ref);
+    const Site *site = m_config.site(s.site);
+    if (!site->counter(m.agency))
+        fail(ErrorCode::UnknownAgency,
+             QStringLiteral("no %1 counter serves this site").arg(m.agency), ref);
+    // Recorded (and committed) before anything is answered or changed.
+    const CallbackRecord record = m_store.addCallback(s.site, s.kioskId, m.agency, now());
+    qCInfo(lcHubQueue) << "callback" << record.id << "recorded for" << m.agency << "at site"
+                       << s.site;
+    if (!s.request.isEmpty()) {
+        m_queues[s.requestAgency].remove(s.request);
+        markDirty(s.requestAgency);
+        s.request.clear();
+        s.requestAgency.clear();
+    }
+    send(s.id,
+         {{QStringLiteral("type"), QStringLiteral("callback_recorded")},
+          {QStringLiteral("callback"), record.id}},
+         ref);
+    markDirty(m.agency);
+}
+
+// --- agent --------------------------------------------------------------------------------
+
+void Switchboard::handle(Session &s, const msg::SetPresence &m, const QString &ref)
+{
+    requireRole(s, Role::Agent, ref);
+    if (s.presence == m.state)
+        return;
+    s.presence = m.state;
+    qCInfo(lcHubQueue) << "agent" << s.uuid << "of" << s.agency << "is now"
+                       << presenceName(m.state);
+    markDirty(s.agency);
+}
+
+void Switchboard::handle(Session &s, const msg::Take &m, const QString &ref)
+{
+    requireRole(s, Role::Agent, ref);
+    if (s.presence != Presence::Available)
+        fail(ErrorCode::OutOfOrder, QStringLiteral("only an available agent can take a request"),
+             ref);
+    if (m_calls.forAgent(s.agency, s.login))
+        fail(ErrorCode::OutOfOrder, QStringLiteral("this agent is already in a call"), ref);
+    AgencyQueue &queue = m_queues[s.agency];
+    const std::optional<WaitingRequest> request =
+        m.request.isEmpty() ? queue.takeOldest() : queue.take(m.request);
+    if (!request)
+        fail(ErrorCode::NotFound,
+             m.request.isEmpty() ? QStringLiteral("nobody is waiting")
+                                 : QStringLiteral("that request is not waiting in this queue"),
+             ref);
+    markDirty(s.agency);
+    // A kiosk's request leaves the queue when the kiosk disconnects, so this always finds it.
+    const auto kiosk = m_sessions.find(request->kiosk);
+    if (kiosk == m_sessions.end())
+        fail(ErrorCode::NotFound, QStringLiteral("that request's kiosk has gone"), ref);
+
+    Call call;
+    call.id = newUuid();
+    call.request = request->id;
+    call.agency = s.agency;
+    call.site = request->site;
+    call.kioskId = request->kioskId;
+    call.agentLogin = s.login;
+    call.agentDisplayName = s.displayName;
+    call.kiosk = request->kiosk;
+    call.agent = s.id;
+    call.startedAt = now();
+    m_calls.add(call);
+    kiosk->request.clear();
+    kiosk->requestAgency.clear();
+    kiosk->call = call.id;
+    s.call = call.id;
+    qCInfo(lcHubCall) << "call" << call.id << "of" << call.agency << "started for request"
+                      << call.request << "from site" << call.site << "after"
+                      << request->since.secsTo(call.startedAt) << "s";
+    sendCall(call, Side::Kiosk, {});
+    sendCall(call, Side::Agent, ref);
+}
+
+void Switchboard::handle(Session &s, const msg::CallbackDone &m, const QString &ref)
+{
+    requireRole(s, Role::Agent, ref);
+    if (!m_store.closeCallback(m.callback, s.agency, s.login, now()))
+        fail(ErrorCode::NotFound,
+             QStringLiteral("no open callback %1 for this agency").arg(m.callback), ref);
+    qCInfo(lcHubQueue) << "callback" << m.callback << "of" << s.agency << "closed";
+    send(s.id,
+         {{QStringLiteral("type"), QStringLiteral("callback_closed")},
+          {QStringLiteral("callback"), m.callback}},
+         ref);
+    markDirty(s.agency);
+}
+
+// --- the call -----------------------------------------------------------------------------
+
+Call &Switchboard::ownCall(Session &s, const QString &callId, const QString &ref)
+{
+    Call *call = s.call == callId ? m_calls.find(callId) : nullptr;
+    if (!call)
+        fail(ErrorCode::NotFound, QStringLiteral("no call %1 on this connection").arg(callId), ref);
+    return *call;
+}
+
+void Switchboard::handleSdp(Session &s, const msg::Sdp &m, const QString &ref,
+                            const QByteArray &frame)
+{
+    Call &call = ownCall(s, m.call, ref);
+    if (s.role == Role::Kiosk && !m.offer)
+        fail(ErrorCode::OutOfOrder, QStringLiteral("the kiosk offers, it never answers"), ref);
+    if (s.role == Role::Agent && m.offer)
+        fail(ErrorCode::OutOfOrder, QStringLiteral("the agent answers, it never offers"), ref);
+    if (s.role == Role::Agent && !call.offerPending)
+        fail(ErrorCode::OutOfOrder, QStringLiteral("there is no offer to answer"), ref);
+    call.offerPending = m.offer;
+    // Forwarded byte for byte: the hub has checked it, it does not rewrite it.
+    const ConnectionId other = s.role == Role::Kiosk ? call.agent : call.kiosk;
+    if (other != 0)
+        m_transport.send(other, frame);
+}
+
+void Switchboard::handleIce(Session &s, const msg::Ice &m, const QString &ref,
+                            const QByteArray &frame)
+{
+    const Call &call = ownCall(s, m.call, ref);
+    const ConnectionId other = s.role == Role::Kiosk ? call.agent : call.kiosk;
+    // A candidate for a side that is reconnecting is useless: it will rebuild and offer anew.
+    if (other != 0)
+        m_transport.send(other, frame);
+}
+
+void Switchboard::handle(Session &s, const msg::Restart &m, const QString &ref)
+{
+    Call &call = ownCall(s, m.call, ref);
+    if (s.role != Role::Kiosk)
+        fail(ErrorCode::OutOfOrder, QStringLiteral("only the kiosk restarts a call"), ref);
+    call.offerPending = false;
+    qCInfo(lcHubCall) << "call" << call.id << "restarted by its kiosk";
+    if (call.agent != 0)
+        send(call.agent, {{QStringLiteral("type"), QStringLiteral("restart")},
+                          {QStringLiteral("call"), call.id}});
+}
+
+void Switchboard::handle(Session &s, const msg::Hangup &m, const QString &ref)
+{
+    ownCall(s, m.call, ref);
+    endCall(m.call, roleName(s.role), m.reason);
+}
+
+void Switchboard::sendCall(const Call &call, Side side, const QString &ref)
+{
+    QJsonObject peer;
+    if (side == Side::Kiosk) {
+        peer = {{QStringLiteral("role"), QStringLiteral("agent")},
+                {QStringLiteral("display_name"), call.agentDisplayName}};
+    } else {
+        const Site *site = m_config.site(call.site);
+        peer = {{QStringLiteral("role"), QStringLiteral("kiosk")},
+                {QStringLiteral("site"), call.site},
+                {QStringLiteral("site_name"), site->name},
+                {QStringLiteral("commune"), site->commune}};
+    }
+    send(side == Side::Kiosk ? call.kiosk : call.agent,
+         {{QStringLiteral("type"), QStringLiteral("call")},
+          {QStringLiteral("call"), call.id},
+          {QStringLiteral("request"), call.request},
+          {QStringLiteral("agency"), call.agency},
+          {QStringLiteral("peer"), peer},
+          {QStringLiteral("ice_servers"), iceServers(m_config.turn, call.id, now())},
+          {QStringLiteral("ice_transport_policy"), iceTransportPolicy(m_config.turn)}},
+         ref);
+}
+
+void Switchboard::endCall(const QString &callId, const QString &by, const QString &reason)
+{
+    Call *call = m_calls.find(callId);
+    if (!call)
+        return;
+    const QJsonObject ended{{QStringLiteral("type"), QStringLiteral("ended")},
+                            {QStringLiteral("call"), callId},
+                            {QStringLiteral("by"), by},
+                            {QStringLiteral("reason"), reason}};
+    for (const ConnectionId side : {call->kiosk, call->agent}) {
+        if (side == 0)
+            continue;
+        send(side, ended);
+        if (auto it = m_sessions.find(side); it != m_sessions.end())
+            it->call.clear();
+    }
+    const qint64 seconds = call->startedAt.secsTo(now());
+    m_estimators[call->agency].recordCall(seconds);
+    qCInfo(lcHubCall) << "call" << callId << "ended by" << by << "(" << reason << ") after"
+                      << seconds << "s";
+    if (QTimer *timer = m_graceTimers.take(callId))
+        timer->deleteLater();
+    markDirty(call->agency);
+    m_calls.remove(callId);
+}
+
+void Switchboard::sideLost(Call &call, Side side)
+{
+    (side == Side::Kiosk ? call.kiosk : call.agent) = 0;
+    call.offerPending = false;
+    if (call.kiosk == 0 && call.agent == 0) {
+        qCInfo(lcHubCall) << "call" << call.id << "lost both sides";
+    }
+    const ConnectionId other = side == Side::Kiosk ? call.agent : call.kiosk;
+    if (other != 0)
+        send(other, {{QStringLiteral("type"), QStringLiteral("peer_reconnecting")},
+                     {QStringLiteral("call"), call.id}});
+    qCInfo(lcHubCall) << "call" << call.id << "lost its"
+                      << (side == Side::Kiosk ? "kiosk" : "agent") << "; waiting"
+                      << m_config.graceMs << "ms for it to come back";
+    if (m_graceTimers.contains(call.id))
+        return;
+    auto *timer = new QTimer(this);
+    timer->setSingleShot(true);
+    const QString callId = call.id;
+    connect(timer, &QTimer::timeout, this, [this, callId] { graceOver(callId); });
+    timer->start(m_config.graceMs);
+    m_graceTimers.insert(call.id, timer);
+}
+
+void Switchboard::graceOver(const QString &callId)
+{
+    if (QTimer *timer = m_graceTimers.take(callId))
+        timer->deleteLater();
+    const Call *call = m_calls.find(callId);
+    if (!call || (call->kiosk != 0 && call->agent != 0))
+        return;
+    qCWarning(lcHubCall) << "call" << callId << "ended: its"
+                         << (call->kiosk == 0 ? "kiosk" : "agent")
+                         << "did not come back within the grace period";
+    endCall(callId, QStringLiteral("hub"), QStringLiteral("peer_lost"));
+}
+
+// --- queues -------------------------------------------------------------------------------
+
+int Switchboard::presentAgents(const QString &agency) const
+{
+    int count = 0;
+    for (const ConnectionId connection : m_agents.value(agency)) {
+        const auto it = m_sessions.constFind(connection);
+        if (it != m_sessions.constEnd() && it->presence != Presence::Offline)
+            ++count;
+    }
+    return count;
+}
+
+int Switchboard::availableAgents(const QString &agency) const
+{
+    int count = 0;
+    for (const ConnectionId connection : m_agents.value(agency)) {
+        const auto it = m_sessions.constFind(connection);
+        if (it != m_sessions.constEnd() && it->presence == Presence::Available)
+            ++count;
+    }
+    return count;
+}
+
+void Switchboard::markDirty(const QString &agency)
+{
+    m_dirty.insert(agency);
+    if (m_flushScheduled)
+        return;
+    m_flushScheduled = true;
+    QTimer::singleShot(0, this, &Switchboard::flushQueues);
+}
+
+void Switchboard::flushQueues()
+{
+    m_flushScheduled = false;
+    const QSet<QString> dirty = std::exchange(m_dirty, {});
+    for (const QString &agency : dirty) {
+        const int available = availableAgents(agency);
+        const WaitEstimator &estimator = m_estimators[agency];
+        QList<WaitingRequest> &waiting = m_queues[agency].waiting();
+        for (qsizetype i = 0; i < waiting.size(); ++i) {
+            WaitingRequest &request = waiting[i];
+            const int position = static_cast<int>(i + 1);
+            const int estimate = estimator.estimateS(position, available);
+            if (position == request.toldPosition && estimate == request.toldEstimateS)
+                continue;
+            request.toldPosition = position;
+            request.toldEstimateS = estimate;
+            send(request.kiosk, {{QStringLiteral("type"), QStringLiteral("queue")},
+                                 {QStringLiteral("request"), request.id},
+                                 {QStringLiteral("position"), position},
+                                 {QStringLiteral("estimated_wait_s"), estimate}});
+        }
+        const QSet<ConnectionId> agents = m_agents.value(agency);
+        if (agents.isEmpty())
+            continue;
+        const QByteArray state = encode(queueState(agency));
+        for (const ConnectionId agent : agents)
+            m_transport.send(agent, state);
+    }
+}
+
+QJsonObject Switchboard::queueState(const QString &agency) const
+{
+    const QDateTime at = now();
+    QJsonArray waiting;
+    const auto queue = m_queues.constFind(agency);
+    if (queue != m_queues.constEnd()) {
+        for (const WaitingRequest &request : queue->waiting()) {
+            const Site *site = m_config.site(request.site);
+            waiting.append(QJsonObject{{QStringLiteral("request"), request.id},
+                                       {QStringLiteral("site"), request.site},
+                                       {QStringLiteral("site_name"), site->name},
+                                       {QStringLiteral("commune"), site->commune},
+                                       {QStringLiteral("help"), request.help},
+                                       {QStringLiteral("waiting_s"), request.since.secsTo(at)}});
+        }
+    }
+    QJsonArray callbacks;
+    for (const CallbackRecord &record : m_store.openCallbacks(agency)) {
+        const Site *site = m_config.site(record.site);
+        callbacks.append(QJsonObject{{QStringLiteral("callback"), record.id},
+                                     {QStringLiteral("site"), record.site},
+                                     {QStringLiteral("site_name"), site ? site->name : record.site},
+                                     {QStringLiteral("commune"), site ? site->commune : QString()},
+                                     {QStringLiteral("requested_at"), isoUtc(record.requestedAt)}});
+    }
+    return {{QStringLiteral("type"), QStringLiteral("queue_state")},
+            {QStringLiteral("agency"), agency},
+            {QStringLiteral("waiting"), waiting},
+            {QStringLiteral("callbacks"), callbacks}};
+}
+
+// --- replies ------------------------------------------------------------------------------
+
+void Switchboard::send(ConnectionId connection, const QJsonObject &message, const QString &ref)
+{
+    if (ref.isEmpty()) {
+        m_transport.send(connection, encode(message));
+        return;
+    }
+    QJsonObject withRef = message;
+    withRef.insert(QStringLiteral("ref"), ref);
+    m_transport.send(connection, encode(withRef));
+}
+
+void Switchboard::reject(Session &s, const ProtocolError &error)
+{
+    qCDebug(lcHubSession).noquote()
+        << "connection" << s.uuid << "error" << errorCodeName(error.code) << error.message;
+    m_transport.send(s.id, encode(errorReply(error)));
+    if (isFatal(error.code)) {
+        s.stage = Stage::Closing;
+        m_transport.close(s.id);
+    }
+}
+
+void Switchboard::fail(ErrorCode code, const QString &message, const QString &ref)
+{
+    throw ProtocolError{code, message, ref};
+}
+
+void Switchboard::requireRole(const Session &s, Role role, const QString &ref)
+{
+    if (s.role != role)
+        fail(ErrorCode::OutOfOrder,
+             QStringLiteral("only a %1 sends this message").arg(roleName(role)), ref);
+}
+
+} // namespace relais::hub

@@ -1,0 +1,119 @@
+#pragma once
+
+#include "agencyqueue.h"
+#include "callregistry.h"
+#include "hubconfig.h"
+#include "hubstore.h"
+#include "protocol.h"
+#include "ratelimiter.h"
+#include "transport.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <functional>
+
+class QTimer;
+
+namespace relais::hub {
+
+class AgentAuthenticator;
+
+// The hub's logic: sessions after hello, the agencies' queues, callbacks, calls and the relay
+// of sdp/ice between the two sides of a call. It sees the network only through Transport.
+// Every inbound frame is validated before it can change anything; a bad frame gets an error
+// reply on its own connection and nothing else happens.
+class Switchboard : public QObject
+{
+    Q_OBJECT
+public:
+    Switchboard(const HubConfig &config, HubStore &store, Transport &transport,
+                QObject *parent = nullptr);
+    ~Switchboard() override;
+
+    // Tests move time; the hub uses the system clock.
+    void setClock(std::function<QDateTime()> utcNow);
+
+    // Queue updates are coalesced to once per event-loop pass; tests may force one.
+    void flushQueues();
+
+    qsizetype waitingCount(const QString &agency) const;
+    qsizetype callCount() const { return m_calls.size(); }
+    int meanCallS(const QString &agency) const;
+
+private:
+    enum class Stage { AwaitingHello, Authenticating, Ready, Closing };
+    struct Session
+    {
+        ConnectionId id = 0;
+        QString uuid;
+        Stage stage = Stage::AwaitingHello;
+        Role role = Role::Kiosk;
+        QString site, kioskId;                   // kiosk
+        QString agency, login, displayName;      // agent
+        Presence presence = Presence::Available; // agent
+        QString request, requestAgency;          // kiosk, while queued
+        QString call;
+        RateLimiter limiter;
+    };
+    enum class Side { Kiosk, Agent };
+
+    void onOpened(ConnectionId connection);
+    void onMessage(ConnectionId connection, const QByteArray &frame, bool binary);
+    void onClosed(ConnectionId connection);
+
+    void dispatch(Session &session, const Inbound &inbound, const QByteArray &frame);
+    void handle(Session &s, const msg::Hello &m, const QString &ref);
+    void handle(Session &s, const msg::Request &m, const QString &ref);
+    void handle(Session &s, const msg::Leave &m, const QString &ref);
+    void handle(Session &s, const msg::Callback &m, const QString &ref);
+    void handle(Session &s, const msg::SetPresence &m, const QString &ref);
+    void handle(Session &s, const msg::Take &m, const QString &ref);
+    void handle(Session &s, const msg::CallbackDone &m, const QString &ref);
+    void handleSdp(Session &s, const msg::Sdp &m, const QString &ref, const QByteArray &frame);
+    void handleIce(Session &s, const msg::Ice &m, const QString &ref, const QByteArray &frame);
+    void handle(Session &s, const msg::Restart &m, const QString &ref);
+    void handle(Session &s, const msg::Hangup &m, const QString &ref);
+
+    void agentChecked(ConnectionId connection, const msg::Hello &hello, const QString &ref,
+                      const std::optional<AgentAccount> &account);
+    void welcome(Session &s, const QString &ref);
+    void resume(Session &s, const QString &callId, const QString &ref);
+
+    Call &ownCall(Session &s, const QString &callId, const QString &ref);
+    void sendCall(const Call &call, Side side, const QString &ref);
+    void endCall(const QString &callId, const QString &by, const QString &reason);
+    void sideLost(Call &call, Side side);
+    void graceOver(const QString &callId);
+
+    void send(ConnectionId connection, const QJsonObject &message, const QString &ref = {});
+    void reject(Session &s, const ProtocolError &error);
+    [[noreturn]] void fail(ErrorCode code, const QString &message, const QString &ref);
+    void requireRole(const Session &s, Role role, const QString &ref);
+
+    int presentAgents(const QString &agency) const;
+    int availableAgents(const QString &agency) const;
+    void markDirty(const QString &agency);
+    QJsonObject queueState(const QString &agency) const;
+    QDateTime now() const { return m_clock(); }
+
+    const HubConfig &m_config;
+    HubStore &m_store;
+    Transport &m_transport;
+    AgentAuthenticator *m_authenticator;
+    std::function<QDateTime()> m_clock;
+    QElapsedTimer m_uptime;
+
+    QHash<ConnectionId, Session> m_sessions;
+    QHash<QString, QSet<ConnectionId>> m_agents; // agency → its agents' connections
+    QHash<QString, AgencyQueue> m_queues;
+    QHash<QString, WaitEstimator> m_estimators;
+    CallRegistry m_calls;
+    QHash<QString, QTimer *> m_graceTimers;
+    QSet<QString> m_dirty;
+    bool m_flushScheduled = false;
+};
+
+} // namespace relais::hub

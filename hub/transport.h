@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+
+namespace relais::hub {
+
+using ConnectionId = quint64;
+
+// What the switchboard needs from the network: numbered connections that deliver frames and
+// accept text. The WebSocket server implements it; tests use an in-memory fake, so that the
+// queue and call logic is exercised without sockets.
+class Transport : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    // Sending to a connection that is gone is a no-op.
+    virtual void send(ConnectionId connection, const QByteArray &text) = 0;
+    // Closes after the messages already sent; connectionClosed follows later, never from
+    // inside this call.
+    virtual void close(ConnectionId connection) = 0;
+
+signals:
+    void connectionOpened(relais::hub::ConnectionId connection);
+    void messageReceived(relais::hub::ConnectionId connection, const QByteArray &frame,
+                         bool binary);
+    void connectionClosed(relais::hub::ConnectionId connection);
+};
+
+} // namespace relais::hub

@@ -1,0 +1,140 @@
+#include "websockettransport.h"
+
+#include "hublog.h"
+
+#include <QWebSocket>
+
+namespace relais::hub {
+
+WebSocketTransport::WebSocketTransport(QObject *parent)
+    : Transport(parent),
+      m_server(QStringLiteral("relais-hub/" RELAIS_VERSION), QWebSocketServer::SecureMode)
+{
+    // A morning's burst of kiosks must not be turned away while their handshakes complete.
+    m_server.setMaxPendingConnections(1024);
+    connect(&m_server, &QWebSocketServer::newConnection, this, &WebSocketTransport::accept);
+    connect(&m_server, &QWebSocketServer::acceptError, this, [](QAbstractSocket::SocketError e) {
+        qCWarning(lcHubServer) << "could not accept a connection:" << e;
+    });
+    connect(&m_server, &QWebSocketServer::serverError, this,
+            [](QWebSocketProtocol::CloseCode code) {
+                qCInfo(lcHubServer) << "a WebSocket handshake failed:" << code;
+            });
+    connect(&m_server, &QWebSocketServer::sslErrors, this, [](const QList<QSslError> &errors) {
+        for (const QSslError &error : errors)
+            qCInfo(lcHubServer) << "TLS error with a client:" << error.errorString();
+    });
+    connect(&m_pingTimer, &QTimer::timeout, this, &WebSocketTransport::pingAll);
+    setPingInterval(15000);
+}
+
+WebSocketTransport::~WebSocketTransport()
+{
+    for (const Peer &peer : std::as_const(m_sockets)) {
+        peer.socket->disconnect(this);
+        peer.socket->abort();
+        delete peer.socket;
+    }
+}
+
+bool WebSocketTransport::listen(const QHostAddress &address, quint16 port,
+                                const QSslConfiguration &tls, QString *error)
+{
+    m_server.setSslConfiguration(tls);
+    if (!m_server.listen(address, port)) {
+        if (error)
+            *error = m_server.errorString();
+        return false;
+    }
+    return true;
+}
+
+void WebSocketTransport::setPingInterval(int milliseconds)
+{
+    m_pingTimer.start(milliseconds);
+}
+
+void WebSocketTransport::accept()
+{
+    while (m_server.hasPendingConnections()) {
+        QWebSocket *socket = m_server.nextPendingConnection();
+        if (socket->requestUrl().path() != QLatin1String("/v1")) {
+            qCInfo(lcHubServer) << "refused a connection to an unknown path (protocol v1 is /v1)";
+            connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                          QStringLiteral("unknown path; protocol v1 is at /v1"));
+            QTimer::singleShot(5000, socket, [socket] { socket->abort(); });
+            continue;
+        }
+        socket->setMaxAllowedIncomingFrameSize(kHardMessageLimit);
+        socket->setMaxAllowedIncomingMessageSize(kHardMessageLimit);
+        const ConnectionId id = m_nextId++;
+        m_sockets.insert(id, Peer{socket, 0});
+        connect(socket, &QWebSocket::textMessageReceived, this, [this, id](const QString &text) {
+            emit messageReceived(id, text.toUtf8(), false);
+        });
+        connect(socket, &QWebSocket::binaryMessageReceived, this,
+                [this, id](const QByteArray &data) { emit messageReceived(id, data, true); });
+        connect(socket, &QWebSocket::pong, this, [this, id] {
+            if (auto it = m_sockets.find(id); it != m_sockets.end())
+                it->unansweredPings = 0;
+        });
+        // Queued so that connectionClosed never arrives from inside send() or close().
+        connect(
+            socket, &QWebSocket::disconnected, this, [this, id] { dropped(id); },
+            Qt::QueuedConnection);
+        emit connectionOpened(id);
+    }
+}
+
+void WebSocketTransport::dropped(ConnectionId connection)
+{
+    const auto it = m_sockets.find(connection);
+    if (it == m_sockets.end())
+        return;
+    it->socket->deleteLater();
+    m_sockets.erase(it);
+    emit connectionClosed(connection);
+}
+
+void WebSocketTransport::pingAll()
+{
+    for (auto it = m_sockets.begin(); it != m_sockets.end(); ++it) {
+        if (it->unansweredPings >= 2) {
+            qCInfo(lcHubServer) << "connection" << it.key() << "closed: two pings unanswered";
+            it->socket->abort();
+            continue;
+        }
+        ++it->unansweredPings;
+        it->socket->ping();
+    }
+}
+
+void WebSocketTransport::send(ConnectionId connection, const QByteArray &text)
+{
+    const auto it = m_sockets.constFind(connection);
+    if (it == m_sockets.constEnd())
+        return;
+    QWebSocket *socket = it->socket;
+    if (socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    socket->sendTextMessage(QString::fromUtf8(text));
+    if (socket->bytesToWrite() > kMaxUnsentBytes) {
+        qCWarning(lcHubServer) << "connection" << connection << "closed: it has not read"
+                               << socket->bytesToWrite() << "bytes sent to it";
+        socket->abort();
+    }
+}
+
+void WebSocketTransport::close(ConnectionId connection)
+{
+    const auto it = m_sockets.constFind(connection);
+    if (it == m_sockets.constEnd())
+        return;
+    QWebSocket *socket = it->socket;
+    socket->close(QWebSocketProtocol::CloseCodeNormal);
+    // A peer that never answers the closing handshake is not waited for.
+    QTimer::singleShot(5000, socket, [socket] { socket->abort(); });
+}
+
+} // namespace relais::hub

@@ -1,0 +1,67 @@
+#pragma once
+
+// What a call needs to know before it starts: who offers, what to send, which ICE servers to use
+// and how hard to try to keep the call alive.
+
+#include <QJsonArray>
+#include <QString>
+#include <QStringList>
+
+namespace relais::media {
+
+enum class CallRole { Offerer, Answerer }; // the kiosk offers, the agent answers
+
+struct IceServer
+{
+    QStringList urls; // as in the hub's `call` message: stun:, turn:, turns: URLs
+    QString username;
+    QString credential;
+};
+
+struct CallConfig
+{
+    CallRole role = CallRole::Offerer;
+
+    int videoWidth = 1280;
+    int videoHeight = 720;
+    int videoFps = 30;
+    int videoBitrateKbps = 1200;
+
+    // Test sources instead of the camera and microphone (machines without devices, tests).
+    bool testSources = false;
+    QString cameraName; // a GstDeviceMonitor display name; empty: the first camera found
+    QString microphoneName;
+    // Where the remote sound goes; "fakesink" when there is no sound card (tests).
+    QString audioSink = QStringLiteral("autoaudiosink");
+    bool echoCancellation = true;
+
+    QList<IceServer> iceServers;
+    bool forceRelay = false;
+    // Addresses libnice gathers host candidates on. Empty: every interface except loopback
+    // (libnice's default). Tests put 127.0.0.1 here because libnice skips loopback otherwise.
+    QStringList localAddresses;
+
+    // Rebuilding the call (offerer only; webrtcbin 1.22 cannot restart ICE).
+    int maxReconnects = 5;
+    int linkLostMs = 3000;      // no media received for this long: the link is lost
+    int setupTimeoutMs = 10000; // an attempt that brings no media by then is rebuilt
+
+    int statsIntervalMs = 1000;
+    // Deliver decoded remote frames as QImage (the counters work either way).
+    bool deliverFrames = true;
+};
+
+// Reads the hub's `ice_servers` array (PROTOCOL.md, `call`).
+QList<IceServer> iceServersFromJson(const QJsonArray &servers);
+
+// webrtcbin wants stun://host:port and turn(s)://user:pass@host:port?transport=…; the TURN
+// username (`<expiry>:<call>`) and the base64 credential are URI-escaped because webrtcbin
+// splits the user info at the first ':' and unescapes both halves.
+struct WebRtcBinIceUris
+{
+    QString stun;
+    QStringList turn;
+};
+WebRtcBinIceUris toWebRtcBinUris(const QList<IceServer> &servers);
+
+} // namespace relais::media

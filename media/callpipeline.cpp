@@ -1,0 +1,380 @@
+#include "callpipeline.h"
+
+#include "mediasources.h"
+
+#include <gst/app/gstappsink.h>
+#include <gst/video/video.h>
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcPipeline, "relais.media.pipeline")
+
+namespace relais::media {
+
+namespace {
+
+std::atomic<int> s_livePipelines{0};
+std::atomic<int> s_probeSerial{0};
+
+ElementRef make(const char *factory, const char *name = nullptr)
+{
+    GstElement *e = gst_element_factory_make(factory, name);
+    return ElementRef(e ? GST_ELEMENT(gst_object_ref_sink(e)) : nullptr);
+}
+
+ElementRef parseBin(const QString &description, QString *error)
+{
+    GError *raw = nullptr;
+    GstElement *bin = gst_parse_bin_from_description(description.toUtf8().constData(), TRUE, &raw);
+    ErrorRef err(raw);
+    if (!bin || err) {
+        *error = QStringLiteral("cannot build \"%1\": %2")
+                     .arg(description, QString::fromUtf8(err ? err->message : "unknown"));
+        if (bin)
+            gst_object_unref(gst_object_ref_sink(bin));
+        return {};
+    }
+    return ElementRef(GST_ELEMENT(gst_object_ref_sink(bin)));
+}
+
+CallPipeline *self_(gpointer p)
+{
+    return static_cast<CallPipeline *>(p);
+}
+
+} // namespace
+
+CallPipeline::CallPipeline(const CallConfig &config, Listener *listener)
+    : m_config(config), m_listener(listener)
+{}
+
+CallPipeline::~CallPipeline()
+{
+    stop();
+}
+
+int CallPipeline::livePipelines()
+{
+    return s_livePipelines.load();
+}
+
+bool CallPipeline::build(QString *error)
+{
+    m_pipeline = ElementRef(GST_ELEMENT(gst_object_ref_sink(gst_pipeline_new("relais-call"))));
+    ++s_livePipelines;
+    g_object_weak_ref(
+        G_OBJECT(m_pipeline.get()), [](gpointer, GObject *) { --s_livePipelines; }, nullptr);
+
+    m_webrtc = make("webrtcbin", "webrtc");
+    if (!m_webrtc) {
+        *error =
+            QStringLiteral("webrtcbin is missing (gstreamer1.0-plugins-bad, gstreamer1.0-nice)");
+        return false;
+    }
+    gst_util_set_object_arg(G_OBJECT(m_webrtc.get()), "bundle-policy", "max-bundle");
+    if (m_config.forceRelay)
+        gst_util_set_object_arg(G_OBJECT(m_webrtc.get()), "ice-transport-policy", "relay");
+    const WebRtcBinIceUris uris = toWebRtcBinUris(m_config.iceServers);
+    if (!uris.stun.isEmpty())
+        g_object_set(m_webrtc.get(), "stun-server", uris.stun.toUtf8().constData(), nullptr);
+    for (const QString &turn : uris.turn) {
+        gboolean ok = FALSE;
+        g_signal_emit_by_name(m_webrtc.get(), "add-turn-server", turn.toUtf8().constData(), &ok);
+        if (!ok)
+            qCWarning(lcPipeline) << "webrtcbin refused a TURN server (its URL is not logged)";
+    }
+    if (!m_config.localAddresses.isEmpty()) {
+        GstObject *ice = nullptr;
+        g_object_get(m_webrtc.get(), "ice-agent", &ice, nullptr);
+        for (const QString &address : m_config.localAddresses) {
+            gboolean ok = FALSE;
+            g_signal_emit_by_name(ice, "add-local-ip-address", address.toUtf8().constData(), &ok);
+            if (!ok)
+                qCWarning(lcPipeline) << "libnice refused local address" << address;
+        }
+        if (ice)
+            gst_object_unref(ice);
+    }
+
+    g_signal_connect(m_webrtc.get(), "on-negotiation-needed", G_CALLBACK(onNegotiationNeeded),
+                     this);
+    g_signal_connect(m_webrtc.get(), "on-ice-candidate", G_CALLBACK(onIceCandidate), this);
+    g_signal_connect(m_webrtc.get(), "on-data-channel", G_CALLBACK(onDataChannel), this);
+    g_signal_connect(m_webrtc.get(), "on-new-transceiver", G_CALLBACK(onNewTransceiver), this);
+    g_signal_connect(m_webrtc.get(), "notify::connection-state", G_CALLBACK(onConnectionState),
+                     this);
+    g_signal_connect(m_webrtc.get(), "pad-added", G_CALLBACK(onWebrtcPad), this);
+    gst_bin_add(GST_BIN(m_pipeline.get()), m_webrtc.get());
+
+    BusRef bus(gst_element_get_bus(m_pipeline.get()));
+    gst_bus_set_sync_handler(bus.get(), onBusMessage, this, nullptr);
+
+    // Where the remote voice is played; the echo probe sits last before the speaker so the
+    // canceller on the microphone path knows exactly what the room hears.
+    m_probeName = QStringLiteral("relais-echoprobe-%1").arg(++s_probeSerial);
+    m_playbackIn = m_config.echoCancellation ? make("webrtcechoprobe", m_probeName.toUtf8())
+                                             : make("identity");
+    ElementRef convert = make("audioconvert");
+    ElementRef resample = make("audioresample");
+    ElementRef speaker = make(m_config.audioSink.toUtf8().constData());
+    if (!m_playbackIn || !convert || !resample || !speaker) {
+        *error = QStringLiteral("cannot build the sound output (webrtcechoprobe from "
+                                "gstreamer1.0-plugins-bad, audio sink \"%1\")")
+                     .arg(m_config.audioSink);
+        return false;
+    }
+    if (g_object_class_find_property(G_OBJECT_GET_CLASS(speaker.get()), "sync"))
+        g_object_set(speaker.get(), "sync", TRUE, nullptr);
+    gst_bin_add_many(GST_BIN(m_pipeline.get()), m_playbackIn.get(), convert.get(), resample.get(),
+                     speaker.get(), nullptr);
+    if (!gst_element_link_many(m_playbackIn.get(), convert.get(), resample.get(), speaker.get(),
+                               nullptr)) {
+        *error = QStringLiteral("cannot link the sound output");
+        return false;
+    }
+    PadRef probePad(gst_element_get_static_pad(m_playbackIn.get(), "sink"));
+    gst_pad_add_probe(probePad.get(), GST_PAD_PROBE_TYPE_BUFFER, onAudioBuffer, this, nullptr);
+
+    ElementRef video = makeVideoSource(m_config, error);
+    if (!video)
+        return false;
+    const int fps = m_config.videoFps;
+    const QString videoChain =
+        QStringLiteral(
+            "videoconvert ! videoscale ! videorate ! "
+            "video/x-raw,format=I420,width=%1,height=%2,framerate=%3/1 ! "
+            "queue max-size-buffers=2 leaky=downstream ! "
+            "vp8enc deadline=1 cpu-used=8 threads=2 lag-in-frames=0 end-usage=cbr "
+            "error-resilient=default keyframe-max-dist=%4 target-bitrate=%5 ! "
+            "rtpvp8pay picture-id-mode=15-bit mtu=1200 ! capsfilter caps=\"application/x-rtp,"
+            "media=video,encoding-name=VP8,payload=96,clock-rate=90000\"")
+            .arg(m_config.videoWidth)
+            .arg(m_config.videoHeight)
+            .arg(fps)
+            .arg(fps * 10)
+            .arg(m_config.videoBitrateKbps * 1000);
+    if (!addSendChain(video.get(), videoChain, error))
+        return false;
+
+    ElementRef audio = makeAudioSource(m_config, error);
+    if (!audio)
+        return false;
+    const QString dsp = m_config.echoCancellation
+                            ? QStringLiteral("webrtcdsp probe=%1 echo-cancel=true "
+                                             "noise-suppression=true ! audioconvert ! ")
+                                  .arg(m_probeName)
+                            : QString();
+    const QString audioChain = QStringLiteral("audioconvert ! audioresample ! "
+                                              "audio/x-raw,format=S16LE,rate=48000,channels=1 ! %1"
+                                              "queue max-size-time=100000000 leaky=downstream ! "
+                                              "opusenc bitrate=32000 ! rtpopuspay ! "
+                                              "capsfilter caps=\"application/x-rtp,media=audio,"
+                                              "encoding-name=OPUS,payload=97,clock-rate=48000\"")
+                                   .arg(dsp);
+    return addSendChain(audio.get(), audioChain, error);
+}
+
+bool CallPipeline::addSendChain(GstElement *source, const QString &description, QString *error)
+{
+    ElementRef chain = parseBin(description, error);
+    if (!chain)
+        return false;
+    gst_bin_add_many(GST_BIN(m_pipeline.get()), source, chain.get(), nullptr);
+    PadRef sink(gst_element_request_pad_simple(m_webrtc.get(), "sink_%u"));
+    PadRef chainOut(gst_element_get_static_pad(chain.get(), "src"));
+    if (!gst_element_link(source, chain.get()) || !sink ||
+        gst_pad_link(chainOut.get(), sink.get()) != GST_PAD_LINK_OK) {
+        *error = QStringLiteral("cannot link \"%1\" to webrtcbin").arg(description);
+        return false;
+    }
+    return true;
+}
+
+bool CallPipeline::play(QString *error)
+{
+    if (gst_element_set_state(m_pipeline.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
+        *error = QStringLiteral("the call pipeline refused to start (see the GStreamer log)");
+        return false;
+    }
+    return true;
+}
+
+void CallPipeline::stop()
+{
+    if (!m_pipeline)
+        return;
+    gst_element_set_state(m_pipeline.get(), GST_STATE_NULL);
+    g_signal_handlers_disconnect_by_data(m_webrtc.get(), this);
+    BusRef bus(gst_element_get_bus(m_pipeline.get()));
+    gst_bus_set_sync_handler(bus.get(), nullptr, nullptr, nullptr);
+    m_playbackIn.reset();
+    m_webrtc.reset();
+    m_pipeline.reset();
+}
+
+void CallPipeline::onNegotiationNeeded(GstElement *, gpointer self)
+{
+    self_(self)->m_listener->negotiationNeeded();
+}
+
+void CallPipeline::onIceCandidate(GstElement *, guint mline, gchar *candidate, gpointer self)
+{
+    self_(self)->m_listener->candidateGathered(mline, QString::fromUtf8(candidate));
+}
+
+void CallPipeline::onDataChannel(GstElement *, GstWebRTCDataChannel *channel, gpointer self)
+{
+    self_(self)->m_listener->dataChannel(channel);
+}
+
+void CallPipeline::onNewTransceiver(GstElement *, GstWebRTCRTPTransceiver *t, gpointer)
+{
+    // Retransmission on request (RTX): a lost packet is asked for again before the decoder
+    // has to wait for a keyframe.
+    g_object_set(t, "do-nack", TRUE, nullptr);
+}
+
+void CallPipeline::onConnectionState(GObject *webrtc, GParamSpec *, gpointer self)
+{
+    GstWebRTCPeerConnectionState state{};
+    g_object_get(webrtc, "connection-state", &state, nullptr);
+    self_(self)->m_listener->connectionStateChanged(state);
+}
+
+void CallPipeline::onWebrtcPad(GstElement *, GstPad *pad, gpointer self)
+{
+    if (GST_PAD_DIRECTION(pad) != GST_PAD_SRC)
+        return;
+    auto *p = self_(self);
+    ElementRef decode = make("decodebin");
+    g_signal_connect(decode.get(), "pad-added", G_CALLBACK(onDecodedPad), p);
+    g_signal_connect(decode.get(), "deep-element-added", G_CALLBACK(onDeepElementAdded), p);
+    gst_bin_add(GST_BIN(p->m_pipeline.get()), decode.get());
+    gst_element_sync_state_with_parent(decode.get());
+    PadRef sink(gst_element_get_static_pad(decode.get(), "sink"));
+    if (gst_pad_link(pad, sink.get()) != GST_PAD_LINK_OK)
+        p->m_listener->pipelineError(QStringLiteral("cannot link an incoming stream"));
+}
+
+void CallPipeline::onDeepElementAdded(GstBin *, GstBin *, GstElement *element, gpointer)
+{
+    // Ask the sender for a keyframe as soon as a loss breaks the picture, instead of showing
+    // a smeared image until the next periodic one.
+    GstElementFactory *f = gst_element_get_factory(element);
+    if (f && g_str_equal(GST_OBJECT_NAME(f), "rtpvp8depay"))
+        g_object_set(element, "request-keyframe", TRUE, "wait-for-keyframe", TRUE, nullptr);
+}
+
+void CallPipeline::onDecodedPad(GstElement *, GstPad *pad, gpointer self)
+{
+    CapsRef caps(gst_pad_get_current_caps(pad));
+    if (!caps)
+        caps = CapsRef(gst_pad_query_caps(pad, nullptr));
+    const gchar *name = gst_structure_get_name(gst_caps_get_structure(caps.get(), 0));
+    if (g_str_has_prefix(name, "video/"))
+        self_(self)->linkVideoOutput(pad);
+    else if (g_str_has_prefix(name, "audio/"))
+        self_(self)->linkAudioOutput(pad);
+}
+
+void CallPipeline::linkVideoOutput(GstPad *pad)
+{
+    const QString description =
+        m_config.deliverFrames
+            ? QStringLiteral("queue max-size-buffers=3 leaky=downstream ! videoconvert ! "
+                             "video/x-raw,format=RGBx ! appsink name=frames")
+            : QStringLiteral("queue max-size-buffers=3 leaky=downstream ! appsink name=frames");
+    QString error;
+    ElementRef out = parseBin(description, &error);
+    if (!out) {
+        m_listener->pipelineError(error);
+        return;
+    }
+    ElementRef sink(gst_bin_get_by_name(GST_BIN(out.get()), "frames"));
+    // The picture is shown as soon as it is decoded: in a conversation, late is worse than
+    // unsynchronised.
+    g_object_set(sink.get(), "emit-signals", TRUE, "sync", FALSE, "max-buffers", 2, "drop", TRUE,
+                 nullptr);
+    g_signal_connect(sink.get(), "new-sample", G_CALLBACK(onVideoSample), this);
+    gst_bin_add(GST_BIN(m_pipeline.get()), out.get());
+    gst_element_sync_state_with_parent(out.get());
+    PadRef in(gst_element_get_static_pad(out.get(), "sink"));
+    if (gst_pad_link(pad, in.get()) != GST_PAD_LINK_OK)
+        m_listener->pipelineError(QStringLiteral("cannot link the remote video"));
+}
+
+void CallPipeline::linkAudioOutput(GstPad *pad)
+{
+    const bool first = !m_audioLinked.exchange(true);
+    QString error;
+    ElementRef out = parseBin(first ? QStringLiteral("queue ! audioconvert ! audioresample ! "
+                                                     "capsfilter caps=\"audio/x-raw,"
+                                                     "format=S16LE,rate=48000,channels=1\"")
+                                    : QStringLiteral("fakesink"),
+                              &error);
+    if (!out) {
+        m_listener->pipelineError(error);
+        return;
+    }
+    gst_bin_add(GST_BIN(m_pipeline.get()), out.get());
+    if (first)
+        gst_element_link(out.get(), m_playbackIn.get());
+    gst_element_sync_state_with_parent(out.get());
+    PadRef in(gst_element_get_static_pad(out.get(), "sink"));
+    if (gst_pad_link(pad, in.get()) != GST_PAD_LINK_OK)
+        m_listener->pipelineError(QStringLiteral("cannot link the remote audio"));
+}
+
+GstFlowReturn CallPipeline::onVideoSample(GstElement *sink, gpointer self)
+{
+    auto *p = self_(self);
+    GstSample *sample = gst_app_sink_pull_sample(GST_APP_SINK(sink));
+    if (!sample)
+        return GST_FLOW_EOS;
+    if (p->m_decodedFrames++ == 0)
+        p->m_listener->firstFrameDecoded();
+    if (p->m_config.deliverFrames && !p->m_framePending.exchange(true)) {
+        GstVideoInfo info;
+        GstMapInfo map;
+        GstBuffer *buffer = gst_sample_get_buffer(sample);
+        if (gst_video_info_from_caps(&info, gst_sample_get_caps(sample)) &&
+            gst_buffer_map(buffer, &map, GST_MAP_READ)) {
+            const QImage view(map.data, GST_VIDEO_INFO_WIDTH(&info), GST_VIDEO_INFO_HEIGHT(&info),
+                              GST_VIDEO_INFO_PLANE_STRIDE(&info, 0), QImage::Format_RGBX8888);
+            p->m_listener->videoFrame(view.copy());
+            gst_buffer_unmap(buffer, &map);
+        } else {
+            p->m_framePending.store(false);
+        }
+    }
+    gst_sample_unref(sample);
+    return GST_FLOW_OK;
+}
+
+GstPadProbeReturn CallPipeline::onAudioBuffer(GstPad *, GstPadProbeInfo *, gpointer self)
+{
+    ++self_(self)->m_audioBuffers;
+    return GST_PAD_PROBE_OK;
+}
+
+GstBusSyncReply CallPipeline::onBusMessage(GstBus *, GstMessage *message, gpointer self)
+{
+    if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_ERROR) {
+        GError *raw = nullptr;
+        gchar *debug = nullptr;
+        gst_message_parse_error(message, &raw, &debug);
+        ErrorRef err(raw);
+        GCharRef dbg(debug);
+        self_(self)->m_listener->pipelineError(QStringLiteral("%1: %2").arg(
+            QString::fromUtf8(GST_OBJECT_NAME(message->src)), QString::fromUtf8(err->message)));
+    } else if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_WARNING) {
+        GError *raw = nullptr;
+        gst_message_parse_warning(message, &raw, nullptr);
+        ErrorRef err(raw);
+        qCWarning(lcPipeline) << GST_OBJECT_NAME(message->src) << err->message;
+    }
+    gst_message_unref(message);
+    return GST_BUS_DROP;
+}
+
+} // namespace relais::media

@@ -1,0 +1,467 @@
+#include "callsession.h"
+
+#include "documentchannel.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcCall, "relais.media.call")
+Q_LOGGING_CATEGORY(lcStats, "relais.media.stats")
+
+namespace relais::media {
+
+namespace {
+
+using StructurePtr = std::shared_ptr<GstStructure>;
+
+StructurePtr copyReply(GstPromise *promise)
+{
+    const GstStructure *reply = gst_promise_get_reply(promise);
+    return reply ? StructurePtr(gst_structure_copy(reply), gst_structure_free) : StructurePtr();
+}
+
+const char *stateName(CallSession::State s)
+{
+    switch (s) {
+    case CallSession::State::Idle:
+        return "idle";
+    case CallSession::State::Connecting:
+        return "connecting";
+    case CallSession::State::Connected:
+        return "connected";
+    case CallSession::State::Reconnecting:
+        return "reconnecting";
+    case CallSession::State::Ended:
+        return "ended";
+    case CallSession::State::Failed:
+        return "failed";
+    }
+    return "?";
+}
+
+} // namespace
+
+CallSession::CallSession(const CallConfig &config, QObject *parent)
+    : QObject(parent), m_config(config), m_relay(std::make_shared<QtRelay>(this))
+{
+    qRegisterMetaType<CallStats>();
+    m_tick.setInterval(m_config.statsIntervalMs);
+    connect(&m_tick, &QTimer::timeout, this, &CallSession::onTick);
+}
+
+CallSession::~CallSession()
+{
+    m_relay->cut();
+    teardownPipeline();
+}
+
+quint64 CallSession::framesDecoded() const
+{
+    return m_framesBefore + (m_pipeline ? m_pipeline->decodedFrames() : 0);
+}
+
+quint64 CallSession::audioBuffers() const
+{
+    return m_audioBefore + (m_pipeline ? m_pipeline->audioBuffers() : 0);
+}
+
+bool CallSession::dataChannelOpen() const
+{
+    return m_channel && m_channel->isOpen();
+}
+
+template<typename F> void CallSession::postCurrent(F &&f)
+{
+    // m_generation is read on a GStreamer thread here; it only changes after the pipeline that
+    // calls us has been stopped (its threads joined), so the value seen is the caller's own.
+    const quint64 generation = m_generation;
+    m_relay->post([this, generation, f = std::forward<F>(f)]() mutable {
+        if (generation == m_generation && m_pipeline)
+            f();
+    });
+}
+
+bool CallSession::start()
+{
+    if (m_state != State::Idle)
+        return false;
+    setState(State::Connecting);
+    if (!buildPipeline())
+        return false;
+    m_tick.start();
+    return true;
+}
+
+bool CallSession::buildPipeline()
+{
+    ++m_generation;
+    m_remoteSet = false;
+    m_negotiating = false;
+    m_mediaSeen = false;
+    m_pendingCandidates.clear();
+    m_statsReader = StatsReader();
+    m_attemptClock.start();
+    m_progressClock.start();
+    m_lastProgress = framesDecoded() + audioBuffers();
+    m_pipeline = std::make_unique<CallPipeline>(m_config, this);
+    QString error;
+    if (!m_pipeline->build(&error) || !m_pipeline->play(&error)) {
+        fail(error);
+        return false;
+    }
+    if (m_config.role == CallRole::Offerer) {
+        // Created before the offer so that the offer carries the data channel's m-line.
+        GstStructure *options =
+            gst_structure_new("options", "ordered", G_TYPE_BOOLEAN, TRUE, nullptr);
+        GstWebRTCDataChannel *channel = nullptr;
+        g_signal_emit_by_name(m_pipeline->webrtc(), "create-data-channel", "relais", options,
+                              &channel);
+        gst_structure_free(options);
+        if (!channel) {
+            fail(QStringLiteral("webrtcbin could not create the data channel"));
+            return false;
+        }
+        auto *dc = new DocumentChannel(channel);
+        g_object_unref(channel);
+        wireChannel(dc);
+        dc->hookUp();
+        adoptChannel(dc);
+    }
+    return true;
+}
+
+void CallSession::teardownPipeline()
+{
+    delete m_channel.data();
+    if (!m_pipeline)
+        return;
+    m_framesBefore += m_pipeline->decodedFrames();
+    m_audioBefore += m_pipeline->audioBuffers();
+    ++m_generation; // anything still queued from this pipeline is now stale
+    m_pipeline->stop();
+    m_pipeline.reset();
+}
+
+void CallSession::setState(State s)
+{
+    if (m_state == s)
+        return;
+    m_state = s;
+    qCInfo(lcCall) << (m_config.role == CallRole::Offerer ? "offerer" : "answerer") << "state"
+                   << stateName(s);
+    emit stateChanged(s);
+}
+
+void CallSession::fail(const QString &message)
+{
+    qCWarning(lcCall) << "call failed:" << message;
+    m_tick.stop();
+    teardownPipeline();
+    setState(State::Failed);
+    emit errorOccurred(message);
+    emit ended(QStringLiteral("failed"));
+}
+
+void CallSession::hangUp(const QString &reason)
+{
+    if (m_state == State::Ended || m_state == State::Failed)
+        return;
+    m_tick.stop();
+    teardownPipeline();
+    setState(State::Ended);
+    emit ended(reason);
+}
+
+void CallSession::restart()
+{
+    if (m_state == State::Idle || m_state == State::Ended || m_state == State::Failed)
+        return;
+    if (m_config.role == CallRole::Offerer) {
+        rebuild(QStringLiteral("the peer asked"));
+        return;
+    }
+    teardownPipeline();
+    setState(State::Reconnecting);
+    buildPipeline();
+}
+
+void CallSession::rebuild(const QString &why)
+{
+    if (m_failedAttempts >= m_config.maxReconnects) {
+        fail(QStringLiteral("the call could not be restored after %1 attempts (%2)")
+                 .arg(m_failedAttempts)
+                 .arg(why));
+        return;
+    }
+    ++m_failedAttempts;
+    ++m_reconnects;
+    qCInfo(lcCall) << "rebuilding the call, attempt" << m_reconnects << "because" << why;
+    teardownPipeline();
+    setState(State::Reconnecting);
+    emit restartNeeded();
+    buildPipeline();
+}
+
+GstPromise *CallSession::makePromise(PromiseFn fn)
+{
+    struct Box
+    {
+        QtRelayPtr relay;
+        CallSession *self;
+        quint64 generation;
+        PromiseFn fn;
+    };
+    auto *box = new Box{m_relay, this, m_generation, fn};
+    return gst_promise_new_with_change_func(
+        [](GstPromise *promise, gpointer ud) {
+            auto *b = static_cast<Box *>(ud);
+            StructurePtr reply = copyReply(promise);
+            b->relay->post([self = b->self, generation = b->generation, fn = b->fn, reply] {
+                if (generation == self->m_generation && self->m_pipeline)
+                    (self->*fn)(reply.get());
+            });
+        },
+        box, [](gpointer ud) { delete static_cast<Box *>(ud); });
+}
+
+void CallSession::negotiationNeeded()
+{
+    postCurrent([this] {
+        // The answerer's webrtcbin also asks once its sink pads exist; only the kiosk offers.
+        if (m_config.role != CallRole::Offerer || m_negotiating)
+            return;
+        m_negotiating = true;
+        g_signal_emit_by_name(m_pipeline->webrtc(), "create-offer", nullptr,
+                              makePromise(&CallSession::onOfferCreated));
+    });
+}
+
+void CallSession::applyLocalDescription(const GstStructure *reply, const char *field)
+{
+    GstWebRTCSessionDescription *raw = nullptr;
+    if (!reply ||
+        !gst_structure_get(reply, field, GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &raw, nullptr)) {
+        const GValue *error = reply ? gst_structure_get_value(reply, "error") : nullptr;
+        fail(QStringLiteral("webrtcbin could not create the %1: %2")
+                 .arg(QLatin1String(field),
+                      error ? QString::fromUtf8(
+                                  static_cast<GError *>(g_value_get_boxed(error))->message)
+                            : QStringLiteral("no reply")));
+        return;
+    }
+    DescriptionRef description(raw);
+    g_signal_emit_by_name(m_pipeline->webrtc(), "set-local-description", description.get(),
+                          nullptr);
+    GCharRef text(gst_sdp_message_as_text(description->sdp));
+    emit localDescription(QLatin1String(field), QString::fromUtf8(text.get()));
+}
+
+void CallSession::onOfferCreated(const GstStructure *reply)
+{
+    applyLocalDescription(reply, "offer");
+}
+
+void CallSession::onAnswerCreated(const GstStructure *reply)
+{
+    applyLocalDescription(reply, "answer");
+}
+
+void CallSession::setRemoteDescription(const QString &type, const QString &sdp)
+{
+    const bool offer = type == QLatin1String("offer");
+    if (offer != (m_config.role == CallRole::Answerer) || !m_pipeline) {
+        qCWarning(lcCall) << "ignored a remote" << type << "in this role or state";
+        return;
+    }
+    // A second offer on the same call is the kiosk's rebuilt connection, even if its
+    // `restart` was lost on the way.
+    if (offer && m_remoteSet) {
+        teardownPipeline();
+        setState(State::Reconnecting);
+        if (!buildPipeline())
+            return;
+    }
+    GstSDPMessage *message = nullptr;
+    gst_sdp_message_new_from_text(sdp.toUtf8().constData(), &message);
+    if (!message) {
+        fail(QStringLiteral("the remote %1 is not valid SDP").arg(type));
+        return;
+    }
+    DescriptionRef description(gst_webrtc_session_description_new(
+        offer ? GST_WEBRTC_SDP_TYPE_OFFER : GST_WEBRTC_SDP_TYPE_ANSWER, message));
+    g_signal_emit_by_name(m_pipeline->webrtc(), "set-remote-description", description.get(),
+                          makePromise(&CallSession::onRemoteDescriptionSet));
+}
+
+void CallSession::onRemoteDescriptionSet(const GstStructure *reply)
+{
+    if (reply && gst_structure_has_field(reply, "error")) {
+        const GValue *error = gst_structure_get_value(reply, "error");
+        fail(QStringLiteral("webrtcbin refused the remote description: %1")
+                 .arg(QString::fromUtf8(static_cast<GError *>(g_value_get_boxed(error))->message)));
+        return;
+    }
+    m_remoteSet = true;
+    for (const auto &[mline, candidate] : std::as_const(m_pendingCandidates))
+        g_signal_emit_by_name(m_pipeline->webrtc(), "add-ice-candidate", guint(mline),
+                              candidate.toUtf8().constData());
+    m_pendingCandidates.clear();
+    if (m_config.role == CallRole::Answerer)
+        g_signal_emit_by_name(m_pipeline->webrtc(), "create-answer", nullptr,
+                              makePromise(&CallSession::onAnswerCreated));
+}
+
+void CallSession::addRemoteCandidate(int mline, const QString &candidate)
+{
+    if (!m_pipeline || candidate.isEmpty())
+        return;
+    if (!m_remoteSet) {
+        m_pendingCandidates.append({mline, candidate});
+        return;
+    }
+    g_signal_emit_by_name(m_pipeline->webrtc(), "add-ice-candidate", guint(mline),
+                          candidate.toUtf8().constData());
+}
+
+void CallSession::candidateGathered(guint mline, const QString &candidate)
+{
+    postCurrent([this, mline, candidate] { emit localCandidate(int(mline), candidate); });
+}
+
+void CallSession::dataChannel(GstWebRTCDataChannel *channel)
+{
+    // On a GStreamer thread. The channel may already carry messages, so it is listened to
+    // here and now, then handed to the session's thread; posting first would lose them.
+    auto *dc = new DocumentChannel(channel);
+    wireChannel(dc);
+    dc->moveToThread(thread());
+    dc->hookUp();
+    struct Holder
+    {
+        DocumentChannel *channel;
+        ~Holder()
+        {
+            if (channel)
+                channel->deleteLater(); // the pipeline was replaced before it could be adopted
+        }
+    };
+    std::shared_ptr<Holder> holder(new Holder{dc});
+    postCurrent([this, holder] { adoptChannel(std::exchange(holder->channel, nullptr)); });
+}
+
+void CallSession::wireChannel(DocumentChannel *dc)
+{
+    connect(dc, &DocumentChannel::opened, this, &CallSession::dataChannelOpened);
+    connect(dc, &DocumentChannel::textReceived, this, &CallSession::textReceived);
+    connect(dc, &DocumentChannel::typingReceived, this, &CallSession::typingReceived);
+    connect(dc, &DocumentChannel::documentProgress, this, &CallSession::documentProgress);
+    connect(dc, &DocumentChannel::documentReceived, this, &CallSession::documentReceived);
+    connect(dc, &DocumentChannel::documentSent, this, &CallSession::documentSent);
+    connect(dc, &DocumentChannel::documentFailed, this, &CallSession::documentFailed);
+}
+
+void CallSession::adoptChannel(DocumentChannel *dc)
+{
+    delete m_channel.data();
+    dc->setParent(this);
+    m_channel = dc;
+}
+
+bool CallSession::sendText(const QString &text)
+{
+    return m_channel && m_channel->sendText(text);
+}
+
+bool CallSession::sendTyping(const QString &draft)
+{
+    return m_channel && m_channel->sendTyping(draft);
+}
+
+QUuid CallSession::sendDocument(const QString &name, const QString &mime, const QByteArray &data)
+{
+    return m_channel ? m_channel->sendDocument(name, mime, data) : QUuid();
+}
+
+void CallSession::connectionStateChanged(GstWebRTCPeerConnectionState state)
+{
+    postCurrent([this, state] {
+        qCInfo(lcCall) << "peer connection state" << int(state);
+        if (state != GST_WEBRTC_PEER_CONNECTION_STATE_FAILED)
+            return;
+        if (m_config.role == CallRole::Offerer)
+            rebuild(QStringLiteral("ICE failed"));
+        else
+            setState(State::Reconnecting); // the kiosk rebuilds; we answer its next offer
+    });
+}
+
+void CallSession::pipelineError(const QString &message)
+{
+    postCurrent([this, message] {
+        // A broken pipeline is rebuilt like a broken network path: the kiosk must not stay
+        // frozen on one bad buffer.
+        qCWarning(lcCall) << "pipeline error:" << message;
+        emit errorOccurred(message);
+        if (m_config.role == CallRole::Offerer)
+            rebuild(message);
+    });
+}
+
+void CallSession::videoFrame(const QImage &frame)
+{
+    postCurrent([this, frame] {
+        m_pipeline->frameConsumed();
+        emit remoteFrame(frame);
+    });
+}
+
+void CallSession::firstFrameDecoded()
+{
+    postCurrent([this] {
+        m_mediaSeen = true;
+        m_failedAttempts = 0;
+        m_progressClock.start();
+        setState(State::Connected);
+        emit firstRemoteFrame();
+    });
+}
+
+void CallSession::onTick()
+{
+    if (!m_pipeline)
+        return;
+    const quint64 progress = framesDecoded() + audioBuffers();
+    if (progress != m_lastProgress) {
+        m_lastProgress = progress;
+        m_progressClock.start();
+    }
+    if (m_mediaSeen && m_progressClock.elapsed() > m_config.linkLostMs) {
+        // libnice 0.1.21 has no consent freshness here, so a dead path is seen by the media
+        // stopping rather than by ICE.
+        if (m_config.role == CallRole::Offerer) {
+            rebuild(QStringLiteral("no media for %1 ms").arg(m_progressClock.elapsed()));
+            return;
+        }
+        setState(State::Reconnecting);
+    } else if (!m_mediaSeen && m_config.role == CallRole::Offerer &&
+               m_attemptClock.elapsed() > m_config.setupTimeoutMs) {
+        rebuild(
+            QStringLiteral("no media %1 ms after the attempt began").arg(m_attemptClock.elapsed()));
+        return;
+    }
+    if (m_mediaSeen && m_state == State::Reconnecting && m_progressClock.elapsed() < 1500)
+        setState(State::Connected);
+    g_signal_emit_by_name(m_pipeline->webrtc(), "get-stats", nullptr,
+                          makePromise(&CallSession::onStatsReply));
+}
+
+void CallSession::onStatsReply(const GstStructure *reply)
+{
+    if (!reply)
+        return;
+    m_stats = m_statsReader.read(reply, framesDecoded(), audioBuffers());
+    qCDebug(lcStats).noquote() << QJsonDocument(m_stats.toJson()).toJson(QJsonDocument::Compact);
+    emit statsUpdated(m_stats);
+}
+
+} // namespace relais::media

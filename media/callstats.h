@@ -1,0 +1,43 @@
+#pragma once
+
+// The figures of a call, read from webrtcbin's get-stats once a second.
+
+#include <gst/gst.h>
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QString>
+
+namespace relais::media {
+
+struct CallStats
+{
+    double rttMs = -1;            // from the remote's RTCP receiver reports; -1 until known
+    double packetLossPercent = 0; // received streams, since the call (re)started
+    double jitterMs = 0;          // worst received stream
+    double inBitrateKbps = 0;
+    double outBitrateKbps = 0;
+    double fps = 0; // decoded remote frames per second
+    quint64 framesDecoded = 0;
+    quint64 audioBuffers = 0;
+    QString localCandidateType; // host | srflx | prflx | relay, of the selected pair
+    QString remoteCandidateType;
+
+    QJsonObject toJson() const;
+};
+
+// Turns successive get-stats replies into rates; one per pipeline.
+class StatsReader
+{
+public:
+    CallStats read(const GstStructure *reply, quint64 framesDecoded, quint64 audioBuffers);
+
+private:
+    QElapsedTimer m_clock;
+    qint64 m_lastMs = 0;
+    quint64 m_lastBytesIn = 0;
+    quint64 m_lastBytesOut = 0;
+    quint64 m_lastFrames = 0;
+};
+
+} // namespace relais::media

@@ -1,0 +1,31 @@
+// relais-peer: one side of a video-counter call on the command line (tests, benchmarks, and
+// checking a site's network path). Exit codes: 0 the call took place, 1 it failed, 2 invalid
+// command line, 3 the hub refused us.
+
+#include "peer.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <gst/gst.h>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    gst_init(&argc, &argv);
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("relais-peer"));
+    QString error;
+    auto options = relais::media::parsePeerOptions(QCoreApplication::arguments(), &error);
+    if (!options) {
+        fprintf(stderr, "relais-peer: %s\n", qPrintable(error));
+        return relais::media::Peer::BadCommandLine;
+    }
+    relais::media::Peer peer(std::move(*options));
+    QObject::connect(&peer, &relais::media::Peer::finished, &app, [&app](int code) {
+        QTimer::singleShot(0, &app, [&app, code] { app.exit(code); });
+    });
+    peer.start();
+    return app.exec();
+}

@@ -1,0 +1,149 @@
+#include "signallingclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSslConfiguration>
+
+Q_LOGGING_CATEGORY(lcSignalling, "relais.media.signalling")
+
+namespace relais::media {
+
+SignallingClient::SignallingClient(QObject *parent) : QObject(parent)
+{
+    connect(&m_socket, &QWebSocket::connected, this, [this] {
+        QJsonObject hello = m_hello;
+        hello.insert(QStringLiteral("type"), QStringLiteral("hello"));
+        hello.insert(QStringLiteral("protocol"), 1);
+        send(hello);
+    });
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, &SignallingClient::onText);
+    connect(&m_socket, &QWebSocket::disconnected, this, [this] {
+        m_welcomed = false;
+        emit disconnected(m_socket.closeReason().isEmpty() ? m_socket.errorString()
+                                                           : m_socket.closeReason());
+    });
+}
+
+void SignallingClient::setCaCertificates(const QList<QSslCertificate> &certificates)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates(certificates);
+    m_socket.setSslConfiguration(tls);
+}
+
+void SignallingClient::open(const QUrl &url, const QJsonObject &hello)
+{
+    m_hello = hello;
+    m_welcomed = false;
+    m_socket.open(url);
+}
+
+void SignallingClient::close()
+{
+    m_socket.close();
+}
+
+QJsonObject SignallingClient::kioskHello(const QString &site, const QString &kiosk,
+                                         const QString &token)
+{
+    return {{"role", "kiosk"}, {"site", site}, {"kiosk", kiosk}, {"token", token}};
+}
+
+QJsonObject SignallingClient::agentHello(const QString &agency, const QString &login,
+                                         const QString &password)
+{
+    return {{"role", "agent"}, {"agency", agency}, {"login", login}, {"password", password}};
+}
+
+void SignallingClient::send(QJsonObject message)
+{
+    if (!message.contains(QStringLiteral("id")))
+        message.insert(QStringLiteral("id"), QString::number(m_nextId++));
+    m_socket.sendTextMessage(
+        QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+}
+
+void SignallingClient::request(const QString &agency, const QString &help)
+{
+    send({{"type", "request"}, {"agency", agency}, {"help", help}});
+}
+
+void SignallingClient::setPresence(const QString &state)
+{
+    send({{"type", "presence"}, {"state", state}});
+}
+
+void SignallingClient::take(const QString &request)
+{
+    QJsonObject m{{"type", "take"}};
+    if (!request.isEmpty())
+        m.insert(QStringLiteral("request"), request);
+    send(m);
+}
+
+void SignallingClient::sendDescription(const QString &call, const QString &type, const QString &sdp)
+{
+    send({{"type", "sdp"}, {"call", call}, {"sdp", QJsonObject{{"type", type}, {"sdp", sdp}}}});
+}
+
+void SignallingClient::sendCandidate(const QString &call, int mline, const QString &candidate)
+{
+    send({{"type", "ice"}, {"call", call}, {"candidate", candidate}, {"sdp_mline_index", mline}});
+}
+
+void SignallingClient::sendRestart(const QString &call)
+{
+    send({{"type", "restart"}, {"call", call}});
+}
+
+void SignallingClient::hangUp(const QString &call, const QString &reason)
+{
+    send({{"type", "hangup"}, {"call", call}, {"reason", reason}});
+}
+
+void SignallingClient::onText(const QString &text)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+    if (!doc.isObject()) {
+        qCWarning(lcSignalling) << "the hub sent a frame that is not a JSON object";
+        return;
+    }
+    const QJsonObject m = doc.object();
+    const QString type = m.value(QStringLiteral("type")).toString();
+    const QString call = m.value(QStringLiteral("call")).toString();
+    auto str = [&m](const char *key) { return m.value(QLatin1String(key)).toString(); };
+    if (type == QLatin1String("welcome")) {
+        m_welcomed = true;
+        emit welcomed(m);
+    } else if (type == QLatin1String("queued") || type == QLatin1String("queue")) {
+        emit queued(str("request"), m.value(QStringLiteral("position")).toInt(),
+                    m.value(QStringLiteral("estimated_wait_s")).toInt());
+    } else if (type == QLatin1String("closed")) {
+        emit closedCounter(m);
+    } else if (type == QLatin1String("queue_state")) {
+        emit queueState(m);
+    } else if (type == QLatin1String("call")) {
+        emit callOffered(call, m.value(QStringLiteral("peer")).toObject(),
+                         iceServersFromJson(m.value(QStringLiteral("ice_servers")).toArray()),
+                         str("ice_transport_policy") == QLatin1String("relay"));
+    } else if (type == QLatin1String("sdp")) {
+        const QJsonObject sdp = m.value(QStringLiteral("sdp")).toObject();
+        emit remoteDescription(call, sdp.value(QStringLiteral("type")).toString(),
+                               sdp.value(QStringLiteral("sdp")).toString());
+    } else if (type == QLatin1String("ice")) {
+        emit remoteCandidate(call, m.value(QStringLiteral("sdp_mline_index")).toInt(),
+                             str("candidate"));
+    } else if (type == QLatin1String("restart")) {
+        emit restartRequested(call);
+    } else if (type == QLatin1String("peer_reconnecting")) {
+        emit peerReconnecting(call);
+    } else if (type == QLatin1String("ended")) {
+        emit callEnded(call, str("by"), str("reason"));
+    } else if (type == QLatin1String("error")) {
+        emit protocolError(str("code"), str("message"), m.value(QStringLiteral("fatal")).toBool());
+    }
+    // Other types (left, callback_recorded, …) are for the interface, not the call.
+}
+
+} // namespace relais::media

@@ -1,0 +1,68 @@
+#pragma once
+
+// The kiosk's and the agent's side of the hub's signalling protocol v1 (hub/PROTOCOL.md) over a
+// TLS WebSocket. It knows nothing of GStreamer: the application wires it to a CallSession.
+
+#include "callconfig.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QSslCertificate>
+#include <QUrl>
+#include <QWebSocket>
+
+namespace relais::media {
+
+class SignallingClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SignallingClient(QObject *parent = nullptr);
+
+    // Certificates to trust instead of the system's (a private hub CA); empty: the system's.
+    void setCaCertificates(const QList<QSslCertificate> &certificates);
+
+    // hello is the role's `hello` message without "type" and "protocol" (PROTOCOL.md).
+    void open(const QUrl &url, const QJsonObject &hello);
+    void close();
+    bool isWelcomed() const { return m_welcomed; }
+
+    static QJsonObject kioskHello(const QString &site, const QString &kiosk, const QString &token);
+    static QJsonObject agentHello(const QString &agency, const QString &login,
+                                  const QString &password);
+
+    void request(const QString &agency, const QString &help = QStringLiteral("visio"));
+    void setPresence(const QString &state);
+    void take(const QString &request = {});
+    void sendDescription(const QString &call, const QString &type, const QString &sdp);
+    void sendCandidate(const QString &call, int mline, const QString &candidate);
+    void sendRestart(const QString &call);
+    void hangUp(const QString &call, const QString &reason = QStringLiteral("done"));
+    void send(QJsonObject message);
+
+signals:
+    void welcomed(const QJsonObject &welcome);
+    void queued(const QString &request, int position, int estimatedWaitS);
+    void closedCounter(const QJsonObject &closed);
+    void queueState(const QJsonObject &state);
+    void callOffered(const QString &call, const QJsonObject &peer,
+                     const QList<relais::media::IceServer> &iceServers, bool forceRelay);
+    void remoteDescription(const QString &call, const QString &type, const QString &sdp);
+    void remoteCandidate(const QString &call, int mline, const QString &candidate);
+    void restartRequested(const QString &call);
+    void peerReconnecting(const QString &call);
+    void callEnded(const QString &call, const QString &by, const QString &reason);
+    void protocolError(const QString &code, const QString &message, bool fatal);
+    void disconnected(const QString &reason);
+
+private:
+    void onText(const QString &text);
+
+    QWebSocket m_socket;
+    QJsonObject m_hello;
+    bool m_welcomed = false;
+    quint64 m_nextId = 1;
+};
+
+} // namespace relais::media

@@ -1,0 +1,241 @@
+#pragma once
+
+#include "hubstore.h"
+#include "hubtestconfig.h"
+#include "passwordhash.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+
+// The real relais-hub executable on loopback with a generated certificate, and WebSocket
+// clients that trust exactly that certificate.
+namespace relais::hub::test {
+
+class HubProcess
+{
+public:
+    explicit HubProcess(const ConfigOptions &options = {}, const QString &directory = {})
+        : m_path(directory.isEmpty() ? m_dir.path() : directory)
+    {
+        QFile file(m_path + QStringLiteral("/hub.json"));
+        file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        file.write(QJsonDocument(hubConfigJson(options)).toJson());
+        file.close();
+        if (!QFile::exists(m_path + QStringLiteral("/hub-cert.pem")))
+            QProcess::execute(QStringLiteral(RELAIS_HUB_EXE),
+                              {QStringLiteral("make-demo-cert"), QStringLiteral("--out"), m_path});
+    }
+    ~HubProcess() { stop(); }
+
+    QString path() const { return m_path; }
+    QString configPath() const { return m_path + QStringLiteral("/hub.json"); }
+    QString storePath() const { return m_path + QStringLiteral("/hub.sqlite"); }
+    quint16 port() const { return m_port; }
+
+    // Accounts are written straight to the store; one hash serves them all to keep it quick.
+    void addAgents(const QList<std::pair<QString, QString>> &agencyAndLogin)
+    {
+        auto store = HubStore::open(storePath(), nullptr);
+        const QString hash = hashPassword("agent-password");
+        for (const auto &[agency, login] : agencyAndLogin)
+            store->putAgent(
+                {agency, login, QStringLiteral("Conseiller ") + agency.toUpper(), hash});
+    }
+
+    bool start()
+    {
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        // Warnings reach the test log; the hub's per-event info lines would drown it.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_LOGGING_RULES"),
+                           QStringLiteral("relais.hub.*.info=false"));
+        m_process.setProcessEnvironment(environment);
+        m_process.start(QStringLiteral(RELAIS_HUB_EXE),
+                        {QStringLiteral("serve"), QStringLiteral("--config"), configPath()});
+        if (!m_process.waitForStarted())
+            return false;
+        static const QRegularExpression listening(
+            QStringLiteral("listening on wss://127\\.0\\.0\\.1:(\\d+)/v1"));
+        QByteArray output;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 20000 && m_process.state() == QProcess::Running) {
+            m_process.waitForReadyRead(200);
+            output += m_process.readAllStandardOutput();
+            const auto match = listening.match(QString::fromUtf8(output));
+            if (match.hasMatch()) {
+                m_port = static_cast<quint16>(match.captured(1).toUInt());
+                return true;
+            }
+        }
+        qWarning() << "relais-hub did not start:" << output;
+        return false;
+    }
+
+    void kill9()
+    {
+        m_process.kill();
+        m_process.waitForFinished();
+    }
+
+    void stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000))
+            kill9();
+    }
+
+    QProcess &process() { return m_process; }
+
+    QSslCertificate certificate() const
+    {
+        return QSslCertificate::fromPath(m_path + QStringLiteral("/hub-cert.pem")).value(0);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+class Client : public QObject
+{
+public:
+    explicit Client(const QSslCertificate &trusted)
+    {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates({trusted});
+        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        m_socket.setSslConfiguration(tls);
+        connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+            receivedNs.append(monotonicNs());
+            received.append(QJsonDocument::fromJson(text.toUtf8()).object());
+            raw.append(text);
+        });
+        connect(&m_socket, &QWebSocket::disconnected, this, [this] { disconnected = true; });
+        connect(&m_socket, &QWebSocket::sslErrors, this, [](const QList<QSslError> &errors) {
+            for (const QSslError &e : errors)
+                qWarning() << "client TLS error:" << e.errorString();
+        });
+    }
+
+    void open(quint16 port, const QString &path = QStringLiteral("/v1"))
+    {
+        m_socket.open(QUrl(QStringLiteral("wss://localhost:%1%2").arg(port).arg(path)));
+    }
+    bool waitConnected(int timeoutMs = 20000)
+    {
+        return QTest::qWaitFor(
+                   [&] {
+                       return disconnected || m_socket.state() == QAbstractSocket::ConnectedState;
+                   },
+                   timeoutMs) &&
+               !disconnected;
+    }
+    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+
+    // QWebSocket drops what is sent before the handshake is over, so sending waits for it.
+    void send(const QJsonObject &message)
+    {
+        sendText(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    }
+    void sendText(const QString &text)
+    {
+        (void)waitConnected();
+        m_socket.sendTextMessage(text);
+    }
+    void sendBinary(const QByteArray &data)
+    {
+        (void)waitConnected();
+        m_socket.sendBinaryMessage(data);
+    }
+    void abort() { m_socket.abort(); }
+    void close() { m_socket.close(); }
+
+    // The first message of `type` not yet returned by next(); empty on timeout.
+    QJsonObject next(const QString &type, int timeoutMs = 20000)
+    {
+        QJsonObject found;
+        (void)QTest::qWaitFor(
+            [&] {
+                for (qsizetype i = m_cursor.value(type, 0); i < received.size(); ++i) {
+                    if (received[i].value(QStringLiteral("type")).toString() == type) {
+                        m_cursor[type] = i + 1;
+                        found = received[i];
+                        return true;
+                    }
+                }
+                return false;
+            },
+            timeoutMs);
+        return found;
+    }
+    QJsonObject last(const QString &type) const
+    {
+        for (qsizetype i = received.size() - 1; i >= 0; --i) {
+            if (received[i].value(QStringLiteral("type")).toString() == type)
+                return received[i];
+        }
+        return {};
+    }
+    bool waitDisconnected(int timeoutMs = 20000)
+    {
+        return QTest::qWaitFor([&] { return disconnected; }, timeoutMs);
+    }
+
+    void helloKiosk(const QString &site, const QString &kiosk, const QString &resumeCall = {})
+    {
+        QJsonObject hello{{QStringLiteral("type"), QStringLiteral("hello")},
+                          {QStringLiteral("protocol"), 1},
+                          {QStringLiteral("role"), QStringLiteral("kiosk")},
+                          {QStringLiteral("site"), site},
+                          {QStringLiteral("kiosk"), kiosk},
+                          {QStringLiteral("token"), kioskToken(site, kiosk)}};
+        if (!resumeCall.isEmpty())
+            hello.insert(QStringLiteral("resume_call"), resumeCall);
+        send(hello);
+    }
+    void helloAgent(const QString &agency, const QString &login,
+                    const QString &password = QStringLiteral("agent-password"))
+    {
+        send({{QStringLiteral("type"), QStringLiteral("hello")},
+              {QStringLiteral("protocol"), 1},
+              {QStringLiteral("role"), QStringLiteral("agent")},
+              {QStringLiteral("agency"), agency},
+              {QStringLiteral("login"), login},
+              {QStringLiteral("password"), password}});
+    }
+
+    // One clock for every client of the process, so that a latency is receive minus send.
+    static qint64 monotonicNs()
+    {
+        static QElapsedTimer clock = [] {
+            QElapsedTimer timer;
+            timer.start();
+            return timer;
+        }();
+        return clock.nsecsElapsed();
+    }
+
+    QList<QJsonObject> received;
+    QList<qint64> receivedNs;
+    QStringList raw;
+    bool disconnected = false;
+
+private:
+    QWebSocket m_socket;
+    QHash<QString, qsizetype> m_cursor;
+};
+
+} // namespace relais::hub::test

@@ -1,0 +1,335 @@
+// The hub configuration: the shipped demo is valid and matches the kiosk's demo site, and a
+// corpus of broken files is refused with the file, the exact field and the problem.
+#include "hubconfig.h"
+#include "hubtestconfig.h"
+#include "jsonfields.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace relais::hub;
+using namespace relais::hub::test;
+
+namespace {
+
+// Applies `edit` to a valid configuration, writes it, and returns the loader's complaint.
+QString problemWith(const std::function<void(QJsonObject &)> &edit)
+{
+    QTemporaryDir dir;
+    QJsonObject root = hubConfigJson();
+    edit(root);
+    const QString path = dir.filePath(QStringLiteral("hub.json"));
+    QFile file(path);
+    file.open(QIODevice::WriteOnly);
+    file.write(QJsonDocument(root).toJson());
+    file.close();
+    try {
+        loadHubConfig(path);
+        return QStringLiteral("accepted");
+    } catch (const ConfigError &error) {
+        if (!error.message.startsWith(path + QStringLiteral(": ")))
+            return QStringLiteral("message does not start with the file: ") + error.message;
+        return error.message.mid(path.size() + 2);
+    }
+}
+
+template<typename F> void editSite(QJsonObject &root, int index, F &&edit)
+{
+    QJsonArray sites = root["sites"].toArray();
+    QJsonObject site = sites[index].toObject();
+    edit(site);
+    sites[index] = site;
+    root["sites"] = sites;
+}
+
+} // namespace
+
+class TestHubConfig : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void demoConfigIsValidAndMatchesTheKioskDemo()
+    {
+        const HubConfig config =
+            loadHubConfig(QStringLiteral(RELAIS_SOURCE_DIR "/hub/data/demo-hub.json"));
+        QCOMPARE(config.sites.size(), 1);
+        const Site &site = config.sites.first();
+        QCOMPARE(site.id, QStringLiteral("46-bretenoux"));
+        QCOMPARE(config.port, quint16(8443));
+        QVERIFY(config.certPath.endsWith(QStringLiteral("/hub/data/hub-cert.pem")));
+
+        // Same agencies, same video hours as the kiosk's demo site.
+        const QJsonObject kiosk =
+            relais::json::parseFile(QStringLiteral(RELAIS_SOURCE_DIR "/kiosk/data/demo-site.json"));
+        QCOMPARE(kiosk["site"].toObject()["id"].toString(), site.id);
+        QCOMPARE(kiosk["site"].toObject()["name"].toString(), site.name);
+        const QJsonArray agencies = kiosk["agencies"].toArray();
+        QCOMPARE(agencies.size(), site.counters.size());
+        for (qsizetype i = 0; i < agencies.size(); ++i) {
+            const QJsonObject agency = agencies[i].toObject();
+            const Counter *counter = site.counter(agency["id"].toString());
+            QVERIFY2(counter, qPrintable(agency["id"].toString()));
+            QCOMPARE(counter->videoHours.has_value(), agency.contains("video_hours"));
+            if (counter->videoHours) {
+                const auto hours = relais::WeeklyHours::fromJson(agency["video_hours"].toObject(),
+                                                                 QStringLiteral("video_hours"));
+                for (int day = 0; day < 7; ++day) {
+                    const QDate date = QDate(2026, 11, 23).addDays(day);
+                    QCOMPARE(counter->videoHours->on(date), hours.on(date));
+                }
+            }
+        }
+        QVERIFY(
+            tokenMatches(site.kiosks.first(), QStringLiteral("demo-token-46-bretenoux-borne-1")));
+        QVERIFY(
+            !tokenMatches(site.kiosks.first(), QStringLiteral("demo-token-46-bretenoux-borne-2")));
+    }
+
+    void validTestConfig()
+    {
+        QCOMPARE(problemWith([](QJsonObject &) {}), QStringLiteral("accepted"));
+        QTemporaryDir dir;
+        const HubConfig config = parseHubConfig(hubConfigJson(), dir.path());
+        QCOMPARE(config.graceMs, 300);
+        QCOMPARE(config.agencies(), (QStringList{"caf", "dgfip", "cpam"}));
+        QCOMPARE(config.storePath, dir.filePath("hub.sqlite"));
+        QCOMPARE(config.turn.lifetimeS, 3600);
+        QVERIFY(config.site("19-allday")->timeZone == QTimeZone("Europe/Paris")); // default
+        QVERIFY(!config.site("46-bretenoux")->counter("dgfip")->videoHours.has_value());
+    }
+
+    void brokenConfigs_data()
+    {
+        QTest::addColumn<std::function<void(QJsonObject &)>>("edit");
+        QTest::addColumn<QString>("problem");
+        using Edit = std::function<void(QJsonObject &)>;
+        auto row = [](const char *name, Edit edit, const char *problem) {
+            QTest::newRow(name) << edit << QString::fromUtf8(problem);
+        };
+        row(
+            "wrong format", [](QJsonObject &r) { r["format"] = "relais-site-config/1"; },
+            "field \"format\" must be \"relais-hub-config/1\"");
+        row(
+            "unknown key", [](QJsonObject &r) { r["listne"] = QJsonObject(); },
+            "field \"listne\" is not a known field (expected one of: format, listen, tls, store, "
+            "turn, timing, sites)");
+        row(
+            "no listen", [](QJsonObject &r) { r.remove("listen"); }, "field \"listen\" is missing");
+        row(
+            "bad address",
+            [](QJsonObject &r) {
+                r["listen"] = QJsonObject{{"address", "hub.local"}, {"port", 1}};
+            },
+            "field \"listen.address\" \"hub.local\" is not an IPv4 or IPv6 address");
+        row(
+            "port too big",
+            [](QJsonObject &r) {
+                r["listen"] = QJsonObject{{"address", "::"}, {"port", 70000}};
+            },
+            "field \"listen.port\" must be between 0 and 65535, found 70000");
+        row(
+            "port string",
+            [](QJsonObject &r) {
+                r["listen"] = QJsonObject{{"address", "::"}, {"port", "443"}};
+            },
+            "field \"listen.port\" expected a whole number, found a string");
+        row(
+            "no key",
+            [](QJsonObject &r) {
+                r["tls"] = QJsonObject{{"cert", "c.pem"}};
+            },
+            "field \"tls.key\" is missing");
+        row(
+            "store not a string", [](QJsonObject &r) { r["store"] = true; },
+            "field \"store\" expected a string, found a boolean");
+        row(
+            "short secret",
+            [](QJsonObject &r) {
+                QJsonObject turn = r["turn"].toObject();
+                turn["secret"] = "short";
+                r["turn"] = turn;
+            },
+            "field \"turn.secret\" must be at least 16 characters (coturn's static-auth-secret)");
+        row(
+            "bad turn url",
+            [](QJsonObject &r) {
+                QJsonObject turn = r["turn"].toObject();
+                turn["turn_urls"] = QJsonArray{"turn:ok:3478", "http://turn"};
+                r["turn"] = turn;
+            },
+            "field \"turn.turn_urls[1]\" \"http://turn\" must start with turn: or turns:");
+        row(
+            "stun url in turn",
+            [](QJsonObject &r) {
+                QJsonObject turn = r["turn"].toObject();
+                turn["stun_urls"] = QJsonArray{"turn:x:3478"};
+                r["turn"] = turn;
+            },
+            "field \"turn.stun_urls[0]\" \"turn:x:3478\" must start with stun:");
+        row(
+            "lifetime too short",
+            [](QJsonObject &r) {
+                QJsonObject turn = r["turn"].toObject();
+                turn["lifetime_s"] = 5;
+                r["turn"] = turn;
+            },
+            "field \"turn.lifetime_s\" must be between 60 and 86400, found 5");
+        row(
+            "force relay not bool",
+            [](QJsonObject &r) {
+                QJsonObject turn = r["turn"].toObject();
+                turn["force_relay"] = "yes";
+                r["turn"] = turn;
+            },
+            "field \"turn.force_relay\" expected true or false");
+        row(
+            "force relay without turn",
+            [](QJsonObject &r) {
+                QJsonObject turn = r["turn"].toObject();
+                turn["force_relay"] = true;
+                turn["turn_urls"] = QJsonArray();
+                r["turn"] = turn;
+            },
+            "field \"turn.turn_urls\" must not be empty when force_relay is true");
+        row(
+            "grace zero",
+            [](QJsonObject &r) {
+                r["timing"] = QJsonObject{{"grace_s", 0}};
+            },
+            "field \"timing.grace_s\" must be between 0.1 and 300, found 0");
+        row(
+            "timing typo",
+            [](QJsonObject &r) {
+                r["timing"] = QJsonObject{{"grace", 20}};
+            },
+            "field \"timing.grace\" is not a known field (expected one of: grace_s, "
+            "default_call_s, ping_interval_s)");
+        row(
+            "no sites", [](QJsonObject &r) { r["sites"] = QJsonArray(); },
+            "field \"sites\" must list at least one site");
+        row(
+            "site not an object", [](QJsonObject &r) { r["sites"] = QJsonArray{1}; },
+            "field \"sites[0]\" expected an object, found a number");
+        row(
+            "bad site id",
+            [](QJsonObject &r) { editSite(r, 1, [](QJsonObject &s) { s["id"] = "Argentat"; }); },
+            "field \"sites[1].id\" must be lowercase letters, digits and '-' (1 to 64)");
+        row(
+            "repeated site",
+            [](QJsonObject &r) {
+                editSite(r, 1, [](QJsonObject &s) { s["id"] = "46-bretenoux"; });
+            },
+            "field \"sites[1].id\" repeats site \"46-bretenoux\"");
+        row(
+            "unknown zone",
+            [](QJsonObject &r) {
+                editSite(r, 0, [](QJsonObject &s) { s["time_zone"] = "Europe/Bretenoux"; });
+            },
+            "field \"sites[0].time_zone\" \"Europe/Bretenoux\" is not a known time zone (e.g. "
+            "\"Europe/Paris\")");
+        row(
+            "token in clear",
+            [](QJsonObject &r) {
+                editSite(r, 0, [](QJsonObject &s) {
+                    s["kiosks"] = QJsonArray{QJsonObject{{"id", "borne-1"}, {"token", "secret"}}};
+                });
+            },
+            "field \"sites[0].kiosks[0].token\" is not a known field (expected one of: id, "
+            "token_sha256)");
+        row(
+            "digest not hex",
+            [](QJsonObject &r) {
+                editSite(r, 0, [](QJsonObject &s) {
+                    s["kiosks"] = QJsonArray{
+                        QJsonObject{{"id", "borne-1"}, {"token_sha256", QString(64, 'G')}}};
+                });
+            },
+            "field \"sites[0].kiosks[0].token_sha256\" must be 64 lowercase hexadecimal digits "
+            "(sha256sum of the token)");
+        row(
+            "repeated kiosk",
+            [](QJsonObject &r) {
+                editSite(r, 0, [](QJsonObject &s) {
+                    QJsonArray kiosks = s["kiosks"].toArray();
+                    kiosks.append(kiosks[0]);
+                    s["kiosks"] = kiosks;
+                });
+            },
+            "field \"sites[0].kiosks[3].id\" repeats kiosk \"borne-1\"");
+        row(
+            "no counters",
+            [](QJsonObject &r) {
+                editSite(r, 0, [](QJsonObject &s) { s["counters"] = QJsonArray(); });
+            },
+            "field \"sites[0].counters\" must list at least one counter");
+        row(
+            "repeated agency",
+            [](QJsonObject &r) {
+                editSite(r, 0, [](QJsonObject &s) {
+                    s["counters"] =
+                        QJsonArray{QJsonObject{{"agency", "caf"}}, QJsonObject{{"agency", "caf"}}};
+                });
+            },
+            "field \"sites[0].counters[1].agency\" repeats agency \"caf\"");
+        row(
+            "bad hours",
+            [](QJsonObject &r) {
+                editSite(r, 0, [](QJsonObject &s) {
+                    s["counters"] = QJsonArray{QJsonObject{
+                        {"agency", "caf"},
+                        {"video_hours", QJsonObject{{"tue", QJsonArray{"12:00-09:00"}}}}}};
+                });
+            },
+            "PREFIX field \"sites[0].counters[0].video_hours.tue[0]\"");
+        row(
+            "bad day",
+            [](QJsonObject &r) {
+                editSite(r, 0, [](QJsonObject &s) {
+                    s["counters"] = QJsonArray{QJsonObject{
+                        {"agency", "caf"},
+                        {"video_hours", QJsonObject{{"mardi", QJsonArray{"09:00-12:00"}}}}}};
+                });
+            },
+            "PREFIX field \"sites[0].counters[0].video_hours.mardi\"");
+    }
+
+    void brokenConfigs()
+    {
+        QFETCH(std::function<void(QJsonObject &)>, edit);
+        QFETCH(QString, problem);
+        const QString actual = problemWith(edit);
+        if (problem.startsWith(QStringLiteral("PREFIX ")))
+            QVERIFY2(actual.startsWith(problem.mid(7)), qPrintable(actual));
+        else
+            QCOMPARE(actual, problem);
+    }
+
+    void notJsonAndMissingFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("hub.json");
+        try {
+            loadHubConfig(path);
+            QFAIL("accepted a missing file");
+        } catch (const ConfigError &error) {
+            QVERIFY(error.message.startsWith(path + ": cannot be read"));
+        }
+        QFile file(path);
+        file.open(QIODevice::WriteOnly);
+        file.write("{\"format\": ");
+        file.close();
+        try {
+            loadHubConfig(path);
+            QFAIL("accepted broken JSON");
+        } catch (const ConfigError &error) {
+            QVERIFY(error.message.startsWith(path + ": is not valid JSON"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHubConfig)
+#include "tst_hub_config.moc"

@@ -1,0 +1,826 @@
+// The switchboard's queue and call logic through an in-memory transport: queue order,
+// positions and estimates, opening hours, callbacks, taking, one call per agent, relaying,
+// hangup, the grace period, resume, rate limiting, and isolation between sessions.
+#include "faketransport.h"
+#include "hubconfig.h"
+#include "hubstore.h"
+#include "hubtestconfig.h"
+#include "passwordhash.h"
+#include "switchboard.h"
+#include "turncredentials.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace relais::hub;
+using namespace relais::hub::test;
+
+namespace {
+
+const QString kBretenoux = QStringLiteral("46-bretenoux");
+const QString kAllDay = QStringLiteral("19-allday");
+
+// Tuesday 24 November 2026, 10:00 in Bretenoux: the caf counter is open (09:00-12:00).
+QDateTime tuesdayMorning()
+{
+    return QDateTime(QDate(2026, 11, 24), QTime(10, 0), QTimeZone("Europe/Paris")).toUTC();
+}
+
+QJsonObject m(std::initializer_list<std::pair<QString, QJsonValue>> fields)
+{
+    QJsonObject object;
+    for (const auto &[key, value] : fields)
+        object.insert(key, value);
+    return object;
+}
+
+} // namespace
+
+class TestSwitchboard : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<HubStore> m_store;
+    HubConfig m_config;
+    std::unique_ptr<FakeTransport> m_transport;
+    std::unique_ptr<Switchboard> m_board;
+    QDateTime m_now;
+
+    void build(const ConfigOptions &options = {})
+    {
+        m_board.reset();
+        m_transport = std::make_unique<FakeTransport>();
+        m_config = parseHubConfig(hubConfigJson(options), m_dir.path());
+        m_board = std::make_unique<Switchboard>(m_config, *m_store, *m_transport);
+        m_now = tuesdayMorning();
+        m_board->setClock([this] { return m_now; });
+    }
+
+    ConnectionId kiosk(const QString &site, int number)
+    {
+        const ConnectionId id = m_transport->open();
+        const QString kioskId = QStringLiteral("borne-%1").arg(number);
+        m_transport->deliver(id, m({{"type", "hello"},
+                                    {"protocol", 1},
+                                    {"role", "kiosk"},
+                                    {"site", site},
+                                    {"kiosk", kioskId},
+                                    {"token", kioskToken(site, kioskId)}}));
+        return m_transport->last(id, QStringLiteral("welcome")).isEmpty() ? 0 : id;
+    }
+
+    ConnectionId agent(const QString &agency, const QString &login)
+    {
+        const ConnectionId id = m_transport->open();
+        m_transport->deliver(id, m({{"type", "hello"},
+                                    {"protocol", 1},
+                                    {"role", "agent"},
+                                    {"agency", agency},
+                                    {"login", login},
+                                    {"password", "password-" + login}}));
+        const bool welcomed = QTest::qWaitFor(
+            [&] { return !m_transport->last(id, QStringLiteral("welcome")).isEmpty(); }, 10000);
+        return welcomed ? id : 0;
+    }
+
+    QJsonObject request(ConnectionId kiosk, const QString &agency)
+    {
+        m_transport->deliver(kiosk, m({{"type", "request"}, {"agency", agency}, {"id", "r"}}));
+        const QList<QJsonObject> sent = m_transport->take(kiosk);
+        return sent.isEmpty() ? QJsonObject() : sent.last();
+    }
+
+    QJsonObject error(ConnectionId id) { return m_transport->last(id, QStringLiteral("error")); }
+
+    void settle()
+    {
+        QCoreApplication::processEvents();
+        m_board->flushQueues();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QString problem;
+        m_store = HubStore::open(m_dir.filePath(QStringLiteral("hub.sqlite")), &problem);
+        QVERIFY2(m_store, qPrintable(problem));
+        for (const auto &[agency, login] :
+             {std::pair{"caf", "m.durand"}, {"caf", "a.martin"}, {"cpam", "l.bernard"}})
+            m_store->putAgent({QLatin1String(agency), QLatin1String(login),
+                               QStringLiteral("Conseiller %1").arg(QLatin1String(agency)),
+                               hashPassword(QByteArray("password-") + login)});
+    }
+
+    void init() { build(); }
+
+    void cleanup()
+    {
+        m_board.reset();
+        m_transport.reset();
+    }
+
+    void anythingBeforeHelloIsOutOfOrder()
+    {
+        const ConnectionId id = m_transport->open();
+        m_transport->deliver(id, m({{"type", "request"}, {"agency", "caf"}, {"id", "7"}}));
+        QCOMPARE(error(id).value("code").toString(), QStringLiteral("out_of_order"));
+        QCOMPARE(error(id).value("ref").toString(), QStringLiteral("7"));
+        QVERIFY(!error(id).contains("fatal"));
+        QVERIFY(!m_transport->closed.contains(id));
+        // Still able to say hello afterwards.
+        m_transport->deliver(id, m({{"type", "hello"},
+                                    {"protocol", 1},
+                                    {"role", "kiosk"},
+                                    {"site", kBretenoux},
+                                    {"kiosk", "borne-1"},
+                                    {"token", kioskToken(kBretenoux, "borne-1")}}));
+        const QJsonObject welcome = m_transport->last(id, QStringLiteral("welcome"));
+        QCOMPARE(welcome.value("role").toString(), QStringLiteral("kiosk"));
+        QCOMPARE(welcome.value("protocol").toInt(), 1);
+        QVERIFY(isUuid(welcome.value("connection").toString()));
+        QVERIFY(welcome.value("server_time").toString().endsWith(QLatin1Char('Z')));
+        m_transport->deliver(id, m({{"type", "hello"},
+                                    {"protocol", 1},
+                                    {"role", "kiosk"},
+                                    {"site", kBretenoux},
+                                    {"kiosk", "borne-1"},
+                                    {"token", "x"}}));
+        QCOMPARE(error(id).value("code").toString(), QStringLiteral("out_of_order"));
+    }
+
+    void kioskAuthentication_data()
+    {
+        QTest::addColumn<QString>("site");
+        QTest::addColumn<QString>("kiosk");
+        QTest::addColumn<QString>("token");
+        QTest::newRow("wrong token") << kBretenoux << "borne-1"
+                                     << "token-46-bretenoux-borne-2";
+        QTest::newRow("unknown kiosk") << kBretenoux << "borne-9"
+                                       << "token-46-bretenoux-borne-9";
+        QTest::newRow("unknown site") << "12-rodez"
+                                      << "borne-1"
+                                      << "token-12-rodez-borne-1";
+        QTest::newRow("other site's token") << kAllDay << "borne-1"
+                                            << "token-46-bretenoux-borne-1";
+    }
+
+    void kioskAuthentication()
+    {
+        QFETCH(QString, site);
+        QFETCH(QString, kiosk);
+        QFETCH(QString, token);
+        const ConnectionId id = m_transport->open();
+        m_transport->deliver(id, m({{"type", "hello"},
+                                    {"protocol", 1},
+                                    {"role", "kiosk"},
+                                    {"site", site},
+                                    {"kiosk", kiosk},
+                                    {"token", token}}));
+        QCOMPARE(error(id).value("code").toString(), QStringLiteral("unauthorized"));
+        QCOMPARE(error(id).value("fatal").toBool(), true);
+        QVERIFY(m_transport->closed.contains(id));
+        // Nothing more is read from a connection being closed.
+        m_transport->take(id);
+        m_transport->deliver(id, m({{"type", "request"}, {"agency", "caf"}}));
+        QVERIFY(m_transport->take(id).isEmpty());
+    }
+
+    void unsupportedProtocolIsFatal()
+    {
+        const ConnectionId id = m_transport->open();
+        m_transport->deliver(id, m({{"type", "hello"}, {"protocol", 2}, {"role", "robot"}}));
+        QCOMPARE(error(id).value("code").toString(), QStringLiteral("unsupported_protocol"));
+        QVERIFY(m_transport->closed.contains(id));
+    }
+
+    void agentAuthentication()
+    {
+        const ConnectionId wrong = m_transport->open();
+        m_transport->deliver(wrong, m({{"type", "hello"},
+                                       {"protocol", 1},
+                                       {"role", "agent"},
+                                       {"agency", "caf"},
+                                       {"login", "m.durand"},
+                                       {"password", "password-a.martin"},
+                                       {"id", "h"}}));
+        // While the password is being checked the connection accepts nothing else.
+        m_transport->deliver(wrong, m({{"type", "presence"}, {"state", "paused"}}));
+        QCOMPARE(error(wrong).value("code").toString(), QStringLiteral("out_of_order"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_transport->closed.contains(wrong), 10000);
+        QCOMPARE(error(wrong).value("code").toString(), QStringLiteral("unauthorized"));
+        QCOMPARE(error(wrong).value("ref").toString(), QStringLiteral("h"));
+
+        const ConnectionId otherAgency = m_transport->open();
+        m_transport->deliver(otherAgency, m({{"type", "hello"},
+                                             {"protocol", 1},
+                                             {"role", "agent"},
+                                             {"agency", "cpam"},
+                                             {"login", "m.durand"},
+                                             {"password", "password-m.durand"}}));
+        QTRY_VERIFY_WITH_TIMEOUT(m_transport->closed.contains(otherAgency), 10000);
+
+        const ConnectionId id = agent("caf", "m.durand");
+        QVERIFY(id);
+        const QList<QJsonObject> sent = m_transport->take(id);
+        QCOMPARE(sent.size(), 2);
+        QCOMPARE(sent[0].value("display_name").toString(), QStringLiteral("Conseiller caf"));
+        QCOMPARE(sent[1].value("type").toString(), QStringLiteral("queue_state"));
+        QCOMPARE(sent[1].value("agency").toString(), QStringLiteral("caf"));
+    }
+
+    void queueOrderPositionsAndEstimates()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        QVERIFY(a);
+        QList<ConnectionId> kiosks;
+        QStringList requests;
+        for (int i = 1; i <= 3; ++i) {
+            kiosks << kiosk(i == 2 ? kAllDay : kBretenoux, i);
+            const QJsonObject queued = request(kiosks.last(), "caf");
+            QCOMPARE(queued.value("type").toString(), QStringLiteral("queued"));
+            QCOMPARE(queued.value("ref").toString(), QStringLiteral("r"));
+            QCOMPARE(queued.value("position").toInt(), i);
+            // Default call length 300 s, one available agent.
+            QCOMPARE(queued.value("estimated_wait_s").toInt(), 300 * i);
+            requests << queued.value("request").toString();
+        }
+        settle();
+        // Nobody's position changed: no queue message.
+        for (ConnectionId k : kiosks)
+            QVERIFY(m_transport->ofType(k, QStringLiteral("queue")).isEmpty());
+        const QJsonArray waiting = m_transport->last(a, "queue_state").value("waiting").toArray();
+        QCOMPARE(waiting.size(), 3);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(waiting[i].toObject().value("request").toString(), requests[i]);
+        QCOMPARE(waiting[1].toObject().value("site").toString(), kAllDay);
+        QCOMPARE(waiting[1].toObject().value("commune").toString(),
+                 QStringLiteral("Argentat-sur-Dordogne"));
+        QCOMPARE(waiting[0].toObject().value("help").toString(), QStringLiteral("visio"));
+        QCOMPARE(waiting[0].toObject().value("waiting_s").toInt(), 0);
+        m_now = m_now.addSecs(42);
+
+        // A second available agent halves every estimate.
+        const ConnectionId b = agent("caf", "a.martin");
+        QVERIFY(b);
+        settle();
+        for (int i = 0; i < 3; ++i) {
+            const QJsonObject update = m_transport->last(kiosks[i], "queue");
+            QCOMPARE(update.value("request").toString(), requests[i]);
+            QCOMPARE(update.value("position").toInt(), i + 1);
+            QCOMPARE(update.value("estimated_wait_s").toInt(), 150 * (i + 1));
+        }
+        QCOMPARE(m_transport->last(b, "queue_state")
+                     .value("waiting")
+                     .toArray()[0]
+                     .toObject()
+                     .value("waiting_s")
+                     .toInt(),
+                 42);
+        // A paused agent no longer counts.
+        m_transport->deliver(b, m({{"type", "presence"}, {"state", "paused"}}));
+        settle();
+        QCOMPARE(m_transport->last(kiosks[0], "queue").value("estimated_wait_s").toInt(), 300);
+
+        // The first leaves: the others move up.
+        for (ConnectionId k : kiosks)
+            m_transport->take(k);
+        m_transport->deliver(kiosks[0], m({{"type", "leave"}, {"request", requests[0]}}));
+        QCOMPARE(m_transport->last(kiosks[0], "left").value("request").toString(), requests[0]);
+        settle();
+        QCOMPARE(m_transport->last(kiosks[1], "queue").value("position").toInt(), 1);
+        QCOMPARE(m_transport->last(kiosks[2], "queue").value("position").toInt(), 2);
+        QCOMPARE(m_transport->last(kiosks[2], "queue").value("estimated_wait_s").toInt(), 600);
+        QCOMPARE(m_transport->last(a, "queue_state").value("waiting").toArray().size(), 2);
+
+        // A queued kiosk that disconnects leaves the queue too.
+        m_transport->take(kiosks[2]);
+        m_transport->drop(kiosks[1]);
+        settle();
+        QCOMPARE(m_board->waitingCount("caf"), 1);
+        QCOMPARE(m_transport->last(kiosks[2], "queue").value("position").toInt(), 1);
+
+        // Leaving twice, or with another's id, is not_found; requesting twice is out_of_order.
+        m_transport->deliver(kiosks[0], m({{"type", "leave"}, {"request", requests[0]}}));
+        QCOMPARE(error(kiosks[0]).value("code").toString(), QStringLiteral("not_found"));
+        m_transport->deliver(kiosks[0], m({{"type", "leave"}, {"request", requests[2]}}));
+        QCOMPARE(error(kiosks[0]).value("code").toString(), QStringLiteral("not_found"));
+        QCOMPARE(m_board->waitingCount("caf"), 1);
+        m_transport->deliver(kiosks[2], m({{"type", "request"}, {"agency", "caf"}}));
+        QCOMPARE(error(kiosks[2]).value("code").toString(), QStringLiteral("out_of_order"));
+        // An agent cannot queue, a kiosk cannot take.
+        m_transport->deliver(a, m({{"type", "request"}, {"agency", "caf"}}));
+        QCOMPARE(error(a).value("code").toString(), QStringLiteral("out_of_order"));
+        m_transport->deliver(kiosks[2], m({{"type", "take"}}));
+        QCOMPARE(error(kiosks[2]).value("code").toString(), QStringLiteral("out_of_order"));
+    }
+
+    void closedOutsideHours_data()
+    {
+        QTest::addColumn<QDateTime>("localTime");
+        QTest::addColumn<QString>("agency");
+        QTest::addColumn<QString>("nextOpening");
+        const QTimeZone paris("Europe/Paris");
+        QTest::newRow("monday, before tuesday")
+            << QDateTime(QDate(2026, 11, 23), QTime(10, 0), paris) << "caf"
+            << "2026-11-24T09:00:00+01:00";
+        QTest::newRow("tuesday at noon, range over")
+            << QDateTime(QDate(2026, 11, 24), QTime(12, 0), paris) << "caf"
+            << "2026-11-26T13:30:00+01:00";
+        QTest::newRow("thursday evening, next week")
+            << QDateTime(QDate(2026, 11, 26), QTime(17, 30), paris) << "caf"
+            << "2026-12-01T09:00:00+01:00";
+        QTest::newRow("summer time offset")
+            << QDateTime(QDate(2026, 7, 6), QTime(8, 0), paris) << "caf"
+            << "2026-07-07T09:00:00+02:00";
+        QTest::newRow("over the autumn change")
+            << QDateTime(QDate(2026, 10, 23), QTime(9, 0), paris) << "caf"
+            << "2026-10-27T09:00:00+01:00";
+        QTest::newRow("counter without hours")
+            << QDateTime(QDate(2026, 11, 24), QTime(10, 0), paris) << "dgfip" << QString();
+    }
+
+    void closedOutsideHours()
+    {
+        QFETCH(QDateTime, localTime);
+        QFETCH(QString, agency);
+        QFETCH(QString, nextOpening);
+        QVERIFY(agent("caf", "m.durand"));
+        m_now = localTime.toUTC();
+        const ConnectionId k = kiosk(kBretenoux, 1);
+        const QJsonObject closed = request(k, agency);
+        QCOMPARE(closed.value("type").toString(), QStringLiteral("closed"));
+        QCOMPARE(closed.value("ref").toString(), QStringLiteral("r"));
+        QCOMPARE(closed.value("agency").toString(), agency);
+        QCOMPARE(closed.value("callback_available").toBool(), true);
+        if (nextOpening.isEmpty())
+            QVERIFY(closed.value("next_opening").isNull());
+        else
+            QCOMPARE(closed.value("next_opening").toString(), nextOpening);
+        QCOMPARE(m_board->waitingCount(agency), 0);
+    }
+
+    void openHoursNeedAPresentAgent()
+    {
+        const ConnectionId k = kiosk(kBretenoux, 1);
+        // Within hours but no agent connected.
+        QJsonObject reply = request(k, "caf");
+        QCOMPARE(reply.value("type").toString(), QStringLiteral("closed"));
+        QCOMPARE(reply.value("next_opening").toString(),
+                 QStringLiteral("2026-11-26T13:30:00+01:00"));
+        const ConnectionId a = agent("caf", "m.durand");
+        m_transport->deliver(a, m({{"type", "presence"}, {"state", "offline"}}));
+        QCOMPARE(request(k, "caf").value("type").toString(), QStringLiteral("closed"));
+        // A paused agent is present: the resident may wait for the end of the pause.
+        m_transport->deliver(a, m({{"type", "presence"}, {"state", "paused"}}));
+        QCOMPARE(request(k, "caf").value("type").toString(), QStringLiteral("queued"));
+        // An agency the site has no counter for.
+        const ConnectionId other = kiosk(kBretenoux, 2);
+        m_transport->deliver(other, m({{"type", "request"}, {"agency", "cpam"}}));
+        QCOMPARE(error(other).value("code").toString(), QStringLiteral("unknown_agency"));
+        m_transport->deliver(other, m({{"type", "callback"}, {"agency", "msa"}}));
+        QCOMPARE(error(other).value("code").toString(), QStringLiteral("unknown_agency"));
+    }
+
+    void callbacks()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId c = agent("cpam", "l.bernard");
+        const ConnectionId k1 = kiosk(kBretenoux, 1);
+        const ConnectionId k2 = kiosk(kAllDay, 2);
+        // A callback from a closed counter's kiosk, and one from a queued kiosk (which leaves).
+        m_now = QDateTime(QDate(2026, 11, 23), QTime(10, 0), QTimeZone("Europe/Paris")).toUTC();
+        m_transport->deliver(k1, m({{"type", "callback"}, {"agency", "dgfip"}, {"id", "cb"}}));
+        const QJsonObject first = m_transport->last(k1, "callback_recorded");
+        QCOMPARE(first.value("ref").toString(), QStringLiteral("cb"));
+        QVERIFY(isUuid(first.value("callback").toString()));
+        QCOMPARE(request(k2, "caf").value("type").toString(), QStringLiteral("queued"));
+        QCOMPARE(m_board->waitingCount("caf"), 1);
+        m_transport->deliver(k2, m({{"type", "callback"}, {"agency", "caf"}}));
+        const QString second =
+            m_transport->last(k2, "callback_recorded").value("callback").toString();
+        QVERIFY(isUuid(second));
+        QCOMPARE(m_board->waitingCount("caf"), 0);
+        settle();
+
+        const QJsonObject state = m_transport->last(a, "queue_state");
+        QCOMPARE(state.value("waiting").toArray().size(), 0);
+        const QJsonArray callbacks = state.value("callbacks").toArray();
+        QCOMPARE(callbacks.size(), 1);
+        const QJsonObject entry = callbacks[0].toObject();
+        QCOMPARE(entry.value("callback").toString(), second);
+        QCOMPARE(entry.value("site").toString(), kAllDay);
+        QCOMPARE(entry.value("site_name").toString(), QStringLiteral("France Services d'Argentat"));
+        QCOMPARE(entry.value("requested_at").toString(), QStringLiteral("2026-11-23T09:00:00Z"));
+        // Only what the agency needs to call the site back: no person.
+        QCOMPARE(entry.keys(),
+                 (QStringList{"callback", "commune", "requested_at", "site", "site_name"}));
+        // Recorded durably: the store has both.
+        QCOMPARE(m_store->openCallbacks("caf").size(), 1);
+        QCOMPARE(m_store->openCallbacks("dgfip").size(), 1);
+
+        // Another agency's agent cannot close it; the right one can, once.
+        m_transport->deliver(c, m({{"type", "callback_done"}, {"callback", second}}));
+        QCOMPARE(error(c).value("code").toString(), QStringLiteral("not_found"));
+        m_transport->deliver(a, m({{"type", "callback_done"}, {"callback", second}, {"id", "d"}}));
+        QCOMPARE(m_transport->last(a, "callback_closed").value("callback").toString(), second);
+        QCOMPARE(m_transport->last(a, "callback_closed").value("ref").toString(),
+                 QStringLiteral("d"));
+        settle();
+        QCOMPARE(m_transport->last(a, "queue_state").value("callbacks").toArray().size(), 0);
+        m_transport->deliver(a, m({{"type", "callback_done"}, {"callback", second}}));
+        QCOMPARE(error(a).value("code").toString(), QStringLiteral("not_found"));
+        // A kiosk cannot close callbacks.
+        m_transport->deliver(k1,
+                             m({{"type", "callback_done"}, {"callback", first.value("callback")}}));
+        QCOMPARE(error(k1).value("code").toString(), QStringLiteral("out_of_order"));
+
+        // Open callbacks survive a restart of the hub (a new switchboard on the same store).
+        build();
+        const ConnectionId again = agent("cpam", "l.bernard");
+        QVERIFY(again);
+        QCOMPARE(m_transport->last(again, "queue_state").value("callbacks").toArray().size(), 0);
+        QCOMPARE(m_store->openCallbacks("dgfip").first().id, first.value("callback").toString());
+        m_store->closeCallback(first.value("callback").toString(), "dgfip", "test", m_now);
+    }
+
+    void takeOldestAndChosen()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId b = agent("caf", "a.martin");
+        QList<ConnectionId> kiosks;
+        QStringList requests;
+        for (int i = 1; i <= 3; ++i) {
+            kiosks << kiosk(kAllDay, i);
+            requests << request(kiosks.last(), "caf").value("request").toString();
+        }
+        m_now = m_now.addSecs(30);
+        m_transport->deliver(a, m({{"type", "take"}, {"id", "t"}}));
+        const QJsonObject agentCall = m_transport->last(a, "call");
+        QCOMPARE(agentCall.value("request").toString(), requests[0]);
+        QCOMPARE(agentCall.value("ref").toString(), QStringLiteral("t"));
+        const QJsonObject kioskCall = m_transport->last(kiosks[0], "call");
+        QCOMPARE(kioskCall.value("call").toString(), agentCall.value("call").toString());
+        QVERIFY(isUuid(kioskCall.value("call").toString()));
+        QCOMPARE(kioskCall.value("agency").toString(), QStringLiteral("caf"));
+        QCOMPARE(kioskCall.value("peer").toObject(),
+                 QJsonObject({{"role", "agent"}, {"display_name", "Conseiller caf"}}));
+        QCOMPARE(agentCall.value("peer").toObject().value("role").toString(),
+                 QStringLiteral("kiosk"));
+        QCOMPARE(agentCall.value("peer").toObject().value("site").toString(), kAllDay);
+        QCOMPARE(kioskCall.value("ice_transport_policy").toString(), QStringLiteral("all"));
+        // TURN credentials: expiry one lifetime ahead, HMAC of the username.
+        const QJsonArray servers = kioskCall.value("ice_servers").toArray();
+        QCOMPARE(servers.size(), 2);
+        QCOMPARE(servers[0].toObject().value("urls").toArray(), QJsonArray{"stun:turn.test:3478"});
+        const QJsonObject turn = servers[1].toObject();
+        const QString callId = kioskCall.value("call").toString();
+        const qint64 expiry = m_now.toSecsSinceEpoch() + 3600;
+        QCOMPARE(turn.value("username").toString(), QString::number(expiry) + ":" + callId);
+        QCOMPARE(turn.value("credential").toString(),
+                 turnCredential("north-of-the-dordogne-secret", callId, expiry).credential);
+
+        // The other agent chooses the third request; the second moves to position 1.
+        m_transport->deliver(b, m({{"type", "take"}, {"request", requests[2]}}));
+        QCOMPARE(m_transport->last(b, "call").value("request").toString(), requests[2]);
+        QCOMPARE(m_transport->last(kiosks[2], "call").value("request").toString(), requests[2]);
+        settle();
+        QCOMPARE(m_transport->last(kiosks[1], "queue").value("position").toInt(), 1);
+        QVERIFY(m_transport->last(kiosks[1], "call").isEmpty());
+        QCOMPARE(m_board->callCount(), 2);
+        const QJsonArray waiting = m_transport->last(a, "queue_state").value("waiting").toArray();
+        QCOMPARE(waiting.size(), 1);
+        QCOMPARE(waiting[0].toObject().value("request").toString(), requests[1]);
+        // A kiosk in a call cannot queue or leave its old request.
+        m_transport->deliver(kiosks[0], m({{"type", "request"}, {"agency", "caf"}}));
+        QCOMPARE(error(kiosks[0]).value("code").toString(), QStringLiteral("out_of_order"));
+        m_transport->deliver(kiosks[0], m({{"type", "leave"}, {"request", requests[0]}}));
+        QCOMPARE(error(kiosks[0]).value("code").toString(), QStringLiteral("not_found"));
+    }
+
+    void oneCallPerAgent()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        // The same account from a second browser tab is still one agent.
+        const ConnectionId sameAgent = agent("caf", "m.durand");
+        const ConnectionId c = agent("cpam", "l.bernard");
+        m_transport->deliver(a, m({{"type", "take"}}));
+        QCOMPARE(error(a).value("code").toString(), QStringLiteral("not_found"));
+        const ConnectionId k1 = kiosk(kAllDay, 1);
+        const ConnectionId k2 = kiosk(kAllDay, 2);
+        const QString r1 = request(k1, "caf").value("request").toString();
+        const QString r2 = request(k2, "caf").value("request").toString();
+        // Another agency's agent cannot take this agency's request.
+        m_transport->deliver(c, m({{"type", "take"}, {"request", r1}}));
+        QCOMPARE(error(c).value("code").toString(), QStringLiteral("not_found"));
+        // A paused agent cannot take.
+        m_transport->deliver(a, m({{"type", "presence"}, {"state", "paused"}}));
+        m_transport->deliver(a, m({{"type", "take"}}));
+        QCOMPARE(error(a).value("code").toString(), QStringLiteral("out_of_order"));
+        m_transport->deliver(a, m({{"type", "presence"}, {"state", "available"}}));
+        m_transport->deliver(a, m({{"type", "take"}, {"request", r1}}));
+        QVERIFY(!m_transport->last(a, "call").isEmpty());
+        m_transport->take(a);
+        m_transport->deliver(a, m({{"type", "take"}, {"request", r2}}));
+        QCOMPARE(error(a).value("code").toString(), QStringLiteral("out_of_order"));
+        m_transport->deliver(sameAgent, m({{"type", "take"}}));
+        QCOMPARE(error(sameAgent).value("code").toString(), QStringLiteral("out_of_order"));
+        QCOMPARE(m_board->waitingCount("caf"), 1);
+        QCOMPARE(m_board->callCount(), 1);
+        // Taking a request that was already taken.
+        const ConnectionId b = agent("caf", "a.martin");
+        m_transport->deliver(b, m({{"type", "take"}, {"request", r1}}));
+        QCOMPARE(error(b).value("code").toString(), QStringLiteral("not_found"));
+    }
+
+    void relayAndDirection()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId k = kiosk(kAllDay, 1);
+        request(k, "caf");
+        m_transport->deliver(a, m({{"type", "take"}}));
+        const QString call = m_transport->last(a, "call").value("call").toString();
+        m_transport->take(a);
+        m_transport->take(k);
+
+        // An answer before any offer, and the wrong directions.
+        m_transport->deliver(a, m({{"type", "sdp"},
+                                   {"call", call},
+                                   {"sdp", QJsonObject{{"type", "answer"}, {"sdp", "v=0"}}}}));
+        QCOMPARE(error(a).value("code").toString(), QStringLiteral("out_of_order"));
+        m_transport->deliver(a, m({{"type", "sdp"},
+                                   {"call", call},
+                                   {"sdp", QJsonObject{{"type", "offer"}, {"sdp", "v=0"}}}}));
+        QCOMPARE(error(a).value("code").toString(), QStringLiteral("out_of_order"));
+        m_transport->deliver(k, m({{"type", "sdp"},
+                                   {"call", call},
+                                   {"sdp", QJsonObject{{"type", "answer"}, {"sdp", "v=0"}}}}));
+        QCOMPARE(error(k).value("code").toString(), QStringLiteral("out_of_order"));
+        m_transport->take(a);
+        m_transport->take(k);
+
+        // Offer, answer and candidates go through unchanged, unknown fields included.
+        const QByteArray offer = "{\"type\":\"sdp\",\"call\":\"" + call.toUtf8() +
+                                 "\",\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- 1 1 IN IP4 "
+                                 "0.0.0.0\\r\\n\"},\"x-extra\":[1,2]}";
+        m_transport->deliverRaw(k, offer);
+        QCOMPARE(m_transport->raw.value(a).last(), offer);
+        const QByteArray answer = "{\"type\":\"sdp\",\"call\":\"" + call.toUtf8() +
+                                  "\",\"sdp\":{\"type\":\"answer\",\"sdp\":\"v=0\\r\\n\"}}";
+        m_transport->deliverRaw(a, answer);
+        QCOMPARE(m_transport->raw.value(k).last(), answer);
+        const QByteArray candidate = "{\"type\":\"ice\",\"call\":\"" + call.toUtf8() +
+                                     "\",\"candidate\":\"candidate:1 1 UDP 2122252543 192.0.2.1 "
+                                     "54400 typ host\",\"sdp_mline_index\":0}";
+        m_transport->deliverRaw(k, candidate);
+        QCOMPARE(m_transport->raw.value(a).last(), candidate);
+        const QByteArray end = "{\"type\":\"ice\",\"call\":\"" + call.toUtf8() +
+                               "\",\"candidate\":\"\",\"sdp_mline_index\":0}";
+        m_transport->deliverRaw(a, end);
+        QCOMPARE(m_transport->raw.value(k).last(), end);
+        QVERIFY(error(a).isEmpty());
+        QVERIFY(error(k).isEmpty());
+
+        // Another call's id, or a call the sender is not in.
+        const QString stranger = newUuid();
+        m_transport->deliver(
+            k, m({{"type", "ice"}, {"call", stranger}, {"candidate", ""}, {"sdp_mline_index", 0}}));
+        QCOMPARE(error(k).value("code").toString(), QStringLiteral("not_found"));
+        const ConnectionId bystander = kiosk(kAllDay, 2);
+        m_transport->deliver(
+            bystander,
+            m({{"type", "ice"}, {"call", call}, {"candidate", ""}, {"sdp_mline_index", 0}}));
+        QCOMPARE(error(bystander).value("code").toString(), QStringLiteral("not_found"));
+
+        // Restart: only the kiosk; the agent is told and answers the next offer.
+        m_transport->deliver(a, m({{"type", "restart"}, {"call", call}}));
+        QCOMPARE(error(a).value("code").toString(), QStringLiteral("out_of_order"));
+        m_transport->take(a);
+        m_transport->deliver(k, m({{"type", "restart"}, {"call", call}}));
+        QCOMPARE(m_transport->last(a, "restart").value("call").toString(), call);
+        m_transport->deliver(a, m({{"type", "sdp"},
+                                   {"call", call},
+                                   {"sdp", QJsonObject{{"type", "answer"}, {"sdp", "v=0"}}}}));
+        QCOMPARE(error(a).value("code").toString(), QStringLiteral("out_of_order"));
+        m_transport->deliverRaw(k, offer);
+        m_transport->take(a);
+        m_transport->deliverRaw(a, answer);
+        QVERIFY(error(a).isEmpty());
+    }
+
+    void hangupEndsForBothAndFeedsTheEstimate()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId k = kiosk(kAllDay, 1);
+        request(k, "caf");
+        m_transport->deliver(a, m({{"type", "take"}}));
+        const QString call = m_transport->last(a, "call").value("call").toString();
+        m_now = m_now.addSecs(600);
+        m_transport->deliver(k, m({{"type", "hangup"}, {"call", call}, {"reason", "done"}}));
+        const QJsonObject expected{
+            {"type", "ended"}, {"call", call}, {"by", "kiosk"}, {"reason", "done"}};
+        QCOMPARE(m_transport->last(k, "ended"), expected);
+        QCOMPARE(m_transport->last(a, "ended"), expected);
+        QCOMPARE(m_board->callCount(), 0);
+        QCOMPARE(m_board->meanCallS("caf"), 600);
+        // The call is gone for both; a new request now uses the recent mean.
+        m_transport->deliver(a, m({{"type", "hangup"}, {"call", call}}));
+        QCOMPARE(error(a).value("code").toString(), QStringLiteral("not_found"));
+        QCOMPARE(request(k, "caf").value("estimated_wait_s").toInt(), 600);
+        // The agent is free again.
+        m_transport->deliver(a, m({{"type", "take"}}));
+        const QString second = m_transport->last(a, "call").value("call").toString();
+        QVERIFY(second != call);
+        m_transport->deliver(a, m({{"type", "hangup"}, {"call", second}, {"reason", "failed"}}));
+        QCOMPARE(m_transport->last(k, "ended").value("by").toString(), QStringLiteral("agent"));
+        QCOMPARE(m_transport->last(k, "ended").value("reason").toString(),
+                 QStringLiteral("failed"));
+    }
+
+    void agentLostMidCallEndsAfterGrace()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId k = kiosk(kAllDay, 1);
+        request(k, "caf");
+        m_transport->deliver(a, m({{"type", "take"}}));
+        const QString call = m_transport->last(a, "call").value("call").toString();
+        m_transport->drop(a);
+        QCOMPARE(m_transport->last(k, "peer_reconnecting").value("call").toString(), call);
+        QVERIFY(m_transport->last(k, "ended").isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_transport->last(k, "ended").isEmpty(), 5000);
+        QCOMPARE(m_transport->last(k, "ended"),
+                 QJsonObject(
+                     {{"type", "ended"}, {"call", call}, {"by", "hub"}, {"reason", "peer_lost"}}));
+        QCOMPARE(m_board->callCount(), 0);
+        // The kiosk may queue again.
+        const ConnectionId b = agent("caf", "a.martin");
+        QVERIFY(b);
+        QCOMPARE(request(k, "caf").value("type").toString(), QStringLiteral("queued"));
+    }
+
+    void kioskResumesWithinGrace()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId k = kiosk(kAllDay, 1);
+        request(k, "caf");
+        m_transport->deliver(a, m({{"type", "take"}}));
+        const QString call = m_transport->last(a, "call").value("call").toString();
+        m_transport->drop(k);
+        QCOMPARE(m_transport->last(a, "peer_reconnecting").value("call").toString(), call);
+        // While the kiosk is away, what the agent sends is dropped, not an error.
+        m_transport->deliver(
+            a, m({{"type", "ice"}, {"call", call}, {"candidate", ""}, {"sdp_mline_index", 0}}));
+        QVERIFY(error(a).isEmpty());
+
+        // Another kiosk cannot take the call over.
+        const ConnectionId thief = m_transport->open();
+        m_transport->deliver(thief, m({{"type", "hello"},
+                                       {"protocol", 1},
+                                       {"role", "kiosk"},
+                                       {"site", kAllDay},
+                                       {"kiosk", "borne-2"},
+                                       {"token", kioskToken(kAllDay, "borne-2")},
+                                       {"resume_call", call},
+                                       {"id", "h"}}));
+        QVERIFY(!m_transport->last(thief, "welcome").isEmpty());
+        QCOMPARE(error(thief).value("code").toString(), QStringLiteral("not_found"));
+        QCOMPARE(error(thief).value("ref").toString(), QStringLiteral("h"));
+
+        m_now = m_now.addSecs(10);
+        const ConnectionId back = m_transport->open();
+        m_transport->deliver(back, m({{"type", "hello"},
+                                      {"protocol", 1},
+                                      {"role", "kiosk"},
+                                      {"site", kAllDay},
+                                      {"kiosk", "borne-1"},
+                                      {"token", kioskToken(kAllDay, "borne-1")},
+                                      {"resume_call", call}}));
+        const QJsonObject again = m_transport->last(back, "call");
+        QCOMPARE(again.value("call").toString(), call);
+        // Fresh TURN credentials.
+        QCOMPARE(again.value("ice_servers").toArray()[1].toObject().value("username").toString(),
+                 QString::number(m_now.toSecsSinceEpoch() + 3600) + ":" + call);
+        QCOMPARE(m_transport->last(a, "restart").value("call").toString(), call);
+        // The grace period passes without ending the call.
+        QTest::qWait(600);
+        QVERIFY(m_transport->last(a, "ended").isEmpty());
+        QCOMPARE(m_board->callCount(), 1);
+        const QByteArray offer = "{\"type\":\"sdp\",\"call\":\"" + call.toUtf8() +
+                                 "\",\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}";
+        m_transport->deliverRaw(back, offer);
+        QCOMPARE(m_transport->raw.value(a).last(), offer);
+    }
+
+    void newerConnectionTakesTheCallOver()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId k = kiosk(kAllDay, 1);
+        request(k, "caf");
+        m_transport->deliver(a, m({{"type", "take"}}));
+        const QString call = m_transport->last(a, "call").value("call").toString();
+        // The hub has not noticed the old link died; the kiosk is already back.
+        const ConnectionId back = m_transport->open();
+        m_transport->deliver(back, m({{"type", "hello"},
+                                      {"protocol", 1},
+                                      {"role", "kiosk"},
+                                      {"site", kAllDay},
+                                      {"kiosk", "borne-1"},
+                                      {"token", kioskToken(kAllDay, "borne-1")},
+                                      {"resume_call", call}}));
+        QCOMPARE(m_transport->last(back, "call").value("call").toString(), call);
+        QVERIFY(m_transport->closed.contains(k));
+        m_transport->drop(k);
+        QVERIFY(m_transport->last(a, "peer_reconnecting").isEmpty());
+        QTest::qWait(500);
+        QCOMPARE(m_board->callCount(), 1);
+    }
+
+    void resumeAfterGraceIsNotFound()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId k = kiosk(kAllDay, 1);
+        request(k, "caf");
+        m_transport->deliver(a, m({{"type", "take"}}));
+        const QString call = m_transport->last(a, "call").value("call").toString();
+        m_transport->drop(k);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_transport->last(a, "ended").isEmpty(), 5000);
+        QCOMPARE(m_transport->last(a, "ended").value("by").toString(), QStringLiteral("hub"));
+        const ConnectionId late = m_transport->open();
+        m_transport->deliver(late, m({{"type", "hello"},
+                                      {"protocol", 1},
+                                      {"role", "kiosk"},
+                                      {"site", kAllDay},
+                                      {"kiosk", "borne-1"},
+                                      {"token", kioskToken(kAllDay, "borne-1")},
+                                      {"resume_call", call}}));
+        QVERIFY(!m_transport->last(late, "welcome").isEmpty());
+        QCOMPARE(error(late).value("code").toString(), QStringLiteral("not_found"));
+        QVERIFY(!m_transport->closed.contains(late));
+    }
+
+    void rateLimitClosesOnlyTheFlooder()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId calm = kiosk(kAllDay, 2);
+        const ConnectionId flood = kiosk(kAllDay, 1);
+        for (int i = 0; i < 49; ++i)
+            m_transport->deliver(flood, m({{"type", "presence"}, {"state", "available"}}));
+        QVERIFY(!m_transport->closed.contains(flood));
+        QCOMPARE(error(flood).value("code").toString(), QStringLiteral("out_of_order"));
+        m_transport->deliver(flood, m({{"type", "presence"}, {"state", "available"}}));
+        QCOMPARE(error(flood).value("code").toString(), QStringLiteral("rate_limited"));
+        QCOMPARE(error(flood).value("fatal").toBool(), true);
+        QVERIFY(m_transport->closed.contains(flood));
+        QCOMPARE(request(calm, "caf").value("type").toString(), QStringLiteral("queued"));
+        QVERIFY(!m_transport->closed.contains(calm));
+        QVERIFY(!m_transport->closed.contains(a));
+    }
+
+    void badFramesDoNotDisturbACall()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId k = kiosk(kAllDay, 1);
+        request(k, "caf");
+        m_transport->deliver(a, m({{"type", "take"}}));
+        const QString call = m_transport->last(a, "call").value("call").toString();
+        const ConnectionId noisy = kiosk(kAllDay, 2);
+        const QList<QByteArray> junk = {
+            "", "{", "[]", "null", "\xff\xfe", "{\"type\":\"sdp\"}", QByteArray(70000, 'x')};
+        for (const QByteArray &frame : junk)
+            m_transport->deliverRaw(noisy, frame);
+        m_transport->deliverRaw(noisy, "{}", true);
+        QCOMPARE(m_transport->ofType(noisy, "error").size(), junk.size() + 1);
+        QVERIFY(!m_transport->closed.contains(noisy));
+        // The same junk from a side of the call leaves the call as it was.
+        for (const QByteArray &frame : junk)
+            m_transport->deliverRaw(k, frame);
+        const QByteArray offer = "{\"type\":\"sdp\",\"call\":\"" + call.toUtf8() +
+                                 "\",\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}";
+        m_transport->deliverRaw(k, offer);
+        QCOMPARE(m_transport->raw.value(a).last(), offer);
+        QCOMPARE(m_transport->ofType(a, "error").size(), 0);
+        QCOMPARE(m_board->callCount(), 1);
+    }
+
+    void forceRelay()
+    {
+        ConfigOptions options;
+        options.forceRelay = true;
+        build(options);
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId k = kiosk(kAllDay, 1);
+        request(k, "caf");
+        m_transport->deliver(a, m({{"type", "take"}}));
+        QCOMPARE(m_transport->last(k, "call").value("ice_transport_policy").toString(),
+                 QStringLiteral("relay"));
+        QCOMPARE(m_transport->last(a, "call").value("ice_transport_policy").toString(),
+                 QStringLiteral("relay"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSwitchboard)
+#include "tst_hub_switchboard.moc"

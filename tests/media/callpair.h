@@ -1,0 +1,43 @@
+#pragma once
+
+// Two sessions of one test process wired to each other directly, as the hub would relay them
+// (queued, so each side sees the other's messages asynchronously as over a network).
+
+#include "callsession.h"
+
+#include <QObject>
+
+namespace relais::media::test {
+
+inline CallConfig loopbackConfig(CallRole role)
+{
+    CallConfig c;
+    c.role = role;
+    c.testSources = true;
+    // Small pictures: two encoders and two decoders share the test machine's two cores.
+    c.videoWidth = 320;
+    c.videoHeight = 240;
+    c.videoFps = 15;
+    c.videoBitrateKbps = 300;
+    c.audioSink = QStringLiteral("fakesink");
+    // libnice leaves loopback out of its host candidates; the tests run on loopback only.
+    c.localAddresses = {QStringLiteral("127.0.0.1")};
+    return c;
+}
+
+inline void connectDirect(CallSession &kiosk, CallSession &agent)
+{
+    QObject::connect(&kiosk, &CallSession::localDescription, &agent,
+                     &CallSession::setRemoteDescription, Qt::QueuedConnection);
+    QObject::connect(&agent, &CallSession::localDescription, &kiosk,
+                     &CallSession::setRemoteDescription, Qt::QueuedConnection);
+    QObject::connect(&kiosk, &CallSession::localCandidate, &agent, &CallSession::addRemoteCandidate,
+                     Qt::QueuedConnection);
+    QObject::connect(&agent, &CallSession::localCandidate, &kiosk, &CallSession::addRemoteCandidate,
+                     Qt::QueuedConnection);
+    // The hub's `restart`: it reaches the agent before the kiosk's new offer.
+    QObject::connect(&kiosk, &CallSession::restartNeeded, &agent, &CallSession::restart,
+                     Qt::QueuedConnection);
+}
+
+} // namespace relais::media::test

@@ -1,0 +1,115 @@
+#pragma once
+
+// A private coturn on 127.0.0.1 for one test: generated configuration with the hub's
+// use-auth-secret scheme, its own log file, and a free port. Loopback peers must be allowed
+// explicitly (coturn 4.6 refuses to relay to 127.0.0.0/8 by default).
+
+#include "callconfig.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QMessageAuthenticationCode>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUdpSocket>
+
+namespace relais::media::test {
+
+class TurnServer
+{
+public:
+    TurnServer()
+    {
+        QUdpSocket probe;
+        probe.bind(QHostAddress::LocalHost, 0);
+        m_port = probe.localPort();
+        probe.close();
+        m_config = m_dir.filePath(QStringLiteral("turnserver.conf"));
+        QFile conf(m_config);
+        if (conf.open(QIODevice::WriteOnly)) {
+            conf.write(QStringLiteral("listening-ip=127.0.0.1\n"
+                                      "relay-ip=127.0.0.1\n"
+                                      "listening-port=%1\n"
+                                      "min-port=%2\nmax-port=%3\n"
+                                      "use-auth-secret\nstatic-auth-secret=%4\n"
+                                      "realm=relais.test\n"
+                                      "no-tls\nno-dtls\nno-tcp-relay\nno-cli\n"
+                                      "allow-loopback-peers\nfingerprint\n"
+                                      "log-file=%5\nsimple-log\npidfile=%6\n")
+                           .arg(m_port)
+                           .arg(40000 + m_port % 20000)
+                           .arg(40000 + m_port % 20000 + 200)
+                           .arg(kSecret, m_dir.filePath(QStringLiteral("turn.log")),
+                                m_dir.filePath(QStringLiteral("turn.pid")))
+                           .toUtf8());
+        }
+    }
+    ~TurnServer() { stop(); }
+
+    bool start()
+    {
+        m_process.setProgram(QStringLiteral("turnserver"));
+        m_process.setArguments({QStringLiteral("-c"), m_config});
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.start();
+        if (!m_process.waitForStarted(5000))
+            return false;
+        // Ready once its UDP listener is up: a STUN binding request gets an answer.
+        for (int i = 0; i < 50; ++i) {
+            if (answersStun())
+                return true;
+            QTest::qWait(100);
+        }
+        return false;
+    }
+
+    void stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        m_process.kill(); // the path disappears at once, as when a relay host dies
+        m_process.waitForFinished(5000);
+    }
+
+    quint16 port() const { return m_port; }
+
+    // What the hub would put in its `call` message, with the same HMAC-SHA1 scheme.
+    QList<IceServer> iceServers(const QString &call = QStringLiteral("test-call")) const
+    {
+        IceServer s;
+        s.urls = {QStringLiteral("turn:127.0.0.1:%1?transport=udp").arg(m_port)};
+        s.username =
+            QStringLiteral("%1:%2").arg(QDateTime::currentSecsSinceEpoch() + 3600).arg(call);
+        s.credential =
+            QString::fromLatin1(QMessageAuthenticationCode::hash(
+                                    s.username.toUtf8(), kSecret.toUtf8(), QCryptographicHash::Sha1)
+                                    .toBase64());
+        return {s};
+    }
+
+    QString logPath() const { return m_dir.filePath(QStringLiteral("turn.log")); }
+    QString log() const
+    {
+        QFile f(m_dir.filePath(QStringLiteral("turn.log")));
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }
+
+private:
+    bool answersStun()
+    {
+        QUdpSocket s;
+        // STUN binding request: type 0x0001, length 0, magic cookie, 12-byte transaction id.
+        QByteArray req = QByteArray::fromHex("000100002112a442") + QByteArray(12, '\x07');
+        s.writeDatagram(req, QHostAddress::LocalHost, m_port);
+        return s.waitForReadyRead(100) && s.hasPendingDatagrams();
+    }
+
+    inline static const QString kSecret = QStringLiteral("relais-test-secret");
+    QTemporaryDir m_dir;
+    QString m_config;
+    quint16 m_port = 0;
+    QProcess m_process;
+};
+
+} // namespace relais::media::test
