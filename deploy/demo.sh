@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the dependencies, builds, and runs the demo: the kiosk with the demo configuration
-# (France Services de Bretenoux). relais-hub and relais-observatory are not built yet; the
-# kiosk works offline on its own.
+# Installs the dependencies, builds, and runs the demo on this machine: relais-hub with its
+# demo configuration (wss://127.0.0.1:8443/v1, a demo CAF agent) in the background, and the
+# kiosk with the demo site (France Services de Bretenoux). relais-observatory is not built yet,
+# and the kiosk does not place video calls yet; it works offline on its own.
 # With a display, the kiosk opens in a window. Without one, it runs on a virtual screen
 # (Xvfb) and writes a screenshot of every screen into ./screenshots first.
 set -euo pipefail
@@ -11,15 +12,26 @@ bash deploy/build.sh
 kiosk=build/kiosk/relais-kiosk
 data=${RELAIS_DEMO_DATA:-$PWD/build/demo-data}
 mkdir -p "$data"
+
+bash hub/run-demo.sh build > build/hub-demo.log 2>&1 &
+hub=$!
+trap 'kill $hub 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+    grep -q "wss://" build/hub-demo.log 2>/dev/null && break
+    kill -0 $hub 2>/dev/null || { echo "demo: relais-hub did not start:"; cat build/hub-demo.log; exit 1; }
+    sleep 0.2
+done
+echo "demo: relais-hub serving $(grep -o 'wss://[^ ]*' build/hub-demo.log | head -1) (log: build/hub-demo.log)"
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
     echo "demo: starting the kiosk in a window (store in $data; close the window to stop)"
-    exec "$kiosk" --windowed --data-dir "$data"
+    "$kiosk" --windowed --data-dir "$data"
+    exit $?
 fi
 echo "demo: no display; writing every screen to ./screenshots"
 QT_QPA_PLATFORM=offscreen "$kiosk" --screenshots screenshots
 echo "demo: starting the kiosk on a virtual screen (Xvfb :42, 1920x1080); Ctrl+C to stop"
 Xvfb :42 -screen 0 1920x1080x24 -nolisten tcp &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true' EXIT
+trap 'kill $xvfb $hub 2>/dev/null || true' EXIT
 sleep 1
 DISPLAY=:42 "$kiosk" --data-dir "$data"
