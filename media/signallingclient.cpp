@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSslConfiguration>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcSignalling, "relais.media.signalling")
 
@@ -15,13 +16,37 @@ SignallingClient::SignallingClient(QObject *parent) : QObject(parent)
         QJsonObject hello = m_hello;
         hello.insert(QStringLiteral("type"), QStringLiteral("hello"));
         hello.insert(QStringLiteral("protocol"), 1);
+        m_resumeRef.clear();
+        if (!m_call.isEmpty()) {
+            hello.insert(QStringLiteral("resume_call"), m_call);
+            m_resumeRef = QString::number(m_nextId++);
+            hello.insert(QStringLiteral("id"), m_resumeRef);
+        }
         send(hello);
     });
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &SignallingClient::onText);
-    connect(&m_socket, &QWebSocket::disconnected, this, [this] {
-        m_welcomed = false;
-        emit disconnected(m_socket.closeReason().isEmpty() ? m_socket.errorString()
-                                                           : m_socket.closeReason());
+    connect(&m_socket, &QWebSocket::disconnected, this, &SignallingClient::onDisconnected);
+}
+
+void SignallingClient::onDisconnected()
+{
+    m_welcomed = false;
+    const QString reason =
+        m_socket.closeReason().isEmpty() ? m_socket.errorString() : m_socket.closeReason();
+    // The hub keeps the call for its grace period (20 s by default); trying a little longer
+    // than that costs nothing, the hub says not_found once the call is over.
+    constexpr int kMaxResumeTries = 30;
+    if (m_closing || m_call.isEmpty() || m_resumeTries >= kMaxResumeTries) {
+        emit disconnected(reason);
+        return;
+    }
+    if (m_resumeTries++ == 0) {
+        qCInfo(lcSignalling) << "hub connection lost during call" << m_call << ":" << reason;
+        emit connectionLost(m_call);
+    }
+    QTimer::singleShot(1000, this, [this] {
+        if (!m_closing && m_socket.state() == QAbstractSocket::UnconnectedState)
+            m_socket.open(m_url);
     });
 }
 
@@ -34,13 +59,18 @@ void SignallingClient::setCaCertificates(const QList<QSslCertificate> &certifica
 
 void SignallingClient::open(const QUrl &url, const QJsonObject &hello)
 {
+    m_url = url;
     m_hello = hello;
     m_welcomed = false;
+    m_closing = false;
+    m_call.clear();
+    m_resumeTries = 0;
     m_socket.open(url);
 }
 
 void SignallingClient::close()
 {
+    m_closing = true;
     m_socket.close();
 }
 
@@ -115,6 +145,7 @@ void SignallingClient::onText(const QString &text)
     auto str = [&m](const char *key) { return m.value(QLatin1String(key)).toString(); };
     if (type == QLatin1String("welcome")) {
         m_welcomed = true;
+        m_resumeTries = 0;
         emit welcomed(m);
     } else if (type == QLatin1String("queued") || type == QLatin1String("queue")) {
         emit queued(str("request"), m.value(QStringLiteral("position")).toInt(),
@@ -124,6 +155,7 @@ void SignallingClient::onText(const QString &text)
     } else if (type == QLatin1String("queue_state")) {
         emit queueState(m);
     } else if (type == QLatin1String("call")) {
+        m_call = call;
         emit callOffered(call, m.value(QStringLiteral("peer")).toObject(),
                          iceServersFromJson(m.value(QStringLiteral("ice_servers")).toArray()),
                          str("ice_transport_policy") == QLatin1String("relay"));
@@ -139,8 +171,17 @@ void SignallingClient::onText(const QString &text)
     } else if (type == QLatin1String("peer_reconnecting")) {
         emit peerReconnecting(call);
     } else if (type == QLatin1String("ended")) {
+        if (call == m_call)
+            m_call.clear();
         emit callEnded(call, str("by"), str("reason"));
     } else if (type == QLatin1String("error")) {
+        const QString lost = m_call;
+        if (!m_resumeRef.isEmpty() && str("ref") == m_resumeRef &&
+            str("code") == QLatin1String("not_found")) {
+            // The call ended while we were away: nobody will send `ended` for it any more.
+            m_call.clear();
+            emit callEnded(lost, QStringLiteral("hub"), QStringLiteral("peer_lost"));
+        }
         emit protocolError(str("code"), str("message"), m.value(QStringLiteral("fatal")).toBool());
     }
     // Other types (left, callback_recorded, …) are for the interface, not the call.

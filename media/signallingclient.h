@@ -54,14 +54,24 @@ signals:
     void peerReconnecting(const QString &call);
     void callEnded(const QString &call, const QString &by, const QString &reason);
     void protocolError(const QString &code, const QString &message, bool fatal);
+    // The connection dropped during a call: the client says hello again with `resume_call`
+    // (PROTOCOL.md, "Rebuilding a call") and the hub answers with `call` once more.
+    void connectionLost(const QString &call);
+    // Final: closed by us, outside a call, or the hub did not take the call back in time.
     void disconnected(const QString &reason);
 
 private:
     void onText(const QString &text);
+    void onDisconnected();
 
     QWebSocket m_socket;
+    QUrl m_url;
     QJsonObject m_hello;
     bool m_welcomed = false;
+    bool m_closing = false;
+    QString m_call;        // the call in progress, to resume if the connection drops
+    int m_resumeTries = 0; // consecutive attempts, about one a second
+    QString m_resumeRef;   // the id of a resuming hello, to recognise its not_found
     quint64 m_nextId = 1;
 };
 

@@ -45,6 +45,11 @@ void Peer::start()
         m_client->setCaCertificates(QSslCertificate::fromPath(m_options.caFile));
     const bool kiosk = m_options.call.role == CallRole::Offerer;
     connect(m_client, &SignallingClient::welcomed, this, [this, kiosk] {
+        if (m_session) {
+            // Back after a dropped connection: the hub sends `call` again, no new request.
+            print({{"event", "welcomed"}, {"resumed", true}});
+            return;
+        }
         print({{"event", "welcomed"}});
         if (kiosk)
             m_client->request(m_options.agency);
@@ -83,7 +88,14 @@ void Peer::start()
                 if (m_session)
                     m_session->addRemoteCandidate(mline, c);
             });
+    connect(m_client, &SignallingClient::connectionLost, this, [this] {
+        print({{"event", "hub_reconnecting"}});
+    });
+    connect(m_client, &SignallingClient::peerReconnecting, this, [this] {
+        print({{"event", "peer_reconnecting"}});
+    });
     connect(m_client, &SignallingClient::restartRequested, this, [this] {
+        print({{"event", "restart"}});
         if (m_session)
             m_session->restart();
     });
@@ -279,6 +291,15 @@ void Peer::afterConnected()
             sendSignal({{"type", "hangup"}, {"call", m_call}, {"reason", "done"}});
             if (m_session)
                 m_session->hangUp();
+            if (m_client) {
+                // The hub's `ended` confirms the hangup reached it (exiting at once could lose
+                // it); its handler finishes. Without an answer, give up after a while.
+                QTimer::singleShot(5000, this, [this] {
+                    print({{"event", "ended"}, {"by", "self"}, {"confirmed", false}});
+                    finish(CallFailed);
+                });
+                return;
+            }
             print({{"event", "ended"}, {"by", "self"}});
             finish(m_documentFailed ? CallFailed : Done);
         });
