@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds, and runs the demo on this machine: relais-hub with its
-# demo configuration (wss://127.0.0.1:8443/v1, a demo CAF agent) in the background, and the
-# kiosk with the demo site (France Services de Bretenoux). relais-observatory is not built yet,
-# and the kiosk does not place video calls yet; it works offline on its own.
+# demo configuration (wss://127.0.0.1:8443/v1), a demo CAF adviser (relais-peer with a test
+# picture, answering every call), and the kiosk with the demo site (France Services de
+# Bretenoux): "CAF" → "Parler à un conseiller en visio" places a real call through the hub.
+# relais-observatory is not built yet.
 # With a display, the kiosk opens in a window. Without one, it runs on a virtual screen
 # (Xvfb) and writes a screenshot of every screen into ./screenshots first.
 set -euo pipefail
@@ -22,6 +23,20 @@ for _ in $(seq 50); do
     sleep 0.2
 done
 echo "demo: relais-hub serving $(grep -o 'wss://[^ ]*' build/hub-demo.log | head -1) (log: build/hub-demo.log)"
+
+# The demo adviser: answers the CAF's calls with a test picture, then waits for the next one.
+(
+    while kill -0 $hub 2>/dev/null; do
+        build/media/peer/relais-peer --role agent --hub wss://localhost:8443/v1 \
+            --ca build/hub-demo/hub-cert.pem --agency caf --login demo --password relais-demo \
+            --test-sources --local-address 127.0.0.1 --audio-sink fakesink \
+            >> build/agent-demo.log 2>&1 || true
+        sleep 2
+    done
+) &
+agent=$!
+trap 'pkill -P $agent 2>/dev/null; kill $agent $hub 2>/dev/null || true' EXIT
+echo "demo: a CAF adviser answers video calls (log: build/agent-demo.log)"
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
     echo "demo: starting the kiosk in a window (store in $data; close the window to stop)"
     "$kiosk" --windowed --data-dir "$data"
@@ -32,6 +47,6 @@ QT_QPA_PLATFORM=offscreen "$kiosk" --screenshots screenshots
 echo "demo: starting the kiosk on a virtual screen (Xvfb :42, 1920x1080); Ctrl+C to stop"
 Xvfb :42 -screen 0 1920x1080x24 -nolisten tcp &
 xvfb=$!
-trap 'kill $xvfb $hub 2>/dev/null || true' EXIT
+trap 'pkill -P $agent 2>/dev/null; kill $xvfb $agent $hub 2>/dev/null || true' EXIT
 sleep 1
 DISPLAY=:42 "$kiosk" --data-dir "$data"

@@ -212,4 +212,107 @@
         <translation>Listen</translation>
     </message>
 </context>
+<context>
+    <name>VisioScreen</name>
+    <message>
+        <source>Connexion en cours…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Vous êtes la prochaine personne. Un conseiller va vous répondre.</source>
+        <translation>You are next. An adviser will answer you.</translation>
+    </message>
+    <message>
+        <source>%1 personnes attendent avant vous.</source>
+        <translation>%1 people are waiting before you.</translation>
+    </message>
+    <message>
+        <source>Les conseillers ne répondent pas en ce moment.</source>
+        <translation>The advisers are not answering at the moment.</translation>
+    </message>
+    <message>
+        <source>Vous parlez avec %1.</source>
+        <translation>You are talking with %1.</translation>
+    </message>
+    <message>
+        <source>Le conseiller arrive…</source>
+        <translation>The adviser is coming…</translation>
+    </message>
+    <message>
+        <source>Reconnexion… Ne quittez pas.</source>
+        <translation>Reconnecting… Please hold on.</translation>
+    </message>
+    <message>
+        <source>L&apos;appel est terminé. Merci.</source>
+        <translation>The call has ended. Thank you.</translation>
+    </message>
+    <message>
+        <source>La visio ne marche pas pour le moment. Le médiateur de l&apos;accueil peut vous aider.</source>
+        <translation>Video calls are not working at the moment. The mediator at reception can help you.</translation>
+    </message>
+    <message>
+        <source>Bonne connexion</source>
+        <translation>Good connection</translation>
+    </message>
+    <message>
+        <source>Connexion moyenne</source>
+        <translation>Fair connection</translation>
+    </message>
+    <message>
+        <source>Mauvaise connexion</source>
+        <translation>Poor connection</translation>
+    </message>
+    <message>
+        <source>Parler à un conseiller en visio</source>
+        <translation>Talk to an adviser by video</translation>
+    </message>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Appeler un conseiller</source>
+        <translation>Call an adviser</translation>
+    </message>
+    <message>
+        <source>Quitter la file</source>
+        <translation>Leave the queue</translation>
+    </message>
+    <message>
+        <source>Être rappelé plus tard</source>
+        <translation>Be called back later</translation>
+    </message>
+    <message>
+        <source>Demander de l&apos;aide au médiateur</source>
+        <translation>Ask the mediator for help</translation>
+    </message>
+    <message>
+        <source>Retour à l&apos;accueil</source>
+        <translation>Back to the start</translation>
+    </message>
+    <message>
+        <source>Raccrocher</source>
+        <translation>Hang up</translation>
+    </message>
+    <message>
+        <source>Vérifiez votre image et votre son. Quand vous êtes prêt, touchez «&#xa0;Appeler un conseiller&#xa0;».</source>
+        <translation>Check your picture and your sound. When you are ready, touch “Call an adviser”.</translation>
+    </message>
+    <message>
+        <source>Les conseillers ne répondent pas en ce moment. Prochaine ouverture&#xa0;: %1.</source>
+        <translation>The advisers are not answering at the moment. Next opening: %1.</translation>
+    </message>
+    <message>
+        <source>C&apos;est noté&#xa0;: un conseiller rappellera cet espace pour vous donner un rendez-vous.</source>
+        <translation>Noted: an adviser will call this service point back to give you an appointment.</translation>
+    </message>
+    <message>
+        <source>Attente estimée&#xa0;: environ %1 min.</source>
+        <translation>Estimated wait: about %1 min.</translation>
+    </message>
+    <message>
+        <source>Parlez&#xa0;: la barre doit bouger.</source>
+        <translation>Speak: the bar should move.</translation>
+    </message>
+</context>
 </TS>

@@ -33,6 +33,7 @@ class Kiosk : public QObject
     Q_PROPERTY(QStringList languages READ languages CONSTANT)
     Q_PROPERTY(qreal textScale READ textScale WRITE setTextScale NOTIFY textScaleChanged)
     Q_PROPERTY(QString version READ version CONSTANT)
+    Q_PROPERTY(bool visioAvailable READ visioAvailable CONSTANT)
 
 public:
     Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
@@ -58,6 +59,7 @@ public:
     qreal textScale() const { return m_textScale; }
     void setTextScale(qreal scale);
     QString version() const;
+    bool visioAvailable() const { return m_config.visio.has_value(); }
 
     Q_INVOKABLE QString agencyName(const QString &id) const;
     Q_INVOKABLE QString agencyPictogram(const QString &id) const;

@@ -3,6 +3,7 @@
 #include "sessionmachine.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QObject>
 #include <QQmlEngine>
 #include <QTimer>
@@ -70,6 +71,9 @@ public:
     Q_INVOKABLE void acknowledgeGoodbye();
     Q_INVOKABLE void suspendIdle();
     Q_INVOKABLE void resumeIdle();
+
+    // Records an anonymous event of the current session (screens' own events: calls, …).
+    void recordEvent(const QString &type, const QJsonObject &payload) { record(type, payload); }
 
     // Any touch, click or key anywhere in the kiosk.
     void userActivity();

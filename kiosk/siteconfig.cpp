@@ -24,7 +24,7 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
                       {QStringLiteral("format"), QStringLiteral("site"),
                        QStringLiteral("opening_hours"), QStringLiteral("agencies"),
                        QStringLiteral("idle"), QStringLiteral("languages"),
-                       QStringLiteral("display")},
+                       QStringLiteral("display"), QStringLiteral("visio")},
                       QString());
     require(string(root, QStringLiteral("format"), QString()) ==
                 QLatin1String("relais-site-config/1"),
@@ -108,6 +108,41 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
         rejectUnknownKeys(display, {QStringLiteral("dpi")}, QStringLiteral("display"));
         config.screenDpi =
             optionalNumber(display, QStringLiteral("dpi"), QStringLiteral("display"), 50, 600);
+    }
+    if (root.contains(QStringLiteral("visio"))) {
+        const QJsonObject visio = object(root, QStringLiteral("visio"), QString());
+        const QString path = QStringLiteral("visio");
+        rejectUnknownKeys(visio,
+                          {QStringLiteral("hub"), QStringLiteral("kiosk"), QStringLiteral("token"),
+                           QStringLiteral("ca_file"), QStringLiteral("test_sources"),
+                           QStringLiteral("local_addresses"), QStringLiteral("audio_sink")},
+                          path);
+        VisioSettings settings;
+        settings.hubUrl = string(visio, QStringLiteral("hub"), path, 300);
+        require(settings.hubUrl.startsWith(QLatin1String("wss://")), QStringLiteral("visio.hub"),
+                QStringLiteral("must be a wss:// address (the hub only speaks TLS)"));
+        settings.kioskId = string(visio, QStringLiteral("kiosk"), path, 64);
+        require(isIdentifier(settings.kioskId), QStringLiteral("visio.kiosk"),
+                QStringLiteral("must be lowercase letters, digits and '-' (1 to 64)"));
+        settings.token = string(visio, QStringLiteral("token"), path, 256);
+        require(settings.token.size() >= 16, QStringLiteral("visio.token"),
+                QStringLiteral("must be at least 16 characters"));
+        settings.caFile =
+            optionalString(visio, QStringLiteral("ca_file"), path, 500).value_or(QString());
+        if (visio.contains(QStringLiteral("test_sources"))) {
+            require(visio.value(QStringLiteral("test_sources")).isBool(),
+                    QStringLiteral("visio.test_sources"), QStringLiteral("expected true or false"));
+            settings.testSources = visio.value(QStringLiteral("test_sources")).toBool();
+        }
+        if (visio.contains(QStringLiteral("local_addresses"))) {
+            const QJsonArray addresses = array(visio, QStringLiteral("local_addresses"), path);
+            for (qsizetype i = 0; i < addresses.size(); ++i)
+                settings.localAddresses
+                    << stringAt(addresses, i, child(path, QStringLiteral("local_addresses")), 64);
+        }
+        settings.audioSink = optionalString(visio, QStringLiteral("audio_sink"), path, 64)
+                                 .value_or(settings.audioSink);
+        config.visio = settings;
     }
     return config;
 }

@@ -18,6 +18,18 @@ struct AgencyOffer
     WeeklyHours videoHours; // when the agency's advisers answer video calls from this site
 };
 
+// How this kiosk reaches the video counters (relais-hub). Absent: no video calls here.
+struct VisioSettings
+{
+    QString hubUrl;             // wss://…/v1
+    QString kioskId;            // this kiosk's id at the hub
+    QString token;              // per-kiosk token (mutual TLS replaces it with provisioning)
+    QString caFile;             // PEM certificates to trust for the hub; empty: the system's
+    bool testSources = false;   // no camera or microphone: test pattern and tone
+    QStringList localAddresses; // ICE host addresses; only for one-machine demos and tests
+    QString audioSink = QStringLiteral("autoaudiosink");
+};
+
 // One service point's configuration, as validated from its JSON file.
 struct SiteConfig
 {
@@ -33,6 +45,7 @@ struct SiteConfig
     int goodbyeSeconds = 6;
     QStringList languages;           // first one is the language each session starts in
     std::optional<double> screenDpi; // overrides what the display reports (EDIDs lie)
+    std::optional<VisioSettings> visio;
 };
 
 // Why a configuration file was refused: the file, the field, and what is wrong with it.

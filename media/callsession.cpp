@@ -1,6 +1,7 @@
 #include "callsession.h"
 
 #include "documentchannel.h"
+#include "gstinit.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -45,6 +46,8 @@ CallSession::CallSession(const CallConfig &config, QObject *parent)
     : QObject(parent), m_config(config), m_relay(std::make_shared<QtRelay>(this))
 {
     qRegisterMetaType<CallStats>();
+    // The kiosk does not call gst_init itself: the first session or preview does.
+    ensureGStreamer();
     m_tick.setInterval(m_config.statsIntervalMs);
     connect(&m_tick, &QTimer::timeout, this, &CallSession::onTick);
 }

@@ -1,5 +1,6 @@
 #include "devicepreview.h"
 
+#include "gstinit.h"
 #include "mediasources.h"
 
 #include <gst/app/gstappsink.h>
@@ -17,6 +18,7 @@ struct PreviewBox
 {
     QtRelayPtr relay;
     DevicePreview *self;
+    quint64 generation; // posts from a stopped pipeline are dropped
     static void destroy(gpointer p, GClosure * = nullptr) { delete static_cast<PreviewBox *>(p); }
     static void destroyNotify(gpointer p) { delete static_cast<PreviewBox *>(p); }
 };
@@ -47,6 +49,10 @@ DevicePreview::~DevicePreview()
 bool DevicePreview::start(const CallConfig &config)
 {
     stop();
+    if (!ensureGStreamer()) {
+        fail(QStringLiteral("GStreamer cannot start"));
+        return false;
+    }
     QString error;
     ElementRef video = makeVideoSource(config, &error);
     ElementRef audio = video ? makeAudioSource(config, &error) : ElementRef();
@@ -89,9 +95,11 @@ bool DevicePreview::start(const CallConfig &config)
         return false;
     }
     g_signal_connect_data(sink.get(), "new-sample", G_CALLBACK(onSample),
-                          new PreviewBox{m_relay, this}, PreviewBox::destroy, GConnectFlags(0));
+                          new PreviewBox{m_relay, this, m_generation + 1}, PreviewBox::destroy,
+                          GConnectFlags(0));
     BusRef bus(gst_element_get_bus(pipeline.get()));
-    gst_bus_set_sync_handler(bus.get(), onBusMessage, new PreviewBox{m_relay, this},
+    gst_bus_set_sync_handler(bus.get(), onBusMessage,
+                             new PreviewBox{m_relay, this, m_generation + 1},
                              PreviewBox::destroyNotify);
     if (gst_element_set_state(pipeline.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
         gst_element_set_state(pipeline.get(), GST_STATE_NULL);
@@ -99,6 +107,7 @@ bool DevicePreview::start(const CallConfig &config)
         return false;
     }
     m_pipeline = std::move(pipeline);
+    ++m_generation;
     m_frames = 0;
     return true;
 }
@@ -108,6 +117,7 @@ void DevicePreview::stop()
     if (!m_pipeline)
         return;
     gst_element_set_state(m_pipeline.get(), GST_STATE_NULL);
+    ++m_generation;
     BusRef bus(gst_element_get_bus(m_pipeline.get()));
     gst_bus_set_sync_handler(bus.get(), nullptr, nullptr, nullptr);
     m_pipeline.reset();
@@ -136,7 +146,9 @@ GstFlowReturn DevicePreview::onSample(GstElement *sink, gpointer data)
                 .copy();
         gst_buffer_unmap(buffer, &map);
         DevicePreview *self = box->self;
-        box->relay->post([self, image] {
+        box->relay->post([self, image, generation = box->generation] {
+            if (generation != self->m_generation)
+                return;
             ++self->m_frames;
             emit self->frame(image);
         });
@@ -164,14 +176,20 @@ GstBusSyncReply DevicePreview::onBusMessage(GstBus *, GstMessage *message, gpoin
             }
             G_GNUC_END_IGNORE_DEPRECATIONS
             const double value = levelFromDecibels(loudest);
-            box->relay->post([self, value] { emit self->level(value); });
+            box->relay->post([self, value, generation = box->generation] {
+                if (generation == self->m_generation)
+                    emit self->level(value);
+            });
         }
     } else if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_ERROR) {
         GError *error = nullptr;
         gst_message_parse_error(message, &error, nullptr);
         const QString text = QString::fromUtf8(error ? error->message : "unknown error");
         g_clear_error(&error);
-        box->relay->post([self, text] { self->fail(text); });
+        box->relay->post([self, text, generation = box->generation] {
+            if (generation == self->m_generation)
+                self->fail(text);
+        });
     }
     return GST_BUS_DROP;
 }

@@ -39,6 +39,7 @@ private:
     QtRelayPtr m_relay;
     ElementRef m_pipeline;
     quint64 m_frames = 0;
+    quint64 m_generation = 0;
 };
 
 // Maps an RMS level in dBFS to the 0–1 bar: -60 dB and below is silence, 0 dB is full.

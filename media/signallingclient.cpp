@@ -140,6 +140,7 @@ void SignallingClient::onText(const QString &text)
         return;
     }
     const QJsonObject m = doc.object();
+    emit messageReceived(m);
     const QString type = m.value(QStringLiteral("type")).toString();
     const QString call = m.value(QStringLiteral("call")).toString();
     auto str = [&m](const char *key) { return m.value(QLatin1String(key)).toString(); };

@@ -42,6 +42,9 @@ public:
     void send(QJsonObject message);
 
 signals:
+    // Every message from the hub, before the specific signals below (for interfaces that
+    // show what the call does not need: left, callback_recorded, …).
+    void messageReceived(const QJsonObject &message);
     void welcomed(const QJsonObject &welcome);
     void queued(const QString &request, int position, int estimatedWaitS);
     void closedCounter(const QJsonObject &closed);

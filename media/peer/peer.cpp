@@ -205,6 +205,10 @@ void Peer::startCall(const QList<IceServer> &iceServers, bool forceRelay)
         o.insert(QStringLiteral("event"), QStringLiteral("stats"));
         print(o);
     });
+    // relais-callbench measures call setup up to this line.
+    connect(s, &CallSession::firstRemoteFrame, this, [this] {
+        print({{"event", "first_remote_frame"}});
+    });
     connect(s, &CallSession::dataChannelOpened, this, [this] {
         print({{"event", "data_channel_open"}});
         if (!m_options.text.isEmpty())

@@ -5,6 +5,7 @@ import Relais.Core
 import Relais.Theme
 import Relais.Attract
 import Relais.Home
+import Relais.Visio
 import Relais.App
 
 // Everything the kiosk shows: the screen for the session's state, the session bar while a
@@ -60,6 +61,8 @@ Rectangle {
                     return agency;
                 if (Kiosk.session.activity === "mediator")
                     return mediator;
+                if (Kiosk.session.activity === "visio" && Kiosk.visioAvailable)
+                    return visio;
                 return comingSoon;
             default:
                 return goodbye;
@@ -116,6 +119,12 @@ Rectangle {
         id: comingSoon
 
         ComingSoonScreen {}
+    }
+
+    Component {
+        id: visio
+
+        VisioScreen {}
     }
 
     Component {

@@ -36,11 +36,17 @@ QList<TourStop> tourStops()
              k.session()->begin();
              k.session()->openAgency(firstAgency(k));
          }},
-        {QStringLiteral("visio-coming-soon"),
+        {QStringLiteral("visio-check"),
          [](Kiosk &k) {
              k.session()->begin();
              k.session()->openAgency(firstAgency(k));
              k.session()->openActivity(QStringLiteral("visio"));
+         }},
+        {QStringLiteral("online-coming-soon"),
+         [](Kiosk &k) {
+             k.session()->begin();
+             k.session()->openAgency(firstAgency(k));
+             k.session()->openActivity(QStringLiteral("online"));
          }},
         {QStringLiteral("mediator-help"),
          [](Kiosk &k) {

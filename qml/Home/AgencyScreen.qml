@@ -10,7 +10,11 @@ KioskScreen {
     property string agencyId: Kiosk.session.agency
     readonly property string agencyName: Kiosk.agencyName(agencyId)
 
-    spokenText: agencyName + ". " + qsTr("Comment souhaitez-vous être aidé ?") + " " + visio.text + ". " + visio.note + ". " + online.text + ". " + online.note + ". " + mediator.text + "."
+    function sentence(tile: Tile): string {
+        return tile.text + ". " + (tile.note !== "" ? tile.note + ". " : "");
+    }
+
+    spokenText: agencyName + ". " + qsTr("Comment souhaitez-vous être aidé ?") + " " + sentence(visio) + sentence(online) + sentence(mediator)
 
     ColumnLayout {
         anchors.fill: parent
@@ -57,7 +61,7 @@ KioskScreen {
 
                 text: qsTr("Parler à un conseiller en visio")
                 description: qsTr("Un conseiller vous voit et vous répond, en vidéo.")
-                note: qsTr("Bientôt disponible")
+                note: Kiosk.visioAvailable ? "" : qsTr("Bientôt disponible")
                 pictogram: "video"
                 onClicked: Kiosk.session.openActivity("visio")
             }

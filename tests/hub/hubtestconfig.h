@@ -48,6 +48,11 @@ struct ConfigOptions
     bool forceRelay = false;
     bool alwaysOpenSite = true; // adds "19-allday" with caf and cpam open all week
     int port = 0;
+    // The `turn` section; the defaults name a TURN server that is never contacted.
+    QString turnSecret = QStringLiteral("north-of-the-dordogne-secret");
+    QJsonArray stunUrls{QStringLiteral("stun:turn.test:3478")};
+    QJsonArray turnUrls{QStringLiteral("turn:turn.test:3478?transport=udp"),
+                        QStringLiteral("turns:turn.test:443?transport=tcp")};
 };
 
 inline QJsonObject hubConfigJson(const ConfigOptions &options = {})
@@ -85,13 +90,11 @@ inline QJsonObject hubConfigJson(const ConfigOptions &options = {})
          QJsonObject{{QStringLiteral("cert"), QStringLiteral("hub-cert.pem")},
                      {QStringLiteral("key"), QStringLiteral("hub-key.pem")}}},
         {QStringLiteral("store"), QStringLiteral("hub.sqlite")},
-        {QStringLiteral("turn"),
-         QJsonObject{{QStringLiteral("secret"), QStringLiteral("north-of-the-dordogne-secret")},
-                     {QStringLiteral("stun_urls"), QJsonArray{"stun:turn.test:3478"}},
-                     {QStringLiteral("turn_urls"), QJsonArray{"turn:turn.test:3478?transport=udp",
-                                                              "turns:turn.test:443?transport=tcp"}},
-                     {QStringLiteral("lifetime_s"), 3600},
-                     {QStringLiteral("force_relay"), options.forceRelay}}},
+        {QStringLiteral("turn"), QJsonObject{{QStringLiteral("secret"), options.turnSecret},
+                                             {QStringLiteral("stun_urls"), options.stunUrls},
+                                             {QStringLiteral("turn_urls"), options.turnUrls},
+                                             {QStringLiteral("lifetime_s"), 3600},
+                                             {QStringLiteral("force_relay"), options.forceRelay}}},
         {QStringLiteral("timing"), QJsonObject{{QStringLiteral("grace_s"), options.graceS},
                                                {QStringLiteral("default_call_s"), 300},
                                                {QStringLiteral("ping_interval_s"), 15}}},

@@ -14,6 +14,9 @@
 #include <QTest>
 #include <QUdpSocket>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 namespace relais::media::test {
 
 class TurnServer
@@ -52,6 +55,8 @@ public:
         m_process.setProgram(QStringLiteral("turnserver"));
         m_process.setArguments({QStringLiteral("-c"), m_config});
         m_process.setProcessChannelMode(QProcess::MergedChannels);
+        // coturn dies with the test even when ctest kills it on a timeout.
+        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
         m_process.start();
         if (!m_process.waitForStarted(5000))
             return false;
@@ -73,6 +78,8 @@ public:
     }
 
     quint16 port() const { return m_port; }
+    // The coturn shared secret, for a hub that hands out credentials for this server.
+    static QString secret() { return kSecret; }
 
     // What the hub would put in its `call` message, with the same HMAC-SHA1 scheme.
     QList<IceServer> iceServers(const QString &call = QStringLiteral("test-call")) const

@@ -11,15 +11,20 @@
 #include <QDir>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 // A kiosk with the demo configuration and a scratch store, as the screens' tests need it.
 struct TestKiosk
 {
-    explicit TestKiosk(relais::SessionController::Timing timing)
+    // `adjust` changes the demo configuration before the kiosk is made (site, video counter…).
+    explicit TestKiosk(relais::SessionController::Timing timing,
+                       const std::function<void(relais::SiteConfig &)> &adjust = {})
     {
         auto catalog = relais::AgencyCatalog::shipped();
         auto loaded = relais::loadSiteConfig(relais::demoSiteConfigPath(), catalog);
+        if (adjust)
+            adjust(std::get<relais::SiteConfig>(loaded));
         database = relais::Database::open(QDir(dir.path()).filePath(QStringLiteral("kiosk.sqlite")),
                                           relais::kioskMigrations());
         journal = std::make_unique<relais::Journal>(*database, QStringLiteral("46-test"));

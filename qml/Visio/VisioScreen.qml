@@ -1,0 +1,249 @@
+import QtQuick
+import QtQuick.Layouts
+import Relais.Core
+import Relais.Theme
+import Relais.Visio
+
+// "Parler à un conseiller en visio": check one's picture and sound, wait in the agency's
+// queue, talk with the adviser, and come back here when it ends.
+KioskScreen {
+    id: screen
+
+    readonly property string agencyName: Kiosk.agencyName(call.agency)
+    readonly property string statusText: {
+        switch (call.phase) {
+        case VisioCall.Checking:
+            return qsTr("Vérifiez votre image et votre son. Quand vous êtes prêt, touchez « Appeler un conseiller ».");
+        case VisioCall.Connecting:
+            return qsTr("Connexion en cours…");
+        case VisioCall.Queued:
+            return call.position <= 1 ? qsTr("Vous êtes la prochaine personne. Un conseiller va vous répondre.") : qsTr("%1 personnes attendent avant vous.").arg(call.position - 1);
+        case VisioCall.Closed:
+            return call.nextOpening !== "" ? qsTr("Les conseillers ne répondent pas en ce moment. Prochaine ouverture : %1.").arg(call.nextOpening) : qsTr("Les conseillers ne répondent pas en ce moment.");
+        case VisioCall.InCall:
+            return call.seeingAgent ? qsTr("Vous parlez avec %1.").arg(call.agentName) : qsTr("Le conseiller arrive…");
+        case VisioCall.Reconnecting:
+            return qsTr("Reconnexion… Ne quittez pas.");
+        case VisioCall.Ended:
+            return call.callbackRecorded ? qsTr("C'est noté : un conseiller rappellera cet espace pour vous donner un rendez-vous.") : qsTr("L'appel est terminé. Merci.");
+        default:
+            return qsTr("La visio ne marche pas pour le moment. Le médiateur de l'accueil peut vous aider.");
+        }
+    }
+    readonly property string qualityText: {
+        switch (call.quality) {
+        case VisioCall.Good:
+            return qsTr("Bonne connexion");
+        case VisioCall.Fair:
+            return qsTr("Connexion moyenne");
+        case VisioCall.Poor:
+            return qsTr("Mauvaise connexion");
+        default:
+            return "";
+        }
+    }
+    readonly property bool talking: call.phase === VisioCall.InCall || call.phase === VisioCall.Reconnecting
+
+    spokenText: qsTr("Parler à un conseiller en visio") + ". " + agencyName + ". " + statusText
+
+    Component.onCompleted: {
+        call.attachViews(remoteView, selfView);
+        call.startCheck();
+    }
+
+    VisioCall {
+        id: call
+
+        agency: Kiosk.session.agency
+    }
+
+    // The adviser, as large as the screen allows, while the call lasts.
+    Rectangle {
+        anchors.fill: parent
+        visible: screen.talking
+        color: "#101820"
+
+        FrameView {
+            id: remoteView
+
+            anchors.fill: parent
+        }
+    }
+
+    PageColumn {
+        anchors.fill: parent
+        visible: !screen.talking
+
+        RowLayout {
+            spacing: Theme.margin
+            Layout.fillWidth: true
+
+            KioskButton {
+                objectName: "backButton"
+                text: qsTr("Retour")
+                pictogram: "back"
+                visible: call.phase !== VisioCall.Queued && call.phase !== VisioCall.Connecting
+                onClicked: Kiosk.session.back()
+            }
+
+            Pictogram {
+                name: "video"
+                size: Theme.touchTarget
+            }
+
+            ScreenTitle {
+                text: screen.agencyName
+                color: Theme.primary
+                Layout.fillWidth: true
+            }
+        }
+
+        Text {
+            objectName: "visioStatus"
+            text: screen.statusText
+            color: Theme.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Math.round(Theme.titleSize * 0.8)
+            font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+
+        Text {
+            text: qsTr("Attente estimée : environ %1 min.").arg(call.waitMinutes)
+            visible: call.phase === VisioCall.Queued && call.waitMinutes > 0
+            color: Theme.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize
+            Layout.fillWidth: true
+        }
+
+        RowLayout {
+            visible: call.phase === VisioCall.Checking
+            spacing: Theme.margin
+            Layout.fillWidth: true
+
+            Rectangle {
+                color: "#101820"
+                radius: Theme.radius
+                Layout.preferredWidth: Math.min(screen.width * 0.45, 640)
+                Layout.preferredHeight: Layout.preferredWidth * 9 / 16
+
+                FrameView {
+                    id: selfView
+
+                    anchors.fill: parent
+                    anchors.margins: 4
+                    mirrored: true
+                }
+            }
+
+            ColumnLayout {
+                spacing: 12
+                Layout.fillWidth: true
+
+                Text {
+                    text: qsTr("Parlez : la barre doit bouger.")
+                    color: Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                }
+
+                Rectangle {
+                    objectName: "soundLevel"
+                    color: Theme.primarySoft
+                    radius: 10
+                    implicitHeight: 28
+                    Layout.fillWidth: true
+
+                    Rectangle {
+                        width: parent.width * call.soundLevel
+                        height: parent.height
+                        radius: 10
+                        color: Theme.primary
+                    }
+                }
+            }
+        }
+
+        Flow {
+            spacing: Theme.targetGap
+            Layout.fillWidth: true
+
+            KioskButton {
+                objectName: "callButton"
+                visible: call.phase === VisioCall.Checking || call.phase === VisioCall.Failed
+                text: qsTr("Appeler un conseiller")
+                pictogram: "video"
+                kind: KioskButton.Primary
+                onClicked: call.call()
+            }
+
+            KioskButton {
+                objectName: "leaveQueueButton"
+                visible: call.phase === VisioCall.Queued || call.phase === VisioCall.Connecting
+                text: qsTr("Quitter la file")
+                onClicked: call.leaveQueue()
+            }
+
+            KioskButton {
+                objectName: "callbackButton"
+                visible: (call.phase === VisioCall.Queued || (call.phase === VisioCall.Closed && call.callbackAvailable)) && !call.callbackRecorded
+                text: qsTr("Être rappelé plus tard")
+                onClicked: call.askCallback()
+            }
+
+            KioskButton {
+                visible: call.phase === VisioCall.Failed || call.phase === VisioCall.Closed
+                text: qsTr("Demander de l'aide au médiateur")
+                pictogram: "mediator"
+                onClicked: Kiosk.session.openActivity("mediator")
+            }
+
+            KioskButton {
+                objectName: "visioHomeButton"
+                visible: call.phase === VisioCall.Ended
+                text: qsTr("Retour à l'accueil")
+                pictogram: "home"
+                kind: KioskButton.Primary
+                onClicked: Kiosk.session.home()
+            }
+        }
+    }
+
+    // Over the adviser's picture: who, how well, and the button to hang up.
+    Rectangle {
+        visible: screen.talking
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        implicitHeight: callBar.implicitHeight + 28
+        color: Theme.scrim
+
+        RowLayout {
+            id: callBar
+
+            anchors.fill: parent
+            anchors.margins: 14
+            spacing: Theme.targetGap
+
+            Text {
+                text: screen.statusText + (screen.qualityText !== "" ? " · " + screen.qualityText : "")
+                color: Theme.onPrimary
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+
+            KioskButton {
+                objectName: "hangUpButton"
+                text: qsTr("Raccrocher")
+                kind: KioskButton.Danger
+                onClicked: call.hangUp()
+            }
+        }
+    }
+}

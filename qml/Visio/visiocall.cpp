@@ -1,0 +1,373 @@
+#include "visiocall.h"
+
+#include "callsession.h"
+#include "devicepreview.h"
+#include "frameview.h"
+#include "kiosk.h"
+#include "monotonicclock.h"
+#include "openinghours.h"
+#include "signallingclient.h"
+
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QSslCertificate>
+
+Q_LOGGING_CATEGORY(lcVisio, "relais.visio")
+
+namespace relais {
+
+namespace {
+
+media::CallConfig callConfig(const VisioSettings &settings)
+{
+    media::CallConfig config;
+    config.role = media::CallRole::Offerer;
+    config.testSources = settings.testSources;
+    config.localAddresses = settings.localAddresses;
+    config.audioSink = settings.audioSink;
+    return config;
+}
+
+qint64 nowMs()
+{
+    return monotonicNow().milliseconds;
+}
+
+} // namespace
+
+VisioCall::VisioCall(QObject *parent) : QObject(parent), m_kiosk(Kiosk::instance())
+{
+    m_connectTimeout.setSingleShot(true);
+    m_connectTimeout.setInterval(20000);
+    connect(&m_connectTimeout, &QTimer::timeout, this, [this] {
+        qCWarning(lcVisio) << "the hub did not answer in time";
+        finish(QStringLiteral("failed"), Failed);
+    });
+}
+
+VisioCall::~VisioCall()
+{
+    // Leaving the screen ends whatever was under way, and says so to the hub and the journal.
+    if (m_phase == Queued || m_phase == Connecting)
+        leaveQueue();
+    else if (m_phase == InCall || m_phase == Reconnecting)
+        hangUp();
+    holdIdle(false);
+}
+
+void VisioCall::setAgency(const QString &agency)
+{
+    if (agency == m_agency)
+        return;
+    m_agency = agency;
+    emit agencyChanged();
+}
+
+void VisioCall::attachViews(FrameView *remote, FrameView *self)
+{
+    m_remoteView = remote;
+    m_selfView = self;
+}
+
+void VisioCall::startCheck()
+{
+    if (!m_kiosk || !m_kiosk->config().visio)
+        return;
+    m_preview = std::make_unique<media::DevicePreview>();
+    connect(m_preview.get(), &media::DevicePreview::frame, this, [this](const QImage &frame) {
+        if (m_selfView)
+            m_selfView->setFrame(frame);
+    });
+    connect(m_preview.get(), &media::DevicePreview::level, this, [this](double level) {
+        m_soundLevel = level;
+        emit soundLevelChanged();
+    });
+    m_preview->start(callConfig(*m_kiosk->config().visio));
+    setPhase(Checking);
+}
+
+void VisioCall::call()
+{
+    if (!m_kiosk || !m_kiosk->config().visio ||
+        (m_phase != Checking && m_phase != Ended && m_phase != Failed && m_phase != Closed))
+        return;
+    // The camera goes to the call: the preview lets go of it first.
+    m_preview.reset();
+    if (m_selfView)
+        m_selfView->clear();
+    const VisioSettings &settings = *m_kiosk->config().visio;
+    m_finished = false;
+    m_callbackRecorded = false;
+    emit callbackRecordedChanged();
+    m_requestedAtMs = nowMs();
+    m_signalling = std::make_unique<media::SignallingClient>();
+    if (!settings.caFile.isEmpty()) {
+        const auto certificates = QSslCertificate::fromPath(settings.caFile);
+        if (certificates.isEmpty())
+            qCWarning(lcVisio) << "no certificate could be read from" << settings.caFile;
+        m_signalling->setCaCertificates(certificates);
+    }
+    connect(m_signalling.get(), &media::SignallingClient::welcomed, this, &VisioCall::onWelcomed);
+    connect(m_signalling.get(), &media::SignallingClient::messageReceived, this,
+            &VisioCall::onMessage);
+    connect(m_signalling.get(), &media::SignallingClient::callOffered, this,
+            &VisioCall::onCallOffered);
+    connect(m_signalling.get(), &media::SignallingClient::remoteDescription, this,
+            [this](const QString &, const QString &type, const QString &sdp) {
+                if (m_session)
+                    m_session->setRemoteDescription(type, sdp);
+            });
+    connect(m_signalling.get(), &media::SignallingClient::remoteCandidate, this,
+            [this](const QString &, int mline, const QString &candidate) {
+                if (m_session)
+                    m_session->addRemoteCandidate(mline, candidate);
+            });
+    connect(m_signalling.get(), &media::SignallingClient::callEnded, this,
+            [this](const QString &, const QString &by, const QString &reason) {
+                qCInfo(lcVisio) << "call ended by" << by << reason;
+                finish(m_answeredAtMs ? QStringLiteral("answered") : QStringLiteral("failed"),
+                       reason == QLatin1String("failed") ? Failed : Ended);
+            });
+    connect(m_signalling.get(), &media::SignallingClient::protocolError, this,
+            [this](const QString &code, const QString &message, bool fatal) {
+                qCWarning(lcVisio) << "hub error" << code << message;
+                if (fatal || m_phase == Connecting)
+                    finish(QStringLiteral("failed"), Failed);
+            });
+    connect(m_signalling.get(), &media::SignallingClient::disconnected, this,
+            [this](const QString &reason) {
+                qCWarning(lcVisio) << "hub connection closed:" << reason;
+                if (m_phase == Connecting || m_phase == Queued)
+                    finish(QStringLiteral("failed"), Failed);
+            });
+    record(QStringLiteral("call_requested"), {});
+    setPhase(Connecting);
+    m_connectTimeout.start();
+    m_signalling->open(QUrl(settings.hubUrl),
+                       media::SignallingClient::kioskHello(m_kiosk->config().siteId,
+                                                           settings.kioskId, settings.token));
+}
+
+void VisioCall::onWelcomed()
+{
+    m_signalling->request(m_agency);
+}
+
+void VisioCall::onMessage(const QJsonObject &message)
+{
+    const QString type = message.value(QStringLiteral("type")).toString();
+    if (type == QLatin1String("queued") || type == QLatin1String("queue")) {
+        m_connectTimeout.stop();
+        m_request = message.value(QStringLiteral("request")).toString();
+        m_position = message.value(QStringLiteral("position")).toInt();
+        // Rounded up: "about 1 minute" rather than "0 minutes" while someone is waiting.
+        m_waitMinutes = (message.value(QStringLiteral("estimated_wait_s")).toInt() + 59) / 60;
+        emit queueChanged();
+        if (m_phase == Connecting)
+            record(QStringLiteral("call_queued"), {});
+        setPhase(Queued);
+    } else if (type == QLatin1String("closed")) {
+        m_connectTimeout.stop();
+        const QDateTime next = QDateTime::fromString(
+            message.value(QStringLiteral("next_opening")).toString(), Qt::ISODate);
+        const QString language = m_kiosk ? m_kiosk->language() : QStringLiteral("fr");
+        const bool english = language == QLatin1String("en");
+        const QDateTime local = next.toLocalTime();
+        // "mardi 24 novembre à 9 h" / "Tuesday 24 November at 9:00", as on the attract screen.
+        m_nextOpening = next.isValid()
+                            ? QLocale(english ? QLocale::English : QLocale::French)
+                                      .toString(local.date(), QStringLiteral("dddd d MMMM")) +
+                                  (english ? QStringLiteral(" at ") : QStringLiteral(" à ")) +
+                                  formatTimeOfDay(local.time(), language)
+                            : QString();
+        m_callbackAvailable = message.value(QStringLiteral("callback_available")).toBool();
+        emit closedChanged();
+        setPhase(Closed);
+    } else if (type == QLatin1String("callback_recorded")) {
+        m_callbackRecorded = true;
+        emit callbackRecordedChanged();
+        finish(QStringLiteral("callback"), Ended);
+    } else if (type == QLatin1String("left")) {
+        closeSignalling();
+    }
+}
+
+void VisioCall::onCallOffered(const QString &call, const QJsonObject &peer,
+                              const QList<media::IceServer> &iceServers, bool forceRelay)
+{
+    if (m_session && call == m_call) {
+        // The same call again after our connection came back (resume): rebuild and re-offer.
+        m_session->restart();
+        return;
+    }
+    m_connectTimeout.stop();
+    m_call = call;
+    m_answeredAtMs = nowMs();
+    m_agentName = peer.value(QStringLiteral("display_name")).toString();
+    media::CallConfig config = callConfig(*m_kiosk->config().visio);
+    config.iceServers = iceServers;
+    config.forceRelay = forceRelay;
+    m_session = std::make_unique<media::CallSession>(config);
+    connect(m_session.get(), &media::CallSession::localDescription, this,
+            [this](const QString &type, const QString &sdp) {
+                m_signalling->sendDescription(m_call, type, sdp);
+            });
+    connect(m_session.get(), &media::CallSession::localCandidate, this,
+            [this](int mline, const QString &candidate) {
+                m_signalling->sendCandidate(m_call, mline, candidate);
+            });
+    connect(m_session.get(), &media::CallSession::restartNeeded, this,
+            [this] { m_signalling->sendRestart(m_call); });
+    connect(m_session.get(), &media::CallSession::stateChanged, this, &VisioCall::onSessionState);
+    connect(m_session.get(), &media::CallSession::statsUpdated, this, &VisioCall::onStats);
+    connect(m_session.get(), &media::CallSession::remoteFrame, this, [this](const QImage &frame) {
+        if (m_remoteView)
+            m_remoteView->setFrame(frame);
+        if (!m_seeingAgent) {
+            m_seeingAgent = true;
+            emit seeingAgentChanged();
+        }
+    });
+    record(QStringLiteral("call_started"),
+           {{QStringLiteral("wait_s"), (m_answeredAtMs - m_requestedAtMs) / 1000}});
+    setPhase(InCall);
+    if (!m_session->start())
+        finish(QStringLiteral("failed"), Failed);
+}
+
+void VisioCall::onSessionState()
+{
+    if (!m_session)
+        return;
+    switch (m_session->state()) {
+    case media::CallSession::State::Reconnecting:
+        setPhase(Reconnecting);
+        break;
+    case media::CallSession::State::Connected:
+        setPhase(InCall);
+        break;
+    case media::CallSession::State::Failed:
+        if (m_signalling)
+            m_signalling->hangUp(m_call, QStringLiteral("failed"));
+        finish(QStringLiteral("failed"), Failed);
+        break;
+    default:
+        break;
+    }
+}
+
+void VisioCall::onStats(const media::CallStats &stats)
+{
+    const Quality quality = qualityFrom(stats.packetLossPercent, stats.rttMs);
+    if (quality == m_quality)
+        return;
+    m_quality = quality;
+    emit qualityChanged();
+}
+
+VisioCall::Quality VisioCall::qualityFrom(double lossPercent, double rttMs)
+{
+    if (lossPercent < 0)
+        return Unknown;
+    if (lossPercent >= 8 || rttMs > 800)
+        return Poor;
+    if (lossPercent >= 2 || rttMs > 300)
+        return Fair;
+    return Good;
+}
+
+void VisioCall::leaveQueue()
+{
+    if (m_phase != Queued && m_phase != Connecting)
+        return;
+    if (m_signalling && !m_request.isEmpty())
+        m_signalling->send({{QStringLiteral("type"), QStringLiteral("leave")},
+                            {QStringLiteral("request"), m_request}});
+    finish(QStringLiteral("abandoned"), Ended);
+}
+
+void VisioCall::askCallback()
+{
+    if (!m_signalling || (m_phase != Queued && m_phase != Closed) || m_callbackRecorded)
+        return;
+    m_signalling->send({{QStringLiteral("type"), QStringLiteral("callback")},
+                        {QStringLiteral("agency"), m_agency}});
+}
+
+void VisioCall::hangUp()
+{
+    if (m_phase != InCall && m_phase != Reconnecting)
+        return;
+    if (m_signalling)
+        m_signalling->hangUp(m_call, QStringLiteral("done"));
+    finish(QStringLiteral("answered"), Ended);
+}
+
+void VisioCall::finish(const QString &outcome, Phase phase)
+{
+    m_connectTimeout.stop();
+    if (!m_finished) {
+        m_finished = true;
+        QJsonObject payload{{QStringLiteral("outcome"), outcome}};
+        if (m_answeredAtMs)
+            payload.insert(QStringLiteral("duration_s"), (nowMs() - m_answeredAtMs) / 1000);
+        record(QStringLiteral("call_ended"), payload);
+    }
+    if (m_session) {
+        m_session->disconnect(this);
+        m_session->hangUp();
+        m_session.reset();
+    }
+    if (m_remoteView)
+        m_remoteView->clear();
+    m_seeingAgent = false;
+    emit seeingAgentChanged();
+    m_answeredAtMs = 0;
+    m_call.clear();
+    m_request.clear();
+    // A recorded callback leaves the connection to be closed by the hub's reply; otherwise
+    // nothing more is expected from the hub.
+    if (outcome != QLatin1String("abandoned"))
+        closeSignalling();
+    setPhase(phase);
+}
+
+void VisioCall::closeSignalling()
+{
+    if (!m_signalling)
+        return;
+    m_signalling->disconnect(this);
+    m_signalling->close();
+    m_signalling.release()->deleteLater();
+}
+
+void VisioCall::setPhase(Phase phase)
+{
+    // The resident is waiting or talking: the idle countdown must not cut her off.
+    holdIdle(phase == Connecting || phase == Queued || phase == InCall || phase == Reconnecting);
+    if (phase == m_phase)
+        return;
+    m_phase = phase;
+    emit phaseChanged();
+}
+
+void VisioCall::holdIdle(bool hold)
+{
+    if (hold == m_holdingIdle || !m_kiosk)
+        return;
+    m_holdingIdle = hold;
+    if (hold)
+        m_kiosk->session()->suspendIdle();
+    else
+        m_kiosk->session()->resumeIdle();
+}
+
+void VisioCall::record(const QString &type, QJsonObject payload)
+{
+    if (!m_kiosk)
+        return;
+    payload.insert(QStringLiteral("agency"), m_agency);
+    m_kiosk->session()->recordEvent(type, payload);
+}
+
+} // namespace relais

@@ -1,0 +1,125 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QQmlEngine>
+#include <QTimer>
+
+#include <memory>
+
+namespace relais {
+
+class FrameView;
+class Kiosk;
+
+namespace media {
+class CallSession;
+class DevicePreview;
+class SignallingClient;
+struct CallStats;
+struct IceServer;
+} // namespace media
+
+// One resident's video call with an agency counter, from the pre-call check to the end: the
+// hub's queue, the call itself, reconnection, and what the journal records of it. Lives as
+// long as the video screen: leaving the screen (or the session's wipe) ends everything.
+class VisioCall : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+
+    Q_PROPERTY(QString agency READ agency WRITE setAgency NOTIFY agencyChanged)
+    Q_PROPERTY(Phase phase READ phase NOTIFY phaseChanged)
+    Q_PROPERTY(int position READ position NOTIFY queueChanged)
+    Q_PROPERTY(int waitMinutes READ waitMinutes NOTIFY queueChanged)
+    Q_PROPERTY(QString nextOpening READ nextOpening NOTIFY closedChanged)
+    Q_PROPERTY(bool callbackAvailable READ callbackAvailable NOTIFY closedChanged)
+    Q_PROPERTY(bool callbackRecorded READ callbackRecorded NOTIFY callbackRecordedChanged)
+    Q_PROPERTY(QString agentName READ agentName NOTIFY phaseChanged)
+    Q_PROPERTY(Quality quality READ quality NOTIFY qualityChanged)
+    Q_PROPERTY(double soundLevel READ soundLevel NOTIFY soundLevelChanged)
+    Q_PROPERTY(bool seeingAgent READ seeingAgent NOTIFY seeingAgentChanged)
+
+public:
+    enum Phase { Checking, Connecting, Queued, Closed, InCall, Reconnecting, Ended, Failed };
+    Q_ENUM(Phase)
+    enum Quality { Unknown, Poor, Fair, Good };
+    Q_ENUM(Quality)
+
+    explicit VisioCall(QObject *parent = nullptr);
+    ~VisioCall() override;
+
+    QString agency() const { return m_agency; }
+    void setAgency(const QString &agency);
+    Phase phase() const { return m_phase; }
+    int position() const { return m_position; }
+    int waitMinutes() const { return m_waitMinutes; }
+    QString nextOpening() const { return m_nextOpening; }
+    bool callbackAvailable() const { return m_callbackAvailable; }
+    bool callbackRecorded() const { return m_callbackRecorded; }
+    QString agentName() const { return m_agentName; }
+    Quality quality() const { return m_quality; }
+    double soundLevel() const { return m_soundLevel; }
+    bool seeingAgent() const { return m_seeingAgent; }
+
+    // Where pictures go: the agent's (large) and the resident's own (pre-call check).
+    Q_INVOKABLE void attachViews(relais::FrameView *remote, relais::FrameView *self);
+    Q_INVOKABLE void startCheck();
+    Q_INVOKABLE void call();
+    Q_INVOKABLE void leaveQueue();
+    Q_INVOKABLE void askCallback();
+    Q_INVOKABLE void hangUp();
+
+    // Plain-words quality from the call's statistics (loss in %, round trip in ms, <0 unknown).
+    static Quality qualityFrom(double lossPercent, double rttMs);
+
+signals:
+    void agencyChanged();
+    void phaseChanged();
+    void queueChanged();
+    void closedChanged();
+    void callbackRecordedChanged();
+    void qualityChanged();
+    void soundLevelChanged();
+    void seeingAgentChanged();
+
+private:
+    void setPhase(Phase phase);
+    void onWelcomed();
+    void onMessage(const QJsonObject &message);
+    void onCallOffered(const QString &call, const QJsonObject &peer,
+                       const QList<media::IceServer> &iceServers, bool forceRelay);
+    void onSessionState();
+    void onStats(const media::CallStats &stats);
+    void finish(const QString &outcome, Phase phase);
+    void holdIdle(bool hold);
+    void record(const QString &type, QJsonObject payload);
+    void closeSignalling();
+
+    Kiosk *m_kiosk;
+    QString m_agency;
+    Phase m_phase = Checking;
+    int m_position = 0;
+    int m_waitMinutes = 0;
+    QString m_nextOpening;
+    bool m_callbackAvailable = false;
+    bool m_callbackRecorded = false;
+    QString m_agentName;
+    Quality m_quality = Unknown;
+    double m_soundLevel = 0;
+    bool m_seeingAgent = false;
+    bool m_holdingIdle = false;
+    bool m_finished = false;
+    QString m_request;
+    QString m_call;
+    qint64 m_requestedAtMs = 0;
+    qint64 m_answeredAtMs = 0;
+    QTimer m_connectTimeout;
+    QPointer<FrameView> m_remoteView;
+    QPointer<FrameView> m_selfView;
+    std::unique_ptr<media::DevicePreview> m_preview;
+    std::unique_ptr<media::SignallingClient> m_signalling;
+    std::unique_ptr<media::CallSession> m_session;
+};
+
+} // namespace relais

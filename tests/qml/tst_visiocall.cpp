@@ -1,0 +1,221 @@
+#include "callsession.h"
+#include "hubprocess.h"
+#include "signallingclient.h"
+#include "testkiosk.h"
+#include "visiocall.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <gst/gst.h>
+
+using namespace relais;
+using relais::hub::test::HubProcess;
+
+// The kiosk's video call against a real relais-hub and an agent (signalling client + media
+// session in this process): the queue, the call with pictures both ways, hanging up, a closed
+// counter with a callback, leaving the queue, and what the journal keeps of each.
+class TestVisioCall : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<HubProcess> m_hub;
+
+    std::unique_ptr<TestKiosk> kioskAt(const QString &site)
+    {
+        const QString ca = m_hub->path() + QStringLiteral("/hub-cert.pem");
+        const quint16 port = m_hub->port();
+        return std::make_unique<TestKiosk>(SessionController::Timing{}, [&](SiteConfig &config) {
+            config.siteId = site;
+            VisioSettings visio;
+            visio.hubUrl = QStringLiteral("wss://localhost:%1/v1").arg(port);
+            visio.kioskId = QStringLiteral("borne-1");
+            visio.token = hub::test::kioskToken(site, QStringLiteral("borne-1"));
+            visio.caFile = ca;
+            visio.testSources = true;
+            visio.localAddresses = {QStringLiteral("127.0.0.1")};
+            visio.audioSink = QStringLiteral("fakesink");
+            config.visio = visio;
+        });
+    }
+
+    static QStringList types(TestKiosk &kiosk)
+    {
+        QStringList result;
+        for (const JournalEvent &e : kiosk.journal->events())
+            if (e.type.startsWith(QLatin1String("call_")))
+                result << e.type;
+        return result;
+    }
+
+    static QString lastOutcome(TestKiosk &kiosk)
+    {
+        const auto events = kiosk.journal->events();
+        for (auto it = events.crbegin(); it != events.crend(); ++it)
+            if (it->type == QLatin1String("call_ended"))
+                return it->payload.value(QStringLiteral("outcome")).toString();
+        return {};
+    }
+
+    // An agent of the CAF: connects, and answers the call it takes with a real media session.
+    struct Agent
+    {
+        media::SignallingClient signalling;
+        std::unique_ptr<media::CallSession> session;
+        QString call;
+        bool ended = false;
+
+        void connectTo(HubProcess &hub)
+        {
+            signalling.setCaCertificates({hub.certificate()});
+            QObject::connect(
+                &signalling, &media::SignallingClient::callOffered, &signalling,
+                [this](const QString &id, const QJsonObject &, const QList<media::IceServer> &ice,
+                       bool relay) {
+                    call = id;
+                    media::CallConfig config;
+                    config.role = media::CallRole::Answerer;
+                    config.testSources = true;
+                    config.videoWidth = 320;
+                    config.videoHeight = 240;
+                    config.videoFps = 15;
+                    config.audioSink = QStringLiteral("fakesink");
+                    config.localAddresses = {QStringLiteral("127.0.0.1")};
+                    config.iceServers = ice;
+                    config.forceRelay = relay;
+                    session = std::make_unique<media::CallSession>(config);
+                    QObject::connect(session.get(), &media::CallSession::localDescription,
+                                     &signalling, [this](const QString &type, const QString &sdp) {
+                                         signalling.sendDescription(call, type, sdp);
+                                     });
+                    QObject::connect(
+                        session.get(), &media::CallSession::localCandidate, &signalling,
+                        [this](int m, const QString &c) { signalling.sendCandidate(call, m, c); });
+                    session->start();
+                });
+            QObject::connect(&signalling, &media::SignallingClient::remoteDescription, &signalling,
+                             [this](const QString &, const QString &type, const QString &sdp) {
+                                 if (session)
+                                     session->setRemoteDescription(type, sdp);
+                             });
+            QObject::connect(&signalling, &media::SignallingClient::remoteCandidate, &signalling,
+                             [this](const QString &, int m, const QString &c) {
+                                 if (session)
+                                     session->addRemoteCandidate(m, c);
+                             });
+            QObject::connect(&signalling, &media::SignallingClient::callEnded, &signalling, [this] {
+                ended = true;
+                if (session)
+                    session->hangUp();
+            });
+            signalling.open(QUrl(QStringLiteral("wss://localhost:%1/v1").arg(hub.port())),
+                            media::SignallingClient::agentHello(QStringLiteral("caf"),
+                                                                QStringLiteral("agent-1"),
+                                                                QStringLiteral("agent-password")));
+        }
+    };
+
+private slots:
+    void initTestCase()
+    {
+        gst_init(nullptr, nullptr);
+        m_hub = std::make_unique<HubProcess>();
+        m_hub->addAgents({{QStringLiteral("caf"), QStringLiteral("agent-1")}});
+        QVERIFY(m_hub->start());
+    }
+
+    void cleanupTestCase() { m_hub.reset(); }
+
+    void queuedAnsweredAndHungUp()
+    {
+        auto kiosk = kioskAt(QStringLiteral("19-allday"));
+        Agent agent;
+        agent.connectTo(*m_hub);
+        QTRY_VERIFY_WITH_TIMEOUT(agent.signalling.isWelcomed(), 20000);
+
+        kiosk->kiosk->session()->begin();
+        VisioCall call;
+        call.setAgency(QStringLiteral("caf"));
+        call.startCheck();
+        QCOMPARE(call.phase(), VisioCall::Checking);
+        call.call();
+        QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::Queued, 20000);
+        QCOMPARE(call.position(), 1);
+        // Waiting must not be cut short by the idle countdown.
+        QVERIFY(kiosk->kiosk->session()->idleSuspended());
+
+        agent.signalling.take();
+        QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::InCall, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(call.seeingAgent(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(agent.session && agent.session->framesDecoded() > 10, 30000);
+        QVERIFY(kiosk->kiosk->session()->idleSuspended());
+
+        call.hangUp();
+        QCOMPARE(call.phase(), VisioCall::Ended);
+        QVERIFY(!kiosk->kiosk->session()->idleSuspended());
+        QTRY_VERIFY_WITH_TIMEOUT(agent.ended, 20000);
+        QCOMPARE(types(*kiosk),
+                 (QStringList{QStringLiteral("call_requested"), QStringLiteral("call_queued"),
+                              QStringLiteral("call_started"), QStringLiteral("call_ended")}));
+        QCOMPARE(lastOutcome(*kiosk), QStringLiteral("answered"));
+    }
+
+    void closedCounterOffersACallback()
+    {
+        // The demo site's CAF counter opens on Tuesday and Thursday only; with no agent
+        // connected it is closed whatever the day.
+        auto kiosk = kioskAt(QStringLiteral("46-bretenoux"));
+        kiosk->kiosk->session()->begin();
+        VisioCall call;
+        call.setAgency(QStringLiteral("caf"));
+        call.call();
+        QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::Closed, 20000);
+        QVERIFY(call.callbackAvailable());
+        QVERIFY(!call.nextOpening().isEmpty());
+        call.askCallback();
+        QTRY_VERIFY_WITH_TIMEOUT(call.callbackRecorded(), 20000);
+        QCOMPARE(call.phase(), VisioCall::Ended);
+        QCOMPARE(lastOutcome(*kiosk), QStringLiteral("callback"));
+        QVERIFY(!kiosk->kiosk->session()->idleSuspended());
+    }
+
+    void leavingTheQueue()
+    {
+        auto kiosk = kioskAt(QStringLiteral("19-allday"));
+        Agent agent;
+        agent.connectTo(*m_hub);
+        QTRY_VERIFY_WITH_TIMEOUT(agent.signalling.isWelcomed(), 20000);
+        kiosk->kiosk->session()->begin();
+        {
+            VisioCall call;
+            call.setAgency(QStringLiteral("caf"));
+            call.call();
+            QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::Queued, 20000);
+            call.leaveQueue();
+            QCOMPARE(call.phase(), VisioCall::Ended);
+            QCOMPARE(lastOutcome(*kiosk), QStringLiteral("abandoned"));
+        }
+        // Leaving the screen while queued (the wipe, "Accueil") leaves the queue as well.
+        {
+            VisioCall call;
+            call.setAgency(QStringLiteral("caf"));
+            call.call();
+            QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::Queued, 20000);
+        }
+        QCOMPARE(lastOutcome(*kiosk), QStringLiteral("abandoned"));
+        QVERIFY(!kiosk->kiosk->session()->idleSuspended());
+    }
+
+    void qualityInPlainWords()
+    {
+        QCOMPARE(VisioCall::qualityFrom(0, 40), VisioCall::Good);
+        QCOMPARE(VisioCall::qualityFrom(0, -1), VisioCall::Good);
+        QCOMPARE(VisioCall::qualityFrom(3, 40), VisioCall::Fair);
+        QCOMPARE(VisioCall::qualityFrom(0, 500), VisioCall::Fair);
+        QCOMPARE(VisioCall::qualityFrom(12, 40), VisioCall::Poor);
+        QCOMPARE(VisioCall::qualityFrom(-1, -1), VisioCall::Unknown);
+    }
+};
+
+QTEST_MAIN(TestVisioCall)
+#include "tst_visiocall.moc"
