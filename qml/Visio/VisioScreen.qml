@@ -132,6 +132,7 @@ KioskScreen {
                 FrameView {
                     id: selfView
 
+                    objectName: "selfView"
                     anchors.fill: parent
                     anchors.margins: 4
                     mirrored: true

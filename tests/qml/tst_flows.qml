@@ -127,6 +127,20 @@ Item {
             compare(Kiosk.session.state, SessionController.Home);
         }
 
+        function test_visioStartsWithThePreCallCheck() {
+            startSession();
+            tap("agency-caf");
+            tap("option-visio");
+            compare(Kiosk.session.activity, "visio");
+            verify(item("callButton").visible);
+            // The resident sees herself before anyone else does (test sources here).
+            tryVerify(() => item("selfView").hasFrame, 10000, "no picture in the pre-call check");
+            // Checking is not waiting: the idle countdown still protects her data.
+            compare(Kiosk.session.idleSuspended, false);
+            tap("backButton");
+            compare(Kiosk.session.activity, "agency");
+        }
+
         function test_comingSoonOffersTheMediator() {
             startSession();
             tap("tile-print");
