@@ -314,5 +314,21 @@
         <source>Parlez&#xa0;: la barre doit bouger.</source>
         <translation>Speak: the bar should move.</translation>
     </message>
+    <message>
+        <source>Rétablir le micro</source>
+        <translation>Turn the microphone back on</translation>
+    </message>
+    <message>
+        <source>Couper le micro</source>
+        <translation>Mute the microphone</translation>
+    </message>
+    <message>
+        <source>Couper la caméra</source>
+        <translation>Turn the camera off</translation>
+    </message>
+    <message>
+        <source>Rétablir la caméra</source>
+        <translation>Turn the camera back on</translation>
+    </message>
 </context>
 </TS>

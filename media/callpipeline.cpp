@@ -141,7 +141,7 @@ bool CallPipeline::build(QString *error)
     const int fps = m_config.videoFps;
     const QString videoChain =
         QStringLiteral(
-            "videoconvert ! videoscale ! videorate ! "
+            "videoconvert ! videobalance name=camera ! videoscale ! videorate ! "
             "video/x-raw,format=I420,width=%1,height=%2,framerate=%3/1 ! "
             "queue max-size-buffers=2 leaky=downstream ! "
             "vp8enc deadline=1 cpu-used=8 threads=2 lag-in-frames=0 end-usage=cbr "
@@ -165,7 +165,8 @@ bool CallPipeline::build(QString *error)
                                   .arg(m_probeName)
                             : QString();
     const QString audioChain = QStringLiteral("audioconvert ! audioresample ! "
-                                              "audio/x-raw,format=S16LE,rate=48000,channels=1 ! %1"
+                                              "audio/x-raw,format=S16LE,rate=48000,channels=1 ! "
+                                              "volume name=microphone ! %1"
                                               "queue max-size-time=100000000 leaky=downstream ! "
                                               "opusenc bitrate=32000 ! rtpopuspay ! "
                                               "capsfilter caps=\"application/x-rtp,media=audio,"
@@ -188,6 +189,38 @@ bool CallPipeline::addSendChain(GstElement *source, const QString &description, 
         return false;
     }
     return true;
+}
+
+void CallPipeline::setMicrophoneMuted(bool muted)
+{
+    if (!m_pipeline)
+        return;
+    ElementRef volume(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "microphone"));
+    if (volume)
+        g_object_set(volume.get(), "mute", muted ? TRUE : FALSE, nullptr);
+}
+
+bool CallPipeline::microphoneMuted() const
+{
+    gboolean muted = FALSE;
+    if (m_pipeline) {
+        ElementRef volume(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "microphone"));
+        if (volume)
+            g_object_get(volume.get(), "mute", &muted, nullptr);
+    }
+    return muted;
+}
+
+void CallPipeline::setCameraEnabled(bool enabled)
+{
+    if (!m_pipeline)
+        return;
+    // A black picture rather than no picture: the adviser sees that the camera is off, not a
+    // frozen image that looks like a broken call.
+    ElementRef balance(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "camera"));
+    if (balance)
+        g_object_set(balance.get(), "brightness", enabled ? 0.0 : -1.0, "contrast",
+                     enabled ? 1.0 : 0.0, "saturation", enabled ? 1.0 : 0.0, nullptr);
 }
 
 bool CallPipeline::play(QString *error)

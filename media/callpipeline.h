@@ -45,6 +45,10 @@ public:
     void stop();
 
     GstElement *webrtc() const { return m_webrtc.get(); }
+    void setMicrophoneMuted(bool muted);
+    bool microphoneMuted() const;
+    // Off sends a black picture.
+    void setCameraEnabled(bool enabled);
     quint64 decodedFrames() const { return m_decodedFrames.load(); }
     quint64 audioBuffers() const { return m_audioBuffers.load(); }
     // Lets the session show the next frame only after it took the previous one.

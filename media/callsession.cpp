@@ -108,7 +108,14 @@ bool CallSession::buildPipeline()
     m_lastProgress = framesDecoded() + audioBuffers();
     m_pipeline = std::make_unique<CallPipeline>(m_config, this);
     QString error;
-    if (!m_pipeline->build(&error) || !m_pipeline->play(&error)) {
+    if (!m_pipeline->build(&error)) {
+        fail(error);
+        return false;
+    }
+    // The resident's choices hold across rebuilds.
+    m_pipeline->setMicrophoneMuted(m_microphoneMuted);
+    m_pipeline->setCameraEnabled(m_cameraEnabled);
+    if (!m_pipeline->play(&error)) {
         fail(error);
         return false;
     }
@@ -163,6 +170,25 @@ void CallSession::fail(const QString &message)
     setState(State::Failed);
     emit errorOccurred(message);
     emit ended(QStringLiteral("failed"));
+}
+
+void CallSession::setMicrophoneMuted(bool muted)
+{
+    m_microphoneMuted = muted;
+    if (m_pipeline)
+        m_pipeline->setMicrophoneMuted(muted);
+}
+
+bool CallSession::microphoneMuted() const
+{
+    return m_pipeline ? m_pipeline->microphoneMuted() : m_microphoneMuted;
+}
+
+void CallSession::setCameraEnabled(bool enabled)
+{
+    m_cameraEnabled = enabled;
+    if (m_pipeline)
+        m_pipeline->setCameraEnabled(enabled);
 }
 
 void CallSession::hangUp(const QString &reason)

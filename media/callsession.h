@@ -73,6 +73,13 @@ public:
     void restart();
     void hangUp(const QString &reason = QStringLiteral("done"));
 
+    void setMicrophoneMuted(bool muted);
+    // Read back from the pipeline itself, so a test sees what is really applied.
+    bool microphoneMuted() const;
+    // Off sends a black picture.
+    void setCameraEnabled(bool enabled);
+    bool cameraEnabled() const { return m_cameraEnabled; }
+
     bool sendText(const QString &text);
     bool sendTyping(const QString &draft);
     QUuid sendDocument(const QString &name, const QString &mime, const QByteArray &data);
@@ -140,6 +147,8 @@ private:
     StatsReader m_statsReader;
     CallStats m_stats;
     int m_reconnects = 0;
+    bool m_microphoneMuted = false;
+    bool m_cameraEnabled = true;
     bool m_mediaSeen = false; // this attempt delivered remote media
     int m_failedAttempts = 0; // consecutive rebuilds without media, bounded by maxReconnects
     QElapsedTimer m_attemptClock;

@@ -299,6 +299,8 @@ void Peer::afterConnected()
                 // The hub's `ended` confirms the hangup reached it (exiting at once could lose
                 // it); its handler finishes. Without an answer, give up after a while.
                 QTimer::singleShot(5000, this, [this] {
+                    if (m_finished)
+                        return;
                     print({{"event", "ended"}, {"by", "self"}, {"confirmed", false}});
                     finish(CallFailed);
                 });

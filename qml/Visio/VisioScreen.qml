@@ -240,6 +240,20 @@ KioskScreen {
             }
 
             KioskButton {
+                objectName: "microphoneButton"
+                text: call.microphoneMuted ? qsTr("Rétablir le micro") : qsTr("Couper le micro")
+                selected: call.microphoneMuted
+                onClicked: call.setMicrophoneMuted(!call.microphoneMuted)
+            }
+
+            KioskButton {
+                objectName: "cameraButton"
+                text: call.cameraOn ? qsTr("Couper la caméra") : qsTr("Rétablir la caméra")
+                selected: !call.cameraOn
+                onClicked: call.setCameraOn(!call.cameraOn)
+            }
+
+            KioskButton {
                 objectName: "hangUpButton"
                 text: qsTr("Raccrocher")
                 kind: KioskButton.Danger

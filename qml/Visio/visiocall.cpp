@@ -97,6 +97,9 @@ void VisioCall::call()
         m_selfView->clear();
     const VisioSettings &settings = *m_kiosk->config().visio;
     m_finished = false;
+    m_microphoneMuted = false;
+    m_cameraOn = true;
+    emit controlsChanged();
     m_callbackRecorded = false;
     emit callbackRecordedChanged();
     m_requestedAtMs = nowMs();
@@ -140,6 +143,12 @@ void VisioCall::call()
                 if (m_phase == Connecting || m_phase == Queued)
                     finish(QStringLiteral("failed"), Failed);
             });
+    // The hub link dropped mid-call: the client says hello again with resume_call, and the
+    // resident is told the call is coming back rather than left with a frozen picture.
+    connect(m_signalling.get(), &media::SignallingClient::connectionLost, this, [this] {
+        if (m_phase == InCall)
+            setPhase(Reconnecting);
+    });
     record(QStringLiteral("call_requested"), {});
     setPhase(Connecting);
     m_connectTimeout.start();
@@ -198,6 +207,7 @@ void VisioCall::onCallOffered(const QString &call, const QJsonObject &peer,
     if (m_session && call == m_call) {
         // The same call again after our connection came back (resume): rebuild and re-offer.
         m_session->restart();
+        setPhase(InCall);
         return;
     }
     m_connectTimeout.stop();
@@ -208,6 +218,8 @@ void VisioCall::onCallOffered(const QString &call, const QJsonObject &peer,
     config.iceServers = iceServers;
     config.forceRelay = forceRelay;
     m_session = std::make_unique<media::CallSession>(config);
+    m_session->setMicrophoneMuted(m_microphoneMuted);
+    m_session->setCameraEnabled(m_cameraOn);
     connect(m_session.get(), &media::CallSession::localDescription, this,
             [this](const QString &type, const QString &sdp) {
                 m_signalling->sendDescription(m_call, type, sdp);
@@ -301,6 +313,22 @@ void VisioCall::hangUp()
     if (m_signalling)
         m_signalling->hangUp(m_call, QStringLiteral("done"));
     finish(QStringLiteral("answered"), Ended);
+}
+
+void VisioCall::setMicrophoneMuted(bool muted)
+{
+    m_microphoneMuted = muted;
+    if (m_session)
+        m_session->setMicrophoneMuted(muted);
+    emit controlsChanged();
+}
+
+void VisioCall::setCameraOn(bool on)
+{
+    m_cameraOn = on;
+    if (m_session)
+        m_session->setCameraEnabled(on);
+    emit controlsChanged();
 }
 
 void VisioCall::finish(const QString &outcome, Phase phase)

@@ -39,6 +39,8 @@ class VisioCall : public QObject
     Q_PROPERTY(Quality quality READ quality NOTIFY qualityChanged)
     Q_PROPERTY(double soundLevel READ soundLevel NOTIFY soundLevelChanged)
     Q_PROPERTY(bool seeingAgent READ seeingAgent NOTIFY seeingAgentChanged)
+    Q_PROPERTY(bool microphoneMuted READ microphoneMuted NOTIFY controlsChanged)
+    Q_PROPERTY(bool cameraOn READ cameraOn NOTIFY controlsChanged)
 
 public:
     enum Phase { Checking, Connecting, Queued, Closed, InCall, Reconnecting, Ended, Failed };
@@ -61,6 +63,8 @@ public:
     Quality quality() const { return m_quality; }
     double soundLevel() const { return m_soundLevel; }
     bool seeingAgent() const { return m_seeingAgent; }
+    bool microphoneMuted() const { return m_microphoneMuted; }
+    bool cameraOn() const { return m_cameraOn; }
 
     // Where pictures go: the agent's (large) and the resident's own (pre-call check).
     Q_INVOKABLE void attachViews(relais::FrameView *remote, relais::FrameView *self);
@@ -69,6 +73,8 @@ public:
     Q_INVOKABLE void leaveQueue();
     Q_INVOKABLE void askCallback();
     Q_INVOKABLE void hangUp();
+    Q_INVOKABLE void setMicrophoneMuted(bool muted);
+    Q_INVOKABLE void setCameraOn(bool on);
 
     // Plain-words quality from the call's statistics (loss in %, round trip in ms, <0 unknown).
     static Quality qualityFrom(double lossPercent, double rttMs);
@@ -82,6 +88,7 @@ signals:
     void qualityChanged();
     void soundLevelChanged();
     void seeingAgentChanged();
+    void controlsChanged();
 
 private:
     void setPhase(Phase phase);
@@ -108,6 +115,8 @@ private:
     Quality m_quality = Unknown;
     double m_soundLevel = 0;
     bool m_seeingAgent = false;
+    bool m_microphoneMuted = false;
+    bool m_cameraOn = true;
     bool m_holdingIdle = false;
     bool m_finished = false;
     QString m_request;

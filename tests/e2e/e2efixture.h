@@ -55,10 +55,10 @@ struct HubAndTurn
                 QStringLiteral("--local-address"),
                 QStringLiteral("127.0.0.1")};
     }
-    QStringList agentArgs() const
+    QStringList agentArgs(quint16 viaPort = 0) const
     {
         return QStringList{QStringLiteral("--role"),     QStringLiteral("agent"),
-                           QStringLiteral("--hub"),      url(),
+                           QStringLiteral("--hub"),      url(viaPort),
                            QStringLiteral("--ca"),       caFile(),
                            QStringLiteral("--agency"),   QStringLiteral("caf"),
                            QStringLiteral("--login"),    kAgentLogin,

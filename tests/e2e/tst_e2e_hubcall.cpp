@@ -57,6 +57,7 @@ private slots:
     void callThroughHub();
     void forcedRelay();
     void reconnectAfterRelayLoss();
+    void resumeAfterHubConnectionDrop_data();
     void resumeAfterHubConnectionDrop();
 };
 
@@ -143,8 +144,14 @@ void TestE2eHubCall::reconnectAfterRelayLoss()
     START_AGENT(env, agent, QStringList{});
     QVERIFY(kiosk.start(env.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media() +
                         QStringList{QStringLiteral("--duration"), QStringLiteral("30")}));
-    QVERIFY2(QTest::qWaitFor([&] { return frames(kiosk) > 20 && frames(agent) > 20; }, 40000),
-             qPrintable(kiosk.dump() + agent.dump()));
+    // A peer that exits early (a refused request, a failed call) fails the test at once.
+    (void)QTest::qWaitFor(
+        [&] {
+            return (frames(kiosk) > 20 && frames(agent) > 20) || !kiosk.running() ||
+                   !agent.running();
+        },
+        40000);
+    QVERIFY2(frames(kiosk) > 20 && frames(agent) > 20, qPrintable(kiosk.dump() + agent.dump()));
 
     // The relay host dies with every allocation, then comes back on the same address.
     env.turn.stop();
@@ -177,30 +184,51 @@ void TestE2eHubCall::reconnectAfterRelayLoss()
     QCOMPARE(agent.exitCode(), 0);
 }
 
+void TestE2eHubCall::resumeAfterHubConnectionDrop_data()
+{
+    QTest::addColumn<bool>("kioskDrops");
+    QTest::newRow("kiosk") << true;
+    QTest::newRow("agent") << false;
+}
+
 void TestE2eHubCall::resumeAfterHubConnectionDrop()
 {
+    QFETCH(bool, kioskDrops);
     HubAndTurn env;
     QVERIFY(env.start(false, 10));
-    TcpProxy proxy(env.hub->port());
+    TcpProxy kioskLink(env.hub->port());
+    TcpProxy agentLink(env.hub->port());
     PeerProcess agent(QStringLiteral("agent"));
     PeerProcess kiosk(QStringLiteral("kiosk"));
-    START_AGENT(env, agent, QStringList{});
-    QVERIFY(kiosk.start(env.kioskArgs(QStringLiteral("borne-1"), proxy.port()) +
+    QVERIFY(agent.start(env.agentArgs(agentLink.port()) + HubAndTurn::media()));
+    QVERIFY2(agent.waitFor(QStringLiteral("welcomed"), 30000), qPrintable(agent.dump()));
+    QVERIFY(kiosk.start(env.kioskArgs(QStringLiteral("borne-1"), kioskLink.port()) +
                         HubAndTurn::media() +
                         QStringList{QStringLiteral("--duration"), QStringLiteral("25")}));
-    QVERIFY2(QTest::qWaitFor([&] { return frames(kiosk) > 20 && frames(agent) > 20; }, 40000),
-             qPrintable(kiosk.dump() + agent.dump()));
+    // A peer that exits early (a refused request, a failed call) fails the test at once.
+    (void)QTest::qWaitFor(
+        [&] {
+            return (frames(kiosk) > 20 && frames(agent) > 20) || !kiosk.running() ||
+                   !agent.running();
+        },
+        40000);
+    QVERIFY2(frames(kiosk) > 20 && frames(agent) > 20, qPrintable(kiosk.dump() + agent.dump()));
 
-    // The kiosk's WebSocket drops; the media path does not go through the hub.
-    proxy.cut();
-    QVERIFY2(kiosk.waitFor(QStringLiteral("hub_reconnecting"), 10000), qPrintable(kiosk.dump()));
-    QVERIFY2(agent.waitFor(QStringLiteral("peer_reconnecting"), 10000), qPrintable(agent.dump()));
-    QVERIFY2(kiosk.waitFor(
+    // One side's WebSocket drops; the media path does not go through the hub.
+    PeerProcess &dropped = kioskDrops ? kiosk : agent;
+    PeerProcess &other = kioskDrops ? agent : kiosk;
+    TcpProxy &link = kioskDrops ? kioskLink : agentLink;
+    link.cut();
+    QVERIFY2(dropped.waitFor(QStringLiteral("hub_reconnecting"), 10000),
+             qPrintable(dropped.dump()));
+    QVERIFY2(other.waitFor(QStringLiteral("peer_reconnecting"), 10000), qPrintable(other.dump()));
+    QVERIFY2(dropped.waitFor(
                  QStringLiteral("welcomed"), 20000,
                  [](const QJsonObject &e) { return e.value(QStringLiteral("resumed")).toBool(); }),
-             qPrintable(kiosk.dump()));
-    QVERIFY(proxy.connections() >= 2);
-    // The hub handed the call back; the kiosk rebuilt and offered, the agent re-answered.
+             qPrintable(dropped.dump()));
+    QVERIFY(link.connections() >= 2);
+    // The hub handed the call back with `call` to the resumed side and `restart` to the other;
+    // either way the kiosk rebuilt and offered, and the agent re-answered.
     QVERIFY2(agent.waitFor(QStringLiteral("restart"), 10000), qPrintable(agent.dump()));
     const auto reconnected = [](const QJsonObject &e) {
         return e.value(QStringLiteral("state")).toString() == QLatin1String("connected") &&

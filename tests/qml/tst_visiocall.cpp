@@ -39,6 +39,21 @@ class TestVisioCall : public QObject
         });
     }
 
+    // Luma of the brightest pixel, 0 to 255; -1 before the first frame. The test picture is a
+    // white ball on black: bright somewhere while the camera is on, nowhere once it is off.
+    static int brightness(const QImage &frame)
+    {
+        if (frame.isNull())
+            return -1;
+        const QImage grey = frame.convertToFormat(QImage::Format_Grayscale8);
+        int brightest = 0;
+        for (int y = 0; y < grey.height(); ++y) {
+            const uchar *line = grey.constScanLine(y);
+            brightest = std::max(brightest, int(*std::max_element(line, line + grey.width())));
+        }
+        return brightest;
+    }
+
     static QStringList types(TestKiosk &kiosk)
     {
         QStringList result;
@@ -64,6 +79,7 @@ class TestVisioCall : public QObject
         std::unique_ptr<media::CallSession> session;
         QString call;
         bool ended = false;
+        QImage lastFrame;
 
         void connectTo(HubProcess &hub)
         {
@@ -84,6 +100,8 @@ class TestVisioCall : public QObject
                     config.iceServers = ice;
                     config.forceRelay = relay;
                     session = std::make_unique<media::CallSession>(config);
+                    QObject::connect(session.get(), &media::CallSession::remoteFrame, &signalling,
+                                     [this](const QImage &f) { lastFrame = f; });
                     QObject::connect(session.get(), &media::CallSession::localDescription,
                                      &signalling, [this](const QString &type, const QString &sdp) {
                                          signalling.sendDescription(call, type, sdp);
@@ -149,6 +167,16 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(call.seeingAgent(), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(agent.session && agent.session->framesDecoded() > 10, 30000);
         QVERIFY(kiosk->kiosk->session()->idleSuspended());
+
+        // Camera off: the adviser sees black, not a frozen picture; on again: the picture.
+        QTRY_VERIFY_WITH_TIMEOUT(brightness(agent.lastFrame) > 150, 20000);
+        call.setCameraOn(false);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            brightness(agent.lastFrame) >= 0 && brightness(agent.lastFrame) < 40, 20000);
+        call.setCameraOn(true);
+        QTRY_VERIFY_WITH_TIMEOUT(brightness(agent.lastFrame) > 150, 20000);
+        call.setMicrophoneMuted(true);
+        QVERIFY(call.microphoneMuted());
 
         call.hangUp();
         QCOMPARE(call.phase(), VisioCall::Ended);
