@@ -64,6 +64,10 @@ private slots:
         QCOMPARE(config.idleTimeoutSeconds, 120);
         QCOMPARE(config.idleCountdownSeconds, 30);
         QCOMPARE(config.languages, (QStringList{QStringLiteral("fr"), QStringLiteral("en")}));
+        // The demo reaches the demo hub on this machine with test sources.
+        QVERIFY(config.visio.has_value());
+        QVERIFY(config.visio->hubUrl.startsWith(QLatin1String("wss://")));
+        QVERIFY(config.visio->testSources);
         // Labelling rule (24 h a week over at least 3 days): the demo site meets it.
         QVERIFY(config.openingHours.weeklyMinutes() >= 24 * 60);
         QVERIFY(config.openingHours.openDayCount() >= 3);
@@ -204,6 +208,25 @@ private slots:
         QTest::newRow("no language")
             << mutate([](QJsonObject &r) { r.insert(QStringLiteral("languages"), QJsonArray{}); })
             << QStringLiteral("languages") << QStringLiteral("at least one");
+        const auto setVisio = [&](const char *key, QJsonValue value) {
+            return mutate([&](QJsonObject &r) {
+                QJsonObject visio = r.value(QStringLiteral("visio")).toObject();
+                visio.insert(QString::fromLatin1(key), value);
+                r.insert(QStringLiteral("visio"), visio);
+            });
+        };
+        QTest::newRow("visio hub not TLS")
+            << setVisio("hub", QStringLiteral("ws://hub:8443/v1")) << QStringLiteral("visio.hub")
+            << QStringLiteral("wss://");
+        QTest::newRow("visio token short")
+            << setVisio("token", QStringLiteral("abc")) << QStringLiteral("visio.token")
+            << QStringLiteral("at least 16");
+        QTest::newRow("visio kiosk id")
+            << setVisio("kiosk", QStringLiteral("Borne 1")) << QStringLiteral("visio.kiosk")
+            << QStringLiteral("lowercase");
+        QTest::newRow("visio test sources")
+            << setVisio("test_sources", QStringLiteral("yes"))
+            << QStringLiteral("visio.test_sources") << QStringLiteral("true or false");
         QTest::newRow("dpi absurd") << mutate([](QJsonObject &r) {
             r.insert(QStringLiteral("display"), QJsonObject{{QStringLiteral("dpi"), 5000}});
         }) << QStringLiteral("display.dpi")
