@@ -330,5 +330,25 @@
         <source>Rétablir la caméra</source>
         <translation>Turn the camera back on</translation>
     </message>
+    <message>
+        <source>Envoi de la photo au conseiller… %1&#xa0;%</source>
+        <translation>Sending the photo to the adviser… %1 %</translation>
+    </message>
+    <message>
+        <source>Le conseiller a reçu la photo.</source>
+        <translation>The adviser has received the photo.</translation>
+    </message>
+    <message>
+        <source>La photo n&apos;est pas partie. Réessayez.</source>
+        <translation>The photo was not sent. Please try again.</translation>
+    </message>
+    <message>
+        <source>Pour montrer un papier, tenez-le devant la caméra et touchez «&#xa0;Montrer un document&#xa0;».</source>
+        <translation>To show a paper, hold it in front of the camera and touch “Show a document”.</translation>
+    </message>
+    <message>
+        <source>Montrer un document</source>
+        <translation>Show a document</translation>
+    </message>
 </context>
 </TS>

@@ -141,13 +141,19 @@ bool CallPipeline::build(QString *error)
     const int fps = m_config.videoFps;
     const QString videoChain =
         QStringLiteral(
-            "videoconvert ! videobalance name=camera ! videoscale ! videorate ! "
+            "videoconvert ! videobalance name=camera ! tee name=local ! queue ! "
+            "videoscale ! videorate ! "
             "video/x-raw,format=I420,width=%1,height=%2,framerate=%3/1 ! "
             "queue max-size-buffers=2 leaky=downstream ! "
             "vp8enc deadline=1 cpu-used=8 threads=2 lag-in-frames=0 end-usage=cbr "
             "error-resilient=default keyframe-max-dist=%4 target-bitrate=%5 ! "
             "rtpvp8pay picture-id-mode=15-bit mtu=1200 ! capsfilter caps=\"application/x-rtp,"
-            "media=video,encoding-name=VP8,payload=96,clock-rate=90000\"")
+            "media=video,encoding-name=VP8,payload=96,clock-rate=90000\" "
+            // What the adviser sees, for the resident's own small picture and for stills of
+            // documents held up to the camera: full size, ten times a second at most.
+            "local. ! queue max-size-buffers=1 leaky=downstream ! "
+            "videorate drop-only=true max-rate=10 ! videoconvert ! video/x-raw,format=RGBx ! "
+            "appsink name=selfview emit-signals=true sync=false max-buffers=1 drop=true")
             .arg(m_config.videoWidth)
             .arg(m_config.videoHeight)
             .arg(fps)
@@ -155,6 +161,9 @@ bool CallPipeline::build(QString *error)
             .arg(m_config.videoBitrateKbps * 1000);
     if (!addSendChain(video.get(), videoChain, error))
         return false;
+    ElementRef self(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "selfview"));
+    if (self)
+        g_signal_connect(self.get(), "new-sample", G_CALLBACK(onSelfSample), this);
 
     ElementRef audio = makeAudioSource(m_config, error);
     if (!audio)
@@ -378,6 +387,30 @@ GstFlowReturn CallPipeline::onVideoSample(GstElement *sink, gpointer self)
             gst_buffer_unmap(buffer, &map);
         } else {
             p->m_framePending.store(false);
+        }
+    }
+    gst_sample_unref(sample);
+    return GST_FLOW_OK;
+}
+
+GstFlowReturn CallPipeline::onSelfSample(GstElement *sink, gpointer self)
+{
+    auto *p = self_(self);
+    GstSample *sample = gst_app_sink_pull_sample(GST_APP_SINK(sink));
+    if (!sample)
+        return GST_FLOW_EOS;
+    if (!p->m_selfPending.exchange(true)) {
+        GstVideoInfo info;
+        GstMapInfo map;
+        GstBuffer *buffer = gst_sample_get_buffer(sample);
+        if (gst_video_info_from_caps(&info, gst_sample_get_caps(sample)) &&
+            gst_buffer_map(buffer, &map, GST_MAP_READ)) {
+            const QImage view(map.data, GST_VIDEO_INFO_WIDTH(&info), GST_VIDEO_INFO_HEIGHT(&info),
+                              GST_VIDEO_INFO_PLANE_STRIDE(&info, 0), QImage::Format_RGBX8888);
+            p->m_listener->selfFrame(view.copy());
+            gst_buffer_unmap(buffer, &map);
+        } else {
+            p->m_selfPending.store(false);
         }
     }
     gst_sample_unref(sample);

@@ -29,6 +29,8 @@ public:
         virtual void pipelineError(const QString &message) = 0;
         virtual void videoFrame(const QImage &frame) = 0;
         virtual void firstFrameDecoded() = 0;
+        // What this side sends, for its own small picture (taken by selfFrameConsumed()).
+        virtual void selfFrame(const QImage &) {}
 
     protected:
         ~Listener() = default;
@@ -53,6 +55,7 @@ public:
     quint64 audioBuffers() const { return m_audioBuffers.load(); }
     // Lets the session show the next frame only after it took the previous one.
     void frameConsumed() { m_framePending.store(false); }
+    void selfFrameConsumed() { m_selfPending.store(false); }
 
     // Pipelines alive in the process (finalized ones are not counted): tests prove hang-up
     // leaks nothing.
@@ -69,6 +72,7 @@ private:
     static void onDeepElementAdded(GstBin *, GstBin *, GstElement *element, gpointer self);
     static GstBusSyncReply onBusMessage(GstBus *, GstMessage *message, gpointer self);
     static GstFlowReturn onVideoSample(GstElement *sink, gpointer self);
+    static GstFlowReturn onSelfSample(GstElement *sink, gpointer self);
     static GstPadProbeReturn onAudioBuffer(GstPad *, GstPadProbeInfo *, gpointer self);
 
     bool addSendChain(GstElement *source, const QString &description, QString *error);
@@ -84,6 +88,7 @@ private:
     std::atomic<quint64> m_decodedFrames{0};
     std::atomic<quint64> m_audioBuffers{0};
     std::atomic<bool> m_framePending{false};
+    std::atomic<bool> m_selfPending{false};
     std::atomic<bool> m_audioLinked{false};
 };
 

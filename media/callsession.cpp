@@ -444,6 +444,14 @@ void CallSession::videoFrame(const QImage &frame)
     });
 }
 
+void CallSession::selfFrame(const QImage &frame)
+{
+    postCurrent([this, frame] {
+        m_pipeline->selfFrameConsumed();
+        emit localFrame(frame);
+    });
+}
+
 void CallSession::firstFrameDecoded()
 {
     postCurrent([this] {

@@ -93,6 +93,8 @@ signals:
     void statsUpdated(const relais::media::CallStats &stats);
     void remoteFrame(const QImage &frame);
     void firstRemoteFrame();
+    // What this side sends (after the camera switch), about ten times a second.
+    void localFrame(const QImage &frame);
     void dataChannelOpened();
     void textReceived(const QString &text);
     void typingReceived(const QString &draft);
@@ -113,6 +115,7 @@ private:
     void pipelineError(const QString &message) override;
     void videoFrame(const QImage &frame) override;
     void firstFrameDecoded() override;
+    void selfFrame(const QImage &frame) override;
 
     template<typename F>
     void postCurrent(F &&f); // runs f on the session thread if the pipeline is still current

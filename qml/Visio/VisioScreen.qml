@@ -43,6 +43,18 @@ KioskScreen {
         }
     }
     readonly property bool talking: call.phase === VisioCall.InCall || call.phase === VisioCall.Reconnecting
+    readonly property string documentText: {
+        switch (call.documentState) {
+        case VisioCall.Sending:
+            return qsTr("Envoi de la photo au conseiller… %1 %").arg(call.documentPercent);
+        case VisioCall.Sent:
+            return qsTr("Le conseiller a reçu la photo.");
+        case VisioCall.NotSent:
+            return qsTr("La photo n'est pas partie. Réessayez.");
+        default:
+            return qsTr("Pour montrer un papier, tenez-le devant la caméra et touchez « Montrer un document ».");
+        }
+    }
 
     spokenText: qsTr("Parler à un conseiller en visio") + ". " + agencyName + ". " + statusText
 
@@ -50,6 +62,8 @@ KioskScreen {
         call.attachViews(remoteView, selfView);
         call.startCheck();
     }
+    // One picture of herself at a time: large while checking, small during the call.
+    onTalkingChanged: call.attachViews(remoteView, talking ? callSelfView : selfView)
 
     VisioCall {
         id: call
@@ -214,7 +228,30 @@ KioskScreen {
         }
     }
 
-    // Over the adviser's picture: who, how well, and the button to hang up.
+    // The resident's own picture, small, as the adviser sees it.
+    Rectangle {
+        visible: screen.talking
+        anchors.top: parent.top
+        anchors.right: parent.right
+        anchors.margins: 16
+        width: Math.min(parent.width * 0.25, 360)
+        height: width * 9 / 16
+        radius: 8
+        color: "#000000"
+        border.color: Theme.surface
+        border.width: 3
+
+        FrameView {
+            id: callSelfView
+
+            objectName: "callSelfView"
+            anchors.fill: parent
+            anchors.margins: 3
+            mirrored: true
+        }
+    }
+
+    // Over the adviser's picture: who, how well, what the document is doing, and the controls.
     Rectangle {
         visible: screen.talking
         anchors.left: parent.left
@@ -223,12 +260,12 @@ KioskScreen {
         implicitHeight: callBar.implicitHeight + 28
         color: Theme.scrim
 
-        RowLayout {
+        ColumnLayout {
             id: callBar
 
             anchors.fill: parent
             anchors.margins: 14
-            spacing: Theme.targetGap
+            spacing: 10
 
             Text {
                 text: screen.statusText + (screen.qualityText !== "" ? " · " + screen.qualityText : "")
@@ -239,25 +276,49 @@ KioskScreen {
                 Layout.fillWidth: true
             }
 
-            KioskButton {
-                objectName: "microphoneButton"
-                text: call.microphoneMuted ? qsTr("Rétablir le micro") : qsTr("Couper le micro")
-                selected: call.microphoneMuted
-                onClicked: call.setMicrophoneMuted(!call.microphoneMuted)
+            Text {
+                objectName: "documentStatus"
+                text: screen.documentText
+                visible: text !== ""
+                color: Theme.onPrimary
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.smallSize
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
             }
 
-            KioskButton {
-                objectName: "cameraButton"
-                text: call.cameraOn ? qsTr("Couper la caméra") : qsTr("Rétablir la caméra")
-                selected: !call.cameraOn
-                onClicked: call.setCameraOn(!call.cameraOn)
-            }
+            Flow {
+                spacing: Theme.targetGap
+                Layout.fillWidth: true
 
-            KioskButton {
-                objectName: "hangUpButton"
-                text: qsTr("Raccrocher")
-                kind: KioskButton.Danger
-                onClicked: call.hangUp()
+                KioskButton {
+                    objectName: "microphoneButton"
+                    text: call.microphoneMuted ? qsTr("Rétablir le micro") : qsTr("Couper le micro")
+                    selected: call.microphoneMuted
+                    onClicked: call.setMicrophoneMuted(!call.microphoneMuted)
+                }
+
+                KioskButton {
+                    objectName: "cameraButton"
+                    text: call.cameraOn ? qsTr("Couper la caméra") : qsTr("Rétablir la caméra")
+                    selected: !call.cameraOn
+                    onClicked: call.setCameraOn(!call.cameraOn)
+                }
+
+                KioskButton {
+                    objectName: "showDocumentButton"
+                    text: qsTr("Montrer un document")
+                    pictogram: "guide"
+                    enabled: call.phase === VisioCall.InCall && call.cameraOn && call.documentState !== VisioCall.Sending
+                    onClicked: call.showDocument()
+                }
+
+                KioskButton {
+                    objectName: "hangUpButton"
+                    text: qsTr("Raccrocher")
+                    kind: KioskButton.Danger
+                    onClicked: call.hangUp()
+                }
             }
         }
     }

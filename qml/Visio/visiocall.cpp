@@ -8,6 +8,7 @@
 #include "openinghours.h"
 #include "signallingclient.h"
 
+#include <QBuffer>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QSslCertificate>
@@ -232,6 +233,33 @@ void VisioCall::onCallOffered(const QString &call, const QJsonObject &peer,
             [this] { m_signalling->sendRestart(m_call); });
     connect(m_session.get(), &media::CallSession::stateChanged, this, &VisioCall::onSessionState);
     connect(m_session.get(), &media::CallSession::statsUpdated, this, &VisioCall::onStats);
+    connect(m_session.get(), &media::CallSession::localFrame, this, [this](const QImage &frame) {
+        m_lastLocalFrame = frame;
+        if (m_selfView)
+            m_selfView->setFrame(frame);
+    });
+    connect(m_session.get(), &media::CallSession::documentProgress, this,
+            [this](const QUuid &doc, qint64 bytes, qint64 total, bool incoming) {
+                if (incoming || doc != m_document || total <= 0)
+                    return;
+                m_documentPercent = static_cast<int>(bytes * 100 / total);
+                emit documentStateChanged();
+            });
+    connect(m_session.get(), &media::CallSession::documentSent, this, [this](const QUuid &doc) {
+        if (doc != m_document)
+            return;
+        m_documentState = Sent;
+        m_documentPercent = 100;
+        emit documentStateChanged();
+    });
+    connect(m_session.get(), &media::CallSession::documentFailed, this,
+            [this](const QUuid &doc, const QString &reason, bool incoming) {
+                if (incoming || doc != m_document)
+                    return;
+                qCWarning(lcVisio) << "document not sent:" << reason;
+                m_documentState = NotSent;
+                emit documentStateChanged();
+            });
     connect(m_session.get(), &media::CallSession::remoteFrame, this, [this](const QImage &frame) {
         if (m_remoteView)
             m_remoteView->setFrame(frame);
@@ -331,6 +359,22 @@ void VisioCall::setCameraOn(bool on)
     emit controlsChanged();
 }
 
+void VisioCall::showDocument()
+{
+    if (!m_session || m_phase != InCall || m_lastLocalFrame.isNull() || m_documentState == Sending)
+        return;
+    QByteArray jpeg;
+    QBuffer buffer(&jpeg);
+    buffer.open(QIODevice::WriteOnly);
+    // Quality high enough to read small print on a letter held up to the camera.
+    m_lastLocalFrame.convertToFormat(QImage::Format_RGB888).save(&buffer, "JPEG", 90);
+    m_document =
+        m_session->sendDocument(QStringLiteral("document.jpg"), QStringLiteral("image/jpeg"), jpeg);
+    m_documentState = m_document.isNull() ? NotSent : Sending;
+    m_documentPercent = 0;
+    emit documentStateChanged();
+}
+
 void VisioCall::finish(const QString &outcome, Phase phase)
 {
     m_connectTimeout.stop();
@@ -348,6 +392,11 @@ void VisioCall::finish(const QString &outcome, Phase phase)
     }
     if (m_remoteView)
         m_remoteView->clear();
+    if (m_selfView)
+        m_selfView->clear();
+    m_lastLocalFrame = QImage();
+    m_documentState = NoDocument;
+    emit documentStateChanged();
     m_seeingAgent = false;
     emit seeingAgentChanged();
     m_answeredAtMs = 0;

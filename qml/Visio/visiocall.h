@@ -1,9 +1,11 @@
 #pragma once
 
+#include <QImage>
 #include <QObject>
 #include <QPointer>
 #include <QQmlEngine>
 #include <QTimer>
+#include <QUuid>
 
 #include <memory>
 
@@ -41,12 +43,16 @@ class VisioCall : public QObject
     Q_PROPERTY(bool seeingAgent READ seeingAgent NOTIFY seeingAgentChanged)
     Q_PROPERTY(bool microphoneMuted READ microphoneMuted NOTIFY controlsChanged)
     Q_PROPERTY(bool cameraOn READ cameraOn NOTIFY controlsChanged)
+    Q_PROPERTY(DocumentState documentState READ documentState NOTIFY documentStateChanged)
+    Q_PROPERTY(int documentPercent READ documentPercent NOTIFY documentStateChanged)
 
 public:
     enum Phase { Checking, Connecting, Queued, Closed, InCall, Reconnecting, Ended, Failed };
     Q_ENUM(Phase)
     enum Quality { Unknown, Poor, Fair, Good };
     Q_ENUM(Quality)
+    enum DocumentState { NoDocument, Sending, Sent, NotSent };
+    Q_ENUM(DocumentState)
 
     explicit VisioCall(QObject *parent = nullptr);
     ~VisioCall() override;
@@ -65,6 +71,8 @@ public:
     bool seeingAgent() const { return m_seeingAgent; }
     bool microphoneMuted() const { return m_microphoneMuted; }
     bool cameraOn() const { return m_cameraOn; }
+    DocumentState documentState() const { return m_documentState; }
+    int documentPercent() const { return m_documentPercent; }
 
     // Where pictures go: the agent's (large) and the resident's own (pre-call check).
     Q_INVOKABLE void attachViews(relais::FrameView *remote, relais::FrameView *self);
@@ -75,6 +83,8 @@ public:
     Q_INVOKABLE void hangUp();
     Q_INVOKABLE void setMicrophoneMuted(bool muted);
     Q_INVOKABLE void setCameraOn(bool on);
+    // "Montrer un document": a photo of what the camera sees, sent to the adviser.
+    Q_INVOKABLE void showDocument();
 
     // Plain-words quality from the call's statistics (loss in %, round trip in ms, <0 unknown).
     static Quality qualityFrom(double lossPercent, double rttMs);
@@ -89,6 +99,7 @@ signals:
     void soundLevelChanged();
     void seeingAgentChanged();
     void controlsChanged();
+    void documentStateChanged();
 
 private:
     void setPhase(Phase phase);
@@ -117,6 +128,10 @@ private:
     bool m_seeingAgent = false;
     bool m_microphoneMuted = false;
     bool m_cameraOn = true;
+    DocumentState m_documentState = NoDocument;
+    int m_documentPercent = 0;
+    QUuid m_document;
+    QImage m_lastLocalFrame;
     bool m_holdingIdle = false;
     bool m_finished = false;
     QString m_request;

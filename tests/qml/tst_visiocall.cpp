@@ -1,4 +1,5 @@
 #include "callsession.h"
+#include "frameview.h"
 #include "hubprocess.h"
 #include "signallingclient.h"
 #include "testkiosk.h"
@@ -80,6 +81,8 @@ class TestVisioCall : public QObject
         QString call;
         bool ended = false;
         QImage lastFrame;
+        QString documentMime;
+        QByteArray document;
 
         void connectTo(HubProcess &hub)
         {
@@ -102,6 +105,13 @@ class TestVisioCall : public QObject
                     session = std::make_unique<media::CallSession>(config);
                     QObject::connect(session.get(), &media::CallSession::remoteFrame, &signalling,
                                      [this](const QImage &f) { lastFrame = f; });
+                    QObject::connect(session.get(), &media::CallSession::documentReceived,
+                                     &signalling,
+                                     [this](const QUuid &, const QString &, const QString &mime,
+                                            const QByteArray &data) {
+                                         documentMime = mime;
+                                         document = data;
+                                     });
                     QObject::connect(session.get(), &media::CallSession::localDescription,
                                      &signalling, [this](const QString &type, const QString &sdp) {
                                          signalling.sendDescription(call, type, sdp);
@@ -153,8 +163,13 @@ private slots:
 
         kiosk->kiosk->session()->begin();
         VisioCall call;
+        FrameView remoteView;
+        FrameView selfView;
+        call.attachViews(&remoteView, &selfView);
         call.setAgency(QStringLiteral("caf"));
         call.startCheck();
+        // The pre-call check shows her own picture.
+        QTRY_VERIFY_WITH_TIMEOUT(selfView.hasFrame(), 20000);
         QCOMPARE(call.phase(), VisioCall::Checking);
         call.call();
         QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::Queued, 20000);
@@ -167,6 +182,17 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(call.seeingAgent(), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(agent.session && agent.session->framesDecoded() > 10, 30000);
         QVERIFY(kiosk->kiosk->session()->idleSuspended());
+        QVERIFY(remoteView.hasFrame());
+        // Her own picture during the call too, as the adviser receives it.
+        QTRY_VERIFY_WITH_TIMEOUT(selfView.hasFrame(), 20000);
+        QCOMPARE(selfView.frameSize(), QSize(1280, 720));
+
+        // "Montrer un document": a photo of what the camera sees reaches the adviser.
+        call.showDocument();
+        QCOMPARE(call.documentState(), VisioCall::Sending);
+        QTRY_COMPARE_WITH_TIMEOUT(call.documentState(), VisioCall::Sent, 30000);
+        QCOMPARE(agent.documentMime, QStringLiteral("image/jpeg"));
+        QCOMPARE(QImage::fromData(agent.document, "JPEG").size(), QSize(1280, 720));
 
         // Camera off: the adviser sees black, not a frozen picture; on again: the picture.
         QTRY_VERIFY_WITH_TIMEOUT(brightness(agent.lastFrame) > 150, 20000);
