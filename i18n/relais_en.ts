@@ -350,5 +350,25 @@
         <source>Montrer un document</source>
         <translation>Show a document</translation>
     </message>
+    <message>
+        <source>Le conseiller écrit&#xa0;: %1</source>
+        <translation>The adviser is writing: %1</translation>
+    </message>
+    <message>
+        <source>Message du conseiller&#xa0;: %1</source>
+        <translation>Message from the adviser: %1</translation>
+    </message>
+    <message>
+        <source>Écrivez votre message ici</source>
+        <translation>Write your message here</translation>
+    </message>
+    <message>
+        <source>Envoyer</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Écrire</source>
+        <translation>Write</translation>
+    </message>
 </context>
 </TS>

@@ -48,7 +48,8 @@ Rectangle {
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
-        anchors.bottom: shell.inSession ? sessionBar.top : parent.bottom
+        // The on-screen keyboard pushes the screen up: the field being typed in stays in view.
+        anchors.bottom: keyboard.active ? keyboard.top : (shell.inSession ? sessionBar.top : parent.bottom)
         focus: true
         sourceComponent: {
             switch (Kiosk.session.state) {

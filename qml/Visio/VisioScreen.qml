@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Relais.Core
 import Relais.Theme
@@ -228,9 +229,10 @@ KioskScreen {
         }
     }
 
-    // The resident's own picture, small, as the adviser sees it.
+    // The resident's own picture, small, as the adviser sees it; out of the way while the
+    // on-screen keyboard leaves little room.
     Rectangle {
-        visible: screen.talking
+        visible: screen.talking && screen.height > 500
         anchors.top: parent.top
         anchors.right: parent.right
         anchors.margins: 16
@@ -277,6 +279,51 @@ KioskScreen {
             }
 
             Text {
+                objectName: "agentText"
+                text: call.agentTyping !== "" ? qsTr("Le conseiller écrit : %1").arg(call.agentTyping) : (call.agentMessage !== "" ? qsTr("Message du conseiller : %1").arg(call.agentMessage) : "")
+                visible: text !== ""
+                color: Theme.onPrimary
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize
+                font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+
+            RowLayout {
+                visible: writeButton.selected
+                spacing: Theme.targetGap
+                Layout.fillWidth: true
+
+                TextField {
+                    id: message
+
+                    objectName: "messageField"
+                    placeholderText: qsTr("Écrivez votre message ici")
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touchTarget
+                    // Real-time text: the adviser sees each letter as it is typed, including a
+                    // word the keyboard is still completing (displayText has it, text not yet).
+                    onDisplayTextChanged: call.typeText(displayText)
+                    onAccepted: sendButton.clicked()
+                }
+
+                KioskButton {
+                    id: sendButton
+
+                    objectName: "sendMessageButton"
+                    text: qsTr("Envoyer")
+                    kind: KioskButton.Primary
+                    onClicked: {
+                        if (call.sendText(message.text))
+                            message.clear();
+                    }
+                }
+            }
+
+            Text {
                 objectName: "documentStatus"
                 text: screen.documentText
                 visible: text !== ""
@@ -303,6 +350,18 @@ KioskScreen {
                     text: call.cameraOn ? qsTr("Couper la caméra") : qsTr("Rétablir la caméra")
                     selected: !call.cameraOn
                     onClicked: call.setCameraOn(!call.cameraOn)
+                }
+
+                KioskButton {
+                    id: writeButton
+
+                    objectName: "writeButton"
+                    text: qsTr("Écrire")
+                    onClicked: {
+                        selected = !selected;
+                        if (selected)
+                            message.forceActiveFocus();
+                    }
                 }
 
                 KioskButton {

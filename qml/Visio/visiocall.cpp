@@ -260,6 +260,16 @@ void VisioCall::onCallOffered(const QString &call, const QJsonObject &peer,
                 m_documentState = NotSent;
                 emit documentStateChanged();
             });
+    connect(m_session.get(), &media::CallSession::typingReceived, this,
+            [this](const QString &draft) {
+                m_agentTyping = draft;
+                emit agentTextChanged();
+            });
+    connect(m_session.get(), &media::CallSession::textReceived, this, [this](const QString &text) {
+        m_agentMessage = text;
+        m_agentTyping.clear();
+        emit agentTextChanged();
+    });
     connect(m_session.get(), &media::CallSession::remoteFrame, this, [this](const QImage &frame) {
         if (m_remoteView)
             m_remoteView->setFrame(frame);
@@ -375,6 +385,20 @@ void VisioCall::showDocument()
     emit documentStateChanged();
 }
 
+void VisioCall::typeText(const QString &draft)
+{
+    if (m_session && m_phase == InCall)
+        m_session->sendTyping(draft.left(2000));
+}
+
+bool VisioCall::sendText(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (!m_session || m_phase != InCall || trimmed.isEmpty())
+        return false;
+    return m_session->sendText(trimmed.left(2000));
+}
+
 void VisioCall::finish(const QString &outcome, Phase phase)
 {
     m_connectTimeout.stop();
@@ -395,6 +419,9 @@ void VisioCall::finish(const QString &outcome, Phase phase)
     if (m_selfView)
         m_selfView->clear();
     m_lastLocalFrame = QImage();
+    m_agentTyping.clear();
+    m_agentMessage.clear();
+    emit agentTextChanged();
     m_documentState = NoDocument;
     emit documentStateChanged();
     m_seeingAgent = false;

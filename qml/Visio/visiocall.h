@@ -45,6 +45,10 @@ class VisioCall : public QObject
     Q_PROPERTY(bool cameraOn READ cameraOn NOTIFY controlsChanged)
     Q_PROPERTY(DocumentState documentState READ documentState NOTIFY documentStateChanged)
     Q_PROPERTY(int documentPercent READ documentPercent NOTIFY documentStateChanged)
+    // Real-time text, for residents who cannot hear or speak: what the adviser is writing now
+    // (updated as they type), and their last sent message.
+    Q_PROPERTY(QString agentTyping READ agentTyping NOTIFY agentTextChanged)
+    Q_PROPERTY(QString agentMessage READ agentMessage NOTIFY agentTextChanged)
 
 public:
     enum Phase { Checking, Connecting, Queued, Closed, InCall, Reconnecting, Ended, Failed };
@@ -73,6 +77,8 @@ public:
     bool cameraOn() const { return m_cameraOn; }
     DocumentState documentState() const { return m_documentState; }
     int documentPercent() const { return m_documentPercent; }
+    QString agentTyping() const { return m_agentTyping; }
+    QString agentMessage() const { return m_agentMessage; }
 
     // Where pictures go: the agent's (large) and the resident's own (pre-call check).
     Q_INVOKABLE void attachViews(relais::FrameView *remote, relais::FrameView *self);
@@ -85,6 +91,9 @@ public:
     Q_INVOKABLE void setCameraOn(bool on);
     // "Montrer un document": a photo of what the camera sees, sent to the adviser.
     Q_INVOKABLE void showDocument();
+    // The resident's text: each change of the draft goes at once, the message when sent.
+    Q_INVOKABLE void typeText(const QString &draft);
+    Q_INVOKABLE bool sendText(const QString &text);
 
     // Plain-words quality from the call's statistics (loss in %, round trip in ms, <0 unknown).
     static Quality qualityFrom(double lossPercent, double rttMs);
@@ -100,6 +109,7 @@ signals:
     void seeingAgentChanged();
     void controlsChanged();
     void documentStateChanged();
+    void agentTextChanged();
 
 private:
     void setPhase(Phase phase);
@@ -132,6 +142,8 @@ private:
     int m_documentPercent = 0;
     QUuid m_document;
     QImage m_lastLocalFrame;
+    QString m_agentTyping;
+    QString m_agentMessage;
     bool m_holdingIdle = false;
     bool m_finished = false;
     QString m_request;

@@ -82,6 +82,8 @@ class TestVisioCall : public QObject
         bool ended = false;
         QImage lastFrame;
         QString documentMime;
+        QString typing;
+        QString text;
         QByteArray document;
 
         void connectTo(HubProcess &hub)
@@ -105,6 +107,10 @@ class TestVisioCall : public QObject
                     session = std::make_unique<media::CallSession>(config);
                     QObject::connect(session.get(), &media::CallSession::remoteFrame, &signalling,
                                      [this](const QImage &f) { lastFrame = f; });
+                    QObject::connect(session.get(), &media::CallSession::typingReceived,
+                                     &signalling, [this](const QString &t) { typing = t; });
+                    QObject::connect(session.get(), &media::CallSession::textReceived, &signalling,
+                                     [this](const QString &t) { text = t; });
                     QObject::connect(session.get(), &media::CallSession::documentReceived,
                                      &signalling,
                                      [this](const QUuid &, const QString &, const QString &mime,
@@ -193,6 +199,19 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(call.documentState(), VisioCall::Sent, 30000);
         QCOMPARE(agent.documentMime, QStringLiteral("image/jpeg"));
         QCOMPARE(QImage::fromData(agent.document, "JPEG").size(), QSize(1280, 720));
+
+        // Real-time text both ways: the adviser's draft as it is typed, then the message.
+        QVERIFY(agent.session->sendTyping(QStringLiteral("Bonjour, pouv")));
+        QTRY_COMPARE_WITH_TIMEOUT(call.agentTyping(), QStringLiteral("Bonjour, pouv"), 20000);
+        QVERIFY(agent.session->sendText(QStringLiteral("Bonjour, pouvez-vous m'entendre ?")));
+        QTRY_COMPARE_WITH_TIMEOUT(call.agentMessage(),
+                                  QStringLiteral("Bonjour, pouvez-vous m'entendre ?"), 20000);
+        QVERIFY(call.agentTyping().isEmpty());
+        call.typeText(QStringLiteral("Non, je"));
+        QTRY_COMPARE_WITH_TIMEOUT(agent.typing, QStringLiteral("Non, je"), 20000);
+        QVERIFY(call.sendText(QStringLiteral("  Non, je suis sourde.  ")));
+        QTRY_COMPARE_WITH_TIMEOUT(agent.text, QStringLiteral("Non, je suis sourde."), 20000);
+        QVERIFY(!call.sendText(QStringLiteral("   ")));
 
         // Camera off: the adviser sees black, not a frozen picture; on again: the picture.
         QTRY_VERIFY_WITH_TIMEOUT(brightness(agent.lastFrame) > 150, 20000);
