@@ -1,6 +1,7 @@
 #include "callpipeline.h"
 
 #include "mediasources.h"
+#include "sampleimage.h"
 
 #include <gst/app/gstappsink.h>
 #include <gst/video/video.h>
@@ -376,18 +377,11 @@ GstFlowReturn CallPipeline::onVideoSample(GstElement *sink, gpointer self)
     if (p->m_decodedFrames++ == 0)
         p->m_listener->firstFrameDecoded();
     if (p->m_config.deliverFrames && !p->m_framePending.exchange(true)) {
-        GstVideoInfo info;
-        GstMapInfo map;
-        GstBuffer *buffer = gst_sample_get_buffer(sample);
-        if (gst_video_info_from_caps(&info, gst_sample_get_caps(sample)) &&
-            gst_buffer_map(buffer, &map, GST_MAP_READ)) {
-            const QImage view(map.data, GST_VIDEO_INFO_WIDTH(&info), GST_VIDEO_INFO_HEIGHT(&info),
-                              GST_VIDEO_INFO_PLANE_STRIDE(&info, 0), QImage::Format_RGBX8888);
-            p->m_listener->videoFrame(view.copy());
-            gst_buffer_unmap(buffer, &map);
-        } else {
+        const QImage image = copyRgbxImage(sample);
+        if (image.isNull())
             p->m_framePending.store(false);
-        }
+        else
+            p->m_listener->videoFrame(image);
     }
     gst_sample_unref(sample);
     return GST_FLOW_OK;
@@ -400,18 +394,11 @@ GstFlowReturn CallPipeline::onSelfSample(GstElement *sink, gpointer self)
     if (!sample)
         return GST_FLOW_EOS;
     if (!p->m_selfPending.exchange(true)) {
-        GstVideoInfo info;
-        GstMapInfo map;
-        GstBuffer *buffer = gst_sample_get_buffer(sample);
-        if (gst_video_info_from_caps(&info, gst_sample_get_caps(sample)) &&
-            gst_buffer_map(buffer, &map, GST_MAP_READ)) {
-            const QImage view(map.data, GST_VIDEO_INFO_WIDTH(&info), GST_VIDEO_INFO_HEIGHT(&info),
-                              GST_VIDEO_INFO_PLANE_STRIDE(&info, 0), QImage::Format_RGBX8888);
-            p->m_listener->selfFrame(view.copy());
-            gst_buffer_unmap(buffer, &map);
-        } else {
+        const QImage image = copyRgbxImage(sample);
+        if (image.isNull())
             p->m_selfPending.store(false);
-        }
+        else
+            p->m_listener->selfFrame(image);
     }
     gst_sample_unref(sample);
     return GST_FLOW_OK;

@@ -2,6 +2,7 @@
 
 #include "gstinit.h"
 #include "mediasources.h"
+#include "sampleimage.h"
 
 #include <gst/app/gstappsink.h>
 #include <gst/video/video.h>
@@ -13,15 +14,6 @@ Q_LOGGING_CATEGORY(lcPreview, "relais.media.preview")
 namespace relais::media {
 
 namespace {
-
-struct PreviewBox
-{
-    QtRelayPtr relay;
-    DevicePreview *self;
-    quint64 generation; // posts from a stopped pipeline are dropped
-    static void destroy(gpointer p, GClosure * = nullptr) { delete static_cast<PreviewBox *>(p); }
-    static void destroyNotify(gpointer p) { delete static_cast<PreviewBox *>(p); }
-};
 
 ElementRef make(const char *factory, const char *name = nullptr)
 {
@@ -95,12 +87,11 @@ bool DevicePreview::start(const CallConfig &config)
         return false;
     }
     g_signal_connect_data(sink.get(), "new-sample", G_CALLBACK(onSample),
-                          new PreviewBox{m_relay, this, m_generation + 1}, PreviewBox::destroy,
+                          new RelayBox{m_relay, this, m_generation + 1}, RelayBox::destroy,
                           GConnectFlags(0));
     BusRef bus(gst_element_get_bus(pipeline.get()));
-    gst_bus_set_sync_handler(bus.get(), onBusMessage,
-                             new PreviewBox{m_relay, this, m_generation + 1},
-                             PreviewBox::destroyNotify);
+    gst_bus_set_sync_handler(bus.get(), onBusMessage, new RelayBox{m_relay, this, m_generation + 1},
+                             RelayBox::destroyNotify);
     if (gst_element_set_state(pipeline.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
         gst_element_set_state(pipeline.get(), GST_STATE_NULL);
         fail(QStringLiteral("the camera or the microphone cannot start"));
@@ -131,21 +122,13 @@ void DevicePreview::fail(const QString &message)
 
 GstFlowReturn DevicePreview::onSample(GstElement *sink, gpointer data)
 {
-    auto *box = static_cast<PreviewBox *>(data);
+    auto *box = static_cast<RelayBox *>(data);
     GstSample *sample = gst_app_sink_pull_sample(GST_APP_SINK(sink));
     if (!sample)
         return GST_FLOW_EOS;
-    GstVideoInfo info;
-    GstMapInfo map;
-    GstBuffer *buffer = gst_sample_get_buffer(sample);
-    if (gst_video_info_from_caps(&info, gst_sample_get_caps(sample)) &&
-        gst_buffer_map(buffer, &map, GST_MAP_READ)) {
-        const QImage image =
-            QImage(map.data, GST_VIDEO_INFO_WIDTH(&info), GST_VIDEO_INFO_HEIGHT(&info),
-                   GST_VIDEO_INFO_PLANE_STRIDE(&info, 0), QImage::Format_RGBX8888)
-                .copy();
-        gst_buffer_unmap(buffer, &map);
-        DevicePreview *self = box->self;
+    const QImage image = copyRgbxImage(sample);
+    if (!image.isNull()) {
+        auto *self = static_cast<DevicePreview *>(box->self);
         box->relay->post([self, image, generation = box->generation] {
             if (generation != self->m_generation)
                 return;
@@ -159,8 +142,8 @@ GstFlowReturn DevicePreview::onSample(GstElement *sink, gpointer data)
 
 GstBusSyncReply DevicePreview::onBusMessage(GstBus *, GstMessage *message, gpointer data)
 {
-    auto *box = static_cast<PreviewBox *>(data);
-    DevicePreview *self = box->self;
+    auto *box = static_cast<RelayBox *>(data);
+    auto *self = static_cast<DevicePreview *>(box->self);
     if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_ELEMENT) {
         const GstStructure *s = gst_message_get_structure(message);
         if (gst_structure_has_name(s, "level")) {
