@@ -8,6 +8,8 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcPipeline, "relais.media.pipeline")
 
 namespace relais::media {
@@ -105,6 +107,7 @@ bool CallPipeline::build(QString *error)
     g_signal_connect(m_webrtc.get(), "notify::connection-state", G_CALLBACK(onConnectionState),
                      this);
     g_signal_connect(m_webrtc.get(), "pad-added", G_CALLBACK(onWebrtcPad), this);
+    g_signal_connect(m_pipeline.get(), "deep-element-added", G_CALLBACK(onDeepElementAdded), this);
     gst_bin_add(GST_BIN(m_pipeline.get()), m_webrtc.get());
 
     BusRef bus(gst_element_get_bus(m_pipeline.get()));
@@ -140,13 +143,16 @@ bool CallPipeline::build(QString *error)
     if (!video)
         return false;
     const int fps = m_config.videoFps;
+    m_sendSize = QSize(m_config.videoWidth, m_config.videoHeight);
     const QString videoChain =
         QStringLiteral(
             "videoconvert ! videobalance name=camera ! tee name=local ! queue ! "
-            "videoscale ! videorate ! "
-            "video/x-raw,format=I420,width=%1,height=%2,framerate=%3/1 ! "
-            "queue max-size-buffers=2 leaky=downstream ! "
-            "vp8enc deadline=1 cpu-used=8 threads=2 lag-in-frames=0 end-usage=cbr "
+            "videoscale ! videorate ! capsfilter name=sendsize "
+            "caps=\"video/x-raw,format=I420,width=%1,height=%2,framerate=%3/1\" ! "
+            // A slow machine shows here: the encoder cannot drain this queue and frames are
+            // dropped (counted, and the rate controller shrinks the picture).
+            "queue name=encodequeue max-size-buffers=2 leaky=downstream ! "
+            "vp8enc name=encoder deadline=1 cpu-used=8 threads=2 lag-in-frames=0 end-usage=cbr "
             "error-resilient=default keyframe-max-dist=%4 target-bitrate=%5 ! "
             "rtpvp8pay picture-id-mode=15-bit mtu=1200 ! capsfilter caps=\"application/x-rtp,"
             "media=video,encoding-name=VP8,payload=96,clock-rate=90000\" "
@@ -165,6 +171,11 @@ bool CallPipeline::build(QString *error)
     ElementRef self(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "selfview"));
     if (self)
         g_signal_connect(self.get(), "new-sample", G_CALLBACK(onSelfSample), this);
+    countBuffers("encodequeue", "sink", &m_framesOffered);
+    countBuffers("encoder", "src", &m_framesEncoded);
+    ElementRef encoder(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "encoder"));
+    PadRef encoded(gst_element_get_static_pad(encoder.get(), "src"));
+    countKeyframeRequests(encoded.get(), &m_keyframesRequestedOfUs);
 
     ElementRef audio = makeAudioSource(m_config, error);
     if (!audio)
@@ -183,6 +194,134 @@ bool CallPipeline::build(QString *error)
                                               "encoding-name=OPUS,payload=97,clock-rate=48000\"")
                                    .arg(dsp);
     return addSendChain(audio.get(), audioChain, error);
+}
+
+void CallPipeline::countBuffers(const char *element, const char *pad, std::atomic<quint64> *counter)
+{
+    ElementRef e(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), element));
+    PadRef p(e ? gst_element_get_static_pad(e.get(), pad) : nullptr);
+    if (!p)
+        return;
+    gst_pad_add_probe(
+        p.get(), GST_PAD_PROBE_TYPE_BUFFER,
+        [](GstPad *, GstPadProbeInfo *, gpointer c) {
+            ++*static_cast<std::atomic<quint64> *>(c);
+            return GST_PAD_PROBE_OK;
+        },
+        counter, nullptr);
+}
+
+void CallPipeline::countKeyframeRequests(GstPad *pad, std::atomic<quint64> *counter)
+{
+    // The far end's PLI arrives here as a force-key-unit event going up to the encoder, and
+    // our decoder's request leaves the depayloader the same way before becoming a PLI.
+    gst_pad_add_probe(
+        pad, GST_PAD_PROBE_TYPE_EVENT_UPSTREAM,
+        [](GstPad *, GstPadProbeInfo *info, gpointer c) {
+            if (gst_video_event_is_force_key_unit(GST_PAD_PROBE_INFO_EVENT(info)))
+                ++*static_cast<std::atomic<quint64> *>(c);
+            return GST_PAD_PROBE_OK;
+        },
+        counter, nullptr);
+}
+
+quint64 CallPipeline::sumOfProperty(const char *factory, const char *property) const
+{
+    if (!m_pipeline)
+        return 0;
+    quint64 sum = 0;
+    GstIterator *it = gst_bin_iterate_recurse(GST_BIN(m_pipeline.get()));
+    GValue item = G_VALUE_INIT;
+    while (gst_iterator_next(it, &item) == GST_ITERATOR_OK) {
+        auto *element = GST_ELEMENT(g_value_get_object(&item));
+        GstElementFactory *f = gst_element_get_factory(element);
+        if (f && g_str_equal(GST_OBJECT_NAME(f), factory)) {
+            guint value = 0;
+            g_object_get(element, property, &value, nullptr);
+            sum += value;
+        }
+        g_value_reset(&item);
+    }
+    g_value_unset(&item);
+    gst_iterator_free(it);
+    return sum;
+}
+
+LossRecovery CallPipeline::lossRecovery() const
+{
+    // webrtcbin 1.22's get-stats mixes up the streams of a bundle and leaves the jitter
+    // buffer's figures at zero, so these come from the elements themselves.
+    LossRecovery r;
+    r.rtpPacketsSent = m_rtpPacketsSent.load();
+    r.retransmissionsAsked = sumOfProperty("rtprtxsend", "num-rtx-requests");
+    r.retransmissionsSent = sumOfProperty("rtprtxsend", "num-rtx-packets");
+    r.keyframesAsked = m_keyframesRequestedOfUs.load();
+    r.retransmissionsWeAsked = sumOfProperty("rtprtxreceive", "num-rtx-requests");
+    r.packetsRepaired = sumOfProperty("rtprtxreceive", "num-rtx-assoc-packets");
+    r.keyframesWeAsked = m_keyframesWeRequested.load();
+    return r;
+}
+
+void CallPipeline::setVideoTarget(QSize size, int kbps)
+{
+    if (!m_pipeline)
+        return;
+    ElementRef encoder(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "encoder"));
+    if (encoder)
+        g_object_set(encoder.get(), "target-bitrate", kbps * 1000, nullptr);
+    if (size == m_sendSize)
+        return;
+    m_sendSize = size;
+    ElementRef filter(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "sendsize"));
+    if (!filter)
+        return;
+    // videoscale renegotiates and vp8enc restarts on a keyframe at the new size; the far
+    // decoder follows the keyframe.
+    CapsRef caps(gst_caps_new_simple(
+        "video/x-raw", "format", G_TYPE_STRING, "I420", "width", G_TYPE_INT, size.width(), "height",
+        G_TYPE_INT, size.height(), "framerate", GST_TYPE_FRACTION, m_config.videoFps, 1, nullptr));
+    g_object_set(filter.get(), "caps", caps.get(), nullptr);
+}
+
+void CallPipeline::simulateSendLoss(double fraction)
+{
+    m_simulatedLoss.store(std::clamp(fraction, 0.0, 1.0));
+}
+
+bool CallPipeline::dropsPacket(GstBuffer *buffer)
+{
+    if (!isRtp(buffer))
+        return false;
+    ++m_rtpPacketsSent;
+    // Only RTP is dropped: DTLS and RTCP pass, so the call still sets up and loss is reported.
+    const double loss = m_simulatedLoss.load();
+    if (loss <= 0)
+        return false;
+    std::lock_guard lock(m_lossMutex);
+    return std::uniform_real_distribution<double>(0, 1)(m_lossRandom) < loss;
+}
+
+bool CallPipeline::isRtp(GstBuffer *buffer)
+{
+    // RFC 7983 demultiplexing: RTP and RTCP have a first byte of 128-191; RTCP's payload type
+    // byte is 192-223 (RFC 5761). DTLS and the rest are neither.
+    guint8 head[2];
+    return gst_buffer_extract(buffer, 0, head, 2) == 2 && head[0] >= 128 && head[0] <= 191 &&
+           (head[1] < 192 || head[1] > 223);
+}
+
+GstPadProbeReturn CallPipeline::onNetworkPacket(GstPad *, GstPadProbeInfo *info, gpointer self)
+{
+    auto *p = self_(self);
+    if (GST_PAD_PROBE_INFO_TYPE(info) & GST_PAD_PROBE_TYPE_BUFFER)
+        return p->dropsPacket(GST_PAD_PROBE_INFO_BUFFER(info)) ? GST_PAD_PROBE_DROP
+                                                               : GST_PAD_PROBE_OK;
+    GstBufferList *list = gst_buffer_list_make_writable(GST_PAD_PROBE_INFO_BUFFER_LIST(info));
+    GST_PAD_PROBE_INFO_DATA(info) = list;
+    for (guint i = gst_buffer_list_length(list); i-- > 0;)
+        if (p->dropsPacket(gst_buffer_list_get(list, i)))
+            gst_buffer_list_remove(list, i, 1);
+    return GST_PAD_PROBE_OK;
 }
 
 bool CallPipeline::addSendChain(GstElement *source, const QString &description, QString *error)
@@ -248,6 +387,7 @@ void CallPipeline::stop()
         return;
     gst_element_set_state(m_pipeline.get(), GST_STATE_NULL);
     g_signal_handlers_disconnect_by_data(m_webrtc.get(), this);
+    g_signal_handlers_disconnect_by_data(m_pipeline.get(), this);
     BusRef bus(gst_element_get_bus(m_pipeline.get()));
     gst_bus_set_sync_handler(bus.get(), nullptr, nullptr, nullptr);
     m_playbackIn.reset();
@@ -291,7 +431,6 @@ void CallPipeline::onWebrtcPad(GstElement *, GstPad *pad, gpointer self)
     auto *p = self_(self);
     ElementRef decode = make("decodebin");
     g_signal_connect(decode.get(), "pad-added", G_CALLBACK(onDecodedPad), p);
-    g_signal_connect(decode.get(), "deep-element-added", G_CALLBACK(onDeepElementAdded), p);
     gst_bin_add(GST_BIN(p->m_pipeline.get()), decode.get());
     gst_element_sync_state_with_parent(decode.get());
     PadRef sink(gst_element_get_static_pad(decode.get(), "sink"));
@@ -299,13 +438,26 @@ void CallPipeline::onWebrtcPad(GstElement *, GstPad *pad, gpointer self)
         p->m_listener->pipelineError(QStringLiteral("cannot link an incoming stream"));
 }
 
-void CallPipeline::onDeepElementAdded(GstBin *, GstBin *, GstElement *element, gpointer)
+void CallPipeline::onDeepElementAdded(GstBin *, GstBin *, GstElement *element, gpointer self)
 {
+    GstElementFactory *f = gst_element_get_factory(element);
+    if (!f)
+        return;
     // Ask the sender for a keyframe as soon as a loss breaks the picture, instead of showing
     // a smeared image until the next periodic one.
-    GstElementFactory *f = gst_element_get_factory(element);
-    if (f && g_str_equal(GST_OBJECT_NAME(f), "rtpvp8depay"))
+    if (g_str_equal(GST_OBJECT_NAME(f), "rtpvp8depay")) {
         g_object_set(element, "request-keyframe", TRUE, "wait-for-keyframe", TRUE, nullptr);
+        PadRef sink(gst_element_get_static_pad(element, "sink"));
+        self_(self)->countKeyframeRequests(sink.get(), &self_(self)->m_keyframesWeRequested);
+    }
+    // Where encrypted packets leave for the network: what we send is counted there, and it is
+    // the one place a lossy line can be imitated without privileges (simulateSendLoss()).
+    if (g_str_equal(GST_OBJECT_NAME(f), "nicesink")) {
+        PadRef sink(gst_element_get_static_pad(element, "sink"));
+        gst_pad_add_probe(
+            sink.get(), GstPadProbeType(GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST),
+            onNetworkPacket, self, nullptr);
+    }
 }
 
 void CallPipeline::onDecodedPad(GstElement *, GstPad *pad, gpointer self)

@@ -10,11 +10,28 @@
 #include "gstref.h"
 
 #include <QImage>
+#include <QSize>
 #include <QString>
 
 #include <atomic>
+#include <mutex>
+#include <random>
 
 namespace relais::media {
+
+// Loss recovery counters of one pipeline, both directions.
+struct LossRecovery
+{
+    // What we send.
+    quint64 rtpPacketsSent = 0;
+    quint64 retransmissionsAsked = 0; // NACKed sequence numbers the far end asked for
+    quint64 retransmissionsSent = 0;
+    quint64 keyframesAsked = 0; // PLI/FIR from the far end reaching our encoder
+    // What we receive.
+    quint64 retransmissionsWeAsked = 0;
+    quint64 packetsRepaired = 0; // retransmissions that filled a gap
+    quint64 keyframesWeAsked = 0;
+};
 
 class CallPipeline
 {
@@ -51,6 +68,17 @@ public:
     bool microphoneMuted() const;
     // Off sends a black picture.
     void setCameraEnabled(bool enabled);
+    // The rate controller's decision: the encoder's bitrate now, the picture size on the
+    // next frame.
+    void setVideoTarget(QSize size, int kbps);
+    // Drops this share of outgoing RTP packets after encryption, as a bad line would. For
+    // tests and benchmarks: imitating loss on a real interface needs privileges they lack.
+    void simulateSendLoss(double fraction);
+    // Camera frames offered to the encoder, and those it encoded; the difference is what a
+    // slow machine drops.
+    quint64 framesOffered() const { return m_framesOffered.load(); }
+    quint64 framesEncoded() const { return m_framesEncoded.load(); }
+    LossRecovery lossRecovery() const;
     quint64 decodedFrames() const { return m_decodedFrames.load(); }
     quint64 audioBuffers() const { return m_audioBuffers.load(); }
     // Lets the session show the next frame only after it took the previous one.
@@ -74,6 +102,12 @@ private:
     static GstFlowReturn onVideoSample(GstElement *sink, gpointer self);
     static GstFlowReturn onSelfSample(GstElement *sink, gpointer self);
     static GstPadProbeReturn onAudioBuffer(GstPad *, GstPadProbeInfo *, gpointer self);
+    static GstPadProbeReturn onNetworkPacket(GstPad *, GstPadProbeInfo *info, gpointer self);
+    static bool isRtp(GstBuffer *buffer);
+    bool dropsPacket(GstBuffer *buffer);
+    static void countKeyframeRequests(GstPad *pad, std::atomic<quint64> *counter);
+    quint64 sumOfProperty(const char *factory, const char *property) const;
+    void countBuffers(const char *element, const char *pad, std::atomic<quint64> *counter);
 
     bool addSendChain(GstElement *source, const QString &description, QString *error);
     void linkVideoOutput(GstPad *pad);
@@ -90,6 +124,15 @@ private:
     std::atomic<bool> m_framePending{false};
     std::atomic<bool> m_selfPending{false};
     std::atomic<bool> m_audioLinked{false};
+    std::atomic<quint64> m_framesOffered{0};
+    std::atomic<quint64> m_framesEncoded{0};
+    std::atomic<quint64> m_rtpPacketsSent{0};
+    std::atomic<quint64> m_keyframesRequestedOfUs{0};
+    std::atomic<quint64> m_keyframesWeRequested{0};
+    QSize m_sendSize;
+    std::atomic<double> m_simulatedLoss{0};
+    std::mutex m_lossMutex;
+    std::minstd_rand m_lossRandom{20261122};
 };
 
 } // namespace relais::media

@@ -43,7 +43,8 @@ const char *stateName(CallSession::State s)
 } // namespace
 
 CallSession::CallSession(const CallConfig &config, QObject *parent)
-    : QObject(parent), m_config(config), m_relay(std::make_shared<QtRelay>(this))
+    : QObject(parent), m_config(config), m_relay(std::make_shared<QtRelay>(this)),
+      m_rate(QSize(config.videoWidth, config.videoHeight), config.videoBitrateKbps)
 {
     qRegisterMetaType<CallStats>();
     // The kiosk does not call gst_init itself: the first session or preview does.
@@ -112,9 +113,17 @@ bool CallSession::buildPipeline()
         fail(error);
         return false;
     }
-    // The resident's choices hold across rebuilds.
+    // The resident's choices hold across rebuilds, and so does what the line was found to
+    // carry: a rebuilt call on the same bad line starts where the last one ended.
     m_pipeline->setMicrophoneMuted(m_microphoneMuted);
     m_pipeline->setCameraEnabled(m_cameraEnabled);
+    m_pipeline->setVideoTarget(m_rate.targetSize(), m_rate.targetKbps());
+    m_pipeline->simulateSendLoss(m_simulatedLoss);
+    m_lastOffered = 0;
+    m_lastEncoded = 0;
+    m_lastSent = 0;
+    m_lastAsked = 0;
+    m_lastKeyframesAsked = 0;
     if (!m_pipeline->play(&error)) {
         fail(error);
         return false;
@@ -396,6 +405,13 @@ void CallSession::adoptChannel(DocumentChannel *dc)
     m_channel = dc;
 }
 
+void CallSession::simulateSendLoss(double fraction)
+{
+    m_simulatedLoss = fraction;
+    if (m_pipeline)
+        m_pipeline->simulateSendLoss(fraction);
+}
+
 bool CallSession::sendText(const QString &text)
 {
     return m_channel && m_channel->sendText(text);
@@ -492,11 +508,59 @@ void CallSession::onTick()
                           makePromise(&CallSession::onStatsReply));
 }
 
+void CallSession::adaptSendRate()
+{
+    const quint64 offered = m_pipeline->framesOffered();
+    const quint64 encoded = m_pipeline->framesEncoded();
+    const quint64 offeredNow = offered - std::min(offered, m_lastOffered);
+    const quint64 encodedNow = encoded - std::min(encoded, m_lastEncoded);
+    m_lastOffered = offered;
+    m_lastEncoded = encoded;
+    const LossRecovery recovery = m_pipeline->lossRecovery();
+    m_stats.retransmissionsAsked = recovery.retransmissionsAsked;
+    m_stats.retransmissionsSent = recovery.retransmissionsSent;
+    m_stats.keyframesAsked = recovery.keyframesAsked;
+    m_stats.retransmissionsWeAsked = recovery.retransmissionsWeAsked;
+    m_stats.packetsRepaired = recovery.packetsRepaired;
+    m_stats.keyframesWeAsked = recovery.keyframesWeAsked;
+
+    // Receiver reports see only what retransmission could not repair; the far end's requests
+    // for retransmission see the loss itself. The worse of the two drives the rate.
+    RateInput input;
+    input.lossFraction = m_stats.sendLossPercent < 0 ? -1 : m_stats.sendLossPercent / 100.0;
+    const quint64 sentNow = recovery.rtpPacketsSent - std::min(recovery.rtpPacketsSent, m_lastSent);
+    const quint64 askedNow =
+        recovery.retransmissionsAsked - std::min(recovery.retransmissionsAsked, m_lastAsked);
+    input.keyframeRequests =
+        int(recovery.keyframesAsked - std::min(recovery.keyframesAsked, m_lastKeyframesAsked));
+    m_lastSent = recovery.rtpPacketsSent;
+    m_lastAsked = recovery.retransmissionsAsked;
+    m_lastKeyframesAsked = recovery.keyframesAsked;
+    if (sentNow > 0 && m_state == State::Connected)
+        input.lossFraction =
+            std::max(input.lossFraction, std::min(1.0, double(askedNow) / double(sentNow)));
+    input.rttMs = m_stats.rttMs;
+    // Before the path is up webrtcbin holds the encoder back, and a black picture (camera off)
+    // costs nothing to encode: neither says anything of the machine.
+    if (offeredNow > 0 && m_cameraEnabled && m_state == State::Connected)
+        input.encoderDropRate = 1.0 - std::min(1.0, double(encodedNow) / double(offeredNow));
+    if (m_rate.update(input)) {
+        qCInfo(lcCall) << "sending" << m_rate.targetSize() << "at" << m_rate.targetKbps() << "kbps"
+                       << m_rate.limitation();
+        m_pipeline->setVideoTarget(m_rate.targetSize(), m_rate.targetKbps());
+    }
+    m_stats.sendWidth = m_rate.targetSize().width();
+    m_stats.sendHeight = m_rate.targetSize().height();
+    m_stats.sendTargetKbps = m_rate.targetKbps();
+    m_stats.sendLimitation = QLatin1String(m_rate.limitation());
+}
+
 void CallSession::onStatsReply(const GstStructure *reply)
 {
     if (!reply)
         return;
     m_stats = m_statsReader.read(reply, framesDecoded(), audioBuffers());
+    adaptSendRate();
     qCDebug(lcStats).noquote() << QJsonDocument(m_stats.toJson()).toJson(QJsonDocument::Compact);
     emit statsUpdated(m_stats);
 }

@@ -12,6 +12,7 @@
 #include "callpipeline.h"
 #include "callstats.h"
 #include "qtrelay.h"
+#include "videoratecontroller.h"
 
 #include <QElapsedTimer>
 #include <QImage>
@@ -80,6 +81,13 @@ public:
     void setCameraEnabled(bool enabled);
     bool cameraEnabled() const { return m_cameraEnabled; }
 
+    // Tests and benchmarks: this share of what we send is lost on the way (see
+    // CallPipeline::simulateSendLoss).
+    void simulateSendLoss(double fraction);
+    // What the rate controller lets the camera stream use now.
+    QSize sendSize() const { return m_rate.targetSize(); }
+    int sendTargetKbps() const { return m_rate.targetKbps(); }
+
     bool sendText(const QString &text);
     bool sendTyping(const QString &draft);
     QUuid sendDocument(const QString &name, const QString &mime, const QByteArray &data);
@@ -133,6 +141,7 @@ private:
     void applyLocalDescription(const GstStructure *reply, const char *field);
     void onTick();
     void onStatsReply(const GstStructure *reply);
+    void adaptSendRate();
 
     using PromiseFn = void (CallSession::*)(const GstStructure *);
     GstPromise *makePromise(PromiseFn fn);
@@ -157,6 +166,13 @@ private:
     QElapsedTimer m_attemptClock;
     QElapsedTimer m_progressClock;
     quint64 m_lastProgress = 0;
+    VideoRateController m_rate;
+    double m_simulatedLoss = 0;
+    quint64 m_lastOffered = 0; // encoder counters at the previous tick, this pipeline
+    quint64 m_lastEncoded = 0;
+    quint64 m_lastSent = 0; // RTP packets sent and retransmissions asked, previous tick
+    quint64 m_lastAsked = 0;
+    quint64 m_lastKeyframesAsked = 0;
     quint64 m_framesBefore = 0; // counters of the pipelines already thrown away
     quint64 m_audioBefore = 0;
 };

@@ -19,7 +19,18 @@ QJsonObject CallStats::toJson() const
             {"frames_decoded", double(framesDecoded)},
             {"audio_buffers", double(audioBuffers)},
             {"local_candidate", localCandidateType},
-            {"remote_candidate", remoteCandidateType}};
+            {"remote_candidate", remoteCandidateType},
+            {"send_loss_percent", sendLossPercent},
+            {"retransmissions_asked", double(retransmissionsAsked)},
+            {"retransmissions_sent", double(retransmissionsSent)},
+            {"keyframes_asked", double(keyframesAsked)},
+            {"retransmissions_we_asked", double(retransmissionsWeAsked)},
+            {"packets_repaired", double(packetsRepaired)},
+            {"keyframes_we_asked", double(keyframesWeAsked)},
+            {"send_width", sendWidth},
+            {"send_height", sendHeight},
+            {"send_target_kbps", sendTargetKbps},
+            {"send_limitation", sendLimitation}};
 }
 
 namespace {
@@ -32,6 +43,7 @@ struct Totals
     qint64 packetsLost = 0;
     double jitter = 0;
     double rtt = -1;
+    double sendLoss = -1;
     QString localPairId;
     QString remotePairId;
     QHash<QString, QString> candidateTypes; // candidate stats id -> type
@@ -79,6 +91,9 @@ gboolean collect(GQuark, const GValue *value, gpointer data)
     case GST_WEBRTC_STATS_REMOTE_INBOUND_RTP:
         if (gst_structure_get_double(s, "round-trip-time", &d) && d > 0)
             t->rtt = std::max(t->rtt, d);
+        // Every stream of the bundle shares the line; 1.22 also mislabels their kinds.
+        if (gst_structure_get_double(s, "fraction-lost", &d))
+            t->sendLoss = std::max(t->sendLoss, d);
         break;
     case GST_WEBRTC_STATS_CANDIDATE_PAIR:
         if (const gchar *id = gst_structure_get_string(s, "local-candidate-id"))
@@ -115,6 +130,7 @@ CallStats StatsReader::read(const GstStructure *reply, quint64 framesDecoded, qu
         expected > 0 ? 100.0 * double(std::max<qint64>(t.packetsLost, 0)) / expected : 0;
     stats.localCandidateType = t.candidateTypes.value(t.localPairId);
     stats.remoteCandidateType = t.candidateTypes.value(t.remotePairId);
+    stats.sendLossPercent = t.sendLoss < 0 ? -1 : t.sendLoss * 100.0;
 
     if (!m_clock.isValid()) {
         m_clock.start();

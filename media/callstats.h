@@ -23,6 +23,22 @@ struct CallStats
     QString localCandidateType; // host | srflx | prflx | relay, of the selected pair
     QString remoteCandidateType;
 
+    // What the far end reports of our streams (RTCP receiver reports), last interval. Packets
+    // repaired by retransmission in time do not count as lost there.
+    double sendLossPercent = -1; // -1 until the first report
+    // Loss recovery since the call (re)started, both directions (CallPipeline::LossRecovery).
+    quint64 retransmissionsAsked = 0;
+    quint64 retransmissionsSent = 0;
+    quint64 keyframesAsked = 0;
+    quint64 retransmissionsWeAsked = 0;
+    quint64 packetsRepaired = 0;
+    quint64 keyframesWeAsked = 0;
+    // What the rate controller lets us send (filled in by the session).
+    int sendWidth = 0;
+    int sendHeight = 0;
+    int sendTargetKbps = 0;
+    QString sendLimitation; // "", "network", "machine"
+
     QJsonObject toJson() const;
 };
 

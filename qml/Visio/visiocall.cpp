@@ -308,20 +308,21 @@ void VisioCall::onSessionState()
 
 void VisioCall::onStats(const media::CallStats &stats)
 {
-    const Quality quality = qualityFrom(stats.packetLossPercent, stats.rttMs);
+    const Quality quality = qualityFrom(stats.packetLossPercent, stats.rttMs,
+                                        stats.sendLimitation == QLatin1String("network"));
     if (quality == m_quality)
         return;
     m_quality = quality;
     emit qualityChanged();
 }
 
-VisioCall::Quality VisioCall::qualityFrom(double lossPercent, double rttMs)
+VisioCall::Quality VisioCall::qualityFrom(double lossPercent, double rttMs, bool lineLimited)
 {
     if (lossPercent < 0)
         return Unknown;
     if (lossPercent >= 8 || rttMs > 800)
         return Poor;
-    if (lossPercent >= 2 || rttMs > 300)
+    if (lossPercent >= 2 || rttMs > 300 || lineLimited)
         return Fair;
     return Good;
 }

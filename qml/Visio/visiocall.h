@@ -95,8 +95,9 @@ public:
     Q_INVOKABLE void typeText(const QString &draft);
     Q_INVOKABLE bool sendText(const QString &text);
 
-    // Plain-words quality from the call's statistics (loss in %, round trip in ms, <0 unknown).
-    static Quality qualityFrom(double lossPercent, double rttMs);
+    // Plain-words quality from the call's statistics (loss in %, round trip in ms, <0 unknown;
+    // lineLimited: the kiosk had to lower what it sends because the line lost packets).
+    static Quality qualityFrom(double lossPercent, double rttMs, bool lineLimited = false);
 
 signals:
     void agencyChanged();

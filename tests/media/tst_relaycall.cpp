@@ -15,6 +15,7 @@ class TestRelayCall : public QObject
 private slots:
     void initTestCase() { gst_init(nullptr, nullptr); }
     void relayOnly();
+    void relayOverTls();
 };
 
 void TestRelayCall::relayOnly()
@@ -49,6 +50,36 @@ void TestRelayCall::relayOnly()
         QVERIFY(kiosk.sendText(QStringLiteral("par le relais")));
         QTRY_COMPARE_WITH_TIMEOUT(text.size(), 1, 5000);
 
+        kiosk.hangUp();
+        agent.hangUp();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(CallPipeline::livePipelines(), 0, 5000);
+}
+
+void TestRelayCall::relayOverTls()
+{
+    test::TurnServer turn(test::TurnServer::Tls::On);
+    QVERIFY(turn.start());
+    {
+        // The kiosk reaches the relay only through TLS over TCP; the agent through UDP.
+        CallConfig kc = test::loopbackConfig(CallRole::Offerer);
+        CallConfig ac = test::loopbackConfig(CallRole::Answerer);
+        kc.iceServers = turn.tlsIceServers();
+        ac.iceServers = turn.iceServers();
+        kc.forceRelay = ac.forceRelay = true;
+        CallSession kiosk(kc);
+        CallSession agent(ac);
+        test::connectDirect(kiosk, agent);
+        QVERIFY(agent.start());
+        QVERIFY(kiosk.start());
+        QTRY_VERIFY_WITH_TIMEOUT(kiosk.framesDecoded() > 20 && agent.framesDecoded() > 20 &&
+                                     kiosk.audioBuffers() > 20 && agent.audioBuffers() > 20,
+                                 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(kiosk.candidateType(), QStringLiteral("relay"), 10000);
+        // The kiosk knows only the TLS listener, so its relay came through it: coturn logs the
+        // stream connection there.
+        QVERIFY2(turn.log().contains(QLatin1String("tcp or tls connected to")),
+                 qPrintable(turn.log().right(3000)));
         kiosk.hangUp();
         agent.hangUp();
     }

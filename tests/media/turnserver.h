@@ -5,6 +5,7 @@
 // explicitly (coturn 4.6 refuses to relay to 127.0.0.0/8 by default).
 
 #include "callconfig.h"
+#include "democert.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -22,12 +23,22 @@ namespace relais::media::test {
 class TurnServer
 {
 public:
-    TurnServer()
+    // With tls, coturn also listens for TURN over TLS (the `turns:` URL kiosks behind
+    // firewalls that only let HTTPS out use on port 443; here a free port), with a
+    // certificate made for the test.
+    enum class Tls { Off, On };
+
+    explicit TurnServer(Tls tls = Tls::Off)
     {
-        QUdpSocket probe;
-        probe.bind(QHostAddress::LocalHost, 0);
-        m_port = probe.localPort();
-        probe.close();
+        m_port = freePort();
+        QString tlsLines = QStringLiteral("no-tls\n");
+        if (tls == Tls::On) {
+            m_tlsPort = freePort();
+            const hub::DemoCertificate cert = hub::makeDemoCertificate(m_dir.path());
+            tlsLines = QStringLiteral("tls-listening-port=%1\ncert=%2\npkey=%3\n")
+                           .arg(m_tlsPort)
+                           .arg(cert.certPath, cert.keyPath);
+        }
         m_config = m_dir.filePath(QStringLiteral("turnserver.conf"));
         QFile conf(m_config);
         if (conf.open(QIODevice::WriteOnly)) {
@@ -37,14 +48,14 @@ public:
                                       "min-port=%2\nmax-port=%3\n"
                                       "use-auth-secret\nstatic-auth-secret=%4\n"
                                       "realm=relais.test\n"
-                                      "no-tls\nno-dtls\nno-tcp-relay\nno-cli\n"
-                                      "allow-loopback-peers\nfingerprint\n"
+                                      "%7no-dtls\nno-tcp-relay\nno-cli\n"
+                                      "allow-loopback-peers\nfingerprint\nverbose\n"
                                       "log-file=%5\nsimple-log\npidfile=%6\n")
                            .arg(m_port)
                            .arg(40000 + m_port % 20000)
                            .arg(40000 + m_port % 20000 + 200)
                            .arg(kSecret, m_dir.filePath(QStringLiteral("turn.log")),
-                                m_dir.filePath(QStringLiteral("turn.pid")))
+                                m_dir.filePath(QStringLiteral("turn.pid")), tlsLines)
                            .toUtf8());
         }
     }
@@ -78,14 +89,35 @@ public:
     }
 
     quint16 port() const { return m_port; }
+    quint16 tlsPort() const { return m_tlsPort; }
     // The coturn shared secret, for a hub that hands out credentials for this server.
     static QString secret() { return kSecret; }
 
     // What the hub would put in its `call` message, with the same HMAC-SHA1 scheme.
     QList<IceServer> iceServers(const QString &call = QStringLiteral("test-call")) const
     {
+        return credentialsFor({QStringLiteral("turn:127.0.0.1:%1?transport=udp").arg(m_port)},
+                              call);
+    }
+    // Only the TLS listener, as a kiosk whose network lets nothing but TLS out would use it.
+    QList<IceServer> tlsIceServers(const QString &call = QStringLiteral("test-call")) const
+    {
+        return credentialsFor({QStringLiteral("turns:127.0.0.1:%1?transport=tcp").arg(m_tlsPort)},
+                              call);
+    }
+
+private:
+    static quint16 freePort()
+    {
+        QUdpSocket probe;
+        probe.bind(QHostAddress::LocalHost, 0);
+        return probe.localPort();
+    }
+
+    static QList<IceServer> credentialsFor(const QStringList &urls, const QString &call)
+    {
         IceServer s;
-        s.urls = {QStringLiteral("turn:127.0.0.1:%1?transport=udp").arg(m_port)};
+        s.urls = urls;
         s.username =
             QStringLiteral("%1:%2").arg(QDateTime::currentSecsSinceEpoch() + 3600).arg(call);
         s.credential =
@@ -95,6 +127,7 @@ public:
         return {s};
     }
 
+public:
     QString logPath() const { return m_dir.filePath(QStringLiteral("turn.log")); }
     QString log() const
     {
@@ -116,6 +149,7 @@ private:
     QTemporaryDir m_dir;
     QString m_config;
     quint16 m_port = 0;
+    quint16 m_tlsPort = 0;
     QProcess m_process;
 };
 

@@ -287,6 +287,9 @@ private slots:
         QCOMPARE(VisioCall::qualityFrom(0, 500), VisioCall::Fair);
         QCOMPARE(VisioCall::qualityFrom(12, 40), VisioCall::Poor);
         QCOMPARE(VisioCall::qualityFrom(-1, -1), VisioCall::Unknown);
+        // The adviser sees a reduced picture of the resident: not a good connection.
+        QCOMPARE(VisioCall::qualityFrom(0, 40, true), VisioCall::Fair);
+        QCOMPARE(VisioCall::qualityFrom(12, 40, true), VisioCall::Poor);
     }
 };
 

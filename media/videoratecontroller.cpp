@@ -1,0 +1,123 @@
+#include "videoratecontroller.h"
+
+#include <algorithm>
+#include <array>
+
+namespace relais::media {
+
+namespace {
+
+// The usual 16:9 steps and the bitrate each needs to look clean in VP8.
+struct LadderStep
+{
+    int height;
+    int minKbps;
+};
+constexpr std::array<LadderStep, 4> Steps{{{720, 900}, {540, 500}, {360, 250}, {180, 0}}};
+
+constexpr double HighLoss = 0.10;
+constexpr double LowLoss = 0.02;
+constexpr double Growth = 1.08;
+constexpr double QueueingRttMs = 400;
+constexpr int UpgradeTicks = 5;   // seconds above the next rung before the picture grows
+constexpr int DropTicks = 3;      // seconds of encoder drops before the picture shrinks
+constexpr int CpuRetryTicks = 30; // seconds without drops before a bigger picture is tried
+constexpr double DropThreshold = 0.2;
+
+QSize scaled(QSize max, int height)
+{
+    // Even dimensions: I420 needs them. The configured aspect is kept.
+    const int width = int(double(max.width()) * height / max.height()) & ~1;
+    return {width, height & ~1};
+}
+
+} // namespace
+
+VideoRateController::VideoRateController(QSize maxSize, int maxKbps)
+    : m_maxKbps(std::max(maxKbps, MinKbps)), m_kbps(m_maxKbps)
+{
+    // The configured size is the top rung, with the threshold of the standard step it
+    // stands for; the smaller standard steps follow.
+    int topKbps = Steps[0].minKbps;
+    for (const LadderStep &step : Steps)
+        if (step.height >= maxSize.height())
+            topKbps = step.minKbps;
+    m_ladder.append({maxSize, topKbps});
+    for (const LadderStep &step : Steps)
+        if (step.height < maxSize.height())
+            m_ladder.append({scaled(maxSize, step.height), step.minKbps});
+    m_ladder.last().minKbps = 0;
+    m_rung = rungFor(m_kbps);
+    m_size = m_ladder.at(m_rung).size;
+}
+
+int VideoRateController::rungFor(int kbps) const
+{
+    int rung = 0;
+    while (rung + 1 < m_ladder.size() && kbps < m_ladder.at(rung).minKbps)
+        ++rung;
+    return rung;
+}
+
+const char *VideoRateController::limitation() const
+{
+    if (m_networkLimited)
+        return "network";
+    return m_cpuCapRung > 0 ? "machine" : "";
+}
+
+bool VideoRateController::update(const RateInput &input)
+{
+    const int before = m_kbps;
+    const QSize sizeBefore = m_size;
+
+    // Network: loss first, queueing delay second.
+    double loss = input.lossFraction;
+    if (input.keyframeRequests >= 2)
+        loss = std::max(loss, HighLoss + 0.05);
+    if (loss > HighLoss)
+        m_kbps = int(m_kbps * (1.0 - 0.5 * loss));
+    else if (input.rttMs > QueueingRttMs)
+        m_kbps = int(m_kbps * 0.85);
+    else if (loss >= 0 && loss < LowLoss)
+        m_kbps = int(m_kbps * Growth) + 1;
+    m_kbps = std::clamp(m_kbps, MinKbps, m_maxKbps);
+    m_networkLimited = m_kbps < m_maxKbps;
+
+    // Machine: a few seconds of dropped frames cap the picture one rung lower for a while.
+    const int lastRung = int(m_ladder.size()) - 1;
+    if (input.encoderDropRate > DropThreshold) {
+        m_calmTicks = 0;
+        if (++m_dropTicks >= DropTicks) {
+            m_cpuCapRung = std::min(std::max(m_cpuCapRung, m_rung) + 1, lastRung);
+            m_dropTicks = 0;
+        }
+    } else {
+        m_dropTicks = 0;
+        if (m_cpuCapRung > 0 && ++m_calmTicks >= CpuRetryTicks) {
+            --m_cpuCapRung;
+            m_calmTicks = 0;
+        }
+    }
+
+    const int wanted = std::max(rungFor(m_kbps), m_cpuCapRung);
+    if (wanted > m_rung) {
+        m_rung = wanted;
+        m_comfortTicks = 0;
+    } else if (wanted < m_rung) {
+        // Growing only when the bitrate has cleared the next rung by a margin for a while.
+        const int next = m_rung - 1;
+        const int margin = std::min(int(m_ladder.at(next).minKbps * 1.2), m_maxKbps);
+        m_comfortTicks = m_kbps >= margin ? m_comfortTicks + 1 : 0;
+        if (m_comfortTicks >= UpgradeTicks) {
+            m_rung = next;
+            m_comfortTicks = 0;
+        }
+    } else {
+        m_comfortTicks = 0;
+    }
+    m_size = m_ladder.at(m_rung).size;
+    return m_kbps != before || m_size != sizeBefore;
+}
+
+} // namespace relais::media

@@ -1,0 +1,65 @@
+#pragma once
+
+// Decides what the kiosk's camera stream may cost, once a second, from what the far end
+// reports (loss and round-trip time in its RTCP receiver reports) and from whether this
+// machine's encoder keeps up. webrtcbin 1.22 has no congestion control of its own, so without
+// this a rural ADSL line or a busy kiosk would lose the picture instead of degrading it.
+//
+// The bitrate follows the loss-based rule of Google's congestion control (draft-ietf-rmcat-
+// gcc): above 10 % loss it falls in proportion, below 2 % it grows by 8 %, in between it holds.
+// Loss is what the far end could not hide: receiver reports, requests for retransmission, and
+// keyframe requests (two in a second mean pictures lost beyond repair, as heavy loss does).
+// The picture size follows the bitrate down a ladder at once, and up only after the bitrate
+// has stayed comfortably above the next rung, so the picture does not pump. An encoder that
+// drops frames caps the ladder for a while.
+
+#include <QList>
+#include <QSize>
+
+namespace relais::media {
+
+struct RateInput
+{
+    double lossFraction = 0;    // 0..1, the far end's fraction lost on our video; <0 unknown
+    double rttMs = -1;          // -1 unknown
+    double encoderDropRate = 0; // share of camera frames the encoder had to skip, 0..1
+    int keyframeRequests = 0;   // PLI/FIR from the far end since the last tick
+};
+
+class VideoRateController
+{
+public:
+    // Full size and bitrate the configuration asks for; never exceeded.
+    VideoRateController(QSize maxSize, int maxKbps);
+
+    // One call per statistics tick (about a second). Returns true when the target changed.
+    bool update(const RateInput &input);
+
+    int targetKbps() const { return m_kbps; }
+    QSize targetSize() const { return m_size; }
+    // Why the picture is below what the configuration asks for: "", "network" or "machine".
+    const char *limitation() const;
+
+    static constexpr int MinKbps = 150;
+
+private:
+    struct Rung
+    {
+        QSize size;
+        int minKbps; // the rung is used from this bitrate up
+    };
+    int rungFor(int kbps) const;
+
+    QList<Rung> m_ladder; // biggest first; the last one takes any bitrate
+    int m_maxKbps;
+    int m_kbps;
+    QSize m_size;
+    int m_rung = 0;         // index in the ladder, 0 = full size
+    int m_cpuCapRung = 0;   // the encoder could not keep up above this rung
+    int m_comfortTicks = 0; // ticks the bitrate allowed a bigger rung
+    int m_dropTicks = 0;    // consecutive ticks with the encoder dropping frames
+    int m_calmTicks = 0;    // ticks since the encoder last dropped frames
+    bool m_networkLimited = false;
+};
+
+} // namespace relais::media

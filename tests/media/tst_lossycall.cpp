@@ -1,0 +1,76 @@
+// A call over a lossy line: the kiosk's packets are dropped after encryption (as a bad ADSL
+// line would), and the far end asks for them again (NACK, answered by retransmission), asks
+// for a keyframe when a picture cannot be repaired (PLI), and the kiosk lowers its bitrate
+// and picture size until the line is clean again, then climbs back.
+
+#include "callpair.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace relais::media;
+
+class TestLossyCall : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { gst_init(nullptr, nullptr); }
+    void recoversAndAdapts();
+};
+
+void TestLossyCall::recoversAndAdapts()
+{
+    CallSession kiosk(test::loopbackConfig(CallRole::Offerer));
+    CallSession agent(test::loopbackConfig(CallRole::Answerer));
+    test::connectDirect(kiosk, agent);
+    QSignalSpy agentFrames(&agent, &CallSession::remoteFrame);
+    QVERIFY(agent.start());
+    QVERIFY(kiosk.start());
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.framesDecoded() > 20 && agent.framesDecoded() > 20, 20000);
+    QCOMPARE(kiosk.sendSize(), QSize(320, 240));
+    QCOMPARE(kiosk.sendTargetKbps(), 300);
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.stats().sendLossPercent == 0, 10000);
+    QCOMPARE(agent.stats().packetsRepaired, 0u); // nothing to repair on a clean line
+
+    // A burst that no retransmission can cover: the agent's decoder must ask for a keyframe.
+    kiosk.simulateSendLoss(1.0);
+    QTest::qWait(1500);
+    // Then a steady 20 % loss.
+    kiosk.simulateSendLoss(0.2);
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.stats().keyframesAsked > 0, 15000);
+    QVERIFY(agent.stats().keyframesWeAsked > 0);
+    // Lost packets are asked for again and the retransmissions fill the gaps.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        kiosk.stats().retransmissionsAsked > 20 && kiosk.stats().retransmissionsSent > 20 &&
+            agent.stats().retransmissionsWeAsked > 20 && agent.stats().packetsRepaired > 10,
+        15000);
+    // The line is seen as bad, whether the receiver reports show it or not.
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.stats().sendLimitation == QLatin1String("network"), 15000);
+
+    // The kiosk sends less, and a smaller picture, which is what the agent now decodes.
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.sendSize() == QSize(240, 180), 20000);
+    agentFrames.clear();
+    QTRY_VERIFY_WITH_TIMEOUT(!agentFrames.isEmpty() &&
+                                 agentFrames.last().at(0).value<QImage>().size() == QSize(240, 180),
+                             15000);
+    // The picture keeps moving despite the loss.
+    const quint64 during = agent.framesDecoded();
+    QTRY_VERIFY_WITH_TIMEOUT(agent.framesDecoded() > during + 30, 15000);
+    QCOMPARE(kiosk.state(), CallSession::State::Connected);
+    QCOMPARE(kiosk.reconnects(), 0);
+
+    // A clean line again: back to the configured picture and bitrate.
+    kiosk.simulateSendLoss(0);
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.sendSize() == QSize(320, 240) && kiosk.sendTargetKbps() == 300,
+                             40000);
+    agentFrames.clear();
+    QTRY_VERIFY_WITH_TIMEOUT(!agentFrames.isEmpty() &&
+                                 agentFrames.last().at(0).value<QImage>().size() == QSize(320, 240),
+                             15000);
+    QCOMPARE(kiosk.stats().sendLimitation, QString());
+    kiosk.hangUp();
+    agent.hangUp();
+}
+
+QTEST_MAIN(TestLossyCall)
+#include "tst_lossycall.moc"

@@ -1,0 +1,154 @@
+// The kiosk's send-rate decisions, fed with the reports a bad line or a slow machine produces.
+
+#include "videoratecontroller.h"
+
+#include <QTest>
+
+using namespace relais::media;
+
+class TestVideoRateController : public QObject
+{
+    Q_OBJECT
+private slots:
+    void startsAtTheConfiguredPicture();
+    void heavyLossLowersBitrateThenPicture();
+    void moderateLossHolds();
+    void unknownLossHolds();
+    void cleanLineClimbsBackSlowly();
+    void queueingDelayLowersBitrate();
+    void repeatedKeyframeRequestsCountAsHeavyLoss();
+    void slowEncoderCapsThePictureForAWhile();
+    void smallConfigurationKeepsItsOwnSize();
+
+private:
+    static void feed(VideoRateController &c, const RateInput &in, int ticks)
+    {
+        for (int i = 0; i < ticks; ++i)
+            c.update(in);
+    }
+};
+
+void TestVideoRateController::startsAtTheConfiguredPicture()
+{
+    VideoRateController c(QSize(1280, 720), 1200);
+    QCOMPARE(c.targetKbps(), 1200);
+    QCOMPARE(c.targetSize(), QSize(1280, 720));
+    QCOMPARE(c.limitation(), "");
+}
+
+void TestVideoRateController::heavyLossLowersBitrateThenPicture()
+{
+    VideoRateController c(QSize(1280, 720), 1200);
+    QVERIFY(c.update({0.2, 50, 0}));
+    QCOMPARE(c.targetKbps(), 1080); // 1200 × (1 − 0.5 × 0.2)
+    QCOMPARE(c.targetSize(), QSize(1280, 720));
+    QCOMPARE(c.limitation(), "network");
+    c.update({0.2, 50, 0}); // 972
+    c.update({0.2, 50, 0}); // 874: below the 720p rung at once
+    QCOMPARE(c.targetKbps(), 874);
+    QCOMPARE(c.targetSize(), QSize(960, 540));
+    feed(c, {0.3, 50, 0}, 40);
+    QCOMPARE(c.targetKbps(), VideoRateController::MinKbps);
+    QCOMPARE(c.targetSize(), QSize(320, 180));
+}
+
+void TestVideoRateController::moderateLossHolds()
+{
+    VideoRateController c(QSize(1280, 720), 1200);
+    c.update({0.5, 50, 0});
+    const int held = c.targetKbps();
+    QVERIFY(!c.update({0.05, 50, 0}));
+    QVERIFY(!c.update({0.09, 50, 0}));
+    QCOMPARE(c.targetKbps(), held);
+}
+
+void TestVideoRateController::unknownLossHolds()
+{
+    VideoRateController c(QSize(1280, 720), 1200);
+    c.update({0.5, 50, 0});
+    const int held = c.targetKbps();
+    QVERIFY(!c.update({-1, -1, 0}));
+    QCOMPARE(c.targetKbps(), held);
+}
+
+void TestVideoRateController::cleanLineClimbsBackSlowly()
+{
+    VideoRateController c(QSize(1280, 720), 1200);
+    feed(c, {0.4, 50, 0}, 20);
+    QCOMPARE(c.targetSize(), QSize(320, 180));
+    // The bitrate grows every second; the picture waits until the next rung is comfortable
+    // for five seconds, so a short clean spell does not make it pump.
+    QSize last = c.targetSize();
+    int sizeChanges = 0;
+    int ticks = 0;
+    for (; ticks < 120 && c.targetKbps() < 1200; ++ticks) {
+        const int kbps = c.targetKbps();
+        c.update({0, 50, 0});
+        QVERIFY(c.targetKbps() > kbps);
+        if (c.targetSize() != last) {
+            ++sizeChanges;
+            QVERIFY(c.targetSize().height() > last.height());
+            last = c.targetSize();
+        }
+    }
+    QCOMPARE(c.targetKbps(), 1200);
+    QVERIFY(ticks > 20); // 150 → 1200 at 8 % a second takes about 27 s
+    feed(c, {0, 50, 0}, 10);
+    QCOMPARE(c.targetSize(), QSize(1280, 720));
+    QCOMPARE(c.limitation(), "");
+    QVERIFY(sizeChanges >= 2);
+}
+
+void TestVideoRateController::queueingDelayLowersBitrate()
+{
+    VideoRateController c(QSize(1280, 720), 1200);
+    QVERIFY(c.update({0, 800, 0}));
+    QCOMPARE(c.targetKbps(), 1020);
+    QCOMPARE(c.limitation(), "network");
+}
+
+void TestVideoRateController::repeatedKeyframeRequestsCountAsHeavyLoss()
+{
+    VideoRateController c(QSize(1280, 720), 1200);
+    QVERIFY(!c.update({0, 10, 0, 1})); // one request: a decoder starting, nothing more
+    QCOMPARE(c.targetKbps(), 1200);
+    QVERIFY(c.update({0, 10, 0, 3}));
+    QCOMPARE(c.targetKbps(), 1110); // as 15 % loss
+}
+
+void TestVideoRateController::slowEncoderCapsThePictureForAWhile()
+{
+    VideoRateController c(QSize(1280, 720), 1200);
+    c.update({0, 10, 0.5});
+    c.update({0, 10, 0.5});
+    QCOMPARE(c.targetSize(), QSize(1280, 720)); // two bad seconds are not enough
+    c.update({0, 10, 0.5});
+    QCOMPARE(c.targetSize(), QSize(960, 540));
+    QCOMPARE(c.targetKbps(), 1200); // the line is fine: only the picture shrinks
+    QCOMPARE(c.limitation(), "machine");
+    feed(c, {0, 10, 0.5}, 3);
+    QCOMPARE(c.targetSize(), QSize(640, 360));
+    // Half a minute without drops lets it try one rung bigger, then the next.
+    feed(c, {0, 10, 0}, 29);
+    QCOMPARE(c.targetSize(), QSize(640, 360));
+    feed(c, {0, 10, 0}, 1 + 5);
+    QCOMPARE(c.targetSize(), QSize(960, 540));
+    feed(c, {0, 10, 0}, 30 + 5);
+    QCOMPARE(c.targetSize(), QSize(1280, 720));
+    QCOMPARE(c.limitation(), "");
+}
+
+void TestVideoRateController::smallConfigurationKeepsItsOwnSize()
+{
+    VideoRateController c(QSize(320, 240), 300);
+    QCOMPARE(c.targetSize(), QSize(320, 240));
+    feed(c, {0.5, 50, 0}, 10);
+    QCOMPARE(c.targetKbps(), VideoRateController::MinKbps);
+    QCOMPARE(c.targetSize(), QSize(240, 180));
+    feed(c, {0, 50, 0}, 40);
+    QCOMPARE(c.targetSize(), QSize(320, 240));
+    QCOMPARE(c.targetKbps(), 300);
+}
+
+QTEST_GUILESS_MAIN(TestVideoRateController)
+#include "tst_videoratecontroller.moc"
