@@ -612,6 +612,7 @@ void Switchboard::flushQueues()
     m_flushScheduled = false;
     const QSet<QString> dirty = std::exchange(m_dirty, {});
     for (const QString &agency : dirty) {
+        watchEmptyCounter(agency);
         const int available = availableAgents(agency);
         const WaitEstimator &estimator = m_estimators[agency];
         QList<WaitingRequest> &waiting = m_queues[agency].waiting();
@@ -635,6 +636,58 @@ void Switchboard::flushQueues()
         for (const ConnectionId agent : agents)
             m_transport.send(agent, state);
     }
+}
+
+void Switchboard::watchEmptyCounter(const QString &agency)
+{
+    // Kiosks already queued when the hours end are still served while an agent is there; but
+    // once none is (the last went offline or lost its connection, and did not come back
+    // within the grace), nobody will answer them: they are told, rather than left waiting.
+    const bool abandoned = !m_queues[agency].isEmpty() && presentAgents(agency) == 0;
+    QTimer *timer = m_emptyCounterTimers.value(agency);
+    if (!abandoned) {
+        if (timer)
+            m_emptyCounterTimers.take(agency)->deleteLater();
+        return;
+    }
+    if (timer)
+        return;
+    timer = new QTimer(this);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, this, [this, agency] {
+        if (QTimer *t = m_emptyCounterTimers.take(agency))
+            t->deleteLater();
+        if (presentAgents(agency) == 0)
+            closeQueue(agency);
+    });
+    timer->start(m_config.graceMs);
+    m_emptyCounterTimers.insert(agency, timer);
+}
+
+void Switchboard::closeQueue(const QString &agency)
+{
+    const QList<WaitingRequest> waiting = std::exchange(m_queues[agency].waiting(), {});
+    const QDateTime at = now();
+    for (const WaitingRequest &request : waiting) {
+        const auto kiosk = m_sessions.find(request.kiosk);
+        if (kiosk == m_sessions.end())
+            continue;
+        kiosk->request.clear();
+        kiosk->requestAgency.clear();
+        const Site *site = m_config.site(request.site);
+        const CounterStatus status = counterStatus(*site, agency, at);
+        qCInfo(lcHubQueue) << "request" << request.id << "from site" << request.site << "ended: no"
+                           << agency << "agent is present any more";
+        send(request.kiosk,
+             {{QStringLiteral("type"), QStringLiteral("closed")},
+              {QStringLiteral("agency"), agency},
+              {QStringLiteral("request"), request.id},
+              {QStringLiteral("next_opening"),
+               status.nextOpening.isValid() ? QJsonValue(status.nextOpening.toString(Qt::ISODate))
+                                            : QJsonValue()},
+              {QStringLiteral("callback_available"), true}});
+    }
+    markDirty(agency);
 }
 
 QJsonObject Switchboard::queueState(const QString &agency) const

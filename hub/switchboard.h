@@ -87,6 +87,8 @@ private:
     void endCall(const QString &callId, const QString &by, const QString &reason);
     void sideLost(Call &call, Side side);
     void graceOver(const QString &callId);
+    void watchEmptyCounter(const QString &agency);
+    void closeQueue(const QString &agency);
 
     void send(ConnectionId connection, const QJsonObject &message, const QString &ref = {});
     void reject(Session &s, const ProtocolError &error);
@@ -112,6 +114,8 @@ private:
     QHash<QString, WaitEstimator> m_estimators;
     CallRegistry m_calls;
     QHash<QString, QTimer *> m_graceTimers;
+    // Agencies whose queue has waiting kiosks and no present agent, until the grace is over.
+    QHash<QString, QTimer *> m_emptyCounterTimers;
     QSet<QString> m_dirty;
     bool m_flushScheduled = false;
 };

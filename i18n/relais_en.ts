@@ -370,5 +370,13 @@
         <source>Écrire</source>
         <translation>Write</translation>
     </message>
+    <message>
+        <source>Désolé, plus aucun conseiller ne répond pour le moment. Prochaine ouverture&#xa0;: %1.</source>
+        <translation>Sorry, no adviser is answering any more for now. Next opening: %1.</translation>
+    </message>
+    <message>
+        <source>Désolé, plus aucun conseiller ne répond pour le moment.</source>
+        <translation>Sorry, no adviser is answering any more for now.</translation>
+    </message>
 </context>
 </TS>

@@ -20,6 +20,8 @@ KioskScreen {
         case VisioCall.Queued:
             return call.position <= 1 ? qsTr("Vous êtes la prochaine personne. Un conseiller va vous répondre.") : qsTr("%1 personnes attendent avant vous.").arg(call.position - 1);
         case VisioCall.Closed:
+            if (call.closedWhileWaiting)
+                return call.nextOpening !== "" ? qsTr("Désolé, plus aucun conseiller ne répond pour le moment. Prochaine ouverture : %1.").arg(call.nextOpening) : qsTr("Désolé, plus aucun conseiller ne répond pour le moment.");
             return call.nextOpening !== "" ? qsTr("Les conseillers ne répondent pas en ce moment. Prochaine ouverture : %1.").arg(call.nextOpening) : qsTr("Les conseillers ne répondent pas en ce moment.");
         case VisioCall.InCall:
             return call.seeingAgent ? qsTr("Vous parlez avec %1.").arg(call.agentName) : qsTr("Le conseiller arrive…");
@@ -32,6 +34,9 @@ KioskScreen {
         }
     }
     readonly property string qualityText: {
+        // While the call is being rebuilt there is no connection to rate.
+        if (call.phase !== VisioCall.InCall)
+            return "";
         switch (call.quality) {
         case VisioCall.Good:
             return qsTr("Bonne connexion");
@@ -81,7 +86,35 @@ KioskScreen {
         FrameView {
             id: remoteView
 
+            objectName: "remoteView"
             anchors.fill: parent
+        }
+
+        // Rebuilding the call: said in the middle of the picture, big, so that she waits.
+        Rectangle {
+            objectName: "reconnectingBanner"
+            // In the middle of what the controls leave of the picture.
+            anchors.horizontalCenter: parent.horizontalCenter
+            y: Math.max(0, (callPanel.y - height) / 2)
+            width: Math.min(parent.width - 2 * Theme.margin, reconnectingText.implicitWidth + 2 * Theme.margin)
+            height: reconnectingText.implicitHeight + 2 * Theme.margin
+            visible: call.phase === VisioCall.Reconnecting
+            radius: 12
+            color: Theme.scrim
+
+            Text {
+                id: reconnectingText
+
+                anchors.centerIn: parent
+                width: Math.min(implicitWidth, parent.parent.width - 4 * Theme.margin)
+                text: qsTr("Reconnexion… Ne quittez pas.")
+                color: Theme.onPrimary
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.titleSize
+                font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+                horizontalAlignment: Text.AlignHCenter
+            }
         }
     }
 
@@ -255,6 +288,8 @@ KioskScreen {
 
     // Over the adviser's picture: who, how well, what the document is doing, and the controls.
     Rectangle {
+        id: callPanel
+
         visible: screen.talking
         anchors.left: parent.left
         anchors.right: parent.right
@@ -270,6 +305,7 @@ KioskScreen {
             spacing: 10
 
             Text {
+                objectName: "callStatus"
                 text: screen.statusText + (screen.qualityText !== "" ? " · " + screen.qualityText : "")
                 color: Theme.onPrimary
                 font.family: Theme.fontFamily

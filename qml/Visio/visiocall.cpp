@@ -53,6 +53,8 @@ VisioCall::~VisioCall()
         leaveQueue();
     else if (m_phase == InCall || m_phase == Reconnecting)
         hangUp();
+    else if (m_phase == Closed)
+        finish(QStringLiteral("abandoned"), Ended);
     holdIdle(false);
 }
 
@@ -182,7 +184,9 @@ void VisioCall::onMessage(const QJsonObject &message)
             message.value(QStringLiteral("next_opening")).toString(), Qt::ISODate);
         const QString language = m_kiosk ? m_kiosk->language() : QStringLiteral("fr");
         const bool english = language == QLatin1String("en");
-        const QDateTime local = next.toLocalTime();
+        // The hub gives the time in the site's own zone (its offset): shown as it is, whatever
+        // the machine's clock zone.
+        const QDateTime local = next;
         // "mardi 24 novembre à 9 h" / "Tuesday 24 November at 9:00", as on the attract screen.
         m_nextOpening = next.isValid()
                             ? QLocale(english ? QLocale::English : QLocale::French)
@@ -191,6 +195,9 @@ void VisioCall::onMessage(const QJsonObject &message)
                                   formatTimeOfDay(local.time(), language)
                             : QString();
         m_callbackAvailable = message.value(QStringLiteral("callback_available")).toBool();
+        // The hub has already taken the request out of its queue.
+        m_closedWhileWaiting = m_phase == Queued;
+        m_request.clear();
         emit closedChanged();
         setPhase(Closed);
     } else if (type == QLatin1String("callback_recorded")) {
@@ -405,7 +412,10 @@ void VisioCall::finish(const QString &outcome, Phase phase)
     m_connectTimeout.stop();
     if (!m_finished) {
         m_finished = true;
-        QJsonObject payload{{QStringLiteral("outcome"), outcome}};
+        // Leaving a closed counter is not the resident giving up: nobody could answer her.
+        const bool unanswered = outcome == QLatin1String("abandoned") && m_phase == Closed;
+        QJsonObject payload{
+            {QStringLiteral("outcome"), unanswered ? QStringLiteral("unanswered") : outcome}};
         if (m_answeredAtMs)
             payload.insert(QStringLiteral("duration_s"), (nowMs() - m_answeredAtMs) / 1000);
         record(QStringLiteral("call_ended"), payload);

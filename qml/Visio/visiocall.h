@@ -36,6 +36,8 @@ class VisioCall : public QObject
     Q_PROPERTY(int waitMinutes READ waitMinutes NOTIFY queueChanged)
     Q_PROPERTY(QString nextOpening READ nextOpening NOTIFY closedChanged)
     Q_PROPERTY(bool callbackAvailable READ callbackAvailable NOTIFY closedChanged)
+    // The counter closed while the resident was waiting in its queue (the last adviser left).
+    Q_PROPERTY(bool closedWhileWaiting READ closedWhileWaiting NOTIFY closedChanged)
     Q_PROPERTY(bool callbackRecorded READ callbackRecorded NOTIFY callbackRecordedChanged)
     Q_PROPERTY(QString agentName READ agentName NOTIFY phaseChanged)
     Q_PROPERTY(Quality quality READ quality NOTIFY qualityChanged)
@@ -68,6 +70,7 @@ public:
     int waitMinutes() const { return m_waitMinutes; }
     QString nextOpening() const { return m_nextOpening; }
     bool callbackAvailable() const { return m_callbackAvailable; }
+    bool closedWhileWaiting() const { return m_closedWhileWaiting; }
     bool callbackRecorded() const { return m_callbackRecorded; }
     QString agentName() const { return m_agentName; }
     Quality quality() const { return m_quality; }
@@ -132,6 +135,7 @@ private:
     int m_waitMinutes = 0;
     QString m_nextOpening;
     bool m_callbackAvailable = false;
+    bool m_closedWhileWaiting = false;
     bool m_callbackRecorded = false;
     QString m_agentName;
     Quality m_quality = Unknown;

@@ -386,6 +386,46 @@ private slots:
         QCOMPARE(error(other).value("code").toString(), QStringLiteral("unknown_agency"));
     }
 
+    void queueClosedWhenNoAgentRemains()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId k1 = kiosk(kBretenoux, 1);
+        const ConnectionId k2 = kiosk(kBretenoux, 2);
+        const QString r1 = request(k1, "caf").value("request").toString();
+        QVERIFY(!r1.isEmpty());
+        QCOMPARE(request(k2, "caf").value("type").toString(), QStringLiteral("queued"));
+        // The agent's connection drops and comes back within the grace: nobody is sent away.
+        m_transport->drop(a);
+        settle();
+        const ConnectionId back = agent("caf", "m.durand");
+        QVERIFY(back);
+        QTest::qWait(m_config.graceMs + 200);
+        settle();
+        QVERIFY(m_transport->last(k1, "closed").isEmpty());
+        QCOMPARE(m_board->waitingCount("caf"), 2);
+        // Now the agent goes offline for good: after the grace, both kiosks are told, with
+        // when the counter next opens and the callback offered, and the queue is empty.
+        m_transport->deliver(back, m({{"type", "presence"}, {"state", "offline"}}));
+        settle();
+        QVERIFY(m_transport->last(k1, "closed").isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_transport->last(k2, "closed").isEmpty(), 5000);
+        const QJsonObject closed = m_transport->last(k1, "closed");
+        QCOMPARE(closed.value("request").toString(), r1);
+        QCOMPARE(closed.value("agency").toString(), QStringLiteral("caf"));
+        QCOMPARE(closed.value("next_opening").toString(),
+                 QStringLiteral("2026-11-26T13:30:00+01:00"));
+        QCOMPARE(closed.value("callback_available").toBool(), true);
+        QCOMPARE(m_board->waitingCount("caf"), 0);
+        // The kiosks are free again: leaving the closed request is not found, a callback is.
+        m_transport->deliver(k1, m({{"type", "leave"}, {"request", r1}}));
+        QCOMPARE(error(k1).value("code").toString(), QStringLiteral("not_found"));
+        m_transport->deliver(k1, m({{"type", "callback"}, {"agency", "caf"}}));
+        const QString callback =
+            m_transport->last(k1, "callback_recorded").value("callback").toString();
+        QVERIFY(isUuid(callback));
+        m_store->closeCallback(callback, "caf", "test", m_now); // the store is shared by cases
+    }
+
     void callbacks()
     {
         const ConnectionId a = agent("caf", "m.durand");

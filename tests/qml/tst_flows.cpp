@@ -1,4 +1,4 @@
-// Qt Quick Test runner for the screens' flows (tst_*.qml beside this file), with the kiosk's
+// Qt Quick Test runner for the screens' flows (flows/tst_*.qml), with the kiosk's
 // QML modules linked in and a kiosk whose timers are short enough for tests.
 #include "staticqmlmodules.h"
 #include "testkiosk.h"

@@ -2,8 +2,10 @@
 #include "frameview.h"
 #include "hubprocess.h"
 #include "signallingclient.h"
+#include "testagent.h"
 #include "testkiosk.h"
 #include "visiocall.h"
+#include "visiokiosk.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -24,20 +26,8 @@ class TestVisioCall : public QObject
 
     std::unique_ptr<TestKiosk> kioskAt(const QString &site)
     {
-        const QString ca = m_hub->path() + QStringLiteral("/hub-cert.pem");
-        const quint16 port = m_hub->port();
-        return std::make_unique<TestKiosk>(SessionController::Timing{}, [&](SiteConfig &config) {
-            config.siteId = site;
-            VisioSettings visio;
-            visio.hubUrl = QStringLiteral("wss://localhost:%1/v1").arg(port);
-            visio.kioskId = QStringLiteral("borne-1");
-            visio.token = hub::test::kioskToken(site, QStringLiteral("borne-1"));
-            visio.caFile = ca;
-            visio.testSources = true;
-            visio.localAddresses = {QStringLiteral("127.0.0.1")};
-            visio.audioSink = QStringLiteral("fakesink");
-            config.visio = visio;
-        });
+        return std::make_unique<TestKiosk>(SessionController::Timing{},
+                                           withVisio(site, m_hub->port(), m_hub->path()));
     }
 
     // Luma of the brightest pixel, 0 to 255; -1 before the first frame. The test picture is a
@@ -73,82 +63,6 @@ class TestVisioCall : public QObject
         return {};
     }
 
-    // An agent of the CAF: connects, and answers the call it takes with a real media session.
-    struct Agent
-    {
-        media::SignallingClient signalling;
-        std::unique_ptr<media::CallSession> session;
-        QString call;
-        bool ended = false;
-        QImage lastFrame;
-        QString documentMime;
-        QString typing;
-        QString text;
-        QByteArray document;
-
-        void connectTo(HubProcess &hub)
-        {
-            signalling.setCaCertificates({hub.certificate()});
-            QObject::connect(
-                &signalling, &media::SignallingClient::callOffered, &signalling,
-                [this](const QString &id, const QJsonObject &, const QList<media::IceServer> &ice,
-                       bool relay) {
-                    call = id;
-                    media::CallConfig config;
-                    config.role = media::CallRole::Answerer;
-                    config.testSources = true;
-                    config.videoWidth = 320;
-                    config.videoHeight = 240;
-                    config.videoFps = 15;
-                    config.audioSink = QStringLiteral("fakesink");
-                    config.localAddresses = {QStringLiteral("127.0.0.1")};
-                    config.iceServers = ice;
-                    config.forceRelay = relay;
-                    session = std::make_unique<media::CallSession>(config);
-                    QObject::connect(session.get(), &media::CallSession::remoteFrame, &signalling,
-                                     [this](const QImage &f) { lastFrame = f; });
-                    QObject::connect(session.get(), &media::CallSession::typingReceived,
-                                     &signalling, [this](const QString &t) { typing = t; });
-                    QObject::connect(session.get(), &media::CallSession::textReceived, &signalling,
-                                     [this](const QString &t) { text = t; });
-                    QObject::connect(session.get(), &media::CallSession::documentReceived,
-                                     &signalling,
-                                     [this](const QUuid &, const QString &, const QString &mime,
-                                            const QByteArray &data) {
-                                         documentMime = mime;
-                                         document = data;
-                                     });
-                    QObject::connect(session.get(), &media::CallSession::localDescription,
-                                     &signalling, [this](const QString &type, const QString &sdp) {
-                                         signalling.sendDescription(call, type, sdp);
-                                     });
-                    QObject::connect(
-                        session.get(), &media::CallSession::localCandidate, &signalling,
-                        [this](int m, const QString &c) { signalling.sendCandidate(call, m, c); });
-                    session->start();
-                });
-            QObject::connect(&signalling, &media::SignallingClient::remoteDescription, &signalling,
-                             [this](const QString &, const QString &type, const QString &sdp) {
-                                 if (session)
-                                     session->setRemoteDescription(type, sdp);
-                             });
-            QObject::connect(&signalling, &media::SignallingClient::remoteCandidate, &signalling,
-                             [this](const QString &, int m, const QString &c) {
-                                 if (session)
-                                     session->addRemoteCandidate(m, c);
-                             });
-            QObject::connect(&signalling, &media::SignallingClient::callEnded, &signalling, [this] {
-                ended = true;
-                if (session)
-                    session->hangUp();
-            });
-            signalling.open(QUrl(QStringLiteral("wss://localhost:%1/v1").arg(hub.port())),
-                            media::SignallingClient::agentHello(QStringLiteral("caf"),
-                                                                QStringLiteral("agent-1"),
-                                                                QStringLiteral("agent-password")));
-        }
-    };
-
 private slots:
     void initTestCase()
     {
@@ -163,7 +77,7 @@ private slots:
     void queuedAnsweredAndHungUp()
     {
         auto kiosk = kioskAt(QStringLiteral("19-allday"));
-        Agent agent;
+        TestAgent agent;
         agent.connectTo(*m_hub);
         QTRY_VERIFY_WITH_TIMEOUT(agent.signalling.isWelcomed(), 20000);
 
@@ -255,7 +169,7 @@ private slots:
     void leavingTheQueue()
     {
         auto kiosk = kioskAt(QStringLiteral("19-allday"));
-        Agent agent;
+        TestAgent agent;
         agent.connectTo(*m_hub);
         QTRY_VERIFY_WITH_TIMEOUT(agent.signalling.isWelcomed(), 20000);
         kiosk->kiosk->session()->begin();
@@ -277,6 +191,34 @@ private slots:
         }
         QCOMPARE(lastOutcome(*kiosk), QStringLiteral("abandoned"));
         QVERIFY(!kiosk->kiosk->session()->idleSuspended());
+    }
+
+    void counterClosingWhileQueued()
+    {
+        auto kiosk = kioskAt(QStringLiteral("19-allday"));
+        TestAgent agent;
+        agent.connectTo(*m_hub);
+        QTRY_VERIFY_WITH_TIMEOUT(agent.signalling.isWelcomed(), 20000);
+        kiosk->kiosk->session()->begin();
+        {
+            VisioCall call;
+            call.setAgency(QStringLiteral("caf"));
+            call.call();
+            QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::Queued, 20000);
+            QVERIFY(kiosk->kiosk->session()->idleSuspended());
+            // The only adviser leaves; after the hub's grace the resident is told.
+            agent.signalling.send({{QStringLiteral("type"), QStringLiteral("presence")},
+                                   {QStringLiteral("state"), QStringLiteral("offline")}});
+            QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::Closed, 20000);
+            QVERIFY(call.closedWhileWaiting());
+            QVERIFY(call.callbackAvailable());
+            QVERIFY(!kiosk->kiosk->session()->idleSuspended());
+        }
+        // She left without asking to be called back: the counter did not answer her.
+        QCOMPARE(types(*kiosk).mid(types(*kiosk).size() - 3),
+                 (QStringList{QStringLiteral("call_requested"), QStringLiteral("call_queued"),
+                              QStringLiteral("call_ended")}));
+        QCOMPARE(lastOutcome(*kiosk), QStringLiteral("unanswered"));
     }
 
     void qualityInPlainWords()

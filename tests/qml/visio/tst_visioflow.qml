@@ -1,0 +1,129 @@
+import QtQuick
+import QtTest
+import Relais.Core
+import Relais.App
+import Relais.Test
+
+// The resident's video call, tapped through the real screens against a real relais-hub and
+// an adviser (TestAgent) answering with a real media session: the queue, the call, a message,
+// "Reconnexion…" when the adviser's line fails, hanging up, and a counter that closes while
+// she waits. A picture of each phase is saved in Rig.screenshotDir.
+Item {
+    id: root
+
+    width: 1280
+    height: 800
+
+    KioskShell {
+        id: shell
+
+        anchors.fill: parent
+    }
+
+    TestCase {
+        name: "VisioFlow"
+        when: windowShown
+
+        function findVisible(parent, name) {
+            for (let i = 0; i < parent.children.length; ++i) {
+                const child = parent.children[i];
+                if (child.objectName === name && child.visible)
+                    return child;
+                const found = findVisible(child, name);
+                if (found)
+                    return found;
+            }
+            return null;
+        }
+
+        function item(name) {
+            tryVerify(() => findVisible(shell, name) !== null, 5000, "no visible item named " + name);
+            return findVisible(shell, name);
+        }
+
+        function tap(name) {
+            const target = item(name);
+            verify(target.enabled, name + " is disabled");
+            mouseClick(target);
+        }
+
+        // The status line: above the buttons before and after the call, over the picture during it.
+        function status() {
+            const line = findVisible(shell, "callStatus") || findVisible(shell, "visioStatus");
+            return line ? line.text : "";
+        }
+
+        function snapshot(name) {
+            // save() throws when the file cannot be written, which fails the test.
+            grabImage(shell).save(Rig.screenshotDir + "/" + name + ".png");
+        }
+
+        function startCall() {
+            if (Kiosk.session.state !== SessionController.Attract) {
+                Kiosk.session.endSession();
+                Kiosk.session.acknowledgeGoodbye();
+            }
+            tryVerify(() => TestAgent.welcomed, 20000, "the adviser is not logged in");
+            mouseClick(shell);
+            compare(Kiosk.session.state, SessionController.Home);
+            tap("agency-caf");
+            tap("option-visio");
+            tryVerify(() => item("selfView").hasFrame, 15000, "no picture in the pre-call check");
+            snapshot("visio-1-check");
+            tap("callButton");
+            tryVerify(() => status().indexOf("prochaine personne") >= 0, 20000, status());
+            verify(item("leaveQueueButton").visible);
+            // Waiting is not idling: the countdown must not wipe her out of the queue.
+            verify(Kiosk.session.idleSuspended);
+        }
+
+        function test_1_queueCallReconnectHangUp() {
+            startCall();
+            snapshot("visio-2-queue");
+
+            TestAgent.take();
+            tryVerify(() => findVisible(shell, "hangUpButton") !== null, 20000, "the call did not start");
+            tryVerify(() => item("remoteView").hasFrame && TestAgent.framesDecoded > 10, 30000, "no pictures both ways");
+            tryVerify(() => status().indexOf("Vous parlez avec") >= 0, 10000, status());
+            verify(TestAgent.say("Bonjour Madame, je vous écoute."));
+            tryVerify(() => item("agentText").text.indexOf("je vous écoute") >= 0, 10000, "the adviser's message is not shown");
+            snapshot("visio-3-call");
+
+            // The resident mutes herself; the button says how to undo it.
+            tap("microphoneButton");
+            tryCompare(item("microphoneButton"), "text", "Rétablir le micro");
+            tap("microphoneButton");
+            tryCompare(item("microphoneButton"), "text", "Couper le micro");
+
+            // The adviser's line fails: the kiosk says so, rebuilds the call and it comes back.
+            TestAgent.loseWhatISend(1.0);
+            tryVerify(() => status().indexOf("Reconnexion") >= 0, 20000, status());
+            verify(item("reconnectingBanner").visible);
+            snapshot("visio-4-reconnecting");
+            verify(Kiosk.session.idleSuspended);
+            TestAgent.loseWhatISend(0);
+            tryVerify(() => status().indexOf("Vous parlez avec") >= 0, 40000, status());
+
+            tap("hangUpButton");
+            tryVerify(() => status().indexOf("L'appel est terminé") >= 0, 10000, status());
+            tryVerify(() => TestAgent.ended, 10000, "the adviser was not told");
+            verify(!Kiosk.session.idleSuspended);
+            snapshot("visio-5-ended");
+            tap("visioHomeButton");
+            tryCompare(Kiosk.session, "state", SessionController.Home);
+        }
+
+        function test_2_counterClosesWhileWaiting() {
+            startCall();
+            // The only adviser leaves for the day.
+            TestAgent.setPresence("offline");
+            tryVerify(() => status().indexOf("plus aucun conseiller") >= 0, 20000, status());
+            verify(!Kiosk.session.idleSuspended);
+            snapshot("visio-6-closed");
+            tap("callbackButton");
+            tryVerify(() => status().indexOf("C'est noté") >= 0, 10000, status());
+            snapshot("visio-7-callback");
+            TestAgent.setPresence("available");
+        }
+    }
+}
