@@ -192,7 +192,7 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
     rejectUnknownKeys(root,
                       {QStringLiteral("format"), QStringLiteral("listen"), QStringLiteral("tls"),
                        QStringLiteral("store"), QStringLiteral("turn"), QStringLiteral("timing"),
-                       QStringLiteral("sites")},
+                       QStringLiteral("console"), QStringLiteral("sites")},
                       QString());
     require(string(root, QStringLiteral("format"), QString()) ==
                 QLatin1String("relais-hub-config/1"),
@@ -208,6 +208,13 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
     // Port 0 lets the system choose; the hub prints the port it got (tests rely on it).
     config.port = static_cast<quint16>(
         integer(listen, QStringLiteral("port"), QStringLiteral("listen"), 0, 65535));
+
+    if (root.contains(QStringLiteral("console"))) {
+        const QJsonObject console = object(root, QStringLiteral("console"), QString());
+        rejectUnknownKeys(console, {QStringLiteral("port")}, QStringLiteral("console"));
+        config.consolePort = static_cast<quint16>(
+            integer(console, QStringLiteral("port"), QStringLiteral("console"), 0, 65535));
+    }
 
     const QJsonObject tls = object(root, QStringLiteral("tls"), QString());
     rejectUnknownKeys(tls, {QStringLiteral("cert"), QStringLiteral("key")}, QStringLiteral("tls"));

@@ -54,6 +54,8 @@ struct HubConfig
     QString fileName;
     QHostAddress listenAddress;
     quint16 port = 0;
+    // The agents' console over HTTPS (same address and certificate); absent: no console.
+    std::optional<quint16> consolePort;
     QString certPath;
     QString keyPath;
     QString storePath;

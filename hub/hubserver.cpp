@@ -1,5 +1,6 @@
 #include "hubserver.h"
 
+#include "consoleserver.h"
 #include "hublog.h"
 #include "hubstore.h"
 #include "switchboard.h"
@@ -90,7 +91,27 @@ bool HubServer::start(QString *error)
     }
     qCInfo(lcHubServer).noquote() << "listening on" << url() << "for" << m_config.sites.size()
                                   << "sites";
+    if (m_config.consolePort) {
+        m_console = new ConsoleServer(port(), this);
+        if (!m_console->listen(m_config.listenAddress, *m_config.consolePort, tls, error))
+            return false;
+        qCInfo(lcHubServer).noquote() << "agents' console on" << consoleUrl();
+    }
     return true;
+}
+
+QString HubServer::consoleUrl() const
+{
+    if (!m_console)
+        return {};
+    return QStringLiteral("https://%1:%2/").arg(host()).arg(m_console->port());
+}
+
+QString HubServer::host() const
+{
+    return m_config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+               ? QLatin1Char('[') + m_config.listenAddress.toString() + QLatin1Char(']')
+               : m_config.listenAddress.toString();
 }
 
 quint16 HubServer::port() const
@@ -100,11 +121,7 @@ quint16 HubServer::port() const
 
 QString HubServer::url() const
 {
-    const QString host =
-        m_config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
-            ? QLatin1Char('[') + m_config.listenAddress.toString() + QLatin1Char(']')
-            : m_config.listenAddress.toString();
-    return QStringLiteral("wss://%1:%2/v1").arg(host).arg(port());
+    return QStringLiteral("wss://%1:%2/v1").arg(host()).arg(port());
 }
 
 } // namespace relais::hub

@@ -9,6 +9,7 @@
 
 namespace relais::hub {
 
+class ConsoleServer;
 class HubStore;
 class Switchboard;
 class WebSocketTransport;
@@ -27,12 +28,17 @@ public:
     bool start(QString *error);
     quint16 port() const;
     QString url() const;
+    // https://…/ of the agents' console; empty when the configuration has none.
+    QString consoleUrl() const;
 
 private:
+    QString host() const;
+
     HubConfig m_config;
     std::unique_ptr<HubStore> m_store;
     WebSocketTransport *m_transport = nullptr;
     Switchboard *m_switchboard = nullptr;
+    ConsoleServer *m_console = nullptr;
 };
 
 } // namespace relais::hub

@@ -2,6 +2,7 @@
 
 #include "documentchannel.h"
 #include "gstinit.h"
+#include "sdpfilter.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -291,7 +292,8 @@ void CallSession::applyLocalDescription(const GstStructure *reply, const char *f
     g_signal_emit_by_name(m_pipeline->webrtc(), "set-local-description", description.get(),
                           nullptr);
     GCharRef text(gst_sdp_message_as_text(description->sdp));
-    emit localDescription(QLatin1String(field), QString::fromUtf8(text.get()));
+    emit localDescription(QLatin1String(field),
+                          withoutAudioRetransmission(QString::fromUtf8(text.get())));
 }
 
 void CallSession::onOfferCreated(const GstStructure *reply)

@@ -20,13 +20,15 @@ struct HubAndTurn
     media::test::TurnServer turn;
     std::unique_ptr<hub::test::HubProcess> hub;
 
-    bool start(bool forceRelay, double graceS)
+    // withConsole: the hub also serves the agents' console (HTTPS, a port of its choosing).
+    bool start(bool forceRelay, double graceS, bool withConsole = false)
     {
         if (!turn.start())
             return false;
         hub::test::ConfigOptions options;
         options.forceRelay = forceRelay;
         options.graceS = graceS;
+        options.consolePort = withConsole ? 0 : -1;
         options.turnSecret = media::test::TurnServer::secret();
         options.stunUrls = {QStringLiteral("stun:127.0.0.1:%1").arg(turn.port())};
         options.turnUrls = {QStringLiteral("turn:127.0.0.1:%1?transport=udp").arg(turn.port())};

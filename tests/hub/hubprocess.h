@@ -39,6 +39,8 @@ public:
     QString configPath() const { return m_path + QStringLiteral("/hub.json"); }
     QString storePath() const { return m_path + QStringLiteral("/hub.sqlite"); }
     quint16 port() const { return m_port; }
+    // https://127.0.0.1:PORT/ when the configuration has a console.
+    QString consoleUrl() const { return m_consoleUrl; }
 
     // Accounts are written straight to the store; one hash serves them all to keep it quick.
     void addAgents(const QList<std::pair<QString, QString>> &agencyAndLogin)
@@ -64,6 +66,8 @@ public:
             return false;
         static const QRegularExpression listening(
             QStringLiteral("listening on wss://127\\.0\\.0\\.1:(\\d+)/v1"));
+        static const QRegularExpression consoleLine(
+            QStringLiteral("agents' console on (https://127\\.0\\.0\\.1:\\d+/)"));
         QByteArray output;
         QElapsedTimer timer;
         timer.start();
@@ -71,8 +75,11 @@ public:
             m_process.waitForReadyRead(200);
             output += m_process.readAllStandardOutput();
             const auto match = listening.match(QString::fromUtf8(output));
-            if (match.hasMatch()) {
+            const bool consoleWanted = hubConfig().contains(QStringLiteral("console"));
+            const auto console = consoleLine.match(QString::fromUtf8(output));
+            if (match.hasMatch() && (!consoleWanted || console.hasMatch())) {
                 m_port = static_cast<quint16>(match.captured(1).toUInt());
+                m_consoleUrl = console.captured(1);
                 return true;
             }
         }
@@ -97,6 +104,13 @@ public:
 
     QProcess &process() { return m_process; }
 
+    QJsonObject hubConfig() const
+    {
+        QFile file(configPath());
+        return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object()
+                                              : QJsonObject();
+    }
+
     QSslCertificate certificate() const
     {
         return QSslCertificate::fromPath(m_path + QStringLiteral("/hub-cert.pem")).value(0);
@@ -107,6 +121,7 @@ private:
     QString m_path;
     QProcess m_process;
     quint16 m_port = 0;
+    QString m_consoleUrl;
 };
 
 class Client : public QObject

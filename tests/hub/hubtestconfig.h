@@ -48,6 +48,8 @@ struct ConfigOptions
     bool forceRelay = false;
     bool alwaysOpenSite = true; // adds "19-allday" with caf and cpam open all week
     int port = 0;
+    // The agents' console's port (0: the system chooses); -1: no console.
+    int consolePort = -1;
     // The `turn` section; the defaults name a TURN server that is never contacted.
     QString turnSecret = QStringLiteral("north-of-the-dordogne-secret");
     QJsonArray stunUrls{QStringLiteral("stun:turn.test:3478")};
@@ -81,7 +83,7 @@ inline QJsonObject hubConfigJson(const ConfigOptions &options = {})
                                     {QStringLiteral("video_hours"), allWeek()}},
                         QJsonObject{{QStringLiteral("agency"), QStringLiteral("cpam")},
                                     {QStringLiteral("video_hours"), allWeek()}}}}});
-    return {
+    QJsonObject config{
         {QStringLiteral("format"), QStringLiteral("relais-hub-config/1")},
         {QStringLiteral("listen"),
          QJsonObject{{QStringLiteral("address"), QStringLiteral("127.0.0.1")},
@@ -99,6 +101,10 @@ inline QJsonObject hubConfigJson(const ConfigOptions &options = {})
                                                {QStringLiteral("default_call_s"), 300},
                                                {QStringLiteral("ping_interval_s"), 15}}},
         {QStringLiteral("sites"), sites}};
+    if (options.consolePort >= 0)
+        config.insert(QStringLiteral("console"),
+                      QJsonObject{{QStringLiteral("port"), options.consolePort}});
+    return config;
 }
 
 } // namespace relais::hub::test

@@ -116,7 +116,25 @@ private slots:
         row(
             "unknown key", [](QJsonObject &r) { r["listne"] = QJsonObject(); },
             "field \"listne\" is not a known field (expected one of: format, listen, tls, store, "
-            "turn, timing, sites)");
+            "turn, timing, console, sites)");
+        row(
+            "console port as text",
+            [](QJsonObject &r) {
+                r["console"] = QJsonObject{{"port", "8444"}};
+            },
+            "PREFIX field \"console.port\"");
+        row(
+            "console port too big",
+            [](QJsonObject &r) {
+                r["console"] = QJsonObject{{"port", 70000}};
+            },
+            "PREFIX field \"console.port\"");
+        row(
+            "console unknown key",
+            [](QJsonObject &r) {
+                r["console"] = QJsonObject{{"prot", 8444}};
+            },
+            "PREFIX field \"console.prot\"");
         row(
             "no listen", [](QJsonObject &r) { r.remove("listen"); }, "field \"listen\" is missing");
         row(

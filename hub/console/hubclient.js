@@ -1,0 +1,95 @@
+// The agent's side of hub/PROTOCOL.md v1 over the hub's WebSocket: hello, presence, queue,
+// take, and the call's signalling. A dropped connection during a call says hello again with
+// `resume_call`, as the protocol's "Rebuilding a call" describes.
+
+export class HubClient extends EventTarget {
+  constructor(url) {
+    super();
+    this.url = url;
+    this.socket = null;
+    this.credentials = null;
+    this.call = null;      // the call in progress, resumed after a dropped connection
+    this.closing = false;
+    this.nextId = 1;
+  }
+
+  // Resolves with the welcome; rejects with a French sentence for the agent.
+  login(agency, login, password, resumeCall = null) {
+    this.credentials = { agency, login, password };
+    this.closing = false;
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(this.url);
+      this.socket = socket;
+      let welcomed = false;
+      socket.onopen = () => {
+        const hello = { type: 'hello', protocol: 1, role: 'agent', agency, login, password };
+        if (resumeCall) hello.resume_call = resumeCall;
+        socket.send(JSON.stringify(hello));
+      };
+      socket.onmessage = (event) => {
+        let message;
+        try { message = JSON.parse(event.data); } catch { return; }
+        if (!message || typeof message.type !== 'string') return;
+        if (message.type === 'welcome') {
+          welcomed = true;
+          resolve(message);
+        } else if (message.type === 'error' && message.fatal && !welcomed) {
+          reject(new Error(message.code === 'unauthorized'
+            ? 'Organisme, identifiant ou mot de passe incorrect.'
+            : `Le serveur a refusé la connexion (${message.code}).`));
+        }
+        this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
+      };
+      socket.onclose = () => {
+        if (!welcomed) {
+          reject(new Error('Le serveur du guichet ne répond pas. Vérifiez la connexion et réessayez.'));
+          return;
+        }
+        if (this.socket === socket) this.dropped();
+      };
+    });
+  }
+
+  dropped() {
+    this.socket = null;
+    if (this.closing) return;
+    this.dispatchEvent(new CustomEvent('connection_lost', { detail: { call: this.call } }));
+    // About once a second, as the kiosk does; the hub keeps the call for its grace period.
+    setTimeout(() => this.reconnect(), 1000);
+  }
+
+  async reconnect() {
+    if (this.closing || !this.credentials) return;
+    const { agency, login, password } = this.credentials;
+    try {
+      await this.login(agency, login, password, this.call);
+      this.dispatchEvent(new CustomEvent('reconnected', { detail: { call: this.call } }));
+    } catch {
+      setTimeout(() => this.reconnect(), 1000);
+    }
+  }
+
+  send(message) {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return false;
+    message.id = String(this.nextId++);
+    this.socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  setPresence(state) { return this.send({ type: 'presence', state }); }
+  take(request) { return this.send(request ? { type: 'take', request } : { type: 'take' }); }
+  callbackDone(callback) { return this.send({ type: 'callback_done', callback }); }
+  sendAnswer(call, sdp) { return this.send({ type: 'sdp', call, sdp: { type: 'answer', sdp } }); }
+  sendCandidate(call, candidate, mline) {
+    return this.send({ type: 'ice', call, candidate, sdp_mline_index: mline });
+  }
+  hangUp(call, reason = 'done') { return this.send({ type: 'hangup', call, reason }); }
+
+  logout() {
+    this.closing = true;
+    this.credentials = null;
+    this.call = null;
+    if (this.socket) this.socket.close(1000);
+    this.socket = null;
+  }
+}

@@ -1,0 +1,180 @@
+// The agents' console in a real browser (Debian's Chromium, headless, fake camera and
+// microphone) against our GStreamer kiosk (relais-peer, test sources), through the real
+// relais-hub and a private coturn: login, the live queue, taking the request, pictures and
+// sound both ways, a document each way with matching SHA-256, text, hang-up from either side.
+
+#include "browseragent.h"
+#include "e2efixture.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace relais;
+using namespace relais::e2e;
+
+namespace {
+
+QJsonObject cmd(const char *name, QJsonObject fields = {})
+{
+    fields.insert(QStringLiteral("cmd"), QLatin1String(name));
+    return fields;
+}
+
+bool ok(const QJsonObject &reply)
+{
+    return reply.value(QStringLiteral("ok")).toBool();
+}
+
+QByteArray sha256Hex(const QByteArray &data)
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+}
+
+// A small but real PDF, as an adviser would send a form to print.
+QByteArray samplePdf()
+{
+    return QByteArrayLiteral("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                             "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                             "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+                             "trailer<</Root 1 0 R>>\n%%EOF\n");
+}
+
+} // namespace
+
+class TestAgentConsole : public QObject
+{
+    Q_OBJECT
+private slots:
+    void callWithChromium_data();
+    void callWithChromium();
+};
+
+void TestAgentConsole::callWithChromium_data()
+{
+    QTest::addColumn<bool>("forceRelay");
+    QTest::newRow("direct") << false;
+    QTest::newRow("relay") << true;
+}
+
+void TestAgentConsole::callWithChromium()
+{
+    QFETCH(bool, forceRelay);
+    HubAndTurn servers;
+    QVERIFY(servers.start(forceRelay, 20, true));
+    QVERIFY(!servers.hub->consoleUrl().isEmpty());
+
+    BrowserAgent browser;
+    QVERIFY2(browser.start(servers.hub->consoleUrl()), "Chromium did not start");
+    const QJsonObject login = browser.run(
+        cmd("login", {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}));
+    QVERIFY(ok(login));
+    QCOMPARE(login.value("name").toString(), QStringLiteral("Conseiller CAF"));
+
+    QTemporaryDir dir;
+    // A still of a letter held up to the camera, as the kiosk sends it.
+    QImage still(640, 480, QImage::Format_RGB32);
+    still.fill(QColor(0xf4, 0xf1, 0xe8));
+    for (int y = 60; y < 420; y += 24)
+        for (int x = 80; x < 560; ++x)
+            still.setPixel(x, y, qRgb(40, 40, 40));
+    QFile photoFile(dir.filePath(QStringLiteral("releve.jpg")));
+    QVERIFY(photoFile.open(QIODevice::WriteOnly));
+    QVERIFY(still.save(&photoFile, "JPEG", 85));
+    photoFile.close();
+    QVERIFY(photoFile.open(QIODevice::ReadOnly));
+    const QByteArray photo = photoFile.readAll();
+    photoFile.close();
+    const QString pdfPath = dir.filePath(QStringLiteral("formulaire.pdf"));
+    QFile pdf(pdfPath);
+    QVERIFY(pdf.open(QIODevice::WriteOnly));
+    pdf.write(samplePdf());
+    pdf.close();
+
+    PeerProcess kiosk(QStringLiteral("kiosk"));
+    QStringList kioskArgs =
+        servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media() +
+        QStringList{QStringLiteral("--send-file"), photoFile.fileName(), QStringLiteral("--text"),
+                    QStringLiteral("Bonjour, je vous entends.")};
+    // In the relay case the resident hangs up, 25 s into the call.
+    if (forceRelay)
+        kioskArgs << QStringLiteral("--duration") << QStringLiteral("25");
+    QVERIFY(kiosk.start(kioskArgs));
+    QVERIFY(kiosk.waitFor(QStringLiteral("queued"), 30000));
+
+    // The request appears in the queue, live; the adviser takes it.
+    const QJsonObject queue = browser.run(cmd("waitQueue", {{"count", 1}}));
+    QVERIFY(ok(queue));
+    QCOMPARE(queue.value("rows").toArray().first().toString(),
+             QStringLiteral("France Services d'Argentat"));
+    QVERIFY(ok(browser.run(cmd("take"))));
+
+    // Pictures and sound both ways.
+    const QJsonObject call = browser.run(cmd("waitCall", {{"frames", 30}}));
+    QVERIFY(ok(call));
+    QCOMPARE(call.value("videoWidth").toInt(), 320);
+    QVERIFY(kiosk.waitFor(QStringLiteral("stats"), 30000, [](const QJsonObject &s) {
+        return s.value(QStringLiteral("frames_decoded")).toDouble() > 30 &&
+               s.value(QStringLiteral("audio_buffers")).toDouble() > 30;
+    }));
+    QTRY_VERIFY_WITH_TIMEOUT(browser.run(cmd("audioIn")).value("packets").toInt() > 50 &&
+                                 browser.run(cmd("audioIn")).value("energy").toDouble() > 0,
+                             20000);
+    if (forceRelay) {
+        QTRY_COMPARE_WITH_TIMEOUT(browser.run(cmd("audioIn")).value("pair").toString(),
+                                  QStringLiteral("relay"), 10000);
+        QVERIFY(kiosk.waitFor(QStringLiteral("stats"), 10000, [](const QJsonObject &s) {
+            return s.value(QStringLiteral("local_candidate")).toString() == QLatin1String("relay");
+        }));
+    }
+
+    // The kiosk's document and message reach the adviser, intact.
+    const QJsonObject received = browser.run(cmd("waitDocument"));
+    QVERIFY(ok(received));
+    QCOMPARE(received.value("sha256").toString().toLatin1(), sha256Hex(photo));
+    QCOMPARE(received.value("name").toString(), QStringLiteral("releve.jpg"));
+    QCOMPARE(received.value("preview").toInt(), 1); // shown, not only offered for download
+    QVERIFY(ok(browser.run(cmd("waitText", {{"text", "je vous entends"}}))));
+
+    // The adviser's PDF reaches the kiosk, intact.
+    QVERIFY(ok(browser.run(cmd("sendPdf", {{"path", pdfPath}}))));
+    QVERIFY(kiosk.waitFor(QStringLiteral("document_received"), 20000, [&](const QJsonObject &e) {
+        return e.value(QStringLiteral("sha256")).toString().toLatin1() == sha256Hex(samplePdf());
+    }));
+    QVERIFY(ok(browser.run(cmd("sendText", {{"text", "Je vous envoie le formulaire."}}))));
+    QVERIFY(kiosk.waitFor(QStringLiteral("text"), 10000));
+
+    const QString shots = QStringLiteral(SCREENSHOT_DIR);
+    QDir().mkpath(shots);
+    QVERIFY(ok(browser.run(
+        cmd("screenshot",
+            {{"path", shots + QStringLiteral("/console-call-%1.png")
+                                  .arg(QLatin1String(forceRelay ? "relay" : "direct"))}}))));
+
+    if (forceRelay) {
+        // The resident hangs up: the console hears it from the hub.
+        const QJsonObject ended = browser.run(cmd("waitEnded"), 60000);
+        QVERIFY(ok(ended));
+        QCOMPARE(ended.value("notice").toString(), QStringLiteral("La personne a raccroché."));
+        QVERIFY(kiosk.waitFinished(20000));
+        QCOMPARE(kiosk.exitCode(), 0);
+    } else {
+        // The adviser hangs up: the kiosk hears it from the hub and ends cleanly.
+        const QJsonObject ended = browser.run(cmd("hangUp"));
+        QVERIFY(ok(ended));
+        QVERIFY(kiosk.waitFor(QStringLiteral("ended"), 20000, [](const QJsonObject &e) {
+            return e.value(QStringLiteral("by")).toString() == QLatin1String("agent");
+        }));
+        QVERIFY(kiosk.waitFinished(20000));
+        QCOMPARE(kiosk.exitCode(), 0);
+    }
+    QVERIFY(ok(
+        browser.run(cmd("screenshot", {{"path", shots + QStringLiteral("/console-idle.png")}}))));
+    browser.run(cmd("quit"));
+}
+
+QTEST_GUILESS_MAIN(TestAgentConsole)
+#include "tst_agent_console.moc"
