@@ -46,6 +46,9 @@ int main(int argc, char *argv[])
                 survey.answer(QStringLiteral("satisfait"));
             else if (survey.kind() == QLatin1String("yes_no"))
                 survey.answer(true);
+            else if (survey.kind() == QLatin1String("multiple_choice"))
+                survey.answer(QStringList{
+                    survey.options().constFirst().toMap().value(QStringLiteral("id")).toString()});
             else
                 survey.answer(survey.options().constFirst().toMap().value(QStringLiteral("id")));
             (void)survey.questionText(); // what the next screen shows
