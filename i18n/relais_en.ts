@@ -87,6 +87,81 @@
     </message>
 </context>
 <context>
+    <name>CountGrid</name>
+    <message>
+        <source>Clôturée (version %1), pas encore envoyée</source>
+        <translation>Closed (version %1), not sent yet</translation>
+    </message>
+    <message>
+        <source>Clôturée, pas encore envoyée</source>
+        <translation>Closed, not sent yet</translation>
+    </message>
+    <message>
+        <source>Envoyée (version %1)</source>
+        <translation>Sent (version %1)</translation>
+    </message>
+    <message>
+        <source>Envoyée</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Correction en cours</source>
+        <translation>Being corrected</translation>
+    </message>
+    <message>
+        <source>Ouverte</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Semaine précédente</source>
+        <translation>Previous week</translation>
+    </message>
+    <message>
+        <source>Semaine %1, du %2 au %3</source>
+        <translation>Week %1, %2 to %3</translation>
+    </message>
+    <message>
+        <source>Semaine suivante</source>
+        <translation>Next week</translation>
+    </message>
+    <message>
+        <source>Clôturer la correction</source>
+        <translation>Close the correction</translation>
+    </message>
+    <message>
+        <source>Clôturer la semaine</source>
+        <translation>Close the week</translation>
+    </message>
+    <message>
+        <source>Corriger</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <source>Touchez une case pour saisir le comptage de l&apos;accueil.</source>
+        <translation>Touch a cell to enter the desk&apos;s count.</translation>
+    </message>
+    <message>
+        <source>Un de moins</source>
+        <translation>One less</translation>
+    </message>
+    <message>
+        <source>Un de plus</source>
+        <translation>One more</translation>
+    </message>
+    <message>
+        <source>Semaine clôturée&#xa0;: touchez «&#xa0;Corriger&#xa0;» pour la modifier.</source>
+        <translation>Week closed: touch “Correct” to change it.</translation>
+    </message>
+    <message>
+        <source>Gris&#xa0;: borne. Gras&#xa0;: accueil.</source>
+        <translation>Grey: kiosk. Bold: desk.</translation>
+    </message>
+    <message>
+        <source>%1&#xa0;: borne %2, accueil</source>
+        <translation>%1: kiosk %2, desk</translation>
+    </message>
+</context>
+<context>
     <name>GoodbyeScreen</name>
     <message>
         <source>Merci et à bientôt&#xa0;!</source>
@@ -99,6 +174,37 @@
     <message>
         <source>Revenir à l&apos;écran de départ</source>
         <translation>Go back to the start screen</translation>
+    </message>
+</context>
+<context>
+    <name>HelpKindLabel</name>
+    <message>
+        <source>Information</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <source>Démarche en ligne</source>
+        <translation>Online procedure</translation>
+    </message>
+    <message>
+        <source>Visio</source>
+        <translation>Video call</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>Accès à internet</source>
+        <translation>Internet access</translation>
+    </message>
+    <message>
+        <source>Impression, scan</source>
+        <translation>Printing, scanning</translation>
+    </message>
+    <message>
+        <source>Aide du médiateur</source>
+        <translation>Mediator&apos;s help</translation>
     </message>
 </context>
 <context>
@@ -182,6 +288,110 @@
     </message>
 </context>
 <context>
+    <name>MediatorOverlay</name>
+    <message>
+        <source>Comptage de la semaine</source>
+        <translation>This week&apos;s count</translation>
+    </message>
+    <message>
+        <source>Semaines passées</source>
+        <translation>Past weeks</translation>
+    </message>
+    <message>
+        <source>Avis des usagers</source>
+        <translation>Residents&apos; opinions</translation>
+    </message>
+    <message>
+        <source>Quitter le mode médiateur</source>
+        <translation>Leave mediator mode</translation>
+    </message>
+</context>
+<context>
+    <name>PastWeeks</name>
+    <message>
+        <source>Semaine %1, du %2 au %3</source>
+        <translation>Week %1, %2 to %3</translation>
+    </message>
+    <message>
+        <source>Clôturée</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Envoyée</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Correction en cours</source>
+        <translation>Being corrected</translation>
+    </message>
+    <message>
+        <source>Ouverte</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Voir</source>
+        <translation>Show</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Trop d&apos;essais. Réessayez dans %1 min.</source>
+        <translation>Too many tries. Try again in %1 min.</translation>
+    </message>
+    <message>
+        <source>Aucun code n&apos;est configuré pour cette borne.</source>
+        <translation>No code is set up for this kiosk.</translation>
+    </message>
+    <message>
+        <source>Effacer un chiffre</source>
+        <translation>Erase a digit</translation>
+    </message>
+    <message>
+        <source>Valider le code</source>
+        <translation>Confirm the code</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Code incorrect. Essais restants&#xa0;: %1.</source>
+        <translation>Wrong code. Tries left: %1.</translation>
+    </message>
+    <message>
+        <source>Mode médiateur&#xa0;: tapez votre code</source>
+        <translation>Mediator mode: type your code</translation>
+    </message>
+</context>
+<context>
+    <name>ResultBar</name>
+    <message>
+        <source>Très satisfait</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Satisfait</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Peu satisfait</source>
+        <translation>Not very satisfied</translation>
+    </message>
+    <message>
+        <source>Pas satisfait</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Non</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
     <name>SessionBar</name>
     <message>
         <source>Accueil</source>
@@ -210,6 +420,111 @@
     <message>
         <source>Écouter</source>
         <translation>Listen</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyQuestion</name>
+    <message>
+        <source>Très satisfait</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Satisfait</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Peu satisfait</source>
+        <translation>Not very satisfied</translation>
+    </message>
+    <message>
+        <source>Pas satisfait</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Non</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>N&apos;écrivez pas votre nom, votre adresse, votre numéro ni rien qui permette de vous reconnaître.</source>
+        <translation>Do not write your name, address, phone number or anything that could identify you.</translation>
+    </message>
+    <message>
+        <source>Valider</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>0&#xa0;: pas du tout satisfait. 10&#xa0;: tout à fait satisfait.</source>
+        <translation>0: not satisfied at all. 10: completely satisfied.</translation>
+    </message>
+    <message>
+        <source>Vous pouvez toucher plusieurs réponses, puis «&#xa0;Valider&#xa0;».</source>
+        <translation>You can touch several answers, then “Confirm”.</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyResults</name>
+    <message>
+        <source>Réponses des 8 dernières semaines.</source>
+        <translation>Answers of the last 8 weeks.</translation>
+    </message>
+    <message>
+        <source>(%1 réponses)</source>
+        <translation>(%1 answers)</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyScreen</name>
+    <message>
+        <source>L&apos;appel est terminé. Votre avis nous intéresse.</source>
+        <translation>The call has ended. We would like your opinion.</translation>
+    </message>
+    <message>
+        <source>Avant de partir, votre avis nous intéresse.</source>
+        <translation>Before you go, we would like your opinion.</translation>
+    </message>
+    <message>
+        <source>Quelques questions, moins d&apos;une minute.</source>
+        <translation>A few questions, less than a minute.</translation>
+    </message>
+    <message>
+        <source>Donner mon avis</source>
+        <translation>Give my opinion</translation>
+    </message>
+    <message>
+        <source>Non merci, terminer</source>
+        <translation>No thanks, finish</translation>
+    </message>
+    <message>
+        <source>Non merci</source>
+        <translation>No thanks</translation>
+    </message>
+    <message>
+        <source>Question %1 sur %2</source>
+        <translation>Question %1 of %2</translation>
+    </message>
+    <message>
+        <source>Passer</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>Terminer</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Retour à l&apos;accueil</source>
+        <translation>Back to the home screen</translation>
+    </message>
+    <message>
+        <source>Vos réponses sont anonymes&#xa0;: personne ne saura qui a répondu.</source>
+        <translation>Your answers are anonymous: nobody will know who answered.</translation>
+    </message>
+    <message>
+        <source>Merci pour votre avis&#xa0;!</source>
+        <translation>Thank you for your opinion!</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,9 @@
 #include "journal.h"
 
 #include "monotonicclock.h"
+#include "outbox.h"
 
-#include <QDateTime>
 #include <QJsonDocument>
-#include <QUuid>
 
 namespace relais {
 
@@ -15,13 +14,8 @@ Journal::Journal(Database &database, QString siteId)
 JournalEvent Journal::append(const QString &type, const QJsonObject &payload)
 {
     const MonotonicTime now = monotonicNow();
-    JournalEvent event{QUuid::createUuid().toString(QUuid::WithoutBraces),
-                       type,
-                       m_siteId,
-                       now.bootId,
-                       now.milliseconds,
-                       QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
-                       payload};
+    JournalEvent event{newRecordId(),    type,           m_siteId, now.bootId,
+                       now.milliseconds, utcTimestamp(), payload};
     m_database.transaction([&] {
         m_database
             .prepare("INSERT INTO journal (id, type, site_id, boot_id, mono_ms, wall_utc, payload) "
@@ -34,6 +28,15 @@ JournalEvent Journal::append(const QString &type, const QJsonObject &payload)
             .bind(6, event.wallUtc)
             .bind(7, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)))
             .run();
+        // The same event, with the same id, waits for the observatory.
+        outbox::enqueue(m_database, {event.id,
+                                     QStringLiteral("journal_event"),
+                                     m_siteId,
+                                     event.wallUtc,
+                                     {{QStringLiteral("type"), type},
+                                      {QStringLiteral("boot_id"), event.bootId},
+                                      {QStringLiteral("mono_ms"), event.monotonicMs},
+                                      {QStringLiteral("payload"), payload}}});
     });
     return event;
 }

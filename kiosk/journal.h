@@ -19,7 +19,8 @@ struct JournalEvent
     QJsonObject payload;
 };
 
-// The append-only journal of anonymous events. Each append is one durable transaction.
+// The append-only journal of anonymous events. Each append is one durable transaction, which
+// also queues the event in the outbox for the observatory.
 class Journal
 {
 public:
@@ -29,6 +30,8 @@ public:
     JournalEvent append(const QString &type, const QJsonObject &payload = {});
     QList<JournalEvent> events(qsizetype limit = -1) const;
     qint64 count() const;
+    Database &database() const { return m_database; }
+    const QString &siteId() const { return m_siteId; }
 
 private:
     Database &m_database;

@@ -1,5 +1,7 @@
 #include "kiosk.h"
 
+#include "journal.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QLoggingCategory>
@@ -29,6 +31,41 @@ Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
         emit todayChanged();
     });
     m_dayTimer.start();
+
+    Q_ASSERT(journal);
+    Database &database = journal->database();
+    const QTimeZone zone = QTimeZone::systemTimeZone();
+    const auto language = [this] { return m_language; };
+    m_responses = std::make_unique<SurveyResponses>(database, m_config.siteId, zone);
+    SurveyLibrary library = SurveyLibrary::shipped();
+    if (!m_config.surveys.directory.isEmpty()) {
+        // A refused definition leaves the one in use (shipped or earlier) in place.
+        for (const ConfigError &error : library.installDirectory(m_config.surveys.directory))
+            qCWarning(lcKiosk).noquote() << "survey definition refused:" << error.message();
+    }
+    m_survey = std::make_unique<SurveyController>(
+        &m_session, std::move(library), m_responses.get(),
+        SurveyController::Settings{m_config.surveys.afterSession, m_config.surveys.afterCall,
+                                   m_config.surveys.freeText},
+        language);
+    QStringList agencyIds;
+    for (const AgencyOffer &offer : std::as_const(m_config.agencies))
+        agencyIds << offer.id;
+    m_grid = std::make_unique<WeeklyGrid>(database, m_config.siteId, agencyIds, zone);
+    m_pin = std::make_unique<PinLock>(database, m_config.mediatorPinHash);
+    m_mediator = std::make_unique<MediatorController>(MediatorController::Sources{
+        m_grid.get(), m_pin.get(), m_responses.get(),
+        m_survey->library().find(m_config.surveys.afterSession), language,
+        [zone] { return QDateTime::currentDateTimeUtc().toTimeZone(zone).date(); }});
+    QJSEngine::setObjectOwnership(m_survey.get(), QJSEngine::CppOwnership);
+    QJSEngine::setObjectOwnership(m_mediator.get(), QJSEngine::CppOwnership);
+    if (m_pin->hasPin())
+        connect(&m_cornerGesture, &CornerGesture::triggered, m_mediator.get(),
+                &MediatorController::openPad);
+    connect(&m_cornerGesture, &CornerGesture::pressed, m_mediator.get(),
+            &MediatorController::userActivity);
+    if (QCoreApplication::instance())
+        QCoreApplication::instance()->installEventFilter(&m_cornerGesture);
 }
 
 Kiosk::~Kiosk()

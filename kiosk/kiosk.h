@@ -1,8 +1,14 @@
 #pragma once
 
 #include "agencymodel.h"
+#include "counts/weeklygrid.h"
+#include "mediator/cornergesture.h"
+#include "mediator/mediatorcontroller.h"
+#include "mediator/pinlock.h"
 #include "sessioncontroller.h"
 #include "siteconfig.h"
+#include "survey/surveycontroller.h"
+#include "survey/surveyresponses.h"
 
 #include <QObject>
 #include <QPointer>
@@ -10,12 +16,15 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <memory>
+
 namespace relais {
 
 class Journal;
 
-// What the screens see of the kiosk: the site, its agencies, the session, and the two
-// per-resident display choices (language and text size), which every wipe resets.
+// What the screens see of the kiosk: the site, its agencies, the session, the survey flow,
+// mediator mode, and the two per-resident display choices (language and text size), which
+// every wipe resets.
 class Kiosk : public QObject
 {
     Q_OBJECT
@@ -34,6 +43,8 @@ class Kiosk : public QObject
     Q_PROPERTY(qreal textScale READ textScale WRITE setTextScale NOTIFY textScaleChanged)
     Q_PROPERTY(QString version READ version CONSTANT)
     Q_PROPERTY(bool visioAvailable READ visioAvailable CONSTANT)
+    Q_PROPERTY(relais::SurveyController *survey READ survey CONSTANT)
+    Q_PROPERTY(relais::MediatorController *mediator READ mediator CONSTANT)
 
 public:
     Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
@@ -60,6 +71,9 @@ public:
     void setTextScale(qreal scale);
     QString version() const;
     bool visioAvailable() const { return m_config.visio.has_value(); }
+    SurveyController *survey() { return m_survey.get(); }
+    MediatorController *mediator() { return m_mediator.get(); }
+    WeeklyGrid *weeklyGrid() { return m_grid.get(); }
 
     Q_INVOKABLE QString agencyName(const QString &id) const;
     Q_INVOKABLE QString agencyPictogram(const QString &id) const;
@@ -89,6 +103,13 @@ private:
     QPointer<QQmlEngine> m_engine;
     QTimer m_dayTimer;
     QDate m_today;
+    // Surveys, counts and mediator mode share the journal's store.
+    std::unique_ptr<SurveyResponses> m_responses;
+    std::unique_ptr<SurveyController> m_survey;
+    std::unique_ptr<WeeklyGrid> m_grid;
+    std::unique_ptr<PinLock> m_pin;
+    std::unique_ptr<MediatorController> m_mediator;
+    CornerGesture m_cornerGesture;
 };
 
 } // namespace relais

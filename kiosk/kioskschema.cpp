@@ -22,6 +22,84 @@ BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
 CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
 BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
 )sql"},
+        {2, R"sql(
+-- Weekly aggregation reads the journal a week at a time.
+CREATE INDEX journal_wall_utc ON journal (wall_utc);
+
+-- Records waiting for the observatory. A record's id is made once; the sync deletes a record
+-- only once the observatory has acknowledged it, and nothing ever edits one.
+CREATE TABLE outbox (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    id         TEXT NOT NULL UNIQUE CHECK (length(id) = 36),
+    kind       TEXT NOT NULL CHECK (kind IN ('survey_response', 'weekly_report', 'journal_event')),
+    site       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    body       TEXT NOT NULL CHECK (json_valid(body))
+);
+CREATE TRIGGER outbox_no_update BEFORE UPDATE ON outbox
+BEGIN SELECT RAISE(ABORT, 'outbox records never change'); END;
+
+-- One anonymous survey response; 'open' while the resident answers, then final.
+CREATE TABLE survey_response (
+    id             TEXT PRIMARY KEY CHECK (length(id) = 36),
+    site           TEXT NOT NULL,
+    survey_id      TEXT NOT NULL,
+    survey_version INTEGER NOT NULL,
+    iso_week       TEXT NOT NULL,
+    channel        TEXT NOT NULL CHECK (channel IN ('visit', 'visio', 'procedure')),
+    agency         TEXT,
+    state          TEXT NOT NULL CHECK (state IN ('open', 'complete', 'partial')),
+    answers        TEXT NOT NULL CHECK (json_valid(answers)),
+    created_at     TEXT NOT NULL
+);
+CREATE INDEX survey_response_week ON survey_response (survey_id, iso_week);
+CREATE TRIGGER survey_response_final BEFORE UPDATE ON survey_response WHEN OLD.state <> 'open'
+BEGIN SELECT RAISE(ABORT, 'a finished survey response never changes'); END;
+CREATE TRIGGER survey_response_no_delete BEFORE DELETE ON survey_response
+BEGIN SELECT RAISE(ABORT, 'survey responses are never deleted'); END;
+
+-- What the desk counted, per ISO week, kind of help, agency ('' for none) and weekday.
+CREATE TABLE desk_count (
+    iso_week TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    agency   TEXT NOT NULL DEFAULT '',
+    day      INTEGER NOT NULL CHECK (day BETWEEN 1 AND 7),
+    count    INTEGER NOT NULL CHECK (count BETWEEN 0 AND 100000),
+    PRIMARY KEY (iso_week, kind, agency, day)
+);
+-- A closed week whose desk counts the mediator is correcting.
+CREATE TABLE week_correction (iso_week TEXT PRIMARY KEY);
+
+-- Closed weeks. A report never changes; a correction is a new version naming the one it replaces.
+CREATE TABLE weekly_report (
+    id         TEXT PRIMARY KEY CHECK (length(id) = 36),
+    iso_week   TEXT NOT NULL,
+    version    INTEGER NOT NULL CHECK (version >= 1),
+    replaces   TEXT REFERENCES weekly_report (id),
+    created_at TEXT NOT NULL,
+    body       TEXT NOT NULL CHECK (json_valid(body)),
+    UNIQUE (iso_week, version)
+);
+CREATE TRIGGER weekly_report_no_update BEFORE UPDATE ON weekly_report
+BEGIN SELECT RAISE(ABORT, 'a weekly report never changes'); END;
+CREATE TRIGGER weekly_report_no_delete BEFORE DELETE ON weekly_report
+BEGIN SELECT RAISE(ABORT, 'a weekly report is never deleted'); END;
+CREATE TRIGGER desk_count_closed_insert BEFORE INSERT ON desk_count
+WHEN EXISTS (SELECT 1 FROM weekly_report WHERE iso_week = NEW.iso_week)
+ AND NOT EXISTS (SELECT 1 FROM week_correction WHERE iso_week = NEW.iso_week)
+BEGIN SELECT RAISE(ABORT, 'the week is closed'); END;
+CREATE TRIGGER desk_count_closed_update BEFORE UPDATE ON desk_count
+WHEN EXISTS (SELECT 1 FROM weekly_report WHERE iso_week = OLD.iso_week)
+ AND NOT EXISTS (SELECT 1 FROM week_correction WHERE iso_week = OLD.iso_week)
+BEGIN SELECT RAISE(ABORT, 'the week is closed'); END;
+
+-- The mediator PIN pad's wrong tries and lock, kept across restarts.
+CREATE TABLE pin_lock (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    failures     INTEGER NOT NULL CHECK (failures >= 0),
+    locked_until TEXT
+);
+)sql"},
     };
     return migrations;
 }

@@ -82,6 +82,11 @@ void SessionController::endSession()
     end(SessionMachine::EndReason::Button);
 }
 
+void SessionController::endAfterSurvey()
+{
+    end(SessionMachine::EndReason::Survey);
+}
+
 void SessionController::acknowledgeGoodbye()
 {
     if (m_machine.reset())
@@ -174,16 +179,18 @@ void SessionController::afterTransition()
 
 void SessionController::record(const QString &type, const QJsonObject &payload)
 {
-    if (!m_journal)
-        return;
     QJsonObject withSession = payload;
     withSession.insert(QStringLiteral("session"), m_sessionId);
-    try {
-        m_journal->append(type, withSession);
-    } catch (const DatabaseError &error) {
-        // The resident is served even when the store fails; the operator sees why in the log.
-        qCCritical(lcSession) << "could not record" << type << ":" << error.what();
+    if (m_journal) {
+        try {
+            m_journal->append(type, withSession);
+        } catch (const DatabaseError &error) {
+            // The resident is served even when the store fails; the operator sees why in the
+            // log.
+            qCCritical(lcSession) << "could not record" << type << ":" << error.what();
+        }
     }
+    emit eventRecorded(type, withSession);
 }
 
 } // namespace relais

@@ -68,6 +68,8 @@ public:
     Q_INVOKABLE void home();
     Q_INVOKABLE void stillHere();
     Q_INVOKABLE void endSession();
+    // The end-of-session survey is over (answered or "Terminer"): end and erase.
+    Q_INVOKABLE void endAfterSurvey();
     Q_INVOKABLE void acknowledgeGoodbye();
     Q_INVOKABLE void suspendIdle();
     Q_INVOKABLE void resumeIdle();
@@ -85,6 +87,8 @@ signals:
     void secondsLeftChanged();
     // Emitted while Ending, before the goodbye screen: QML forgets what it holds.
     void wipeRequested();
+    // Every event of the session once journalled (surveys and counts follow the session).
+    void eventRecorded(const QString &type, const QJsonObject &payload);
 
 private:
     void end(SessionMachine::EndReason reason);

@@ -17,6 +17,31 @@ void require(bool condition, const QString &field, const QString &problem)
         throw json::FieldError{field, problem};
 }
 
+SurveySettings readSurveys(const QJsonObject &surveys)
+{
+    using namespace json;
+    const QString path = QStringLiteral("surveys");
+    rejectUnknownKeys(surveys,
+                      {QStringLiteral("after_session"), QStringLiteral("after_call"),
+                       QStringLiteral("free_text"), QStringLiteral("directory")},
+                      path);
+    SurveySettings settings;
+    for (auto [key, target] : {std::pair{QStringLiteral("after_session"), &settings.afterSession},
+                               std::pair{QStringLiteral("after_call"), &settings.afterCall}}) {
+        *target = optionalString(surveys, key, path, 64).value_or(*target);
+        require(isIdentifier(*target), child(path, key),
+                QStringLiteral("must be a survey id (lowercase letters, digits and '-')"));
+    }
+    if (surveys.contains(QStringLiteral("free_text"))) {
+        require(surveys.value(QStringLiteral("free_text")).isBool(),
+                QStringLiteral("surveys.free_text"), QStringLiteral("expected true or false"));
+        settings.freeText = surveys.value(QStringLiteral("free_text")).toBool();
+    }
+    settings.directory =
+        optionalString(surveys, QStringLiteral("directory"), path, 500).value_or(QString());
+    return settings;
+}
+
 SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
 {
     using namespace json;
@@ -24,7 +49,8 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
                       {QStringLiteral("format"), QStringLiteral("site"),
                        QStringLiteral("opening_hours"), QStringLiteral("agencies"),
                        QStringLiteral("idle"), QStringLiteral("languages"),
-                       QStringLiteral("display"), QStringLiteral("visio")},
+                       QStringLiteral("display"), QStringLiteral("visio"),
+                       QStringLiteral("surveys"), QStringLiteral("mediator")},
                       QString());
     require(string(root, QStringLiteral("format"), QString()) ==
                 QLatin1String("relais-site-config/1"),
@@ -143,6 +169,22 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
         settings.audioSink = optionalString(visio, QStringLiteral("audio_sink"), path, 64)
                                  .value_or(settings.audioSink);
         config.visio = settings;
+    }
+    if (root.contains(QStringLiteral("surveys")))
+        config.surveys = readSurveys(object(root, QStringLiteral("surveys"), QString()));
+    if (root.contains(QStringLiteral("mediator"))) {
+        const QJsonObject mediator = object(root, QStringLiteral("mediator"), QString());
+        rejectUnknownKeys(mediator, {QStringLiteral("pin_hash")}, QStringLiteral("mediator"));
+        config.mediatorPinHash =
+            string(mediator, QStringLiteral("pin_hash"), QStringLiteral("mediator"), 200);
+        static const QRegularExpression pinPattern(QStringLiteral(
+            "^pbkdf2-sha256\\$([0-9]{6,8})\\$[A-Za-z0-9+/]{22}==\\$[A-Za-z0-9+/]{43}=$"));
+        const auto match = pinPattern.match(config.mediatorPinHash);
+        require(match.hasMatch() && match.captured(1).toInt() >= 200000 &&
+                    match.captured(1).toInt() <= 10000000,
+                QStringLiteral("mediator.pin_hash"),
+                QStringLiteral("must be \"pbkdf2-sha256$<200000 to 10000000>$<16-byte salt, "
+                               "base64>$<32-byte hash, base64>\""));
     }
     return config;
 }

@@ -30,6 +30,15 @@ struct VisioSettings
     QString audioSink = QStringLiteral("autoaudiosink");
 };
 
+// Which survey definitions the kiosk offers, and whether free text is asked at all.
+struct SurveySettings
+{
+    QString afterSession = QStringLiteral("satisfaction-visite");
+    QString afterCall = QStringLiteral("satisfaction-visite");
+    bool freeText = false; // residents may write personal data: off unless the site wants it
+    QString directory;     // definitions that replace or add to the shipped ones
+};
+
 // One service point's configuration, as validated from its JSON file.
 struct SiteConfig
 {
@@ -46,6 +55,8 @@ struct SiteConfig
     QStringList languages;           // first one is the language each session starts in
     std::optional<double> screenDpi; // overrides what the display reports (EDIDs lie)
     std::optional<VisioSettings> visio;
+    SurveySettings surveys;
+    QString mediatorPinHash; // PBKDF2 record of the mediator's PIN; empty: no mediator mode
 };
 
 // Why a configuration file was refused: the file, the field, and what is wrong with it.

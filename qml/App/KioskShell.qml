@@ -6,6 +6,8 @@ import Relais.Theme
 import Relais.Attract
 import Relais.Home
 import Relais.Visio
+import Relais.Survey
+import Relais.Mediator
 import Relais.App
 
 // Everything the kiosk shows: the screen for the session's state, the session bar while a
@@ -62,6 +64,8 @@ Rectangle {
                     return agency;
                 if (Kiosk.session.activity === "mediator")
                     return mediator;
+                if (Kiosk.session.activity === "survey")
+                    return survey;
                 if (Kiosk.session.activity === "visio" && Kiosk.visioAvailable)
                     return visio;
                 return comingSoon;
@@ -86,6 +90,13 @@ Rectangle {
     IdleDialog {
         anchors.fill: parent
         visible: Kiosk.session.idleWarning
+    }
+
+    // Over everything but the keyboard; opened by three taps in the top-right corner.
+    MediatorOverlay {
+        objectName: "mediatorOverlay"
+        anchors.fill: parent
+        z: 5
     }
 
     InputPanel {
@@ -132,6 +143,12 @@ Rectangle {
         id: mediator
 
         MediatorHelpScreen {}
+    }
+
+    Component {
+        id: survey
+
+        SurveyScreen {}
     }
 
     Component {

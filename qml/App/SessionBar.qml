@@ -43,7 +43,8 @@ Rectangle {
             rightPadding: 16
             text: qsTr("Terminer et effacer")
             kind: KioskButton.Danger
-            onClicked: Kiosk.session.endSession()
+            // The survey is offered first, once per session; then everything is erased.
+            onClicked: Kiosk.survey.endSession()
         }
 
         Repeater {

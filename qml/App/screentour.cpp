@@ -24,6 +24,29 @@ QString firstAgency(Kiosk &kiosk)
     return kiosk.config().agencies.isEmpty() ? QString() : kiosk.config().agencies.first().id;
 }
 
+// A session at the first agency that reaches question `skipped + 1` of `surveyId`.
+void reachSurveyQuestion(Kiosk &k, const QString &surveyId, int skipped, bool afterCall = false)
+{
+    k.session()->begin();
+    k.session()->openAgency(firstAgency(k));
+    const SurveyChannel channel{afterCall ? QStringLiteral("visio") : QStringLiteral("visit"),
+                                afterCall ? firstAgency(k) : QString()};
+    k.survey()->offer(surveyId, channel, !afterCall);
+    settle(10); // the survey screen opens on the next turn of the event loop
+    if (skipped < 0)
+        return;
+    k.survey()->start();
+    for (int i = 0; i < skipped; ++i)
+        k.survey()->skip();
+}
+
+void openMediator(Kiosk &k, const QString &page)
+{
+    k.mediator()->unlockForReview();
+    k.mediator()->setPage(page);
+    k.mediator()->select(0, QDate::currentDate().dayOfWeek());
+}
+
 } // namespace
 
 QList<TourStop> tourStops()
@@ -64,6 +87,42 @@ QList<TourStop> tourStops()
              k.session()->begin();
              k.session()->endSession();
          }},
+        {QStringLiteral("survey-offer"),
+         [](Kiosk &k) {
+             k.session()->begin();
+             k.session()->openAgency(firstAgency(k));
+             k.survey()->endSession();
+         }},
+        {QStringLiteral("survey-offer-after-call"),
+         [](Kiosk &k) { reachSurveyQuestion(k, k.survey()->settings().afterCall, -1, true); }},
+        {QStringLiteral("survey-satisfaction"),
+         [](Kiosk &k) { reachSurveyQuestion(k, k.survey()->settings().afterSession, 0); }},
+        {QStringLiteral("survey-single-choice"),
+         [](Kiosk &k) { reachSurveyQuestion(k, k.survey()->settings().afterSession, 2); }},
+        {QStringLiteral("survey-yes-no"),
+         [](Kiosk &k) { reachSurveyQuestion(k, k.survey()->settings().afterSession, 3); }},
+        {QStringLiteral("survey-multiple-choice"),
+         [](Kiosk &k) {
+             reachSurveyQuestion(k, k.survey()->settings().afterSession, 5);
+             k.survey()->toggle(QStringLiteral("organisme"));
+         }},
+        {QStringLiteral("survey-age"),
+         [](Kiosk &k) { reachSurveyQuestion(k, k.survey()->settings().afterSession, 8); }},
+        {QStringLiteral("survey-thanks"),
+         [](Kiosk &k) { reachSurveyQuestion(k, k.survey()->settings().afterCall, 20, true); }},
+        {QStringLiteral("survey-accessibility-service"),
+         [](Kiosk &k) { reachSurveyQuestion(k, QStringLiteral("grille-accessibilite"), 0); }},
+        {QStringLiteral("survey-accessibility-criterion"),
+         [](Kiosk &k) { reachSurveyQuestion(k, QStringLiteral("grille-accessibilite"), 1); }},
+        {QStringLiteral("survey-recommendation"),
+         [](Kiosk &k) { reachSurveyQuestion(k, QStringLiteral("grille-accessibilite"), 12); }},
+        {QStringLiteral("mediator-pin"), [](Kiosk &k) { k.mediator()->openPad(); }},
+        {QStringLiteral("mediator-grid"),
+         [](Kiosk &k) { openMediator(k, QStringLiteral("grid")); }},
+        {QStringLiteral("mediator-weeks"),
+         [](Kiosk &k) { openMediator(k, QStringLiteral("weeks")); }},
+        {QStringLiteral("mediator-results"),
+         [](Kiosk &k) { openMediator(k, QStringLiteral("results")); }},
     };
 }
 
@@ -79,6 +138,8 @@ QList<qreal> tourTextScales()
 
 void returnToAttract(Kiosk &kiosk)
 {
+    kiosk.mediator()->cancelPad();
+    kiosk.mediator()->leave();
     SessionController *session = kiosk.session();
     if (session->state() == SessionController::Home ||
         session->state() == SessionController::Activity)

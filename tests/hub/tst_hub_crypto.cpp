@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace relais;
 using namespace relais::hub;
 
 class TestHubCrypto : public QObject

@@ -14,6 +14,7 @@
 #include <QTest>
 #include <QTimeZone>
 
+using namespace relais;
 using namespace relais::hub;
 using namespace relais::hub::test;
 

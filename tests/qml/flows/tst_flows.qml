@@ -21,6 +21,8 @@ Item {
         when: windowShown
 
         function returnToAttract() {
+            Kiosk.mediator.cancelPad();
+            Kiosk.mediator.leave();
             if (Kiosk.session.state === SessionController.Home || Kiosk.session.state === SessionController.Activity)
                 Kiosk.session.endSession();
             Kiosk.session.acknowledgeGoodbye();
@@ -109,6 +111,9 @@ Item {
             compare(Kiosk.session.activity, "online");
             Kiosk.textScale = 1.5;
             tap("endSessionButton");
+            // The survey is offered first; declining ends and erases at once.
+            tryCompare(Kiosk.session, "activity", "survey");
+            tap("surveyDeclineButton");
             compare(Kiosk.session.state, SessionController.Wiped);
             compare(Kiosk.textScale, 1.0);
             // A touch on the goodbye screen goes straight back to the start.
@@ -180,6 +185,130 @@ Item {
             compare(Kiosk.textScale, 1.0);
             compare(title.font.pixelSize, titleSize);
             compare(button.font.pixelSize, buttonSize);
+        }
+            // Items that have just appeared are placed by their layout on the next polish.
+        function tapPlaced(name) {
+            waitForRendering(shell);
+            tap(name);
+        }
+
+        function offerSurvey() {
+            startSession();
+            tapPlaced("agency-caf");
+            tapPlaced("endSessionButton");
+            tryCompare(Kiosk.session, "activity", "survey");
+            compare(Kiosk.survey.phase, SurveyController.Offer);
+        }
+
+        function test_surveyAnswerAll() {
+            offerSurvey();
+            tapPlaced("surveyStartButton");
+            compare(item("surveyProgress").text, "Question 1 sur 9");
+            const answers = ["answer-tres-satisfait", "answer-satisfait", "answer-totalement", "answer-true", "answer-false"];
+            for (let i = 0; i < answers.length; ++i) {
+                tapPlaced(answers[i]);
+                compare(Kiosk.survey.index, i + 1);
+            }
+            tapPlaced("answer-affiche");
+            tapPlaced("answer-mairie");
+            compare(Kiosk.survey.chosen.length, 2);
+            tapPlaced("surveyConfirmButton");
+            tapPlaced("answer-proximite");
+            tapPlaced("answer-sans-reponse");
+            tapPlaced("answer-75-plus");
+            // The last answer ends the session, as "Terminer et effacer" asked.
+            compare(Kiosk.session.state, SessionController.Wiped);
+            compare(Kiosk.survey.phase, SurveyController.Idle);
+        }
+
+        function test_surveySkipThenFinish() {
+            offerSurvey();
+            tapPlaced("surveyStartButton");
+            tapPlaced("surveySkipButton");
+            tapPlaced("surveySkipButton");
+            compare(Kiosk.survey.index, 2);
+            tapPlaced("surveyFinishButton");
+            compare(Kiosk.session.state, SessionController.Wiped);
+        }
+
+        function test_surveyIdleInTheMiddle() {
+            offerSurvey();
+            tapPlaced("surveyStartButton");
+            tapPlaced("answer-satisfait");
+            tryCompare(Kiosk.session, "idleWarning", true, 6000);
+            tryCompare(Kiosk.session, "state", SessionController.Wiped, 6000);
+            compare(Kiosk.survey.phase, SurveyController.Idle);
+        }
+
+        function test_oneSurveyPerSession() {
+            offerSurvey();
+            tapPlaced("surveyStartButton");
+            tapPlaced("answer-satisfait");
+            // The session bar's own button during the survey: no second offer, straight out.
+            tapPlaced("endSessionButton");
+            compare(Kiosk.session.state, SessionController.Wiped);
+            // Nothing was served in a session that only saw the home screen: no offer.
+            returnToAttract();
+            startSession();
+            tapPlaced("endSessionButton");
+            compare(Kiosk.session.state, SessionController.Wiped);
+        }
+
+        function cornerTaps(count) {
+            // Spaced as a finger's taps are: a second press at once is the same touch.
+            for (let i = 0; i < count; ++i) {
+                wait(60);
+                mouseClick(shell, shell.width - 20, 20);
+            }
+        }
+
+        function test_mediatorGridEnterCloseCorrect() {
+            cornerTaps(2);
+            verify(!Kiosk.mediator.padOpen);
+            cornerTaps(1);
+            verify(Kiosk.mediator.padOpen);
+            for (const d of [4, 8, 2, 6])
+                tapPlaced("pin-" + d);
+            tapPlaced("pinSubmit");
+            verify(Kiosk.mediator.unlocked);
+            // A week long past, so the test never meets the current one's state.
+            for (let i = 0; i < 60; ++i)
+                Kiosk.mediator.previousWeek();
+            compare(Kiosk.mediator.weekState, "open");
+            tapPlaced("cell-information-caf-2");
+            tapPlaced("stepUp");
+            tapPlaced("stepUp");
+            tapPlaced("stepDown");
+            tapPlaced("stepUp");
+            compare(item("stepValue").text, "2");
+            tapPlaced("closeWeekButton");
+            compare(Kiosk.mediator.weekState, "closed");
+            compare(Kiosk.mediator.editable, false);
+            tapPlaced("cell-information-caf-2");
+            verify(!findVisible(shell, "stepUp"));
+            tapPlaced("correctWeekButton");
+            compare(Kiosk.mediator.weekState, "correcting");
+            tapPlaced("cell-information-caf-2");
+            tapPlaced("stepUp");
+            compare(Kiosk.mediator.selectedDesk, 3);
+            tapPlaced("closeWeekButton");
+            compare(Kiosk.mediator.weekVersion, 2);
+            tapPlaced("mediatorTab-weeks");
+            tapPlaced("mediatorTab-results");
+            tapPlaced("mediatorLeave");
+            verify(!Kiosk.mediator.unlocked);
+        }
+
+        function test_wrongPinSaysSo() {
+            cornerTaps(3);
+            verify(Kiosk.mediator.padOpen);
+            tapPlaced("pin-1");
+            tapPlaced("pinSubmit");
+            verify(!Kiosk.mediator.unlocked);
+            compare(Kiosk.mediator.padProblem, "wrong");
+            verify(item("pinProblem").text.indexOf("4") >= 0);
+            tapPlaced("pinCancel");
+            verify(!Kiosk.mediator.padOpen);
         }
     }
 }

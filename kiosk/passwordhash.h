@@ -3,13 +3,14 @@
 #include <QByteArray>
 #include <QString>
 
-namespace relais::hub {
+namespace relais {
 
 inline constexpr int kMinPasswordIterations = 200000;
 
+// Shared by relais-hub (agent passwords) and the kiosk (the mediator's PIN).
 // PBKDF2-HMAC-SHA256 with a random 16-byte salt, stored as
 // "pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>" so that the iteration count can
-// grow later without invalidating existing accounts.
+// grow later without invalidating existing records.
 QString hashPassword(const QByteArray &password, int iterations = kMinPasswordIterations);
 
 // Constant-time comparison. False for a malformed record or one weaker than the minimum.
@@ -19,4 +20,4 @@ bool verifyPassword(const QByteArray &password, const QString &encoded);
 // costs the same time as a wrong password.
 const QString &decoyPasswordHash();
 
-} // namespace relais::hub
+} // namespace relais

@@ -1,0 +1,86 @@
+import QtQuick
+import QtQuick.Layouts
+import Relais.Core
+import Relais.Theme
+
+// Mediator mode, over whatever the kiosk shows: the PIN pad, then the grid, the past weeks
+// and the survey results. It takes every touch so nothing underneath is pressed.
+Rectangle {
+    id: overlay
+
+    readonly property MediatorController mediator: Kiosk.mediator
+    color: Theme.background
+    visible: mediator.padOpen || mediator.unlocked
+
+    MouseArea {
+        anchors.fill: parent
+        Accessible.ignored: true
+    }
+
+    PinPad {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.margin, 700)
+        visible: overlay.mediator.padOpen
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 20
+        spacing: 16
+        visible: overlay.mediator.unlocked
+
+        Flow {
+            spacing: 16
+            Layout.fillWidth: true
+
+            Repeater {
+                model: [{
+                        "page": "grid",
+                        "label": qsTr("Comptage de la semaine")
+                    }, {
+                        "page": "weeks",
+                        "label": qsTr("Semaines passées")
+                    }, {
+                        "page": "results",
+                        "label": qsTr("Avis des usagers")
+                    }]
+
+                KioskButton {
+                    required property var modelData
+
+                    objectName: "mediatorTab-" + modelData.page
+                    text: modelData.label
+                    selected: Kiosk.mediator.page === modelData.page
+                    font.pixelSize: Theme.barButtonSize
+                    onClicked: Kiosk.mediator.page = modelData.page
+                }
+            }
+
+            KioskButton {
+                objectName: "mediatorLeave"
+                text: qsTr("Quitter le mode médiateur")
+                kind: KioskButton.Danger
+                font.pixelSize: Theme.barButtonSize
+                onClicked: overlay.mediator.leave()
+            }
+        }
+
+        CountGrid {
+            visible: overlay.mediator.page === "grid"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+
+        PastWeeks {
+            visible: overlay.mediator.page === "weeks"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+
+        SurveyResults {
+            visible: overlay.mediator.page === "results"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Relais.Core
+import Relais.Theme
+
+// The last weeks and where each stands: open, closed (waiting to be sent) or sent.
+ListView {
+    id: weeks
+
+    objectName: "pastWeeks"
+    clip: true
+    spacing: 12
+    model: Kiosk.mediator.pastWeeks
+    boundsBehavior: Flickable.StopAtBounds
+    ScrollBar.vertical: ScrollBar {
+        policy: ScrollBar.AsNeeded
+        implicitWidth: 20
+    }
+
+    delegate: Rectangle {
+        id: entry
+
+        required property var modelData
+
+        width: ListView.view.width - 24
+        implicitHeight: line.implicitHeight + 24
+        color: Theme.surface
+        border.color: Theme.border
+        radius: Theme.radius
+
+        RowLayout {
+            id: line
+
+            anchors.fill: parent
+            anchors.margins: 12
+            spacing: 16
+
+            Text {
+                text: qsTr("Semaine %1, du %2 au %3").arg(entry.modelData.number).arg(entry.modelData.from).arg(entry.modelData.to)
+                color: Theme.text
+                font.family: Theme.fontFamily
+                font.pixelSize: 22
+                font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+
+            Text {
+                objectName: "weekState-" + entry.modelData.week
+                text: {
+                    switch (entry.modelData.state) {
+                    case "closed":
+                        return qsTr("Clôturée");
+                    case "sent":
+                        return qsTr("Envoyée");
+                    case "correcting":
+                        return qsTr("Correction en cours");
+                    default:
+                        return qsTr("Ouverte");
+                    }
+                }
+                color: entry.modelData.state === "open" ? Theme.danger : Theme.text
+                font.family: Theme.fontFamily
+                font.pixelSize: 22
+                Layout.preferredWidth: 240
+            }
+
+            KioskButton {
+                objectName: "showWeek-" + entry.modelData.week
+                text: qsTr("Voir")
+                font.pixelSize: 22
+                onClicked: Kiosk.mediator.showWeek(entry.modelData.week)
+            }
+        }
+    }
+}

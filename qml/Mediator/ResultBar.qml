@@ -1,0 +1,60 @@
+import QtQuick
+import QtQuick.Layouts
+import Relais.Theme
+
+// One answer's count as a bar, scaled to the question's most frequent answer (`most`).
+RowLayout {
+    id: bar
+
+    required property var modelData
+
+    function keyLabel(key: string, label: string): string {
+        if (label !== "")
+            return label;
+        switch (key) {
+        case "tres-satisfait":
+            return qsTr("Très satisfait");
+        case "satisfait":
+            return qsTr("Satisfait");
+        case "peu-satisfait":
+            return qsTr("Peu satisfait");
+        case "pas-satisfait":
+            return qsTr("Pas satisfait");
+        case "true":
+            return qsTr("Oui");
+        default:
+            return qsTr("Non");
+        }
+    }
+
+    spacing: 12
+
+    Text {
+        text: bar.keyLabel(bar.modelData.key, bar.modelData.label)
+        color: Theme.text
+        font.family: Theme.fontFamily
+        font.pixelSize: 18
+        elide: Text.ElideRight
+        Layout.preferredWidth: 300
+    }
+
+    Item {
+        implicitHeight: 22
+        Layout.fillWidth: true
+
+        Rectangle {
+            width: Math.max(2, parent.width * bar.modelData.count / Math.max(1, bar.modelData.most))
+            height: parent.height
+            radius: 4
+            color: Theme.primary
+        }
+    }
+
+    Text {
+        text: String(bar.modelData.count)
+        color: Theme.text
+        font.family: Theme.fontFamily
+        font.pixelSize: 18
+        Layout.preferredWidth: 60
+    }
+}

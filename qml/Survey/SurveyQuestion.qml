@@ -1,0 +1,205 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Relais.Core
+import Relais.Theme
+
+// The answers of the current question, laid out for its kind.
+ColumnLayout {
+    id: question
+
+    readonly property SurveyController survey: Kiosk.survey
+    readonly property bool faces: survey.kind === "satisfaction"
+    readonly property bool confirmable: survey.kind === "multiple_choice" || survey.kind === "free_text"
+
+    function numbers(): list<int> {
+        let values = [];
+        for (let n = 0; n <= 10; ++n)
+            values.push(n);
+        return values;
+    }
+
+    spacing: Theme.margin * 0.75
+
+    // The four faces with their words, best first.
+    GridLayout {
+        visible: question.faces
+        columns: question.width > 4 * 240 ? 4 : 2
+        columnSpacing: Theme.targetGap
+        rowSpacing: Theme.targetGap
+        Layout.fillWidth: true
+
+        Repeater {
+            model: [{
+                    "level": "tres-satisfait",
+                    "words": qsTr("Très satisfait")
+                }, {
+                    "level": "satisfait",
+                    "words": qsTr("Satisfait")
+                }, {
+                    "level": "peu-satisfait",
+                    "words": qsTr("Peu satisfait")
+                }, {
+                    "level": "pas-satisfait",
+                    "words": qsTr("Pas satisfait")
+                }]
+
+            AnswerButton {
+                required property var modelData
+
+                objectName: "answer-" + modelData.level
+                text: modelData.words
+                pictogram: "face-" + modelData.level
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                onClicked: Kiosk.survey.answer(modelData.level)
+            }
+        }
+    }
+
+    RowLayout {
+        visible: question.survey.kind === "yes_no"
+        spacing: Theme.targetGap
+        Layout.fillWidth: true
+
+        AnswerButton {
+            objectName: "answer-true"
+            text: qsTr("Oui")
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            onClicked: question.survey.answer(true)
+        }
+
+        AnswerButton {
+            objectName: "answer-false"
+            text: qsTr("Non")
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            onClicked: question.survey.answer(false)
+        }
+    }
+
+    ColumnLayout {
+        visible: question.survey.kind === "recommendation"
+        spacing: 12
+        Layout.fillWidth: true
+
+        Flow {
+            spacing: 12
+            Layout.fillWidth: true
+
+            Repeater {
+                model: question.numbers()
+
+                AnswerButton {
+                    required property int modelData
+
+                    objectName: "answer-" + modelData
+                    text: String(modelData)
+                    width: Math.max(Theme.touchTarget, implicitWidth)
+                    onClicked: Kiosk.survey.answer(modelData)
+                }
+            }
+        }
+
+        Text {
+            text: qsTr("0 : pas du tout satisfait. 10 : tout à fait satisfait.")
+            color: Theme.textMuted
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.smallSize
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+    }
+
+    GridLayout {
+        visible: question.survey.options.length > 0
+        columns: question.width > 1000 ? 3 : (question.width > 600 ? 2 : 1)
+        columnSpacing: Theme.targetGap * 0.5
+        rowSpacing: Theme.targetGap * 0.5
+        Layout.fillWidth: true
+
+        Repeater {
+            model: question.survey.options
+
+            AnswerButton {
+                required property var modelData
+
+                objectName: "answer-" + modelData.id
+                text: modelData.label
+                selected: Kiosk.survey.chosen.indexOf(modelData.id) >= 0
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                onClicked: {
+                    if (Kiosk.survey.kind === "multiple_choice")
+                        Kiosk.survey.toggle(modelData.id);
+                    else
+                        Kiosk.survey.answer(modelData.id);
+                }
+            }
+        }
+    }
+
+    Text {
+        visible: question.survey.kind === "multiple_choice"
+        text: qsTr("Vous pouvez toucher plusieurs réponses, puis « Valider ».")
+        color: Theme.textMuted
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.smallSize
+        wrapMode: Text.WordWrap
+        Layout.fillWidth: true
+    }
+
+    ColumnLayout {
+        visible: question.survey.kind === "free_text"
+        spacing: 12
+        Layout.fillWidth: true
+
+        Rectangle {
+            color: Theme.notice
+            radius: Theme.radius
+            implicitHeight: warning.implicitHeight + 32
+            Layout.fillWidth: true
+
+            Text {
+                id: warning
+
+                anchors.fill: parent
+                anchors.margins: 16
+                text: qsTr("N'écrivez pas votre nom, votre adresse, votre numéro ni rien qui permette de vous reconnaître.")
+                color: Theme.onNotice
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize
+                wrapMode: Text.WordWrap
+            }
+        }
+
+        TextField {
+            id: freeText
+
+            objectName: "surveyFreeText"
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize
+            maximumLength: 500
+            implicitHeight: Theme.touchTarget
+            Layout.fillWidth: true
+
+            Connections {
+                target: question.survey
+
+                function onChanged() {
+                    freeText.clear();
+                }
+            }
+        }
+    }
+
+    KioskButton {
+        objectName: "surveyConfirmButton"
+        visible: question.confirmable
+        text: qsTr("Valider")
+        kind: KioskButton.Primary
+        onClicked: question.survey.confirm(freeText.text)
+    }
+}
