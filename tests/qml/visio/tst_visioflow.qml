@@ -105,12 +105,13 @@ Item {
             tryVerify(() => status().indexOf("Vous parlez avec") >= 0, 40000, status());
 
             tap("hangUpButton");
-            tryVerify(() => status().indexOf("L'appel est terminé") >= 0, 10000, status());
             tryVerify(() => TestAgent.ended, 10000, "the adviser was not told");
+            // After an answered call the short survey is offered at once.
+            tryCompare(Kiosk.session, "activity", "survey", 10000);
             verify(!Kiosk.session.idleSuspended);
-            snapshot("visio-5-ended");
-            tap("visioHomeButton");
-            tryCompare(Kiosk.session, "state", SessionController.Home);
+            snapshot("visio-5-survey-offer");
+            tap("surveyDeclineButton");
+            tryVerify(() => Kiosk.session.activity !== "survey", 5000, "the survey offer stayed");
         }
 
         function test_2_counterClosesWhileWaiting() {
