@@ -20,6 +20,10 @@
 
 namespace relais::hub {
 
+using provisioning::DemoCertificate;
+using provisioning::hashPassword;
+using provisioning::makeDemoCertificate;
+
 namespace {
 
 constexpr int kOk = 0;

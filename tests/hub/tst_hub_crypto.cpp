@@ -11,6 +11,7 @@
 #include <QTest>
 
 using namespace relais::hub;
+using namespace relais::provisioning;
 
 class TestHubCrypto : public QObject
 {

@@ -15,6 +15,7 @@
 #include <QTimeZone>
 
 using namespace relais::hub;
+using namespace relais::provisioning;
 using namespace relais::hub::test;
 
 namespace {

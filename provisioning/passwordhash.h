@@ -3,7 +3,7 @@
 #include <QByteArray>
 #include <QString>
 
-namespace relais::hub {
+namespace relais::provisioning {
 
 inline constexpr int kMinPasswordIterations = 200000;
 
@@ -19,4 +19,4 @@ bool verifyPassword(const QByteArray &password, const QString &encoded);
 // costs the same time as a wrong password.
 const QString &decoyPasswordHash();
 
-} // namespace relais::hub
+} // namespace relais::provisioning

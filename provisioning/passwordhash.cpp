@@ -8,7 +8,7 @@
 
 #include <stdexcept>
 
-namespace relais::hub {
+namespace relais::provisioning {
 
 namespace {
 
@@ -73,4 +73,4 @@ const QString &decoyPasswordHash()
     return decoy;
 }
 
-} // namespace relais::hub
+} // namespace relais::provisioning
