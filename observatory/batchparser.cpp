@@ -149,7 +149,11 @@ SurveyResponse surveyResponse(const QJsonObject &body, const QString &path)
         if (!question.match(it.key()).hasMatch())
             fail(at, QStringLiteral("is not a question id"));
         if (it.value().isString()) {
-            response.answers.append({it.key(), identifier(answers, it.key(), answersPath)});
+            // Answer codes, never free text: free text could carry personal data.
+            static const QRegularExpression code(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,63}$"));
+            if (!code.match(it.value().toString()).hasMatch())
+                fail(at, QStringLiteral("expected an answer code like tres_satisfait"));
+            response.answers.append({it.key(), it.value().toString()});
         } else {
             const int value = integer(answers, it.key(), answersPath, 0, 10);
             response.answers.append({it.key(), QString::number(value)});

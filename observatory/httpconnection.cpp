@@ -189,7 +189,10 @@ void HttpConnection::send(const HttpResponse &response, bool close)
     if (close) {
         m_closing = true;
         m_deadline.stop();
-        m_socket->disconnectFromHost();
+        // Closing at once while the client may still be sending would reset the connection
+        // and lose the answer on its side; drop what comes for a moment, then close.
+        QTimer::singleShot(kLingerMs, m_socket,
+                           [socket = m_socket] { socket->disconnectFromHost(); });
     }
 }
 

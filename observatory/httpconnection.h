@@ -33,6 +33,8 @@ public:
                    QObject *parent = nullptr);
 
 private:
+    static constexpr int kLingerMs = 2000;
+
     void onReadyRead();
     bool parseHead(); // false when the head is incomplete or refused
     void dispatch();

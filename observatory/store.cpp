@@ -24,15 +24,18 @@ QString nextConnectionName()
 
 void configurePostgres(QSqlDatabase &db, const QString &location)
 {
-    // postgresql://user:password@host:port/database?host=/socket/dir
+    // postgresql://user:password@host:port/database, or ?host=/socket/dir&port=N (libpq style)
     const QUrl url(location);
     if (!url.isValid() || url.path().size() < 2)
         throw StoreError("the PostgreSQL URL must look like postgresql://user@host:port/database");
     const QUrlQuery query(url);
     const QString socketDir = query.queryItemValue(QStringLiteral("host"));
     db.setHostName(socketDir.isEmpty() ? url.host() : socketDir);
-    if (url.port() > 0)
-        db.setPort(url.port());
+    const int port = query.hasQueryItem(QStringLiteral("port"))
+                         ? query.queryItemValue(QStringLiteral("port")).toInt()
+                         : url.port();
+    if (port > 0)
+        db.setPort(port);
     db.setUserName(url.userName());
     db.setPassword(url.password());
     db.setDatabaseName(url.path().mid(1));
