@@ -139,7 +139,8 @@ void Store::rollback()
 
 void Store::migrate()
 {
-    execute(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+    if (!database().tables().contains(QStringLiteral("schema_version")))
+        execute(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"));
     const int current = schemaVersion();
     const QList<SchemaStep> &steps = observatorySchema();
     if (current > steps.last().version)
