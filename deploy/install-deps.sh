@@ -26,11 +26,20 @@ packages=(
     hunspell-fr hunspell-en-gb
     # tests: offscreen and X11 rendering, Qt Quick Test, a null sound sink to record speech
     qml6-module-qttest xvfb xauth pulseaudio pulseaudio-utils sqlite3 python3
+    # observatory: Qt's PostgreSQL driver, a PostgreSQL server for its tests, Chromium for the
+    # dashboard's screenshots
+    libqt6sql6-psql postgresql chromium
 )
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
+fi
+
+# npm bundles the dashboard's chart library at build time. A Node.js from elsewhere may already
+# bring its own npm, which Debian's npm package would conflict with.
+if ! command -v npm >/dev/null; then
+    packages+=(npm)
 fi
 
 missing=()

@@ -30,6 +30,11 @@ struct HttpResponse
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
 
+    void addHeader(const QByteArray &name, const QByteArray &value)
+    {
+        headers.append({name, value});
+    }
+
     static HttpResponse json(int status, const QJsonDocument &document);
     // {"error": code, "message": message}: `code` is for programs, `message` for the log.
     static HttpResponse error(int status, const QString &code, const QString &message);

@@ -1,5 +1,6 @@
 #include "observatoryserver.h"
 
+#include "dashboardapi.h"
 #include "deviceca.h"
 #include "deviceregistry.h"
 #include "enrollmentapi.h"
@@ -75,6 +76,7 @@ bool ObservatoryServer::start(QString *error)
         return false;
     m_writer = std::make_unique<IngestWriter>(*m_store);
     m_enrollment = std::make_unique<EnrollmentApi>(*m_store, *m_registry, *m_ca, m_clock);
+    m_dashboard = std::make_unique<DashboardApi>(*m_store, m_config, m_clock);
     m_ingest = std::make_unique<IngestApi>(*m_writer, *m_registry, *m_ca,
                                            m_config.maxRecordsPerBatch, m_clock);
     HttpLimits limits;
@@ -113,6 +115,12 @@ HttpResponse ObservatoryServer::route(const HttpRequest &request)
                     : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("POST"));
     if (path == QLatin1String("/v1/enroll/cacerts") && get)
         return HttpResponse::text(200, "application/x-pem-file", m_ca->certificatePem());
+    if (auto page = m_dashboard->handle(request))
+        return *page;
+    if (get) {
+        if (auto file = openDataResponse(*m_store, request))
+            return *file;
+    }
     return HttpResponse::error(404, QStringLiteral("not_found"),
                                QStringLiteral("no such endpoint: %1").arg(path.left(200)));
 }

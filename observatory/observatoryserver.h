@@ -48,6 +48,7 @@ private:
     std::unique_ptr<IngestWriter> m_writer;
     std::unique_ptr<EnrollmentApi> m_enrollment;
     std::unique_ptr<IngestApi> m_ingest;
+    std::unique_ptr<DashboardApi> m_dashboard;
     std::unique_ptr<HttpServer> m_http;
 };
 
