@@ -1,5 +1,6 @@
 #include "observatorycommand.h"
 
+#include "commandsupport.h"
 #include "demodata.h"
 #include "demosetup.h"
 #include "deviceregistry.h"
@@ -13,7 +14,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QTextStream>
 
 #include <optional>
 
@@ -21,20 +21,11 @@ namespace relais::observatory {
 
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kFailed = 1;
-constexpr int kUsage = 2;
+using namespace cli;
 
-QTextStream &err()
+std::optional<ObservatoryConfig> config(const QCommandLineParser &parser)
 {
-    static QTextStream stream(stderr);
-    return stream;
-}
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
+    return loadConfig(parser, QStringLiteral("relais-observatory"));
 }
 
 int usage(const QString &problem)
@@ -50,25 +41,6 @@ int usage(const QString &problem)
            "[--agency ID]... [--territory NAME]...  (password on stdin)\n";
     err().flush();
     return kUsage;
-}
-
-std::optional<ObservatoryConfig> config(const QCommandLineParser &parser)
-{
-    if (!parser.isSet(QStringLiteral("config"))) {
-        usage(QStringLiteral("--config FILE is required"));
-        return std::nullopt;
-    }
-    const QString path = parser.value(QStringLiteral("config"));
-    try {
-        return loadObservatoryConfig(path);
-    } catch (const json::FieldError &e) {
-        err() << "relais-observatory: invalid configuration: " << path << ": "
-              << (e.field.isEmpty() ? QStringLiteral("the file")
-                                    : QStringLiteral("field \"%1\"").arg(e.field))
-              << " " << e.problem << "\n";
-        err().flush();
-        return std::nullopt;
-    }
 }
 
 int serve(const QCommandLineParser &parser)

@@ -1,9 +1,9 @@
 #include "provisioncommand.h"
 
 #include "certificaterequest.h"
+#include "commandsupport.h"
 #include "deviceca.h"
 #include "deviceregistry.h"
-#include "jsonfields.h"
 #include "observatoryconfig.h"
 #include "pemfile.h"
 #include "store.h"
@@ -11,28 +11,17 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QTextStream>
 
 namespace relais::provisioning {
 
 namespace {
 
 using observatory::DeviceRegistry;
+using namespace observatory::cli;
 
-constexpr int kOk = 0;
-constexpr int kFailed = 1;
-constexpr int kUsage = 2;
-
-QTextStream &err()
+std::optional<observatory::ObservatoryConfig> config(const QCommandLineParser &parser)
 {
-    static QTextStream stream(stderr);
-    return stream;
-}
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
+    return loadConfig(parser, QStringLiteral("relais-provision"));
 }
 
 int usage(const QString &problem)
@@ -54,24 +43,6 @@ int failed(const QString &problem)
     err() << "relais-provision: " << problem << "\n";
     err().flush();
     return kFailed;
-}
-
-std::optional<observatory::ObservatoryConfig> config(const QCommandLineParser &parser)
-{
-    const QString path = parser.value(QStringLiteral("config"));
-    if (path.isEmpty()) {
-        usage(QStringLiteral("--config FILE (the observatory's configuration) is required"));
-        return std::nullopt;
-    }
-    try {
-        return observatory::loadObservatoryConfig(path);
-    } catch (const json::FieldError &e) {
-        err() << "relais-provision: invalid configuration: " << path << ": "
-              << (e.field.isEmpty() ? QStringLiteral("the file") : e.field) << " " << e.problem
-              << "\n";
-        err().flush();
-        return std::nullopt;
-    }
 }
 
 int registryCommand(const QString &command, const QCommandLineParser &parser)
