@@ -137,12 +137,16 @@ HttpResponse DashboardApi::options(const Partner &partner)
     scope.territories = partner.territories;
     QVariantList binds;
     QSqlQuery q = m_store.prepare(
-        QStringLiteral("SELECT id, name, territory FROM sites WHERE %1 ORDER BY territory, name")
+        QStringLiteral("SELECT id, name, territory, departement FROM sites WHERE %1 ORDER BY "
+                       "territory, name")
             .arg(scope.siteCondition(QStringLiteral("id"), &binds)));
     Store::run(q, binds);
     QJsonArray sites;
     QStringList territories;
+    QStringList departements;
     while (q.next()) {
+        if (!departements.contains(q.value(3).toString()))
+            departements << q.value(3).toString();
         sites.append(QJsonObject{{QStringLiteral("id"), q.value(0).toString()},
                                  {QStringLiteral("name"), q.value(1).toString()},
                                  {QStringLiteral("territory"), q.value(2).toString()}});
@@ -165,6 +169,7 @@ HttpResponse DashboardApi::options(const Partner &partner)
                  {QStringLiteral("partner"), partner.name},
                  {QStringLiteral("sites"), sites},
                  {QStringLiteral("territories"), QJsonArray::fromStringList(territories)},
+                 {QStringLiteral("departements"), QJsonArray::fromStringList(departements)},
                  {QStringLiteral("agencies"), QJsonArray::fromStringList(agencies)},
                  {QStringLiteral("last_week"), last.isEmpty() ? isoWeek(m_clock().date()) : last},
                  {QStringLiteral("co2_source"), m_config.co2Source}}));
@@ -195,6 +200,9 @@ bool DashboardApi::filterFor(const HttpRequest &request, const Partner &partner,
                                  partner.territories, &refused);
     filter->agencies = within(q.queryItemValue(QStringLiteral("agency"), QUrl::FullyDecoded),
                               partner.agencies, &refused);
+    const QString departement = q.queryItemValue(QStringLiteral("departement"), QUrl::FullyDecoded);
+    if (!departement.isEmpty())
+        filter->departements = {departement};
     const QString site = q.queryItemValue(QStringLiteral("site"), QUrl::FullyDecoded);
     if (!site.isEmpty())
         filter->sites = {site};

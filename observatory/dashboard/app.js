@@ -35,7 +35,7 @@ function showLogin() {
 
 function query() {
   const q = new URLSearchParams();
-  for (const id of ['from', 'to', 'grain', 'territory', 'site', 'agency']) {
+  for (const id of ['from', 'to', 'grain', 'departement', 'territory', 'site', 'agency']) {
     const value = $(id).value.trim();
     if (value) q.set(id, value);
   }
@@ -175,6 +175,7 @@ async function start() {
   const options = await response.json();
   $('login').hidden = true; $('app').hidden = false; $('logout').hidden = false;
   $('who').textContent = options.partner;
+  fillSelect('departement', options.departements, (d) => d);
   fillSelect('territory', options.territories, (t) => t);
   fillSelect('site', options.sites, (s) => s.name);
   fillSelect('agency', options.agencies, agencyName);
