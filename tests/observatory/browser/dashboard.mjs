@@ -79,6 +79,9 @@ try {
   const weeks = await page.locator('[data-table="visits"] tbody tr').count();
   check(weeks >= 50, `weekly grain gives one row per week (${weeks})`);
   await page.screenshot({ path: join(shots, '06-bouriane-weekly.png'), fullPage: true });
+  await page.locator('#matrix-card').screenshot({ path: join(shots, '06-bouriane-matrix.png') });
+  const gaps = await page.$$eval('#matrix-grid td span:last-child', (s) => s.map((x) => x.textContent));
+  check(gaps.some((g) => !g.includes('(0 pts')), 'a territory is compared with its département');
 
   await page.click('#logout');
   await page.waitForSelector('#login:not([hidden])');
