@@ -119,10 +119,16 @@ HttpResponse DashboardApi::login(const HttpRequest &request)
         return HttpResponse::error(400, QStringLiteral("malformed"),
                                    QStringLiteral("send {\"login\": …, \"password\": …}"));
     }
+    if (!m_throttle.allowed(loginName, m_clock()))
+        return HttpResponse::error(429, QStringLiteral("too_many_attempts"),
+                                   QStringLiteral("too many failed logins; try again later"));
     const auto partner = m_partners->verify(loginName, password.toUtf8());
-    if (!partner)
+    if (!partner) {
+        m_throttle.failed(loginName, m_clock());
         return HttpResponse::error(401, QStringLiteral("login_refused"),
                                    QStringLiteral("unknown login or wrong password"));
+    }
+    m_throttle.succeeded(loginName);
     const QString token = m_partners->openSession(partner->login, m_clock());
     HttpResponse out = HttpResponse::json(
         200, QJsonDocument(QJsonObject{{QStringLiteral("name"), partner->name}}));

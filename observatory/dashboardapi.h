@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httpmessage.h"
+#include "loginthrottle.h"
 #include "observatoryconfig.h"
 
 #include <QDateTime>
@@ -39,6 +40,7 @@ private:
     const ObservatoryConfig &m_config;
     std::function<QDateTime()> m_clock;
     std::unique_ptr<Partners> m_partners;
+    LoginThrottle m_throttle;
 };
 
 // The public open-data files: /open-data/ lists them, /open-data/<name>.csv and

@@ -190,6 +190,10 @@ $('login-form').addEventListener('submit', async (event) => {
   $('login-error').textContent = '';
   const response = await api('login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ login: $('login-name').value, password: $('login-password').value }) });
+  if (response.status === 429) {
+    $('login-error').textContent = 'Trop d\u2019essais manqués pour cet identifiant. Réessayez dans un quart d\u2019heure.';
+    return;
+  }
   if (!response.ok) {
     $('login-error').textContent = 'Identifiant ou mot de passe incorrect. Vérifiez-les, ou demandez un accès à l\u2019équipe de l\u2019observatoire.';
     return;

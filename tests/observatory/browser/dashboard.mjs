@@ -24,10 +24,10 @@ try {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  // 401 (before login, after logout) and 403 (outside the scope) are answers the test asks
-  // for; anything else is a fault.
+  // 401 (before login, after logout), 403 (outside the scope) and 429 (guessing) are answers
+  // the test asks for; anything else is a fault.
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[13]/.test(m.text())) errors.push(m.text());
+    if (m.type() === 'error' && !/status of (401|403|429)/.test(m.text())) errors.push(m.text());
   });
 
   await page.goto(base + '/dashboard/');
@@ -101,8 +101,23 @@ try {
   await page.screenshot({ path: join(shots, '07-partner-carsat.png') });
   await page.screenshot({ path: join(shots, '07-partner-carsat-full.png'), fullPage: true });
 
+  const statuses = await page.evaluate(async () => {
+    const out = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await fetch('/dashboard/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login: 'intrus', password: 'guess-' + i }) });
+      out.push(r.status);
+    }
+    return out;
+  });
+  check(statuses.join(',') === '401,401,401,401,401,429', `password guessing is slowed down (${statuses})`);
+
   await page.goto(base + '/open-data/');
   check((await page.textContent('h1')).includes('Données ouvertes'), 'the open-data index is public');
+  const open = await page.evaluate(async () => (await fetch('/open-data/visio.csv')).text());
+  const cells = open.trim().split('\n').slice(1).flatMap((line) => line.split(',').slice(2));
+  check(cells.length > 20 && cells.every((c) => c === '<11' || Number(c) === 0 || Number(c) >= 11),
+    `no open-data cell under 11 (${cells.length} cells)`);
   await page.screenshot({ path: join(shots, '08-open-data.png') });
   check(errors.length === 0, 'no script error in the page' + (errors.length ? ': ' + errors.join(' | ') : ''));
 } finally {
