@@ -3,7 +3,8 @@
 # demo configuration (wss://127.0.0.1:8443/v1), a demo CAF adviser (relais-peer with a test
 # picture, answering every call), and the kiosk with the demo site (France Services de
 # Bretenoux): "CAF" → "Parler à un conseiller en visio" places a real call through the hub.
-# relais-observatory is not built yet.
+# relais-observatory serves its partners' dashboard with a demo territory on
+# https://127.0.0.1:8444/ (logins lot, carsat, bouriane; password relais-demo).
 # With a display, the kiosk opens in a window. Without one, it runs on a virtual screen
 # (Xvfb) and writes a screenshot of every screen into ./screenshots first.
 set -euo pipefail
@@ -24,6 +25,16 @@ for _ in $(seq 50); do
 done
 echo "demo: relais-hub serving $(grep -o 'wss://[^ ]*' build/hub-demo.log | head -1) (log: build/hub-demo.log)"
 
+bash observatory/run-demo.sh build > build/observatory-demo.log 2>&1 &
+observatory=$!
+trap 'kill $observatory $hub 2>/dev/null || true' EXIT
+for _ in $(seq 150); do
+    grep -q "listening on" build/observatory-demo.log 2>/dev/null && break
+    kill -0 $observatory 2>/dev/null || { echo "demo: relais-observatory did not start:"; cat build/observatory-demo.log; exit 1; }
+    sleep 0.2
+done
+echo "demo: partners' dashboard at $(grep -o 'https://[^ ]*' build/observatory-demo.log | head -1)dashboard/ (logins lot, carsat, bouriane; password relais-demo; log: build/observatory-demo.log)"
+
 # The demo adviser: answers the CAF's calls with a test picture, then waits for the next one.
 (
     while kill -0 $hub 2>/dev/null; do
@@ -35,7 +46,7 @@ echo "demo: relais-hub serving $(grep -o 'wss://[^ ]*' build/hub-demo.log | head
     done
 ) &
 agent=$!
-trap 'pkill -P $agent 2>/dev/null; kill $agent $hub 2>/dev/null || true' EXIT
+trap 'pkill -P $agent 2>/dev/null; kill $agent $observatory $hub 2>/dev/null || true' EXIT
 echo "demo: a CAF adviser answers video calls (log: build/agent-demo.log)"
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
     echo "demo: starting the kiosk in a window (store in $data; close the window to stop)"
@@ -47,6 +58,6 @@ QT_QPA_PLATFORM=offscreen "$kiosk" --screenshots screenshots
 echo "demo: starting the kiosk on a virtual screen (Xvfb :42, 1920x1080); Ctrl+C to stop"
 Xvfb :42 -screen 0 1920x1080x24 -nolisten tcp &
 xvfb=$!
-trap 'pkill -P $agent 2>/dev/null; kill $xvfb $agent $hub 2>/dev/null || true' EXIT
+trap 'pkill -P $agent 2>/dev/null; kill $xvfb $agent $observatory $hub 2>/dev/null || true' EXIT
 sleep 1
 DISPLAY=:42 "$kiosk" --data-dir "$data"

@@ -13,8 +13,8 @@ packages=(
     qt6-websockets-dev libqt6websockets6 libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
     libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good
     gstreamer1.0-plugins-bad gstreamer1.0-nice gstreamer1.0-tools libnice-dev coturn openssl
-    # the agents' console (served over HTTPS by relais-hub) and its tests in a real browser
-    qt6-httpserver-dev chromium nodejs npm
+    # the agents' console, served over HTTPS by relais-hub (tested in chromium, below)
+    qt6-httpserver-dev
     # run: QML modules, on-screen keyboard, SVG pictograms, fonts
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml
@@ -28,11 +28,24 @@ packages=(
     hunspell-fr hunspell-en-gb
     # tests: offscreen and X11 rendering, Qt Quick Test, a null sound sink to record speech
     qml6-module-qttest xvfb xauth pulseaudio pulseaudio-utils sqlite3 python3
+    # observatory: Qt's PostgreSQL driver, a PostgreSQL server for its tests, Chromium for the
+    # dashboard's screenshots
+    libqt6sql6-psql postgresql chromium
 )
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
+fi
+
+# npm bundles the dashboard's chart library at build time and installs the browser tests'
+# driver (playwright-core). A Node.js from elsewhere may already bring its own node and npm,
+# which Debian's packages would conflict with.
+if ! command -v node >/dev/null; then
+    packages+=(nodejs)
+fi
+if ! command -v npm >/dev/null; then
+    packages+=(npm)
 fi
 
 missing=()

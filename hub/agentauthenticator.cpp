@@ -8,6 +8,9 @@
 
 namespace relais::hub {
 
+using provisioning::decoyPasswordHash;
+using provisioning::verifyPassword;
+
 AgentAuthenticator::AgentAuthenticator(HubStore &store, QObject *parent)
     : QObject(parent), m_store(store)
 {

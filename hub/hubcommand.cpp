@@ -5,20 +5,21 @@
 #include "hubserver.h"
 #include "hubstore.h"
 #include "passwordhash.h"
+#include "passwordprompt.h"
 #include "protocol.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
 
-#include <cstdio>
-#include <iostream>
-#include <string>
-
-#include <termios.h>
-#include <unistd.h>
+#include <algorithm>
 
 namespace relais::hub {
+
+using provisioning::DemoCertificate;
+using provisioning::hashPassword;
+using provisioning::makeDemoCertificate;
+using provisioning::readPassword;
 
 namespace {
 
@@ -63,31 +64,6 @@ std::optional<HubConfig> config(const QCommandLineParser &parser)
         err().flush();
         return std::nullopt;
     }
-}
-
-// Echo is turned off when a person types the password; a pipe is read as is.
-QByteArray readPassword()
-{
-    const bool terminal = isatty(STDIN_FILENO) == 1;
-    termios saved{};
-    if (terminal) {
-        err() << "Password: ";
-        err().flush();
-        tcgetattr(STDIN_FILENO, &saved);
-        termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    }
-    std::string line;
-    std::getline(std::cin, line);
-    if (terminal) {
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        err() << "\n";
-        err().flush();
-    }
-    if (!line.empty() && line.back() == '\r')
-        line.pop_back();
-    return QByteArray::fromStdString(line);
 }
 
 int serve(const QCommandLineParser &parser)

@@ -62,7 +62,7 @@ PinLock::Result PinLock::tryPin(const QString &pin)
         // The lock has run out: a fresh set of tries.
         state = {};
     }
-    if (verifyPassword(pin.toUtf8(), m_pinHash)) {
+    if (provisioning::verifyPassword(pin.toUtf8(), m_pinHash)) {
         write({});
         return Result::Accepted;
     }

@@ -19,6 +19,8 @@
 // clients that trust exactly that certificate.
 namespace relais::hub::test {
 
+using provisioning::hashPassword;
+
 class HubProcess
 {
 public:

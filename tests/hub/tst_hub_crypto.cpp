@@ -12,6 +12,7 @@
 
 using namespace relais;
 using namespace relais::hub;
+using namespace relais::provisioning;
 
 class TestHubCrypto : public QObject
 {

@@ -16,6 +16,7 @@
 
 using namespace relais;
 using namespace relais::hub;
+using namespace relais::provisioning;
 using namespace relais::hub::test;
 
 namespace {

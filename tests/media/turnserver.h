@@ -34,7 +34,8 @@ public:
         QString tlsLines = QStringLiteral("no-tls\n");
         if (tls == Tls::On) {
             m_tlsPort = freePort();
-            const hub::DemoCertificate cert = hub::makeDemoCertificate(m_dir.path());
+            const provisioning::DemoCertificate cert =
+                provisioning::makeDemoCertificate(m_dir.path());
             tlsLines = QStringLiteral("tls-listening-port=%1\ncert=%2\npkey=%3\n")
                            .arg(m_tlsPort)
                            .arg(cert.certPath, cert.keyPath);

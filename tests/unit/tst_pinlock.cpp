@@ -7,6 +7,7 @@
 #include <QTest>
 
 using namespace relais;
+using namespace relais::provisioning;
 
 // The mediator PIN: the right PIN opens, 5 wrong ones lock for 5 minutes, and neither a
 // restart nor the right PIN lifts the lock early.

@@ -8,7 +8,7 @@
 
 #include <stdexcept>
 
-namespace relais {
+namespace relais::provisioning {
 
 namespace {
 
@@ -48,7 +48,7 @@ bool verifyPassword(const QByteArray &password, const QString &encoded)
         return false;
     bool ok = false;
     const int iterations = parts[1].toInt(&ok);
-    // The upper bound keeps a tampered record from stalling the hub or the kiosk for minutes.
+    // The upper bound keeps a tampered record from stalling the hub for minutes.
     if (!ok || iterations < kMinPasswordIterations || iterations > 10'000'000)
         return false;
     const auto salt = QByteArray::fromBase64Encoding(parts[2].toLatin1(),
@@ -73,4 +73,4 @@ const QString &decoyPasswordHash()
     return decoy;
 }
 
-} // namespace relais
+} // namespace relais::provisioning

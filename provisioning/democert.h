@@ -2,7 +2,7 @@
 
 #include <QString>
 
-namespace relais::hub {
+namespace relais::provisioning {
 
 struct DemoCertificate
 {
@@ -14,4 +14,4 @@ struct DemoCertificate
 // the demo and the tests run over TLS without an operator. Throws std::runtime_error.
 DemoCertificate makeDemoCertificate(const QString &directory);
 
-} // namespace relais::hub
+} // namespace relais::provisioning

@@ -1,0 +1,209 @@
+'use strict';
+// The partners' dashboard: login, filters, charts (Chart.js, bundled at build time), one table
+// per indicator with its CSV export. Text for people is in French.
+
+const AGENCIES = { caf: 'CAF', cpam: 'CPAM', carsat: 'CARSAT', msa: 'MSA', 'france-travail': 'France Travail',
+  dgfip: 'DGFiP', ants: 'ANTS', udaf: 'UDAF', 'mission-locale': 'Mission locale', none: 'Sans organisme' };
+const HELP_COLOURS = ['#000091', '#6a6af4', '#e1000f', '#00a95f', '#ff9940', '#a558a0'];
+const LEVEL_CLASS = { 'à réviser': 'reviser', 'à surveiller': 'surveiller', 'à optimiser': 'optimiser',
+  'à maintenir': 'maintenir' };
+const charts = {};
+
+const $ = (id) => document.getElementById(id);
+
+function agencyName(id) { return AGENCIES[id] || id; }
+
+function formatNumber(value) {
+  if (typeof value !== 'number') return String(value);
+  return value.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+}
+
+async function api(path, options) {
+  const response = await fetch('/dashboard/api/' + path, Object.assign({ credentials: 'same-origin' }, options));
+  if (response.status === 401 && path !== 'login') { showLogin(); throw new Error('login'); }
+  return response;
+}
+
+function showLogin() {
+  delete document.body.dataset.ready;
+  // The next partner starts from the default filters, not from the previous one's.
+  $('filters').reset();
+  $('from').value = ''; $('to').value = '';
+  $('app').hidden = true; $('logout').hidden = true; $('who').textContent = '';
+  $('login').hidden = false; $('login-name').focus();
+}
+
+function query() {
+  const q = new URLSearchParams();
+  for (const id of ['from', 'to', 'grain', 'departement', 'territory', 'site', 'agency']) {
+    const value = $(id).value.trim();
+    if (value) q.set(id, value);
+  }
+  return q.toString();
+}
+
+function renderTable(table) {
+  const holder = document.querySelector(`[data-table="${table.id}"]`);
+  if (!holder) return;
+  holder.textContent = '';
+  const el = document.createElement('table');
+  const caption = document.createElement('caption');
+  caption.textContent = table.title + ' ';
+  const link = document.createElement('a');
+  link.className = 'export';
+  link.href = `/dashboard/api/csv/${table.id}.csv?${query()}`;
+  link.textContent = 'Exporter en CSV';
+  link.setAttribute('download', table.id + '.csv');
+  caption.appendChild(link);
+  el.appendChild(caption);
+  const head = el.createTHead().insertRow();
+  for (const title of table.titles) {
+    const th = document.createElement('th'); th.scope = 'col'; th.textContent = title; head.appendChild(th);
+  }
+  const body = el.createTBody();
+  if (table.rows.length === 0) {
+    const cell = body.insertRow().insertCell();
+    cell.colSpan = table.titles.length; cell.className = 'empty';
+    cell.textContent = 'Aucune donnée pour ces filtres.';
+  }
+  for (const row of table.rows) {
+    const tr = body.insertRow();
+    row.forEach((value, i) => {
+      const td = tr.insertCell();
+      const column = table.columns[i];
+      td.textContent = column === 'agency' || column === 'service' ? agencyName(value) : formatNumber(value);
+      if (typeof value === 'number') td.className = 'n';
+      if (column === 'level') td.classList.add('level', 'level-' + (LEVEL_CLASS[value] || 'none'));
+    });
+  }
+  holder.appendChild(el);
+}
+
+function renderMatrix(table) {
+  const holder = $('matrix-grid');
+  holder.textContent = '';
+  const services = [...new Set(table.rows.map((r) => r[1]))].sort();
+  const criteria = [...new Set(table.rows.map((r) => r[0]))];
+  if (criteria.length === 0) return;
+  const el = document.createElement('table');
+  el.className = 'matrix';
+  const head = el.createTHead().insertRow();
+  const corner = document.createElement('th'); corner.textContent = 'Critère \u2193 / Service \u2192';
+  head.appendChild(corner);
+  for (const s of services) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = agencyName(s); head.appendChild(th); }
+  const body = el.createTBody();
+  for (const c of criteria) {
+    const tr = body.insertRow();
+    const th = document.createElement('th'); th.scope = 'row'; th.textContent = c; tr.appendChild(th);
+    for (const s of services) {
+      const td = tr.insertCell();
+      const row = table.rows.find((r) => r[0] === c && r[1] === s);
+      if (!row) { td.textContent = '—'; continue; }
+      td.classList.add('level-' + (LEVEL_CLASS[row[6]] || 'none'));
+      const word = document.createElement('span'); word.className = 'level'; word.textContent = row[6];
+      const figures = document.createElement('span');
+      const gap = row[5] > 0 ? '+' + formatNumber(row[5]) : formatNumber(row[5]);
+      figures.textContent = `${formatNumber(row[3])} % (${gap} pts, n=${row[2]})`;
+      td.append(word, figures);
+    }
+  }
+  holder.appendChild(el);
+}
+
+function drawChart(id, config) {
+  if (charts[id]) charts[id].destroy();
+  charts[id] = new Chart($(id), config);
+}
+
+function renderCharts(tables) {
+  const visits = tables.visits;
+  const periods = visits.rows.map((r) => r[0]);
+  const datasets = visits.columns.slice(1, -1).map((column, i) => ({
+    label: visits.titles[i + 1], data: visits.rows.map((r) => r[i + 1]),
+    backgroundColor: HELP_COLOURS[i % HELP_COLOURS.length] }));
+  drawChart('visits-chart', { type: 'bar', data: { labels: periods, datasets },
+    options: { animation: false, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
+      plugins: { legend: { position: 'bottom' } } } });
+  const calls = tables.calls_by_period;
+  drawChart('calls-chart', { type: 'line', data: { labels: calls.rows.map((r) => r[0]), datasets: [
+    { label: 'Appels réalisés', data: calls.rows.map((r) => r[1]), borderColor: '#000091', backgroundColor: '#000091' },
+    { label: 'Appels demandés', data: calls.rows.map((r) => r[2]), borderColor: '#e1000f', backgroundColor: '#e1000f', borderDash: [6, 4] }] },
+    options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true } }, plugins: { legend: { position: 'bottom' } } } });
+}
+
+async function refresh() {
+  $('filter-error').textContent = '';
+  const response = await api('tables?' + query());
+  if (!response.ok) {
+    $('filter-error').textContent = response.status === 403
+      ? 'Ce filtre sort de votre périmètre : choisissez un territoire ou un organisme de votre liste.'
+      : 'Filtre incorrect : vérifiez les semaines (par exemple 2026-W01).';
+    return;
+  }
+  const { tables } = await response.json();
+  for (const table of Object.values(tables)) renderTable(table);
+  renderMatrix(tables.matrix);
+  renderCharts(tables);
+  document.body.dataset.ready = 'yes';
+}
+
+function fillSelect(id, values, label) {
+  const select = $(id);
+  select.length = 1;
+  for (const value of values) {
+    const option = document.createElement('option');
+    option.value = typeof value === 'string' ? value : value.id;
+    option.textContent = label(value);
+    select.appendChild(option);
+  }
+}
+
+function weekMinus(week, n) {
+  const [year, w] = week.split('-W').map(Number);
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86400000 + (w - 1 - n) * 7 * 86400000);
+  const thursday = new Date(monday.getTime() + 3 * 86400000);
+  const isoYear = thursday.getUTCFullYear();
+  const firstThursday = new Date(Date.UTC(isoYear, 0, 4));
+  const week1Monday = firstThursday.getTime() - ((firstThursday.getUTCDay() + 6) % 7) * 86400000;
+  const number = Math.floor((monday.getTime() - week1Monday) / (7 * 86400000)) + 1;
+  return `${isoYear}-W${String(number).padStart(2, '0')}`;
+}
+
+async function start() {
+  const response = await api('options');
+  const options = await response.json();
+  $('login').hidden = true; $('app').hidden = false; $('logout').hidden = false;
+  $('who').textContent = options.partner;
+  fillSelect('departement', options.departements, (d) => d);
+  fillSelect('territory', options.territories, (t) => t);
+  fillSelect('site', options.sites, (s) => s.name);
+  fillSelect('agency', options.agencies, agencyName);
+  if (!$('to').value) $('to').value = options.last_week;
+  if (!$('from').value) $('from').value = weekMinus(options.last_week, 51);
+  $('co2-source').textContent = options.co2_source ? 'Facteur d\u2019émission : ' + options.co2_source : '';
+  await refresh();
+}
+
+$('login-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('login-error').textContent = '';
+  const response = await api('login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login: $('login-name').value, password: $('login-password').value }) });
+  if (response.status === 429) {
+    $('login-error').textContent = 'Trop d\u2019essais manqués pour cet identifiant. Réessayez dans un quart d\u2019heure.';
+    return;
+  }
+  if (!response.ok) {
+    $('login-error').textContent = 'Identifiant ou mot de passe incorrect. Vérifiez-les, ou demandez un accès à l\u2019équipe de l\u2019observatoire.';
+    return;
+  }
+  $('login-password').value = '';
+  await start();
+});
+
+$('filters').addEventListener('submit', (event) => { event.preventDefault(); refresh(); });
+$('territory').addEventListener('change', () => { $('site').value = ''; });
+$('logout').addEventListener('click', async () => { await api('logout', { method: 'POST' }); showLogin(); });
+
+start().catch(() => showLogin());

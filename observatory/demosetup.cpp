@@ -1,0 +1,51 @@
+#include "demosetup.h"
+
+#include "deviceca.h"
+#include "pemfile.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace relais::observatory {
+
+QString makeDemoSetup(const QString &directory, quint16 port, const QString &database)
+{
+    using namespace relais::provisioning;
+    const QDir dir(directory);
+    const QString caDir = dir.filePath(QStringLiteral("ca"));
+    if (!QFileInfo::exists(QDir(caDir).filePath(QStringLiteral("ca-cert.pem"))))
+        DeviceCa::create(caDir, QStringLiteral("Relais demo device CA"));
+    const DeviceCa ca = DeviceCa::load(caDir);
+    KeyHandle key = generateP256Key();
+    const IssuedCertificate cert =
+        ca.issueServerCertificate(key.get(), {QStringLiteral("localhost"),
+                                              QStringLiteral("127.0.0.1"), QStringLiteral("::1")});
+    writeFileAtomically(dir.filePath(QStringLiteral("server-key.pem")), privateKeyPem(key.get()),
+                        kPrivateFile);
+    writeFileAtomically(dir.filePath(QStringLiteral("server-cert.pem")), cert.pem, kPublicFile);
+    const QJsonObject config{
+        {QStringLiteral("format"), QStringLiteral("relais-observatory-config/1")},
+        {QStringLiteral("listen"),
+         QJsonObject{{QStringLiteral("address"), QStringLiteral("127.0.0.1")},
+                     {QStringLiteral("port"), port}}},
+        {QStringLiteral("tls"),
+         QJsonObject{{QStringLiteral("cert_file"), QStringLiteral("server-cert.pem")},
+                     {QStringLiteral("key_file"), QStringLiteral("server-key.pem")}}},
+        {QStringLiteral("ca_dir"), QStringLiteral("ca")},
+        {QStringLiteral("database"),
+         database.isEmpty() ? QStringLiteral("observatory.sqlite") : database},
+        {QStringLiteral("travel"),
+         QJsonObject{{QStringLiteral("co2_kg_per_km"), 0.179},
+                     {QStringLiteral("co2_source"),
+                      QStringLiteral("Lot pilot, 2009: 200 kg CO2 for 1,117 km avoided; replace "
+                                     "with the ADEME Base Empreinte factor for the cars of the "
+                                     "territory")}}},
+    };
+    const QString path = dir.filePath(QStringLiteral("observatory.json"));
+    writeFileAtomically(path, QJsonDocument(config).toJson(), kPublicFile);
+    return path;
+}
+
+} // namespace relais::observatory

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QString>
+
+namespace relais::observatory {
+
+// Everything `serve` needs in one folder, for the demo and the tests: a device CA, a server
+// certificate from it for localhost, and observatory.json pointing at them and at `database`
+// (observatory.sqlite in the folder when empty). Returns the configuration's path; throws.
+QString makeDemoSetup(const QString &directory, quint16 port, const QString &database);
+
+} // namespace relais::observatory

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "httpmessage.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+
+class QSslSocket;
+
+namespace relais::observatory {
+
+struct HttpLimits
+{
+    qint64 maxHeaderBytes = 16 * 1024;
+    qint64 maxBodyBytes = 8 * 1024 * 1024;
+    // A request must arrive whole within this time from its first byte, and an idle
+    // keep-alive connection is closed after it: a slow or silent client cannot hold a slot.
+    int requestTimeoutMs = 30'000;
+};
+
+using HttpHandler = std::function<HttpResponse(const HttpRequest &)>;
+
+// One client connection: parses HTTP/1.1 requests (Content-Length bodies only), one at a
+// time, hands each to the handler and writes its response. Anything it cannot parse gets a
+// 4xx and the connection is closed, since the stream position is then unknown.
+class HttpConnection : public QObject
+{
+    Q_OBJECT
+public:
+    HttpConnection(QSslSocket *socket, const HttpLimits &limits, const HttpHandler &handler,
+                   QObject *parent = nullptr);
+
+private:
+    static constexpr int kLingerMs = 2000;
+
+    void onReadyRead();
+    bool parseHead(); // false when the head is incomplete or refused
+    void dispatch();
+    void send(const HttpResponse &response, bool close);
+    void refuse(int status, const QString &code, const QString &message);
+
+    QSslSocket *m_socket;
+    HttpLimits m_limits;
+    HttpHandler m_handler;
+    QByteArray m_buffer;
+    QTimer m_deadline;
+    HttpRequest m_request;
+    qint64 m_bodyLength = -1; // -1 while the head is being read
+    bool m_keepAlive = true;
+    bool m_closing = false;
+};
+
+} // namespace relais::observatory

@@ -1,0 +1,67 @@
+#include "httpmessage.h"
+
+#include <QJsonObject>
+
+namespace relais::observatory {
+
+HttpResponse HttpResponse::json(int status, const QJsonDocument &document)
+{
+    return {status, "application/json", document.toJson(QJsonDocument::Compact), {}};
+}
+
+HttpResponse HttpResponse::error(int status, const QString &code, const QString &message)
+{
+    return json(status, QJsonDocument(QJsonObject{{QStringLiteral("error"), code},
+                                                  {QStringLiteral("message"), message}}));
+}
+
+HttpResponse HttpResponse::text(int status, const QByteArray &contentType, const QByteArray &body)
+{
+    return {status, contentType, body, {}};
+}
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 204:
+        return "No Content";
+    case 302:
+        return "Found";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Status";
+    }
+}
+
+} // namespace relais::observatory

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+namespace relais::observatory {
+
+enum class Grain { Week, Quarter, Year };
+
+// What a table is computed over: a range of ISO weeks and a scope (sites, territories,
+// a département, agencies). An empty list means "all". A partner's own scope is applied by
+// intersecting it with what they ask for (see PartnerScope).
+struct IndicatorFilter
+{
+    QString fromWeek = QStringLiteral("2000-W01");
+    QString toWeek = QStringLiteral("2999-W52");
+    QStringList sites;
+    QStringList territories;
+    QStringList departements;
+    QStringList agencies;
+
+    // "<column> IN (SELECT id FROM sites WHERE …)" with its bind values appended to `binds`;
+    // "1=1" when no site-side restriction applies.
+    QString siteCondition(const QString &column, QVariantList *binds) const;
+    // "<column> IN (?, …)" for the agencies, or "1=1".
+    QString agencyCondition(const QString &column, QVariantList *binds) const;
+};
+
+// The label a week falls under: "2026-W07", "2026-T1" (the quarter holding the week's
+// Thursday, as ISO weeks belong to the year of their Thursday) or "2026".
+QString periodOf(const QString &week, Grain grain);
+Grain grainFromName(const QString &name, bool *ok);
+
+} // namespace relais::observatory

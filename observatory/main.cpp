@@ -1,0 +1,6 @@
+#include "observatorycommand.h"
+
+int main(int argc, char **argv)
+{
+    return relais::observatory::runCommandLine(argc, argv);
+}

@@ -1,0 +1,172 @@
+#include "observatoryconfig.h"
+
+#include "jsonfields.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+
+namespace relais::observatory {
+
+namespace {
+
+using namespace relais::json;
+
+QString resolve(const QString &base, const QString &path)
+{
+    return QDir(QFileInfo(base).absolutePath()).filePath(path);
+}
+
+QDate date(const QJsonObject &parent, const QString &key, const QString &path, bool required)
+{
+    if (!required && (!parent.contains(key) || parent.value(key).isNull()))
+        return {};
+    const QString text = string(parent, key, path, 10);
+    const QDate value = QDate::fromString(text, Qt::ISODate);
+    if (!value.isValid())
+        throw FieldError{child(path, key), QStringLiteral("expected a date like 2026-01-05")};
+    return value;
+}
+
+double number(const QJsonObject &parent, const QString &key, const QString &path, double min,
+              double max, double fallback)
+{
+    return optionalNumber(parent, key, path, min, max).value_or(fallback);
+}
+
+} // namespace
+
+QList<Site> parseSites(const QJsonArray &array, const QString &path)
+{
+    QList<Site> sites;
+    QStringList seen;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString at = element(path, i);
+        const QJsonObject o = objectAt(array, i, path);
+        rejectUnknownKeys(o,
+                          {QStringLiteral("id"), QStringLiteral("name"),
+                           QStringLiteral("territory"), QStringLiteral("departement"),
+                           QStringLiteral("opened"), QStringLiteral("closed"),
+                           QStringLiteral("km_to_office")},
+                          at);
+        Site site;
+        site.id = string(o, QStringLiteral("id"), at, 64);
+        if (!isIdentifier(site.id))
+            throw FieldError{child(at, QStringLiteral("id")),
+                             QStringLiteral("must be lowercase letters, digits and '-'")};
+        if (seen.contains(site.id))
+            throw FieldError{child(at, QStringLiteral("id")), QStringLiteral("appears twice")};
+        seen << site.id;
+        site.name = string(o, QStringLiteral("name"), at);
+        site.territory = string(o, QStringLiteral("territory"), at);
+        site.departement = string(o, QStringLiteral("departement"), at, 3);
+        site.opened = date(o, QStringLiteral("opened"), at, true);
+        site.closed = date(o, QStringLiteral("closed"), at, false);
+        if (o.contains(QStringLiteral("km_to_office"))) {
+            const QString kmPath = child(at, QStringLiteral("km_to_office"));
+            const QJsonObject km = object(o, QStringLiteral("km_to_office"), at);
+            for (auto it = km.begin(); it != km.end(); ++it) {
+                if (!isIdentifier(it.key()))
+                    throw FieldError{child(kmPath, it.key()),
+                                     QStringLiteral("is not an agency id")};
+                site.kmToOffice.insert(it.key(), *optionalNumber(km, it.key(), kmPath, 0, 1000));
+            }
+        }
+        sites << site;
+    }
+    return sites;
+}
+
+ObservatoryConfig loadObservatoryConfig(const QString &path)
+{
+    const QJsonObject root = parseFile(path);
+    rejectUnknownKeys(root,
+                      {QStringLiteral("format"), QStringLiteral("listen"), QStringLiteral("tls"),
+                       QStringLiteral("ca_dir"), QStringLiteral("database"),
+                       QStringLiteral("limits"), QStringLiteral("enrollment"),
+                       QStringLiteral("reports"), QStringLiteral("travel"),
+                       QStringLiteral("matrix"), QStringLiteral("sites")},
+                      QString());
+    if (string(root, QStringLiteral("format"), QString()) !=
+        QLatin1String("relais-observatory-config/1"))
+        throw FieldError{QStringLiteral("format"),
+                         QStringLiteral("must be \"relais-observatory-config/1\"")};
+    ObservatoryConfig config;
+    config.path = path;
+
+    const QJsonObject listen = object(root, QStringLiteral("listen"), QString());
+    rejectUnknownKeys(listen, {QStringLiteral("address"), QStringLiteral("port")},
+                      QStringLiteral("listen"));
+    const QString address = string(listen, QStringLiteral("address"), QStringLiteral("listen"));
+    if (!config.address.setAddress(address))
+        throw FieldError{QStringLiteral("listen.address"), QStringLiteral("is not an IP address")};
+    config.port = static_cast<quint16>(
+        integer(listen, QStringLiteral("port"), QStringLiteral("listen"), 0, 65535));
+
+    const QJsonObject tls = object(root, QStringLiteral("tls"), QString());
+    rejectUnknownKeys(tls, {QStringLiteral("cert_file"), QStringLiteral("key_file")},
+                      QStringLiteral("tls"));
+    config.certFile =
+        resolve(path, string(tls, QStringLiteral("cert_file"), QStringLiteral("tls"), 4096));
+    config.keyFile =
+        resolve(path, string(tls, QStringLiteral("key_file"), QStringLiteral("tls"), 4096));
+    config.caDirectory = resolve(path, string(root, QStringLiteral("ca_dir"), QString(), 4096));
+
+    const QString database = string(root, QStringLiteral("database"), QString(), 4096);
+    config.database =
+        database.startsWith(QLatin1String("postgresql://")) ? database : resolve(path, database);
+
+    if (root.contains(QStringLiteral("limits"))) {
+        const QJsonObject limits = object(root, QStringLiteral("limits"), QString());
+        rejectUnknownKeys(
+            limits, {QStringLiteral("max_body_bytes"), QStringLiteral("max_records_per_batch")},
+            QStringLiteral("limits"));
+        config.maxBodyBytes =
+            integer(limits, QStringLiteral("max_body_bytes"), QStringLiteral("limits"), 1024,
+                    64 * 1024 * 1024, static_cast<int>(config.maxBodyBytes));
+        config.maxRecordsPerBatch =
+            integer(limits, QStringLiteral("max_records_per_batch"), QStringLiteral("limits"), 1,
+                    10000, config.maxRecordsPerBatch);
+    }
+    if (root.contains(QStringLiteral("enrollment"))) {
+        const QJsonObject e = object(root, QStringLiteral("enrollment"), QString());
+        rejectUnknownKeys(e, {QStringLiteral("token_hours")}, QStringLiteral("enrollment"));
+        config.tokenHours = integer(e, QStringLiteral("token_hours"), QStringLiteral("enrollment"),
+                                    1, 24 * 90, config.tokenHours);
+    }
+    if (root.contains(QStringLiteral("reports"))) {
+        const QJsonObject r = object(root, QStringLiteral("reports"), QString());
+        rejectUnknownKeys(r, {QStringLiteral("on_time_days")}, QStringLiteral("reports"));
+        config.onTimeDays = integer(r, QStringLiteral("on_time_days"), QStringLiteral("reports"), 0,
+                                    60, config.onTimeDays);
+    }
+    if (root.contains(QStringLiteral("travel"))) {
+        const QJsonObject t = object(root, QStringLiteral("travel"), QString());
+        rejectUnknownKeys(t, {QStringLiteral("co2_kg_per_km"), QStringLiteral("co2_source")},
+                          QStringLiteral("travel"));
+        config.co2KgPerKm =
+            number(t, QStringLiteral("co2_kg_per_km"), QStringLiteral("travel"), 0, 2, 0.179);
+        config.co2Source = string(t, QStringLiteral("co2_source"), QStringLiteral("travel"), 500);
+    }
+    if (root.contains(QStringLiteral("matrix"))) {
+        const QJsonObject m = object(root, QStringLiteral("matrix"), QString());
+        const QString at = QStringLiteral("matrix");
+        rejectUnknownKeys(m,
+                          {QStringLiteral("revise_below"), QStringLiteral("watch_below"),
+                           QStringLiteral("optimise_below"), QStringLiteral("gap_points")},
+                          at);
+        MatrixThresholds &t = config.matrix;
+        t.reviseBelow = number(m, QStringLiteral("revise_below"), at, 0, 100, t.reviseBelow);
+        t.watchBelow = number(m, QStringLiteral("watch_below"), at, 0, 100, t.watchBelow);
+        t.optimiseBelow = number(m, QStringLiteral("optimise_below"), at, 0, 100, t.optimiseBelow);
+        t.gapPoints = number(m, QStringLiteral("gap_points"), at, -100, 0, t.gapPoints);
+        if (!(t.reviseBelow <= t.watchBelow && t.watchBelow <= t.optimiseBelow))
+            throw FieldError{at, QStringLiteral("thresholds must grow: revise ≤ watch ≤ optimise")};
+    }
+    if (root.contains(QStringLiteral("sites")))
+        config.sites =
+            parseSites(array(root, QStringLiteral("sites"), QString()), QStringLiteral("sites"));
+    return config;
+}
+
+} // namespace relais::observatory

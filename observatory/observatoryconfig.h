@@ -1,0 +1,44 @@
+#pragma once
+
+#include "site.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+
+namespace relais::observatory {
+
+// Improvement levels of the accessibility matrix (DOMAIN.md), in points of "satisfied" share.
+struct MatrixThresholds
+{
+    double reviseBelow = 50;   // à réviser under this share
+    double watchBelow = 65;    // à surveiller under this share
+    double optimiseBelow = 80; // à optimiser under this share
+    double gapPoints = -5;     // territory − département at or under this is a warning
+};
+
+struct ObservatoryConfig
+{
+    QString path; // the file it came from; relative paths below are resolved against it
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 8444;
+    QString certFile;
+    QString keyFile;
+    QString caDirectory;
+    QString database; // a SQLite file path, or a postgresql:// URL
+    qint64 maxBodyBytes = 8 * 1024 * 1024;
+    int maxRecordsPerBatch = 1000;
+    int tokenHours = 72;
+    int onTimeDays = 3;
+    double co2KgPerKm = 0.179;
+    QString co2Source;
+    MatrixThresholds matrix;
+    QList<Site> sites; // merged into the store at start; the store keeps them afterwards
+};
+
+// Reads and validates the file field by field; throws json::FieldError naming the field.
+ObservatoryConfig loadObservatoryConfig(const QString &path);
+// The site list format shared by the configuration and `relais-observatory import-sites`.
+QList<Site> parseSites(const QJsonArray &array, const QString &path);
+
+} // namespace relais::observatory

@@ -1,0 +1,128 @@
+#include "observatoryserver.h"
+
+#include "dashboardapi.h"
+#include "deviceca.h"
+#include "deviceregistry.h"
+#include "enrollmentapi.h"
+#include "httpserver.h"
+#include "ingestapi.h"
+#include "ingestwriter.h"
+#include "pemfile.h"
+#include "store.h"
+
+#include <QSslCertificate>
+#include <QSslKey>
+
+namespace relais::observatory {
+
+namespace {
+
+bool loadTls(const ObservatoryConfig &config, const QSslCertificate &deviceCa,
+             QSslConfiguration *tls, QString *error)
+{
+    try {
+        const QList<QSslCertificate> chain =
+            QSslCertificate::fromData(provisioning::readSmallFile(config.certFile), QSsl::Pem);
+        if (chain.isEmpty()) {
+            *error = QStringLiteral("%1 holds no PEM certificate").arg(config.certFile);
+            return false;
+        }
+        const QSslKey key(provisioning::readSmallFile(config.keyFile), QSsl::Ec);
+        if (key.isNull()) {
+            *error = QStringLiteral("%1 is not a PEM EC private key").arg(config.keyFile);
+            return false;
+        }
+        QSslConfiguration c = QSslConfiguration::defaultConfiguration();
+        c.setLocalCertificateChain(chain);
+        c.setPrivateKey(key);
+        c.setProtocol(QSsl::TlsV1_2OrLater);
+        // Asked, not required: enrollment, the dashboard and open data have no client
+        // certificate. Every kiosk route checks the certificate itself against the device CA
+        // (authenticateDevice), which is the only CA trusted for clients.
+        c.setPeerVerifyMode(QSslSocket::QueryPeer);
+        c.setCaCertificates({deviceCa});
+        *tls = c;
+        return true;
+    } catch (const std::exception &e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+}
+
+} // namespace
+
+ObservatoryServer::ObservatoryServer(ObservatoryConfig config, QObject *parent)
+    : QObject(parent), m_config(std::move(config)),
+      m_clock([] { return QDateTime::currentDateTimeUtc(); })
+{}
+
+ObservatoryServer::~ObservatoryServer() = default;
+
+bool ObservatoryServer::start(QString *error)
+{
+    try {
+        m_ca = std::make_unique<provisioning::DeviceCa>(
+            provisioning::DeviceCa::load(m_config.caDirectory));
+        m_store = Store::open(m_config.database);
+        m_registry = std::make_unique<DeviceRegistry>(*m_store);
+        if (!m_config.sites.isEmpty())
+            m_registry->putSites(m_config.sites);
+    } catch (const std::exception &e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    QSslConfiguration tls;
+    if (!loadTls(m_config, QSslCertificate(m_ca->certificatePem(), QSsl::Pem), &tls, error))
+        return false;
+    m_writer = std::make_unique<IngestWriter>(*m_store);
+    m_enrollment = std::make_unique<EnrollmentApi>(*m_store, *m_registry, *m_ca, m_clock);
+    m_dashboard = std::make_unique<DashboardApi>(*m_store, m_config, m_clock);
+    m_ingest = std::make_unique<IngestApi>(*m_writer, *m_registry, *m_ca,
+                                           m_config.maxRecordsPerBatch, m_clock);
+    HttpLimits limits;
+    limits.maxBodyBytes = m_config.maxBodyBytes;
+    m_http = std::make_unique<HttpServer>(
+        limits, [this](const HttpRequest &request) { return route(request); });
+    return m_http->listen(m_config.address, m_config.port, tls, error);
+}
+
+quint16 ObservatoryServer::port() const
+{
+    return m_http ? m_http->port() : 0;
+}
+
+QString ObservatoryServer::url() const
+{
+    const QString host = m_config.address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + m_config.address.toString() + u']'
+                             : m_config.address.toString();
+    return QStringLiteral("https://%1:%2/").arg(host).arg(port());
+}
+
+HttpResponse ObservatoryServer::route(const HttpRequest &request)
+{
+    const bool post = request.method == "POST";
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    const QString &path = request.path;
+    if (path == QLatin1String("/v1/records"))
+        return post ? m_ingest->post(request)
+                    : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("POST"));
+    if (path == QLatin1String("/v1/enroll/simpleenroll"))
+        return post ? m_enrollment->simpleEnroll(request)
+                    : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("POST"));
+    if (path == QLatin1String("/v1/enroll/simplereenroll"))
+        return post ? m_enrollment->simpleReenroll(request)
+                    : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("POST"));
+    if (path == QLatin1String("/v1/enroll/cacerts") && get)
+        return HttpResponse::text(200, "application/x-pem-file", m_ca->certificatePem());
+    if (auto page = m_dashboard->handle(request))
+        return *page;
+    if (get) {
+        if (auto file = openDataResponse(*m_store, request))
+            return *file;
+    }
+    return HttpResponse::error(404, QStringLiteral("not_found"),
+                               QStringLiteral("no such endpoint: %1").arg(path.left(200)));
+}
+
+} // namespace relais::observatory

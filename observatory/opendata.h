@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace relais::observatory {
+
+class Store;
+
+struct OpenDataFile
+{
+    QString name;      // "frequentation": frequentation.csv and frequentation.schema.json
+    QByteArray csv;    // UTF-8, comma separated, header of field names
+    QByteArray schema; // Table Schema (JSON), licence Etalab 2.0
+};
+
+// The public files, per quarter and territory, with an "Ensemble" row per quarter and a total
+// column: visits by kind of help, video calls by agency, satisfaction with the welcome. Cells
+// under 11 are published as "<11", with secondary suppression so no total reveals them.
+QList<OpenDataFile> makeOpenData(Store &store);
+
+// Writes every file into `directory`; throws std::runtime_error naming the file.
+void writeOpenData(const QList<OpenDataFile> &files, const QString &directory);
+
+} // namespace relais::observatory

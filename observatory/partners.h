@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace relais::observatory {
+
+class Store;
+
+// A partner's account on the dashboard and what it may see: its agencies and territories
+// (empty: all). Passwords are stored as PBKDF2 hashes; sessions as hashes of random tokens.
+struct Partner
+{
+    QString login;
+    QString name;
+    QStringList agencies;
+    QStringList territories;
+};
+
+class Partners
+{
+public:
+    static constexpr int kSessionHours = 8;
+
+    explicit Partners(Store &store) : m_store(store) {}
+
+    void put(const Partner &partner, const QByteArray &password);
+    // The partner when the password matches; costs the same time for an unknown login.
+    std::optional<Partner> verify(const QString &login, const QByteArray &password) const;
+    // A new session token (the cookie's value); only its hash is stored.
+    QString openSession(const QString &login, const QDateTime &now);
+    std::optional<Partner> session(const QString &token, const QDateTime &now) const;
+    void closeSession(const QString &token);
+
+private:
+    std::optional<Partner> partner(const QString &login, QString *hash) const;
+    Store &m_store;
+};
+
+} // namespace relais::observatory

@@ -1,0 +1,72 @@
+#include "schema.h"
+
+namespace relais::observatory {
+
+const QList<SchemaStep> &observatorySchema()
+{
+    static const QList<SchemaStep> steps = {
+        {1,
+         {
+             QStringLiteral("CREATE TABLE sites (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                            "territory TEXT NOT NULL, departement TEXT NOT NULL, "
+                            "opened TEXT NOT NULL, closed TEXT, km_to_office TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE devices (device_id TEXT PRIMARY KEY, "
+                            "site TEXT NOT NULL, kiosk TEXT NOT NULL, created_at TEXT NOT NULL, "
+                            "revoked_at TEXT, cert_serial TEXT, cert_not_after TEXT)"),
+             QStringLiteral("CREATE TABLE enrollment_tokens (token_hash TEXT PRIMARY KEY, "
+                            "device_id TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT)"),
+             // The unique id is the duplicate guard: inserts use ON CONFLICT (id) DO NOTHING.
+             QStringLiteral("CREATE TABLE records (id TEXT PRIMARY KEY, kind TEXT NOT NULL, "
+                            "site TEXT NOT NULL, device_id TEXT NOT NULL, "
+                            "created_at TEXT NOT NULL, received_at TEXT NOT NULL, "
+                            "digest TEXT NOT NULL, content TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE call_events (record_id TEXT PRIMARY KEY, "
+                            "site TEXT NOT NULL, week TEXT NOT NULL, agency TEXT NOT NULL, "
+                            "outcome TEXT NOT NULL, duration_s INTEGER NOT NULL)"),
+             QStringLiteral("CREATE INDEX call_events_week ON call_events (week, site)"),
+             QStringLiteral("CREATE TABLE survey_responses (record_id TEXT PRIMARY KEY, "
+                            "site TEXT NOT NULL, week TEXT NOT NULL, survey TEXT NOT NULL, "
+                            "version INTEGER NOT NULL, channel TEXT NOT NULL, agency TEXT, "
+                            "partial INTEGER NOT NULL)"),
+             QStringLiteral("CREATE INDEX survey_responses_week ON survey_responses (week, site)"),
+             QStringLiteral("CREATE TABLE survey_answers (record_id TEXT NOT NULL, "
+                            "question TEXT NOT NULL, answer TEXT NOT NULL, "
+                            "PRIMARY KEY (record_id, question))"),
+             // `replaces` is unique: a version is corrected at most once, so versions form a
+             // chain and "the current version" is never ambiguous.
+             QStringLiteral("CREATE TABLE weekly_reports (record_id TEXT PRIMARY KEY, "
+                            "site TEXT NOT NULL, week TEXT NOT NULL, version INTEGER NOT NULL, "
+                            "replaces TEXT UNIQUE, closed_at TEXT NOT NULL, "
+                            "UNIQUE (site, week, version))"),
+             QStringLiteral("CREATE TABLE report_rows (record_id TEXT NOT NULL, "
+                            "help TEXT NOT NULL, agency TEXT NOT NULL, day TEXT NOT NULL, "
+                            "count INTEGER NOT NULL, PRIMARY KEY (record_id, help, agency, day))"),
+             // The current version's totals per site and week: what the dashboard's main
+             // query sums, one row per site-week whatever the number of count lines.
+             QStringLiteral("CREATE TABLE site_weeks (site TEXT NOT NULL, week TEXT NOT NULL, "
+                            "record_id TEXT NOT NULL, version INTEGER NOT NULL, "
+                            "closed_at TEXT NOT NULL, information INTEGER NOT NULL, "
+                            "online_procedure INTEGER NOT NULL, video_call INTEGER NOT NULL, "
+                            "internet_access INTEGER NOT NULL, print_scan INTEGER NOT NULL, "
+                            "referral INTEGER NOT NULL, total INTEGER NOT NULL, "
+                            "PRIMARY KEY (site, week))"),
+             // Covering: the main query reads the index only, never the table.
+             QStringLiteral("CREATE INDEX site_weeks_week ON site_weeks (week, site, "
+                            "information, online_procedure, video_call, internet_access, "
+                            "print_scan, referral, total)"),
+             QStringLiteral("CREATE TABLE heartbeats (record_id TEXT PRIMARY KEY, "
+                            "device_id TEXT NOT NULL, site TEXT NOT NULL, "
+                            "created_at TEXT NOT NULL, app_version TEXT NOT NULL, "
+                            "outbox_depth INTEGER NOT NULL, peripherals TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX heartbeats_device ON heartbeats (device_id, created_at)"),
+             QStringLiteral("CREATE TABLE partners (login TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                            "password_hash TEXT NOT NULL, agencies TEXT NOT NULL, "
+                            "territories TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE partner_sessions (token_hash TEXT PRIMARY KEY, "
+                            "login TEXT NOT NULL, expires_at TEXT NOT NULL)"),
+         }},
+    };
+    return steps;
+}
+
+} // namespace relais::observatory

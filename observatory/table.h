@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+namespace relais::observatory {
+
+// One result table as the dashboard shows it and the CSV export writes it: column ids (for
+// programs), column titles (in French, for people) and rows of plain values.
+struct Table
+{
+    QString id;
+    QString title;
+    QStringList columns;
+    QStringList titles;
+    QList<QVariantList> rows;
+
+    QJsonObject toJson() const;
+    QByteArray toCsv() const; // UTF-8, comma separated, a header line of column ids
+};
+
+} // namespace relais::observatory

@@ -1,0 +1,127 @@
+// The partners' dashboard in Debian's headless Chromium, driven by playwright-core: login
+// (refused, then accepted), charts and tables drawn, the matrix with its words, filters, a
+// partner's scope, CSV export, and screenshots saved for review.
+// Usage: node dashboard.mjs BASE_URL SCREENSHOT_DIR NODE_MODULES_DIR
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const [base, shots, modules] = process.argv.slice(2);
+const { chromium } = createRequire(join(modules, 'noop.js'))('playwright-core');
+mkdirSync(shots, { recursive: true });
+let failures = 0;
+let passes = 0;
+function check(ok, what) {
+  if (ok) { passes++; console.log('ok:', what); } else { failures++; console.log('FAILED:', what); }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
+try {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // 401 (before login, after logout), 403 (outside the scope) and 429 (guessing) are answers
+  // the test asks for; anything else is a fault.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of (401|403|429)/.test(m.text())) errors.push(m.text());
+  });
+
+  await page.goto(base + '/dashboard/');
+  await page.waitForSelector('#login:not([hidden])');
+  await page.screenshot({ path: join(shots, '01-login.png') });
+
+  await page.fill('#login-name', 'lot');
+  await page.fill('#login-password', 'wrong-password');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('login-error').textContent.length > 0);
+  check((await page.textContent('#login-error')).includes('mot de passe incorrect'), 'a wrong password is refused in French');
+  await page.screenshot({ path: join(shots, '02-login-refused.png') });
+
+  await page.fill('#login-password', 'relais-demo');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('body[data-ready="yes"]');
+  check((await page.textContent('#who')) === 'Observatoire du Lot', 'the partner name is shown');
+  const visitRows = await page.locator('[data-table="visits"] tbody tr').count();
+  check(visitRows >= 4, `quarterly visits table has rows (${visitRows})`);
+  const drawn = await page.evaluate(() => {
+    const c = document.getElementById('visits-chart');
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+    return ink;
+  });
+  check(drawn > 1000, `the visits chart is drawn (${drawn} pixels)`);
+  const words = await page.$$eval('#matrix-grid td[class^="level-"]', (cells) => cells.map((c) => c.querySelector('.level').textContent));
+  check(words.length > 10 && words.every((w) => w.startsWith('à ')), `every coloured matrix cell carries its level's word (${words.length} cells)`);
+  const fleetRows = await page.locator('[data-table="fleet"] tbody tr').count();
+  check(fleetRows === 20, `the fleet view lists the 20 kiosks (${fleetRows})`);
+  await page.screenshot({ path: join(shots, '03-dashboard-lot.png'), fullPage: true });
+  await page.locator('#matrix-card').screenshot({ path: join(shots, '04-matrix.png') });
+  await page.locator('#fleet-card').screenshot({ path: join(shots, '05-fleet.png') });
+
+  const csv = await page.evaluate(async () => {
+    const href = document.querySelector('[data-table="calls"] a.export').getAttribute('href');
+    return (await fetch(href)).text();
+  });
+  check(csv.startsWith('agency,answered,abandoned,callback,failed,total,share_pct'), 'the calls table exports as CSV');
+
+  await page.selectOption('#territory', 'Bouriane');
+  await page.selectOption('#grain', 'week');
+  await page.evaluate(() => { document.body.dataset.ready = ''; });
+  await page.click('#filters button[type=submit]');
+  await page.waitForSelector('body[data-ready="yes"]');
+  const territories = await page.$$eval('[data-table="territories"] tbody tr td:first-child', (c) => c.map((x) => x.textContent));
+  check(territories.length === 1 && territories[0] === 'Bouriane', 'the territory filter applies');
+  const weeks = await page.locator('[data-table="visits"] tbody tr').count();
+  check(weeks >= 50, `weekly grain gives one row per week (${weeks})`);
+  await page.screenshot({ path: join(shots, '06-bouriane-weekly.png'), fullPage: true });
+  await page.locator('#matrix-card').screenshot({ path: join(shots, '06-bouriane-matrix.png') });
+  const gaps = await page.$$eval('#matrix-grid td span:last-child', (s) => s.map((x) => x.textContent));
+  check(gaps.some((g) => !g.includes('(0 pts')), 'a territory is compared with its département');
+
+  await page.click('#logout');
+  await page.waitForSelector('#login:not([hidden])');
+  const after = await page.evaluate(async () => (await fetch('/dashboard/api/tables')).status);
+  check(after === 401, 'after logout the tables are refused');
+
+  await page.fill('#login-name', 'carsat');
+  await page.fill('#login-password', 'relais-demo');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('body[data-ready="yes"]');
+  const agencies = await page.$$eval('#agency option', (o) => o.map((x) => x.value).filter((v) => v));
+  check(agencies.length === 1 && agencies[0] === 'carsat', 'a partner of one agency can choose only it');
+  const callAgencies = await page.$$eval('[data-table="calls"] tbody tr td:first-child', (c) => c.map((x) => x.textContent));
+  check(callAgencies.length === 1 && callAgencies[0] === 'CARSAT', 'its calls table holds only its calls');
+  const outside = await page.evaluate(async () => (await fetch('/dashboard/api/tables?agency=caf')).status);
+  check(outside === 403, 'asking for another agency is refused');
+  await page.screenshot({ path: join(shots, '07-partner-carsat.png') });
+  await page.screenshot({ path: join(shots, '07-partner-carsat-full.png'), fullPage: true });
+
+  const statuses = await page.evaluate(async () => {
+    const out = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await fetch('/dashboard/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login: 'intrus', password: 'guess-' + i }) });
+      out.push(r.status);
+    }
+    return out;
+  });
+  check(statuses.join(',') === '401,401,401,401,401,429', `password guessing is slowed down (${statuses})`);
+
+  await page.goto(base + '/open-data/');
+  check((await page.textContent('h1')).includes('Données ouvertes'), 'the open-data index is public');
+  const open = await page.evaluate(async () => (await fetch('/open-data/visio.csv')).text());
+  const cells = open.trim().split('\n').slice(1).flatMap((line) => line.split(',').slice(2));
+  check(cells.length > 20 && cells.every((c) => c === '<11' || Number(c) === 0 || Number(c) >= 11),
+    `no open-data cell under 11 (${cells.length} cells)`);
+  await page.screenshot({ path: join(shots, '08-open-data.png') });
+  check(errors.length === 0, 'no script error in the page' + (errors.length ? ': ' + errors.join(' | ') : ''));
+} finally {
+  await browser.close();
+}
+console.log(`${passes} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);

@@ -1,0 +1,116 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
+
+namespace relais::observatory::test {
+
+struct Reply
+{
+    int status = 0; // 0 when the connection closed without an answer
+    QByteArray body;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+};
+
+// A blocking HTTPS/1.1 client over one keep-alive connection, trusting only the device CA
+// (which signed the observatory's certificate in the tests), optionally with a kiosk identity.
+class HttpsClient
+{
+public:
+    HttpsClient(quint16 port, const QSslCertificate &ca, const QByteArray &certPem = {},
+                const QByteArray &keyPem = {})
+        : m_port(port)
+    {
+        m_tls = QSslConfiguration::defaultConfiguration();
+        m_tls.setCaCertificates({ca});
+        if (!certPem.isEmpty()) {
+            m_tls.setLocalCertificate(QSslCertificate(certPem, QSsl::Pem));
+            m_tls.setPrivateKey(QSslKey(keyPem, QSsl::Ec));
+        }
+    }
+
+    bool connect()
+    {
+        m_socket = std::make_unique<QSslSocket>();
+        m_socket->setSslConfiguration(m_tls);
+        m_socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_port,
+                                         QStringLiteral("localhost"));
+        return m_socket->waitForEncrypted(10000);
+    }
+
+    QSslSocket *socket() { return m_socket.get(); }
+
+    // Sends bytes as they are (for malformed requests) and reads one response.
+    Reply raw(const QByteArray &bytes)
+    {
+        if ((!m_socket || m_socket->state() != QAbstractSocket::ConnectedState) && !connect())
+            return {};
+        m_socket->write(bytes);
+        m_socket->flush();
+        return read();
+    }
+
+    Reply post(const QString &path, const QByteArray &body,
+               const QByteArray &contentType = "application/json")
+    {
+        return raw("POST " + path.toUtf8() +
+                   " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType +
+                   "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    }
+
+    Reply postJson(const QString &path, const QJsonObject &body)
+    {
+        return post(path, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+
+    Reply get(const QString &path, const QByteArray &extraHeaders = {})
+    {
+        return raw("GET " + path.toUtf8() + " HTTP/1.1\r\nHost: localhost\r\n" + extraHeaders +
+                   "\r\n");
+    }
+
+private:
+    Reply read()
+    {
+        QByteArray buffer;
+        QElapsedTimer timer;
+        timer.start();
+        qsizetype headEnd = -1;
+        qint64 length = -1;
+        Reply reply;
+        while (timer.elapsed() < 60000) {
+            if (m_socket->bytesAvailable() == 0 && !m_socket->waitForReadyRead(500) &&
+                m_socket->state() != QAbstractSocket::ConnectedState &&
+                m_socket->bytesAvailable() == 0)
+                break;
+            buffer += m_socket->readAll();
+            if (headEnd < 0) {
+                headEnd = buffer.indexOf("\r\n\r\n");
+                if (headEnd < 0)
+                    continue;
+                const QList<QByteArray> lines = buffer.left(headEnd).split('\n');
+                reply.status = lines.value(0).split(' ').value(1).toInt();
+                for (const QByteArray &line : lines) {
+                    if (line.toLower().startsWith("content-length:"))
+                        length = line.mid(15).trimmed().toLongLong();
+                }
+            }
+            if (headEnd >= 0 && buffer.size() >= headEnd + 4 + length) {
+                reply.body = buffer.mid(headEnd + 4, length);
+                return reply;
+            }
+        }
+        return reply.status != 0 && length < 0 ? reply : Reply{};
+    }
+
+    quint16 m_port;
+    QSslConfiguration m_tls;
+    std::unique_ptr<QSslSocket> m_socket;
+};
+
+} // namespace relais::observatory::test

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The command lines of relais-observatory and relais-provision: a corpus of broken
+# configurations (exit 2, the field named, nothing written), the provisioning steps and their
+# refusals, open data written to files.
+# Usage: observatory_cli.sh OBSERVATORY_EXE PROVISION_EXE
+set -uo pipefail
+obs=$1 prov=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+expect() { # expect NAME EXPECTED_STATUS PATTERN -- command…
+    local name=$1 status=$2 pattern=$3
+    shift 4
+    local output code
+    output=$("$@" 2>&1)
+    code=$?
+    if [ "$code" -eq "$status" ] && grep -q -- "$pattern" <<<"$output"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAILED: $name (exit $code, expected $status matching '$pattern'):"
+        echo "$output" | head -5
+    fi
+}
+
+config=$("$obs" make-demo-setup --out "$work/setup" --port 0)
+expect "the demo configuration is valid" 0 "is valid" -- "$obs" --check-config --config "$config"
+
+broken() { # broken NAME FIELD PYTHON-EXPRESSION-ON-c
+    python3 - "$config" "$work/broken.json" "$3" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+json.dump(c, open(sys.argv[2], "w"))
+PY
+    expect "$1" 2 "$2" -- "$obs" --check-config --config "$work/broken.json"
+}
+broken "wrong format" 'field "format"' 'c["format"] = "relais-observatory-config/9"'
+broken "port as a string" 'field "listen.port"' 'c["listen"]["port"] = "8444"'
+broken "port out of range" 'field "listen.port"' 'c["listen"]["port"] = 70000'
+broken "address not an IP" 'field "listen.address"' 'c["listen"]["address"] = "observatory.example"'
+broken "database missing" 'field "database"' 'del c["database"]'
+broken "unknown key" 'field "databse"' 'c["databse"] = "x"'
+broken "huge string" 'field "ca_dir"' 'c["ca_dir"] = "x" * 100000'
+broken "thresholds in the wrong order" 'field "matrix"' 'c["matrix"] = {"revise_below": 70, "watch_below": 60}'
+broken "site without territory" 'field "sites\[0\].territory"' 'c["sites"] = [{"id": "46-x", "name": "X", "departement": "46", "opened": "2025-01-06"}]'
+broken "site twice" 'field "sites\[1\].id"' 'c["sites"] = [{"id": "46-x", "name": "X", "territory": "T", "departement": "46", "opened": "2025-01-06"}] * 2'
+broken "impossible date" 'field "sites\[0\].opened"' 'c["sites"] = [{"id": "46-x", "name": "X", "territory": "T", "departement": "46", "opened": "2025-02-30"}]'
+printf '{"format": ' > "$work/truncated.json"
+expect "truncated JSON" 2 "not valid JSON" -- "$obs" --check-config --config "$work/truncated.json"
+printf '{"format": "relais-observatory-config/1", "x": "\xff"}' > "$work/latin1.json"
+expect "invalid UTF-8" 2 "invalid configuration" -- "$obs" --check-config --config "$work/latin1.json"
+[ ! -e "$work/setup/observatory.sqlite" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: checking wrote a store"; }
+
+expect "serve with a broken configuration" 2 "invalid configuration" -- "$obs" serve --config "$work/broken.json"
+expect "an unknown command" 2 "unknown command" -- "$obs" frobnicate
+expect "a site must be known" 1 "is not known" -- "$prov" create-kiosk --config "$config" --site 46-nowhere --kiosk borne-1
+
+python3 - "$config" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["sites"] = [{"id": "46-gourdon", "name": "Gourdon", "territory": "Bouriane", "departement": "46", "opened": "2025-01-06"}]
+json.dump(c, open(sys.argv[1], "w"))
+PY
+expect "a kiosk gets a token" 0 "token: [A-Za-z0-9_-]\{43\}$" -- "$prov" create-kiosk --config "$config" --site 46-gourdon --kiosk borne-1
+expect "the kiosk is listed" 0 "46-gourdon/borne-1.active" -- "$prov" list --config "$config"
+expect "revoke" 0 "revoked: 46-gourdon/borne-1" -- "$prov" revoke --config "$config" --device 46-gourdon/borne-1
+expect "the kiosk is listed as revoked" 0 "46-gourdon/borne-1.revoked" -- "$prov" list --config "$config"
+expect "a revoked kiosk gets no new token" 1 "was revoked" -- "$prov" create-kiosk --config "$config" --site 46-gourdon --kiosk borne-1
+expect "revoking an unknown kiosk" 1 "no kiosk" -- "$prov" revoke --config "$config" --device 46-gourdon/borne-9
+expect "a second CA over the first is refused" 1 "already holds a CA" -- "$prov" init-ca --ca-dir "$work/setup/ca"
+expect "a new CA" 0 "device CA written" -- "$prov" init-ca --ca-dir "$work/ca2"
+[ "$(stat -c %a "$work/ca2/ca-key.pem")" = 600 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: the CA key is not 0600"; }
+expect "a server certificate" 0 "server certificate" -- "$prov" server-cert --ca-dir "$work/ca2" --out "$work/srv" --host observatory.example --host 127.0.0.1
+expect "it chains to the CA" 0 "OK" -- openssl verify -CAfile "$work/ca2/ca-cert.pem" "$work/srv/server-cert.pem"
+expect "it names its hosts" 0 "DNS:observatory.example, IP Address:127.0.0.1" -- openssl x509 -in "$work/srv/server-cert.pem" -noout -ext subjectAltName
+expect "a kiosk's key and request" 0 "key and request" -- "$prov" make-csr --out "$work/kiosk" --device 46-gourdon/borne-2
+expect "the request verifies" 0 "verify OK" -- openssl req -in "$work/kiosk/kiosk.csr" -noout -verify
+expect "demo data" 0 "records for 3 sites" -- "$obs" demo-data --config "$config" --sites 3 --weeks 8
+expect "open data" 0 "3 open-data files" -- "$obs" open-data --config "$config" --out "$work/open"
+expect "a Table Schema with its licence" 0 "etalab-2.0" -- cat "$work/open/visio.schema.json"
+expect "a partner's password must be long enough" 2 "8 characters" -- bash -c "echo short | '$obs' add-partner --config '$config' --login caf-lot --name 'CAF du Lot'"
+expect "a partner" 0 "partner caf-lot saved" -- bash -c "echo 'long enough' | '$obs' add-partner --config '$config' --login caf-lot --name 'CAF du Lot' --agency caf"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

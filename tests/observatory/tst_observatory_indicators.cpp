@@ -1,0 +1,397 @@
+// Indicators against hand-computed fixtures, among them the Lot pilot's published figures
+// (seed 003): 172 video calls, about three quarters for CRAM (now CARSAT); 94 % satisfied with
+// the welcome, 75 % of them very satisfied; 58 % of requests in the two most populated areas;
+// 1,117 km and 200 kg of CO2 avoided. Runs on SQLite, and on PostgreSQL with
+// RELAIS_TEST_BACKEND=postgresql.
+#include "accessibilitymatrix.h"
+#include "fixturestore.h"
+#include "fleetstatus.h"
+#include "indicators.h"
+
+#include <QTest>
+
+using namespace relais::observatory;
+using namespace relais::observatory::test;
+
+namespace {
+
+QVariantList rowWhere(const Table &table, int column, const QVariant &value)
+{
+    for (const QVariantList &row : table.rows)
+        if (row.value(column) == value)
+            return row;
+    return {};
+}
+
+QJsonObject answers(std::initializer_list<std::pair<const char *, QJsonValue>> pairs)
+{
+    QJsonObject o;
+    for (const auto &[k, v] : pairs)
+        o.insert(QLatin1String(k), v);
+    return o;
+}
+
+} // namespace
+
+class TestIndicators : public QObject
+{
+    Q_OBJECT
+
+private:
+    Backend *m_backend = nullptr;
+    int m_next = 0;
+    QString name() { return QStringLiteral("fixture%1").arg(++m_next); }
+
+private slots:
+    void initTestCase() { m_backend = new Backend(); }
+    void cleanupTestCase() { delete m_backend; }
+
+    void lotVideoCalls()
+    {
+        FixtureStore f(*m_backend, name());
+        f.sites({site("46-bretenoux", "Cère et Dordogne", "46"),
+                 site("46-gourdon", "Bouriane", "46"),
+                 site("46-latronquiere", "Haut Ségala", "46")});
+        QList<QJsonObject> records;
+        // 172 calls in ten months: 128 CARSAT, 30 CAF, 14 CPAM; plus calls that did not happen.
+        const QDate start(2009, 2, 2);
+        for (int i = 0; i < 128; ++i)
+            records << call(QStringLiteral("46-bretenoux"), QStringLiteral("carsat"),
+                            QStringLiteral("answered"),
+                            start.addDays(i * 2).startOfDay(Qt::UTC).toString(Qt::ISODate));
+        for (int i = 0; i < 30; ++i)
+            records << call(QStringLiteral("46-gourdon"), QStringLiteral("caf"),
+                            QStringLiteral("answered"),
+                            start.addDays(i * 9).startOfDay(Qt::UTC).toString(Qt::ISODate));
+        for (int i = 0; i < 14; ++i)
+            records << call(QStringLiteral("46-latronquiere"), QStringLiteral("cpam"),
+                            QStringLiteral("answered"),
+                            start.addDays(i * 20).startOfDay(Qt::UTC).toString(Qt::ISODate));
+        for (int i = 0; i < 5; ++i)
+            records << call(QStringLiteral("46-bretenoux"), QStringLiteral("carsat"),
+                            QStringLiteral("abandoned"), QStringLiteral("2009-03-03T10:00:00Z"));
+        for (int i = 0; i < 3; ++i)
+            records << call(QStringLiteral("46-gourdon"), QStringLiteral("caf"),
+                            QStringLiteral("failed"), QStringLiteral("2009-03-03T10:00:00Z"));
+        f.add(records);
+        Indicators indicators(f.store());
+        IndicatorFilter all;
+        const Table calls = indicators.callsByAgency(all);
+        QCOMPARE(calls.rows.size(), 3);
+        // agency, answered, abandoned, callback, failed, total, share
+        QCOMPARE(calls.rows[0], (QVariantList{QStringLiteral("carsat"), 128, 5, 0, 0, 133, 74.4}));
+        QCOMPARE(calls.rows[1], (QVariantList{QStringLiteral("caf"), 30, 0, 0, 3, 33, 17.4}));
+        QCOMPARE(calls.rows[2], (QVariantList{QStringLiteral("cpam"), 14, 0, 0, 0, 14, 8.1}));
+        qint64 answered = 0;
+        for (const QVariantList &row : indicators.callsByPeriod(all, Grain::Year).rows)
+            answered += row[1].toLongLong();
+        QCOMPARE(answered, 172);
+        // Quarter by quarter: CARSAT calls every 2 days from Monday 2 February 2009. The first
+        // quarter ends with week 13 (Sunday 29 March; week 14's Thursday is 2 April), so it
+        // holds the calls of days 0, 2, … 54: 28 answered, plus the 5 abandoned of 3 March.
+        IndicatorFilter carsat;
+        carsat.agencies = {QStringLiteral("carsat")};
+        const Table quarters = indicators.callsByPeriod(carsat, Grain::Quarter);
+        QCOMPARE(quarters.rows.value(0), (QVariantList{QStringLiteral("2009-T1"), 28, 33}));
+        // A partner of one agency sees only its own calls.
+        QCOMPARE(indicators.callsByAgency(carsat).rows.size(), 1);
+        // A territory scope sees only its sites.
+        IndicatorFilter bouriane;
+        bouriane.territories = {QStringLiteral("Bouriane")};
+        QCOMPARE(indicators.callsByAgency(bouriane).rows,
+                 (QList<QVariantList>{{QStringLiteral("caf"), 30, 0, 0, 3, 33, 100.0}}));
+    }
+
+    void lotSatisfactionAndProfile()
+    {
+        FixtureStore f(*m_backend, name());
+        f.sites({site("46-bretenoux", "Cère et Dordogne", "46")});
+        QList<QJsonObject> records;
+        // 200 respondents. Welcome: 141 very satisfied, 47 satisfied, 8 not very, 4 not.
+        // Service: 110, 70, 15, 5. Need met: 180 fully, 15 partly, 5 not at all.
+        // 120 women, 80 men; 50 aged 25-44, 90 aged 45-64, 60 aged 65 or more.
+        for (int i = 0; i < 200; ++i) {
+            const char *welcome = i < 141   ? "tres_satisfait"
+                                  : i < 188 ? "satisfait"
+                                  : i < 196 ? "peu_satisfait"
+                                            : "pas_satisfait";
+            const char *service = i < 110   ? "tres_satisfait"
+                                  : i < 180 ? "satisfait"
+                                  : i < 195 ? "peu_satisfait"
+                                            : "pas_satisfait";
+            const char *need = i < 180 ? "totalement" : i < 195 ? "partiellement" : "pas_du_tout";
+            QJsonObject a =
+                answers({{"accueil", QLatin1String(welcome)},
+                         {"service", QLatin1String(service)},
+                         {"besoin", QLatin1String(need)},
+                         {"genre", i % 5 < 3 ? QStringLiteral("femme") : QStringLiteral("homme")},
+                         {"age", i < 50    ? QStringLiteral("25_44")
+                                 : i < 140 ? QStringLiteral("45_64")
+                                           : QStringLiteral("65_plus")}});
+            // 20 of them answered the 0-10 question: 12 gave 10, 4 gave 8, 4 gave 5.
+            if (i < 20)
+                a.insert(QStringLiteral("nps"), i < 12 ? 10 : i < 16 ? 8 : 5);
+            records << response(
+                QStringLiteral("46-bretenoux"),
+                QStringLiteral("2009-W%1").arg(10 + i % 30, 2, 10, QLatin1Char('0')), a);
+        }
+        f.add(records);
+        Indicators indicators(f.store());
+        const IndicatorFilter all;
+        const Table s = indicators.satisfaction(all);
+        // question, respondents, top, top %, positive, positive %, top among positive %
+        QCOMPARE(rowWhere(s, 0, QStringLiteral("Satisfaction sur l'accueil")),
+                 (QVariantList{QStringLiteral("Satisfaction sur l'accueil"), 200, 141, 70.5, 188,
+                               94.0, 75.0}));
+        QCOMPARE(rowWhere(s, 0, QStringLiteral("Satisfaction sur le service rendu")),
+                 (QVariantList{QStringLiteral("Satisfaction sur le service rendu"), 200, 110, 55.0,
+                               180, 90.0, 61.1}));
+        QCOMPARE(rowWhere(s, 0, QStringLiteral("Besoin satisfait")).value(5), QVariant(90.0));
+        // Nobody was asked whether they would recommend: no rate is made up.
+        QCOMPARE(rowWhere(s, 0, QStringLiteral("Recommanderait le service")).value(1), QVariant(0));
+        const Table nps = indicators.netPromoterScore(all);
+        QCOMPARE(nps.rows.value(0), (QVariantList{20, 60.0, 20.0, 20.0, 40.0}));
+        const Table profile =
+            indicators.answersOf(all, QStringLiteral("profile"), {QStringLiteral("profile")});
+        QCOMPARE(rowWhere(profile, 1, QStringLiteral("Femme")).value(3), QVariant(60.0));
+        const double over45 =
+            rowWhere(profile, 1, QStringLiteral("45 à 64 ans")).value(3).toDouble() +
+            rowWhere(profile, 1, QStringLiteral("65 ans et plus")).value(3).toDouble();
+        QCOMPARE(over45, 75.0);
+        // Rates over a sub-period come from that period's counts, not from averaged rates.
+        IndicatorFilter firstWeek;
+        firstWeek.fromWeek = firstWeek.toWeek = QStringLiteral("2009-W10");
+        // Weeks W10 take respondents 0, 30, 60, …, 180: all very satisfied up to 141.
+        QCOMPARE(rowWhere(indicators.satisfaction(firstWeek), 0,
+                          QStringLiteral("Satisfaction sur l'accueil"))
+                     .mid(1, 2),
+                 (QVariantList{7, 5}));
+    }
+
+    void lotShareOfTerritoriesAndQuarterTrend()
+    {
+        FixtureStore f(*m_backend, name());
+        f.sites({site("46-gourdon", "Bouriane", "46"),
+                 site("46-bretenoux", "Cère et Dordogne", "46"),
+                 site("46-latronquiere", "Haut Ségala", "46"), site("46-catus", "Catus", "46")});
+        using R = std::tuple<QString, QString, QString, int>;
+        const QString w = QStringLiteral("2009-W10");
+        f.add({report(QStringLiteral("46-gourdon"), w,
+                      {R{QStringLiteral("online_procedure"), QStringLiteral("caf"),
+                         QStringLiteral("mon"), 200},
+                       R{QStringLiteral("print_scan"), QStringLiteral("none"),
+                         QStringLiteral("tue"), 120}}),
+               report(QStringLiteral("46-bretenoux"), w,
+                      {R{QStringLiteral("information"), QStringLiteral("caf"),
+                         QStringLiteral("mon"), 100},
+                       R{QStringLiteral("video_call"), QStringLiteral("carsat"),
+                         QStringLiteral("tue"), 160}}),
+               report(QStringLiteral("46-latronquiere"), w,
+                      {R{QStringLiteral("internet_access"), QStringLiteral("none"),
+                         QStringLiteral("wed"), 240}}),
+               report(QStringLiteral("46-catus"), w,
+                      {R{QStringLiteral("referral"), QStringLiteral("mission-locale"),
+                         QStringLiteral("thu"), 180}}),
+               report(QStringLiteral("46-bretenoux"), QStringLiteral("2009-W20"),
+                      {R{QStringLiteral("information"), QStringLiteral("caf"),
+                         QStringLiteral("mon"), 40}}),
+               report(QStringLiteral("46-bretenoux"), QStringLiteral("2009-W30"),
+                      {R{QStringLiteral("information"), QStringLiteral("caf"),
+                         QStringLiteral("mon"), 90}})});
+        Indicators indicators(f.store());
+        IndicatorFilter week10;
+        week10.fromWeek = week10.toWeek = w;
+        const Table territories = indicators.visitsByTerritory(week10);
+        QCOMPARE(territories.rows,
+                 (QList<QVariantList>{{QStringLiteral("Bouriane"), 320, 32.0},
+                                      {QStringLiteral("Cère et Dordogne"), 260, 26.0},
+                                      {QStringLiteral("Haut Ségala"), 240, 24.0},
+                                      {QStringLiteral("Catus"), 180, 18.0}}));
+        // The two most populated areas: 58 % of requests.
+        QCOMPARE(territories.rows[0][2].toDouble() + territories.rows[1][2].toDouble(), 58.0);
+        // Quarters: a strong first, a dip, a rise (seed 003's trend).
+        const Table quarters = indicators.visitsByPeriod(IndicatorFilter(), Grain::Quarter);
+        QCOMPARE(quarters.rows.size(), 3);
+        QCOMPARE(quarters.rows[0].first(), QVariant(QStringLiteral("2009-T1")));
+        QCOMPARE(quarters.rows[0].last(), QVariant(1000));
+        QCOMPARE(quarters.rows[1].last(), QVariant(40));
+        QCOMPARE(quarters.rows[2].last(), QVariant(90));
+        // Week 10 by kind of help.
+        const Table byHelp = indicators.visitsByPeriod(week10, Grain::Week);
+        QCOMPARE(byHelp.rows.value(0), (QVariantList{w, 100, 200, 160, 240, 120, 180, 1000}));
+        // By agency: only CAF's lines.
+        IndicatorFilter caf = week10;
+        caf.agencies = {QStringLiteral("caf")};
+        QCOMPARE(indicators.visitsByPeriod(caf, Grain::Week).rows.value(0),
+                 (QVariantList{w, 100, 200, 0, 0, 0, 0, 300}));
+    }
+
+    void correctedReportReplacesItsFigures()
+    {
+        FixtureStore f(*m_backend, name());
+        f.sites({site("46-gourdon", "Bouriane", "46")});
+        using R = std::tuple<QString, QString, QString, int>;
+        const QString v1 = newId();
+        f.add({report(
+            QStringLiteral("46-gourdon"), QStringLiteral("2009-W11"),
+            {R{QStringLiteral("information"), QStringLiteral("caf"), QStringLiteral("mon"), 12}}, 1,
+            1, {}, v1)});
+        f.add({report(
+            QStringLiteral("46-gourdon"), QStringLiteral("2009-W11"),
+            {R{QStringLiteral("information"), QStringLiteral("caf"), QStringLiteral("mon"), 15}}, 3,
+            2, v1)});
+        Indicators indicators(f.store());
+        QCOMPARE(indicators.visitsByPeriod(IndicatorFilter(), Grain::Week).rows.value(0).last(),
+                 QVariant(15));
+    }
+
+    void lotTravelAvoided()
+    {
+        FixtureStore f(*m_backend, name());
+        f.sites({site("46-bretenoux", "Cère et Dordogne", "46", {{QStringLiteral("carsat"), 38.5}}),
+                 site("46-gourdon", "Bouriane", "46", {{QStringLiteral("caf"), 16.875}})});
+        QList<QJsonObject> records;
+        for (int i = 0; i < 11; ++i)
+            records << call(QStringLiteral("46-bretenoux"), QStringLiteral("carsat"),
+                            QStringLiteral("answered"), QStringLiteral("2009-04-07T10:00:00Z"));
+        for (int i = 0; i < 8; ++i)
+            records << call(QStringLiteral("46-gourdon"), QStringLiteral("caf"),
+                            QStringLiteral("answered"), QStringLiteral("2009-04-07T10:00:00Z"));
+        // An unanswered call saves no trip.
+        records << call(QStringLiteral("46-gourdon"), QStringLiteral("caf"),
+                        QStringLiteral("abandoned"), QStringLiteral("2009-04-07T10:00:00Z"));
+        f.add(records);
+        const Table travel = Indicators(f.store()).travelAvoided(IndicatorFilter(), 0.179);
+        // 11 × 2 × 38.5 + 8 × 2 × 16.875 = 847 + 270 = 1,117 km; × 0.179 kg/km ≈ 200 kg.
+        QCOMPARE(rowWhere(travel, 0, QStringLiteral("Total")),
+                 (QVariantList{QStringLiteral("Total"), 19, 1117.0, 200.0}));
+        QCOMPARE(rowWhere(travel, 0, QStringLiteral("carsat")),
+                 (QVariantList{QStringLiteral("carsat"), 11, 847.0, 152.0}));
+    }
+
+    void completenessCountsSitesOpenThatWeek()
+    {
+        FixtureStore f(*m_backend, name());
+        // B closes on Sunday 25 January 2009 (end of week 4): not expected in week 5.
+        f.sites({site("46-a", "Bouriane", "46"),
+                 site("46-b", "Bouriane", "46", {}, QDate(2009, 1, 25))});
+        using R = std::tuple<QString, QString, QString, int>;
+        const QList<R> rows{
+            R{QStringLiteral("information"), QStringLiteral("caf"), QStringLiteral("mon"), 3}};
+        const QString b3 = newId();
+        f.add({report(QStringLiteral("46-a"), QStringLiteral("2009-W02"), rows, 1),
+               report(QStringLiteral("46-a"), QStringLiteral("2009-W03"), rows, 10),
+               report(QStringLiteral("46-a"), QStringLiteral("2009-W04"), rows, 0),
+               report(QStringLiteral("46-a"), QStringLiteral("2009-W05"), rows, 3),
+               report(QStringLiteral("46-b"), QStringLiteral("2009-W02"), rows, 2),
+               report(QStringLiteral("46-b"), QStringLiteral("2009-W03"), rows, 1, 1, {}, b3)});
+        f.add({report(QStringLiteral("46-b"), QStringLiteral("2009-W03"), rows, 20, 2, b3)});
+        IndicatorFilter weeks;
+        weeks.fromWeek = QStringLiteral("2009-W02");
+        weeks.toWeek = QStringLiteral("2009-W05");
+        const Table c = Indicators(f.store()).completeness(weeks, Grain::Year, 3);
+        // Expected 2 + 2 + 2 + 1 = 7; received 6 (a correction is not a second report);
+        // on time within 3 days: all but A's week 3 = 5.
+        QCOMPARE(c.rows, (QList<QVariantList>{{QStringLiteral("2009"), 7, 6, 5, 85.7, 71.4}}));
+        const Table perWeek = Indicators(f.store()).completeness(weeks, Grain::Week, 3);
+        QCOMPARE(perWeek.rows.value(3),
+                 (QVariantList{QStringLiteral("2009-W05"), 1, 1, 1, 100.0, 100.0}));
+    }
+
+    void matrixLevels_data()
+    {
+        QTest::addColumn<double>("s");
+        QTest::addColumn<double>("g");
+        QTest::addColumn<QString>("level");
+        QTest::newRow("low") << 49.9 << 10.0 << QStringLiteral("à réviser");
+        QTest::newRow("middling and behind") << 64.0 << -5.0 << QStringLiteral("à réviser");
+        QTest::newRow("middling") << 64.0 << 0.0 << QStringLiteral("à surveiller");
+        QTest::newRow("good but behind") << 85.0 << -5.0 << QStringLiteral("à surveiller");
+        QTest::newRow("fair") << 79.9 << -4.9 << QStringLiteral("à optimiser");
+        QTest::newRow("good") << 80.0 << 0.0 << QStringLiteral("à maintenir");
+    }
+    void matrixLevels()
+    {
+        QFETCH(double, s);
+        QFETCH(double, g);
+        QFETCH(QString, level);
+        QCOMPARE(matrixLevel(s, g, MatrixThresholds()), level);
+    }
+
+    void accessibilityMatrixAgainstTheDepartement()
+    {
+        FixtureStore f(*m_backend, name());
+        f.sites({site("46-bretenoux", "Cère et Dordogne", "46"),
+                 site("46-gourdon", "Bouriane", "46"), site("12-decazeville", "Bassin", "12")});
+        QList<QJsonObject> records;
+        // 40 respondents per site; `satisfied` of them satisfied with each cell.
+        auto survey = [&](const char *siteId, QList<std::pair<const char *, int>> cells) {
+            for (int i = 0; i < 40; ++i) {
+                QJsonObject a;
+                for (const auto &[question, satisfied] : cells)
+                    a.insert(QLatin1String(question),
+                             i < satisfied ? (i % 2 ? QStringLiteral("satisfait")
+                                                    : QStringLiteral("tres_satisfait"))
+                                           : QStringLiteral("peu_satisfait"));
+                records << response(QLatin1String(siteId), QStringLiteral("2009-W15"), a);
+            }
+        };
+        survey("46-bretenoux", {{"acc.accueil.caf", 30},
+                                {"acc.horaires.cpam", 18},
+                                {"acc.proximite.carsat", 36},
+                                {"acc.delai.msa", 28}});
+        survey("46-gourdon", {{"acc.accueil.caf", 36},
+                              {"acc.horaires.cpam", 18},
+                              {"acc.proximite.carsat", 36},
+                              {"acc.delai.msa", 28}});
+        survey("12-decazeville", {{"acc.accueil.caf", 0}});
+        f.add(records);
+        IndicatorFilter territory;
+        territory.territories = {QStringLiteral("Cère et Dordogne")};
+        const Table m = accessibilityMatrix(f.store(), territory, MatrixThresholds());
+        // criterion, service, respondents, s, département, gap, level — in the criteria's order.
+        QCOMPARE(m.rows,
+                 (QList<QVariantList>{
+                     {QStringLiteral("Proximité, temps de trajet"), QStringLiteral("carsat"), 40,
+                      90.0, 90.0, 0.0, QStringLiteral("à maintenir")},
+                     {QStringLiteral("Horaires d'ouverture"), QStringLiteral("cpam"), 40, 45.0,
+                      45.0, 0.0, QStringLiteral("à réviser")},
+                     {QStringLiteral("Délais (rendez-vous, traitement)"), QStringLiteral("msa"), 40,
+                      70.0, 70.0, 0.0, QStringLiteral("à optimiser")},
+                     {QStringLiteral("Qualité de l'accueil"), QStringLiteral("caf"), 40, 75.0, 82.5,
+                      -7.5, QStringLiteral("à surveiller")}}));
+    }
+
+    void fleetShowsTheLastHeartbeat()
+    {
+        FixtureStore f(*m_backend, name());
+        f.sites({site("46-gourdon", "Bouriane", "46")});
+        DeviceRegistry(f.store()).createKiosk(QStringLiteral("46-gourdon"),
+                                              QStringLiteral("borne-1"), 1,
+                                              QDateTime::currentDateTimeUtc());
+        auto beat = [](const char *at, const char *version, int depth) {
+            return QJsonObject{
+                {QStringLiteral("id"), newId()},
+                {QStringLiteral("kind"), QStringLiteral("heartbeat")},
+                {QStringLiteral("site"), QStringLiteral("46-gourdon")},
+                {QStringLiteral("created_at"), QLatin1String(at)},
+                {QStringLiteral("body"),
+                 QJsonObject{{QStringLiteral("app_version"), QLatin1String(version)},
+                             {QStringLiteral("outbox_depth"), depth},
+                             {QStringLiteral("peripherals"),
+                              QJsonObject{{QStringLiteral("camera"), QStringLiteral("ok")},
+                                          {QStringLiteral("printer"), QStringLiteral("error")}}}}}};
+        };
+        f.add(
+            {beat("2026-11-20T08:00:00Z", "0.1.0", 40), beat("2026-11-20T09:00:00Z", "0.2.0", 2)});
+        const Table fleet = fleetStatus(f.store(), IndicatorFilter());
+        QCOMPARE(fleet.rows.size(), 1);
+        QCOMPARE(fleet.rows[0].mid(0, 5),
+                 (QVariantList{QStringLiteral("46-gourdon/borne-1"),
+                               QStringLiteral("2026-11-20T09:00"), QStringLiteral("0.2.0"), 2,
+                               QStringLiteral("camera : ok, printer : en panne")}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIndicators)
+#include "tst_observatory_indicators.moc"

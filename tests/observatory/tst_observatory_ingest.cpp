@@ -1,0 +1,456 @@
+// Ingest over mutual TLS against the running observatory, on SQLite or PostgreSQL: results per
+// record, duplicates, the corpus of malformed batches and requests; after each refusal the
+// store is unchanged.
+#include "backend.h"
+#include "observatoryprocess.h"
+#include "storesnapshot.h"
+
+using namespace relais::observatory;
+using namespace relais::observatory::test;
+
+namespace {
+
+QJsonObject surveyResponse(const QString &site)
+{
+    return record(QStringLiteral("survey_response"), site,
+                  {{QStringLiteral("survey"), QStringLiteral("satisfaction")},
+                   {QStringLiteral("version"), 1},
+                   {QStringLiteral("week"), QStringLiteral("2026-W47")},
+                   {QStringLiteral("channel"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("visio")},
+                                {QStringLiteral("agency"), QStringLiteral("carsat")}}},
+                   {QStringLiteral("partial"), false},
+                   {QStringLiteral("answers"),
+                    QJsonObject{{QStringLiteral("accueil"), QStringLiteral("tres_satisfait")},
+                                {QStringLiteral("nps"), 9}}}});
+}
+
+QJsonObject weeklyReport(const QString &site, int version, const QString &replaces, int count,
+                         const QString &id = {})
+{
+    return record(QStringLiteral("weekly_report"), site,
+                  {{QStringLiteral("week"), QStringLiteral("2026-W46")},
+                   {QStringLiteral("version"), version},
+                   {QStringLiteral("replaces"),
+                    replaces.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(replaces)},
+                   {QStringLiteral("closed_at"), QStringLiteral("2026-11-16T17:00:00Z")},
+                   {QStringLiteral("rows"),
+                    QJsonArray{QJsonObject{{QStringLiteral("help"), QStringLiteral("information")},
+                                           {QStringLiteral("agency"), QStringLiteral("caf")},
+                                           {QStringLiteral("day"), QStringLiteral("mon")},
+                                           {QStringLiteral("count"), count}},
+                               QJsonObject{{QStringLiteral("help"), QStringLiteral("video_call")},
+                                           {QStringLiteral("agency"), QStringLiteral("carsat")},
+                                           {QStringLiteral("day"), QStringLiteral("tue")},
+                                           {QStringLiteral("count"), 2}}}}},
+                  id);
+}
+
+QJsonObject heartbeat(const QString &site)
+{
+    return record(QStringLiteral("heartbeat"), site,
+                  {{QStringLiteral("app_version"), QStringLiteral("0.1.0")},
+                   {QStringLiteral("outbox_depth"), 3},
+                   {QStringLiteral("peripherals"),
+                    QJsonObject{{QStringLiteral("camera"), QStringLiteral("ok")},
+                                {QStringLiteral("printer"), QStringLiteral("missing")}}}});
+}
+
+QStringList results(const Reply &reply)
+{
+    QStringList out;
+    for (const QJsonValue &r : reply.json().value(QStringLiteral("results")).toArray())
+        out << r[QStringLiteral("result")].toString() +
+                   (r[QStringLiteral("reason")].isString()
+                        ? u':' + r[QStringLiteral("reason")].toString()
+                        : QString());
+    return out;
+}
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// A valid one-record batch with one field replaced, through the JSON text so that any value
+// (or broken text) can go in.
+QByteArray withBody(const QString &bodyJson)
+{
+    return "{\"api\":1,\"records\":[{\"id\":\"5f0c1c7e-8a0b-4b8e-9a51-3c3f1d7e0a11\","
+           "\"kind\":\"journal_event\",\"site\":\"46-bretenoux\","
+           "\"created_at\":\"2026-11-20T09:14:03Z\",\"body\":" +
+           bodyJson.toUtf8() + "}]}";
+}
+
+QByteArray withRecord(const QString &recordJson)
+{
+    return "{\"api\":1,\"records\":[" + recordJson.toUtf8() + "]}";
+}
+
+} // namespace
+
+class TestIngest : public QObject
+{
+    Q_OBJECT
+
+private:
+    Backend *m_backend = nullptr;
+    ObservatoryProcess *m_server = nullptr;
+    KioskIdentity m_kiosk;
+
+private slots:
+    void initTestCase()
+    {
+        m_backend = new Backend();
+        m_server = new ObservatoryProcess(m_backend->database());
+        QVERIFY(m_server->start());
+        m_kiosk = m_server->enrollNew(QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
+        qInfo("store: %s", m_backend->isPostgres() ? "PostgreSQL" : "SQLite");
+    }
+    void cleanupTestCase()
+    {
+        delete m_server;
+        delete m_backend;
+    }
+
+    void everyKindIsStoredThenAlreadyStored()
+    {
+        const QString site = QStringLiteral("46-bretenoux");
+        const QJsonObject b =
+            batch({callEnded(site, QStringLiteral("carsat")), surveyResponse(site),
+                   weeklyReport(site, 1, {}, 5), heartbeat(site)});
+        HttpsClient kiosk = m_server->client(m_kiosk);
+        Reply reply = kiosk.postJson(QStringLiteral("/v1/records"), b);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(results(reply), QStringList(4, QStringLiteral("stored")));
+        int count = 0;
+        const QByteArray before = storeSnapshot(m_server->database(), &count);
+        reply = kiosk.postJson(QStringLiteral("/v1/records"), b);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(results(reply), QStringList(4, QStringLiteral("already_stored")));
+        int after = 0;
+        QCOMPARE(storeSnapshot(m_server->database(), &after), before);
+        QCOMPARE(after, count);
+        // The indicator tables were filled in the same transaction.
+        auto store = Store::open(m_server->database());
+        QCOMPARE(store->scalar(QStringLiteral("SELECT COUNT(*) FROM call_events")).toInt(), 1);
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT answer FROM survey_answers WHERE "
+                                             "question = 'nps'"))
+                     .toString(),
+                 QStringLiteral("9"));
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT total FROM site_weeks WHERE week = "
+                                             "'2026-W46'"))
+                     .toInt(),
+                 7);
+    }
+
+    void sameIdWithOtherContentIsAConflict()
+    {
+        const QString site = QStringLiteral("46-bretenoux");
+        QJsonObject original = callEnded(site, QStringLiteral("caf"));
+        HttpsClient kiosk = m_server->client(m_kiosk);
+        QCOMPARE(results(kiosk.postJson(QStringLiteral("/v1/records"), batch({original}))),
+                 QStringList{QStringLiteral("stored")});
+        const QByteArray before = storeSnapshot(m_server->database());
+        QJsonObject changed = original;
+        QJsonObject body = changed.value(QStringLiteral("body")).toObject();
+        body.insert(QStringLiteral("agency"), QStringLiteral("cpam"));
+        changed.insert(QStringLiteral("body"), body);
+        const QJsonObject fresh = callEnded(site, QStringLiteral("msa"));
+        const Reply reply = kiosk.postJson(QStringLiteral("/v1/records"), batch({changed, fresh}));
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(results(reply),
+                 (QStringList{QStringLiteral("conflict:id_taken"), QStringLiteral("stored")}));
+        auto store = Store::open(m_server->database());
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT agency FROM call_events WHERE record_id = ?"),
+                              {original.value(QStringLiteral("id")).toString()})
+                     .toString(),
+                 QStringLiteral("caf"));
+        QVERIFY(storeSnapshot(m_server->database()) != before); // only the fresh one was added
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT COUNT(*) FROM records WHERE id = ?"),
+                              {fresh.value(QStringLiteral("id")).toString()})
+                     .toInt(),
+                 1);
+    }
+
+    void reportVersionsFormAChain()
+    {
+        const QString site = QStringLiteral("46-bretenoux");
+        HttpsClient kiosk = m_server->client(m_kiosk);
+        const QJsonObject v1 = weeklyReport(site, 1, {}, 10);
+        QJsonObject w = v1;
+        QJsonObject body = w.value(QStringLiteral("body")).toObject();
+        body.insert(QStringLiteral("week"), QStringLiteral("2026-W45"));
+        w.insert(QStringLiteral("body"), body);
+        QCOMPARE(results(kiosk.postJson(QStringLiteral("/v1/records"), batch({w}))),
+                 QStringList{QStringLiteral("stored")});
+        const QString v1id = w.value(QStringLiteral("id")).toString();
+        auto rebased = [&](QJsonObject report) {
+            QJsonObject b = report.value(QStringLiteral("body")).toObject();
+            b.insert(QStringLiteral("week"), QStringLiteral("2026-W45"));
+            report.insert(QStringLiteral("body"), b);
+            return report;
+        };
+        const QJsonObject v2 = rebased(weeklyReport(site, 2, v1id, 20));
+        const QJsonObject rival = rebased(weeklyReport(site, 2, v1id, 30));
+        const QJsonObject orphan = rebased(
+            weeklyReport(site, 3, QStringLiteral("00000000-0000-4000-8000-000000000000"), 40));
+        const Reply reply =
+            kiosk.postJson(QStringLiteral("/v1/records"), batch({v2, rival, orphan}));
+        QCOMPARE(results(reply),
+                 (QStringList{QStringLiteral("stored"), QStringLiteral("rejected:version_taken"),
+                              QStringLiteral("rejected:replaces_unknown")}));
+        auto store = Store::open(m_server->database());
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT total FROM site_weeks WHERE week = "
+                                             "'2026-W45' AND site = ?"),
+                              {site})
+                     .toInt(),
+                 22);
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT COUNT(*) FROM records WHERE id IN (?, ?)"),
+                              {rival.value(QStringLiteral("id")).toString(),
+                               orphan.value(QStringLiteral("id")).toString()})
+                     .toInt(),
+                 0);
+    }
+
+    void malformedBatchChangesNothing_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("field");
+        const QString okRecord = QString::fromUtf8(
+            compact(callEnded(QStringLiteral("46-bretenoux"), QStringLiteral("caf"))));
+        QTest::newRow("not json") << QByteArray("{\"api\":1,") << QString();
+        QTest::newRow("empty body") << QByteArray() << QString();
+        QTest::newRow("array at the top") << QByteArray("[]") << QString();
+        QTest::newRow("invalid utf-8") << withBody("{\"type\":\"x\xff\xfe\"}") << QString();
+        QTest::newRow("api missing") << QByteArray("{\"records\":[]}") << QStringLiteral("api");
+        QTest::newRow("unknown api version")
+            << QByteArray("{\"api\":2,\"records\":[]}") << QStringLiteral("api");
+        QTest::newRow("api as a string")
+            << QByteArray("{\"api\":\"1\",\"records\":[]}") << QStringLiteral("api");
+        QTest::newRow("records not an array")
+            << QByteArray("{\"api\":1,\"records\":{}}") << QStringLiteral("records");
+        QTest::newRow("no records")
+            << QByteArray("{\"api\":1,\"records\":[]}") << QStringLiteral("records");
+        QTest::newRow("unknown top key")
+            << QByteArray("{\"api\":1,\"records\":[],\"x\":1}") << QStringLiteral("x");
+        QTest::newRow("record not an object")
+            << withRecord(QStringLiteral("42")) << QStringLiteral("records[0]");
+        QTest::newRow("id missing") << withRecord(QStringLiteral("{\"kind\":\"heartbeat\"}"))
+                                    << QStringLiteral("records[0].id");
+        QTest::newRow("id not a uuid")
+            << QByteArray(
+                   withBody(QStringLiteral("{\"type\":\"x\"}")).replace("5f0c1c7e-8a0b", "zz"))
+            << QStringLiteral("records[0].id");
+        QTest::newRow("id upper case")
+            << QByteArray(
+                   withBody(QStringLiteral("{\"type\":\"x\"}")).replace("5f0c1c7e", "5F0C1C7E"))
+            << QStringLiteral("records[0].id");
+        QTest::newRow("unknown kind")
+            << QByteArray(
+                   withBody(QStringLiteral("{\"type\":\"x\"}")).replace("journal_event", "photo"))
+            << QStringLiteral("records[0].kind");
+        QTest::newRow("site as a number")
+            << QByteArray(
+                   withBody(QStringLiteral("{\"type\":\"x\"}")).replace("\"46-bretenoux\"", "46"))
+            << QStringLiteral("records[0].site");
+        QTest::newRow("created_at not UTC")
+            << QByteArray(withBody(QStringLiteral("{\"type\":\"x\"}")).replace("03Z", "03+01:00"))
+            << QStringLiteral("records[0].created_at");
+        QTest::newRow("created_at impossible")
+            << QByteArray(withBody(QStringLiteral("{\"type\":\"x\"}")).replace("11-20", "13-45"))
+            << QStringLiteral("records[0].created_at");
+        QTest::newRow("body not an object")
+            << withBody(QStringLiteral("[]")) << QStringLiteral("records[0].body");
+        QTest::newRow("unknown body key")
+            << withBody(QStringLiteral("{\"type\":\"x\",\"name\":\"Jean\"}"))
+            << QStringLiteral("records[0].body.name");
+        QTest::newRow("huge string")
+            << withBody(QStringLiteral("{\"type\":\"%1\"}").arg(QString(200000, u'a')))
+            << QStringLiteral("records[0].body.type");
+        QTest::newRow("call without outcome")
+            << withBody(
+                   QStringLiteral("{\"type\":\"call_ended\",\"agency\":\"caf\",\"duration_s\":3}"))
+            << QStringLiteral("records[0].body.outcome");
+        QTest::newRow("unknown outcome")
+            << withBody(
+                   QStringLiteral("{\"type\":\"call_ended\",\"agency\":\"caf\",\"outcome\":\"meh\","
+                                  "\"duration_s\":3}"))
+            << QStringLiteral("records[0].body.outcome");
+        QTest::newRow("negative duration")
+            << withBody(QStringLiteral("{\"type\":\"call_ended\",\"agency\":\"caf\",\"outcome\":"
+                                       "\"answered\",\"duration_s\":-1}"))
+            << QStringLiteral("records[0].body.duration_s");
+        QTest::newRow("fractional duration")
+            << withBody(QStringLiteral("{\"type\":\"call_ended\",\"agency\":\"caf\",\"outcome\":"
+                                       "\"answered\",\"duration_s\":1.5}"))
+            << QStringLiteral("records[0].body.duration_s");
+        const QString survey =
+            QString::fromUtf8(compact(surveyResponse(QStringLiteral("46-bretenoux"))));
+        auto surveyWith = [&](const QString &from, const QString &to) {
+            return withRecord(QString(survey).replace(from, to));
+        };
+        QTest::newRow("week 54") << surveyWith(QStringLiteral("2026-W47"),
+                                               QStringLiteral("2026-W54"))
+                                 << QStringLiteral("records[0].body.week");
+        QTest::newRow("week 53 of a 52-week year")
+            << surveyWith(QStringLiteral("2026-W47"), QStringLiteral("2025-W53"))
+            << QStringLiteral("records[0].body.week");
+        QTest::newRow("visio without agency")
+            << surveyWith(QStringLiteral("\"agency\":\"carsat\","), QString())
+            << QStringLiteral("records[0].body.channel.agency");
+        QTest::newRow("unknown channel")
+            << surveyWith(QStringLiteral("\"visio\""), QStringLiteral("\"phone\""))
+            << QStringLiteral("records[0].body.channel.type");
+        QTest::newRow("partial not a boolean")
+            << surveyWith(QStringLiteral("\"partial\":false"), QStringLiteral("\"partial\":0"))
+            << QStringLiteral("records[0].body.partial");
+        QTest::newRow("answer out of scale")
+            << surveyWith(QStringLiteral("\"nps\":9"), QStringLiteral("\"nps\":11"))
+            << QStringLiteral("records[0].body.answers.nps");
+        QTest::newRow("answer fractional")
+            << surveyWith(QStringLiteral("\"nps\":9"), QStringLiteral("\"nps\":9.5"))
+            << QStringLiteral("records[0].body.answers.nps");
+        QTest::newRow("free text answer")
+            << surveyWith(QStringLiteral("\"tres_satisfait\""),
+                          QStringLiteral("\"Très bien, merci Mme Durand\""))
+            << QStringLiteral("records[0].body.answers.accueil");
+        const QString report =
+            QString::fromUtf8(compact(weeklyReport(QStringLiteral("46-bretenoux"), 1, {}, 3)));
+        auto reportWith = [&](const QString &from, const QString &to) {
+            return withRecord(QString(report).replace(from, to));
+        };
+        QTest::newRow("version 2 without replaces")
+            << reportWith(QStringLiteral("\"version\":1"), QStringLiteral("\"version\":2"))
+            << QStringLiteral("records[0].body.replaces");
+        QTest::newRow("replaces missing")
+            << reportWith(QStringLiteral("\"replaces\":null,"), QString())
+            << QStringLiteral("records[0].body.replaces");
+        QTest::newRow("unknown help")
+            << reportWith(QStringLiteral("\"information\""), QStringLiteral("\"coffee\""))
+            << QStringLiteral("records[0].body.rows[0].help");
+        QTest::newRow("negative count")
+            << reportWith(QStringLiteral("\"count\":3"), QStringLiteral("\"count\":-3"))
+            << QStringLiteral("records[0].body.rows[0].count");
+        QTest::newRow("count as a string")
+            << reportWith(QStringLiteral("\"count\":3"), QStringLiteral("\"count\":\"3\""))
+            << QStringLiteral("records[0].body.rows[0].count");
+        QTest::newRow("unknown day")
+            << reportWith(QStringLiteral("\"mon\""), QStringLiteral("\"lundi\""))
+            << QStringLiteral("records[0].body.rows[0].day");
+        QTest::newRow("repeated row")
+            << reportWith(QStringLiteral("\"video_call\""), QStringLiteral("\"information\""))
+                   .replace("\"carsat\",\"count\":2,\"day\":\"tue\"",
+                            "\"caf\",\"count\":2,\"day\":\"mon\"")
+            << QStringLiteral("records[0].body.rows[1]");
+        QTest::newRow("bad peripheral state")
+            << withRecord(
+                   QString::fromUtf8(compact(heartbeat(QStringLiteral("46-bretenoux"))))
+                       .replace(QStringLiteral("\"missing\""), QStringLiteral("\"on fire\"")))
+            << QStringLiteral("records[0].body.peripherals.printer");
+        QTest::newRow("a good record then a bad one")
+            << QByteArray("{\"api\":1,\"records\":[" + okRecord.toUtf8() + ",{\"id\":1}]}")
+            << QStringLiteral("records[1].id");
+        QJsonArray many;
+        for (int i = 0; i < 1001; ++i)
+            many.append(callEnded(QStringLiteral("46-bretenoux"), QStringLiteral("caf")));
+        QTest::newRow("too many records") << compact(batch(many)) << QStringLiteral("records");
+    }
+
+    void malformedBatchChangesNothing()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, field);
+        const QByteArray before = storeSnapshot(m_server->database());
+        HttpsClient kiosk = m_server->client(m_kiosk);
+        const Reply reply = kiosk.post(QStringLiteral("/v1/records"), body);
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.json().value(QStringLiteral("error")).toString(),
+                 QStringLiteral("malformed"));
+        if (!field.isEmpty())
+            QCOMPARE(reply.json().value(QStringLiteral("field")).toString(), field);
+        QVERIFY(!reply.json().value(QStringLiteral("message")).toString().isEmpty());
+        QCOMPARE(storeSnapshot(m_server->database()), before);
+        QVERIFY(m_server->running());
+    }
+
+    void brokenRequestsAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::newRow("garbage") << QByteArray("HELLO\r\n\r\n") << 400;
+        QTest::newRow("bad version") << QByteArray("GET / HTTP/9\r\n\r\n") << 400;
+        QTest::newRow("header without colon")
+            << QByteArray("POST /v1/records HTTP/1.1\r\nContent-Length 4\r\n\r\n{}{}") << 400;
+        QTest::newRow("length not a number")
+            << QByteArray("POST /v1/records HTTP/1.1\r\nContent-Length: 1e3\r\n\r\n") << 400;
+        QTest::newRow("no length")
+            << QByteArray("POST /v1/records HTTP/1.1\r\nHost: x\r\n\r\n") << 411;
+        QTest::newRow("chunked")
+            << QByteArray(
+                   "POST /v1/records HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+            << 501;
+        QTest::newRow("oversized body announced")
+            << QByteArray("POST /v1/records HTTP/1.1\r\nContent-Type: application/json\r\n"
+                          "Content-Length: 9000000\r\n\r\n{")
+            << 413;
+        QTest::newRow("huge head")
+            << QByteArray("GET / HTTP/1.1\r\nX-Filler: " + QByteArray(40000, 'x') + "\r\n\r\n")
+            << 431;
+        QTest::newRow("not json") << QByteArray(
+                                         "POST /v1/records HTTP/1.1\r\nContent-Type: text/plain\r\n"
+                                         "Content-Length: 2\r\n\r\n{}")
+                                  << 415;
+    }
+
+    void brokenRequestsAreRefused()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        const QByteArray before = storeSnapshot(m_server->database());
+        HttpsClient kiosk = m_server->client(m_kiosk);
+        QCOMPARE(kiosk.raw(request).status, status);
+        QCOMPARE(storeSnapshot(m_server->database()), before);
+        // The server is still there for the next kiosk.
+        HttpsClient next = m_server->client(m_kiosk);
+        QCOMPARE(next.get(QStringLiteral("/v1/enroll/cacerts")).status, 200);
+    }
+
+    void oversizedBodySentWholeIsRefused()
+    {
+        const QByteArray before = storeSnapshot(m_server->database());
+        QJsonArray many;
+        const QJsonObject big = callEnded(QStringLiteral("46-bretenoux"), QStringLiteral("caf"));
+        QByteArray body = "{\"api\":1,\"records\":[";
+        while (body.size() < 9 * 1024 * 1024)
+            body += compact(big) + ',';
+        body.chop(1);
+        body += "]}";
+        HttpsClient kiosk = m_server->client(m_kiosk);
+        QCOMPARE(kiosk.post(QStringLiteral("/v1/records"), body).status, 413);
+        QCOMPARE(storeSnapshot(m_server->database()), before);
+        QVERIFY(m_server->running());
+    }
+
+    void silentClientDoesNotHoldUpOthers()
+    {
+        HttpsClient slow = m_server->client(m_kiosk);
+        QVERIFY(slow.connect());
+        slow.socket()->write("POST /v1/records HTTP/1.1\r\nContent-Length: 100\r\n\r\n{\"api\"");
+        slow.socket()->flush();
+        HttpsClient other = m_server->client(m_kiosk);
+        const Reply reply = other.postJson(
+            QStringLiteral("/v1/records"),
+            batch({callEnded(QStringLiteral("46-bretenoux"), QStringLiteral("caf"))}));
+        QCOMPARE(reply.status, 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIngest)
+#include "tst_observatory_ingest.moc"

@@ -1,0 +1,167 @@
+// Open data: no published cell under 11, no total that reveals one, a Table Schema for every
+// file, licence Etalab 2.0.
+#include "fixturestore.h"
+#include "opendata.h"
+#include "suppression.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace relais::observatory;
+using namespace relais::observatory::test;
+
+namespace {
+
+// Checks the two promises on a grid and its mask; empty when they hold.
+QString violation(const QList<QList<qint64>> &grid, const QList<QList<bool>> &mask)
+{
+    for (qsizetype r = 0; r < grid.size(); ++r)
+        for (qsizetype c = 0; c < grid[r].size(); ++c)
+            if (!mask[r][c] && grid[r][c] > 0 && grid[r][c] < 11)
+                return QStringLiteral("cell %1,%2 = %3 is published").arg(r).arg(c).arg(grid[r][c]);
+    for (qsizetype r = 0; r < grid.size(); ++r)
+        if (std::count(mask[r].begin(), mask[r].end(), true) == 1)
+            return QStringLiteral("row %1 has a lone suppressed cell").arg(r);
+    for (qsizetype c = 0; c < grid.first().size(); ++c) {
+        int n = 0;
+        for (qsizetype r = 0; r < grid.size(); ++r)
+            n += mask[r][c];
+        if (n == 1)
+            return QStringLiteral("column %1 has a lone suppressed cell").arg(c);
+    }
+    return {};
+}
+
+QList<QList<qint64>> withTotals(QList<QList<qint64>> inner)
+{
+    QList<qint64> sums(inner.first().size() + 1, 0);
+    for (QList<qint64> &row : inner) {
+        qint64 total = 0;
+        for (qsizetype c = 0; c < row.size(); ++c) {
+            total += row[c];
+            sums[c] += row[c];
+        }
+        row << total;
+        sums.last() += total;
+    }
+    inner << sums;
+    return inner;
+}
+
+} // namespace
+
+class TestOpenData : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void handWorkedGrid()
+    {
+        // Row A: 5 is primary; the row's smallest other non-zero cell (20) goes with it. Column
+        // 0 then has one suppressed cell (5): its smallest other cell (30, row B) goes too,
+        // and row B then needs a second one: 40 (its smallest remaining).
+        const QList<QList<qint64>> grid = withTotals({{5, 20, 100}, {30, 40, 50}});
+        const QList<QList<bool>> mask = suppressionMask(grid);
+        QCOMPARE(mask[0], (QList<bool>{true, true, false, false}));
+        QCOMPARE(mask[1], (QList<bool>{true, true, false, false}));
+        QCOMPARE(mask[2], (QList<bool>{false, false, false, false}));
+        QCOMPARE(violation(grid, mask), QString());
+        // Nothing small: nothing suppressed; zeros are published.
+        const QList<QList<bool>> none = suppressionMask(withTotals({{0, 20}, {30, 11}}));
+        for (const QList<bool> &row : none)
+            QVERIFY(!row.contains(true));
+    }
+
+    void randomGridsKeepThePromises()
+    {
+        QRandomGenerator random(46);
+        for (int round = 0; round < 500; ++round) {
+            const int rows = 1 + int(random.bounded(6));
+            const int columns = 1 + int(random.bounded(7));
+            QList<QList<qint64>> inner;
+            for (int r = 0; r < rows; ++r) {
+                QList<qint64> row;
+                for (int c = 0; c < columns; ++c)
+                    row << qint64(random.bounded(4) == 0 ? random.bounded(11)
+                                                         : random.bounded(200));
+                inner << row;
+            }
+            const QList<QList<qint64>> grid = withTotals(inner);
+            const QString problem = violation(grid, suppressionMask(grid));
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        }
+    }
+
+    void filesFromAStore()
+    {
+        Backend backend;
+        FixtureStore f(backend, QStringLiteral("opendata"));
+        f.sites({site("46-a", "Bouriane", "46"), site("46-b", "Cère et Dordogne", "46"),
+                 site("46-c", "Haut Ségala", "46")});
+        using R = std::tuple<QString, QString, QString, int>;
+        f.add({report(QStringLiteral("46-a"), QStringLiteral("2009-W10"),
+                      {R{QStringLiteral("information"), QStringLiteral("caf"),
+                         QStringLiteral("mon"), 7},
+                       R{QStringLiteral("online_procedure"), QStringLiteral("caf"),
+                         QStringLiteral("mon"), 40}}),
+               report(QStringLiteral("46-b"), QStringLiteral("2009-W10"),
+                      {R{QStringLiteral("information"), QStringLiteral("caf"),
+                         QStringLiteral("mon"), 30},
+                       R{QStringLiteral("online_procedure"), QStringLiteral("caf"),
+                         QStringLiteral("mon"), 25}}),
+               report(QStringLiteral("46-c"), QStringLiteral("2009-W20"),
+                      {R{QStringLiteral("information"), QStringLiteral("caf"),
+                         QStringLiteral("mon"), 50},
+                       R{QStringLiteral("print_scan"), QStringLiteral("none"),
+                         QStringLiteral("mon"), 60}})});
+        QList<QJsonObject> calls;
+        for (int i = 0; i < 3; ++i)
+            calls << call(QStringLiteral("46-a"), QStringLiteral("caf"), QStringLiteral("answered"),
+                          QStringLiteral("2009-03-03T10:00:00Z"));
+        for (int i = 0; i < 25; ++i)
+            calls << call(QStringLiteral("46-b"), QStringLiteral("carsat"),
+                          QStringLiteral("answered"), QStringLiteral("2009-03-03T10:00:00Z"));
+        f.add(calls);
+        const QList<OpenDataFile> files = makeOpenData(f.store());
+        QCOMPARE(files.size(), 3);
+        for (const OpenDataFile &file : files) {
+            const QJsonObject schema = QJsonDocument::fromJson(file.schema).object();
+            QCOMPARE(schema[QStringLiteral("licenses")][0][QStringLiteral("name")].toString(),
+                     QStringLiteral("etalab-2.0"));
+            QStringList fieldNames;
+            for (const QJsonValue &field : schema[QStringLiteral("fields")].toArray())
+                fieldNames << field[QStringLiteral("name")].toString();
+            const QList<QByteArray> lines = file.csv.trimmed().split('\n');
+            QCOMPARE(QString::fromUtf8(lines[0].trimmed()).split(u','), fieldNames);
+            for (qsizetype i = 1; i < lines.size(); ++i) {
+                const QList<QByteArray> cells = lines[i].trimmed().split(',');
+                QCOMPARE(cells.size(), fieldNames.size());
+                for (const QByteArray &cell : cells) {
+                    bool number = false;
+                    const qint64 v = cell.toLongLong(&number);
+                    QVERIFY2(
+                        !number || v == 0 || v >= 11,
+                        qPrintable(file.name + QStringLiteral(": ") + QString::fromUtf8(lines[i])));
+                }
+            }
+        }
+        // frequentation, first quarter of 2009: Bouriane's 7 information visits are hidden, and
+        // so is a second cell of its row and of the information column.
+        const QByteArray frequentation = files[0].csv;
+        QVERIFY(frequentation.contains("2009-T1,Bouriane,<11,<11,0,0,0,0,47"));
+        QVERIFY(frequentation.contains("2009-T1,Cère et Dordogne,<11,<11,0,0,0,0,55"));
+        QVERIFY2(frequentation.contains("2009-T1,Ensemble,37,65,0,0,0,0,102"),
+                 frequentation.constData());
+        // visio: Bouriane's 3 CAF calls are hidden, so is its total (3); the total column then
+        // needs a second hidden cell (Cère et Dordogne's 25, else 28 − 25 gives 3), which
+        // hides its CARSAT cell, which hides the Ensemble CARSAT cell. 28 stays.
+        const QByteArray visio = files[1].csv;
+        QVERIFY2(visio.contains("2009-T1,Bouriane,<11,0,<11"), visio.constData());
+        QVERIFY2(visio.contains("2009-T1,Cère et Dordogne,0,<11,<11"), visio.constData());
+        QVERIFY2(visio.contains("2009-T1,Ensemble,<11,<11,28"), visio.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOpenData)
+#include "tst_observatory_opendata.moc"

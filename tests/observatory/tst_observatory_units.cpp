@@ -1,0 +1,124 @@
+// Small pieces of the observatory checked on their own: the login throttle, ISO weeks and
+// periods, the device CA's checks of certificates and requests.
+#include "certificaterequest.h"
+#include "deviceca.h"
+#include "enrollmenttoken.h"
+#include "indicatorfilter.h"
+#include "loginthrottle.h"
+#include "records.h"
+
+#include <QProcess>
+#include <QSslCertificate>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace relais::observatory;
+namespace provisioning = relais::provisioning;
+
+class TestUnits : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void throttleRefusesTheSixthFailureWithinTheWindow()
+    {
+        LoginThrottle throttle;
+        const QDateTime t0(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC);
+        for (int i = 0; i < LoginThrottle::kMaxFailures; ++i) {
+            QVERIFY(throttle.allowed(QStringLiteral("lot"), t0.addSecs(i)));
+            throttle.failed(QStringLiteral("lot"), t0.addSecs(i));
+        }
+        QVERIFY(!throttle.allowed(QStringLiteral("lot"), t0.addSecs(60)));
+        QVERIFY(throttle.allowed(QStringLiteral("carsat"), t0.addSecs(60))); // per login
+        // The first failure leaves the window: one more attempt is allowed.
+        QVERIFY(throttle.allowed(QStringLiteral("lot"), t0.addSecs(LoginThrottle::kWindowSeconds)));
+        throttle.succeeded(QStringLiteral("lot"));
+        QVERIFY(throttle.allowed(QStringLiteral("lot"), t0.addSecs(61)));
+    }
+
+    void isoWeeks_data()
+    {
+        QTest::addColumn<QString>("week");
+        QTest::addColumn<QDate>("monday");
+        QTest::addColumn<QString>("quarter");
+        QTest::newRow("2026-W01 starts in 2025") << "2026-W01" << QDate(2025, 12, 29) << "2026-T1";
+        QTest::newRow("2020 has 53 weeks") << "2020-W53" << QDate(2020, 12, 28) << "2020-T4";
+        QTest::newRow("2026 has 53 too") << "2026-W53" << QDate(2026, 12, 28) << "2026-T4";
+        QTest::newRow("2025 has 52") << "2025-W53" << QDate() << "";
+        QTest::newRow("week 14 of 2009 is in Q2") << "2009-W14" << QDate(2009, 3, 30) << "2009-T2";
+        QTest::newRow("nonsense") << "2026W07" << QDate() << "";
+    }
+    void isoWeeks()
+    {
+        QFETCH(QString, week);
+        QFETCH(QDate, monday);
+        QFETCH(QString, quarter);
+        QCOMPARE(mondayOfIsoWeek(week), monday);
+        if (monday.isValid()) {
+            QCOMPARE(isoWeek(monday.addDays(6)), week);
+            QCOMPARE(periodOf(week, Grain::Quarter), quarter);
+        }
+    }
+
+    void caChecksWhatItIssues()
+    {
+        QTemporaryDir dir;
+        provisioning::DeviceCa::create(dir.path(), QStringLiteral("Test CA"));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, provisioning::DeviceCa::create(
+                                                         dir.path(), QStringLiteral("again")));
+        const auto ca = provisioning::DeviceCa::load(dir.path());
+        provisioning::KeyHandle key = provisioning::generateP256Key();
+        const auto request = provisioning::CertificateRequest::fromPem(
+            provisioning::CertificateRequest::makePem(key.get(), QStringLiteral("ignored")));
+        const auto issued = ca.issueClientCertificate(request, QStringLiteral("46-a/borne-1"),
+                                                      QStringLiteral("46-a"));
+        const QByteArray der = QSslCertificate(issued.pem, QSsl::Pem).toDer();
+        const auto identity = ca.verifyClientCertificate(der);
+        QVERIFY(identity);
+        QCOMPARE(identity->deviceId, QStringLiteral("46-a/borne-1"));
+        // Expired: issued with a validity that ended yesterday.
+        const auto old = ca.issueClientCertificate(request, QStringLiteral("46-a/borne-1"),
+                                                   QStringLiteral("46-a"), -1);
+        QString why;
+        QVERIFY(!ca.verifyClientCertificate(QSslCertificate(old.pem, QSsl::Pem).toDer(), &why));
+        QVERIFY2(why.contains(QLatin1String("expired")), qPrintable(why));
+        // A server certificate is not a client certificate.
+        const auto server = ca.issueServerCertificate(key.get(), {QStringLiteral("localhost")});
+        QVERIFY(!ca.verifyClientCertificate(QSslCertificate(server.pem, QSsl::Pem).toDer(), &why));
+        QVERIFY(!ca.verifyClientCertificate(QByteArray("not a certificate"), &why));
+    }
+
+    void requestsMustBeP256AndSigned()
+    {
+        QVERIFY_THROWS_EXCEPTION(provisioning::CryptoError,
+                                 provisioning::CertificateRequest::fromPem("garbage"));
+        // An RSA request, made by openssl itself.
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                       QStringLiteral("-keyout"), dir.filePath(QStringLiteral("k.pem")),
+                       QStringLiteral("-subj"), QStringLiteral("/CN=x")});
+        QVERIFY(openssl.waitForFinished(60000));
+        const QByteArray rsa = openssl.readAllStandardOutput();
+        QVERIFY(rsa.contains("BEGIN CERTIFICATE REQUEST"));
+        QVERIFY_THROWS_EXCEPTION(provisioning::CryptoError,
+                                 provisioning::CertificateRequest::fromPem(rsa));
+    }
+
+    void tokensAreLongAndHashed()
+    {
+        const QString a = provisioning::newEnrollmentToken();
+        const QString b = provisioning::newEnrollmentToken();
+        QCOMPARE(a.size(), 43); // 256 bits in base64url
+        QVERIFY(a != b);
+        QVERIFY(provisioning::looksLikeEnrollmentToken(a));
+        QVERIFY(!provisioning::looksLikeEnrollmentToken(a.left(42)));
+        QCOMPARE(provisioning::enrollmentTokenHash(a).size(), 64);
+        QVERIFY(!provisioning::enrollmentTokenHash(a).contains(a));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUnits)
+#include "tst_observatory_units.moc"
