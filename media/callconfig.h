@@ -47,6 +47,9 @@ struct CallConfig
     int setupTimeoutMs = 10000; // an attempt that brings no media by then is rebuilt
 
     int statsIntervalMs = 1000;
+    // The rate controller may lower the bitrate and the picture for the line or the machine;
+    // off sends exactly what is configured (measurements that need a fixed 720p30).
+    bool adaptive = true;
     // Deliver decoded remote frames as QImage (the counters work either way).
     bool deliverFrames = true;
 };

@@ -546,7 +546,7 @@ void CallSession::adaptSendRate()
     // costs nothing to encode: neither says anything of the machine.
     if (offeredNow > 0 && m_cameraEnabled && m_state == State::Connected)
         input.encoderDropRate = 1.0 - std::min(1.0, double(encodedNow) / double(offeredNow));
-    if (m_rate.update(input)) {
+    if (m_config.adaptive && m_rate.update(input)) {
         qCInfo(lcCall) << "sending" << m_rate.targetSize() << "at" << m_rate.targetKbps() << "kbps"
                        << m_rate.limitation();
         m_pipeline->setVideoTarget(m_rate.targetSize(), m_rate.targetKbps());

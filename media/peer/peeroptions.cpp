@@ -34,6 +34,8 @@ std::optional<PeerOptions> parsePeerOptions(const QStringList &arguments, QStrin
         {"send-file", "Send this document once the data channel is open.", "path"},
         {"text", "Send this text message once the data channel is open.", "text"},
         {"duration", "Hang up this many seconds after connecting.", "s", "0"},
+        {"fixed-rate", "Send the configured size and bitrate whatever the line or the machine "
+                       "(measurements)."},
     });
     if (!p.parse(arguments)) {
         *error = p.errorText();
@@ -80,6 +82,7 @@ std::optional<PeerOptions> parsePeerOptions(const QStringList &arguments, QStrin
         o.call.iceServers = iceServersFromJson(doc.array());
     }
     o.call.testSources = p.isSet(QStringLiteral("test-sources"));
+    o.call.adaptive = !p.isSet(QStringLiteral("fixed-rate"));
     o.call.forceRelay = p.isSet(QStringLiteral("force-relay"));
     o.call.localAddresses = p.values(QStringLiteral("local-address"));
     o.call.audioSink = p.value(QStringLiteral("audio-sink"));
