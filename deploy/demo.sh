@@ -24,6 +24,7 @@ for _ in $(seq 50); do
     sleep 0.2
 done
 echo "demo: relais-hub serving $(grep -o 'wss://[^ ]*' build/hub-demo.log | head -1) (log: build/hub-demo.log)"
+echo "demo: agents' console at https://127.0.0.1:8445/ (organisme caf, identifiant conseillere, mot de passe relais-demo; accept the demo certificate)"
 
 bash observatory/run-demo.sh build > build/observatory-demo.log 2>&1 &
 observatory=$!

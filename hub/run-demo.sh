@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs relais-hub with the demo configuration (hub/data/demo-hub.json, the kiosk demo site
 # "46-bretenoux") in BUILD_DIR/hub-demo/: makes a self-signed certificate and a demo agent
-# (caf / demo, password "relais-demo") the first time, then serves on wss://127.0.0.1:8443/v1.
+# (caf / demo, password "relais-demo", answered by the looped relais-peer of deploy/demo.sh) and
+# a second one for a person at the agents' console (caf / conseillere, password "relais-demo")
+# the first time, then serves on wss://127.0.0.1:8443/v1 and https://127.0.0.1:8445/.
 # The demo kiosk's token is "demo-token-46-bretenoux-borne-1".
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -14,5 +16,7 @@ cp "$here/data/demo-hub.json" "$dir/hub.json"
 if [ ! -f "$dir/hub.sqlite" ]; then
     printf 'relais-demo\n' | "$hub" add-agent --config "$dir/hub.json" --agency caf \
         --login demo --display-name "Conseiller CAF (démo)"
+    printf 'relais-demo\n' | "$hub" add-agent --config "$dir/hub.json" --agency caf \
+        --login conseillere --display-name "Conseillère CAF"
 fi
 exec "$hub" serve --config "$dir/hub.json"
