@@ -693,5 +693,21 @@
         <source>Désolé, plus aucun conseiller ne répond pour le moment.</source>
         <translation>Sorry, no adviser is answering any more for now.</translation>
     </message>
+    <message>
+        <source>Oui, le garder</source>
+        <translation>Yes, keep it</translation>
+    </message>
+    <message>
+        <source>Non merci</source>
+        <translation>No, thank you</translation>
+    </message>
+    <message>
+        <source>Le conseiller vous envoie un document&#xa0;: «&#xa0;%1&#xa0;» (%2&#xa0;Ko). Voulez-vous le garder pour l&apos;imprimer à l&apos;accueil&#xa0;?</source>
+        <translation>The adviser is sending you a document: “%1” (%2 KB). Do you want to keep it to print at the desk?</translation>
+    </message>
+    <message>
+        <source>Documents gardés pour l&apos;impression&#xa0;: %1.</source>
+        <translation>Documents kept for printing: %1.</translation>
+    </message>
 </context>
 </TS>

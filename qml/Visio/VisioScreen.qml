@@ -326,6 +326,53 @@ KioskScreen {
                 Layout.fillWidth: true
             }
 
+            // A form the adviser sent: the resident says whether to keep it for printing.
+            ColumnLayout {
+                objectName: "documentOffer"
+                visible: call.offeredDocument !== ""
+                spacing: 8
+                Layout.fillWidth: true
+
+                Text {
+                    text: qsTr("Le conseiller vous envoie un document : « %1 » (%2 Ko). Voulez-vous le garder pour l'imprimer à l'accueil ?").arg(call.offeredDocument).arg(call.offeredDocumentKb)
+                    color: Theme.onPrimary
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize
+                    font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                }
+
+                Flow {
+                    spacing: Theme.targetGap
+                    Layout.fillWidth: true
+
+                    KioskButton {
+                        objectName: "keepDocumentButton"
+                        text: qsTr("Oui, le garder")
+                        kind: KioskButton.Primary
+                        onClicked: call.keepOfferedDocument()
+                    }
+
+                    KioskButton {
+                        objectName: "declineDocumentButton"
+                        text: qsTr("Non merci")
+                        onClicked: call.declineOfferedDocument()
+                    }
+                }
+            }
+
+            Text {
+                objectName: "keptDocuments"
+                visible: call.keptDocuments > 0 && call.offeredDocument === ""
+                text: qsTr("Documents gardés pour l'impression : %1.").arg(call.keptDocuments)
+                color: Theme.onPrimary
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+
             RowLayout {
                 visible: writeButton.selected
                 spacing: Theme.targetGap

@@ -267,6 +267,20 @@ void VisioCall::onCallOffered(const QString &call, const QJsonObject &peer,
                 m_documentState = NotSent;
                 emit documentStateChanged();
             });
+    connect(
+        m_session.get(), &media::CallSession::documentReceived, this,
+        [this](const QUuid &, const QString &name, const QString &mime, const QByteArray &data) {
+            // Only PDFs, and real ones: the adviser sends forms to print; anything else
+            // is not shown to the resident.
+            if (mime != QLatin1String("application/pdf") || !data.startsWith("%PDF-")) {
+                qCWarning(lcVisio) << "refused a document of type" << mime << "from the adviser";
+                return;
+            }
+            QString shown = name.simplified();
+            shown.remove(QLatin1Char('/'));
+            m_offered = {shown.isEmpty() ? QStringLiteral("document.pdf") : shown.left(80), data};
+            emit receivedDocumentsChanged();
+        });
     connect(m_session.get(), &media::CallSession::typingReceived, this,
             [this](const QString &draft) {
                 m_agentTyping = draft;
@@ -407,6 +421,24 @@ bool VisioCall::sendText(const QString &text)
     return m_session->sendText(trimmed.left(2000));
 }
 
+void VisioCall::keepOfferedDocument()
+{
+    if (m_offered.data.isEmpty())
+        return;
+    m_kept.append(std::exchange(m_offered, {}));
+    record(QStringLiteral("document_received"), {{QStringLiteral("kept"), true}});
+    emit receivedDocumentsChanged();
+}
+
+void VisioCall::declineOfferedDocument()
+{
+    if (m_offered.data.isEmpty())
+        return;
+    m_offered = {};
+    record(QStringLiteral("document_received"), {{QStringLiteral("kept"), false}});
+    emit receivedDocumentsChanged();
+}
+
 void VisioCall::finish(const QString &outcome, Phase phase)
 {
     m_connectTimeout.stop();
@@ -432,6 +464,10 @@ void VisioCall::finish(const QString &outcome, Phase phase)
     m_lastLocalFrame = QImage();
     m_agentTyping.clear();
     m_agentMessage.clear();
+    if (!m_offered.data.isEmpty()) {
+        m_offered = {}; // unanswered when the call ended: not kept
+        emit receivedDocumentsChanged();
+    }
     emit agentTextChanged();
     m_documentState = NoDocument;
     emit documentStateChanged();

@@ -49,6 +49,10 @@ class VisioCall : public QObject
     Q_PROPERTY(int documentPercent READ documentPercent NOTIFY documentStateChanged)
     // Real-time text, for residents who cannot hear or speak: what the adviser is writing now
     // (updated as they type), and their last sent message.
+    // A PDF the adviser sent (a form to print), waiting for the resident's yes or no.
+    Q_PROPERTY(QString offeredDocument READ offeredDocument NOTIFY receivedDocumentsChanged)
+    Q_PROPERTY(int offeredDocumentKb READ offeredDocumentKb NOTIFY receivedDocumentsChanged)
+    Q_PROPERTY(int keptDocuments READ keptDocuments NOTIFY receivedDocumentsChanged)
     Q_PROPERTY(QString agentTyping READ agentTyping NOTIFY agentTextChanged)
     Q_PROPERTY(QString agentMessage READ agentMessage NOTIFY agentTextChanged)
 
@@ -97,6 +101,20 @@ public:
     // The resident's text: each change of the draft goes at once, the message when sent.
     Q_INVOKABLE void typeText(const QString &draft);
     Q_INVOKABLE bool sendText(const QString &text);
+    // The resident keeps the adviser's PDF (for printing at the desk) or declines it.
+    Q_INVOKABLE void keepOfferedDocument();
+    Q_INVOKABLE void declineOfferedDocument();
+    QString offeredDocument() const { return m_offered.name; }
+    int offeredDocumentKb() const { return int((m_offered.data.size() + 1023) / 1024); }
+    int keptDocuments() const { return int(m_kept.size()); }
+    // What was kept, for the printing that comes with the guided procedures; gone with the
+    // screen, like everything else of the session.
+    struct ReceivedDocument
+    {
+        QString name;
+        QByteArray data;
+    };
+    const QList<ReceivedDocument> &kept() const { return m_kept; }
 
     // Plain-words quality from the call's statistics (loss in %, round trip in ms, <0 unknown;
     // lineLimited: the kiosk had to lower what it sends because the line lost packets).
@@ -114,6 +132,7 @@ signals:
     void controlsChanged();
     void documentStateChanged();
     void agentTextChanged();
+    void receivedDocumentsChanged();
 
 private:
     void setPhase(Phase phase);
@@ -147,6 +166,8 @@ private:
     int m_documentPercent = 0;
     QUuid m_document;
     QImage m_lastLocalFrame;
+    ReceivedDocument m_offered;
+    QList<ReceivedDocument> m_kept;
     QString m_agentTyping;
     QString m_agentMessage;
     bool m_holdingIdle = false;

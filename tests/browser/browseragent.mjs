@@ -4,7 +4,8 @@
 //
 //   node browseragent.mjs --url https://127.0.0.1:PORT/ [--chromium /usr/bin/chromium]
 //
-// Commands: login {agency, login, password}; waitQueue {count}; take {}; waitCall {frames};
+// Commands: login {agency, login, password}; notice {}; presence {state}; canTake {};
+// waitQueue {count}; take {}; waitCall {frames};
 // stats {}; sendText {text}; waitText {text}; sendPdf {path}; waitDocument {}; hangUp {};
 // waitEnded {}; reload {}; screenshot {path}; quit {}.
 
@@ -47,8 +48,19 @@ const commands = {
     await page.fill('#loginName', login);
     await page.fill('#password', password);
     await page.click('#login button[type=submit]');
-    await page.waitForSelector('#desk:not([hidden])', { timeout });
+    await page.waitForFunction(() => !document.querySelector('#desk').hidden || document.querySelector('#notice').classList.contains('error'), null, { timeout });
+    if (await page.isHidden('#desk')) throw new Error(await page.textContent('#notice'));
     return { name: await page.textContent('#agentName') };
+  },
+  async notice() {
+    return { notice: await page.textContent('#notice') };
+  },
+  async presence({ state }) {
+    await page.selectOption('#presence', state);
+    return {};
+  },
+  async canTake() {
+    return { enabled: await page.isEnabled('#takeNext') };
   },
   async waitQueue({ count }) {
     await page.waitForFunction((n) => document.querySelectorAll('#waiting tr').length >= n, count, { timeout });

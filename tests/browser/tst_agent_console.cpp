@@ -51,6 +51,7 @@ class TestAgentConsole : public QObject
 private slots:
     void callWithChromium_data();
     void callWithChromium();
+    void presenceAndReload();
 };
 
 void TestAgentConsole::callWithChromium_data()
@@ -173,6 +174,50 @@ void TestAgentConsole::callWithChromium()
     }
     QVERIFY(ok(
         browser.run(cmd("screenshot", {{"path", shots + QStringLiteral("/console-idle.png")}}))));
+    browser.run(cmd("quit"));
+}
+
+void TestAgentConsole::presenceAndReload()
+{
+    HubAndTurn servers;
+    QVERIFY(servers.start(false, 20, true));
+    BrowserAgent browser;
+    QVERIFY(browser.start(servers.hub->consoleUrl()));
+    // A wrong password is said in plain French and logs nobody in.
+    const QJsonObject refused = browser.run(
+        cmd("login", {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "wrong-password"}}),
+        20000);
+    QVERIFY(!ok(refused));
+    QCOMPARE(browser.run(cmd("notice")).value("notice").toString(),
+             QStringLiteral("Organisme, identifiant ou mot de passe incorrect."));
+    QVERIFY(ok(browser.run(cmd(
+        "login", {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}))));
+
+    PeerProcess kiosk(QStringLiteral("kiosk"));
+    QVERIFY(kiosk.start(servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media()));
+    QVERIFY(kiosk.waitFor(QStringLiteral("queued"), 30000));
+    QVERIFY(ok(browser.run(cmd("waitQueue", {{"count", 1}}))));
+
+    // En pause: the adviser cannot take anyone; back to Disponible, she can.
+    QVERIFY(ok(browser.run(cmd("presence", {{"state", "paused"}}))));
+    QCOMPARE(browser.run(cmd("canTake")).value("enabled").toBool(), false);
+    QVERIFY(ok(browser.run(cmd("presence", {{"state", "available"}}))));
+    QCOMPARE(browser.run(cmd("canTake")).value("enabled").toBool(), true);
+    QVERIFY(ok(browser.run(cmd("take"))));
+    QVERIFY(ok(browser.run(cmd("waitCall", {{"frames", 30}}))));
+
+    // A reload of the page does not drop the call: the page logs in again, resumes it, and
+    // the kiosk rebuilds the connection.
+    QVERIFY(ok(browser.run(cmd("reload"))));
+    QVERIFY(ok(browser.run(cmd("waitCall", {{"frames", 30}}), 60000)));
+    QVERIFY(kiosk.has(QStringLiteral("restart")));
+    QVERIFY(!kiosk.has(QStringLiteral("ended")));
+    const double framesBefore = kiosk.maxStat("frames_decoded");
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.maxStat("frames_decoded") > framesBefore + 30, 30000);
+
+    QVERIFY(ok(browser.run(cmd("hangUp"))));
+    QVERIFY(kiosk.waitFinished(20000));
+    QCOMPARE(kiosk.exitCode(), 0);
     browser.run(cmd("quit"));
 }
 

@@ -130,6 +130,14 @@ public:
         if (session)
             session->simulateSendLoss(fraction);
     }
+    // A form for the resident to keep for printing.
+    Q_INVOKABLE bool sendForm(const QString &name)
+    {
+        return session && !session
+                               ->sendDocument(name, QStringLiteral("application/pdf"),
+                                              QByteArrayLiteral("%PDF-1.4\n%%EOF\n"))
+                               .isNull();
+    }
     Q_INVOKABLE bool say(const QString &message) { return session && session->sendText(message); }
 
 signals:

@@ -45,6 +45,13 @@ class TestVisioCall : public QObject
         return brightest;
     }
 
+    static QByteArray testPdf()
+    {
+        return QByteArrayLiteral("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                                 "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+                                 "trailer<</Root 1 0 R>>\n%%EOF\n");
+    }
+
     static QStringList types(TestKiosk &kiosk)
     {
         QStringList result;
@@ -126,6 +133,28 @@ private slots:
         QVERIFY(call.sendText(QStringLiteral("  Non, je suis sourde.  ")));
         QTRY_COMPARE_WITH_TIMEOUT(agent.text, QStringLiteral("Non, je suis sourde."), 20000);
         QVERIFY(!call.sendText(QStringLiteral("   ")));
+
+        // The adviser sends a form: only a real PDF is offered, and only what she keeps stays.
+        QSignalSpy offers(&call, &VisioCall::receivedDocumentsChanged);
+        agent.session->sendDocument(QStringLiteral("photo.png"), QStringLiteral("image/png"),
+                                    QByteArray(2000, 'x'));
+        agent.session->sendDocument(QStringLiteral("faux.pdf"), QStringLiteral("application/pdf"),
+                                    QByteArray("<html>not a pdf</html>"));
+        const QByteArray pdf = testPdf();
+        agent.session->sendDocument(QStringLiteral("formulaire.pdf"),
+                                    QStringLiteral("application/pdf"), pdf);
+        QTRY_COMPARE_WITH_TIMEOUT(call.offeredDocument(), QStringLiteral("formulaire.pdf"), 20000);
+        QCOMPARE(offers.size(), 1); // the two others were never offered
+        QCOMPARE(call.offeredDocumentKb(), 1);
+        call.keepOfferedDocument();
+        QVERIFY(call.offeredDocument().isEmpty());
+        QCOMPARE(call.keptDocuments(), 1);
+        QCOMPARE(call.kept().first().data, pdf);
+        agent.session->sendDocument(QStringLiteral("autre.pdf"), QStringLiteral("application/pdf"),
+                                    pdf);
+        QTRY_COMPARE_WITH_TIMEOUT(call.offeredDocument(), QStringLiteral("autre.pdf"), 20000);
+        call.declineOfferedDocument();
+        QCOMPARE(call.keptDocuments(), 1);
 
         // Camera off: the adviser sees black, not a frozen picture; on again: the picture.
         QTRY_VERIFY_WITH_TIMEOUT(brightness(agent.lastFrame) > 150, 20000);

@@ -89,6 +89,13 @@ Item {
             tryVerify(() => item("agentText").text.indexOf("je vous écoute") >= 0, 10000, "the adviser's message is not shown");
             snapshot("visio-3-call");
 
+            // The adviser sends a form: the resident is asked, keeps it, and is told.
+            verify(TestAgent.sendForm("attestation.pdf"));
+            tryVerify(() => findVisible(shell, "documentOffer") !== null, 10000, "the form is not offered");
+            snapshot("visio-3b-document-offer");
+            tap("keepDocumentButton");
+            tryVerify(() => item("keptDocuments").text.indexOf("1") >= 0, 5000, "the kept form is not shown");
+
             // The resident mutes herself; the button says how to undo it.
             tap("microphoneButton");
             tryCompare(item("microphoneButton"), "text", "Rétablir le micro");
