@@ -5,8 +5,13 @@
 // routing latency from hub_route_bench. Not a test: nothing here passes or fails on figures.
 //
 //   build/tests/e2e/relais-callbench [--calls N] [--cpu-call-s S] [--size WxH] [--fps N]
-//                                    [--no-hub-route]
+//                                    [--peer relais-peer|chromium] [--no-hub-route]
+//
+// With --peer chromium the adviser is Debian's Chromium at the agents' console, and the same
+// run measures two Chromium pages calling each other (chromium_pair_setup_ms_median,
+// chromium_pair_cpu_percent per side) as the reference.
 
+#include "browseragent.h"
 #include "e2efixture.h"
 
 #include <QCommandLineParser>
@@ -41,29 +46,95 @@ qint64 cpuTicks(qint64 pid)
 struct Call
 {
     bool ok = false;
-    qint64 setupMs = -1;
+    qint64 setupMs = -1;      // request to first decoded remote frame
+    qint64 mediaSetupMs = -1; // the call handed over to first decoded remote frame
     double cpuPercent = -1;
     QString sentSize; // the kiosk's picture in its last statistics, WxH
 };
 
-// One call: the agent waits, the kiosk asks and hangs up durationS after connecting.
-Call placeCall(const HubAndTurn &env, const QStringList &media, int durationS, bool measureCpu)
+// Who answers: a relais-peer agent process per call, or one Chromium at the agents' console
+// taking each request as it appears.
+class Adviser
+{
+public:
+    Adviser(const HubAndTurn &env, const QStringList &media, bool chromium)
+        : m_env(env), m_media(media), m_chromium(chromium)
+    {}
+
+    bool open()
+    {
+        if (!m_chromium)
+            return true;
+        return m_browser.start(m_env.hub->consoleUrl()) &&
+               m_browser
+                   .run({{"cmd", "login"},
+                         {"agency", "caf"},
+                         {"login", kAgentLogin},
+                         {"password", "agent-password"}})
+                   .value(QStringLiteral("ok"))
+                   .toBool();
+    }
+
+    // Before the kiosk asks.
+    bool ready()
+    {
+        if (m_chromium)
+            return true;
+        m_agent = std::make_unique<PeerProcess>(QStringLiteral("agent"));
+        return m_agent->start(m_env.agentArgs() + m_media) &&
+               m_agent->waitFor(QStringLiteral("welcomed"), 30000);
+    }
+
+    // Once the kiosk is queued (relais-peer takes by itself).
+    bool take()
+    {
+        return !m_chromium ||
+               m_browser.run({{"cmd", "takeWhenQueued"}}).value(QStringLiteral("ok")).toBool();
+    }
+
+    bool ended()
+    {
+        if (m_chromium)
+            return m_browser.run({{"cmd", "waitEnded"}}).value(QStringLiteral("ok")).toBool();
+        const bool ok = m_agent->waitFinished(10000) && m_agent->exitCode() == 0;
+        return ok;
+    }
+
+    QString dump() const { return m_agent ? m_agent->dump() : QString(); }
+    BrowserAgent &browser() { return m_browser; }
+
+private:
+    const HubAndTurn &m_env;
+    QStringList m_media;
+    bool m_chromium;
+    BrowserAgent m_browser;
+    std::unique_ptr<PeerProcess> m_agent;
+};
+
+// One call: the adviser waits, the kiosk asks and hangs up durationS after connecting.
+Call placeCall(const HubAndTurn &env, Adviser &adviser, const QStringList &media, int durationS,
+               bool measureCpu)
 {
     Call result;
-    PeerProcess agent(QStringLiteral("agent"));
     PeerProcess kiosk(QStringLiteral("kiosk"));
-    if (!agent.start(env.agentArgs() + media) || !agent.waitFor(QStringLiteral("welcomed"), 30000))
+    if (!adviser.ready())
         return result;
     if (!kiosk.start(env.kioskArgs(QStringLiteral("borne-1")) + media +
                      QStringList{QStringLiteral("--duration"), QString::number(durationS)}))
         return result;
-    if (!kiosk.waitFor(QStringLiteral("first_remote_frame"), 60000)) {
-        fprintf(stderr, "%s", qPrintable(kiosk.dump() + agent.dump()));
+    if (!adviser.take() || !kiosk.waitFor(QStringLiteral("first_remote_frame"), 60000)) {
+        fprintf(stderr, "%s", qPrintable(kiosk.dump() + adviser.dump()));
         return result;
     }
-    // The kiosk sends its request as soon as it is welcomed.
+    // The kiosk sends its request as soon as it is welcomed; its call session starts
+    // ("connecting") when the hub hands it the call.
     result.setupMs = kiosk.firstAtMs(QStringLiteral("first_remote_frame")) -
                      kiosk.firstAtMs(QStringLiteral("welcomed"));
+    result.mediaSetupMs =
+        kiosk.firstAtMs(QStringLiteral("first_remote_frame")) -
+        kiosk.firstAtMs(QStringLiteral("state"), [](const QJsonObject &e) {
+            return e.value(QStringLiteral("state")).toString() == QLatin1String("connecting");
+        });
     if (measureCpu) {
         const long hz = sysconf(_SC_CLK_TCK);
         const qint64 before = cpuTicks(kiosk.pid());
@@ -81,11 +152,18 @@ Call placeCall(const HubAndTurn &env, const QStringList &media, int durationS, b
                                   .arg(stats.last().value(QStringLiteral("send_width")).toInt())
                                   .arg(stats.last().value(QStringLiteral("send_height")).toInt());
     }
-    result.ok = kiosk.waitFinished(durationS * 1000 + 30000) && agent.waitFinished(10000) &&
-                kiosk.exitCode() == 0 && agent.exitCode() == 0;
+    result.ok =
+        kiosk.waitFinished(durationS * 1000 + 30000) && kiosk.exitCode() == 0 && adviser.ended();
     if (!result.ok)
-        fprintf(stderr, "%s", qPrintable(kiosk.dump() + agent.dump()));
+        fprintf(stderr, "%s", qPrintable(kiosk.dump() + adviser.dump()));
     return result;
+}
+
+double median(QList<qint64> values)
+{
+    std::sort(values.begin(), values.end());
+    const qsizetype n = values.size();
+    return n % 2 ? double(values[n / 2]) : (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
 } // namespace
@@ -102,6 +180,10 @@ int main(int argc, char *argv[])
         {"size", "Video size.", "WxH", "1280x720"},
         {"fps", "Frame rate.", "n", "30"},
         {"no-hub-route", "Do not run hub_route_bench."},
+        {"peer",
+         "Who answers: relais-peer or chromium (the agents' console in Debian's "
+         "Chromium, then Chromium calling Chromium as the reference).",
+         "kind", "relais-peer"},
     });
     p.process(app);
     const int calls = std::max(1, p.value(QStringLiteral("calls")).toInt());
@@ -109,49 +191,80 @@ int main(int argc, char *argv[])
     const QStringList media =
         HubAndTurn::media(p.value(QStringLiteral("size")), p.value(QStringLiteral("fps")).toInt());
 
+    const bool chromium = p.value(QStringLiteral("peer")) == QLatin1String("chromium");
     HubAndTurn env;
-    if (!env.start(false, 10)) {
+    if (!env.start(false, 10, chromium)) {
         fprintf(stderr, "relais-callbench: the hub or coturn did not start\n");
         return 1;
     }
+    Adviser adviser(env, media, chromium);
+    if (!adviser.open()) {
+        fprintf(stderr, "relais-callbench: Chromium did not log in to the console\n");
+        return 1;
+    }
     QList<qint64> setups;
+    QList<qint64> mediaSetups;
     for (int i = 0; i < calls; ++i) {
-        const Call c = placeCall(env, media, 1, false);
+        const Call c = placeCall(env, adviser, media, 1, false);
         if (!c.ok) {
             fprintf(stderr, "relais-callbench: call %d failed\n", i + 1);
             return 1;
         }
         setups.append(c.setupMs);
+        mediaSetups.append(c.mediaSetupMs);
         fprintf(stderr, "call %d: setup %lld ms\n", i + 1, c.setupMs);
     }
     std::sort(setups.begin(), setups.end());
-    const double median = setups.size() % 2
-                              ? double(setups[setups.size() / 2])
-                              : (setups[setups.size() / 2 - 1] + setups[setups.size() / 2]) / 2.0;
-    printf("call_setup_ms_samples: %lld (%s %s fps)\n", qlonglong(setups.size()),
-           qPrintable(p.value(QStringLiteral("size"))), qPrintable(p.value(QStringLiteral("fps"))));
+    printf("call_setup_ms_samples: %lld (%s %s fps, adviser %s)\n", qlonglong(setups.size()),
+           qPrintable(p.value(QStringLiteral("size"))), qPrintable(p.value(QStringLiteral("fps"))),
+           chromium ? "Chromium" : "relais-peer");
     printf("call_setup_ms_min: %lld ms\ncall_setup_ms_max: %lld ms\n", setups.first(),
            setups.last());
-    printf("call_setup_ms_median: %.0f ms\n", median);
+    printf("call_setup_ms_median: %.0f ms\n", median(setups));
+    // Without the queue and the hub: comparable with two browsers calling each other.
+    printf("call_media_setup_ms_median: %.0f ms\n", median(mediaSetups));
     fflush(stdout);
 
     // The figure asked for is the kiosk's CPU for a 720p30 call: both peers send exactly the
     // configured picture. This machine also runs the adviser's side, the hub and coturn, so the
     // kiosk's rate controller would otherwise see a busy machine and shrink the picture; that
     // adaptive call is measured next, with the size it ended at.
-    const Call cpu =
-        placeCall(env, media + QStringList{QStringLiteral("--fixed-rate")}, cpuCallS, true);
+    const Call cpu = placeCall(env, adviser, media + QStringList{QStringLiteral("--fixed-rate")},
+                               cpuCallS, true);
     if (!cpu.ok || cpu.cpuPercent < 0) {
         fprintf(stderr, "relais-callbench: the CPU call failed\n");
         return 1;
     }
     printf("kiosk_cpu_percent: %.0f %% (one core = 100 %%, %d s call, %s fixed)\n", cpu.cpuPercent,
            cpuCallS, qPrintable(cpu.sentSize));
-    const Call adaptive = placeCall(env, media, cpuCallS, true);
+    const Call adaptive = placeCall(env, adviser, media, cpuCallS, true);
     if (adaptive.ok && adaptive.cpuPercent >= 0)
         printf("kiosk_cpu_percent_adaptive: %.0f %% (sending %s at the end)\n", adaptive.cpuPercent,
                qPrintable(adaptive.sentSize));
     fflush(stdout);
+
+    if (chromium) {
+        // The reference: two Chromium pages calling each other at the same size.
+        const QStringList size = p.value(QStringLiteral("size")).split(QLatin1Char('x'));
+        const QJsonObject pair = adviser.browser().run({{"cmd", "chromiumPair"},
+                                                        {"calls", calls},
+                                                        {"seconds", cpuCallS},
+                                                        {"width", size.value(0).toInt()},
+                                                        {"height", size.value(1).toInt()}},
+                                                       600000);
+        if (!pair.value(QStringLiteral("ok")).toBool()) {
+            fprintf(stderr, "relais-callbench: the Chromium pair failed\n");
+            return 1;
+        }
+        QList<qint64> pairSetups;
+        for (const QJsonValue v : pair.value(QStringLiteral("setups")).toArray())
+            pairSetups.append(v.toInteger());
+        printf("chromium_pair_setup_ms_median: %.0f ms\n", median(pairSetups));
+        printf("chromium_pair_cpu_percent: %.0f %% per side (%d s call, %d px wide received)\n",
+               pair.value(QStringLiteral("cpuPercentPerSide")).toDouble(), cpuCallS,
+               pair.value(QStringLiteral("width")).toInt());
+        fflush(stdout);
+    }
     env.hub->stop();
 
     if (!p.isSet(QStringLiteral("no-hub-route"))) {

@@ -7,9 +7,11 @@
 // Commands: login {agency, login, password}; notice {}; presence {state}; canTake {};
 // waitQueue {count}; take {}; waitCall {frames};
 // stats {}; sendText {text}; waitText {text}; sendPdf {path}; waitDocument {}; hangUp {};
-// waitEnded {}; reload {}; screenshot {path}; quit {}.
+// waitEnded {}; reload {}; screenshot {path}; quit {}; and for relais-callbench:
+// takeWhenQueued {}; chromiumPair {calls, seconds, width, height}.
 
 import { chromium } from 'playwright-core';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 const args = process.argv.slice(2);
@@ -41,6 +43,87 @@ await page.goto(option('url'));
 const timeout = 30000;
 const reply = (object) => process.stdout.write(`${JSON.stringify(object)}\n`);
 const framesDecoded = async () => Number(await page.locator('#quality').getAttribute('data-frames-decoded') ?? 0);
+
+// utime + stime, in clock ticks, of this process's descendants: the whole Chromium.
+function chromiumTicks() {
+  const parent = new Map();
+  const ticks = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(entry), Number(fields[1]));
+      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+    } catch { /* gone */ }
+  }
+  let sum = 0;
+  for (const [pid, t] of ticks) {
+    for (let p = parent.get(pid); p; p = parent.get(p)) {
+      if (p === process.pid) { sum += t; break; }
+    }
+  }
+  return sum;
+}
+
+// Two pages of this Chromium calling each other (VP8, the same fake camera at the same size):
+// the reference the kiosk is compared with.
+async function pairCall(a, b, width, height) {
+  const open = (page) => page.evaluate(async ({ width, height }) => {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width, height, frameRate: 30 } });
+    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
+    for (const track of stream.getTracks()) pc.addTrack(track, stream);
+    // The same picture as the kiosk sends: full size, up to 1.2 Mbit/s, never scaled down.
+    for (const sender of pc.getSenders()) {
+      if (sender.track?.kind !== 'video') continue;
+      const params = sender.getParameters();
+      params.degradationPreference = 'maintain-resolution';
+      if (params.encodings?.length) params.encodings[0].maxBitrate = 1200000;
+      await sender.setParameters(params).catch(() => {});
+    }
+    for (const t of pc.getTransceivers()) {
+      if (t.sender.track?.kind === 'video') {
+        const vp8 = RTCRtpReceiver.getCapabilities('video').codecs.filter((c) => c.mimeType === 'video/VP8');
+        t.setCodecPreferences(vp8);
+      }
+    }
+    pc.ontrack = (e) => { window.pairRemote = e.streams[0]; };
+    window.pair = pc;
+    window.pairStream = stream;
+  }, { width, height });
+  const complete = (page) => page.evaluate(() => new Promise((resolve) => {
+    if (window.pair.iceGatheringState === 'complete') { resolve(window.pair.localDescription.sdp); return; }
+    window.pair.onicegatheringstatechange = () => { if (window.pair.iceGatheringState === 'complete') resolve(window.pair.localDescription.sdp); };
+  }));
+  const firstFrame = (page) => page.waitForFunction(async () => {
+    if (!window.pair) return false;
+    const report = await window.pair.getStats();
+    let frames = 0;
+    report.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0; });
+    return frames > 0;
+  }, null, { timeout: 30000, polling: 10 });
+  await open(a);
+  await open(b);
+  const start = Date.now();
+  await a.evaluate(async () => { await window.pair.setLocalDescription(await window.pair.createOffer()); });
+  const offer = await complete(a);
+  await b.evaluate(async (sdp) => {
+    await window.pair.setRemoteDescription({ type: 'offer', sdp });
+    await window.pair.setLocalDescription(await window.pair.createAnswer());
+  }, offer);
+  const answer = await complete(b);
+  await a.evaluate(async (sdp) => { await window.pair.setRemoteDescription({ type: 'answer', sdp }); }, answer);
+  await firstFrame(a);
+  return Date.now() - start;
+}
+
+async function closePair(page) {
+  await page.evaluate(() => {
+    window.pair?.close();
+    window.pairStream?.getTracks().forEach((t) => t.stop());
+    window.pair = null;
+  });
+}
 
 const commands = {
   async login({ agency, login, password }) {
@@ -126,6 +209,42 @@ const commands = {
     await page.reload();
     await page.waitForSelector('#desk:not([hidden])', { timeout });
     return {};
+  },
+  async takeWhenQueued() {
+    const button = page.locator('#waiting tr button').first();
+    await button.waitFor({ timeout: 60000 });
+    await button.click();
+    return {};
+  },
+  async chromiumPair({ calls, seconds, width, height }) {
+    const a = await context.newPage();
+    const b = await context.newPage();
+    await a.goto(option('url'));
+    await b.goto(option('url'));
+    const setups = [];
+    for (let i = 0; i < calls; ++i) {
+      setups.push(await pairCall(a, b, width, height));
+      await closePair(a);
+      await closePair(b);
+    }
+    await pairCall(a, b, width, height);
+    const before = chromiumTicks();
+    const started = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    const ticks = chromiumTicks() - before;
+    const wall = (Date.now() - started) / 1000;
+    const frames = await a.evaluate(async () => {
+      const report = await window.pair.getStats();
+      let f = 0; let w = 0;
+      report.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') { f += s.framesDecoded ?? 0; w = s.frameWidth ?? w; } });
+      return { f, w };
+    });
+    await closePair(a);
+    await closePair(b);
+    await a.close();
+    await b.close();
+    // Clock ticks are 1/100 s on Linux (sysconf(_SC_CLK_TCK)).
+    return { setups, cpuPercentPerSide: (ticks / 100) / wall * 100 / 2, framesDecoded: frames.f, width: frames.w };
   },
   async screenshot({ path }) {
     await page.screenshot({ path, fullPage: true });

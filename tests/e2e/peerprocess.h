@@ -87,11 +87,14 @@ public:
     {
         return QTest::qWaitFor([&] { return has(event, pred); }, timeoutMs);
     }
-    // Milliseconds since this object was made when the first such event arrived; -1 if none.
-    qint64 firstAtMs(const QString &event) const
+    // Milliseconds since this object was made when the first such event arrived (and matched
+    // `pred`); -1 if none.
+    qint64 firstAtMs(const QString &event,
+                     const std::function<bool(const QJsonObject &)> &pred = {}) const
     {
         for (qsizetype i = 0; i < m_events.size(); ++i) {
-            if (m_events[i].value(QStringLiteral("event")).toString() == event)
+            if (m_events[i].value(QStringLiteral("event")).toString() == event &&
+                (!pred || pred(m_events[i])))
                 return m_times[i];
         }
         return -1;
