@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <numeric>
 
 namespace relais::media {
 
@@ -73,7 +74,10 @@ bool VideoRateController::update(const RateInput &input)
 
     // Network: loss first, queueing delay second.
     double loss = input.lossFraction;
-    if (input.keyframeRequests >= 2)
+    std::rotate(m_keyframeRequests.begin(), m_keyframeRequests.begin() + 1,
+                m_keyframeRequests.end());
+    m_keyframeRequests.back() = input.keyframeRequests;
+    if (std::accumulate(m_keyframeRequests.begin(), m_keyframeRequests.end(), 0) >= 3)
         loss = std::max(loss, HighLoss + 0.05);
     if (loss > HighLoss)
         m_kbps = int(m_kbps * (1.0 - 0.5 * loss));

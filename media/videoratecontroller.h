@@ -8,12 +8,15 @@
 // The bitrate follows the loss-based rule of Google's congestion control (draft-ietf-rmcat-
 // gcc): above 10 % loss it falls in proportion, below 2 % it grows by 8 %, in between it holds.
 // Loss is what the far end could not hide: receiver reports, requests for retransmission, and
-// keyframe requests (two in a second mean pictures lost beyond repair, as heavy loss does).
+// keyframe requests (three within three seconds mean pictures lost beyond repair, as heavy
+// loss does; webrtcbin throttles its feedback, so requests arrive about one a second then).
 // The picture size follows the bitrate down a ladder at once, and up only after the bitrate
 // has stayed comfortably above the next rung, so the picture does not pump. An encoder that
 // drops frames caps the ladder for a while.
 
 #include <QList>
+
+#include <array>
 #include <QSize>
 
 namespace relais::media {
@@ -54,11 +57,12 @@ private:
     int m_maxKbps;
     int m_kbps;
     QSize m_size;
-    int m_rung = 0;         // index in the ladder, 0 = full size
-    int m_cpuCapRung = 0;   // the encoder could not keep up above this rung
-    int m_comfortTicks = 0; // ticks the bitrate allowed a bigger rung
-    int m_dropTicks = 0;    // consecutive ticks with the encoder dropping frames
-    int m_calmTicks = 0;    // ticks since the encoder last dropped frames
+    int m_rung = 0;                          // index in the ladder, 0 = full size
+    int m_cpuCapRung = 0;                    // the encoder could not keep up above this rung
+    int m_comfortTicks = 0;                  // ticks the bitrate allowed a bigger rung
+    int m_dropTicks = 0;                     // consecutive ticks with the encoder dropping frames
+    std::array<int, 3> m_keyframeRequests{}; // the last three ticks\' requests
+    int m_calmTicks = 0;                     // ticks since the encoder last dropped frames
     bool m_networkLimited = false;
 };
 

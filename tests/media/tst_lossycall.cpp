@@ -48,7 +48,7 @@ void TestLossyCall::recoversAndAdapts()
     QTRY_VERIFY_WITH_TIMEOUT(kiosk.stats().sendLimitation == QLatin1String("network"), 30000);
 
     // The kiosk sends less, and a smaller picture, which is what the agent now decodes.
-    QTRY_VERIFY_WITH_TIMEOUT(kiosk.sendSize() == QSize(240, 180), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.sendSize() == QSize(240, 180), 40000);
     agentFrames.clear();
     QTRY_VERIFY_WITH_TIMEOUT(!agentFrames.isEmpty() &&
                                  agentFrames.last().at(0).value<QImage>().size() == QSize(240, 180),

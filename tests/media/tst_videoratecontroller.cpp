@@ -114,6 +114,15 @@ void TestVideoRateController::repeatedKeyframeRequestsCountAsHeavyLoss()
     QCOMPARE(c.targetKbps(), 1200);
     QVERIFY(c.update({0, 10, 0, 3}));
     QCOMPARE(c.targetKbps(), 1110); // as 15 % loss
+    // One a second for three seconds is the same: the far end keeps losing pictures.
+    VideoRateController d(QSize(1280, 720), 1200);
+    QVERIFY(!d.update({0, 10, 0, 1}));
+    QVERIFY(!d.update({0, 10, 0, 1}));
+    QVERIFY(d.update({0, 10, 0, 1}));
+    QCOMPARE(d.targetKbps(), 1110);
+    // Then a quiet second: the window still holds two, not enough; the line is clean again.
+    QVERIFY(d.update({0, 10, 0, 0}));
+    QVERIFY(d.targetKbps() > 1110);
 }
 
 void TestVideoRateController::slowEncoderCapsThePictureForAWhile()
