@@ -156,6 +156,7 @@ async function startCall(message) {
   hub.call = call.id;
   sessionStorage.setItem('relais.call', call.id);
   $('callPanel').hidden = false;
+  $('idlePanel').hidden = true;
   $('callTitle').textContent = `Appel avec ${describePeer(call.peer)}`;
   $('callState').textContent = 'Connexion à la borne…';
   $('messages').replaceChildren();
@@ -185,6 +186,7 @@ function endCall(text) {
   hub.call = null;
   sessionStorage.removeItem('relais.call');
   $('callPanel').hidden = true;
+  $('idlePanel').hidden = false;
   $('documents').replaceChildren();
   $('typing').textContent = '';
   $('docProgress').textContent = '';
