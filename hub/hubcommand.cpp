@@ -1,5 +1,6 @@
 #include "hubcommand.h"
 
+#include "commandline.h"
 #include "democert.h"
 #include "hubconfig.h"
 #include "hubserver.h"
@@ -23,21 +24,7 @@ using provisioning::readPassword;
 
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kFailed = 1;
-constexpr int kUsage = 2;
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
+using namespace relais::cli;
 
 int usage(const QString &problem)
 {
@@ -172,16 +159,8 @@ int runCommandLine(int argc, char **argv)
                                  QStringLiteral("serve, add-agent or make-demo-cert"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        out().flush();
-        return kOk;
-    }
-    if (parser.isSet(QStringLiteral("version"))) {
-        out() << "relais-hub " << RELAIS_VERSION << "\n";
-        out().flush();
-        return kOk;
-    }
+    if (const auto done = helpOrVersion(parser, "relais-hub"))
+        return *done;
 
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(QStringLiteral("check-config"))) {

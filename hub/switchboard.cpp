@@ -14,6 +14,23 @@ namespace relais::hub {
 
 namespace {
 
+// PROTOCOL.md's `closed`: when the counter next opens (in the site's zone), and the callback
+// offered instead; `request` names the queued request it ends, when there was one.
+QJsonObject closedMessage(const QString &agency, const CounterStatus &status,
+                          const QString &request = {})
+{
+    QJsonObject message{
+        {QStringLiteral("type"), QStringLiteral("closed")},
+        {QStringLiteral("agency"), agency},
+        {QStringLiteral("next_opening"), status.nextOpening.isValid()
+                                             ? QJsonValue(status.nextOpening.toString(Qt::ISODate))
+                                             : QJsonValue()},
+        {QStringLiteral("callback_available"), true}};
+    if (!request.isEmpty())
+        message.insert(QStringLiteral("request"), request);
+    return message;
+}
+
 QString isoUtc(const QDateTime &at)
 {
     return at.toUTC().toString(Qt::ISODate);
@@ -288,14 +305,7 @@ void Switchboard::handle(Session &s, const msg::Request &m, const QString &ref)
     if (!status.withinHours || presentAgents(m.agency) == 0) {
         qCInfo(lcHubQueue) << "request for" << m.agency << "from site" << s.site << "refused:"
                            << (status.withinHours ? "no agent present" : "outside its hours");
-        send(s.id,
-             {{QStringLiteral("type"), QStringLiteral("closed")},
-              {QStringLiteral("agency"), m.agency},
-              {QStringLiteral("next_opening"),
-               status.nextOpening.isValid() ? QJsonValue(status.nextOpening.toString(Qt::ISODate))
-                                            : QJsonValue()},
-              {QStringLiteral("callback_available"), true}},
-             ref);
+        send(s.id, closedMessage(m.agency, status), ref);
         return;
     }
     AgencyQueue &queue = m_queues[m.agency];
@@ -674,18 +684,11 @@ void Switchboard::closeQueue(const QString &agency)
             continue;
         kiosk->request.clear();
         kiosk->requestAgency.clear();
-        const Site *site = m_config.site(request.site);
-        const CounterStatus status = counterStatus(*site, agency, at);
         qCInfo(lcHubQueue) << "request" << request.id << "from site" << request.site << "ended: no"
                            << agency << "agent is present any more";
         send(request.kiosk,
-             {{QStringLiteral("type"), QStringLiteral("closed")},
-              {QStringLiteral("agency"), agency},
-              {QStringLiteral("request"), request.id},
-              {QStringLiteral("next_opening"),
-               status.nextOpening.isValid() ? QJsonValue(status.nextOpening.toString(Qt::ISODate))
-                                            : QJsonValue()},
-              {QStringLiteral("callback_available"), true}});
+             closedMessage(agency, counterStatus(*m_config.site(request.site), agency, at),
+                           request.id));
     }
     markDirty(agency);
 }

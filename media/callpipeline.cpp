@@ -225,25 +225,14 @@ void CallPipeline::countKeyframeRequests(GstPad *pad, std::atomic<quint64> *coun
         counter, nullptr);
 }
 
-quint64 CallPipeline::sumOfProperty(const char *factory, const char *property) const
+quint64 CallPipeline::sumOfProperty(const std::vector<ElementRef> &elements, const char *property)
 {
-    if (!m_pipeline)
-        return 0;
     quint64 sum = 0;
-    GstIterator *it = gst_bin_iterate_recurse(GST_BIN(m_pipeline.get()));
-    GValue item = G_VALUE_INIT;
-    while (gst_iterator_next(it, &item) == GST_ITERATOR_OK) {
-        auto *element = GST_ELEMENT(g_value_get_object(&item));
-        GstElementFactory *f = gst_element_get_factory(element);
-        if (f && g_str_equal(GST_OBJECT_NAME(f), factory)) {
-            guint value = 0;
-            g_object_get(element, property, &value, nullptr);
-            sum += value;
-        }
-        g_value_reset(&item);
+    for (const ElementRef &element : elements) {
+        guint value = 0;
+        g_object_get(element.get(), property, &value, nullptr);
+        sum += value;
     }
-    g_value_unset(&item);
-    gst_iterator_free(it);
     return sum;
 }
 
@@ -253,11 +242,12 @@ LossRecovery CallPipeline::lossRecovery() const
     // buffer's figures at zero, so these come from the elements themselves.
     LossRecovery r;
     r.rtpPacketsSent = m_rtpPacketsSent.load();
-    r.retransmissionsAsked = sumOfProperty("rtprtxsend", "num-rtx-requests");
-    r.retransmissionsSent = sumOfProperty("rtprtxsend", "num-rtx-packets");
     r.keyframesAsked = m_keyframesRequestedOfUs.load();
-    r.retransmissionsWeAsked = sumOfProperty("rtprtxreceive", "num-rtx-requests");
-    r.packetsRepaired = sumOfProperty("rtprtxreceive", "num-rtx-assoc-packets");
+    std::lock_guard lock(m_rtxMutex);
+    r.retransmissionsAsked = sumOfProperty(m_rtxSenders, "num-rtx-requests");
+    r.retransmissionsSent = sumOfProperty(m_rtxSenders, "num-rtx-packets");
+    r.retransmissionsWeAsked = sumOfProperty(m_rtxReceivers, "num-rtx-requests");
+    r.packetsRepaired = sumOfProperty(m_rtxReceivers, "num-rtx-assoc-packets");
     r.keyframesWeAsked = m_keyframesWeRequested.load();
     return r;
 }
@@ -391,6 +381,11 @@ void CallPipeline::stop()
     BusRef bus(gst_element_get_bus(m_pipeline.get()));
     gst_bus_set_sync_handler(bus.get(), nullptr, nullptr, nullptr);
     m_playbackIn.reset();
+    {
+        std::lock_guard lock(m_rtxMutex);
+        m_rtxSenders.clear();
+        m_rtxReceivers.clear();
+    }
     m_webrtc.reset();
     m_pipeline.reset();
 }
@@ -449,6 +444,13 @@ void CallPipeline::onDeepElementAdded(GstBin *, GstBin *, GstElement *element, g
         g_object_set(element, "request-keyframe", TRUE, "wait-for-keyframe", TRUE, nullptr);
         PadRef sink(gst_element_get_static_pad(element, "sink"));
         self_(self)->countKeyframeRequests(sink.get(), &self_(self)->m_keyframesWeRequested);
+    }
+    // webrtcbin's retransmission elements, kept for lossRecovery() to read once a second.
+    const bool rtxSender = g_str_equal(GST_OBJECT_NAME(f), "rtprtxsend");
+    if (rtxSender || g_str_equal(GST_OBJECT_NAME(f), "rtprtxreceive")) {
+        auto *p = self_(self);
+        std::lock_guard lock(p->m_rtxMutex);
+        (rtxSender ? p->m_rtxSenders : p->m_rtxReceivers).push_back(refElement(element));
     }
     // Where encrypted packets leave for the network: what we send is counted there, and it is
     // the one place a lossy line can be imitated without privileges (simulateSendLoss()).

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <mutex>
 #include <random>
+#include <vector>
 
 namespace relais::media {
 
@@ -106,7 +107,7 @@ private:
     static bool isRtp(GstBuffer *buffer);
     bool dropsPacket(GstBuffer *buffer);
     static void countKeyframeRequests(GstPad *pad, std::atomic<quint64> *counter);
-    quint64 sumOfProperty(const char *factory, const char *property) const;
+    static quint64 sumOfProperty(const std::vector<ElementRef> &elements, const char *property);
     void countBuffers(const char *element, const char *pad, std::atomic<quint64> *counter);
 
     bool addSendChain(GstElement *source, const QString &description, QString *error);
@@ -132,6 +133,9 @@ private:
     QSize m_sendSize;
     std::atomic<double> m_simulatedLoss{0};
     std::mutex m_lossMutex;
+    mutable std::mutex m_rtxMutex; // deep-element-added runs on GStreamer's threads
+    std::vector<ElementRef> m_rtxSenders;
+    std::vector<ElementRef> m_rtxReceivers;
     std::minstd_rand m_lossRandom{20261122};
 };
 

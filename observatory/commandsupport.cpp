@@ -6,18 +6,6 @@
 
 namespace relais::observatory::cli {
 
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
 std::optional<ObservatoryConfig> loadConfig(const QCommandLineParser &parser,
                                             const QString &program)
 {

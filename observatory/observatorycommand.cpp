@@ -221,16 +221,8 @@ int runCommandLine(int argc, char **argv)
         QStringLiteral("serve, make-demo-setup, demo-data, open-data or add-partner"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        out().flush();
-        return kOk;
-    }
-    if (parser.isSet(QStringLiteral("version"))) {
-        out() << "relais-observatory " << RELAIS_VERSION << "\n";
-        out().flush();
-        return kOk;
-    }
+    if (const auto done = helpOrVersion(parser, "relais-observatory"))
+        return *done;
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(QStringLiteral("check-config"))) {
         if (!positional.isEmpty())

@@ -179,16 +179,8 @@ int runProvisionCommandLine(int argc, char **argv)
         QStringLiteral("init-ca, server-cert, create-kiosk, revoke, list or make-csr"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        out().flush();
-        return kOk;
-    }
-    if (parser.isSet(QStringLiteral("version"))) {
-        out() << "relais-provision " << RELAIS_VERSION << "\n";
-        out().flush();
-        return kOk;
-    }
+    if (const auto done = helpOrVersion(parser, "relais-provision"))
+        return *done;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         return usage(QStringLiteral("expected one command"));

@@ -7,6 +7,8 @@
 
 #include <QObject>
 
+#include <utility>
+
 namespace relais::media::test {
 
 inline CallConfig loopbackConfig(CallRole role)
@@ -23,6 +25,19 @@ inline CallConfig loopbackConfig(CallRole role)
     // libnice leaves loopback out of its host candidates; the tests run on loopback only.
     c.localAddresses = {QStringLiteral("127.0.0.1")};
     return c;
+}
+
+// A loopback pair that may only use TURN relays: the kiosk through kioskServers, the agent
+// through agentServers (they differ when the kiosk reaches the relay by TLS only).
+inline std::pair<CallConfig, CallConfig> relayOnlyConfigs(const QList<IceServer> &kioskServers,
+                                                          const QList<IceServer> &agentServers)
+{
+    CallConfig kiosk = loopbackConfig(CallRole::Offerer);
+    CallConfig agent = loopbackConfig(CallRole::Answerer);
+    kiosk.iceServers = kioskServers;
+    agent.iceServers = agentServers;
+    kiosk.forceRelay = agent.forceRelay = true;
+    return {kiosk, agent};
 }
 
 inline void connectDirect(CallSession &kiosk, CallSession &agent)

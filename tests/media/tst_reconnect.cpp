@@ -25,10 +25,7 @@ void TestReconnect::comesBackAfterRelayRestart()
     test::TurnServer turn;
     QVERIFY(turn.start());
     {
-        CallConfig kc = test::loopbackConfig(CallRole::Offerer);
-        CallConfig ac = test::loopbackConfig(CallRole::Answerer);
-        kc.iceServers = ac.iceServers = turn.iceServers();
-        kc.forceRelay = ac.forceRelay = true;
+        auto [kc, ac] = test::relayOnlyConfigs(turn.iceServers(), turn.iceServers());
         kc.linkLostMs = 3000;
         kc.setupTimeoutMs = 10000;
         CallSession kiosk(kc);
@@ -69,10 +66,7 @@ void TestReconnect::givesUpAfterTheAttemptLimit()
     test::TurnServer turn;
     QVERIFY(turn.start());
     {
-        CallConfig kc = test::loopbackConfig(CallRole::Offerer);
-        CallConfig ac = test::loopbackConfig(CallRole::Answerer);
-        kc.iceServers = ac.iceServers = turn.iceServers();
-        kc.forceRelay = ac.forceRelay = true;
+        auto [kc, ac] = test::relayOnlyConfigs(turn.iceServers(), turn.iceServers());
         kc.maxReconnects = 5;
         kc.linkLostMs = 3000;
         kc.setupTimeoutMs = 3000;

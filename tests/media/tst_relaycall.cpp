@@ -23,10 +23,7 @@ void TestRelayCall::relayOnly()
     test::TurnServer turn;
     QVERIFY2(turn.start(), "turnserver did not start (coturn, deploy/install-deps.sh)");
     {
-        CallConfig kc = test::loopbackConfig(CallRole::Offerer);
-        CallConfig ac = test::loopbackConfig(CallRole::Answerer);
-        kc.iceServers = ac.iceServers = turn.iceServers();
-        kc.forceRelay = ac.forceRelay = true;
+        auto [kc, ac] = test::relayOnlyConfigs(turn.iceServers(), turn.iceServers());
         CallSession kiosk(kc);
         CallSession agent(ac);
         test::connectDirect(kiosk, agent);
@@ -62,11 +59,7 @@ void TestRelayCall::relayOverTls()
     QVERIFY(turn.start());
     {
         // The kiosk reaches the relay only through TLS over TCP; the agent through UDP.
-        CallConfig kc = test::loopbackConfig(CallRole::Offerer);
-        CallConfig ac = test::loopbackConfig(CallRole::Answerer);
-        kc.iceServers = turn.tlsIceServers();
-        ac.iceServers = turn.iceServers();
-        kc.forceRelay = ac.forceRelay = true;
+        auto [kc, ac] = test::relayOnlyConfigs(turn.tlsIceServers(), turn.iceServers());
         CallSession kiosk(kc);
         CallSession agent(ac);
         test::connectDirect(kiosk, agent);
