@@ -102,9 +102,10 @@ async function pairCall(a, b, width, height) {
     report.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0; });
     return frames > 0;
   }, null, { timeout: 30000, polling: 10 });
-  await open(a);
-  await open(b);
+  // From nothing, like the kiosk's figure: its call starts by opening the camera and building
+  // its pipeline, so the pages' getUserMedia and peer connections count here too.
   const start = Date.now();
+  await Promise.all([open(a), open(b)]);
   await a.evaluate(async () => { await window.pair.setLocalDescription(await window.pair.createOffer()); });
   const offer = await complete(a);
   await b.evaluate(async (sdp) => {
@@ -208,6 +209,28 @@ const commands = {
   async reload() {
     await page.reload();
     await page.waitForSelector('#desk:not([hidden])', { timeout });
+    return {};
+  },
+  // The benchmark's fixed 720p30 call: the console sends its full picture at up to 1.2 Mbit/s
+  // and never scales it down, as the kiosk does with --fixed-rate and the Chromium pair does.
+  // Chromium would otherwise shrink its picture on a busy machine.
+  async holdPicture({ on }) {
+    await page.evaluate((hold) => {
+      const proto = RTCPeerConnection.prototype;
+      proto.originalSetLocalDescription ??= proto.setLocalDescription;
+      if (!hold) { proto.setLocalDescription = proto.originalSetLocalDescription; return; }
+      proto.setLocalDescription = async function (...args) {
+        const result = await proto.originalSetLocalDescription.apply(this, args);
+        for (const sender of this.getSenders()) {
+          if (sender.track?.kind !== 'video') continue;
+          const params = sender.getParameters();
+          params.degradationPreference = 'maintain-resolution';
+          if (params.encodings?.length) params.encodings[0].maxBitrate = 1200000;
+          await sender.setParameters(params);
+        }
+        return result;
+      };
+    }, on);
     return {};
   },
   async takeWhenQueued() {
