@@ -7,8 +7,10 @@
 // Commands: login {agency, login, password}; notice {}; presence {state}; canTake {};
 // waitQueue {count}; take {}; waitCall {frames};
 // stats {}; sendText {text}; waitText {text}; sendPdf {path}; waitDocument {}; hangUp {};
-// waitEnded {}; reload {}; screenshot {path}; quit {}; and for relais-callbench:
-// takeWhenQueued {}; chromiumPair {calls, seconds, width, height}.
+// waitEnded {}; reload {}; screenshot {path}; quit {}; viewport {width, height};
+// keyboardLogin {agency, login, password}; keyboardReach {selector, key}; and for
+// relais-callbench: takeWhenQueued {}; holdPicture {on}; chromiumPair {calls, seconds, width,
+// height}.
 
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -232,6 +234,42 @@ const commands = {
       };
     }, on);
     return {};
+  },
+  async pressed({ selector }) {
+    return { pressed: await page.getAttribute(selector, 'aria-pressed') };
+  },
+  async viewport({ width, height }) {
+    await page.setViewportSize({ width, height });
+    // Nothing cut off or pushed sideways at this width.
+    return page.evaluate(() => ({ overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth }));
+  },
+  // The keyboard only, from a fresh page: Tab to each field in order, type, Enter.
+  async keyboardLogin({ agency, login, password }) {
+    await page.reload();
+    const order = [];
+    for (const value of [agency, login, password]) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => document.activeElement?.id ?? ''));
+      await page.keyboard.type(value);
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#desk:not([hidden])', { timeout });
+    return { order };
+  },
+  // Tab (at most 60 times) to the first element matching selector, then press key on it.
+  async keyboardReach({ selector, key }) {
+    for (let i = 0; i < 60; ++i) {
+      await page.keyboard.press('Tab');
+      const here = await page.evaluate((sel) => {
+        const active = document.activeElement;
+        return { match: !!active && active.matches(sel), outline: active ? getComputedStyle(active).outlineStyle : '' };
+      }, selector);
+      if (here.match) {
+        if (key) await page.keyboard.press(key);
+        return { tabs: i + 1, outline: here.outline };
+      }
+    }
+    throw new Error(`${selector} is not reachable with Tab`);
   },
   async takeWhenQueued() {
     const button = page.locator('#waiting tr button').first();
