@@ -43,22 +43,13 @@ void TestMdnsCandidates::callConnectsWithHiddenHostAddresses()
 {
     CallSession kiosk(test::loopbackConfig(CallRole::Offerer));
     CallSession agent(test::loopbackConfig(CallRole::Answerer));
-    QObject::connect(&kiosk, &CallSession::localDescription, &agent,
-                     &CallSession::setRemoteDescription, Qt::QueuedConnection);
-    QObject::connect(&agent, &CallSession::localDescription, &kiosk,
-                     &CallSession::setRemoteDescription, Qt::QueuedConnection);
-    QObject::connect(&kiosk, &CallSession::localCandidate, &agent, &CallSession::addRemoteCandidate,
-                     Qt::QueuedConnection);
     QStringList hidden;
-    QObject::connect(
-        &agent, &CallSession::localCandidate, &kiosk,
-        [&](int mline, const QString &candidate) {
-            const QString sent = obfuscated(candidate);
-            if (sent != candidate)
-                hidden.append(sent);
-            kiosk.addRemoteCandidate(mline, sent);
-        },
-        Qt::QueuedConnection);
+    test::connectDirect(kiosk, agent, [&hidden](const QString &candidate) {
+        const QString sent = obfuscated(candidate);
+        if (sent != candidate)
+            hidden.append(sent);
+        return sent;
+    });
 
     QVERIFY(agent.start());
     QVERIFY(kiosk.start());
