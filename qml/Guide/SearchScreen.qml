@@ -1,0 +1,124 @@
+pragma ComponentBehavior: Bound
+
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Relais.Core
+import Relais.Theme
+import Relais.Home
+
+// "Chercher une démarche": the resident's own words, with a few examples to touch.
+KioskScreen {
+    id: screen
+
+    // The words typed, kept by the flow so that coming back from a procedure shows them.
+    property string initialQuery: ""
+
+    signal chosen(string id)
+    signal backRequested
+    signal queryEdited(string text)
+
+    Component.onCompleted: field.text = initialQuery
+
+    spokenText: qsTr("Chercher une démarche.") + " " + qsTr("Écrivez un mot, ou touchez un exemple.") + " " + (results.query === "" ? "" : results.count === 0 ? noResult.text : qsTr("%1 démarches trouvées.").arg(results.count))
+
+    ProcedureModel {
+        id: results
+
+        query: field.text
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.margin * 0.6
+
+        ScreenHeader {
+            title: qsTr("Chercher une démarche")
+            pictogram: "search"
+            Layout.fillWidth: true
+            onBackRequested: screen.backRequested()
+        }
+
+        TextField {
+            id: field
+
+            objectName: "searchField"
+            placeholderText: qsTr("Écrivez un mot, ou touchez un exemple.")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.buttonSize
+            color: Theme.text
+            placeholderTextColor: Theme.textMuted
+            inputMethodHints: Qt.ImhNoPredictiveText
+            onTextChanged: screen.queryEdited(text)
+            leftPadding: 20
+            rightPadding: 20
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.touchTarget * 1.2
+            Accessible.name: qsTr("Chercher une démarche")
+            background: Rectangle {
+                radius: Theme.radius
+                color: Theme.surface
+                border.width: field.activeFocus ? 5 : 3
+                border.color: field.activeFocus ? Theme.focus : Theme.primary
+            }
+        }
+
+        Flow {
+            spacing: Theme.targetGap
+            Layout.fillWidth: true
+
+            Repeater {
+                model: [qsTr("carte vitale"), qsTr("retraite"), qsTr("impôts"), qsTr("CAF"), qsTr("carte d'identité")]
+
+                KioskButton {
+                    required property string modelData
+
+                    objectName: "example-" + modelData
+                    text: modelData
+                    selected: field.text === modelData
+                    onClicked: {
+                        field.text = modelData;
+                        // The keyboard closes: the results are what to look at now.
+                        screen.forceActiveFocus();
+                    }
+                }
+            }
+        }
+
+        Text {
+            id: noResult
+
+            objectName: "noResult"
+            visible: results.query.trim() !== "" && results.count === 0
+            text: qsTr("Aucune démarche ne correspond. Essayez un autre mot, ou demandez au médiateur.")
+            color: Theme.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+
+        TileGrid {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            Repeater {
+                model: results
+
+                Tile {
+                    required property string procedureId
+                    required property string title
+                    required property string agencyName
+                    required property int minutes
+                    required pictogram
+
+                    objectName: "result-" + procedureId
+                    text: title
+                    description: agencyName + " · " + qsTr("Environ %1 minutes.").arg(minutes)
+                    onClicked: screen.chosen(procedureId)
+                }
+            }
+        }
+    }
+}
