@@ -1,5 +1,3 @@
-pragma ComponentBehavior: Bound
-
 import QtQuick
 import Relais.Core
 import Relais.Theme
@@ -12,92 +10,85 @@ KioskScreen {
     // The guide's page forwards its downloads; see GuideScreen.pdfDownloaded.
     signal pdfDownloaded(string path)
 
-    property string page: Kiosk.session.agency === "" ? "search" : "list"
+    property string page: ""
     property string procedureId: ""
     property string query: ""
+    property bool searchWasUsed: Kiosk.session.agency === ""
     readonly property KioskScreen current: pages.item as KioskScreen
+
+    function show(name: string): void {
+        page = name;
+        if (name === "search")
+            pages.setSource(Qt.resolvedUrl("SearchScreen.qml"), {
+                "initialQuery": query
+            });
+        else if (name === "before")
+            pages.setSource(Qt.resolvedUrl("BeforeStartScreen.qml"), {
+                "procedureId": procedureId
+            });
+        else if (name === "guide")
+            pages.setSource(Qt.resolvedUrl("GuideScreen.qml"), {
+                "procedureId": procedureId
+            });
+        else
+            pages.setSource(Qt.resolvedUrl("ProcedureListScreen.qml"), {
+                "agencyId": Kiosk.session.agency
+            });
+    }
 
     function choose(id: string): void {
         procedureId = id;
-        page = "before";
+        show("before");
+    }
+
+    function openSearch(): void {
+        searchWasUsed = true;
+        show("search");
     }
 
     function back(): void {
-        if (page === "guide") {
-            page = "before";
-        } else if (page === "before") {
-            page = Kiosk.session.agency === "" || searchWasUsed ? "search" : "list";
-        } else if (page === "search" && Kiosk.session.agency !== "") {
-            page = "list";
-        } else {
+        if (page === "guide")
+            show("before");
+        else if (page === "before")
+            show(searchWasUsed ? "search" : "list");
+        else if (page === "search" && Kiosk.session.agency !== "")
+            show("list");
+        else
             Kiosk.session.back();
-        }
     }
 
-    property bool searchWasUsed: Kiosk.session.agency === ""
-
     spokenText: current ? current.spokenText : ""
+
+    Component.onCompleted: show(Kiosk.session.agency === "" ? "search" : "list")
 
     Loader {
         id: pages
 
         anchors.fill: parent
-        sourceComponent: {
-            switch (flow.page) {
-            case "search":
-                return search;
-            case "before":
-                return before;
-            case "guide":
-                return guide;
-            default:
-                return list;
+        // Each page says what the resident chose; the flow decides what comes next.
+        onLoaded: {
+            const list = item as ProcedureListScreen;
+            if (list) {
+                list.chosen.connect(flow.choose);
+                list.searchRequested.connect(flow.openSearch);
+                list.backRequested.connect(flow.back);
             }
-        }
-    }
-
-    Component {
-        id: list
-
-        ProcedureListScreen {
-            agencyId: Kiosk.session.agency
-            onChosen: id => flow.choose(id)
-            onBackRequested: flow.back()
-            onSearchRequested: {
-                flow.searchWasUsed = true;
-                flow.page = "search";
+            const search = item as SearchScreen;
+            if (search) {
+                search.chosen.connect(flow.choose);
+                search.queryEdited.connect(text => flow.query = text);
+                search.backRequested.connect(flow.back);
             }
-        }
-    }
-
-    Component {
-        id: search
-
-        SearchScreen {
-            initialQuery: flow.query
-            onQueryEdited: text => flow.query = text
-            onChosen: id => flow.choose(id)
-            onBackRequested: flow.back()
-        }
-    }
-
-    Component {
-        id: before
-
-        BeforeStartScreen {
-            procedureId: flow.procedureId
-            onBackRequested: flow.back()
-            onStartRequested: flow.page = "guide"
-        }
-    }
-
-    Component {
-        id: guide
-
-        GuideScreen {
-            procedureId: flow.procedureId
-            onBackRequested: flow.back()
-            onPdfDownloaded: path => flow.pdfDownloaded(path)
+            const before = item as BeforeStartScreen;
+            if (before) {
+                before.startRequested.connect(() => flow.show("guide"));
+                before.backRequested.connect(flow.back);
+            }
+            const guide = item as GuideScreen;
+            if (guide) {
+                guide.pdfDownloaded.connect(flow.pdfDownloaded);
+                guide.backRequested.connect(flow.back);
+            }
         }
     }
 }
