@@ -15,22 +15,7 @@ namespace {
 
 constexpr auto kFormat = "relais-procedures/1";
 
-void require(bool condition, const QString &field, const QString &problem)
-{
-    if (!condition)
-        throw json::FieldError{field, problem};
-}
-
-SurveyText readText(const QJsonObject &parent, const QString &key, const QString &path,
-                    qsizetype maxLength)
-{
-    using namespace json;
-    const QJsonObject text = object(parent, key, path);
-    const QString textPath = child(path, key);
-    rejectUnknownKeys(text, {QStringLiteral("fr"), QStringLiteral("en")}, textPath);
-    return {string(text, QStringLiteral("fr"), textPath, maxLength),
-            string(text, QStringLiteral("en"), textPath, maxLength)};
-}
+using json::require;
 
 QString readIdentifier(const QJsonObject &parent, const QString &key, const QString &path)
 {
@@ -62,7 +47,7 @@ QList<GuideLine> readLines(const QJsonObject &parent, const QString &key, const 
         rejectUnknownKeys(entry, {QStringLiteral("pictogram"), QStringLiteral("text")}, linePath);
         // Easy-to-read French: one short sentence or two per line, never a paragraph.
         lines.append({readIdentifier(entry, QStringLiteral("pictogram"), linePath),
-                      readText(entry, QStringLiteral("text"), linePath, 160)});
+                      readSurveyText(entry, QStringLiteral("text"), linePath, 160)});
     }
     return lines;
 }
@@ -81,8 +66,8 @@ Procedure readProcedure(const QJsonObject &entry, const QString &path, const QSt
     procedure.agency = agency;
     procedure.id = readIdentifier(entry, QStringLiteral("id"), path);
     procedure.pictogram = readIdentifier(entry, QStringLiteral("pictogram"), path);
-    procedure.title = readText(entry, QStringLiteral("title"), path, 80);
-    procedure.summary = readText(entry, QStringLiteral("summary"), path, 200);
+    procedure.title = readSurveyText(entry, QStringLiteral("title"), path, 80);
+    procedure.summary = readSurveyText(entry, QStringLiteral("summary"), path, 200);
     procedure.minutes = integer(entry, QStringLiteral("minutes"), path, 1, 120);
 
     const QString domainsPath = child(path, QStringLiteral("domains"));

@@ -10,7 +10,8 @@ KioskScreen {
     id: screen
 
     required property string procedureId
-    readonly property var procedure: catalog.details(procedureId)
+    // Read again in the resident's language whenever she changes it.
+    readonly property var procedure: Kiosk.language !== "" ? catalog.details(procedureId) : ({})
 
     signal backRequested
     signal startRequested

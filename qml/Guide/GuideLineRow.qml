@@ -14,7 +14,7 @@ RowLayout {
 
     Pictogram {
         name: line.pictogram
-        size: Math.round(Theme.touchTarget * 0.9)
+        size: Math.round(Math.max(Theme.touchTarget * 0.9, Theme.bodySize * 1.8))
         Layout.alignment: Qt.AlignTop
     }
 

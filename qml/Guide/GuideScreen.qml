@@ -11,7 +11,8 @@ KioskScreen {
 
     objectName: "guideScreen"
     required property string procedureId
-    readonly property var procedure: catalog.details(procedureId)
+    // Read again in the resident's language whenever she changes it.
+    readonly property var procedure: Kiosk.language !== "" ? catalog.details(procedureId) : ({})
 
     // A PDF the resident downloaded is complete at `path`, a file of the session's own
     // directory (erased with the session). Connect it to what prints or shows it; until then

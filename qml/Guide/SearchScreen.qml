@@ -5,7 +5,6 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Relais.Core
 import Relais.Theme
-import Relais.Home
 
 // "Chercher une démarche": the resident's own words, with a few examples to touch.
 KioskScreen {
@@ -28,9 +27,10 @@ KioskScreen {
         query: field.text
     }
 
-    ColumnLayout {
+    // One column that scrolls as a whole: at 200 % text on a small screen the examples and
+    // the results do not fit under the field.
+    PageColumn {
         anchors.fill: parent
-        anchors.margins: Theme.margin
         spacing: Theme.margin * 0.6
 
         ScreenHeader {
@@ -99,14 +99,19 @@ KioskScreen {
             Layout.fillWidth: true
         }
 
-        TileGrid {
+        Flow {
+            id: resultTiles
+
+            readonly property int columns: Math.max(1, Math.floor((width + spacing) / (Theme.touchTarget * 5.5 * Math.min(Theme.textScale, 1.6) + spacing)))
+
+            spacing: Theme.targetGap
             Layout.fillWidth: true
-            Layout.fillHeight: true
 
             Repeater {
                 model: results
 
                 Tile {
+                    width: Math.floor((resultTiles.width - (resultTiles.columns - 1) * resultTiles.spacing) / resultTiles.columns)
                     required property string procedureId
                     required property string title
                     required property string agencyName

@@ -112,7 +112,8 @@ struct Bench : QObject
         const auto connection =
             connect(&window, &QQuickWindow::frameSwapped, this, [&] { swapped = true; });
         window.update();
-        QTest::qWaitFor([&] { return swapped; }, 10000);
+        if (!QTest::qWaitFor([&] { return swapped; }, 10000))
+            qFatal("relais-guidebench: no frame after the page loaded");
         disconnect(connection);
         return timer.elapsed();
     }
@@ -171,7 +172,8 @@ int main(int argc, char *argv[])
     QElapsedTimer wipe;
     wipe.start();
     k.session()->endSession();
-    QTest::qWaitFor([&] { return profile.isNull(); }, 10000);
+    if (!QTest::qWaitFor([&] { return profile.isNull(); }, 10000))
+        qFatal("relais-guidebench: the profile outlived the session");
     const qint64 wipeMs = wipe.elapsed();
     k.session()->acknowledgeGoodbye();
 
