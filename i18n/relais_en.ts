@@ -20,10 +20,6 @@
         <translation>Do my paperwork online, step by step</translation>
     </message>
     <message>
-        <source>La borne vous guide, étape par étape.</source>
-        <translation>The kiosk guides you, one step at a time.</translation>
-    </message>
-    <message>
         <source>Demander de l&apos;aide au médiateur</source>
         <translation>Ask the mediator for help</translation>
     </message>
@@ -39,6 +35,10 @@
         <source>Le médiateur de l&apos;accueil vient vous aider.</source>
         <translation>The mediator at reception will come and help you.</translation>
     </message>
+    <message>
+        <source>La borne vous guide, étape par étape, sur le site officiel.</source>
+        <translation>The kiosk guides you, step by step, on the official website.</translation>
+    </message>
 </context>
 <context>
     <name>AttractScreen</name>
@@ -53,6 +53,25 @@
     <message>
         <source>Fermé aujourd&apos;hui. Prochaine ouverture&#xa0;: %1.</source>
         <translation>Closed today. Next opening: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>BeforeStartScreen</name>
+    <message>
+        <source>Avant de commencer, préparez :</source>
+        <translation>Before you start, have at hand:</translation>
+    </message>
+    <message>
+        <source>Cela prend environ %1 minutes.</source>
+        <translation>It takes about %1 minutes.</translation>
+    </message>
+    <message>
+        <source>Commencer</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Il vous manque quelque chose ? Le médiateur de l&apos;accueil peut vous aider.</source>
+        <translation>Something missing? The mediator at the desk can help you.</translation>
     </message>
 </context>
 <context>
@@ -177,6 +196,44 @@
     </message>
 </context>
 <context>
+    <name>GuidePanel</name>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Étape %1 sur %2</source>
+        <translation>Step %1 of %2</translation>
+    </message>
+    <message>
+        <source>Étape suivante</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>Étape précédente</source>
+        <translation>Previous step</translation>
+    </message>
+    <message>
+        <source>J&apos;ai besoin d&apos;aide</source>
+        <translation>I need help</translation>
+    </message>
+    <message>
+        <source>Un médiateur va venir vous aider.</source>
+        <translation>A mediator is coming to help you.</translation>
+    </message>
+    <message>
+        <source>Document reçu : %1</source>
+        <translation>Document received: %1</translation>
+    </message>
+</context>
+<context>
+    <name>GuideScreen</name>
+    <message>
+        <source>Étape %1 sur %2.</source>
+        <translation>Step %1 of %2.</translation>
+    </message>
+</context>
+<context>
     <name>HelpKindLabel</name>
     <message>
         <source>Information</source>
@@ -232,6 +289,14 @@
     <message>
         <source>Le médiateur de l&apos;accueil vient vous aider.</source>
         <translation>The mediator at reception will come and help you.</translation>
+    </message>
+    <message>
+        <source>Chercher une démarche</source>
+        <translation>Find a procedure</translation>
+    </message>
+    <message>
+        <source>Écrivez un mot, par exemple « carte vitale » ou « retraite ».</source>
+        <translation>Type a word, for example “pension” or “Carte Vitale”.</translation>
     </message>
 </context>
 <context>
@@ -365,6 +430,44 @@
     </message>
 </context>
 <context>
+    <name>ProcedureListScreen</name>
+    <message>
+        <source>Quelle démarche voulez-vous faire ?</source>
+        <translation>Which procedure do you want to do?</translation>
+    </message>
+    <message>
+        <source>Environ %1 minutes.</source>
+        <translation>About %1 minutes.</translation>
+    </message>
+    <message>
+        <source>Chercher une autre démarche</source>
+        <translation>Find another procedure</translation>
+    </message>
+    <message>
+        <source>Écrivez un mot, par exemple « carte vitale ».</source>
+        <translation>Type a word, for example “Carte Vitale”.</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalNotice</name>
+    <message>
+        <source>Cette page ne fait pas partie de la démarche. La borne ne l&apos;ouvre pas.</source>
+        <translation>This page is not part of the procedure. The kiosk does not open it.</translation>
+    </message>
+    <message>
+        <source>Ce fichier ne peut pas être ouvert sur la borne. Seuls les documents PDF sont acceptés.</source>
+        <translation>This file cannot be opened on the kiosk. Only PDF documents are accepted.</translation>
+    </message>
+    <message>
+        <source>Vous pouvez continuer votre démarche là où vous étiez.</source>
+        <translation>You can carry on with your procedure where you were.</translation>
+    </message>
+    <message>
+        <source>Revenir à la démarche</source>
+        <translation>Back to the procedure</translation>
+    </message>
+</context>
+<context>
     <name>ResultBar</name>
     <message>
         <source>Très satisfait</source>
@@ -389,6 +492,60 @@
     <message>
         <source>Non</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenHeader</name>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>SearchScreen</name>
+    <message>
+        <source>Chercher une démarche.</source>
+        <translation>Find a procedure.</translation>
+    </message>
+    <message>
+        <source>Écrivez un mot, ou touchez un exemple.</source>
+        <translation>Type a word, or touch an example.</translation>
+    </message>
+    <message>
+        <source>%1 démarches trouvées.</source>
+        <translation>%1 procedures found.</translation>
+    </message>
+    <message>
+        <source>Chercher une démarche</source>
+        <translation>Find a procedure</translation>
+    </message>
+    <message>
+        <source>carte vitale</source>
+        <translation>Carte Vitale</translation>
+    </message>
+    <message>
+        <source>retraite</source>
+        <translation>pension</translation>
+    </message>
+    <message>
+        <source>impôts</source>
+        <translation>tax</translation>
+    </message>
+    <message>
+        <source>CAF</source>
+        <translation>CAF</translation>
+    </message>
+    <message>
+        <source>carte d&apos;identité</source>
+        <translation>ID card</translation>
+    </message>
+    <message>
+        <source>Aucune démarche ne correspond. Essayez un autre mot, ou demandez au médiateur.</source>
+        <translation>No procedure matches. Try another word, or ask the mediator.</translation>
+    </message>
+    <message>
+        <source>Environ %1 minutes.</source>
+        <translation>About %1 minutes.</translation>
     </message>
 </context>
 <context>

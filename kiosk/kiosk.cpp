@@ -17,7 +17,8 @@ Kiosk *s_instance = nullptr;
 Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
              SessionController::Timing timing, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_catalog(std::move(catalog)),
-      m_session(journal, timing), m_agencies(m_config, m_catalog),
+      m_procedures(ProcedureCatalog::shipped(m_catalog)), m_session(journal, timing),
+      m_agencies(m_config, m_catalog),
       m_language(m_config.languages.value(0, QStringLiteral("fr"))), m_today(QDate::currentDate())
 {
     s_instance = this;
@@ -157,6 +158,16 @@ QString Kiosk::agencyPictogram(const QString &id) const
 {
     const AgencyInfo *info = m_catalog.find(id);
     return info ? info->pictogram : QString();
+}
+
+QHash<QString, QStringList> Kiosk::agencySearchNames() const
+{
+    QHash<QString, QStringList> names;
+    for (const QString &id : m_catalog.ids()) {
+        const AgencyInfo *info = m_catalog.find(id);
+        names.insert(id, QStringList{id} + info->name.values());
+    }
+    return names;
 }
 
 QString Kiosk::languageName(const QString &code) const

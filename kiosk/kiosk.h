@@ -5,6 +5,7 @@
 #include "mediator/cornergesture.h"
 #include "mediator/mediatorcontroller.h"
 #include "mediator/pinlock.h"
+#include "procedures/procedurecatalog.h"
 #include "sessioncontroller.h"
 #include "siteconfig.h"
 #include "survey/surveycontroller.h"
@@ -74,6 +75,9 @@ public:
     SurveyController *survey() { return m_survey.get(); }
     MediatorController *mediator() { return m_mediator.get(); }
     WeeklyGrid *weeklyGrid() { return m_grid.get(); }
+    const ProcedureCatalog &procedures() const { return m_procedures; }
+    // Every name a resident may type for each agency: its id and its names in each language.
+    QHash<QString, QStringList> agencySearchNames() const;
 
     Q_INVOKABLE QString agencyName(const QString &id) const;
     Q_INVOKABLE QString agencyPictogram(const QString &id) const;
@@ -94,6 +98,7 @@ private:
 
     SiteConfig m_config;
     AgencyCatalog m_catalog;
+    ProcedureCatalog m_procedures;
     SessionController m_session;
     AgencyModel m_agencies;
     QString m_language;

@@ -20,6 +20,7 @@
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QtWebEngineQuick/qtwebenginequickglobal.h>
 
 #include <cstdio>
 
@@ -40,6 +41,9 @@ int main(int argc, char *argv[])
     // The on-screen keyboard is the kiosk's only keyboard; it must be chosen before the app.
     if (qEnvironmentVariableIsEmpty("QT_IM_MODULE"))
         qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+    // Cheap (it only sets how OpenGL is shared); the web engine itself starts with the first
+    // guide.
+    QtWebEngineQuick::initialize();
     QGuiApplication app(argc, argv);
     QGuiApplication::setOrganizationName(QStringLiteral("Relais"));
     QGuiApplication::setApplicationName(QStringLiteral("relais-kiosk"));

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QImage>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QTimer>
 
@@ -47,6 +48,26 @@ void openMediator(Kiosk &k, const QString &page)
     k.mediator()->select(0, QDate::currentDate().dayOfWeek());
 }
 
+// The first visible item whose objectName starts with `prefix`, depth first.
+QQuickItem *findVisible(QQuickItem *item, const QString &prefix)
+{
+    if (!item || !item->isVisible())
+        return nullptr;
+    if (item->objectName().startsWith(prefix))
+        return item;
+    for (QQuickItem *child : item->childItems()) {
+        if (QQuickItem *found = findVisible(child, prefix))
+            return found;
+    }
+    return nullptr;
+}
+
+void tapFirst(QQuickWindow &window, const QString &prefix)
+{
+    if (QQuickItem *item = findVisible(window.contentItem(), prefix))
+        QMetaObject::invokeMethod(item, "clicked");
+}
+
 } // namespace
 
 QList<TourStop> tourStops()
@@ -65,12 +86,25 @@ QList<TourStop> tourStops()
              k.session()->openAgency(firstAgency(k));
              k.session()->openActivity(QStringLiteral("visio"));
          }},
-        {QStringLiteral("online-coming-soon"),
+        {QStringLiteral("online-procedures"),
          [](Kiosk &k) {
              k.session()->begin();
              k.session()->openAgency(firstAgency(k));
              k.session()->openActivity(QStringLiteral("online"));
          }},
+        {QStringLiteral("online-before-start"),
+         [](Kiosk &k) {
+             k.session()->begin();
+             k.session()->openAgency(firstAgency(k));
+             k.session()->openActivity(QStringLiteral("online"));
+         },
+         [](QQuickWindow &window) { tapFirst(window, QStringLiteral("procedure-")); }},
+        {QStringLiteral("online-search"),
+         [](Kiosk &k) {
+             k.session()->begin();
+             k.session()->openActivity(QStringLiteral("online"));
+         },
+         [](QQuickWindow &window) { tapFirst(window, QStringLiteral("example-")); }},
         {QStringLiteral("mediator-help"),
          [](Kiosk &k) {
              k.session()->begin();
@@ -153,6 +187,10 @@ void showStop(QQuickWindow &window, Kiosk &kiosk, const TourStop &stop, QSize si
     returnToAttract(kiosk);
     window.resize(size);
     stop.reach(kiosk);
+    if (stop.then) {
+        settle(20); // the screen's page loads on the next turn of the event loop
+        stop.then(window);
+    }
     // Set after reaching: ending a session (the goodbye stop) resets both.
     kiosk.setLanguage(language);
     kiosk.setTextScale(textScale);

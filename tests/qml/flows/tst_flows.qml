@@ -121,6 +121,44 @@ Item {
             compare(Kiosk.session.state, SessionController.Attract);
         }
 
+        function test_agencyProceduresAndBeforeStart() {
+            startSession();
+            tap("agency-caf");
+            tap("option-online");
+            compare(Kiosk.session.activity, "online");
+            verify(item("procedure-caf-declarer-ressources").visible);
+            verify(item("procedure-caf-attestation-paiement").visible);
+            verify(item("procedure-caf-changement-situation").visible);
+            tap("procedure-caf-attestation-paiement");
+            verify(item("startGuideButton").visible);
+            tap("backButton");
+            verify(item("procedureListTitle").visible);
+            tap("backButton");
+            compare(Kiosk.session.activity, "agency");
+        }
+
+        function test_searchFromHome() {
+            startSession();
+            tap("tile-search");
+            compare(Kiosk.session.activity, "online");
+            const field = item("searchField");
+            tap("example-retraite");
+            compare(field.text, "retraite");
+            verify(item("result-carsat-demande-retraite").visible);
+            verify(findVisible(shell, "result-caf-declarer-ressources") === null);
+            field.text = "IMPOTS";
+            verify(item("result-dgfip-declarer-revenus").visible);
+            field.text = "zzzz";
+            verify(item("noResult").visible);
+            field.text = "carte vitale";
+            tap("result-cpam-carte-vitale");
+            verify(item("startGuideButton").visible);
+            tap("backButton");
+            compare(item("searchField").text, "carte vitale");
+            tap("backButton");
+            compare(Kiosk.session.state, SessionController.Home);
+        }
+
         function test_backNavigation() {
             startSession();
             tap("agency-msa");
