@@ -135,6 +135,11 @@ IssuedCertificate DeviceCa::issueServerCertificate(EVP_PKEY *key, const QStringL
 std::optional<DeviceIdentity> DeviceCa::verifyClientCertificate(const QByteArray &der,
                                                                 QString *why) const
 {
+    return verifyDeviceCertificate(m_cert.get(), der, why);
+}
+
+std::optional<DeviceIdentity> verifyDeviceCertificate(X509 *ca, const QByteArray &der, QString *why)
+{
     auto refuse = [why](const QString &reason) -> std::optional<DeviceIdentity> {
         if (why)
             *why = reason;
@@ -147,7 +152,7 @@ std::optional<DeviceIdentity> DeviceCa::verifyClientCertificate(const QByteArray
     StoreHandle store(X509_STORE_new());
     StoreContextHandle context(X509_STORE_CTX_new());
     check(store && context, "cannot allocate a certificate store");
-    check(X509_STORE_add_cert(store.get(), m_cert.get()) == 1, "cannot add the CA");
+    check(X509_STORE_add_cert(store.get(), ca) == 1, "cannot add the CA");
     check(X509_STORE_CTX_init(context.get(), store.get(), leaf.get(), nullptr) == 1,
           "cannot start a verification");
     X509_STORE_CTX_set_purpose(context.get(), X509_PURPOSE_SSL_CLIENT);

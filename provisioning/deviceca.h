@@ -64,4 +64,9 @@ private:
 
 QDateTime notAfterOf(X509 *cert);
 
+// What DeviceCa::verifyClientCertificate checks, for a holder of the CA's certificate only
+// (relais-hub): the chain up to `ca` alone, the dates, the clientAuth purpose.
+std::optional<DeviceIdentity> verifyDeviceCertificate(X509 *ca, const QByteArray &der,
+                                                      QString *why = nullptr);
+
 } // namespace relais::provisioning

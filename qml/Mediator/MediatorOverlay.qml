@@ -43,6 +43,9 @@ Rectangle {
                     }, {
                         "page": "results",
                         "label": qsTr("Avis des usagers")
+                    }, {
+                        "page": "enrollment",
+                        "label": Kiosk.enrollment.enrolled && !Kiosk.enrollment.expired ? qsTr("Inscription de la borne") : qsTr("Inscrire cette borne")
                     }]
 
                 KioskButton {
@@ -65,6 +68,28 @@ Rectangle {
             }
         }
 
+        Rectangle {
+            objectName: "certificateExpiredNotice"
+            visible: Kiosk.enrollment.expired && overlay.mediator.page !== "enrollment"
+            color: Theme.notice
+            radius: Theme.radius
+            implicitHeight: expiredText.implicitHeight + 32
+            Layout.fillWidth: true
+
+            Text {
+                id: expiredText
+
+                anchors.fill: parent
+                anchors.margins: 16
+                text: qsTr("Le certificat de la borne a expiré : elle n'envoie plus rien. Ouvrez « Inscrire cette borne ».")
+                color: Theme.onNotice
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize
+                font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+            }
+        }
+
         CountGrid {
             visible: overlay.mediator.page === "grid"
             Layout.fillWidth: true
@@ -79,6 +104,12 @@ Rectangle {
 
         SurveyResults {
             visible: overlay.mediator.page === "results"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+
+        EnrollmentPage {
+            visible: overlay.mediator.page === "enrollment"
             Layout.fillWidth: true
             Layout.fillHeight: true
         }

@@ -147,6 +147,15 @@ public:
         });
     }
 
+    // Mutual TLS: the certificate and key the kiosk presents in the handshake.
+    void setClientCertificate(const QByteArray &certPem, const QByteArray &keyPem)
+    {
+        QSslConfiguration tls = m_socket.sslConfiguration();
+        tls.setLocalCertificate(QSslCertificate(certPem, QSsl::Pem));
+        tls.setPrivateKey(QSslKey(keyPem, QSsl::Ec));
+        m_socket.setSslConfiguration(tls);
+    }
+
     void open(quint16 port, const QString &path = QStringLiteral("/v1"))
     {
         m_socket.open(QUrl(QStringLiteral("wss://localhost:%1%2").arg(port).arg(path)));
