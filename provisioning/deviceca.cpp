@@ -38,13 +38,27 @@ using StoreContextHandle =
 
 } // namespace
 
-QDateTime notAfterOf(X509 *cert)
+namespace {
+
+QDateTime utcOf(const ASN1_TIME *asn1)
 {
     struct tm time = {};
-    if (ASN1_TIME_to_tm(X509_get0_notAfter(cert), &time) != 1)
+    if (ASN1_TIME_to_tm(asn1, &time) != 1)
         return {};
     return QDateTime(QDate(time.tm_year + 1900, time.tm_mon + 1, time.tm_mday),
                      QTime(time.tm_hour, time.tm_min, time.tm_sec), Qt::UTC);
+}
+
+} // namespace
+
+QDateTime notAfterOf(X509 *cert)
+{
+    return utcOf(X509_get0_notAfter(cert));
+}
+
+QDateTime notBeforeOf(X509 *cert)
+{
+    return utcOf(X509_get0_notBefore(cert));
 }
 
 void DeviceCa::create(const QString &directory, const QString &name)

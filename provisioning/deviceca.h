@@ -63,6 +63,7 @@ private:
 };
 
 QDateTime notAfterOf(X509 *cert);
+QDateTime notBeforeOf(X509 *cert);
 
 // What DeviceCa::verifyClientCertificate checks, for a holder of the CA's certificate only
 // (relais-hub): the chain up to `ca` alone, the dates, the clientAuth purpose.

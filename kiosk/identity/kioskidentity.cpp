@@ -47,15 +47,6 @@ QByteArray pemBlock(const QByteArray &text, const QByteArray &label)
     return to < 0 ? QByteArray() : text.mid(from, to + end.size() - from) + '\n';
 }
 
-QDateTime notBeforeOf(X509 *cert)
-{
-    struct tm time = {};
-    if (ASN1_TIME_to_tm(X509_get0_notBefore(cert), &time) != 1)
-        return {};
-    return QDateTime(QDate(time.tm_year + 1900, time.tm_mon + 1, time.tm_mday),
-                     QTime(time.tm_hour, time.tm_min, time.tm_sec), Qt::UTC);
-}
-
 } // namespace
 
 QDateTime KioskIdentity::Credentials::renewalDue() const
@@ -100,7 +91,7 @@ std::optional<KioskIdentity::Credentials> KioskIdentity::load() const
         return std::nullopt;
     credentials.deviceId = pki::commonName(cert.get());
     credentials.observatoryUrl = QString::fromUtf8(headerValue(text, kObservatoryHeader));
-    credentials.notBefore = notBeforeOf(cert.get());
+    credentials.notBefore = pki::notBeforeOf(cert.get());
     credentials.notAfter = pki::notAfterOf(cert.get());
     if (credentials.observatoryUrl.isEmpty() || !credentials.notAfter.isValid())
         return std::nullopt;

@@ -72,6 +72,21 @@ private:
         return client.enroll(address(server ? *server : *m_server), token);
     }
 
+    static void fetch(BundleUpdater &updater)
+    {
+        updater.fetchNow();
+        updater.waitForIdle();
+    }
+
+    // An enrolled kiosk that pins the administrator's bundle key.
+    void enrollWithBundleKey(KioskData &kiosk, const QString &site, const QString &kioskId)
+    {
+        kiosk.identity.storeBundleKey(
+            fileBytes(m_keys.filePath(QStringLiteral("bundle-key.pub.pem"))));
+        QCOMPARE(enroll(kiosk, m_server->createKiosk(site, kioskId)).outcome,
+                 EnrollmentClient::Outcome::Enrolled);
+    }
+
     void publish(qint64 version, const QString &site, int expiresInDays = 30)
     {
         const QString content = m_keys.filePath(QStringLiteral("content.json"));
@@ -251,36 +266,27 @@ private slots:
     void signedBundlesAreFetchedOverMutualTls()
     {
         KioskData kiosk(*m_server);
-        kiosk.identity.storeBundleKey(
-            fileBytes(m_keys.filePath(QStringLiteral("bundle-key.pub.pem"))));
-        QCOMPARE(enroll(kiosk, m_server->createKiosk(QStringLiteral("46-gourdon"),
-                                                     QStringLiteral("borne-1")))
-                     .outcome,
-                 EnrollmentClient::Outcome::Enrolled);
+        enrollWithBundleKey(kiosk, QStringLiteral("46-gourdon"), QStringLiteral("borne-1"));
         BundleUpdater updater(kiosk.identity, &BundleStore::validateKioskContent,
                               std::make_shared<CurlTransport>(),
                               [] { return QDateTime::currentDateTimeUtc(); });
-        updater.fetchNow();
-        updater.waitForIdle();
+        fetch(updater);
         QCOMPARE(updater.lastStatus().result, QStringLiteral("no_bundle"));
 
         publish(7, QStringLiteral("46-gourdon"));
-        updater.fetchNow();
-        updater.waitForIdle();
+        fetch(updater);
         QCOMPARE(updater.lastStatus().result, QStringLiteral("accepted"));
         QCOMPARE(updater.lastStatus().versionInUse, 7);
 
         // The server goes back to an older bundle: refused, version 7 kept.
         publish(6, QStringLiteral("46-gourdon"));
-        updater.fetchNow();
-        updater.waitForIdle();
+        fetch(updater);
         QCOMPARE(updater.lastStatus().result, QStringLiteral("rollback"));
         QCOMPARE(updater.lastStatus().versionInUse, 7);
 
         // A bundle past its expiry (a frozen server) is refused too.
         publish(8, QStringLiteral("46-gourdon"), -1);
-        updater.fetchNow();
-        updater.waitForIdle();
+        fetch(updater);
         QCOMPARE(updater.lastStatus().result, QStringLiteral("expired"));
         QCOMPARE(updater.lastStatus().versionInUse, 7);
     }
@@ -288,12 +294,7 @@ private slots:
     void aRevokedKioskIsRefusedAtRenewalAndFetch()
     {
         KioskData kiosk(*m_server);
-        kiosk.identity.storeBundleKey(
-            fileBytes(m_keys.filePath(QStringLiteral("bundle-key.pub.pem"))));
-        QCOMPARE(enroll(kiosk, m_server->createKiosk(QStringLiteral("46-bretenoux"),
-                                                     QStringLiteral("borne-7")))
-                     .outcome,
-                 EnrollmentClient::Outcome::Enrolled);
+        enrollWithBundleKey(kiosk, QStringLiteral("46-bretenoux"), QStringLiteral("borne-7"));
         publish(1, QStringLiteral("46-bretenoux"));
         m_server->revoke(QStringLiteral("46-bretenoux/borne-7"));
         const QByteArray before = fileBytes(kiosk.identity.credentialsPath());
@@ -304,8 +305,7 @@ private slots:
         BundleUpdater updater(kiosk.identity, &BundleStore::validateKioskContent,
                               std::make_shared<CurlTransport>(),
                               [] { return QDateTime::currentDateTimeUtc(); });
-        updater.fetchNow();
-        updater.waitForIdle();
+        fetch(updater);
         QCOMPARE(updater.lastStatus().result, QStringLiteral("refused"));
         QVERIFY2(updater.lastStatus().detail.contains(QStringLiteral("device_revoked")),
                  qPrintable(updater.lastStatus().detail));
