@@ -107,7 +107,7 @@ BundleStatus BundleStore::recordFailure(const QString &result, const QString &de
     return record(status);
 }
 
-BundleStatus BundleStore::offer(const QByteArray &bytes, const QDateTime &now)
+BundleStatus BundleStore::offer(const QByteArray &bytes, const QDateTime &now, const QString &site)
 {
     BundleStatus status;
     status.checkedAt = now;
@@ -147,7 +147,17 @@ BundleStatus BundleStore::offer(const QByteArray &bytes, const QDateTime &now)
                             .arg(opened.payload.expiresAt.toUTC().toString(Qt::ISODate));
         return record(status);
     }
-    const QString invalid = m_validator(opened.payload.content);
+    const QString bundledSite = opened.payload.content.value(QStringLiteral("site"))
+                                    .toObject()
+                                    .value(QStringLiteral("site"))
+                                    .toObject()
+                                    .value(QStringLiteral("id"))
+                                    .toString();
+    const QString invalid =
+        !site.isEmpty() && bundledSite != site
+            ? QStringLiteral("the bundle is for site \"%1\", not \"%2\"").arg(bundledSite, site)
+        : m_validator ? m_validator(opened.payload.content)
+                      : QString();
     if (!invalid.isEmpty()) {
         status.result = QStringLiteral("invalid_content");
         status.detail = invalid;

@@ -24,7 +24,8 @@ public:
 
     BundleStore(const QString &dataDirectory, KioskIdentity identity, Validator validator);
 
-    BundleStatus offer(const QByteArray &bytes, const QDateTime &now);
+    // `site`, when given, is the kiosk's own: a bundle for another site is invalid content.
+    BundleStatus offer(const QByteArray &bytes, const QDateTime &now, const QString &site = {});
     // A fetch that brought no bundle ("unreachable", "refused", "no_bundle").
     BundleStatus recordFailure(const QString &result, const QString &detail, const QDateTime &now);
 

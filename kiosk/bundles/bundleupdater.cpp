@@ -47,7 +47,8 @@ void BundleUpdater::fetchNow()
     request.clientKeyPem = credentials->keyPem;
     // The store is touched on the worker only while the interface thread waits for the
     // result; its files are replaced atomically, so a reader never sees half of one.
-    m_worker.start([this, request, transport = m_transport, now = m_clock()] {
+    const QString site = credentials->deviceId.section(u'/', 0, 0);
+    m_worker.start([this, request, site, transport = m_transport, now = m_clock()] {
         const HttpsResponse response = transport->perform(request);
         BundleStatus status;
         if (response.failure != HttpsResponse::Failure::None) {
@@ -65,7 +66,7 @@ void BundleUpdater::fetchNow()
                 response.status == 404 ? QStringLiteral("no_bundle") : QStringLiteral("refused"),
                 QStringLiteral("HTTP %1 %2").arg(response.status).arg(error), now);
         } else {
-            status = m_store.offer(response.body, now);
+            status = m_store.offer(response.body, now, site);
         }
         QMetaObject::invokeMethod(
             this,

@@ -91,6 +91,9 @@ HttpsResponse CurlTransport::perform(const HttpsRequest &request)
     if (request.method == "POST") {
         const QByteArray type = "Content-Type: " + request.contentType;
         headers.reset(curl_slist_append(nullptr, type.constData()));
+        // No "Expect: 100-continue" round trip before the body: the observatory answers a
+        // request once it has it whole (observatory/API.md).
+        headers.reset(curl_slist_append(headers.release(), "Expect:"));
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
         curl_easy_setopt(h, CURLOPT_POST, 1L);
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.constData());

@@ -92,9 +92,13 @@ private:
         const QString content = m_keys.filePath(QStringLiteral("content.json"));
         QFile file(content);
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        QFile site0(QStringLiteral(RELAIS_SOURCE_DIR "/kiosk/data/demo-site.json"));
-        QVERIFY(site0.open(QIODevice::ReadOnly));
-        file.write("{\"site\": " + site0.readAll() + "}");
+        QFile demo(QStringLiteral(RELAIS_SOURCE_DIR "/kiosk/data/demo-site.json"));
+        QVERIFY(demo.open(QIODevice::ReadOnly));
+        QJsonObject config = QJsonDocument::fromJson(demo.readAll()).object();
+        QJsonObject siteEntry = config.value(QStringLiteral("site")).toObject();
+        siteEntry.insert(QStringLiteral("id"), site);
+        config.insert(QStringLiteral("site"), siteEntry);
+        file.write(QJsonDocument(QJsonObject{{QStringLiteral("site"), config}}).toJson());
         file.close();
         QDir().mkpath(m_server->path() + QStringLiteral("/bundles"));
         QCOMPARE(
@@ -282,6 +286,17 @@ private slots:
         publish(6, QStringLiteral("46-gourdon"));
         fetch(updater);
         QCOMPARE(updater.lastStatus().result, QStringLiteral("rollback"));
+        QCOMPARE(updater.lastStatus().versionInUse, 7);
+
+        // Another site's configuration, even signed and newer, is not this kiosk's.
+        publish(9, QStringLiteral("46-bretenoux"));
+        QFile::copy(m_server->path() + QStringLiteral("/bundles/46-bretenoux.json"),
+                    m_server->path() + QStringLiteral("/bundles/46-gourdon.json.new"));
+        QFile::remove(m_server->path() + QStringLiteral("/bundles/46-gourdon.json"));
+        QFile::rename(m_server->path() + QStringLiteral("/bundles/46-gourdon.json.new"),
+                      m_server->path() + QStringLiteral("/bundles/46-gourdon.json"));
+        fetch(updater);
+        QCOMPARE(updater.lastStatus().result, QStringLiteral("invalid_content"));
         QCOMPARE(updater.lastStatus().versionInUse, 7);
 
         // A bundle past its expiry (a frozen server) is refused too.
