@@ -37,7 +37,7 @@ int usage(const QString &problem)
           << "       relais-provision list --config FILE\n"
           << "       relais-provision make-csr --out DIR --device SITE/KIOSK\n"
           << "       relais-provision bundle-key --out DIR\n"
-          << "       relais-provision sign-bundle --key FILE --content FILE --version N "
+          << "       relais-provision sign-bundle --key FILE --content FILE --bundle-version N "
              "--expires TIME --out FILE [--previous-key FILE]\n";
     err().flush();
     return kUsage;
@@ -130,14 +130,14 @@ int bundleCommand(const QString &command, const QCommandLineParser &parser)
     const QString keyPath = parser.value(QStringLiteral("key"));
     const QString contentPath = parser.value(QStringLiteral("content"));
     if (keyPath.isEmpty() || contentPath.isEmpty() || outPath.isEmpty() ||
-        !parser.isSet(QStringLiteral("version")) || !parser.isSet(QStringLiteral("expires")))
-        return usage(
-            QStringLiteral("sign-bundle needs --key, --content, --version, --expires and --out"));
+        !parser.isSet(QStringLiteral("bundle-version")) || !parser.isSet(QStringLiteral("expires")))
+        return usage(QStringLiteral(
+            "sign-bundle needs --key, --content, --bundle-version, --expires and --out"));
     BundlePayload payload;
     bool ok = false;
-    payload.version = parser.value(QStringLiteral("version")).toLongLong(&ok);
+    payload.version = parser.value(QStringLiteral("bundle-version")).toLongLong(&ok);
     if (!ok || payload.version < 1)
-        return usage(QStringLiteral("--version must be a whole number from 1"));
+        return usage(QStringLiteral("--bundle-version must be a whole number from 1"));
     payload.expiresAt = QDateTime::fromString(parser.value(QStringLiteral("expires")), Qt::ISODate);
     if (!payload.expiresAt.isValid())
         return usage(QStringLiteral("--expires must be a time like 2027-01-31T00:00:00Z"));
@@ -248,8 +248,8 @@ int runProvisionCommandLine(int argc, char **argv)
         {QStringLiteral("content"),
          QStringLiteral("sign-bundle: the content (JSON: site, surveys, catalog)."),
          QStringLiteral("file")},
-        {QStringLiteral("version"), QStringLiteral("sign-bundle: the version, always growing."),
-         QStringLiteral("n")},
+        {QStringLiteral("bundle-version"),
+         QStringLiteral("sign-bundle: the version, always growing."), QStringLiteral("n")},
         {QStringLiteral("expires"), QStringLiteral("sign-bundle: when kiosks stop accepting it."),
          QStringLiteral("time")},
     });
