@@ -13,7 +13,8 @@ PageColumn {
     readonly property EnrollmentController enrollment: Kiosk.enrollment
     readonly property bool succeeded: enrollment.result === "enrolled" || enrollment.result === "renewed"
     property bool enrollAgain: false
-    readonly property bool showForm: !enrollment.busy && !succeeded && (!enrollment.enrolled || enrollment.expired || enrollAgain)
+    // One thing at a time: the outcome of an attempt, or the form (after "Réessayer").
+    readonly property bool showForm: !enrollment.busy && enrollment.result === "" && (!enrollment.enrolled || enrollment.expired || enrollAgain)
 
     // Keeps a field being typed in within view when the keyboard takes the lower half.
     function reveal(field) {
@@ -44,9 +45,9 @@ PageColumn {
     Rectangle {
         objectName: "enrollmentResult"
         visible: page.enrollment.result !== "" && !page.enrollment.busy
-        color: page.succeeded ? Theme.primarySoft : Theme.surface
-        border.color: page.succeeded ? Theme.primary : Theme.notice
-        border.width: 4
+        color: page.succeeded ? Theme.primarySoft : Theme.notice
+        border.color: page.succeeded ? Theme.primary : Theme.onNotice
+        border.width: 3
         radius: Theme.radius
         implicitHeight: resultColumn.implicitHeight + 2 * Theme.margin
         Layout.fillWidth: true
@@ -88,7 +89,7 @@ PageColumn {
                         return qsTr("L'observatoire a refusé l'inscription.");
                     }
                 }
-                color: Theme.text
+                color: page.succeeded ? Theme.text : Theme.onNotice
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.titleSize
                 font.weight: Font.DemiBold
@@ -120,7 +121,7 @@ PageColumn {
                         return qsTr("Prévenez l'administrateur de l'observatoire.");
                     }
                 }
-                color: Theme.text
+                color: page.succeeded ? Theme.text : Theme.onNotice
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize
                 wrapMode: Text.WordWrap
