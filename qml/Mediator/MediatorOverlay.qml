@@ -45,14 +45,16 @@ Rectangle {
                         "label": qsTr("Avis des usagers")
                     }, {
                         "page": "enrollment",
-                        "label": Kiosk.enrollment.enrolled && !Kiosk.enrollment.expired ? qsTr("Inscription de la borne") : qsTr("Inscrire cette borne")
+                        "label": ""
                     }]
 
                 KioskButton {
                     required property var modelData
 
                     objectName: "mediatorTab-" + modelData.page
-                    text: modelData.label
+                    // The enrollment tab's label follows the kiosk's state without the
+                    // Repeater remaking its buttons.
+                    text: modelData.page !== "enrollment" ? modelData.label : Kiosk.enrollment.enrolled && !Kiosk.enrollment.expired ? qsTr("Inscription de la borne") : qsTr("Inscrire cette borne")
                     selected: Kiosk.mediator.page === modelData.page
                     font.pixelSize: Theme.barButtonSize
                     onClicked: Kiosk.mediator.page = modelData.page
