@@ -1,6 +1,7 @@
 #include "enrollmentcontroller.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 namespace relais {
 
@@ -35,6 +36,13 @@ QString EnrollmentController::observatory() const
 QDate EnrollmentController::certificateEnd() const
 {
     return m_credentials ? m_credentials->notAfter.toLocalTime().date() : QDate();
+}
+
+QString EnrollmentController::certificateEndText(const QString &language) const
+{
+    const QDate end = certificateEnd();
+    return end.isValid() ? QLocale(language).toString(end, QStringLiteral("d MMMM yyyy"))
+                         : QString();
 }
 
 void EnrollmentController::enroll(const QString &address, const QString &token)

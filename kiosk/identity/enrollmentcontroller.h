@@ -30,7 +30,6 @@ class EnrollmentController : public QObject
     Q_PROPERTY(QString result READ result NOTIFY stateChanged)
     Q_PROPERTY(QString deviceId READ deviceId NOTIFY stateChanged)
     Q_PROPERTY(QString observatory READ observatory NOTIFY stateChanged)
-    Q_PROPERTY(QDate certificateEnd READ certificateEnd NOTIFY stateChanged)
 
 public:
     using Clock = std::function<QDateTime()>;
@@ -47,6 +46,8 @@ public:
     QString deviceId() const { return m_credentials ? m_credentials->deviceId : QString(); }
     QString observatory() const;
     QDate certificateEnd() const;
+    // "1 mars 2027" in the given language, empty when not enrolled.
+    Q_INVOKABLE QString certificateEndText(const QString &language) const;
     // The credentials in use (the hub's mutual TLS takes them from here); null: not enrolled.
     const std::optional<KioskIdentity::Credentials> &credentials() const { return m_credentials; }
 

@@ -155,7 +155,7 @@ PageColumn {
     Text {
         objectName: "enrollmentState"
         visible: page.enrollment.enrolled && page.enrollment.result === ""
-        text: page.enrollment.expired ? qsTr("Le certificat de la borne a expiré le %1. Elle n'envoie plus rien : inscrivez-la de nouveau avec un nouveau code.").arg(page.enrollment.certificateEnd.toLocaleDateString(Qt.locale(Kiosk.language), "d MMMM yyyy")) : qsTr("Nom de la borne : %1. Son certificat est valable jusqu'au %2 ; il se renouvelle tout seul.").arg(page.enrollment.deviceId).arg(page.enrollment.certificateEnd.toLocaleDateString(Qt.locale(Kiosk.language), "d MMMM yyyy"))
+        text: page.enrollment.expired ? qsTr("Le certificat de la borne a expiré le %1. Elle n'envoie plus rien : inscrivez-la de nouveau avec un nouveau code.").arg(page.enrollment.certificateEndText(Kiosk.language)) : qsTr("Nom de la borne : %1. Son certificat est valable jusqu'au %2 ; il se renouvelle tout seul.").arg(page.enrollment.deviceId).arg(page.enrollment.certificateEndText(Kiosk.language))
         color: Theme.text
         font.family: Theme.fontFamily
         font.pixelSize: Theme.bodySize
