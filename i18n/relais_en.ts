@@ -181,6 +181,141 @@
     </message>
 </context>
 <context>
+    <name>EnrollmentPage</name>
+    <message>
+        <source>Cette borne est inscrite</source>
+        <translation>This kiosk is enrolled</translation>
+    </message>
+    <message>
+        <source>Inscrire cette borne</source>
+        <translation>Enrol this kiosk</translation>
+    </message>
+    <message>
+        <source>La borne est inscrite.</source>
+        <translation>The kiosk is enrolled.</translation>
+    </message>
+    <message>
+        <source>Le certificat de la borne est renouvelé.</source>
+        <translation>The kiosk&apos;s certificate has been renewed.</translation>
+    </message>
+    <message>
+        <source>Ce code a déjà servi.</source>
+        <translation>This code has already been used.</translation>
+    </message>
+    <message>
+        <source>Ce code a expiré.</source>
+        <translation>This code has expired.</translation>
+    </message>
+    <message>
+        <source>Ce code n&apos;est pas reconnu.</source>
+        <translation>This code is not recognised.</translation>
+    </message>
+    <message>
+        <source>L&apos;observatoire ne répond pas.</source>
+        <translation>The observatory does not answer.</translation>
+    </message>
+    <message>
+        <source>Ce serveur n&apos;est pas l&apos;observatoire attendu.</source>
+        <translation>This server is not the expected observatory.</translation>
+    </message>
+    <message>
+        <source>Cette adresse n&apos;est pas valable.</source>
+        <translation>This address is not valid.</translation>
+    </message>
+    <message>
+        <source>Il manque le certificat de l&apos;observatoire.</source>
+        <translation>The observatory&apos;s certificate is missing.</translation>
+    </message>
+    <message>
+        <source>Cette borne a été retirée du réseau.</source>
+        <translation>This kiosk has been removed from the network.</translation>
+    </message>
+    <message>
+        <source>Le certificat de la borne a expiré.</source>
+        <translation>The kiosk&apos;s certificate has expired.</translation>
+    </message>
+    <message>
+        <source>L&apos;observatoire a refusé l&apos;inscription.</source>
+        <translation>The observatory refused the enrolment.</translation>
+    </message>
+    <message>
+        <source>Elle envoie maintenant ses comptages à l&apos;observatoire. Vous n&apos;avez rien d&apos;autre à faire.</source>
+        <translation>It now sends its counts to the observatory. There is nothing else to do.</translation>
+    </message>
+    <message>
+        <source>Demandez un nouveau code à l&apos;administrateur de l&apos;observatoire.</source>
+        <translation>Ask the observatory&apos;s administrator for a new code.</translation>
+    </message>
+    <message>
+        <source>Vérifiez le code lettre par lettre, puis réessayez.</source>
+        <translation>Check the code letter by letter, then try again.</translation>
+    </message>
+    <message>
+        <source>Vérifiez l&apos;adresse et la connexion à internet, puis réessayez.</source>
+        <translation>Check the address and the internet connection, then try again.</translation>
+    </message>
+    <message>
+        <source>Rien n&apos;a été envoyé. Vérifiez l&apos;adresse et prévenez l&apos;administrateur de l&apos;observatoire.</source>
+        <translation>Nothing was sent. Check the address and tell the observatory&apos;s administrator.</translation>
+    </message>
+    <message>
+        <source>Tapez l&apos;adresse donnée par l&apos;administrateur, par exemple : observatoire.example.fr</source>
+        <translation>Type the address the administrator gave you, for example: observatoire.example.fr</translation>
+    </message>
+    <message>
+        <source>Inscrivez la borne de nouveau avec un nouveau code.</source>
+        <translation>Enrol the kiosk again with a new code.</translation>
+    </message>
+    <message>
+        <source>Prévenez l&apos;administrateur de l&apos;observatoire.</source>
+        <translation>Tell the observatory&apos;s administrator.</translation>
+    </message>
+    <message>
+        <source>D&apos;accord</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Réessayer</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Inscription en cours… Patientez quelques secondes.</source>
+        <translation>Enrolling… Please wait a few seconds.</translation>
+    </message>
+    <message>
+        <source>Le certificat de la borne a expiré le %1. Elle n&apos;envoie plus rien : inscrivez-la de nouveau avec un nouveau code.</source>
+        <translation>The kiosk&apos;s certificate expired on %1. It no longer sends anything: enrol it again with a new code.</translation>
+    </message>
+    <message>
+        <source>Nom de la borne : %1. Son certificat est valable jusqu&apos;au %2 ; il se renouvelle tout seul.</source>
+        <translation>Kiosk name: %1. Its certificate is valid until %2; it renews itself.</translation>
+    </message>
+    <message>
+        <source>Inscrire de nouveau</source>
+        <translation>Enrol again</translation>
+    </message>
+    <message>
+        <source>L&apos;administrateur de l&apos;observatoire vous a donné une adresse et un code. Tapez-les ci-dessous.</source>
+        <translation>The observatory&apos;s administrator gave you an address and a code. Type them below.</translation>
+    </message>
+    <message>
+        <source>Adresse de l&apos;observatoire</source>
+        <translation>Observatory address</translation>
+    </message>
+    <message>
+        <source>observatoire.example.fr</source>
+        <translation>observatoire.example.fr</translation>
+    </message>
+    <message>
+        <source>Code d&apos;inscription</source>
+        <translation>Enrolment code</translation>
+    </message>
+    <message>
+        <source>Inscrire la borne</source>
+        <translation>Enrol the kiosk</translation>
+    </message>
+</context>
+<context>
     <name>GoodbyeScreen</name>
     <message>
         <source>Merci et à bientôt&#xa0;!</source>
@@ -369,6 +504,18 @@
     <message>
         <source>Quitter le mode médiateur</source>
         <translation>Leave mediator mode</translation>
+    </message>
+    <message>
+        <source>Inscription de la borne</source>
+        <translation>Kiosk enrolment</translation>
+    </message>
+    <message>
+        <source>Inscrire cette borne</source>
+        <translation>Enrol this kiosk</translation>
+    </message>
+    <message>
+        <source>Le certificat de la borne a expiré : elle n&apos;envoie plus rien. Ouvrez « Inscrire cette borne ».</source>
+        <translation>The kiosk&apos;s certificate has expired: it no longer sends anything. Open “Enrol this kiosk”.</translation>
     </message>
 </context>
 <context>

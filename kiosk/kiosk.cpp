@@ -1,8 +1,10 @@
 #include "kiosk.h"
 
+#include "identity/curltransport.h"
 #include "journal.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QLocale>
 #include <QLoggingCategory>
 
@@ -67,6 +69,21 @@ Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
             &MediatorController::userActivity);
     if (QCoreApplication::instance())
         QCoreApplication::instance()->installEventFilter(&m_cornerGesture);
+
+    // The identity and the signed configuration live beside the store.
+    const QString dataDirectory = QFileInfo(database.path()).absolutePath();
+    const auto transport = std::make_shared<CurlTransport>();
+    const auto clock = [] { return QDateTime::currentDateTimeUtc(); };
+    m_enrollment =
+        std::make_unique<EnrollmentController>(KioskIdentity(dataDirectory), transport, clock);
+    m_bundles = std::make_unique<BundleUpdater>(
+        KioskIdentity(dataDirectory), &BundleStore::validateKioskContent, transport, clock);
+    QJSEngine::setObjectOwnership(m_enrollment.get(), QJSEngine::CppOwnership);
+    connect(m_enrollment.get(), &EnrollmentController::credentialsChanged, m_bundles.get(),
+            &BundleUpdater::fetchNow);
+    m_bundles->start();
+    if (m_enrollment->enrolled())
+        QTimer::singleShot(10 * 1000, m_bundles.get(), &BundleUpdater::fetchNow);
 }
 
 Kiosk::~Kiosk()

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "agencymodel.h"
+#include "bundles/bundleupdater.h"
 #include "counts/weeklygrid.h"
+#include "identity/enrollmentcontroller.h"
 #include "mediator/cornergesture.h"
 #include "mediator/mediatorcontroller.h"
 #include "mediator/pinlock.h"
@@ -46,6 +48,7 @@ class Kiosk : public QObject
     Q_PROPERTY(bool visioAvailable READ visioAvailable CONSTANT)
     Q_PROPERTY(relais::SurveyController *survey READ survey CONSTANT)
     Q_PROPERTY(relais::MediatorController *mediator READ mediator CONSTANT)
+    Q_PROPERTY(relais::EnrollmentController *enrollment READ enrollment CONSTANT)
 
 public:
     Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
@@ -78,6 +81,9 @@ public:
     const ProcedureCatalog &procedures() const { return m_procedures; }
     // Every name a resident may type for each agency: its id and its names in each language.
     QHash<QString, QStringList> agencySearchNames() const;
+    EnrollmentController *enrollment() { return m_enrollment.get(); }
+    // The signed configuration: the last good bundle and the last refusal (for the heartbeat).
+    BundleUpdater *bundles() { return m_bundles.get(); }
 
     Q_INVOKABLE QString agencyName(const QString &id) const;
     Q_INVOKABLE QString agencyPictogram(const QString &id) const;
@@ -115,6 +121,8 @@ private:
     std::unique_ptr<PinLock> m_pin;
     std::unique_ptr<MediatorController> m_mediator;
     CornerGesture m_cornerGesture;
+    std::unique_ptr<EnrollmentController> m_enrollment;
+    std::unique_ptr<BundleUpdater> m_bundles;
 };
 
 } // namespace relais

@@ -150,9 +150,11 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
         settings.kioskId = string(visio, QStringLiteral("kiosk"), path, 64);
         require(isIdentifier(settings.kioskId), QStringLiteral("visio.kiosk"),
                 QStringLiteral("must be lowercase letters, digits and '-' (1 to 64)"));
-        settings.token = string(visio, QStringLiteral("token"), path, 256);
-        require(settings.token.size() >= 16, QStringLiteral("visio.token"),
-                QStringLiteral("must be at least 16 characters"));
+        // Optional: an enrolled kiosk shows the hub its client certificate instead.
+        settings.token =
+            optionalString(visio, QStringLiteral("token"), path, 256).value_or(QString());
+        require(!visio.contains(QStringLiteral("token")) || settings.token.size() >= 16,
+                QStringLiteral("visio.token"), QStringLiteral("must be at least 16 characters"));
         settings.caFile =
             optionalString(visio, QStringLiteral("ca_file"), path, 500).value_or(QString());
         if (visio.contains(QStringLiteral("test_sources"))) {
@@ -204,6 +206,16 @@ ConfigResult loadSiteConfig(const QString &fileName, const AgencyCatalog &catalo
         return parse(json::parseFile(fileName), catalog);
     } catch (const json::FieldError &error) {
         return ConfigError{fileName, error.field, error.problem};
+    }
+}
+
+ConfigResult parseSiteConfig(const QJsonObject &root, const AgencyCatalog &catalog,
+                             const QString &origin)
+{
+    try {
+        return parse(root, catalog);
+    } catch (const json::FieldError &error) {
+        return ConfigError{origin, error.field, error.problem};
     }
 }
 

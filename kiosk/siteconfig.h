@@ -72,6 +72,10 @@ struct ConfigError
 using ConfigResult = std::variant<SiteConfig, ConfigError>;
 
 ConfigResult loadSiteConfig(const QString &fileName, const AgencyCatalog &catalog);
+// The same checks on a configuration that came another way (a signed bundle); `origin` names
+// it in the error.
+ConfigResult parseSiteConfig(const QJsonObject &root, const AgencyCatalog &catalog,
+                             const QString &origin);
 
 // The demo configuration compiled into the kiosk; used when no --config is given.
 QString demoSiteConfigPath();

@@ -98,7 +98,11 @@ Rectangle {
     // Over everything but the keyboard; opened by three taps in the top-right corner.
     MediatorOverlay {
         objectName: "mediatorOverlay"
-        anchors.fill: parent
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        // Like the screens, pushed up by the on-screen keyboard (the enrollment form types).
+        anchors.bottom: keyboard.active ? keyboard.top : parent.bottom
         z: 5
     }
 

@@ -72,7 +72,7 @@ void tapFirst(QQuickWindow &window, const QString &prefix)
 
 QList<TourStop> tourStops()
 {
-    return {
+    QList<TourStop> stops = {
         {QStringLiteral("attract"), [](Kiosk &) {}},
         {QStringLiteral("home"), [](Kiosk &k) { k.session()->begin(); }},
         {QStringLiteral("agency"),
@@ -157,7 +157,19 @@ QList<TourStop> tourStops()
          [](Kiosk &k) { openMediator(k, QStringLiteral("weeks")); }},
         {QStringLiteral("mediator-results"),
          [](Kiosk &k) { openMediator(k, QStringLiteral("results")); }},
+        {QStringLiteral("mediator-enrollment"),
+         [](Kiosk &k) { openMediator(k, QStringLiteral("enrollment")); }},
     };
+    // The outcomes the enrollment page words, each as the mediator sees it.
+    for (const char *result :
+         {"enrolled", "token_used", "token_expired", "unreachable", "wrong_authority"})
+        stops.append(TourStop{QStringLiteral("mediator-enrollment-") +
+                                  QString::fromLatin1(result).replace(u'_', u'-'),
+                              [result](Kiosk &k) {
+                                  openMediator(k, QStringLiteral("enrollment"));
+                                  k.enrollment()->showResultForReview(QString::fromLatin1(result));
+                              }});
+    return stops;
 }
 
 QList<QSize> tourSizes()
@@ -172,6 +184,7 @@ QList<qreal> tourTextScales()
 
 void returnToAttract(Kiosk &kiosk)
 {
+    kiosk.enrollment()->showResultForReview(QString());
     kiosk.mediator()->cancelPad();
     kiosk.mediator()->leave();
     SessionController *session = kiosk.session();

@@ -12,6 +12,7 @@
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QSslCertificate>
+#include <QSslKey>
 
 Q_LOGGING_CATEGORY(lcVisio, "relais.visio")
 
@@ -113,7 +114,12 @@ void VisioCall::call()
             qCWarning(lcVisio) << "no certificate could be read from" << settings.caFile;
         m_signalling->setCaCertificates(certificates);
     }
-    connect(m_signalling.get(), &media::SignallingClient::welcomed, this, &VisioCall::onWelcomed);
+    // An enrolled kiosk shows the hub its certificate (mutual TLS); a hub that does not know
+    // the device CA yet still takes the configured token.
+    if (const auto &credentials = m_kiosk->enrollment()->credentials();
+        credentials && !credentials->expired(QDateTime::currentDateTimeUtc()))
+        m_signalling->setClientCertificate(QSslCertificate(credentials->certPem, QSsl::Pem),
+                                           QSslKey(credentials->keyPem, QSsl::Ec));
     connect(m_signalling.get(), &media::SignallingClient::messageReceived, this,
             &VisioCall::onMessage);
     connect(m_signalling.get(), &media::SignallingClient::callOffered, this,

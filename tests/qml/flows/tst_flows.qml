@@ -348,5 +348,40 @@ Item {
             tapPlaced("pinCancel");
             verify(!Kiosk.mediator.padOpen);
         }
+    
+
+        // "Inscrire cette borne": typed on the on-screen keyboard, the attempt runs off the
+        // interface's thread and its outcome comes back as a sentence; a code of the wrong
+        // shape is refused before anything is sent.
+        function test_mediatorEnrollmentTypedAndRefused() {
+            cornerTaps(3);
+            for (const d of [4, 8, 2, 6])
+                tapPlaced("pin-" + d);
+            tapPlaced("pinSubmit");
+            verify(Kiosk.mediator.unlocked);
+            verify(!Kiosk.enrollment.enrolled);
+            tapPlaced("mediatorTab-enrollment");
+            verify(!item("enrollButton").enabled);
+            tapPlaced("enrollmentAddress");
+            const keyboard = findChild(shell, "keyboard");
+            tryCompare(keyboard, "active", true, 3000);
+            item("enrollmentAddress").text = "observatoire.example.fr";
+            // The field being typed in stays above the keyboard.
+            const field = item("enrollmentAddress");
+            verify(field.mapToItem(shell, 0, field.height).y <= keyboard.y + 1, "the address field is under the keyboard");
+            item("enrollmentToken").forceActiveFocus();
+            item("enrollmentToken").text = "abc";
+            shell.forceActiveFocus();
+            tryCompare(keyboard, "active", false, 3000);
+            tapPlaced("enrollButton");
+            tryCompare(Kiosk.enrollment, "busy", false, 10000);
+            compare(Kiosk.enrollment.result, "token_unknown");
+            compare(item("enrollmentResultTitle").text, "Ce code n'est pas reconnu.");
+            verify(!findVisible(shell, "enrollButton"));
+            tapPlaced("enrollmentResultOk");
+            compare(Kiosk.enrollment.result, "");
+            verify(item("enrollButton").visible);
+            tapPlaced("mediatorLeave");
+        }
     }
 }
