@@ -22,6 +22,10 @@ packages=(
     qml6-module-qttexttospeech qml6-module-qtquick-virtualkeyboard
     qml6-module-qt-labs-folderlistmodel qt6-virtualkeyboard-plugin
     qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins fonts-noto-core fonts-dejavu-core
+    # printing (CUPS through libcups, cups-filters' PDF driver; the tests start their own
+    # cupsd) and scanning (SANE; the tests use its "test" backend); PDF pages with QtPdf
+    libcups2-dev cups-daemon cups-client cups-filters libsane-dev libsane1 sane-utils
+    qt6-pdf-dev libqt6pdf6
     # read aloud: speech-dispatcher with espeak-ng's French voice
     qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
     # word suggestions of the on-screen keyboard

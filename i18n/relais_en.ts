@@ -87,6 +87,25 @@
     </message>
 </context>
 <context>
+    <name>CopiesStepper</name>
+    <message>
+        <source>Un exemplaire de moins</source>
+        <translation>One copy fewer</translation>
+    </message>
+    <message>
+        <source>1 exemplaire</source>
+        <translation>1 copy</translation>
+    </message>
+    <message>
+        <source>%1 exemplaires</source>
+        <translation>%1 copies</translation>
+    </message>
+    <message>
+        <source>Un exemplaire de plus</source>
+        <translation>One copy more</translation>
+    </message>
+</context>
+<context>
     <name>CountGrid</name>
     <message>
         <source>Clôturée (version %1), pas encore envoyée</source>
@@ -159,6 +178,56 @@
     <message>
         <source>%1&#xa0;: borne %2, accueil</source>
         <translation>%1: kiosk %2, desk</translation>
+    </message>
+</context>
+<context>
+    <name>CropFrame</name>
+    <message>
+        <source>Coin en haut à gauche du cadre</source>
+        <translation>Top-left corner of the frame</translation>
+    </message>
+    <message>
+        <source>Coin en bas à droite du cadre</source>
+        <translation>Bottom-right corner of the frame</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceStatus</name>
+    <message>
+        <source>Vérification de l&apos;imprimante…</source>
+        <translation>Checking the printer…</translation>
+    </message>
+    <message>
+        <source>Recherche des scanners…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <source>Aucun scanner n&apos;est branché.</source>
+        <translation>No scanner is plugged in.</translation>
+    </message>
+    <message>
+        <source>Un scanner est prêt : %1.</source>
+        <translation>One scanner is ready: %1.</translation>
+    </message>
+    <message>
+        <source>%1 scanners sont prêts : %2.</source>
+        <translation>%1 scanners are ready: %2.</translation>
+    </message>
+    <message>
+        <source>Imprimante « %1 »</source>
+        <translation>Printer “%1”</translation>
+    </message>
+    <message>
+        <source>Imprimante</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Vérifier à nouveau</source>
+        <translation>Check again</translation>
     </message>
 </context>
 <context>
@@ -305,6 +374,10 @@
         <source>Quitter le mode médiateur</source>
         <translation>Leave mediator mode</translation>
     </message>
+    <message>
+        <source>Imprimante et scanner</source>
+        <translation>Printer and scanner</translation>
+    </message>
 </context>
 <context>
     <name>PastWeeks</name>
@@ -365,6 +438,203 @@
     </message>
 </context>
 <context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Préparation de l&apos;aperçu…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <source>Ce document ne peut être ni affiché ni imprimé.</source>
+        <translation>This document can be neither shown nor printed.</translation>
+    </message>
+    <message>
+        <source>Envoi à l&apos;imprimante…</source>
+        <translation>Sending to the printer…</translation>
+    </message>
+    <message>
+        <source>En attente : %1</source>
+        <translation>Waiting: %1</translation>
+    </message>
+    <message>
+        <source>En attente de l&apos;imprimante…</source>
+        <translation>Waiting for the printer…</translation>
+    </message>
+    <message>
+        <source>Impression en cours… Vos feuilles arrivent.</source>
+        <translation>Printing… Your pages are coming.</translation>
+    </message>
+    <message>
+        <source>Terminé. Prenez vos feuilles dans l&apos;imprimante.</source>
+        <translation>Done. Take your pages from the printer.</translation>
+    </message>
+    <message>
+        <source>Erreur : %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>l&apos;impression n&apos;a pas pu se faire.</source>
+        <translation>the document could not be printed.</translation>
+    </message>
+    <message>
+        <source>Aperçu avant impression</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>Page %1 sur %2.</source>
+        <translation>Page %1 of %2.</translation>
+    </message>
+    <message>
+        <source>Nombre d&apos;exemplaires : %1.</source>
+        <translation>Number of copies: %1.</translation>
+    </message>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Page précédente</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>Page %1 sur %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>Page suivante</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>Nombre d&apos;exemplaires</source>
+        <translation>Number of copies</translation>
+    </message>
+    <message>
+        <source>Imprimer encore</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <source>Imprimer</source>
+        <translation>Print</translation>
+    </message>
+</context>
+<context>
+    <name>PrintScreen</name>
+    <message>
+        <source>Imprimer ou scanner</source>
+        <translation>Print or scan</translation>
+    </message>
+    <message>
+        <source>Les documents que vous téléchargez pendant une démarche apparaissent ici pour les imprimer.</source>
+        <translation>The documents you download during a procedure appear here, ready to print.</translation>
+    </message>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Scanner ou photocopier un papier</source>
+        <translation>Scan or copy a paper</translation>
+    </message>
+    <message>
+        <source>Posez votre papier sur le scanner. Vous pourrez l&apos;imprimer.</source>
+        <translation>Put your paper on the scanner. You can then print it.</translation>
+    </message>
+    <message>
+        <source>Imprimer « %1 »</source>
+        <translation>Print “%1”</translation>
+    </message>
+    <message>
+        <source>Un document de votre visite.</source>
+        <translation>A document from your visit.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintWords</name>
+    <message>
+        <source>Le médiateur de l&apos;accueil peut vous aider.</source>
+        <translation>The mediator at reception can help you.</translation>
+    </message>
+    <message>
+        <source>L&apos;imprimante est en train d&apos;imprimer.</source>
+        <translation>The printer is printing.</translation>
+    </message>
+    <message>
+        <source>L&apos;imprimante est prête.</source>
+        <translation>The printer is ready.</translation>
+    </message>
+    <message>
+        <source>L&apos;imprimante ne répond pas.</source>
+        <translation>The printer is not answering.</translation>
+    </message>
+    <message>
+        <source>Aucune imprimante n&apos;est installée.</source>
+        <translation>No printer is set up.</translation>
+    </message>
+    <message>
+        <source>L&apos;imprimante est hors ligne : elle est peut-être éteinte ou débranchée.</source>
+        <translation>The printer is offline: it may be switched off or unplugged.</translation>
+    </message>
+    <message>
+        <source>Il n&apos;y a plus de papier dans l&apos;imprimante.</source>
+        <translation>The printer is out of paper.</translation>
+    </message>
+    <message>
+        <source>Une feuille est coincée dans l&apos;imprimante.</source>
+        <translation>A sheet is stuck in the printer.</translation>
+    </message>
+    <message>
+        <source>L&apos;imprimante n&apos;a plus d&apos;encre.</source>
+        <translation>The printer is out of ink.</translation>
+    </message>
+    <message>
+        <source>Une porte de l&apos;imprimante est ouverte.</source>
+        <translation>A door of the printer is open.</translation>
+    </message>
+    <message>
+        <source>L&apos;imprimante est arrêtée.</source>
+        <translation>The printer is stopped.</translation>
+    </message>
+    <message>
+        <source>L&apos;imprimante ne prend pas de documents pour le moment.</source>
+        <translation>The printer is not taking documents at the moment.</translation>
+    </message>
+    <message>
+        <source>L&apos;imprimante a un problème.</source>
+        <translation>The printer has a problem.</translation>
+    </message>
+    <message>
+        <source>Le scanner ne répond pas : il est peut-être éteint ou débranché.</source>
+        <translation>The scanner is not answering: it may be switched off or unplugged.</translation>
+    </message>
+    <message>
+        <source>Le scanner est occupé. Réessayez dans un instant.</source>
+        <translation>The scanner is busy. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Il n&apos;y a pas de papier dans le chargeur du scanner.</source>
+        <translation>There is no paper in the scanner&apos;s feeder.</translation>
+    </message>
+    <message>
+        <source>Une feuille est coincée dans le scanner.</source>
+        <translation>A sheet is stuck in the scanner.</translation>
+    </message>
+    <message>
+        <source>Le capot du scanner est ouvert.</source>
+        <translation>The scanner&apos;s lid is open.</translation>
+    </message>
+    <message>
+        <source>Le scan a été arrêté.</source>
+        <translation>The scan was stopped.</translation>
+    </message>
+    <message>
+        <source>Le scan n&apos;a pas pu être enregistré.</source>
+        <translation>The scan could not be saved.</translation>
+    </message>
+    <message>
+        <source>Le scan n&apos;a pas marché.</source>
+        <translation>The scan did not work.</translation>
+    </message>
+</context>
+<context>
     <name>ResultBar</name>
     <message>
         <source>Très satisfait</source>
@@ -389,6 +659,81 @@
     <message>
         <source>Non</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <source>Recherche du scanner…</source>
+        <translation>Looking for the scanner…</translation>
+    </message>
+    <message>
+        <source>Aucun scanner n&apos;est branché.</source>
+        <translation>No scanner is plugged in.</translation>
+    </message>
+    <message>
+        <source>Aperçu en cours… Ne bougez pas le papier.</source>
+        <translation>Making the preview… Do not move the paper.</translation>
+    </message>
+    <message>
+        <source>Scan en cours… Ne bougez pas le papier.</source>
+        <translation>Scanning… Do not move the paper.</translation>
+    </message>
+    <message>
+        <source>Déplacez les ronds pour garder seulement une partie du papier.</source>
+        <translation>Move the circles to keep only part of the paper.</translation>
+    </message>
+    <message>
+        <source>Voici votre papier. Vous pouvez le tourner ou le recadrer.</source>
+        <translation>Here is your paper. You can turn it or crop it.</translation>
+    </message>
+    <message>
+        <source>Posez votre papier sur la vitre du scanner, face écrite vers le bas, puis fermez le capot.</source>
+        <translation>Put your paper on the scanner&apos;s glass, written side down, then close the lid.</translation>
+    </message>
+    <message>
+        <source>Scanner un papier</source>
+        <translation>Scan a paper</translation>
+    </message>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Réessayer</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Voir l&apos;aperçu</source>
+        <translation>Show the preview</translation>
+    </message>
+    <message>
+        <source>Chercher à nouveau</source>
+        <translation>Look again</translation>
+    </message>
+    <message>
+        <source>Tourner</source>
+        <translation>Turn</translation>
+    </message>
+    <message>
+        <source>Valider le cadre</source>
+        <translation>Keep this frame</translation>
+    </message>
+    <message>
+        <source>Recadrer</source>
+        <translation>Crop</translation>
+    </message>
+    <message>
+        <source>Imprimer</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Envoyer au conseiller</source>
+        <translation>Send to the adviser</translation>
+    </message>
+    <message>
+        <source>Recommencer</source>
+        <translation>Start again</translation>
     </message>
 </context>
 <context>
@@ -708,6 +1053,22 @@
     <message>
         <source>Documents gardés pour l&apos;impression&#xa0;: %1.</source>
         <translation>Documents kept for printing: %1.</translation>
+    </message>
+    <message>
+        <source>Envoi du papier au conseiller… %1 %</source>
+        <translation>Sending the paper to the adviser… %1 %</translation>
+    </message>
+    <message>
+        <source>Le conseiller a reçu votre papier.</source>
+        <translation>The adviser has received your paper.</translation>
+    </message>
+    <message>
+        <source>Le papier n&apos;est pas parti. Réessayez.</source>
+        <translation>The paper was not sent. Try again.</translation>
+    </message>
+    <message>
+        <source>Scanner un papier</source>
+        <translation>Scan a paper</translation>
     </message>
 </context>
 </TS>

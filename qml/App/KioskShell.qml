@@ -8,6 +8,7 @@ import Relais.Home
 import Relais.Visio
 import Relais.Survey
 import Relais.Mediator
+import Relais.Print
 import Relais.App
 
 // Everything the kiosk shows: the screen for the session's state, the session bar while a
@@ -68,6 +69,8 @@ Rectangle {
                     return survey;
                 if (Kiosk.session.activity === "visio" && Kiosk.visioAvailable)
                     return visio;
+                if (Kiosk.session.activity === "print")
+                    return print;
                 return comingSoon;
             default:
                 return goodbye;
@@ -137,6 +140,12 @@ Rectangle {
         id: visio
 
         VisioScreen {}
+    }
+
+    Component {
+        id: print
+
+        PrintScreen {}
     }
 
     Component {
