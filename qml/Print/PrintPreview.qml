@@ -75,8 +75,6 @@ KioskScreen {
         }
 
         RowLayout {
-            id: body
-
             spacing: Theme.margin
             Layout.fillWidth: true
             Layout.fillHeight: true
@@ -86,46 +84,17 @@ KioskScreen {
 
                 objectName: "pageView"
                 image: printDocument.pageImage
-                Layout.preferredWidth: Math.round(body.width * 0.42)
+                // Both sides share the width in these proportions, whatever their contents.
+                Layout.preferredWidth: 42
+                Layout.fillWidth: true
                 Layout.fillHeight: true
             }
 
             PageColumn {
                 spacing: Theme.margin * 0.6
+                Layout.preferredWidth: 58
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-
-                Text {
-                    objectName: "pageNumber"
-                    visible: printDocument.pageCount > 1
-                    text: qsTr("Page %1 sur %2").arg(printDocument.page + 1).arg(printDocument.pageCount)
-                    color: Theme.text
-                    font.family: Theme.fontFamily
-                    font.pixelSize: Theme.bodySize
-                    font.weight: Font.DemiBold
-                    wrapMode: Text.WordWrap
-                    Layout.fillWidth: true
-                }
-
-                Flow {
-                    visible: printDocument.pageCount > 1
-                    spacing: Theme.targetGap
-                    Layout.fillWidth: true
-
-                    KioskButton {
-                        objectName: "previousPageButton"
-                        text: qsTr("Page précédente")
-                        enabled: printDocument.page > 0
-                        onClicked: printDocument.page = printDocument.page - 1
-                    }
-
-                    KioskButton {
-                        objectName: "nextPageButton"
-                        text: qsTr("Page suivante")
-                        enabled: printDocument.page < printDocument.pageCount - 1
-                        onClicked: printDocument.page = printDocument.page + 1
-                    }
-                }
 
                 Text {
                     text: qsTr("Nombre d'exemplaires")
@@ -135,7 +104,6 @@ KioskScreen {
                     font.weight: Font.DemiBold
                     wrapMode: Text.WordWrap
                     Layout.fillWidth: true
-                    Layout.topMargin: printDocument.pageCount > 1 ? Theme.margin * 0.4 : 0
                 }
 
                 CopiesStepper {
@@ -161,6 +129,39 @@ KioskScreen {
                     text: screen.stateText
                     problem: screen.stateIsProblem
                     Layout.fillWidth: true
+                }
+
+                Text {
+                    objectName: "pageNumber"
+                    visible: printDocument.pageCount > 1
+                    text: qsTr("Page %1 sur %2").arg(printDocument.page + 1).arg(printDocument.pageCount)
+                    color: Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize
+                    font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                    Layout.topMargin: Theme.margin * 0.4
+                }
+
+                Flow {
+                    visible: printDocument.pageCount > 1
+                    spacing: Theme.targetGap
+                    Layout.fillWidth: true
+
+                    KioskButton {
+                        objectName: "previousPageButton"
+                        text: qsTr("Page précédente")
+                        enabled: printDocument.page > 0
+                        onClicked: printDocument.page = printDocument.page - 1
+                    }
+
+                    KioskButton {
+                        objectName: "nextPageButton"
+                        text: qsTr("Page suivante")
+                        enabled: printDocument.page < printDocument.pageCount - 1
+                        onClicked: printDocument.page = printDocument.page + 1
+                    }
                 }
             }
         }

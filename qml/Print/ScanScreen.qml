@@ -101,14 +101,14 @@ KioskScreen {
         }
 
         RowLayout {
-            id: scanBody
-
             spacing: Theme.margin
             Layout.fillWidth: true
             Layout.fillHeight: true
 
             Item {
-                Layout.preferredWidth: Math.round(scanBody.width * 0.45)
+                // Both sides share the width in these proportions, whatever their contents.
+                Layout.preferredWidth: 45
+                Layout.fillWidth: true
                 Layout.fillHeight: true
 
                 PictureView {
@@ -155,6 +155,7 @@ KioskScreen {
 
             PageColumn {
                 spacing: Theme.margin * 0.6
+                Layout.preferredWidth: 55
                 Layout.fillWidth: true
                 Layout.fillHeight: true
 
