@@ -85,8 +85,9 @@ KioskScreen {
             }
         }
 
+        // A hint, left out when large text needs the room for the tiles.
         Text {
-            visible: PrintDesk.documents.length === 0
+            visible: PrintDesk.documents.length === 0 && Theme.textScale < 1.5
             text: qsTr("Les documents que vous téléchargez pendant une démarche apparaissent ici pour les imprimer.")
             color: Theme.textMuted
             font.family: Theme.fontFamily

@@ -168,10 +168,9 @@ KioskScreen {
 
                 KioskButton {
                     objectName: "previewScanButton"
-                    visible: session.state === ScanSession.Idle || session.state === ScanSession.Failed
+                    visible: screen.hasScanner && (session.state === ScanSession.Idle || session.state === ScanSession.Failed)
                     text: session.state === ScanSession.Failed ? qsTr("Réessayer") : qsTr("Voir l'aperçu")
                     kind: KioskButton.Primary
-                    enabled: screen.hasScanner
                     Layout.fillWidth: true
                     onClicked: session.startPreview()
                 }

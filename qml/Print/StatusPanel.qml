@@ -1,5 +1,4 @@
 import QtQuick
-import QtQuick.Layouts
 import Relais.Theme
 
 // One sentence about what is happening, in a calm box; a problem is shown in the notice
