@@ -245,11 +245,8 @@ bool SaneScanning::ensureInitialised(QString *error)
 
 QList<ScannerInfo> SaneScanning::scanners(QString *error)
 {
-    // Backends list what they found at sane_init: start again to see a scanner plugged since.
-    if (m_initialised) {
-        sane_exit();
-        m_initialised = false;
-    }
+    // One sane_init for the process: ending and starting SANE again while some backends'
+    // own threads (network discovery, USB) still run crashed the kiosk.
     QList<ScannerInfo> found;
     if (!ensureInitialised(error))
         return found;
