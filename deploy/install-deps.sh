@@ -24,6 +24,10 @@ packages=(
     qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins fonts-noto-core fonts-dejavu-core
     # guided online procedures: the agencies' sites in a locked-down Qt WebEngine view
     qt6-webengine-dev qml6-module-qtwebengine libqt6webenginequick6 libqt6webenginecore6-bin
+    # printing (CUPS through libcups, cups-filters' PDF driver; the tests start their own
+    # cupsd) and scanning (SANE; the tests use its "test" backend); PDF pages with QtPdf
+    libcups2-dev cups-daemon cups-client cups-filters libsane-dev libsane1 sane-utils
+    qt6-pdf-dev libqt6pdf6
     # read aloud: speech-dispatcher with espeak-ng's French voice
     qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
     # word suggestions of the on-screen keyboard

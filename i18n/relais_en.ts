@@ -4,7 +4,7 @@
 <context>
     <name>AgencyScreen</name>
     <message>
-        <source>Comment souhaitez-vous être aidé&#xa0;?</source>
+        <source>Comment souhaitez-vous être aidé ?</source>
         <translation>How would you like to get help?</translation>
     </message>
     <message>
@@ -20,7 +20,7 @@
         <translation>Do my paperwork online, step by step</translation>
     </message>
     <message>
-        <source>Demander de l&apos;aide au médiateur</source>
+        <source>Demander de l'aide au médiateur</source>
         <translation>Ask the mediator for help</translation>
     </message>
     <message>
@@ -32,7 +32,7 @@
         <translation>Coming soon</translation>
     </message>
     <message>
-        <source>Le médiateur de l&apos;accueil vient vous aider.</source>
+        <source>Le médiateur de l'accueil vient vous aider.</source>
         <translation>The mediator at reception will come and help you.</translation>
     </message>
     <message>
@@ -43,15 +43,15 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <source>Ouvert aujourd&apos;hui&#xa0;: %1.</source>
+        <source>Ouvert aujourd'hui : %1.</source>
         <translation>Open today: %1.</translation>
     </message>
     <message>
-        <source>Touchez l&apos;écran pour commencer</source>
+        <source>Touchez l'écran pour commencer</source>
         <translation>Touch the screen to start</translation>
     </message>
     <message>
-        <source>Fermé aujourd&apos;hui. Prochaine ouverture&#xa0;: %1.</source>
+        <source>Fermé aujourd'hui. Prochaine ouverture : %1.</source>
         <translation>Closed today. Next opening: %1.</translation>
     </message>
 </context>
@@ -70,7 +70,7 @@
         <translation>Start</translation>
     </message>
     <message>
-        <source>Il vous manque quelque chose ? Le médiateur de l&apos;accueil peut vous aider.</source>
+        <source>Il vous manque quelque chose ? Le médiateur de l'accueil peut vous aider.</source>
         <translation>Something missing? The mediator at the desk can help you.</translation>
     </message>
 </context>
@@ -97,12 +97,31 @@
         <translation>Back</translation>
     </message>
     <message>
-        <source>Demander de l&apos;aide au médiateur</source>
+        <source>Demander de l'aide au médiateur</source>
         <translation>Ask the mediator for help</translation>
     </message>
     <message>
-        <source>En attendant, le médiateur de l&apos;accueil peut vous aider.</source>
+        <source>En attendant, le médiateur de l'accueil peut vous aider.</source>
         <translation>Until then, the mediator at reception can help you.</translation>
+    </message>
+</context>
+<context>
+    <name>CopiesStepper</name>
+    <message>
+        <source>Un exemplaire de moins</source>
+        <translation>One copy fewer</translation>
+    </message>
+    <message>
+        <source>1 exemplaire</source>
+        <translation>1 copy</translation>
+    </message>
+    <message>
+        <source>%1 exemplaires</source>
+        <translation>%1 copies</translation>
+    </message>
+    <message>
+        <source>Un exemplaire de plus</source>
+        <translation>One copy more</translation>
     </message>
 </context>
 <context>
@@ -156,8 +175,8 @@
         <translation>Correct</translation>
     </message>
     <message>
-        <source>Touchez une case pour saisir le comptage de l&apos;accueil.</source>
-        <translation>Touch a cell to enter the desk&apos;s count.</translation>
+        <source>Touchez une case pour saisir le comptage de l'accueil.</source>
+        <translation>Touch a cell to enter the desk's count.</translation>
     </message>
     <message>
         <source>Un de moins</source>
@@ -168,16 +187,66 @@
         <translation>One more</translation>
     </message>
     <message>
-        <source>Semaine clôturée&#xa0;: touchez «&#xa0;Corriger&#xa0;» pour la modifier.</source>
+        <source>Semaine clôturée : touchez « Corriger » pour la modifier.</source>
         <translation>Week closed: touch “Correct” to change it.</translation>
     </message>
     <message>
-        <source>Gris&#xa0;: borne. Gras&#xa0;: accueil.</source>
+        <source>Gris : borne. Gras : accueil.</source>
         <translation>Grey: kiosk. Bold: desk.</translation>
     </message>
     <message>
-        <source>%1&#xa0;: borne %2, accueil</source>
+        <source>%1 : borne %2, accueil</source>
         <translation>%1: kiosk %2, desk</translation>
+    </message>
+</context>
+<context>
+    <name>CropFrame</name>
+    <message>
+        <source>Coin en haut à gauche du cadre</source>
+        <translation>Top-left corner of the frame</translation>
+    </message>
+    <message>
+        <source>Coin en bas à droite du cadre</source>
+        <translation>Bottom-right corner of the frame</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceStatus</name>
+    <message>
+        <source>Vérification de l'imprimante…</source>
+        <translation>Checking the printer…</translation>
+    </message>
+    <message>
+        <source>Recherche des scanners…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <source>Aucun scanner n'est branché.</source>
+        <translation>No scanner is plugged in.</translation>
+    </message>
+    <message>
+        <source>Un scanner est prêt : %1.</source>
+        <translation>One scanner is ready: %1.</translation>
+    </message>
+    <message>
+        <source>%1 scanners sont prêts : %2.</source>
+        <translation>%1 scanners are ready: %2.</translation>
+    </message>
+    <message>
+        <source>Imprimante « %1 »</source>
+        <translation>Printer “%1”</translation>
+    </message>
+    <message>
+        <source>Imprimante</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Vérifier à nouveau</source>
+        <translation>Check again</translation>
     </message>
 </context>
 <context>
@@ -196,7 +265,7 @@
     </message>
     <message>
         <source>Le certificat de la borne est renouvelé.</source>
-        <translation>The kiosk&apos;s certificate has been renewed.</translation>
+        <translation>The kiosk's certificate has been renewed.</translation>
     </message>
     <message>
         <source>Ce code a déjà servi.</source>
@@ -207,24 +276,24 @@
         <translation>This code has expired.</translation>
     </message>
     <message>
-        <source>Ce code n&apos;est pas reconnu.</source>
+        <source>Ce code n'est pas reconnu.</source>
         <translation>This code is not recognised.</translation>
     </message>
     <message>
-        <source>L&apos;observatoire ne répond pas.</source>
+        <source>L'observatoire ne répond pas.</source>
         <translation>The observatory does not answer.</translation>
     </message>
     <message>
-        <source>Ce serveur n&apos;est pas l&apos;observatoire attendu.</source>
+        <source>Ce serveur n'est pas l'observatoire attendu.</source>
         <translation>This server is not the expected observatory.</translation>
     </message>
     <message>
-        <source>Cette adresse n&apos;est pas valable.</source>
+        <source>Cette adresse n'est pas valable.</source>
         <translation>This address is not valid.</translation>
     </message>
     <message>
-        <source>Il manque le certificat de l&apos;observatoire.</source>
-        <translation>The observatory&apos;s certificate is missing.</translation>
+        <source>Il manque le certificat de l'observatoire.</source>
+        <translation>The observatory's certificate is missing.</translation>
     </message>
     <message>
         <source>Cette borne a été retirée du réseau.</source>
@@ -232,34 +301,34 @@
     </message>
     <message>
         <source>Le certificat de la borne a expiré.</source>
-        <translation>The kiosk&apos;s certificate has expired.</translation>
+        <translation>The kiosk's certificate has expired.</translation>
     </message>
     <message>
-        <source>L&apos;observatoire a refusé l&apos;inscription.</source>
+        <source>L'observatoire a refusé l'inscription.</source>
         <translation>The observatory refused the enrolment.</translation>
     </message>
     <message>
-        <source>Elle envoie maintenant ses comptages à l&apos;observatoire. Vous n&apos;avez rien d&apos;autre à faire.</source>
+        <source>Elle envoie maintenant ses comptages à l'observatoire. Vous n'avez rien d'autre à faire.</source>
         <translation>It now sends its counts to the observatory. There is nothing else to do.</translation>
     </message>
     <message>
-        <source>Demandez un nouveau code à l&apos;administrateur de l&apos;observatoire.</source>
-        <translation>Ask the observatory&apos;s administrator for a new code.</translation>
+        <source>Demandez un nouveau code à l'administrateur de l'observatoire.</source>
+        <translation>Ask the observatory's administrator for a new code.</translation>
     </message>
     <message>
         <source>Vérifiez le code lettre par lettre, puis réessayez.</source>
         <translation>Check the code letter by letter, then try again.</translation>
     </message>
     <message>
-        <source>Vérifiez l&apos;adresse et la connexion à internet, puis réessayez.</source>
+        <source>Vérifiez l'adresse et la connexion à internet, puis réessayez.</source>
         <translation>Check the address and the internet connection, then try again.</translation>
     </message>
     <message>
-        <source>Rien n&apos;a été envoyé. Vérifiez l&apos;adresse et prévenez l&apos;administrateur de l&apos;observatoire.</source>
-        <translation>Nothing was sent. Check the address and tell the observatory&apos;s administrator.</translation>
+        <source>Rien n'a été envoyé. Vérifiez l'adresse et prévenez l'administrateur de l'observatoire.</source>
+        <translation>Nothing was sent. Check the address and tell the observatory's administrator.</translation>
     </message>
     <message>
-        <source>Tapez l&apos;adresse donnée par l&apos;administrateur, par exemple : observatoire.example.fr</source>
+        <source>Tapez l'adresse donnée par l'administrateur, par exemple : observatoire.example.fr</source>
         <translation>Type the address the administrator gave you, for example: observatoire.example.fr</translation>
     </message>
     <message>
@@ -267,11 +336,11 @@
         <translation>Enrol the kiosk again with a new code.</translation>
     </message>
     <message>
-        <source>Prévenez l&apos;administrateur de l&apos;observatoire.</source>
-        <translation>Tell the observatory&apos;s administrator.</translation>
+        <source>Prévenez l'administrateur de l'observatoire.</source>
+        <translation>Tell the observatory's administrator.</translation>
     </message>
     <message>
-        <source>D&apos;accord</source>
+        <source>D'accord</source>
         <translation>OK</translation>
     </message>
     <message>
@@ -283,11 +352,11 @@
         <translation>Enrolling… Please wait a few seconds.</translation>
     </message>
     <message>
-        <source>Le certificat de la borne a expiré le %1. Elle n&apos;envoie plus rien : inscrivez-la de nouveau avec un nouveau code.</source>
-        <translation>The kiosk&apos;s certificate expired on %1. It no longer sends anything: enrol it again with a new code.</translation>
+        <source>Le certificat de la borne a expiré le %1. Elle n'envoie plus rien : inscrivez-la de nouveau avec un nouveau code.</source>
+        <translation>The kiosk's certificate expired on %1. It no longer sends anything: enrol it again with a new code.</translation>
     </message>
     <message>
-        <source>Nom de la borne : %1. Son certificat est valable jusqu&apos;au %2 ; il se renouvelle tout seul.</source>
+        <source>Nom de la borne : %1. Son certificat est valable jusqu'au %2 ; il se renouvelle tout seul.</source>
         <translation>Kiosk name: %1. Its certificate is valid until %2; it renews itself.</translation>
     </message>
     <message>
@@ -295,11 +364,11 @@
         <translation>Enrol again</translation>
     </message>
     <message>
-        <source>L&apos;administrateur de l&apos;observatoire vous a donné une adresse et un code. Tapez-les ci-dessous.</source>
-        <translation>The observatory&apos;s administrator gave you an address and a code. Type them below.</translation>
+        <source>L'administrateur de l'observatoire vous a donné une adresse et un code. Tapez-les ci-dessous.</source>
+        <translation>The observatory's administrator gave you an address and a code. Type them below.</translation>
     </message>
     <message>
-        <source>Adresse de l&apos;observatoire</source>
+        <source>Adresse de l'observatoire</source>
         <translation>Observatory address</translation>
     </message>
     <message>
@@ -307,7 +376,7 @@
         <translation>observatoire.example.fr</translation>
     </message>
     <message>
-        <source>Code d&apos;inscription</source>
+        <source>Code d'inscription</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
@@ -318,7 +387,7 @@
 <context>
     <name>GoodbyeScreen</name>
     <message>
-        <source>Merci et à bientôt&#xa0;!</source>
+        <source>Merci et à bientôt !</source>
         <translation>Thank you, see you soon!</translation>
     </message>
     <message>
@@ -326,7 +395,7 @@
         <translation>Your information has been erased from this kiosk.</translation>
     </message>
     <message>
-        <source>Revenir à l&apos;écran de départ</source>
+        <source>Revenir à l'écran de départ</source>
         <translation>Go back to the start screen</translation>
     </message>
 </context>
@@ -349,7 +418,7 @@
         <translation>Previous step</translation>
     </message>
     <message>
-        <source>J&apos;ai besoin d&apos;aide</source>
+        <source>J'ai besoin d'aide</source>
         <translation>I need help</translation>
     </message>
     <message>
@@ -396,13 +465,13 @@
     </message>
     <message>
         <source>Aide du médiateur</source>
-        <translation>Mediator&apos;s help</translation>
+        <translation>Mediator's help</translation>
     </message>
 </context>
 <context>
     <name>HomeScreen</name>
     <message>
-        <source>Que souhaitez-vous faire&#xa0;?</source>
+        <source>Que souhaitez-vous faire ?</source>
         <translation>What would you like to do?</translation>
     </message>
     <message>
@@ -418,11 +487,11 @@
         <translation>Print a document or scan a sheet of paper.</translation>
     </message>
     <message>
-        <source>Demander de l&apos;aide au médiateur</source>
+        <source>Demander de l'aide au médiateur</source>
         <translation>Ask the mediator for help</translation>
     </message>
     <message>
-        <source>Le médiateur de l&apos;accueil vient vous aider.</source>
+        <source>Le médiateur de l'accueil vient vous aider.</source>
         <translation>The mediator at reception will come and help you.</translation>
     </message>
     <message>
@@ -437,11 +506,11 @@
 <context>
     <name>IdleDialog</name>
     <message>
-        <source>Êtes-vous toujours là&#xa0;?</source>
+        <source>Êtes-vous toujours là ?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <source>Sans réponse, la borne va tout effacer dans&#xa0;:</source>
+        <source>Sans réponse, la borne va tout effacer dans :</source>
         <translation>If you do not answer, the kiosk will erase everything in:</translation>
     </message>
     <message>
@@ -479,7 +548,7 @@
         <translation>The mediator will help you.</translation>
     </message>
     <message>
-        <source>Faites-lui signe, à l&apos;accueil.</source>
+        <source>Faites-lui signe, à l'accueil.</source>
         <translation>Wave to them at reception.</translation>
     </message>
     <message>
@@ -491,7 +560,7 @@
     <name>MediatorOverlay</name>
     <message>
         <source>Comptage de la semaine</source>
-        <translation>This week&apos;s count</translation>
+        <translation>This week's count</translation>
     </message>
     <message>
         <source>Semaines passées</source>
@@ -499,7 +568,7 @@
     </message>
     <message>
         <source>Avis des usagers</source>
-        <translation>Residents&apos; opinions</translation>
+        <translation>Residents' opinions</translation>
     </message>
     <message>
         <source>Quitter le mode médiateur</source>
@@ -514,8 +583,12 @@
         <translation>Enrol this kiosk</translation>
     </message>
     <message>
-        <source>Le certificat de la borne a expiré : elle n&apos;envoie plus rien. Ouvrez « Inscrire cette borne ».</source>
-        <translation>The kiosk&apos;s certificate has expired: it no longer sends anything. Open “Enrol this kiosk”.</translation>
+        <source>Le certificat de la borne a expiré : elle n'envoie plus rien. Ouvrez « Inscrire cette borne ».</source>
+        <translation>The kiosk's certificate has expired: it no longer sends anything. Open “Enrol this kiosk”.</translation>
+    </message>
+    <message>
+        <source>Imprimante et scanner</source>
+        <translation>Printer and scanner</translation>
     </message>
 </context>
 <context>
@@ -548,11 +621,11 @@
 <context>
     <name>PinPad</name>
     <message>
-        <source>Trop d&apos;essais. Réessayez dans %1 min.</source>
+        <source>Trop d'essais. Réessayez dans %1 min.</source>
         <translation>Too many tries. Try again in %1 min.</translation>
     </message>
     <message>
-        <source>Aucun code n&apos;est configuré pour cette borne.</source>
+        <source>Aucun code n'est configuré pour cette borne.</source>
         <translation>No code is set up for this kiosk.</translation>
     </message>
     <message>
@@ -568,12 +641,209 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>Code incorrect. Essais restants&#xa0;: %1.</source>
+        <source>Code incorrect. Essais restants : %1.</source>
         <translation>Wrong code. Tries left: %1.</translation>
     </message>
     <message>
-        <source>Mode médiateur&#xa0;: tapez votre code</source>
+        <source>Mode médiateur : tapez votre code</source>
         <translation>Mediator mode: type your code</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Préparation de l'aperçu…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <source>Ce document ne peut être ni affiché ni imprimé.</source>
+        <translation>This document can be neither shown nor printed.</translation>
+    </message>
+    <message>
+        <source>Envoi à l'imprimante…</source>
+        <translation>Sending to the printer…</translation>
+    </message>
+    <message>
+        <source>En attente : %1</source>
+        <translation>Waiting: %1</translation>
+    </message>
+    <message>
+        <source>En attente de l'imprimante…</source>
+        <translation>Waiting for the printer…</translation>
+    </message>
+    <message>
+        <source>Impression en cours… Vos feuilles arrivent.</source>
+        <translation>Printing… Your pages are coming.</translation>
+    </message>
+    <message>
+        <source>Terminé. Prenez vos feuilles dans l'imprimante.</source>
+        <translation>Done. Take your pages from the printer.</translation>
+    </message>
+    <message>
+        <source>Erreur : %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>l'impression n'a pas pu se faire.</source>
+        <translation>the document could not be printed.</translation>
+    </message>
+    <message>
+        <source>Aperçu avant impression</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>Page %1 sur %2.</source>
+        <translation>Page %1 of %2.</translation>
+    </message>
+    <message>
+        <source>Nombre d'exemplaires : %1.</source>
+        <translation>Number of copies: %1.</translation>
+    </message>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Nombre d'exemplaires</source>
+        <translation>Number of copies</translation>
+    </message>
+    <message>
+        <source>Imprimer encore</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <source>Imprimer</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Page %1 sur %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>Page précédente</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>Page suivante</source>
+        <translation>Next page</translation>
+    </message>
+</context>
+<context>
+    <name>PrintScreen</name>
+    <message>
+        <source>Imprimer ou scanner</source>
+        <translation>Print or scan</translation>
+    </message>
+    <message>
+        <source>Les documents que vous téléchargez pendant une démarche apparaissent ici pour les imprimer.</source>
+        <translation>The documents you download during a procedure appear here, ready to print.</translation>
+    </message>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Scanner ou photocopier un papier</source>
+        <translation>Scan or copy a paper</translation>
+    </message>
+    <message>
+        <source>Posez votre papier sur le scanner. Vous pourrez l'imprimer.</source>
+        <translation>Put your paper on the scanner. You can then print it.</translation>
+    </message>
+    <message>
+        <source>Imprimer « %1 »</source>
+        <translation>Print “%1”</translation>
+    </message>
+    <message>
+        <source>Un document de votre visite.</source>
+        <translation>A document from your visit.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintWords</name>
+    <message>
+        <source>Le médiateur de l'accueil peut vous aider.</source>
+        <translation>The mediator at reception can help you.</translation>
+    </message>
+    <message>
+        <source>L'imprimante est en train d'imprimer.</source>
+        <translation>The printer is printing.</translation>
+    </message>
+    <message>
+        <source>L'imprimante est prête.</source>
+        <translation>The printer is ready.</translation>
+    </message>
+    <message>
+        <source>L'imprimante ne répond pas.</source>
+        <translation>The printer is not answering.</translation>
+    </message>
+    <message>
+        <source>Aucune imprimante n'est installée.</source>
+        <translation>No printer is set up.</translation>
+    </message>
+    <message>
+        <source>L'imprimante est hors ligne : elle est peut-être éteinte ou débranchée.</source>
+        <translation>The printer is offline: it may be switched off or unplugged.</translation>
+    </message>
+    <message>
+        <source>Il n'y a plus de papier dans l'imprimante.</source>
+        <translation>The printer is out of paper.</translation>
+    </message>
+    <message>
+        <source>Une feuille est coincée dans l'imprimante.</source>
+        <translation>A sheet is stuck in the printer.</translation>
+    </message>
+    <message>
+        <source>L'imprimante n'a plus d'encre.</source>
+        <translation>The printer is out of ink.</translation>
+    </message>
+    <message>
+        <source>Une porte de l'imprimante est ouverte.</source>
+        <translation>A door of the printer is open.</translation>
+    </message>
+    <message>
+        <source>L'imprimante est arrêtée.</source>
+        <translation>The printer is stopped.</translation>
+    </message>
+    <message>
+        <source>L'imprimante ne prend pas de documents pour le moment.</source>
+        <translation>The printer is not taking documents at the moment.</translation>
+    </message>
+    <message>
+        <source>L'imprimante a un problème.</source>
+        <translation>The printer has a problem.</translation>
+    </message>
+    <message>
+        <source>Le scanner ne répond pas : il est peut-être éteint ou débranché.</source>
+        <translation>The scanner is not answering: it may be switched off or unplugged.</translation>
+    </message>
+    <message>
+        <source>Le scanner est occupé. Réessayez dans un instant.</source>
+        <translation>The scanner is busy. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Il n'y a pas de papier dans le chargeur du scanner.</source>
+        <translation>There is no paper in the scanner's feeder.</translation>
+    </message>
+    <message>
+        <source>Une feuille est coincée dans le scanner.</source>
+        <translation>A sheet is stuck in the scanner.</translation>
+    </message>
+    <message>
+        <source>Le capot du scanner est ouvert.</source>
+        <translation>The scanner's lid is open.</translation>
+    </message>
+    <message>
+        <source>Le scan a été arrêté.</source>
+        <translation>The scan was stopped.</translation>
+    </message>
+    <message>
+        <source>Le scan n'a pas pu être enregistré.</source>
+        <translation>The scan could not be saved.</translation>
+    </message>
+    <message>
+        <source>Le scan n'a pas marché.</source>
+        <translation>The scan did not work.</translation>
     </message>
 </context>
 <context>
@@ -598,7 +868,7 @@
 <context>
     <name>RefusalNotice</name>
     <message>
-        <source>Cette page ne fait pas partie de la démarche. La borne ne l&apos;ouvre pas.</source>
+        <source>Cette page ne fait pas partie de la démarche. La borne ne l'ouvre pas.</source>
         <translation>This page is not part of the procedure. The kiosk does not open it.</translation>
     </message>
     <message>
@@ -639,6 +909,81 @@
     <message>
         <source>Non</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <source>Recherche du scanner…</source>
+        <translation>Looking for the scanner…</translation>
+    </message>
+    <message>
+        <source>Aucun scanner n'est branché.</source>
+        <translation>No scanner is plugged in.</translation>
+    </message>
+    <message>
+        <source>Aperçu en cours… Ne bougez pas le papier.</source>
+        <translation>Making the preview… Do not move the paper.</translation>
+    </message>
+    <message>
+        <source>Scan en cours… Ne bougez pas le papier.</source>
+        <translation>Scanning… Do not move the paper.</translation>
+    </message>
+    <message>
+        <source>Déplacez les ronds pour garder seulement une partie du papier.</source>
+        <translation>Move the circles to keep only part of the paper.</translation>
+    </message>
+    <message>
+        <source>Voici votre papier. Vous pouvez le tourner ou le recadrer.</source>
+        <translation>Here is your paper. You can turn it or crop it.</translation>
+    </message>
+    <message>
+        <source>Posez votre papier sur la vitre du scanner, face écrite vers le bas, puis fermez le capot.</source>
+        <translation>Put your paper on the scanner's glass, written side down, then close the lid.</translation>
+    </message>
+    <message>
+        <source>Scanner un papier</source>
+        <translation>Scan a paper</translation>
+    </message>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Réessayer</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Voir l'aperçu</source>
+        <translation>Show the preview</translation>
+    </message>
+    <message>
+        <source>Chercher à nouveau</source>
+        <translation>Look again</translation>
+    </message>
+    <message>
+        <source>Tourner</source>
+        <translation>Turn</translation>
+    </message>
+    <message>
+        <source>Valider le cadre</source>
+        <translation>Keep this frame</translation>
+    </message>
+    <message>
+        <source>Recadrer</source>
+        <translation>Crop</translation>
+    </message>
+    <message>
+        <source>Imprimer</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Envoyer au conseiller</source>
+        <translation>Send to the adviser</translation>
+    </message>
+    <message>
+        <source>Recommencer</source>
+        <translation>Start again</translation>
     </message>
 </context>
 <context>
@@ -683,7 +1028,7 @@
         <translation>CAF</translation>
     </message>
     <message>
-        <source>carte d&apos;identité</source>
+        <source>carte d'identité</source>
         <translation>ID card</translation>
     </message>
     <message>
@@ -753,7 +1098,7 @@
         <translation>No</translation>
     </message>
     <message>
-        <source>N&apos;écrivez pas votre nom, votre adresse, votre numéro ni rien qui permette de vous reconnaître.</source>
+        <source>N'écrivez pas votre nom, votre adresse, votre numéro ni rien qui permette de vous reconnaître.</source>
         <translation>Do not write your name, address, phone number or anything that could identify you.</translation>
     </message>
     <message>
@@ -761,11 +1106,11 @@
         <translation>Confirm</translation>
     </message>
     <message>
-        <source>0&#xa0;: pas du tout satisfait. 10&#xa0;: tout à fait satisfait.</source>
+        <source>0 : pas du tout satisfait. 10 : tout à fait satisfait.</source>
         <translation>0: not satisfied at all. 10: completely satisfied.</translation>
     </message>
     <message>
-        <source>Vous pouvez toucher plusieurs réponses, puis «&#xa0;Valider&#xa0;».</source>
+        <source>Vous pouvez toucher plusieurs réponses, puis « Valider ».</source>
         <translation>You can touch several answers, then “Confirm”.</translation>
     </message>
 </context>
@@ -783,7 +1128,7 @@
 <context>
     <name>SurveyScreen</name>
     <message>
-        <source>L&apos;appel est terminé. Votre avis nous intéresse.</source>
+        <source>L'appel est terminé. Votre avis nous intéresse.</source>
         <translation>The call has ended. We would like your opinion.</translation>
     </message>
     <message>
@@ -791,7 +1136,7 @@
         <translation>Before you go, we would like your opinion.</translation>
     </message>
     <message>
-        <source>Quelques questions, moins d&apos;une minute.</source>
+        <source>Quelques questions, moins d'une minute.</source>
         <translation>A few questions, less than a minute.</translation>
     </message>
     <message>
@@ -819,15 +1164,15 @@
         <translation>Finish</translation>
     </message>
     <message>
-        <source>Retour à l&apos;accueil</source>
+        <source>Retour à l'accueil</source>
         <translation>Back to the home screen</translation>
     </message>
     <message>
-        <source>Vos réponses sont anonymes&#xa0;: personne ne saura qui a répondu.</source>
+        <source>Vos réponses sont anonymes : personne ne saura qui a répondu.</source>
         <translation>Your answers are anonymous: nobody will know who answered.</translation>
     </message>
     <message>
-        <source>Merci pour votre avis&#xa0;!</source>
+        <source>Merci pour votre avis !</source>
         <translation>Thank you for your opinion!</translation>
     </message>
 </context>
@@ -862,11 +1207,11 @@
         <translation>Reconnecting… Please hold on.</translation>
     </message>
     <message>
-        <source>L&apos;appel est terminé. Merci.</source>
+        <source>L'appel est terminé. Merci.</source>
         <translation>The call has ended. Thank you.</translation>
     </message>
     <message>
-        <source>La visio ne marche pas pour le moment. Le médiateur de l&apos;accueil peut vous aider.</source>
+        <source>La visio ne marche pas pour le moment. Le médiateur de l'accueil peut vous aider.</source>
         <translation>Video calls are not working at the moment. The mediator at reception can help you.</translation>
     </message>
     <message>
@@ -902,11 +1247,11 @@
         <translation>Be called back later</translation>
     </message>
     <message>
-        <source>Demander de l&apos;aide au médiateur</source>
+        <source>Demander de l'aide au médiateur</source>
         <translation>Ask the mediator for help</translation>
     </message>
     <message>
-        <source>Retour à l&apos;accueil</source>
+        <source>Retour à l'accueil</source>
         <translation>Back to the start</translation>
     </message>
     <message>
@@ -914,23 +1259,23 @@
         <translation>Hang up</translation>
     </message>
     <message>
-        <source>Vérifiez votre image et votre son. Quand vous êtes prêt, touchez «&#xa0;Appeler un conseiller&#xa0;».</source>
+        <source>Vérifiez votre image et votre son. Quand vous êtes prêt, touchez « Appeler un conseiller ».</source>
         <translation>Check your picture and your sound. When you are ready, touch “Call an adviser”.</translation>
     </message>
     <message>
-        <source>Les conseillers ne répondent pas en ce moment. Prochaine ouverture&#xa0;: %1.</source>
+        <source>Les conseillers ne répondent pas en ce moment. Prochaine ouverture : %1.</source>
         <translation>The advisers are not answering at the moment. Next opening: %1.</translation>
     </message>
     <message>
-        <source>C&apos;est noté&#xa0;: un conseiller rappellera cet espace pour vous donner un rendez-vous.</source>
+        <source>C'est noté : un conseiller rappellera cet espace pour vous donner un rendez-vous.</source>
         <translation>Noted: an adviser will call this service point back to give you an appointment.</translation>
     </message>
     <message>
-        <source>Attente estimée&#xa0;: environ %1 min.</source>
+        <source>Attente estimée : environ %1 min.</source>
         <translation>Estimated wait: about %1 min.</translation>
     </message>
     <message>
-        <source>Parlez&#xa0;: la barre doit bouger.</source>
+        <source>Parlez : la barre doit bouger.</source>
         <translation>Speak: the bar should move.</translation>
     </message>
     <message>
@@ -950,7 +1295,7 @@
         <translation>Turn the camera back on</translation>
     </message>
     <message>
-        <source>Envoi de la photo au conseiller… %1&#xa0;%</source>
+        <source>Envoi de la photo au conseiller… %1 %</source>
         <translation>Sending the photo to the adviser… %1 %</translation>
     </message>
     <message>
@@ -958,11 +1303,11 @@
         <translation>The adviser has received the photo.</translation>
     </message>
     <message>
-        <source>La photo n&apos;est pas partie. Réessayez.</source>
+        <source>La photo n'est pas partie. Réessayez.</source>
         <translation>The photo was not sent. Please try again.</translation>
     </message>
     <message>
-        <source>Pour montrer un papier, tenez-le devant la caméra et touchez «&#xa0;Montrer un document&#xa0;».</source>
+        <source>Pour montrer un papier, tenez-le devant la caméra et touchez « Montrer un document ».</source>
         <translation>To show a paper, hold it in front of the camera and touch “Show a document”.</translation>
     </message>
     <message>
@@ -970,11 +1315,11 @@
         <translation>Show a document</translation>
     </message>
     <message>
-        <source>Le conseiller écrit&#xa0;: %1</source>
+        <source>Le conseiller écrit : %1</source>
         <translation>The adviser is writing: %1</translation>
     </message>
     <message>
-        <source>Message du conseiller&#xa0;: %1</source>
+        <source>Message du conseiller : %1</source>
         <translation>Message from the adviser: %1</translation>
     </message>
     <message>
@@ -990,7 +1335,7 @@
         <translation>Write</translation>
     </message>
     <message>
-        <source>Désolé, plus aucun conseiller ne répond pour le moment. Prochaine ouverture&#xa0;: %1.</source>
+        <source>Désolé, plus aucun conseiller ne répond pour le moment. Prochaine ouverture : %1.</source>
         <translation>Sorry, no adviser is answering any more for now. Next opening: %1.</translation>
     </message>
     <message>
@@ -1006,12 +1351,28 @@
         <translation>No, thank you</translation>
     </message>
     <message>
-        <source>Le conseiller vous envoie un document&#xa0;: «&#xa0;%1&#xa0;» (%2&#xa0;Ko). Voulez-vous le garder pour l&apos;imprimer à l&apos;accueil&#xa0;?</source>
+        <source>Le conseiller vous envoie un document : « %1 » (%2 Ko). Voulez-vous le garder pour l'imprimer à l'accueil ?</source>
         <translation>The adviser is sending you a document: “%1” (%2 KB). Do you want to keep it to print at the desk?</translation>
     </message>
     <message>
-        <source>Documents gardés pour l&apos;impression&#xa0;: %1.</source>
+        <source>Documents gardés pour l'impression : %1.</source>
         <translation>Documents kept for printing: %1.</translation>
+    </message>
+    <message>
+        <source>Envoi du papier au conseiller… %1 %</source>
+        <translation>Sending the paper to the adviser… %1 %</translation>
+    </message>
+    <message>
+        <source>Le conseiller a reçu votre papier.</source>
+        <translation>The adviser has received your paper.</translation>
+    </message>
+    <message>
+        <source>Le papier n'est pas parti. Réessayez.</source>
+        <translation>The paper was not sent. Try again.</translation>
+    </message>
+    <message>
+        <source>Scanner un papier</source>
+        <translation>Scan a paper</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@ import Relais.Visio
 import Relais.Survey
 import Relais.Mediator
 import Relais.Guide
+import Relais.Print
 import Relais.App
 
 // Everything the kiosk shows: the screen for the session's state, the session bar while a
@@ -71,6 +72,8 @@ Rectangle {
                     return visio;
                 if (Kiosk.session.activity === "online")
                     return guide;
+                if (Kiosk.session.activity === "print")
+                    return print;
                 return comingSoon;
             default:
                 return goodbye;
@@ -150,6 +153,12 @@ Rectangle {
         id: guide
 
         GuideFlow {}
+    }
+
+    Component {
+        id: print
+
+        PrintScreen {}
     }
 
     Component {

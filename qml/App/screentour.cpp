@@ -1,10 +1,13 @@
 #include "screentour.h"
 
 #include "kiosk.h"
+#include "printdesk.h"
 
 #include <QDir>
 #include <QEventLoop>
 #include <QImage>
+#include <QPainter>
+#include <QPdfWriter>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTimer>
@@ -68,6 +71,36 @@ void tapFirst(QQuickWindow &window, const QString &prefix)
         QMetaObject::invokeMethod(item, "clicked");
 }
 
+// A two-page form like those residents download, for the print preview.
+QString writeSampleForm(PrintDesk &desk)
+{
+    const QString path = desk.folder().newFile(QStringLiteral("exemple"), QStringLiteral("pdf"));
+    QPdfWriter pdf(path);
+    pdf.setResolution(72);
+    QPainter painter(&pdf);
+    for (int page = 1; page <= 2; ++page) {
+        if (page > 1)
+            pdf.newPage();
+        painter.setFont(QFont(QStringLiteral("Noto Sans"), 22, QFont::Bold));
+        painter.drawText(QPointF(60, 90), QStringLiteral("Attestation de droits"));
+        painter.setFont(QFont(QStringLiteral("Noto Sans"), 12));
+        painter.drawText(QPointF(60, 120), QStringLiteral("Page %1 sur 2").arg(page));
+        painter.setBrush(QColor(0xd0, 0xd4, 0xdc));
+        painter.setPen(Qt::NoPen);
+        for (int line = 0; line < 22; ++line)
+            painter.drawRect(QRectF(60, 160 + line * 26, line % 4 == 3 ? 300 : 470, 10));
+        painter.setPen(Qt::black);
+    }
+    return path;
+}
+
+void openPrint(Kiosk &k)
+{
+    k.session()->begin();
+    k.session()->openActivity(QStringLiteral("print"));
+    settle(10); // the print screen opens on the next turn of the event loop
+}
+
 } // namespace
 
 QList<TourStop> tourStops()
@@ -109,6 +142,21 @@ QList<TourStop> tourStops()
          [](Kiosk &k) {
              k.session()->begin();
              k.session()->openActivity(QStringLiteral("mediator"));
+         }},
+        {QStringLiteral("print"), [](Kiosk &k) { openPrint(k); }},
+        {QStringLiteral("print-preview"),
+         [](Kiosk &k) {
+             openPrint(k);
+             if (PrintDesk *desk = PrintDesk::instance())
+                 desk->presentDocument(writeSampleForm(*desk),
+                                       QStringLiteral("attestation-droits.pdf"));
+             settle(300); // the page is rendered off the interface's thread
+         }},
+        {QStringLiteral("scan"),
+         [](Kiosk &k) {
+             openPrint(k);
+             if (PrintDesk *desk = PrintDesk::instance())
+                 desk->presentScanner();
          }},
         {QStringLiteral("idle-dialog"),
          [](Kiosk &k) {
@@ -157,6 +205,8 @@ QList<TourStop> tourStops()
          [](Kiosk &k) { openMediator(k, QStringLiteral("weeks")); }},
         {QStringLiteral("mediator-results"),
          [](Kiosk &k) { openMediator(k, QStringLiteral("results")); }},
+        {QStringLiteral("mediator-devices"),
+         [](Kiosk &k) { openMediator(k, QStringLiteral("devices")); }},
         {QStringLiteral("mediator-enrollment"),
          [](Kiosk &k) { openMediator(k, QStringLiteral("enrollment")); }},
     };

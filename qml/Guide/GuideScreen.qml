@@ -3,6 +3,7 @@ import QtQuick.Layouts
 import Relais.Core
 import Relais.Theme
 import Relais.Guide
+import Relais.Print
 
 // The guide beside the site: the steps on the left (the current one highlighted, a big
 // "Étape suivante", "J'ai besoin d'aide"), the agency's website on the rest of the screen.
@@ -15,9 +16,11 @@ KioskScreen {
     readonly property var procedure: Kiosk.language !== "" ? catalog.details(procedureId) : ({})
 
     // A PDF the resident downloaded is complete at `path`, a file of the session's own
-    // directory (erased with the session). Connect it to what prints or shows it; until then
-    // the side panel says "Document reçu" with the file's name.
+    // directory (erased with the session). Its print preview opens over the guide, which
+    // stays as it was; the side panel lists it ("Document reçu") and the print screen keeps
+    // it until the session ends.
     signal pdfDownloaded(string path)
+    property string previewPath: ""
     signal backRequested
 
     spokenText: {
@@ -48,6 +51,8 @@ KioskScreen {
         }
 
         function onPdfDownloaded(path: string) {
+            PrintDesk.addDocument(path, path.substring(path.lastIndexOf("/") + 1));
+            screen.previewPath = path;
             screen.pdfDownloaded(path);
         }
     }
@@ -78,6 +83,16 @@ KioskScreen {
             RefusalNotice {
                 anchors.fill: parent
             }
+        }
+    }
+
+    Loader {
+        objectName: "guidePrintPreview"
+        anchors.fill: parent
+        active: screen.previewPath !== ""
+        sourceComponent: PrintPreview {
+            pdfPath: screen.previewPath
+            onClosed: screen.previewPath = ""
         }
     }
 }

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Layouts
 import Relais.Core
 import Relais.Theme
+import Relais.Print
 
 // Mediator mode, over whatever the kiosk shows: the PIN pad, then the grid, the past weeks
 // and the survey results. It takes every touch so nothing underneath is pressed.
@@ -43,6 +44,9 @@ Rectangle {
                     }, {
                         "page": "results",
                         "label": qsTr("Avis des usagers")
+                    }, {
+                        "page": "devices",
+                        "label": qsTr("Imprimante et scanner")
                     }, {
                         "page": "enrollment",
                         "label": ""
@@ -106,6 +110,13 @@ Rectangle {
 
         SurveyResults {
             visible: overlay.mediator.page === "results"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+
+        DeviceStatus {
+            objectName: "deviceStatus"
+            visible: overlay.mediator.unlocked && overlay.mediator.page === "devices"
             Layout.fillWidth: true
             Layout.fillHeight: true
         }

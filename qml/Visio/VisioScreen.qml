@@ -3,6 +3,7 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Relais.Core
 import Relais.Theme
+import Relais.Print
 import Relais.Visio
 
 // "Parler à un conseiller en visio": check one's picture and sound, wait in the agency's
@@ -62,7 +63,25 @@ KioskScreen {
         }
     }
 
-    spokenText: qsTr("Parler à un conseiller en visio") + ". " + agencyName + ". " + statusText
+    // "Scanner un papier" during the call: the scan screen over the call, which goes on.
+    property bool scanning: false
+    property bool scanSent: false
+    readonly property string scanSendText: {
+        if (!scanSent)
+            return "";
+        switch (call.documentState) {
+        case VisioCall.Sending:
+            return qsTr("Envoi du papier au conseiller… %1 %").arg(call.documentPercent);
+        case VisioCall.Sent:
+            return qsTr("Le conseiller a reçu votre papier.");
+        case VisioCall.NotSent:
+            return qsTr("Le papier n'est pas parti. Réessayez.");
+        default:
+            return "";
+        }
+    }
+
+    spokenText: scanning && scanLoader.item ? (scanLoader.item as KioskScreen).spokenText : qsTr("Parler à un conseiller en visio") + ". " + agencyName + ". " + statusText
 
     Component.onCompleted: {
         call.attachViews(remoteView, selfView);
@@ -456,12 +475,64 @@ KioskScreen {
                 }
 
                 KioskButton {
+                    objectName: "scanDocumentButton"
+                    text: qsTr("Scanner un papier")
+                    pictogram: "print"
+                    enabled: call.phase === VisioCall.InCall
+                    onClicked: {
+                        screen.scanSent = false;
+                        screen.scanning = true;
+                    }
+                }
+
+                KioskButton {
                     objectName: "hangUpButton"
                     text: qsTr("Raccrocher")
                     kind: KioskButton.Danger
                     onClicked: call.hangUp()
                 }
             }
+        }
+    }
+
+    Loader {
+        id: scanLoader
+
+        anchors.fill: parent
+        active: screen.scanning
+        z: 2
+        sourceComponent: Component {
+            ScanScreen {
+                objectName: "callScanScreen"
+            }
+        }
+    }
+
+    Binding {
+        target: scanLoader.item
+        property: "canSend"
+        value: call.phase === VisioCall.InCall
+        when: scanLoader.item !== null
+    }
+
+    Binding {
+        target: scanLoader.item
+        property: "sendStatus"
+        value: screen.scanSendText
+        when: scanLoader.item !== null
+    }
+
+    Connections {
+        target: scanLoader.item
+        ignoreUnknownSignals: true
+
+        function onPictureReady(path: string) {
+            screen.scanSent = true;
+            call.sendPicture(path);
+        }
+
+        function onClosed() {
+            screen.scanning = false;
         }
     }
 }

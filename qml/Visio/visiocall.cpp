@@ -6,9 +6,11 @@
 #include "kiosk.h"
 #include "monotonicclock.h"
 #include "openinghours.h"
+#include "sessionfolder.h"
 #include "signallingclient.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QSslCertificate>
@@ -417,6 +419,27 @@ void VisioCall::showDocument()
     buffer.open(QIODevice::WriteOnly);
     // Quality high enough to read small print on a letter held up to the camera.
     m_lastLocalFrame.convertToFormat(QImage::Format_RGB888).save(&buffer, "JPEG", 90);
+    sendJpeg(jpeg);
+}
+
+void VisioCall::sendPicture(const QString &path)
+{
+    if (!m_session || m_phase != InCall || m_documentState == Sending)
+        return;
+    QFile file(localFilePath(path));
+    const QByteArray jpeg = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    // Only a picture goes this way (the adviser's console shows it as one).
+    if (!jpeg.startsWith("\xFF\xD8\xFF")) {
+        qCWarning(lcVisio) << "not a JPEG picture, not sent:" << path;
+        m_documentState = NotSent;
+        emit documentStateChanged();
+        return;
+    }
+    sendJpeg(jpeg);
+}
+
+void VisioCall::sendJpeg(const QByteArray &jpeg)
+{
     m_document =
         m_session->sendDocument(QStringLiteral("document.jpg"), QStringLiteral("image/jpeg"), jpeg);
     m_documentState = m_document.isNull() ? NotSent : Sending;

@@ -98,6 +98,8 @@ public:
     Q_INVOKABLE void setCameraOn(bool on);
     // "Montrer un document": a photo of what the camera sees, sent to the adviser.
     Q_INVOKABLE void showDocument();
+    // A scanned page (a JPEG in the session's folder) sent to the adviser the same way.
+    Q_INVOKABLE void sendPicture(const QString &path);
     // The resident's text: each change of the draft goes at once, the message when sent.
     Q_INVOKABLE void typeText(const QString &draft);
     Q_INVOKABLE bool sendText(const QString &text);
@@ -148,6 +150,7 @@ private:
     void createSession();
     void dropSession();
     void closeSignalling();
+    void sendJpeg(const QByteArray &jpeg);
 
     Kiosk *m_kiosk;
     QString m_agency;

@@ -24,6 +24,9 @@ class TestAgent : public QObject
     Q_PROPERTY(bool ended MEMBER ended NOTIFY changed)
     Q_PROPERTY(int framesDecoded READ framesDecoded NOTIFY changed)
     Q_PROPERTY(QString text MEMBER text NOTIFY changed)
+    Q_PROPERTY(QString documentMime MEMBER documentMime NOTIFY changed)
+    // The size of the last picture received, (0, 0) when it is none.
+    Q_PROPERTY(QSize documentPictureSize READ documentPictureSize NOTIFY changed)
 
 public:
     relais::media::SignallingClient signalling;
@@ -45,6 +48,11 @@ public:
     }
 
     bool welcomed() const { return signalling.isWelcomed(); }
+    QSize documentPictureSize() const
+    {
+        const QImage picture = QImage::fromData(document, "JPEG");
+        return picture.isNull() ? QSize(0, 0) : picture.size();
+    }
     bool inCall() const { return session && !ended; }
     int framesDecoded() const { return session ? int(session->framesDecoded()) : 0; }
 

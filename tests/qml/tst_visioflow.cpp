@@ -1,6 +1,7 @@
 // Qt Quick Test runner for the call screens (tests/qml/visio/tst_*.qml): the demo kiosk
 // pointed at a real relais-hub started here, and a CAF adviser in this process that the QML
 // test drives as the TestAgent singleton.
+#include "../print/sanetestdevices.h"
 #include "staticqmlmodules.h"
 #include "testagent.h"
 #include "testkiosk.h"
@@ -55,7 +56,11 @@ public slots:
         m_hub.reset();
     }
 
+    // The scanner of "Scanner un papier" during the call: SANE's test backend.
+    Q_INVOKABLE int scannedSide(int dpi) const { return SaneTestDevices::side(dpi); }
+
 private:
+    SaneTestDevices m_sane;
     std::unique_ptr<HubProcess> m_hub;
     std::unique_ptr<TestKiosk> m_kiosk;
     std::unique_ptr<TestAgent> m_agent;

@@ -184,10 +184,20 @@ Item {
             compare(Kiosk.session.activity, "agency");
         }
 
-        function test_comingSoonOffersTheMediator() {
+        function test_printScreenOpensFromHome() {
             startSession();
             tap("tile-print");
             compare(Kiosk.session.activity, "print");
+            item("tile-scan");
+            tap("backButton");
+            compare(Kiosk.session.state, SessionController.Home);
+        }
+
+        function test_comingSoonOffersTheMediator() {
+            startSession();
+            tap("agency-caf");
+            tap("option-online");
+            compare(Kiosk.session.activity, "online");
             tap("askMediatorButton");
             compare(Kiosk.session.activity, "mediator");
             tap("homeButton");

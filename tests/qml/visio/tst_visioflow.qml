@@ -96,6 +96,21 @@ Item {
             tap("keepDocumentButton");
             tryVerify(() => item("keptDocuments").text.indexOf("1") >= 0, 5000, "the kept form is not shown");
 
+            // She scans a paper during the call and sends it: the adviser gets the picture.
+            tap("scanDocumentButton");
+            tryVerify(() => findVisible(shell, "previewScanButton") !== null, 30000, "no scanner found");
+            tap("previewScanButton");
+            tryVerify(() => findVisible(shell, "sendScanButton") !== null, 30000, "no preview");
+            tap("sendScanButton");
+            tryVerify(() => TestAgent.documentMime === "image/jpeg", 30000, "the scan did not reach the adviser");
+            const side = Rig.scannedSide(200);
+            compare(TestAgent.documentPictureSize.width, side);
+            compare(TestAgent.documentPictureSize.height, side);
+            tryVerify(() => item("scanStateText").text === "Le conseiller a reçu votre papier.", 10000, item("scanStateText").text);
+            snapshot("visio-3c-scan-sent");
+            tap("scanBackButton");
+            item("hangUpButton");
+
             // The resident mutes herself; the button says how to undo it.
             tap("microphoneButton");
             tryCompare(item("microphoneButton"), "text", "Rétablir le micro");

@@ -1,0 +1,49 @@
+import QtQuick
+import QtQuick.Layouts
+import Relais.Theme
+
+// How many copies: a large number between a large − and a large +.
+RowLayout {
+    id: stepper
+
+    property int value: 1
+    property int from: 1
+    property int to: 20
+
+    signal decreased
+    signal increased
+
+    spacing: Theme.targetGap
+
+    KioskButton {
+        objectName: "fewerCopiesButton"
+        text: "−"
+        enabled: stepper.value > stepper.from
+        font.pixelSize: Theme.titleSize
+        Accessible.name: qsTr("Un exemplaire de moins")
+        Layout.preferredWidth: Math.round(Theme.touchTarget * 1.3)
+        onClicked: stepper.decreased()
+    }
+
+    Text {
+        objectName: "copiesValue"
+        text: stepper.value
+        color: Theme.text
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.displaySize
+        font.weight: Font.Bold
+        horizontalAlignment: Text.AlignHCenter
+        Accessible.name: stepper.value === 1 ? qsTr("1 exemplaire") : qsTr("%1 exemplaires").arg(stepper.value)
+        Layout.minimumWidth: Theme.touchTarget * 1.2
+    }
+
+    KioskButton {
+        objectName: "moreCopiesButton"
+        text: "+"
+        enabled: stepper.value < stepper.to
+        font.pixelSize: Theme.titleSize
+        Accessible.name: qsTr("Un exemplaire de plus")
+        Layout.preferredWidth: Math.round(Theme.touchTarget * 1.3)
+        onClicked: stepper.increased()
+    }
+}
