@@ -23,6 +23,8 @@ Rectangle {
 
     color: Theme.background
 
+    WebEngineWarmUp {}
+
     Component.onCompleted: {
         VirtualKeyboardSettings.locale = "fr_FR";
     }

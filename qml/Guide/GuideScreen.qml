@@ -20,7 +20,6 @@ KioskScreen {
     // stays as it was; the side panel lists it ("Document reçu") and the print screen keeps
     // it until the session ends.
     signal pdfDownloaded(string path)
-    property string previewPath: ""
     signal backRequested
 
     spokenText: {
@@ -52,7 +51,9 @@ KioskScreen {
 
         function onPdfDownloaded(path: string) {
             PrintDesk.addDocument(path, path.substring(path.lastIndexOf("/") + 1));
-            screen.previewPath = path;
+            printPreview.setSource("qrc:/Relais/Print/PrintPreview.qml", {
+                "pdfPath": path
+            });
             screen.pdfDownloaded(path);
         }
     }
@@ -87,12 +88,13 @@ KioskScreen {
     }
 
     Loader {
+        id: printPreview
+
         objectName: "guidePrintPreview"
         anchors.fill: parent
-        active: screen.previewPath !== ""
-        sourceComponent: PrintPreview {
-            pdfPath: screen.previewPath
-            onClosed: screen.previewPath = ""
+        onLoaded: {
+            const preview = item as PrintPreview;
+            preview.closed.connect(() => printPreview.source = "");
         }
     }
 }

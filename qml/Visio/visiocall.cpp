@@ -116,6 +116,7 @@ void VisioCall::call()
             qCWarning(lcVisio) << "no certificate could be read from" << settings.caFile;
         m_signalling->setCaCertificates(certificates);
     }
+    connect(m_signalling.get(), &media::SignallingClient::welcomed, this, &VisioCall::onWelcomed);
     // An enrolled kiosk shows the hub its certificate (mutual TLS); a hub that does not know
     // the device CA yet still takes the configured token.
     if (const auto &credentials = m_kiosk->enrollment()->credentials();

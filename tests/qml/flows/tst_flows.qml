@@ -193,17 +193,6 @@ Item {
             compare(Kiosk.session.state, SessionController.Home);
         }
 
-        function test_comingSoonOffersTheMediator() {
-            startSession();
-            tap("agency-caf");
-            tap("option-online");
-            compare(Kiosk.session.activity, "online");
-            tap("askMediatorButton");
-            compare(Kiosk.session.activity, "mediator");
-            tap("homeButton");
-            compare(Kiosk.session.state, SessionController.Home);
-        }
-
         function test_languageSwitchTranslatesTheScreen() {
             startSession();
             compare(item("endSessionButton").text, "Terminer et effacer");
