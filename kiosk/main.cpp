@@ -3,7 +3,6 @@
 #include "activityfilter.h"
 #include "bundles/bundlestore.h"
 #include "database.h"
-#include "guidesession.h"
 #include "journal.h"
 #include "jsonfields.h"
 #include "kiosk.h"
@@ -118,9 +117,6 @@ int main(int argc, char *argv[])
     ActivityFilter activity(kiosk.session());
     app.installEventFilter(&activity);
 
-    // A kiosk in service starts its web engine ahead of the first guide; the screenshot tour
-    // and the start-up benchmark do not.
-    GuideSession::setWarmUp(options->screenshotsDirectory.isEmpty() && !options->benchStartup);
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
     engine.load(QUrl(QStringLiteral("qrc:/Relais/App/Main.qml")));

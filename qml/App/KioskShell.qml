@@ -23,8 +23,6 @@ Rectangle {
 
     color: Theme.background
 
-    WebEngineWarmUp {}
-
     Component.onCompleted: {
         VirtualKeyboardSettings.locale = "fr_FR";
     }

@@ -64,20 +64,6 @@ GuideSession *GuideSession::create(QQmlEngine *engine, QJSEngine *)
     return new GuideSession(kiosk->session(), engine);
 }
 
-namespace {
-bool s_warmUp = false;
-} // namespace
-
-void GuideSession::setWarmUp(bool on)
-{
-    s_warmUp = on;
-}
-
-bool GuideSession::warmUp() const
-{
-    return s_warmUp;
-}
-
 QString GuideSession::downloadDirectory() const
 {
     return m_directory ? m_directory->path() : QString();

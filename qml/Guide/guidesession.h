@@ -34,7 +34,6 @@ class GuideSession : public QObject
     Q_PROPERTY(QString refusedDownload READ refusedDownload NOTIFY refusalChanged)
     Q_PROPERTY(QStringList downloads READ downloads NOTIFY downloadsChanged)
     Q_PROPERTY(QString downloadDirectory READ downloadDirectory NOTIFY profileChanged)
-    Q_PROPERTY(bool warmUp READ warmUp CONSTANT)
 
 public:
     GuideSession(SessionController *session, QObject *parent = nullptr);
@@ -53,10 +52,6 @@ public:
     QString refusedDownload() const { return m_refusedDownload; }
     QStringList downloads() const { return m_downloads; }
     QString downloadDirectory() const;
-    // Whether the kiosk starts the web engine ahead of the first guide (WebEngineWarmUp.qml):
-    // set by the kiosk's main before its interface loads; off by default.
-    static void setWarmUp(bool on);
-    bool warmUp() const;
 
     // Starts guiding a procedure of the catalog; makes the session's profile if need be.
     Q_INVOKABLE bool open(const QString &procedureId);

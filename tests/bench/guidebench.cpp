@@ -1,8 +1,6 @@
 // Guided-browser benchmark (not part of the suite). Prints, as `name: value unit`:
 //   guide_open_ms            tap on "Commencer" to the first frame showing the procedure's
-//                            page (a local page), first guide of the day of a kiosk in service
-//                            (its web engine started ahead, WebEngineWarmUp.qml); with
-//                            --no-warm-up, the engine starts with that first guide
+//                            page (a local page), first guide of the process (web engine cold)
 //   guide_open_warm_ms       the same in the next session (engine up, new profile)
 //   session_wipe_ms          "Terminer et effacer" to the profile, its storage and the
 //                            session's files gone
@@ -10,9 +8,8 @@
 //                            guided session (RSS summed over the process tree; shared pages
 //                            counted in each process)
 //   kiosk_pss_with_web_mb    the same, shared pages divided between the processes
-// Usage: build/tests/guide/relais-guidebench [--no-warm-up] (offscreen; as root it turns
-// Chromium's sandbox off, as the tests do).
-#include "guidesession.h"
+// Usage: build/tests/guide/relais-guidebench (offscreen; as root it turns Chromium's sandbox
+// off, as the tests do).
 #include "sitesserver.h"
 #include "staticqmlmodules.h"
 #include "testkiosk.h"
@@ -148,8 +145,6 @@ int main(int argc, char *argv[])
              QByteArray::number(sites.port()) + "\"";
     qputenv("QTWEBENGINE_CHROMIUM_FLAGS", flags);
 
-    const bool warmUp = !app.arguments().contains(QStringLiteral("--no-warm-up"));
-    relais::GuideSession::setWarmUp(warmUp);
     TestKiosk kiosk(relais::SessionController::Timing{});
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
@@ -162,13 +157,6 @@ int main(int argc, char *argv[])
     }
     Bench bench;
     relais::Kiosk &k = *kiosk.kiosk;
-    if (warmUp) {
-        QObject *engineWarmUp =
-            findVisible(window->contentItem(), QStringLiteral("webEngineWarmUp"));
-        if (!engineWarmUp ||
-            !QTest::qWaitFor([&] { return engineWarmUp->property("ready").toBool(); }, 60000))
-            qFatal("relais-guidebench: the web engine did not warm up");
-    }
     const qint64 cold = bench.openGuide(*window, k);
     QTest::qWait(2000); // the session as the resident sees it, renderer settled
     qint64 rss = 0;
@@ -190,7 +178,7 @@ int main(int argc, char *argv[])
     k.session()->acknowledgeGoodbye();
 
     const qint64 warm = bench.openGuide(*window, k);
-    print(warmUp ? "guide_open_ms" : "guide_open_cold_ms", cold, "ms");
+    print("guide_open_ms", cold, "ms");
     print("guide_open_warm_ms", warm, "ms");
     print("session_wipe_ms", wipeMs, "ms");
     print("kiosk_rss_with_web_mb", rss / 1024, "MB");
