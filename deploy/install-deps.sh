@@ -8,7 +8,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git clang-format
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-speech-dev qt6-virtualkeyboard-dev
-    libsqlite3-dev libsystemd-dev libssl-dev
+    libsqlite3-dev libsystemd-dev libssl-dev libcurl4-openssl-dev
     # video counter: signalling server, WebRTC engine (webrtcbin + libnice), TURN
     qt6-websockets-dev libqt6websockets6 libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
     libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good

@@ -142,6 +142,34 @@ void Kiosk::setTextScale(qreal scale)
     emit textScaleChanged();
 }
 
+void Kiosk::startSync(const QString &storePath, const QString &dataDirectory)
+{
+    if (!m_config.observatory || storePath == QLatin1String(":memory:"))
+        return;
+    const ObservatorySettings &o = *m_config.observatory;
+    SyncSettings settings;
+    settings.observatory = QUrl(o.url);
+    settings.identity = ClientIdentity::inDataDirectory(dataDirectory);
+    if (!o.keyFile.isEmpty())
+        settings.identity.keyPath = o.keyFile;
+    if (!o.certFile.isEmpty())
+        settings.identity.certPath = o.certFile;
+    if (!o.caFile.isEmpty())
+        settings.identity.caPath = o.caFile;
+    settings.site = m_config.siteId;
+    settings.storePath = storePath;
+    settings.dataDirectory = dataDirectory;
+    settings.heartbeatS = o.heartbeatSeconds;
+    settings.scanDevices = true;
+    // Free-text answers never leave the kiosk.
+    const SurveyLibrary &library = m_survey->library();
+    for (const QString &id : library.ids())
+        for (const SurveyQuestion &question : library.find(id)->questions)
+            if (question.kind == SurveyQuestion::Kind::FreeText)
+                settings.freeTextQuestions.insert(id + u'/' + question.id);
+    m_sync.start(std::move(settings));
+}
+
 QString Kiosk::version() const
 {
     return QStringLiteral(RELAIS_VERSION);

@@ -9,6 +9,7 @@
 #include "siteconfig.h"
 #include "survey/surveycontroller.h"
 #include "survey/surveyresponses.h"
+#include "sync/syncservice.h"
 
 #include <QObject>
 #include <QPointer>
@@ -45,6 +46,7 @@ class Kiosk : public QObject
     Q_PROPERTY(bool visioAvailable READ visioAvailable CONSTANT)
     Q_PROPERTY(relais::SurveyController *survey READ survey CONSTANT)
     Q_PROPERTY(relais::MediatorController *mediator READ mediator CONSTANT)
+    Q_PROPERTY(relais::SyncService *sync READ sync CONSTANT)
 
 public:
     Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
@@ -73,6 +75,10 @@ public:
     bool visioAvailable() const { return m_config.visio.has_value(); }
     SurveyController *survey() { return m_survey.get(); }
     MediatorController *mediator() { return m_mediator.get(); }
+    SyncService *sync() { return &m_sync; }
+    // Starts the sync with the observatory, when the configuration names one; the store at
+    // `storePath` is opened again on the sync's thread.
+    void startSync(const QString &storePath, const QString &dataDirectory);
     WeeklyGrid *weeklyGrid() { return m_grid.get(); }
 
     Q_INVOKABLE QString agencyName(const QString &id) const;
@@ -95,6 +101,7 @@ private:
     SiteConfig m_config;
     AgencyCatalog m_catalog;
     SessionController m_session;
+    SyncService m_sync;
     AgencyModel m_agencies;
     QString m_language;
     qreal m_textScale = 1.0;

@@ -39,6 +39,15 @@ struct SurveySettings
     QString directory;     // definitions that replace or add to the shipped ones
 };
 
+// How this kiosk reaches relais-observatory for the sync and the heartbeat. The key,
+// certificate and CA default to the enrollment's files in the data folder (identity/).
+struct ObservatorySettings
+{
+    QString url;                       // https://host:port
+    QString caFile, certFile, keyFile; // empty: the data folder's
+    int heartbeatSeconds = 300;
+};
+
 // One service point's configuration, as validated from its JSON file.
 struct SiteConfig
 {
@@ -55,6 +64,7 @@ struct SiteConfig
     QStringList languages;           // first one is the language each session starts in
     std::optional<double> screenDpi; // overrides what the display reports (EDIDs lie)
     std::optional<VisioSettings> visio;
+    std::optional<ObservatorySettings> observatory;
     SurveySettings surveys;
     QString mediatorPinHash; // PBKDF2 record of the mediator's PIN; empty: no mediator mode
 };

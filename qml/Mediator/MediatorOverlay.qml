@@ -4,7 +4,8 @@ import Relais.Core
 import Relais.Theme
 
 // Mediator mode, over whatever the kiosk shows: the PIN pad, then the grid, the past weeks
-// and the survey results. It takes every touch so nothing underneath is pressed.
+// the survey results and what has reached the observatory. It takes every touch so nothing
+// underneath is pressed.
 Rectangle {
     id: overlay
 
@@ -43,6 +44,9 @@ Rectangle {
                     }, {
                         "page": "results",
                         "label": qsTr("Avis des usagers")
+                    }, {
+                        "page": "sync",
+                        "label": qsTr("Envois")
                     }]
 
                 KioskButton {
@@ -79,6 +83,12 @@ Rectangle {
 
         SurveyResults {
             visible: overlay.mediator.page === "results"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+
+        SyncState {
+            visible: overlay.mediator.page === "sync"
             Layout.fillWidth: true
             Layout.fillHeight: true
         }
