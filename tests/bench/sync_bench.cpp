@@ -17,6 +17,7 @@
 #include <cstdio>
 
 using namespace relais;
+using namespace relais::observatory;
 using namespace relais::observatory::test;
 
 namespace {
@@ -39,8 +40,8 @@ int main(int argc, char *argv[])
     if (!server.start())
         return 1;
     const ClientIdentity identity =
-        test::enrollKiosk(server, dir.filePath(QStringLiteral("identity")),
-                          QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
+        relais::test::enrollKiosk(server, dir.filePath(QStringLiteral("identity")),
+                                  QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
     const QString storePath = dir.filePath(QStringLiteral("kiosk.sqlite"));
     auto store = Database::open(storePath, kioskMigrations());
     {

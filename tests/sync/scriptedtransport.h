@@ -30,9 +30,12 @@ public:
         for (const QJsonValue &record : batch.value(QStringLiteral("records")).toArray())
             results.append(QJsonObject{{QStringLiteral("id"), record[QStringLiteral("id")]},
                                        {QStringLiteral("result"), result}});
-        return {200, QJsonDocument(QJsonObject{{QStringLiteral("api"), 1},
-                                               {QStringLiteral("results"), results}})
-                         .toJson(QJsonDocument::Compact)};
+        return {200,
+                QJsonDocument(
+                    QJsonObject{{QStringLiteral("api"), 1}, {QStringLiteral("results"), results}})
+                    .toJson(QJsonDocument::Compact),
+                TransportReply::Failure::None,
+                {}};
     }
 };
 

@@ -13,7 +13,6 @@ namespace relais::test {
 // nothing comes back), and can cut every open connection at once.
 class TcpProxy : public QObject
 {
-    Q_OBJECT
 public:
     enum class Mode { Forward, Refuse, Blackhole };
 

@@ -14,6 +14,7 @@
 #include <QTest>
 
 using namespace relais;
+using namespace relais::observatory;
 using namespace relais::observatory::test;
 using relais::test::TcpProxy;
 
@@ -73,8 +74,9 @@ private slots:
     {
         QVERIFY(m_observatory.start());
         m_proxy.setTarget(m_observatory.port());
-        m_identity = test::enrollKiosk(m_observatory, m_dir.filePath(QStringLiteral("identity")),
-                                       QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
+        m_identity =
+            relais::test::enrollKiosk(m_observatory, m_dir.filePath(QStringLiteral("identity")),
+                                      QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
     }
 
     void everyRecordArrivesOnceThroughKillsAndCuts()

@@ -12,11 +12,13 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTest>
+#include <QTimer>
 
 #include <atomic>
 #include <thread>
 
 using namespace relais;
+using namespace relais::observatory;
 using namespace relais::observatory::test;
 
 // Answers every request the way `mode` says, on the test's thread.
@@ -140,7 +142,7 @@ class TestSyncFaultyServer : public QObject
             round = engine.sendBatch();
             done = true;
         });
-        QTest::qWaitFor([&] { return done.load(); }, 30000);
+        (void)QTest::qWaitFor([&] { return done.load(); }, 30000);
         worker.join();
         return round;
     }
@@ -151,8 +153,9 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_observatory.start());
-        m_identity = test::enrollKiosk(m_observatory, m_dir.filePath(QStringLiteral("identity")),
-                                       QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
+        m_identity =
+            relais::test::enrollKiosk(m_observatory, m_dir.filePath(QStringLiteral("identity")),
+                                      QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
         m_store = Database::open(m_dir.filePath(QStringLiteral("kiosk.sqlite")), kioskMigrations());
         m_ledger = std::make_unique<SyncLedger>(*m_store);
         Journal journal(*m_store, QStringLiteral("46-bretenoux"));
@@ -204,8 +207,8 @@ private slots:
         ObservatoryProcess other;
         QVERIFY(other.start());
         const ClientIdentity revoked =
-            test::enrollKiosk(other, m_dir.filePath(QStringLiteral("revoked")),
-                              QStringLiteral("46-bretenoux"), QStringLiteral("borne-2"));
+            relais::test::enrollKiosk(other, m_dir.filePath(QStringLiteral("revoked")),
+                                      QStringLiteral("46-bretenoux"), QStringLiteral("borne-2"));
         other.revoke(QStringLiteral("46-bretenoux/borne-2"));
         const SyncEngine::Round round = roundAgainst(other.port(), revoked);
         QCOMPARE(round.failure, QStringLiteral("revoked"));
@@ -216,7 +219,8 @@ private slots:
     {
         while (pending() > 0) {
             const SyncEngine::Round round = roundAgainst(m_observatory.port(), m_identity);
-            QVERIFY2(round.failure.isEmpty(), qPrintable(round.failure + u' ' + round.detail));
+            QVERIFY2(round.failure.isEmpty(),
+                     qPrintable(round.failure + QLatin1Char(' ') + round.detail));
         }
         auto store = Store::open(m_observatory.database());
         QCOMPARE(store

@@ -82,7 +82,10 @@ private slots:
                 out.append(QJsonObject{{QStringLiteral("id"), records[i][QStringLiteral("id")]},
                                        {QStringLiteral("result"), results[i]},
                                        {QStringLiteral("reason"), QStringLiteral("id_taken")}});
-            return TransportReply{200, QJsonDocument(QJsonObject{{"results", out}}).toJson()};
+            return TransportReply{200,
+                                  QJsonDocument(QJsonObject{{"results", out}}).toJson(),
+                                  TransportReply::Failure::None,
+                                  {}};
         };
         SyncEngine engine(ledger, net);
         QCOMPARE(engine.sendBatch().settled, 4);
@@ -184,7 +187,10 @@ private slots:
         net.answer = [](const QJsonObject &batch) {
             if (batch[QStringLiteral("records")].toArray().size() == 3)
                 return TransportReply{
-                    400, R"({"error":"malformed","field":"records[1].body.agency","message":"x"})"};
+                    400,
+                    R"({"error":"malformed","field":"records[1].body.agency","message":"x"})",
+                    TransportReply::Failure::None,
+                    {}};
             return ScriptedTransport::allAre(batch, QStringLiteral("stored"));
         };
         SyncEngine engine(ledger, net);
@@ -218,18 +224,18 @@ private slots:
     {
         double u = 0.0;
         Backoff backoff({}, [&] { return u; });
-        QCOMPARE(backoff.failed(0), 60'000); // the first wait is the minute itself
-        QCOMPARE(backoff.failed(0), 96'000); // 0.8 × 2 min
+        QCOMPARE(backoff.failed(0), 60000); // the first wait is the minute itself
+        QCOMPARE(backoff.failed(0), 96000); // 0.8 × 2 min
         u = 0.999999;
-        QVERIFY(qAbs(backoff.failed(0) - 240'000) < 2); // just under 4 min
+        QVERIFY(qAbs(backoff.failed(0) - 240000) < 2); // just under 4 min
         u = 0.5;
-        QCOMPARE(backoff.failed(1000), 1000 + 432'000); // 0.9 × 8 min, from `now`
+        QCOMPARE(backoff.failed(1000), 1000 + 432000); // 0.9 × 8 min, from `now`
         for (int i = 0; i < 20; ++i)
             backoff.failed(0);
-        QCOMPARE(backoff.ceiling(backoff.failures()), 3'600'000);
-        QCOMPARE(backoff.failed(0), 3'240'000); // 0.9 × 1 h: never beyond the hour
+        QCOMPARE(backoff.ceiling(backoff.failures()), 3600000);
+        QCOMPARE(backoff.failed(0), 3240000); // 0.9 × 1 h: never beyond the hour
         backoff.succeeded();
-        QCOMPARE(backoff.failed(0), 60'000); // an answer starts the schedule again
+        QCOMPARE(backoff.failed(0), 60000); // an answer starts the schedule again
         // The jitter spreads kiosks over the upper fifth of each step.
         Backoff real;
         real.failed(0);
@@ -238,7 +244,7 @@ private slots:
             Backoff b;
             b.failed(0);
             const qint64 second = b.failed(0);
-            QVERIFY(second >= 96'000 && second < 120'000);
+            QVERIFY(second >= 96000 && second < 120000);
             seen.insert(second);
         }
         QVERIFY(seen.size() > 10);
@@ -296,7 +302,7 @@ private slots:
         try {
             observatory::parseRecord(api, QStringLiteral("records[0]"));
         } catch (const json::FieldError &error) {
-            QFAIL(qPrintable(error.path + u' ' + error.problem));
+            QFAIL(qPrintable(error.field + QLatin1Char(' ') + error.problem));
         }
         // Always the same bytes for the same record: a resend is "already stored".
         QCOMPARE(QJsonDocument(apiRecord(record, {QStringLiteral("satisfaction-visite/remarque")}))
@@ -323,7 +329,7 @@ private slots:
         try {
             observatory::parseRecord(api, QStringLiteral("records[0]"));
         } catch (const json::FieldError &error) {
-            QFAIL(qPrintable(error.path + u' ' + error.problem));
+            QFAIL(qPrintable(error.field + QLatin1Char(' ') + error.problem));
         }
     }
 
