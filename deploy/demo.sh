@@ -48,6 +48,11 @@ echo "demo: partners' dashboard at $(grep -o 'https://[^ ]*' build/observatory-d
 ) &
 agent=$!
 trap 'pkill -P $agent 2>/dev/null; kill $agent $observatory $hub 2>/dev/null || true' EXIT
+# Chromium (the guided browser) refuses to start as root with its sandbox on; the deployed
+# kiosk runs as its own unprivileged user with the sandbox. A demo run as root turns it off.
+if [ "$(id -u)" -eq 0 ]; then
+    export QTWEBENGINE_CHROMIUM_FLAGS="${QTWEBENGINE_CHROMIUM_FLAGS:-} --no-sandbox"
+fi
 echo "demo: a CAF adviser answers video calls (log: build/agent-demo.log)"
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
     echo "demo: starting the kiosk in a window (store in $data; close the window to stop)"

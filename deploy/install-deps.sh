@@ -22,6 +22,8 @@ packages=(
     qml6-module-qttexttospeech qml6-module-qtquick-virtualkeyboard
     qml6-module-qt-labs-folderlistmodel qt6-virtualkeyboard-plugin
     qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins fonts-noto-core fonts-dejavu-core
+    # guided online procedures: the agencies' sites in a locked-down Qt WebEngine view
+    qt6-webengine-dev qml6-module-qtwebengine libqt6webenginequick6 libqt6webenginecore6-bin
     # read aloud: speech-dispatcher with espeak-ng's French voice
     qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
     # word suggestions of the on-screen keyboard

@@ -81,7 +81,7 @@ TurnSettings parseTurn(const QJsonObject &root)
     return settings;
 }
 
-Site parseSite(const QJsonObject &entry, const QString &path)
+Site parseSite(const QJsonObject &entry, const QString &path, bool tokenOptional)
 {
     using namespace json;
     rejectUnknownKeys(entry,
@@ -108,11 +108,15 @@ Site parseSite(const QJsonObject &entry, const QString &path)
         rejectUnknownKeys(kiosk, {QStringLiteral("id"), QStringLiteral("token_sha256")}, kioskPath);
         KioskEntry parsed;
         parsed.id = id(kiosk, QStringLiteral("id"), kioskPath);
-        const QString digest = string(kiosk, QStringLiteral("token_sha256"), kioskPath, 64);
-        require(hexDigest.match(digest).hasMatch(),
-                child(kioskPath, QStringLiteral("token_sha256")),
-                QStringLiteral("must be 64 lowercase hexadecimal digits (sha256sum of the token)"));
-        parsed.tokenSha256 = QByteArray::fromHex(digest.toLatin1());
+        // With a device CA, a kiosk may come with its certificate alone.
+        if (!tokenOptional || kiosk.contains(QStringLiteral("token_sha256"))) {
+            const QString digest = string(kiosk, QStringLiteral("token_sha256"), kioskPath, 64);
+            require(hexDigest.match(digest).hasMatch(),
+                    child(kioskPath, QStringLiteral("token_sha256")),
+                    QStringLiteral("must be 64 lowercase hexadecimal digits (sha256sum of the "
+                                   "token)"));
+            parsed.tokenSha256 = QByteArray::fromHex(digest.toLatin1());
+        }
         require(site.kiosk(parsed.id) == nullptr, child(kioskPath, QStringLiteral("id")),
                 QStringLiteral("repeats kiosk \"%1\"").arg(parsed.id));
         site.kiosks.append(parsed);
@@ -192,7 +196,8 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
     rejectUnknownKeys(root,
                       {QStringLiteral("format"), QStringLiteral("listen"), QStringLiteral("tls"),
                        QStringLiteral("store"), QStringLiteral("turn"), QStringLiteral("timing"),
-                       QStringLiteral("console"), QStringLiteral("sites")},
+                       QStringLiteral("console"), QStringLiteral("device_ca"),
+                       QStringLiteral("sites")},
                       QString());
     require(string(root, QStringLiteral("format"), QString()) ==
                 QLatin1String("relais-hub-config/1"),
@@ -221,6 +226,8 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
     config.certPath = filePath(tls, QStringLiteral("cert"), QStringLiteral("tls"), baseDir);
     config.keyPath = filePath(tls, QStringLiteral("key"), QStringLiteral("tls"), baseDir);
     config.storePath = filePath(root, QStringLiteral("store"), QString(), baseDir);
+    if (root.contains(QStringLiteral("device_ca")))
+        config.deviceCaPath = filePath(root, QStringLiteral("device_ca"), QString(), baseDir);
     config.turn = parseTurn(root);
 
     if (root.contains(QStringLiteral("timing"))) {
@@ -243,7 +250,8 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
             QStringLiteral("must list at least one site"));
     for (qsizetype i = 0; i < sites.size(); ++i) {
         const QString path = element(QStringLiteral("sites"), i);
-        Site site = parseSite(objectAt(sites, i, QStringLiteral("sites")), path);
+        Site site = parseSite(objectAt(sites, i, QStringLiteral("sites")), path,
+                              !config.deviceCaPath.isEmpty());
         require(config.site(site.id) == nullptr, child(path, QStringLiteral("id")),
                 QStringLiteral("repeats site \"%1\"").arg(site.id));
         config.sites.append(site);

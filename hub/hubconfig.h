@@ -16,7 +16,7 @@ namespace relais::hub {
 struct KioskEntry
 {
     QString id;
-    QByteArray tokenSha256; // 32 raw bytes; the token itself is never stored
+    QByteArray tokenSha256; // 32 raw bytes, or empty (certificate only); the token is never stored
 };
 
 // An agency's video counter at one site. Without hours the counter is never open (callbacks
@@ -59,6 +59,9 @@ struct HubConfig
     QString certPath;
     QString keyPath;
     QString storePath;
+    // The device CA's certificate (relais-provision init-ca): kiosks holding a client
+    // certificate from it are recognised by that certificate; empty: tokens only.
+    QString deviceCaPath;
     TurnSettings turn;
     int graceMs = 20000;
     int defaultCallS = 300;

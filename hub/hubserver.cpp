@@ -50,8 +50,22 @@ bool loadTls(const HubConfig &config, QSslConfiguration *tls, QString *error)
     configuration.setLocalCertificateChain(chain);
     configuration.setPrivateKey(key);
     configuration.setProtocol(QSsl::TlsV1_2OrLater);
-    // Kiosks authenticate with their token for now; mutual TLS comes with provisioning/.
-    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    if (config.deviceCaPath.isEmpty()) {
+        configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    } else {
+        // Asked, not required: agents' browsers have no certificate, and a kiosk may still
+        // come with a token. The switchboard checks a presented certificate itself against
+        // the device CA only, and that it names the kiosk saying hello.
+        const QByteArray caPem = readPem(config.deviceCaPath, error);
+        const QList<QSslCertificate> ca = QSslCertificate::fromData(caPem, QSsl::Pem);
+        if (ca.isEmpty()) {
+            if (error->isEmpty())
+                *error = QStringLiteral("%1 holds no PEM certificate").arg(config.deviceCaPath);
+            return false;
+        }
+        configuration.setPeerVerifyMode(QSslSocket::QueryPeer);
+        configuration.setCaCertificates(ca);
+    }
     *tls = configuration;
     return true;
 }
@@ -93,7 +107,10 @@ bool HubServer::start(QString *error)
                                   << "sites";
     if (m_config.consolePort) {
         m_console = new ConsoleServer(port(), this);
-        if (!m_console->listen(m_config.listenAddress, *m_config.consolePort, tls, error))
+        // The console's pages never ask a browser for a certificate.
+        QSslConfiguration pages = tls;
+        pages.setPeerVerifyMode(QSslSocket::VerifyNone);
+        if (!m_console->listen(m_config.listenAddress, *m_config.consolePort, pages, error))
             return false;
         qCInfo(lcHubServer).noquote() << "agents' console on" << consoleUrl();
     }

@@ -76,7 +76,10 @@ msg::Hello parseHello(const QJsonObject &o, const QString &ref)
         hello.role = Role::Kiosk;
         hello.site = identifier(o, QStringLiteral("site"), ref);
         hello.kiosk = identifier(o, QStringLiteral("kiosk"), ref);
-        hello.token = field(ref, [&] { return json::string(o, QStringLiteral("token"), {}, 256); });
+        // Absent when the kiosk comes with its client certificate (mutual TLS).
+        hello.token = field(ref, [&] {
+            return json::optionalString(o, QStringLiteral("token"), {}, 256).value_or(QString());
+        });
     } else if (role == QLatin1String("agent")) {
         hello.role = Role::Agent;
         hello.agency = identifier(o, QStringLiteral("agency"), ref);

@@ -3,10 +3,12 @@
 #include "agentauthenticator.h"
 #include "counterstatus.h"
 #include "database.h"
+#include "deviceca.h"
 #include "hublog.h"
 #include "hubstore.h"
 #include "turncredentials.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QTimer>
 
@@ -50,6 +52,15 @@ Switchboard::Switchboard(const HubConfig &config, HubStore &store, Transport &tr
       m_clock([] { return QDateTime::currentDateTimeUtc(); })
 {
     m_uptime.start();
+    if (!config.deviceCaPath.isEmpty()) {
+        QFile ca(config.deviceCaPath);
+        if (ca.open(QIODevice::ReadOnly))
+            m_deviceCa = provisioning::parseCertificate(ca.read(1024 * 1024));
+        if (!m_deviceCa)
+            qCWarning(lcHubSession).noquote()
+                << "no device CA certificate in" << config.deviceCaPath
+                << "- kiosks are known by their tokens only";
+    }
     connect(&transport, &Transport::connectionOpened, this, &Switchboard::onOpened);
     connect(&transport, &Transport::messageReceived, this, &Switchboard::onMessage);
     connect(&transport, &Transport::connectionClosed, this, &Switchboard::onClosed);
@@ -181,10 +192,10 @@ void Switchboard::handle(Session &s, const msg::Hello &m, const QString &ref)
     if (m.role == Role::Kiosk) {
         const Site *site = m_config.site(m.site);
         const KioskEntry *kiosk = site ? site->kiosk(m.kiosk) : nullptr;
-        if (!kiosk || !tokenMatches(*kiosk, m.token)) {
+        if (!kiosk || !kioskAuthenticated(s, m, *kiosk)) {
             qCWarning(lcHubSession).noquote()
                 << "kiosk hello refused for" << m.site + QLatin1Char('/') + m.kiosk
-                << (kiosk ? "(wrong token)" : "(unknown site or kiosk)");
+                << (kiosk ? "(no valid certificate or token)" : "(unknown site or kiosk)");
             fail(ErrorCode::Unauthorized, QStringLiteral("unknown kiosk or wrong token"), ref);
         }
         s.role = Role::Kiosk;
@@ -204,6 +215,25 @@ void Switchboard::handle(Session &s, const msg::Hello &m, const QString &ref)
                            [this, connection, m, ref](std::optional<AgentAccount> account) {
                                agentChecked(connection, m, ref, account);
                            });
+}
+
+// A client certificate from the device CA naming this very kiosk, or else its token when the
+// configuration still has one (kiosks enrolled before the hub knew the CA).
+bool Switchboard::kioskAuthenticated(const Session &s, const msg::Hello &m,
+                                     const KioskEntry &kiosk) const
+{
+    const QByteArray der = m_deviceCa ? m_transport.peerCertificate(s.id) : QByteArray();
+    if (!der.isEmpty()) {
+        QString why;
+        const auto identity = provisioning::verifyDeviceCertificate(m_deviceCa.get(), der, &why);
+        const QString expected = m.site + QLatin1Char('/') + m.kiosk;
+        if (identity && identity->deviceId == expected)
+            return true;
+        qCWarning(lcHubSession).noquote()
+            << "client certificate refused for" << expected << "-"
+            << (identity ? QStringLiteral("it names %1").arg(identity->deviceId) : why);
+    }
+    return !kiosk.tokenSha256.isEmpty() && !m.token.isEmpty() && tokenMatches(kiosk, m.token);
 }
 
 void Switchboard::agentChecked(ConnectionId connection, const msg::Hello &hello, const QString &ref,

@@ -4,6 +4,7 @@
 #include "callregistry.h"
 #include "hubconfig.h"
 #include "hubstore.h"
+#include "opensslhandles.h"
 #include "protocol.h"
 #include "ratelimiter.h"
 #include "transport.h"
@@ -94,6 +95,7 @@ private:
     void reject(Session &s, const ProtocolError &error);
     [[noreturn]] void fail(ErrorCode code, const QString &message, const QString &ref);
     void requireRole(const Session &s, Role role, const QString &ref);
+    bool kioskAuthenticated(const Session &s, const msg::Hello &m, const KioskEntry &kiosk) const;
 
     int presentAgents(const QString &agency) const;
     int availableAgents(const QString &agency) const;
@@ -107,6 +109,7 @@ private:
     AgentAuthenticator *m_authenticator;
     std::function<QDateTime()> m_clock;
     QElapsedTimer m_uptime;
+    provisioning::CertHandle m_deviceCa; // null: kiosks are known by their tokens only
 
     QHash<ConnectionId, Session> m_sessions;
     QHash<QString, QSet<ConnectionId>> m_agents; // agency → its agents' connections

@@ -21,6 +21,8 @@ public:
     // Closes after the messages already sent; connectionClosed follows later, never from
     // inside this call.
     virtual void close(ConnectionId connection) = 0;
+    // The client certificate the connection's TLS handshake presented (DER), empty if none.
+    virtual QByteArray peerCertificate(ConnectionId) const { return {}; }
 
 signals:
     void connectionOpened(relais::hub::ConnectionId connection);

@@ -137,4 +137,11 @@ void WebSocketTransport::close(ConnectionId connection)
     QTimer::singleShot(5000, socket, [socket] { socket->abort(); });
 }
 
+QByteArray WebSocketTransport::peerCertificate(ConnectionId connection) const
+{
+    const auto it = m_sockets.constFind(connection);
+    return it == m_sockets.constEnd() ? QByteArray()
+                                      : it->socket->sslConfiguration().peerCertificate().toDer();
+}
+
 } // namespace relais::hub

@@ -36,6 +36,7 @@ public:
 
     void send(ConnectionId connection, const QByteArray &text) override;
     void close(ConnectionId connection) override;
+    QByteArray peerCertificate(ConnectionId connection) const override;
 
 private:
     struct Peer

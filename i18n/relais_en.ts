@@ -20,10 +20,6 @@
         <translation>Do my paperwork online, step by step</translation>
     </message>
     <message>
-        <source>La borne vous guide, étape par étape.</source>
-        <translation>The kiosk guides you, one step at a time.</translation>
-    </message>
-    <message>
         <source>Demander de l&apos;aide au médiateur</source>
         <translation>Ask the mediator for help</translation>
     </message>
@@ -39,6 +35,10 @@
         <source>Le médiateur de l&apos;accueil vient vous aider.</source>
         <translation>The mediator at reception will come and help you.</translation>
     </message>
+    <message>
+        <source>La borne vous guide, étape par étape, sur le site officiel.</source>
+        <translation>The kiosk guides you, step by step, on the official website.</translation>
+    </message>
 </context>
 <context>
     <name>AttractScreen</name>
@@ -53,6 +53,25 @@
     <message>
         <source>Fermé aujourd&apos;hui. Prochaine ouverture&#xa0;: %1.</source>
         <translation>Closed today. Next opening: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>BeforeStartScreen</name>
+    <message>
+        <source>Avant de commencer, préparez :</source>
+        <translation>Before you start, have at hand:</translation>
+    </message>
+    <message>
+        <source>Cela prend environ %1 minutes.</source>
+        <translation>It takes about %1 minutes.</translation>
+    </message>
+    <message>
+        <source>Commencer</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Il vous manque quelque chose ? Le médiateur de l&apos;accueil peut vous aider.</source>
+        <translation>Something missing? The mediator at the desk can help you.</translation>
     </message>
 </context>
 <context>
@@ -162,6 +181,141 @@
     </message>
 </context>
 <context>
+    <name>EnrollmentPage</name>
+    <message>
+        <source>Cette borne est inscrite</source>
+        <translation>This kiosk is enrolled</translation>
+    </message>
+    <message>
+        <source>Inscrire cette borne</source>
+        <translation>Enrol this kiosk</translation>
+    </message>
+    <message>
+        <source>La borne est inscrite.</source>
+        <translation>The kiosk is enrolled.</translation>
+    </message>
+    <message>
+        <source>Le certificat de la borne est renouvelé.</source>
+        <translation>The kiosk&apos;s certificate has been renewed.</translation>
+    </message>
+    <message>
+        <source>Ce code a déjà servi.</source>
+        <translation>This code has already been used.</translation>
+    </message>
+    <message>
+        <source>Ce code a expiré.</source>
+        <translation>This code has expired.</translation>
+    </message>
+    <message>
+        <source>Ce code n&apos;est pas reconnu.</source>
+        <translation>This code is not recognised.</translation>
+    </message>
+    <message>
+        <source>L&apos;observatoire ne répond pas.</source>
+        <translation>The observatory does not answer.</translation>
+    </message>
+    <message>
+        <source>Ce serveur n&apos;est pas l&apos;observatoire attendu.</source>
+        <translation>This server is not the expected observatory.</translation>
+    </message>
+    <message>
+        <source>Cette adresse n&apos;est pas valable.</source>
+        <translation>This address is not valid.</translation>
+    </message>
+    <message>
+        <source>Il manque le certificat de l&apos;observatoire.</source>
+        <translation>The observatory&apos;s certificate is missing.</translation>
+    </message>
+    <message>
+        <source>Cette borne a été retirée du réseau.</source>
+        <translation>This kiosk has been removed from the network.</translation>
+    </message>
+    <message>
+        <source>Le certificat de la borne a expiré.</source>
+        <translation>The kiosk&apos;s certificate has expired.</translation>
+    </message>
+    <message>
+        <source>L&apos;observatoire a refusé l&apos;inscription.</source>
+        <translation>The observatory refused the enrolment.</translation>
+    </message>
+    <message>
+        <source>Elle envoie maintenant ses comptages à l&apos;observatoire. Vous n&apos;avez rien d&apos;autre à faire.</source>
+        <translation>It now sends its counts to the observatory. There is nothing else to do.</translation>
+    </message>
+    <message>
+        <source>Demandez un nouveau code à l&apos;administrateur de l&apos;observatoire.</source>
+        <translation>Ask the observatory&apos;s administrator for a new code.</translation>
+    </message>
+    <message>
+        <source>Vérifiez le code lettre par lettre, puis réessayez.</source>
+        <translation>Check the code letter by letter, then try again.</translation>
+    </message>
+    <message>
+        <source>Vérifiez l&apos;adresse et la connexion à internet, puis réessayez.</source>
+        <translation>Check the address and the internet connection, then try again.</translation>
+    </message>
+    <message>
+        <source>Rien n&apos;a été envoyé. Vérifiez l&apos;adresse et prévenez l&apos;administrateur de l&apos;observatoire.</source>
+        <translation>Nothing was sent. Check the address and tell the observatory&apos;s administrator.</translation>
+    </message>
+    <message>
+        <source>Tapez l&apos;adresse donnée par l&apos;administrateur, par exemple : observatoire.example.fr</source>
+        <translation>Type the address the administrator gave you, for example: observatoire.example.fr</translation>
+    </message>
+    <message>
+        <source>Inscrivez la borne de nouveau avec un nouveau code.</source>
+        <translation>Enrol the kiosk again with a new code.</translation>
+    </message>
+    <message>
+        <source>Prévenez l&apos;administrateur de l&apos;observatoire.</source>
+        <translation>Tell the observatory&apos;s administrator.</translation>
+    </message>
+    <message>
+        <source>D&apos;accord</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Réessayer</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Inscription en cours… Patientez quelques secondes.</source>
+        <translation>Enrolling… Please wait a few seconds.</translation>
+    </message>
+    <message>
+        <source>Le certificat de la borne a expiré le %1. Elle n&apos;envoie plus rien : inscrivez-la de nouveau avec un nouveau code.</source>
+        <translation>The kiosk&apos;s certificate expired on %1. It no longer sends anything: enrol it again with a new code.</translation>
+    </message>
+    <message>
+        <source>Nom de la borne : %1. Son certificat est valable jusqu&apos;au %2 ; il se renouvelle tout seul.</source>
+        <translation>Kiosk name: %1. Its certificate is valid until %2; it renews itself.</translation>
+    </message>
+    <message>
+        <source>Inscrire de nouveau</source>
+        <translation>Enrol again</translation>
+    </message>
+    <message>
+        <source>L&apos;administrateur de l&apos;observatoire vous a donné une adresse et un code. Tapez-les ci-dessous.</source>
+        <translation>The observatory&apos;s administrator gave you an address and a code. Type them below.</translation>
+    </message>
+    <message>
+        <source>Adresse de l&apos;observatoire</source>
+        <translation>Observatory address</translation>
+    </message>
+    <message>
+        <source>observatoire.example.fr</source>
+        <translation>observatoire.example.fr</translation>
+    </message>
+    <message>
+        <source>Code d&apos;inscription</source>
+        <translation>Enrolment code</translation>
+    </message>
+    <message>
+        <source>Inscrire la borne</source>
+        <translation>Enrol the kiosk</translation>
+    </message>
+</context>
+<context>
     <name>GoodbyeScreen</name>
     <message>
         <source>Merci et à bientôt&#xa0;!</source>
@@ -174,6 +328,44 @@
     <message>
         <source>Revenir à l&apos;écran de départ</source>
         <translation>Go back to the start screen</translation>
+    </message>
+</context>
+<context>
+    <name>GuidePanel</name>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Étape %1 sur %2</source>
+        <translation>Step %1 of %2</translation>
+    </message>
+    <message>
+        <source>Étape suivante</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>Étape précédente</source>
+        <translation>Previous step</translation>
+    </message>
+    <message>
+        <source>J&apos;ai besoin d&apos;aide</source>
+        <translation>I need help</translation>
+    </message>
+    <message>
+        <source>Un médiateur va venir vous aider.</source>
+        <translation>A mediator is coming to help you.</translation>
+    </message>
+    <message>
+        <source>Document reçu : %1</source>
+        <translation>Document received: %1</translation>
+    </message>
+</context>
+<context>
+    <name>GuideScreen</name>
+    <message>
+        <source>Étape %1 sur %2.</source>
+        <translation>Step %1 of %2.</translation>
     </message>
 </context>
 <context>
@@ -232,6 +424,14 @@
     <message>
         <source>Le médiateur de l&apos;accueil vient vous aider.</source>
         <translation>The mediator at reception will come and help you.</translation>
+    </message>
+    <message>
+        <source>Chercher une démarche</source>
+        <translation>Find a procedure</translation>
+    </message>
+    <message>
+        <source>Écrivez un mot, par exemple « carte vitale » ou « retraite ».</source>
+        <translation>Type a word, for example “pension” or “Carte Vitale”.</translation>
     </message>
 </context>
 <context>
@@ -309,6 +509,18 @@
         <source>Envois</source>
         <translation>Sending</translation>
     </message>
+    <message>
+        <source>Inscription de la borne</source>
+        <translation>Kiosk enrolment</translation>
+    </message>
+    <message>
+        <source>Inscrire cette borne</source>
+        <translation>Enrol this kiosk</translation>
+    </message>
+    <message>
+        <source>Le certificat de la borne a expiré : elle n&apos;envoie plus rien. Ouvrez « Inscrire cette borne ».</source>
+        <translation>The kiosk&apos;s certificate has expired: it no longer sends anything. Open “Enrol this kiosk”.</translation>
+    </message>
 </context>
 <context>
     <name>PastWeeks</name>
@@ -369,6 +581,44 @@
     </message>
 </context>
 <context>
+    <name>ProcedureListScreen</name>
+    <message>
+        <source>Quelle démarche voulez-vous faire ?</source>
+        <translation>Which procedure do you want to do?</translation>
+    </message>
+    <message>
+        <source>Environ %1 minutes.</source>
+        <translation>About %1 minutes.</translation>
+    </message>
+    <message>
+        <source>Chercher une autre démarche</source>
+        <translation>Find another procedure</translation>
+    </message>
+    <message>
+        <source>Écrivez un mot, par exemple « carte vitale ».</source>
+        <translation>Type a word, for example “Carte Vitale”.</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalNotice</name>
+    <message>
+        <source>Cette page ne fait pas partie de la démarche. La borne ne l&apos;ouvre pas.</source>
+        <translation>This page is not part of the procedure. The kiosk does not open it.</translation>
+    </message>
+    <message>
+        <source>Ce fichier ne peut pas être ouvert sur la borne. Seuls les documents PDF sont acceptés.</source>
+        <translation>This file cannot be opened on the kiosk. Only PDF documents are accepted.</translation>
+    </message>
+    <message>
+        <source>Vous pouvez continuer votre démarche là où vous étiez.</source>
+        <translation>You can carry on with your procedure where you were.</translation>
+    </message>
+    <message>
+        <source>Revenir à la démarche</source>
+        <translation>Back to the procedure</translation>
+    </message>
+</context>
+<context>
     <name>ResultBar</name>
     <message>
         <source>Très satisfait</source>
@@ -393,6 +643,60 @@
     <message>
         <source>Non</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenHeader</name>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>SearchScreen</name>
+    <message>
+        <source>Chercher une démarche.</source>
+        <translation>Find a procedure.</translation>
+    </message>
+    <message>
+        <source>Écrivez un mot, ou touchez un exemple.</source>
+        <translation>Type a word, or touch an example.</translation>
+    </message>
+    <message>
+        <source>%1 démarches trouvées.</source>
+        <translation>%1 procedures found.</translation>
+    </message>
+    <message>
+        <source>Chercher une démarche</source>
+        <translation>Find a procedure</translation>
+    </message>
+    <message>
+        <source>carte vitale</source>
+        <translation>Carte Vitale</translation>
+    </message>
+    <message>
+        <source>retraite</source>
+        <translation>pension</translation>
+    </message>
+    <message>
+        <source>impôts</source>
+        <translation>tax</translation>
+    </message>
+    <message>
+        <source>CAF</source>
+        <translation>CAF</translation>
+    </message>
+    <message>
+        <source>carte d&apos;identité</source>
+        <translation>ID card</translation>
+    </message>
+    <message>
+        <source>Aucune démarche ne correspond. Essayez un autre mot, ou demandez au médiateur.</source>
+        <translation>No procedure matches. Try another word, or ask the mediator.</translation>
+    </message>
+    <message>
+        <source>Environ %1 minutes.</source>
+        <translation>About %1 minutes.</translation>
     </message>
 </context>
 <context>

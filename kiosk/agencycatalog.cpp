@@ -32,7 +32,11 @@ QString AgencyInfo::descriptionIn(const QString &language) const
 
 AgencyCatalog AgencyCatalog::fromFile(const QString &fileName)
 {
-    const QJsonObject root = json::parseFile(fileName);
+    return fromJson(json::parseFile(fileName));
+}
+
+AgencyCatalog AgencyCatalog::fromJson(const QJsonObject &root)
+{
     json::rejectUnknownKeys(root, {QStringLiteral("format"), QStringLiteral("agencies")},
                             QString());
     if (json::string(root, QStringLiteral("format"), QString()) !=

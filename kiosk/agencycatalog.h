@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -24,6 +25,7 @@ class AgencyCatalog
 public:
     // Throws json::FieldError; the shipped catalog lives at :/relais/data/agencies.json.
     static AgencyCatalog fromFile(const QString &fileName);
+    static AgencyCatalog fromJson(const QJsonObject &root);
     static AgencyCatalog shipped();
 
     const AgencyInfo *find(const QString &id) const;

@@ -178,6 +178,12 @@ void rejectUnknownKeys(const QJsonObject &object, const QStringList &allowed, co
     }
 }
 
+void require(bool condition, const QString &field, const QString &problem)
+{
+    if (!condition)
+        fail(field, problem);
+}
+
 bool isIdentifier(const QString &text)
 {
     static const QRegularExpression pattern(QStringLiteral("^[a-z0-9][a-z0-9-]{0,63}$"));

@@ -43,6 +43,9 @@ QJsonObject objectAt(const QJsonArray &array, qsizetype index, const QString &pa
 // A misspelt key must not be silently ignored: it is almost always an operator's typo.
 void rejectUnknownKeys(const QJsonObject &object, const QStringList &allowed, const QString &path);
 
+// Throws a FieldError for `field` unless `condition` holds.
+void require(bool condition, const QString &field, const QString &problem);
+
 // Identifiers used in data files: lowercase ASCII letters, digits and '-', 1 to 64 characters.
 bool isIdentifier(const QString &text);
 

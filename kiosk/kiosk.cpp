@@ -1,8 +1,10 @@
 #include "kiosk.h"
 
+#include "identity/curltransport.h"
 #include "journal.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QLocale>
 #include <QLoggingCategory>
 
@@ -17,7 +19,8 @@ Kiosk *s_instance = nullptr;
 Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
              SessionController::Timing timing, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_catalog(std::move(catalog)),
-      m_session(journal, timing), m_agencies(m_config, m_catalog),
+      m_procedures(ProcedureCatalog::shipped(m_catalog)), m_session(journal, timing),
+      m_agencies(m_config, m_catalog),
       m_language(m_config.languages.value(0, QStringLiteral("fr"))), m_today(QDate::currentDate())
 {
     s_instance = this;
@@ -66,6 +69,21 @@ Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
             &MediatorController::userActivity);
     if (QCoreApplication::instance())
         QCoreApplication::instance()->installEventFilter(&m_cornerGesture);
+
+    // The identity and the signed configuration live beside the store.
+    const QString dataDirectory = QFileInfo(database.path()).absolutePath();
+    const auto transport = std::make_shared<CurlTransport>();
+    const auto clock = [] { return QDateTime::currentDateTimeUtc(); };
+    m_enrollment =
+        std::make_unique<EnrollmentController>(KioskIdentity(dataDirectory), transport, clock);
+    m_bundles = std::make_unique<BundleUpdater>(
+        KioskIdentity(dataDirectory), &BundleStore::validateKioskContent, transport, clock);
+    QJSEngine::setObjectOwnership(m_enrollment.get(), QJSEngine::CppOwnership);
+    connect(m_enrollment.get(), &EnrollmentController::credentialsChanged, m_bundles.get(),
+            &BundleUpdater::fetchNow);
+    m_bundles->start();
+    if (m_enrollment->enrolled())
+        QTimer::singleShot(10 * 1000, m_bundles.get(), &BundleUpdater::fetchNow);
 }
 
 Kiosk::~Kiosk()
@@ -144,22 +162,27 @@ void Kiosk::setTextScale(qreal scale)
 
 void Kiosk::startSync(const QString &storePath, const QString &dataDirectory)
 {
-    if (!m_config.observatory || storePath == QLatin1String(":memory:"))
+    if (storePath == QLatin1String(":memory:"))
         return;
-    const ObservatorySettings &o = *m_config.observatory;
+    if (!m_syncFollowsEnrollment) {
+        // A new certificate (enrollment, renewal): the sync starts again with it.
+        m_syncFollowsEnrollment = true;
+        connect(m_enrollment.get(), &EnrollmentController::credentialsChanged, this,
+                [this, storePath, dataDirectory] {
+                    m_sync.stop();
+                    startSync(storePath, dataDirectory);
+                });
+        connect(m_bundles.get(), &BundleUpdater::checked, this,
+                [this](const BundleStatus &status) { m_sync.setBundleStatus(status.toJson()); });
+        m_sync.setBundleStatus(m_bundles->lastStatus().toJson());
+    }
     SyncSettings settings;
-    settings.observatory = QUrl(o.url);
-    settings.identity = ClientIdentity::inDataDirectory(dataDirectory);
-    if (!o.keyFile.isEmpty())
-        settings.identity.keyPath = o.keyFile;
-    if (!o.certFile.isEmpty())
-        settings.identity.certPath = o.certFile;
-    if (!o.caFile.isEmpty())
-        settings.identity.caPath = o.caFile;
+    // Not enrolled: the sync runs anyway and says so.
+    settings.identity = ClientIdentity::enrolled(KioskIdentity(dataDirectory));
     settings.site = m_config.siteId;
     settings.storePath = storePath;
     settings.dataDirectory = dataDirectory;
-    settings.heartbeatS = o.heartbeatSeconds;
+    settings.heartbeatS = m_config.observatory.heartbeatSeconds;
     settings.scanDevices = true;
     // Free-text answers never leave the kiosk.
     const SurveyLibrary &library = m_survey->library();
@@ -185,6 +208,16 @@ QString Kiosk::agencyPictogram(const QString &id) const
 {
     const AgencyInfo *info = m_catalog.find(id);
     return info ? info->pictogram : QString();
+}
+
+QHash<QString, QStringList> Kiosk::agencySearchNames() const
+{
+    QHash<QString, QStringList> names;
+    for (const QString &id : m_catalog.ids()) {
+        const AgencyInfo *info = m_catalog.find(id);
+        names.insert(id, QStringList{id} + info->name.values());
+    }
+    return names;
 }
 
 QString Kiosk::languageName(const QString &code) const

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "agencymodel.h"
+#include "bundles/bundleupdater.h"
 #include "counts/weeklygrid.h"
+#include "identity/enrollmentcontroller.h"
 #include "mediator/cornergesture.h"
 #include "mediator/mediatorcontroller.h"
 #include "mediator/pinlock.h"
+#include "procedures/procedurecatalog.h"
 #include "sessioncontroller.h"
 #include "siteconfig.h"
 #include "survey/surveycontroller.h"
@@ -47,6 +50,7 @@ class Kiosk : public QObject
     Q_PROPERTY(relais::SurveyController *survey READ survey CONSTANT)
     Q_PROPERTY(relais::MediatorController *mediator READ mediator CONSTANT)
     Q_PROPERTY(relais::SyncService *sync READ sync CONSTANT)
+    Q_PROPERTY(relais::EnrollmentController *enrollment READ enrollment CONSTANT)
 
 public:
     Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
@@ -80,6 +84,12 @@ public:
     // `storePath` is opened again on the sync's thread.
     void startSync(const QString &storePath, const QString &dataDirectory);
     WeeklyGrid *weeklyGrid() { return m_grid.get(); }
+    const ProcedureCatalog &procedures() const { return m_procedures; }
+    // Every name a resident may type for each agency: its id and its names in each language.
+    QHash<QString, QStringList> agencySearchNames() const;
+    EnrollmentController *enrollment() { return m_enrollment.get(); }
+    // The signed configuration: the last good bundle and the last refusal (for the heartbeat).
+    BundleUpdater *bundles() { return m_bundles.get(); }
 
     Q_INVOKABLE QString agencyName(const QString &id) const;
     Q_INVOKABLE QString agencyPictogram(const QString &id) const;
@@ -100,8 +110,10 @@ private:
 
     SiteConfig m_config;
     AgencyCatalog m_catalog;
+    ProcedureCatalog m_procedures;
     SessionController m_session;
     SyncService m_sync;
+    bool m_syncFollowsEnrollment = false;
     AgencyModel m_agencies;
     QString m_language;
     qreal m_textScale = 1.0;
@@ -117,6 +129,8 @@ private:
     std::unique_ptr<PinLock> m_pin;
     std::unique_ptr<MediatorController> m_mediator;
     CornerGesture m_cornerGesture;
+    std::unique_ptr<EnrollmentController> m_enrollment;
+    std::unique_ptr<BundleUpdater> m_bundles;
 };
 
 } // namespace relais

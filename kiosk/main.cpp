@@ -1,6 +1,7 @@
 // relais-kiosk: the public-service kiosk. Everything lives in the core library and the QML
 // modules; this file only wires them together for one process.
 #include "activityfilter.h"
+#include "bundles/bundlestore.h"
 #include "database.h"
 #include "journal.h"
 #include "jsonfields.h"
@@ -20,6 +21,7 @@
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QtWebEngineQuick/qtwebenginequickglobal.h>
 
 #include <cstdio>
 
@@ -40,6 +42,9 @@ int main(int argc, char *argv[])
     // The on-screen keyboard is the kiosk's only keyboard; it must be chosen before the app.
     if (qEnvironmentVariableIsEmpty("QT_IM_MODULE"))
         qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+    // Cheap (it only sets how OpenGL is shared); the web engine itself starts with the first
+    // guide.
+    QtWebEngineQuick::initialize();
     QGuiApplication app(argc, argv);
     QGuiApplication::setOrganizationName(QStringLiteral("Relais"));
     QGuiApplication::setApplicationName(QStringLiteral("relais-kiosk"));
@@ -85,6 +90,20 @@ int main(int argc, char *argv[])
         !options->screenshotsDirectory.isEmpty() ||
         (options->benchStartup && !app.arguments().contains(QStringLiteral("--data-dir")));
     const QString dataDirectory = scratchStore ? scratch.path() : options->dataDirectory;
+    // The last signed bundle taken from the observatory replaces the file's site settings;
+    // one that no longer opens or validates is left aside and the file is used.
+    const BundleStore bundles(dataDirectory, KioskIdentity(dataDirectory),
+                              &BundleStore::validateKioskContent);
+    if (const auto content = bundles.currentContent()) {
+        ConfigResult bundled = parseSiteConfig(content->value(QStringLiteral("site")).toObject(),
+                                               catalog, bundles.currentPath());
+        if (auto *site = std::get_if<SiteConfig>(&bundled))
+            config = std::move(*site);
+        else
+            printLine(stderr,
+                      QStringLiteral("relais-kiosk: the configuration bundle is not used: %1")
+                          .arg(std::get<ConfigError>(bundled).message()));
+    }
     Database::OpenReport report;
     const auto database = Database::open(
         QDir(dataDirectory).filePath(QStringLiteral("kiosk.sqlite")), kioskMigrations(), &report);

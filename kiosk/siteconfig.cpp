@@ -151,9 +151,11 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
         settings.kioskId = string(visio, QStringLiteral("kiosk"), path, 64);
         require(isIdentifier(settings.kioskId), QStringLiteral("visio.kiosk"),
                 QStringLiteral("must be lowercase letters, digits and '-' (1 to 64)"));
-        settings.token = string(visio, QStringLiteral("token"), path, 256);
-        require(settings.token.size() >= 16, QStringLiteral("visio.token"),
-                QStringLiteral("must be at least 16 characters"));
+        // Optional: an enrolled kiosk shows the hub its client certificate instead.
+        settings.token =
+            optionalString(visio, QStringLiteral("token"), path, 256).value_or(QString());
+        require(!visio.contains(QStringLiteral("token")) || settings.token.size() >= 16,
+                QStringLiteral("visio.token"), QStringLiteral("must be at least 16 characters"));
         settings.caFile =
             optionalString(visio, QStringLiteral("ca_file"), path, 500).value_or(QString());
         if (visio.contains(QStringLiteral("test_sources"))) {
@@ -174,27 +176,10 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
     if (root.contains(QStringLiteral("observatory"))) {
         const QString path = QStringLiteral("observatory");
         const QJsonObject o = object(root, path, QString());
-        rejectUnknownKeys(o,
-                          {QStringLiteral("url"), QStringLiteral("ca_file"),
-                           QStringLiteral("cert_file"), QStringLiteral("key_file"),
-                           QStringLiteral("heartbeat_s")},
-                          path);
-        ObservatorySettings settings;
-        settings.url = string(o, QStringLiteral("url"), path, 300);
-        const QUrl url(settings.url, QUrl::StrictMode);
-        require(
-            url.isValid() && url.scheme() == QLatin1String("https") && !url.host().isEmpty(),
-            QStringLiteral("observatory.url"),
-            QStringLiteral("must be an https:// address like https://observatoire.example:8444"));
-        settings.caFile =
-            optionalString(o, QStringLiteral("ca_file"), path, 500).value_or(QString());
-        settings.certFile =
-            optionalString(o, QStringLiteral("cert_file"), path, 500).value_or(QString());
-        settings.keyFile =
-            optionalString(o, QStringLiteral("key_file"), path, 500).value_or(QString());
+        rejectUnknownKeys(o, {QStringLiteral("heartbeat_s")}, path);
         if (o.contains(QStringLiteral("heartbeat_s")))
-            settings.heartbeatSeconds = integer(o, QStringLiteral("heartbeat_s"), path, 30, 3600);
-        config.observatory = settings;
+            config.observatory.heartbeatSeconds =
+                integer(o, QStringLiteral("heartbeat_s"), path, 30, 3600);
     }
     if (root.contains(QStringLiteral("surveys")))
         config.surveys = readSurveys(object(root, QStringLiteral("surveys"), QString()));
@@ -230,6 +215,16 @@ ConfigResult loadSiteConfig(const QString &fileName, const AgencyCatalog &catalo
         return parse(json::parseFile(fileName), catalog);
     } catch (const json::FieldError &error) {
         return ConfigError{fileName, error.field, error.problem};
+    }
+}
+
+ConfigResult parseSiteConfig(const QJsonObject &root, const AgencyCatalog &catalog,
+                             const QString &origin)
+{
+    try {
+        return parse(root, catalog);
+    } catch (const json::FieldError &error) {
+        return ConfigError{origin, error.field, error.problem};
     }
 }
 

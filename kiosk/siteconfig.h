@@ -39,12 +39,10 @@ struct SurveySettings
     QString directory;     // definitions that replace or add to the shipped ones
 };
 
-// How this kiosk reaches relais-observatory for the sync and the heartbeat. The key,
-// certificate and CA default to the enrollment's files in the data folder (identity/).
+// The sync with relais-observatory as the site tunes it. Where the observatory is and who the
+// kiosk is come from enrollment (identity/), never from this file.
 struct ObservatorySettings
 {
-    QString url;                       // https://host:port
-    QString caFile, certFile, keyFile; // empty: the data folder's
     int heartbeatSeconds = 300;
 };
 
@@ -64,7 +62,7 @@ struct SiteConfig
     QStringList languages;           // first one is the language each session starts in
     std::optional<double> screenDpi; // overrides what the display reports (EDIDs lie)
     std::optional<VisioSettings> visio;
-    std::optional<ObservatorySettings> observatory;
+    ObservatorySettings observatory;
     SurveySettings surveys;
     QString mediatorPinHash; // PBKDF2 record of the mediator's PIN; empty: no mediator mode
 };
@@ -82,6 +80,10 @@ struct ConfigError
 using ConfigResult = std::variant<SiteConfig, ConfigError>;
 
 ConfigResult loadSiteConfig(const QString &fileName, const AgencyCatalog &catalog);
+// The same checks on a configuration that came another way (a signed bundle); `origin` names
+// it in the error.
+ConfigResult parseSiteConfig(const QJsonObject &root, const AgencyCatalog &catalog,
+                             const QString &origin);
 
 // The demo configuration compiled into the kiosk; used when no --config is given.
 QString demoSiteConfigPath();

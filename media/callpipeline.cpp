@@ -19,6 +19,13 @@ namespace {
 std::atomic<int> s_livePipelines{0};
 std::atomic<int> s_probeSerial{0};
 
+// Packets a jitter buffer needs before it starts. In-order packets are let through at once
+// after the start anyway; reordering at the very start only costs a frame the decoder waits
+// out.
+constexpr guint kFastStartPackets = 1;
+
+#define TWCC_EXTENSION "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"
+
 ElementRef make(const char *factory, const char *name = nullptr)
 {
     GstElement *e = gst_element_factory_make(factory, name);
@@ -75,17 +82,6 @@ bool CallPipeline::build(QString *error)
         return false;
     }
     gst_util_set_object_arg(G_OBJECT(m_webrtc.get()), "bundle-policy", "max-bundle");
-    if (m_config.forceRelay)
-        gst_util_set_object_arg(G_OBJECT(m_webrtc.get()), "ice-transport-policy", "relay");
-    const WebRtcBinIceUris uris = toWebRtcBinUris(m_config.iceServers);
-    if (!uris.stun.isEmpty())
-        g_object_set(m_webrtc.get(), "stun-server", uris.stun.toUtf8().constData(), nullptr);
-    for (const QString &turn : uris.turn) {
-        gboolean ok = FALSE;
-        g_signal_emit_by_name(m_webrtc.get(), "add-turn-server", turn.toUtf8().constData(), &ok);
-        if (!ok)
-            qCWarning(lcPipeline) << "webrtcbin refused a TURN server (its URL is not logged)";
-    }
     if (!m_config.localAddresses.isEmpty()) {
         GstObject *ice = nullptr;
         g_object_get(m_webrtc.get(), "ice-agent", &ice, nullptr);
@@ -152,10 +148,19 @@ bool CallPipeline::build(QString *error)
             // A slow machine shows here: the encoder cannot drain this queue and frames are
             // dropped (counted, and the rate controller shrinks the picture).
             "queue name=encodequeue max-size-buffers=2 leaky=downstream ! "
-            "vp8enc name=encoder deadline=1 cpu-used=8 threads=2 lag-in-frames=0 end-usage=cbr "
+            // Chromium's choices on such a machine: a fixed speed (a positive cpu-used lets
+            // libvpx slow down to use the time a frame leaves it), one thread (its worker
+            // threads spin while they wait: several times the CPU for nothing), and
+            // unchanged blocks skipped (media/README.md has the figures).
+            "vp8enc name=encoder deadline=1 cpu-used=-6 threads=1 static-threshold=1 "
+            "lag-in-frames=0 end-usage=cbr "
             "error-resilient=default keyframe-max-dist=%4 target-bitrate=%5 ! "
+            // Transport-wide congestion control: the far end learns from our feedback how
+            // much the line carries. Without it a browser stays near its starting bitrate and
+            // sends the resident a small picture.
             "rtpvp8pay picture-id-mode=15-bit mtu=1200 ! capsfilter caps=\"application/x-rtp,"
-            "media=video,encoding-name=VP8,payload=96,clock-rate=90000\" "
+            "media=video,encoding-name=VP8,payload=96,clock-rate=90000,"
+            "rtcp-fb-transport-cc=(boolean)true,extmap-3=(string)" TWCC_EXTENSION "\" "
             // What the adviser sees, for the resident's own small picture and for stills of
             // documents held up to the camera: full size, ten times a second at most.
             "local. ! queue max-size-buffers=1 leaky=downstream ! "
@@ -362,6 +367,21 @@ void CallPipeline::setCameraEnabled(bool enabled)
                      enabled ? 1.0 : 0.0, "saturation", enabled ? 1.0 : 0.0, nullptr);
 }
 
+void CallPipeline::configureIce(const QList<IceServer> &servers, bool forceRelay)
+{
+    if (forceRelay)
+        gst_util_set_object_arg(G_OBJECT(m_webrtc.get()), "ice-transport-policy", "relay");
+    const WebRtcBinIceUris uris = toWebRtcBinUris(servers);
+    if (!uris.stun.isEmpty())
+        g_object_set(m_webrtc.get(), "stun-server", uris.stun.toUtf8().constData(), nullptr);
+    for (const QString &turn : uris.turn) {
+        gboolean ok = FALSE;
+        g_signal_emit_by_name(m_webrtc.get(), "add-turn-server", turn.toUtf8().constData(), &ok);
+        if (!ok)
+            qCWarning(lcPipeline) << "webrtcbin refused a TURN server (its URL is not logged)";
+    }
+}
+
 bool CallPipeline::play(QString *error)
 {
     if (gst_element_set_state(m_pipeline.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
@@ -445,6 +465,11 @@ void CallPipeline::onDeepElementAdded(GstBin *, GstBin *, GstElement *element, g
         PadRef sink(gst_element_get_static_pad(element, "sink"));
         self_(self)->countKeyframeRequests(sink.get(), &self_(self)->m_keyframesWeRequested);
     }
+    // A jitter buffer holds its first packets for its whole latency (200 ms) before it lets
+    // anything through; in-order packets are not waited for after that. Starting on the first
+    // packet shows the adviser's first picture that much sooner.
+    if (g_str_equal(GST_OBJECT_NAME(f), "rtpjitterbuffer"))
+        g_object_set(element, "faststart-min-packets", kFastStartPackets, nullptr);
     // webrtcbin's retransmission elements, kept for lossRecovery() to read once a second.
     const bool rtxSender = g_str_equal(GST_OBJECT_NAME(f), "rtprtxsend");
     if (rtxSender || g_str_equal(GST_OBJECT_NAME(f), "rtprtxreceive")) {
@@ -530,6 +555,16 @@ GstFlowReturn CallPipeline::onVideoSample(GstElement *sink, gpointer self)
         return GST_FLOW_EOS;
     if (p->m_decodedFrames++ == 0)
         p->m_listener->firstFrameDecoded();
+    if (GstCaps *caps = gst_sample_get_caps(sample)) {
+        const GstStructure *s = gst_caps_get_structure(caps, 0);
+        int width = 0;
+        int height = 0;
+        if (gst_structure_get_int(s, "width", &width) &&
+            gst_structure_get_int(s, "height", &height)) {
+            p->m_decodedWidth.store(width);
+            p->m_decodedHeight.store(height);
+        }
+    }
     if (p->m_config.deliverFrames && !p->m_framePending.exchange(true)) {
         const QImage image = copyRgbxImage(sample);
         if (image.isNull())

@@ -60,6 +60,9 @@ public:
     CallPipeline &operator=(const CallPipeline &) = delete;
 
     bool build(QString *error);
+    // STUN/TURN servers and the relay-only policy; before the local description is set, when
+    // candidates are gathered.
+    void configureIce(const QList<IceServer> &servers, bool forceRelay);
     bool play(QString *error);
     // Back to NULL: joins the streaming threads, so no callback runs after it returns.
     void stop();
@@ -81,6 +84,8 @@ public:
     quint64 framesEncoded() const { return m_framesEncoded.load(); }
     LossRecovery lossRecovery() const;
     quint64 decodedFrames() const { return m_decodedFrames.load(); }
+    // The size of the last decoded remote picture; empty before the first.
+    QSize decodedSize() const { return QSize(m_decodedWidth.load(), m_decodedHeight.load()); }
     quint64 audioBuffers() const { return m_audioBuffers.load(); }
     // Lets the session show the next frame only after it took the previous one.
     void frameConsumed() { m_framePending.store(false); }
@@ -121,6 +126,8 @@ private:
     ElementRef m_playbackIn; // first element of the remote audio chain (the echo probe)
     QString m_probeName;
     std::atomic<quint64> m_decodedFrames{0};
+    std::atomic<int> m_decodedWidth{0};
+    std::atomic<int> m_decodedHeight{0};
     std::atomic<quint64> m_audioBuffers{0};
     std::atomic<bool> m_framePending{false};
     std::atomic<bool> m_selfPending{false};

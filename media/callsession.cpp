@@ -9,6 +9,7 @@
 
 Q_LOGGING_CATEGORY(lcCall, "relais.media.call")
 Q_LOGGING_CATEGORY(lcStats, "relais.media.stats")
+Q_LOGGING_CATEGORY(lcSetup, "relais.media.setup", QtWarningMsg)
 
 namespace relais::media {
 
@@ -91,10 +92,31 @@ bool CallSession::start()
     if (m_state != State::Idle)
         return false;
     setState(State::Connecting);
-    if (!buildPipeline())
+    if (m_pipeline) {
+        // Prepared: the wait for the adviser does not count against this attempt.
+        m_pipeline->configureIce(m_config.iceServers, m_config.forceRelay);
+        m_attemptClock.start();
+        m_progressClock.start();
+        if (m_heldOffer)
+            sendLocalDescription(std::move(m_heldOffer), "offer");
+    } else if (!buildPipeline()) {
         return false;
+    }
     m_tick.start();
     return true;
+}
+
+bool CallSession::prepare()
+{
+    if (m_state != State::Idle || m_pipeline || m_config.role != CallRole::Offerer)
+        return false;
+    return buildPipeline();
+}
+
+void CallSession::setIceServers(const QList<IceServer> &servers, bool forceRelay)
+{
+    m_config.iceServers = servers;
+    m_config.forceRelay = forceRelay;
 }
 
 bool CallSession::buildPipeline()
@@ -120,6 +142,9 @@ bool CallSession::buildPipeline()
     m_pipeline->setCameraEnabled(m_cameraEnabled);
     m_pipeline->setVideoTarget(m_rate.targetSize(), m_rate.targetKbps());
     m_pipeline->simulateSendLoss(m_simulatedLoss);
+    // A prepared session learns its servers with the call (start()).
+    if (m_state != State::Idle)
+        m_pipeline->configureIce(m_config.iceServers, m_config.forceRelay);
     m_lastOffered = 0;
     m_lastEncoded = 0;
     m_lastSent = 0;
@@ -129,6 +154,7 @@ bool CallSession::buildPipeline()
         fail(error);
         return false;
     }
+    qCInfo(lcSetup) << "pipeline built and playing at" << m_attemptClock.elapsed() << "ms";
     if (m_config.role == CallRole::Offerer) {
         // Created before the offer so that the offer carries the data channel's m-line.
         GstStructure *options =
@@ -153,6 +179,7 @@ bool CallSession::buildPipeline()
 void CallSession::teardownPipeline()
 {
     delete m_channel.data();
+    m_heldOffer = DescriptionRef();
     if (!m_pipeline)
         return;
     m_framesBefore += m_pipeline->decodedFrames();
@@ -289,6 +316,17 @@ void CallSession::applyLocalDescription(const GstStructure *reply, const char *f
         return;
     }
     DescriptionRef description(raw);
+    qCInfo(lcSetup) << field << "created at" << m_attemptClock.elapsed() << "ms";
+    if (m_state == State::Idle) {
+        m_heldOffer = std::move(description); // prepared: start() sends it
+        return;
+    }
+    sendLocalDescription(std::move(description), field);
+}
+
+void CallSession::sendLocalDescription(DescriptionRef description, const char *field)
+{
+    // Setting it starts the gathering of candidates, with the servers configured by now.
     g_signal_emit_by_name(m_pipeline->webrtc(), "set-local-description", description.get(),
                           nullptr);
     GCharRef text(gst_sdp_message_as_text(description->sdp));
@@ -342,6 +380,8 @@ void CallSession::onRemoteDescriptionSet(const GstStructure *reply)
         return;
     }
     m_remoteSet = true;
+    qCInfo(lcSetup) << "remote description set at" << m_attemptClock.elapsed() << "ms,"
+                    << m_pendingCandidates.size() << "candidates were waiting";
     for (const auto &[mline, candidate] : std::as_const(m_pendingCandidates))
         g_signal_emit_by_name(m_pipeline->webrtc(), "add-ice-candidate", guint(mline),
                               candidate.toUtf8().constData());
@@ -355,6 +395,7 @@ void CallSession::addRemoteCandidate(int mline, const QString &candidate)
 {
     if (!m_pipeline || candidate.isEmpty())
         return;
+    qCInfo(lcSetup) << "remote candidate at" << m_attemptClock.elapsed() << "ms:" << candidate;
     if (!m_remoteSet) {
         m_pendingCandidates.append({mline, candidate});
         return;
@@ -365,7 +406,10 @@ void CallSession::addRemoteCandidate(int mline, const QString &candidate)
 
 void CallSession::candidateGathered(guint mline, const QString &candidate)
 {
-    postCurrent([this, mline, candidate] { emit localCandidate(int(mline), candidate); });
+    postCurrent([this, mline, candidate] {
+        qCInfo(lcSetup) << "local candidate at" << m_attemptClock.elapsed() << "ms:" << candidate;
+        emit localCandidate(int(mline), candidate);
+    });
 }
 
 void CallSession::dataChannel(GstWebRTCDataChannel *channel)
@@ -433,6 +477,8 @@ void CallSession::connectionStateChanged(GstWebRTCPeerConnectionState state)
 {
     postCurrent([this, state] {
         qCInfo(lcCall) << "peer connection state" << int(state);
+        qCInfo(lcSetup) << "peer connection state" << int(state) << "at" << m_attemptClock.elapsed()
+                        << "ms";
         if (state != GST_WEBRTC_PEER_CONNECTION_STATE_FAILED)
             return;
         if (m_config.role == CallRole::Offerer)
@@ -473,6 +519,7 @@ void CallSession::selfFrame(const QImage &frame)
 void CallSession::firstFrameDecoded()
 {
     postCurrent([this] {
+        qCInfo(lcSetup) << "first remote frame at" << m_attemptClock.elapsed() << "ms";
         m_mediaSeen = true;
         m_failedAttempts = 0;
         m_progressClock.start();
@@ -562,6 +609,9 @@ void CallSession::onStatsReply(const GstStructure *reply)
     if (!reply)
         return;
     m_stats = m_statsReader.read(reply, framesDecoded(), audioBuffers());
+    const QSize received = m_pipeline ? m_pipeline->decodedSize() : QSize();
+    m_stats.receiveWidth = received.width();
+    m_stats.receiveHeight = received.height();
     adaptSendRate();
     qCDebug(lcStats).noquote() << QJsonDocument(m_stats.toJson()).toJson(QJsonDocument::Compact);
     emit statsUpdated(m_stats);

@@ -62,8 +62,17 @@ public:
     bool dataChannelOpen() const;
     const CallConfig &config() const { return m_config; }
 
-    // Builds the pipeline; the offerer then sends its offer by itself.
+    // Builds the pipeline (unless prepared); the offerer then sends its offer by itself.
     bool start();
+    // The kiosk while it waits in the queue: the pipeline is built and the offer made but kept,
+    // so that the call starts at once when an adviser takes it (start() sends the offer).
+    // Offerer only.
+    bool prepare();
+    // The ICE servers and policy of this call (they come with the hub's `call`): before
+    // start(), and kept for rebuilds.
+    void setIceServers(const QList<IceServer> &servers, bool forceRelay);
+    // Prepared and its offer made: start() sends it at once.
+    bool offerReady() const { return bool(m_heldOffer); }
     // type is "offer" or "answer" (PROTOCOL.md's sdp.type).
     void setRemoteDescription(const QString &type, const QString &sdp);
     // Queued until the remote description is set; an empty candidate (end of candidates) is
@@ -139,6 +148,7 @@ private:
     void onAnswerCreated(const GstStructure *reply);
     void onRemoteDescriptionSet(const GstStructure *reply);
     void applyLocalDescription(const GstStructure *reply, const char *field);
+    void sendLocalDescription(DescriptionRef description, const char *field);
     void onTick();
     void onStatsReply(const GstStructure *reply);
     void adaptSendRate();
@@ -152,6 +162,7 @@ private:
     quint64 m_generation = 0;
     State m_state = State::Idle;
     QPointer<DocumentChannel> m_channel;
+    DescriptionRef m_heldOffer; // prepared, not started
     bool m_remoteSet = false;
     bool m_negotiating = false;
     QList<QPair<int, QString>> m_pendingCandidates;

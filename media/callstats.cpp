@@ -28,6 +28,8 @@ QJsonObject CallStats::toJson() const
             {"packets_repaired", double(packetsRepaired)},
             {"keyframes_we_asked", double(keyframesWeAsked)},
             {"send_width", sendWidth},
+            {"receive_width", receiveWidth},
+            {"receive_height", receiveHeight},
             {"send_height", sendHeight},
             {"send_target_kbps", sendTargetKbps},
             {"send_limitation", sendLimitation}};

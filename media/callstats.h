@@ -38,6 +38,9 @@ struct CallStats
     int sendHeight = 0;
     int sendTargetKbps = 0;
     QString sendLimitation; // "", "network", "machine"
+    // The size of the last picture decoded from the far end (its sender decides it).
+    int receiveWidth = 0;
+    int receiveHeight = 0;
 
     QJsonObject toJson() const;
 };

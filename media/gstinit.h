@@ -2,8 +2,13 @@
 
 namespace relais::media {
 
-// Initialises GStreamer once per process, whoever needs it first (the call, the preview).
-// Returns false if GStreamer cannot start, in which case no pipeline can be built.
+// Initialises GStreamer once per process, whoever needs it first (the call, the preview), and
+// starts making the process's DTLS certificate in the background. Returns false if GStreamer
+// cannot start, in which case no pipeline can be built.
 bool ensureGStreamer();
+
+// Blocks until the DTLS certificate is made: for command-line peers that stand for a kiosk
+// that has been up for a while.
+void waitForDtlsCertificate();
 
 } // namespace relais::media

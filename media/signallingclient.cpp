@@ -52,8 +52,16 @@ void SignallingClient::onDisconnected()
 
 void SignallingClient::setCaCertificates(const QList<QSslCertificate> &certificates)
 {
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    QSslConfiguration tls = m_socket.sslConfiguration();
     tls.setCaCertificates(certificates);
+    m_socket.setSslConfiguration(tls);
+}
+
+void SignallingClient::setClientCertificate(const QSslCertificate &certificate, const QSslKey &key)
+{
+    QSslConfiguration tls = m_socket.sslConfiguration();
+    tls.setLocalCertificate(certificate);
+    tls.setPrivateKey(key);
     m_socket.setSslConfiguration(tls);
 }
 
@@ -77,7 +85,11 @@ void SignallingClient::close()
 QJsonObject SignallingClient::kioskHello(const QString &site, const QString &kiosk,
                                          const QString &token)
 {
-    return {{"role", "kiosk"}, {"site", site}, {"kiosk", kiosk}, {"token", token}};
+    QJsonObject hello{{"role", "kiosk"}, {"site", site}, {"kiosk", kiosk}};
+    // A kiosk with a client certificate needs no token (PROTOCOL.md).
+    if (!token.isEmpty())
+        hello.insert(QStringLiteral("token"), token);
+    return hello;
 }
 
 QJsonObject SignallingClient::agentHello(const QString &agency, const QString &login,

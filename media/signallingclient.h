@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QSslCertificate>
+#include <QSslKey>
 #include <QUrl>
 #include <QWebSocket>
 
@@ -22,12 +23,15 @@ public:
 
     // Certificates to trust instead of the system's (a private hub CA); empty: the system's.
     void setCaCertificates(const QList<QSslCertificate> &certificates);
+    // Mutual TLS: the kiosk's certificate from its enrollment (kiosk/identity/).
+    void setClientCertificate(const QSslCertificate &certificate, const QSslKey &key);
 
     // hello is the role's `hello` message without "type" and "protocol" (PROTOCOL.md).
     void open(const QUrl &url, const QJsonObject &hello);
     void close();
     bool isWelcomed() const { return m_welcomed; }
 
+    // `token` empty: none sent (the hub knows the kiosk by its client certificate).
     static QJsonObject kioskHello(const QString &site, const QString &kiosk, const QString &token);
     static QJsonObject agentHello(const QString &agency, const QString &login,
                                   const QString &password);

@@ -215,7 +215,7 @@ Heartbeat heartbeat(const QJsonObject &body, const QString &path)
                        QStringLiteral("uptime_s"), QStringLiteral("peripherals"),
                        QStringLiteral("set_aside"), QStringLiteral("oldest_unsent"),
                        QStringLiteral("last_sync"), QStringLiteral("disk_free_mb"),
-                       QStringLiteral("memory_available_mb")},
+                       QStringLiteral("memory_available_mb"), QStringLiteral("bundle")},
                       path);
     Heartbeat beat;
     beat.appVersion = string(body, QStringLiteral("app_version"), path, 40);
@@ -232,6 +232,28 @@ Heartbeat heartbeat(const QJsonObject &body, const QString &path)
     for (const QString &key : {QStringLiteral("oldest_unsent"), QStringLiteral("last_sync")})
         if (body.contains(key) && !body.value(key).isNull())
             timestamp(body, key, path);
+    // What became of the last configuration bundle the kiosk was offered (kiosk/bundles/).
+    if (body.contains(QStringLiteral("bundle"))) {
+        const QString at = child(path, QStringLiteral("bundle"));
+        const QJsonObject bundle = object(body, QStringLiteral("bundle"), path);
+        rejectUnknownKeys(bundle,
+                          {QStringLiteral("result"), QStringLiteral("version_in_use"),
+                           QStringLiteral("offered_version"), QStringLiteral("detail"),
+                           QStringLiteral("checked_at")},
+                          at);
+        oneOf(bundle, QStringLiteral("result"), at,
+              {QStringLiteral("none"), QStringLiteral("accepted"), QStringLiteral("unchanged"),
+               QStringLiteral("rollback"), QStringLiteral("expired"),
+               QStringLiteral("bad_signature"), QStringLiteral("malformed"),
+               QStringLiteral("invalid_content"), QStringLiteral("unreachable"),
+               QStringLiteral("refused"), QStringLiteral("no_bundle")});
+        for (const QString &key :
+             {QStringLiteral("version_in_use"), QStringLiteral("offered_version")})
+            if (bundle.contains(key))
+                integer(bundle, key, at, 0, 2'000'000'000);
+        if (bundle.contains(QStringLiteral("detail")))
+            string(bundle, QStringLiteral("detail"), at, 500);
+    }
     const QString at = child(path, QStringLiteral("peripherals"));
     const QJsonObject peripherals = object(body, QStringLiteral("peripherals"), path);
     if (peripherals.size() > 20)

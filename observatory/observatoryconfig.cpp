@@ -82,10 +82,10 @@ ObservatoryConfig loadObservatoryConfig(const QString &path)
     const QJsonObject root = parseFile(path);
     rejectUnknownKeys(root,
                       {QStringLiteral("format"), QStringLiteral("listen"), QStringLiteral("tls"),
-                       QStringLiteral("ca_dir"), QStringLiteral("database"),
-                       QStringLiteral("limits"), QStringLiteral("enrollment"),
-                       QStringLiteral("reports"), QStringLiteral("travel"),
-                       QStringLiteral("matrix"), QStringLiteral("sites")},
+                       QStringLiteral("ca_dir"), QStringLiteral("bundles_dir"),
+                       QStringLiteral("database"), QStringLiteral("limits"),
+                       QStringLiteral("enrollment"), QStringLiteral("reports"),
+                       QStringLiteral("travel"), QStringLiteral("matrix"), QStringLiteral("sites")},
                       QString());
     if (string(root, QStringLiteral("format"), QString()) !=
         QLatin1String("relais-observatory-config/1"))
@@ -111,6 +111,9 @@ ObservatoryConfig loadObservatoryConfig(const QString &path)
     config.keyFile =
         resolve(path, string(tls, QStringLiteral("key_file"), QStringLiteral("tls"), 4096));
     config.caDirectory = resolve(path, string(root, QStringLiteral("ca_dir"), QString(), 4096));
+    config.bundlesDirectory =
+        resolve(path, optionalString(root, QStringLiteral("bundles_dir"), QString(), 4096)
+                          .value_or(QStringLiteral("bundles")));
 
     const QString database = string(root, QStringLiteral("database"), QString(), 4096);
     config.database =

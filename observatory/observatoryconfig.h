@@ -25,7 +25,8 @@ struct ObservatoryConfig
     QString certFile;
     QString keyFile;
     QString caDirectory;
-    QString database; // a SQLite file path, or a postgresql:// URL
+    QString bundlesDirectory; // signed configuration bundles, one per site: <site>.json
+    QString database;         // a SQLite file path, or a postgresql:// URL
     qint64 maxBodyBytes = 8 * 1024 * 1024;
     int maxRecordsPerBatch = 1000;
     int tokenHours = 72;

@@ -1,5 +1,6 @@
 #include "observatoryserver.h"
 
+#include "bundleapi.h"
 #include "dashboardapi.h"
 #include "deviceca.h"
 #include "deviceregistry.h"
@@ -76,6 +77,7 @@ bool ObservatoryServer::start(QString *error)
         return false;
     m_writer = std::make_unique<IngestWriter>(*m_store);
     m_enrollment = std::make_unique<EnrollmentApi>(*m_store, *m_registry, *m_ca, m_clock);
+    m_bundles = std::make_unique<BundleApi>(m_config.bundlesDirectory, *m_ca, *m_registry);
     m_dashboard = std::make_unique<DashboardApi>(*m_store, m_config, m_clock);
     m_ingest = std::make_unique<IngestApi>(*m_writer, *m_registry, *m_ca,
                                            m_config.maxRecordsPerBatch, m_clock);
@@ -113,6 +115,9 @@ HttpResponse ObservatoryServer::route(const HttpRequest &request)
     if (path == QLatin1String("/v1/enroll/simplereenroll"))
         return post ? m_enrollment->simpleReenroll(request)
                     : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("POST"));
+    if (path == QLatin1String("/v1/bundle"))
+        return get ? m_bundles->get(request)
+                   : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("GET"));
     if (path == QLatin1String("/v1/enroll/cacerts") && get)
         return HttpResponse::text(200, "application/x-pem-file", m_ca->certificatePem());
     if (auto page = m_dashboard->handle(request))

@@ -14,6 +14,7 @@ class DeviceCa;
 
 namespace relais::observatory {
 
+class BundleApi;
 class DashboardApi;
 class DeviceRegistry;
 class EnrollmentApi;
@@ -48,6 +49,7 @@ private:
     std::unique_ptr<IngestWriter> m_writer;
     std::unique_ptr<EnrollmentApi> m_enrollment;
     std::unique_ptr<IngestApi> m_ingest;
+    std::unique_ptr<BundleApi> m_bundles;
     std::unique_ptr<DashboardApi> m_dashboard;
     std::unique_ptr<HttpServer> m_http;
 };

@@ -38,13 +38,27 @@ using StoreContextHandle =
 
 } // namespace
 
-QDateTime notAfterOf(X509 *cert)
+namespace {
+
+QDateTime utcOf(const ASN1_TIME *asn1)
 {
     struct tm time = {};
-    if (ASN1_TIME_to_tm(X509_get0_notAfter(cert), &time) != 1)
+    if (ASN1_TIME_to_tm(asn1, &time) != 1)
         return {};
     return QDateTime(QDate(time.tm_year + 1900, time.tm_mon + 1, time.tm_mday),
                      QTime(time.tm_hour, time.tm_min, time.tm_sec), Qt::UTC);
+}
+
+} // namespace
+
+QDateTime notAfterOf(X509 *cert)
+{
+    return utcOf(X509_get0_notAfter(cert));
+}
+
+QDateTime notBeforeOf(X509 *cert)
+{
+    return utcOf(X509_get0_notBefore(cert));
 }
 
 void DeviceCa::create(const QString &directory, const QString &name)
@@ -135,6 +149,11 @@ IssuedCertificate DeviceCa::issueServerCertificate(EVP_PKEY *key, const QStringL
 std::optional<DeviceIdentity> DeviceCa::verifyClientCertificate(const QByteArray &der,
                                                                 QString *why) const
 {
+    return verifyDeviceCertificate(m_cert.get(), der, why);
+}
+
+std::optional<DeviceIdentity> verifyDeviceCertificate(X509 *ca, const QByteArray &der, QString *why)
+{
     auto refuse = [why](const QString &reason) -> std::optional<DeviceIdentity> {
         if (why)
             *why = reason;
@@ -147,7 +166,7 @@ std::optional<DeviceIdentity> DeviceCa::verifyClientCertificate(const QByteArray
     StoreHandle store(X509_STORE_new());
     StoreContextHandle context(X509_STORE_CTX_new());
     check(store && context, "cannot allocate a certificate store");
-    check(X509_STORE_add_cert(store.get(), m_cert.get()) == 1, "cannot add the CA");
+    check(X509_STORE_add_cert(store.get(), ca) == 1, "cannot add the CA");
     check(X509_STORE_CTX_init(context.get(), store.get(), leaf.get(), nullptr) == 1,
           "cannot start a verification");
     X509_STORE_CTX_set_purpose(context.get(), X509_PURPOSE_SSL_CLIENT);

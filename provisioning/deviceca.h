@@ -63,5 +63,11 @@ private:
 };
 
 QDateTime notAfterOf(X509 *cert);
+QDateTime notBeforeOf(X509 *cert);
+
+// What DeviceCa::verifyClientCertificate checks, for a holder of the CA's certificate only
+// (relais-hub): the chain up to `ca` alone, the dates, the clientAuth purpose.
+std::optional<DeviceIdentity> verifyDeviceCertificate(X509 *ca, const QByteArray &der,
+                                                      QString *why = nullptr);
 
 } // namespace relais::provisioning

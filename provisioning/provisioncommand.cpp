@@ -2,6 +2,7 @@
 
 #include "certificaterequest.h"
 #include "commandsupport.h"
+#include "configbundle.h"
 #include "deviceca.h"
 #include "deviceregistry.h"
 #include "observatoryconfig.h"
@@ -11,6 +12,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QJsonDocument>
 
 namespace relais::provisioning {
 
@@ -33,7 +35,10 @@ int usage(const QString &problem)
              "[--token-hours N]\n"
           << "       relais-provision revoke --config FILE --device SITE/KIOSK\n"
           << "       relais-provision list --config FILE\n"
-          << "       relais-provision make-csr --out DIR --device SITE/KIOSK\n";
+          << "       relais-provision make-csr --out DIR --device SITE/KIOSK\n"
+          << "       relais-provision bundle-key --out DIR\n"
+          << "       relais-provision sign-bundle --key FILE --content FILE --bundle-version N "
+             "--expires TIME --out FILE [--previous-key FILE]\n";
     err().flush();
     return kUsage;
 }
@@ -91,8 +96,70 @@ int registryCommand(const QString &command, const QCommandLineParser &parser)
     return kOk;
 }
 
+KeyHandle readEd25519Key(const QString &path)
+{
+    KeyHandle key = parsePrivateKey(readSmallFile(path));
+    if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_ED25519)
+        throw std::runtime_error(
+            QStringLiteral("%1 is not an Ed25519 private key").arg(path).toStdString());
+    return key;
+}
+
+int bundleCommand(const QString &command, const QCommandLineParser &parser)
+{
+    const QString outPath = parser.value(QStringLiteral("out"));
+    if (command == QLatin1String("bundle-key")) {
+        if (outPath.isEmpty())
+            return usage(QStringLiteral("bundle-key needs --out DIR"));
+        const QDir dir(outPath);
+        if (dir.exists(QStringLiteral("bundle-key.pem")))
+            return failed(QStringLiteral("%1 exists: a signing key is never overwritten")
+                              .arg(dir.filePath(QStringLiteral("bundle-key.pem"))));
+        KeyHandle key = generateEd25519Key();
+        QDir().mkpath(outPath);
+        writeFileAtomically(dir.filePath(QStringLiteral("bundle-key.pem")),
+                            privateKeyPem(key.get()), kPrivateFile);
+        writeFileAtomically(dir.filePath(QStringLiteral("bundle-key.pub.pem")),
+                            publicKeyPem(key.get()), kPublicFile);
+        out() << "bundle signing key written to " << dir.filePath(QStringLiteral("bundle-key.pem"))
+              << "; pin " << dir.filePath(QStringLiteral("bundle-key.pub.pem"))
+              << " on the kiosks\n";
+        out().flush();
+        return kOk;
+    }
+    const QString keyPath = parser.value(QStringLiteral("key"));
+    const QString contentPath = parser.value(QStringLiteral("content"));
+    if (keyPath.isEmpty() || contentPath.isEmpty() || outPath.isEmpty() ||
+        !parser.isSet(QStringLiteral("bundle-version")) || !parser.isSet(QStringLiteral("expires")))
+        return usage(QStringLiteral(
+            "sign-bundle needs --key, --content, --bundle-version, --expires and --out"));
+    BundlePayload payload;
+    bool ok = false;
+    payload.version = parser.value(QStringLiteral("bundle-version")).toLongLong(&ok);
+    if (!ok || payload.version < 1)
+        return usage(QStringLiteral("--bundle-version must be a whole number from 1"));
+    payload.expiresAt = QDateTime::fromString(parser.value(QStringLiteral("expires")), Qt::ISODate);
+    if (!payload.expiresAt.isValid())
+        return usage(QStringLiteral("--expires must be a time like 2027-01-31T00:00:00Z"));
+    QJsonParseError error;
+    const QJsonDocument content = QJsonDocument::fromJson(readSmallFile(contentPath), &error);
+    if (error.error != QJsonParseError::NoError || !content.isObject())
+        return usage(QStringLiteral("%1 is not a JSON object").arg(contentPath));
+    payload.content = content.object();
+    KeyHandle key = readEd25519Key(keyPath);
+    KeyHandle previous;
+    if (parser.isSet(QStringLiteral("previous-key")))
+        previous = readEd25519Key(parser.value(QStringLiteral("previous-key")));
+    writeFileAtomically(outPath, signBundle(payload, key.get(), previous.get()), kPublicFile);
+    out() << "bundle version " << payload.version << " signed to " << outPath << "\n";
+    out().flush();
+    return kOk;
+}
+
 int run(const QString &command, const QCommandLineParser &parser)
 {
+    if (command == QLatin1String("bundle-key") || command == QLatin1String("sign-bundle"))
+        return bundleCommand(command, parser);
     const QString caDir = parser.value(QStringLiteral("ca-dir"));
     if (command == QLatin1String("init-ca")) {
         if (caDir.isEmpty())
@@ -173,10 +240,23 @@ int runProvisionCommandLine(int argc, char **argv)
         {QStringLiteral("token-hours"),
          QStringLiteral("create-kiosk: hours before the token expires."), QStringLiteral("n")},
         {QStringLiteral("device"), QStringLiteral("SITE/KIOSK"), QStringLiteral("id")},
+        {QStringLiteral("key"), QStringLiteral("sign-bundle: the Ed25519 signing key."),
+         QStringLiteral("file")},
+        {QStringLiteral("previous-key"),
+         QStringLiteral("sign-bundle: the key kiosks pin today, to endorse a new key."),
+         QStringLiteral("file")},
+        {QStringLiteral("content"),
+         QStringLiteral("sign-bundle: the content (JSON: site, surveys, catalog)."),
+         QStringLiteral("file")},
+        {QStringLiteral("bundle-version"),
+         QStringLiteral("sign-bundle: the version, always growing."), QStringLiteral("n")},
+        {QStringLiteral("expires"), QStringLiteral("sign-bundle: when kiosks stop accepting it."),
+         QStringLiteral("time")},
     });
     parser.addPositionalArgument(
         QStringLiteral("command"),
-        QStringLiteral("init-ca, server-cert, create-kiosk, revoke, list or make-csr"));
+        QStringLiteral("init-ca, server-cert, create-kiosk, revoke, list, make-csr, bundle-key or "
+                       "sign-bundle"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser.errorText());
     if (const auto done = helpOrVersion(parser, "relais-provision"))

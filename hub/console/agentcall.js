@@ -5,6 +5,8 @@
 import { DocumentChannel } from './documents.js';
 
 export class AgentCall extends EventTarget {
+  // localStream: the agent's camera and microphone, or the promise of them while the camera
+  // opens (the first call of the day); the kiosk's offer waits for it instead of being lost.
   constructor(hub, callMessage, localStream) {
     super();
     this.hub = hub;
@@ -14,7 +16,15 @@ export class AgentCall extends EventTarget {
       urls: s.urls, username: s.username, credential: s.credential,
     }));
     this.policy = callMessage.ice_transport_policy === 'relay' ? 'relay' : 'all';
-    this.localStream = localStream;
+    this.localStream = null;
+    this.microphoneOn = true;
+    this.cameraOn = true;
+    this.streamReady = Promise.resolve(localStream).then((stream) => {
+      this.localStream = stream;
+      this.setMicrophone(this.microphoneOn);
+      this.setCamera(this.cameraOn);
+      return stream;
+    });
     this.remoteStream = new MediaStream();
     this.channel = null;
     this.stats = { framesDecoded: 0, audioPackets: 0, audioEnergy: 0, rttMs: null, lossPercent: 0, inKbps: 0, outKbps: 0, pair: '' };
@@ -54,9 +64,11 @@ export class AgentCall extends EventTarget {
     // A second offer on the same call is the kiosk's rebuilt connection.
     if (this.remoteSet) this.build();
     const pc = this.pc;
+    const stream = await this.streamReady;
+    if (this.pc !== pc) return; // rebuilt meanwhile: the newer offer answers
     await pc.setRemoteDescription({ type: 'offer', sdp });
     this.remoteSet = true;
-    for (const track of this.localStream.getTracks()) pc.addTrack(track, this.localStream);
+    for (const track of stream.getTracks()) pc.addTrack(track, stream);
     for (const [candidate, mline] of this.pendingCandidates) await this.addCandidate(candidate, mline);
     this.pendingCandidates = [];
     const answer = await pc.createAnswer();
@@ -84,8 +96,15 @@ export class AgentCall extends EventTarget {
     this.build();
   }
 
-  setMicrophone(on) { for (const t of this.localStream.getAudioTracks()) t.enabled = on; }
-  setCamera(on) { for (const t of this.localStream.getVideoTracks()) t.enabled = on; }
+  setMicrophone(on) {
+    this.microphoneOn = on;
+    for (const t of this.localStream?.getAudioTracks() ?? []) t.enabled = on;
+  }
+
+  setCamera(on) {
+    this.cameraOn = on;
+    for (const t of this.localStream?.getVideoTracks() ?? []) t.enabled = on;
+  }
 
   async readStats() {
     if (!this.pc) return;

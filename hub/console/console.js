@@ -146,13 +146,14 @@ function describePeer(peer) {
   return peer.site_name ? `${peer.site_name}${peer.commune ? ` (${peer.commune})` : ''}` : 'une borne';
 }
 
-async function startCall(message) {
+function startCall(message) {
   if (call && call.id === message.call) {
     // Resumed after a reload or a dropped connection: fresh credentials, rebuilt connection.
     call.close();
   }
-  const stream = await camera();
-  call = new AgentCall(hub, message, stream);
+  // The call exists before the camera is open, so that the kiosk's offer and candidates,
+  // which follow at once, find it.
+  call = new AgentCall(hub, message, camera());
   hub.call = call.id;
   sessionStorage.setItem('relais.call', call.id);
   $('callPanel').hidden = false;

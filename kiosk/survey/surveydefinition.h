@@ -3,6 +3,7 @@
 #include "siteconfig.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
@@ -20,6 +21,11 @@ struct SurveyText
 
     QString in(const QString &language) const { return language == QLatin1String("en") ? en : fr; }
 };
+
+// Reads `key` of `parent` as a text in every shipped language (a JSON object {"fr", "en"}).
+// Throws json::FieldError.
+SurveyText readSurveyText(const QJsonObject &parent, const QString &key, const QString &path,
+                          qsizetype maxLength);
 
 struct SurveyOption
 {

@@ -1,21 +1,21 @@
 #include "clientidentity.h"
 
-#include <QDir>
-#include <QFileInfo>
+#include "identity/kioskidentity.h"
 
 namespace relais {
 
-ClientIdentity ClientIdentity::inDataDirectory(const QString &dataDirectory)
+ClientIdentity ClientIdentity::enrolled(const KioskIdentity &identity)
 {
-    const QDir dir(QDir(dataDirectory).filePath(QStringLiteral("identity")));
-    return {dir.filePath(QStringLiteral("kiosk-key.pem")),
-            dir.filePath(QStringLiteral("kiosk-cert.pem")),
-            dir.filePath(QStringLiteral("ca-cert.pem"))};
+    const auto credentials = identity.load();
+    if (!credentials)
+        return {};
+    return {credentials->keyPem, credentials->certPem, identity.trustedCaPem(),
+            QUrl(credentials->observatoryUrl)};
 }
 
 bool ClientIdentity::isComplete() const
 {
-    return QFileInfo::exists(keyPath) && QFileInfo::exists(certPath) && QFileInfo::exists(caPath);
+    return !keyPem.isEmpty() && !certPem.isEmpty() && !caPem.isEmpty() && observatory.isValid();
 }
 
 } // namespace relais

@@ -1,20 +1,25 @@
 #pragma once
 
-#include <QString>
+#include <QByteArray>
+#include <QUrl>
 
 namespace relais {
 
-// The files through which the kiosk proves who it is to the observatory and knows the
-// observatory: its private key and client certificate (from enrollment), and the device CA
-// it pins (the observatory's server certificate must come from it, and only from it).
+class KioskIdentity;
+
+// How the kiosk proves who it is to the observatory and knows the observatory, as enrollment
+// left it (identity/): its private key and client certificate, the device CA it pins (the
+// observatory's server certificate must come from it, and only from it), and where the
+// observatory is.
 struct ClientIdentity
 {
-    QString keyPath;
-    QString certPath;
-    QString caPath;
+    QByteArray keyPem;
+    QByteArray certPem;
+    QByteArray caPem;
+    QUrl observatory; // https://host:port
 
-    // The enrollment's files in the kiosk's data folder (`identity/`).
-    static ClientIdentity inDataDirectory(const QString &dataDirectory);
+    // Empty (not complete) when the kiosk is not enrolled or its CA is not installed.
+    static ClientIdentity enrolled(const KioskIdentity &identity);
     bool isComplete() const;
 };
 

@@ -49,6 +49,12 @@ QJsonObject HeartbeatFacts::body() const
     if (memoryAvailableMb >= 0)
         body.insert(QStringLiteral("memory_available_mb"),
                     std::min<qint64>(memoryAvailableMb, 1'000'000'000));
+    if (!bundle.isEmpty()) {
+        QJsonObject status = bundle;
+        status.insert(QStringLiteral("detail"),
+                      status.value(QStringLiteral("detail")).toString().left(500));
+        body.insert(QStringLiteral("bundle"), status);
+    }
     return body;
 }
 

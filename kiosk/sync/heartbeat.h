@@ -21,6 +21,7 @@ struct HeartbeatFacts
     QString scanner = QStringLiteral("unknown");
     qint64 diskFreeMb = -1; // -1: not known
     qint64 memoryAvailableMb = -1;
+    QJsonObject bundle; // BundleStatus::toJson() of the last bundle offered; empty: not sent
 
     // Disk space of `dataDirectory` and the machine's available memory, read now.
     void readMachine(const QString &dataDirectory);

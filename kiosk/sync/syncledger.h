@@ -26,8 +26,9 @@ struct SyncSnapshot
     QString oldestPending; // created_at of the oldest record waiting, ISO 8601 UTC, or empty
     QString lastSuccessAt; // the last time the observatory took a batch, or empty
     QString lastFailureAt;
-    QString lastFailure; // a SyncFailure code, empty after a success
-    int failures = 0;    // failed attempts in a row
+    QString lastFailure;     // a SyncFailure code, empty after a success
+    int failures = 0;        // failed attempts in a row
+    QString lastHeartbeatAt; // the last heartbeat the observatory took since the sync started
 };
 
 } // namespace relais

@@ -1,6 +1,7 @@
 #include "syncservice.h"
 
-#include "curltransport.h"
+#include "identity/curltransport.h"
+#include "observatorytransport.h"
 #include "syncstatus.h"
 
 namespace relais {
@@ -22,9 +23,11 @@ void SyncService::start(SyncSettings settings, SyncWorker::TransportFactory fact
         return;
     if (!factory)
         factory = [](const SyncSettings &s) -> std::unique_ptr<SyncTransport> {
-            return std::make_unique<CurlTransport>(s.observatory, s.identity, s.timeouts);
+            return std::make_unique<ObservatoryTransport>(std::make_shared<CurlTransport>(),
+                                                          s.identity, s.timeouts);
         };
     m_worker = new SyncWorker(std::move(settings), std::move(factory));
+    m_worker->setBundleStatus(m_bundleStatus);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::started, m_worker, &SyncWorker::start);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -42,6 +45,14 @@ void SyncService::stop()
     m_thread.quit();
     m_thread.wait();
     m_worker = nullptr;
+}
+
+void SyncService::setBundleStatus(const QJsonObject &status)
+{
+    m_bundleStatus = status;
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker,
+                                  [worker = m_worker, status] { worker->setBundleStatus(status); });
 }
 
 void SyncService::recordsAdded()

@@ -32,6 +32,8 @@ public:
     void stop();
     // Records were added to the outbox: the sync looks at once instead of at its next poll.
     void recordsAdded();
+    // Carried by the heartbeats from now on, across restarts of the sync.
+    void setBundleStatus(const QJsonObject &status);
     // Shows a given state (the screenshot tour uses it; the worker's reports replace it).
     void show(const SyncSnapshot &snapshot);
 
@@ -48,6 +50,7 @@ signals:
 
 private:
     QThread m_thread;
+    QJsonObject m_bundleStatus;
     SyncWorker *m_worker = nullptr;
     SyncSnapshot m_snapshot;
     bool m_enabled = false;

@@ -5,6 +5,7 @@
 #include "heartbeat.h"
 #include "processstats.h"
 
+#include <QDateTime>
 #include <QLoggingCategory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSync)
@@ -70,7 +71,7 @@ bool SyncWorker::enrolled()
         return true;
     SyncEngine::Round round;
     round.failure = QLatin1String(syncfailure::notEnrolled);
-    round.detail = QStringLiteral("no client certificate at %1").arg(m_settings.identity.certPath);
+    round.detail = QStringLiteral("no enrolled identity (identity/kiosk.pem) or no pinned CA");
     m_ledger->noteFailure(round.failure);
     failed(round);
     return false;
@@ -134,6 +135,7 @@ void SyncWorker::beat()
         facts.uptimeS = millisecondsSinceProcessStart() / 1000;
         facts.sync = m_ledger->snapshot();
         facts.readMachine(m_settings.dataDirectory);
+        facts.bundle = m_bundleStatus;
         if (m_settings.scanDevices) {
             const DeviceScan devices = DeviceScan::now();
             facts.camera = devices.camera;
@@ -146,6 +148,7 @@ void SyncWorker::beat()
             publish();
             return;
         }
+        m_lastHeartbeatAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
         publish();
         if (m_waiting) {
             // The observatory answers again: no reason to wait out the backoff.
@@ -174,7 +177,9 @@ void SyncWorker::poll()
 void SyncWorker::publish()
 {
     try {
-        emit snapshotChanged(m_ledger->snapshot());
+        SyncSnapshot snapshot = m_ledger->snapshot();
+        snapshot.lastHeartbeatAt = m_lastHeartbeatAt;
+        emit snapshotChanged(snapshot);
     } catch (const DatabaseError &error) {
         qCWarning(lcSync) << "the sync could not read the store:" << error.what();
     }

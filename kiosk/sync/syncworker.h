@@ -5,6 +5,7 @@
 #include "syncsettings.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
@@ -32,11 +33,15 @@ public slots:
     void start();
     void stop();
     void nudge(); // records were added: send them now unless waiting out a failure
+    // What the next heartbeats say of the last configuration bundle (BundleStatus::toJson()).
+    void setBundleStatus(const QJsonObject &status) { m_bundleStatus = status; }
 
 signals:
     void snapshotChanged(const relais::SyncSnapshot &snapshot);
 
 private:
+    QJsonObject m_bundleStatus;
+    QString m_lastHeartbeatAt;
     void run();
     void failed(const SyncEngine::Round &round);
     void beat();

@@ -45,7 +45,7 @@ void Peer::start()
         m_client->setCaCertificates(QSslCertificate::fromPath(m_options.caFile));
     const bool kiosk = m_options.call.role == CallRole::Offerer;
     connect(m_client, &SignallingClient::welcomed, this, [this, kiosk] {
-        if (m_session) {
+        if (m_session && m_session->state() != CallSession::State::Idle) {
             // Back after a dropped connection: the hub sends `call` again, no new request.
             print({{"event", "welcomed"}, {"resumed", true}});
             return;
@@ -62,6 +62,11 @@ void Peer::start()
     });
     connect(m_client, &SignallingClient::queued, this, [this](const QString &r, int pos, int w) {
         print({{"event", "queued"}, {"request", r}, {"position", pos}, {"estimated_wait_s", w}});
+        // Like the kiosk: ready to offer the moment an adviser takes the call.
+        if (!m_session && m_options.call.role == CallRole::Offerer) {
+            createSession();
+            m_session->prepare();
+        }
     });
     connect(m_client, &SignallingClient::closedCounter, this, [this](const QJsonObject &m) {
         print({{"event", "closed"}, {"next_opening", m.value(QStringLiteral("next_opening"))}});
@@ -171,10 +176,16 @@ void Peer::onSignal(const QJsonObject &m)
 
 void Peer::startCall(const QList<IceServer> &iceServers, bool forceRelay)
 {
-    CallConfig config = m_options.call;
-    config.iceServers = iceServers;
-    config.forceRelay = forceRelay;
-    m_session = std::make_unique<CallSession>(config);
+    if (!m_session)
+        createSession();
+    m_session->setIceServers(iceServers, forceRelay);
+    if (!m_session->start())
+        finish(CallFailed);
+}
+
+void Peer::createSession()
+{
+    m_session = std::make_unique<CallSession>(m_options.call);
     CallSession *s = m_session.get();
     connect(s, &CallSession::localDescription, this,
             [this](const QString &type, const QString &sdp) {
@@ -274,8 +285,6 @@ void Peer::startCall(const QList<IceServer> &iceServers, bool forceRelay)
         if (reason == QLatin1String("failed"))
             finish(CallFailed);
     });
-    if (!s->start())
-        finish(CallFailed);
 }
 
 void Peer::afterConnected()

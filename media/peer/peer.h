@@ -32,6 +32,7 @@ private:
     void onSignal(const QJsonObject &message);   // from stdin (direct mode)
     void onStdin();
     void startCall(const QList<IceServer> &iceServers, bool forceRelay);
+    void createSession();
     void afterConnected();
     void finish(int code);
 

@@ -8,6 +8,7 @@ import Relais.Home
 import Relais.Visio
 import Relais.Survey
 import Relais.Mediator
+import Relais.Guide
 import Relais.App
 
 // Everything the kiosk shows: the screen for the session's state, the session bar while a
@@ -68,6 +69,8 @@ Rectangle {
                     return survey;
                 if (Kiosk.session.activity === "visio" && Kiosk.visioAvailable)
                     return visio;
+                if (Kiosk.session.activity === "online")
+                    return guide;
                 return comingSoon;
             default:
                 return goodbye;
@@ -95,7 +98,11 @@ Rectangle {
     // Over everything but the keyboard; opened by three taps in the top-right corner.
     MediatorOverlay {
         objectName: "mediatorOverlay"
-        anchors.fill: parent
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        // Like the screens, pushed up by the on-screen keyboard (the enrollment form types).
+        anchors.bottom: keyboard.active ? keyboard.top : parent.bottom
         z: 5
     }
 
@@ -137,6 +144,12 @@ Rectangle {
         id: visio
 
         VisioScreen {}
+    }
+
+    Component {
+        id: guide
+
+        GuideFlow {}
     }
 
     Component {

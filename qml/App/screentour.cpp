@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QImage>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QTimer>
 
@@ -48,11 +49,31 @@ void openMediator(Kiosk &k, const QString &page)
     k.mediator()->select(0, QDate::currentDate().dayOfWeek());
 }
 
+// The first visible item whose objectName starts with `prefix`, depth first.
+QQuickItem *findVisible(QQuickItem *item, const QString &prefix)
+{
+    if (!item || !item->isVisible())
+        return nullptr;
+    if (item->objectName().startsWith(prefix))
+        return item;
+    for (QQuickItem *child : item->childItems()) {
+        if (QQuickItem *found = findVisible(child, prefix))
+            return found;
+    }
+    return nullptr;
+}
+
+void tapFirst(QQuickWindow &window, const QString &prefix)
+{
+    if (QQuickItem *item = findVisible(window.contentItem(), prefix))
+        QMetaObject::invokeMethod(item, "clicked");
+}
+
 } // namespace
 
 QList<TourStop> tourStops()
 {
-    return {
+    QList<TourStop> stops = {
         {QStringLiteral("attract"), [](Kiosk &) {}},
         {QStringLiteral("home"), [](Kiosk &k) { k.session()->begin(); }},
         {QStringLiteral("agency"),
@@ -66,12 +87,25 @@ QList<TourStop> tourStops()
              k.session()->openAgency(firstAgency(k));
              k.session()->openActivity(QStringLiteral("visio"));
          }},
-        {QStringLiteral("online-coming-soon"),
+        {QStringLiteral("online-procedures"),
          [](Kiosk &k) {
              k.session()->begin();
              k.session()->openAgency(firstAgency(k));
              k.session()->openActivity(QStringLiteral("online"));
          }},
+        {QStringLiteral("online-before-start"),
+         [](Kiosk &k) {
+             k.session()->begin();
+             k.session()->openAgency(firstAgency(k));
+             k.session()->openActivity(QStringLiteral("online"));
+         },
+         [](QQuickWindow &window) { tapFirst(window, QStringLiteral("procedure-")); }},
+        {QStringLiteral("online-search"),
+         [](Kiosk &k) {
+             k.session()->begin();
+             k.session()->openActivity(QStringLiteral("online"));
+         },
+         [](QQuickWindow &window) { tapFirst(window, QStringLiteral("example-")); }},
         {QStringLiteral("mediator-help"),
          [](Kiosk &k) {
              k.session()->begin();
@@ -146,7 +180,19 @@ QList<TourStop> tourStops()
              k.sync()->show(sent);
              openMediator(k, QStringLiteral("sync"));
          }},
+        {QStringLiteral("mediator-enrollment"),
+         [](Kiosk &k) { openMediator(k, QStringLiteral("enrollment")); }},
     };
+    // The outcomes the enrollment page words, each as the mediator sees it.
+    for (const char *result :
+         {"enrolled", "token_used", "token_expired", "unreachable", "wrong_authority"})
+        stops.append(TourStop{QStringLiteral("mediator-enrollment-") +
+                                  QString::fromLatin1(result).replace(u'_', u'-'),
+                              [result](Kiosk &k) {
+                                  openMediator(k, QStringLiteral("enrollment"));
+                                  k.enrollment()->showResultForReview(QString::fromLatin1(result));
+                              }});
+    return stops;
 }
 
 QList<QSize> tourSizes()
@@ -161,6 +207,7 @@ QList<qreal> tourTextScales()
 
 void returnToAttract(Kiosk &kiosk)
 {
+    kiosk.enrollment()->showResultForReview(QString());
     kiosk.mediator()->cancelPad();
     kiosk.mediator()->leave();
     SessionController *session = kiosk.session();
@@ -176,6 +223,10 @@ void showStop(QQuickWindow &window, Kiosk &kiosk, const TourStop &stop, QSize si
     returnToAttract(kiosk);
     window.resize(size);
     stop.reach(kiosk);
+    if (stop.then) {
+        settle(20); // the screen's page loads on the next turn of the event loop
+        stop.then(window);
+    }
     // Set after reaching: ending a session (the goodbye stop) resets both.
     kiosk.setLanguage(language);
     kiosk.setTextScale(textScale);

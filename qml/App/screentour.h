@@ -17,6 +17,8 @@ struct TourStop
 {
     QString name;
     std::function<void(Kiosk &)> reach;
+    // For pages inside a screen (a search, a procedure chosen): what a finger does next.
+    std::function<void(QQuickWindow &)> then = {};
 };
 
 // The screens, sizes, languages and text sizes every review (and the touch-target test)

@@ -72,8 +72,7 @@ KioskScreen {
                 objectName: "option-online"
 
                 text: qsTr("Faire ma démarche en ligne, pas à pas")
-                description: qsTr("La borne vous guide, étape par étape.")
-                note: qsTr("Bientôt disponible")
+                description: qsTr("La borne vous guide, étape par étape, sur le site officiel.")
                 pictogram: "guide"
                 onClicked: Kiosk.session.openActivity("online")
             }

@@ -14,6 +14,7 @@ KioskScreen {
             if (tile)
                 parts.push(tile.text + ". " + tile.description);
         }
+        parts.push(searchTile.text + ". " + searchTile.description);
         parts.push(printTile.text + ". " + printTile.description);
         parts.push(helpTile.text + ". " + helpTile.description);
         return parts.join(" ");
@@ -49,6 +50,16 @@ KioskScreen {
                     text: name
                     onClicked: Kiosk.session.openAgency(agencyId)
                 }
+            }
+
+            Tile {
+                id: searchTile
+
+                objectName: "tile-search"
+                text: qsTr("Chercher une démarche")
+                description: qsTr("Écrivez un mot, par exemple « carte vitale » ou « retraite ».")
+                pictogram: "search"
+                onClicked: Kiosk.session.openActivity("online")
             }
 
             Tile {

@@ -47,13 +47,18 @@ Rectangle {
                     }, {
                         "page": "sync",
                         "label": qsTr("Envois")
+                    }, {
+                        "page": "enrollment",
+                        "label": ""
                     }]
 
                 KioskButton {
                     required property var modelData
 
                     objectName: "mediatorTab-" + modelData.page
-                    text: modelData.label
+                    // The enrollment tab's label follows the kiosk's state without the
+                    // Repeater remaking its buttons.
+                    text: modelData.page !== "enrollment" ? modelData.label : Kiosk.enrollment.enrolled && !Kiosk.enrollment.expired ? qsTr("Inscription de la borne") : qsTr("Inscrire cette borne")
                     selected: Kiosk.mediator.page === modelData.page
                     font.pixelSize: Theme.barButtonSize
                     onClicked: Kiosk.mediator.page = modelData.page
@@ -66,6 +71,28 @@ Rectangle {
                 kind: KioskButton.Danger
                 font.pixelSize: Theme.barButtonSize
                 onClicked: overlay.mediator.leave()
+            }
+        }
+
+        Rectangle {
+            objectName: "certificateExpiredNotice"
+            visible: Kiosk.enrollment.expired && overlay.mediator.page !== "enrollment"
+            color: Theme.notice
+            radius: Theme.radius
+            implicitHeight: expiredText.implicitHeight + 32
+            Layout.fillWidth: true
+
+            Text {
+                id: expiredText
+
+                anchors.fill: parent
+                anchors.margins: 16
+                text: qsTr("Le certificat de la borne a expiré : elle n'envoie plus rien. Ouvrez « Inscrire cette borne ».")
+                color: Theme.onNotice
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize
+                font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
             }
         }
 
@@ -89,6 +116,12 @@ Rectangle {
 
         SyncState {
             visible: overlay.mediator.page === "sync"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+
+        EnrollmentPage {
+            visible: overlay.mediator.page === "enrollment"
             Layout.fillWidth: true
             Layout.fillHeight: true
         }

@@ -12,6 +12,7 @@
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QSslCertificate>
+#include <QSslKey>
 
 Q_LOGGING_CATEGORY(lcVisio, "relais.visio")
 
@@ -113,7 +114,12 @@ void VisioCall::call()
             qCWarning(lcVisio) << "no certificate could be read from" << settings.caFile;
         m_signalling->setCaCertificates(certificates);
     }
-    connect(m_signalling.get(), &media::SignallingClient::welcomed, this, &VisioCall::onWelcomed);
+    // An enrolled kiosk shows the hub its certificate (mutual TLS); a hub that does not know
+    // the device CA yet still takes the configured token.
+    if (const auto &credentials = m_kiosk->enrollment()->credentials();
+        credentials && !credentials->expired(QDateTime::currentDateTimeUtc()))
+        m_signalling->setClientCertificate(QSslCertificate(credentials->certPem, QSsl::Pem),
+                                           QSslKey(credentials->keyPem, QSsl::Ec));
     connect(m_signalling.get(), &media::SignallingClient::messageReceived, this,
             &VisioCall::onMessage);
     connect(m_signalling.get(), &media::SignallingClient::callOffered, this,
@@ -177,6 +183,12 @@ void VisioCall::onMessage(const QJsonObject &message)
         emit queueChanged();
         if (m_phase == Connecting)
             record(QStringLiteral("call_queued"), {});
+        // Camera, encoder and offer get ready while she waits: when an adviser takes the
+        // call, the offer leaves at once.
+        if (!m_session) {
+            createSession();
+            m_session->prepare();
+        }
         setPhase(Queued);
     } else if (type == QLatin1String("closed")) {
         m_connectTimeout.stop();
@@ -198,6 +210,7 @@ void VisioCall::onMessage(const QJsonObject &message)
         // The hub has already taken the request out of its queue.
         m_closedWhileWaiting = m_phase == Queued;
         m_request.clear();
+        dropSession(); // nobody will take the call: the camera is let go
         emit closedChanged();
         setPhase(Closed);
     } else if (type == QLatin1String("callback_recorded")) {
@@ -212,7 +225,7 @@ void VisioCall::onMessage(const QJsonObject &message)
 void VisioCall::onCallOffered(const QString &call, const QJsonObject &peer,
                               const QList<media::IceServer> &iceServers, bool forceRelay)
 {
-    if (m_session && call == m_call) {
+    if (!m_call.isEmpty() && call == m_call) {
         // The same call again after our connection came back (resume): rebuild and re-offer.
         m_session->restart();
         setPhase(InCall);
@@ -222,10 +235,19 @@ void VisioCall::onCallOffered(const QString &call, const QJsonObject &peer,
     m_call = call;
     m_answeredAtMs = nowMs();
     m_agentName = peer.value(QStringLiteral("display_name")).toString();
-    media::CallConfig config = callConfig(*m_kiosk->config().visio);
-    config.iceServers = iceServers;
-    config.forceRelay = forceRelay;
-    m_session = std::make_unique<media::CallSession>(config);
+    if (!m_session)
+        createSession();
+    m_session->setIceServers(iceServers, forceRelay);
+    record(QStringLiteral("call_started"),
+           {{QStringLiteral("wait_s"), (m_answeredAtMs - m_requestedAtMs) / 1000}});
+    setPhase(InCall);
+    if (!m_session->start())
+        finish(QStringLiteral("failed"), Failed);
+}
+
+void VisioCall::createSession()
+{
+    m_session = std::make_unique<media::CallSession>(callConfig(*m_kiosk->config().visio));
     m_session->setMicrophoneMuted(m_microphoneMuted);
     m_session->setCameraEnabled(m_cameraOn);
     connect(m_session.get(), &media::CallSession::localDescription, this,
@@ -299,11 +321,6 @@ void VisioCall::onCallOffered(const QString &call, const QJsonObject &peer,
             emit seeingAgentChanged();
         }
     });
-    record(QStringLiteral("call_started"),
-           {{QStringLiteral("wait_s"), (m_answeredAtMs - m_requestedAtMs) / 1000}});
-    setPhase(InCall);
-    if (!m_session->start())
-        finish(QStringLiteral("failed"), Failed);
 }
 
 void VisioCall::onSessionState()
@@ -452,11 +469,7 @@ void VisioCall::finish(const QString &outcome, Phase phase)
             payload.insert(QStringLiteral("duration_s"), (nowMs() - m_answeredAtMs) / 1000);
         record(QStringLiteral("call_ended"), payload);
     }
-    if (m_session) {
-        m_session->disconnect(this);
-        m_session->hangUp();
-        m_session.reset();
-    }
+    dropSession();
     if (m_remoteView)
         m_remoteView->clear();
     if (m_selfView)
@@ -481,6 +494,15 @@ void VisioCall::finish(const QString &outcome, Phase phase)
     if (outcome != QLatin1String("abandoned"))
         closeSignalling();
     setPhase(phase);
+}
+
+void VisioCall::dropSession()
+{
+    if (!m_session)
+        return;
+    m_session->disconnect(this);
+    m_session->hangUp();
+    m_session.reset();
 }
 
 void VisioCall::closeSignalling()

@@ -145,6 +145,8 @@ private:
     void finish(const QString &outcome, Phase phase);
     void holdIdle(bool hold);
     void record(const QString &type, QJsonObject payload);
+    void createSession();
+    void dropSession();
     void closeSignalling();
 
     Kiosk *m_kiosk;

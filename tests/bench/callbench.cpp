@@ -49,7 +49,8 @@ struct Call
     qint64 setupMs = -1;      // request to first decoded remote frame
     qint64 mediaSetupMs = -1; // the call handed over to first decoded remote frame
     double cpuPercent = -1;
-    QString sentSize; // the kiosk's picture in its last statistics, WxH
+    QString sentSize;     // the kiosk's picture in its last statistics, WxH
+    QString receivedSize; // the adviser's picture, as the kiosk last decoded it
 };
 
 // Who answers: a relais-peer agent process per call, or one Chromium at the agents' console
@@ -147,10 +148,15 @@ Call placeCall(const HubAndTurn &env, Adviser &adviser, const QStringList &media
             result.cpuPercent =
                 100.0 * double(after - before) / double(hz) / (double(wall.elapsed()) / 1000.0);
         const QList<QJsonObject> stats = kiosk.all(QStringLiteral("stats"));
-        if (!stats.isEmpty())
+        if (!stats.isEmpty()) {
+            const QJsonObject &last = stats.last();
             result.sentSize = QStringLiteral("%1x%2")
-                                  .arg(stats.last().value(QStringLiteral("send_width")).toInt())
-                                  .arg(stats.last().value(QStringLiteral("send_height")).toInt());
+                                  .arg(last.value(QStringLiteral("send_width")).toInt())
+                                  .arg(last.value(QStringLiteral("send_height")).toInt());
+            result.receivedSize = QStringLiteral("%1x%2")
+                                      .arg(last.value(QStringLiteral("receive_width")).toInt())
+                                      .arg(last.value(QStringLiteral("receive_height")).toInt());
+        }
     }
     result.ok =
         kiosk.waitFinished(durationS * 1000 + 30000) && kiosk.exitCode() == 0 && adviser.ended();
@@ -226,17 +232,22 @@ int main(int argc, char *argv[])
     fflush(stdout);
 
     // The figure asked for is the kiosk's CPU for a 720p30 call: both peers send exactly the
-    // configured picture. This machine also runs the adviser's side, the hub and coturn, so the
-    // kiosk's rate controller would otherwise see a busy machine and shrink the picture; that
-    // adaptive call is measured next, with the size it ended at.
+    // configured picture (Chromium too, see holdPicture in browseragent.mjs). This machine also
+    // runs the adviser's side, the hub and coturn, so the kiosk's rate controller would otherwise
+    // see a busy machine and shrink the picture; that adaptive call is measured next, with the size
+    // it ended at.
+    if (chromium)
+        adviser.browser().run({{"cmd", "holdPicture"}, {"on", true}});
     const Call cpu = placeCall(env, adviser, media + QStringList{QStringLiteral("--fixed-rate")},
                                cpuCallS, true);
+    if (chromium)
+        adviser.browser().run({{"cmd", "holdPicture"}, {"on", false}});
     if (!cpu.ok || cpu.cpuPercent < 0) {
         fprintf(stderr, "relais-callbench: the CPU call failed\n");
         return 1;
     }
-    printf("kiosk_cpu_percent: %.0f %% (one core = 100 %%, %d s call, %s fixed)\n", cpu.cpuPercent,
-           cpuCallS, qPrintable(cpu.sentSize));
+    printf("kiosk_cpu_percent: %.0f %% (one core = 100 %%, %d s call, %s fixed, receiving %s)\n",
+           cpu.cpuPercent, cpuCallS, qPrintable(cpu.sentSize), qPrintable(cpu.receivedSize));
     const Call adaptive = placeCall(env, adviser, media, cpuCallS, true);
     if (adaptive.ok && adaptive.cpuPercent >= 0)
         printf("kiosk_cpu_percent_adaptive: %.0f %% (sending %s at the end)\n", adaptive.cpuPercent,

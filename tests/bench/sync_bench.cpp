@@ -3,9 +3,10 @@
 // send (its thread polling the outbox, the heartbeat). Prints sync_backlog_s and
 // sync_idle_cpu_percent.
 #include "enrolledkiosk.h"
+#include "identity/curltransport.h"
 #include "journal.h"
 #include "kioskschema.h"
-#include "sync/curltransport.h"
+#include "sync/observatorytransport.h"
 #include "sync/syncengine.h"
 #include "sync/syncservice.h"
 
@@ -39,9 +40,8 @@ int main(int argc, char *argv[])
     ObservatoryProcess server;
     if (!server.start())
         return 1;
-    const ClientIdentity identity =
-        relais::test::enrollKiosk(server, dir.filePath(QStringLiteral("identity")),
-                                  QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
+    const ClientIdentity identity = relais::test::enrollKiosk(
+        server, dir.path(), QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
     const QString storePath = dir.filePath(QStringLiteral("kiosk.sqlite"));
     auto store = Database::open(storePath, kioskMigrations());
     {
@@ -75,10 +75,9 @@ int main(int argc, char *argv[])
             }
         }
     }
-    const QUrl url(QStringLiteral("https://127.0.0.1:%1").arg(server.port()));
     {
         SyncLedger ledger(*store);
-        CurlTransport transport(url, identity);
+        ObservatoryTransport transport(std::make_shared<CurlTransport>(), identity, {});
         SyncEngine engine(ledger, transport, 500);
         QElapsedTimer timer;
         timer.start();
@@ -97,7 +96,6 @@ int main(int argc, char *argv[])
     // Nothing to send: the real service with the kiosk's settings, but a heartbeat every 30 s
     // instead of 300 s so that the window holds two of them (an upper bound).
     SyncSettings settings;
-    settings.observatory = url;
     settings.identity = identity;
     settings.site = QStringLiteral("46-bretenoux");
     settings.storePath = storePath;

@@ -7,8 +7,10 @@
 // Commands: login {agency, login, password}; notice {}; presence {state}; canTake {};
 // waitQueue {count}; take {}; waitCall {frames};
 // stats {}; sendText {text}; waitText {text}; sendPdf {path}; waitDocument {}; hangUp {};
-// waitEnded {}; reload {}; screenshot {path}; quit {}; and for relais-callbench:
-// takeWhenQueued {}; chromiumPair {calls, seconds, width, height}.
+// waitEnded {}; reload {}; screenshot {path}; quit {}; viewport {width, height};
+// keyboardLogin {agency, login, password}; keyboardReach {selector, key}; and for
+// relais-callbench: takeWhenQueued {}; holdPicture {on}; chromiumPair {calls, seconds, width,
+// height}.
 
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -102,9 +104,10 @@ async function pairCall(a, b, width, height) {
     report.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0; });
     return frames > 0;
   }, null, { timeout: 30000, polling: 10 });
-  await open(a);
-  await open(b);
+  // From nothing, like the kiosk's figure: its call starts by opening the camera and building
+  // its pipeline, so the pages' getUserMedia and peer connections count here too.
   const start = Date.now();
+  await Promise.all([open(a), open(b)]);
   await a.evaluate(async () => { await window.pair.setLocalDescription(await window.pair.createOffer()); });
   const offer = await complete(a);
   await b.evaluate(async (sdp) => {
@@ -209,6 +212,64 @@ const commands = {
     await page.reload();
     await page.waitForSelector('#desk:not([hidden])', { timeout });
     return {};
+  },
+  // The benchmark's fixed 720p30 call: the console sends its full picture at up to 1.2 Mbit/s
+  // and never scales it down, as the kiosk does with --fixed-rate and the Chromium pair does.
+  // Chromium would otherwise shrink its picture on a busy machine.
+  async holdPicture({ on }) {
+    await page.evaluate((hold) => {
+      const proto = RTCPeerConnection.prototype;
+      proto.originalSetLocalDescription ??= proto.setLocalDescription;
+      if (!hold) { proto.setLocalDescription = proto.originalSetLocalDescription; return; }
+      proto.setLocalDescription = async function (...args) {
+        const result = await proto.originalSetLocalDescription.apply(this, args);
+        for (const sender of this.getSenders()) {
+          if (sender.track?.kind !== 'video') continue;
+          const params = sender.getParameters();
+          params.degradationPreference = 'maintain-resolution';
+          if (params.encodings?.length) params.encodings[0].maxBitrate = 1200000;
+          await sender.setParameters(params);
+        }
+        return result;
+      };
+    }, on);
+    return {};
+  },
+  async pressed({ selector }) {
+    return { pressed: await page.getAttribute(selector, 'aria-pressed') };
+  },
+  async viewport({ width, height }) {
+    await page.setViewportSize({ width, height });
+    // Nothing cut off or pushed sideways at this width.
+    return page.evaluate(() => ({ overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth }));
+  },
+  // The keyboard only, from a fresh page: Tab to each field in order, type, Enter.
+  async keyboardLogin({ agency, login, password }) {
+    await page.reload();
+    const order = [];
+    for (const value of [agency, login, password]) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => document.activeElement?.id ?? ''));
+      await page.keyboard.type(value);
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#desk:not([hidden])', { timeout });
+    return { order };
+  },
+  // Tab (at most 60 times) to the first element matching selector, then press key on it.
+  async keyboardReach({ selector, key }) {
+    for (let i = 0; i < 60; ++i) {
+      await page.keyboard.press('Tab');
+      const here = await page.evaluate((sel) => {
+        const active = document.activeElement;
+        return { match: !!active && active.matches(sel), outline: active ? getComputedStyle(active).outlineStyle : '' };
+      }, selector);
+      if (here.match) {
+        if (key) await page.keyboard.press(key);
+        return { tabs: i + 1, outline: here.outline };
+      }
+    }
+    throw new Error(`${selector} is not reachable with Tab`);
   },
   async takeWhenQueued() {
     const button = page.locator('#waiting tr button').first();

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -52,6 +53,7 @@ private slots:
     void callWithChromium_data();
     void callWithChromium();
     void presenceAndReload();
+    void keyboardOnlyOnASmallScreen();
 };
 
 void TestAgentConsole::callWithChromium_data()
@@ -216,6 +218,63 @@ void TestAgentConsole::presenceAndReload()
     QTRY_VERIFY_WITH_TIMEOUT(kiosk.maxStat("frames_decoded") > framesBefore + 30, 30000);
 
     QVERIFY(ok(browser.run(cmd("hangUp"))));
+    QVERIFY(kiosk.waitFinished(20000));
+    QCOMPARE(kiosk.exitCode(), 0);
+    browser.run(cmd("quit"));
+}
+
+// An adviser on a small laptop screen who works with the keyboard: every step of a call is
+// reached with Tab and done with Enter, with a visible focus, and nothing is cut off.
+void TestAgentConsole::keyboardOnlyOnASmallScreen()
+{
+    HubAndTurn servers;
+    QVERIFY(servers.start(false, 20, true));
+    BrowserAgent browser;
+    QVERIFY(browser.start(servers.hub->consoleUrl()));
+    const QJsonObject narrow = browser.run(cmd("viewport", {{"width", 1024}, {"height", 640}}));
+    QVERIFY(ok(narrow));
+    QVERIFY(!narrow.value("overflow").toBool());
+
+    const QJsonObject login = browser.run(
+        cmd("keyboardLogin",
+            {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}));
+    QVERIFY2(ok(login), qPrintable(login.value("error").toString()));
+    QCOMPARE(login.value("order").toArray(),
+             (QJsonArray{QStringLiteral("agency"), QStringLiteral("loginName"),
+                         QStringLiteral("password")}));
+
+    PeerProcess kiosk(QStringLiteral("kiosk"));
+    QVERIFY(kiosk.start(servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media()));
+    QVERIFY(kiosk.waitFor(QStringLiteral("queued"), 30000));
+    QVERIFY(ok(browser.run(cmd("waitQueue", {{"count", 1}}))));
+    QVERIFY(!browser.run(cmd("viewport", {{"width", 1024}, {"height", 640}}))
+                 .value("overflow")
+                 .toBool());
+
+    // "Prendre" on the waiting row, from the keyboard, with the focus ring showing.
+    const QJsonObject take =
+        browser.run(cmd("keyboardReach", {{"selector", "#waiting tr button"}, {"key", "Enter"}}));
+    QVERIFY2(ok(take), qPrintable(take.value("error").toString()));
+    QCOMPARE(take.value("outline").toString(), QStringLiteral("solid"));
+    QVERIFY(ok(browser.run(cmd("waitCall", {{"frames", 30}}))));
+    QVERIFY(kiosk.waitFor(QStringLiteral("first_remote_frame"), 30000));
+    QVERIFY(!browser.run(cmd("viewport", {{"width", 1024}, {"height", 640}}))
+                 .value("overflow")
+                 .toBool());
+    QDir().mkpath(QStringLiteral(SCREENSHOT_DIR));
+    QVERIFY(ok(browser.run(
+        cmd("screenshot", {{"path", QStringLiteral(SCREENSHOT_DIR "/call-1024px.png")}}))));
+
+    // Micro off and back on, then hang up, each from the keyboard.
+    QVERIFY(ok(browser.run(cmd("keyboardReach", {{"selector", "#mute"}, {"key", "Enter"}}))));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        browser.run(cmd("pressed", {{"selector", "#mute"}})).value("pressed").toString() ==
+            QLatin1String("true"),
+        5000);
+    // The PDF to send is chosen from the keyboard too.
+    QVERIFY(ok(browser.run(cmd("keyboardReach", {{"selector", "#sendPdf"}}))));
+    QVERIFY(ok(browser.run(cmd("keyboardReach", {{"selector", "#hangUp"}, {"key", "Enter"}}))));
+    QVERIFY(ok(browser.run(cmd("waitEnded"))));
     QVERIFY(kiosk.waitFinished(20000));
     QCOMPARE(kiosk.exitCode(), 0);
     browser.run(cmd("quit"));

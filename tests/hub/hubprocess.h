@@ -10,6 +10,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSslConfiguration>
+#include <QSslKey>
 #include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -145,6 +146,15 @@ public:
             for (const QSslError &e : errors)
                 qWarning() << "client TLS error:" << e.errorString();
         });
+    }
+
+    // Mutual TLS: the certificate and key the kiosk presents in the handshake.
+    void setClientCertificate(const QByteArray &certPem, const QByteArray &keyPem)
+    {
+        QSslConfiguration tls = m_socket.sslConfiguration();
+        tls.setLocalCertificate(QSslCertificate(certPem, QSsl::Pem));
+        tls.setPrivateKey(QSslKey(keyPem, QSsl::Ec));
+        m_socket.setSslConfiguration(tls);
     }
 
     void open(quint16 port, const QString &path = QStringLiteral("/v1"))

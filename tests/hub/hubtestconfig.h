@@ -48,6 +48,9 @@ struct ConfigOptions
     bool forceRelay = false;
     bool alwaysOpenSite = true; // adds "19-allday" with caf and cpam open all week
     int port = 0;
+    // The device CA's certificate (relative to the hub's folder); empty: tokens only. With
+    // it, kiosk "borne-cert" of 46-bretenoux has no token at all.
+    QString deviceCa;
     // The agents' console's port (0: the system chooses); -1: no console.
     int consolePort = -1;
     // The `turn` section; the defaults name a TURN server that is never contacted.
@@ -101,6 +104,15 @@ inline QJsonObject hubConfigJson(const ConfigOptions &options = {})
                                                {QStringLiteral("default_call_s"), 300},
                                                {QStringLiteral("ping_interval_s"), 15}}},
         {QStringLiteral("sites"), sites}};
+    if (!options.deviceCa.isEmpty()) {
+        config.insert(QStringLiteral("device_ca"), options.deviceCa);
+        QJsonObject first = sites.at(0).toObject();
+        QJsonArray list = first.value(QStringLiteral("kiosks")).toArray();
+        list.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("borne-cert")}});
+        first.insert(QStringLiteral("kiosks"), list);
+        sites.replace(0, first);
+        config.insert(QStringLiteral("sites"), sites);
+    }
     if (options.consolePort >= 0)
         config.insert(QStringLiteral("console"),
                       QJsonObject{{QStringLiteral("port"), options.consolePort}});

@@ -116,7 +116,7 @@ private slots:
         row(
             "unknown key", [](QJsonObject &r) { r["listne"] = QJsonObject(); },
             "field \"listne\" is not a known field (expected one of: format, listen, tls, store, "
-            "turn, timing, console, sites)");
+            "turn, timing, console, device_ca, sites)");
         row(
             "console port as text",
             [](QJsonObject &r) {

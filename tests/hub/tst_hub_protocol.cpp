@@ -62,9 +62,6 @@ private slots:
         row("hello protocol 1.5", "{\"type\":\"hello\",\"protocol\":1.5}", "unsupported_protocol");
         row("hello no role", "{\"type\":\"hello\",\"protocol\":1}", bad);
         row("hello unknown role", "{\"type\":\"hello\",\"protocol\":1,\"role\":\"observer\"}", bad);
-        row("kiosk hello no token",
-            "{\"type\":\"hello\",\"protocol\":1,\"role\":\"kiosk\",\"site\":\"a\",\"kiosk\":\"b\"}",
-            bad);
         row("kiosk hello token number",
             "{\"type\":\"hello\",\"protocol\":1,\"role\":\"kiosk\",\"site\":\"a\",\"kiosk\":\"b\","
             "\"token\":12}",

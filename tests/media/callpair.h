@@ -7,6 +7,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <utility>
 
 namespace relais::media::test {
@@ -40,7 +41,10 @@ inline std::pair<CallConfig, CallConfig> relayOnlyConfigs(const QList<IceServer>
     return {kiosk, agent};
 }
 
-inline void connectDirect(CallSession &kiosk, CallSession &agent)
+// agentCandidates, if given, rewrites each of the agent's candidates on its way to the kiosk
+// (as a browser or a network in between would).
+inline void connectDirect(CallSession &kiosk, CallSession &agent,
+                          std::function<QString(const QString &)> agentCandidates = {})
 {
     QObject::connect(&kiosk, &CallSession::localDescription, &agent,
                      &CallSession::setRemoteDescription, Qt::QueuedConnection);
@@ -48,8 +52,13 @@ inline void connectDirect(CallSession &kiosk, CallSession &agent)
                      &CallSession::setRemoteDescription, Qt::QueuedConnection);
     QObject::connect(&kiosk, &CallSession::localCandidate, &agent, &CallSession::addRemoteCandidate,
                      Qt::QueuedConnection);
-    QObject::connect(&agent, &CallSession::localCandidate, &kiosk, &CallSession::addRemoteCandidate,
-                     Qt::QueuedConnection);
+    QObject::connect(
+        &agent, &CallSession::localCandidate, &kiosk,
+        [&kiosk, agentCandidates](int mline, const QString &candidate) {
+            kiosk.addRemoteCandidate(mline,
+                                     agentCandidates ? agentCandidates(candidate) : candidate);
+        },
+        Qt::QueuedConnection);
     // The hub's `restart`: it reaches the agent before the kiosk's new offer.
     QObject::connect(&kiosk, &CallSession::restartNeeded, &agent, &CallSession::restart,
                      Qt::QueuedConnection);

@@ -16,6 +16,7 @@ class TestDirectCall : public QObject
 private slots:
     void initTestCase() { gst_init(nullptr, nullptr); }
     void callBothWays();
+    void preparedSessionOffersAtStart();
 };
 
 void TestDirectCall::callBothWays()
@@ -95,6 +96,36 @@ void TestDirectCall::callBothWays()
     }
     // Every pipeline built in the test has been finalized: nothing still holds one.
     QTRY_COMPARE_WITH_TIMEOUT(CallPipeline::livePipelines(), 0, 5000);
+}
+
+// The kiosk prepares its call while it waits in the queue: the offer is made but kept (no
+// candidates gathered, nothing sent) until the adviser takes the call, and leaves at once then.
+void TestDirectCall::preparedSessionOffersAtStart()
+{
+    CallSession kiosk(test::loopbackConfig(CallRole::Offerer));
+    CallSession agent(test::loopbackConfig(CallRole::Answerer));
+    QVERIFY(!agent.prepare()); // only the offerer prepares
+    test::connectDirect(kiosk, agent);
+    QSignalSpy offers(&kiosk, &CallSession::localDescription);
+    QSignalSpy candidates(&kiosk, &CallSession::localCandidate);
+    QVERIFY(kiosk.prepare());
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.offerReady(), 10000);
+    QCOMPARE(kiosk.state(), CallSession::State::Idle);
+    QCOMPARE(offers.size(), 0);
+    QCOMPARE(candidates.size(), 0);
+
+    QVERIFY(agent.start());
+    QVERIFY(kiosk.start());
+    // Sent within start() itself.
+    QCOMPARE(offers.size(), 1);
+    QCOMPARE(offers.at(0).at(0).toString(), QStringLiteral("offer"));
+    QVERIFY(!kiosk.offerReady());
+    QVERIFY(!kiosk.prepare()); // once
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.framesDecoded() > 10 && agent.framesDecoded() > 10, 20000);
+    QVERIFY(!candidates.isEmpty());
+    QCOMPARE(kiosk.state(), CallSession::State::Connected);
+    kiosk.hangUp();
+    agent.hangUp();
 }
 
 QTEST_GUILESS_MAIN(TestDirectCall)

@@ -6,6 +6,7 @@
 //                     [--write N] [--write-ms MS] [--until-empty] [--poll-ms MS]
 //                     [--backoff-ms MS] [--stall-s S] [--heartbeat-s S] [--batch N]
 #include "database.h"
+#include "identity/kioskidentity.h"
 #include "journal.h"
 #include "kioskschema.h"
 #include "sync/syncservice.h"
@@ -24,14 +25,14 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     const QStringList valued = {
-        QStringLiteral("store"),      QStringLiteral("url"),      QStringLiteral("key"),
-        QStringLiteral("cert"),       QStringLiteral("ca"),       QStringLiteral("site"),
-        QStringLiteral("write"),      QStringLiteral("write-ms"), QStringLiteral("poll-ms"),
-        QStringLiteral("backoff-ms"), QStringLiteral("stall-s"),  QStringLiteral("heartbeat-s"),
-        QStringLiteral("batch")};
+        QStringLiteral("store"),       QStringLiteral("url"),        QStringLiteral("data"),
+        QStringLiteral("site"),        QStringLiteral("write"),      QStringLiteral("write-ms"),
+        QStringLiteral("poll-ms"),     QStringLiteral("backoff-ms"), QStringLiteral("stall-s"),
+        QStringLiteral("heartbeat-s"), QStringLiteral("batch")};
     for (const QString &name : valued)
         parser.addOption({name, name, QStringLiteral("value")});
-    parser.addOption({QStringLiteral("until-empty"), QStringLiteral("exit once all is sent")});
+    parser.addOption({QStringLiteral("until-empty"),
+                      QStringLiteral("exit once all is sent and a heartbeat delivered")});
     parser.process(app);
     auto number = [&](const char *name, int fallback) {
         const QString value = parser.value(QLatin1String(name));
@@ -44,9 +45,11 @@ int main(int argc, char *argv[])
     Journal journal(*database, site);
 
     SyncSettings settings;
-    settings.observatory = QUrl(parser.value(QStringLiteral("url")));
-    settings.identity = {parser.value(QStringLiteral("key")), parser.value(QStringLiteral("cert")),
-                         parser.value(QStringLiteral("ca"))};
+    // The enrolled identity in --data, reached through --url (the test's relay) when given.
+    settings.identity =
+        ClientIdentity::enrolled(KioskIdentity(parser.value(QStringLiteral("data"))));
+    if (parser.isSet(QStringLiteral("url")))
+        settings.identity.observatory = QUrl(parser.value(QStringLiteral("url")));
     settings.site = site;
     settings.storePath = storePath;
     settings.dataDirectory = QFileInfo(storePath).absolutePath();
@@ -70,7 +73,7 @@ int main(int argc, char *argv[])
                     qPrintable(s.lastFailure.isEmpty() ? QStringLiteral("-") : s.lastFailure));
         std::fflush(stdout);
         if (untilEmpty && written >= toWrite && s.pending == 0 && s.lastFailure.isEmpty() &&
-            !s.lastSuccessAt.isEmpty()) {
+            !s.lastSuccessAt.isEmpty() && !s.lastHeartbeatAt.isEmpty()) {
             std::printf("empty\n");
             std::fflush(stdout);
             QCoreApplication::exit(0);

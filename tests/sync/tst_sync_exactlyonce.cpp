@@ -34,12 +34,8 @@ class TestSyncExactlyOnce : public QObject
                 store,
                 QStringLiteral("--url"),
                 QStringLiteral("https://127.0.0.1:%1").arg(m_proxy.port()),
-                QStringLiteral("--key"),
-                m_identity.keyPath,
-                QStringLiteral("--cert"),
-                m_identity.certPath,
-                QStringLiteral("--ca"),
-                m_identity.caPath,
+                QStringLiteral("--data"),
+                m_dir.filePath(QStringLiteral("kiosk")),
                 QStringLiteral("--site"),
                 QStringLiteral("46-bretenoux"),
                 QStringLiteral("--poll-ms"),
@@ -75,7 +71,7 @@ private slots:
         QVERIFY(m_observatory.start());
         m_proxy.setTarget(m_observatory.port());
         m_identity =
-            relais::test::enrollKiosk(m_observatory, m_dir.filePath(QStringLiteral("identity")),
+            relais::test::enrollKiosk(m_observatory, m_dir.filePath(QStringLiteral("kiosk")),
                                       QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
     }
 

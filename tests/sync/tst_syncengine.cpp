@@ -116,8 +116,9 @@ private slots:
                              << int(F::None) << "certificate_refused";
         QTest::newRow("403") << 403 << QByteArray(R"({"error":"device_revoked"})") << int(F::None)
                              << "revoked";
-        QTest::newRow("truncated")
-            << 200 << QByteArray(R"({"api":1,"results":[{"id":")") << int(F::None) << "bad_answer";
+        // Not a raw string: Qt 6.4's moc loses the class after a raw string ending in a quote.
+        QTest::newRow("truncated") << 200 << QByteArray("{\"api\":1,\"results\":[{\"id\":\"")
+                                   << int(F::None) << "bad_answer";
         QTest::newRow("not json") << 200 << QByteArray("<html>") << int(F::None) << "bad_answer";
         QTest::newRow("too few") << 200 << QByteArray(R"({"api":1,"results":[]})") << int(F::None)
                                  << "bad_answer";

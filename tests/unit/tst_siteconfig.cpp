@@ -229,14 +229,14 @@ private slots:
             << QStringLiteral("visio.test_sources") << QStringLiteral("true or false");
         const auto setObservatory = [&](const char *key, QJsonValue value) {
             return mutate([&](QJsonObject &r) {
-                QJsonObject o{{QStringLiteral("url"), QStringLiteral("https://obs.example:8444")}};
+                QJsonObject o;
                 o.insert(QString::fromLatin1(key), value);
                 r.insert(QStringLiteral("observatory"), o);
             });
         };
-        QTest::newRow("observatory not TLS")
-            << setObservatory("url", QStringLiteral("http://obs.example:8444"))
-            << QStringLiteral("observatory.url") << QStringLiteral("https://");
+        QTest::newRow("observatory address in the file")
+            << setObservatory("url", QStringLiteral("https://obs.example:8444"))
+            << QStringLiteral("observatory.url") << QStringLiteral("not a known field");
         QTest::newRow("observatory heartbeat too often")
             << setObservatory("heartbeat_s", 5) << QStringLiteral("observatory.heartbeat_s")
             << QStringLiteral("between 30 and 3600");

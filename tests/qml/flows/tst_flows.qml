@@ -121,6 +121,44 @@ Item {
             compare(Kiosk.session.state, SessionController.Attract);
         }
 
+        function test_agencyProceduresAndBeforeStart() {
+            startSession();
+            tap("agency-caf");
+            tap("option-online");
+            compare(Kiosk.session.activity, "online");
+            verify(item("procedure-caf-declarer-ressources").visible);
+            verify(item("procedure-caf-attestation-paiement").visible);
+            verify(item("procedure-caf-changement-situation").visible);
+            tap("procedure-caf-attestation-paiement");
+            verify(item("startGuideButton").visible);
+            tap("backButton");
+            verify(item("procedureListTitle").visible);
+            tap("backButton");
+            compare(Kiosk.session.activity, "agency");
+        }
+
+        function test_searchFromHome() {
+            startSession();
+            tap("tile-search");
+            compare(Kiosk.session.activity, "online");
+            const field = item("searchField");
+            tap("example-retraite");
+            compare(field.text, "retraite");
+            verify(item("result-carsat-demande-retraite").visible);
+            verify(findVisible(shell, "result-caf-declarer-ressources") === null);
+            field.text = "IMPOTS";
+            verify(item("result-dgfip-declarer-revenus").visible);
+            field.text = "zzzz";
+            verify(item("noResult").visible);
+            field.text = "carte vitale";
+            tap("result-cpam-carte-vitale");
+            verify(item("startGuideButton").visible);
+            tap("backButton");
+            compare(item("searchField").text, "carte vitale");
+            tap("backButton");
+            compare(Kiosk.session.state, SessionController.Home);
+        }
+
         function test_backNavigation() {
             startSession();
             tap("agency-msa");
@@ -309,6 +347,41 @@ Item {
             verify(item("pinProblem").text.indexOf("4") >= 0);
             tapPlaced("pinCancel");
             verify(!Kiosk.mediator.padOpen);
+        }
+    
+
+        // "Inscrire cette borne": typed on the on-screen keyboard, the attempt runs off the
+        // interface's thread and its outcome comes back as a sentence; a code of the wrong
+        // shape is refused before anything is sent.
+        function test_mediatorEnrollmentTypedAndRefused() {
+            cornerTaps(3);
+            for (const d of [4, 8, 2, 6])
+                tapPlaced("pin-" + d);
+            tapPlaced("pinSubmit");
+            verify(Kiosk.mediator.unlocked);
+            verify(!Kiosk.enrollment.enrolled);
+            tapPlaced("mediatorTab-enrollment");
+            verify(!item("enrollButton").enabled);
+            tapPlaced("enrollmentAddress");
+            const keyboard = findChild(shell, "keyboard");
+            tryCompare(keyboard, "active", true, 3000);
+            item("enrollmentAddress").text = "observatoire.example.fr";
+            // The field being typed in stays above the keyboard.
+            const field = item("enrollmentAddress");
+            verify(field.mapToItem(shell, 0, field.height).y <= keyboard.y + 1, "the address field is under the keyboard");
+            item("enrollmentToken").forceActiveFocus();
+            item("enrollmentToken").text = "abc";
+            shell.forceActiveFocus();
+            tryCompare(keyboard, "active", false, 3000);
+            tapPlaced("enrollButton");
+            tryCompare(Kiosk.enrollment, "busy", false, 10000);
+            compare(Kiosk.enrollment.result, "token_unknown");
+            compare(item("enrollmentResultTitle").text, "Ce code n'est pas reconnu.");
+            verify(!findVisible(shell, "enrollButton"));
+            tapPlaced("enrollmentResultOk");
+            compare(Kiosk.enrollment.result, "");
+            verify(item("enrollButton").visible);
+            tapPlaced("mediatorLeave");
         }
     }
 }

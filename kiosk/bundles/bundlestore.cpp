@@ -1,0 +1,219 @@
+#include "bundlestore.h"
+
+#include "agencycatalog.h"
+#include "configbundle.h"
+#include "jsonfields.h"
+#include "pemfile.h"
+#include "siteconfig.h"
+#include "survey/surveydefinition.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcBundles, "relais.kiosk.bundles")
+
+namespace relais {
+
+namespace {
+
+namespace pki = relais::provisioning;
+
+QByteArray readIfPresent(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 8 * 1024 * 1024)
+        return {};
+    return file.readAll();
+}
+
+} // namespace
+
+BundleStore::BundleStore(const QString &dataDirectory, KioskIdentity identity, Validator validator)
+    : m_directory(QDir(dataDirectory).filePath(QStringLiteral("bundles"))),
+      m_identity(std::move(identity)), m_validator(std::move(validator))
+{}
+
+QString BundleStore::currentPath() const
+{
+    return QDir(m_directory).filePath(QStringLiteral("current.json"));
+}
+
+QString BundleStore::statusPath() const
+{
+    return QDir(m_directory).filePath(QStringLiteral("status.json"));
+}
+
+std::optional<QJsonObject> BundleStore::currentContent() const
+{
+    const QByteArray bytes = readIfPresent(currentPath());
+    if (bytes.isEmpty())
+        return std::nullopt;
+    try {
+        return pki::openBundle(bytes, m_identity.bundleKey()).payload.content;
+    } catch (const pki::BundleError &) {
+        return std::nullopt;
+    }
+}
+
+qint64 BundleStore::currentVersion() const
+{
+    const QByteArray bytes = readIfPresent(currentPath());
+    if (bytes.isEmpty())
+        return 0;
+    try {
+        return pki::openBundle(bytes, m_identity.bundleKey()).payload.version;
+    } catch (const pki::BundleError &) {
+        return 0;
+    }
+}
+
+BundleStatus BundleStore::lastStatus() const
+{
+    BundleStatus status =
+        BundleStatus::fromJson(QJsonDocument::fromJson(readIfPresent(statusPath())).object());
+    status.versionInUse = currentVersion();
+    return status;
+}
+
+BundleStatus BundleStore::record(BundleStatus status) const
+{
+    if (status.refused())
+        qCWarning(lcBundles).noquote() << "bundle refused:" << status.result << status.detail;
+    else
+        qCInfo(lcBundles).noquote()
+            << "bundle" << status.result << "version" << status.versionInUse;
+    try {
+        QDir().mkpath(m_directory);
+        pki::writeFileAtomically(statusPath(),
+                                 QJsonDocument(status.toJson()).toJson(QJsonDocument::Compact),
+                                 pki::kPublicFile);
+    } catch (const std::exception &e) {
+        qCWarning(lcBundles).noquote() << e.what();
+    }
+    return status;
+}
+
+BundleStatus BundleStore::recordFailure(const QString &result, const QString &detail,
+                                        const QDateTime &now)
+{
+    BundleStatus status;
+    status.result = result;
+    status.detail = detail;
+    status.checkedAt = now;
+    status.versionInUse = currentVersion();
+    return record(status);
+}
+
+BundleStatus BundleStore::offer(const QByteArray &bytes, const QDateTime &now, const QString &site)
+{
+    BundleStatus status;
+    status.checkedAt = now;
+    status.versionInUse = currentVersion();
+    const QByteArray pinned = m_identity.bundleKey();
+    if (pinned.isEmpty()) {
+        status.result = QStringLiteral("bad_signature");
+        status.detail =
+            m_identity.bundleKeyPath() + QStringLiteral(" is missing: no key is pinned");
+        return record(status);
+    }
+    pki::OpenedBundle opened;
+    try {
+        opened = pki::openBundle(bytes, pinned);
+    } catch (const pki::BundleError &e) {
+        status.result = e.code();
+        status.detail = QString::fromUtf8(e.what());
+        return record(status);
+    }
+    status.offeredVersion = opened.payload.version;
+    if (opened.payload.version == status.versionInUse && bytes == readIfPresent(currentPath())) {
+        status.result = QStringLiteral("unchanged");
+        if (opened.rotated)
+            m_identity.storeBundleKey(pki::ed25519PublicPem(opened.signerKey));
+        return record(status);
+    }
+    if (opened.payload.version <= status.versionInUse) {
+        status.result = QStringLiteral("rollback");
+        status.detail = QStringLiteral("version %1 offered, %2 in use")
+                            .arg(opened.payload.version)
+                            .arg(status.versionInUse);
+        return record(status);
+    }
+    if (opened.payload.expiresAt <= now) {
+        status.result = QStringLiteral("expired");
+        status.detail = QStringLiteral("expired at %1")
+                            .arg(opened.payload.expiresAt.toUTC().toString(Qt::ISODate));
+        return record(status);
+    }
+    const QString bundledSite = opened.payload.content.value(QStringLiteral("site"))
+                                    .toObject()
+                                    .value(QStringLiteral("site"))
+                                    .toObject()
+                                    .value(QStringLiteral("id"))
+                                    .toString();
+    const QString invalid =
+        !site.isEmpty() && bundledSite != site
+            ? QStringLiteral("the bundle is for site \"%1\", not \"%2\"").arg(bundledSite, site)
+        : m_validator ? m_validator(opened.payload.content)
+                      : QString();
+    if (!invalid.isEmpty()) {
+        status.result = QStringLiteral("invalid_content");
+        status.detail = invalid;
+        return record(status);
+    }
+    try {
+        QDir().mkpath(m_directory);
+        // The bundle first, then the key: a crash between the two leaves a bundle that the
+        // old pinned key still opens through its endorsement, and the next offer pins the key.
+        pki::writeFileAtomically(currentPath(), bytes, pki::kPublicFile);
+        if (opened.rotated)
+            m_identity.storeBundleKey(pki::ed25519PublicPem(opened.signerKey));
+    } catch (const std::exception &e) {
+        status.result = QStringLiteral("refused");
+        status.detail = QString::fromUtf8(e.what());
+        return record(status);
+    }
+    status.result = QStringLiteral("accepted");
+    status.versionInUse = opened.payload.version;
+    status.detail =
+        opened.rotated ? QStringLiteral("signed by a newly endorsed key, now pinned") : QString();
+    return record(status);
+}
+
+QString BundleStore::validateKioskContent(const QJsonObject &content)
+{
+    for (auto it = content.begin(); it != content.end(); ++it) {
+        if (it.key() != QLatin1String("site") && it.key() != QLatin1String("catalog") &&
+            it.key() != QLatin1String("surveys"))
+            return QStringLiteral("content: unknown key \"%1\"").arg(it.key());
+    }
+    AgencyCatalog catalog;
+    try {
+        catalog = content.contains(QStringLiteral("catalog"))
+                      ? AgencyCatalog::fromJson(content.value(QStringLiteral("catalog")).toObject())
+                      : AgencyCatalog::shipped();
+    } catch (const json::FieldError &e) {
+        return QStringLiteral("catalog: %1 %2").arg(e.field, e.problem);
+    }
+    if (!content.value(QStringLiteral("site")).isObject())
+        return QStringLiteral("content.site must be a site configuration");
+    const ConfigResult site = parseSiteConfig(content.value(QStringLiteral("site")).toObject(),
+                                              catalog, QStringLiteral("site"));
+    if (const auto *error = std::get_if<ConfigError>(&site))
+        return error->message();
+    const QJsonValue surveys = content.value(QStringLiteral("surveys"));
+    if (!surveys.isUndefined() && !surveys.isArray())
+        return QStringLiteral("content.surveys must be a list of survey definitions");
+    const QJsonArray list = surveys.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const SurveyResult survey = parseSurveyDefinition(
+            QJsonDocument(list.at(i).toObject()).toJson(), QStringLiteral("surveys[%1]").arg(i));
+        if (const auto *error = std::get_if<ConfigError>(&survey))
+            return error->message();
+    }
+    return {};
+}
+
+} // namespace relais

@@ -1,0 +1,188 @@
+// Guided-browser benchmark (not part of the suite). Prints, as `name: value unit`:
+//   guide_open_ms            tap on "Commencer" to the first frame showing the procedure's
+//                            page (a local page), first guide of the process (web engine cold)
+//   guide_open_warm_ms       the same in the next session (engine up, new profile)
+//   session_wipe_ms          "Terminer et effacer" to the profile, its storage and the
+//                            session's files gone
+//   kiosk_rss_with_web_mb    resident memory of the kiosk and its web processes during a
+//                            guided session (RSS summed over the process tree; shared pages
+//                            counted in each process)
+//   kiosk_pss_with_web_mb    the same, shared pages divided between the processes
+// Usage: build/tests/guide/relais-guidebench (offscreen; as root it turns Chromium's sandbox
+// off, as the tests do).
+#include "sitesserver.h"
+#include "staticqmlmodules.h"
+#include "testkiosk.h"
+
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QTest>
+#include <QtWebEngineQuick/qtwebenginequickglobal.h>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace {
+
+QQuickItem *findVisible(QQuickItem *item, const QString &name)
+{
+    if (!item || !item->isVisible())
+        return nullptr;
+    if (item->objectName() == name)
+        return item;
+    for (QQuickItem *child : item->childItems()) {
+        if (QQuickItem *found = findVisible(child, name))
+            return found;
+    }
+    return nullptr;
+}
+
+QQuickItem *waitFor(QQuickWindow &window, const QString &name)
+{
+    QQuickItem *item = nullptr;
+    if (!QTest::qWaitFor([&] { return (item = findVisible(window.contentItem(), name)); }, 30000))
+        qFatal("relais-guidebench: no %s on screen", qPrintable(name));
+    return item;
+}
+
+void tap(QQuickWindow &window, QQuickItem *item)
+{
+    const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+    QTest::mouseClick(&window, Qt::LeftButton, {}, centre.toPoint());
+}
+
+// Kilobytes of a /proc/PID/status or smaps_rollup field.
+qint64 procField(qint64 pid, const char *file, const QByteArray &field)
+{
+    QFile f(QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(file)));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith(field + ':'))
+            return line.mid(field.size() + 1).trimmed().split(' ').value(0).toLongLong();
+    }
+    return 0;
+}
+
+QList<qint64> processTree(qint64 root)
+{
+    QList<qint64> tree{root};
+    for (qsizetype i = 0; i < tree.size(); ++i) {
+        const QDir proc(QStringLiteral("/proc"));
+        for (const QString &entry : proc.entryList(QDir::Dirs)) {
+            bool ok = false;
+            const qint64 pid = entry.toLongLong(&ok);
+            if (ok && procField(pid, "status", "PPid") == tree.at(i))
+                tree << pid;
+        }
+    }
+    return tree;
+}
+
+void print(const char *name, qint64 value, const char *unit)
+{
+    std::printf("%s: %lld %s\n", name, static_cast<long long>(value), unit);
+    std::fflush(stdout);
+}
+
+struct Bench : QObject
+{
+    qint64 openGuide(QQuickWindow &window, relais::Kiosk &kiosk)
+    {
+        kiosk.session()->begin();
+        kiosk.session()->openAgency(QStringLiteral("caf"));
+        kiosk.session()->openActivity(QStringLiteral("online"));
+        tap(window, waitFor(window, QStringLiteral("procedure-caf-attestation-paiement")));
+        QQuickItem *start = waitFor(window, QStringLiteral("startGuideButton"));
+        QElapsedTimer timer;
+        timer.start();
+        tap(window, start);
+        QQuickItem *view = waitFor(window, QStringLiteral("guideWebView"));
+        if (!QTest::qWaitFor(
+                [&] {
+                    return view->property("title").toString() == QLatin1String("Accueil CAF") &&
+                           !view->property("loading").toBool();
+                },
+                30000))
+            qFatal("relais-guidebench: the page did not load");
+        // The page is loaded; it is on screen with the next frame.
+        bool swapped = false;
+        const auto connection =
+            connect(&window, &QQuickWindow::frameSwapped, this, [&] { swapped = true; });
+        window.update();
+        if (!QTest::qWaitFor([&] { return swapped; }, 10000))
+            qFatal("relais-guidebench: no frame after the page loaded");
+        disconnect(connection);
+        return timer.elapsed();
+    }
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QByteArray flags = qgetenv("QTWEBENGINE_CHROMIUM_FLAGS");
+    if (geteuid() == 0)
+        flags += " --no-sandbox";
+    flags += " --disable-gpu";
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+    QtWebEngineQuick::initialize();
+    QGuiApplication app(argc, argv);
+    QQuickStyle::setStyle(QStringLiteral("Basic"));
+    QTemporaryDir disk;
+    SitesServer sites;
+    sites.m_diskRoot = disk.path();
+    QString error;
+    if (!sites.start(&error)) {
+        std::fprintf(stderr, "relais-guidebench: %s\n", qPrintable(error));
+        return 1;
+    }
+    flags += " --ignore-certificate-errors --host-resolver-rules=\"MAP * 127.0.0.1:" +
+             QByteArray::number(sites.port()) + "\"";
+    qputenv("QTWEBENGINE_CHROMIUM_FLAGS", flags);
+
+    TestKiosk kiosk(relais::SessionController::Timing{});
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/"));
+    engine.loadData("import QtQuick\nimport Relais.App\nWindow { width: 1920; height: 1080; "
+                    "visible: true; KioskShell { anchors.fill: parent } }");
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
+    if (!window || !QTest::qWaitForWindowExposed(window)) {
+        std::fprintf(stderr, "relais-guidebench: no window\n");
+        return 1;
+    }
+    Bench bench;
+    relais::Kiosk &k = *kiosk.kiosk;
+    const qint64 cold = bench.openGuide(*window, k);
+    QTest::qWait(2000); // the session as the resident sees it, renderer settled
+    qint64 rss = 0;
+    qint64 pss = 0;
+    for (const qint64 pid : processTree(QCoreApplication::applicationPid())) {
+        rss += procField(pid, "status", "VmRSS");
+        pss += procField(pid, "smaps_rollup", "Pss");
+    }
+
+    QObject *guide =
+        engine.singletonInstance<QObject *>(qmlTypeId("Relais.Guide", 1, 0, "GuideSession"));
+    QPointer<QObject> profile = guide ? guide->property("profile").value<QObject *>() : nullptr;
+    QElapsedTimer wipe;
+    wipe.start();
+    k.session()->endSession();
+    if (!QTest::qWaitFor([&] { return profile.isNull(); }, 10000))
+        qFatal("relais-guidebench: the profile outlived the session");
+    const qint64 wipeMs = wipe.elapsed();
+    k.session()->acknowledgeGoodbye();
+
+    const qint64 warm = bench.openGuide(*window, k);
+    print("guide_open_ms", cold, "ms");
+    print("guide_open_warm_ms", warm, "ms");
+    print("session_wipe_ms", wipeMs, "ms");
+    print("kiosk_rss_with_web_mb", rss / 1024, "MB");
+    print("kiosk_pss_with_web_mb", pss / 1024, "MB");
+    k.session()->endSession();
+    return 0;
+}
