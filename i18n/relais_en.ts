@@ -917,8 +917,8 @@
         <translation>The secure connection with the observatory failed (certificate). Tell support if it goes on.</translation>
     </message>
     <message>
-        <source>Cette borne n&apos;est pas encore inscrite auprès de l&apos;observatoire.</source>
-        <translation>This kiosk is not enrolled with the observatory yet.</translation>
+        <source>Cette borne n&apos;est pas encore inscrite auprès de l&apos;observatoire : ouvrez « Inscrire cette borne ».</source>
+        <translation>This kiosk is not enrolled with the observatory yet: open “Enrol this kiosk”.</translation>
     </message>
     <message>
         <source>L&apos;observatoire ne reconnaît pas le certificat de cette borne : il faut l&apos;inscrire de nouveau.</source>

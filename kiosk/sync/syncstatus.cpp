@@ -51,7 +51,8 @@ QString SyncStatusText::failure(const SyncSnapshot &s)
         return tr("La connexion sécurisée avec l'observatoire a échoué (certificat). "
                   "Prévenez l'assistance si cela dure.");
     if (code == QLatin1String(syncfailure::notEnrolled))
-        return tr("Cette borne n'est pas encore inscrite auprès de l'observatoire.");
+        return tr("Cette borne n'est pas encore inscrite auprès de l'observatoire : ouvrez "
+                  "« Inscrire cette borne ».");
     if (code == QLatin1String(syncfailure::certificateRefused))
         return tr("L'observatoire ne reconnaît pas le certificat de cette borne : il faut "
                   "l'inscrire de nouveau.");

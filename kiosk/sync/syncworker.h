@@ -56,9 +56,10 @@ private:
     std::unique_ptr<SyncTransport> m_transport;
     std::unique_ptr<SyncEngine> m_engine;
     Backoff m_backoff;
-    QTimer m_retry;
-    QTimer m_poll;
-    QTimer m_heartbeat;
+    // Children, so that they move to the sync's thread with the worker.
+    QTimer m_retry{this};
+    QTimer m_poll{this};
+    QTimer m_heartbeat{this};
     QElapsedTimer m_clock;
     qint64 m_seenSequence = -1;
     bool m_waiting = false; // a failure's retry is pending

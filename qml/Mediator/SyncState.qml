@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls
 import QtQuick.Layouts
 import Relais.Core
 import Relais.Theme
@@ -15,11 +16,15 @@ Flickable {
     clip: true
     contentHeight: column.implicitHeight
     boundsBehavior: Flickable.StopAtBounds
+    // At a large text size the page is taller than the screen: a bar says there is more.
+    ScrollBar.vertical: ScrollBar {
+        policy: page.contentHeight > page.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+    }
 
     ColumnLayout {
         id: column
 
-        width: page.width
+        width: page.width - (page.contentHeight > page.height ? 32 : 0)
         spacing: 20
 
         Rectangle {

@@ -12,6 +12,8 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
 
 #include <sys/resource.h>
 
@@ -103,16 +105,18 @@ int main(int argc, char *argv[])
     settings.heartbeatS = 30;
     SyncService sync;
     sync.start(settings);
-    QElapsedTimer settle;
-    settle.start();
-    while (settle.elapsed() < 3000)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+    // Waits in the event loop (processEvents with a time limit would spin this thread).
+    auto idleFor = [](int ms) {
+        QEventLoop loop;
+        QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+        loop.exec();
+    };
+    idleFor(3000);
     const double cpuBefore = cpuSeconds();
     QElapsedTimer wall;
     wall.start();
     const int seconds = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 60;
-    while (wall.elapsed() < seconds * 1000)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 1000);
+    idleFor(seconds * 1000);
     const double used = cpuSeconds() - cpuBefore;
     std::printf("sync_idle_cpu_percent: %.3f %%\n",
                 100.0 * used / (double(wall.elapsed()) / 1000.0));
