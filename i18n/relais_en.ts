@@ -575,6 +575,10 @@
         <translation>Leave mediator mode</translation>
     </message>
     <message>
+        <source>Envois</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
         <source>Inscription de la borne</source>
         <translation>Kiosk enrolment</translation>
     </message>
@@ -1174,6 +1178,116 @@
     <message>
         <source>Merci pour votre avis !</source>
         <translation>Thank you for your opinion!</translation>
+    </message>
+</context>
+<context>
+    <name>SyncState</name>
+    <message>
+        <source>Cette borne n&apos;envoie rien : aucun observatoire n&apos;est configuré.</source>
+        <translation>This kiosk sends nothing: no observatory is configured.</translation>
+    </message>
+    <message>
+        <source>Premier envoi en préparation…</source>
+        <translation>Getting ready for the first sending…</translation>
+    </message>
+    <message>
+        <source>Dernier problème : %1</source>
+        <translation>Last problem: %1</translation>
+    </message>
+    <message>
+        <source>Les comptages, les avis et le journal partent tout seuls dès que l&apos;observatoire répond. Rien n&apos;est perdu en attendant.</source>
+        <translation>Counts, opinions and the journal go out by themselves as soon as the observatory answers. Nothing is lost in the meantime.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusText</name>
+    <message>
+        <source>%1 h</source>
+        <translation>%1:00</translation>
+    </message>
+    <message>
+        <source>%1 h %2</source>
+        <translation>%1:%2</translation>
+    </message>
+    <message>
+        <source>aujourd&apos;hui à %1</source>
+        <translation>today at %1</translation>
+    </message>
+    <message>
+        <source>hier à %1</source>
+        <translation>yesterday at %1</translation>
+    </message>
+    <message>
+        <source>le %1 à %2</source>
+        <translation>on %1 at %2</translation>
+    </message>
+    <message>
+        <source>d MMMM</source>
+        <translation>MMMM d</translation>
+    </message>
+    <message>
+        <source>Tout est envoyé.</source>
+        <translation>Everything has been sent.</translation>
+    </message>
+    <message>
+        <source>dernier envoi %1</source>
+        <translation>last sent %1</translation>
+    </message>
+    <message>
+        <source>aucun envoi pour l&apos;instant</source>
+        <translation>nothing sent yet</translation>
+    </message>
+    <message>
+        <source>Rien à envoyer, %1.</source>
+        <translation>Nothing to send, %1.</translation>
+    </message>
+    <message>
+        <source>1 élément en attente, %1.</source>
+        <translation>1 item waiting, %1.</translation>
+    </message>
+    <message>
+        <source>%1 éléments en attente, %2.</source>
+        <translation>%1 items waiting, %2.</translation>
+    </message>
+    <message>
+        <source>L&apos;observatoire ne répond pas : la connexion à internet est peut-être coupée. La borne réessaie toute seule.</source>
+        <translation>The observatory does not answer: the internet connection may be down. The kiosk tries again by itself.</translation>
+    </message>
+    <message>
+        <source>L&apos;observatoire répond trop lentement. La borne réessaie toute seule.</source>
+        <translation>The observatory answers too slowly. The kiosk tries again by itself.</translation>
+    </message>
+    <message>
+        <source>La connexion sécurisée avec l&apos;observatoire a échoué (certificat). Prévenez l&apos;assistance si cela dure.</source>
+        <translation>The secure connection with the observatory failed (certificate). Tell support if it goes on.</translation>
+    </message>
+    <message>
+        <source>Cette borne n&apos;est pas encore inscrite auprès de l&apos;observatoire : ouvrez « Inscrire cette borne ».</source>
+        <translation>This kiosk is not enrolled with the observatory yet: open “Enrol this kiosk”.</translation>
+    </message>
+    <message>
+        <source>L&apos;observatoire ne reconnaît pas le certificat de cette borne : il faut l&apos;inscrire de nouveau.</source>
+        <translation>The observatory does not recognise this kiosk's certificate: it must be enrolled again.</translation>
+    </message>
+    <message>
+        <source>L&apos;observatoire a retiré l&apos;accès de cette borne. Prévenez l&apos;assistance.</source>
+        <translation>The observatory has withdrawn this kiosk's access. Tell support.</translation>
+    </message>
+    <message>
+        <source>L&apos;observatoire a un problème de son côté. La borne réessaie toute seule.</source>
+        <translation>The observatory has a problem on its side. The kiosk tries again by itself.</translation>
+    </message>
+    <message>
+        <source>L&apos;observatoire a donné une réponse incompréhensible. La borne réessaie toute seule.</source>
+        <translation>The observatory gave an answer that makes no sense. The kiosk tries again by itself.</translation>
+    </message>
+    <message>
+        <source>1 élément refusé par l&apos;observatoire est gardé sur la borne pour l&apos;assistance.</source>
+        <translation>1 item refused by the observatory is kept on the kiosk for support.</translation>
+    </message>
+    <message>
+        <source>%1 éléments refusés par l&apos;observatoire sont gardés sur la borne pour l&apos;assistance.</source>
+        <translation>%1 items refused by the observatory are kept on the kiosk for support.</translation>
     </message>
 </context>
 <context>

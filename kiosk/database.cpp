@@ -181,6 +181,13 @@ std::unique_ptr<Database> Database::open(const QString &path, const QList<Migrat
     return memory;
 }
 
+std::unique_ptr<Database> Database::attach(const QString &path)
+{
+    auto db = openFile(path, SQLITE_OPEN_READWRITE);
+    db->configure(path != QLatin1String(":memory:"));
+    return db;
+}
+
 void Database::exec(const char *sql)
 {
     char *error = nullptr;

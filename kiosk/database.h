@@ -64,6 +64,10 @@ public:
     // gives an in-memory store so the kiosk keeps serving residents.
     static std::unique_ptr<Database> open(const QString &path, const QList<Migration> &migrations,
                                           OpenReport *report = nullptr);
+    // Another connection to a store that open() has already checked and migrated, for a
+    // thread of its own (SQLite connections are not shared between threads). Throws
+    // DatabaseError when the file cannot be opened.
+    static std::unique_ptr<Database> attach(const QString &path);
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;

@@ -160,6 +160,39 @@ void Kiosk::setTextScale(qreal scale)
     emit textScaleChanged();
 }
 
+void Kiosk::startSync(const QString &storePath, const QString &dataDirectory)
+{
+    if (storePath == QLatin1String(":memory:"))
+        return;
+    if (!m_syncFollowsEnrollment) {
+        // A new certificate (enrollment, renewal): the sync starts again with it.
+        m_syncFollowsEnrollment = true;
+        connect(m_enrollment.get(), &EnrollmentController::credentialsChanged, this,
+                [this, storePath, dataDirectory] {
+                    m_sync.stop();
+                    startSync(storePath, dataDirectory);
+                });
+        connect(m_bundles.get(), &BundleUpdater::checked, this,
+                [this](const BundleStatus &status) { m_sync.setBundleStatus(status.toJson()); });
+        m_sync.setBundleStatus(m_bundles->lastStatus().toJson());
+    }
+    SyncSettings settings;
+    // Not enrolled: the sync runs anyway and says so.
+    settings.identity = ClientIdentity::enrolled(KioskIdentity(dataDirectory));
+    settings.site = m_config.siteId;
+    settings.storePath = storePath;
+    settings.dataDirectory = dataDirectory;
+    settings.heartbeatS = m_config.observatory.heartbeatSeconds;
+    settings.scanDevices = true;
+    // Free-text answers never leave the kiosk.
+    const SurveyLibrary &library = m_survey->library();
+    for (const QString &id : library.ids())
+        for (const SurveyQuestion &question : library.find(id)->questions)
+            if (question.kind == SurveyQuestion::Kind::FreeText)
+                settings.freeTextQuestions.insert(id + u'/' + question.id);
+    m_sync.start(std::move(settings));
+}
+
 QString Kiosk::version() const
 {
     return QStringLiteral(RELAIS_VERSION);

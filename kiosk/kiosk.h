@@ -12,6 +12,7 @@
 #include "siteconfig.h"
 #include "survey/surveycontroller.h"
 #include "survey/surveyresponses.h"
+#include "sync/syncservice.h"
 
 #include <QObject>
 #include <QPointer>
@@ -48,6 +49,7 @@ class Kiosk : public QObject
     Q_PROPERTY(bool visioAvailable READ visioAvailable CONSTANT)
     Q_PROPERTY(relais::SurveyController *survey READ survey CONSTANT)
     Q_PROPERTY(relais::MediatorController *mediator READ mediator CONSTANT)
+    Q_PROPERTY(relais::SyncService *sync READ sync CONSTANT)
     Q_PROPERTY(relais::EnrollmentController *enrollment READ enrollment CONSTANT)
 
 public:
@@ -77,6 +79,10 @@ public:
     bool visioAvailable() const { return m_config.visio.has_value(); }
     SurveyController *survey() { return m_survey.get(); }
     MediatorController *mediator() { return m_mediator.get(); }
+    SyncService *sync() { return &m_sync; }
+    // Starts the sync with the observatory, when the configuration names one; the store at
+    // `storePath` is opened again on the sync's thread.
+    void startSync(const QString &storePath, const QString &dataDirectory);
     WeeklyGrid *weeklyGrid() { return m_grid.get(); }
     const ProcedureCatalog &procedures() const { return m_procedures; }
     // Every name a resident may type for each agency: its id and its names in each language.
@@ -106,6 +112,8 @@ private:
     AgencyCatalog m_catalog;
     ProcedureCatalog m_procedures;
     SessionController m_session;
+    SyncService m_sync;
+    bool m_syncFollowsEnrollment = false;
     AgencyModel m_agencies;
     QString m_language;
     qreal m_textScale = 1.0;

@@ -100,6 +100,33 @@ CREATE TABLE pin_lock (
     locked_until TEXT
 );
 )sql"},
+        {3, R"sql(
+-- Records the observatory answered with a conflict (the same id with other content) or a
+-- rejection: moved here, out of the sync's way, to be reported and looked at, never resent
+-- blindly and never deleted.
+CREATE TABLE outbox_aside (
+    id           TEXT PRIMARY KEY CHECK (length(id) = 36),
+    kind         TEXT NOT NULL,
+    site         TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    body         TEXT NOT NULL CHECK (json_valid(body)),
+    result       TEXT NOT NULL CHECK (result IN ('conflict', 'rejected', 'malformed')),
+    reason       TEXT NOT NULL,
+    set_aside_at TEXT NOT NULL
+);
+CREATE TRIGGER outbox_aside_no_update BEFORE UPDATE ON outbox_aside
+BEGIN SELECT RAISE(ABORT, 'records set aside never change'); END;
+
+-- How the last exchanges with the observatory went, for the mediator and the heartbeat.
+CREATE TABLE sync_state (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    last_success_at TEXT,
+    last_failure_at TEXT,
+    last_failure    TEXT NOT NULL DEFAULT '',
+    failures        INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0)
+);
+INSERT INTO sync_state (id) VALUES (1);
+)sql"},
     };
     return migrations;
 }

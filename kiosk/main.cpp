@@ -114,6 +114,8 @@ int main(int argc, char *argv[])
     timing.countdownSeconds = config.idleCountdownSeconds;
     timing.goodbyeMs = config.goodbyeSeconds * 1000;
     Kiosk kiosk(std::move(config), std::move(catalog), &journal, timing);
+    if (!scratchStore && !report.inMemoryFallback)
+        kiosk.startSync(database->path(), dataDirectory);
     ActivityFilter activity(kiosk.session());
     app.installEventFilter(&activity);
 

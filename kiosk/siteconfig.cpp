@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace relais {
 
@@ -45,13 +46,13 @@ SurveySettings readSurveys(const QJsonObject &surveys)
 SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
 {
     using namespace json;
-    rejectUnknownKeys(root,
-                      {QStringLiteral("format"), QStringLiteral("site"),
-                       QStringLiteral("opening_hours"), QStringLiteral("agencies"),
-                       QStringLiteral("idle"), QStringLiteral("languages"),
-                       QStringLiteral("display"), QStringLiteral("visio"),
-                       QStringLiteral("surveys"), QStringLiteral("mediator")},
-                      QString());
+    rejectUnknownKeys(
+        root,
+        {QStringLiteral("format"), QStringLiteral("site"), QStringLiteral("opening_hours"),
+         QStringLiteral("agencies"), QStringLiteral("idle"), QStringLiteral("languages"),
+         QStringLiteral("display"), QStringLiteral("visio"), QStringLiteral("surveys"),
+         QStringLiteral("mediator"), QStringLiteral("observatory")},
+        QString());
     require(string(root, QStringLiteral("format"), QString()) ==
                 QLatin1String("relais-site-config/1"),
             QStringLiteral("format"), QStringLiteral("must be \"relais-site-config/1\""));
@@ -171,6 +172,14 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
         settings.audioSink = optionalString(visio, QStringLiteral("audio_sink"), path, 64)
                                  .value_or(settings.audioSink);
         config.visio = settings;
+    }
+    if (root.contains(QStringLiteral("observatory"))) {
+        const QString path = QStringLiteral("observatory");
+        const QJsonObject o = object(root, path, QString());
+        rejectUnknownKeys(o, {QStringLiteral("heartbeat_s")}, path);
+        if (o.contains(QStringLiteral("heartbeat_s")))
+            config.observatory.heartbeatSeconds =
+                integer(o, QStringLiteral("heartbeat_s"), path, 30, 3600);
     }
     if (root.contains(QStringLiteral("surveys")))
         config.surveys = readSurveys(object(root, QStringLiteral("surveys"), QString()));

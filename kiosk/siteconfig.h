@@ -39,6 +39,13 @@ struct SurveySettings
     QString directory;     // definitions that replace or add to the shipped ones
 };
 
+// The sync with relais-observatory as the site tunes it. Where the observatory is and who the
+// kiosk is come from enrollment (identity/), never from this file.
+struct ObservatorySettings
+{
+    int heartbeatSeconds = 300;
+};
+
 // One service point's configuration, as validated from its JSON file.
 struct SiteConfig
 {
@@ -55,6 +62,7 @@ struct SiteConfig
     QStringList languages;           // first one is the language each session starts in
     std::optional<double> screenDpi; // overrides what the display reports (EDIDs lie)
     std::optional<VisioSettings> visio;
+    ObservatorySettings observatory;
     SurveySettings surveys;
     QString mediatorPinHash; // PBKDF2 record of the mediator's PIN; empty: no mediator mode
 };

@@ -103,7 +103,8 @@ JournalEvent journalEvent(const QJsonObject &body, const QString &path)
         event.agency = identifier(body, QStringLiteral("agency"), path);
         event.outcome = oneOf(body, QStringLiteral("outcome"), path,
                               {QStringLiteral("answered"), QStringLiteral("abandoned"),
-                               QStringLiteral("callback"), QStringLiteral("failed")});
+                               QStringLiteral("unanswered"), QStringLiteral("callback"),
+                               QStringLiteral("failed")});
         event.durationS = integer(body, QStringLiteral("duration_s"), path, 0, 86400);
     } else {
         if (body.contains(QStringLiteral("outcome")))
@@ -211,13 +212,48 @@ Heartbeat heartbeat(const QJsonObject &body, const QString &path)
 {
     rejectUnknownKeys(body,
                       {QStringLiteral("app_version"), QStringLiteral("outbox_depth"),
-                       QStringLiteral("uptime_s"), QStringLiteral("peripherals")},
+                       QStringLiteral("uptime_s"), QStringLiteral("peripherals"),
+                       QStringLiteral("set_aside"), QStringLiteral("oldest_unsent"),
+                       QStringLiteral("last_sync"), QStringLiteral("disk_free_mb"),
+                       QStringLiteral("memory_available_mb"), QStringLiteral("bundle")},
                       path);
     Heartbeat beat;
     beat.appVersion = string(body, QStringLiteral("app_version"), path, 40);
     beat.outboxDepth = integer(body, QStringLiteral("outbox_depth"), path, 0, 10'000'000);
     if (body.contains(QStringLiteral("uptime_s")))
         integer(body, QStringLiteral("uptime_s"), path, 0, 2'000'000'000);
+    if (body.contains(QStringLiteral("set_aside")))
+        integer(body, QStringLiteral("set_aside"), path, 0, 10'000'000);
+    for (const QString &key :
+         {QStringLiteral("disk_free_mb"), QStringLiteral("memory_available_mb")})
+        if (body.contains(key))
+            integer(body, key, path, 0, 1'000'000'000);
+    // Times the kiosk may not have yet (nothing waiting, never synced): null.
+    for (const QString &key : {QStringLiteral("oldest_unsent"), QStringLiteral("last_sync")})
+        if (body.contains(key) && !body.value(key).isNull())
+            timestamp(body, key, path);
+    // What became of the last configuration bundle the kiosk was offered (kiosk/bundles/).
+    if (body.contains(QStringLiteral("bundle"))) {
+        const QString at = child(path, QStringLiteral("bundle"));
+        const QJsonObject bundle = object(body, QStringLiteral("bundle"), path);
+        rejectUnknownKeys(bundle,
+                          {QStringLiteral("result"), QStringLiteral("version_in_use"),
+                           QStringLiteral("offered_version"), QStringLiteral("detail"),
+                           QStringLiteral("checked_at")},
+                          at);
+        oneOf(bundle, QStringLiteral("result"), at,
+              {QStringLiteral("none"), QStringLiteral("accepted"), QStringLiteral("unchanged"),
+               QStringLiteral("rollback"), QStringLiteral("expired"),
+               QStringLiteral("bad_signature"), QStringLiteral("malformed"),
+               QStringLiteral("invalid_content"), QStringLiteral("unreachable"),
+               QStringLiteral("refused"), QStringLiteral("no_bundle")});
+        for (const QString &key :
+             {QStringLiteral("version_in_use"), QStringLiteral("offered_version")})
+            if (bundle.contains(key))
+                integer(bundle, key, at, 0, 2'000'000'000);
+        if (bundle.contains(QStringLiteral("detail")))
+            string(bundle, QStringLiteral("detail"), at, 500);
+    }
     const QString at = child(path, QStringLiteral("peripherals"));
     const QJsonObject peripherals = object(body, QStringLiteral("peripherals"), path);
     if (peripherals.size() > 20)
@@ -226,7 +262,8 @@ Heartbeat heartbeat(const QJsonObject &body, const QString &path)
         if (!isIdentifier(it.key()))
             fail(child(at, it.key()), QStringLiteral("is not a device name"));
         oneOf(peripherals, it.key(), at,
-              {QStringLiteral("ok"), QStringLiteral("missing"), QStringLiteral("error")});
+              {QStringLiteral("ok"), QStringLiteral("missing"), QStringLiteral("error"),
+               QStringLiteral("unknown")});
     }
     beat.peripheralsJson = QJsonDocument(peripherals).toJson(QJsonDocument::Compact);
     return beat;

@@ -333,13 +333,24 @@ DemoSummary fillDemoData(Store &store, const DemoOptions &options)
                                                                     ? QStringLiteral("missing")
                                                                     : QStringLiteral("ok")}};
             const int hoursAgo = s % 8 == 5 ? 70 : dice.below(3);
+            const QDateTime beatAt = now.addSecs(-3600LL * hoursAgo);
+            const int depth = s % 8 == 5 ? 212 : dice.below(4);
             records << parseRecord(
-                envelope(dice, QStringLiteral("heartbeat"), site.id,
-                         now.addSecs(-3600LL * hoursAgo).toString(Qt::ISODate),
-                         {{QStringLiteral("app_version"), version},
-                          {QStringLiteral("outbox_depth"), s % 8 == 5 ? 212 : dice.below(4)},
-                          {QStringLiteral("uptime_s"), 3600 * (1 + dice.below(200))},
-                          {QStringLiteral("peripherals"), peripherals}}),
+                envelope(
+                    dice, QStringLiteral("heartbeat"), site.id, beatAt.toString(Qt::ISODate),
+                    {{QStringLiteral("app_version"), version},
+                     {QStringLiteral("outbox_depth"), depth},
+                     {QStringLiteral("uptime_s"), 3600 * (1 + dice.below(200))},
+                     {QStringLiteral("set_aside"), 0},
+                     {QStringLiteral("oldest_unsent"),
+                      depth == 0 ? QJsonValue(QJsonValue::Null)
+                                 : QJsonValue(beatAt.addSecs(-3600LL * (s % 8 == 5 ? 30 : 0) - 60)
+                                                  .toString(Qt::ISODate))},
+                     {QStringLiteral("last_sync"),
+                      beatAt.addSecs(s % 8 == 5 ? -3600LL * 30 : -120).toString(Qt::ISODate)},
+                     {QStringLiteral("disk_free_mb"), 8000 + 500 * dice.below(40)},
+                     {QStringLiteral("memory_available_mb"), 900 + 10 * dice.below(80)},
+                     {QStringLiteral("peripherals"), peripherals}}),
                 QStringLiteral("demo"));
         }
         // Batches of the size kiosks send.

@@ -2,6 +2,8 @@
 
 #include <curl/curl.h>
 
+#include <QScopeGuard>
+
 #include <memory>
 #include <mutex>
 
@@ -33,15 +35,20 @@ HttpsResponse::Failure failureOf(CURLcode code)
         return HttpsResponse::Failure::None;
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT:
+        return HttpsResponse::Failure::Unreachable;
     case CURLE_OPERATION_TIMEDOUT:
+        return HttpsResponse::Failure::TimedOut;
     case CURLE_GOT_NOTHING:
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
-        return HttpsResponse::Failure::Unreachable;
+    case CURLE_PARTIAL_FILE:
+        return HttpsResponse::Failure::Cut;
     case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_ISSUER_ERROR:
         return HttpsResponse::Failure::UntrustedServer;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CACERT_BADFILE:
         return HttpsResponse::Failure::Tls;
     default:
         return HttpsResponse::Failure::Other;
@@ -56,21 +63,53 @@ CurlTransport::CurlTransport()
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+CurlTransport::~CurlTransport()
+{
+    for (CURL *handle : m_idle)
+        curl_easy_cleanup(handle);
+}
+
+CURL *CurlTransport::take()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        if (!m_idle.empty()) {
+            CURL *handle = m_idle.back();
+            m_idle.pop_back();
+            // Options go back to their defaults; the live connection stays.
+            curl_easy_reset(handle);
+            return handle;
+        }
+    }
+    return curl_easy_init();
+}
+
+void CurlTransport::giveBack(CURL *handle)
+{
+    const std::lock_guard lock(m_mutex);
+    m_idle.push_back(handle);
+}
+
 HttpsResponse CurlTransport::perform(const HttpsRequest &request)
 {
     HttpsResponse response;
-    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-    if (!curl) {
+    CURL *const h = take();
+    if (!h) {
         response.detail = QStringLiteral("cannot start libcurl");
         return response;
     }
-    CURL *h = curl.get();
+    const auto handBack = qScopeGuard([&] { giveBack(h); });
     const QByteArray url = request.url.toUtf8();
     curl_easy_setopt(h, CURLOPT_URL, url.constData());
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https");
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 15L);
+    curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, long(request.connectTimeoutSeconds));
     curl_easy_setopt(h, CURLOPT_TIMEOUT, long(request.timeoutSeconds));
+    if (request.stallSeconds > 0) {
+        curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, long(request.stallSeconds));
+    }
     curl_easy_setopt(h, CURLOPT_SSLVERSION, long(CURL_SSLVERSION_TLSv1_2));
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -105,6 +144,9 @@ HttpsResponse CurlTransport::perform(const HttpsRequest &request)
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
 
     const CURLcode code = curl_easy_perform(h);
+    // The handle outlives this frame: it must not keep pointers into it.
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
     response.failure = failureOf(code);
     if (code == CURLE_OK) {
         long status = 0;

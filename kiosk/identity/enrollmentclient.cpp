@@ -143,6 +143,8 @@ EnrollmentClient::Result EnrollmentClient::exchange(const QString &observatoryUr
     case HttpsResponse::Failure::None:
         break;
     case HttpsResponse::Failure::Unreachable:
+    case HttpsResponse::Failure::TimedOut:
+    case HttpsResponse::Failure::Cut:
         return failure(Outcome::Unreachable, response.detail);
     case HttpsResponse::Failure::UntrustedServer:
         return failure(Outcome::WrongAuthority, response.detail);

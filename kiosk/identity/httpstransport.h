@@ -18,13 +18,18 @@ struct HttpsRequest
     QByteArray clientCertPem;
     QByteArray clientKeyPem;
     int timeoutSeconds = 30;
+    int connectTimeoutSeconds = 15;
+    // An answer slower than 1 byte/s for this long is given up; 0: only the total limit.
+    int stallSeconds = 0;
 };
 
 struct HttpsResponse
 {
     enum class Failure {
         None,            // an HTTP answer came back (any status)
-        Unreachable,     // no connection: name, route, refused, timed out
+        Unreachable,     // no connection: name, route, refused
+        TimedOut,        // connected, but no whole answer within the limits
+        Cut,             // the connection broke during the exchange
         UntrustedServer, // the server's certificate is not from the pinned CA (or wrong name)
         Tls,             // the TLS handshake failed otherwise (e.g. our certificate refused)
         Other,

@@ -3,6 +3,7 @@
 #include "kiosk.h"
 #include "printdesk.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
 #include <QImage>
@@ -207,6 +208,28 @@ QList<TourStop> tourStops()
          [](Kiosk &k) { openMediator(k, QStringLiteral("results")); }},
         {QStringLiteral("mediator-devices"),
          [](Kiosk &k) { openMediator(k, QStringLiteral("devices")); }},
+        {QStringLiteral("mediator-sync-waiting"),
+         [](Kiosk &k) {
+             // A kiosk offline since yesterday afternoon.
+             SyncSnapshot waiting;
+             waiting.pending = 42;
+             waiting.oldestPending = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+             waiting.lastSuccessAt = QDateTime(QDate::currentDate().addDays(-1), QTime(17, 0))
+                                         .toUTC()
+                                         .toString(Qt::ISODate);
+             waiting.lastFailure = QStringLiteral("unreachable");
+             waiting.failures = 9;
+             waiting.setAside = 1;
+             k.sync()->show(waiting);
+             openMediator(k, QStringLiteral("sync"));
+         }},
+        {QStringLiteral("mediator-sync-sent"),
+         [](Kiosk &k) {
+             SyncSnapshot sent;
+             sent.lastSuccessAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+             k.sync()->show(sent);
+             openMediator(k, QStringLiteral("sync"));
+         }},
         {QStringLiteral("mediator-enrollment"),
          [](Kiosk &k) { openMediator(k, QStringLiteral("enrollment")); }},
     };

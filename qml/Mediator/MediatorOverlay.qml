@@ -5,7 +5,8 @@ import Relais.Theme
 import Relais.Print
 
 // Mediator mode, over whatever the kiosk shows: the PIN pad, then the grid, the past weeks
-// and the survey results. It takes every touch so nothing underneath is pressed.
+// the survey results and what has reached the observatory. It takes every touch so nothing
+// underneath is pressed.
 Rectangle {
     id: overlay
 
@@ -47,6 +48,9 @@ Rectangle {
                     }, {
                         "page": "devices",
                         "label": qsTr("Imprimante et scanner")
+                    }, {
+                        "page": "sync",
+                        "label": qsTr("Envois")
                     }, {
                         "page": "enrollment",
                         "label": ""
@@ -117,6 +121,12 @@ Rectangle {
         DeviceStatus {
             objectName: "deviceStatus"
             visible: overlay.mediator.unlocked && overlay.mediator.page === "devices"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+
+        SyncState {
+            visible: overlay.mediator.page === "sync"
             Layout.fillWidth: true
             Layout.fillHeight: true
         }

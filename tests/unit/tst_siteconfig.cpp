@@ -227,6 +227,22 @@ private slots:
         QTest::newRow("visio test sources")
             << setVisio("test_sources", QStringLiteral("yes"))
             << QStringLiteral("visio.test_sources") << QStringLiteral("true or false");
+        const auto setObservatory = [&](const char *key, QJsonValue value) {
+            return mutate([&](QJsonObject &r) {
+                QJsonObject o;
+                o.insert(QString::fromLatin1(key), value);
+                r.insert(QStringLiteral("observatory"), o);
+            });
+        };
+        QTest::newRow("observatory address in the file")
+            << setObservatory("url", QStringLiteral("https://obs.example:8444"))
+            << QStringLiteral("observatory.url") << QStringLiteral("not a known field");
+        QTest::newRow("observatory heartbeat too often")
+            << setObservatory("heartbeat_s", 5) << QStringLiteral("observatory.heartbeat_s")
+            << QStringLiteral("between 30 and 3600");
+        QTest::newRow("observatory misspelt key")
+            << setObservatory("cert", QStringLiteral("/etc/relais/kiosk.pem"))
+            << QStringLiteral("observatory.cert") << QStringLiteral("not a known field");
         QTest::newRow("dpi absurd") << mutate([](QJsonObject &r) {
             r.insert(QStringLiteral("display"), QJsonObject{{QStringLiteral("dpi"), 5000}});
         }) << QStringLiteral("display.dpi")
