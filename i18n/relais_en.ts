@@ -1191,7 +1191,7 @@
         <translation>Getting ready for the first sending…</translation>
     </message>
     <message>
-        <source>Dernier problème : %1</source>
+        <source>Dernier problème : %1</source>
         <translation>Last problem: %1</translation>
     </message>
     <message>
@@ -1250,7 +1250,7 @@
         <translation>%1 items waiting, %2.</translation>
     </message>
     <message>
-        <source>L&apos;observatoire ne répond pas : la connexion à internet est peut-être coupée. La borne réessaie toute seule.</source>
+        <source>L&apos;observatoire ne répond pas : la connexion à internet est peut-être coupée. La borne réessaie toute seule.</source>
         <translation>The observatory does not answer: the internet connection may be down. The kiosk tries again by itself.</translation>
     </message>
     <message>

@@ -43,7 +43,7 @@ QString SyncStatusText::failure(const SyncSnapshot &s)
     if (code.isEmpty())
         return {};
     if (code == QLatin1String(syncfailure::unreachable))
-        return tr("L'observatoire ne répond pas : la connexion à internet est peut-être coupée. "
+        return tr("L'observatoire ne répond pas : la connexion à internet est peut-être coupée. "
                   "La borne réessaie toute seule.");
     if (code == QLatin1String(syncfailure::timeout))
         return tr("L'observatoire répond trop lentement. La borne réessaie toute seule.");

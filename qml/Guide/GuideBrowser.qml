@@ -1,6 +1,7 @@
 import QtQuick
 import QtWebEngine
 import Relais.Guide
+import Relais.Theme
 
 // The agency's website, locked down: the allow-list decides every navigation (redirects and
 // scripts included), a new window opens in this view when allowed, no context menu, no file
@@ -10,6 +11,9 @@ WebEngineView {
     id: view
 
     objectName: "guideWebView"
+    // Sites are made for a desk at arm's length: on the kiosk they are shown larger, and
+    // larger again with the resident's text size.
+    zoomFactor: Theme.textScale * 1.25
 
     settings.javascriptCanOpenWindows: true
     settings.localContentCanAccessFileUrls: false

@@ -52,7 +52,7 @@ Flickable {
         Text {
             objectName: "syncFailure"
             visible: page.sync.failure !== ""
-            text: qsTr("Dernier problème : %1").arg(page.sync.failure)
+            text: qsTr("Dernier problème : %1").arg(page.sync.failure)
             color: Theme.text
             font.family: Theme.fontFamily
             font.pixelSize: Theme.bodySize

@@ -171,6 +171,9 @@ Item {
             verify(Sites.fileText(path).startsWith("%PDF-"));
             compare(GuideSession.downloads, ["attestation-CAF.pdf"]);
             compare(item("documentReceived").text, "Document reçu : attestation-CAF.pdf");
+            // Its print preview opens over the guide, which is still there behind it.
+            tryVerify(() => item("guidePrintPreview").status === Loader.Ready, 10000, "no print preview");
+            compare(item("guidePrintPreview").item.pdfPath, path);
             compare(view.title, "Accueil CAF");
             wait(500);
             Sites.saveWindow(shell, Sites.screenshotPath("guide-document-received.png"));
@@ -179,7 +182,8 @@ Item {
         function test_keyboardForWebFields() {
             const view = openGuide("caf-attestation-paiement");
             const box = js(view, "(() => { const r = document.getElementById('field').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()");
-            mouseClick(view, box[0], box[1]);
+            // The page is zoomed for the kiosk: CSS pixels to the view's.
+            mouseClick(view, box[0] * view.zoomFactor, box[1] * view.zoomFactor);
             tryVerify(() => Qt.inputMethod.visible, 10000, "the on-screen keyboard did not open");
             Sites.saveWindow(shell, Sites.screenshotPath("guide-keyboard.png"));
         }
