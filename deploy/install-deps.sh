@@ -23,7 +23,8 @@ packages=(
     qml6-module-qt-labs-folderlistmodel qt6-virtualkeyboard-plugin
     qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins fonts-noto-core fonts-dejavu-core
     # guided online procedures: the agencies' sites in a locked-down Qt WebEngine view
-    qt6-webengine-dev qml6-module-qtwebengine libqt6webenginequick6 libqt6webenginecore6-bin
+    qt6-webengine-dev qml6-module-qtwebengine qml6-module-qtwebengine-controlsdelegates
+    libqt6webenginequick6 libqt6webenginecore6-bin
     # printing (CUPS through libcups, cups-filters' PDF driver; the tests start their own
     # cupsd) and scanning (SANE; the tests use its "test" backend); PDF pages with QtPdf
     libcups2-dev cups-daemon cups-client cups-filters libsane-dev libsane1 sane-utils
