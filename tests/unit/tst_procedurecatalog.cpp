@@ -1,6 +1,8 @@
 #include "procedures/procedurecatalog.h"
 #include "procedures/searchtext.h"
 
+#include "brokencorpus.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -70,34 +72,12 @@ private slots:
         QCOMPARE(catalog.count(), 21);
     }
 
-    void brokenCorpus_data()
-    {
-        QTest::addColumn<QString>("file");
-        QTest::addColumn<QString>("field");
-        QTest::addColumn<QString>("problem");
-        QFile expected(corpus() + QStringLiteral("/expected-errors.json"));
-        QVERIFY(expected.open(QIODevice::ReadOnly));
-        const QJsonObject cases = QJsonDocument::fromJson(expected.readAll()).object();
-        QCOMPARE(cases.size(),
-                 QDir(corpus() + QStringLiteral("/broken")).entryList(QDir::Files).size());
-        for (auto it = cases.constBegin(); it != cases.constEnd(); ++it)
-            QTest::newRow(qPrintable(it.key()))
-                << it.key() << it->toObject().value(QStringLiteral("field")).toString()
-                << it->toObject().value(QStringLiteral("problem")).toString();
-    }
+    void brokenCorpus_data() { test::addBrokenCorpusRows(corpus()); }
 
     void brokenCorpus()
     {
-        QFETCH(QString, file);
-        QFETCH(QString, field);
-        QFETCH(QString, problem);
-        const QString path = corpus() + QStringLiteral("/broken/") + file;
-        const ProcedureFileResult result = loadProcedureFile(path, m_agencies);
-        const auto *error = std::get_if<ConfigError>(&result);
-        QVERIFY2(error, "accepted");
-        QCOMPARE(error->file, path);
-        QCOMPARE(error->field, field);
-        QCOMPARE(error->problem, problem);
+        test::verifyBrokenCorpusRow(
+            corpus(), [this](const QString &path) { return loadProcedureFile(path, m_agencies); });
     }
 
     void refusedFileKeepsThePreviousProcedures()

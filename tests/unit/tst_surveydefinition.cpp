@@ -1,6 +1,8 @@
 #include "survey/surveydefinition.h"
 #include "survey/surveylibrary.h"
 
+#include "brokencorpus.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -35,34 +37,12 @@ private slots:
         QCOMPARE(criteria, 11);
     }
 
-    void brokenCorpus_data()
-    {
-        QTest::addColumn<QString>("file");
-        QTest::addColumn<QString>("field");
-        QTest::addColumn<QString>("problem");
-        QFile expected(corpus() + QStringLiteral("/expected-errors.json"));
-        QVERIFY(expected.open(QIODevice::ReadOnly));
-        const QJsonObject cases = QJsonDocument::fromJson(expected.readAll()).object();
-        QCOMPARE(cases.size(),
-                 QDir(corpus() + QStringLiteral("/broken")).entryList(QDir::Files).size());
-        for (auto it = cases.constBegin(); it != cases.constEnd(); ++it)
-            QTest::newRow(qPrintable(it.key()))
-                << it.key() << it->toObject().value(QStringLiteral("field")).toString()
-                << it->toObject().value(QStringLiteral("problem")).toString();
-    }
+    void brokenCorpus_data() { test::addBrokenCorpusRows(corpus()); }
 
     void brokenCorpus()
     {
-        QFETCH(QString, file);
-        QFETCH(QString, field);
-        QFETCH(QString, problem);
-        const QString path = corpus() + QStringLiteral("/broken/") + file;
-        const SurveyResult result = loadSurveyDefinition(path);
-        const auto *error = std::get_if<ConfigError>(&result);
-        QVERIFY2(error, "accepted");
-        QCOMPARE(error->file, path);
-        QCOMPARE(error->field, field);
-        QCOMPARE(error->problem, problem);
+        test::verifyBrokenCorpusRow(corpus(),
+                                    [](const QString &path) { return loadSurveyDefinition(path); });
     }
 
     void refusedDefinitionKeepsThePreviousOne()
