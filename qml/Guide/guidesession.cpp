@@ -54,7 +54,7 @@ GuideSession::GuideSession(SessionController *session, QObject *parent)
 
 GuideSession::~GuideSession()
 {
-    // The session directory removes itself with its QTemporaryDir; the profile is a child.
+    // The download folder removes itself (SessionFolder); the profile is a child.
 }
 
 GuideSession *GuideSession::create(QQmlEngine *engine, QJSEngine *)
@@ -66,7 +66,7 @@ GuideSession *GuideSession::create(QQmlEngine *engine, QJSEngine *)
 
 QString GuideSession::downloadDirectory() const
 {
-    return m_directory ? m_directory->path() : QString();
+    return m_downloadDirectory;
 }
 
 bool GuideSession::open(const QString &procedureId)
@@ -87,13 +87,12 @@ bool GuideSession::open(const QString &procedureId)
     if (!m_profile) {
         // Made for this session only: without a storage name the profile is off the record,
         // so cookies, storage and cache stay in memory and die with it.
-        m_directory = std::make_unique<QTemporaryDir>(
-            QDir(QDir::tempPath()).filePath(QStringLiteral("relais-guide-XXXXXX")));
         m_profile = new QQuickWebEngineProfile(this);
         m_profile->setHttpCacheType(QQuickWebEngineProfile::MemoryHttpCache);
         m_profile->setPersistentCookiesPolicy(QQuickWebEngineProfile::NoPersistentCookies);
         m_profile->setHttpAcceptLanguage(QStringLiteral("fr-FR,fr;q=0.9"));
-        m_profile->setDownloadPath(m_directory->path());
+        m_downloadDirectory = m_folder.path();
+        m_profile->setDownloadPath(m_downloadDirectory);
         m_profile->setSpellCheckEnabled(false);
         emit profileChanged();
     }
@@ -194,7 +193,7 @@ void GuideSession::decideDownload(QObject *object)
     const bool pdf =
         download->mimeType() == QLatin1String("application/pdf") ||
         download->suggestedFileName().endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
-    if (!pdf || !m_directory || !m_directory->isValid()) {
+    if (!pdf || m_downloadDirectory.isEmpty()) {
         qCInfo(lcGuide) << "download refused:" << download->mimeType();
         download->cancel();
         m_refusedDownload = download->suggestedFileName();
@@ -203,7 +202,7 @@ void GuideSession::decideDownload(QObject *object)
         emit refusalChanged();
         return;
     }
-    const QDir directory(m_directory->path());
+    const QDir directory(m_downloadDirectory);
     download->setDownloadDirectory(directory.path());
     download->setDownloadFileName(safePdfName(download->suggestedFileName(), directory));
     connect(download, &QWebEngineDownloadRequest::isFinishedChanged, this,
@@ -214,7 +213,7 @@ void GuideSession::decideDownload(QObject *object)
 void GuideSession::finishDownload(QObject *object)
 {
     auto *download = qobject_cast<QWebEngineDownloadRequest *>(object);
-    if (!download || !download->isFinished() || !m_directory)
+    if (!download || !download->isFinished() || !m_profile)
         return;
     const QString path = QDir(download->downloadDirectory()).filePath(download->downloadFileName());
     if (download->state() != QWebEngineDownloadRequest::DownloadCompleted)
@@ -246,10 +245,8 @@ void GuideSession::wipe()
         emit profileChanged();
         profile->deleteLater();
     }
-    if (m_directory) {
-        m_directory->remove();
-        m_directory.reset();
-    }
+    m_folder.wipe();
+    m_downloadDirectory.clear();
     m_procedureId.clear();
     m_agency.clear();
     m_startUrl.clear();

@@ -1,10 +1,11 @@
 #pragma once
 
+#include "sessionfolder.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QQmlEngine>
 #include <QStringList>
-#include <QTemporaryDir>
 #include <QtWebEngineQuick/QQuickWebEngineProfile>
 #include <QUrl>
 
@@ -90,7 +91,8 @@ private:
 
     QPointer<SessionController> m_session;
     QQuickWebEngineProfile *m_profile = nullptr;
-    std::unique_ptr<QTemporaryDir> m_directory;
+    SessionFolder m_folder;      // the downloads, the same kind of folder as the scans
+    QString m_downloadDirectory; // m_folder's path while the profile lives
     QString m_procedureId;
     QString m_agency;
     QUrl m_startUrl;
