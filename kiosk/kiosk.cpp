@@ -17,13 +17,17 @@ Kiosk *s_instance = nullptr;
 }
 
 Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
-             SessionController::Timing timing, QObject *parent)
+             SessionController::Timing timing, const BundledDefinitions &bundled, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_catalog(std::move(catalog)),
       m_procedures(ProcedureCatalog::shipped(m_catalog)), m_session(journal, timing),
       m_agencies(m_config, m_catalog),
       m_language(m_config.languages.value(0, QStringLiteral("fr"))), m_today(QDate::currentDate())
 {
     s_instance = this;
+    for (const ProcedureFile &file : bundled.procedures) {
+        if (const auto refused = m_procedures.install(file))
+            qCWarning(lcKiosk).noquote() << "bundled procedures refused:" << refused->message();
+    }
     m_agencies.setLanguage(m_language);
     m_session.addWipeStep(QStringLiteral("language and text size"),
                           [this] { resetResidentChoices(); });
@@ -45,6 +49,11 @@ Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
         // A refused definition leaves the one in use (shipped or earlier) in place.
         for (const ConfigError &error : library.installDirectory(m_config.surveys.directory))
             qCWarning(lcKiosk).noquote() << "survey definition refused:" << error.message();
+    }
+    // The signed bundle comes last: what the observatory sent wins over the local folder.
+    for (const SurveyDefinition &definition : bundled.surveys) {
+        if (const auto refused = library.install(definition))
+            qCWarning(lcKiosk).noquote() << "bundled survey refused:" << refused->message();
     }
     m_survey = std::make_unique<SurveyController>(
         &m_session, std::move(library), m_responses.get(),
@@ -81,6 +90,15 @@ Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
     QJSEngine::setObjectOwnership(m_enrollment.get(), QJSEngine::CppOwnership);
     connect(m_enrollment.get(), &EnrollmentController::credentialsChanged, m_bundles.get(),
             &BundleUpdater::fetchNow);
+    connect(m_bundles.get(), &BundleUpdater::checked, this, [this](const BundleStatus &status) {
+        if (status.result == QLatin1String("accepted")) {
+            m_newBundleWaiting = true;
+            restartIfIdle();
+        }
+    });
+    connect(&m_session, &SessionController::changed, this, &Kiosk::restartIfIdle);
+    connect(m_mediator.get(), &MediatorController::padChanged, this, &Kiosk::restartIfIdle);
+    connect(m_mediator.get(), &MediatorController::unlockedChanged, this, &Kiosk::restartIfIdle);
     m_bundles->start();
     if (m_enrollment->enrolled())
         QTimer::singleShot(10 * 1000, m_bundles.get(), &BundleUpdater::fetchNow);
@@ -191,6 +209,17 @@ void Kiosk::startSync(const QString &storePath, const QString &dataDirectory)
             if (question.kind == SurveyQuestion::Kind::FreeText)
                 settings.freeTextQuestions.insert(id + u'/' + question.id);
     m_sync.start(std::move(settings));
+}
+
+void Kiosk::restartIfIdle()
+{
+    // Never in front of a resident or the mediator: only on the attract screen.
+    if (!m_newBundleWaiting || m_session.state() != SessionController::Attract ||
+        m_mediator->padOpen() || m_mediator->unlocked())
+        return;
+    m_newBundleWaiting = false;
+    qCInfo(lcKiosk) << "a new configuration bundle was taken; starting again with it";
+    emit restartRequested();
 }
 
 QString Kiosk::version() const

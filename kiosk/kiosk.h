@@ -1,6 +1,7 @@
 #pragma once
 
 #include "agencymodel.h"
+#include "bundles/bundlecontent.h"
 #include "bundles/bundleupdater.h"
 #include "counts/weeklygrid.h"
 #include "identity/enrollmentcontroller.h"
@@ -54,7 +55,8 @@ class Kiosk : public QObject
 
 public:
     Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
-          SessionController::Timing timing, QObject *parent = nullptr);
+          SessionController::Timing timing, const BundledDefinitions &bundled = {},
+          QObject *parent = nullptr);
     ~Kiosk() override;
 
     // The QML engine asks for the singleton; the program (or a test) made it beforehand.
@@ -104,9 +106,13 @@ signals:
     void todayChanged();
     void languageChanged();
     void textScaleChanged();
+    // A newer signed bundle was taken and nobody is using the kiosk: the program starts again
+    // with it (main.cpp), since the site, catalogs and surveys are read once at start.
+    void restartRequested();
 
 private:
     void resetResidentChoices();
+    void restartIfIdle();
 
     SiteConfig m_config;
     AgencyCatalog m_catalog;
@@ -114,6 +120,7 @@ private:
     SessionController m_session;
     SyncService m_sync;
     bool m_syncFollowsEnrollment = false;
+    bool m_newBundleWaiting = false;
     AgencyModel m_agencies;
     QString m_language;
     qreal m_textScale = 1.0;

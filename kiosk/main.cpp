@@ -24,6 +24,9 @@
 #include <QtWebEngineQuick/qtwebenginequickglobal.h>
 
 #include <cstdio>
+#include <string>
+#include <unistd.h>
+#include <vector>
 
 using namespace relais;
 
@@ -35,9 +38,10 @@ void printLine(FILE *stream, const QString &text)
     std::fflush(stream);
 }
 
-} // namespace
+// The exit code of a run that ends to start again with a newer configuration bundle.
+constexpr int kRestartWithNewBundle = 75;
 
-int main(int argc, char *argv[])
+int run(int argc, char *argv[])
 {
     // The on-screen keyboard is the kiosk's only keyboard; it must be chosen before the app.
     if (qEnvironmentVariableIsEmpty("QT_IM_MODULE"))
@@ -90,19 +94,23 @@ int main(int argc, char *argv[])
         !options->screenshotsDirectory.isEmpty() ||
         (options->benchStartup && !app.arguments().contains(QStringLiteral("--data-dir")));
     const QString dataDirectory = scratchStore ? scratch.path() : options->dataDirectory;
-    // The last signed bundle taken from the observatory replaces the file's site settings;
-    // one that no longer opens or validates is left aside and the file is used.
+    // The last signed bundle taken from the observatory replaces the file's site settings and
+    // its agency catalog, and adds its procedures and surveys; one that no longer opens or
+    // validates is left aside and the files are used.
     const BundleStore bundles(dataDirectory, KioskIdentity(dataDirectory),
                               &BundleStore::validateKioskContent);
+    BundledDefinitions bundled;
     if (const auto content = bundles.currentContent()) {
-        ConfigResult bundled = parseSiteConfig(content->value(QStringLiteral("site")).toObject(),
-                                               catalog, bundles.currentPath());
-        if (auto *site = std::get_if<SiteConfig>(&bundled))
-            config = std::move(*site);
-        else
+        BundleContentResult parsed = parseBundleContent(*content, bundles.currentPath());
+        if (auto *taken = std::get_if<BundleContent>(&parsed)) {
+            config = std::move(taken->site);
+            catalog = std::move(taken->agencies);
+            bundled = std::move(taken->definitions);
+        } else {
             printLine(stderr,
                       QStringLiteral("relais-kiosk: the configuration bundle is not used: %1")
-                          .arg(std::get<ConfigError>(bundled).message()));
+                          .arg(std::get<QString>(parsed)));
+        }
     }
     Database::OpenReport report;
     const auto database = Database::open(
@@ -113,7 +121,7 @@ int main(int argc, char *argv[])
     timing.idleMs = config.idleTimeoutSeconds * 1000;
     timing.countdownSeconds = config.idleCountdownSeconds;
     timing.goodbyeMs = config.goodbyeSeconds * 1000;
-    Kiosk kiosk(std::move(config), std::move(catalog), &journal, timing);
+    Kiosk kiosk(std::move(config), std::move(catalog), &journal, timing, bundled);
     if (!scratchStore && !report.inMemoryFallback)
         kiosk.startSync(database->path(), dataDirectory);
     ActivityFilter activity(kiosk.session());
@@ -147,6 +155,9 @@ int main(int argc, char *argv[])
         return app.exec();
     }
 
+    QObject::connect(&kiosk, &Kiosk::restartRequested, &app,
+                     [] { QCoreApplication::exit(kRestartWithNewBundle); });
+
     SystemdNotifier systemd;
     const bool bench = options->benchStartup;
     auto firstFrame = std::make_shared<QMetaObject::Connection>();
@@ -170,4 +181,24 @@ int main(int argc, char *argv[])
         window->showFullScreen();
     }
     return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Qt takes its own options out of argv: keep the command line as it was given.
+    std::vector<std::string> arguments(argv, argv + argc);
+    const int code = run(argc, argv);
+    if (code != kRestartWithNewBundle)
+        return code;
+    // Everything of the first run is closed (store, web engine, devices). The same program in
+    // the same process, so that systemd keeps watching it.
+    std::vector<char *> again;
+    for (std::string &argument : arguments)
+        again.push_back(argument.data());
+    again.push_back(nullptr);
+    execv("/proc/self/exe", again.data());
+    std::perror("relais-kiosk: cannot start again");
+    return 1;
 }

@@ -246,7 +246,7 @@ int runProvisionCommandLine(int argc, char **argv)
          QStringLiteral("sign-bundle: the key kiosks pin today, to endorse a new key."),
          QStringLiteral("file")},
         {QStringLiteral("content"),
-         QStringLiteral("sign-bundle: the content (JSON: site, surveys, catalog)."),
+         QStringLiteral("sign-bundle: the content (JSON: site, and optionally catalog, procedures, surveys)."),
          QStringLiteral("file")},
         {QStringLiteral("bundle-version"),
          QStringLiteral("sign-bundle: the version, always growing."), QStringLiteral("n")},

@@ -1,15 +1,12 @@
 #include "bundlestore.h"
 
-#include "agencycatalog.h"
+#include "bundlecontent.h"
 #include "configbundle.h"
 #include "jsonfields.h"
 #include "pemfile.h"
-#include "siteconfig.h"
-#include "survey/surveydefinition.h"
 
 #include <QDir>
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
@@ -184,35 +181,9 @@ BundleStatus BundleStore::offer(const QByteArray &bytes, const QDateTime &now, c
 
 QString BundleStore::validateKioskContent(const QJsonObject &content)
 {
-    for (auto it = content.begin(); it != content.end(); ++it) {
-        if (it.key() != QLatin1String("site") && it.key() != QLatin1String("catalog") &&
-            it.key() != QLatin1String("surveys"))
-            return QStringLiteral("content: unknown key \"%1\"").arg(it.key());
-    }
-    AgencyCatalog catalog;
-    try {
-        catalog = content.contains(QStringLiteral("catalog"))
-                      ? AgencyCatalog::fromJson(content.value(QStringLiteral("catalog")).toObject())
-                      : AgencyCatalog::shipped();
-    } catch (const json::FieldError &e) {
-        return QStringLiteral("catalog: %1 %2").arg(e.field, e.problem);
-    }
-    if (!content.value(QStringLiteral("site")).isObject())
-        return QStringLiteral("content.site must be a site configuration");
-    const ConfigResult site = parseSiteConfig(content.value(QStringLiteral("site")).toObject(),
-                                              catalog, QStringLiteral("site"));
-    if (const auto *error = std::get_if<ConfigError>(&site))
-        return error->message();
-    const QJsonValue surveys = content.value(QStringLiteral("surveys"));
-    if (!surveys.isUndefined() && !surveys.isArray())
-        return QStringLiteral("content.surveys must be a list of survey definitions");
-    const QJsonArray list = surveys.toArray();
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        const SurveyResult survey = parseSurveyDefinition(
-            QJsonDocument(list.at(i).toObject()).toJson(), QStringLiteral("surveys[%1]").arg(i));
-        if (const auto *error = std::get_if<ConfigError>(&survey))
-            return error->message();
-    }
+    const BundleContentResult parsed = parseBundleContent(content, QStringLiteral("site"));
+    if (const auto *refused = std::get_if<QString>(&parsed))
+        return *refused;
     return {};
 }
 

@@ -37,8 +37,7 @@ public:
     QString currentPath() const;
     QString statusPath() const;
 
-    // The kiosk's validator: "site" (required) against SiteConfig's checks, "catalog"
-    // (optional) as an agency catalog, "surveys" (optional) each as a survey definition.
+    // The kiosk's validator: the content must parse as a BundleContent.
     static QString validateKioskContent(const QJsonObject &content);
 
 private:

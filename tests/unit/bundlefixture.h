@@ -24,6 +24,14 @@ inline QJsonObject demoSurvey()
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
+inline QJsonObject shippedProcedures(const char *agency)
+{
+    QFile file(QStringLiteral(RELAIS_SOURCE_DIR "/kiosk/data/procedures/%1.json")
+                   .arg(QLatin1String(agency)));
+    file.open(QIODevice::ReadOnly);
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
 inline QJsonObject validContent()
 {
     return {{QStringLiteral("site"), demoSite()},

@@ -1,10 +1,16 @@
 // The kiosk's signed configuration: what it takes, what it refuses, and that a refusal
 // always leaves the last good bundle in place and is recorded for the heartbeat.
 #include "bundlefixture.h"
+#include "bundles/bundlecontent.h"
 #include "bundles/bundlestore.h"
+#include "database.h"
 #include "identity/kioskidentity.h"
+#include "journal.h"
+#include "kiosk.h"
+#include "kioskschema.h"
 
 #include <QFileInfo>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -107,6 +113,18 @@ private slots:
                                   {{QStringLiteral("site"), test::demoSite()},
                                    {QStringLiteral("surveys"), QJsonArray{badSurvey}}})
             << QStringLiteral("invalid_content");
+        QJsonObject badProcedures = test::shippedProcedures("caf");
+        badProcedures.insert(QStringLiteral("agency"), QStringLiteral("banque-de-france"));
+        QTest::newRow("procedures of an agency the catalog lacks")
+            << test::signedBundle(6, m_later, m_key.get(), nullptr,
+                                  {{QStringLiteral("site"), test::demoSite()},
+                                   {QStringLiteral("procedures"), QJsonArray{badProcedures}}})
+            << QStringLiteral("invalid_content");
+        QTest::newRow("procedures not a list")
+            << test::signedBundle(6, m_later, m_key.get(), nullptr,
+                                  {{QStringLiteral("site"), test::demoSite()},
+                                   {QStringLiteral("procedures"), test::shippedProcedures("caf")}})
+            << QStringLiteral("invalid_content");
         QTest::newRow("no site") << test::signedBundle(6, m_later, m_key.get(), nullptr, {})
                                  << QStringLiteral("invalid_content");
     }
@@ -177,6 +195,98 @@ private slots:
         QVERIFY(!store.currentContent());
         QCOMPARE(store.offer(test::signedBundle(1, m_later, m_key.get()), m_now).result,
                  QStringLiteral("accepted"));
+    }
+
+    // What the observatory sends replaces the shipped procedures and surveys in the kiosk that
+    // starts with it, each only when its version is not older.
+    void theKioskRunsWithTheBundledProceduresAndSurveys()
+    {
+        QJsonObject caf = test::shippedProcedures("caf");
+        caf.insert(QStringLiteral("version"), caf.value(QStringLiteral("version")).toInt() + 1);
+        QJsonArray procedures = caf.value(QStringLiteral("procedures")).toArray();
+        QJsonObject first = procedures.at(0).toObject();
+        first.insert(QStringLiteral("title"),
+                     QJsonObject{{QStringLiteral("fr"), QStringLiteral("Déclarer mes revenus")},
+                                 {QStringLiteral("en"), QStringLiteral("Declare my income")}});
+        procedures.replace(0, first);
+        caf.insert(QStringLiteral("procedures"), procedures);
+        // Then the shipped CAF file again, older than the one just taken.
+        const QJsonObject olderCaf = test::shippedProcedures("caf");
+        QJsonObject survey = test::demoSurvey();
+        survey.insert(QStringLiteral("version"),
+                      survey.value(QStringLiteral("version")).toInt() + 1);
+        QJsonArray questions = survey.value(QStringLiteral("questions")).toArray();
+        questions.removeLast();
+        survey.insert(QStringLiteral("questions"), questions);
+
+        const BundleContentResult parsed =
+            parseBundleContent({{QStringLiteral("site"), test::demoSite()},
+                                {QStringLiteral("procedures"), QJsonArray{caf, olderCaf}},
+                                {QStringLiteral("surveys"), QJsonArray{survey}}},
+                               QStringLiteral("bundle"));
+        if (const auto *refused = std::get_if<QString>(&parsed))
+            QFAIL(qPrintable(*refused));
+        const BundleContent &content = std::get<BundleContent>(parsed);
+        QCOMPARE(content.definitions.procedures.size(), 2);
+        QCOMPARE(content.definitions.surveys.size(), 1);
+
+        QTemporaryDir dir;
+        auto database =
+            Database::open(dir.filePath(QStringLiteral("kiosk.sqlite")), kioskMigrations());
+        Journal journal(*database, content.site.siteId);
+        const qsizetype shippedQuestions =
+            test::demoSurvey().value(QStringLiteral("questions")).toArray().size();
+        Kiosk kiosk(content.site, content.agencies, &journal, SessionController::Timing{},
+                    content.definitions);
+        const QString firstId = first.value(QStringLiteral("id")).toString();
+        QVERIFY(kiosk.procedures().find(firstId));
+        QCOMPARE(kiosk.procedures().find(firstId)->title.fr,
+                 QStringLiteral("Déclarer mes revenus"));
+        QCOMPARE(kiosk.procedures().forAgency(QStringLiteral("caf")).size(), procedures.size());
+        const SurveyDefinition *installed =
+            kiosk.survey()->library().find(survey.value(QStringLiteral("id")).toString());
+        QVERIFY(installed);
+        QCOMPARE(installed->questions.size(), shippedQuestions - 1);
+    }
+
+    // A bundle taken while a resident uses the kiosk waits for the attract screen.
+    void aNewBundleRestartsTheKioskOnlyWhenNobodyUsesIt()
+    {
+        QTemporaryDir dir;
+        auto database =
+            Database::open(dir.filePath(QStringLiteral("kiosk.sqlite")), kioskMigrations());
+        Journal journal(*database, QStringLiteral("46-bretenoux"));
+        AgencyCatalog agencies = AgencyCatalog::shipped();
+        ConfigResult site = parseSiteConfig(test::demoSite(), agencies, QStringLiteral("demo"));
+        Kiosk kiosk(std::get<SiteConfig>(std::move(site)), agencies, &journal,
+                    SessionController::Timing{});
+        QSignalSpy restart(&kiosk, &Kiosk::restartRequested);
+        BundleStatus accepted;
+        accepted.result = QStringLiteral("accepted");
+        BundleStatus unchanged;
+        unchanged.result = QStringLiteral("unchanged");
+
+        emit kiosk.bundles()->checked(unchanged);
+        QCOMPARE(restart.size(), 0);
+        kiosk.session()->begin();
+        kiosk.session()->openAgency(QStringLiteral("caf"));
+        emit kiosk.bundles()->checked(accepted);
+        QCOMPARE(restart.size(), 0);
+        kiosk.session()->endSession();
+        QCOMPARE(restart.size(), 0);
+        kiosk.session()->acknowledgeGoodbye();
+        QCOMPARE(kiosk.session()->state(), SessionController::Attract);
+        QCOMPARE(restart.size(), 1);
+        // Once only.
+        kiosk.session()->begin();
+        kiosk.session()->endSession();
+        kiosk.session()->acknowledgeGoodbye();
+        QCOMPARE(kiosk.session()->state(), SessionController::Attract);
+        QCOMPARE(restart.size(), 1);
+
+        // Taken on the attract screen: at once.
+        emit kiosk.bundles()->checked(accepted);
+        QCOMPARE(restart.size(), 2);
     }
 };
 
