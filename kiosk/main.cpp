@@ -8,6 +8,7 @@
 #include "kiosk.h"
 #include "kioskoptions.h"
 #include "kioskschema.h"
+#include "printdesk.h"
 #include "processstats.h"
 #include "screentour.h"
 #include "siteconfig.h"
@@ -23,6 +24,7 @@
 #include <QTimer>
 #include <QtWebEngineQuick/qtwebenginequickglobal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <unistd.h>
@@ -122,8 +124,17 @@ int run(int argc, char *argv[])
     timing.countdownSeconds = config.idleCountdownSeconds;
     timing.goodbyeMs = config.goodbyeSeconds * 1000;
     Kiosk kiosk(std::move(config), std::move(catalog), &journal, timing, bundled);
-    if (!scratchStore && !report.inMemoryFallback)
+    // The print screens' desk (the QML singleton is this one), made here so that the
+    // heartbeat can say whether the printer and the scanner answer.
+    PrintDesk desk(PrintDesk::systemDevices(), kiosk.session());
+    if (!scratchStore && !report.inMemoryFallback) {
         kiosk.startSync(database->path(), dataDirectory);
+        desk.reportPeripherals(
+            [sync = kiosk.sync()](const QString &printer, const QString &scanner) {
+                sync->setPeripherals(printer, scanner);
+            },
+            std::max(60, kiosk.config().observatory.heartbeatSeconds) * 1000);
+    }
     ActivityFilter activity(kiosk.session());
     app.installEventFilter(&activity);
 

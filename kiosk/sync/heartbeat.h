@@ -8,8 +8,7 @@
 namespace relais {
 
 // The kiosk's health as the observatory's fleet view shows it (observatory/API.md,
-// `heartbeat`). Devices the kiosk has no probe for yet (printer, scanner) are reported
-// "unknown", never "ok".
+// `heartbeat`). A device not checked yet is reported "unknown", never "ok".
 struct HeartbeatFacts
 {
     QString appVersion;

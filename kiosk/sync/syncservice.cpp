@@ -28,6 +28,7 @@ void SyncService::start(SyncSettings settings, SyncWorker::TransportFactory fact
         };
     m_worker = new SyncWorker(std::move(settings), std::move(factory));
     m_worker->setBundleStatus(m_bundleStatus);
+    m_worker->setPeripherals(m_printer, m_scanner);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::started, m_worker, &SyncWorker::start);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -53,6 +54,16 @@ void SyncService::setBundleStatus(const QJsonObject &status)
     if (m_worker)
         QMetaObject::invokeMethod(m_worker,
                                   [worker = m_worker, status] { worker->setBundleStatus(status); });
+}
+
+void SyncService::setPeripherals(const QString &printer, const QString &scanner)
+{
+    m_printer = printer;
+    m_scanner = scanner;
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, [worker = m_worker, printer, scanner] {
+            worker->setPeripherals(printer, scanner);
+        });
 }
 
 void SyncService::recordsAdded()

@@ -34,6 +34,9 @@ public:
     void recordsAdded();
     // Carried by the heartbeats from now on, across restarts of the sync.
     void setBundleStatus(const QJsonObject &status);
+    // The printer's and the scanner's state for the heartbeat ("ok", "missing", "error" or
+    // "unknown"), from whoever owns them (the print desk checks them on its own threads).
+    void setPeripherals(const QString &printer, const QString &scanner);
     // Shows a given state (the screenshot tour uses it; the worker's reports replace it).
     void show(const SyncSnapshot &snapshot);
 
@@ -51,6 +54,8 @@ signals:
 private:
     QThread m_thread;
     QJsonObject m_bundleStatus;
+    QString m_printer = QStringLiteral("unknown");
+    QString m_scanner = QStringLiteral("unknown");
     SyncWorker *m_worker = nullptr;
     SyncSnapshot m_snapshot;
     bool m_enabled = false;

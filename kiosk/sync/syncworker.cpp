@@ -136,6 +136,8 @@ void SyncWorker::beat()
         facts.sync = m_ledger->snapshot();
         facts.readMachine(m_settings.dataDirectory);
         facts.bundle = m_bundleStatus;
+        facts.printer = m_printer;
+        facts.scanner = m_scanner;
         if (m_settings.scanDevices) {
             const DeviceScan devices = DeviceScan::now();
             facts.camera = devices.camera;

@@ -35,12 +35,19 @@ public slots:
     void nudge(); // records were added: send them now unless waiting out a failure
     // What the next heartbeats say of the last configuration bundle (BundleStatus::toJson()).
     void setBundleStatus(const QJsonObject &status) { m_bundleStatus = status; }
+    void setPeripherals(const QString &printer, const QString &scanner)
+    {
+        m_printer = printer;
+        m_scanner = scanner;
+    }
 
 signals:
     void snapshotChanged(const relais::SyncSnapshot &snapshot);
 
 private:
     QJsonObject m_bundleStatus;
+    QString m_printer = QStringLiteral("unknown");
+    QString m_scanner = QStringLiteral("unknown");
     QString m_lastHeartbeatAt;
     void run();
     void failed(const SyncEngine::Round &round);

@@ -17,6 +17,20 @@ namespace relais {
 namespace {
 PrintDesk *s_instance = nullptr;
 constexpr int PollMs = 3000;
+
+QString printerPeripheral(const PrinterStatus &status)
+{
+    switch (printerProblem(status)) {
+    case PrinterProblem::None:
+        return QStringLiteral("ok");
+    case PrinterProblem::NoService:
+    case PrinterProblem::NoPrinter:
+        return QStringLiteral("missing");
+    default:
+        return QStringLiteral("error");
+    }
+}
+
 } // namespace
 
 PrintDesk::Devices PrintDesk::systemDevices()
@@ -25,7 +39,8 @@ PrintDesk::Devices PrintDesk::systemDevices()
 }
 
 PrintDesk::PrintDesk(Devices devices, SessionController *session, QObject *parent)
-    : QObject(parent), m_devices(std::move(devices)), m_folder(m_devices.folderRoot)
+    : QObject(parent), m_devices(std::move(devices)), m_session(session),
+      m_folder(m_devices.folderRoot)
 {
     s_instance = this;
     m_poll.setInterval(PollMs);
@@ -37,6 +52,43 @@ PrintDesk::PrintDesk(Devices devices, SessionController *session, QObject *paren
                                      desk->wipe();
                              });
     }
+}
+
+void PrintDesk::reportPeripherals(PeripheralReport report, int intervalMs)
+{
+    m_peripheralReport = std::move(report);
+    connect(&m_peripheralTimer, &QTimer::timeout, this, &PrintDesk::checkPeripherals,
+            Qt::UniqueConnection);
+    m_peripheralTimer.start(intervalMs);
+    // The first heartbeat comes soon after the start: have an answer for it.
+    QTimer::singleShot(2000, this, &PrintDesk::checkPeripherals);
+}
+
+void PrintDesk::checkPeripherals()
+{
+    if (!m_peripheralReport || m_checkingPeripherals ||
+        (m_session && m_session->state() != SessionController::Attract))
+        return;
+    m_checkingPeripherals = true;
+    const QString printer = m_devices.printer;
+    run<PrinterStatus>(
+        m_printWorker, [this, printer] { return m_devices.printing->printerStatus(printer); },
+        [this](const PrinterStatus &status) {
+            const QString printerState = printerPeripheral(status);
+            run<QString>(
+                m_scanWorker,
+                [this] {
+                    QString error;
+                    const QList<ScannerInfo> found = m_devices.scanning->scanners(&error);
+                    if (!found.isEmpty())
+                        return QStringLiteral("ok");
+                    return error.isEmpty() ? QStringLiteral("missing") : QStringLiteral("error");
+                },
+                [this, printerState](const QString &scannerState) {
+                    m_checkingPeripherals = false;
+                    m_peripheralReport(printerState, scannerState);
+                });
+        });
 }
 
 PrintDesk::~PrintDesk()

@@ -115,6 +115,13 @@ public:
     // The session is over: its jobs are purged, its files deleted, scans stopped.
     void wipe();
 
+    // The printer's and the scanner's state in the heartbeat's words ("ok", "missing",
+    // "error"), checked soon and then every `intervalMs` while nobody uses the kiosk (listing
+    // scanners probes the buses, which is not done under a resident's scan).
+    using PeripheralReport = std::function<void(const QString &printer, const QString &scanner)>;
+    void reportPeripherals(PeripheralReport report, int intervalMs);
+    void checkPeripherals();
+
 signals:
     void printerChanged();
     void scannersChanged();
@@ -132,6 +139,10 @@ private:
              std::function<void(const Result &)> done);
 
     Devices m_devices;
+    SessionController *m_session = nullptr;
+    PeripheralReport m_peripheralReport;
+    QTimer m_peripheralTimer;
+    bool m_checkingPeripherals = false;
     SessionFolder m_folder;
     PrinterStatus m_printer;
     bool m_printerChecked = false;

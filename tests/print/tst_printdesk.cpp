@@ -102,6 +102,26 @@ private slots:
         m_desk->unwatchPrinter();
     }
 
+    // What the heartbeat says of the devices: the printer and SANE's test scanners answer;
+    // a paused printer is an error for the fleet view.
+    void peripheralsAreReportedForTheHeartbeat()
+    {
+        QStringList reports;
+        m_desk->reportPeripherals(
+            [&](const QString &printer, const QString &scanner) {
+                reports << printer + u'/' + scanner;
+            },
+            60 * 60 * 1000);
+        QVERIFY(QTest::qWaitFor([&] { return !reports.isEmpty(); }, 30000));
+        QCOMPARE(reports.constFirst(), QStringLiteral("ok/ok"));
+
+        QVERIFY(m_cups.pause(QStringLiteral("relais-pdf")));
+        m_desk->checkPeripherals();
+        QVERIFY(QTest::qWaitFor([&] { return reports.size() == 2; }, 30000));
+        QCOMPARE(reports.at(1), QStringLiteral("error/ok"));
+        QVERIFY(m_cups.resume(QStringLiteral("relais-pdf")));
+    }
+
     void documentPreviewAndPrint()
     {
         PrintDocument document;

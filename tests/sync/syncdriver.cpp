@@ -95,6 +95,8 @@ int main(int argc, char *argv[])
         sync.recordsAdded();
     });
     writer.start();
+    // As a kiosk whose print desk found its printer and no scanner.
+    sync.setPeripherals(QStringLiteral("ok"), QStringLiteral("missing"));
     sync.start(settings);
     return app.exec();
 }

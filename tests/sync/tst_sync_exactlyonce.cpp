@@ -8,6 +8,8 @@
 #include "kioskschema.h"
 #include "tcpproxy.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
@@ -164,6 +166,18 @@ private slots:
         const qint64 heartbeats =
             observatory->scalar(QStringLiteral("SELECT COUNT(*) FROM heartbeats")).toLongLong();
         QVERIFY(heartbeats > 0);
+        // The devices' state as the kiosk's print desk gave it.
+        const QJsonObject peripherals =
+            QJsonDocument::fromJson(
+                observatory
+                    ->scalar(QStringLiteral(
+                        "SELECT peripherals FROM heartbeats ORDER BY created_at DESC LIMIT 1"))
+                    .toString()
+                    .toUtf8())
+                .object();
+        QCOMPARE(peripherals.value(QStringLiteral("printer")).toString(), QStringLiteral("ok"));
+        QCOMPARE(peripherals.value(QStringLiteral("scanner")).toString(),
+                 QStringLiteral("missing"));
         qInfo() << journal.size() << "records," << heartbeats << "heartbeats," << cycles << "kills";
     }
 };
