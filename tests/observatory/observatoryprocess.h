@@ -2,8 +2,10 @@
 
 #include "certificaterequest.h"
 #include "demosetup.h"
+#include "deviceca.h"
 #include "deviceregistry.h"
 #include "httpsclient.h"
+#include "pemfile.h"
 #include "store.h"
 
 #include <QElapsedTimer>
@@ -57,6 +59,31 @@ public:
         return {site("46-bretenoux", "Cère et Dordogne"), site("46-gourdon", "Bouriane")};
     }
 
+    // For a client on another network (a test's network namespace): listen on every address,
+    // with a server certificate that also names `addresses`. Before start().
+    void listenEverywhere(const QStringList &addresses)
+    {
+        using namespace relais::provisioning;
+        const DeviceCa ca = DeviceCa::load(m_dir.filePath(QStringLiteral("ca")));
+        KeyHandle key = generateP256Key();
+        const IssuedCertificate cert = ca.issueServerCertificate(
+            key.get(),
+            QStringList{QStringLiteral("localhost"), QStringLiteral("127.0.0.1")} + addresses);
+        writeFileAtomically(m_dir.filePath(QStringLiteral("server-key.pem")),
+                            privateKeyPem(key.get()), kPrivateFile);
+        writeFileAtomically(m_dir.filePath(QStringLiteral("server-cert.pem")), cert.pem,
+                            kPublicFile);
+        QFile file(m_config);
+        file.open(QIODevice::ReadOnly);
+        QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        config.insert(QStringLiteral("listen"),
+                      QJsonObject{{QStringLiteral("address"), QStringLiteral("0.0.0.0")},
+                                  {QStringLiteral("port"), 0}});
+        file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        file.write(QJsonDocument(config).toJson());
+    }
+
     QString configPath() const { return m_config; }
     QString database() const { return m_database; }
     QString path() const { return m_dir.path(); }
@@ -74,7 +101,7 @@ public:
         if (!m_process.waitForStarted())
             return false;
         static const QRegularExpression listening(
-            QStringLiteral("listening on https://127\\.0\\.0\\.1:(\\d+)/"));
+            QStringLiteral("listening on https://[^/]+:(\\d+)/"));
         QByteArray output;
         QElapsedTimer timer;
         timer.start();
