@@ -35,8 +35,9 @@ packages=(
     hunspell-fr hunspell-en-gb
     # tests: offscreen and X11 rendering, Qt Quick Test, a null sound sink to record speech
     qml6-module-qttest xvfb xauth pulseaudio pulseaudio-utils sqlite3 python3
-    # the sync test cuts a network link between namespaces (as root)
-    iproute2
+    # the sync test cuts a network link between namespaces (as root); the enrollment tests
+    # show the camera a QR code made by qrencode
+    iproute2 qrencode
     # observatory: Qt's PostgreSQL driver, a PostgreSQL server for its tests, Chromium for the
     # dashboard's screenshots
     libqt6sql6-psql postgresql chromium

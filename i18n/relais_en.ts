@@ -4,7 +4,7 @@
 <context>
     <name>AgencyScreen</name>
     <message>
-        <source>Comment souhaitez-vous être aidé ?</source>
+        <source>Comment souhaitez-vous être aidé&#xa0;?</source>
         <translation>How would you like to get help?</translation>
     </message>
     <message>
@@ -20,7 +20,7 @@
         <translation>Do my paperwork online, step by step</translation>
     </message>
     <message>
-        <source>Demander de l'aide au médiateur</source>
+        <source>Demander de l&apos;aide au médiateur</source>
         <translation>Ask the mediator for help</translation>
     </message>
     <message>
@@ -32,7 +32,7 @@
         <translation>Coming soon</translation>
     </message>
     <message>
-        <source>Le médiateur de l'accueil vient vous aider.</source>
+        <source>Le médiateur de l&apos;accueil vient vous aider.</source>
         <translation>The mediator at reception will come and help you.</translation>
     </message>
     <message>
@@ -43,15 +43,15 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <source>Ouvert aujourd'hui : %1.</source>
+        <source>Ouvert aujourd&apos;hui&#xa0;: %1.</source>
         <translation>Open today: %1.</translation>
     </message>
     <message>
-        <source>Touchez l'écran pour commencer</source>
+        <source>Touchez l&apos;écran pour commencer</source>
         <translation>Touch the screen to start</translation>
     </message>
     <message>
-        <source>Fermé aujourd'hui. Prochaine ouverture : %1.</source>
+        <source>Fermé aujourd&apos;hui. Prochaine ouverture&#xa0;: %1.</source>
         <translation>Closed today. Next opening: %1.</translation>
     </message>
 </context>
@@ -70,7 +70,7 @@
         <translation>Start</translation>
     </message>
     <message>
-        <source>Il vous manque quelque chose ? Le médiateur de l'accueil peut vous aider.</source>
+        <source>Il vous manque quelque chose ? Le médiateur de l&apos;accueil peut vous aider.</source>
         <translation>Something missing? The mediator at the desk can help you.</translation>
     </message>
 </context>
@@ -97,11 +97,11 @@
         <translation>Back</translation>
     </message>
     <message>
-        <source>Demander de l'aide au médiateur</source>
+        <source>Demander de l&apos;aide au médiateur</source>
         <translation>Ask the mediator for help</translation>
     </message>
     <message>
-        <source>En attendant, le médiateur de l'accueil peut vous aider.</source>
+        <source>En attendant, le médiateur de l&apos;accueil peut vous aider.</source>
         <translation>Until then, the mediator at reception can help you.</translation>
     </message>
 </context>
@@ -175,8 +175,8 @@
         <translation>Correct</translation>
     </message>
     <message>
-        <source>Touchez une case pour saisir le comptage de l'accueil.</source>
-        <translation>Touch a cell to enter the desk's count.</translation>
+        <source>Touchez une case pour saisir le comptage de l&apos;accueil.</source>
+        <translation>Touch a cell to enter the desk&apos;s count.</translation>
     </message>
     <message>
         <source>Un de moins</source>
@@ -187,15 +187,15 @@
         <translation>One more</translation>
     </message>
     <message>
-        <source>Semaine clôturée : touchez « Corriger » pour la modifier.</source>
+        <source>Semaine clôturée&#xa0;: touchez «&#xa0;Corriger&#xa0;» pour la modifier.</source>
         <translation>Week closed: touch “Correct” to change it.</translation>
     </message>
     <message>
-        <source>Gris : borne. Gras : accueil.</source>
+        <source>Gris&#xa0;: borne. Gras&#xa0;: accueil.</source>
         <translation>Grey: kiosk. Bold: desk.</translation>
     </message>
     <message>
-        <source>%1 : borne %2, accueil</source>
+        <source>%1&#xa0;: borne %2, accueil</source>
         <translation>%1: kiosk %2, desk</translation>
     </message>
 </context>
@@ -213,7 +213,7 @@
 <context>
     <name>DeviceStatus</name>
     <message>
-        <source>Vérification de l'imprimante…</source>
+        <source>Vérification de l&apos;imprimante…</source>
         <translation>Checking the printer…</translation>
     </message>
     <message>
@@ -221,7 +221,7 @@
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <source>Aucun scanner n'est branché.</source>
+        <source>Aucun scanner n&apos;est branché.</source>
         <translation>No scanner is plugged in.</translation>
     </message>
     <message>
@@ -265,7 +265,7 @@
     </message>
     <message>
         <source>Le certificat de la borne est renouvelé.</source>
-        <translation>The kiosk's certificate has been renewed.</translation>
+        <translation>The kiosk&apos;s certificate has been renewed.</translation>
     </message>
     <message>
         <source>Ce code a déjà servi.</source>
@@ -276,24 +276,24 @@
         <translation>This code has expired.</translation>
     </message>
     <message>
-        <source>Ce code n'est pas reconnu.</source>
+        <source>Ce code n&apos;est pas reconnu.</source>
         <translation>This code is not recognised.</translation>
     </message>
     <message>
-        <source>L'observatoire ne répond pas.</source>
+        <source>L&apos;observatoire ne répond pas.</source>
         <translation>The observatory does not answer.</translation>
     </message>
     <message>
-        <source>Ce serveur n'est pas l'observatoire attendu.</source>
+        <source>Ce serveur n&apos;est pas l&apos;observatoire attendu.</source>
         <translation>This server is not the expected observatory.</translation>
     </message>
     <message>
-        <source>Cette adresse n'est pas valable.</source>
+        <source>Cette adresse n&apos;est pas valable.</source>
         <translation>This address is not valid.</translation>
     </message>
     <message>
-        <source>Il manque le certificat de l'observatoire.</source>
-        <translation>The observatory's certificate is missing.</translation>
+        <source>Il manque le certificat de l&apos;observatoire.</source>
+        <translation>The observatory&apos;s certificate is missing.</translation>
     </message>
     <message>
         <source>Cette borne a été retirée du réseau.</source>
@@ -301,34 +301,34 @@
     </message>
     <message>
         <source>Le certificat de la borne a expiré.</source>
-        <translation>The kiosk's certificate has expired.</translation>
+        <translation>The kiosk&apos;s certificate has expired.</translation>
     </message>
     <message>
-        <source>L'observatoire a refusé l'inscription.</source>
+        <source>L&apos;observatoire a refusé l&apos;inscription.</source>
         <translation>The observatory refused the enrolment.</translation>
     </message>
     <message>
-        <source>Elle envoie maintenant ses comptages à l'observatoire. Vous n'avez rien d'autre à faire.</source>
+        <source>Elle envoie maintenant ses comptages à l&apos;observatoire. Vous n&apos;avez rien d&apos;autre à faire.</source>
         <translation>It now sends its counts to the observatory. There is nothing else to do.</translation>
     </message>
     <message>
-        <source>Demandez un nouveau code à l'administrateur de l'observatoire.</source>
-        <translation>Ask the observatory's administrator for a new code.</translation>
+        <source>Demandez un nouveau code à l&apos;administrateur de l&apos;observatoire.</source>
+        <translation>Ask the observatory&apos;s administrator for a new code.</translation>
     </message>
     <message>
         <source>Vérifiez le code lettre par lettre, puis réessayez.</source>
         <translation>Check the code letter by letter, then try again.</translation>
     </message>
     <message>
-        <source>Vérifiez l'adresse et la connexion à internet, puis réessayez.</source>
+        <source>Vérifiez l&apos;adresse et la connexion à internet, puis réessayez.</source>
         <translation>Check the address and the internet connection, then try again.</translation>
     </message>
     <message>
-        <source>Rien n'a été envoyé. Vérifiez l'adresse et prévenez l'administrateur de l'observatoire.</source>
-        <translation>Nothing was sent. Check the address and tell the observatory's administrator.</translation>
+        <source>Rien n&apos;a été envoyé. Vérifiez l&apos;adresse et prévenez l&apos;administrateur de l&apos;observatoire.</source>
+        <translation>Nothing was sent. Check the address and tell the observatory&apos;s administrator.</translation>
     </message>
     <message>
-        <source>Tapez l'adresse donnée par l'administrateur, par exemple : observatoire.example.fr</source>
+        <source>Tapez l&apos;adresse donnée par l&apos;administrateur, par exemple : observatoire.example.fr</source>
         <translation>Type the address the administrator gave you, for example: observatoire.example.fr</translation>
     </message>
     <message>
@@ -336,11 +336,11 @@
         <translation>Enrol the kiosk again with a new code.</translation>
     </message>
     <message>
-        <source>Prévenez l'administrateur de l'observatoire.</source>
-        <translation>Tell the observatory's administrator.</translation>
+        <source>Prévenez l&apos;administrateur de l&apos;observatoire.</source>
+        <translation>Tell the observatory&apos;s administrator.</translation>
     </message>
     <message>
-        <source>D'accord</source>
+        <source>D&apos;accord</source>
         <translation>OK</translation>
     </message>
     <message>
@@ -352,11 +352,11 @@
         <translation>Enrolling… Please wait a few seconds.</translation>
     </message>
     <message>
-        <source>Le certificat de la borne a expiré le %1. Elle n'envoie plus rien : inscrivez-la de nouveau avec un nouveau code.</source>
-        <translation>The kiosk's certificate expired on %1. It no longer sends anything: enrol it again with a new code.</translation>
+        <source>Le certificat de la borne a expiré le %1. Elle n&apos;envoie plus rien : inscrivez-la de nouveau avec un nouveau code.</source>
+        <translation>The kiosk&apos;s certificate expired on %1. It no longer sends anything: enrol it again with a new code.</translation>
     </message>
     <message>
-        <source>Nom de la borne : %1. Son certificat est valable jusqu'au %2 ; il se renouvelle tout seul.</source>
+        <source>Nom de la borne : %1. Son certificat est valable jusqu&apos;au %2 ; il se renouvelle tout seul.</source>
         <translation>Kiosk name: %1. Its certificate is valid until %2; it renews itself.</translation>
     </message>
     <message>
@@ -364,11 +364,11 @@
         <translation>Enrol again</translation>
     </message>
     <message>
-        <source>L'administrateur de l'observatoire vous a donné une adresse et un code. Tapez-les ci-dessous.</source>
-        <translation>The observatory's administrator gave you an address and a code. Type them below.</translation>
+        <source>L&apos;administrateur de l&apos;observatoire vous a donné une adresse et un code. Tapez-les ci-dessous.</source>
+        <translation>The observatory&apos;s administrator gave you an address and a code. Type them below.</translation>
     </message>
     <message>
-        <source>Adresse de l'observatoire</source>
+        <source>Adresse de l&apos;observatoire</source>
         <translation>Observatory address</translation>
     </message>
     <message>
@@ -376,18 +376,46 @@
         <translation>observatoire.example.fr</translation>
     </message>
     <message>
-        <source>Code d'inscription</source>
+        <source>Code d&apos;inscription</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
         <source>Inscrire la borne</source>
         <translation>Enrol the kiosk</translation>
     </message>
+    <message>
+        <source>L&apos;administrateur de l&apos;observatoire vous a donné une adresse et un code. Montrez son QR code à la caméra, ou tapez-les ci-dessous.</source>
+        <translation>The observatory&apos;s administrator gave you an address and a code. Show their QR code to the camera, or type them below.</translation>
+    </message>
+    <message>
+        <source>Lire le QR code</source>
+        <translation>Read the QR code</translation>
+    </message>
+    <message>
+        <source>La caméra ne répond pas. Tapez l&apos;adresse et le code ci-dessous.</source>
+        <translation>The camera does not answer. Type the address and the code below.</translation>
+    </message>
+    <message>
+        <source>Ce QR code n&apos;est pas un code d&apos;inscription Relais. Montrez celui de l&apos;administrateur.</source>
+        <translation>This QR code is not a Relais enrolment code. Show the administrator&apos;s one.</translation>
+    </message>
+    <message>
+        <source>Tenez le QR code devant la caméra, à une vingtaine de centimètres.</source>
+        <translation>Hold the QR code in front of the camera, about 20 centimetres away.</translation>
+    </message>
+    <message>
+        <source>Code lu. Vérifiez l&apos;adresse, puis touchez « Inscrire la borne ».</source>
+        <translation>Code read. Check the address, then touch “Enrol the kiosk”.</translation>
+    </message>
+    <message>
+        <source>Arrêter la caméra</source>
+        <translation>Stop the camera</translation>
+    </message>
 </context>
 <context>
     <name>GoodbyeScreen</name>
     <message>
-        <source>Merci et à bientôt !</source>
+        <source>Merci et à bientôt&#xa0;!</source>
         <translation>Thank you, see you soon!</translation>
     </message>
     <message>
@@ -395,7 +423,7 @@
         <translation>Your information has been erased from this kiosk.</translation>
     </message>
     <message>
-        <source>Revenir à l'écran de départ</source>
+        <source>Revenir à l&apos;écran de départ</source>
         <translation>Go back to the start screen</translation>
     </message>
 </context>
@@ -418,7 +446,7 @@
         <translation>Previous step</translation>
     </message>
     <message>
-        <source>J'ai besoin d'aide</source>
+        <source>J&apos;ai besoin d&apos;aide</source>
         <translation>I need help</translation>
     </message>
     <message>
@@ -465,13 +493,13 @@
     </message>
     <message>
         <source>Aide du médiateur</source>
-        <translation>Mediator's help</translation>
+        <translation>Mediator&apos;s help</translation>
     </message>
 </context>
 <context>
     <name>HomeScreen</name>
     <message>
-        <source>Que souhaitez-vous faire ?</source>
+        <source>Que souhaitez-vous faire&#xa0;?</source>
         <translation>What would you like to do?</translation>
     </message>
     <message>
@@ -487,11 +515,11 @@
         <translation>Print a document or scan a sheet of paper.</translation>
     </message>
     <message>
-        <source>Demander de l'aide au médiateur</source>
+        <source>Demander de l&apos;aide au médiateur</source>
         <translation>Ask the mediator for help</translation>
     </message>
     <message>
-        <source>Le médiateur de l'accueil vient vous aider.</source>
+        <source>Le médiateur de l&apos;accueil vient vous aider.</source>
         <translation>The mediator at reception will come and help you.</translation>
     </message>
     <message>
@@ -506,11 +534,11 @@
 <context>
     <name>IdleDialog</name>
     <message>
-        <source>Êtes-vous toujours là ?</source>
+        <source>Êtes-vous toujours là&#xa0;?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <source>Sans réponse, la borne va tout effacer dans :</source>
+        <source>Sans réponse, la borne va tout effacer dans&#xa0;:</source>
         <translation>If you do not answer, the kiosk will erase everything in:</translation>
     </message>
     <message>
@@ -548,7 +576,7 @@
         <translation>The mediator will help you.</translation>
     </message>
     <message>
-        <source>Faites-lui signe, à l'accueil.</source>
+        <source>Faites-lui signe, à l&apos;accueil.</source>
         <translation>Wave to them at reception.</translation>
     </message>
     <message>
@@ -560,7 +588,7 @@
     <name>MediatorOverlay</name>
     <message>
         <source>Comptage de la semaine</source>
-        <translation>This week's count</translation>
+        <translation>This week&apos;s count</translation>
     </message>
     <message>
         <source>Semaines passées</source>
@@ -568,7 +596,7 @@
     </message>
     <message>
         <source>Avis des usagers</source>
-        <translation>Residents' opinions</translation>
+        <translation>Residents&apos; opinions</translation>
     </message>
     <message>
         <source>Quitter le mode médiateur</source>
@@ -587,8 +615,8 @@
         <translation>Enrol this kiosk</translation>
     </message>
     <message>
-        <source>Le certificat de la borne a expiré : elle n'envoie plus rien. Ouvrez « Inscrire cette borne ».</source>
-        <translation>The kiosk's certificate has expired: it no longer sends anything. Open “Enrol this kiosk”.</translation>
+        <source>Le certificat de la borne a expiré : elle n&apos;envoie plus rien. Ouvrez « Inscrire cette borne ».</source>
+        <translation>The kiosk&apos;s certificate has expired: it no longer sends anything. Open “Enrol this kiosk”.</translation>
     </message>
     <message>
         <source>Imprimante et scanner</source>
@@ -625,11 +653,11 @@
 <context>
     <name>PinPad</name>
     <message>
-        <source>Trop d'essais. Réessayez dans %1 min.</source>
+        <source>Trop d&apos;essais. Réessayez dans %1 min.</source>
         <translation>Too many tries. Try again in %1 min.</translation>
     </message>
     <message>
-        <source>Aucun code n'est configuré pour cette borne.</source>
+        <source>Aucun code n&apos;est configuré pour cette borne.</source>
         <translation>No code is set up for this kiosk.</translation>
     </message>
     <message>
@@ -645,18 +673,18 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>Code incorrect. Essais restants : %1.</source>
+        <source>Code incorrect. Essais restants&#xa0;: %1.</source>
         <translation>Wrong code. Tries left: %1.</translation>
     </message>
     <message>
-        <source>Mode médiateur : tapez votre code</source>
+        <source>Mode médiateur&#xa0;: tapez votre code</source>
         <translation>Mediator mode: type your code</translation>
     </message>
 </context>
 <context>
     <name>PrintPreview</name>
     <message>
-        <source>Préparation de l'aperçu…</source>
+        <source>Préparation de l&apos;aperçu…</source>
         <translation>Preparing the preview…</translation>
     </message>
     <message>
@@ -664,7 +692,7 @@
         <translation>This document can be neither shown nor printed.</translation>
     </message>
     <message>
-        <source>Envoi à l'imprimante…</source>
+        <source>Envoi à l&apos;imprimante…</source>
         <translation>Sending to the printer…</translation>
     </message>
     <message>
@@ -672,7 +700,7 @@
         <translation>Waiting: %1</translation>
     </message>
     <message>
-        <source>En attente de l'imprimante…</source>
+        <source>En attente de l&apos;imprimante…</source>
         <translation>Waiting for the printer…</translation>
     </message>
     <message>
@@ -680,7 +708,7 @@
         <translation>Printing… Your pages are coming.</translation>
     </message>
     <message>
-        <source>Terminé. Prenez vos feuilles dans l'imprimante.</source>
+        <source>Terminé. Prenez vos feuilles dans l&apos;imprimante.</source>
         <translation>Done. Take your pages from the printer.</translation>
     </message>
     <message>
@@ -688,7 +716,7 @@
         <translation>Error: %1</translation>
     </message>
     <message>
-        <source>l'impression n'a pas pu se faire.</source>
+        <source>l&apos;impression n&apos;a pas pu se faire.</source>
         <translation>the document could not be printed.</translation>
     </message>
     <message>
@@ -700,7 +728,7 @@
         <translation>Page %1 of %2.</translation>
     </message>
     <message>
-        <source>Nombre d'exemplaires : %1.</source>
+        <source>Nombre d&apos;exemplaires : %1.</source>
         <translation>Number of copies: %1.</translation>
     </message>
     <message>
@@ -708,7 +736,7 @@
         <translation>Back</translation>
     </message>
     <message>
-        <source>Nombre d'exemplaires</source>
+        <source>Nombre d&apos;exemplaires</source>
         <translation>Number of copies</translation>
     </message>
     <message>
@@ -751,7 +779,7 @@
         <translation>Scan or copy a paper</translation>
     </message>
     <message>
-        <source>Posez votre papier sur le scanner. Vous pourrez l'imprimer.</source>
+        <source>Posez votre papier sur le scanner. Vous pourrez l&apos;imprimer.</source>
         <translation>Put your paper on the scanner. You can then print it.</translation>
     </message>
     <message>
@@ -766,55 +794,55 @@
 <context>
     <name>PrintWords</name>
     <message>
-        <source>Le médiateur de l'accueil peut vous aider.</source>
+        <source>Le médiateur de l&apos;accueil peut vous aider.</source>
         <translation>The mediator at reception can help you.</translation>
     </message>
     <message>
-        <source>L'imprimante est en train d'imprimer.</source>
+        <source>L&apos;imprimante est en train d&apos;imprimer.</source>
         <translation>The printer is printing.</translation>
     </message>
     <message>
-        <source>L'imprimante est prête.</source>
+        <source>L&apos;imprimante est prête.</source>
         <translation>The printer is ready.</translation>
     </message>
     <message>
-        <source>L'imprimante ne répond pas.</source>
+        <source>L&apos;imprimante ne répond pas.</source>
         <translation>The printer is not answering.</translation>
     </message>
     <message>
-        <source>Aucune imprimante n'est installée.</source>
+        <source>Aucune imprimante n&apos;est installée.</source>
         <translation>No printer is set up.</translation>
     </message>
     <message>
-        <source>L'imprimante est hors ligne : elle est peut-être éteinte ou débranchée.</source>
+        <source>L&apos;imprimante est hors ligne : elle est peut-être éteinte ou débranchée.</source>
         <translation>The printer is offline: it may be switched off or unplugged.</translation>
     </message>
     <message>
-        <source>Il n'y a plus de papier dans l'imprimante.</source>
+        <source>Il n&apos;y a plus de papier dans l&apos;imprimante.</source>
         <translation>The printer is out of paper.</translation>
     </message>
     <message>
-        <source>Une feuille est coincée dans l'imprimante.</source>
+        <source>Une feuille est coincée dans l&apos;imprimante.</source>
         <translation>A sheet is stuck in the printer.</translation>
     </message>
     <message>
-        <source>L'imprimante n'a plus d'encre.</source>
+        <source>L&apos;imprimante n&apos;a plus d&apos;encre.</source>
         <translation>The printer is out of ink.</translation>
     </message>
     <message>
-        <source>Une porte de l'imprimante est ouverte.</source>
+        <source>Une porte de l&apos;imprimante est ouverte.</source>
         <translation>A door of the printer is open.</translation>
     </message>
     <message>
-        <source>L'imprimante est arrêtée.</source>
+        <source>L&apos;imprimante est arrêtée.</source>
         <translation>The printer is stopped.</translation>
     </message>
     <message>
-        <source>L'imprimante ne prend pas de documents pour le moment.</source>
+        <source>L&apos;imprimante ne prend pas de documents pour le moment.</source>
         <translation>The printer is not taking documents at the moment.</translation>
     </message>
     <message>
-        <source>L'imprimante a un problème.</source>
+        <source>L&apos;imprimante a un problème.</source>
         <translation>The printer has a problem.</translation>
     </message>
     <message>
@@ -826,8 +854,8 @@
         <translation>The scanner is busy. Try again in a moment.</translation>
     </message>
     <message>
-        <source>Il n'y a pas de papier dans le chargeur du scanner.</source>
-        <translation>There is no paper in the scanner's feeder.</translation>
+        <source>Il n&apos;y a pas de papier dans le chargeur du scanner.</source>
+        <translation>There is no paper in the scanner&apos;s feeder.</translation>
     </message>
     <message>
         <source>Une feuille est coincée dans le scanner.</source>
@@ -835,18 +863,18 @@
     </message>
     <message>
         <source>Le capot du scanner est ouvert.</source>
-        <translation>The scanner's lid is open.</translation>
+        <translation>The scanner&apos;s lid is open.</translation>
     </message>
     <message>
         <source>Le scan a été arrêté.</source>
         <translation>The scan was stopped.</translation>
     </message>
     <message>
-        <source>Le scan n'a pas pu être enregistré.</source>
+        <source>Le scan n&apos;a pas pu être enregistré.</source>
         <translation>The scan could not be saved.</translation>
     </message>
     <message>
-        <source>Le scan n'a pas marché.</source>
+        <source>Le scan n&apos;a pas marché.</source>
         <translation>The scan did not work.</translation>
     </message>
 </context>
@@ -872,7 +900,7 @@
 <context>
     <name>RefusalNotice</name>
     <message>
-        <source>Cette page ne fait pas partie de la démarche. La borne ne l'ouvre pas.</source>
+        <source>Cette page ne fait pas partie de la démarche. La borne ne l&apos;ouvre pas.</source>
         <translation>This page is not part of the procedure. The kiosk does not open it.</translation>
     </message>
     <message>
@@ -922,7 +950,7 @@
         <translation>Looking for the scanner…</translation>
     </message>
     <message>
-        <source>Aucun scanner n'est branché.</source>
+        <source>Aucun scanner n&apos;est branché.</source>
         <translation>No scanner is plugged in.</translation>
     </message>
     <message>
@@ -943,7 +971,7 @@
     </message>
     <message>
         <source>Posez votre papier sur la vitre du scanner, face écrite vers le bas, puis fermez le capot.</source>
-        <translation>Put your paper on the scanner's glass, written side down, then close the lid.</translation>
+        <translation>Put your paper on the scanner&apos;s glass, written side down, then close the lid.</translation>
     </message>
     <message>
         <source>Scanner un papier</source>
@@ -958,7 +986,7 @@
         <translation>Try again</translation>
     </message>
     <message>
-        <source>Voir l'aperçu</source>
+        <source>Voir l&apos;aperçu</source>
         <translation>Show the preview</translation>
     </message>
     <message>
@@ -1032,7 +1060,7 @@
         <translation>CAF</translation>
     </message>
     <message>
-        <source>carte d'identité</source>
+        <source>carte d&apos;identité</source>
         <translation>ID card</translation>
     </message>
     <message>
@@ -1102,7 +1130,7 @@
         <translation>No</translation>
     </message>
     <message>
-        <source>N'écrivez pas votre nom, votre adresse, votre numéro ni rien qui permette de vous reconnaître.</source>
+        <source>N&apos;écrivez pas votre nom, votre adresse, votre numéro ni rien qui permette de vous reconnaître.</source>
         <translation>Do not write your name, address, phone number or anything that could identify you.</translation>
     </message>
     <message>
@@ -1110,11 +1138,11 @@
         <translation>Confirm</translation>
     </message>
     <message>
-        <source>0 : pas du tout satisfait. 10 : tout à fait satisfait.</source>
+        <source>0&#xa0;: pas du tout satisfait. 10&#xa0;: tout à fait satisfait.</source>
         <translation>0: not satisfied at all. 10: completely satisfied.</translation>
     </message>
     <message>
-        <source>Vous pouvez toucher plusieurs réponses, puis « Valider ».</source>
+        <source>Vous pouvez toucher plusieurs réponses, puis «&#xa0;Valider&#xa0;».</source>
         <translation>You can touch several answers, then “Confirm”.</translation>
     </message>
 </context>
@@ -1132,7 +1160,7 @@
 <context>
     <name>SurveyScreen</name>
     <message>
-        <source>L'appel est terminé. Votre avis nous intéresse.</source>
+        <source>L&apos;appel est terminé. Votre avis nous intéresse.</source>
         <translation>The call has ended. We would like your opinion.</translation>
     </message>
     <message>
@@ -1140,7 +1168,7 @@
         <translation>Before you go, we would like your opinion.</translation>
     </message>
     <message>
-        <source>Quelques questions, moins d'une minute.</source>
+        <source>Quelques questions, moins d&apos;une minute.</source>
         <translation>A few questions, less than a minute.</translation>
     </message>
     <message>
@@ -1168,15 +1196,15 @@
         <translation>Finish</translation>
     </message>
     <message>
-        <source>Retour à l'accueil</source>
+        <source>Retour à l&apos;accueil</source>
         <translation>Back to the home screen</translation>
     </message>
     <message>
-        <source>Vos réponses sont anonymes : personne ne saura qui a répondu.</source>
+        <source>Vos réponses sont anonymes&#xa0;: personne ne saura qui a répondu.</source>
         <translation>Your answers are anonymous: nobody will know who answered.</translation>
     </message>
     <message>
-        <source>Merci pour votre avis !</source>
+        <source>Merci pour votre avis&#xa0;!</source>
         <translation>Thank you for your opinion!</translation>
     </message>
 </context>
@@ -1191,7 +1219,7 @@
         <translation>Getting ready for the first sending…</translation>
     </message>
     <message>
-        <source>Dernier problème : %1</source>
+        <source>Dernier problème&#xa0;: %1</source>
         <translation>Last problem: %1</translation>
     </message>
     <message>
@@ -1250,7 +1278,7 @@
         <translation>%1 items waiting, %2.</translation>
     </message>
     <message>
-        <source>L&apos;observatoire ne répond pas : la connexion à internet est peut-être coupée. La borne réessaie toute seule.</source>
+        <source>L&apos;observatoire ne répond pas&#xa0;: la connexion à internet est peut-être coupée. La borne réessaie toute seule.</source>
         <translation>The observatory does not answer: the internet connection may be down. The kiosk tries again by itself.</translation>
     </message>
     <message>
@@ -1267,11 +1295,11 @@
     </message>
     <message>
         <source>L&apos;observatoire ne reconnaît pas le certificat de cette borne : il faut l&apos;inscrire de nouveau.</source>
-        <translation>The observatory does not recognise this kiosk's certificate: it must be enrolled again.</translation>
+        <translation>The observatory does not recognise this kiosk&apos;s certificate: it must be enrolled again.</translation>
     </message>
     <message>
         <source>L&apos;observatoire a retiré l&apos;accès de cette borne. Prévenez l&apos;assistance.</source>
-        <translation>The observatory has withdrawn this kiosk's access. Tell support.</translation>
+        <translation>The observatory has withdrawn this kiosk&apos;s access. Tell support.</translation>
     </message>
     <message>
         <source>L&apos;observatoire a un problème de son côté. La borne réessaie toute seule.</source>
@@ -1321,11 +1349,11 @@
         <translation>Reconnecting… Please hold on.</translation>
     </message>
     <message>
-        <source>L'appel est terminé. Merci.</source>
+        <source>L&apos;appel est terminé. Merci.</source>
         <translation>The call has ended. Thank you.</translation>
     </message>
     <message>
-        <source>La visio ne marche pas pour le moment. Le médiateur de l'accueil peut vous aider.</source>
+        <source>La visio ne marche pas pour le moment. Le médiateur de l&apos;accueil peut vous aider.</source>
         <translation>Video calls are not working at the moment. The mediator at reception can help you.</translation>
     </message>
     <message>
@@ -1361,11 +1389,11 @@
         <translation>Be called back later</translation>
     </message>
     <message>
-        <source>Demander de l'aide au médiateur</source>
+        <source>Demander de l&apos;aide au médiateur</source>
         <translation>Ask the mediator for help</translation>
     </message>
     <message>
-        <source>Retour à l'accueil</source>
+        <source>Retour à l&apos;accueil</source>
         <translation>Back to the start</translation>
     </message>
     <message>
@@ -1373,23 +1401,23 @@
         <translation>Hang up</translation>
     </message>
     <message>
-        <source>Vérifiez votre image et votre son. Quand vous êtes prêt, touchez « Appeler un conseiller ».</source>
+        <source>Vérifiez votre image et votre son. Quand vous êtes prêt, touchez «&#xa0;Appeler un conseiller&#xa0;».</source>
         <translation>Check your picture and your sound. When you are ready, touch “Call an adviser”.</translation>
     </message>
     <message>
-        <source>Les conseillers ne répondent pas en ce moment. Prochaine ouverture : %1.</source>
+        <source>Les conseillers ne répondent pas en ce moment. Prochaine ouverture&#xa0;: %1.</source>
         <translation>The advisers are not answering at the moment. Next opening: %1.</translation>
     </message>
     <message>
-        <source>C'est noté : un conseiller rappellera cet espace pour vous donner un rendez-vous.</source>
+        <source>C&apos;est noté&#xa0;: un conseiller rappellera cet espace pour vous donner un rendez-vous.</source>
         <translation>Noted: an adviser will call this service point back to give you an appointment.</translation>
     </message>
     <message>
-        <source>Attente estimée : environ %1 min.</source>
+        <source>Attente estimée&#xa0;: environ %1 min.</source>
         <translation>Estimated wait: about %1 min.</translation>
     </message>
     <message>
-        <source>Parlez : la barre doit bouger.</source>
+        <source>Parlez&#xa0;: la barre doit bouger.</source>
         <translation>Speak: the bar should move.</translation>
     </message>
     <message>
@@ -1409,7 +1437,7 @@
         <translation>Turn the camera back on</translation>
     </message>
     <message>
-        <source>Envoi de la photo au conseiller… %1 %</source>
+        <source>Envoi de la photo au conseiller… %1&#xa0;%</source>
         <translation>Sending the photo to the adviser… %1 %</translation>
     </message>
     <message>
@@ -1417,11 +1445,11 @@
         <translation>The adviser has received the photo.</translation>
     </message>
     <message>
-        <source>La photo n'est pas partie. Réessayez.</source>
+        <source>La photo n&apos;est pas partie. Réessayez.</source>
         <translation>The photo was not sent. Please try again.</translation>
     </message>
     <message>
-        <source>Pour montrer un papier, tenez-le devant la caméra et touchez « Montrer un document ».</source>
+        <source>Pour montrer un papier, tenez-le devant la caméra et touchez «&#xa0;Montrer un document&#xa0;».</source>
         <translation>To show a paper, hold it in front of the camera and touch “Show a document”.</translation>
     </message>
     <message>
@@ -1429,11 +1457,11 @@
         <translation>Show a document</translation>
     </message>
     <message>
-        <source>Le conseiller écrit : %1</source>
+        <source>Le conseiller écrit&#xa0;: %1</source>
         <translation>The adviser is writing: %1</translation>
     </message>
     <message>
-        <source>Message du conseiller : %1</source>
+        <source>Message du conseiller&#xa0;: %1</source>
         <translation>Message from the adviser: %1</translation>
     </message>
     <message>
@@ -1449,7 +1477,7 @@
         <translation>Write</translation>
     </message>
     <message>
-        <source>Désolé, plus aucun conseiller ne répond pour le moment. Prochaine ouverture : %1.</source>
+        <source>Désolé, plus aucun conseiller ne répond pour le moment. Prochaine ouverture&#xa0;: %1.</source>
         <translation>Sorry, no adviser is answering any more for now. Next opening: %1.</translation>
     </message>
     <message>
@@ -1465,11 +1493,11 @@
         <translation>No, thank you</translation>
     </message>
     <message>
-        <source>Le conseiller vous envoie un document : « %1 » (%2 Ko). Voulez-vous le garder pour l'imprimer à l'accueil ?</source>
+        <source>Le conseiller vous envoie un document&#xa0;: «&#xa0;%1&#xa0;» (%2&#xa0;Ko). Voulez-vous le garder pour l&apos;imprimer à l&apos;accueil&#xa0;?</source>
         <translation>The adviser is sending you a document: “%1” (%2 KB). Do you want to keep it to print at the desk?</translation>
     </message>
     <message>
-        <source>Documents gardés pour l'impression : %1.</source>
+        <source>Documents gardés pour l&apos;impression&#xa0;: %1.</source>
         <translation>Documents kept for printing: %1.</translation>
     </message>
     <message>
@@ -1481,7 +1509,7 @@
         <translation>The adviser has received your paper.</translation>
     </message>
     <message>
-        <source>Le papier n'est pas parti. Réessayez.</source>
+        <source>Le papier n&apos;est pas parti. Réessayez.</source>
         <translation>The paper was not sent. Try again.</translation>
     </message>
     <message>

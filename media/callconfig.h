@@ -29,6 +29,9 @@ struct CallConfig
 
     // Test sources instead of the camera and microphone (machines without devices, tests).
     bool testSources = false;
+    // With test sources: a still picture (PNG or JPEG file) instead of the moving pattern, as
+    // a camera held over a paper would see it.
+    QString testPicture;
     QString cameraName; // a GstDeviceMonitor display name; empty: the first camera found
     QString microphoneName;
     // Where the remote sound goes; "fakesink" when there is no sound card (tests).

@@ -38,30 +38,39 @@ DevicePreview::~DevicePreview()
     stop();
 }
 
-bool DevicePreview::start(const CallConfig &config)
+bool DevicePreview::start(const CallConfig &config, Purpose purpose)
 {
     stop();
     if (!ensureGStreamer()) {
         fail(QStringLiteral("GStreamer cannot start"));
         return false;
     }
+    const bool withSound = purpose == Purpose::CallCheck;
     QString error;
     ElementRef video = makeVideoSource(config, &error);
-    ElementRef audio = video ? makeAudioSource(config, &error) : ElementRef();
-    if (!video || !audio) {
+    ElementRef audio = video && withSound ? makeAudioSource(config, &error) : ElementRef();
+    if (!video || (withSound && !audio)) {
         fail(error);
         return false;
     }
     ElementRef pipeline(GST_ELEMENT(gst_object_ref_sink(gst_pipeline_new("preview"))));
+    // The reader sees the camera's full picture; the screen gets a small copy.
+    ElementRef readerConvert = withSound ? ElementRef() : make("videoconvert");
+    ElementRef reader = withSound ? ElementRef() : make("zbar");
     ElementRef convert = make("videoconvert");
     ElementRef scale = make("videoscale");
     ElementRef caps = make("capsfilter");
     ElementRef sink = make("appsink");
-    ElementRef audioConvert = make("audioconvert");
-    ElementRef meter = make("level");
-    ElementRef audioSink = make("fakesink");
-    if (!convert || !scale || !caps || !sink || !audioConvert || !meter || !audioSink) {
+    ElementRef audioConvert = withSound ? make("audioconvert") : ElementRef();
+    ElementRef meter = withSound ? make("level") : ElementRef();
+    ElementRef audioSink = withSound ? make("fakesink") : ElementRef();
+    if (!convert || !scale || !caps || !sink ||
+        (withSound && (!audioConvert || !meter || !audioSink))) {
         fail(QStringLiteral("a GStreamer element of the preview is missing"));
+        return false;
+    }
+    if (!withSound && (!readerConvert || !reader)) {
+        fail(QStringLiteral("the QR code reader is missing (zbar, gstreamer1.0-plugins-bad)"));
         return false;
     }
     // A small picture is enough to check one's framing, and cheap to show.
@@ -71,18 +80,29 @@ bool DevicePreview::start(const CallConfig &config)
     g_object_set(scale.get(), "add-borders", TRUE, nullptr);
     g_object_set(sink.get(), "emit-signals", TRUE, "sync", FALSE, "max-buffers", 1, "drop", TRUE,
                  nullptr);
-    g_object_set(meter.get(), "interval", static_cast<guint64>(100 * GST_MSECOND), "post-messages",
-                 TRUE, nullptr);
-    g_object_set(audioSink.get(), "sync", FALSE, nullptr);
 
     GstBin *bin = GST_BIN(pipeline.get());
-    for (const ElementRef *e :
-         {&video, &convert, &scale, &caps, &sink, &audio, &audioConvert, &meter, &audioSink})
-        gst_bin_add(bin, GST_ELEMENT(gst_object_ref(e->get())));
-    if (!gst_element_link_many(video.get(), convert.get(), scale.get(), caps.get(), sink.get(),
-                               nullptr) ||
-        !gst_element_link_many(audio.get(), audioConvert.get(), meter.get(), audioSink.get(),
-                               nullptr)) {
+    for (const ElementRef *e : {&video, &readerConvert, &reader, &convert, &scale, &caps, &sink,
+                                &audio, &audioConvert, &meter, &audioSink}) {
+        if (*e)
+            gst_bin_add(bin, GST_ELEMENT(gst_object_ref(e->get())));
+    }
+    bool linked = withSound ? gst_element_link_many(video.get(), convert.get(), scale.get(),
+                                                    caps.get(), sink.get(), nullptr)
+                            : gst_element_link_many(video.get(), readerConvert.get(), reader.get(),
+                                                    convert.get(), scale.get(), caps.get(),
+                                                    sink.get(), nullptr);
+    if (withSound) {
+        g_object_set(meter.get(), "interval", static_cast<guint64>(100 * GST_MSECOND),
+                     "post-messages", TRUE, nullptr);
+        g_object_set(audioSink.get(), "sync", FALSE, nullptr);
+        linked = linked && gst_element_link_many(audio.get(), audioConvert.get(), meter.get(),
+                                                 audioSink.get(), nullptr);
+    } else {
+        // Each code once while it stays in view is enough; no copy of the frame is attached.
+        g_object_set(reader.get(), "cache", TRUE, "attach-frame", FALSE, nullptr);
+    }
+    if (!linked) {
         fail(QStringLiteral("the preview pipeline cannot be linked"));
         return false;
     }
@@ -94,7 +114,8 @@ bool DevicePreview::start(const CallConfig &config)
                              RelayBox::destroyNotify);
     if (gst_element_set_state(pipeline.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
         gst_element_set_state(pipeline.get(), GST_STATE_NULL);
-        fail(QStringLiteral("the camera or the microphone cannot start"));
+        fail(withSound ? QStringLiteral("the camera or the microphone cannot start")
+                       : QStringLiteral("the camera cannot start"));
         return false;
     }
     m_pipeline = std::move(pipeline);
@@ -146,7 +167,13 @@ GstBusSyncReply DevicePreview::onBusMessage(GstBus *, GstMessage *message, gpoin
     auto *self = static_cast<DevicePreview *>(box->self);
     if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_ELEMENT) {
         const GstStructure *s = gst_message_get_structure(message);
-        if (gst_structure_has_name(s, "level")) {
+        if (gst_structure_has_name(s, "barcode")) {
+            const QString text = QString::fromUtf8(gst_structure_get_string(s, "symbol"));
+            box->relay->post([self, text, generation = box->generation] {
+                if (generation == self->m_generation)
+                    emit self->codeRead(text);
+            });
+        } else if (gst_structure_has_name(s, "level")) {
             // One RMS value per channel, in dB; the loudest channel drives the bar.
             const GValue *rms = gst_structure_get_value(s, "rms");
             double loudest = -700;

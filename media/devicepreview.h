@@ -17,10 +17,13 @@ class DevicePreview : public QObject
 {
     Q_OBJECT
 public:
+    // ReadCodes: the camera only, and every QR code it sees is read (zbar), for enrollment.
+    enum class Purpose { CallCheck, ReadCodes };
+
     explicit DevicePreview(QObject *parent = nullptr);
     ~DevicePreview() override;
 
-    bool start(const CallConfig &config);
+    bool start(const CallConfig &config, Purpose purpose = Purpose::CallCheck);
     void stop();
     bool isRunning() const { return static_cast<bool>(m_pipeline); }
     quint64 frames() const { return m_frames; }
@@ -29,6 +32,8 @@ signals:
     void frame(const QImage &image);
     // 0 (silence) to 1 (loud), from the microphone's RMS level ten times a second.
     void level(double level);
+    // The text of a QR code (or another barcode) in view, each time it is read.
+    void codeRead(const QString &text);
     void errorOccurred(const QString &message);
 
 private:

@@ -43,12 +43,38 @@ ElementRef make(const char *factory)
     return ElementRef(e ? GST_ELEMENT(gst_object_ref_sink(e)) : nullptr);
 }
 
+// The file decoded once and repeated as a live stream.
+ElementRef stillPicture(const QString &path, QString *error)
+{
+    GError *parseError = nullptr;
+    // A named decoder, not decodebin: its pad appears late, which a bin's ghost pad misses.
+    const bool jpeg = path.endsWith(QLatin1String(".jpg"), Qt::CaseInsensitive) ||
+                      path.endsWith(QLatin1String(".jpeg"), Qt::CaseInsensitive);
+    GstElement *bin = gst_parse_bin_from_description(
+        jpeg ? "filesrc name=file ! jpegdec ! videoconvert ! imagefreeze is-live=true"
+             : "filesrc name=file ! pngdec ! videoconvert ! imagefreeze is-live=true",
+        TRUE, &parseError);
+    if (!bin) {
+        *error = QStringLiteral("the still picture source cannot be made: %1")
+                     .arg(QString::fromUtf8(parseError ? parseError->message : "unknown"));
+        g_clear_error(&parseError);
+        return {};
+    }
+    ElementRef source(GST_ELEMENT(gst_object_ref_sink(bin)));
+    GstElement *file = gst_bin_get_by_name(GST_BIN(bin), "file");
+    g_object_set(file, "location", path.toUtf8().constData(), nullptr);
+    gst_object_unref(file);
+    return source;
+}
+
 } // namespace
 
 ElementRef makeVideoSource(const CallConfig &config, QString *error)
 {
     if (!config.testSources)
         return deviceSource("Video/Source", config.cameraName, error);
+    if (!config.testPicture.isEmpty())
+        return stillPicture(config.testPicture, error);
     ElementRef src = make("videotestsrc");
     if (!src) {
         *error = QStringLiteral("videotestsrc is missing (gstreamer1.0-plugins-base)");

@@ -5,6 +5,7 @@
 #include "configbundle.h"
 #include "deviceca.h"
 #include "deviceregistry.h"
+#include "enrollmentcode.h"
 #include "observatoryconfig.h"
 #include "pemfile.h"
 #include "store.h"
@@ -32,7 +33,7 @@ int usage(const QString &problem)
           << "usage: relais-provision init-ca --ca-dir DIR [--name NAME]\n"
           << "       relais-provision server-cert --ca-dir DIR --out DIR --host NAME...\n"
           << "       relais-provision create-kiosk --config FILE --site ID --kiosk ID "
-             "[--token-hours N]\n"
+             "[--token-hours N] [--address URL]\n"
           << "       relais-provision revoke --config FILE --device SITE/KIOSK\n"
           << "       relais-provision list --config FILE\n"
           << "       relais-provision make-csr --out DIR --device SITE/KIOSK\n"
@@ -76,6 +77,10 @@ int registryCommand(const QString &command, const QCommandLineParser &parser)
         out() << "device: " << site << "/" << kiosk << "\n"
               << "token: " << token << "\n"
               << "expires: " << now.addSecs(qint64(hours) * 3600).toString(Qt::ISODate) << "\n";
+        // For a QR code the mediator shows to the kiosk's camera (qrencode makes the image).
+        if (parser.isSet(QStringLiteral("address")))
+            out() << "code: "
+                  << enrollmentCodeText({parser.value(QStringLiteral("address")), token}) << "\n";
         out().flush();
         return kOk;
     }
@@ -237,6 +242,10 @@ int runProvisionCommandLine(int argc, char **argv)
          QStringLiteral("id")},
         {QStringLiteral("kiosk"), QStringLiteral("create-kiosk: the kiosk id within the site."),
          QStringLiteral("id")},
+        {QStringLiteral("address"),
+         QStringLiteral("create-kiosk: the observatory's address as kiosks reach it, to print "
+                        "the code of a QR code."),
+         QStringLiteral("url")},
         {QStringLiteral("token-hours"),
          QStringLiteral("create-kiosk: hours before the token expires."), QStringLiteral("n")},
         {QStringLiteral("device"), QStringLiteral("SITE/KIOSK"), QStringLiteral("id")},
@@ -246,7 +255,8 @@ int runProvisionCommandLine(int argc, char **argv)
          QStringLiteral("sign-bundle: the key kiosks pin today, to endorse a new key."),
          QStringLiteral("file")},
         {QStringLiteral("content"),
-         QStringLiteral("sign-bundle: the content (JSON: site, and optionally catalog, procedures, surveys)."),
+         QStringLiteral(
+             "sign-bundle: the content (JSON: site, and optionally catalog, procedures, surveys)."),
          QStringLiteral("file")},
         {QStringLiteral("bundle-version"),
          QStringLiteral("sign-bundle: the version, always growing."), QStringLiteral("n")},

@@ -3,6 +3,7 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Relais.Core
 import Relais.Theme
+import Relais.Visio
 
 // "Inscrire cette borne": the observatory's address and the single-use code the administrator
 // gave, typed on the on-screen keyboard; then the outcome in plain words with what to do next.
@@ -13,6 +14,8 @@ PageColumn {
     readonly property EnrollmentController enrollment: Kiosk.enrollment
     readonly property bool succeeded: enrollment.result === "enrolled" || enrollment.result === "renewed"
     property bool enrollAgain: false
+    // The address and the code came from the administrator's QR code.
+    property bool codeRead: false
     // One thing at a time: the outcome of an attempt, or the form (after "Réessayer").
     readonly property bool showForm: !enrollment.busy && enrollment.result === "" && (!enrollment.enrolled || enrollment.expired || enrollAgain)
 
@@ -24,6 +27,21 @@ PageColumn {
 
     objectName: "enrollmentPage"
     spacing: Theme.targetGap
+    Component.onDestruction: scanner.stop()
+
+    CodeScanner {
+        id: scanner
+
+        objectName: "codeScanner"
+        view: codeView
+        onRead: (observatory, code) => {
+            address.text = observatory;
+            token.text = code;
+            page.codeRead = true;
+            // What is left to do in view: check the address, then "Inscrire la borne".
+            Qt.callLater(() => page.reveal(address));
+        }
+    }
     onHeightChanged: {
         if (address.activeFocus)
             reveal(address);
@@ -173,12 +191,66 @@ PageColumn {
     // The form.
     Text {
         visible: page.showForm
-        text: qsTr("L'administrateur de l'observatoire vous a donné une adresse et un code. Tapez-les ci-dessous.")
+        text: scanner.cameraPresent ? qsTr("L'administrateur de l'observatoire vous a donné une adresse et un code. Montrez son QR code à la caméra, ou tapez-les ci-dessous.") : qsTr("L'administrateur de l'observatoire vous a donné une adresse et un code. Tapez-les ci-dessous.")
         color: Theme.text
         font.family: Theme.fontFamily
         font.pixelSize: Theme.bodySize
         wrapMode: Text.WordWrap
         Layout.fillWidth: true
+    }
+
+    KioskButton {
+        objectName: "enrollmentScanCode"
+        visible: page.showForm && scanner.cameraPresent && !scanner.active
+        text: qsTr("Lire le QR code")
+        onClicked: {
+            page.codeRead = false;
+            scanner.start();
+        }
+    }
+
+    // The camera's picture while it looks for the code, so that the mediator can aim.
+    Rectangle {
+        objectName: "enrollmentCodeView"
+        visible: page.showForm && scanner.active
+        color: "#101820"
+        radius: Theme.radius
+        Layout.preferredWidth: Math.min(page.width, 640)
+        Layout.preferredHeight: Layout.preferredWidth * 9 / 16
+
+        FrameView {
+            id: codeView
+
+            anchors.fill: parent
+            anchors.margins: 4
+        }
+    }
+
+    Text {
+        objectName: "enrollmentScanState"
+        visible: page.showForm && (scanner.active || scanner.problem !== "" || page.codeRead)
+        text: {
+            if (scanner.problem === "no_camera")
+                return qsTr("La caméra ne répond pas. Tapez l'adresse et le code ci-dessous.");
+            if (scanner.problem === "not_enrollment")
+                return qsTr("Ce QR code n'est pas un code d'inscription Relais. Montrez celui de l'administrateur.");
+            if (scanner.active)
+                return qsTr("Tenez le QR code devant la caméra, à une vingtaine de centimètres.");
+            return qsTr("Code lu. Vérifiez l'adresse, puis touchez « Inscrire la borne ».");
+        }
+        color: scanner.problem !== "" ? Theme.onNotice : Theme.text
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.bodySize
+        font.weight: Font.DemiBold
+        wrapMode: Text.WordWrap
+        Layout.fillWidth: true
+    }
+
+    KioskButton {
+        objectName: "enrollmentScanCancel"
+        visible: page.showForm && scanner.active
+        text: qsTr("Arrêter la caméra")
+        onClicked: scanner.stop()
     }
 
     Text {
@@ -248,6 +320,8 @@ PageColumn {
             // Closes the keyboard with what was typed.
             page.forceActiveFocus();
             page.enrollAgain = false;
+            scanner.stop();
+            page.codeRead = false;
             page.enrollment.enroll(address.text, token.text);
             token.clear();
         }

@@ -1,6 +1,8 @@
 #include "devicepreview.h"
 
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <gst/gst.h>
@@ -61,6 +63,38 @@ private slots:
             QVERIFY(preview.start(config));
             QTRY_VERIFY_WITH_TIMEOUT(!frames.isEmpty(), 20000);
         }
+    }
+
+    // Enrollment by QR code: a paper held before the camera (a still picture of a code made
+    // by qrencode) is read, and only the camera is opened.
+    void readsAQrCode()
+    {
+        QTemporaryDir dir;
+        const QString picture = dir.filePath(QStringLiteral("code.png"));
+        const QString text =
+            QStringLiteral("relais-enroll:?address=https%3A%2F%2Fobs.lot.fr&token=abc");
+        QProcess qrencode;
+        qrencode.start(QStringLiteral("qrencode"),
+                       {QStringLiteral("-o"), picture, QStringLiteral("-s"), QStringLiteral("8"),
+                        QStringLiteral("-m"), QStringLiteral("6"), text});
+        QVERIFY2(qrencode.waitForFinished(10000) && qrencode.exitCode() == 0,
+                 "qrencode is missing (the qrencode package)");
+        CallConfig config;
+        config.testSources = true;
+        config.testPicture = picture;
+        DevicePreview preview;
+        QSignalSpy frames(&preview, &DevicePreview::frame);
+        QSignalSpy codes(&preview, &DevicePreview::codeRead);
+        QSignalSpy levels(&preview, &DevicePreview::level);
+        QVERIFY(preview.start(config, DevicePreview::Purpose::ReadCodes));
+        QTRY_VERIFY_WITH_TIMEOUT(!codes.isEmpty(), 20000);
+        QCOMPARE(codes.first().first().toString(), text);
+        QTRY_VERIFY_WITH_TIMEOUT(!frames.isEmpty(), 20000);
+        QCOMPARE(frames.last().first().value<QImage>().size(), QSize(640, 360));
+        QVERIFY(levels.isEmpty());
+        // The same code left in view is read once.
+        QTest::qWait(500);
+        QCOMPARE(codes.count(), 1);
     }
 
     void missingCameraIsReported()

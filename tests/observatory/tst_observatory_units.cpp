@@ -2,6 +2,7 @@
 // periods, the device CA's checks of certificates and requests.
 #include "certificaterequest.h"
 #include "deviceca.h"
+#include "enrollmentcode.h"
 #include "enrollmenttoken.h"
 #include "indicatorfilter.h"
 #include "loginthrottle.h"
@@ -117,6 +118,37 @@ private slots:
         QVERIFY(!provisioning::looksLikeEnrollmentToken(a.left(42)));
         QCOMPARE(provisioning::enrollmentTokenHash(a).size(), 64);
         QVERIFY(!provisioning::enrollmentTokenHash(a).contains(a));
+    }
+
+    // The QR code's text: what relais-provision writes the kiosk reads back, and nothing else
+    // a camera might see is taken for a code.
+    void enrollmentCodesRoundTrip()
+    {
+        const provisioning::EnrollmentCode code{
+            QStringLiteral("https://observatoire.lot.fr:8444/a?b=c&d"),
+            provisioning::newEnrollmentToken()};
+        const QString text = provisioning::enrollmentCodeText(code);
+        QVERIFY(text.startsWith(QStringLiteral("relais-enroll:?address=")));
+        const auto read = provisioning::parseEnrollmentCode(text);
+        QVERIFY(read);
+        QCOMPARE(read->address, code.address);
+        QCOMPARE(read->token, code.token);
+
+        const QString token = code.token;
+        for (const QString &other :
+             {QStringLiteral("https://www.caf.fr/"), QString(), QStringLiteral("relais-enroll:"),
+              QStringLiteral("relais-enroll:?address=obs.fr"),
+              QStringLiteral("relais-enroll:?address=obs.fr&token=short"),
+              QStringLiteral("relais-enroll:?token=") + token,
+              QStringLiteral("relais-enroll:x?address=obs.fr&token=") + token,
+              QStringLiteral("relais-enroll:?address=obs.fr&token=%1&extra=1").arg(token),
+              QStringLiteral("relais-enroll:?address=obs.fr&token=%1\nmore").arg(token),
+              QStringLiteral("mailto:?address=obs.fr&token=") + token})
+            QVERIFY2(!provisioning::parseEnrollmentCode(other), qPrintable(other));
+        QCOMPARE(provisioning::parseEnrollmentCode(
+                     QStringLiteral("relais-enroll:?address=obs.fr&token=") + token)
+                     ->address,
+                 QStringLiteral("obs.fr"));
     }
 };
 

@@ -3,8 +3,14 @@
 #include "staticqmlmodules.h"
 #include "testkiosk.h"
 
+#include "enrollmentcode.h"
+#include "enrollmenttoken.h"
+
+#include <QProcess>
+#include <QQmlContext>
 #include <QQmlEngine>
 #include <QQuickStyle>
+#include <QTemporaryDir>
 #include <QtQuickTest>
 
 class Setup : public QObject
@@ -23,12 +29,29 @@ public slots:
         m_kiosk = std::make_unique<TestKiosk>(timing);
     }
 
-    void qmlEngineAvailable(QQmlEngine *engine) { engine->addImportPath(QStringLiteral("qrc:/")); }
+    void qmlEngineAvailable(QQmlEngine *engine)
+    {
+        engine->addImportPath(QStringLiteral("qrc:/"));
+        // The administrator's QR code for an observatory that does not answer, as a picture
+        // the enrollment page's camera is shown.
+        const QString token = relais::provisioning::newEnrollmentToken();
+        const QString picture = m_files.filePath(QStringLiteral("enrollment-code.png"));
+        QProcess qrencode;
+        qrencode.start(QStringLiteral("qrencode"),
+                       {QStringLiteral("-o"), picture, QStringLiteral("-s"), QStringLiteral("8"),
+                        relais::provisioning::enrollmentCodeText(
+                            {QStringLiteral("https://127.0.0.1:9"), token})});
+        if (!qrencode.waitForFinished(10000) || qrencode.exitCode() != 0)
+            qFatal("qrencode is missing (the qrencode package)");
+        engine->rootContext()->setContextProperty(QStringLiteral("testEnrollmentPicture"), picture);
+        engine->rootContext()->setContextProperty(QStringLiteral("testEnrollmentToken"), token);
+    }
 
     void cleanupTestCase() { m_kiosk.reset(); }
 
 private:
     std::unique_ptr<TestKiosk> m_kiosk;
+    QTemporaryDir m_files;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(flows, Setup)

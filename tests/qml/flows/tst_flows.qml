@@ -382,5 +382,34 @@ Item {
             verify(item("enrollButton").visible);
             tapPlaced("mediatorLeave");
         }
+
+        // The same with the administrator's QR code before the camera: the address and the
+        // code fill themselves in, the camera stops, and "Inscrire la borne" tries them.
+        function test_mediatorEnrollmentFromQrCode() {
+            cornerTaps(3);
+            for (const d of [4, 8, 2, 6])
+                tapPlaced("pin-" + d);
+            tapPlaced("pinSubmit");
+            tapPlaced("mediatorTab-enrollment");
+            const scanner = findChild(shell, "codeScanner");
+            verify(scanner.cameraPresent);
+            tapPlaced("enrollmentScanCode");
+            verify(scanner.active);
+            verify(item("enrollmentCodeView").visible);
+            verify(item("enrollmentScanState").text.indexOf("Tenez le QR code") === 0);
+            verify(!findVisible(shell, "enrollmentScanCode"));
+            scanner.readFromPicture(testEnrollmentPicture);
+            tryCompare(item("enrollmentToken"), "text", testEnrollmentToken, 20000);
+            compare(item("enrollmentAddress").text, "https://127.0.0.1:9");
+            verify(!scanner.active);
+            verify(!findVisible(shell, "enrollmentCodeView"));
+            verify(item("enrollmentScanState").text.indexOf("Code lu.") === 0);
+            tapPlaced("enrollButton");
+            // The test kiosk pins no observatory CA: the attempt stops there, sending nothing.
+            tryCompare(Kiosk.enrollment, "result", "no_trusted_ca", 20000);
+            tapPlaced("enrollmentResultOk");
+            item("enrollmentAddress").text = "";
+            tapPlaced("mediatorLeave");
+        }
     }
 }
