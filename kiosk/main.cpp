@@ -105,6 +105,10 @@ int run(int argc, char *argv[])
     if (const auto content = bundles.currentContent()) {
         BundleContentResult parsed = parseBundleContent(*content, bundles.currentPath());
         if (auto *taken = std::get_if<BundleContent>(&parsed)) {
+            printLine(stderr, QStringLiteral("relais-kiosk: configuration bundle version %1 in use "
+                                             "for %2")
+                                  .arg(bundles.currentVersion())
+                                  .arg(taken->site.name));
             config = std::move(taken->site);
             catalog = std::move(taken->agencies);
             bundled = std::move(taken->definitions);

@@ -87,7 +87,8 @@ private:
                  EnrollmentClient::Outcome::Enrolled);
     }
 
-    void publish(qint64 version, const QString &site, int expiresInDays = 30)
+    void publish(qint64 version, const QString &site, int expiresInDays = 30,
+                 const QString &name = {})
     {
         const QString content = m_keys.filePath(QStringLiteral("content.json"));
         QFile file(content);
@@ -97,6 +98,8 @@ private:
         QJsonObject config = QJsonDocument::fromJson(demo.readAll()).object();
         QJsonObject siteEntry = config.value(QStringLiteral("site")).toObject();
         siteEntry.insert(QStringLiteral("id"), site);
+        if (!name.isEmpty())
+            siteEntry.insert(QStringLiteral("name"), name);
         config.insert(QStringLiteral("site"), siteEntry);
         file.write(QJsonDocument(QJsonObject{{QStringLiteral("site"), config}}).toJson());
         file.close();
@@ -327,6 +330,44 @@ private slots:
         QVERIFY2(updater.lastStatus().detail.contains(QStringLiteral("device_revoked")),
                  qPrintable(updater.lastStatus().detail));
         QCOMPARE(updater.lastStatus().versionInUse, 0);
+    }
+
+    // The real kiosk, enrolled and on its attract screen, takes a new bundle and starts again
+    // with it in the same process; the bundle being unchanged then, it does not again.
+    void aRunningKioskStartsAgainWithANewBundle()
+    {
+        KioskData kiosk(*m_server);
+        enrollWithBundleKey(kiosk, QStringLiteral("46-bretenoux"), QStringLiteral("borne-8"));
+        publish(20, QStringLiteral("46-bretenoux"), 30, QStringLiteral("Bretenoux, signée"));
+        QProcess program;
+        program.setProcessChannelMode(QProcess::MergedChannels);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        program.setProcessEnvironment(environment);
+        program.start(
+            QStringLiteral(RELAIS_KIOSK_EXE),
+            {QStringLiteral("--data-dir"), kiosk.dir.path(), QStringLiteral("--windowed")});
+        QVERIFY(program.waitForStarted());
+        const qint64 pid = program.processId();
+        QByteArray output;
+        const auto waitFor = [&](const QByteArray &text, int timeoutMs) {
+            return QTest::qWaitFor(
+                [&] {
+                    output += program.readAll();
+                    return output.contains(text);
+                },
+                timeoutMs);
+        };
+        QVERIFY2(waitFor("starting again with it", 40000), output.constData());
+        QVERIFY2(waitFor("configuration bundle version 20 in use for Bretenoux, signée", 20000),
+                 output.constData());
+        // The same process (systemd keeps watching it), and it stays up.
+        QCOMPARE(program.processId(), pid);
+        QVERIFY2(waitFor("bundle unchanged version 20", 40000), output.constData());
+        QCOMPARE(program.state(), QProcess::Running);
+        QCOMPARE(output.count("starting again with it"), 1);
+        program.terminate();
+        QVERIFY(program.waitForFinished(20000));
     }
 };
 
