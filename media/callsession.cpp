@@ -319,6 +319,7 @@ void CallSession::applyLocalDescription(const GstStructure *reply, const char *f
     qCInfo(lcSetup) << field << "created at" << m_attemptClock.elapsed() << "ms";
     if (m_state == State::Idle) {
         m_heldOffer = std::move(description); // prepared: start() sends it
+        emit offerPrepared();
         return;
     }
     sendLocalDescription(std::move(description), field);
