@@ -84,7 +84,8 @@ function watchFirstFrames() {
     window.benchPeers.push(record);
     return pc;
   }
-  // A connection may be made well before its call: it is watched from its offer on.
+  // A connection may be made well before its call (the console's spare): it is watched from
+  // its offer on.
   const setRemote = Native.prototype.setRemoteDescription;
   Native.prototype.setRemoteDescription = function (...args) {
     const record = records.get(this);
@@ -125,11 +126,11 @@ async function firstFrameAt(page) {
 // Two pages of this Chromium calling each other, the reference the kiosk is compared with, set
 // up as the kiosk's call is. Page a is the offerer, prepared as a queued kiosk is
 // (CallSession::prepare()): camera open, tracks and data channel added, offer made but not
-// set. Page b is the agents' console waiting for a call: its camera open (the console keeps it
-// between calls), and its own answerer, AgentCall, whose hub is this script passing messages
-// between the pages. Both use the ICE servers (STUN and TURN) the hub gave the console's last
-// call. Timed from the hand-over (b makes its call, a sets and sends its offer, candidates
-// trickle) to the first decoded video frame on both pages.
+// set. Page b is the agents' console waiting for a call: its camera open and its next call's
+// connection made (prepareConnection), and its own answerer, AgentCall, whose hub is this
+// script passing messages between the pages. Both use the ICE servers (STUN and TURN) the hub
+// gave the console's last call. Timed from the hand-over (b makes its call, a sets and sends
+// its offer, candidates trickle) to the first decoded video frame on both pages.
 async function pairCall(a, b, width, height, iceServers) {
   await a.evaluate(async ({ width, height, iceServers }) => {
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width, height, frameRate: 30 } });
@@ -170,6 +171,7 @@ async function pairCall(a, b, width, height, iceServers) {
   await b.evaluate(async ({ width, height }) => {
     window.pairStream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: { width, height } });
     window.agentCall ??= await import(new URL('agentcall.js', location.href).href);
+    window.pairSpare = window.agentCall.prepareConnection(window.pairStream);
   }, { width, height });
 
   const start = Date.now();
@@ -178,7 +180,7 @@ async function pairCall(a, b, width, height, iceServers) {
       sendAnswer: (id, sdp) => window.toPeer({ answer: sdp }),
       sendCandidate: (id, candidate, mline) => window.toPeer({ ice: candidate, mline }),
     };
-    window.pairCall = new window.agentCall.AgentCall(hub, { call: 'pair', ice_servers: iceServers }, window.pairStream);
+    window.pairCall = new window.agentCall.AgentCall(hub, { call: 'pair', ice_servers: iceServers }, window.pairStream, window.pairSpare);
     window.pairReceive = (m) => {
       if (m.offer) window.pairCall.onOffer(m.offer);
       else if (m.ice !== undefined) window.pairCall.onCandidate(m.ice, m.mline);
