@@ -2,6 +2,9 @@
 
 #include "hublog.h"
 
+#include <QAbstractSocket>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QWebSocket>
 
 namespace relais::hub {
@@ -24,6 +27,17 @@ WebSocketTransport::WebSocketTransport(QObject *parent)
         for (const QSslError &error : errors)
             qCInfo(lcHubServer) << "TLS error with a client:" << error.errorString();
     });
+    // Signalling is small messages in quick succession (the `call`, then the offer, then its
+    // candidates): under Nagle's algorithm each one waited for the acknowledgement of the one
+    // before, which the far end delays by up to 40 ms. The server's sockets are QSslServer's,
+    // seen only as their handshake starts.
+    if (auto *tls = m_server.findChild<QSslServer *>()) {
+        connect(tls, &QSslServer::startedEncryptionHandshake, this, [](QSslSocket *socket) {
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        });
+    } else {
+        qCWarning(lcHubServer) << "no TLS server to set low-delay sockets on";
+    }
     connect(&m_pingTimer, &QTimer::timeout, this, &WebSocketTransport::pingAll);
     setPingInterval(15000);
 }

@@ -114,6 +114,7 @@ private:
     static void countKeyframeRequests(GstPad *pad, std::atomic<quint64> *counter);
     static quint64 sumOfProperty(const std::vector<ElementRef> &elements, const char *property);
     void countBuffers(const char *element, const char *pad, std::atomic<quint64> *counter);
+    void tuneIceAgent();
 
     bool addSendChain(GstElement *source, const QString &description, QString *error);
     void linkVideoOutput(GstPad *pad);

@@ -319,6 +319,7 @@ void CallSession::applyLocalDescription(const GstStructure *reply, const char *f
     qCInfo(lcSetup) << field << "created at" << m_attemptClock.elapsed() << "ms";
     if (m_state == State::Idle) {
         m_heldOffer = std::move(description); // prepared: start() sends it
+        emit offerPrepared();
         return;
     }
     sendLocalDescription(std::move(description), field);
@@ -330,8 +331,12 @@ void CallSession::sendLocalDescription(DescriptionRef description, const char *f
     g_signal_emit_by_name(m_pipeline->webrtc(), "set-local-description", description.get(),
                           nullptr);
     GCharRef text(gst_sdp_message_as_text(description->sdp));
-    emit localDescription(QLatin1String(field),
-                          withoutAudioRetransmission(QString::fromUtf8(text.get())));
+    // The far end starts sending at what this end starts sending at: the line's capacity as
+    // last found on a rebuilt call, the configured bitrate otherwise.
+    emit localDescription(
+        QLatin1String(field),
+        withVideoStartBitrate(withoutAudioRetransmission(QString::fromUtf8(text.get())),
+                              m_rate.targetKbps()));
 }
 
 void CallSession::onOfferCreated(const GstStructure *reply)

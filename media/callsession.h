@@ -107,6 +107,8 @@ signals:
     void localCandidate(int mline, const QString &candidate);
     // The offerer is rebuilding: the peer must drop its side (send the hub `restart`).
     void restartNeeded();
+    // A prepared session has made its offer: from now on start() sends it at once.
+    void offerPrepared();
     void statsUpdated(const relais::media::CallStats &stats);
     void remoteFrame(const QImage &frame);
     void firstRemoteFrame();

@@ -64,29 +64,95 @@ QStringList filterAudioSection(const QStringList &lines)
     return kept;
 }
 
-} // namespace
+// The VP8 payload types of one media section ("a=rtpmap:96 VP8/90000").
+QSet<QString> vp8Payloads(const QStringList &lines)
+{
+    static const QRegularExpression rtpmap(QStringLiteral("^a=rtpmap:(\\d+) VP8/"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    QSet<QString> payloads;
+    for (const QString &line : lines) {
+        const auto match = rtpmap.match(line);
+        if (match.hasMatch())
+            payloads.insert(match.captured(1));
+    }
+    return payloads;
+}
 
-QString withoutAudioRetransmission(const QString &sdp)
+QStringList startVideoSectionAt(const QStringList &lines, int kbps)
+{
+    static const QRegularExpression startParam(QStringLiteral(";?\\s*x-google-start-bitrate=\\d+"));
+    const QSet<QString> vp8 = vp8Payloads(lines);
+    const QString param = QStringLiteral("x-google-start-bitrate=%1").arg(kbps);
+    QSet<QString> withFmtp;
+    for (const QString &line : lines) {
+        for (const QString &pt : vp8) {
+            if (line.startsWith(QLatin1String("a=fmtp:") + pt + QLatin1Char(' ')))
+                withFmtp.insert(pt);
+        }
+    }
+    QStringList out;
+    for (const QString &line : lines) {
+        QString kept = line;
+        for (const QString &pt : vp8) {
+            const QString fmtp = QLatin1String("a=fmtp:") + pt + QLatin1Char(' ');
+            if (line.startsWith(fmtp)) {
+                QString params = line.mid(fmtp.size()).remove(startParam).trimmed();
+                if (params.startsWith(QLatin1Char(';')))
+                    params.remove(0, 1);
+                kept = fmtp + (params.isEmpty() ? param : params + QLatin1Char(';') + param);
+            }
+        }
+        out << kept;
+        for (const QString &pt : vp8) {
+            if (!withFmtp.contains(pt) &&
+                line.startsWith(QLatin1String("a=rtpmap:") + pt + QLatin1Char(' ')))
+                out << QLatin1String("a=fmtp:") + pt + QLatin1Char(' ') + param;
+        }
+    }
+    return out;
+}
+
+// Splits SDP text into its media sections (the session part first), lets `filter` rewrite each
+// media section, and joins them again with the text's own line ends.
+template<typename Filter> QString filterSections(const QString &sdp, Filter &&filter)
 {
     const QString eol =
         sdp.contains(QLatin1String("\r\n")) ? QStringLiteral("\r\n") : QStringLiteral("\n");
     const QStringList lines = sdp.split(eol);
     QStringList out;
     QStringList section;
-    bool audio = false;
     auto flush = [&] {
-        out << (audio ? filterAudioSection(section) : section);
+        out << (!section.isEmpty() && section.first().startsWith(QLatin1String("m="))
+                    ? filter(section)
+                    : section);
         section.clear();
     };
     for (const QString &line : lines) {
-        if (line.startsWith(QLatin1String("m="))) {
+        if (line.startsWith(QLatin1String("m=")))
             flush();
-            audio = line.startsWith(QLatin1String("m=audio "));
-        }
         section << line;
     }
     flush();
     return out.join(eol);
+}
+
+} // namespace
+
+QString withVideoStartBitrate(const QString &sdp, int kbps)
+{
+    return filterSections(sdp, [kbps](const QStringList &section) {
+        return section.first().startsWith(QLatin1String("m=video "))
+                   ? startVideoSectionAt(section, kbps)
+                   : section;
+    });
+}
+
+QString withoutAudioRetransmission(const QString &sdp)
+{
+    return filterSections(sdp, [](const QStringList &section) {
+        return section.first().startsWith(QLatin1String("m=audio ")) ? filterAudioSection(section)
+                                                                     : section;
+    });
 }
 
 } // namespace relais::media

@@ -1,5 +1,5 @@
 // One call as the agent's browser sees it: the answerer's RTCPeerConnection (the kiosk always
-// offers, VP8 + Opus, bundled), remote candidates queued until the remote description is set,
+// offers, VP8 + Opus, bundled), remote candidates queued until the answer is set,
 // the "relais" data channel, and the figures of getStats once a second.
 
 import { DocumentChannel } from './documents.js';
@@ -7,7 +7,8 @@ import { DocumentChannel } from './documents.js';
 export class AgentCall extends EventTarget {
   // localStream: the agent's camera and microphone, or the promise of them while the camera
   // opens (the first call of the day); the kiosk's offer waits for it instead of being lost.
-  constructor(hub, callMessage, localStream) {
+  // prepared: a connection from prepareConnection() made while the agent waited, or null.
+  constructor(hub, callMessage, localStream, prepared = null) {
     super();
     this.hub = hub;
     this.id = callMessage.call;
@@ -30,14 +31,23 @@ export class AgentCall extends EventTarget {
     this.stats = { framesDecoded: 0, audioPackets: 0, audioEnergy: 0, rttMs: null, lossPercent: 0, inKbps: 0, outKbps: 0, pair: '' };
     this.lastBytes = null;
     this.timer = setInterval(() => this.readStats(), 1000);
-    this.build();
+    this.build(prepared);
   }
 
-  build() {
+  build(prepared = null) {
     if (this.pc) this.pc.close();
     this.remoteSet = false;
+    this.answered = false;
     this.pendingCandidates = [];
-    const pc = new RTCPeerConnection({ iceServers: this.iceServers, iceTransportPolicy: this.policy, bundlePolicy: 'max-bundle' });
+    const configuration = { iceServers: this.iceServers, iceTransportPolicy: this.policy, bundlePolicy: 'max-bundle' };
+    let pc = null;
+    if (prepared && prepared.signalingState === 'stable' && !prepared.remoteDescription) {
+      pc = prepared;
+      pc.setConfiguration(configuration); // the call's servers, before anything is gathered
+    } else {
+      pc = new RTCPeerConnection(configuration);
+    }
+    this.tracksAdded = pc === prepared;
     this.pc = pc;
     pc.onicecandidate = (event) => {
       if (this.pc !== pc) return;
@@ -68,17 +78,25 @@ export class AgentCall extends EventTarget {
     if (this.pc !== pc) return; // rebuilt meanwhile: the newer offer answers
     await pc.setRemoteDescription({ type: 'offer', sdp });
     this.remoteSet = true;
-    for (const track of stream.getTracks()) pc.addTrack(track, stream);
+    if (!this.tracksAdded) {
+      for (const track of stream.getTracks()) pc.addTrack(track, stream);
+      this.tracksAdded = true;
+    }
+    const answer = await pc.createAnswer();
+    // Sent before it is set: the kiosk applies it while this browser sets up its side, and
+    // the answer says nothing that setting it could change (candidates trickle).
+    this.hub.sendAnswer(this.id, answer.sdp);
+    await pc.setLocalDescription(answer);
+    this.answered = true;
+    // The kiosk's early candidates are added after the answer: each one is a step of the
+    // connection's queue of operations, which the answer would otherwise wait behind.
     for (const [candidate, mline] of this.pendingCandidates) await this.addCandidate(candidate, mline);
     this.pendingCandidates = [];
-    const answer = await pc.createAnswer();
-    await pc.setLocalDescription(answer);
-    this.hub.sendAnswer(this.id, pc.localDescription.sdp);
   }
 
   async onCandidate(candidate, mline) {
     if (!candidate) return; // end of candidates
-    if (!this.remoteSet) { this.pendingCandidates.push([candidate, mline]); return; }
+    if (!this.answered) { this.pendingCandidates.push([candidate, mline]); return; }
     await this.addCandidate(candidate, mline);
   }
 
@@ -153,6 +171,16 @@ export class AgentCall extends EventTarget {
     this.pc = null;
     this.channel = null;
   }
+}
+
+// A connection for the next call, made while the agent waits, with her camera and microphone
+// already on it: building a connection and its certificate, and adding tracks, then happen
+// before the kiosk's offer instead of between the offer and the answer. The call's ICE
+// servers are set when it comes (AgentCall's build()).
+export function prepareConnection(localStream) {
+  const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
+  for (const track of localStream.getTracks()) pc.addTrack(track, localStream);
+  return pc;
 }
 
 // The call's quality in plain words, as the kiosk says it.

@@ -3,7 +3,7 @@
 // connection) resumes a call in progress instead of dropping it.
 
 import { HubClient } from './hubclient.js';
-import { AgentCall, qualityWords } from './agentcall.js';
+import { AgentCall, prepareConnection, qualityWords } from './agentcall.js';
 
 const $ = (id) => document.getElementById(id);
 const HELP_WORDS = { visio: 'Visio', procedure: 'Démarche en ligne', document: 'Document' };
@@ -11,6 +11,8 @@ const HELP_WORDS = { visio: 'Visio', procedure: 'Démarche en ligne', document: 
 let hub = null;
 let call = null;
 let localStream = null;
+let cameraOpening = null;
+let spare = null; // the next call's connection, made while the agent waits (prepareConnection)
 let queue = { waiting: [], callbacks: [] };
 let queueClock = null;
 
@@ -88,8 +90,12 @@ function tickQueue() {
   }
 }
 
-async function camera() {
-  if (localStream) return localStream;
+function camera() {
+  cameraOpening ??= openCamera();
+  return cameraOpening;
+}
+
+async function openCamera() {
   try {
     localStream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: { width: 1280, height: 720 } });
   } catch {
@@ -98,6 +104,13 @@ async function camera() {
   }
   $('localVideo').srcObject = localStream;
   return localStream;
+}
+
+// While the agent waits: the camera open (it stays open between calls) and the next call's
+// connection made, so that the kiosk's offer is answered at once.
+async function prepareNextCall() {
+  const stream = await camera();
+  if (!spare && !call && hub) spare = prepareConnection(stream);
 }
 
 function addMessage(text, mine) {
@@ -153,7 +166,8 @@ function startCall(message) {
   }
   // The call exists before the camera is open, so that the kiosk's offer and candidates,
   // which follow at once, find it.
-  call = new AgentCall(hub, message, camera());
+  call = new AgentCall(hub, message, camera(), spare);
+  spare = null;
   hub.call = call.id;
   sessionStorage.setItem('relais.call', call.id);
   $('callPanel').hidden = false;
@@ -193,6 +207,7 @@ function endCall(text) {
   $('docProgress').textContent = '';
   notice(text);
   renderQueue();
+  prepareNextCall();
 }
 
 function wireHub() {
@@ -234,6 +249,7 @@ async function login(agency, loginName, password) {
   notice('');
   clearInterval(queueClock);
   queueClock = setInterval(tickQueue, 1000);
+  if (!resume) prepareNextCall();
 }
 
 $('login').addEventListener('submit', async (event) => {

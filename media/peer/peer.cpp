@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -19,6 +20,9 @@ Peer::Peer(PeerOptions options, QObject *parent) : QObject(parent), m_options(st
 
 void Peer::print(QJsonObject event)
 {
+    // Stamped here, not where the line is read: a reader busy elsewhere would shift its times,
+    // and a browser at the other end of the call keeps the same clock.
+    event.insert(QStringLiteral("wall_ms"), QDateTime::currentMSecsSinceEpoch());
     const QByteArray line = QJsonDocument(event).toJson(QJsonDocument::Compact) + '\n';
     fwrite(line.constData(), 1, size_t(line.size()), stdout);
     fflush(stdout);
@@ -197,6 +201,7 @@ void Peer::createSession()
         sendSignal(
             {{"type", "ice"}, {"call", m_call}, {"candidate", c}, {"sdp_mline_index", mline}});
     });
+    connect(s, &CallSession::offerPrepared, this, [this] { print({{"event", "offer_prepared"}}); });
     connect(s, &CallSession::restartNeeded, this, [this] {
         sendSignal({{"type", "restart"}, {"call", m_call}});
     });

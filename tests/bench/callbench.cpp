@@ -1,15 +1,34 @@
-// relais-callbench: calls through a local relais-hub between two relais-peer processes (kiosk
-// and agent) with test sources, as tests/e2e does but at the kiosk's real picture size.
-// Prints call_setup_ms_median (kiosk's request to its first decoded remote frame),
-// kiosk_cpu_percent (the kiosk process during one long call, 100 % = one core) and the hub's
-// routing latency from hub_route_bench. Not a test: nothing here passes or fails on figures.
+// relais-callbench: calls through a local relais-hub and coturn between the kiosk (relais-peer
+// with test sources, at the kiosk's real picture size) and an adviser, as tests/e2e does.
+// Not a test: nothing here passes or fails on figures.
 //
 //   build/tests/e2e/relais-callbench [--calls N] [--cpu-call-s S] [--size WxH] [--fps N]
 //                                    [--peer relais-peer|chromium] [--no-hub-route]
 //
-// With --peer chromium the adviser is Debian's Chromium at the agents' console, and the same
-// run measures two Chromium pages calling each other (chromium_pair_setup_ms_median,
-// chromium_pair_cpu_percent per side) as the reference.
+// What is timed, every time on the wall clock the processes stamp their own events with
+// (relais-peer's "wall_ms", Date.now() in Chromium):
+//
+// - call_setup_ms_median: the kiosk welcomed by the hub (it asks for the agency at once) to its
+//   first decoded remote frame. The queue and the adviser's take (a click in the console, or
+//   relais-peer taking by itself) are included.
+// - call_media_setup_ms_median: the call handed over (the kiosk's "connecting": the hub's `call`
+//   reached it, it sends the offer it prepared while queued) to the first decoded video frame on
+//   both sides, the later of the two. call_media_setup_kiosk_ms_median stops at the kiosk's own
+//   first frame. The kiosk is prepared as in production (CallSession::prepare(): pipeline
+//   playing, data channel and offer made); the console's camera is already open (it keeps it
+//   between calls) and it makes its peer connection on the `call`.
+// - chromium_pair_setup_ms_median (--peer chromium), the reference: the same call with a
+//   Chromium page in the kiosk's place, in the same state at the same moment. The offerer page
+//   is prepared as the kiosk is (camera open, tracks and data channel added, offer made but not
+//   set); the answerer page runs the console's own AgentCall with its camera open. Timed from
+//   the hand-over (the answerer makes its call, the offerer sets and sends its offer, both
+//   trickle candidates with the hub's STUN and TURN servers) to the first decoded video frame
+//   on both pages, the later of the two. Messages between the pages pass through the driver
+//   (browseragent.mjs) instead of the hub; the hub's share is hub_route_p99_ms.
+//   Chromium notices a decoded frame by polling getStats every 10 ms, relais-peer at once.
+// - kiosk_cpu_percent: the kiosk process during one long call at a fixed picture (100 % = one
+//   core); chromium_pair_cpu_percent per side for the pair; hub_route_p99_ms from
+//   hub_route_bench.
 
 #include "browseragent.h"
 #include "e2efixture.h"
@@ -46,8 +65,9 @@ qint64 cpuTicks(qint64 pid)
 struct Call
 {
     bool ok = false;
-    qint64 setupMs = -1;      // request to first decoded remote frame
-    qint64 mediaSetupMs = -1; // the call handed over to first decoded remote frame
+    qint64 setupMs = -1;           // welcomed (the request) to the kiosk's first decoded frame
+    qint64 mediaSetupMs = -1;      // the call handed over to a decoded frame on both sides
+    qint64 kioskMediaSetupMs = -1; // the call handed over to the kiosk's first decoded frame
     double cpuPercent = -1;
     QString sentSize;     // the kiosk's picture in its last statistics, WxH
     QString receivedSize; // the adviser's picture, as the kiosk last decoded it
@@ -73,7 +93,8 @@ public:
                          {"login", kAgentLogin},
                          {"password", "agent-password"}})
                    .value(QStringLiteral("ok"))
-                   .toBool();
+                   .toBool() &&
+               m_browser.run({{"cmd", "watchFirstFrames"}}).value(QStringLiteral("ok")).toBool();
     }
 
     // Before the kiosk asks.
@@ -86,11 +107,29 @@ public:
                m_agent->waitFor(QStringLiteral("welcomed"), 30000);
     }
 
+    // Whether the adviser takes with a click (the console) or by itself (relais-peer).
+    bool clicks() const { return m_chromium; }
+
     // Once the kiosk is queued (relais-peer takes by itself).
     bool take()
     {
         return !m_chromium ||
                m_browser.run({{"cmd", "takeWhenQueued"}}).value(QStringLiteral("ok")).toBool();
+    }
+
+    // When the adviser's side decoded its first video frame of this call, on the wall clock;
+    // -1 if it did not.
+    qint64 firstFrameWallMs()
+    {
+        if (m_chromium) {
+            const QJsonObject r = m_browser.run({{"cmd", "firstFrame"}});
+            return r.value(QStringLiteral("ok")).toBool()
+                       ? r.value(QStringLiteral("at")).toInteger()
+                       : -1;
+        }
+        return m_agent->waitFor(QStringLiteral("first_remote_frame"), 30000)
+                   ? m_agent->firstWallMs(QStringLiteral("first_remote_frame"))
+                   : -1;
     }
 
     bool ended()
@@ -123,19 +162,32 @@ Call placeCall(const HubAndTurn &env, Adviser &adviser, const QStringList &media
     if (!kiosk.start(env.kioskArgs(QStringLiteral("borne-1")) + media +
                      QStringList{QStringLiteral("--duration"), QString::number(durationS)}))
         return result;
-    if (!adviser.take() || !kiosk.waitFor(QStringLiteral("first_remote_frame"), 60000)) {
+    // A resident waits in the queue for longer than the kiosk takes to prepare its call; an
+    // adviser here takes at once, so the console waits for the prepared offer as a real queue
+    // would. relais-peer as the adviser takes by itself, prepared or not.
+    const bool prepared =
+        !adviser.clicks() || kiosk.waitFor(QStringLiteral("offer_prepared"), 30000);
+    if (!prepared || !adviser.take() ||
+        !kiosk.waitFor(QStringLiteral("first_remote_frame"), 60000)) {
         fprintf(stderr, "%s", qPrintable(kiosk.dump() + adviser.dump()));
         return result;
     }
     // The kiosk sends its request as soon as it is welcomed; its call session starts
     // ("connecting") when the hub hands it the call.
-    result.setupMs = kiosk.firstAtMs(QStringLiteral("first_remote_frame")) -
-                     kiosk.firstAtMs(QStringLiteral("welcomed"));
-    result.mediaSetupMs =
-        kiosk.firstAtMs(QStringLiteral("first_remote_frame")) -
-        kiosk.firstAtMs(QStringLiteral("state"), [](const QJsonObject &e) {
-            return e.value(QStringLiteral("state")).toString() == QLatin1String("connecting");
-        });
+    const qint64 welcomed = kiosk.firstWallMs(QStringLiteral("welcomed"));
+    const qint64 handedOver = kiosk.firstWallMs(QStringLiteral("state"), [](const QJsonObject &e) {
+        return e.value(QStringLiteral("state")).toString() == QLatin1String("connecting");
+    });
+    const qint64 kioskFrame = kiosk.firstWallMs(QStringLiteral("first_remote_frame"));
+    const qint64 adviserFrame = adviser.firstFrameWallMs();
+    if (welcomed < 0 || handedOver < 0 || kioskFrame < 0 || adviserFrame < 0) {
+        fprintf(stderr, "relais-callbench: a side did not see the other's picture\n%s",
+                qPrintable(kiosk.dump() + adviser.dump()));
+        return result;
+    }
+    result.setupMs = kioskFrame - welcomed;
+    result.kioskMediaSetupMs = kioskFrame - handedOver;
+    result.mediaSetupMs = std::max(kioskFrame, adviserFrame) - handedOver;
     if (measureCpu) {
         const long hz = sysconf(_SC_CLK_TCK);
         const qint64 before = cpuTicks(kiosk.pid());
@@ -210,6 +262,7 @@ int main(int argc, char *argv[])
     }
     QList<qint64> setups;
     QList<qint64> mediaSetups;
+    QList<qint64> kioskMediaSetups;
     for (int i = 0; i < calls; ++i) {
         const Call c = placeCall(env, adviser, media, 1, false);
         if (!c.ok) {
@@ -218,7 +271,9 @@ int main(int argc, char *argv[])
         }
         setups.append(c.setupMs);
         mediaSetups.append(c.mediaSetupMs);
-        fprintf(stderr, "call %d: setup %lld ms\n", i + 1, c.setupMs);
+        kioskMediaSetups.append(c.kioskMediaSetupMs);
+        fprintf(stderr, "call %d: setup %lld ms, media %lld ms (kiosk's side %lld ms)\n", i + 1,
+                c.setupMs, c.mediaSetupMs, c.kioskMediaSetupMs);
     }
     std::sort(setups.begin(), setups.end());
     printf("call_setup_ms_samples: %lld (%s %s fps, adviser %s)\n", qlonglong(setups.size()),
@@ -227,8 +282,9 @@ int main(int argc, char *argv[])
     printf("call_setup_ms_min: %lld ms\ncall_setup_ms_max: %lld ms\n", setups.first(),
            setups.last());
     printf("call_setup_ms_median: %.0f ms\n", median(setups));
-    // Without the queue and the hub: comparable with two browsers calling each other.
-    printf("call_media_setup_ms_median: %.0f ms\n", median(mediaSetups));
+    // Without the queue: comparable with two browsers calling each other.
+    printf("call_media_setup_ms_median: %.0f ms (both sides)\n", median(mediaSetups));
+    printf("call_media_setup_kiosk_ms_median: %.0f ms\n", median(kioskMediaSetups));
     fflush(stdout);
 
     // The figure asked for is the kiosk's CPU for a 720p30 call: both peers send exactly the
@@ -255,7 +311,7 @@ int main(int argc, char *argv[])
     fflush(stdout);
 
     if (chromium) {
-        // The reference: two Chromium pages calling each other at the same size.
+        // The reference: a Chromium page in the kiosk's place, timed as the calls above.
         const QStringList size = p.value(QStringLiteral("size")).split(QLatin1Char('x'));
         const QJsonObject pair = adviser.browser().run({{"cmd", "chromiumPair"},
                                                         {"calls", calls},
@@ -270,7 +326,7 @@ int main(int argc, char *argv[])
         QList<qint64> pairSetups;
         for (const QJsonValue v : pair.value(QStringLiteral("setups")).toArray())
             pairSetups.append(v.toInteger());
-        printf("chromium_pair_setup_ms_median: %.0f ms\n", median(pairSetups));
+        printf("chromium_pair_setup_ms_median: %.0f ms (both sides)\n", median(pairSetups));
         printf("chromium_pair_cpu_percent: %.0f %% per side (%d s call, %d px wide received)\n",
                pair.value(QStringLiteral("cpuPercentPerSide")).toDouble(), cpuCallS,
                pair.value(QStringLiteral("width")).toInt());

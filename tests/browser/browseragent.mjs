@@ -9,8 +9,8 @@
 // stats {}; sendText {text}; waitText {text}; sendPdf {path}; waitDocument {}; hangUp {};
 // waitEnded {}; reload {}; screenshot {path}; quit {}; viewport {width, height};
 // keyboardLogin {agency, login, password}; keyboardReach {selector, key}; and for
-// relais-callbench: takeWhenQueued {}; holdPicture {on}; chromiumPair {calls, seconds, width,
-// height}.
+// relais-callbench: takeWhenQueued {}; holdPicture {on}; watchFirstFrames {}; firstFrame {};
+// chromiumPair {calls, seconds, width, height}.
 
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -68,12 +68,73 @@ function chromiumTicks() {
   return sum;
 }
 
-// Two pages of this Chromium calling each other (VP8, the same fake camera at the same size):
-// the reference the kiosk is compared with.
-async function pairCall(a, b, width, height) {
-  const open = (page) => page.evaluate(async ({ width, height }) => {
+// Installed in a page before its calls: every RTCPeerConnection made there notes, on the wall
+// clock (the clock relais-peer stamps its events with), when it had decoded its first video
+// frame, polling getStats every 10 ms until then (30 s at most), and the ICE servers it was
+// given. relais-callbench reads these to time both ends of a call alike.
+function watchFirstFrames() {
+  if (window.benchPeers) return;
+  window.benchPeers = [];
+  const Native = window.RTCPeerConnection;
+  const records = new WeakMap();
+  function Watched(...args) {
+    const pc = new Native(...args);
+    const record = { firstFrameAt: null, iceServers: args[0]?.iceServers ?? [], polling: false };
+    records.set(pc, record);
+    window.benchPeers.push(record);
+    return pc;
+  }
+  // A connection may be made well before its call (the console's spare): it is watched from
+  // its offer on.
+  const setRemote = Native.prototype.setRemoteDescription;
+  Native.prototype.setRemoteDescription = function (...args) {
+    const record = records.get(this);
+    if (record && !record.polling) watch(this, record);
+    return setRemote.apply(this, args);
+  };
+  const setConfiguration = Native.prototype.setConfiguration;
+  Native.prototype.setConfiguration = function (configuration, ...rest) {
+    const record = records.get(this);
+    if (record) record.iceServers = configuration?.iceServers ?? [];
+    return setConfiguration.call(this, configuration, ...rest);
+  };
+  function watch(pc, record) {
+    record.polling = true;
+    const started = Date.now();
+    const poll = async () => {
+      if (pc.connectionState === 'closed' || Date.now() - started > 30000) return;
+      const report = await pc.getStats().catch(() => null);
+      if (!report) return;
+      let frames = 0;
+      report.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0; });
+      if (frames > 0) { record.firstFrameAt = Date.now(); return; }
+      setTimeout(poll, 10);
+    };
+    setTimeout(poll, 10);
+  }
+  Watched.prototype = Native.prototype;
+  Object.setPrototypeOf(Watched, Native);
+  window.RTCPeerConnection = Watched;
+}
+
+// The wall-clock time the page's latest peer connection decoded its first video frame.
+async function firstFrameAt(page) {
+  const handle = await page.waitForFunction(() => window.benchPeers?.at(-1)?.firstFrameAt, null, { timeout: 30000, polling: 20 });
+  return handle.jsonValue();
+}
+
+// Two pages of this Chromium calling each other, the reference the kiosk is compared with, set
+// up as the kiosk's call is. Page a is the offerer, prepared as a queued kiosk is
+// (CallSession::prepare()): camera open, tracks and data channel added, offer made but not
+// set. Page b is the agents' console waiting for a call: its camera open and its next call's
+// connection made (prepareConnection), and its own answerer, AgentCall, whose hub is this
+// script passing messages between the pages. Both use the ICE servers (STUN and TURN) the hub
+// gave the console's last call. Timed from the hand-over (b makes its call, a sets and sends
+// its offer, candidates trickle) to the first decoded video frame on both pages.
+async function pairCall(a, b, width, height, iceServers) {
+  await a.evaluate(async ({ width, height, iceServers }) => {
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width, height, frameRate: 30 } });
-    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
+    const pc = new RTCPeerConnection({ iceServers, bundlePolicy: 'max-bundle' });
     for (const track of stream.getTracks()) pc.addTrack(track, stream);
     // The same picture as the kiosk sends: full size, up to 1.2 Mbit/s, never scaled down.
     for (const sender of pc.getSenders()) {
@@ -89,42 +150,58 @@ async function pairCall(a, b, width, height) {
         t.setCodecPreferences(vp8);
       }
     }
-    pc.ontrack = (e) => { window.pairRemote = e.streams[0]; };
+    pc.createDataChannel('relais', { ordered: true });
+    pc.onicecandidate = (e) => window.toPeer({ ice: e.candidate ? e.candidate.candidate : '', mline: e.candidate?.sdpMLineIndex ?? 0 });
+    const pending = [];
+    let remoteSet = false;
+    window.pairReceive = async (m) => {
+      if (m.answer) {
+        await pc.setRemoteDescription({ type: 'answer', sdp: m.answer });
+        remoteSet = true;
+        for (const c of pending.splice(0)) await pc.addIceCandidate(c);
+      } else if (m.ice) {
+        const c = { candidate: m.ice, sdpMLineIndex: m.mline };
+        if (remoteSet) await pc.addIceCandidate(c); else pending.push(c);
+      }
+    };
+    window.pairOffer = await pc.createOffer();
     window.pair = pc;
     window.pairStream = stream;
+  }, { width, height, iceServers });
+  await b.evaluate(async ({ width, height }) => {
+    window.pairStream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: { width, height } });
+    window.agentCall ??= await import(new URL('agentcall.js', location.href).href);
+    window.pairSpare = window.agentCall.prepareConnection(window.pairStream);
   }, { width, height });
-  const complete = (page) => page.evaluate(() => new Promise((resolve) => {
-    if (window.pair.iceGatheringState === 'complete') { resolve(window.pair.localDescription.sdp); return; }
-    window.pair.onicegatheringstatechange = () => { if (window.pair.iceGatheringState === 'complete') resolve(window.pair.localDescription.sdp); };
-  }));
-  const firstFrame = (page) => page.waitForFunction(async () => {
-    if (!window.pair) return false;
-    const report = await window.pair.getStats();
-    let frames = 0;
-    report.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0; });
-    return frames > 0;
-  }, null, { timeout: 30000, polling: 10 });
-  // From nothing, like the kiosk's figure: its call starts by opening the camera and building
-  // its pipeline, so the pages' getUserMedia and peer connections count here too.
+
   const start = Date.now();
-  await Promise.all([open(a), open(b)]);
-  await a.evaluate(async () => { await window.pair.setLocalDescription(await window.pair.createOffer()); });
-  const offer = await complete(a);
-  await b.evaluate(async (sdp) => {
-    await window.pair.setRemoteDescription({ type: 'offer', sdp });
-    await window.pair.setLocalDescription(await window.pair.createAnswer());
-  }, offer);
-  const answer = await complete(b);
-  await a.evaluate(async (sdp) => { await window.pair.setRemoteDescription({ type: 'answer', sdp }); }, answer);
-  await firstFrame(a);
-  return Date.now() - start;
+  await b.evaluate((iceServers) => {
+    const hub = {
+      sendAnswer: (id, sdp) => window.toPeer({ answer: sdp }),
+      sendCandidate: (id, candidate, mline) => window.toPeer({ ice: candidate, mline }),
+    };
+    window.pairCall = new window.agentCall.AgentCall(hub, { call: 'pair', ice_servers: iceServers }, window.pairStream, window.pairSpare);
+    window.pairReceive = (m) => {
+      if (m.offer) window.pairCall.onOffer(m.offer);
+      else if (m.ice !== undefined) window.pairCall.onCandidate(m.ice, m.mline);
+    };
+    window.pair = window.pairCall.pc;
+  }, iceServers);
+  await a.evaluate(async () => {
+    await window.pair.setLocalDescription(window.pairOffer);
+    window.toPeer({ offer: window.pair.localDescription.sdp });
+  });
+  const [atA, atB] = await Promise.all([firstFrameAt(a), firstFrameAt(b)]);
+  return Math.max(atA, atB) - start;
 }
 
 async function closePair(page) {
   await page.evaluate(() => {
+    window.pairCall?.close();
     window.pair?.close();
     window.pairStream?.getTracks().forEach((t) => t.stop());
     window.pair = null;
+    window.pairCall = null;
   });
 }
 
@@ -277,18 +354,43 @@ const commands = {
     await button.click();
     return {};
   },
+  // The console's peer connections note their first decoded frame (watchFirstFrames).
+  async watchFirstFrames() {
+    await page.evaluate(watchFirstFrames);
+    return {};
+  },
+  // When the console's latest call decoded its first video frame, on the wall clock.
+  async firstFrame() {
+    return { at: await firstFrameAt(page) };
+  },
   async chromiumPair({ calls, seconds, width, height }) {
+    const iceServers = await page.evaluate(() => window.benchPeers?.at(-1)?.iceServers ?? []);
     const a = await context.newPage();
     const b = await context.newPage();
+    for (const [from, to] of [[a, b], [b, a]]) {
+      await from.exposeFunction('toPeer', (m) => { to.evaluate((message) => window.pairReceive(message), m).catch(() => {}); });
+    }
     await a.goto(option('url'));
     await b.goto(option('url'));
+    await a.evaluate(watchFirstFrames);
+    await b.evaluate(watchFirstFrames);
     const setups = [];
     for (let i = 0; i < calls; ++i) {
-      setups.push(await pairCall(a, b, width, height));
+      setups.push(await pairCall(a, b, width, height, iceServers));
       await closePair(a);
       await closePair(b);
     }
-    await pairCall(a, b, width, height);
+    await pairCall(a, b, width, height, iceServers);
+    // The console's side sends its full picture too, as in the kiosk's fixed-rate call.
+    await b.evaluate(async () => {
+      for (const sender of window.pair.getSenders()) {
+        if (sender.track?.kind !== 'video') continue;
+        const params = sender.getParameters();
+        params.degradationPreference = 'maintain-resolution';
+        if (params.encodings?.length) params.encodings[0].maxBitrate = 1200000;
+        await sender.setParameters(params);
+      }
+    });
     const before = chromiumTicks();
     const started = Date.now();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));

@@ -99,6 +99,17 @@ public:
         }
         return -1;
     }
+    // The wall-clock time (ms since the epoch) relais-peer stamped on the first such event;
+    // -1 if none.
+    qint64 firstWallMs(const QString &event,
+                       const std::function<bool(const QJsonObject &)> &pred = {}) const
+    {
+        for (const QJsonObject &e : all(event)) {
+            if (!pred || pred(e))
+                return e.value(QStringLiteral("wall_ms")).toInteger(-1);
+        }
+        return -1;
+    }
     double maxStat(const char *field) const
     {
         double best = 0;

@@ -1,4 +1,5 @@
-// The kiosk's offer as the peer receives it: no retransmission on audio, the picture's kept.
+// The kiosk's offer as the peer receives it: no retransmission on audio, the picture's kept,
+// and the browser told where to start its bitrate.
 
 #include "sdpfilter.h"
 
@@ -48,6 +49,39 @@ private slots:
         // What is not SDP, or has no audio RTX, goes through untouched.
         QCOMPARE(withoutAudioRetransmission(QStringLiteral("hello")), QStringLiteral("hello"));
         QCOMPARE(withoutAudioRetransmission(sent), sent);
+    }
+
+    void startsTheBrowsersVideoAtTheGivenBitrate()
+    {
+        // VP8 without an fmtp line (as webrtcbin offers it), a second video payload with one,
+        // and audio that must not be touched.
+        const QString offer = QStringLiteral(
+            "v=0\r\no=- 1 0 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n"
+            "m=video 9 UDP/TLS/RTP/SAVPF 96 98 100\r\n"
+            "a=rtpmap:96 VP8/90000\r\na=rtcp-fb:96 nack pli\r\n"
+            "a=rtpmap:98 rtx/90000\r\na=fmtp:98 apt=96\r\n"
+            "a=rtpmap:100 vp8/90000\r\na=fmtp:100 max-fr=30; x-google-start-bitrate=300\r\n"
+            "a=mid:video0\r\n"
+            "m=audio 0 UDP/TLS/RTP/SAVPF 97\r\n"
+            "a=rtpmap:97 OPUS/48000/2\r\na=fmtp:97 sprop-stereo=0\r\na=mid:audio1\r\n");
+        const QString sent = withVideoStartBitrate(offer, 1200);
+        const QStringList lines = sent.split(QStringLiteral("\r\n"));
+        // A new fmtp line right after the rtpmap it belongs to.
+        const qsizetype rtpmap = lines.indexOf(QStringLiteral("a=rtpmap:96 VP8/90000"));
+        QVERIFY(rtpmap >= 0);
+        QCOMPARE(lines.value(rtpmap + 1), QStringLiteral("a=fmtp:96 x-google-start-bitrate=1200"));
+        // An existing one keeps its parameters and has its start bitrate replaced, once.
+        QVERIFY(lines.contains(QStringLiteral("a=fmtp:100 max-fr=30;x-google-start-bitrate=1200")));
+        QCOMPARE(sent.count(QStringLiteral("x-google-start-bitrate")), 2);
+        // Retransmission and audio are as they were.
+        QVERIFY(lines.contains(QStringLiteral("a=fmtp:98 apt=96")));
+        QVERIFY(
+            sent.endsWith(QLatin1String("m=audio 0 UDP/TLS/RTP/SAVPF 97\r\n"
+                                        "a=rtpmap:97 OPUS/48000/2\r\na=fmtp:97 sprop-stereo=0\r\n"
+                                        "a=mid:audio1\r\n")));
+        // Applying it again changes nothing; what is not SDP goes through untouched.
+        QCOMPARE(withVideoStartBitrate(sent, 1200), sent);
+        QCOMPARE(withVideoStartBitrate(QStringLiteral("hello"), 1200), QStringLiteral("hello"));
     }
 };
 
