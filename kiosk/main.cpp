@@ -3,6 +3,7 @@
 #include "activityfilter.h"
 #include "bundles/bundlestore.h"
 #include "database.h"
+#include "guidesession.h"
 #include "journal.h"
 #include "jsonfields.h"
 #include "kiosk.h"
@@ -48,8 +49,8 @@ int run(int argc, char *argv[])
     // The on-screen keyboard is the kiosk's only keyboard; it must be chosen before the app.
     if (qEnvironmentVariableIsEmpty("QT_IM_MODULE"))
         qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
-    // Cheap (it only sets how OpenGL is shared); the web engine itself starts with the first
-    // guide.
+    // Cheap (it only sets how OpenGL is shared); the web engine itself starts when a resident
+    // opens the online procedures (GuideFlow.qml).
     QtWebEngineQuick::initialize();
     QGuiApplication app(argc, argv);
     QGuiApplication::setOrganizationName(QStringLiteral("Relais"));
@@ -142,6 +143,9 @@ int run(int argc, char *argv[])
     ActivityFilter activity(kiosk.session());
     app.installEventFilter(&activity);
 
+    // The screenshot tour and the start-up benchmark show no web page: no web engine for them.
+    GuideSession::setPreparesAhead(options->screenshotsDirectory.isEmpty() &&
+                                   !options->benchStartup);
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
     engine.load(QUrl(QStringLiteral("qrc:/Relais/App/Main.qml")));

@@ -1,5 +1,6 @@
 import QtQuick
 import Relais.Core
+import Relais.Guide
 import Relais.Theme
 
 // "Faire ma démarche en ligne": the agency's procedures (or a search when no agency was
@@ -60,6 +61,16 @@ KioskScreen {
     spokenText: current ? current.spokenText : ""
 
     Component.onCompleted: show(Kiosk.session.agency === "" ? "search" : "list")
+
+    // The web engine's first start and a new profile hold the UI thread for up to half a
+    // second; the resident who chose to do a procedure online reads the list and "Avant de
+    // commencer" for longer than that, so they are made then, once her first screen is
+    // drawn, rather than after her tap on "Commencer".
+    Timer {
+        interval: 250
+        running: GuideSession.preparesAhead
+        onTriggered: GuideSession.prepare()
+    }
 
     Loader {
         id: pages

@@ -69,6 +69,36 @@ QString GuideSession::downloadDirectory() const
     return m_downloadDirectory;
 }
 
+namespace {
+bool s_preparesAhead = false;
+} // namespace
+
+void GuideSession::setPreparesAhead(bool on)
+{
+    s_preparesAhead = on;
+}
+
+bool GuideSession::preparesAhead() const
+{
+    return s_preparesAhead;
+}
+
+void GuideSession::prepare()
+{
+    if (m_profile)
+        return;
+    // Made for this session only: without a storage name the profile is off the record,
+    // so cookies, storage and cache stay in memory and die with it.
+    m_profile = new QQuickWebEngineProfile(this);
+    m_profile->setHttpCacheType(QQuickWebEngineProfile::MemoryHttpCache);
+    m_profile->setPersistentCookiesPolicy(QQuickWebEngineProfile::NoPersistentCookies);
+    m_profile->setHttpAcceptLanguage(QStringLiteral("fr-FR,fr;q=0.9"));
+    m_downloadDirectory = m_folder.path();
+    m_profile->setDownloadPath(m_downloadDirectory);
+    m_profile->setSpellCheckEnabled(false);
+    emit profileChanged();
+}
+
 bool GuideSession::open(const QString &procedureId)
 {
     const Kiosk *kiosk = Kiosk::instance();
@@ -84,18 +114,7 @@ bool GuideSession::open(const QString &procedureId)
     m_helpRequested = false;
     m_refusedHost.clear();
     m_refusedDownload.clear();
-    if (!m_profile) {
-        // Made for this session only: without a storage name the profile is off the record,
-        // so cookies, storage and cache stay in memory and die with it.
-        m_profile = new QQuickWebEngineProfile(this);
-        m_profile->setHttpCacheType(QQuickWebEngineProfile::MemoryHttpCache);
-        m_profile->setPersistentCookiesPolicy(QQuickWebEngineProfile::NoPersistentCookies);
-        m_profile->setHttpAcceptLanguage(QStringLiteral("fr-FR,fr;q=0.9"));
-        m_downloadDirectory = m_folder.path();
-        m_profile->setDownloadPath(m_downloadDirectory);
-        m_profile->setSpellCheckEnabled(false);
-        emit profileChanged();
-    }
+    prepare();
     if (m_session)
         m_session->recordEvent(
             QStringLiteral("procedure_opened"),

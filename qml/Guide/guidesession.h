@@ -16,7 +16,7 @@ namespace relais {
 class SessionController;
 
 // The guided browser of one resident's session: the web profile (off the record, made when
-// the first guide opens, destroyed with everything it holds when the session ends), the
+// the session first needs it, destroyed with everything it holds when the session ends), the
 // allowed domains of the procedure being guided, the step reached, the call for help, and
 // the PDFs the resident downloaded (kept in a directory of the session's own, wiped with it).
 class GuideSession : public QObject
@@ -35,6 +35,7 @@ class GuideSession : public QObject
     Q_PROPERTY(QString refusedDownload READ refusedDownload NOTIFY refusalChanged)
     Q_PROPERTY(QStringList downloads READ downloads NOTIFY downloadsChanged)
     Q_PROPERTY(QString downloadDirectory READ downloadDirectory NOTIFY profileChanged)
+    Q_PROPERTY(bool preparesAhead READ preparesAhead CONSTANT)
 
 public:
     GuideSession(SessionController *session, QObject *parent = nullptr);
@@ -54,6 +55,15 @@ public:
     QStringList downloads() const { return m_downloads; }
     QString downloadDirectory() const;
 
+    // Whether the online procedures make the session's profile, and so start the web engine,
+    // before "Commencer" (GuideFlow.qml): set by the kiosk's main before its interface loads;
+    // off by default, so that nothing starts Chromium behind screens that never show a page
+    // (the screenshot tour, the start-up benchmark, the flow tests).
+    static void setPreparesAhead(bool on);
+    bool preparesAhead() const;
+
+    // Makes the session's profile if need be, without guiding anything yet.
+    Q_INVOKABLE void prepare();
     // Starts guiding a procedure of the catalog; makes the session's profile if need be.
     Q_INVOKABLE bool open(const QString &procedureId);
     Q_INVOKABLE void nextStep();

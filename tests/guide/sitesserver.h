@@ -108,7 +108,9 @@ public:
 private:
     void serve(QTcpSocket *socket)
     {
-        connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+        // The handlers live as long as this server, not as its sockets: a connection still
+        // open when the server goes is closed after the members they use are gone.
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
             QByteArray &buffer = m_buffers[socket];
             buffer += socket->readAll();
             const qsizetype end = buffer.indexOf("\r\n\r\n");
@@ -127,7 +129,7 @@ private:
             socket->write(respond(host, path));
             socket->disconnectFromHost();
         });
-        connect(socket, &QTcpSocket::disconnected, socket, [this, socket] {
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_buffers.remove(socket);
             socket->deleteLater();
         });

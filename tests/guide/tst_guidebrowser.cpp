@@ -2,6 +2,7 @@
 // window, the agencies' sites served on loopback by SitesServer (every host name mapped to
 // it), and the whole disk the browser could write to (HOME, XDG folders, TMPDIR) made for
 // the run so that the wipe test can look at all of it.
+#include "guidesession.h"
 #include "sitesserver.h"
 #include "staticqmlmodules.h"
 #include "testkiosk.h"
@@ -45,6 +46,9 @@ public slots:
             " --host-resolver-rules=\"MAP * 127.0.0.1:" + QByteArray::number(m_sites.port()) +
             "\" --ignore-certificate-errors";
         qputenv("QTWEBENGINE_CHROMIUM_FLAGS", flags);
+        // As in relais-kiosk: the session's profile is made while the procedures are listed,
+        // so the wipe tests cover a profile made ahead of its guide.
+        relais::GuideSession::setPreparesAhead(true);
         relais::SessionController::Timing timing;
         timing.goodbyeMs = 800;
         timing.countdownSeconds = 2;

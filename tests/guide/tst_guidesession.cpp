@@ -139,6 +139,46 @@ private slots:
         session()->endSession();
         session()->acknowledgeGoodbye();
     }
+
+    void profileMadeAheadIsTheSessionsOwn()
+    {
+        GuideSession guide(session());
+        QSignalSpy events(session(), &SessionController::eventRecorded);
+        session()->begin();
+        const qsizetype begun = events.size();
+        guide.prepare();
+        QPointer<QQuickWebEngineProfile> ahead = guide.profile();
+        QVERIFY(ahead);
+        QVERIFY(ahead->isOffTheRecord());
+        QCOMPARE(ahead->httpCacheType(), QQuickWebEngineProfile::MemoryHttpCache);
+        QCOMPARE(ahead->downloadPath(), guide.downloadDirectory());
+        // Nothing is guided yet: no procedure, no allowed site, nothing in the journal.
+        QVERIFY(guide.procedureId().isEmpty());
+        QVERIFY(!guide.allows(QUrl(QStringLiteral("https://www.caf.fr/"))));
+        QCOMPARE(events.size(), begun);
+        guide.prepare();
+        QCOMPARE(guide.profile(), ahead.data());
+        // The guide then opens in that profile.
+        QVERIFY(guide.open(QStringLiteral("caf-attestation-paiement")));
+        QCOMPARE(guide.profile(), ahead.data());
+        QCOMPARE(events.last().at(0).toString(), QStringLiteral("procedure_opened"));
+
+        // A session that prepared it and never guided anything loses it all the same.
+        session()->endSession();
+        QTRY_VERIFY(ahead.isNull());
+        session()->acknowledgeGoodbye();
+        session()->begin();
+        guide.prepare();
+        QPointer<QQuickWebEngineProfile> next = guide.profile();
+        QVERIFY(next);
+        const QString directory = guide.downloadDirectory();
+        QVERIFY(QFileInfo(directory).isDir());
+        session()->endSession();
+        QCOMPARE(guide.profile(), nullptr);
+        QVERIFY(!QFileInfo::exists(directory));
+        QTRY_VERIFY(next.isNull());
+        session()->acknowledgeGoodbye();
+    }
 };
 
 int main(int argc, char *argv[])

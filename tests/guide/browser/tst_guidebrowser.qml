@@ -74,6 +74,9 @@ Item {
             tap("agency-caf");
             tap("option-online");
             tap("procedure-" + procedureId);
+            // The session's profile is made while the resident reads, before any guide.
+            tryVerify(() => GuideSession.profile !== null, 5000, "no profile made ahead");
+            compare(GuideSession.procedureId, "");
             tap("startGuideButton");
             const view = item("guideWebView");
             tryCompare(view, "title", "Accueil CAF", 30000);
