@@ -450,8 +450,8 @@
         <translation>I need help</translation>
     </message>
     <message>
-        <source>Un médiateur va venir vous aider.</source>
-        <translation>A mediator is coming to help you.</translation>
+        <source>Faites signe au médiateur, à l&apos;accueil. Il vient vous aider ici.</source>
+        <translation>Wave to the mediator at the front desk. They will come and help you here.</translation>
     </message>
     <message>
         <source>Document reçu : %1</source>

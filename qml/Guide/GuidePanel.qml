@@ -132,7 +132,9 @@ Rectangle {
                 objectName: "helpComing"
                 visible: GuideSession.helpRequested
                 pictogram: "mediator"
-                text: qsTr("Un médiateur va venir vous aider.")
+                // The kiosk has no line to the desk: the resident is told how to reach the
+                // mediator, who works in the same room, as on the "mediator" screen.
+                text: qsTr("Faites signe au médiateur, à l'accueil. Il vient vous aider ici.")
             }
 
             Repeater {
