@@ -30,7 +30,9 @@ void TestLossyCall::recoversAndAdapts()
     QCOMPARE(kiosk.sendSize(), QSize(320, 240));
     QCOMPARE(kiosk.sendTargetKbps(), 300);
     QTRY_VERIFY_WITH_TIMEOUT(kiosk.stats().sendLossPercent == 0, 10000);
-    QCOMPARE(agent.stats().packetsRepaired, 0u); // nothing to repair on a clean line
+    // A clean line has little to repair, but not always nothing: on a loaded machine the
+    // loopback socket itself may drop a packet. What follows counts from here.
+    const quint64 repairedBefore = agent.stats().packetsRepaired;
 
     // A burst that no retransmission can cover: the agent's decoder must ask for a keyframe.
     kiosk.simulateSendLoss(1.0);
@@ -40,10 +42,11 @@ void TestLossyCall::recoversAndAdapts()
     QTRY_VERIFY_WITH_TIMEOUT(kiosk.stats().keyframesAsked > 0, 15000);
     QVERIFY(agent.stats().keyframesWeAsked > 0);
     // Lost packets are asked for again and the retransmissions fill the gaps.
-    QTRY_VERIFY_WITH_TIMEOUT(
-        kiosk.stats().retransmissionsAsked > 10 && kiosk.stats().retransmissionsSent > 10 &&
-            agent.stats().retransmissionsWeAsked > 10 && agent.stats().packetsRepaired > 5,
-        30000);
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.stats().retransmissionsAsked > 10 &&
+                                 kiosk.stats().retransmissionsSent > 10 &&
+                                 agent.stats().retransmissionsWeAsked > 10 &&
+                                 agent.stats().packetsRepaired > repairedBefore + 5,
+                             30000);
     // The line is seen as bad, whether the receiver reports show it or not.
     QTRY_VERIFY_WITH_TIMEOUT(kiosk.stats().sendLimitation == QLatin1String("network"), 30000);
 
