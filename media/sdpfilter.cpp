@@ -8,11 +8,12 @@ namespace relais::media {
 
 namespace {
 
-// The RTX payload types of one media section ("a=rtpmap:99 rtx/48000").
-QSet<QString> rtxPayloads(const QStringList &lines)
+// The payload types of one media section whose rtpmap names `codec` ("a=rtpmap:99 rtx/48000").
+QSet<QString> payloadsOf(const QStringList &lines, const QString &codec)
 {
-    static const QRegularExpression rtpmap(QStringLiteral("^a=rtpmap:(\\d+) rtx/"),
-                                           QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpression rtpmap(
+        QStringLiteral("^a=rtpmap:(\\d+) %1/").arg(QRegularExpression::escape(codec)),
+        QRegularExpression::CaseInsensitiveOption);
     QSet<QString> payloads;
     for (const QString &line : lines) {
         const auto match = rtpmap.match(line);
@@ -24,7 +25,7 @@ QSet<QString> rtxPayloads(const QStringList &lines)
 
 QStringList filterAudioSection(const QStringList &lines)
 {
-    const QSet<QString> rtx = rtxPayloads(lines);
+    const QSet<QString> rtx = payloadsOf(lines, QStringLiteral("rtx"));
     QSet<QString> rtxSsrcs;
     for (const QString &line : lines) {
         // a=ssrc-group:FID <media ssrc> <rtx ssrc>
@@ -64,24 +65,10 @@ QStringList filterAudioSection(const QStringList &lines)
     return kept;
 }
 
-// The VP8 payload types of one media section ("a=rtpmap:96 VP8/90000").
-QSet<QString> vp8Payloads(const QStringList &lines)
-{
-    static const QRegularExpression rtpmap(QStringLiteral("^a=rtpmap:(\\d+) VP8/"),
-                                           QRegularExpression::CaseInsensitiveOption);
-    QSet<QString> payloads;
-    for (const QString &line : lines) {
-        const auto match = rtpmap.match(line);
-        if (match.hasMatch())
-            payloads.insert(match.captured(1));
-    }
-    return payloads;
-}
-
 QStringList startVideoSectionAt(const QStringList &lines, int kbps)
 {
     static const QRegularExpression startParam(QStringLiteral(";?\\s*x-google-start-bitrate=\\d+"));
-    const QSet<QString> vp8 = vp8Payloads(lines);
+    const QSet<QString> vp8 = payloadsOf(lines, QStringLiteral("VP8"));
     const QString param = QStringLiteral("x-google-start-bitrate=%1").arg(kbps);
     QSet<QString> withFmtp;
     for (const QString &line : lines) {

@@ -64,31 +64,36 @@ void PrintDesk::reportPeripherals(PeripheralReport report, int intervalMs)
     QTimer::singleShot(2000, this, &PrintDesk::checkPeripherals);
 }
 
+void PrintDesk::fetchPrinterStatus(std::function<void(const PrinterStatus &)> done)
+{
+    const QString printer = m_devices.printer;
+    run<PrinterStatus>(
+        m_printWorker, [this, printer] { return m_devices.printing->printerStatus(printer); },
+        std::move(done));
+}
+
 void PrintDesk::checkPeripherals()
 {
     if (!m_peripheralReport || m_checkingPeripherals ||
         (m_session && m_session->state() != SessionController::Attract))
         return;
     m_checkingPeripherals = true;
-    const QString printer = m_devices.printer;
-    run<PrinterStatus>(
-        m_printWorker, [this, printer] { return m_devices.printing->printerStatus(printer); },
-        [this](const PrinterStatus &status) {
-            const QString printerState = printerPeripheral(status);
-            run<QString>(
-                m_scanWorker,
-                [this] {
-                    QString error;
-                    const QList<ScannerInfo> found = m_devices.scanning->scanners(&error);
-                    if (!found.isEmpty())
-                        return QStringLiteral("ok");
-                    return error.isEmpty() ? QStringLiteral("missing") : QStringLiteral("error");
-                },
-                [this, printerState](const QString &scannerState) {
-                    m_checkingPeripherals = false;
-                    m_peripheralReport(printerState, scannerState);
-                });
-        });
+    fetchPrinterStatus([this](const PrinterStatus &status) {
+        const QString printerState = printerPeripheral(status);
+        run<QString>(
+            m_scanWorker,
+            [this] {
+                QString error;
+                const QList<ScannerInfo> found = m_devices.scanning->scanners(&error);
+                if (!found.isEmpty())
+                    return QStringLiteral("ok");
+                return error.isEmpty() ? QStringLiteral("missing") : QStringLiteral("error");
+            },
+            [this, printerState](const QString &scannerState) {
+                m_checkingPeripherals = false;
+                m_peripheralReport(printerState, scannerState);
+            });
+    });
 }
 
 PrintDesk::~PrintDesk()
@@ -191,26 +196,23 @@ void PrintDesk::checkPrinter()
     if (m_checkingPrinter)
         return;
     m_checkingPrinter = true;
-    const QString printer = m_devices.printer;
-    run<PrinterStatus>(
-        m_printWorker, [this, printer] { return m_devices.printing->printerStatus(printer); },
-        [this](const PrinterStatus &status) {
-            m_checkingPrinter = false;
-            const bool changed = !m_printerChecked || status.state != m_printer.state ||
-                                 status.reasons != m_printer.reasons ||
-                                 status.exists != m_printer.exists ||
-                                 status.serviceReachable != m_printer.serviceReachable ||
-                                 status.accepting != m_printer.accepting ||
-                                 status.name != m_printer.name || status.info != m_printer.info;
-            m_printer = status;
-            m_printerChecked = true;
-            if (changed) {
-                qCInfo(lcPrintDesk).noquote()
-                    << "printer" << status.name << "state" << int(status.state) << "reasons"
-                    << status.reasons.join(QLatin1Char(',')) << status.message;
-                emit printerChanged();
-            }
-        });
+    fetchPrinterStatus([this](const PrinterStatus &status) {
+        m_checkingPrinter = false;
+        const bool changed = !m_printerChecked || status.state != m_printer.state ||
+                             status.reasons != m_printer.reasons ||
+                             status.exists != m_printer.exists ||
+                             status.serviceReachable != m_printer.serviceReachable ||
+                             status.accepting != m_printer.accepting ||
+                             status.name != m_printer.name || status.info != m_printer.info;
+        m_printer = status;
+        m_printerChecked = true;
+        if (changed) {
+            qCInfo(lcPrintDesk).noquote()
+                << "printer" << status.name << "state" << int(status.state) << "reasons"
+                << status.reasons.join(QLatin1Char(',')) << status.message;
+            emit printerChanged();
+        }
+    });
 }
 
 void PrintDesk::findScanners()

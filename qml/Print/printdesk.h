@@ -134,6 +134,7 @@ signals:
 
 private:
     void purge(const QList<std::pair<QString, int>> &jobs);
+    void fetchPrinterStatus(std::function<void(const PrinterStatus &)> done);
     template<typename Result>
     void run(SerialWorker &worker, std::function<Result()> work,
              std::function<void(const Result &)> done);
