@@ -103,12 +103,12 @@ int run(int argc, char *argv[])
     const BundleStore bundles(dataDirectory, KioskIdentity(dataDirectory),
                               &BundleStore::validateKioskContent);
     BundledDefinitions bundled;
-    if (const auto content = bundles.currentContent()) {
-        BundleContentResult parsed = parseBundleContent(*content, bundles.currentPath());
+    if (const auto bundle = bundles.currentPayload()) {
+        BundleContentResult parsed = parseBundleContent(bundle->content, bundles.currentPath());
         if (auto *taken = std::get_if<BundleContent>(&parsed)) {
             printLine(stderr, QStringLiteral("relais-kiosk: configuration bundle version %1 in use "
                                              "for %2")
-                                  .arg(bundles.currentVersion())
+                                  .arg(bundle->version)
                                   .arg(taken->site.name));
             config = std::move(taken->site);
             catalog = std::move(taken->agencies);

@@ -43,28 +43,28 @@ QString BundleStore::statusPath() const
     return QDir(m_directory).filePath(QStringLiteral("status.json"));
 }
 
-std::optional<QJsonObject> BundleStore::currentContent() const
+std::optional<pki::BundlePayload> BundleStore::currentPayload() const
 {
     const QByteArray bytes = readIfPresent(currentPath());
     if (bytes.isEmpty())
         return std::nullopt;
     try {
-        return pki::openBundle(bytes, m_identity.bundleKey()).payload.content;
+        return pki::openBundle(bytes, m_identity.bundleKey()).payload;
     } catch (const pki::BundleError &) {
         return std::nullopt;
     }
 }
 
+std::optional<QJsonObject> BundleStore::currentContent() const
+{
+    const auto payload = currentPayload();
+    return payload ? std::optional<QJsonObject>(payload->content) : std::nullopt;
+}
+
 qint64 BundleStore::currentVersion() const
 {
-    const QByteArray bytes = readIfPresent(currentPath());
-    if (bytes.isEmpty())
-        return 0;
-    try {
-        return pki::openBundle(bytes, m_identity.bundleKey()).payload.version;
-    } catch (const pki::BundleError &) {
-        return 0;
-    }
+    const auto payload = currentPayload();
+    return payload ? payload->version : 0;
 }
 
 BundleStatus BundleStore::lastStatus() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bundlestatus.h"
+#include "configbundle.h"
 #include "identity/kioskidentity.h"
 
 #include <QJsonObject>
@@ -29,7 +30,8 @@ public:
     // A fetch that brought no bundle ("unreachable", "refused", "no_bundle").
     BundleStatus recordFailure(const QString &result, const QString &detail, const QDateTime &now);
 
-    // The content in use, checked again against the pinned key; null when there is none.
+    // The bundle in use, checked again against the pinned key; null when there is none.
+    std::optional<provisioning::BundlePayload> currentPayload() const;
     std::optional<QJsonObject> currentContent() const;
     qint64 currentVersion() const;
     BundleStatus lastStatus() const;
