@@ -33,6 +33,8 @@ int usage(const QString &problem)
           << "       relais-hub --check-config --config FILE\n"
           << "       relais-hub add-agent --config FILE --agency ID --login LOGIN "
              "--display-name NAME  (password on stdin)\n"
+          << "       relais-hub add-mediator --config FILE --site ID --login LOGIN "
+             "--display-name NAME  (password on stdin)\n"
           << "       relais-hub make-demo-cert --out DIR\n";
     err().flush();
     return kUsage;
@@ -73,19 +75,28 @@ int serve(const QCommandLineParser &parser)
     return QCoreApplication::exec();
 }
 
-int addAgent(const QCommandLineParser &parser)
+// add-agent and add-mediator: the same account, scoped by an agency or by a site.
+int addAccount(const QCommandLineParser &parser, AccountKind kind)
 {
     const auto loaded = config(parser);
     if (!loaded)
         return kUsage;
-    const QString agency = parser.value(QStringLiteral("agency"));
+    const bool agent = kind == AccountKind::Agent;
+    const QString scope = parser.value(agent ? QStringLiteral("agency") : QStringLiteral("site"));
     const QString login = parser.value(QStringLiteral("login"));
     const QString displayName = parser.value(QStringLiteral("display-name")).trimmed();
-    if (!loaded->servesAgency(agency))
+    if (agent && !loaded->servesAgency(scope))
         return usage(
             QStringLiteral("--agency \"%1\" is not served by any counter of %2 "
                            "(known: %3)")
-                .arg(agency, loaded->fileName, loaded->agencies().join(QStringLiteral(", "))));
+                .arg(scope, loaded->fileName, loaded->agencies().join(QStringLiteral(", "))));
+    if (!agent && !loaded->site(scope)) {
+        QStringList known;
+        for (const Site &site : loaded->sites)
+            known.append(site.id);
+        return usage(QStringLiteral("--site \"%1\" is not a site of %2 (known: %3)")
+                         .arg(scope, loaded->fileName, known.join(QStringLiteral(", "))));
+    }
     if (!isLogin(login))
         return usage(QStringLiteral("--login must be 1 to 64 lowercase letters, digits, '.', '_' "
                                     "or '-', starting with a letter or digit"));
@@ -104,9 +115,10 @@ int addAgent(const QCommandLineParser &parser)
         err().flush();
         return kFailed;
     }
-    const bool created = store->putAgent({agency, login, displayName, hashPassword(password)});
-    out() << "relais-hub: agent " << agency << "/" << login << (created ? " created" : " updated")
-          << "\n";
+    const bool created =
+        store->putAccount(kind, {scope, login, displayName, hashPassword(password)});
+    out() << "relais-hub: " << (agent ? "agent " : "mediator ") << scope << "/" << login
+          << (created ? " created" : " updated") << "\n";
     out().flush();
     return kOk;
 }
@@ -147,16 +159,20 @@ int runCommandLine(int argc, char **argv)
          QStringLiteral("Validate the configuration and exit (0 valid, 2 invalid).")},
         {QStringLiteral("agency"), QStringLiteral("add-agent: the agent's agency."),
          QStringLiteral("id")},
-        {QStringLiteral("login"), QStringLiteral("add-agent: the agent's login."),
+        {QStringLiteral("site"), QStringLiteral("add-mediator: the mediator's site."),
+         QStringLiteral("id")},
+        {QStringLiteral("login"), QStringLiteral("add-agent, add-mediator: the login."),
          QStringLiteral("login")},
         {QStringLiteral("display-name"),
-         QStringLiteral("add-agent: the name residents see, e.g. \"Conseiller CAF\"."),
+         QStringLiteral("add-agent, add-mediator: the name residents see, e.g. \"Conseiller "
+                        "CAF\" or \"Mme Martin\"."),
          QStringLiteral("name")},
         {QStringLiteral("out"), QStringLiteral("make-demo-cert: the folder to write to."),
          QStringLiteral("dir")},
     });
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("serve, add-agent or make-demo-cert"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QStringLiteral("serve, add-agent, add-mediator or make-demo-cert"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser.errorText());
     if (const auto done = helpOrVersion(parser, "relais-hub"))
@@ -177,22 +193,41 @@ int runCommandLine(int argc, char **argv)
     if (positional.size() != 1)
         return usage(QStringLiteral("expected one command"));
     const QString command = positional.first();
-    const QStringList onlyFor[] = {
-        {QStringLiteral("agency"), QStringLiteral("login"), QStringLiteral("display-name")},
-        {QStringLiteral("out")}};
-    const bool agentOptions = std::any_of(onlyFor[0].begin(), onlyFor[0].end(),
-                                          [&](const QString &o) { return parser.isSet(o); });
+    const QStringList agentOptions = {QStringLiteral("agency"), QStringLiteral("login"),
+                                      QStringLiteral("display-name")};
+    const QStringList mediatorOptions = {QStringLiteral("site"), QStringLiteral("login"),
+                                         QStringLiteral("display-name")};
+    const auto anySet = [&](const QStringList &options) {
+        return std::any_of(options.begin(), options.end(),
+                           [&](const QString &o) { return parser.isSet(o); });
+    };
+    // The options a command needs, each present; null when they are.
+    const auto missing = [&](const QString &name,
+                             const QStringList &options) -> std::optional<int> {
+        for (const QString &option : options) {
+            if (!parser.isSet(option))
+                return usage(QStringLiteral("%1 needs --%2").arg(name, option));
+        }
+        return std::nullopt;
+    };
     if (command == QLatin1String("serve")) {
-        if (agentOptions || parser.isSet(QStringLiteral("out")))
+        if (anySet(agentOptions) || anySet(mediatorOptions) || parser.isSet(QStringLiteral("out")))
             return usage(QStringLiteral("serve takes --config only"));
         return serve(parser);
     }
     if (command == QLatin1String("add-agent")) {
-        for (const QString &option : onlyFor[0]) {
-            if (!parser.isSet(option))
-                return usage(QStringLiteral("add-agent needs --%1").arg(option));
-        }
-        return addAgent(parser);
+        if (parser.isSet(QStringLiteral("site")))
+            return usage(QStringLiteral("add-agent takes --agency, not --site"));
+        if (const auto problem = missing(command, agentOptions))
+            return *problem;
+        return addAccount(parser, AccountKind::Agent);
+    }
+    if (command == QLatin1String("add-mediator")) {
+        if (parser.isSet(QStringLiteral("agency")))
+            return usage(QStringLiteral("add-mediator takes --site, not --agency"));
+        if (const auto problem = missing(command, mediatorOptions))
+            return *problem;
+        return addAccount(parser, AccountKind::Mediator);
     }
     if (command == QLatin1String("make-demo-cert"))
         return makeDemoCert(parser);

@@ -17,7 +17,31 @@ const QList<Migration> kMigrations = {
         "  id TEXT PRIMARY KEY, site TEXT NOT NULL, kiosk TEXT NOT NULL, agency TEXT NOT NULL,"
         "  requested_at TEXT NOT NULL, closed_at TEXT, closed_by TEXT);"
         "CREATE INDEX callbacks_open ON callbacks (agency, requested_at) WHERE closed_at IS NULL;"},
+    {2, "CREATE TABLE mediators ("
+        "  site TEXT NOT NULL, login TEXT NOT NULL, display_name TEXT NOT NULL,"
+        "  password_hash TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+        "  PRIMARY KEY (site, login)) WITHOUT ROWID;"},
 };
+
+// The two kinds of accounts have the same columns; only the table and its scope differ.
+struct AccountTable
+{
+    const char *table;
+    const char *scope;
+};
+
+AccountTable tableOf(AccountKind kind)
+{
+    return kind == AccountKind::Agent ? AccountTable{"agents", "agency"}
+                                      : AccountTable{"mediators", "site"};
+}
+
+// `sql` with %1 for the kind's table and %2 for its scope column.
+QByteArray forTable(AccountKind kind, const char *sql)
+{
+    const AccountTable t = tableOf(kind);
+    return QString::fromLatin1(sql).arg(QLatin1String(t.table), QLatin1String(t.scope)).toLatin1();
+}
 
 QString utc(const QDateTime &at)
 {
@@ -46,20 +70,23 @@ std::unique_ptr<HubStore> HubStore::open(const QString &path, QString *problem)
     return std::unique_ptr<HubStore>(new HubStore(std::move(db)));
 }
 
-bool HubStore::putAgent(const AgentAccount &account)
+bool HubStore::putAccount(AccountKind kind, const Account &account)
 {
     bool created = false;
     const QString now = utc(QDateTime::currentDateTimeUtc());
     m_db->transaction([&] {
-        Statement exists = m_db->prepare("SELECT 1 FROM agents WHERE agency = ?1 AND login = ?2");
-        exists.bind(1, account.agency).bind(2, account.login);
+        const QByteArray existsSql =
+            forTable(kind, "SELECT 1 FROM %1 WHERE %2 = ?1 AND login = ?2");
+        Statement exists = m_db->prepare(existsSql.constData());
+        exists.bind(1, account.scope).bind(2, account.login);
         created = !exists.step();
-        Statement put = m_db->prepare(
-            "INSERT INTO agents (agency, login, display_name, password_hash, created_at, "
-            "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (agency, login) DO UPDATE "
-            "SET display_name = excluded.display_name, password_hash = excluded.password_hash, "
-            "updated_at = excluded.updated_at");
-        put.bind(1, account.agency)
+        const QByteArray putSql = forTable(
+            kind, "INSERT INTO %1 (%2, login, display_name, password_hash, created_at, "
+                  "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (%2, login) DO UPDATE "
+                  "SET display_name = excluded.display_name, password_hash = "
+                  "excluded.password_hash, updated_at = excluded.updated_at");
+        Statement put = m_db->prepare(putSql.constData());
+        put.bind(1, account.scope)
             .bind(2, account.login)
             .bind(3, account.displayName)
             .bind(4, account.passwordHash)
@@ -69,14 +96,16 @@ bool HubStore::putAgent(const AgentAccount &account)
     return created;
 }
 
-std::optional<AgentAccount> HubStore::agent(const QString &agency, const QString &login) const
+std::optional<Account> HubStore::account(AccountKind kind, const QString &scope,
+                                         const QString &login) const
 {
-    Statement find = m_db->prepare(
-        "SELECT display_name, password_hash FROM agents WHERE agency = ?1 AND login = ?2");
-    find.bind(1, agency).bind(2, login);
+    const QByteArray sql =
+        forTable(kind, "SELECT display_name, password_hash FROM %1 WHERE %2 = ?1 AND login = ?2");
+    Statement find = m_db->prepare(sql.constData());
+    find.bind(1, scope).bind(2, login);
     if (!find.step())
         return std::nullopt;
-    return AgentAccount{agency, login, find.text(0), find.text(1)};
+    return Account{scope, login, find.text(0), find.text(1)};
 }
 
 CallbackRecord HubStore::addCallback(const QString &site, const QString &kiosk,

@@ -13,9 +13,14 @@ class Database;
 
 namespace relais::hub {
 
-struct AgentAccount
+// Who may say hello with a password: an agency's agent, or a site's mediator (the host of the
+// service point, who answers the kiosks' calls for help from the desk). `scope` is the agency
+// of an agent, the site of a mediator; a login is unique within its scope.
+enum class AccountKind { Agent, Mediator };
+
+struct Account
 {
-    QString agency;
+    QString scope;
     QString login;
     QString displayName;
     QString passwordHash;
@@ -32,8 +37,8 @@ struct CallbackRecord
 };
 
 // The hub's own SQLite file (kiosk/database.h: WAL, synchronous=FULL, user_version schema):
-// agent accounts and callbacks, so that both survive a restart. Every write is one transaction,
-// committed before the hub answers, so an acknowledged callback is on disk.
+// agent and mediator accounts and callbacks, so that both survive a restart. Every write is one
+// transaction, committed before the hub answers, so an acknowledged callback is on disk.
 class HubStore
 {
 public:
@@ -43,8 +48,9 @@ public:
     ~HubStore();
 
     // True when the account was created, false when an existing one was updated.
-    bool putAgent(const AgentAccount &account);
-    std::optional<AgentAccount> agent(const QString &agency, const QString &login) const;
+    bool putAccount(AccountKind kind, const Account &account);
+    std::optional<Account> account(AccountKind kind, const QString &scope,
+                                   const QString &login) const;
 
     CallbackRecord addCallback(const QString &site, const QString &kiosk, const QString &agency,
                                const QDateTime &at);

@@ -8,6 +8,7 @@
 #include <QStringDecoder>
 #include <QUuid>
 
+#include <cmath>
 #include <functional>
 
 namespace relais::hub {
@@ -80,9 +81,13 @@ msg::Hello parseHello(const QJsonObject &o, const QString &ref)
         hello.token = field(ref, [&] {
             return json::optionalString(o, QStringLiteral("token"), {}, 256).value_or(QString());
         });
-    } else if (role == QLatin1String("agent")) {
-        hello.role = Role::Agent;
-        hello.agency = identifier(o, QStringLiteral("agency"), ref);
+    } else if (role == QLatin1String("agent") || role == QLatin1String("mediator")) {
+        const bool agent = role == QLatin1String("agent");
+        hello.role = agent ? Role::Agent : Role::Mediator;
+        if (agent)
+            hello.agency = identifier(o, QStringLiteral("agency"), ref);
+        else
+            hello.site = identifier(o, QStringLiteral("site"), ref);
         hello.login = field(ref, [&] { return json::string(o, QStringLiteral("login"), {}, 64); });
         if (!isLogin(hello.login))
             fail(ErrorCode::BadMessage,
@@ -92,11 +97,42 @@ msg::Hello parseHello(const QJsonObject &o, const QString &ref)
         hello.password =
             field(ref, [&] { return json::string(o, QStringLiteral("password"), {}, 1024); });
     } else {
-        fail(ErrorCode::BadMessage, QStringLiteral("field \"role\" must be \"kiosk\" or \"agent\""),
-             ref);
+        fail(ErrorCode::BadMessage,
+             QStringLiteral("field \"role\" must be \"kiosk\", \"agent\" or \"mediator\""), ref);
     }
     hello.resumeCall = optionalUuid(o, QStringLiteral("resume_call"), ref).value_or(QString());
     return hello;
+}
+
+std::optional<QString> optionalIdentifier(const QJsonObject &object, const QString &key,
+                                          const QString &ref)
+{
+    if (!object.contains(key) || object.value(key).isNull())
+        return std::nullopt;
+    return identifier(object, key, ref);
+}
+
+msg::Help parseHelp(const QJsonObject &o, const QString &ref)
+{
+    msg::Help help;
+    help.topic = identifier(o, QStringLiteral("topic"), ref);
+    if (help.topic.size() > 32)
+        fail(ErrorCode::BadMessage, QStringLiteral("field \"topic\" is longer than 32 characters"),
+             ref);
+    help.agency = optionalIdentifier(o, QStringLiteral("agency"), ref).value_or(QString());
+    help.procedure = optionalIdentifier(o, QStringLiteral("procedure"), ref).value_or(QString());
+    help.title = field(ref, [&] {
+        return json::optionalString(o, QStringLiteral("title"), {}, 120).value_or(QString());
+    });
+    const QJsonValue step = o.value(QStringLiteral("step"));
+    if (!step.isUndefined() && !step.isNull()) {
+        const double value = step.toDouble(-1);
+        if (!step.isDouble() || value != std::floor(value) || value < 1 || value > 99)
+            fail(ErrorCode::BadMessage,
+                 QStringLiteral("field \"step\" must be an integer from 1 to 99"), ref);
+        help.step = static_cast<int>(value);
+    }
+    return help;
 }
 
 Payload parsePayload(const QString &type, const QJsonObject &o, const QString &ref)
@@ -115,6 +151,12 @@ Payload parsePayload(const QString &type, const QJsonObject &o, const QString &r
         }
         return request;
     }
+    if (type == QLatin1String("help"))
+        return parseHelp(o, ref);
+    if (type == QLatin1String("help_taken"))
+        return msg::HelpTaken{uuid(o, QStringLiteral("alert"), ref)};
+    if (type == QLatin1String("help_cancel"))
+        return msg::HelpCancel{uuid(o, QStringLiteral("alert"), ref)};
     if (type == QLatin1String("leave"))
         return msg::Leave{uuid(o, QStringLiteral("request"), ref)};
     if (type == QLatin1String("callback"))

@@ -36,7 +36,7 @@ struct ProtocolError
     QString ref; // the offending message's "id", when it could be read
 };
 
-enum class Role { Kiosk, Agent };
+enum class Role { Kiosk, Agent, Mediator };
 enum class Presence { Available, Paused, Offline };
 
 QString presenceName(Presence presence);
@@ -46,9 +46,9 @@ namespace msg {
 struct Hello
 {
     Role role = Role::Kiosk;
-    QString site, kiosk, token;      // kiosk
-    QString agency, login, password; // agent
-    QString resumeCall;              // optional, both roles
+    QString site, kiosk, token;      // kiosk; a mediator has a site too
+    QString agency, login, password; // agent; a mediator has login and password too
+    QString resumeCall;              // optional, kiosk and agent
 };
 struct Request
 {
@@ -93,12 +93,29 @@ struct Hangup
     QString call;
     QString reason;
 };
+// A kiosk calls its site's mediator; what it is about, never who asks.
+struct Help
+{
+    QString topic;     // "guide", "visit", …
+    QString agency;    // optional
+    QString procedure; // optional
+    QString title;     // optional: the procedure's title, for the desk to read at a glance
+    int step = 0;      // optional, 1-based; 0 when absent
+};
+struct HelpTaken
+{
+    QString alert;
+};
+struct HelpCancel
+{
+    QString alert;
+};
 
 } // namespace msg
 
-using Payload =
-    std::variant<msg::Hello, msg::Request, msg::Leave, msg::Callback, msg::SetPresence, msg::Take,
-                 msg::CallbackDone, msg::Sdp, msg::Ice, msg::Restart, msg::Hangup>;
+using Payload = std::variant<msg::Hello, msg::Request, msg::Leave, msg::Callback, msg::SetPresence,
+                             msg::Take, msg::CallbackDone, msg::Sdp, msg::Ice, msg::Restart,
+                             msg::Hangup, msg::Help, msg::HelpTaken, msg::HelpCancel>;
 
 struct Inbound
 {

@@ -19,4 +19,7 @@ if [ ! -f "$dir/hub.sqlite" ]; then
     printf 'relais-demo\n' | "$hub" add-agent --config "$dir/hub.json" --agency caf \
         --login conseillere --display-name "Conseillère CAF"
 fi
+# The mediator's desk (desk.html); added to stores made before it existed too.
+printf 'relais-demo\n' | "$hub" add-mediator --config "$dir/hub.json" --site 46-bretenoux \
+    --login mediateur --display-name "Le médiateur (démo)" >/dev/null
 exec "$hub" serve --config "$dir/hub.json"

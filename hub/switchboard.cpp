@@ -1,6 +1,6 @@
 #include "switchboard.h"
 
-#include "agentauthenticator.h"
+#include "accountauthenticator.h"
 #include "counterstatus.h"
 #include "database.h"
 #include "deviceca.h"
@@ -40,7 +40,15 @@ QString isoUtc(const QDateTime &at)
 
 QString roleName(Role role)
 {
-    return role == Role::Kiosk ? QStringLiteral("kiosk") : QStringLiteral("agent");
+    switch (role) {
+    case Role::Kiosk:
+        return QStringLiteral("kiosk");
+    case Role::Agent:
+        return QStringLiteral("agent");
+    case Role::Mediator:
+        return QStringLiteral("mediator");
+    }
+    return QStringLiteral("kiosk");
 }
 
 } // namespace
@@ -48,7 +56,7 @@ QString roleName(Role role)
 Switchboard::Switchboard(const HubConfig &config, HubStore &store, Transport &transport,
                          QObject *parent)
     : QObject(parent), m_config(config), m_store(store), m_transport(transport),
-      m_authenticator(new AgentAuthenticator(store, this)),
+      m_authenticator(new AccountAuthenticator(store, this)),
       m_clock([] { return QDateTime::currentDateTimeUtc(); })
 {
     m_uptime.start();
@@ -152,6 +160,14 @@ void Switchboard::onClosed(ConnectionId connection)
         m_agents[session.agency].remove(connection);
         markDirty(session.agency);
     }
+    if (session.role == Role::Mediator)
+        m_mediators[session.site].remove(connection);
+    if (session.role == Role::Kiosk && !m_help.removeKiosk(connection).isEmpty()) {
+        qCInfo(lcHubSession).noquote()
+            << "call for help from" << session.site + QLatin1Char('/') + session.kioskId
+            << "ended: the kiosk disconnected";
+        sendHelpState(session.site);
+    }
     if (!session.call.isEmpty()) {
         if (Call *call = m_calls.find(session.call)) {
             const Side side = session.role == Role::Kiosk ? Side::Kiosk : Side::Agent;
@@ -209,11 +225,15 @@ void Switchboard::handle(Session &s, const msg::Hello &m, const QString &ref)
             resume(s, m.resumeCall, ref);
         return;
     }
+    if (m.role == Role::Mediator && !m.resumeCall.isEmpty())
+        fail(ErrorCode::BadMessage, QStringLiteral("a mediator has no call to resume"), ref);
     s.stage = Stage::Authenticating;
     const ConnectionId connection = s.id;
-    m_authenticator->check(m.agency, m.login, m.password,
-                           [this, connection, m, ref](std::optional<AgentAccount> account) {
-                               agentChecked(connection, m, ref, account);
+    const bool agent = m.role == Role::Agent;
+    m_authenticator->check(agent ? AccountKind::Agent : AccountKind::Mediator,
+                           agent ? m.agency : m.site, m.login, m.password,
+                           [this, connection, m, ref](std::optional<Account> account) {
+                               accountChecked(connection, m, ref, account);
                            });
 }
 
@@ -236,22 +256,37 @@ bool Switchboard::kioskAuthenticated(const Session &s, const msg::Hello &m,
     return !kiosk.tokenSha256.isEmpty() && !m.token.isEmpty() && tokenMatches(kiosk, m.token);
 }
 
-void Switchboard::agentChecked(ConnectionId connection, const msg::Hello &hello, const QString &ref,
-                               const std::optional<AgentAccount> &account)
+void Switchboard::accountChecked(ConnectionId connection, const msg::Hello &hello,
+                                 const QString &ref, const std::optional<Account> &account)
 {
     const auto it = m_sessions.find(connection);
     if (it == m_sessions.end() || it->stage != Stage::Authenticating)
         return;
     Session &s = *it;
-    if (!account) {
-        qCWarning(lcHubSession) << "agent hello refused for agency" << hello.agency
+    const bool agent = hello.role == Role::Agent;
+    // A mediator's account may outlive its site in the configuration: the site must be served.
+    if (!account || (!agent && !m_config.site(hello.site))) {
+        qCWarning(lcHubSession) << roleName(hello.role).toUtf8().constData() << "hello refused for"
+                                << (agent ? hello.agency : hello.site)
                                 << "(unknown login or wrong password)";
         reject(s,
                {ErrorCode::Unauthorized, QStringLiteral("unknown login or wrong password"), ref});
         return;
     }
+    if (!agent) {
+        s.role = Role::Mediator;
+        s.site = account->scope;
+        s.login = account->login;
+        s.displayName = account->displayName;
+        s.stage = Stage::Ready;
+        m_mediators[s.site].insert(connection);
+        qCInfo(lcHubSession) << "mediator of" << s.site << "connected as" << s.uuid;
+        welcome(s, ref);
+        send(connection, helpState(s.site));
+        return;
+    }
     s.role = Role::Agent;
-    s.agency = account->agency;
+    s.agency = account->scope;
     s.login = account->login;
     s.displayName = account->displayName;
     s.presence = Presence::Available;
@@ -277,7 +312,7 @@ void Switchboard::welcome(Session &s, const QString &ref)
                         {QStringLiteral("role"), roleName(s.role)},
                         {QStringLiteral("connection"), s.uuid},
                         {QStringLiteral("server_time"), isoUtc(now())}};
-    if (s.role == Role::Agent)
+    if (s.role != Role::Kiosk)
         message.insert(QStringLiteral("display_name"), s.displayName);
     send(s.id, message, ref);
 }
@@ -398,6 +433,106 @@ void Switchboard::handle(Session &s, const msg::Callback &m, const QString &ref)
           {QStringLiteral("callback"), record.id}},
          ref);
     markDirty(m.agency);
+}
+
+// --- the mediator's desk -----------------------------------------------------------------
+
+void Switchboard::handle(Session &s, const msg::Help &m, const QString &ref)
+{
+    requireRole(s, Role::Kiosk, ref);
+    if (m_help.ofKiosk(s.id))
+        fail(ErrorCode::OutOfOrder, QStringLiteral("this kiosk has already called for help"), ref);
+    const HelpAlert &alert = m_help.raise({newUuid(),
+                                           s.site,
+                                           s.kioskId,
+                                           s.id,
+                                           m.topic,
+                                           m.agency,
+                                           m.procedure,
+                                           m.title,
+                                           m.step,
+                                           now(),
+                                           {}});
+    const int mediators = static_cast<int>(m_mediators.value(s.site).size());
+    qCInfo(lcHubSession).noquote()
+        << "call for help" << alert.id << "from" << s.site + QLatin1Char('/') + s.kioskId << "about"
+        << m.topic << "reaches" << mediators << "mediator(s)";
+    send(s.id,
+         {{QStringLiteral("type"), QStringLiteral("help_sent")},
+          {QStringLiteral("alert"), alert.id},
+          {QStringLiteral("mediators"), mediators}},
+         ref);
+    sendHelpState(s.site);
+}
+
+void Switchboard::handle(Session &s, const msg::HelpTaken &m, const QString &ref)
+{
+    requireRole(s, Role::Mediator, ref);
+    HelpAlert *alert = m_help.find(m.alert);
+    if (!alert || alert->site != s.site)
+        fail(ErrorCode::NotFound,
+             QStringLiteral("no call for help %1 at this site (the resident may have left)")
+                 .arg(m.alert),
+             ref);
+    alert->takenBy = s.displayName;
+    qCInfo(lcHubSession) << "call for help" << alert->id << "taken by mediator" << s.uuid;
+    send(alert->kiosk, {{QStringLiteral("type"), QStringLiteral("help_coming")},
+                        {QStringLiteral("alert"), alert->id},
+                        {QStringLiteral("display_name"), s.displayName}});
+    sendHelpState(s.site);
+}
+
+void Switchboard::handle(Session &s, const msg::HelpCancel &m, const QString &ref)
+{
+    requireRole(s, Role::Kiosk, ref);
+    const HelpAlert *alert = m_help.ofKiosk(s.id);
+    if (!alert || alert->id != m.alert)
+        fail(ErrorCode::NotFound, QStringLiteral("this kiosk has no call for help %1").arg(m.alert),
+             ref);
+    m_help.remove(m.alert);
+    send(s.id,
+         {{QStringLiteral("type"), QStringLiteral("help_cancelled")},
+          {QStringLiteral("alert"), m.alert}},
+         ref);
+    sendHelpState(s.site);
+}
+
+void Switchboard::sendHelpState(const QString &site)
+{
+    const QSet<ConnectionId> mediators = m_mediators.value(site);
+    if (mediators.isEmpty())
+        return;
+    const QByteArray state = encode(helpState(site));
+    for (const ConnectionId mediator : mediators)
+        m_transport.send(mediator, state);
+}
+
+QJsonObject Switchboard::helpState(const QString &site) const
+{
+    const QDateTime at = now();
+    QJsonArray alerts;
+    for (const HelpAlert &alert : m_help.ofSite(site)) {
+        QJsonObject entry{{QStringLiteral("alert"), alert.id},
+                          {QStringLiteral("kiosk"), alert.kioskId},
+                          {QStringLiteral("topic"), alert.topic},
+                          {QStringLiteral("waiting_s"), alert.raisedAt.secsTo(at)},
+                          {QStringLiteral("taken_by"),
+                           alert.takenBy.isEmpty() ? QJsonValue() : QJsonValue(alert.takenBy)}};
+        if (!alert.agency.isEmpty())
+            entry.insert(QStringLiteral("agency"), alert.agency);
+        if (!alert.procedure.isEmpty())
+            entry.insert(QStringLiteral("procedure"), alert.procedure);
+        if (!alert.title.isEmpty())
+            entry.insert(QStringLiteral("title"), alert.title);
+        if (alert.step > 0)
+            entry.insert(QStringLiteral("step"), alert.step);
+        alerts.append(entry);
+    }
+    const Site *known = m_config.site(site);
+    return {{QStringLiteral("type"), QStringLiteral("help_state")},
+            {QStringLiteral("site"), site},
+            {QStringLiteral("site_name"), known ? known->name : site},
+            {QStringLiteral("alerts"), alerts}};
 }
 
 // --- agent --------------------------------------------------------------------------------

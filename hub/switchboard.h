@@ -2,6 +2,7 @@
 
 #include "agencyqueue.h"
 #include "callregistry.h"
+#include "helpdesk.h"
 #include "hubconfig.h"
 #include "hubstore.h"
 #include "opensslhandles.h"
@@ -20,12 +21,12 @@ class QTimer;
 
 namespace relais::hub {
 
-class AgentAuthenticator;
+class AccountAuthenticator;
 
-// The hub's logic: sessions after hello, the agencies' queues, callbacks, calls and the relay
-// of sdp/ice between the two sides of a call. It sees the network only through Transport.
-// Every inbound frame is validated before it can change anything; a bad frame gets an error
-// reply on its own connection and nothing else happens.
+// The hub's logic: sessions after hello, the agencies' queues, callbacks, calls, the relay
+// of sdp/ice between the two sides of a call, and the kiosks' calls for their site's mediator. It
+// sees the network only through Transport. Every inbound frame is validated before it can change
+// anything; a bad frame gets an error reply on its own connection and nothing else happens.
 class Switchboard : public QObject
 {
     Q_OBJECT
@@ -52,8 +53,8 @@ private:
         QString uuid;
         Stage stage = Stage::AwaitingHello;
         Role role = Role::Kiosk;
-        QString site, kioskId;                   // kiosk
-        QString agency, login, displayName;      // agent
+        QString site, kioskId;                   // kiosk; a mediator's site
+        QString agency, login, displayName;      // agent; a mediator's login and name
         Presence presence = Presence::Available; // agent
         QString request, requestAgency;          // kiosk, while queued
         QString call;
@@ -77,9 +78,12 @@ private:
     void handleIce(Session &s, const msg::Ice &m, const QString &ref, const QByteArray &frame);
     void handle(Session &s, const msg::Restart &m, const QString &ref);
     void handle(Session &s, const msg::Hangup &m, const QString &ref);
+    void handle(Session &s, const msg::Help &m, const QString &ref);
+    void handle(Session &s, const msg::HelpTaken &m, const QString &ref);
+    void handle(Session &s, const msg::HelpCancel &m, const QString &ref);
 
-    void agentChecked(ConnectionId connection, const msg::Hello &hello, const QString &ref,
-                      const std::optional<AgentAccount> &account);
+    void accountChecked(ConnectionId connection, const msg::Hello &hello, const QString &ref,
+                        const std::optional<Account> &account);
     void welcome(Session &s, const QString &ref);
     void resume(Session &s, const QString &callId, const QString &ref);
 
@@ -101,18 +105,23 @@ private:
     int availableAgents(const QString &agency) const;
     void markDirty(const QString &agency);
     QJsonObject queueState(const QString &agency) const;
+    // Every mediator of the site hears of its open alerts whenever they change.
+    void sendHelpState(const QString &site);
+    QJsonObject helpState(const QString &site) const;
     QDateTime now() const { return m_clock(); }
 
     const HubConfig &m_config;
     HubStore &m_store;
     Transport &m_transport;
-    AgentAuthenticator *m_authenticator;
+    AccountAuthenticator *m_authenticator;
     std::function<QDateTime()> m_clock;
     QElapsedTimer m_uptime;
     provisioning::CertHandle m_deviceCa; // null: kiosks are known by their tokens only
 
     QHash<ConnectionId, Session> m_sessions;
-    QHash<QString, QSet<ConnectionId>> m_agents; // agency → its agents' connections
+    QHash<QString, QSet<ConnectionId>> m_agents;    // agency → its agents' connections
+    QHash<QString, QSet<ConnectionId>> m_mediators; // site → its mediators' connections
+    HelpDesk m_help;
     QHash<QString, AgencyQueue> m_queues;
     QHash<QString, WaitEstimator> m_estimators;
     CallRegistry m_calls;

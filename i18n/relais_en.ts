@@ -450,10 +450,6 @@
         <translation>I need help</translation>
     </message>
     <message>
-        <source>Faites signe au médiateur, à l&apos;accueil. Il vient vous aider ici.</source>
-        <translation>Wave to the mediator at the front desk. They will come and help you here.</translation>
-    </message>
-    <message>
         <source>Document reçu : %1</source>
         <translation>Document received: %1</translation>
     </message>
@@ -566,6 +562,29 @@
     </message>
 </context>
 <context>
+    <name>MediatorCallWords</name>
+    <message>
+        <source>J&apos;appelle le médiateur…</source>
+        <translation>Calling the mediator…</translation>
+    </message>
+    <message>
+        <source>Le médiateur est prévenu. Il vient vous aider ici.</source>
+        <translation>The mediator has been told. They will come and help you here.</translation>
+    </message>
+    <message>
+        <source>%1 arrive. Restez devant la borne.</source>
+        <translation>%1 is on the way. Please stay at the kiosk.</translation>
+    </message>
+    <message>
+        <source>Le médiateur arrive. Restez devant la borne.</source>
+        <translation>The mediator is on the way. Please stay at the kiosk.</translation>
+    </message>
+    <message>
+        <source>Faites signe au médiateur, à l&apos;accueil. Il vient vous aider ici.</source>
+        <translation>Wave to the mediator at the front desk. They will come and help you here.</translation>
+    </message>
+</context>
+<context>
     <name>MediatorHelpScreen</name>
     <message>
         <source>Retour</source>
@@ -574,14 +593,6 @@
     <message>
         <source>Le médiateur va vous aider.</source>
         <translation>The mediator will help you.</translation>
-    </message>
-    <message>
-        <source>Faites-lui signe, à l&apos;accueil.</source>
-        <translation>Wave to them at reception.</translation>
-    </message>
-    <message>
-        <source>Il vient vous aider ici, sur cette borne.</source>
-        <translation>They will come and help you here, at this kiosk.</translation>
     </message>
 </context>
 <context>

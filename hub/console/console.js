@@ -236,7 +236,7 @@ async function login(agency, loginName, password) {
   hub = new HubClient(config.hub_url);
   wireHub();
   const resume = sessionStorage.getItem('relais.call');
-  const welcome = await hub.login(agency, loginName, password, resume);
+  const welcome = await hub.login({ role: 'agent', agency, login: loginName, password }, resume);
   hub.call = resume;
   sessionStorage.setItem('relais.login', JSON.stringify({ agency, loginName, password }));
   $('agentName').textContent = welcome.display_name ?? loginName;

@@ -1,6 +1,7 @@
-// The agent's side of hub/PROTOCOL.md v1 over the hub's WebSocket: hello, presence, queue,
-// take, and the call's signalling. A dropped connection during a call says hello again with
-// `resume_call`, as the protocol's "Rebuilding a call" describes.
+// The agent's and the mediator's side of hub/PROTOCOL.md v1 over the hub's WebSocket: hello,
+// then the agent's presence, queue, take and call signalling, or the mediator's calls for
+// help. A dropped connection says hello again (with `resume_call` during a call, as the
+// protocol's "Rebuilding a call" describes).
 
 export class HubClient extends EventTarget {
   constructor(url) {
@@ -13,16 +14,18 @@ export class HubClient extends EventTarget {
     this.nextId = 1;
   }
 
-  // Resolves with the welcome; rejects with a French sentence for the agent.
-  login(agency, login, password, resumeCall = null) {
-    this.credentials = { agency, login, password };
+  // `identity`: the hello's role and credentials, { role: 'agent', agency, login, password }
+  // or { role: 'mediator', site, login, password }. Resolves with the welcome; rejects with a
+  // French sentence for the person logging in.
+  login(identity, resumeCall = null) {
+    this.credentials = identity;
     this.closing = false;
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(this.url);
       this.socket = socket;
       let welcomed = false;
       socket.onopen = () => {
-        const hello = { type: 'hello', protocol: 1, role: 'agent', agency, login, password };
+        const hello = { type: 'hello', protocol: 1, ...identity };
         if (resumeCall) hello.resume_call = resumeCall;
         socket.send(JSON.stringify(hello));
       };
@@ -34,8 +37,9 @@ export class HubClient extends EventTarget {
           welcomed = true;
           resolve(message);
         } else if (message.type === 'error' && message.fatal && !welcomed) {
+          const scope = identity.role === 'mediator' ? 'Espace' : 'Organisme';
           reject(new Error(message.code === 'unauthorized'
-            ? 'Organisme, identifiant ou mot de passe incorrect.'
+            ? `${scope}, identifiant ou mot de passe incorrect.`
             : `Le serveur a refusé la connexion (${message.code}).`));
         }
         this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
@@ -60,9 +64,8 @@ export class HubClient extends EventTarget {
 
   async reconnect() {
     if (this.closing || !this.credentials) return;
-    const { agency, login, password } = this.credentials;
     try {
-      await this.login(agency, login, password, this.call);
+      await this.login(this.credentials, this.call);
       this.dispatchEvent(new CustomEvent('reconnected', { detail: { call: this.call } }));
     } catch {
       setTimeout(() => this.reconnect(), 1000);
@@ -84,6 +87,7 @@ export class HubClient extends EventTarget {
     return this.send({ type: 'ice', call, candidate, sdp_mline_index: mline });
   }
   hangUp(call, reason = 'done') { return this.send({ type: 'hangup', call, reason }); }
+  helpTaken(alert) { return this.send({ type: 'help_taken', alert }); }
 
   logout() {
     this.closing = true;

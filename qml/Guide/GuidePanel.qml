@@ -5,6 +5,7 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Relais.Theme
 import Relais.Guide
+import Relais.Visio
 
 // The guide's side: the procedure, its steps with the current one highlighted, the buttons
 // to move on or ask for help, and the documents received.
@@ -121,20 +122,21 @@ Rectangle {
 
             KioskButton {
                 objectName: "helpButton"
-                visible: !GuideSession.helpRequested
+                visible: MediatorCall.state === MediatorCall.Idle
                 text: qsTr("J'ai besoin d'aide")
                 pictogram: "help"
                 Layout.fillWidth: true
-                onClicked: GuideSession.askForHelp()
+                onClicked: {
+                    GuideSession.askForHelp();
+                    MediatorCall.call("guide", GuideSession.agency, GuideSession.procedureId, panel.procedure.title ?? "", GuideSession.step + 1);
+                }
             }
 
             Notice {
                 objectName: "helpComing"
-                visible: GuideSession.helpRequested
+                visible: MediatorCall.state !== MediatorCall.Idle
                 pictogram: "mediator"
-                // The kiosk has no line to the desk: the resident is told how to reach the
-                // mediator, who works in the same room, as on the "mediator" screen.
-                text: qsTr("Faites signe au médiateur, à l'accueil. Il vient vous aider ici.")
+                text: MediatorCallWords.state(MediatorCall.state, MediatorCall.mediatorName)
             }
 
             Repeater {

@@ -27,6 +27,7 @@ class GuideSession : public QObject
 
     Q_PROPERTY(QQuickWebEngineProfile *profile READ profile NOTIFY profileChanged)
     Q_PROPERTY(QString procedureId READ procedureId NOTIFY procedureChanged)
+    Q_PROPERTY(QString agency READ agency NOTIFY procedureChanged)
     Q_PROPERTY(QUrl startUrl READ startUrl NOTIFY procedureChanged)
     Q_PROPERTY(int step READ step NOTIFY stepChanged)
     Q_PROPERTY(int stepCount READ stepCount NOTIFY procedureChanged)
@@ -46,6 +47,7 @@ public:
 
     QQuickWebEngineProfile *profile() const { return m_profile; }
     QString procedureId() const { return m_procedureId; }
+    QString agency() const { return m_agency; }
     QUrl startUrl() const { return m_startUrl; }
     int step() const { return m_step; }
     int stepCount() const { return m_stepCount; }
@@ -68,7 +70,8 @@ public:
     Q_INVOKABLE bool open(const QString &procedureId);
     Q_INVOKABLE void nextStep();
     Q_INVOKABLE void previousStep();
-    // Alerts the mediator desk: an anonymous journal event, and the screen says help comes.
+    // The resident asked for help: an anonymous journal event (the call to the mediator's desk
+    // is MediatorCall's).
     Q_INVOKABLE void askForHelp();
     Q_INVOKABLE void dismissRefusal();
 

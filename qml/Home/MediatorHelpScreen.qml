@@ -2,12 +2,18 @@ import QtQuick
 import QtQuick.Layouts
 import Relais.Core
 import Relais.Theme
+import Relais.Visio
 
-// The resident asked for a person. The mediator works in the same room.
+// The resident asked for a person: the mediator's desk is called at once, and the screen
+// says where the call stands (or, when no desk has it, to wave to the mediator in the room).
 KioskScreen {
     id: screen
 
-    spokenText: qsTr("Le médiateur va vous aider.") + " " + qsTr("Faites-lui signe, à l'accueil.") + " " + qsTr("Il vient vous aider ici, sur cette borne.")
+    readonly property string stateText: MediatorCallWords.state(MediatorCall.state, MediatorCall.mediatorName)
+
+    spokenText: qsTr("Le médiateur va vous aider.") + " " + stateText
+
+    Component.onCompleted: MediatorCall.call("visit")
 
     PageColumn {
         anchors.fill: parent
@@ -39,7 +45,8 @@ KioskScreen {
                 }
 
                 Text {
-                    text: qsTr("Faites-lui signe, à l'accueil.") + "\n" + qsTr("Il vient vous aider ici, sur cette borne.")
+                    objectName: "mediatorCallState"
+                    text: screen.stateText
                     color: Theme.text
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.bodySize

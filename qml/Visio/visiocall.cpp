@@ -4,6 +4,7 @@
 #include "devicepreview.h"
 #include "frameview.h"
 #include "kiosk.h"
+#include "kioskhublink.h"
 #include "monotonicclock.h"
 #include "openinghours.h"
 #include "sessionfolder.h"
@@ -13,8 +14,6 @@
 #include <QFile>
 #include <QLocale>
 #include <QLoggingCategory>
-#include <QSslCertificate>
-#include <QSslKey>
 
 Q_LOGGING_CATEGORY(lcVisio, "relais.visio")
 
@@ -101,7 +100,6 @@ void VisioCall::call()
     m_preview.reset();
     if (m_selfView)
         m_selfView->clear();
-    const VisioSettings &settings = *m_kiosk->config().visio;
     m_finished = false;
     m_microphoneMuted = false;
     m_cameraOn = true;
@@ -110,19 +108,8 @@ void VisioCall::call()
     emit callbackRecordedChanged();
     m_requestedAtMs = nowMs();
     m_signalling = std::make_unique<media::SignallingClient>();
-    if (!settings.caFile.isEmpty()) {
-        const auto certificates = QSslCertificate::fromPath(settings.caFile);
-        if (certificates.isEmpty())
-            qCWarning(lcVisio) << "no certificate could be read from" << settings.caFile;
-        m_signalling->setCaCertificates(certificates);
-    }
+    kioskhublink::prepare(*m_signalling, *m_kiosk);
     connect(m_signalling.get(), &media::SignallingClient::welcomed, this, &VisioCall::onWelcomed);
-    // An enrolled kiosk shows the hub its certificate (mutual TLS); a hub that does not know
-    // the device CA yet still takes the configured token.
-    if (const auto &credentials = m_kiosk->enrollment()->credentials();
-        credentials && !credentials->expired(QDateTime::currentDateTimeUtc()))
-        m_signalling->setClientCertificate(QSslCertificate(credentials->certPem, QSsl::Pem),
-                                           QSslKey(credentials->keyPem, QSsl::Ec));
     connect(m_signalling.get(), &media::SignallingClient::messageReceived, this,
             &VisioCall::onMessage);
     connect(m_signalling.get(), &media::SignallingClient::callOffered, this,
@@ -164,9 +151,7 @@ void VisioCall::call()
     record(QStringLiteral("call_requested"), {});
     setPhase(Connecting);
     m_connectTimeout.start();
-    m_signalling->open(QUrl(settings.hubUrl),
-                       media::SignallingClient::kioskHello(m_kiosk->config().siteId,
-                                                           settings.kioskId, settings.token));
+    kioskhublink::open(*m_signalling, *m_kiosk);
 }
 
 void VisioCall::onWelcomed()

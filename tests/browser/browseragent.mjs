@@ -8,7 +8,9 @@
 // waitQueue {count}; take {}; waitCall {frames};
 // stats {}; sendText {text}; waitText {text}; sendPdf {path}; waitDocument {}; hangUp {};
 // waitEnded {}; reload {}; screenshot {path}; quit {}; viewport {width, height};
-// keyboardLogin {agency, login, password}; keyboardReach {selector, key}; and for
+// keyboardLogin {agency, login, password}; keyboardReach {selector, key};
+// on the mediator's desk page (desk.html): deskLogin {site, login, password};
+// waitAlerts {count, taken}; takeAlert {}; deskReload {}; and for
 // relais-callbench: takeWhenQueued {}; holdPicture {on}; watchFirstFrames {}; firstFrame {};
 // chromiumPair {calls, seconds, width, height}.
 
@@ -217,6 +219,34 @@ const commands = {
   },
   async notice() {
     return { notice: await page.textContent('#notice') };
+  },
+  async deskLogin({ site, login, password }) {
+    await page.fill('#site', site);
+    await page.fill('#loginName', login);
+    await page.fill('#password', password);
+    await page.click('#login button[type=submit]');
+    await page.waitForFunction(() => !document.querySelector('#alertsPanel').hidden || document.querySelector('#notice').classList.contains('error'), null, { timeout });
+    if (await page.isHidden('#alertsPanel')) throw new Error(await page.textContent('#notice'));
+    return { name: await page.textContent('#mediatorName') };
+  },
+  // Waits for `count` calls on the desk (of which `taken` answered), and reads them as shown.
+  async waitAlerts({ count, taken = 0 }) {
+    await page.waitForFunction(({ n, t }) => document.querySelectorAll('#alerts li').length === n
+      && document.querySelectorAll('#alerts li.taken').length === t, { n: count, t: taken }, { timeout });
+    return {
+      alerts: await page.locator('#alerts li').allInnerTexts(),
+      title: await page.title(),
+      emptyShown: await page.isVisible('#alertsEmpty'),
+    };
+  },
+  async takeAlert() {
+    await page.click('#alerts li:not(.taken) button.go');
+    return {};
+  },
+  async deskReload() {
+    await page.reload();
+    await page.waitForSelector('#alertsPanel:not([hidden])', { timeout });
+    return {};
   },
   async presence({ state }) {
     await page.selectOption('#presence', state);

@@ -1,10 +1,12 @@
 // The agents' console in a real browser (Debian's Chromium, headless, fake camera and
 // microphone) against our GStreamer kiosk (relais-peer, test sources), through the real
 // relais-hub and a private coturn: login, the live queue, taking the request, pictures and
-// sound both ways, a document each way with matching SHA-256, text, hang-up from either side.
+// sound both ways, a document each way with matching SHA-256, text, hang-up from either side;
+// and the mediator's desk page receiving a kiosk's call for help.
 
 #include "browseragent.h"
 #include "e2efixture.h"
+#include "signallingclient.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -54,6 +56,7 @@ private slots:
     void callWithChromium();
     void presenceAndReload();
     void keyboardOnlyOnASmallScreen();
+    void mediatorDesk();
 };
 
 void TestAgentConsole::callWithChromium_data()
@@ -278,6 +281,93 @@ void TestAgentConsole::keyboardOnlyOnASmallScreen()
     QVERIFY(kiosk.waitFinished(20000));
     QCOMPARE(kiosk.exitCode(), 0);
     browser.run(cmd("quit"));
+}
+
+// The mediator logs in to the desk page; a kiosk of the site calls for help (as MediatorCall
+// does, tst_mediatorcall); the call shows on the page, "J'y vais" reaches the kiosk with the
+// mediator's name, a reload keeps the desk, and the kiosk's leaving clears it.
+void TestAgentConsole::mediatorDesk()
+{
+    HubAndTurn servers;
+    QVERIFY(servers.start(false, 20, true));
+    servers.hub->addMediators({{kSite, QStringLiteral("c.roux"), QStringLiteral("Mme Roux")}});
+
+    BrowserAgent browser;
+    QVERIFY2(browser.start(servers.hub->consoleUrl() + QStringLiteral("desk.html")),
+             "Chromium did not start");
+    const QJsonObject refused = browser.run(
+        cmd("deskLogin", {{"site", kSite}, {"login", "c.roux"}, {"password", "agent-password"}}));
+    QVERIFY(!ok(refused));
+    QCOMPARE(refused.value("error").toString(),
+             QStringLiteral("Espace, identifiant ou mot de passe incorrect."));
+    const QJsonObject login = browser.run(cmd(
+        "deskLogin", {{"site", kSite}, {"login", "c.roux"}, {"password", "mediator-password"}}));
+    QVERIFY(ok(login));
+    QCOMPARE(login.value("name").toString(), QStringLiteral("Mme Roux"));
+    const QJsonObject empty = browser.run(cmd("waitAlerts", {{"count", 0}}));
+    QVERIFY(ok(empty));
+    QVERIFY(empty.value("emptyShown").toBool());
+
+    media::SignallingClient kiosk;
+    kiosk.setCaCertificates({servers.hub->certificate()});
+    QList<QJsonObject> received;
+    connect(&kiosk, &media::SignallingClient::messageReceived,
+            [&](const QJsonObject &message) { received.append(message); });
+    const auto receivedType = [&](const char *type) {
+        for (const QJsonObject &message : received)
+            if (message.value("type").toString() == QLatin1String(type))
+                return message;
+        return QJsonObject();
+    };
+    kiosk.open(QUrl(servers.url()),
+               media::SignallingClient::kioskHello(kSite, QStringLiteral("borne-2"),
+                                                   hub::test::kioskToken(kSite, "borne-2")));
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.isWelcomed(), 20000);
+    kiosk.send({{"type", "help"},
+                {"topic", "guide"},
+                {"agency", "caf"},
+                {"procedure", "caf-declarer-ressources"},
+                {"title", "Déclarer mes ressources trimestrielles"},
+                {"step", 3}});
+    QTRY_VERIFY_WITH_TIMEOUT(!receivedType("help_sent").isEmpty(), 20000);
+    QCOMPARE(receivedType("help_sent").value("mediators").toInt(), 1);
+
+    const QJsonObject shown = browser.run(cmd("waitAlerts", {{"count", 1}}));
+    QVERIFY(ok(shown));
+    const QString text = shown.value("alerts").toArray().first().toString();
+    QVERIFY2(text.contains(QStringLiteral("Borne borne-2")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral(
+                 "Démarche guidée : Déclarer mes ressources trimestrielles (CAF), étape 3")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("J'y vais")), qPrintable(text));
+    QCOMPARE(shown.value("title").toString(), QStringLiteral("(1) Demande d'aide — Relais"));
+    QVERIFY(!shown.value("emptyShown").toBool());
+    const QString shots = QStringLiteral(SCREENSHOT_DIR);
+    QDir().mkpath(shots);
+    QVERIFY(
+        ok(browser.run(cmd("screenshot", {{"path", shots + QStringLiteral("/desk-call.png")}}))));
+
+    // A reload logs in again and shows the call still waiting.
+    QVERIFY(ok(browser.run(cmd("deskReload"))));
+    QVERIFY(ok(browser.run(cmd("waitAlerts", {{"count", 1}}))));
+
+    QVERIFY(ok(browser.run(cmd("takeAlert"))));
+    QTRY_VERIFY_WITH_TIMEOUT(!receivedType("help_coming").isEmpty(), 20000);
+    QCOMPARE(receivedType("help_coming").value("display_name").toString(),
+             QStringLiteral("Mme Roux"));
+    const QJsonObject taken = browser.run(cmd("waitAlerts", {{"count", 1}, {"taken", 1}}));
+    QVERIFY(ok(taken));
+    QVERIFY(taken.value("alerts").toArray().first().toString().contains(
+        QStringLiteral("Mme Roux y va")));
+    QCOMPARE(taken.value("title").toString(), QStringLiteral("Relais — accueil"));
+    QVERIFY(
+        ok(browser.run(cmd("screenshot", {{"path", shots + QStringLiteral("/desk-taken.png")}}))));
+
+    // The resident's session ends: the kiosk lets go of the call, the desk is clear.
+    kiosk.close();
+    const QJsonObject cleared = browser.run(cmd("waitAlerts", {{"count", 0}}));
+    QVERIFY(ok(cleared));
+    QVERIFY(cleared.value("emptyShown").toBool());
 }
 
 QTEST_GUILESS_MAIN(TestAgentConsole)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # relais-hub's command line: exit codes (0 ok, 1 run-time failure, 2 bad command line or
-# configuration, nothing written then), add-agent with the password on stdin, make-demo-cert.
+# configuration, nothing written then), add-agent and add-mediator with the password on stdin,
+# make-demo-cert.
 set -euo pipefail
 hub="$1"
 demo="$2"
@@ -57,6 +58,21 @@ hash="$(sqlite3 "$work/hub.sqlite" "SELECT password_hash FROM agents")"
 case "$hash" in pbkdf2-sha256\$200000\$*) ;; *) fail "unexpected hash format: $hash" ;; esac
 grep -q "mot de passe" "$work/hub.sqlite" && fail "the password is in the store in clear"
 [ "$(sqlite3 "$work/hub.sqlite" "PRAGMA journal_mode")" = wal ] || fail "store not in WAL mode"
+
+mediator() { "$hub" add-mediator --config "$work/hub.json" "$@"; }
+expect 2 "add-mediator needs --site" -- mediator --login c.roux --display-name "Mme Roux"
+expect 2 "add-mediator takes --site, not --agency" -- \
+    mediator --agency caf --site 46-bretenoux --login c.roux --display-name "Mme Roux"
+expect 2 "add-agent takes --agency, not --site" -- \
+    add --site 46-bretenoux --agency caf --login c.roux --display-name "Mme Roux"
+expect 2 "--site \"12-rodez\" is not a site of .* (known: 46-bretenoux)" -- \
+    mediator --site 12-rodez --login c.roux --display-name "Mme Roux" </dev/null
+expect 0 "mediator 46-bretenoux/c.roux created" -- \
+    sh -c "printf 'un mot de passe\n' | \"$hub\" add-mediator --config \"$work/hub.json\" --site 46-bretenoux --login c.roux --display-name 'Mme Roux'"
+[ "$(sqlite3 "$work/hub.sqlite" "SELECT site || ' ' || display_name FROM mediators")" = "46-bretenoux Mme Roux" ] ||
+    fail "mediator not stored"
+[ "$(sqlite3 "$work/hub.sqlite" "SELECT count(*) FROM agents WHERE login = 'c.roux'")" = 0 ] ||
+    fail "a mediator became an agent"
 
 # serve starts, prints its URL, and stops on SIGTERM.
 "$hub" serve --config "$work/hub.json" >"$work/serve.out" 2>"$work/serve.err" &

@@ -51,8 +51,18 @@ public:
         auto store = HubStore::open(storePath(), nullptr);
         const QString hash = hashPassword("agent-password");
         for (const auto &[agency, login] : agencyAndLogin)
-            store->putAgent(
+            store->putAccount(
+                AccountKind::Agent,
                 {agency, login, QStringLiteral("Conseiller ") + agency.toUpper(), hash});
+    }
+
+    // Mediators' desks, by site and login; their password is "mediator-password".
+    void addMediators(const QList<std::tuple<QString, QString, QString>> &siteLoginAndName)
+    {
+        auto store = HubStore::open(storePath(), nullptr);
+        const QString hash = hashPassword("mediator-password");
+        for (const auto &[site, login, name] : siteLoginAndName)
+            store->putAccount(AccountKind::Mediator, {site, login, name, hash});
     }
 
     bool start()

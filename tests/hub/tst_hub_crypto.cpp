@@ -141,20 +141,31 @@ private slots:
             QString problem;
             auto store = HubStore::open(path, &problem);
             QVERIFY2(store, qPrintable(problem));
-            QVERIFY(store->putAgent({"caf", "m.durand", "Conseillère CAF", hashPassword("one")}));
-            QVERIFY(!store->putAgent({"caf", "m.durand", "Conseiller CAF", hashPassword("two")}));
-            QVERIFY(
-                store->putAgent({"cpam", "m.durand", "Conseiller CPAM", hashPassword("three")}));
+            QVERIFY(store->putAccount(AccountKind::Agent,
+                                      {"caf", "m.durand", "Conseillère CAF", hashPassword("one")}));
+            QVERIFY(!store->putAccount(AccountKind::Agent,
+                                       {"caf", "m.durand", "Conseiller CAF", hashPassword("two")}));
+            QVERIFY(store->putAccount(AccountKind::Agent, {"cpam", "m.durand", "Conseiller CPAM",
+                                                           hashPassword("three")}));
         }
         QString problem;
         auto store = HubStore::open(path, &problem);
-        const auto caf = store->agent("caf", "m.durand");
+        const auto caf = store->account(AccountKind::Agent, "caf", "m.durand");
         QVERIFY(caf);
         QCOMPARE(caf->displayName, QStringLiteral("Conseiller CAF"));
         QVERIFY(verifyPassword("two", caf->passwordHash));
         QVERIFY(!verifyPassword("one", caf->passwordHash));
-        QVERIFY(!store->agent("caf", "j.dupont"));
-        QVERIFY(verifyPassword("three", store->agent("cpam", "m.durand")->passwordHash));
+        QVERIFY(!store->account(AccountKind::Agent, "caf", "j.dupont"));
+        QVERIFY(verifyPassword(
+            "three", store->account(AccountKind::Agent, "cpam", "m.durand")->passwordHash));
+        // A mediator's login lives in its site's scope, apart from the agents'.
+        QVERIFY(store->putAccount(AccountKind::Mediator, {"46-bretenoux", "m.durand", "Mme Durand",
+                                                          hashPassword("four")}));
+        QVERIFY(verifyPassword(
+            "two", store->account(AccountKind::Agent, "caf", "m.durand")->passwordHash));
+        QVERIFY(!store->account(AccountKind::Mediator, "caf", "m.durand"));
+        QCOMPARE(store->account(AccountKind::Mediator, "46-bretenoux", "m.durand")->displayName,
+                 QStringLiteral("Mme Durand"));
         QCOMPARE(store->integrityCheck(), QStringLiteral("ok"));
     }
 

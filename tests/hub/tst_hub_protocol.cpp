@@ -95,6 +95,22 @@ private slots:
             "{\"type\":\"hello\",\"protocol\":1,\"role\":\"agent\",\"agency\":\"caf\","
             "\"login\":\"m durand\",\"password\":\"p\"}",
             bad);
+        row("mediator hello no site",
+            "{\"type\":\"hello\",\"protocol\":1,\"role\":\"mediator\",\"agency\":\"caf\","
+            "\"login\":\"c.roux\",\"password\":\"p\"}",
+            bad);
+        row("mediator hello no password",
+            "{\"type\":\"hello\",\"protocol\":1,\"role\":\"mediator\",\"site\":\"46-bretenoux\","
+            "\"login\":\"c.roux\"}",
+            bad);
+        row("help step array", "{\"type\":\"help\",\"topic\":\"guide\",\"step\":[3]}", bad);
+        row("help topic too long", "{\"type\":\"help\",\"topic\":\"" + QByteArray(33, 'a') + "\"}",
+            bad);
+        row("help agency uppercase", "{\"type\":\"help\",\"topic\":\"guide\",\"agency\":\"CAF\"}",
+            bad);
+        row("help title number", "{\"type\":\"help\",\"topic\":\"guide\",\"title\":3}", bad);
+        row("help_taken no alert", "{\"type\":\"help_taken\"}", bad);
+        row("help_cancel alert number", "{\"type\":\"help_cancel\",\"alert\":7}", bad);
         row("request no agency", "{\"type\":\"request\",\"id\":\"r\"}", bad, "r");
         row("request agency null", "{\"type\":\"request\",\"agency\":null}", bad);
         row("request agency array", "{\"type\":\"request\",\"agency\":[\"caf\"]}", bad);
@@ -207,6 +223,30 @@ private slots:
             QCOMPARE(hello.login, QStringLiteral("m.durand"));
             QCOMPARE(hello.password, QStringLiteral("é secret"));
             QCOMPARE(hello.resumeCall, QString::fromLatin1(kCall));
+        }
+        {
+            const Inbound in = parse("{\"type\":\"hello\",\"protocol\":1,\"role\":\"mediator\","
+                                     "\"site\":\"46-bretenoux\",\"login\":\"c.roux\","
+                                     "\"password\":\"secret\"}");
+            const auto &hello = std::get<msg::Hello>(in.payload);
+            QCOMPARE(hello.role, Role::Mediator);
+            QCOMPARE(hello.site, QStringLiteral("46-bretenoux"));
+            QCOMPARE(hello.login, QStringLiteral("c.roux"));
+        }
+        {
+            const auto help = std::get<msg::Help>(
+                parse("{\"type\":\"help\",\"topic\":\"guide\",\"agency\":\"caf\","
+                      "\"procedure\":\"caf-prime\",\"title\":\"Prime d'activité\",\"step\":4}")
+                    .payload);
+            QCOMPARE(help.topic, QStringLiteral("guide"));
+            QCOMPARE(help.agency, QStringLiteral("caf"));
+            QCOMPARE(help.procedure, QStringLiteral("caf-prime"));
+            QCOMPARE(help.title, QStringLiteral("Prime d'activité"));
+            QCOMPARE(help.step, 4);
+            const auto bare =
+                std::get<msg::Help>(parse("{\"type\":\"help\",\"topic\":\"visit\"}").payload);
+            QVERIFY(bare.agency.isEmpty() && bare.procedure.isEmpty() && bare.title.isEmpty());
+            QCOMPARE(bare.step, 0);
         }
         QCOMPARE(
             std::get<msg::Request>(parse("{\"type\":\"request\",\"agency\":\"caf\"}").payload).help,

@@ -1,6 +1,7 @@
 // The switchboard's queue and call logic through an in-memory transport: queue order,
 // positions and estimates, opening hours, callbacks, taking, one call per agent, relaying,
-// hangup, the grace period, resume, rate limiting, and isolation between sessions.
+// hangup, the grace period, resume, rate limiting, isolation between sessions, and the kiosks'
+// calls for their site's mediator.
 #include "faketransport.h"
 #include "hubconfig.h"
 #include "hubstore.h"
@@ -89,6 +90,31 @@ private:
         return welcomed ? id : 0;
     }
 
+    ConnectionId mediator(const QString &site, const QString &login,
+                          const QString &password = QString())
+    {
+        const ConnectionId id = m_transport->open();
+        m_transport->deliver(
+            id, m({{"type", "hello"},
+                   {"protocol", 1},
+                   {"role", "mediator"},
+                   {"site", site},
+                   {"login", login},
+                   {"password", password.isEmpty() ? "password-" + login : password}}));
+        const bool answered = QTest::qWaitFor(
+            [&] {
+                return !m_transport->last(id, QStringLiteral("welcome")).isEmpty() ||
+                       !error(id).isEmpty();
+            },
+            10000);
+        return answered && error(id).isEmpty() ? id : 0;
+    }
+
+    QJsonArray alertsOf(ConnectionId desk)
+    {
+        return m_transport->last(desk, QStringLiteral("help_state")).value("alerts").toArray();
+    }
+
     QJsonObject request(ConnectionId kiosk, const QString &agency)
     {
         m_transport->deliver(kiosk, m({{"type", "request"}, {"agency", agency}, {"id", "r"}}));
@@ -113,9 +139,214 @@ private slots:
         QVERIFY2(m_store, qPrintable(problem));
         for (const auto &[agency, login] :
              {std::pair{"caf", "m.durand"}, {"caf", "a.martin"}, {"cpam", "l.bernard"}})
-            m_store->putAgent({QLatin1String(agency), QLatin1String(login),
-                               QStringLiteral("Conseiller %1").arg(QLatin1String(agency)),
-                               hashPassword(QByteArray("password-") + login)});
+            m_store->putAccount(AccountKind::Agent,
+                                {QLatin1String(agency), QLatin1String(login),
+                                 QStringLiteral("Conseiller %1").arg(QLatin1String(agency)),
+                                 hashPassword(QByteArray("password-") + login)});
+        for (const auto &[site, login, name] : {std::tuple{"46-bretenoux", "c.roux", "Mme Roux"},
+                                                {"46-bretenoux", "p.faure", "M. Faure"},
+                                                {"19-allday", "j.lacombe", "Mme Lacombe"}})
+            m_store->putAccount(AccountKind::Mediator,
+                                {QLatin1String(site), QLatin1String(login), QLatin1String(name),
+                                 hashPassword(QByteArray("password-") + login)});
+    }
+
+    // A resident's "J'ai besoin d'aide" reaches every desk of her site, and only hers; the
+    // first "J'arrive" is passed back to her kiosk with the mediator's name; the alert goes
+    // when the kiosk cancels it or disconnects.
+    void helpReachesTheSitesMediators()
+    {
+        const ConnectionId roux = mediator(kBretenoux, "c.roux");
+        const ConnectionId faure = mediator(kBretenoux, "p.faure");
+        const ConnectionId lacombe = mediator(kAllDay, "j.lacombe");
+        QVERIFY(roux && faure && lacombe);
+        QCOMPARE(m_transport->last(roux, "welcome").value("role").toString(),
+                 QStringLiteral("mediator"));
+        QCOMPARE(m_transport->last(roux, "welcome").value("display_name").toString(),
+                 QStringLiteral("Mme Roux"));
+        QVERIFY(alertsOf(roux).isEmpty());
+        QCOMPARE(m_transport->last(roux, "help_state").value("site").toString(), kBretenoux);
+
+        const ConnectionId borne = kiosk(kBretenoux, 2);
+        m_transport->deliver(borne, m({{"type", "help"},
+                                       {"id", "h"},
+                                       {"topic", "guide"},
+                                       {"agency", "caf"},
+                                       {"procedure", "caf-declarer-ressources"},
+                                       {"title", "Déclarer mes ressources"},
+                                       {"step", 3}}));
+        const QJsonObject sent = m_transport->last(borne, "help_sent");
+        QCOMPARE(sent.value("ref").toString(), QStringLiteral("h"));
+        QCOMPARE(sent.value("mediators").toInt(), 2);
+        const QString alert = sent.value("alert").toString();
+        QVERIFY(isUuid(alert));
+        for (const ConnectionId desk : {roux, faure}) {
+            const QJsonArray alerts = alertsOf(desk);
+            QCOMPARE(alerts.size(), 1);
+            const QJsonObject a = alerts.first().toObject();
+            QCOMPARE(a.value("alert").toString(), alert);
+            QCOMPARE(a.value("kiosk").toString(), QStringLiteral("borne-2"));
+            QCOMPARE(a.value("topic").toString(), QStringLiteral("guide"));
+            QCOMPARE(a.value("agency").toString(), QStringLiteral("caf"));
+            QCOMPARE(a.value("procedure").toString(), QStringLiteral("caf-declarer-ressources"));
+            QCOMPARE(a.value("title").toString(), QStringLiteral("Déclarer mes ressources"));
+            QCOMPARE(a.value("step").toInt(), 3);
+            QVERIFY(a.value("taken_by").isNull());
+        }
+        QVERIFY(m_transport->ofType(lacombe, "help_state").size() == 1); // only its own at hello
+        QVERIFY(alertsOf(lacombe).isEmpty());
+
+        // A second call from the same kiosk is refused; the first stands.
+        m_transport->deliver(borne, m({{"type", "help"}, {"topic", "visit"}}));
+        QCOMPARE(error(borne).value("code").toString(), QStringLiteral("out_of_order"));
+        QCOMPARE(alertsOf(roux).size(), 1);
+
+        // Another site's mediator cannot answer it.
+        m_transport->deliver(lacombe, m({{"type", "help_taken"}, {"alert", alert}}));
+        QCOMPARE(error(lacombe).value("code").toString(), QStringLiteral("not_found"));
+        QVERIFY(m_transport->last(borne, "help_coming").isEmpty());
+
+        m_transport->deliver(faure, m({{"type", "help_taken"}, {"alert", alert}}));
+        const QJsonObject coming = m_transport->last(borne, "help_coming");
+        QCOMPARE(coming.value("alert").toString(), alert);
+        QCOMPARE(coming.value("display_name").toString(), QStringLiteral("M. Faure"));
+        QCOMPARE(alertsOf(roux).first().toObject().value("taken_by").toString(),
+                 QStringLiteral("M. Faure"));
+
+        // The kiosk ends it (the resident left).
+        m_transport->deliver(borne, m({{"type", "help_cancel"}, {"alert", alert}, {"id", "c"}}));
+        QCOMPARE(m_transport->last(borne, "help_cancelled").value("ref").toString(),
+                 QStringLiteral("c"));
+        QVERIFY(alertsOf(roux).isEmpty());
+        QVERIFY(alertsOf(faure).isEmpty());
+
+        // A kiosk that goes away takes its call along.
+        const ConnectionId other = kiosk(kBretenoux, 1);
+        m_transport->deliver(other, m({{"type", "help"}, {"topic", "visit"}}));
+        QCOMPARE(alertsOf(roux).size(), 1);
+        QCOMPARE(alertsOf(roux).first().toObject().value("topic").toString(),
+                 QStringLiteral("visit"));
+        m_transport->drop(other);
+        QVERIFY(alertsOf(roux).isEmpty());
+    }
+
+    // A call made while no desk is open says so, and waits at the hub for a mediator to log in.
+    void helpWaitsForADesk()
+    {
+        const ConnectionId borne = kiosk(kBretenoux, 1);
+        m_transport->deliver(borne, m({{"type", "help"}, {"topic", "visit"}}));
+        QCOMPARE(m_transport->last(borne, "help_sent").value("mediators").toInt(), 0);
+        const ConnectionId roux = mediator(kBretenoux, "c.roux");
+        QVERIFY(roux);
+        QCOMPARE(alertsOf(roux).size(), 1);
+        m_now = m_now.addSecs(90);
+        m_transport->deliver(roux,
+                             m({{"type", "help_taken"},
+                                {"alert", alertsOf(roux).first().toObject().value("alert")}}));
+        QCOMPARE(alertsOf(roux).first().toObject().value("waiting_s").toInt(), 90);
+        QCOMPARE(m_transport->last(borne, "help_coming").value("display_name").toString(),
+                 QStringLiteral("Mme Roux"));
+    }
+
+    void helpMessagesAreChecked_data()
+    {
+        QTest::addColumn<QString>("who");
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("no topic") << "kiosk" << QByteArray(R"({"type":"help"})") << "bad_message";
+        QTest::newRow("topic not an identifier")
+            << "kiosk" << QByteArray(R"({"type":"help","topic":"Aide !"})") << "bad_message";
+        QTest::newRow("step zero")
+            << "kiosk" << QByteArray(R"({"type":"help","topic":"guide","step":0})")
+            << "bad_message";
+        QTest::newRow("step fraction")
+            << "kiosk" << QByteArray(R"({"type":"help","topic":"guide","step":1.5})")
+            << "bad_message";
+        QTest::newRow("step text")
+            << "kiosk" << QByteArray(R"({"type":"help","topic":"guide","step":"2"})")
+            << "bad_message";
+        QTest::newRow("title too long")
+            << "kiosk"
+            << QByteArray(R"({"type":"help","topic":"guide","title":")") + QByteArray(121, 'a') +
+                   QByteArray(R"("})")
+            << "bad_message";
+        QTest::newRow("agent asks for help")
+            << "agent" << QByteArray(R"({"type":"help","topic":"visit"})") << "out_of_order";
+        QTest::newRow("mediator asks for help")
+            << "mediator" << QByteArray(R"({"type":"help","topic":"visit"})") << "out_of_order";
+        QTest::newRow("kiosk takes a call")
+            << "kiosk"
+            << QByteArray(R"({"type":"help_taken","alert":"0b7e7c35-1f9e-4a43-9d55-2f1d9a6d4c11"})")
+            << "out_of_order";
+        QTest::newRow("unknown alert")
+            << "mediator"
+            << QByteArray(R"({"type":"help_taken","alert":"0b7e7c35-1f9e-4a43-9d55-2f1d9a6d4c11"})")
+            << "not_found";
+        QTest::newRow("alert not a uuid")
+            << "mediator" << QByteArray(R"({"type":"help_taken","alert":"42"})") << "bad_message";
+        QTest::newRow("cancel another's")
+            << "kiosk"
+            << QByteArray(
+                   R"({"type":"help_cancel","alert":"0b7e7c35-1f9e-4a43-9d55-2f1d9a6d4c11"})")
+            << "not_found";
+        QTest::newRow("mediator queues")
+            << "mediator" << QByteArray(R"({"type":"request","agency":"caf"})") << "out_of_order";
+        QTest::newRow("mediator takes")
+            << "mediator" << QByteArray(R"({"type":"take"})") << "out_of_order";
+    }
+
+    // Bad or misplaced help messages are refused and change nothing.
+    void helpMessagesAreChecked()
+    {
+        QFETCH(QString, who);
+        QFETCH(QByteArray, frame);
+        QFETCH(QString, code);
+        const ConnectionId desk = mediator(kBretenoux, "p.faure");
+        QVERIFY(desk);
+        const ConnectionId sender = who == "kiosk"   ? kiosk(kBretenoux, 1)
+                                    : who == "agent" ? agent("caf", "m.durand")
+                                                     : desk;
+        QVERIFY(sender);
+        const qsizetype states = m_transport->ofType(desk, "help_state").size();
+        m_transport->deliverRaw(sender, frame);
+        QCOMPARE(error(sender).value("code").toString(), code);
+        QVERIFY(!m_transport->closed.contains(sender));
+        QCOMPARE(m_transport->ofType(desk, "help_state").size(), states);
+        QVERIFY(alertsOf(desk).isEmpty());
+    }
+
+    void mediatorAuthentication_data()
+    {
+        QTest::addColumn<QString>("site");
+        QTest::addColumn<QString>("login");
+        QTest::addColumn<QString>("password");
+        QTest::newRow("wrong password") << kBretenoux << "c.roux"
+                                        << "password-p.faure";
+        QTest::newRow("other site") << kAllDay << "c.roux"
+                                    << "password-c.roux";
+        QTest::newRow("agent's login") << kBretenoux << "m.durand"
+                                       << "password-m.durand";
+        QTest::newRow("unknown site") << "12-rodez"
+                                      << "c.roux"
+                                      << "password-c.roux";
+    }
+
+    void mediatorAuthentication()
+    {
+        QFETCH(QString, site);
+        QFETCH(QString, login);
+        QFETCH(QString, password);
+        const ConnectionId id = m_transport->open();
+        m_transport->deliver(id, m({{"type", "hello"},
+                                    {"protocol", 1},
+                                    {"role", "mediator"},
+                                    {"site", site},
+                                    {"login", login},
+                                    {"password", password}}));
+        QVERIFY(QTest::qWaitFor([&] { return !error(id).isEmpty(); }, 10000));
+        QCOMPARE(error(id).value("code").toString(), QStringLiteral("unauthorized"));
+        QVERIFY(m_transport->closed.contains(id));
+        QVERIFY(m_transport->last(id, "help_state").isEmpty());
     }
 
     void init() { build(); }

@@ -1,6 +1,7 @@
 // Qt Quick Test runner for the call screens (tests/qml/visio/tst_*.qml): the demo kiosk
-// pointed at a real relais-hub started here, and a CAF adviser in this process that the QML
-// test drives as the TestAgent singleton.
+// pointed at a real relais-hub started here, a CAF adviser in this process that the QML test
+// drives as the TestAgent singleton, and the site's mediator's desk (Rig.deskAlerts,
+// Rig.answerHelp) for the resident's call for help.
 #include "../print/sanetestdevices.h"
 #include "staticqmlmodules.h"
 #include "testagent.h"
@@ -8,6 +9,7 @@
 #include "visiokiosk.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QQmlEngine>
 #include <QQuickStyle>
 #include <QtQuickTest>
@@ -21,9 +23,25 @@ class Setup : public QObject
     Q_OBJECT
     // Where the test saves a picture of each phase for review.
     Q_PROPERTY(QString screenshotDir READ screenshotDir CONSTANT)
+    // The calls for help the mediator's desk shows, and whether it is logged in.
+    Q_PROPERTY(int deskAlerts READ deskAlerts NOTIFY deskChanged)
+    Q_PROPERTY(bool deskOpen READ deskOpen NOTIFY deskChanged)
 
 public:
     QString screenshotDir() const { return QStringLiteral(SCREENSHOT_DIR); }
+    int deskAlerts() const { return static_cast<int>(m_alerts.size()); }
+    bool deskOpen() const { return m_deskOpen; }
+
+    // The mediator presses "J'arrive" on the oldest call.
+    Q_INVOKABLE void answerHelp()
+    {
+        if (!m_alerts.isEmpty())
+            m_desk->send({{QStringLiteral("type"), QStringLiteral("help_taken")},
+                          {QStringLiteral("alert"), m_alerts.first().toObject().value("alert")}});
+    }
+
+signals:
+    void deskChanged();
 
 public slots:
     void applicationAvailable()
@@ -33,6 +51,8 @@ public slots:
         QDir().mkpath(screenshotDir());
         m_hub = std::make_unique<HubProcess>();
         m_hub->addAgents({{QStringLiteral("caf"), QStringLiteral("agent-1")}});
+        m_hub->addMediators(
+            {{QStringLiteral("19-allday"), QStringLiteral("c.roux"), QStringLiteral("Mme Roux")}});
         if (!m_hub->start())
             qFatal("relais-hub did not start");
         m_kiosk = std::make_unique<TestKiosk>(
@@ -40,6 +60,24 @@ public slots:
             withVisio(QStringLiteral("19-allday"), m_hub->port(), m_hub->path()));
         m_agent = std::make_unique<TestAgent>();
         m_agent->connectTo(*m_hub);
+        m_desk = std::make_unique<relais::media::SignallingClient>();
+        m_desk->setCaCertificates({m_hub->certificate()});
+        connect(m_desk.get(), &relais::media::SignallingClient::messageReceived, this,
+                [this](const QJsonObject &message) {
+                    const QString type = message.value(QStringLiteral("type")).toString();
+                    if (type == QLatin1String("welcome"))
+                        m_deskOpen = true;
+                    else if (type == QLatin1String("help_state"))
+                        m_alerts = message.value(QStringLiteral("alerts")).toArray();
+                    else
+                        return;
+                    emit deskChanged();
+                });
+        m_desk->open(QUrl(QStringLiteral("wss://localhost:%1/v1").arg(m_hub->port())),
+                     {{QStringLiteral("role"), QStringLiteral("mediator")},
+                      {QStringLiteral("site"), QStringLiteral("19-allday")},
+                      {QStringLiteral("login"), QStringLiteral("c.roux")},
+                      {QStringLiteral("password"), QStringLiteral("mediator-password")}});
     }
 
     void qmlEngineAvailable(QQmlEngine *engine)
@@ -51,6 +89,7 @@ public slots:
 
     void cleanupTestCase()
     {
+        m_desk.reset();
         m_agent.reset();
         m_kiosk.reset();
         m_hub.reset();
@@ -64,6 +103,9 @@ private:
     std::unique_ptr<HubProcess> m_hub;
     std::unique_ptr<TestKiosk> m_kiosk;
     std::unique_ptr<TestAgent> m_agent;
+    std::unique_ptr<relais::media::SignallingClient> m_desk;
+    QJsonArray m_alerts;
+    bool m_deskOpen = false;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(visioflow, Setup)

@@ -7,7 +7,8 @@ import Relais.Test
 // The resident's video call, tapped through the real screens against a real relais-hub and
 // an adviser (TestAgent) answering with a real media session: the queue, the call, a message,
 // "Reconnexion…" when the adviser's line fails, hanging up, and a counter that closes while
-// she waits. A picture of each phase is saved in Rig.screenshotDir.
+// she waits; and her call for the mediator reaching the desk, answered. A picture of each
+// phase is saved in Rig.screenshotDir.
 Item {
     id: root
 
@@ -147,6 +148,28 @@ Item {
             tryVerify(() => status().indexOf("C'est noté") >= 0, 10000, status());
             snapshot("visio-7-callback");
             TestAgent.setPresence("available");
+        }
+
+        // "Demander de l'aide au médiateur" rings the desk; "J'arrive" comes back by name.
+        function test_3_callTheMediator() {
+            if (Kiosk.session.state !== SessionController.Attract) {
+                Kiosk.session.endSession();
+                Kiosk.session.acknowledgeGoodbye();
+            }
+            tryVerify(() => Rig.deskOpen, 20000, "the desk is not logged in");
+            compare(Rig.deskAlerts, 0);
+            mouseClick(shell);
+            tap("tile-mediator");
+            tryVerify(() => Rig.deskAlerts === 1, 20000, "the desk has no call");
+            tryVerify(() => item("mediatorCallState").text.indexOf("Le médiateur est prévenu") === 0, 10000, item("mediatorCallState").text);
+            snapshot("mediator-1-told");
+            Rig.answerHelp();
+            tryVerify(() => item("mediatorCallState").text === "Mme Roux arrive. Restez devant la borne.", 10000, item("mediatorCallState").text);
+            snapshot("mediator-2-coming");
+            // She leaves: the desk's call goes with her session.
+            Kiosk.session.endSession();
+            tryVerify(() => Rig.deskAlerts === 0, 20000, "the call stayed on the desk");
+            Kiosk.session.acknowledgeGoodbye();
         }
     }
 }

@@ -1,4 +1,4 @@
-#include "agentauthenticator.h"
+#include "accountauthenticator.h"
 
 #include "passwordhash.h"
 
@@ -11,24 +11,25 @@ namespace relais::hub {
 using provisioning::decoyPasswordHash;
 using provisioning::verifyPassword;
 
-AgentAuthenticator::AgentAuthenticator(HubStore &store, QObject *parent)
+AccountAuthenticator::AccountAuthenticator(HubStore &store, QObject *parent)
     : QObject(parent), m_store(store)
 {
     decoyPasswordHash(); // made now rather than during the first failed login
 }
 
-AgentAuthenticator::~AgentAuthenticator()
+AccountAuthenticator::~AccountAuthenticator()
 {
     QThreadPool::globalInstance()->waitForDone();
 }
 
-void AgentAuthenticator::check(const QString &agency, const QString &login, const QString &password,
-                               std::function<void(std::optional<AgentAccount>)> done)
+void AccountAuthenticator::check(AccountKind kind, const QString &scope, const QString &login,
+                                 const QString &password,
+                                 std::function<void(std::optional<Account>)> done)
 {
     // The store is read here, on the owner's thread; only the hashing leaves it.
-    const std::optional<AgentAccount> account = m_store.agent(agency, login);
+    const std::optional<Account> account = m_store.account(kind, scope, login);
     const QString hash = account ? account->passwordHash : decoyPasswordHash();
-    QPointer<AgentAuthenticator> self(this);
+    QPointer<AccountAuthenticator> self(this);
     QThreadPool::globalInstance()->start([self, account, hash, password, done = std::move(done)] {
         const bool matches = verifyPassword(password.toUtf8(), hash) && account.has_value();
         if (!self)

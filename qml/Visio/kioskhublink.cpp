@@ -1,0 +1,44 @@
+#include "kioskhublink.h"
+
+#include "kiosk.h"
+#include "signallingclient.h"
+
+#include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslKey>
+
+namespace relais::kioskhublink {
+
+Q_LOGGING_CATEGORY(lcHubLink, "relais.hublink")
+
+bool available(const Kiosk &kiosk)
+{
+    return kiosk.config().visio.has_value() && !kiosk.config().visio->hubUrl.isEmpty();
+}
+
+void prepare(media::SignallingClient &client, Kiosk &kiosk)
+{
+    const VisioSettings &settings = *kiosk.config().visio;
+    if (!settings.caFile.isEmpty()) {
+        const auto certificates = QSslCertificate::fromPath(settings.caFile);
+        if (certificates.isEmpty())
+            qCWarning(lcHubLink) << "no certificate could be read from" << settings.caFile;
+        client.setCaCertificates(certificates);
+    }
+    // An enrolled kiosk shows the hub its certificate (mutual TLS); a hub that does not know
+    // the device CA yet still takes the configured token.
+    if (const auto &credentials = kiosk.enrollment()->credentials();
+        credentials && !credentials->expired(QDateTime::currentDateTimeUtc()))
+        client.setClientCertificate(QSslCertificate(credentials->certPem, QSsl::Pem),
+                                    QSslKey(credentials->keyPem, QSsl::Ec));
+}
+
+void open(media::SignallingClient &client, const Kiosk &kiosk)
+{
+    const VisioSettings &settings = *kiosk.config().visio;
+    client.open(QUrl(settings.hubUrl),
+                media::SignallingClient::kioskHello(kiosk.config().siteId, settings.kioskId,
+                                                    settings.token));
+}
+
+} // namespace relais::kioskhublink
