@@ -119,6 +119,16 @@ function watchFirstFrames() {
   window.RTCPeerConnection = Watched;
 }
 
+// Fills the login form and submits it; resolves with the name the page shows once `panel`
+// appears, throws the page's notice when the login is refused.
+async function submitLogin(fields, panel, name) {
+  for (const [selector, value] of Object.entries(fields)) await page.fill(selector, value);
+  await page.click('#login button[type=submit]');
+  await page.waitForFunction((p) => !document.querySelector(p).hidden || document.querySelector('#notice').classList.contains('error'), panel, { timeout });
+  if (await page.isHidden(panel)) throw new Error(await page.textContent('#notice'));
+  return page.textContent(name);
+}
+
 // The wall-clock time the page's latest peer connection decoded its first video frame.
 async function firstFrameAt(page) {
   const handle = await page.waitForFunction(() => window.benchPeers?.at(-1)?.firstFrameAt, null, { timeout: 30000, polling: 20 });
@@ -209,25 +219,13 @@ async function closePair(page) {
 
 const commands = {
   async login({ agency, login, password }) {
-    await page.fill('#agency', agency);
-    await page.fill('#loginName', login);
-    await page.fill('#password', password);
-    await page.click('#login button[type=submit]');
-    await page.waitForFunction(() => !document.querySelector('#desk').hidden || document.querySelector('#notice').classList.contains('error'), null, { timeout });
-    if (await page.isHidden('#desk')) throw new Error(await page.textContent('#notice'));
-    return { name: await page.textContent('#agentName') };
+    return { name: await submitLogin({ '#agency': agency, '#loginName': login, '#password': password }, '#desk', '#agentName') };
   },
   async notice() {
     return { notice: await page.textContent('#notice') };
   },
   async deskLogin({ site, login, password }) {
-    await page.fill('#site', site);
-    await page.fill('#loginName', login);
-    await page.fill('#password', password);
-    await page.click('#login button[type=submit]');
-    await page.waitForFunction(() => !document.querySelector('#alertsPanel').hidden || document.querySelector('#notice').classList.contains('error'), null, { timeout });
-    if (await page.isHidden('#alertsPanel')) throw new Error(await page.textContent('#notice'));
-    return { name: await page.textContent('#mediatorName') };
+    return { name: await submitLogin({ '#site': site, '#loginName': login, '#password': password }, '#alertsPanel', '#mediatorName') };
   },
   // Waits for `count` calls on the desk (of which `taken` answered), and reads them as shown.
   async waitAlerts({ count, taken = 0 }) {
