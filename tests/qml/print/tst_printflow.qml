@@ -6,9 +6,10 @@ import Relais.Print
 import Relais.Test
 
 // Printing and scanning tapped through the real screens, on a real CUPS scheduler and SANE's
-// test scanners: a document of the visit previewed, two copies printed (six pages land), a
-// stopped printer said so, a paper scanned, turned, cropped and printed, and the mediator's
-// view of both devices. A picture of each screen is saved in Rig.screenshotDir.
+// test scanners: a document of the visit previewed, two copies printed (its three pages land
+// once on the CUPS-PDF printer, six are counted), a stopped printer said so, a paper scanned,
+// turned, cropped and printed, and the mediator's view of both devices. A picture of each
+// screen is saved in Rig.screenshotDir.
 Item {
     id: root
 
@@ -85,7 +86,8 @@ Item {
             Rig.resetOutput();
             tap("printButton");
             tryVerify(() => text("printStateText").indexOf("Terminé") === 0, 60000, text("printStateText"));
-            compare(Rig.outputPages(), 6);
+            compare(Rig.outputPages(), Rig.landedPages(3, 2));
+            tryVerify(() => Rig.pagesLogged() === 6, 10000, "pages logged: " + Rig.pagesLogged());
             snapshot("print-3-done");
             Kiosk.textScale = 2;
             wait(300);
@@ -134,6 +136,7 @@ Item {
             tap("printButton");
             tryVerify(() => text("printStateText").indexOf("Terminé") === 0, 60000, text("printStateText"));
             compare(Rig.outputPages(), 1);
+            tryVerify(() => Rig.pagesLogged() === 1, 10000, "pages logged: " + Rig.pagesLogged());
             verify(Rig.filesInSessions() > 0);
         }
 
