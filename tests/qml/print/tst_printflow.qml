@@ -162,5 +162,41 @@ Item {
             compare(PrintDesk.documents.length, 0);
             Kiosk.session.acknowledgeGoodbye();
         }
+
+        // "Retour" and the title, each on screen and clear of the other.
+        function verifyHeaderClear(backName, what) {
+            const back = item(backName);
+            const title = item("pageTitle");
+            const b = back.mapToItem(shell, 0, 0, back.width, back.height);
+            const t = title.mapToItem(shell, 0, 0, title.width, title.height);
+            const apart = t.x >= b.x + b.width || t.y >= b.y + b.height;
+            verify(apart, what + ": title " + JSON.stringify(t) + " over the back button " + JSON.stringify(b));
+            verify(t.x + t.width <= shell.width && b.x >= 0 && b.y >= 0, what + ": header off the screen");
+        }
+
+        // As the screen tour does: a screen opened in French at 100 %, and at once English at
+        // 200 % (the scan screen once kept its title where the smaller "Retour" ended, under
+        // the larger "Back").
+        function test_6_headersStayClearInEnglishAt200pct() {
+            startSession();
+            tap("tile-print");
+            item("tile-scan");
+            Kiosk.language = "en";
+            Kiosk.textScale = 2;
+            wait(300);
+            verifyHeaderClear("backButton", "print, en, 200 %");
+            Kiosk.language = "fr";
+            Kiosk.textScale = 1;
+            wait(300);
+            tap("tile-scan");
+            Kiosk.language = "en";
+            Kiosk.textScale = 2;
+            wait(300);
+            verifyHeaderClear("scanBackButton", "scan, en, 200 %");
+            compare(text("scanBackButton"), "Back");
+            snapshot("scan-5-en-200pct");
+            Kiosk.session.endSession();
+            Kiosk.session.acknowledgeGoodbye();
+        }
     }
 }
