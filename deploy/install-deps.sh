@@ -29,6 +29,9 @@ packages=(
     # cupsd) and scanning (SANE; the tests use its "test" backend); PDF pages with QtPdf
     libcups2-dev cups-daemon cups-client cups-filters libsane-dev libsane1 sane-utils
     qt6-pdf-dev libqt6pdf6
+    # the print tests' default printer: a CUPS-PDF virtual printer (its backend, run as root,
+    # makes the PDF with ghostscript; tests/print/privatecups.h gives it its own instance)
+    printer-driver-cups-pdf
     # read aloud: speech-dispatcher with espeak-ng's French voice
     qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
     # word suggestions of the on-screen keyboard

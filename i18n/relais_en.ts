@@ -635,6 +635,13 @@
     </message>
 </context>
 <context>
+    <name>PageHeader</name>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
     <name>PastWeeks</name>
     <message>
         <source>Semaine %1, du %2 au %3</source>
@@ -743,10 +750,6 @@
         <translation>Number of copies: %1.</translation>
     </message>
     <message>
-        <source>Retour</source>
-        <translation>Back</translation>
-    </message>
-    <message>
         <source>Nombre d&apos;exemplaires</source>
         <translation>Number of copies</translation>
     </message>
@@ -780,10 +783,6 @@
     <message>
         <source>Les documents que vous téléchargez pendant une démarche apparaissent ici pour les imprimer.</source>
         <translation>The documents you download during a procedure appear here, ready to print.</translation>
-    </message>
-    <message>
-        <source>Retour</source>
-        <translation>Back</translation>
     </message>
     <message>
         <source>Scanner ou photocopier un papier</source>
@@ -987,10 +986,6 @@
     <message>
         <source>Scanner un papier</source>
         <translation>Scan a paper</translation>
-    </message>
-    <message>
-        <source>Retour</source>
-        <translation>Back</translation>
     </message>
     <message>
         <source>Réessayer</source>

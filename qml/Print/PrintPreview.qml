@@ -52,27 +52,28 @@ KioskScreen {
         viewSize: Qt.size(Math.round(page.width), Math.round(page.height))
     }
 
-    ColumnLayout {
-        anchors.fill: parent
+    PageHeader {
+        id: header
+
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
         anchors.margins: Theme.margin
+        backName: "previewBackButton"
+        title: qsTr("Aperçu avant impression")
+        onBackRequested: screen.closed()
+    }
+
+    ColumnLayout {
+        anchors.top: header.bottom
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.topMargin: Theme.margin * 0.5
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: Theme.margin
+        anchors.bottomMargin: Theme.margin
         spacing: Theme.margin * 0.5
-
-        RowLayout {
-            spacing: Theme.margin
-            Layout.fillWidth: true
-
-            KioskButton {
-                objectName: "previewBackButton"
-                text: qsTr("Retour")
-                pictogram: "back"
-                onClicked: screen.closed()
-            }
-
-            ScreenTitle {
-                text: qsTr("Aperçu avant impression")
-                Layout.fillWidth: true
-            }
-        }
 
         RowLayout {
             spacing: Theme.margin

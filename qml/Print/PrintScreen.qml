@@ -34,28 +34,29 @@ KioskScreen {
         }
     }
 
+    PageHeader {
+        id: header
+
+        visible: screen.page === "menu"
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.margins: Theme.margin
+        title: qsTr("Imprimer ou scanner")
+        onBackRequested: Kiosk.session.back()
+    }
+
     ColumnLayout {
         visible: screen.page === "menu"
-        anchors.fill: parent
-        anchors.margins: Theme.margin
+        anchors.top: header.bottom
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.topMargin: Theme.margin * 0.75
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: Theme.margin
+        anchors.bottomMargin: Theme.margin
         spacing: Theme.margin * 0.75
-
-        RowLayout {
-            spacing: Theme.margin
-            Layout.fillWidth: true
-
-            KioskButton {
-                objectName: "backButton"
-                text: qsTr("Retour")
-                pictogram: "back"
-                onClicked: Kiosk.session.back()
-            }
-
-            ScreenTitle {
-                text: qsTr("Imprimer ou scanner")
-                Layout.fillWidth: true
-            }
-        }
 
         TileGrid {
             Layout.fillWidth: true
@@ -65,7 +66,7 @@ KioskScreen {
                 objectName: "tile-scan"
                 text: qsTr("Scanner ou photocopier un papier")
                 description: qsTr("Posez votre papier sur le scanner. Vous pourrez l'imprimer.")
-                pictogram: "print"
+                pictogram: "scan"
                 onClicked: screen.page = "scan"
             }
 

@@ -57,27 +57,28 @@ KioskScreen {
         }
     }
 
-    ColumnLayout {
-        anchors.fill: parent
+    PageHeader {
+        id: header
+
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
         anchors.margins: Theme.margin
+        backName: "scanBackButton"
+        title: qsTr("Scanner un papier")
+        onBackRequested: screen.closed()
+    }
+
+    ColumnLayout {
+        anchors.top: header.bottom
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.topMargin: Theme.margin * 0.5
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: Theme.margin
+        anchors.bottomMargin: Theme.margin
         spacing: Theme.margin * 0.5
-
-        RowLayout {
-            spacing: Theme.margin
-            Layout.fillWidth: true
-
-            KioskButton {
-                objectName: "scanBackButton"
-                text: qsTr("Retour")
-                pictogram: "back"
-                onClicked: screen.closed()
-            }
-
-            ScreenTitle {
-                text: qsTr("Scanner un papier")
-                Layout.fillWidth: true
-            }
-        }
 
         Flow {
             visible: PrintDesk.scanners.length > 1
@@ -148,7 +149,7 @@ KioskScreen {
                 Pictogram {
                     anchors.centerIn: parent
                     visible: !picture.visible
-                    name: "print"
+                    name: "scan"
                     size: Math.min(parent.width, parent.height) * 0.4
                 }
             }

@@ -4,14 +4,21 @@
 #include "testpdf.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QGuiApplication>
+#include <QImage>
+#include <QPainter>
+#include <QPdfDocument>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace relais;
 
-// CupsPrinting against a real CUPS scheduler started by the test: what lands on the printer
-// (pages and copies), the printer's state in every case the kiosk must explain, and the purge
-// of a session's jobs.
+// CupsPrinting against a real CUPS scheduler started by the test, whose default printer is a
+// CUPS-PDF virtual printer (as root; tests/print/privatecups.h): what lands on the printer (the
+// document's pages, and its copies), the printer's state in every case the kiosk must explain,
+// and the purge of a session's jobs.
 class TestCupsPrinting : public QObject
 {
     Q_OBJECT
@@ -32,6 +39,36 @@ class TestCupsPrinting : public QObject
             QTest::qWait(200);
         }
         return status;
+    }
+
+    // The middles of the dark bands across a rendered page (transparent where nothing is
+    // drawn), as shares of its height: runs of rows more than half dark.
+    static QList<double> bandMiddles(const QImage &page)
+    {
+        QImage grey(page.size(), QImage::Format_RGB32);
+        grey.fill(Qt::white);
+        QPainter painter(&grey);
+        painter.drawImage(0, 0, page);
+        painter.end();
+        grey = grey.convertToFormat(QImage::Format_Grayscale8);
+        QList<double> middles;
+        int first = -1;
+        for (int y = 0; y <= grey.height(); ++y) {
+            int dark = 0;
+            if (y < grey.height()) {
+                const uchar *line = grey.constScanLine(y);
+                for (int x = 0; x < grey.width(); ++x)
+                    dark += line[x] < 128;
+            }
+            const bool inBand = dark * 2 > grey.width();
+            if (inBand && first < 0)
+                first = y;
+            if (!inBand && first >= 0) {
+                middles.append((first + y) / 2.0 / grey.height());
+                first = -1;
+            }
+        }
+        return middles;
     }
 
     PrinterStatus waitForProblem(const QString &printer, PrinterProblem problem)
@@ -58,6 +95,9 @@ private slots:
 
     void defaultPrinterIsReady()
     {
+        // CI runs as root: there the default printer must be the real CUPS-PDF one.
+        if (geteuid() == 0)
+            QVERIFY2(m_cups.usesCupsPdf(), "as root, relais-pdf should be a CUPS-PDF printer");
         const PrinterStatus status = m_printing->printerStatus({});
         QVERIFY(status.serviceReachable);
         QVERIFY(status.exists);
@@ -88,9 +128,41 @@ private slots:
         QCOMPARE(submission.printer, QStringLiteral("relais-pdf"));
         const JobStatus status = waitForJob(submission.job);
         QVERIFY2(status.state == JobStatus::State::Completed, qPrintable(m_cups.errorLog()));
+        // One PDF, which CUPS-PDF names after the job: relais-kiosk.pdf.
+        QCOMPARE(m_cups.outputFiles(), QStringList{QFileInfo(m_cups.outputPath()).fileName()});
         const RenderedPage landed = renderPdfPage(m_cups.outputPath(), 0, QSize(100, 100));
         QVERIFY2(landed.readable, "the printer's output is not a PDF");
-        QCOMPARE(landed.pageCount, pages * copies);
+        // CUPS-PDF is a PostScript printer to CUPS: the copies are left to the printer, and
+        // ghostscript (which CUPS-PDF makes the PDF with) writes one copy of what it gets. So the
+        // PDF holds the document's pages once, and the copies are what CUPS sent the printer:
+        // its page log counts pages x copies. (The file: queue without root gets every copy.)
+        QCOMPARE(landed.pageCount, m_cups.landedPages(pages, copies));
+        QTRY_COMPARE_WITH_TIMEOUT(m_cups.pagesLogged(), pages * copies, 10000);
+        // Each page is the document's, in its order: its size (A4 upright), and its one band
+        // where the document's page has it. (Its text is no check: through PostScript and
+        // ghostscript the fonts lose what their glyphs mean, and the glyphs move a little.)
+        QPdfDocument source;
+        QPdfDocument out;
+        QCOMPARE(source.load(pdf), QPdfDocument::Error::None);
+        QCOMPARE(out.load(m_cups.outputPath()), QPdfDocument::Error::None);
+        for (int page = 0; page < out.pageCount(); ++page) {
+            // Copies, where they land (the file: queue), are not collated: 1, 1, 2, 2…
+            const int own = out.pageCount() == pages ? page : page / copies;
+            const QSizeF size = out.pagePointSize(page);
+            QVERIFY2(qAbs(size.width() - source.pagePointSize(own).width()) < 1 &&
+                         qAbs(size.height() - source.pagePointSize(own).height()) < 1,
+                     qPrintable(QStringLiteral("page %1 is %2 x %3 pt")
+                                    .arg(page + 1)
+                                    .arg(size.width())
+                                    .arg(size.height())));
+            const QList<double> bands =
+                bandMiddles(renderPdfPage(m_cups.outputPath(), page, QSize(600, 600)).image);
+            QCOMPARE(bands.size(), 1);
+            QVERIFY2(qAbs(bands.constFirst() - testPageBandMiddle(own + 1)) < 0.02,
+                     qPrintable(QStringLiteral("page %1: a band at %2 of its height")
+                                    .arg(page + 1)
+                                    .arg(bands.constFirst())));
+        }
     }
 
     void stoppedPrinterSaysSoAndKeepsTheJob()

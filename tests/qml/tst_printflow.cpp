@@ -32,11 +32,19 @@ public:
         writeTestPdf(path, pages);
         return path;
     }
-    // The pages the printer received since the last resetOutput().
+    // The pages of the PDF the printer made of the last job since resetOutput().
     Q_INVOKABLE int outputPages() const
     {
         return relais::renderPdfPage(m_cups.outputPath(), 0, QSize(10, 10)).pageCount;
     }
+    // How many of a document's `pages` printed `copies` times land in that PDF: CUPS-PDF makes
+    // one copy, the copies being CUPS's (tests/print/privatecups.h).
+    Q_INVOKABLE int landedPages(int pages, int copies) const
+    {
+        return m_cups.landedPages(pages, copies);
+    }
+    // The pages CUPS sent the printer (pages x copies) since resetOutput().
+    Q_INVOKABLE int pagesLogged() const { return m_cups.pagesLogged(); }
     Q_INVOKABLE void resetOutput() { m_cups.resetOutput(); }
     Q_INVOKABLE bool pausePrinter() { return m_cups.pause(QStringLiteral("relais-pdf")); }
     Q_INVOKABLE bool resumePrinter() { return m_cups.resume(QStringLiteral("relais-pdf")); }

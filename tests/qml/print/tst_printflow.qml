@@ -6,9 +6,10 @@ import Relais.Print
 import Relais.Test
 
 // Printing and scanning tapped through the real screens, on a real CUPS scheduler and SANE's
-// test scanners: a document of the visit previewed, two copies printed (six pages land), a
-// stopped printer said so, a paper scanned, turned, cropped and printed, and the mediator's
-// view of both devices. A picture of each screen is saved in Rig.screenshotDir.
+// test scanners: a document of the visit previewed, two copies printed (its three pages land
+// once on the CUPS-PDF printer, six are counted), a stopped printer said so, a paper scanned,
+// turned, cropped and printed, and the mediator's view of both devices. A picture of each
+// screen is saved in Rig.screenshotDir.
 Item {
     id: root
 
@@ -85,7 +86,8 @@ Item {
             Rig.resetOutput();
             tap("printButton");
             tryVerify(() => text("printStateText").indexOf("Terminé") === 0, 60000, text("printStateText"));
-            compare(Rig.outputPages(), 6);
+            compare(Rig.outputPages(), Rig.landedPages(3, 2));
+            tryVerify(() => Rig.pagesLogged() === 6, 10000, "pages logged: " + Rig.pagesLogged());
             snapshot("print-3-done");
             Kiosk.textScale = 2;
             wait(300);
@@ -134,6 +136,7 @@ Item {
             tap("printButton");
             tryVerify(() => text("printStateText").indexOf("Terminé") === 0, 60000, text("printStateText"));
             compare(Rig.outputPages(), 1);
+            tryVerify(() => Rig.pagesLogged() === 1, 10000, "pages logged: " + Rig.pagesLogged());
             verify(Rig.filesInSessions() > 0);
         }
 
@@ -157,6 +160,42 @@ Item {
             Kiosk.session.endSession();
             compare(Rig.filesInSessions(), 0);
             compare(PrintDesk.documents.length, 0);
+            Kiosk.session.acknowledgeGoodbye();
+        }
+
+        // "Retour" and the title, each on screen and clear of the other.
+        function verifyHeaderClear(backName, what) {
+            const back = item(backName);
+            const title = item("pageTitle");
+            const b = back.mapToItem(shell, 0, 0, back.width, back.height);
+            const t = title.mapToItem(shell, 0, 0, title.width, title.height);
+            const apart = t.x >= b.x + b.width || t.y >= b.y + b.height;
+            verify(apart, what + ": title " + JSON.stringify(t) + " over the back button " + JSON.stringify(b));
+            verify(t.x + t.width <= shell.width && b.x >= 0 && b.y >= 0, what + ": header off the screen");
+        }
+
+        // As the screen tour does: a screen opened in French at 100 %, and at once English at
+        // 200 % (the scan screen once kept its title where the smaller "Retour" ended, under
+        // the larger "Back").
+        function test_6_headersStayClearInEnglishAt200pct() {
+            startSession();
+            tap("tile-print");
+            item("tile-scan");
+            Kiosk.language = "en";
+            Kiosk.textScale = 2;
+            wait(300);
+            verifyHeaderClear("backButton", "print, en, 200 %");
+            Kiosk.language = "fr";
+            Kiosk.textScale = 1;
+            wait(300);
+            tap("tile-scan");
+            Kiosk.language = "en";
+            Kiosk.textScale = 2;
+            wait(300);
+            verifyHeaderClear("scanBackButton", "scan, en, 200 %");
+            compare(text("scanBackButton"), "Back");
+            snapshot("scan-5-en-200pct");
+            Kiosk.session.endSession();
             Kiosk.session.acknowledgeGoodbye();
         }
     }
