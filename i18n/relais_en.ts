@@ -1025,13 +1025,6 @@
     </message>
 </context>
 <context>
-    <name>ScreenHeader</name>
-    <message>
-        <source>Retour</source>
-        <translation>Back</translation>
-    </message>
-</context>
-<context>
     <name>SearchScreen</name>
     <message>
         <source>Chercher une démarche.</source>

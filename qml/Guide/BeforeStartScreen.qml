@@ -31,7 +31,8 @@ KioskScreen {
     PageColumn {
         anchors.fill: parent
 
-        ScreenHeader {
+        PageHeader {
+            titleColor: Theme.primary
             title: screen.procedure.title
             pictogram: screen.procedure.pictogram
             Layout.fillWidth: true

@@ -37,7 +37,8 @@ KioskScreen {
         anchors.margins: Theme.margin
         spacing: Theme.margin * 0.75
 
-        ScreenHeader {
+        PageHeader {
+            titleColor: Theme.primary
             title: Kiosk.agencyName(screen.agencyId)
             pictogram: Kiosk.agencyPictogram(screen.agencyId)
             Layout.fillWidth: true

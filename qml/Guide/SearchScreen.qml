@@ -33,7 +33,8 @@ KioskScreen {
         anchors.fill: parent
         spacing: Theme.margin * 0.6
 
-        ScreenHeader {
+        PageHeader {
+            titleColor: Theme.primary
             title: qsTr("Chercher une démarche")
             pictogram: "search"
             Layout.fillWidth: true

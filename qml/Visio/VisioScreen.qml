@@ -477,7 +477,7 @@ KioskScreen {
                 KioskButton {
                     objectName: "scanDocumentButton"
                     text: qsTr("Scanner un papier")
-                    pictogram: "print"
+                    pictogram: "scan"
                     enabled: call.phase === VisioCall.InCall
                     onClicked: {
                         screen.scanSent = false;
