@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
 bash deploy/build.sh
-kiosk=build/kiosk/relais-kiosk
+kiosk=build/qml/App/relais-kiosk
 data=${RELAIS_DEMO_DATA:-$PWD/build/demo-data}
 mkdir -p "$data"
 

@@ -30,7 +30,7 @@ packages=(
     libcups2-dev cups-daemon cups-client cups-filters libsane-dev libsane1 sane-utils
     qt6-pdf-dev libqt6pdf6
     # the print tests' default printer: a CUPS-PDF virtual printer (its backend, run as root,
-    # makes the PDF with ghostscript; tests/print/privatecups.h gives it its own instance)
+    # makes the PDF with ghostscript; tests/support/privatecups.h gives it its own instance)
     printer-driver-cups-pdf
     # read aloud: speech-dispatcher with espeak-ng's French voice
     qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng espeak-ng

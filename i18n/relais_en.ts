@@ -562,7 +562,7 @@
     </message>
 </context>
 <context>
-    <name>MediatorCallWords</name>
+    <name>HelpWords</name>
     <message>
         <source>J&apos;appelle le médiateur…</source>
         <translation>Calling the mediator…</translation>
@@ -585,7 +585,7 @@
     </message>
 </context>
 <context>
-    <name>MediatorHelpScreen</name>
+    <name>HelpScreen</name>
     <message>
         <source>Retour</source>
         <translation>Back</translation>

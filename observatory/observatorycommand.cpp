@@ -1,16 +1,16 @@
 #include "observatorycommand.h"
 
 #include "commandsupport.h"
-#include "demodata.h"
-#include "demosetup.h"
-#include "deviceregistry.h"
+#include "dashboard/partners.h"
+#include "demo/demodata.h"
+#include "demo/demosetup.h"
+#include "devices/deviceregistry.h"
+#include "indicators/opendata.h"
 #include "jsonfields.h"
 #include "observatoryconfig.h"
 #include "observatoryserver.h"
-#include "opendata.h"
-#include "partners.h"
 #include "passwordprompt.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,15 +1,15 @@
 #include "observatoryserver.h"
 
-#include "bundleapi.h"
-#include "dashboardapi.h"
+#include "dashboard/dashboardapi.h"
 #include "deviceca.h"
-#include "deviceregistry.h"
-#include "enrollmentapi.h"
-#include "httpserver.h"
-#include "ingestapi.h"
-#include "ingestwriter.h"
+#include "devices/bundleapi.h"
+#include "devices/deviceregistry.h"
+#include "devices/enrollmentapi.h"
+#include "http/httpserver.h"
+#include "ingest/ingestapi.h"
+#include "ingest/ingestwriter.h"
 #include "pemfile.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <QSslCertificate>
 #include <QSslKey>

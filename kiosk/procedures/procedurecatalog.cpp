@@ -47,7 +47,7 @@ QList<GuideLine> readLines(const QJsonObject &parent, const QString &key, const 
         rejectUnknownKeys(entry, {QStringLiteral("pictogram"), QStringLiteral("text")}, linePath);
         // Easy-to-read French: one short sentence or two per line, never a paragraph.
         lines.append({readIdentifier(entry, QStringLiteral("pictogram"), linePath),
-                      readSurveyText(entry, QStringLiteral("text"), linePath, 160)});
+                      readLocalizedText(entry, QStringLiteral("text"), linePath, 160)});
     }
     return lines;
 }
@@ -66,8 +66,8 @@ Procedure readProcedure(const QJsonObject &entry, const QString &path, const QSt
     procedure.agency = agency;
     procedure.id = readIdentifier(entry, QStringLiteral("id"), path);
     procedure.pictogram = readIdentifier(entry, QStringLiteral("pictogram"), path);
-    procedure.title = readSurveyText(entry, QStringLiteral("title"), path, 80);
-    procedure.summary = readSurveyText(entry, QStringLiteral("summary"), path, 200);
+    procedure.title = readLocalizedText(entry, QStringLiteral("title"), path, 80);
+    procedure.summary = readLocalizedText(entry, QStringLiteral("summary"), path, 200);
     procedure.minutes = integer(entry, QStringLiteral("minutes"), path, 1, 120);
 
     const QString domainsPath = child(path, QStringLiteral("domains"));

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "agencycatalog.h"
+#include "localizedtext.h"
 #include "siteconfig.h"
-#include "survey/surveydefinition.h"
 
 #include <QList>
 #include <QUrl>
@@ -17,7 +17,7 @@ namespace relais {
 struct GuideLine
 {
     QString pictogram;
-    SurveyText text;
+    LocalizedText text;
 };
 
 // An online procedure of an agency, as the guide shows it beside the agency's own website.
@@ -26,8 +26,8 @@ struct Procedure
     QString id;
     QString agency;
     QString pictogram;
-    SurveyText title;
-    SurveyText summary;
+    LocalizedText title;
+    LocalizedText summary;
     int minutes = 0;      // the estimated time, start to finish, for someone helped
     QUrl startUrl;        // the official page the guide opens
     QStringList domains;  // the guided browser goes nowhere else (subdomains included)

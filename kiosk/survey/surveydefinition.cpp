@@ -62,7 +62,7 @@ SurveyQuestion readQuestion(const QJsonObject &entry, const QString &path)
     require(found, child(path, QStringLiteral("kind")),
             QStringLiteral("\"%1\" is not a question kind (known: %2)")
                 .arg(kind, known.join(QStringLiteral(", "))));
-    question.text = readSurveyText(entry, QStringLiteral("text"), path, 300);
+    question.text = readLocalizedText(entry, QStringLiteral("text"), path, 300);
 
     const QString optionsPath = child(path, QStringLiteral("options"));
     if (!hasOptions(question.kind)) {
@@ -80,7 +80,7 @@ SurveyQuestion readQuestion(const QJsonObject &entry, const QString &path)
         const QJsonObject option = objectAt(options, i, optionsPath);
         rejectUnknownKeys(option, {QStringLiteral("id"), QStringLiteral("label")}, optionPath);
         SurveyOption read{readIdentifier(option, optionPath),
-                          readSurveyText(option, QStringLiteral("label"), optionPath, 120)};
+                          readLocalizedText(option, QStringLiteral("label"), optionPath, 120)};
         require(!ids.contains(read.id), child(optionPath, QStringLiteral("id")),
                 QStringLiteral("repeats option \"%1\"").arg(read.id));
         ids.insert(read.id);
@@ -101,7 +101,7 @@ SurveyDefinition parse(const QJsonObject &root)
     SurveyDefinition definition;
     definition.id = readIdentifier(root, QString());
     definition.version = integer(root, QStringLiteral("version"), QString(), 1, 1000000);
-    definition.title = readSurveyText(root, QStringLiteral("title"), QString(), 120);
+    definition.title = readLocalizedText(root, QStringLiteral("title"), QString(), 120);
     const QJsonArray questions = array(root, QStringLiteral("questions"), QString());
     require(!questions.isEmpty() && questions.size() <= 40, QStringLiteral("questions"),
             QStringLiteral("must list 1 to 40 questions, found %1").arg(questions.size()));
@@ -117,17 +117,6 @@ SurveyDefinition parse(const QJsonObject &root)
 }
 
 } // namespace
-
-SurveyText readSurveyText(const QJsonObject &parent, const QString &key, const QString &path,
-                          qsizetype maxLength)
-{
-    using namespace json;
-    const QJsonObject text = object(parent, key, path);
-    const QString textPath = child(path, key);
-    rejectUnknownKeys(text, {QStringLiteral("fr"), QStringLiteral("en")}, textPath);
-    return {string(text, QStringLiteral("fr"), textPath, maxLength),
-            string(text, QStringLiteral("en"), textPath, maxLength)};
-}
 
 QString surveyKindName(SurveyQuestion::Kind kind)
 {

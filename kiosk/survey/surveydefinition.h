@@ -1,5 +1,6 @@
 #pragma once
 
+#include "localizedtext.h"
 #include "siteconfig.h"
 
 #include <QByteArray>
@@ -13,24 +14,10 @@
 
 namespace relais {
 
-// A text of a survey definition in each shipped language.
-struct SurveyText
-{
-    QString fr;
-    QString en;
-
-    QString in(const QString &language) const { return language == QLatin1String("en") ? en : fr; }
-};
-
-// Reads `key` of `parent` as a text in every shipped language (a JSON object {"fr", "en"}).
-// Throws json::FieldError.
-SurveyText readSurveyText(const QJsonObject &parent, const QString &key, const QString &path,
-                          qsizetype maxLength);
-
 struct SurveyOption
 {
     QString id;
-    SurveyText label;
+    LocalizedText label;
 };
 
 struct SurveyQuestion
@@ -47,7 +34,7 @@ struct SurveyQuestion
 
     QString id;
     Kind kind = Kind::Satisfaction;
-    SurveyText text;
+    LocalizedText text;
     QList<SurveyOption> options; // the choices of the choice kinds; fixed for the others
 
     // The answer as stored (an option id, a boolean, 0–10, a list of ids, a text), or nothing
@@ -65,7 +52,7 @@ struct SurveyDefinition
 {
     QString id;
     int version = 0;
-    SurveyText title;
+    LocalizedText title;
     QList<SurveyQuestion> questions;
 
     const SurveyQuestion *find(const QString &questionId) const;

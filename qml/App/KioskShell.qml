@@ -5,6 +5,7 @@ import Relais.Core
 import Relais.Theme
 import Relais.Attract
 import Relais.Home
+import Relais.Help
 import Relais.Visio
 import Relais.Survey
 import Relais.Mediator
@@ -164,7 +165,7 @@ Rectangle {
     Component {
         id: mediator
 
-        MediatorHelpScreen {}
+        HelpScreen {}
     }
 
     Component {

@@ -5,7 +5,7 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Relais.Theme
 import Relais.Guide
-import Relais.Visio
+import Relais.Help
 
 // The guide's side: the procedure, its steps with the current one highlighted, the buttons
 // to move on or ask for help, and the documents received.
@@ -122,21 +122,21 @@ Rectangle {
 
             KioskButton {
                 objectName: "helpButton"
-                visible: MediatorCall.state === MediatorCall.Idle
+                visible: HelpCall.state === HelpCall.Idle
                 text: qsTr("J'ai besoin d'aide")
                 pictogram: "help"
                 Layout.fillWidth: true
                 onClicked: {
                     GuideSession.askForHelp();
-                    MediatorCall.call("guide", GuideSession.agency, GuideSession.procedureId, panel.procedure.title ?? "", GuideSession.step + 1);
+                    HelpCall.call("guide", GuideSession.agency, GuideSession.procedureId, panel.procedure.title ?? "", GuideSession.step + 1);
                 }
             }
 
             Notice {
                 objectName: "helpComing"
-                visible: MediatorCall.state !== MediatorCall.Idle
+                visible: HelpCall.state !== HelpCall.Idle
                 pictogram: "mediator"
-                text: MediatorCallWords.state(MediatorCall.state, MediatorCall.mediatorName)
+                text: HelpWords.state(HelpCall.state, HelpCall.mediatorName)
             }
 
             Repeater {

@@ -71,7 +71,7 @@ public:
     Q_INVOKABLE void nextStep();
     Q_INVOKABLE void previousStep();
     // The resident asked for help: an anonymous journal event (the call to the mediator's desk
-    // is MediatorCall's).
+    // is HelpCall's).
     Q_INVOKABLE void askForHelp();
     Q_INVOKABLE void dismissRefusal();
 

@@ -3,7 +3,8 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Relais.Core
 import Relais.Theme
-import Relais.Visio
+import Relais.Camera
+import Relais.Mediator
 
 // "Inscrire cette borne": the observatory's address and the single-use code the administrator
 // gave, typed on the on-screen keyboard; then the outcome in plain words with what to do next.

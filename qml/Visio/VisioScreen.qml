@@ -4,6 +4,7 @@ import QtQuick.Layouts
 import Relais.Core
 import Relais.Theme
 import Relais.Print
+import Relais.Camera
 import Relais.Visio
 
 // "Parler à un conseiller en visio": check one's picture and sound, wait in the agency's

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "frameview.h"
+
 #include <QImage>
 #include <QObject>
 #include <QPointer>
@@ -11,7 +13,6 @@
 
 namespace relais {
 
-class FrameView;
 class Kiosk;
 
 namespace media {

@@ -337,7 +337,7 @@ int main(int argc, char *argv[])
     if (!p.isSet(QStringLiteral("no-hub-route"))) {
         QProcess route;
         route.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        route.start(QStringLiteral(HUB_ROUTE_BENCH_EXE), QStringList{});
+        route.start(QStringLiteral(RELAIS_HUB_ROUTE_BENCH_EXE), QStringList{});
         route.waitForFinished(300000);
         for (const QByteArray &line : route.readAllStandardOutput().split('\n')) {
             if (line.startsWith("hub_route_p99_ms"))

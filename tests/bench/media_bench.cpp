@@ -136,7 +136,7 @@ int main(int argc, char *argv[])
                    s << QString::number(t);
                return s.join(QLatin1Char(','));
            }()));
-    const QString peer = QStringLiteral(RELAIS_PEER);
+    const QString peer = QStringLiteral(RELAIS_PEER_EXE);
     printf("kiosk_cpu_percent: %.0f %%\n", kioskCpuPercent(peer, 20));
     return 0;
 }

@@ -2,8 +2,8 @@
 // batches of 500 on SQLite and PostgreSQL, and the dashboard's main query (visits per week by
 // kind of help) over 3,000 sites × 52 weeks. Prints `name: value unit` lines.
 #include "backend.h"
-#include "demodata.h"
-#include "indicators.h"
+#include "demo/demodata.h"
+#include "indicators/indicators.h"
 #include "observatoryprocess.h"
 
 #include <QCoreApplication>

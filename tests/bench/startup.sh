@@ -9,7 +9,7 @@ export QT_QPA_PLATFORM=offscreen
 startup=()
 rss=()
 for _ in $(seq "$runs"); do
-    out=$("$build/kiosk/relais-kiosk" --bench-startup 2>/dev/null)
+    out=$("$build/qml/App/relais-kiosk" --bench-startup 2>/dev/null)
     startup+=("$(sed -n 's/^startup_ms: \([0-9]*\) ms$/\1/p' <<<"$out")")
     rss+=("$(sed -n 's/^rss_peak: \([0-9]*\) kB$/\1/p' <<<"$out")")
 done

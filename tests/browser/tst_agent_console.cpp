@@ -283,8 +283,8 @@ void TestAgentConsole::keyboardOnlyOnASmallScreen()
     browser.run(cmd("quit"));
 }
 
-// The mediator logs in to the desk page; a kiosk of the site calls for help (as MediatorCall
-// does, tst_mediatorcall); the call shows on the page, "J'y vais" reaches the kiosk with the
+// The mediator logs in to the desk page; a kiosk of the site calls for help (as HelpCall
+// does, tst_helpcall); the call shows on the page, "J'y vais" reaches the kiosk with the
 // mediator's name, a reload keeps the desk, and the kiosk's leaving clears it.
 void TestAgentConsole::mediatorDesk()
 {

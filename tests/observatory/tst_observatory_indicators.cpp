@@ -3,10 +3,10 @@
 // the welcome, 75 % of them very satisfied; 58 % of requests in the two most populated areas;
 // 1,117 km and 200 kg of CO2 avoided. Runs on SQLite, and on PostgreSQL with
 // RELAIS_TEST_BACKEND=postgresql.
-#include "accessibilitymatrix.h"
+#include "devices/fleetstatus.h"
 #include "fixturestore.h"
-#include "fleetstatus.h"
-#include "indicators.h"
+#include "indicators/accessibilitymatrix.h"
+#include "indicators/indicators.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 // Open data: no published cell under 11, no total that reveals one, a Table Schema for every
 // file, licence Etalab 2.0.
 #include "fixturestore.h"
-#include "opendata.h"
-#include "suppression.h"
+#include "indicators/opendata.h"
+#include "indicators/suppression.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>

@@ -1,12 +1,12 @@
 // Small pieces of the observatory checked on their own: the login throttle, ISO weeks and
 // periods, the device CA's checks of certificates and requests.
 #include "certificaterequest.h"
+#include "dashboard/loginthrottle.h"
 #include "deviceca.h"
 #include "enrollmentcode.h"
 #include "enrollmenttoken.h"
-#include "indicatorfilter.h"
-#include "loginthrottle.h"
-#include "records.h"
+#include "indicators/indicatorfilter.h"
+#include "ingest/records.h"
 
 #include <QProcess>
 #include <QSslCertificate>

@@ -16,7 +16,7 @@
 using namespace relais;
 
 // CupsPrinting against a real CUPS scheduler started by the test, whose default printer is a
-// CUPS-PDF virtual printer (as root; tests/print/privatecups.h): what lands on the printer (the
+// CUPS-PDF virtual printer (as root; tests/support/privatecups.h): what lands on the printer (the
 // document's pages, and its copies), the printer's state in every case the kiosk must explain,
 // and the purge of a session's jobs.
 class TestCupsPrinting : public QObject

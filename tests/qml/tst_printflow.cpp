@@ -1,15 +1,15 @@
 // Qt Quick Test runner for the print and scan screens (tests/qml/print/tst_*.qml): the demo
 // kiosk with its print desk on a CUPS scheduler started here and SANE's test scanners; the
 // QML test reads what landed on the printer through the Rig singleton.
-#include "../print/privatecups.h"
-#include "../print/sanetestdevices.h"
-#include "../print/testpdf.h"
 #include "cupsprinting.h"
 #include "pdfpages.h"
 #include "printdesk.h"
+#include "privatecups.h"
 #include "sanescanning.h"
+#include "sanetestdevices.h"
 #include "staticqmlmodules.h"
 #include "testkiosk.h"
+#include "testpdf.h"
 
 #include <QDir>
 #include <QQmlEngine>
@@ -38,7 +38,7 @@ public:
         return relais::renderPdfPage(m_cups.outputPath(), 0, QSize(10, 10)).pageCount;
     }
     // How many of a document's `pages` printed `copies` times land in that PDF: CUPS-PDF makes
-    // one copy, the copies being CUPS's (tests/print/privatecups.h).
+    // one copy, the copies being CUPS's (tests/support/privatecups.h).
     Q_INVOKABLE int landedPages(int pages, int copies) const
     {
         return m_cups.landedPages(pages, copies);

@@ -2,7 +2,7 @@
 // pointed at a real relais-hub started here, a CAF adviser in this process that the QML test
 // drives as the TestAgent singleton, and the site's mediator's desk (Rig.deskAlerts,
 // Rig.answerHelp) for the resident's call for help.
-#include "../print/sanetestdevices.h"
+#include "sanetestdevices.h"
 #include "staticqmlmodules.h"
 #include "testagent.h"
 #include "testkiosk.h"

@@ -91,9 +91,9 @@ class TestSyncExactlyOnce : public QObject
         driver.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
         if (wrap)
             driver.start(QStringLiteral("ip"),
-                         wrap(QStringList{QStringLiteral(RELAIS_SYNC_DRIVER)} + arguments));
+                         wrap(QStringList{QStringLiteral(RELAIS_SYNCDRIVER_EXE)} + arguments));
         else
-            driver.start(QStringLiteral(RELAIS_SYNC_DRIVER), arguments);
+            driver.start(QStringLiteral(RELAIS_SYNCDRIVER_EXE), arguments);
         if (!driver.waitForStarted())
             qFatal("relais-syncdriver did not start");
         QTest::qWait(random.bounded(20, 300));
@@ -110,8 +110,8 @@ class TestSyncExactlyOnce : public QObject
     {
         m_proxy.setMode(TcpProxy::Mode::Forward);
         QProcess last;
-        last.start(QStringLiteral(RELAIS_SYNC_DRIVER), driverArguments(relayUrl())
-                                                           << QStringLiteral("--until-empty"));
+        last.start(QStringLiteral(RELAIS_SYNCDRIVER_EXE), driverArguments(relayUrl())
+                                                              << QStringLiteral("--until-empty"));
         QVERIFY(last.waitForFinished(120000));
         QCOMPARE(last.exitCode(), 0);
         QVERIFY(last.readAllStandardOutput().contains("empty"));

@@ -1,7 +1,7 @@
 // The sync's core without a network: what each answer of the observatory does to the outbox,
 // the backoff schedule, the records as the observatory's own parser reads them, and the
 // mediator's words.
-#include "batchparser.h"
+#include "ingest/batchparser.h"
 #include "journal.h"
 #include "jsonfields.h"
 #include "kioskschema.h"

@@ -26,7 +26,7 @@ private slots:
         const int cycles = 40;
         for (int cycle = 0; cycle < cycles; ++cycle) {
             QProcess writer;
-            writer.setProgram(QStringLiteral(RELAIS_JOURNAL_WRITER));
+            writer.setProgram(QStringLiteral(RELAIS_JOURNALWRITER_EXE));
             writer.setArguments({file, QString::number(cycle)});
             writer.start();
             QVERIFY(writer.waitForStarted());

@@ -27,7 +27,7 @@ private slots:
         QHash<QString, QString> reports; // id → body, as first seen
         for (int cycle = 0; cycle < 30; ++cycle) {
             QProcess writer;
-            writer.setProgram(QStringLiteral(RELAIS_SURVEY_WRITER));
+            writer.setProgram(QStringLiteral(RELAIS_SURVEYWRITER_EXE));
             writer.setArguments({file, QString::number(cycle)});
             writer.start();
             QVERIFY(writer.waitForStarted());

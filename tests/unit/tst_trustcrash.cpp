@@ -39,7 +39,7 @@ private slots:
         const int cycles = 30;
         for (int cycle = 0; cycle < cycles; ++cycle) {
             QProcess writer;
-            writer.start(QStringLiteral(RELAIS_TRUST_WRITER), {data.path(), caDir});
+            writer.start(QStringLiteral(RELAIS_TRUSTWRITER_EXE), {data.path(), caDir});
             QVERIFY(writer.waitForStarted());
             QVERIFY2(writer.waitForReadyRead(30000), "the writer wrote nothing");
             QTest::qWait(static_cast<int>(random.bounded(60)));

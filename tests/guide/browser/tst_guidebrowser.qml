@@ -3,7 +3,7 @@ import QtTest
 import Relais.Core
 import Relais.App
 import Relais.Guide
-import Relais.Visio
+import Relais.Help
 import GuideTest
 
 // The guided browser for real: the resident's taps from the home screen to the guide, pages
@@ -148,14 +148,14 @@ Item {
             tryCompare(view, "title", "Accueil CAF", 10000);
 
             // The steps move on; help is one tap and the screen says where the call stands:
-            // no hub answers here (tst_mediatorcall has the desk), so she is told to wave.
+            // no hub answers here (tst_helpcall has the desk), so she is told to wave.
             tap("nextStepButton");
             compare(GuideSession.step, 1);
             compare(item("stepCounter").text, "Étape 2 sur 4");
             tap("helpButton");
             verify(item("helpComing").visible);
             verify(!findVisible(shell, "helpButton"));
-            tryVerify(() => MediatorCall.state === MediatorCall.Unreachable, 10000);
+            tryVerify(() => HelpCall.state === HelpCall.Unreachable, 10000);
             compare(item("helpComing").text, "Faites signe au médiateur, à l'accueil. Il vient vous aider ici.");
             Sites.saveWindow(shell, Sites.screenshotPath("guide-help-no-desk.png"));
         }

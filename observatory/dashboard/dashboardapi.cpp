@@ -1,0 +1,297 @@
+#include "dashboardapi.h"
+
+#include "devices/fleetstatus.h"
+#include "indicators/accessibilitymatrix.h"
+#include "indicators/indicators.h"
+#include "indicators/opendata.h"
+#include "ingest/records.h"
+#include "jsonfields.h"
+#include "partners.h"
+#include "store/store.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSqlQuery>
+
+namespace relais::observatory {
+
+namespace {
+
+const QByteArray kCookie = "relais_session";
+
+QString cookie(const HttpRequest &request)
+{
+    for (const QByteArray &part : request.header("cookie").split(';')) {
+        const QByteArray item = part.trimmed();
+        if (item.startsWith(kCookie + '='))
+            return QString::fromLatin1(item.mid(kCookie.size() + 1));
+    }
+    return {};
+}
+
+HttpResponse staticFile(const QString &name)
+{
+    static const QMap<QString, QByteArray> types = {
+        {QStringLiteral("html"), "text/html; charset=utf-8"},
+        {QStringLiteral("js"), "text/javascript; charset=utf-8"},
+        {QStringLiteral("css"), "text/css; charset=utf-8"}};
+    QFile file(QStringLiteral(":/relais/observatory/dashboard/") + name);
+    if (name.contains(QLatin1String("..")) || !file.open(QIODevice::ReadOnly))
+        return HttpResponse::error(404, QStringLiteral("not_found"),
+                                   QStringLiteral("no such page"));
+    HttpResponse response = HttpResponse::text(
+        200, types.value(name.section(u'.', -1), "application/octet-stream"), file.readAll());
+    response.addHeader("Content-Security-Policy",
+                       "default-src 'self'; img-src 'self' data:; style-src 'self'");
+    return response;
+}
+
+// Each list is what was asked ∩ what the partner may see; a partner limited to some values who
+// asks for none gets theirs.
+QStringList within(const QString &asked, const QStringList &allowed, bool *refused)
+{
+    if (asked.isEmpty())
+        return allowed;
+    if (!allowed.isEmpty() && !allowed.contains(asked)) {
+        *refused = true;
+        return allowed;
+    }
+    return {asked};
+}
+
+} // namespace
+
+DashboardApi::DashboardApi(Store &store, const ObservatoryConfig &config,
+                           std::function<QDateTime()> clock)
+    : m_store(store), m_config(config), m_clock(std::move(clock)),
+      m_partners(std::make_unique<Partners>(store))
+{}
+
+DashboardApi::~DashboardApi() = default;
+
+std::optional<HttpResponse> DashboardApi::handle(const HttpRequest &request)
+{
+    const QString &path = request.path;
+    if (path == QLatin1String("/")) {
+        HttpResponse redirect = HttpResponse::text(302, "text/plain", "/dashboard/");
+        redirect.addHeader("Location", "/dashboard/");
+        return redirect;
+    }
+    if (!path.startsWith(QLatin1String("/dashboard/")))
+        return std::nullopt;
+    const QString rest = path.mid(11);
+    if (!rest.startsWith(QLatin1String("api/")))
+        return staticFile(rest.isEmpty() ? QStringLiteral("index.html") : rest);
+    if (rest == QLatin1String("api/login") && request.method == "POST")
+        return login(request);
+    const QString token = cookie(request);
+    const auto partner = m_partners->session(token, m_clock());
+    if (!partner)
+        return HttpResponse::error(401, QStringLiteral("login_required"),
+                                   QStringLiteral("log in first"));
+    if (rest == QLatin1String("api/logout") && request.method == "POST") {
+        m_partners->closeSession(token);
+        HttpResponse out = HttpResponse::json(200, QJsonDocument(QJsonObject()));
+        out.addHeader("Set-Cookie",
+                      kCookie + "=; Path=/dashboard; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
+        return out;
+    }
+    if (rest == QLatin1String("api/options"))
+        return options(*partner);
+    if (rest == QLatin1String("api/tables"))
+        return tables(request, *partner, false);
+    if (rest.startsWith(QLatin1String("api/csv/")))
+        return tables(request, *partner, true);
+    return HttpResponse::error(404, QStringLiteral("not_found"),
+                               QStringLiteral("no such endpoint"));
+}
+
+HttpResponse DashboardApi::login(const HttpRequest &request)
+{
+    QString loginName;
+    QString password;
+    try {
+        const QJsonObject body = json::parseObject(request.body);
+        loginName = json::string(body, QStringLiteral("login"), QString(), 100);
+        password = json::string(body, QStringLiteral("password"), QString(), 200);
+    } catch (const json::FieldError &) {
+        return HttpResponse::error(400, QStringLiteral("malformed"),
+                                   QStringLiteral("send {\"login\": …, \"password\": …}"));
+    }
+    if (!m_throttle.allowed(loginName, m_clock()))
+        return HttpResponse::error(429, QStringLiteral("too_many_attempts"),
+                                   QStringLiteral("too many failed logins; try again later"));
+    const auto partner = m_partners->verify(loginName, password.toUtf8());
+    if (!partner) {
+        m_throttle.failed(loginName, m_clock());
+        return HttpResponse::error(401, QStringLiteral("login_refused"),
+                                   QStringLiteral("unknown login or wrong password"));
+    }
+    m_throttle.succeeded(loginName);
+    const QString token = m_partners->openSession(partner->login, m_clock());
+    HttpResponse out = HttpResponse::json(
+        200, QJsonDocument(QJsonObject{{QStringLiteral("name"), partner->name}}));
+    out.addHeader("Set-Cookie", kCookie + '=' + token.toLatin1() +
+                                    "; Path=/dashboard; Secure; HttpOnly; SameSite=Strict");
+    return out;
+}
+
+HttpResponse DashboardApi::options(const Partner &partner)
+{
+    IndicatorFilter scope;
+    scope.territories = partner.territories;
+    QVariantList binds;
+    QSqlQuery q = m_store.prepare(
+        QStringLiteral("SELECT id, name, territory, departement FROM sites WHERE %1 ORDER BY "
+                       "territory, name")
+            .arg(scope.siteCondition(QStringLiteral("id"), &binds)));
+    Store::run(q, binds);
+    QJsonArray sites;
+    QStringList territories;
+    QStringList departements;
+    while (q.next()) {
+        if (!departements.contains(q.value(3).toString()))
+            departements << q.value(3).toString();
+        sites.append(QJsonObject{{QStringLiteral("id"), q.value(0).toString()},
+                                 {QStringLiteral("name"), q.value(1).toString()},
+                                 {QStringLiteral("territory"), q.value(2).toString()}});
+        if (!territories.contains(q.value(2).toString()))
+            territories << q.value(2).toString();
+    }
+    QStringList agencies = partner.agencies;
+    if (agencies.isEmpty()) {
+        QSqlQuery a = m_store.prepare(QStringLiteral(
+            "SELECT DISTINCT agency FROM call_events UNION SELECT DISTINCT agency FROM "
+            "report_rows WHERE agency <> 'none' ORDER BY 1"));
+        Store::run(a);
+        while (a.next())
+            agencies << a.value(0).toString();
+    }
+    const QString last =
+        m_store.scalar(QStringLiteral("SELECT MAX(week) FROM site_weeks")).toString();
+    return HttpResponse::json(
+        200, QJsonDocument(QJsonObject{
+                 {QStringLiteral("partner"), partner.name},
+                 {QStringLiteral("sites"), sites},
+                 {QStringLiteral("territories"), QJsonArray::fromStringList(territories)},
+                 {QStringLiteral("departements"), QJsonArray::fromStringList(departements)},
+                 {QStringLiteral("agencies"), QJsonArray::fromStringList(agencies)},
+                 {QStringLiteral("last_week"), last.isEmpty() ? isoWeek(m_clock().date()) : last},
+                 {QStringLiteral("co2_source"), m_config.co2Source}}));
+}
+
+bool DashboardApi::filterFor(const HttpRequest &request, const Partner &partner,
+                             IndicatorFilter *filter, QString *error) const
+{
+    const QUrlQuery &q = request.query;
+    const QString from = q.queryItemValue(QStringLiteral("from"), QUrl::FullyDecoded);
+    const QString to = q.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded);
+    if (!from.isEmpty()) {
+        if (!mondayOfIsoWeek(from).isValid()) {
+            *error = QStringLiteral("from must be an ISO week like 2026-W01");
+            return false;
+        }
+        filter->fromWeek = from;
+    }
+    if (!to.isEmpty()) {
+        if (!mondayOfIsoWeek(to).isValid()) {
+            *error = QStringLiteral("to must be an ISO week like 2026-W52");
+            return false;
+        }
+        filter->toWeek = to;
+    }
+    bool refused = false;
+    filter->territories = within(q.queryItemValue(QStringLiteral("territory"), QUrl::FullyDecoded),
+                                 partner.territories, &refused);
+    filter->agencies = within(q.queryItemValue(QStringLiteral("agency"), QUrl::FullyDecoded),
+                              partner.agencies, &refused);
+    const QString departement = q.queryItemValue(QStringLiteral("departement"), QUrl::FullyDecoded);
+    if (!departement.isEmpty())
+        filter->departements = {departement};
+    const QString site = q.queryItemValue(QStringLiteral("site"), QUrl::FullyDecoded);
+    if (!site.isEmpty())
+        filter->sites = {site};
+    if (refused) {
+        *error = QStringLiteral("outside your scope");
+        return false;
+    }
+    return true;
+}
+
+HttpResponse DashboardApi::tables(const HttpRequest &request, const Partner &partner, bool csv)
+{
+    IndicatorFilter filter;
+    QString error;
+    if (!filterFor(request, partner, &filter, &error))
+        return HttpResponse::error(error == QLatin1String("outside your scope") ? 403 : 400,
+                                   QStringLiteral("bad_filter"), error);
+    bool ok = false;
+    const Grain grain = grainFromName(request.query.queryItemValue(QStringLiteral("grain")), &ok);
+    if (!ok)
+        return HttpResponse::error(400, QStringLiteral("bad_filter"),
+                                   QStringLiteral("grain is week, quarter or year"));
+    Indicators indicators(m_store);
+    const QList<Table> all = {
+        indicators.visitsByPeriod(filter, grain),
+        indicators.visitsByTerritory(filter),
+        indicators.callsByPeriod(filter, grain),
+        indicators.callsByAgency(filter),
+        indicators.satisfaction(filter),
+        indicators.netPromoterScore(filter),
+        indicators.answersOf(filter, QStringLiteral("profile"), {QStringLiteral("profile")}),
+        indicators.answersOf(filter, QStringLiteral("venue"),
+                             {QStringLiteral("choice"), QStringLiteral("yes_no")}),
+        indicators.completeness(filter, grain, m_config.onTimeDays),
+        indicators.travelAvoided(filter, m_config.co2KgPerKm),
+        accessibilityMatrix(m_store, filter, m_config.matrix),
+        fleetStatus(m_store, filter),
+    };
+    if (csv) {
+        const QString id = request.path.section(u'/', -1).section(u'.', 0, 0);
+        for (const Table &table : all) {
+            if (table.id != id)
+                continue;
+            HttpResponse out = HttpResponse::text(200, "text/csv; charset=utf-8", table.toCsv());
+            out.addHeader("Content-Disposition",
+                          "attachment; filename=\"" + id.toLatin1() + ".csv\"");
+            return out;
+        }
+        return HttpResponse::error(404, QStringLiteral("not_found"),
+                                   QStringLiteral("no such table"));
+    }
+    QJsonObject out;
+    for (const Table &table : all)
+        out.insert(table.id, table.toJson());
+    return HttpResponse::json(200, QJsonDocument(QJsonObject{{QStringLiteral("tables"), out}}));
+}
+
+std::optional<HttpResponse> openDataResponse(Store &store, const HttpRequest &request)
+{
+    if (!request.path.startsWith(QLatin1String("/open-data/")))
+        return std::nullopt;
+    const QString name = request.path.mid(11);
+    const QList<OpenDataFile> files = makeOpenData(store);
+    if (name.isEmpty()) {
+        QByteArray html = "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
+                          "<link rel=\"icon\" href=\"data:,\">"
+                          "<title>Données ouvertes — Relais</title></head><body>"
+                          "<h1>Données ouvertes de l'observatoire</h1>"
+                          "<p>Licence Ouverte / Open Licence version 2.0 (Etalab). Les effectifs "
+                          "inférieurs à 11 sont remplacés par « &lt;11 ».</p><ul>";
+        for (const OpenDataFile &file : files)
+            html += "<li><a href=\"" + file.name.toUtf8() + ".csv\">" + file.name.toUtf8() +
+                    ".csv</a> — <a href=\"" + file.name.toUtf8() + ".schema.json\">schéma</a></li>";
+        html += "</ul></body></html>";
+        return HttpResponse::text(200, "text/html; charset=utf-8", html);
+    }
+    for (const OpenDataFile &file : files) {
+        if (name == file.name + QStringLiteral(".csv"))
+            return HttpResponse::text(200, "text/csv; charset=utf-8", file.csv);
+        if (name == file.name + QStringLiteral(".schema.json"))
+            return HttpResponse::text(200, "application/json", file.schema);
+    }
+    return HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such file"));
+}
+
+} // namespace relais::observatory

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "http/httpmessage.h"
+#include "loginthrottle.h"
+#include "observatoryconfig.h"
+
+#include <QDateTime>
+
+#include <functional>
+#include <optional>
+
+namespace relais::observatory {
+
+class Partners;
+class Store;
+struct IndicatorFilter;
+struct Partner;
+
+// The partners' dashboard: its pages (/dashboard/), login and logout, and the JSON and CSV of
+// every table for the partner's scope (/dashboard/api/…). Nothing without a session but the
+// pages themselves and the login.
+class DashboardApi
+{
+public:
+    DashboardApi(Store &store, const ObservatoryConfig &config, std::function<QDateTime()> clock);
+    ~DashboardApi();
+
+    // Empty when the path is not the dashboard's.
+    std::optional<HttpResponse> handle(const HttpRequest &request);
+
+private:
+    HttpResponse login(const HttpRequest &request);
+    HttpResponse options(const Partner &partner);
+    HttpResponse tables(const HttpRequest &request, const Partner &partner, bool csv);
+    // The filter asked for, within the partner's scope; false with `error` when malformed.
+    bool filterFor(const HttpRequest &request, const Partner &partner, IndicatorFilter *filter,
+                   QString *error) const;
+
+    Store &m_store;
+    const ObservatoryConfig &m_config;
+    std::function<QDateTime()> m_clock;
+    std::unique_ptr<Partners> m_partners;
+    LoginThrottle m_throttle;
+};
+
+// The public open-data files: /open-data/ lists them, /open-data/<name>.csv and
+// /open-data/<name>.schema.json serve them. Empty when the path is not open data's.
+std::optional<HttpResponse> openDataResponse(Store &store, const HttpRequest &request);
+
+} // namespace relais::observatory

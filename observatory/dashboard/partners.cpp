@@ -1,0 +1,97 @@
+#include "partners.h"
+
+#include "enrollmenttoken.h"
+#include "passwordhash.h"
+#include "store/store.h"
+
+#include <QSqlQuery>
+
+namespace relais::observatory {
+
+namespace {
+
+QStringList list(const QString &text)
+{
+    return text.isEmpty() ? QStringList() : text.split(u'\n');
+}
+
+// Never a null string: a null QString is bound as SQL NULL.
+QString joined(const QStringList &values)
+{
+    return values.isEmpty() ? QStringLiteral("") : values.join(u'\n');
+}
+
+QString utc(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+void Partners::put(const Partner &p, const QByteArray &password)
+{
+    m_store.execute(
+        QStringLiteral("INSERT INTO partners (login, name, password_hash, agencies, territories) "
+                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (login) DO UPDATE SET name = "
+                       "excluded.name, password_hash = excluded.password_hash, agencies = "
+                       "excluded.agencies, territories = excluded.territories"),
+        {p.login, p.name, provisioning::hashPassword(password), joined(p.agencies),
+         joined(p.territories)});
+}
+
+std::optional<Partner> Partners::partner(const QString &login, QString *hash) const
+{
+    QSqlQuery q = m_store.prepare(QStringLiteral(
+        "SELECT login, name, password_hash, agencies, territories FROM partners WHERE login = ?"));
+    Store::run(q, {login});
+    if (!q.next())
+        return std::nullopt;
+    if (hash)
+        *hash = q.value(2).toString();
+    return Partner{q.value(0).toString(), q.value(1).toString(), list(q.value(3).toString()),
+                   list(q.value(4).toString())};
+}
+
+std::optional<Partner> Partners::verify(const QString &login, const QByteArray &password) const
+{
+    QString hash;
+    const auto found = partner(login, &hash);
+    const bool ok =
+        provisioning::verifyPassword(password, found ? hash : provisioning::decoyPasswordHash());
+    return ok && found ? found : std::nullopt;
+}
+
+QString Partners::openSession(const QString &login, const QDateTime &now)
+{
+    // Same shape and entropy as an enrollment token: 256 random bits.
+    const QString token = provisioning::newEnrollmentToken();
+    m_store.execute(QStringLiteral("DELETE FROM partner_sessions WHERE expires_at < ?"),
+                    {utc(now)});
+    m_store.execute(QStringLiteral("INSERT INTO partner_sessions (token_hash, login, expires_at) "
+                                   "VALUES (?, ?, ?)"),
+                    {provisioning::enrollmentTokenHash(token), login,
+                     utc(now.addSecs(3600LL * kSessionHours))});
+    return token;
+}
+
+std::optional<Partner> Partners::session(const QString &token, const QDateTime &now) const
+{
+    if (!provisioning::looksLikeEnrollmentToken(token))
+        return std::nullopt;
+    QSqlQuery q = m_store.prepare(QStringLiteral(
+        "SELECT login FROM partner_sessions WHERE token_hash = ? AND expires_at > ?"));
+    Store::run(q, {provisioning::enrollmentTokenHash(token), utc(now)});
+    if (!q.next())
+        return std::nullopt;
+    const QString login = q.value(0).toString();
+    q.finish();
+    return partner(login, nullptr);
+}
+
+void Partners::closeSession(const QString &token)
+{
+    m_store.execute(QStringLiteral("DELETE FROM partner_sessions WHERE token_hash = ?"),
+                    {provisioning::enrollmentTokenHash(token)});
+}
+
+} // namespace relais::observatory

@@ -1,0 +1,365 @@
+#include "demodata.h"
+
+#include "devices/deviceregistry.h"
+#include "indicators/questioncatalog.h"
+#include "ingest/batchparser.h"
+#include "ingest/ingestwriter.h"
+#include "ingest/records.h"
+#include "store/store.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QUuid>
+
+#include <cmath>
+
+namespace relais::observatory {
+
+namespace {
+
+struct Commune
+{
+    const char *id;
+    const char *name;
+    const char *territory;
+};
+
+// Three territories of the Lot, as in the pilot (seed 003).
+const Commune kCommunes[] = {
+    {"46-gourdon", "Gourdon", "Bouriane"},
+    {"46-salviac", "Salviac", "Bouriane"},
+    {"46-cazals", "Cazals", "Bouriane"},
+    {"46-le-vigan", "Le Vigan", "Bouriane"},
+    {"46-payrac", "Payrac", "Bouriane"},
+    {"46-catus", "Catus", "Bouriane"},
+    {"46-souillac", "Souillac", "Bouriane"},
+    {"46-bretenoux", "Bretenoux", "Cère et Dordogne"},
+    {"46-biars-sur-cere", "Biars-sur-Cère", "Cère et Dordogne"},
+    {"46-saint-cere", "Saint-Céré", "Cère et Dordogne"},
+    {"46-martel", "Martel", "Cère et Dordogne"},
+    {"46-vayrac", "Vayrac", "Cère et Dordogne"},
+    {"46-sousceyrac", "Sousceyrac-en-Quercy", "Cère et Dordogne"},
+    {"46-latronquiere", "Latronquière", "Ségala-Limargue"},
+    {"46-lacapelle-marival", "Lacapelle-Marival", "Ségala-Limargue"},
+    {"46-assier", "Assier", "Ségala-Limargue"},
+    {"46-gramat", "Gramat", "Ségala-Limargue"},
+    {"46-leyme", "Leyme", "Ségala-Limargue"},
+    {"46-aynac", "Aynac", "Ségala-Limargue"},
+    {"46-labastide-murat", "Labastide-Murat", "Ségala-Limargue"},
+};
+
+const QStringList kAgencies = {QStringLiteral("carsat"),         QStringLiteral("caf"),
+                               QStringLiteral("cpam"),           QStringLiteral("msa"),
+                               QStringLiteral("france-travail"), QStringLiteral("dgfip")};
+const double kCallWeights[] = {0.45, 0.25, 0.12, 0.08, 0.06, 0.04};
+
+class Dice
+{
+public:
+    explicit Dice(quint32 seed) : m_random(seed) {}
+    double real() { return m_random.generateDouble(); }
+    int below(int n) { return int(m_random.bounded(n)); }
+    // Poisson by inversion: small means only.
+    int poisson(double mean)
+    {
+        const double limit = std::exp(-mean);
+        double p = 1.0;
+        int k = 0;
+        do {
+            ++k;
+            p *= real();
+        } while (p > limit && k < 1000);
+        return k - 1;
+    }
+    template<std::size_t N> int weighted(const double (&weights)[N])
+    {
+        double x = real();
+        for (std::size_t i = 0; i < N; ++i) {
+            if (x < weights[i])
+                return int(i);
+            x -= weights[i];
+        }
+        return int(N - 1);
+    }
+    QString uuid()
+    {
+        // Made from the seeded generator so that a seed always gives the same store.
+        QByteArray bytes(16, Qt::Uninitialized);
+        for (int i = 0; i < 16; ++i)
+            bytes[i] = char(m_random.bounded(256));
+        bytes[6] = char((bytes[6] & 0x0f) | 0x40);
+        bytes[8] = char((bytes[8] & 0x3f) | 0x80);
+        return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
+    }
+
+private:
+    QRandomGenerator m_random;
+};
+
+QString at(const QDate &day, int hour)
+{
+    return day.startOfDay(Qt::UTC).addSecs(3600LL * hour).toString(Qt::ISODate);
+}
+
+QJsonObject envelope(Dice &dice, const QString &kind, const QString &site, const QString &created,
+                     const QJsonObject &body)
+{
+    return {{QStringLiteral("id"), dice.uuid()},
+            {QStringLiteral("kind"), kind},
+            {QStringLiteral("site"), site},
+            {QStringLiteral("created_at"), created},
+            {QStringLiteral("body"), body}};
+}
+
+QString pick(Dice &dice, const QStringList &codes, const QList<double> &weights)
+{
+    double x = dice.real();
+    for (qsizetype i = 0; i < codes.size(); ++i) {
+        if (x < weights[i])
+            return codes[i];
+        x -= weights[i];
+    }
+    return codes.last();
+}
+
+QJsonObject surveyAnswers(Dice &dice, double siteQuality)
+{
+    const QStringList satisfaction{QStringLiteral("tres_satisfait"), QStringLiteral("satisfait"),
+                                   QStringLiteral("peu_satisfait"),
+                                   QStringLiteral("pas_satisfait")};
+    // The Lot's welcome figures: 94 % satisfied, 75 % of them very satisfied.
+    const QList<double> welcome{0.705, 0.235, 0.04, 0.02};
+    const QList<double> service{0.55, 0.35, 0.07, 0.03};
+    QJsonObject a{
+        {QStringLiteral("accueil"), pick(dice, satisfaction, welcome)},
+        {QStringLiteral("service"), pick(dice, satisfaction, service)},
+        {QStringLiteral("besoin"),
+         pick(dice,
+              {QStringLiteral("totalement"), QStringLiteral("partiellement"),
+               QStringLiteral("pas_du_tout")},
+              {0.9, 0.08, 0.02})},
+        {QStringLiteral("recommande"),
+         pick(dice, {QStringLiteral("oui"), QStringLiteral("non")}, {0.9, 0.1})},
+        {QStringLiteral("connaissait"),
+         pick(dice, {QStringLiteral("oui"), QStringLiteral("non")}, {0.34, 0.66})},
+        {QStringLiteral("connu_par"),
+         pick(dice,
+              {QStringLiteral("agence"), QStringLiteral("bouche_a_oreille"),
+               QStringLiteral("affiche"), QStringLiteral("mairie"), QStringLiteral("autre")},
+              {0.35, 0.3, 0.1, 0.2, 0.05})},
+        {QStringLiteral("motif"), pick(dice,
+                                       {QStringLiteral("proximite"),
+                                        QStringLiteral("accompagnement"), QStringLiteral("autre")},
+                                       {0.55, 0.35, 0.1})},
+        {QStringLiteral("age"), pick(dice,
+                                     {QStringLiteral("moins_25"), QStringLiteral("25_44"),
+                                      QStringLiteral("45_64"), QStringLiteral("65_plus")},
+                                     {0.08, 0.17, 0.4, 0.35})},
+        {QStringLiteral("nps"), std::min(10, 6 + dice.poisson(2.5))},
+    };
+    if (dice.real() < 0.85)
+        a.insert(QStringLiteral("genre"),
+                 pick(dice, {QStringLiteral("femme"), QStringLiteral("homme")}, {0.62, 0.38}));
+    // The accessibility grid: a few criteria × services per respondent.
+    const auto &criteria = QuestionCatalog::builtIn().criteria;
+    for (int i = 0; i < 3; ++i) {
+        const int c = dice.below(int(criteria.size()));
+        const QString service = kAgencies[dice.below(int(kAgencies.size()))];
+        // Each criterion has its own level, a little better or worse per site.
+        const double p = std::clamp(0.45 + 0.045 * c + siteQuality, 0.2, 0.97);
+        a.insert(QStringLiteral("acc.%1.%2").arg(criteria[c].first, service),
+                 pick(dice, satisfaction, {p * 0.5, p * 0.5, (1 - p) * 0.7, (1 - p) * 0.3}));
+    }
+    return a;
+}
+
+} // namespace
+
+DemoSummary fillDemoData(Store &store, const DemoOptions &options)
+{
+    Dice dice(options.seed);
+    DemoSummary summary;
+    const QDate today = QDate::currentDate();
+    const QDate lastMonday = today.addDays(1 - today.dayOfWeek()).addDays(-7);
+    const QDate firstMonday = lastMonday.addDays(-7LL * (options.weeks - 1));
+    summary.fromWeek = isoWeek(firstMonday);
+    summary.toWeek = isoWeek(lastMonday);
+
+    QList<Site> sites;
+    for (int i = 0; i < options.sites; ++i) {
+        Site site;
+        if (i < int(std::size(kCommunes))) {
+            site.id = QLatin1String(kCommunes[i].id);
+            site.name =
+                QStringLiteral("France Services de %1").arg(QString::fromUtf8(kCommunes[i].name));
+            site.territory = QString::fromUtf8(kCommunes[i].territory);
+            site.departement = QStringLiteral("46");
+        } else {
+            const int dep = 1 + (i / 60) % 95;
+            site.id = QStringLiteral("%1-site-%2").arg(dep, 2, 10, QLatin1Char('0')).arg(i);
+            site.name = QStringLiteral("Site %1").arg(i);
+            site.territory = QStringLiteral("Territoire %1").arg(i / 30);
+            site.departement = QStringLiteral("%1").arg(dep, 2, 10, QLatin1Char('0'));
+        }
+        site.opened = firstMonday;
+        // One site opens during the year, so completeness has a moving denominator.
+        if (i == 4)
+            site.opened = firstMonday.addDays(7 * (options.weeks / 3));
+        for (qsizetype a = 0; a < kAgencies.size(); ++a)
+            site.kmToOffice.insert(kAgencies[a], 8 + dice.below(45));
+        sites << site;
+    }
+    DeviceRegistry registry(store);
+    registry.putSites(sites);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    IngestWriter writer(store);
+    for (int s = 0; s < sites.size(); ++s) {
+        const Site &site = sites[s];
+        const QString device = site.id + QStringLiteral("/borne-1");
+        if (options.everything && !registry.device(device))
+            registry.createKiosk(site.id, QStringLiteral("borne-1"), 1, now.addDays(-400));
+        const double busy = 0.6 + 0.8 * dice.real(); // some sites are busier than others
+        const double quality = (dice.real() - 0.5) * 0.3;
+        QList<IncomingRecord> records;
+        for (QDate monday = firstMonday; monday <= lastMonday; monday = monday.addDays(7)) {
+            if (monday.addDays(6) < site.opened)
+                continue;
+            const QString week = isoWeek(monday);
+            // A summer dip and a slow start after the new year, as the pilot saw.
+            const double season = monday.month() == 8 ? 0.55 : monday.month() == 1 ? 0.8 : 1.0;
+            QJsonArray rows;
+            const QStringList helps = helpKinds();
+            const double helpMeans[] = {3.0, 2.6, 0.6, 1.4, 1.5, 0.7};
+            for (int d = 0; d < 5; ++d) {
+                for (qsizetype h = 0; h < helps.size(); ++h) {
+                    const QString agency = helps[h] == QLatin1String("internet_access") ||
+                                                   helps[h] == QLatin1String("print_scan")
+                                               ? QStringLiteral("none")
+                                               : kAgencies[dice.weighted(kCallWeights)];
+                    const int count = dice.poisson(helpMeans[h] * busy * season);
+                    if (count == 0)
+                        continue;
+                    bool merged = false;
+                    for (qsizetype r = 0; r < rows.size(); ++r) {
+                        QJsonObject row = rows[r].toObject();
+                        if (row[QStringLiteral("help")] == helps[h] &&
+                            row[QStringLiteral("agency")] == agency &&
+                            row[QStringLiteral("day")] == weekDays()[d]) {
+                            row[QStringLiteral("count")] =
+                                row[QStringLiteral("count")].toInt() + count;
+                            rows[r] = row;
+                            merged = true;
+                        }
+                    }
+                    if (!merged)
+                        rows.append(QJsonObject{{QStringLiteral("help"), helps[h]},
+                                                {QStringLiteral("agency"), agency},
+                                                {QStringLiteral("day"), weekDays()[d]},
+                                                {QStringLiteral("count"), count}});
+                }
+            }
+            // Most grids are closed the next Monday; some late; a few weeks never sent.
+            if (dice.real() < 0.03)
+                continue;
+            const int delay = dice.real() < 0.85 ? 1 : 3 + dice.below(10);
+            const QString closed = at(monday.addDays(6 + delay), 9);
+            const QJsonObject v1 = envelope(dice, QStringLiteral("weekly_report"), site.id, closed,
+                                            {{QStringLiteral("week"), week},
+                                             {QStringLiteral("version"), 1},
+                                             {QStringLiteral("replaces"), QJsonValue::Null},
+                                             {QStringLiteral("closed_at"), closed},
+                                             {QStringLiteral("rows"), rows}});
+            records << parseRecord(v1, QStringLiteral("demo"));
+            if (options.everything && dice.real() < 0.04 && !rows.isEmpty()) {
+                QJsonObject row = rows[0].toObject();
+                row[QStringLiteral("count")] = row[QStringLiteral("count")].toInt() + 1;
+                rows[0] = row;
+                const QString fixed = at(monday.addDays(6 + delay + 2), 10);
+                records << parseRecord(
+                    envelope(dice, QStringLiteral("weekly_report"), site.id, fixed,
+                             {{QStringLiteral("week"), week},
+                              {QStringLiteral("version"), 2},
+                              {QStringLiteral("replaces"), v1[QStringLiteral("id")].toString()},
+                              {QStringLiteral("closed_at"), fixed},
+                              {QStringLiteral("rows"), rows}}),
+                    QStringLiteral("demo"));
+            }
+            if (!options.everything)
+                continue;
+            const int calls = dice.poisson(3.2 * busy * season);
+            for (int c = 0; c < calls; ++c) {
+                const double o = dice.real();
+                const QString outcome = o < 0.86   ? QStringLiteral("answered")
+                                        : o < 0.93 ? QStringLiteral("abandoned")
+                                        : o < 0.98 ? QStringLiteral("callback")
+                                                   : QStringLiteral("failed");
+                records << parseRecord(
+                    envelope(dice, QStringLiteral("journal_event"), site.id,
+                             at(monday.addDays(dice.below(5)), 8 + dice.below(9)),
+                             {{QStringLiteral("type"), QStringLiteral("call_ended")},
+                              {QStringLiteral("agency"), kAgencies[dice.weighted(kCallWeights)]},
+                              {QStringLiteral("outcome"), outcome},
+                              {QStringLiteral("duration_s"),
+                               outcome == QLatin1String("answered") ? 300 + dice.below(900) : 0}}),
+                    QStringLiteral("demo"));
+            }
+            const int surveys = dice.poisson(2.4 * busy * season);
+            for (int v = 0; v < surveys; ++v) {
+                QJsonObject channel{{QStringLiteral("type"), QStringLiteral("visit")}};
+                if (dice.real() < 0.4)
+                    channel = {{QStringLiteral("type"), QStringLiteral("visio")},
+                               {QStringLiteral("agency"), kAgencies[dice.weighted(kCallWeights)]}};
+                records << parseRecord(
+                    envelope(dice, QStringLiteral("survey_response"), site.id,
+                             at(monday.addDays(dice.below(5)), 10 + dice.below(6)),
+                             {{QStringLiteral("survey"), QStringLiteral("satisfaction")},
+                              {QStringLiteral("version"), 1},
+                              {QStringLiteral("week"), week},
+                              {QStringLiteral("channel"), channel},
+                              {QStringLiteral("partial"), false},
+                              {QStringLiteral("answers"), surveyAnswers(dice, quality)}}),
+                    QStringLiteral("demo"));
+            }
+        }
+        if (options.everything) {
+            const QString version =
+                s % 7 == 3 ? QStringLiteral("0.0.9") : QStringLiteral(RELAIS_VERSION);
+            QJsonObject peripherals{{QStringLiteral("camera"), QStringLiteral("ok")},
+                                    {QStringLiteral("microphone"), QStringLiteral("ok")},
+                                    {QStringLiteral("printer"),
+                                     s % 6 == 2 ? QStringLiteral("error") : QStringLiteral("ok")},
+                                    {QStringLiteral("scanner"), s % 9 == 4
+                                                                    ? QStringLiteral("missing")
+                                                                    : QStringLiteral("ok")}};
+            const int hoursAgo = s % 8 == 5 ? 70 : dice.below(3);
+            const QDateTime beatAt = now.addSecs(-3600LL * hoursAgo);
+            const int depth = s % 8 == 5 ? 212 : dice.below(4);
+            records << parseRecord(
+                envelope(
+                    dice, QStringLiteral("heartbeat"), site.id, beatAt.toString(Qt::ISODate),
+                    {{QStringLiteral("app_version"), version},
+                     {QStringLiteral("outbox_depth"), depth},
+                     {QStringLiteral("uptime_s"), 3600 * (1 + dice.below(200))},
+                     {QStringLiteral("set_aside"), 0},
+                     {QStringLiteral("oldest_unsent"),
+                      depth == 0 ? QJsonValue(QJsonValue::Null)
+                                 : QJsonValue(beatAt.addSecs(-3600LL * (s % 8 == 5 ? 30 : 0) - 60)
+                                                  .toString(Qt::ISODate))},
+                     {QStringLiteral("last_sync"),
+                      beatAt.addSecs(s % 8 == 5 ? -3600LL * 30 : -120).toString(Qt::ISODate)},
+                     {QStringLiteral("disk_free_mb"), 8000 + 500 * dice.below(40)},
+                     {QStringLiteral("memory_available_mb"), 900 + 10 * dice.below(80)},
+                     {QStringLiteral("peripherals"), peripherals}}),
+                QStringLiteral("demo"));
+        }
+        // Batches of the size kiosks send.
+        for (qsizetype from = 0; from < records.size(); from += 1000)
+            writer.write(device, site.id, records.mid(from, 1000), now);
+        summary.records += int(records.size());
+    }
+    summary.sites = int(sites.size());
+    return summary;
+}
+
+} // namespace relais::observatory

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "deviceregistry.h"
+#include "http/httpmessage.h"
+
+#include <variant>
+
+namespace relais::provisioning {
+class DeviceCa;
+}
+
+namespace relais::observatory {
+
+// Who is calling, from the client certificate of the TLS connection: the certificate must
+// chain to the device CA, be in its validity period, name a registered kiosk, and that kiosk
+// must not be on the deny list. Otherwise the refusal to send back (401 or 403).
+std::variant<Device, HttpResponse> authenticateDevice(const HttpRequest &request,
+                                                      const provisioning::DeviceCa &ca,
+                                                      const DeviceRegistry &registry);
+
+} // namespace relais::observatory

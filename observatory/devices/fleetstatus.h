@@ -1,0 +1,14 @@
+#pragma once
+
+#include "indicators/indicatorfilter.h"
+#include "indicators/table.h"
+
+namespace relais::observatory {
+
+class Store;
+
+// Each kiosk of the scope: its last heartbeat (time, software version, outbox depth,
+// peripherals), its certificate's end and whether it is revoked.
+Table fleetStatus(Store &store, const IndicatorFilter &filter);
+
+} // namespace relais::observatory

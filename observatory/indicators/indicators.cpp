@@ -1,0 +1,413 @@
+#include "indicators.h"
+
+#include "devices/deviceregistry.h"
+#include "ingest/records.h"
+#include "questioncatalog.h"
+#include "store/store.h"
+
+#include <QSqlQuery>
+
+#include <cmath>
+
+namespace relais::observatory {
+
+namespace {
+
+QString helpTitle(const QString &help)
+{
+    static const QMap<QString, QString> titles = {
+        {QStringLiteral("information"), QStringLiteral("Information")},
+        {QStringLiteral("online_procedure"), QStringLiteral("Aide à une démarche en ligne")},
+        {QStringLiteral("video_call"), QStringLiteral("Rendez-vous en visio")},
+        {QStringLiteral("internet_access"), QStringLiteral("Accès internet")},
+        {QStringLiteral("print_scan"), QStringLiteral("Impression, numérisation")},
+        {QStringLiteral("referral"), QStringLiteral("Orientation")}};
+    return titles.value(help, help);
+}
+
+QSqlQuery select(const Store &store, const QString &sql, const QVariantList &binds)
+{
+    QSqlQuery q = store.prepare(sql);
+    Store::run(q, binds);
+    return q;
+}
+
+} // namespace
+
+double percent(qint64 numerator, qint64 denominator)
+{
+    if (denominator <= 0)
+        return 0.0;
+    return std::round(1000.0 * double(numerator) / double(denominator)) / 10.0;
+}
+
+Table Indicators::visitsByPeriod(const IndicatorFilter &filter, Grain grain) const
+{
+    Table table{QStringLiteral("visits"),
+                QStringLiteral("Personnes reçues par type d'aide"),
+                {QStringLiteral("period")},
+                {QStringLiteral("Période")},
+                {}};
+    for (const QString &help : helpKinds()) {
+        table.columns << help;
+        table.titles << helpTitle(help);
+    }
+    table.columns << QStringLiteral("total");
+    table.titles << QStringLiteral("Total");
+    QVariantList binds{filter.fromWeek, filter.toWeek};
+    QString sql;
+    if (filter.agencies.isEmpty()) {
+        // One row per site and week: this stays fast over thousands of sites.
+        sql = QStringLiteral("SELECT week, SUM(information), SUM(online_procedure), "
+                             "SUM(video_call), SUM(internet_access), SUM(print_scan), "
+                             "SUM(referral) FROM site_weeks WHERE week BETWEEN ? AND ? AND %1 "
+                             "GROUP BY week ORDER BY week")
+                  .arg(filter.siteCondition(QStringLiteral("site"), &binds));
+    } else {
+        QStringList sums;
+        for (const QString &help : helpKinds())
+            sums
+                << QStringLiteral("SUM(CASE WHEN r.help = '%1' THEN r.count ELSE 0 END)").arg(help);
+        const QString sites = filter.siteCondition(QStringLiteral("s.site"), &binds);
+        sql = QStringLiteral("SELECT s.week, %1 FROM site_weeks s JOIN report_rows r ON "
+                             "r.record_id = s.record_id WHERE s.week BETWEEN ? AND ? AND %2 AND %3 "
+                             "GROUP BY s.week ORDER BY s.week")
+                  .arg(sums.join(QStringLiteral(", ")), sites,
+                       filter.agencyCondition(QStringLiteral("r.agency"), &binds));
+    }
+    QSqlQuery q = select(m_store, sql, binds);
+    QMap<QString, QList<qint64>> perPeriod;
+    while (q.next()) {
+        QList<qint64> &sums = perPeriod[periodOf(q.value(0).toString(), grain)];
+        sums.resize(helpKinds().size());
+        for (qsizetype i = 0; i < helpKinds().size(); ++i)
+            sums[i] += q.value(int(i) + 1).toLongLong();
+    }
+    for (auto it = perPeriod.begin(); it != perPeriod.end(); ++it) {
+        QVariantList row{it.key()};
+        qint64 total = 0;
+        for (qint64 v : it.value()) {
+            row << v;
+            total += v;
+        }
+        row << total;
+        table.rows << row;
+    }
+    return table;
+}
+
+Table Indicators::visitsByTerritory(const IndicatorFilter &filter) const
+{
+    Table table{
+        QStringLiteral("territories"),
+        QStringLiteral("Personnes reçues par territoire"),
+        {QStringLiteral("territory"), QStringLiteral("visits"), QStringLiteral("share_pct")},
+        {QStringLiteral("Territoire"), QStringLiteral("Personnes reçues"),
+         QStringLiteral("Part (%)")},
+        {}};
+    QVariantList binds{filter.fromWeek, filter.toWeek};
+    const QString sql = QStringLiteral("SELECT t.territory, SUM(s.total) FROM site_weeks s JOIN "
+                                       "sites t ON t.id = s.site WHERE s.week BETWEEN ? AND ? AND "
+                                       "%1 GROUP BY t.territory ORDER BY 2 DESC, 1")
+                            .arg(filter.siteCondition(QStringLiteral("s.site"), &binds));
+    QSqlQuery q = select(m_store, sql, binds);
+    QList<QPair<QString, qint64>> rows;
+    qint64 total = 0;
+    while (q.next()) {
+        rows.append({q.value(0).toString(), q.value(1).toLongLong()});
+        total += rows.last().second;
+    }
+    for (const auto &[territory, visits] : rows)
+        table.rows << QVariantList{territory, visits, percent(visits, total)};
+    return table;
+}
+
+Table Indicators::callsByAgency(const IndicatorFilter &filter) const
+{
+    Table table{QStringLiteral("calls"),
+                QStringLiteral("Appels en visio par organisme"),
+                {QStringLiteral("agency"), QStringLiteral("answered"), QStringLiteral("abandoned"),
+                 QStringLiteral("callback"), QStringLiteral("failed"), QStringLiteral("total"),
+                 QStringLiteral("share_pct")},
+                {QStringLiteral("Organisme"), QStringLiteral("Réalisés"),
+                 QStringLiteral("Abandonnés"), QStringLiteral("Rappel demandé"),
+                 QStringLiteral("Échoués"), QStringLiteral("Total"),
+                 QStringLiteral("Part des appels réalisés (%)")},
+                {}};
+    QVariantList binds{filter.fromWeek, filter.toWeek};
+    const QString sites = filter.siteCondition(QStringLiteral("site"), &binds);
+    const QString sql =
+        QStringLiteral("SELECT agency, SUM(CASE WHEN outcome = 'answered' THEN 1 ELSE 0 END), "
+                       "SUM(CASE WHEN outcome = 'abandoned' THEN 1 ELSE 0 END), "
+                       "SUM(CASE WHEN outcome = 'callback' THEN 1 ELSE 0 END), "
+                       "SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END), COUNT(*) "
+                       "FROM call_events WHERE week BETWEEN ? AND ? AND %1 AND %2 "
+                       "GROUP BY agency ORDER BY 2 DESC, 1")
+            .arg(sites, filter.agencyCondition(QStringLiteral("agency"), &binds));
+    QSqlQuery q = select(m_store, sql, binds);
+    QList<QVariantList> rows;
+    qint64 answered = 0;
+    while (q.next()) {
+        QVariantList row{q.value(0).toString()};
+        for (int i = 1; i <= 5; ++i)
+            row << q.value(i).toLongLong();
+        answered += row[1].toLongLong();
+        rows << row;
+    }
+    for (QVariantList &row : rows) {
+        row << percent(row[1].toLongLong(), answered);
+        table.rows << row;
+    }
+    return table;
+}
+
+Table Indicators::callsByPeriod(const IndicatorFilter &filter, Grain grain) const
+{
+    Table table{QStringLiteral("calls_by_period"),
+                QStringLiteral("Appels en visio réalisés par période"),
+                {QStringLiteral("period"), QStringLiteral("answered"), QStringLiteral("total")},
+                {QStringLiteral("Période"), QStringLiteral("Réalisés"), QStringLiteral("Total")},
+                {}};
+    QVariantList binds{filter.fromWeek, filter.toWeek};
+    const QString sites = filter.siteCondition(QStringLiteral("site"), &binds);
+    const QString sql =
+        QStringLiteral("SELECT week, SUM(CASE WHEN outcome = 'answered' THEN 1 ELSE 0 END), "
+                       "COUNT(*) FROM call_events WHERE week BETWEEN ? AND ? AND %1 AND %2 "
+                       "GROUP BY week ORDER BY week")
+            .arg(sites, filter.agencyCondition(QStringLiteral("agency"), &binds));
+    QSqlQuery q = select(m_store, sql, binds);
+    QMap<QString, QPair<qint64, qint64>> perPeriod;
+    while (q.next()) {
+        auto &sums = perPeriod[periodOf(q.value(0).toString(), grain)];
+        sums.first += q.value(1).toLongLong();
+        sums.second += q.value(2).toLongLong();
+    }
+    for (auto it = perPeriod.begin(); it != perPeriod.end(); ++it)
+        table.rows << QVariantList{it.key(), it.value().first, it.value().second};
+    return table;
+}
+
+QMap<QPair<QString, QString>, qint64> Indicators::answerCounts(const IndicatorFilter &filter) const
+{
+    QVariantList binds{filter.fromWeek, filter.toWeek};
+    const QString sites = filter.siteCondition(QStringLiteral("r.site"), &binds);
+    const QString sql =
+        QStringLiteral("SELECT a.question, a.answer, COUNT(*) FROM survey_answers a JOIN "
+                       "survey_responses r ON r.record_id = a.record_id WHERE r.week BETWEEN ? "
+                       "AND ? AND %1 AND %2 GROUP BY a.question, a.answer")
+            .arg(sites, filter.agencyCondition(QStringLiteral("r.agency"), &binds));
+    QSqlQuery q = select(m_store, sql, binds);
+    QMap<QPair<QString, QString>, qint64> counts;
+    while (q.next())
+        counts.insert({q.value(0).toString(), q.value(1).toString()}, q.value(2).toLongLong());
+    return counts;
+}
+
+Table Indicators::satisfaction(const IndicatorFilter &filter) const
+{
+    Table table{QStringLiteral("satisfaction"),
+                QStringLiteral("Satisfaction"),
+                {QStringLiteral("question"), QStringLiteral("respondents"), QStringLiteral("top"),
+                 QStringLiteral("top_pct"), QStringLiteral("positive"),
+                 QStringLiteral("positive_pct"), QStringLiteral("top_among_positive_pct")},
+                {QStringLiteral("Question"), QStringLiteral("Répondants"),
+                 QStringLiteral("Très satisfaits (ou oui, totalement)"), QStringLiteral("%"),
+                 QStringLiteral("Satisfaits et très satisfaits"), QStringLiteral("%"),
+                 QStringLiteral("Très satisfaits parmi les satisfaits (%)")},
+                {}};
+    const auto counts = answerCounts(filter);
+    const QuestionCatalog &catalog = QuestionCatalog::builtIn();
+    for (const Question &question : catalog.questions) {
+        if (!catalog.scales.contains(question.scale))
+            continue;
+        const Scale &scale = catalog.scales[question.scale];
+        qint64 respondents = 0, top = 0, positive = 0;
+        for (const QString &code : scale.codes) {
+            const qint64 n = counts.value({question.id, code});
+            respondents += n;
+            if (scale.top.contains(code))
+                top += n;
+            if (scale.positive.contains(code))
+                positive += n;
+        }
+        table.rows << QVariantList{question.label,
+                                   respondents,
+                                   top,
+                                   percent(top, respondents),
+                                   positive,
+                                   percent(positive, respondents),
+                                   percent(top, positive)};
+    }
+    return table;
+}
+
+Table Indicators::netPromoterScore(const IndicatorFilter &filter) const
+{
+    Table table{QStringLiteral("nps"),
+                QStringLiteral("Recommandation (NPS)"),
+                {QStringLiteral("respondents"), QStringLiteral("promoters_pct"),
+                 QStringLiteral("passives_pct"), QStringLiteral("detractors_pct"),
+                 QStringLiteral("nps")},
+                {QStringLiteral("Répondants"), QStringLiteral("Promoteurs, 9-10 (%)"),
+                 QStringLiteral("Passifs, 7-8 (%)"), QStringLiteral("Détracteurs, 0-6 (%)"),
+                 QStringLiteral("NPS")},
+                {}};
+    const auto counts = answerCounts(filter);
+    qint64 promoters = 0, passives = 0, detractors = 0;
+    for (int score = 0; score <= 10; ++score) {
+        const qint64 n = counts.value({QStringLiteral("nps"), QString::number(score)});
+        (score >= 9 ? promoters : score >= 7 ? passives : detractors) += n;
+    }
+    const qint64 respondents = promoters + passives + detractors;
+    // NPS from the counts, not from rounded percentages.
+    const double nps =
+        respondents
+            ? std::round(1000.0 * double(promoters - detractors) / double(respondents)) / 10.0
+            : 0.0;
+    table.rows << QVariantList{respondents, percent(promoters, respondents),
+                               percent(passives, respondents), percent(detractors, respondents),
+                               nps};
+    return table;
+}
+
+Table Indicators::answersOf(const IndicatorFilter &filter, const QString &tableId,
+                            const QStringList &scales) const
+{
+    Table table{tableId,
+                tableId == QLatin1String("profile")
+                    ? QStringLiteral("Profil des répondants")
+                    : QStringLiteral("Venue et connaissance du lieu"),
+                {QStringLiteral("question"), QStringLiteral("answer"), QStringLiteral("count"),
+                 QStringLiteral("share_pct")},
+                {QStringLiteral("Question"), QStringLiteral("Réponse"), QStringLiteral("Nombre"),
+                 QStringLiteral("Part (%)")},
+                {}};
+    const auto counts = answerCounts(filter);
+    const QuestionCatalog &catalog = QuestionCatalog::builtIn();
+    for (const Question &question : catalog.questions) {
+        if (!scales.contains(question.scale))
+            continue;
+        qint64 total = 0;
+        QList<QPair<QString, qint64>> answers;
+        for (auto it = counts.begin(); it != counts.end(); ++it) {
+            if (it.key().first != question.id)
+                continue;
+            answers.append({it.key().second, it.value()});
+            total += it.value();
+        }
+        for (const auto &[code, n] : answers)
+            table.rows << QVariantList{question.label, catalog.answerLabel(code), n,
+                                       percent(n, total)};
+    }
+    return table;
+}
+
+Table Indicators::completeness(const IndicatorFilter &filter, Grain grain, int onTimeDays) const
+{
+    Table table{QStringLiteral("completeness"),
+                QStringLiteral("Complétude et ponctualité des grilles hebdomadaires"),
+                {QStringLiteral("period"), QStringLiteral("expected"), QStringLiteral("received"),
+                 QStringLiteral("on_time"), QStringLiteral("received_pct"),
+                 QStringLiteral("on_time_pct")},
+                {QStringLiteral("Période"), QStringLiteral("Attendues"), QStringLiteral("Reçues"),
+                 QStringLiteral("À temps"), QStringLiteral("Complétude (%)"),
+                 QStringLiteral("Ponctualité (%)")},
+                {}};
+    // Expected: one report per site open at some point of the week.
+    QVariantList binds;
+    const QString sites = filter.siteCondition(QStringLiteral("id"), &binds);
+    QSqlQuery q = select(
+        m_store, QStringLiteral("SELECT id, opened, closed FROM sites WHERE %1").arg(sites), binds);
+    QList<std::tuple<QString, QDate, QDate>> open;
+    while (q.next())
+        open.append({q.value(0).toString(), QDate::fromString(q.value(1).toString(), Qt::ISODate),
+                     QDate::fromString(q.value(2).toString(), Qt::ISODate)});
+    QVariantList reportBinds{filter.fromWeek, filter.toWeek};
+    const QString reportSites = filter.siteCondition(QStringLiteral("site"), &reportBinds);
+    // The first version's closing time says whether the week was closed on time.
+    QSqlQuery reports = select(
+        m_store,
+        QStringLiteral("SELECT site, week, closed_at FROM weekly_reports WHERE version = 1 AND "
+                       "week BETWEEN ? AND ? AND %1")
+            .arg(reportSites),
+        reportBinds);
+    QMap<QString, std::tuple<qint64, qint64, qint64>> perPeriod;
+    QSet<QString> received;
+    while (reports.next()) {
+        const QString week = reports.value(1).toString();
+        const QDate sunday = mondayOfIsoWeek(week).addDays(6);
+        const QDateTime closed =
+            QDateTime::fromString(reports.value(2).toString(), Qt::ISODateWithMs);
+        auto &[expected, got, onTime] = perPeriod[periodOf(week, grain)];
+        Q_UNUSED(expected);
+        ++got;
+        if (closed.date() <= sunday.addDays(onTimeDays))
+            ++onTime;
+        received.insert(reports.value(0).toString() + u'|' + week);
+    }
+    QDate monday = mondayOfIsoWeek(filter.fromWeek);
+    const QDate last = mondayOfIsoWeek(filter.toWeek);
+    const QDate today = QDate::currentDate();
+    if (!monday.isValid() || !last.isValid())
+        return table;
+    for (; monday <= last && monday <= today; monday = monday.addDays(7)) {
+        const QString week = isoWeek(monday);
+        qint64 expected = 0;
+        for (const auto &[id, opened, closed] : open) {
+            if (opened <= monday.addDays(6) && (!closed.isValid() || closed >= monday))
+                ++expected;
+        }
+        if (expected > 0)
+            std::get<0>(perPeriod[periodOf(week, grain)]) += expected;
+    }
+    for (auto it = perPeriod.begin(); it != perPeriod.end(); ++it) {
+        const auto [expected, got, onTime] = it.value();
+        table.rows << QVariantList{
+            it.key(), expected, got, onTime, percent(got, expected), percent(onTime, expected)};
+    }
+    return table;
+}
+
+Table Indicators::travelAvoided(const IndicatorFilter &filter, double co2KgPerKm) const
+{
+    Table table{QStringLiteral("travel"),
+                QStringLiteral("Déplacements évités grâce aux rendez-vous en visio"),
+                {QStringLiteral("agency"), QStringLiteral("answered_calls"),
+                 QStringLiteral("km_avoided"), QStringLiteral("co2_kg")},
+                {QStringLiteral("Organisme"), QStringLiteral("Appels réalisés"),
+                 QStringLiteral("Kilomètres évités (aller-retour)"),
+                 QStringLiteral("CO2 évité (kg)")},
+                {}};
+    QMap<QString, QMap<QString, double>> km;
+    for (const Site &site : DeviceRegistry(m_store).sites())
+        km.insert(site.id, site.kmToOffice);
+    QVariantList binds{filter.fromWeek, filter.toWeek};
+    const QString sites = filter.siteCondition(QStringLiteral("site"), &binds);
+    QSqlQuery q = select(
+        m_store,
+        QStringLiteral("SELECT agency, site, COUNT(*) FROM call_events WHERE outcome = "
+                       "'answered' AND week BETWEEN ? AND ? AND %1 AND %2 GROUP BY agency, site")
+            .arg(sites, filter.agencyCondition(QStringLiteral("agency"), &binds)),
+        binds);
+    QMap<QString, QPair<qint64, double>> perAgency;
+    while (q.next()) {
+        auto &[calls, distance] = perAgency[q.value(0).toString()];
+        calls += q.value(2).toLongLong();
+        // A call instead of a round trip to the agency's nearest office.
+        distance += 2.0 * km.value(q.value(1).toString()).value(q.value(0).toString()) *
+                    double(q.value(2).toLongLong());
+    }
+    double totalKm = 0;
+    qint64 totalCalls = 0;
+    for (auto it = perAgency.begin(); it != perAgency.end(); ++it) {
+        table.rows << QVariantList{it.key(), it.value().first, std::round(it.value().second),
+                                   std::round(it.value().second * co2KgPerKm)};
+        totalKm += it.value().second;
+        totalCalls += it.value().first;
+    }
+    table.rows << QVariantList{QStringLiteral("Total"), totalCalls, std::round(totalKm),
+                               std::round(totalKm * co2KgPerKm)};
+    return table;
+}
+
+} // namespace relais::observatory

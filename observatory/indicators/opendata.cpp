@@ -1,0 +1,204 @@
+#include "opendata.h"
+
+#include "indicatorfilter.h"
+#include "ingest/records.h"
+#include "pemfile.h"
+#include "store/store.h"
+#include "suppression.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+
+namespace relais::observatory {
+
+namespace {
+
+const QString kAll = QStringLiteral("Ensemble");
+
+struct Field
+{
+    QString name;
+    QString title;
+    QString type; // string or integer
+};
+
+// (quarter, territory, column) → count, from a query returning week, territory, column, count.
+using Cube = QMap<QString, QMap<QString, QMap<QString, qint64>>>;
+
+Cube cube(Store &store, const QString &sql)
+{
+    QSqlQuery q = store.prepare(sql);
+    Store::run(q);
+    Cube out;
+    while (q.next())
+        out[periodOf(q.value(0).toString(), Grain::Quarter)][q.value(1).toString()]
+           [q.value(2).toString()] += q.value(3).toLongLong();
+    return out;
+}
+
+QByteArray csvText(const QString &text)
+{
+    QByteArray bytes = text.toUtf8();
+    if (bytes.contains(',') || bytes.contains('"'))
+        bytes = '"' + bytes.replace("\"", "\"\"") + '"';
+    return bytes;
+}
+
+// One file: for each quarter a grid (territories + Ensemble) × (columns + total), suppressed.
+OpenDataFile crossTable(const QString &name, const QString &title, const QString &description,
+                        const Cube &data, const QStringList &columns,
+                        const QList<Field> &countFields, const QStringList &extraKey = {},
+                        const QString &extraValue = {})
+{
+    QList<Field> fields{
+        {QStringLiteral("trimestre"), QStringLiteral("Trimestre"), QStringLiteral("string")}};
+    for (const QString &key : extraKey)
+        fields << Field{key, QStringLiteral("Question"), QStringLiteral("string")};
+    fields << Field{QStringLiteral("territoire"), QStringLiteral("Territoire"),
+                    QStringLiteral("string")};
+    fields << countFields;
+    fields << Field{QStringLiteral("total"), QStringLiteral("Total"), QStringLiteral("integer")};
+    QByteArrayList header;
+    for (const Field &f : fields)
+        header << f.name.toUtf8();
+    QByteArray csv = header.join(',') + "\r\n";
+    for (auto quarter = data.begin(); quarter != data.end(); ++quarter) {
+        QStringList territories = quarter.value().keys();
+        QList<QList<qint64>> grid;
+        QList<qint64> sums(columns.size() + 1, 0);
+        for (const QString &territory : territories) {
+            QList<qint64> row;
+            qint64 total = 0;
+            for (qsizetype c = 0; c < columns.size(); ++c) {
+                const qint64 v = quarter.value().value(territory).value(columns[c]);
+                row << v;
+                total += v;
+                sums[c] += v;
+            }
+            row << total;
+            sums.last() += total;
+            grid << row;
+        }
+        grid << sums;
+        territories << kAll;
+        const QList<QList<bool>> mask = suppressionMask(grid);
+        for (qsizetype r = 0; r < grid.size(); ++r) {
+            QByteArrayList line{quarter.key().toUtf8()};
+            if (!extraKey.isEmpty())
+                line << csvText(extraValue);
+            line << csvText(territories[r]);
+            for (qsizetype c = 0; c < grid[r].size(); ++c)
+                line << (mask[r][c] ? QByteArray("<11") : QByteArray::number(grid[r][c]));
+            csv += line.join(',') + "\r\n";
+        }
+    }
+    QJsonArray jsonFields;
+    for (const Field &f : fields)
+        jsonFields.append(QJsonObject{
+            {QStringLiteral("name"), f.name},
+            {QStringLiteral("title"), f.title},
+            {QStringLiteral("type"), f.type},
+            {QStringLiteral("description"), f.type == QLatin1String("integer")
+                                                ? QStringLiteral("Nombre ; « <11 » quand il est "
+                                                                 "inférieur à 11 ou permettrait de "
+                                                                 "retrouver une telle valeur")
+                                                : f.title}});
+    QStringList primaryKey{QStringLiteral("trimestre"), QStringLiteral("territoire")};
+    primaryKey.append(extraKey);
+    const QJsonObject schema{
+        {QStringLiteral("name"), name},
+        {QStringLiteral("title"), title},
+        {QStringLiteral("description"), description},
+        {QStringLiteral("licenses"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("name"), QStringLiteral("etalab-2.0")},
+             {QStringLiteral("title"),
+              QStringLiteral("Licence Ouverte / Open Licence version 2.0")},
+             {QStringLiteral("path"),
+              QStringLiteral("https://www.etalab.gouv.fr/licence-ouverte-open-licence")}}}},
+        {QStringLiteral("missingValues"), QJsonArray{QStringLiteral("<11")}},
+        {QStringLiteral("primaryKey"), QJsonArray::fromStringList(primaryKey)},
+        {QStringLiteral("fields"), jsonFields}};
+    return {name, csv, QJsonDocument(schema).toJson()};
+}
+
+} // namespace
+
+QList<OpenDataFile> makeOpenData(Store &store)
+{
+    QList<OpenDataFile> files;
+    QList<Field> helpFields;
+    QStringList helpColumns;
+    QStringList sumColumns;
+    for (const QString &help : helpKinds()) {
+        helpFields << Field{help, help, QStringLiteral("integer")};
+        helpColumns << help;
+        sumColumns << QStringLiteral("SELECT s.week, t.territory, '%1', s.%1 FROM site_weeks s "
+                                     "JOIN sites t ON t.id = s.site")
+                          .arg(help);
+    }
+    files << crossTable(QStringLiteral("frequentation"),
+                        QStringLiteral("Personnes reçues par trimestre, territoire et type d'aide"),
+                        QStringLiteral("Grilles de comptage hebdomadaires des points d'accueil "
+                                       "(dernière version de chaque semaine)."),
+                        cube(store, sumColumns.join(QStringLiteral(" UNION ALL "))), helpColumns,
+                        helpFields);
+
+    const Cube calls = cube(store, QStringLiteral("SELECT c.week, t.territory, c.agency, COUNT(*) "
+                                                  "FROM call_events c JOIN sites t ON t.id = "
+                                                  "c.site WHERE c.outcome = 'answered' GROUP BY "
+                                                  "c.week, t.territory, c.agency"));
+    QStringList agencies;
+    for (const auto &perTerritory : calls)
+        for (const auto &perAgency : perTerritory)
+            for (auto it = perAgency.begin(); it != perAgency.end(); ++it)
+                if (!agencies.contains(it.key()))
+                    agencies << it.key();
+    std::sort(agencies.begin(), agencies.end());
+    QList<Field> agencyFields;
+    for (const QString &agency : agencies)
+        agencyFields << Field{agency, agency.toUpper(), QStringLiteral("integer")};
+    files << crossTable(QStringLiteral("visio"),
+                        QStringLiteral("Rendez-vous en visio réalisés par trimestre, territoire et "
+                                       "organisme"),
+                        QStringLiteral("Appels en visio aboutis depuis les bornes."), calls,
+                        agencies, agencyFields);
+
+    const QStringList codes{QStringLiteral("tres_satisfait"), QStringLiteral("satisfait"),
+                            QStringLiteral("peu_satisfait"), QStringLiteral("pas_satisfait")};
+    QList<Field> codeFields;
+    for (const QString &code : codes)
+        codeFields << Field{code, code, QStringLiteral("integer")};
+    const Cube welcome = cube(
+        store, QStringLiteral("SELECT r.week, t.territory, a.answer, COUNT(*) FROM survey_answers "
+                              "a JOIN survey_responses r ON r.record_id = a.record_id JOIN sites "
+                              "t ON t.id = r.site WHERE a.question = 'accueil' GROUP BY r.week, "
+                              "t.territory, a.answer"));
+    files << crossTable(QStringLiteral("satisfaction-accueil"),
+                        QStringLiteral("Satisfaction sur l'accueil par trimestre et territoire"),
+                        QStringLiteral("Réponses au questionnaire de satisfaction ; le total est "
+                                       "le nombre de répondants."),
+                        welcome, codes, codeFields, {QStringLiteral("question")},
+                        QStringLiteral("accueil"));
+    return files;
+}
+
+void writeOpenData(const QList<OpenDataFile> &files, const QString &directory)
+{
+    if (!QDir().mkpath(directory))
+        throw std::runtime_error(
+            QStringLiteral("cannot create the folder %1").arg(directory).toStdString());
+    for (const OpenDataFile &file : files) {
+        provisioning::writeFileAtomically(
+            QDir(directory).filePath(file.name + QStringLiteral(".csv")), file.csv,
+            provisioning::kPublicFile);
+        provisioning::writeFileAtomically(
+            QDir(directory).filePath(file.name + QStringLiteral(".schema.json")), file.schema,
+            provisioning::kPublicFile);
+    }
+}
+
+} // namespace relais::observatory

@@ -1,0 +1,45 @@
+#include "ingestapi.h"
+
+#include "batchparser.h"
+#include "devices/deviceauth.h"
+#include "jsonfields.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace relais::observatory {
+
+HttpResponse IngestApi::post(const HttpRequest &request)
+{
+    const auto who = authenticateDevice(request, m_ca, m_registry);
+    if (const auto *refusal = std::get_if<HttpResponse>(&who))
+        return *refusal;
+    const Device device = std::get<Device>(who);
+    if (!request.header("content-type").startsWith("application/json"))
+        return HttpResponse::error(415, QStringLiteral("json_required"),
+                                   QStringLiteral("send the batch as application/json"));
+    QList<IncomingRecord> records;
+    try {
+        records = parseBatch(request.body, m_maxRecords);
+    } catch (const json::FieldError &e) {
+        const QString where = e.field.isEmpty() ? QStringLiteral("the body") : e.field;
+        return HttpResponse::json(
+            400, QJsonDocument(QJsonObject{{QStringLiteral("error"), QStringLiteral("malformed")},
+                                           {QStringLiteral("field"), where},
+                                           {QStringLiteral("message"), where + u' ' + e.problem}}));
+    }
+    const QList<RecordResult> results =
+        m_writer.write(device.deviceId, device.site, records, m_clock());
+    QJsonArray out;
+    for (const RecordResult &result : results) {
+        QJsonObject item{{QStringLiteral("id"), result.id},
+                         {QStringLiteral("result"), outcomeName(result.outcome)}};
+        if (!result.reason.isEmpty())
+            item.insert(QStringLiteral("reason"), result.reason);
+        out.append(item);
+    }
+    return HttpResponse::json(200, QJsonDocument(QJsonObject{{QStringLiteral("api"), kApiVersion},
+                                                             {QStringLiteral("results"), out}}));
+}
+
+} // namespace relais::observatory

@@ -1,0 +1,229 @@
+#pragma once
+
+#include "certificaterequest.h"
+#include "demo/demosetup.h"
+#include "deviceca.h"
+#include "devices/deviceregistry.h"
+#include "httpsclient.h"
+#include "pemfile.h"
+#include "store/store.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+namespace relais::observatory::test {
+
+// A kiosk's identity once enrolled.
+struct KioskIdentity
+{
+    QByteArray certPem;
+    QByteArray keyPem;
+};
+
+// relais-observatory serving a demo setup (device CA, server certificate from it) from a
+// temporary folder, on a free port, with the store `database` (SQLite in the folder when empty).
+class ObservatoryProcess
+{
+public:
+    explicit ObservatoryProcess(const QString &database = {})
+    {
+        m_config = makeDemoSetup(m_dir.path(), 0, database);
+        m_database =
+            database.isEmpty() ? m_dir.filePath(QStringLiteral("observatory.sqlite")) : database;
+        QFile file(m_config);
+        file.open(QIODevice::ReadOnly);
+        QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        config.insert(QStringLiteral("sites"), testSites());
+        file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        file.write(QJsonDocument(config).toJson());
+    }
+    ~ObservatoryProcess() { stop(); }
+
+    static QJsonArray testSites()
+    {
+        auto site = [](const char *id, const char *territory) {
+            return QJsonObject{{QStringLiteral("id"), QLatin1String(id)},
+                               {QStringLiteral("name"), QLatin1String(id)},
+                               {QStringLiteral("territory"), QLatin1String(territory)},
+                               {QStringLiteral("departement"), QStringLiteral("46")},
+                               {QStringLiteral("opened"), QStringLiteral("2025-01-06")}};
+        };
+        return {site("46-bretenoux", "Cère et Dordogne"), site("46-gourdon", "Bouriane")};
+    }
+
+    // For a client on another network (a test's network namespace): listen on every address,
+    // with a server certificate that also names `addresses`. Before start().
+    void listenEverywhere(const QStringList &addresses)
+    {
+        using namespace relais::provisioning;
+        const DeviceCa ca = DeviceCa::load(m_dir.filePath(QStringLiteral("ca")));
+        KeyHandle key = generateP256Key();
+        const IssuedCertificate cert = ca.issueServerCertificate(
+            key.get(),
+            QStringList{QStringLiteral("localhost"), QStringLiteral("127.0.0.1")} + addresses);
+        writeFileAtomically(m_dir.filePath(QStringLiteral("server-key.pem")),
+                            privateKeyPem(key.get()), kPrivateFile);
+        writeFileAtomically(m_dir.filePath(QStringLiteral("server-cert.pem")), cert.pem,
+                            kPublicFile);
+        QFile file(m_config);
+        file.open(QIODevice::ReadOnly);
+        QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        config.insert(QStringLiteral("listen"),
+                      QJsonObject{{QStringLiteral("address"), QStringLiteral("0.0.0.0")},
+                                  {QStringLiteral("port"), 0}});
+        file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        file.write(QJsonDocument(config).toJson());
+    }
+
+    QString configPath() const { return m_config; }
+    QString database() const { return m_database; }
+    QString path() const { return m_dir.path(); }
+    quint16 port() const { return m_port; }
+    QSslCertificate ca() const
+    {
+        return QSslCertificate::fromPath(m_dir.filePath(QStringLiteral("ca/ca-cert.pem"))).value(0);
+    }
+
+    bool start()
+    {
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start(QStringLiteral(RELAIS_OBSERVATORY_EXE),
+                        {QStringLiteral("serve"), QStringLiteral("--config"), m_config});
+        if (!m_process.waitForStarted())
+            return false;
+        static const QRegularExpression listening(
+            QStringLiteral("listening on https://[^/]+:(\\d+)/"));
+        QByteArray output;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 30000 && m_process.state() == QProcess::Running) {
+            m_process.waitForReadyRead(200);
+            output += m_process.readAllStandardOutput();
+            const auto match = listening.match(QString::fromUtf8(output));
+            if (match.hasMatch()) {
+                m_port = static_cast<quint16>(match.captured(1).toUInt());
+                return true;
+            }
+        }
+        qWarning() << "relais-observatory did not start:" << output;
+        return false;
+    }
+
+    void kill9()
+    {
+        m_process.kill();
+        m_process.waitForFinished();
+    }
+
+    void stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        m_process.terminate();
+        if (!m_process.waitForFinished(10000))
+            kill9();
+    }
+
+    bool running() const { return m_process.state() == QProcess::Running; }
+
+    // The administrator's step: a token for a new kiosk, `ageHours` in the past when asked
+    // (to make expired tokens without waiting).
+    QString createKiosk(const QString &site, const QString &kiosk, int hours = 72, int ageHours = 0)
+    {
+        auto store = Store::open(m_database);
+        DeviceRegistry registry(*store);
+        return registry.createKiosk(site, kiosk, hours,
+                                    QDateTime::currentDateTimeUtc().addSecs(-3600LL * ageHours));
+    }
+
+    void revoke(const QString &deviceId)
+    {
+        auto store = Store::open(m_database);
+        DeviceRegistry(*store).revoke(deviceId, QDateTime::currentDateTimeUtc());
+    }
+
+    HttpsClient client(const KioskIdentity &identity = {}) const
+    {
+        return HttpsClient(m_port, ca(), identity.certPem, identity.keyPem);
+    }
+
+    static QJsonObject enrollBody(const QString &token, const QByteArray &csr)
+    {
+        return {{QStringLiteral("api"), 1},
+                {QStringLiteral("token"), token},
+                {QStringLiteral("csr"), QString::fromLatin1(csr)}};
+    }
+
+    // The kiosk's step: a new P-256 key, a CSR, the token; the certificate back.
+    std::optional<KioskIdentity> enroll(const QString &token, Reply *reply = nullptr)
+    {
+        provisioning::KeyHandle key = provisioning::generateP256Key();
+        const QByteArray csr =
+            provisioning::CertificateRequest::makePem(key.get(), QStringLiteral("kiosk"));
+        HttpsClient anonymous = client();
+        const Reply r =
+            anonymous.postJson(QStringLiteral("/v1/enroll/simpleenroll"), enrollBody(token, csr));
+        if (reply)
+            *reply = r;
+        if (r.status != 200)
+            return std::nullopt;
+        return KioskIdentity{r.json().value(QStringLiteral("certificate")).toString().toLatin1(),
+                             provisioning::privateKeyPem(key.get())};
+    }
+
+    KioskIdentity enrollNew(const QString &site, const QString &kiosk)
+    {
+        const auto identity = enroll(createKiosk(site, kiosk));
+        if (!identity)
+            qFatal("enrollment of %s/%s failed", qPrintable(site), qPrintable(kiosk));
+        return *identity;
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_config;
+    QString m_database;
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+// Records as a kiosk makes them (API.md).
+inline QJsonObject record(const QString &kind, const QString &site, const QJsonObject &body,
+                          const QString &id = {},
+                          const QString &createdAt = QStringLiteral("2026-11-20T09:14:03Z"))
+{
+    return {{QStringLiteral("id"),
+             id.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : id},
+            {QStringLiteral("kind"), kind},
+            {QStringLiteral("site"), site},
+            {QStringLiteral("created_at"), createdAt},
+            {QStringLiteral("body"), body}};
+}
+
+inline QJsonObject callEnded(const QString &site, const QString &agency,
+                             const QString &outcome = QStringLiteral("answered"),
+                             const QString &createdAt = QStringLiteral("2026-11-20T09:14:03Z"))
+{
+    return record(QStringLiteral("journal_event"), site,
+                  {{QStringLiteral("type"), QStringLiteral("call_ended")},
+                   {QStringLiteral("agency"), agency},
+                   {QStringLiteral("outcome"), outcome},
+                   {QStringLiteral("duration_s"), 420}},
+                  {}, createdAt);
+}
+
+inline QJsonObject batch(const QJsonArray &records)
+{
+    return {{QStringLiteral("api"), 1}, {QStringLiteral("records"), records}};
+}
+
+} // namespace relais::observatory::test
