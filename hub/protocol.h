@@ -13,6 +13,10 @@ namespace relais::hub {
 
 inline constexpr int kProtocolVersion = 1;
 inline constexpr qsizetype kMaxFrameBytes = 64 * 1024;
+// WebSocket close codes (RFC 6455) of the connections the hub ends itself. After a fatal error
+// it is "policy violation" with the error's code as the reason.
+inline constexpr quint16 kCloseAfterFatalError = 1008;
+inline constexpr quint16 kCloseTakenOver = 1000;
 
 enum class ErrorCode {
     BadMessage,

@@ -301,7 +301,9 @@ void Switchboard::accountChecked(ConnectionId connection, const msg::Hello &hell
             reject(s, error);
         }
     }
-    send(connection, queueState(s.agency));
+    const QJsonObject state = queueState(s.agency);
+    s.queueSeen = queueSignature(state);
+    send(connection, state);
     markDirty(s.agency); // one more available agent shortens every estimate
 }
 
@@ -334,7 +336,8 @@ void Switchboard::resume(Session &s, const QString &callId, const QString &ref)
         if (auto old = m_sessions.find(slot); old != m_sessions.end()) {
             old->call.clear();
             old->stage = Stage::Closing;
-            m_transport.close(old->id);
+            m_transport.close(old->id, kCloseTakenOver,
+                              QStringLiteral("the call was resumed on a newer connection"));
         }
     }
     slot = s.id;
@@ -659,7 +662,7 @@ void Switchboard::handle(Session &s, const msg::Restart &m, const QString &ref)
 void Switchboard::handle(Session &s, const msg::Hangup &m, const QString &ref)
 {
     ownCall(s, m.call, ref);
-    endCall(m.call, roleName(s.role), m.reason);
+    endCall(m.call, roleName(s.role), m.reason, s.id, ref);
 }
 
 void Switchboard::sendCall(const Call &call, Side side, const QString &ref)
@@ -686,7 +689,8 @@ void Switchboard::sendCall(const Call &call, Side side, const QString &ref)
          ref);
 }
 
-void Switchboard::endCall(const QString &callId, const QString &by, const QString &reason)
+void Switchboard::endCall(const QString &callId, const QString &by, const QString &reason,
+                          ConnectionId requester, const QString &ref)
 {
     Call *call = m_calls.find(callId);
     if (!call)
@@ -698,7 +702,7 @@ void Switchboard::endCall(const QString &callId, const QString &by, const QStrin
     for (const ConnectionId side : {call->kiosk, call->agent}) {
         if (side == 0)
             continue;
-        send(side, ended);
+        send(side, ended, side == requester ? ref : QString());
         if (auto it = m_sessions.find(side); it != m_sessions.end())
             it->call.clear();
     }
@@ -751,26 +755,28 @@ void Switchboard::graceOver(const QString &callId)
 
 // --- queues -------------------------------------------------------------------------------
 
+// Agents are counted by account: the same login in two browser tabs is one person, who
+// shortens nobody's wait twice.
 int Switchboard::presentAgents(const QString &agency) const
 {
-    int count = 0;
+    QSet<QString> logins;
     for (const ConnectionId connection : m_agents.value(agency)) {
         const auto it = m_sessions.constFind(connection);
         if (it != m_sessions.constEnd() && it->presence != Presence::Offline)
-            ++count;
+            logins.insert(it->login);
     }
-    return count;
+    return static_cast<int>(logins.size());
 }
 
 int Switchboard::availableAgents(const QString &agency) const
 {
-    int count = 0;
+    QSet<QString> logins;
     for (const ConnectionId connection : m_agents.value(agency)) {
         const auto it = m_sessions.constFind(connection);
         if (it != m_sessions.constEnd() && it->presence == Presence::Available)
-            ++count;
+            logins.insert(it->login);
     }
-    return count;
+    return static_cast<int>(logins.size());
 }
 
 void Switchboard::markDirty(const QString &agency)
@@ -807,9 +813,21 @@ void Switchboard::flushQueues()
         const QSet<ConnectionId> agents = m_agents.value(agency);
         if (agents.isEmpty())
             continue;
-        const QByteArray state = encode(queueState(agency));
-        for (const ConnectionId agent : agents)
-            m_transport.send(agent, state);
+        // Presence changes, agents coming and going and calls ending mark the agency too (the
+        // kiosks' estimates depend on them) but leave the agents' list as it was.
+        const QJsonObject state = queueState(agency);
+        const QByteArray signature = queueSignature(state);
+        QByteArray encoded;
+        for (const ConnectionId agent : agents) {
+            const auto session = m_sessions.find(agent);
+            if (session == m_sessions.end() || session->stage != Stage::Ready ||
+                session->queueSeen == signature)
+                continue;
+            session->queueSeen = signature;
+            if (encoded.isEmpty())
+                encoded = encode(state);
+            m_transport.send(agent, encoded);
+        }
     }
 }
 
@@ -889,6 +907,19 @@ QJsonObject Switchboard::queueState(const QString &agency) const
             {QStringLiteral("callbacks"), callbacks}};
 }
 
+QByteArray Switchboard::queueSignature(const QJsonObject &state)
+{
+    QJsonArray waiting;
+    for (const QJsonValue &entry : state.value(QStringLiteral("waiting")).toArray()) {
+        QJsonObject request = entry.toObject();
+        request.remove(QStringLiteral("waiting_s"));
+        waiting.append(request);
+    }
+    QJsonObject stable = state;
+    stable.insert(QStringLiteral("waiting"), waiting);
+    return encode(stable);
+}
+
 // --- replies ------------------------------------------------------------------------------
 
 void Switchboard::send(ConnectionId connection, const QJsonObject &message, const QString &ref)
@@ -909,7 +940,7 @@ void Switchboard::reject(Session &s, const ProtocolError &error)
     m_transport.send(s.id, encode(errorReply(error)));
     if (isFatal(error.code)) {
         s.stage = Stage::Closing;
-        m_transport.close(s.id);
+        m_transport.close(s.id, kCloseAfterFatalError, errorCodeName(error.code));
     }
 }
 

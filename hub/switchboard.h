@@ -59,6 +59,7 @@ private:
         QString request, requestAgency;          // kiosk, while queued
         QString call;
         RateLimiter limiter;
+        QByteArray queueSeen; // agent: queueSignature() of the last queue_state it was sent
     };
     enum class Side { Kiosk, Agent };
 
@@ -89,7 +90,9 @@ private:
 
     Call &ownCall(Session &s, const QString &callId, const QString &ref);
     void sendCall(const Call &call, Side side, const QString &ref);
-    void endCall(const QString &callId, const QString &by, const QString &reason);
+    // `ref` goes back on the copy of `ended` sent to `requester`, the side that hung up.
+    void endCall(const QString &callId, const QString &by, const QString &reason,
+                 ConnectionId requester = 0, const QString &ref = {});
     void sideLost(Call &call, Side side);
     void graceOver(const QString &callId);
     void watchEmptyCounter(const QString &agency);
@@ -105,6 +108,10 @@ private:
     int availableAgents(const QString &agency) const;
     void markDirty(const QString &agency);
     QJsonObject queueState(const QString &agency) const;
+    // What an agent sees in a queue_state apart from the waiting times, which grow by
+    // themselves (the console counts them on): a queue_state that differs only in those is
+    // not worth sending.
+    static QByteArray queueSignature(const QJsonObject &state);
     // Every mediator of the site hears of its open alerts whenever they change.
     void sendHelpState(const QString &site);
     QJsonObject helpState(const QString &site) const;

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QString>
 
 namespace relais::hub {
 
@@ -18,9 +19,10 @@ public:
 
     // Sending to a connection that is gone is a no-op.
     virtual void send(ConnectionId connection, const QByteArray &text) = 0;
-    // Closes after the messages already sent; connectionClosed follows later, never from
-    // inside this call.
-    virtual void close(ConnectionId connection) = 0;
+    // Ends the connection with a WebSocket close frame (code, reason) that follows the messages
+    // already sent; nothing the peer sends from now on is delivered. connectionClosed follows
+    // later, never from inside this call.
+    virtual void close(ConnectionId connection, quint16 code, const QString &reason) = 0;
     // The client certificate the connection's TLS handshake presented (DER), empty if none.
     virtual QByteArray peerCertificate(ConnectionId) const { return {}; }
 

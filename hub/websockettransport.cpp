@@ -83,12 +83,23 @@ void WebSocketTransport::accept()
         socket->setMaxAllowedIncomingFrameSize(kHardMessageLimit);
         socket->setMaxAllowedIncomingMessageSize(kHardMessageLimit);
         const ConnectionId id = m_nextId++;
-        m_sockets.insert(id, Peer{socket, 0});
+        Peer peer;
+        peer.socket = socket;
+        m_sockets.insert(id, peer);
         connect(socket, &QWebSocket::textMessageReceived, this, [this, id](const QString &text) {
-            emit messageReceived(id, text.toUtf8(), false);
+            if (!isClosing(id))
+                emit messageReceived(id, text.toUtf8(), false);
         });
         connect(socket, &QWebSocket::binaryMessageReceived, this,
-                [this, id](const QByteArray &data) { emit messageReceived(id, data, true); });
+                [this, id](const QByteArray &data) {
+                    if (!isClosing(id))
+                        emit messageReceived(id, data, true);
+                });
+        // Every frame, even one part of a long message, shows the peer is still sending.
+        connect(socket, &QWebSocket::textFrameReceived, this,
+                [this, id] { heardWhileClosing(id); });
+        connect(socket, &QWebSocket::binaryFrameReceived, this,
+                [this, id] { heardWhileClosing(id); });
         connect(socket, &QWebSocket::pong, this, [this, id] {
             if (auto it = m_sockets.find(id); it != m_sockets.end())
                 it->unansweredPings = 0;
@@ -124,10 +135,24 @@ void WebSocketTransport::pingAll()
     }
 }
 
+bool WebSocketTransport::isClosing(ConnectionId connection) const
+{
+    const auto it = m_sockets.constFind(connection);
+    return it != m_sockets.constEnd() && it->closing;
+}
+
+void WebSocketTransport::heardWhileClosing(ConnectionId connection)
+{
+    const auto it = m_sockets.find(connection);
+    if (it != m_sockets.end() && it->closing)
+        it->lastFrame.restart();
+}
+
 void WebSocketTransport::send(ConnectionId connection, const QByteArray &text)
 {
     const auto it = m_sockets.constFind(connection);
-    if (it == m_sockets.constEnd())
+    // After close() the last thing the peer hears is what came before it (a fatal error).
+    if (it == m_sockets.constEnd() || it->closing)
         return;
     QWebSocket *socket = it->socket;
     if (socket->state() != QAbstractSocket::ConnectedState)
@@ -140,15 +165,40 @@ void WebSocketTransport::send(ConnectionId connection, const QByteArray &text)
     }
 }
 
-void WebSocketTransport::close(ConnectionId connection)
+void WebSocketTransport::close(ConnectionId connection, quint16 code, const QString &reason)
 {
-    const auto it = m_sockets.constFind(connection);
-    if (it == m_sockets.constEnd())
+    const auto it = m_sockets.find(connection);
+    if (it == m_sockets.end() || it->closing)
         return;
+    it->closing = true;
+    it->lastFrame.start();
     QWebSocket *socket = it->socket;
-    socket->close(QWebSocketProtocol::CloseCodeNormal);
-    // A peer that never answers the closing handshake is not waited for.
-    QTimer::singleShot(5000, socket, [socket] { socket->abort(); });
+    // QWebSocket::close() shuts the TCP connection right after its close frame. With frames of
+    // the peer still unread, the kernel then answers with a reset instead, and a reset makes
+    // the peer (a browser above all) throw away what it had not read yet: the very error that
+    // explains the close. So the peer's frames are read and dropped until it falls quiet and
+    // all that was sent before has left; only a peer that never stops is cut off regardless.
+    QElapsedTimer sinceClose;
+    sinceClose.start();
+    auto *poll = new QTimer(socket);
+    connect(poll, &QTimer::timeout, socket,
+            [this, connection, socket, poll, sinceClose, code, reason] {
+                const auto peer = m_sockets.constFind(connection);
+                if (peer == m_sockets.constEnd()) {
+                    poll->deleteLater();
+                    return;
+                }
+                const bool settled =
+                    socket->bytesToWrite() == 0 && peer->lastFrame.elapsed() >= kCloseQuietMs;
+                if (!settled && sinceClose.elapsed() < kCloseDeadlineMs)
+                    return;
+                poll->stop();
+                poll->deleteLater();
+                socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), reason);
+                // A peer that never answers the closing handshake is not waited for.
+                QTimer::singleShot(5000, socket, [socket] { socket->abort(); });
+            });
+    poll->start(20);
 }
 
 QByteArray WebSocketTransport::peerCertificate(ConnectionId connection) const

@@ -2,6 +2,7 @@
 
 #include "transport.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QSslConfiguration>
@@ -24,6 +25,10 @@ public:
     static constexpr quint64 kHardMessageLimit = 1024 * 1024;
     // A peer that does not read what it is sent is cut off rather than buffered for.
     static constexpr qint64 kMaxUnsentBytes = 8 * 1024 * 1024;
+    // close() sends its close frame once everything before it has left and the peer has sent
+    // nothing for kCloseQuietMs, or after kCloseDeadlineMs whatever the peer does.
+    static constexpr int kCloseQuietMs = 200;
+    static constexpr int kCloseDeadlineMs = 5000;
 
     explicit WebSocketTransport(QObject *parent = nullptr);
     ~WebSocketTransport() override;
@@ -35,7 +40,7 @@ public:
     qsizetype connectionCount() const { return m_sockets.size(); }
 
     void send(ConnectionId connection, const QByteArray &text) override;
-    void close(ConnectionId connection) override;
+    void close(ConnectionId connection, quint16 code, const QString &reason) override;
     QByteArray peerCertificate(ConnectionId connection) const override;
 
 private:
@@ -43,10 +48,14 @@ private:
     {
         QWebSocket *socket = nullptr;
         int unansweredPings = 0;
+        bool closing = false;    // close() was called: frames in and out are dropped
+        QElapsedTimer lastFrame; // while closing: since the peer last sent anything
     };
     void accept();
     void pingAll();
     void dropped(ConnectionId connection);
+    bool isClosing(ConnectionId connection) const;
+    void heardWhileClosing(ConnectionId connection);
 
     QWebSocketServer m_server;
     QHash<ConnectionId, Peer> m_sockets;

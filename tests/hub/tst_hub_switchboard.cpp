@@ -417,6 +417,8 @@ private slots:
         QCOMPARE(error(id).value("code").toString(), QStringLiteral("unauthorized"));
         QCOMPARE(error(id).value("fatal").toBool(), true);
         QVERIFY(m_transport->closed.contains(id));
+        QCOMPARE(m_transport->closeCodes.value(id), kCloseAfterFatalError);
+        QCOMPARE(m_transport->closeReasons.value(id), QStringLiteral("unauthorized"));
         // Nothing more is read from a connection being closed.
         m_transport->take(id);
         m_transport->deliver(id, m({{"type", "request"}, {"agency", "caf"}}));
@@ -429,6 +431,8 @@ private slots:
         m_transport->deliver(id, m({{"type", "hello"}, {"protocol", 2}, {"role", "robot"}}));
         QCOMPARE(error(id).value("code").toString(), QStringLiteral("unsupported_protocol"));
         QVERIFY(m_transport->closed.contains(id));
+        QCOMPARE(m_transport->closeCodes.value(id), kCloseAfterFatalError);
+        QCOMPARE(m_transport->closeReasons.value(id), QStringLiteral("unsupported_protocol"));
     }
 
     void agentAuthentication()
@@ -482,8 +486,10 @@ private slots:
             QCOMPARE(queued.value("estimated_wait_s").toInt(), 300 * i);
             requests << queued.value("request").toString();
         }
+        // The same account in a second browser tab is still one agent.
+        QVERIFY(agent("caf", "m.durand"));
         settle();
-        // Nobody's position changed: no queue message.
+        // Nobody's position or estimate changed: no queue message.
         for (ConnectionId k : kiosks)
             QVERIFY(m_transport->ofType(k, QStringLiteral("queue")).isEmpty());
         const QJsonArray waiting = m_transport->last(a, "queue_state").value("waiting").toArray();
@@ -726,6 +732,77 @@ private slots:
         m_store->closeCallback(first.value("callback").toString(), "dgfip", "test", m_now);
     }
 
+    // queue_state follows what the agent sees: requests joining, leaving or taken, callbacks
+    // recorded or closed; never presence changes, agents coming and going, calls ending or
+    // the waiting times growing.
+    void queueStateOnlyWhenTheListChanges()
+    {
+        const auto count = [this](ConnectionId id) {
+            return m_transport->ofType(id, QStringLiteral("queue_state")).size();
+        };
+        const ConnectionId a = agent("caf", "m.durand");
+        QCOMPARE(count(a), 1);
+        const ConnectionId b = agent("caf", "a.martin");
+        const ConnectionId other = agent("cpam", "l.bernard");
+        settle();
+        for (const char *state : {"paused", "offline", "available"}) {
+            m_transport->deliver(b, m({{"type", "presence"}, {"state", state}}));
+            m_transport->deliver(a, m({{"type", "presence"}, {"state", state}}));
+            settle();
+        }
+        m_transport->drop(other);
+        settle();
+        QCOMPARE(count(a), 1);
+        QCOMPARE(count(b), 1);
+
+        const ConnectionId k = kiosk(kAllDay, 1);
+        const QString r = request(k, "caf").value("request").toString();
+        settle();
+        QCOMPARE(count(a), 2);
+        QCOMPARE(count(b), 2);
+        // Half a minute later, a pause: the kiosk's estimate changes, the list does not.
+        m_now = m_now.addSecs(30);
+        m_transport->deliver(b, m({{"type", "presence"}, {"state", "paused"}}));
+        settle();
+        QVERIFY(!m_transport->last(k, "queue").isEmpty());
+        QCOMPARE(count(a), 2);
+        // A newcomer gets the list with the time waited so far.
+        const ConnectionId c = agent("caf", "a.martin");
+        QCOMPARE(m_transport->last(c, "queue_state")
+                     .value("waiting")
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value("waiting_s")
+                     .toInt(),
+                 30);
+        settle();
+        QCOMPARE(count(a), 2);
+
+        m_transport->deliver(a, m({{"type", "take"}, {"request", r}}));
+        const QString call = m_transport->last(a, "call").value("call").toString();
+        settle();
+        QCOMPARE(count(a), 3);
+        QVERIFY(m_transport->last(a, "queue_state").value("waiting").toArray().isEmpty());
+        m_now = m_now.addSecs(120);
+        m_transport->deliver(a, m({{"type", "hangup"}, {"call", call}}));
+        settle();
+        QCOMPARE(count(a), 3);
+
+        m_transport->deliver(k, m({{"type", "callback"}, {"agency", "caf"}}));
+        const QString callback =
+            m_transport->last(k, "callback_recorded").value("callback").toString();
+        settle();
+        QCOMPARE(count(a), 4);
+        QCOMPARE(count(b), 4);
+        m_transport->deliver(a, m({{"type", "callback_done"}, {"callback", callback}}));
+        settle();
+        QCOMPARE(count(a), 5);
+        QCOMPARE(count(c), 4);
+        settle();
+        QCOMPARE(count(a), 5);
+    }
+
     void takeOldestAndChosen()
     {
         const ConnectionId a = agent("caf", "m.durand");
@@ -898,10 +975,13 @@ private slots:
         m_transport->deliver(a, m({{"type", "take"}}));
         const QString call = m_transport->last(a, "call").value("call").toString();
         m_now = m_now.addSecs(600);
-        m_transport->deliver(k, m({{"type", "hangup"}, {"call", call}, {"reason", "done"}}));
+        m_transport->deliver(
+            k, m({{"type", "hangup"}, {"call", call}, {"reason", "done"}, {"id", "bye"}}));
         const QJsonObject expected{
             {"type", "ended"}, {"call", call}, {"by", "kiosk"}, {"reason", "done"}};
-        QCOMPARE(m_transport->last(k, "ended"), expected);
+        QJsonObject withRef = expected;
+        withRef.insert("ref", "bye");
+        QCOMPARE(m_transport->last(k, "ended"), withRef);
         QCOMPARE(m_transport->last(a, "ended"), expected);
         QCOMPARE(m_board->callCount(), 0);
         QCOMPARE(m_board->meanCallS("caf"), 600);
@@ -1011,6 +1091,7 @@ private slots:
                                       {"resume_call", call}}));
         QCOMPARE(m_transport->last(back, "call").value("call").toString(), call);
         QVERIFY(m_transport->closed.contains(k));
+        QCOMPARE(m_transport->closeCodes.value(k), kCloseTakenOver);
         m_transport->drop(k);
         QVERIFY(m_transport->last(a, "peer_reconnecting").isEmpty());
         QTest::qWait(500);
@@ -1053,6 +1134,12 @@ private slots:
         QCOMPARE(error(flood).value("code").toString(), QStringLiteral("rate_limited"));
         QCOMPARE(error(flood).value("fatal").toBool(), true);
         QVERIFY(m_transport->closed.contains(flood));
+        QCOMPARE(m_transport->closeCodes.value(flood), kCloseAfterFatalError);
+        QCOMPARE(m_transport->closeReasons.value(flood), QStringLiteral("rate_limited"));
+        // What the flooder sends next is ignored: the error stays the last thing it hears.
+        const qsizetype heard = m_transport->inbox.value(flood).size();
+        m_transport->deliver(flood, m({{"type", "request"}, {"agency", "caf"}}));
+        QCOMPARE(m_transport->inbox.value(flood).size(), heard);
         QCOMPARE(request(calm, "caf").value("type").toString(), QStringLiteral("queued"));
         QVERIFY(!m_transport->closed.contains(calm));
         QVERIFY(!m_transport->closed.contains(a));

@@ -1,10 +1,14 @@
 // relais-hub as a process, over real TLS WebSockets on loopback: authentication failures, a
-// kiosk queued and taken by an agent, sdp/ice relayed both ways, bad frames answered while a
-// call goes on undisturbed, an agent lost mid-call, and a kiosk resuming its call.
+// kiosk queued and taken by an agent, sdp/ice relayed both ways, the errors for call messages
+// that name no call of the sender, queue_state sent only when the queue changes, bad frames
+// answered while a call goes on undisturbed, the rate limit's error always delivered before
+// its close, an agent lost mid-call, and a kiosk resuming its call.
 #include "hubprocess.h"
+#include "protocol.h"
 
 #include <QJsonArray>
 #include <QTest>
+#include <QTimer>
 
 using namespace relais::hub::test;
 
@@ -59,6 +63,7 @@ private slots:
         options.graceS = 1;
         m_hub = std::make_unique<HubProcess>(options);
         m_hub->addAgents({{"caf", "m.durand"}, {"caf", "a.martin"}, {"caf", "j.petit"}});
+        m_hub->addMediators({{kSite, "c.roux", "Mme Roux"}});
         QVERIFY(m_hub->start());
     }
 
@@ -195,6 +200,142 @@ private slots:
         QCOMPARE(a->next("ended").value("reason").toString(), QStringLiteral("done"));
     }
 
+    // PROTOCOL.md: a message naming a call that is not one of the sender's (it has none, the
+    // call is over, or it is another's) is not_found whatever the sender's state; out_of_order
+    // is only for the sender's own call used the wrong way.
+    void callMessagesWithoutTheirCallAreNotFound()
+    {
+        const QString stranger = relais::hub::newUuid();
+        const auto callMessages = [](const QString &call, const QString &sdpType) {
+            return QList<QJsonObject>{{{"type", "sdp"},
+                                       {"call", call},
+                                       {"sdp", QJsonObject{{"type", sdpType}, {"sdp", "v=0"}}},
+                                       {"id", "sdp"}},
+                                      {{"type", "ice"},
+                                       {"call", call},
+                                       {"candidate", ""},
+                                       {"sdp_mline_index", 0},
+                                       {"id", "ice"}},
+                                      {{"type", "restart"}, {"call", call}, {"id", "restart"}},
+                                      {{"type", "hangup"}, {"call", call}, {"id", "hangup"}}};
+        };
+        const auto expectNotFound = [&](Client &sender, const QString &call,
+                                        const QString &sdpType) {
+            for (const QJsonObject &message : callMessages(call, sdpType)) {
+                sender.send(message);
+                const QJsonObject error = sender.next("error");
+                QCOMPARE(error.value("code").toString(), QStringLiteral("not_found"));
+                QCOMPARE(error.value("ref").toString(), message.value("id").toString());
+                QVERIFY(!error.contains("fatal"));
+            }
+            QVERIFY(sender.isConnected());
+        };
+
+        // No call at all: a kiosk, an agent, a mediator.
+        auto idleKiosk = kiosk(2);
+        QVERIFY(!idleKiosk->next("welcome").isEmpty());
+        expectNotFound(*idleKiosk, stranger, "offer");
+        auto idleAgent = agent("j.petit");
+        QVERIFY(!idleAgent->next("welcome").isEmpty());
+        expectNotFound(*idleAgent, stranger, "answer");
+        auto desk = client();
+        desk->send({{"type", "hello"},
+                    {"protocol", 1},
+                    {"role", "mediator"},
+                    {"site", kSite},
+                    {"login", "c.roux"},
+                    {"password", "mediator-password"}});
+        QVERIFY(!desk->next("welcome").isEmpty());
+        expectNotFound(*desk, stranger, "offer");
+
+        // In a call: an unknown call id, and another's call (the idle kiosk and agent try it).
+        auto k = kiosk(1);
+        auto a = agent("m.durand");
+        const QString call = connectCall(*k, *a);
+        QVERIFY(!call.isEmpty());
+        expectNotFound(*k, stranger, "offer");
+        expectNotFound(*a, stranger, "answer");
+        expectNotFound(*idleKiosk, call, "offer");
+        expectNotFound(*idleAgent, call, "answer");
+
+        // The sender's own call used the wrong way is out_of_order.
+        a->send({{"type", "restart"}, {"call", call}, {"id", "r"}});
+        QCOMPARE(a->next("error").value("code").toString(), QStringLiteral("out_of_order"));
+        a->send({{"type", "sdp"},
+                 {"call", call},
+                 {"sdp", QJsonObject{{"type", "answer"}, {"sdp", "v=0"}}}});
+        QCOMPARE(a->next("error").value("code").toString(), QStringLiteral("out_of_order"));
+
+        // After the end, the call is nobody's: not_found for both sides.
+        k->send({{"type", "hangup"}, {"call", call}, {"id", "bye"}});
+        QCOMPARE(k->next("ended").value("ref").toString(), QStringLiteral("bye"));
+        QVERIFY(!a->next("ended").contains("ref"));
+        expectNotFound(*k, call, "offer");
+        expectNotFound(*a, call, "answer");
+    }
+
+    // queue_state goes to an agent when what it lists changes, never for presence changes,
+    // agents coming and going or calls ending: an agent counts the frames it receives.
+    void queueStateOnlyWhenTheQueueChanges()
+    {
+        auto watcher = agent("m.durand");
+        QVERIFY(!watcher->next("queue_state").isEmpty());
+        auto colleague = agent("a.martin");
+        QVERIFY(!colleague->next("queue_state").isEmpty());
+        for (const char *state : {"paused", "available", "offline", "available", "paused"})
+            colleague->send({{"type", "presence"}, {"state", state}});
+        colleague->send({{"type", "presence"}, {"state", "available"}});
+        watcher->send({{"type", "presence"}, {"state", "paused"}});
+        watcher->send({{"type", "presence"}, {"state", "available"}});
+        auto newcomer = agent("j.petit");
+        QVERIFY(!newcomer->next("queue_state").isEmpty());
+        newcomer->close();
+        QVERIFY(newcomer->waitDisconnected());
+        // A reply on the colleague's connection: the hub has read its presence changes.
+        colleague->send({{"type", "take"}, {"id", "sync"}});
+        QCOMPARE(colleague->next("error").value("ref").toString(), QStringLiteral("sync"));
+        QTest::qWait(300);
+        const auto queueStates = [](const Client &c) {
+            QList<QJsonObject> states;
+            for (const QJsonObject &message : c.received) {
+                if (message.value("type").toString() == QLatin1String("queue_state"))
+                    states.append(message);
+            }
+            return states;
+        };
+        QCOMPARE(queueStates(*watcher).size(), 1);
+        QCOMPARE(queueStates(*colleague).size(), 1);
+
+        // A kiosk joins, then leaves: one queue_state each, to each agent.
+        auto k = kiosk(2);
+        QVERIFY(!k->next("welcome").isEmpty());
+        k->send({{"type", "request"}, {"agency", "caf"}});
+        const QString request = k->next("queued").value("request").toString();
+        QVERIFY(!request.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(queueStates(*watcher).size(), 2, 10000);
+        QCOMPARE(queueStates(*watcher)
+                     .last()
+                     .value("waiting")
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value("request")
+                     .toString(),
+                 request);
+        // Presence changes while someone waits change the kiosk's estimate, not the list.
+        colleague->send({{"type", "presence"}, {"state", "paused"}});
+        QVERIFY(!k->next("queue").isEmpty());
+        colleague->send({{"type", "presence"}, {"state", "available"}});
+        QVERIFY(!k->next("queue").isEmpty());
+        k->send({{"type", "leave"}, {"request", request}});
+        QVERIFY(!k->next("left").isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(queueStates(*watcher).size(), 3, 10000);
+        QTest::qWait(300);
+        QCOMPARE(queueStates(*watcher).size(), 3);
+        QCOMPARE(queueStates(*colleague).size(), 3);
+        QVERIFY(queueStates(*watcher).last().value("waiting").toArray().isEmpty());
+    }
+
     void badFramesLeaveOtherSessionsAlone()
     {
         auto k = kiosk(1);
@@ -248,6 +389,70 @@ private slots:
                                  10000);
         QCOMPARE(flood->last("error").value("fatal").toBool(), true);
         QVERIFY(flood->waitDisconnected());
+    }
+
+    // A burst over the limit always receives its rate_limited error, and then the hub's
+    // closing handshake (1008, the code as reason); nothing is answered after the error.
+    void rateLimitErrorArrivesBeforeTheClose_data()
+    {
+        QTest::addColumn<int>("burst");
+        QTest::addColumn<int>("padding");
+        QTest::addColumn<bool>("keepSending");
+        QTest::newRow("80 at once") << 80 << 0 << false;
+        QTest::newRow("200 at once") << 200 << 0 << false;
+        QTest::newRow("80 large ones") << 80 << 16000 << false;
+        QTest::newRow("80, then more for 100 ms") << 80 << 0 << true;
+    }
+
+    void rateLimitErrorArrivesBeforeTheClose()
+    {
+        QFETCH(int, burst);
+        QFETCH(int, padding);
+        QFETCH(bool, keepSending);
+        constexpr int kRounds = 20;
+        // Unknown fields are ignored: the padding only makes the burst take longer to send.
+        const QString frame = QString::fromUtf8(
+            QJsonDocument(QJsonObject{{"type", "leave"},
+                                      {"request", relais::hub::newUuid()},
+                                      {"padding", QString(padding, QLatin1Char('p'))}})
+                .toJson(QJsonDocument::Compact));
+        int delivered = 0;
+        for (int round = 0; round < kRounds; ++round) {
+            auto flood = kiosk(3);
+            QVERIFY(!flood->next("welcome").isEmpty());
+            for (int i = 0; i < burst; ++i)
+                flood->sendText(frame);
+            // A client busy with its own loop goes on sending a while after the error.
+            QTimer trickle;
+            QElapsedTimer trickling;
+            trickling.start();
+            QObject::connect(&trickle, &QTimer::timeout, flood.get(), [&] {
+                if (flood->isConnected() && trickling.elapsed() < 100)
+                    flood->sendText(frame);
+            });
+            if (keepSending)
+                trickle.start(1);
+            QVERIFY(flood->waitDisconnected(15000));
+            trickle.stop();
+            QStringList codes;
+            for (const QJsonObject &message : flood->received) {
+                if (message.value("type").toString() == QLatin1String("error"))
+                    codes.append(message.value("code").toString());
+            }
+            // The hello was the first of the 50 messages a second allows.
+            const bool ok = codes.size() == 50 && codes.count("not_found") == 49 &&
+                            codes.last() == QLatin1String("rate_limited") &&
+                            flood->received.last().value("fatal").toBool() &&
+                            flood->closeCode() == QWebSocketProtocol::CloseCodePolicyViolated &&
+                            flood->closeReason() == QLatin1String("rate_limited");
+            if (ok)
+                ++delivered;
+            else
+                qWarning() << "round" << round << "received" << codes.size() << "errors, last"
+                           << codes.value(codes.size() - 1) << "close" << flood->closeCode()
+                           << flood->closeReason();
+        }
+        QCOMPARE(delivered, kRounds);
     }
 
     void agentLostMidCall()

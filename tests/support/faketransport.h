@@ -44,7 +44,12 @@ public:
         raw[id].append(text);
         inbox[id].append(QJsonDocument::fromJson(text).object());
     }
-    void close(ConnectionId id) override { closed.insert(id); }
+    void close(ConnectionId id, quint16 code, const QString &reason) override
+    {
+        closed.insert(id);
+        closeCodes.insert(id, code);
+        closeReasons.insert(id, reason);
+    }
 
     QList<QJsonObject> take(ConnectionId id) { return std::exchange(inbox[id], {}); }
     // Messages of one type sent to `id`, oldest first, without consuming the others.
@@ -66,6 +71,8 @@ public:
     QHash<ConnectionId, QList<QJsonObject>> inbox;
     QHash<ConnectionId, QList<QByteArray>> raw;
     QSet<ConnectionId> closed;
+    QHash<ConnectionId, quint16> closeCodes;
+    QHash<ConnectionId, QString> closeReasons;
 
 private:
     ConnectionId m_next = 1;

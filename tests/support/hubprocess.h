@@ -199,6 +199,9 @@ public:
     }
     void abort() { m_socket.abort(); }
     void close() { m_socket.close(); }
+    // The code and reason of the close frame the hub sent, once disconnected.
+    QWebSocketProtocol::CloseCode closeCode() const { return m_socket.closeCode(); }
+    QString closeReason() const { return m_socket.closeReason(); }
 
     // The first message of `type` not yet returned by next(); empty on timeout.
     QJsonObject next(const QString &type, int timeoutMs = 20000)
