@@ -1318,6 +1318,112 @@
     </message>
 </context>
 <context>
+    <name>VisioCallPanel</name>
+    <message>
+        <source>Reconnexion… Ne quittez pas.</source>
+        <translation>Reconnecting… Please hold on.</translation>
+    </message>
+    <message>
+        <source>Raccrocher</source>
+        <translation>Hang up</translation>
+    </message>
+    <message>
+        <source>Rétablir le micro</source>
+        <translation>Turn the microphone back on</translation>
+    </message>
+    <message>
+        <source>Couper le micro</source>
+        <translation>Mute the microphone</translation>
+    </message>
+    <message>
+        <source>Couper la caméra</source>
+        <translation>Turn the camera off</translation>
+    </message>
+    <message>
+        <source>Rétablir la caméra</source>
+        <translation>Turn the camera back on</translation>
+    </message>
+    <message>
+        <source>Montrer un document</source>
+        <translation>Show a document</translation>
+    </message>
+    <message>
+        <source>Le conseiller écrit&#xa0;: %1</source>
+        <translation>The adviser is writing: %1</translation>
+    </message>
+    <message>
+        <source>Message du conseiller&#xa0;: %1</source>
+        <translation>Message from the adviser: %1</translation>
+    </message>
+    <message>
+        <source>Écrivez votre message ici</source>
+        <translation>Write your message here</translation>
+    </message>
+    <message>
+        <source>Envoyer</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Écrire</source>
+        <translation>Write</translation>
+    </message>
+    <message>
+        <source>Oui, le garder</source>
+        <translation>Yes, keep it</translation>
+    </message>
+    <message>
+        <source>Non merci</source>
+        <translation>No, thank you</translation>
+    </message>
+    <message>
+        <source>Le conseiller vous envoie un document&#xa0;: «&#xa0;%1&#xa0;» (%2&#xa0;Ko). Voulez-vous le garder pour l&apos;imprimer à l&apos;accueil&#xa0;?</source>
+        <translation>The adviser is sending you a document: “%1” (%2 KB). Do you want to keep it to print at the desk?</translation>
+    </message>
+    <message>
+        <source>Documents gardés pour l&apos;impression&#xa0;: %1.</source>
+        <translation>Documents kept for printing: %1.</translation>
+    </message>
+    <message>
+        <source>Scanner un papier</source>
+        <translation>Scan a paper</translation>
+    </message>
+</context>
+<context>
+    <name>VisioLobby</name>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Appeler un conseiller</source>
+        <translation>Call an adviser</translation>
+    </message>
+    <message>
+        <source>Quitter la file</source>
+        <translation>Leave the queue</translation>
+    </message>
+    <message>
+        <source>Être rappelé plus tard</source>
+        <translation>Be called back later</translation>
+    </message>
+    <message>
+        <source>Demander de l&apos;aide au médiateur</source>
+        <translation>Ask the mediator for help</translation>
+    </message>
+    <message>
+        <source>Retour à l&apos;accueil</source>
+        <translation>Back to the start</translation>
+    </message>
+    <message>
+        <source>Attente estimée&#xa0;: environ %1 min.</source>
+        <translation>Estimated wait: about %1 min.</translation>
+    </message>
+    <message>
+        <source>Parlez&#xa0;: la barre doit bouger.</source>
+        <translation>Speak: the bar should move.</translation>
+    </message>
+</context>
+<context>
     <name>VisioScreen</name>
     <message>
         <source>Connexion en cours…</source>
@@ -1372,34 +1478,6 @@
         <translation>Talk to an adviser by video</translation>
     </message>
     <message>
-        <source>Retour</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <source>Appeler un conseiller</source>
-        <translation>Call an adviser</translation>
-    </message>
-    <message>
-        <source>Quitter la file</source>
-        <translation>Leave the queue</translation>
-    </message>
-    <message>
-        <source>Être rappelé plus tard</source>
-        <translation>Be called back later</translation>
-    </message>
-    <message>
-        <source>Demander de l&apos;aide au médiateur</source>
-        <translation>Ask the mediator for help</translation>
-    </message>
-    <message>
-        <source>Retour à l&apos;accueil</source>
-        <translation>Back to the start</translation>
-    </message>
-    <message>
-        <source>Raccrocher</source>
-        <translation>Hang up</translation>
-    </message>
-    <message>
         <source>Vérifiez votre image et votre son. Quand vous êtes prêt, touchez «&#xa0;Appeler un conseiller&#xa0;».</source>
         <translation>Check your picture and your sound. When you are ready, touch “Call an adviser”.</translation>
     </message>
@@ -1410,30 +1488,6 @@
     <message>
         <source>C&apos;est noté&#xa0;: un conseiller rappellera cet espace pour vous donner un rendez-vous.</source>
         <translation>Noted: an adviser will call this service point back to give you an appointment.</translation>
-    </message>
-    <message>
-        <source>Attente estimée&#xa0;: environ %1 min.</source>
-        <translation>Estimated wait: about %1 min.</translation>
-    </message>
-    <message>
-        <source>Parlez&#xa0;: la barre doit bouger.</source>
-        <translation>Speak: the bar should move.</translation>
-    </message>
-    <message>
-        <source>Rétablir le micro</source>
-        <translation>Turn the microphone back on</translation>
-    </message>
-    <message>
-        <source>Couper le micro</source>
-        <translation>Mute the microphone</translation>
-    </message>
-    <message>
-        <source>Couper la caméra</source>
-        <translation>Turn the camera off</translation>
-    </message>
-    <message>
-        <source>Rétablir la caméra</source>
-        <translation>Turn the camera back on</translation>
     </message>
     <message>
         <source>Envoi de la photo au conseiller… %1&#xa0;%</source>
@@ -1452,52 +1506,12 @@
         <translation>To show a paper, hold it in front of the camera and touch “Show a document”.</translation>
     </message>
     <message>
-        <source>Montrer un document</source>
-        <translation>Show a document</translation>
-    </message>
-    <message>
-        <source>Le conseiller écrit&#xa0;: %1</source>
-        <translation>The adviser is writing: %1</translation>
-    </message>
-    <message>
-        <source>Message du conseiller&#xa0;: %1</source>
-        <translation>Message from the adviser: %1</translation>
-    </message>
-    <message>
-        <source>Écrivez votre message ici</source>
-        <translation>Write your message here</translation>
-    </message>
-    <message>
-        <source>Envoyer</source>
-        <translation>Send</translation>
-    </message>
-    <message>
-        <source>Écrire</source>
-        <translation>Write</translation>
-    </message>
-    <message>
         <source>Désolé, plus aucun conseiller ne répond pour le moment. Prochaine ouverture&#xa0;: %1.</source>
         <translation>Sorry, no adviser is answering any more for now. Next opening: %1.</translation>
     </message>
     <message>
         <source>Désolé, plus aucun conseiller ne répond pour le moment.</source>
         <translation>Sorry, no adviser is answering any more for now.</translation>
-    </message>
-    <message>
-        <source>Oui, le garder</source>
-        <translation>Yes, keep it</translation>
-    </message>
-    <message>
-        <source>Non merci</source>
-        <translation>No, thank you</translation>
-    </message>
-    <message>
-        <source>Le conseiller vous envoie un document&#xa0;: «&#xa0;%1&#xa0;» (%2&#xa0;Ko). Voulez-vous le garder pour l&apos;imprimer à l&apos;accueil&#xa0;?</source>
-        <translation>The adviser is sending you a document: “%1” (%2 KB). Do you want to keep it to print at the desk?</translation>
-    </message>
-    <message>
-        <source>Documents gardés pour l&apos;impression&#xa0;: %1.</source>
-        <translation>Documents kept for printing: %1.</translation>
     </message>
     <message>
         <source>Envoi du papier au conseiller… %1 %</source>
@@ -1510,10 +1524,6 @@
     <message>
         <source>Le papier n&apos;est pas parti. Réessayez.</source>
         <translation>The paper was not sent. Try again.</translation>
-    </message>
-    <message>
-        <source>Scanner un papier</source>
-        <translation>Scan a paper</translation>
     </message>
 </context>
 </TS>

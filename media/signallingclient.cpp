@@ -149,6 +149,36 @@ void SignallingClient::hangUp(const QString &call, const QString &reason)
     send({{"type", "hangup"}, {"call", call}, {"reason", reason}});
 }
 
+void SignallingClient::leave(const QString &request)
+{
+    send({{"type", "leave"}, {"request", request}});
+}
+
+void SignallingClient::askCallback(const QString &agency)
+{
+    send({{"type", "callback"}, {"agency", agency}});
+}
+
+void SignallingClient::callForHelp(const HelpRequest &help)
+{
+    m_helpRef = QString::number(m_nextId++);
+    QJsonObject m{{"type", "help"}, {"topic", help.topic}, {"id", m_helpRef}};
+    if (!help.agency.isEmpty())
+        m.insert(QStringLiteral("agency"), help.agency);
+    if (!help.procedure.isEmpty())
+        m.insert(QStringLiteral("procedure"), help.procedure);
+    if (!help.title.isEmpty())
+        m.insert(QStringLiteral("title"), help.title.left(120));
+    if (help.step > 0)
+        m.insert(QStringLiteral("step"), help.step);
+    send(m);
+}
+
+void SignallingClient::cancelHelp(const QString &alert)
+{
+    send({{"type", "help_cancel"}, {"alert", alert}});
+}
+
 void SignallingClient::onText(const QString &text)
 {
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
@@ -169,7 +199,12 @@ void SignallingClient::onText(const QString &text)
         emit queued(str("request"), m.value(QStringLiteral("position")).toInt(),
                     m.value(QStringLiteral("estimated_wait_s")).toInt());
     } else if (type == QLatin1String("closed")) {
-        emit closedCounter(m);
+        emit closedCounter(QDateTime::fromString(str("next_opening"), Qt::ISODate),
+                           m.value(QStringLiteral("callback_available")).toBool());
+    } else if (type == QLatin1String("left")) {
+        emit left(str("request"));
+    } else if (type == QLatin1String("callback_recorded")) {
+        emit callbackRecorded(str("callback"));
     } else if (type == QLatin1String("queue_state")) {
         emit queueState(m);
     } else if (type == QLatin1String("call")) {
@@ -201,8 +236,15 @@ void SignallingClient::onText(const QString &text)
             emit callEnded(lost, QStringLiteral("hub"), QStringLiteral("peer_lost"));
         }
         emit protocolError(str("code"), str("message"), m.value(QStringLiteral("fatal")).toBool());
+        if (!m_helpRef.isEmpty() && str("ref") == m_helpRef)
+            emit helpRefused(str("code"), str("message"));
+    } else if (type == QLatin1String("help_sent")) {
+        emit helpSent(str("alert"), m.value(QStringLiteral("mediators")).toInt());
+    } else if (type == QLatin1String("help_coming")) {
+        emit helpComing(str("alert"), str("display_name"));
+    } else if (type == QLatin1String("help_cancelled")) {
+        emit helpCancelled(str("alert"));
     }
-    // Other types (left, callback_recorded, …) are for the interface, not the call.
 }
 
 } // namespace relais::media

@@ -5,6 +5,7 @@
 
 #include "callconfig.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -14,6 +15,17 @@
 #include <QWebSocket>
 
 namespace relais::media {
+
+// A kiosk's call for its site's mediator (PROTOCOL.md, "The mediator's desk"): what it is
+// about, never who asks. Empty fields and a step of 0 are left out.
+struct HelpRequest
+{
+    QString topic; // "guide" or "visit"
+    QString agency;
+    QString procedure;
+    QString title; // cut to the protocol's 120 characters
+    int step = 0;  // 1-based
+};
 
 class SignallingClient : public QObject
 {
@@ -43,15 +55,24 @@ public:
     void sendCandidate(const QString &call, int mline, const QString &candidate);
     void sendRestart(const QString &call);
     void hangUp(const QString &call, const QString &reason = QStringLiteral("done"));
+    // The kiosk leaves the queue, or asks to be called back instead (which leaves it too).
+    void leave(const QString &request);
+    void askCallback(const QString &agency);
+    void callForHelp(const HelpRequest &help);
+    void cancelHelp(const QString &alert);
     void send(QJsonObject message);
 
 signals:
-    // Every message from the hub, before the specific signals below (for interfaces that
-    // show what the call does not need: left, callback_recorded, …).
+    // Every message from the hub, before the typed signals below (for the tests' desks and
+    // consoles, which look at messages no kiosk receives).
     void messageReceived(const QJsonObject &message);
     void welcomed(const QJsonObject &welcome);
+    // `queued`, then `queue` whenever the position or the estimate changes.
     void queued(const QString &request, int position, int estimatedWaitS);
-    void closedCounter(const QJsonObject &closed);
+    // nextOpening is invalid when the counter has no hours; it carries the site's offset.
+    void closedCounter(const QDateTime &nextOpening, bool callbackAvailable);
+    void left(const QString &request);
+    void callbackRecorded(const QString &callback);
     void queueState(const QJsonObject &state);
     void callOffered(const QString &call, const QJsonObject &peer,
                      const QList<relais::media::IceServer> &iceServers, bool forceRelay);
@@ -61,6 +82,13 @@ signals:
     void peerReconnecting(const QString &call);
     void callEnded(const QString &call, const QString &by, const QString &reason);
     void protocolError(const QString &code, const QString &message, bool fatal);
+    // The mediator's desk: the call for help reached `mediators` desks (0: none is open);
+    // one of them answered "J'arrive"; the call was cancelled; or the hub refused it (an
+    // error answering callForHelp(), also reported by protocolError).
+    void helpSent(const QString &alert, int mediators);
+    void helpComing(const QString &alert, const QString &displayName);
+    void helpCancelled(const QString &alert);
+    void helpRefused(const QString &code, const QString &message);
     // The connection dropped during a call: the client says hello again with `resume_call`
     // (PROTOCOL.md, "Rebuilding a call") and the hub answers with `call` once more.
     void connectionLost(const QString &call);
@@ -79,6 +107,7 @@ private:
     QString m_call;        // the call in progress, to resume if the connection drops
     int m_resumeTries = 0; // consecutive attempts, about one a second
     QString m_resumeRef;   // the id of a resuming hello, to recognise its not_found
+    QString m_helpRef;     // the id of the last call for help, to recognise its refusal
     quint64 m_nextId = 1;
 };
 

@@ -72,8 +72,10 @@ void Peer::start()
             m_session->prepare();
         }
     });
-    connect(m_client, &SignallingClient::closedCounter, this, [this](const QJsonObject &m) {
-        print({{"event", "closed"}, {"next_opening", m.value(QStringLiteral("next_opening"))}});
+    connect(m_client, &SignallingClient::closedCounter, this, [this](const QDateTime &next, bool) {
+        print({{"event", "closed"},
+               {"next_opening",
+                next.isValid() ? QJsonValue(next.toString(Qt::ISODate)) : QJsonValue()}});
         finish(CallFailed);
     });
     connect(m_client, &SignallingClient::callOffered, this,

@@ -5,7 +5,6 @@
 #include "sessioncontroller.h"
 #include "signallingclient.h"
 
-#include <QJsonObject>
 #include <QLoggingCategory>
 
 namespace relais {
@@ -44,20 +43,34 @@ void HelpCall::call(const QString &topic, const QString &agency, const QString &
         setState(Unreachable);
         return;
     }
-    m_help = {{QStringLiteral("type"), QStringLiteral("help")}, {QStringLiteral("topic"), topic}};
-    if (!agency.isEmpty())
-        m_help.insert(QStringLiteral("agency"), agency);
-    if (!procedure.isEmpty())
-        m_help.insert(QStringLiteral("procedure"), procedure);
-    if (!title.isEmpty())
-        m_help.insert(QStringLiteral("title"), title.left(120));
-    if (step > 0)
-        m_help.insert(QStringLiteral("step"), step);
+    m_help = media::HelpRequest{topic, agency, procedure, title, step};
     m_link = std::make_unique<media::SignallingClient>();
     kioskhublink::prepare(*m_link, *m_kiosk);
     connect(m_link.get(), &media::SignallingClient::welcomed, this,
-            [this] { m_link->send(m_help); });
-    connect(m_link.get(), &media::SignallingClient::messageReceived, this, &HelpCall::onMessage);
+            [this] { m_link->callForHelp(m_help); });
+    connect(m_link.get(), &media::SignallingClient::helpSent, this,
+            [this](const QString &alert, int mediators) {
+                m_answerTimeout.stop();
+                m_alert = alert;
+                // No mediator's desk is connected: the call waits at the hub for one to log
+                // in, and the resident is told to wave meanwhile.
+                setState(mediators > 0 ? Told : Unreachable);
+            });
+    connect(m_link.get(), &media::SignallingClient::helpComing, this,
+            [this](const QString &alert, const QString &displayName) {
+                if (alert != m_alert)
+                    return;
+                m_mediatorName = displayName.left(80);
+                setState(Coming);
+            });
+    connect(m_link.get(), &media::SignallingClient::protocolError, this,
+            [this](const QString &code, const QString &message, bool) {
+                if (m_state != Calling)
+                    return;
+                qCWarning(lcHelpCall) << "hub refused the call for help:" << code << message;
+                m_answerTimeout.stop();
+                setState(Unreachable);
+            });
     connect(m_link.get(), &media::SignallingClient::disconnected, this, [this](const QString &why) {
         qCWarning(lcHelpCall) << "hub link closed:" << why;
         // Someone is already on the way; otherwise nobody has the call any more.
@@ -69,35 +82,12 @@ void HelpCall::call(const QString &topic, const QString &agency, const QString &
     kioskhublink::open(*m_link, *m_kiosk);
 }
 
-void HelpCall::onMessage(const QJsonObject &message)
-{
-    const QString type = message.value(QStringLiteral("type")).toString();
-    if (type == QLatin1String("help_sent")) {
-        m_answerTimeout.stop();
-        m_alert = message.value(QStringLiteral("alert")).toString();
-        // No mediator's desk is connected: the call waits at the hub for one to log in, and
-        // the resident is told to wave meanwhile.
-        setState(message.value(QStringLiteral("mediators")).toInt() > 0 ? Told : Unreachable);
-    } else if (type == QLatin1String("help_coming") &&
-               message.value(QStringLiteral("alert")).toString() == m_alert) {
-        m_mediatorName = message.value(QStringLiteral("display_name")).toString().left(80);
-        setState(Coming);
-    } else if (type == QLatin1String("error") && m_state == Calling) {
-        qCWarning(lcHelpCall) << "hub refused the call for help:"
-                              << message.value(QStringLiteral("code")).toString()
-                              << message.value(QStringLiteral("message")).toString();
-        m_answerTimeout.stop();
-        setState(Unreachable);
-    }
-}
-
 void HelpCall::cancel()
 {
     m_answerTimeout.stop();
     if (m_link) {
         if (!m_alert.isEmpty())
-            m_link->send({{QStringLiteral("type"), QStringLiteral("help_cancel")},
-                          {QStringLiteral("alert"), m_alert}});
+            m_link->cancelHelp(m_alert);
         // Closing also ends the call at the hub should the cancel not get there first.
         m_link->disconnect(this);
         m_link->close();

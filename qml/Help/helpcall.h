@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonObject>
+#include "signallingclient.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QQmlEngine>
@@ -11,10 +12,6 @@
 namespace relais {
 
 class Kiosk;
-
-namespace media {
-class SignallingClient;
-}
 
 // The resident's "J'ai besoin d'aide": the kiosk calls its site's mediator through the hub
 // (PROTOCOL.md, "The mediator's desk"), whose desk page shows the call and answers "J'arrive".
@@ -61,12 +58,11 @@ signals:
     void stateChanged();
 
 private:
-    void onMessage(const QJsonObject &message);
     void setState(State state);
 
     QPointer<Kiosk> m_kiosk;
     std::unique_ptr<media::SignallingClient> m_link;
-    QJsonObject m_help; // the message to send once welcomed
+    media::HelpRequest m_help; // sent once the hub has welcomed the kiosk
     QString m_alert;
     QString m_mediatorName;
     State m_state = Idle;

@@ -31,33 +31,70 @@ media::CallConfig callConfig(const VisioSettings &settings)
     return config;
 }
 
-qint64 nowMs()
-{
-    return monotonicNow().milliseconds;
-}
-
 } // namespace
+
+static_assert(int(VisioCall::Checking) == int(CallPhases::Checking) &&
+              int(VisioCall::Connecting) == int(CallPhases::Connecting) &&
+              int(VisioCall::Queued) == int(CallPhases::Queued) &&
+              int(VisioCall::Closed) == int(CallPhases::Closed) &&
+              int(VisioCall::InCall) == int(CallPhases::InCall) &&
+              int(VisioCall::Reconnecting) == int(CallPhases::Reconnecting) &&
+              int(VisioCall::Ended) == int(CallPhases::Ended) &&
+              int(VisioCall::Failed) == int(CallPhases::Failed));
 
 VisioCall::VisioCall(QObject *parent) : QObject(parent), m_kiosk(Kiosk::instance())
 {
-    m_connectTimeout.setSingleShot(true);
-    m_connectTimeout.setInterval(20000);
-    connect(&m_connectTimeout, &QTimer::timeout, this, [this] {
-        qCWarning(lcVisio) << "the hub did not answer in time";
-        finish(QStringLiteral("failed"), Failed);
-    });
+    // Boot time, which goes on while the machine sleeps (steady_clock's does not).
+    m_phases.setClock([] { return monotonicNow().milliseconds; });
+    wirePhases();
 }
 
 VisioCall::~VisioCall()
 {
     // Leaving the screen ends whatever was under way, and says so to the hub and the journal.
-    if (m_phase == Queued || m_phase == Connecting)
-        leaveQueue();
-    else if (m_phase == InCall || m_phase == Reconnecting)
-        hangUp();
-    else if (m_phase == Closed)
-        finish(QStringLiteral("abandoned"), Ended);
-    holdIdle(false);
+    m_phases.leaveScreen();
+}
+
+void VisioCall::wirePhases()
+{
+    connect(&m_phases, &CallPhases::phaseChanged, this, &VisioCall::phaseChanged);
+    connect(&m_phases, &CallPhases::queueChanged, this, &VisioCall::queueChanged);
+    connect(&m_phases, &CallPhases::closedChanged, this, &VisioCall::onClosed);
+    connect(&m_phases, &CallPhases::callbackRecordedChanged, this,
+            &VisioCall::callbackRecordedChanged);
+    connect(&m_phases, &CallPhases::idleHeldChanged, this, &VisioCall::holdIdle);
+    connect(&m_phases, &CallPhases::journalEvent, this, &VisioCall::record);
+    connect(&m_phases, &CallPhases::sendRequestRequested, this, [this] {
+        if (m_signalling)
+            m_signalling->request(m_agency);
+    });
+    connect(&m_phases, &CallPhases::sendLeaveRequested, this, [this](const QString &request) {
+        if (m_signalling)
+            m_signalling->leave(request);
+    });
+    connect(&m_phases, &CallPhases::sendCallbackRequested, this, [this] {
+        if (m_signalling)
+            m_signalling->askCallback(m_agency);
+    });
+    connect(&m_phases, &CallPhases::hangUpRequested, this,
+            [this](const QString &call, const QString &reason) {
+                if (m_signalling)
+                    m_signalling->hangUp(call, reason);
+            });
+    connect(&m_phases, &CallPhases::closeSignallingRequested, this, &VisioCall::closeSignalling);
+    connect(&m_phases, &CallPhases::prepareSessionRequested, this, [this] {
+        if (!m_session) {
+            createSession();
+            m_session->prepare();
+        }
+    });
+    connect(&m_phases, &CallPhases::startSessionRequested, this, &VisioCall::startSession);
+    connect(&m_phases, &CallPhases::restartSessionRequested, this, [this] {
+        if (m_session)
+            m_session->restart();
+    });
+    connect(&m_phases, &CallPhases::dropSessionRequested, this, &VisioCall::dropSession);
+    connect(&m_phases, &CallPhases::callFinished, this, &VisioCall::clearCall);
 }
 
 void VisioCall::setAgency(const QString &agency)
@@ -76,7 +113,7 @@ void VisioCall::attachViews(FrameView *remote, FrameView *self)
 
 void VisioCall::startCheck()
 {
-    if (!m_kiosk || !m_kiosk->config().visio)
+    if (!m_kiosk || !m_kiosk->config().visio || !m_phases.startCheck())
         return;
     m_preview = std::make_unique<media::DevicePreview>();
     connect(m_preview.get(), &media::DevicePreview::frame, this, [this](const QImage &frame) {
@@ -88,149 +125,95 @@ void VisioCall::startCheck()
         emit soundLevelChanged();
     });
     m_preview->start(callConfig(*m_kiosk->config().visio));
-    setPhase(Checking);
 }
 
 void VisioCall::call()
 {
-    if (!m_kiosk || !m_kiosk->config().visio ||
-        (m_phase != Checking && m_phase != Ended && m_phase != Failed && m_phase != Closed))
+    if (!m_kiosk || !m_kiosk->config().visio || !m_phases.canRequestCall())
         return;
     // The camera goes to the call: the preview lets go of it first.
     m_preview.reset();
     if (m_selfView)
         m_selfView->clear();
-    m_finished = false;
     m_microphoneMuted = false;
     m_cameraOn = true;
     emit controlsChanged();
-    m_callbackRecorded = false;
-    emit callbackRecordedChanged();
-    m_requestedAtMs = nowMs();
     m_signalling = std::make_unique<media::SignallingClient>();
     kioskhublink::prepare(*m_signalling, *m_kiosk);
-    connect(m_signalling.get(), &media::SignallingClient::welcomed, this, &VisioCall::onWelcomed);
-    connect(m_signalling.get(), &media::SignallingClient::messageReceived, this,
-            &VisioCall::onMessage);
-    connect(m_signalling.get(), &media::SignallingClient::callOffered, this,
-            &VisioCall::onCallOffered);
-    connect(m_signalling.get(), &media::SignallingClient::remoteDescription, this,
+    connectSignalling();
+    m_phases.requestCall();
+    kioskhublink::open(*m_signalling, *m_kiosk);
+}
+
+void VisioCall::connectSignalling()
+{
+    using media::SignallingClient;
+    SignallingClient *hub = m_signalling.get();
+    connect(hub, &SignallingClient::welcomed, &m_phases, &CallPhases::welcomed);
+    connect(hub, &SignallingClient::queued, &m_phases, &CallPhases::queued);
+    connect(hub, &SignallingClient::closedCounter, &m_phases, &CallPhases::closed);
+    connect(hub, &SignallingClient::callbackRecorded, &m_phases, &CallPhases::callbackWasRecorded);
+    connect(hub, &SignallingClient::left, &m_phases, &CallPhases::left);
+    connect(hub, &SignallingClient::callOffered, this, &VisioCall::onCallOffered);
+    connect(hub, &SignallingClient::remoteDescription, this,
             [this](const QString &, const QString &type, const QString &sdp) {
                 if (m_session)
                     m_session->setRemoteDescription(type, sdp);
             });
-    connect(m_signalling.get(), &media::SignallingClient::remoteCandidate, this,
+    connect(hub, &SignallingClient::remoteCandidate, this,
             [this](const QString &, int mline, const QString &candidate) {
                 if (m_session)
                     m_session->addRemoteCandidate(mline, candidate);
             });
-    connect(m_signalling.get(), &media::SignallingClient::callEnded, this,
+    connect(hub, &SignallingClient::callEnded, this,
             [this](const QString &, const QString &by, const QString &reason) {
                 qCInfo(lcVisio) << "call ended by" << by << reason;
-                finish(m_answeredAtMs ? QStringLiteral("answered") : QStringLiteral("failed"),
-                       reason == QLatin1String("failed") ? Failed : Ended);
+                m_phases.callEnded(reason);
             });
-    connect(m_signalling.get(), &media::SignallingClient::protocolError, this,
+    connect(hub, &SignallingClient::protocolError, this,
             [this](const QString &code, const QString &message, bool fatal) {
                 qCWarning(lcVisio) << "hub error" << code << message;
-                if (fatal || m_phase == Connecting)
-                    finish(QStringLiteral("failed"), Failed);
+                m_phases.protocolError(fatal);
             });
-    connect(m_signalling.get(), &media::SignallingClient::disconnected, this,
-            [this](const QString &reason) {
-                qCWarning(lcVisio) << "hub connection closed:" << reason;
-                if (m_phase == Connecting || m_phase == Queued)
-                    finish(QStringLiteral("failed"), Failed);
-            });
-    // The hub link dropped mid-call: the client says hello again with resume_call, and the
-    // resident is told the call is coming back rather than left with a frozen picture.
-    connect(m_signalling.get(), &media::SignallingClient::connectionLost, this, [this] {
-        if (m_phase == InCall)
-            setPhase(Reconnecting);
+    connect(hub, &SignallingClient::disconnected, this, [this](const QString &reason) {
+        qCWarning(lcVisio) << "hub connection closed:" << reason;
+        m_phases.disconnected();
     });
-    record(QStringLiteral("call_requested"), {});
-    setPhase(Connecting);
-    m_connectTimeout.start();
-    kioskhublink::open(*m_signalling, *m_kiosk);
+    connect(hub, &SignallingClient::connectionLost, &m_phases, &CallPhases::connectionLost);
 }
 
-void VisioCall::onWelcomed()
+void VisioCall::onClosed()
 {
-    m_signalling->request(m_agency);
-}
-
-void VisioCall::onMessage(const QJsonObject &message)
-{
-    const QString type = message.value(QStringLiteral("type")).toString();
-    if (type == QLatin1String("queued") || type == QLatin1String("queue")) {
-        m_connectTimeout.stop();
-        m_request = message.value(QStringLiteral("request")).toString();
-        m_position = message.value(QStringLiteral("position")).toInt();
-        // Rounded up: "about 1 minute" rather than "0 minutes" while someone is waiting.
-        m_waitMinutes = (message.value(QStringLiteral("estimated_wait_s")).toInt() + 59) / 60;
-        emit queueChanged();
-        if (m_phase == Connecting)
-            record(QStringLiteral("call_queued"), {});
-        // Camera, encoder and offer get ready while she waits: when an adviser takes the
-        // call, the offer leaves at once.
-        if (!m_session) {
-            createSession();
-            m_session->prepare();
-        }
-        setPhase(Queued);
-    } else if (type == QLatin1String("closed")) {
-        m_connectTimeout.stop();
-        const QDateTime next = QDateTime::fromString(
-            message.value(QStringLiteral("next_opening")).toString(), Qt::ISODate);
-        const QString language = m_kiosk ? m_kiosk->language() : QStringLiteral("fr");
-        const bool english = language == QLatin1String("en");
-        // The hub gives the time in the site's own zone (its offset): shown as it is, whatever
-        // the machine's clock zone.
-        const QDateTime local = next;
-        // "mardi 24 novembre à 9 h" / "Tuesday 24 November at 9:00", as on the attract screen.
-        m_nextOpening = next.isValid()
-                            ? QLocale(english ? QLocale::English : QLocale::French)
-                                      .toString(local.date(), QStringLiteral("dddd d MMMM")) +
-                                  (english ? QStringLiteral(" at ") : QStringLiteral(" à ")) +
-                                  formatTimeOfDay(local.time(), language)
-                            : QString();
-        m_callbackAvailable = message.value(QStringLiteral("callback_available")).toBool();
-        // The hub has already taken the request out of its queue.
-        m_closedWhileWaiting = m_phase == Queued;
-        m_request.clear();
-        dropSession(); // nobody will take the call: the camera is let go
-        emit closedChanged();
-        setPhase(Closed);
-    } else if (type == QLatin1String("callback_recorded")) {
-        m_callbackRecorded = true;
-        emit callbackRecordedChanged();
-        finish(QStringLiteral("callback"), Ended);
-    } else if (type == QLatin1String("left")) {
-        closeSignalling();
-    }
+    const QDateTime next = m_phases.nextOpening();
+    const QString language = m_kiosk ? m_kiosk->language() : QStringLiteral("fr");
+    const bool english = language == QLatin1String("en");
+    // The hub gives the time in the site's own zone (its offset): shown as it is, whatever
+    // the machine's clock zone. "mardi 24 novembre à 9 h" / "Tuesday 24 November at 9:00", as
+    // on the attract screen.
+    m_nextOpening = next.isValid()
+                        ? QLocale(english ? QLocale::English : QLocale::French)
+                                  .toString(next.date(), QStringLiteral("dddd d MMMM")) +
+                              (english ? QStringLiteral(" at ") : QStringLiteral(" à ")) +
+                              formatTimeOfDay(next.time(), language)
+                        : QString();
+    emit closedChanged();
 }
 
 void VisioCall::onCallOffered(const QString &call, const QJsonObject &peer,
                               const QList<media::IceServer> &iceServers, bool forceRelay)
 {
-    if (!m_call.isEmpty() && call == m_call) {
-        // The same call again after our connection came back (resume): rebuild and re-offer.
-        m_session->restart();
-        setPhase(InCall);
-        return;
-    }
-    m_connectTimeout.stop();
-    m_call = call;
-    m_answeredAtMs = nowMs();
-    m_agentName = peer.value(QStringLiteral("display_name")).toString();
+    m_iceServers = iceServers;
+    m_forceRelay = forceRelay;
+    m_phases.callOffered(call, peer.value(QStringLiteral("display_name")).toString());
+}
+
+void VisioCall::startSession()
+{
     if (!m_session)
         createSession();
-    m_session->setIceServers(iceServers, forceRelay);
-    record(QStringLiteral("call_started"),
-           {{QStringLiteral("wait_s"), (m_answeredAtMs - m_requestedAtMs) / 1000}});
-    setPhase(InCall);
+    m_session->setIceServers(m_iceServers, m_forceRelay);
     if (!m_session->start())
-        finish(QStringLiteral("failed"), Failed);
+        m_phases.sessionStartFailed();
 }
 
 void VisioCall::createSession()
@@ -240,14 +223,14 @@ void VisioCall::createSession()
     m_session->setCameraEnabled(m_cameraOn);
     connect(m_session.get(), &media::CallSession::localDescription, this,
             [this](const QString &type, const QString &sdp) {
-                m_signalling->sendDescription(m_call, type, sdp);
+                m_signalling->sendDescription(m_phases.call(), type, sdp);
             });
     connect(m_session.get(), &media::CallSession::localCandidate, this,
             [this](int mline, const QString &candidate) {
-                m_signalling->sendCandidate(m_call, mline, candidate);
+                m_signalling->sendCandidate(m_phases.call(), mline, candidate);
             });
     connect(m_session.get(), &media::CallSession::restartNeeded, this,
-            [this] { m_signalling->sendRestart(m_call); });
+            [this] { m_signalling->sendRestart(m_phases.call()); });
     connect(m_session.get(), &media::CallSession::stateChanged, this, &VisioCall::onSessionState);
     connect(m_session.get(), &media::CallSession::statsUpdated, this, &VisioCall::onStats);
     connect(m_session.get(), &media::CallSession::localFrame, this, [this](const QImage &frame) {
@@ -317,15 +300,13 @@ void VisioCall::onSessionState()
         return;
     switch (m_session->state()) {
     case media::CallSession::State::Reconnecting:
-        setPhase(Reconnecting);
+        m_phases.sessionReconnecting();
         break;
     case media::CallSession::State::Connected:
-        setPhase(InCall);
+        m_phases.sessionConnected();
         break;
     case media::CallSession::State::Failed:
-        if (m_signalling)
-            m_signalling->hangUp(m_call, QStringLiteral("failed"));
-        finish(QStringLiteral("failed"), Failed);
+        m_phases.sessionFailed();
         break;
     default:
         break;
@@ -355,29 +336,18 @@ VisioCall::Quality VisioCall::qualityFrom(double lossPercent, double rttMs, bool
 
 void VisioCall::leaveQueue()
 {
-    if (m_phase != Queued && m_phase != Connecting)
-        return;
-    if (m_signalling && !m_request.isEmpty())
-        m_signalling->send({{QStringLiteral("type"), QStringLiteral("leave")},
-                            {QStringLiteral("request"), m_request}});
-    finish(QStringLiteral("abandoned"), Ended);
+    m_phases.leaveQueue();
 }
 
 void VisioCall::askCallback()
 {
-    if (!m_signalling || (m_phase != Queued && m_phase != Closed) || m_callbackRecorded)
-        return;
-    m_signalling->send({{QStringLiteral("type"), QStringLiteral("callback")},
-                        {QStringLiteral("agency"), m_agency}});
+    if (m_signalling)
+        m_phases.askCallback();
 }
 
 void VisioCall::hangUp()
 {
-    if (m_phase != InCall && m_phase != Reconnecting)
-        return;
-    if (m_signalling)
-        m_signalling->hangUp(m_call, QStringLiteral("done"));
-    finish(QStringLiteral("answered"), Ended);
+    m_phases.hangUp();
 }
 
 void VisioCall::setMicrophoneMuted(bool muted)
@@ -398,7 +368,7 @@ void VisioCall::setCameraOn(bool on)
 
 void VisioCall::showDocument()
 {
-    if (!m_session || m_phase != InCall || m_lastLocalFrame.isNull() || m_documentState == Sending)
+    if (!m_session || phase() != InCall || m_lastLocalFrame.isNull() || m_documentState == Sending)
         return;
     QByteArray jpeg;
     QBuffer buffer(&jpeg);
@@ -410,7 +380,7 @@ void VisioCall::showDocument()
 
 void VisioCall::sendPicture(const QString &path)
 {
-    if (!m_session || m_phase != InCall || m_documentState == Sending)
+    if (!m_session || phase() != InCall || m_documentState == Sending)
         return;
     QFile file(localFilePath(path));
     const QByteArray jpeg = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
@@ -435,14 +405,14 @@ void VisioCall::sendJpeg(const QByteArray &jpeg)
 
 void VisioCall::typeText(const QString &draft)
 {
-    if (m_session && m_phase == InCall)
+    if (m_session && phase() == InCall)
         m_session->sendTyping(draft.left(2000));
 }
 
 bool VisioCall::sendText(const QString &text)
 {
     const QString trimmed = text.trimmed();
-    if (!m_session || m_phase != InCall || trimmed.isEmpty())
+    if (!m_session || phase() != InCall || trimmed.isEmpty())
         return false;
     return m_session->sendText(trimmed.left(2000));
 }
@@ -465,19 +435,8 @@ void VisioCall::declineOfferedDocument()
     emit receivedDocumentsChanged();
 }
 
-void VisioCall::finish(const QString &outcome, Phase phase)
+void VisioCall::clearCall()
 {
-    m_connectTimeout.stop();
-    if (!m_finished) {
-        m_finished = true;
-        // Leaving a closed counter is not the resident giving up: nobody could answer her.
-        const bool unanswered = outcome == QLatin1String("abandoned") && m_phase == Closed;
-        QJsonObject payload{
-            {QStringLiteral("outcome"), unanswered ? QStringLiteral("unanswered") : outcome}};
-        if (m_answeredAtMs)
-            payload.insert(QStringLiteral("duration_s"), (nowMs() - m_answeredAtMs) / 1000);
-        record(QStringLiteral("call_ended"), payload);
-    }
     dropSession();
     if (m_remoteView)
         m_remoteView->clear();
@@ -495,14 +454,6 @@ void VisioCall::finish(const QString &outcome, Phase phase)
     emit documentStateChanged();
     m_seeingAgent = false;
     emit seeingAgentChanged();
-    m_answeredAtMs = 0;
-    m_call.clear();
-    m_request.clear();
-    // A recorded callback leaves the connection to be closed by the hub's reply; otherwise
-    // nothing more is expected from the hub.
-    if (outcome != QLatin1String("abandoned"))
-        closeSignalling();
-    setPhase(phase);
 }
 
 void VisioCall::dropSession()
@@ -519,25 +470,15 @@ void VisioCall::closeSignalling()
     if (!m_signalling)
         return;
     m_signalling->disconnect(this);
+    m_signalling->disconnect(&m_phases);
     m_signalling->close();
     m_signalling.release()->deleteLater();
 }
 
-void VisioCall::setPhase(Phase phase)
-{
-    // The resident is waiting or talking: the idle countdown must not cut her off.
-    holdIdle(phase == Connecting || phase == Queued || phase == InCall || phase == Reconnecting);
-    if (phase == m_phase)
-        return;
-    m_phase = phase;
-    emit phaseChanged();
-}
-
 void VisioCall::holdIdle(bool hold)
 {
-    if (hold == m_holdingIdle || !m_kiosk)
+    if (!m_kiosk)
         return;
-    m_holdingIdle = hold;
     if (hold)
         m_kiosk->session()->suspendIdle();
     else

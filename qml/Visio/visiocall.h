@@ -1,12 +1,13 @@
 #pragma once
 
+#include "callconfig.h"
+#include "callphases.h"
 #include "frameview.h"
 
 #include <QImage>
 #include <QObject>
 #include <QPointer>
 #include <QQmlEngine>
-#include <QTimer>
 #include <QUuid>
 
 #include <memory>
@@ -20,12 +21,13 @@ class CallSession;
 class DevicePreview;
 class SignallingClient;
 struct CallStats;
-struct IceServer;
 } // namespace media
 
-// One resident's video call with an agency counter, from the pre-call check to the end: the
-// hub's queue, the call itself, reconnection, and what the journal records of it. Lives as
-// long as the video screen: leaving the screen (or the session's wipe) ends everything.
+// One resident's video call with an agency counter, as the video screen sees it: the pre-call
+// check, the pictures, text and documents of the call. Its phases (queue, closed counter,
+// call, reconnection) and what the journal records of them are CallPhases' to decide; this
+// object wires it to the hub's client and the media session. Lives as long as the video
+// screen: leaving the screen (or the session's wipe) ends everything.
 class VisioCall : public QObject
 {
     Q_OBJECT
@@ -58,6 +60,7 @@ class VisioCall : public QObject
     Q_PROPERTY(QString agentMessage READ agentMessage NOTIFY agentTextChanged)
 
 public:
+    // CallPhases::Phase, for QML.
     enum Phase { Checking, Connecting, Queued, Closed, InCall, Reconnecting, Ended, Failed };
     Q_ENUM(Phase)
     enum Quality { Unknown, Poor, Fair, Good };
@@ -70,14 +73,14 @@ public:
 
     QString agency() const { return m_agency; }
     void setAgency(const QString &agency);
-    Phase phase() const { return m_phase; }
-    int position() const { return m_position; }
-    int waitMinutes() const { return m_waitMinutes; }
+    Phase phase() const { return static_cast<Phase>(m_phases.phase()); }
+    int position() const { return m_phases.position(); }
+    int waitMinutes() const { return m_phases.waitMinutes(); }
     QString nextOpening() const { return m_nextOpening; }
-    bool callbackAvailable() const { return m_callbackAvailable; }
-    bool closedWhileWaiting() const { return m_closedWhileWaiting; }
-    bool callbackRecorded() const { return m_callbackRecorded; }
-    QString agentName() const { return m_agentName; }
+    bool callbackAvailable() const { return m_phases.callbackAvailable(); }
+    bool closedWhileWaiting() const { return m_phases.closedWhileWaiting(); }
+    bool callbackRecorded() const { return m_phases.callbackRecorded(); }
+    QString agentName() const { return m_phases.agentName(); }
     Quality quality() const { return m_quality; }
     double soundLevel() const { return m_soundLevel; }
     bool seeingAgent() const { return m_seeingAgent; }
@@ -138,14 +141,15 @@ signals:
     void receivedDocumentsChanged();
 
 private:
-    void setPhase(Phase phase);
-    void onWelcomed();
-    void onMessage(const QJsonObject &message);
+    void wirePhases();
+    void connectSignalling();
     void onCallOffered(const QString &call, const QJsonObject &peer,
                        const QList<media::IceServer> &iceServers, bool forceRelay);
     void onSessionState();
     void onStats(const media::CallStats &stats);
-    void finish(const QString &outcome, Phase phase);
+    void onClosed();
+    void startSession();
+    void clearCall();
     void holdIdle(bool hold);
     void record(const QString &type, QJsonObject payload);
     void createSession();
@@ -155,14 +159,8 @@ private:
 
     Kiosk *m_kiosk;
     QString m_agency;
-    Phase m_phase = Checking;
-    int m_position = 0;
-    int m_waitMinutes = 0;
+    CallPhases m_phases;
     QString m_nextOpening;
-    bool m_callbackAvailable = false;
-    bool m_closedWhileWaiting = false;
-    bool m_callbackRecorded = false;
-    QString m_agentName;
     Quality m_quality = Unknown;
     double m_soundLevel = 0;
     bool m_seeingAgent = false;
@@ -176,13 +174,9 @@ private:
     QList<ReceivedDocument> m_kept;
     QString m_agentTyping;
     QString m_agentMessage;
-    bool m_holdingIdle = false;
-    bool m_finished = false;
-    QString m_request;
-    QString m_call;
-    qint64 m_requestedAtMs = 0;
-    qint64 m_answeredAtMs = 0;
-    QTimer m_connectTimeout;
+    // The offered call's STUN/TURN servers, until its session starts.
+    QList<media::IceServer> m_iceServers;
+    bool m_forceRelay = false;
     QPointer<FrameView> m_remoteView;
     QPointer<FrameView> m_selfView;
     std::unique_ptr<media::DevicePreview> m_preview;

@@ -1,0 +1,157 @@
+import QtQuick
+import QtQuick.Layouts
+import Relais.Core
+import Relais.Theme
+import Relais.Camera
+import Relais.Visio
+
+// The video screen around the call: the pre-call check of picture and sound, the queue, a
+// closed counter, and the end, with what the resident can do at each phase.
+PageColumn {
+    id: lobby
+
+    required property VisioCall call
+    required property string agencyName
+    required property string statusText
+    // The resident's own picture in the pre-call check.
+    property alias selfPicture: selfView
+
+    RowLayout {
+        spacing: Theme.margin
+        Layout.fillWidth: true
+
+        KioskButton {
+            objectName: "backButton"
+            text: qsTr("Retour")
+            pictogram: "back"
+            visible: lobby.call.phase !== VisioCall.Queued && lobby.call.phase !== VisioCall.Connecting
+            onClicked: Kiosk.session.back()
+        }
+
+        Pictogram {
+            name: "video"
+            size: Theme.touchTarget
+        }
+
+        ScreenTitle {
+            text: lobby.agencyName
+            color: Theme.primary
+            Layout.fillWidth: true
+        }
+    }
+
+    Text {
+        objectName: "visioStatus"
+        text: lobby.statusText
+        color: Theme.text
+        font.family: Theme.fontFamily
+        font.pixelSize: Math.round(Theme.titleSize * 0.8)
+        font.weight: Font.DemiBold
+        wrapMode: Text.WordWrap
+        Layout.fillWidth: true
+    }
+
+    Text {
+        text: qsTr("Attente estimée : environ %1 min.").arg(lobby.call.waitMinutes)
+        visible: lobby.call.phase === VisioCall.Queued && lobby.call.waitMinutes > 0
+        color: Theme.text
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.bodySize
+        Layout.fillWidth: true
+    }
+
+    RowLayout {
+        visible: lobby.call.phase === VisioCall.Checking
+        spacing: Theme.margin
+        Layout.fillWidth: true
+
+        Rectangle {
+            color: "#101820"
+            radius: Theme.radius
+            Layout.preferredWidth: Math.min(lobby.width * 0.45, 640)
+            Layout.preferredHeight: Layout.preferredWidth * 9 / 16
+
+            FrameView {
+                id: selfView
+
+                objectName: "selfView"
+                anchors.fill: parent
+                anchors.margins: 4
+                mirrored: true
+            }
+        }
+
+        ColumnLayout {
+            spacing: 12
+            Layout.fillWidth: true
+
+            Text {
+                text: qsTr("Parlez : la barre doit bouger.")
+                color: Theme.text
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+
+            Rectangle {
+                objectName: "soundLevel"
+                color: Theme.primarySoft
+                radius: 10
+                implicitHeight: 28
+                Layout.fillWidth: true
+
+                Rectangle {
+                    width: parent.width * lobby.call.soundLevel
+                    height: parent.height
+                    radius: 10
+                    color: Theme.primary
+                }
+            }
+        }
+    }
+
+    Flow {
+        spacing: Theme.targetGap
+        Layout.fillWidth: true
+
+        KioskButton {
+            objectName: "callButton"
+            visible: lobby.call.phase === VisioCall.Checking || lobby.call.phase === VisioCall.Failed
+            text: qsTr("Appeler un conseiller")
+            pictogram: "video"
+            kind: KioskButton.Primary
+            onClicked: lobby.call.call()
+        }
+
+        KioskButton {
+            objectName: "leaveQueueButton"
+            visible: lobby.call.phase === VisioCall.Queued || lobby.call.phase === VisioCall.Connecting
+            text: qsTr("Quitter la file")
+            onClicked: lobby.call.leaveQueue()
+        }
+
+        KioskButton {
+            objectName: "callbackButton"
+            visible: (lobby.call.phase === VisioCall.Queued || (lobby.call.phase === VisioCall.Closed && lobby.call.callbackAvailable)) && !lobby.call.callbackRecorded
+            text: qsTr("Être rappelé plus tard")
+            onClicked: lobby.call.askCallback()
+        }
+
+        KioskButton {
+            visible: lobby.call.phase === VisioCall.Failed || lobby.call.phase === VisioCall.Closed
+            text: qsTr("Demander de l'aide au médiateur")
+            pictogram: "mediator"
+            onClicked: Kiosk.session.openActivity("mediator")
+        }
+
+        KioskButton {
+            objectName: "visioHomeButton"
+            visible: lobby.call.phase === VisioCall.Ended
+            text: qsTr("Retour à l'accueil")
+            pictogram: "home"
+            kind: KioskButton.Primary
+            onClicked: Kiosk.session.home()
+        }
+    }
+}
