@@ -3,6 +3,7 @@
 #include "hubstore.h"
 #include "hubtestconfig.h"
 #include "passwordhash.h"
+#include "serverprocess.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -67,55 +68,30 @@ public:
 
     bool start()
     {
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         // Warnings reach the test log; the hub's per-event info lines would drown it.
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("QT_LOGGING_RULES"),
                            QStringLiteral("relais.hub.*.info=false"));
-        m_process.setProcessEnvironment(environment);
-        m_process.start(QStringLiteral(RELAIS_HUB_EXE),
-                        {QStringLiteral("serve"), QStringLiteral("--config"), configPath()});
-        if (!m_process.waitForStarted())
+        QList<QRegularExpression> ready{
+            QRegularExpression(QStringLiteral("listening on wss://127\\.0\\.0\\.1:(\\d+)/v1"))};
+        if (hubConfig().contains(QStringLiteral("console")))
+            ready.append(QRegularExpression(
+                QStringLiteral("agents' console on (https://127\\.0\\.0\\.1:\\d+/)")));
+        const auto matches =
+            m_server.start(QStringLiteral(RELAIS_HUB_EXE),
+                           {QStringLiteral("serve"), QStringLiteral("--config"), configPath()},
+                           ready, 20000, environment);
+        if (matches.isEmpty())
             return false;
-        static const QRegularExpression listening(
-            QStringLiteral("listening on wss://127\\.0\\.0\\.1:(\\d+)/v1"));
-        static const QRegularExpression consoleLine(
-            QStringLiteral("agents' console on (https://127\\.0\\.0\\.1:\\d+/)"));
-        QByteArray output;
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 20000 && m_process.state() == QProcess::Running) {
-            m_process.waitForReadyRead(200);
-            output += m_process.readAllStandardOutput();
-            const auto match = listening.match(QString::fromUtf8(output));
-            const bool consoleWanted = hubConfig().contains(QStringLiteral("console"));
-            const auto console = consoleLine.match(QString::fromUtf8(output));
-            if (match.hasMatch() && (!consoleWanted || console.hasMatch())) {
-                m_port = static_cast<quint16>(match.captured(1).toUInt());
-                m_consoleUrl = console.captured(1);
-                return true;
-            }
-        }
-        qWarning() << "relais-hub did not start:" << output;
-        return false;
+        m_port = static_cast<quint16>(matches.at(0).captured(1).toUInt());
+        m_consoleUrl = matches.size() > 1 ? matches.at(1).captured(1) : QString();
+        return true;
     }
 
-    void kill9()
-    {
-        m_process.kill();
-        m_process.waitForFinished();
-    }
+    void kill9() { m_server.kill9(); }
+    void stop() { m_server.stop(); }
 
-    void stop()
-    {
-        if (m_process.state() == QProcess::NotRunning)
-            return;
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000))
-            kill9();
-    }
-
-    QProcess &process() { return m_process; }
+    QProcess &process() { return m_server.process(); }
 
     QJsonObject hubConfig() const
     {
@@ -132,7 +108,7 @@ public:
 private:
     QTemporaryDir m_dir;
     QString m_path;
-    QProcess m_process;
+    relais::test::ServerProcess m_server{5000};
     quint16 m_port = 0;
     QString m_consoleUrl;
 };

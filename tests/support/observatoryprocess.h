@@ -6,13 +6,12 @@
 #include "devices/deviceregistry.h"
 #include "httpsclient.h"
 #include "pemfile.h"
+#include "serverprocess.h"
 #include "store/store.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,45 +94,19 @@ public:
 
     bool start()
     {
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(QStringLiteral(RELAIS_OBSERVATORY_EXE),
-                        {QStringLiteral("serve"), QStringLiteral("--config"), m_config});
-        if (!m_process.waitForStarted())
+        const auto matches = m_server.start(
+            QStringLiteral(RELAIS_OBSERVATORY_EXE),
+            {QStringLiteral("serve"), QStringLiteral("--config"), m_config},
+            {QRegularExpression(QStringLiteral("listening on https://[^/]+:(\\d+)/"))}, 30000);
+        if (matches.isEmpty())
             return false;
-        static const QRegularExpression listening(
-            QStringLiteral("listening on https://[^/]+:(\\d+)/"));
-        QByteArray output;
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 30000 && m_process.state() == QProcess::Running) {
-            m_process.waitForReadyRead(200);
-            output += m_process.readAllStandardOutput();
-            const auto match = listening.match(QString::fromUtf8(output));
-            if (match.hasMatch()) {
-                m_port = static_cast<quint16>(match.captured(1).toUInt());
-                return true;
-            }
-        }
-        qWarning() << "relais-observatory did not start:" << output;
-        return false;
+        m_port = static_cast<quint16>(matches.at(0).captured(1).toUInt());
+        return true;
     }
 
-    void kill9()
-    {
-        m_process.kill();
-        m_process.waitForFinished();
-    }
-
-    void stop()
-    {
-        if (m_process.state() == QProcess::NotRunning)
-            return;
-        m_process.terminate();
-        if (!m_process.waitForFinished(10000))
-            kill9();
-    }
-
-    bool running() const { return m_process.state() == QProcess::Running; }
+    void kill9() { m_server.kill9(); }
+    void stop() { m_server.stop(); }
+    bool running() const { return m_server.running(); }
 
     // The administrator's step: a token for a new kiosk, `ageHours` in the past when asked
     // (to make expired tokens without waiting).
@@ -192,7 +165,7 @@ private:
     QTemporaryDir m_dir;
     QString m_config;
     QString m_database;
-    QProcess m_process;
+    relais::test::ServerProcess m_server{10000};
     quint16 m_port = 0;
 };
 
