@@ -781,8 +781,8 @@
         <translation>Print or scan</translation>
     </message>
     <message>
-        <source>Les documents que vous téléchargez pendant une démarche apparaissent ici pour les imprimer.</source>
-        <translation>The documents you download during a procedure appear here, ready to print.</translation>
+        <source>Les documents que vous téléchargez pendant une démarche, ou que le conseiller vous envoie en visio, apparaissent ici pour les imprimer.</source>
+        <translation>The documents you download during a procedure, or that the adviser sends you in a video call, appear here, ready to print.</translation>
     </message>
     <message>
         <source>Scanner ou photocopier un papier</source>

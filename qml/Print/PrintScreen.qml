@@ -15,7 +15,7 @@ KioskScreen {
     property string previewPath: ""
     readonly property KioskScreen shown: page === "menu" ? screen : (pages.item as KioskScreen)
 
-    spokenText: page === "menu" ? qsTr("Imprimer ou scanner") + ". " + (PrintDesk.documents.length === 0 ? qsTr("Les documents que vous téléchargez pendant une démarche apparaissent ici pour les imprimer.") : "") : (shown ? shown.spokenText : "")
+    spokenText: page === "menu" ? qsTr("Imprimer ou scanner") + ". " + (PrintDesk.documents.length === 0 ? qsTr("Les documents que vous téléchargez pendant une démarche, ou que le conseiller vous envoie en visio, apparaissent ici pour les imprimer.") : "") : (shown ? shown.spokenText : "")
 
     function openDocument(path: string) {
         previewPath = path;
@@ -89,7 +89,7 @@ KioskScreen {
         // A hint, left out when large text needs the room for the tiles.
         Text {
             visible: PrintDesk.documents.length === 0 && Theme.textScale < 1.5
-            text: qsTr("Les documents que vous téléchargez pendant une démarche apparaissent ici pour les imprimer.")
+            text: qsTr("Les documents que vous téléchargez pendant une démarche, ou que le conseiller vous envoie en visio, apparaissent ici pour les imprimer.")
             color: Theme.textMuted
             font.family: Theme.fontFamily
             font.pixelSize: Theme.bodySize

@@ -7,6 +7,7 @@
 #include "kioskhublink.h"
 #include "monotonicclock.h"
 #include "openinghours.h"
+#include "printdesk.h"
 #include "sessionfolder.h"
 #include "signallingclient.h"
 
@@ -14,6 +15,7 @@
 #include <QFile>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QSaveFile>
 
 Q_LOGGING_CATEGORY(lcVisio, "relais.visio")
 
@@ -421,7 +423,20 @@ void VisioCall::keepOfferedDocument()
 {
     if (m_offered.data.isEmpty())
         return;
-    m_kept.append(std::exchange(m_offered, {}));
+    PrintDesk *desk = PrintDesk::forObject(this);
+    const QString path =
+        desk ? desk->folder().newFile(QStringLiteral("conseiller"), QStringLiteral("pdf"))
+             : QString();
+    QSaveFile file(path);
+    if (path.isEmpty() || !file.open(QIODevice::WriteOnly) ||
+        file.write(m_offered.data) != m_offered.data.size() || !file.commit()) {
+        // Still offered: nothing claims it was kept while no printer could ever get it.
+        qCWarning(lcVisio) << "the adviser's document could not be kept for printing:"
+                           << (desk ? file.errorString() : QStringLiteral("no print desk"));
+        return;
+    }
+    desk->addDocument(path, std::exchange(m_offered, {}).name);
+    ++m_keptDocuments;
     record(QStringLiteral("document_received"), {{QStringLiteral("kept"), true}});
     emit receivedDocumentsChanged();
 }

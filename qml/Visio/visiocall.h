@@ -107,20 +107,14 @@ public:
     // The resident's text: each change of the draft goes at once, the message when sent.
     Q_INVOKABLE void typeText(const QString &draft);
     Q_INVOKABLE bool sendText(const QString &text);
-    // The resident keeps the adviser's PDF (for printing at the desk) or declines it.
+    // The resident keeps the adviser's PDF or declines it. A kept PDF joins the session's
+    // print desk (its folder and its list on "Imprimer ou scanner"), so that it outlives this
+    // screen and the call and is deleted with the session's other files.
     Q_INVOKABLE void keepOfferedDocument();
     Q_INVOKABLE void declineOfferedDocument();
     QString offeredDocument() const { return m_offered.name; }
     int offeredDocumentKb() const { return int((m_offered.data.size() + 1023) / 1024); }
-    int keptDocuments() const { return int(m_kept.size()); }
-    // What was kept, for the printing that comes with the guided procedures; gone with the
-    // screen, like everything else of the session.
-    struct ReceivedDocument
-    {
-        QString name;
-        QByteArray data;
-    };
-    const QList<ReceivedDocument> &kept() const { return m_kept; }
+    int keptDocuments() const { return m_keptDocuments; }
 
     // Plain-words quality from the call's statistics (loss in %, round trip in ms, <0 unknown;
     // lineLimited: the kiosk had to lower what it sends because the line lost packets).
@@ -170,8 +164,13 @@ private:
     int m_documentPercent = 0;
     QUuid m_document;
     QImage m_lastLocalFrame;
+    struct ReceivedDocument
+    {
+        QString name;
+        QByteArray data;
+    };
     ReceivedDocument m_offered;
-    QList<ReceivedDocument> m_kept;
+    int m_keptDocuments = 0;
     QString m_agentTyping;
     QString m_agentMessage;
     // The offered call's STUN/TURN servers, until its session starts.

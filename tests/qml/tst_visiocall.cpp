@@ -1,13 +1,21 @@
 #include "callsession.h"
+#include "cupsprinting.h"
 #include "frameview.h"
 #include "hubprocess.h"
+#include "pdfpages.h"
+#include "printdesk.h"
+#include "printdocument.h"
+#include "privatecups.h"
 #include "signallingclient.h"
 #include "testagent.h"
 #include "testkiosk.h"
+#include "testpdf.h"
 #include "visiocall.h"
 #include "visiokiosk.h"
 
+#include <QDir>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <gst/gst.h>
@@ -88,6 +96,9 @@ private slots:
         agent.connectTo(*m_hub);
         QTRY_VERIFY_WITH_TIMEOUT(agent.signalling.isWelcomed(), 20000);
 
+        // Kept documents go to the session's print desk (keptDocumentIsPrintedAfterTheCall).
+        QTemporaryDir sessions;
+        PrintDesk desk({nullptr, nullptr, {}, sessions.path()}, kiosk->kiosk->session());
         kiosk->kiosk->session()->begin();
         VisioCall call;
         FrameView remoteView;
@@ -149,7 +160,6 @@ private slots:
         call.keepOfferedDocument();
         QVERIFY(call.offeredDocument().isEmpty());
         QCOMPARE(call.keptDocuments(), 1);
-        QCOMPARE(call.kept().first().data, pdf);
         agent.session->sendDocument(QStringLiteral("autre.pdf"), QStringLiteral("application/pdf"),
                                     pdf);
         QTRY_COMPARE_WITH_TIMEOUT(call.offeredDocument(), QStringLiteral("autre.pdf"), 20000);
@@ -174,6 +184,85 @@ private slots:
                  (QStringList{QStringLiteral("call_requested"), QStringLiteral("call_queued"),
                               QStringLiteral("call_started"), QStringLiteral("call_ended")}));
         QCOMPARE(lastOutcome(*kiosk), QStringLiteral("answered"));
+    }
+
+    // "Oui, le garder": the adviser's PDF joins the session's print desk, outlives the call
+    // and its screen, prints through CUPS (the pages land in CUPS-PDF's file), and is deleted
+    // with the session.
+    void keptDocumentIsPrintedAfterTheCall()
+    {
+        PrivateCups cups;
+        QString error;
+        QVERIFY2(cups.start(&error), qPrintable(error));
+        QTemporaryDir sessions;
+        auto kiosk = kioskAt(QStringLiteral("19-allday"));
+        PrintDesk desk(
+            {std::make_unique<CupsPrinting>(cups.server()), nullptr, {}, sessions.path()},
+            kiosk->kiosk->session());
+        QTemporaryDir files;
+        const QString formPath = files.filePath(QStringLiteral("form.pdf"));
+        QVERIFY(writeTestPdf(formPath, 2));
+        QFile formFile(formPath);
+        QVERIFY(formFile.open(QIODevice::ReadOnly));
+        const QByteArray form = formFile.readAll();
+
+        TestAgent agent;
+        agent.connectTo(*m_hub);
+        QTRY_VERIFY_WITH_TIMEOUT(agent.signalling.isWelcomed(), 20000);
+        kiosk->kiosk->session()->begin();
+        {
+            VisioCall call;
+            call.setAgency(QStringLiteral("caf"));
+            call.call();
+            QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::Queued, 20000);
+            agent.signalling.take();
+            QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::InCall, 20000);
+            // The data channel is open once pictures flow both ways.
+            QTRY_VERIFY_WITH_TIMEOUT(call.seeingAgent(), 30000);
+            QTRY_VERIFY_WITH_TIMEOUT(agent.session && agent.session->framesDecoded() > 0, 30000);
+            agent.session->sendDocument(QStringLiteral("Attestation de paiement.pdf"),
+                                        QStringLiteral("application/pdf"), form);
+            QTRY_COMPARE_WITH_TIMEOUT(call.offeredDocument(),
+                                      QStringLiteral("Attestation de paiement.pdf"), 30000);
+            QVERIFY(desk.documents().isEmpty());
+            call.keepOfferedDocument();
+            QCOMPARE(call.keptDocuments(), 1);
+            call.hangUp();
+            QCOMPARE(call.phase(), VisioCall::Ended);
+        } // the call's screen is gone
+
+        // Listed on "Imprimer ou scanner" by its name, kept in the session's folder.
+        QCOMPARE(desk.documents().size(), 1);
+        const QVariantMap listed = desk.documents().constFirst().toMap();
+        QCOMPARE(listed.value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Attestation de paiement.pdf"));
+        const QString kept = listed.value(QStringLiteral("path")).toString();
+        QVERIFY2(kept.startsWith(sessions.path()), qPrintable(kept));
+        QFile keptFile(kept);
+        QVERIFY(keptFile.open(QIODevice::ReadOnly));
+        QCOMPARE(keptFile.readAll(), form);
+        keptFile.close();
+
+        // Printed from there: both pages land on the printer, in order.
+        PrintDocument document;
+        document.setSource(QUrl::fromLocalFile(kept).toString());
+        QTRY_COMPARE_WITH_TIMEOUT(document.status(), PrintDocument::Ready, 10000);
+        QCOMPARE(document.pageCount(), 2);
+        cups.resetOutput();
+        document.startPrinting();
+        QTRY_COMPARE_WITH_TIMEOUT(document.jobState(), PrintDocument::Done, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(cups.outputPath()), 10000);
+        QCOMPARE(renderPdfPage(cups.outputPath(), 0, QSize(10, 10)).pageCount,
+                 cups.landedPages(2, 1));
+
+        // "Terminer et effacer": the document is gone from the list and from the disk.
+        kiosk->kiosk->session()->endSession();
+        QVERIFY(desk.documents().isEmpty());
+        QVERIFY(!QFile::exists(kept));
+        QCOMPARE(QDir(sessions.path())
+                     .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)
+                     .size(),
+                 0);
     }
 
     void closedCounterOffersACallback()
