@@ -3,11 +3,37 @@
 #include "protocol.h"
 #include "ratelimiter.h"
 
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTest>
 
 using namespace relais::hub;
 
 namespace {
+
+QString readSource(const QString &relative)
+{
+    QFile file(QStringLiteral(RELAIS_SOURCE_DIR "/") + relative);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+QSet<QString> captures(const QString &text, const QString &pattern)
+{
+    QSet<QString> found;
+    const QRegularExpression expression(pattern, QRegularExpression::MultilineOption);
+    for (auto it = expression.globalMatch(text); it.hasNext();)
+        found.insert(it.next().captured(1));
+    return found;
+}
+
+QString listed(QSet<QString> names)
+{
+    QStringList list(names.cbegin(), names.cend());
+    list.sort();
+    return list.join(QStringLiteral(", "));
+}
 
 const QByteArray kCall = "6f1c1b9e-3f43-4a5e-9d61-2d7f0c5e8a11";
 
@@ -305,6 +331,75 @@ private slots:
         RateLimiter steady;
         for (int i = 0; i < 500; ++i)
             QVERIFY(steady.allow(i * 20)); // exactly 50 per second, for ten seconds
+    }
+
+    // PROTOCOL.md is what an independent client is written from: its error table is the hub's
+    // error codes (the fatal ones marked), and the messages it shows are the ones the hub
+    // parses and the ones it sends, no more and no fewer.
+    void theDocumentIsTheHubsProtocol()
+    {
+        const QString document = readSource(QStringLiteral("hub/PROTOCOL.md"));
+        QVERIFY(!document.isEmpty());
+
+        const qsizetype errors = document.indexOf(QStringLiteral("\n## Errors"));
+        QVERIFY(errors >= 0);
+        const QString table =
+            document.mid(errors, document.indexOf(QStringLiteral("\n## "), errors + 1) - errors);
+        QSet<QString> documentedCodes, documentedFatal;
+        static const QRegularExpression row(QStringLiteral("^\\| `([a-z_]+)` \\|(.*)\\|$"),
+                                            QRegularExpression::MultilineOption);
+        for (auto it = row.globalMatch(table); it.hasNext();) {
+            const auto match = it.next();
+            documentedCodes.insert(match.captured(1));
+            if (match.captured(2).contains(QStringLiteral("(fatal)")))
+                documentedFatal.insert(match.captured(1));
+        }
+        QSet<QString> codes, fatal;
+        for (int code = int(ErrorCode::BadMessage); code <= int(ErrorCode::Unavailable); ++code) {
+            codes.insert(errorCodeName(ErrorCode(code)));
+            if (isFatal(ErrorCode(code)))
+                fatal.insert(errorCodeName(ErrorCode(code)));
+        }
+        QCOMPARE(listed(documentedCodes), listed(codes));
+        QCOMPARE(listed(documentedFatal), listed(fatal));
+
+        // Every "type" the document shows, but an SDP's own (offer, answer).
+        QSet<QString> shown = captures(document, QStringLiteral("\"type\":\\s*\"([a-z_]+)\""));
+        shown.remove(QStringLiteral("offer"));
+        shown.remove(QStringLiteral("answer"));
+        const QSet<QString> parsed =
+            captures(readSource(QStringLiteral("hub/protocol.cpp")),
+                     QStringLiteral("type == QLatin1String\\(\"([a-z_]+)\"\\)"));
+        QSet<QString> sent;
+        for (const QString &file : QDir(QStringLiteral(RELAIS_SOURCE_DIR "/hub"))
+                                       .entryList({QStringLiteral("*.cpp")}, QDir::Files))
+            sent += captures(readSource(QStringLiteral("hub/") + file),
+                             QStringLiteral("QStringLiteral\\(\"type\"\\),\\s*"
+                                            "QStringLiteral\\(\"([a-z_]+)\"\\)"));
+        QVERIFY(parsed.size() >= 10);
+        QVERIFY(sent.size() >= 10);
+        QVERIFY2((parsed - shown).isEmpty(),
+                 qPrintable(QStringLiteral("parsed, not documented: ") + listed(parsed - shown)));
+        QVERIFY2((sent - shown).isEmpty(),
+                 qPrintable(QStringLiteral("sent, not documented: ") + listed(sent - shown)));
+        QVERIFY2((shown - parsed - sent).isEmpty(),
+                 qPrintable(QStringLiteral("documented, neither parsed nor sent: ") +
+                            listed(shown - parsed - sent)));
+
+        // The parser itself agrees: what the hub parses is never an unknown type, what it only
+        // sends is one when a client sends it.
+        for (const QString &type : std::as_const(shown)) {
+            QString code;
+            try {
+                parseInbound(QStringLiteral("{\"type\": \"%1\"}").arg(type).toUtf8());
+            } catch (const ProtocolError &error) {
+                code = errorCodeName(error.code);
+            }
+            if (parsed.contains(type))
+                QVERIFY2(code != QLatin1String("unknown_type"), qPrintable(type));
+            else
+                QVERIFY2(code == QLatin1String("unknown_type"), qPrintable(type));
+        }
     }
 };
 
