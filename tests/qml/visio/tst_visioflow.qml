@@ -135,6 +135,19 @@ Item {
             snapshot("visio-5-survey-offer");
             tap("surveyDeclineButton");
             tryVerify(() => Kiosk.session.activity !== "survey", 5000, "the survey offer stayed");
+
+            // The kept form waits on "Imprimer ou scanner", by its name, after the call.
+            Kiosk.session.home();
+            tap("tile-print");
+            tryCompare(item("tile-document-0"), "text", "Imprimer « attestation.pdf »");
+            snapshot("visio-6-kept-form-to-print");
+            // and is gone with the session.
+            Kiosk.session.endSession();
+            Kiosk.session.acknowledgeGoodbye();
+            mouseClick(shell);
+            tap("tile-print");
+            verify(findVisible(shell, "tile-scan") !== null);
+            verify(findVisible(shell, "tile-document-0") === null, "the form outlived the session");
         }
 
         function test_2_counterClosesWhileWaiting() {
