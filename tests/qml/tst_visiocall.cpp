@@ -60,6 +60,21 @@ class TestVisioCall : public QObject
                                  "trailer<</Root 1 0 R>>\n%%EOF\n");
     }
 
+    // An adviser of CAF logged in at the hub, ready to take calls.
+    bool adviserReady(TestAgent &agent)
+    {
+        agent.connectTo(*m_hub);
+        return QTest::qWaitFor([&] { return agent.signalling.isWelcomed(); }, 20000);
+    }
+
+    // The resident touched "Appeler un conseiller" for CAF and waits in its queue.
+    static bool queuedAtCaf(VisioCall &call)
+    {
+        call.setAgency(QStringLiteral("caf"));
+        call.call();
+        return QTest::qWaitFor([&] { return call.phase() == VisioCall::Queued; }, 20000);
+    }
+
     static QStringList types(TestKiosk &kiosk)
     {
         QStringList result;
@@ -93,8 +108,7 @@ private slots:
     {
         auto kiosk = kioskAt(QStringLiteral("19-allday"));
         TestAgent agent;
-        agent.connectTo(*m_hub);
-        QTRY_VERIFY_WITH_TIMEOUT(agent.signalling.isWelcomed(), 20000);
+        QVERIFY(adviserReady(agent));
 
         // Kept documents go to the session's print desk (keptDocumentIsPrintedAfterTheCall).
         QTemporaryDir sessions;
@@ -207,14 +221,11 @@ private slots:
         const QByteArray form = formFile.readAll();
 
         TestAgent agent;
-        agent.connectTo(*m_hub);
-        QTRY_VERIFY_WITH_TIMEOUT(agent.signalling.isWelcomed(), 20000);
+        QVERIFY(adviserReady(agent));
         kiosk->kiosk->session()->begin();
         {
             VisioCall call;
-            call.setAgency(QStringLiteral("caf"));
-            call.call();
-            QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::Queued, 20000);
+            QVERIFY(queuedAtCaf(call));
             agent.signalling.take();
             QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::InCall, 20000);
             // The data channel is open once pictures flow both ways.
@@ -288,14 +299,11 @@ private slots:
     {
         auto kiosk = kioskAt(QStringLiteral("19-allday"));
         TestAgent agent;
-        agent.connectTo(*m_hub);
-        QTRY_VERIFY_WITH_TIMEOUT(agent.signalling.isWelcomed(), 20000);
+        QVERIFY(adviserReady(agent));
         kiosk->kiosk->session()->begin();
         {
             VisioCall call;
-            call.setAgency(QStringLiteral("caf"));
-            call.call();
-            QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::Queued, 20000);
+            QVERIFY(queuedAtCaf(call));
             call.leaveQueue();
             QCOMPARE(call.phase(), VisioCall::Ended);
             QCOMPARE(lastOutcome(*kiosk), QStringLiteral("abandoned"));
@@ -303,9 +311,7 @@ private slots:
         // Leaving the screen while queued (the wipe, "Accueil") leaves the queue as well.
         {
             VisioCall call;
-            call.setAgency(QStringLiteral("caf"));
-            call.call();
-            QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::Queued, 20000);
+            QVERIFY(queuedAtCaf(call));
         }
         QCOMPARE(lastOutcome(*kiosk), QStringLiteral("abandoned"));
         QVERIFY(!kiosk->kiosk->session()->idleSuspended());
@@ -315,14 +321,11 @@ private slots:
     {
         auto kiosk = kioskAt(QStringLiteral("19-allday"));
         TestAgent agent;
-        agent.connectTo(*m_hub);
-        QTRY_VERIFY_WITH_TIMEOUT(agent.signalling.isWelcomed(), 20000);
+        QVERIFY(adviserReady(agent));
         kiosk->kiosk->session()->begin();
         {
             VisioCall call;
-            call.setAgency(QStringLiteral("caf"));
-            call.call();
-            QTRY_COMPARE_WITH_TIMEOUT(call.phase(), VisioCall::Queued, 20000);
+            QVERIFY(queuedAtCaf(call));
             QVERIFY(kiosk->kiosk->session()->idleSuspended());
             // The only adviser leaves; after the hub's grace the resident is told.
             agent.signalling.send({{QStringLiteral("type"), QStringLiteral("presence")},
