@@ -37,10 +37,7 @@ struct Desk
                                  alerts = message.value(QStringLiteral("alerts")).toArray();
                          });
         link.open(QUrl(QStringLiteral("wss://localhost:%1/v1").arg(hub.port())),
-                  {{QStringLiteral("role"), QStringLiteral("mediator")},
-                   {QStringLiteral("site"), site},
-                   {QStringLiteral("login"), login},
-                   {QStringLiteral("password"), QStringLiteral("mediator-password")}});
+                  relais::hub::test::mediatorHello(site, login));
     }
     QJsonObject first() const { return alerts.isEmpty() ? QJsonObject() : alerts[0].toObject(); }
 };

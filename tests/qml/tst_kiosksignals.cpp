@@ -95,10 +95,8 @@ private slots:
     void mediatorsDesk()
     {
         SignallingClient desk;
-        open(desk, {{QStringLiteral("role"), QStringLiteral("mediator")},
-                    {QStringLiteral("site"), QStringLiteral("19-allday")},
-                    {QStringLiteral("login"), QStringLiteral("c.roux")},
-                    {QStringLiteral("password"), QStringLiteral("mediator-password")}});
+        open(desk, relais::hub::test::mediatorHello(QStringLiteral("19-allday"),
+                                                    QStringLiteral("c.roux")));
         QJsonArray alerts;
         connect(&desk, &SignallingClient::messageReceived, this, [&alerts](const QJsonObject &m) {
             if (m.value(QStringLiteral("type")).toString() == QLatin1String("help_state"))

@@ -74,10 +74,8 @@ public slots:
                     emit deskChanged();
                 });
         m_desk->open(QUrl(QStringLiteral("wss://localhost:%1/v1").arg(m_hub->port())),
-                     {{QStringLiteral("role"), QStringLiteral("mediator")},
-                      {QStringLiteral("site"), QStringLiteral("19-allday")},
-                      {QStringLiteral("login"), QStringLiteral("c.roux")},
-                      {QStringLiteral("password"), QStringLiteral("mediator-password")}});
+                     relais::hub::test::mediatorHello(QStringLiteral("19-allday"),
+                                                      QStringLiteral("c.roux")));
     }
 
     void qmlEngineAvailable(QQmlEngine *engine)

@@ -23,6 +23,17 @@ namespace relais::hub::test {
 
 using provisioning::hashPassword;
 
+inline constexpr char kMediatorPassword[] = "mediator-password";
+
+// The hello of a mediator's desk made by HubProcess::addMediators.
+inline QJsonObject mediatorHello(const QString &site, const QString &login)
+{
+    return {{QStringLiteral("role"), QStringLiteral("mediator")},
+            {QStringLiteral("site"), site},
+            {QStringLiteral("login"), login},
+            {QStringLiteral("password"), QLatin1String(kMediatorPassword)}};
+}
+
 class HubProcess
 {
 public:
@@ -57,11 +68,11 @@ public:
                 {agency, login, QStringLiteral("Conseiller ") + agency.toUpper(), hash});
     }
 
-    // Mediators' desks, by site and login; their password is "mediator-password".
+    // Mediators' desks, by site and login; they say hello with mediatorHello().
     void addMediators(const QList<std::tuple<QString, QString, QString>> &siteLoginAndName)
     {
         auto store = HubStore::open(storePath(), nullptr);
-        const QString hash = hashPassword("mediator-password");
+        const QString hash = hashPassword(kMediatorPassword);
         for (const auto &[site, login, name] : siteLoginAndName)
             store->putAccount(AccountKind::Mediator, {site, login, name, hash});
     }
