@@ -927,33 +927,6 @@
     </message>
 </context>
 <context>
-    <name>ResultBar</name>
-    <message>
-        <source>Très satisfait</source>
-        <translation>Very satisfied</translation>
-    </message>
-    <message>
-        <source>Satisfait</source>
-        <translation>Satisfied</translation>
-    </message>
-    <message>
-        <source>Peu satisfait</source>
-        <translation>Not very satisfied</translation>
-    </message>
-    <message>
-        <source>Pas satisfait</source>
-        <translation>Not satisfied</translation>
-    </message>
-    <message>
-        <source>Oui</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <source>Non</source>
-        <translation>No</translation>
-    </message>
-</context>
-<context>
     <name>ScanScreen</name>
     <message>
         <source>Recherche du scanner…</source>
@@ -1104,30 +1077,6 @@
 </context>
 <context>
     <name>SurveyQuestion</name>
-    <message>
-        <source>Très satisfait</source>
-        <translation>Very satisfied</translation>
-    </message>
-    <message>
-        <source>Satisfait</source>
-        <translation>Satisfied</translation>
-    </message>
-    <message>
-        <source>Peu satisfait</source>
-        <translation>Not very satisfied</translation>
-    </message>
-    <message>
-        <source>Pas satisfait</source>
-        <translation>Not satisfied</translation>
-    </message>
-    <message>
-        <source>Oui</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <source>Non</source>
-        <translation>No</translation>
-    </message>
     <message>
         <source>N&apos;écrivez pas votre nom, votre adresse, votre numéro ni rien qui permette de vous reconnaître.</source>
         <translation>Do not write your name, address, phone number or anything that could identify you.</translation>

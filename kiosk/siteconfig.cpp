@@ -202,13 +202,6 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
 
 } // namespace
 
-QString ConfigError::message() const
-{
-    if (field.isEmpty())
-        return QStringLiteral("%1: %2").arg(file, problem);
-    return QStringLiteral("%1: field \"%2\" %3").arg(file, field, problem);
-}
-
 ConfigResult loadSiteConfig(const QString &fileName, const AgencyCatalog &catalog)
 {
     try {

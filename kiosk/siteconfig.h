@@ -1,6 +1,7 @@
 #pragma once
 
 #include "agencycatalog.h"
+#include "configerror.h"
 #include "openinghours.h"
 
 #include <QList>
@@ -65,16 +66,6 @@ struct SiteConfig
     ObservatorySettings observatory;
     SurveySettings surveys;
     QString mediatorPinHash; // PBKDF2 record of the mediator's PIN; empty: no mediator mode
-};
-
-// Why a configuration file was refused: the file, the field, and what is wrong with it.
-struct ConfigError
-{
-    QString file;
-    QString field;
-    QString problem;
-
-    QString message() const;
 };
 
 using ConfigResult = std::variant<SiteConfig, ConfigError>;

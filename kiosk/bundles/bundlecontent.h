@@ -3,7 +3,7 @@
 #include "agencycatalog.h"
 #include "procedures/procedurecatalog.h"
 #include "siteconfig.h"
-#include "survey/surveydefinition.h"
+#include "surveydefinition.h"
 
 #include <QJsonObject>
 #include <QList>

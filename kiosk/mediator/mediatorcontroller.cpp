@@ -309,23 +309,17 @@ QVariantList MediatorController::results() const
                                     {QStringLiteral("label"), label},
                                     {QStringLiteral("count"), counts.value(key)}});
         };
-        switch (question.kind) {
-        case SurveyQuestion::Kind::Satisfaction:
-            for (const QString &level : satisfactionLevels())
-                bar(level, QString());
-            break;
-        case SurveyQuestion::Kind::YesNo:
-            bar(QStringLiteral("true"), QString());
-            bar(QStringLiteral("false"), QString());
-            break;
-        case SurveyQuestion::Kind::Recommendation:
+        if (question.kind == SurveyQuestion::Kind::Recommendation) {
             for (int n = 10; n >= 0; --n)
                 bar(QString::number(n), QString::number(n));
-            break;
-        default:
-            for (const SurveyOption &option : question.options)
-                bar(option.id, option.label.in(language));
-            break;
+        }
+        for (const SurveyOption &choice : question.choices()) {
+            // The store tallies yes and no as they are kept: true and false.
+            const bool yesNo = question.kind == SurveyQuestion::Kind::YesNo;
+            const QString key = !yesNo                        ? choice.id
+                                : choice.id == yesAnswer().id ? QStringLiteral("true")
+                                                              : QStringLiteral("false");
+            bar(key, choice.label.in(language));
         }
         int total = 0;
         int most = 1;

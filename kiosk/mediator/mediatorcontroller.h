@@ -3,7 +3,7 @@
 #include "countgridmodel.h"
 #include "counts/weeklygrid.h"
 #include "pinlock.h"
-#include "survey/surveydefinition.h"
+#include "surveydefinition.h"
 #include "survey/surveyresponses.h"
 
 #include <QObject>

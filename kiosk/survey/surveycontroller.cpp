@@ -58,9 +58,16 @@ QVariantList SurveyController::options() const
     QVariantList list;
     if (m_phase != Question)
         return list;
-    for (const SurveyOption &option : m_questions.at(m_index)->options)
-        list.append(QVariantMap{{QStringLiteral("id"), option.id},
-                                {QStringLiteral("label"), option.label.in(m_language())}});
+    const SurveyQuestion &question = *m_questions.at(m_index);
+    for (const SurveyOption &choice : question.choices()) {
+        // What answer() takes: the kiosk stores yes and no as true and false.
+        const QVariant value = question.kind == SurveyQuestion::Kind::YesNo
+                                   ? QVariant(choice.id == yesAnswer().id)
+                                   : QVariant(choice.id);
+        list.append(QVariantMap{{QStringLiteral("id"), choice.id},
+                                {QStringLiteral("label"), choice.label.in(m_language())},
+                                {QStringLiteral("value"), value}});
+    }
     return list;
 }
 

@@ -59,6 +59,8 @@ public:
     QString questionId() const;
     QString kind() const;
     QString questionText() const;
+    // The current question's answers to pick from: {id, label, value} where `value` is what
+    // answer() takes (the satisfaction levels, yes and no, or the options).
     QVariantList options() const;
     QStringList chosen() const { return m_chosen; }
     const SurveyLibrary &library() const { return m_library; }

@@ -7,10 +7,10 @@ namespace relais {
 SurveyLibrary SurveyLibrary::shipped()
 {
     SurveyLibrary library;
-    const QList<ConfigError> refused =
-        library.installDirectory(QStringLiteral(":/relais/data/surveys"));
-    if (!refused.isEmpty())
-        qFatal("shipped survey definition refused: %s", qPrintable(refused.first().message()));
+    for (const QString &file : shippedSurveyFiles()) {
+        if (const auto refused = library.installFile(file))
+            qFatal("shipped survey definition refused: %s", qPrintable(refused->message()));
+    }
     return library;
 }
 

@@ -14,7 +14,7 @@ namespace relais {
 class SurveyLibrary
 {
 public:
-    // The definitions compiled into the kiosk (kiosk/data/surveys/).
+    // The definitions shipped with every program (surveys/data/).
     static SurveyLibrary shipped();
 
     std::optional<ConfigError> install(const SurveyResult &loaded);

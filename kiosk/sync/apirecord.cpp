@@ -1,5 +1,7 @@
 #include "apirecord.h"
 
+#include "surveydefinition.h"
+
 #include <QDate>
 #include <QJsonArray>
 #include <QMap>
@@ -48,21 +50,10 @@ QJsonObject surveyBody(const QJsonObject &stored, const QSet<QString> &freeTextQ
     for (auto it = given.begin(); it != given.end(); ++it) {
         if (freeTextQuestions.contains(survey + u'/' + it.key()))
             continue;
-        const QJsonValue value = it.value();
-        if (value.isBool()) {
-            answers.insert(it.key(),
-                           value.toBool() ? QStringLiteral("oui") : QStringLiteral("non"));
-        } else if (value.isDouble()) {
-            answers.insert(it.key(), value.toInt());
-        } else if (value.isString() && isCode(value.toString())) {
-            answers.insert(it.key(), value);
-        } else if (value.isArray()) {
-            // Several options chosen: one yes per option, as the API has one code per question.
-            for (const QJsonValue &option : value.toArray())
-                if (isCode(option.toString()))
-                    answers.insert(it.key() + u'.' + option.toString(), QStringLiteral("oui"));
-        }
-        // null (a skipped question) and anything else is not sent.
+        // null (a skipped question) gives nothing; a text that is not a code is not sent.
+        for (const auto &[key, value] : recordedAnswers(it.key(), it.value()))
+            if (!value.isString() || isCode(value.toString()))
+                answers.insert(key, value);
     }
     return {{QStringLiteral("survey"), survey},
             {QStringLiteral("version"), stored.value(QStringLiteral("survey_version"))},

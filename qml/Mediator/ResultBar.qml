@@ -8,29 +8,10 @@ RowLayout {
 
     required property var modelData
 
-    function keyLabel(key: string, label: string): string {
-        if (label !== "")
-            return label;
-        switch (key) {
-        case "tres-satisfait":
-            return qsTr("Très satisfait");
-        case "satisfait":
-            return qsTr("Satisfait");
-        case "peu-satisfait":
-            return qsTr("Peu satisfait");
-        case "pas-satisfait":
-            return qsTr("Pas satisfait");
-        case "true":
-            return qsTr("Oui");
-        default:
-            return qsTr("Non");
-        }
-    }
-
     spacing: 12
 
     Text {
-        text: bar.keyLabel(bar.modelData.key, bar.modelData.label)
+        text: bar.modelData.label
         color: Theme.text
         font.family: Theme.fontFamily
         font.pixelSize: 18

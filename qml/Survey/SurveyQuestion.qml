@@ -11,6 +11,7 @@ ColumnLayout {
     readonly property SurveyController survey: Kiosk.survey
     readonly property bool faces: survey.kind === "satisfaction"
     readonly property bool confirmable: survey.kind === "multiple_choice" || survey.kind === "free_text"
+    readonly property bool choices: survey.kind === "single_choice" || survey.kind === "multiple_choice" || survey.kind === "age_bracket"
 
     function numbers(): list<int> {
         let values = [];
@@ -30,29 +31,17 @@ ColumnLayout {
         Layout.fillWidth: true
 
         Repeater {
-            model: [{
-                    "level": "tres-satisfait",
-                    "words": qsTr("Très satisfait")
-                }, {
-                    "level": "satisfait",
-                    "words": qsTr("Satisfait")
-                }, {
-                    "level": "peu-satisfait",
-                    "words": qsTr("Peu satisfait")
-                }, {
-                    "level": "pas-satisfait",
-                    "words": qsTr("Pas satisfait")
-                }]
+            model: question.faces ? question.survey.options : []
 
             AnswerButton {
                 required property var modelData
 
-                objectName: "answer-" + modelData.level
-                text: modelData.words
-                pictogram: "face-" + modelData.level
+                objectName: "answer-" + modelData.id
+                text: modelData.label
+                pictogram: "face-" + modelData.id
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1
-                onClicked: Kiosk.survey.answer(modelData.level)
+                onClicked: question.survey.answer(modelData.value)
             }
         }
     }
@@ -62,20 +51,18 @@ ColumnLayout {
         spacing: Theme.targetGap
         Layout.fillWidth: true
 
-        AnswerButton {
-            objectName: "answer-true"
-            text: qsTr("Oui")
-            Layout.fillWidth: true
-            Layout.preferredWidth: 1
-            onClicked: question.survey.answer(true)
-        }
+        Repeater {
+            model: question.survey.kind === "yes_no" ? question.survey.options : []
 
-        AnswerButton {
-            objectName: "answer-false"
-            text: qsTr("Non")
-            Layout.fillWidth: true
-            Layout.preferredWidth: 1
-            onClicked: question.survey.answer(false)
+            AnswerButton {
+                required property var modelData
+
+                objectName: "answer-" + modelData.value
+                text: modelData.label
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                onClicked: question.survey.answer(modelData.value)
+            }
         }
     }
 
@@ -113,14 +100,14 @@ ColumnLayout {
     }
 
     GridLayout {
-        visible: question.survey.options.length > 0
+        visible: question.choices
         columns: question.width > 1000 ? 3 : (question.width > 600 ? 2 : 1)
         columnSpacing: Theme.targetGap * 0.5
         rowSpacing: Theme.targetGap * 0.5
         Layout.fillWidth: true
 
         Repeater {
-            model: question.survey.options
+            model: question.choices ? question.survey.options : []
 
             AnswerButton {
                 required property var modelData
@@ -135,7 +122,7 @@ ColumnLayout {
                     if (Kiosk.survey.kind === "multiple_choice")
                         Kiosk.survey.toggle(modelData.id);
                     else
-                        Kiosk.survey.answer(modelData.id);
+                        Kiosk.survey.answer(modelData.value);
                 }
             }
         }

@@ -42,15 +42,12 @@ int main(int argc, char *argv[])
         while (survey.phase() == SurveyController::Question) {
             QElapsedTimer timer;
             timer.start();
-            if (survey.kind() == QLatin1String("satisfaction"))
-                survey.answer(QStringLiteral("satisfait"));
-            else if (survey.kind() == QLatin1String("yes_no"))
-                survey.answer(true);
-            else if (survey.kind() == QLatin1String("multiple_choice"))
-                survey.answer(QStringList{
-                    survey.options().constFirst().toMap().value(QStringLiteral("id")).toString()});
+            const QVariant first =
+                survey.options().constFirst().toMap().value(QStringLiteral("value"));
+            if (survey.kind() == QLatin1String("multiple_choice"))
+                survey.answer(QStringList{first.toString()});
             else
-                survey.answer(survey.options().constFirst().toMap().value(QStringLiteral("id")));
+                survey.answer(first);
             (void)survey.questionText(); // what the next screen shows
             answers.append(timer.nsecsElapsed() / 1e6);
         }

@@ -9,11 +9,12 @@ including folder may use:
 
     common/        nothing else
     provisioning/  common/
+    surveys/       common/
     media/         common/, provisioning/
-    kiosk/         common/, provisioning/, media/
+    kiosk/         common/, provisioning/, surveys/, media/
     qml/           kiosk/ and what it uses
     hub/           common/, provisioning/
-    observatory/   common/, provisioning/
+    observatory/   common/, provisioning/, surveys/
     tests/X/       any program's folder, tests/support/, and tests/X/ itself; never another
                    test folder's files
 
@@ -29,11 +30,12 @@ import sys
 ALLOWED = {
     "common": {"common"},
     "provisioning": {"provisioning", "common"},
+    "surveys": {"surveys", "common"},
     "media": {"media", "common", "provisioning"},
-    "kiosk": {"kiosk", "common", "provisioning", "media"},
-    "qml": {"qml", "kiosk", "common", "provisioning", "media"},
+    "kiosk": {"kiosk", "common", "provisioning", "surveys", "media"},
+    "qml": {"qml", "kiosk", "common", "provisioning", "surveys", "media"},
     "hub": {"hub", "common", "provisioning"},
-    "observatory": {"observatory", "common", "provisioning"},
+    "observatory": {"observatory", "common", "provisioning", "surveys"},
 }
 PROGRAM_FOLDERS = set(ALLOWED)
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.MULTILINE)

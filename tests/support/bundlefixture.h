@@ -19,7 +19,7 @@ inline QJsonObject demoSite()
 
 inline QJsonObject demoSurvey()
 {
-    QFile file(QStringLiteral(RELAIS_SOURCE_DIR "/kiosk/data/surveys/satisfaction-visite.json"));
+    QFile file(QStringLiteral(RELAIS_SOURCE_DIR "/surveys/data/satisfaction-visite.json"));
     file.open(QIODevice::ReadOnly);
     return QJsonDocument::fromJson(file.readAll()).object();
 }
