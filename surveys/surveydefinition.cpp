@@ -3,6 +3,7 @@
 #include "jsonfields.h"
 
 #include <QDir>
+#include <QHash>
 #include <QJsonArray>
 #include <QSet>
 
@@ -110,9 +111,8 @@ SurveyIndicator readIndicator(const QJsonObject &parent, const SurveyQuestion &q
         QStringList known;
         for (const ScaleRule &r : scaleRules())
             known << r.name;
-        require(false, scalePath,
-                QStringLiteral("\"%1\" is not a scale (known: %2)")
-                    .arg(scale, known.join(QStringLiteral(", "))));
+        throw json::FieldError{scalePath, QStringLiteral("\"%1\" is not a scale (known: %2)")
+                                              .arg(scale, known.join(QStringLiteral(", ")))};
     }
     QStringList reads;
     for (const Kind kind : rule->reads)

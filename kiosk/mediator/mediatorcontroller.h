@@ -3,8 +3,8 @@
 #include "countgridmodel.h"
 #include "counts/weeklygrid.h"
 #include "pinlock.h"
-#include "surveydefinition.h"
 #include "survey/surveyresponses.h"
+#include "surveydefinition.h"
 
 #include <QObject>
 #include <QQmlEngine>

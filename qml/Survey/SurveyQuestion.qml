@@ -41,7 +41,7 @@ ColumnLayout {
                 pictogram: "face-" + modelData.id
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1
-                onClicked: question.survey.answer(modelData.value)
+                onClicked: Kiosk.survey.answer(modelData.value)
             }
         }
     }
@@ -61,7 +61,7 @@ ColumnLayout {
                 text: modelData.label
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1
-                onClicked: question.survey.answer(modelData.value)
+                onClicked: Kiosk.survey.answer(modelData.value)
             }
         }
     }
