@@ -170,7 +170,18 @@ QByteArray signBundle(const BundlePayload &payload, EVP_PKEY *key, EVP_PKEY *pre
     return QJsonDocument(envelope).toJson(QJsonDocument::Indented);
 }
 
-OpenedBundle openBundle(const QByteArray &bytes, const QByteArray &pinnedKey)
+namespace {
+
+// The envelope's fields, decoded; throws BundleError ("malformed").
+struct Envelope
+{
+    QByteArray payload;
+    QByteArray signerKey;
+    QByteArray endorsement;
+    QByteArray signature;
+};
+
+Envelope readEnvelope(const QByteArray &bytes)
 {
     const auto malformed = [](const QString &why) {
         return BundleError(QStringLiteral("malformed"), why);
@@ -191,24 +202,36 @@ OpenedBundle openBundle(const QByteArray &bytes, const QByteArray &pinnedKey)
     }
     if (envelope.value(QStringLiteral("format")).toString() != QLatin1String(kFormat))
         throw malformed(QStringLiteral("format must be \"relais-bundle/1\""));
-    const QByteArray payloadBytes = base64Field(envelope, QStringLiteral("payload"), true);
-    const QByteArray signerKey = base64Field(envelope, QStringLiteral("key"), true);
-    const QByteArray endorsement = base64Field(envelope, QStringLiteral("endorsement"), false);
-    const QByteArray signature = base64Field(envelope, QStringLiteral("signature"), true);
+    return {base64Field(envelope, QStringLiteral("payload"), true),
+            base64Field(envelope, QStringLiteral("key"), true),
+            base64Field(envelope, QStringLiteral("endorsement"), false),
+            base64Field(envelope, QStringLiteral("signature"), true)};
+}
 
+} // namespace
+
+OpenedBundle openBundle(const QByteArray &bytes, const QByteArray &pinnedKey)
+{
+    const Envelope envelope = readEnvelope(bytes);
     OpenedBundle opened;
-    opened.signerKey = signerKey;
-    if (signerKey != pinnedKey) {
-        if (endorsement.isEmpty() || !verifies(pinnedKey, kEndorsedPrefix + signerKey, endorsement))
+    opened.signerKey = envelope.signerKey;
+    if (envelope.signerKey != pinnedKey) {
+        if (envelope.endorsement.isEmpty() ||
+            !verifies(pinnedKey, kEndorsedPrefix + envelope.signerKey, envelope.endorsement))
             throw BundleError(QStringLiteral("bad_signature"),
                               QStringLiteral("signed by a key the pinned key did not endorse"));
         opened.rotated = true;
     }
-    if (!verifies(signerKey, kSignedPrefix + payloadBytes, signature))
+    if (!verifies(envelope.signerKey, kSignedPrefix + envelope.payload, envelope.signature))
         throw BundleError(QStringLiteral("bad_signature"),
                           QStringLiteral("the signature does not match the payload"));
-    opened.payload = parsePayload(payloadBytes);
+    opened.payload = parsePayload(envelope.payload);
     return opened;
+}
+
+BundlePayload readPublishedPayload(const QByteArray &bytes)
+{
+    return parsePayload(readEnvelope(bytes).payload);
 }
 
 } // namespace relais::provisioning

@@ -63,4 +63,9 @@ QByteArray signBundle(const BundlePayload &payload, EVP_PKEY *key, EVP_PKEY *pre
 // Versions and expiry are the holder's policy, not checked here.
 OpenedBundle openBundle(const QByteArray &bytes, const QByteArray &pinnedKey);
 
+// The payload of a bundle its publisher reads back (the observatory, from its own bundles
+// folder, for the survey definitions its kiosks are given): the envelope is checked, the
+// signature is not, as the publisher holds no key to check it against. Throws BundleError.
+BundlePayload readPublishedPayload(const QByteArray &bytes);
+
 } // namespace relais::provisioning
