@@ -6,6 +6,7 @@
 #include "demo/demosetup.h"
 #include "devices/deviceregistry.h"
 #include "indicators/opendata.h"
+#include "indicators/surveycatalog.h"
 #include "jsonfields.h"
 #include "observatoryconfig.h"
 #include "observatoryserver.h"
@@ -117,7 +118,8 @@ int demoData(const QCommandLineParser &parser)
     if (!ok)
         return usage(QStringLiteral("--sites is 1-5000, --weeks 1-520, --seed a number"));
     auto store = openStore(*loaded);
-    const DemoSummary summary = fillDemoData(*store, options);
+    SurveyCatalog surveys(*store, loaded->bundlesDirectory);
+    const DemoSummary summary = fillDemoData(*store, surveys, options);
     // The demo's partners: the whole territory, one agency, one territory.
     Partners partners(*store);
     partners.put({QStringLiteral("lot"), QStringLiteral("Observatoire du Lot"), {}, {}},
@@ -147,7 +149,8 @@ int openData(const QCommandLineParser &parser)
     if (!parser.isSet(QStringLiteral("out")))
         return usage(QStringLiteral("open-data needs --out DIR"));
     auto store = openStore(*loaded);
-    const QList<OpenDataFile> files = makeOpenData(*store);
+    const SurveyCatalog surveys(*store, loaded->bundlesDirectory);
+    const QList<OpenDataFile> files = makeOpenData(*store, surveys);
     writeOpenData(files, parser.value(QStringLiteral("out")));
     out() << "relais-observatory: " << files.size() << " open-data files in "
           << parser.value(QStringLiteral("out")) << "\n";

@@ -6,6 +6,7 @@
 #include "devices/deviceregistry.h"
 #include "devices/enrollmentapi.h"
 #include "http/httpserver.h"
+#include "indicators/surveycatalog.h"
 #include "ingest/ingestapi.h"
 #include "ingest/ingestwriter.h"
 #include "pemfile.h"
@@ -68,6 +69,7 @@ bool ObservatoryServer::start(QString *error)
         m_registry = std::make_unique<DeviceRegistry>(*m_store);
         if (!m_config.sites.isEmpty())
             m_registry->putSites(m_config.sites);
+        m_surveys = std::make_unique<SurveyCatalog>(*m_store, m_config.bundlesDirectory);
     } catch (const std::exception &e) {
         *error = QString::fromUtf8(e.what());
         return false;
@@ -75,10 +77,10 @@ bool ObservatoryServer::start(QString *error)
     QSslConfiguration tls;
     if (!loadTls(m_config, QSslCertificate(m_ca->certificatePem(), QSsl::Pem), &tls, error))
         return false;
-    m_writer = std::make_unique<IngestWriter>(*m_store);
+    m_writer = std::make_unique<IngestWriter>(*m_store, *m_surveys);
     m_enrollment = std::make_unique<EnrollmentApi>(*m_store, *m_registry, *m_ca, m_clock);
     m_bundles = std::make_unique<BundleApi>(m_config.bundlesDirectory, *m_ca, *m_registry);
-    m_dashboard = std::make_unique<DashboardApi>(*m_store, m_config, m_clock);
+    m_dashboard = std::make_unique<DashboardApi>(*m_store, *m_surveys, m_config, m_clock);
     m_ingest = std::make_unique<IngestApi>(*m_writer, *m_registry, *m_ca,
                                            m_config.maxRecordsPerBatch, m_clock);
     HttpLimits limits;
@@ -123,7 +125,7 @@ HttpResponse ObservatoryServer::route(const HttpRequest &request)
     if (auto page = m_dashboard->handle(request))
         return *page;
     if (get) {
-        if (auto file = openDataResponse(*m_store, request))
+        if (auto file = openDataResponse(*m_store, *m_surveys, request))
             return *file;
     }
     return HttpResponse::error(404, QStringLiteral("not_found"),

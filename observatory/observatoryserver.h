@@ -23,6 +23,7 @@ class IngestApi;
 class IngestWriter;
 class OpenDataApi;
 class Store;
+class SurveyCatalog;
 struct HttpRequest;
 struct HttpResponse;
 
@@ -46,6 +47,7 @@ private:
     std::unique_ptr<Store> m_store;
     std::unique_ptr<provisioning::DeviceCa> m_ca;
     std::unique_ptr<DeviceRegistry> m_registry;
+    std::unique_ptr<SurveyCatalog> m_surveys;
     std::unique_ptr<IngestWriter> m_writer;
     std::unique_ptr<EnrollmentApi> m_enrollment;
     std::unique_ptr<IngestApi> m_ingest;

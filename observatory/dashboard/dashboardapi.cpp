@@ -4,6 +4,7 @@
 #include "indicators/accessibilitymatrix.h"
 #include "indicators/indicators.h"
 #include "indicators/opendata.h"
+#include "indicators/surveyindicators.h"
 #include "ingest/records.h"
 #include "jsonfields.h"
 #include "partners.h"
@@ -62,9 +63,9 @@ QStringList within(const QString &asked, const QStringList &allowed, bool *refus
 
 } // namespace
 
-DashboardApi::DashboardApi(Store &store, const ObservatoryConfig &config,
-                           std::function<QDateTime()> clock)
-    : m_store(store), m_config(config), m_clock(std::move(clock)),
+DashboardApi::DashboardApi(Store &store, const SurveyCatalog &surveys,
+                           const ObservatoryConfig &config, std::function<QDateTime()> clock)
+    : m_store(store), m_surveys(surveys), m_config(config), m_clock(std::move(clock)),
       m_partners(std::make_unique<Partners>(store))
 {}
 
@@ -232,21 +233,24 @@ HttpResponse DashboardApi::tables(const HttpRequest &request, const Partner &par
         return HttpResponse::error(400, QStringLiteral("bad_filter"),
                                    QStringLiteral("grain is week, quarter or year"));
     Indicators indicators(m_store);
-    const QList<Table> all = {
+    const SurveyIndicators surveys(m_store, m_surveys);
+    using Scale = SurveyIndicator::Scale;
+    QList<Table> all = {
         indicators.visitsByPeriod(filter, grain),
         indicators.visitsByTerritory(filter),
         indicators.callsByPeriod(filter, grain),
         indicators.callsByAgency(filter),
-        indicators.satisfaction(filter),
-        indicators.netPromoterScore(filter),
-        indicators.answersOf(filter, QStringLiteral("profile"), {QStringLiteral("profile")}),
-        indicators.answersOf(filter, QStringLiteral("venue"),
-                             {QStringLiteral("choice"), QStringLiteral("yes_no")}),
+        surveys.satisfaction(filter),
+        surveys.answersOf(filter, QStringLiteral("profile"), {Scale::Profile}),
+        surveys.answersOf(filter, QStringLiteral("venue"), {Scale::Choice, Scale::YesNo}),
         indicators.completeness(filter, grain, m_config.onTimeDays),
         indicators.travelAvoided(filter, m_config.co2KgPerKm),
-        accessibilityMatrix(m_store, filter, m_config.matrix),
+        accessibilityMatrix(m_store, m_surveys, filter, m_config.matrix),
         fleetStatus(m_store, filter),
     };
+    // Only when a definition asks for a 0–10 recommendation.
+    if (auto nps = surveys.netPromoterScore(filter))
+        all << *nps;
     if (csv) {
         const QString id = request.path.section(u'/', -1).section(u'.', 0, 0);
         for (const Table &table : all) {
@@ -266,12 +270,13 @@ HttpResponse DashboardApi::tables(const HttpRequest &request, const Partner &par
     return HttpResponse::json(200, QJsonDocument(QJsonObject{{QStringLiteral("tables"), out}}));
 }
 
-std::optional<HttpResponse> openDataResponse(Store &store, const HttpRequest &request)
+std::optional<HttpResponse> openDataResponse(Store &store, const SurveyCatalog &surveys,
+                                             const HttpRequest &request)
 {
     if (!request.path.startsWith(QLatin1String("/open-data/")))
         return std::nullopt;
     const QString name = request.path.mid(11);
-    const QList<OpenDataFile> files = makeOpenData(store);
+    const QList<OpenDataFile> files = makeOpenData(store, surveys);
     if (name.isEmpty()) {
         QByteArray html = "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
                           "<link rel=\"icon\" href=\"data:,\">"

@@ -13,6 +13,7 @@ namespace relais::observatory {
 
 class Partners;
 class Store;
+class SurveyCatalog;
 struct IndicatorFilter;
 struct Partner;
 
@@ -22,7 +23,8 @@ struct Partner;
 class DashboardApi
 {
 public:
-    DashboardApi(Store &store, const ObservatoryConfig &config, std::function<QDateTime()> clock);
+    DashboardApi(Store &store, const SurveyCatalog &surveys, const ObservatoryConfig &config,
+                 std::function<QDateTime()> clock);
     ~DashboardApi();
 
     // Empty when the path is not the dashboard's.
@@ -37,6 +39,7 @@ private:
                    QString *error) const;
 
     Store &m_store;
+    const SurveyCatalog &m_surveys;
     const ObservatoryConfig &m_config;
     std::function<QDateTime()> m_clock;
     std::unique_ptr<Partners> m_partners;
@@ -45,6 +48,7 @@ private:
 
 // The public open-data files: /open-data/ lists them, /open-data/<name>.csv and
 // /open-data/<name>.schema.json serve them. Empty when the path is not open data's.
-std::optional<HttpResponse> openDataResponse(Store &store, const HttpRequest &request);
+std::optional<HttpResponse> openDataResponse(Store &store, const SurveyCatalog &surveys,
+                                             const HttpRequest &request);
 
 } // namespace relais::observatory

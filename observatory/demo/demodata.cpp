@@ -1,7 +1,7 @@
 #include "demodata.h"
 
 #include "devices/deviceregistry.h"
-#include "indicators/questioncatalog.h"
+#include "indicators/surveycatalog.h"
 #include "ingest/batchparser.h"
 #include "ingest/ingestwriter.h"
 #include "ingest/records.h"
@@ -112,72 +112,149 @@ QJsonObject envelope(Dice &dice, const QString &kind, const QString &site, const
             {QStringLiteral("body"), body}};
 }
 
-QString pick(Dice &dice, const QStringList &codes, const QList<double> &weights)
+// How the Lot pilot's respondents answered (seed 003), by indicator: the share giving the best
+// answer and the share satisfied (for yes/no, the share of yes). Any other indicator gets
+// `kUsual`. The codes themselves always come from the definitions.
+struct Figures
 {
-    double x = dice.real();
-    for (qsizetype i = 0; i < codes.size(); ++i) {
-        if (x < weights[i])
-            return codes[i];
-        x -= weights[i];
-    }
-    return codes.last();
+    double top;
+    double positive;
+};
+constexpr Figures kUsual{0.6, 0.88};
+const QHash<QString, Figures> &pilotFigures()
+{
+    // 94 % satisfied with the welcome, 75 % of them very; 9 in 10 with the service, 55 % very;
+    // 9 in 10 needs fully met; 9 in 10 would recommend; 2 in 3 did not know the place.
+    static const QHash<QString, Figures> figures = {{QStringLiteral("accueil"), {0.705, 0.94}},
+                                                    {QStringLiteral("service"), {0.55, 0.9}},
+                                                    {QStringLiteral("besoin"), {0.9, 0.9}},
+                                                    {QStringLiteral("recommande"), {0.9, 0.9}},
+                                                    {QStringLiteral("connaissait"), {0.34, 0.34}}};
+    return figures;
 }
 
-QJsonObject surveyAnswers(Dice &dice, double siteQuality)
+QString pick(Dice &dice, const QList<SurveyOption> &choices, const QList<double> &weights)
 {
-    const QStringList satisfaction{QStringLiteral("tres_satisfait"), QStringLiteral("satisfait"),
-                                   QStringLiteral("peu_satisfait"),
-                                   QStringLiteral("pas_satisfait")};
-    // The Lot's welcome figures: 94 % satisfied, 75 % of them very satisfied.
-    const QList<double> welcome{0.705, 0.235, 0.04, 0.02};
-    const QList<double> service{0.55, 0.35, 0.07, 0.03};
-    QJsonObject a{
-        {QStringLiteral("accueil"), pick(dice, satisfaction, welcome)},
-        {QStringLiteral("service"), pick(dice, satisfaction, service)},
-        {QStringLiteral("besoin"),
-         pick(dice,
-              {QStringLiteral("totalement"), QStringLiteral("partiellement"),
-               QStringLiteral("pas_du_tout")},
-              {0.9, 0.08, 0.02})},
-        {QStringLiteral("recommande"),
-         pick(dice, {QStringLiteral("oui"), QStringLiteral("non")}, {0.9, 0.1})},
-        {QStringLiteral("connaissait"),
-         pick(dice, {QStringLiteral("oui"), QStringLiteral("non")}, {0.34, 0.66})},
-        {QStringLiteral("connu_par"),
-         pick(dice,
-              {QStringLiteral("agence"), QStringLiteral("bouche_a_oreille"),
-               QStringLiteral("affiche"), QStringLiteral("mairie"), QStringLiteral("autre")},
-              {0.35, 0.3, 0.1, 0.2, 0.05})},
-        {QStringLiteral("motif"), pick(dice,
-                                       {QStringLiteral("proximite"),
-                                        QStringLiteral("accompagnement"), QStringLiteral("autre")},
-                                       {0.55, 0.35, 0.1})},
-        {QStringLiteral("age"), pick(dice,
-                                     {QStringLiteral("moins_25"), QStringLiteral("25_44"),
-                                      QStringLiteral("45_64"), QStringLiteral("65_plus")},
-                                     {0.08, 0.17, 0.4, 0.35})},
-        {QStringLiteral("nps"), std::min(10, 6 + dice.poisson(2.5))},
-    };
-    if (dice.real() < 0.85)
-        a.insert(QStringLiteral("genre"),
-                 pick(dice, {QStringLiteral("femme"), QStringLiteral("homme")}, {0.62, 0.38}));
-    // The accessibility grid: a few criteria × services per respondent.
-    const auto &criteria = QuestionCatalog::builtIn().criteria;
-    for (int i = 0; i < 3; ++i) {
-        const int c = dice.below(int(criteria.size()));
-        const QString service = kAgencies[dice.below(int(kAgencies.size()))];
-        // Each criterion has its own level, a little better or worse per site.
-        const double p = std::clamp(0.45 + 0.045 * c + siteQuality, 0.2, 0.97);
-        a.insert(QStringLiteral("acc.%1.%2").arg(criteria[c].first, service),
-                 pick(dice, satisfaction, {p * 0.5, p * 0.5, (1 - p) * 0.7, (1 - p) * 0.3}));
+    double total = 0;
+    for (const double w : weights)
+        total += w;
+    double x = dice.real() * total;
+    for (qsizetype i = 0; i < choices.size(); ++i) {
+        if (x < weights.value(i))
+            return choices[i].id;
+        x -= weights.value(i);
     }
-    return a;
+    return choices.last().id;
+}
+
+// One answer to `question` as the kiosk stores it (SurveyQuestion::checkAnswer): a level, a
+// boolean, 0–10, an option id or a list of them. `criterion` ranks a matrix row, so that rows
+// differ; `quality` makes a site a little better or worse.
+QJsonValue demoAnswer(Dice &dice, const SurveyQuestion &question, int criterion, double quality)
+{
+    using Scale = SurveyIndicator::Scale;
+    const SurveyIndicator &indicator = *question.indicator;
+    const Figures figures = pilotFigures().value(indicator.id, kUsual);
+    const QList<SurveyOption> choices = question.choices();
+    switch (indicator.scale) {
+    case Scale::Satisfaction:
+    case Scale::MatrixCriterion: {
+        // Each criterion has its own level, a little better or worse per site.
+        const double positive = indicator.scale == Scale::MatrixCriterion
+                                    ? std::clamp(0.45 + 0.045 * criterion + quality, 0.2, 0.97)
+                                    : figures.positive;
+        const double top = indicator.scale == Scale::MatrixCriterion
+                               ? positive / 2
+                               : positive * figures.top / figures.positive;
+        return pick(dice, choices,
+                    {top, positive - top, (1 - positive) * 0.67, (1 - positive) * 0.33});
+    }
+    case Scale::Need: {
+        QList<double> weights;
+        for (const SurveyOption &choice : choices)
+            weights << (indicator.positive.contains(choice.id)
+                            ? figures.positive / double(indicator.positive.size())
+                            : (1 - figures.positive) /
+                                  double(choices.size() - indicator.positive.size()));
+        return pick(dice, choices, weights);
+    }
+    case Scale::Nps:
+        return std::min(10, 6 + dice.poisson(2.5));
+    case Scale::YesNo:
+        return dice.real() < figures.positive;
+    case Scale::Choice:
+    case Scale::Profile:
+    case Scale::MatrixService:
+        break;
+    }
+    if (question.kind == SurveyQuestion::Kind::YesNo)
+        return dice.real() < figures.positive;
+    QList<double> weights;
+    for (qsizetype i = 0; i < choices.size(); ++i) {
+        // Age bands run youngest first, and most who answer are over 45 (seed 003); the first
+        // options of a choice are the usual answers; any service may be rated.
+        weights << (question.kind == SurveyQuestion::Kind::AgeBracket ? double(i + 1)
+                    : indicator.scale == Scale::MatrixService         ? 1.0
+                                                                      : 1.0 / double(i + 1));
+    }
+    if (question.kind != SurveyQuestion::Kind::MultipleChoice)
+        return pick(dice, choices, weights);
+    QJsonArray chosen;
+    for (qsizetype i = 0; i < choices.size(); ++i)
+        if (dice.real() < 0.45 * weights[i])
+            chosen.append(choices[i].id);
+    if (chosen.isEmpty())
+        chosen.append(pick(dice, choices, weights));
+    return chosen;
+}
+
+// A response's answers as its record carries them, built from the definition: every question
+// that feeds an indicator, a few skipped.
+QJsonObject demoAnswers(Dice &dice, const SurveyDefinition &definition, double quality)
+{
+    QJsonObject answers;
+    int criteria = 0;
+    for (const SurveyQuestion &question : definition.questions) {
+        if (!question.indicator)
+            continue;
+        const bool criterion = question.indicator->scale == SurveyIndicator::Scale::MatrixCriterion;
+        const int rank = criterion ? criteria++ : 0;
+        // The matrix's service is what the criteria are about: never skipped.
+        if (question.indicator->scale != SurveyIndicator::Scale::MatrixService &&
+            dice.real() < 0.06)
+            continue;
+        for (const auto &[key, value] :
+             recordedAnswers(question.id, demoAnswer(dice, question, rank, quality)))
+            answers.insert(key, value);
+    }
+    return answers;
+}
+
+// The definitions the demo's kiosks ask: the newest version of each.
+QList<const SurveyDefinition *> askedSurveys(const SurveyCatalog &surveys)
+{
+    QList<const SurveyDefinition *> newest;
+    for (const SurveyDefinition *definition : surveys.definitions()) {
+        if (!newest.isEmpty() && newest.last()->id == definition->id)
+            newest.last() = definition;
+        else
+            newest << definition;
+    }
+    return newest;
+}
+
+bool isMatrix(const SurveyDefinition &definition)
+{
+    return std::any_of(definition.questions.cbegin(), definition.questions.cend(), [](auto &q) {
+        return q.indicator && q.indicator->scale == SurveyIndicator::Scale::MatrixService;
+    });
 }
 
 } // namespace
 
-DemoSummary fillDemoData(Store &store, const DemoOptions &options)
+DemoSummary fillDemoData(Store &store, SurveyCatalog &surveys, const DemoOptions &options)
 {
+    const QList<const SurveyDefinition *> asked = askedSurveys(surveys);
     Dice dice(options.seed);
     DemoSummary summary;
     const QDate today = QDate::currentDate();
@@ -213,7 +290,7 @@ DemoSummary fillDemoData(Store &store, const DemoOptions &options)
     DeviceRegistry registry(store);
     registry.putSites(sites);
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    IngestWriter writer(store);
+    IngestWriter writer(store, surveys);
     for (int s = 0; s < sites.size(); ++s) {
         const Site &site = sites[s];
         const QString device = site.id + QStringLiteral("/borne-1");
@@ -304,22 +381,28 @@ DemoSummary fillDemoData(Store &store, const DemoOptions &options)
                                outcome == QLatin1String("answered") ? 300 + dice.below(900) : 0}}),
                     QStringLiteral("demo"));
             }
-            const int surveys = dice.poisson(2.4 * busy * season);
-            for (int v = 0; v < surveys; ++v) {
-                QJsonObject channel{{QStringLiteral("type"), QStringLiteral("visit")}};
-                if (dice.real() < 0.4)
-                    channel = {{QStringLiteral("type"), QStringLiteral("visio")},
-                               {QStringLiteral("agency"), kAgencies[dice.weighted(kCallWeights)]}};
-                records << parseRecord(
-                    envelope(dice, QStringLiteral("survey_response"), site.id,
-                             at(monday.addDays(dice.below(5)), 10 + dice.below(6)),
-                             {{QStringLiteral("survey"), QStringLiteral("satisfaction")},
-                              {QStringLiteral("version"), 1},
-                              {QStringLiteral("week"), week},
-                              {QStringLiteral("channel"), channel},
-                              {QStringLiteral("partial"), false},
-                              {QStringLiteral("answers"), surveyAnswers(dice, quality)}}),
-                    QStringLiteral("demo"));
+            for (const SurveyDefinition *definition : asked) {
+                // An accessibility campaign gets fewer answers than the visit's survey.
+                const double rate = isMatrix(*definition) ? 1.2 : 2.4;
+                const int responses = dice.poisson(rate * busy * season);
+                for (int v = 0; v < responses; ++v) {
+                    QJsonObject channel{{QStringLiteral("type"), QStringLiteral("visit")}};
+                    if (!isMatrix(*definition) && dice.real() < 0.4)
+                        channel = {
+                            {QStringLiteral("type"), QStringLiteral("visio")},
+                            {QStringLiteral("agency"), kAgencies[dice.weighted(kCallWeights)]}};
+                    records << parseRecord(
+                        envelope(
+                            dice, QStringLiteral("survey_response"), site.id,
+                            at(monday.addDays(dice.below(5)), 10 + dice.below(6)),
+                            {{QStringLiteral("survey"), definition->id},
+                             {QStringLiteral("version"), definition->version},
+                             {QStringLiteral("week"), week},
+                             {QStringLiteral("channel"), channel},
+                             {QStringLiteral("partial"), false},
+                             {QStringLiteral("answers"), demoAnswers(dice, *definition, quality)}}),
+                        QStringLiteral("demo"));
+                }
             }
         }
         if (options.everything) {

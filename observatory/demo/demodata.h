@@ -5,6 +5,7 @@
 namespace relais::observatory {
 
 class Store;
+class SurveyCatalog;
 
 struct DemoOptions
 {
@@ -24,8 +25,9 @@ struct DemoSummary
 
 // Fills a store with a believable territory: sites in three territories with distances to the
 // agencies' offices, a kiosk per site with its heartbeats, a weekly count grid per site and week
-// (a few corrected), video calls per agency with their outcomes, satisfaction surveys with
-// profile and accessibility answers. Records go through the ingest writer, as a kiosk's would.
-DemoSummary fillDemoData(Store &store, const DemoOptions &options);
+// (a few corrected), video calls per agency with their outcomes, and responses to the newest
+// version of every survey `surveys` holds, built from the definitions (their codes, the
+// questions that feed an indicator). Records go through the ingest writer, as a kiosk's would.
+DemoSummary fillDemoData(Store &store, SurveyCatalog &surveys, const DemoOptions &options);
 
 } // namespace relais::observatory

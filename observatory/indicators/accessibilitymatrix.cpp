@@ -1,8 +1,8 @@
 #include "accessibilitymatrix.h"
 
 #include "indicators.h"
-#include "questioncatalog.h"
 #include "store/store.h"
+#include "surveycatalog.h"
 
 #include <QSqlQuery>
 
@@ -16,27 +16,61 @@ struct Cell
     qint64 satisfied = 0;
 };
 
-// (criterion, service) → counts over the responses the filter selects.
-QMap<QPair<QString, QString>, Cell> cells(Store &store, const IndicatorFilter &filter)
+using Scale = SurveyIndicator::Scale;
+
+// (criterion indicator, service code) → counts over the responses the filter selects.
+QMap<QPair<QString, QString>, Cell> cells(Store &store, const SurveyCatalog &surveys,
+                                          const IndicatorFilter &filter)
 {
-    QVariantList binds{filter.fromWeek, filter.toWeek};
-    const QString sites = filter.siteCondition(QStringLiteral("r.site"), &binds);
-    QSqlQuery q = store.prepare(
-        QStringLiteral("SELECT a.question, SUM(CASE WHEN a.answer IN ('tres_satisfait', "
-                       "'satisfait') THEN 1 ELSE 0 END), COUNT(*) FROM survey_answers a JOIN "
-                       "survey_responses r ON r.record_id = a.record_id WHERE a.question LIKE "
-                       "'acc.%' AND a.answer IN ('tres_satisfait', 'satisfait', 'peu_satisfait', "
-                       "'pas_satisfait') AND r.week BETWEEN ? AND ? AND %1 GROUP BY a.question")
-            .arg(sites));
-    Store::run(q, binds);
     QMap<QPair<QString, QString>, Cell> out;
-    while (q.next()) {
-        const QStringList parts = q.value(0).toString().split(u'.');
-        if (parts.size() != 3)
+    for (const SurveyDefinition *definition : surveys.definitions()) {
+        const auto service = std::find_if(
+            definition->questions.cbegin(), definition->questions.cend(), [](const auto &q) {
+                return q.indicator && q.indicator->scale == Scale::MatrixService;
+            });
+        if (service == definition->questions.cend())
             continue;
-        out.insert({parts[1], parts[2]}, {q.value(2).toLongLong(), q.value(1).toLongLong()});
+        // Each criterion's answer beside the service chosen in the same response.
+        QVariantList binds{service->id, definition->id, definition->version, filter.fromWeek,
+                           filter.toWeek};
+        const QString sites = filter.siteCondition(QStringLiteral("r.site"), &binds);
+        QSqlQuery q = store.prepare(
+            QStringLiteral("SELECT a.question, s.answer, a.answer, COUNT(*) FROM survey_answers a "
+                           "JOIN survey_responses r ON r.record_id = a.record_id JOIN "
+                           "survey_answers s ON s.record_id = a.record_id AND s.question = ? "
+                           "WHERE r.survey = ? AND r.version = ? AND r.week BETWEEN ? AND ? AND "
+                           "%1 GROUP BY a.question, s.answer, a.answer")
+                .arg(sites));
+        Store::run(q, binds);
+        while (q.next()) {
+            const SurveyQuestion *criterion = definition->find(q.value(0).toString());
+            if (!criterion || !criterion->indicator ||
+                criterion->indicator->scale != Scale::MatrixCriterion)
+                continue;
+            Cell &cell = out[{criterion->indicator->id, q.value(1).toString()}];
+            cell.respondents += q.value(3).toLongLong();
+            if (criterion->indicator->positive.contains(q.value(2).toString()))
+                cell.satisfied += q.value(3).toLongLong();
+        }
     }
     return out;
+}
+
+// The services as (code, French words), in the newest definition's order, then any only older
+// ones had.
+QList<QPair<QString, QString>> services(const SurveyCatalog &surveys)
+{
+    QList<QPair<QString, QString>> list;
+    for (const CatalogIndicator &column : surveys.indicators(Scale::MatrixService)) {
+        for (auto source = column.sources.crbegin(); source != column.sources.crend(); ++source) {
+            for (const SurveyOption &option : source->question->options) {
+                if (std::none_of(list.cbegin(), list.cend(),
+                                 [&](const auto &known) { return known.first == option.id; }))
+                    list.append({option.id, option.label.fr});
+            }
+        }
+    }
+    return list;
 }
 
 } // namespace
@@ -52,7 +86,7 @@ QString matrixLevel(double s, double g, const MatrixThresholds &t)
     return QStringLiteral("à maintenir");
 }
 
-Table accessibilityMatrix(Store &store, const IndicatorFilter &filter,
+Table accessibilityMatrix(Store &store, const SurveyCatalog &surveys, const IndicatorFilter &filter,
                           const MatrixThresholds &thresholds)
 {
     Table table{QStringLiteral("matrix"),
@@ -78,30 +112,23 @@ Table accessibilityMatrix(Store &store, const IndicatorFilter &filter,
         reference.departements << q.value(0).toString();
     if (reference.departements.isEmpty())
         return table;
-    const auto local = cells(store, filter);
-    const auto wide = cells(store, reference);
-    QMap<QString, int> criterionOrder;
-    const auto &criteria = QuestionCatalog::builtIn().criteria;
-    for (qsizetype i = 0; i < criteria.size(); ++i)
-        criterionOrder.insert(criteria[i].first, int(i));
-    QList<QPair<QString, QString>> keys = local.keys();
-    std::sort(keys.begin(), keys.end(), [&](const auto &a, const auto &b) {
-        const int ia = criterionOrder.value(a.first, 1000),
-                  ib = criterionOrder.value(b.first, 1000);
-        return ia != ib ? ia < ib : a < b;
-    });
-    for (const auto &key : keys) {
-        const Cell c = local.value(key);
-        const Cell d = wide.value(key);
-        const double s = percent(c.satisfied, c.respondents);
-        const double ds = percent(d.satisfied, d.respondents);
-        const double gap = std::round((s - ds) * 10.0) / 10.0;
-        QString label = key.first;
-        for (const auto &[id, text] : criteria)
-            if (id == key.first)
-                label = text;
-        table.rows << QVariantList{
-            label, key.second, c.respondents, s, ds, gap, matrixLevel(s, gap, thresholds)};
+    const auto local = cells(store, surveys, filter);
+    const auto wide = cells(store, surveys, reference);
+    const QList<QPair<QString, QString>> columns = services(surveys);
+    // Rows in the definitions' order; within a row, the services in their question's.
+    for (const CatalogIndicator &criterion : surveys.indicators(Scale::MatrixCriterion)) {
+        for (const auto &[code, words] : columns) {
+            const auto cell = local.constFind({criterion.id, code});
+            if (cell == local.cend())
+                continue;
+            const Cell c = *cell;
+            const Cell d = wide.value(cell.key());
+            const double s = percent(c.satisfied, c.respondents);
+            const double ds = percent(d.satisfied, d.respondents);
+            const double gap = std::round((s - ds) * 10.0) / 10.0;
+            table.rows << QVariantList{
+                criterion.label, words, c.respondents, s, ds, gap, matrixLevel(s, gap, thresholds)};
+        }
     }
     return table;
 }

@@ -2,7 +2,6 @@
 
 #include "devices/deviceregistry.h"
 #include "ingest/records.h"
-#include "questioncatalog.h"
 #include "store/store.h"
 
 #include <QSqlQuery>
@@ -184,121 +183,6 @@ Table Indicators::callsByPeriod(const IndicatorFilter &filter, Grain grain) cons
     }
     for (auto it = perPeriod.begin(); it != perPeriod.end(); ++it)
         table.rows << QVariantList{it.key(), it.value().first, it.value().second};
-    return table;
-}
-
-QMap<QPair<QString, QString>, qint64> Indicators::answerCounts(const IndicatorFilter &filter) const
-{
-    QVariantList binds{filter.fromWeek, filter.toWeek};
-    const QString sites = filter.siteCondition(QStringLiteral("r.site"), &binds);
-    const QString sql =
-        QStringLiteral("SELECT a.question, a.answer, COUNT(*) FROM survey_answers a JOIN "
-                       "survey_responses r ON r.record_id = a.record_id WHERE r.week BETWEEN ? "
-                       "AND ? AND %1 AND %2 GROUP BY a.question, a.answer")
-            .arg(sites, filter.agencyCondition(QStringLiteral("r.agency"), &binds));
-    QSqlQuery q = select(m_store, sql, binds);
-    QMap<QPair<QString, QString>, qint64> counts;
-    while (q.next())
-        counts.insert({q.value(0).toString(), q.value(1).toString()}, q.value(2).toLongLong());
-    return counts;
-}
-
-Table Indicators::satisfaction(const IndicatorFilter &filter) const
-{
-    Table table{QStringLiteral("satisfaction"),
-                QStringLiteral("Satisfaction"),
-                {QStringLiteral("question"), QStringLiteral("respondents"), QStringLiteral("top"),
-                 QStringLiteral("top_pct"), QStringLiteral("positive"),
-                 QStringLiteral("positive_pct"), QStringLiteral("top_among_positive_pct")},
-                {QStringLiteral("Question"), QStringLiteral("Répondants"),
-                 QStringLiteral("Très satisfaits (ou oui, totalement)"), QStringLiteral("%"),
-                 QStringLiteral("Satisfaits et très satisfaits"), QStringLiteral("%"),
-                 QStringLiteral("Très satisfaits parmi les satisfaits (%)")},
-                {}};
-    const auto counts = answerCounts(filter);
-    const QuestionCatalog &catalog = QuestionCatalog::builtIn();
-    for (const Question &question : catalog.questions) {
-        if (!catalog.scales.contains(question.scale))
-            continue;
-        const Scale &scale = catalog.scales[question.scale];
-        qint64 respondents = 0, top = 0, positive = 0;
-        for (const QString &code : scale.codes) {
-            const qint64 n = counts.value({question.id, code});
-            respondents += n;
-            if (scale.top.contains(code))
-                top += n;
-            if (scale.positive.contains(code))
-                positive += n;
-        }
-        table.rows << QVariantList{question.label,
-                                   respondents,
-                                   top,
-                                   percent(top, respondents),
-                                   positive,
-                                   percent(positive, respondents),
-                                   percent(top, positive)};
-    }
-    return table;
-}
-
-Table Indicators::netPromoterScore(const IndicatorFilter &filter) const
-{
-    Table table{QStringLiteral("nps"),
-                QStringLiteral("Recommandation (NPS)"),
-                {QStringLiteral("respondents"), QStringLiteral("promoters_pct"),
-                 QStringLiteral("passives_pct"), QStringLiteral("detractors_pct"),
-                 QStringLiteral("nps")},
-                {QStringLiteral("Répondants"), QStringLiteral("Promoteurs, 9-10 (%)"),
-                 QStringLiteral("Passifs, 7-8 (%)"), QStringLiteral("Détracteurs, 0-6 (%)"),
-                 QStringLiteral("NPS")},
-                {}};
-    const auto counts = answerCounts(filter);
-    qint64 promoters = 0, passives = 0, detractors = 0;
-    for (int score = 0; score <= 10; ++score) {
-        const qint64 n = counts.value({QStringLiteral("nps"), QString::number(score)});
-        (score >= 9 ? promoters : score >= 7 ? passives : detractors) += n;
-    }
-    const qint64 respondents = promoters + passives + detractors;
-    // NPS from the counts, not from rounded percentages.
-    const double nps =
-        respondents
-            ? std::round(1000.0 * double(promoters - detractors) / double(respondents)) / 10.0
-            : 0.0;
-    table.rows << QVariantList{respondents, percent(promoters, respondents),
-                               percent(passives, respondents), percent(detractors, respondents),
-                               nps};
-    return table;
-}
-
-Table Indicators::answersOf(const IndicatorFilter &filter, const QString &tableId,
-                            const QStringList &scales) const
-{
-    Table table{tableId,
-                tableId == QLatin1String("profile")
-                    ? QStringLiteral("Profil des répondants")
-                    : QStringLiteral("Venue et connaissance du lieu"),
-                {QStringLiteral("question"), QStringLiteral("answer"), QStringLiteral("count"),
-                 QStringLiteral("share_pct")},
-                {QStringLiteral("Question"), QStringLiteral("Réponse"), QStringLiteral("Nombre"),
-                 QStringLiteral("Part (%)")},
-                {}};
-    const auto counts = answerCounts(filter);
-    const QuestionCatalog &catalog = QuestionCatalog::builtIn();
-    for (const Question &question : catalog.questions) {
-        if (!scales.contains(question.scale))
-            continue;
-        qint64 total = 0;
-        QList<QPair<QString, qint64>> answers;
-        for (auto it = counts.begin(); it != counts.end(); ++it) {
-            if (it.key().first != question.id)
-                continue;
-            answers.append({it.key().second, it.value()});
-            total += it.value();
-        }
-        for (const auto &[code, n] : answers)
-            table.rows << QVariantList{question.label, catalog.answerLabel(code), n,
-                                       percent(n, total)};
-    }
     return table;
 }
 

@@ -8,7 +8,8 @@ namespace relais::observatory {
 class Store;
 
 // The partners' indicators (DOMAIN.md), each a Table. Rates are computed from summed
-// numerators and denominators, never by averaging percentages.
+// numerators and denominators, never by averaging percentages. Those from survey answers are
+// SurveyIndicators'.
 class Indicators
 {
 public:
@@ -19,17 +20,10 @@ public:
     Table visitsByTerritory(const IndicatorFilter &filter) const;
     Table callsByAgency(const IndicatorFilter &filter) const;
     Table callsByPeriod(const IndicatorFilter &filter, Grain grain) const;
-    Table satisfaction(const IndicatorFilter &filter) const;
-    Table netPromoterScore(const IndicatorFilter &filter) const;
-    Table answersOf(const IndicatorFilter &filter, const QString &tableId,
-                    const QStringList &scales) const;
     Table completeness(const IndicatorFilter &filter, Grain grain, int onTimeDays) const;
     Table travelAvoided(const IndicatorFilter &filter, double co2KgPerKm) const;
 
 private:
-    // (question, answer) → count over the filter's responses.
-    QMap<QPair<QString, QString>, qint64> answerCounts(const IndicatorFilter &filter) const;
-
     Store &m_store;
 };
 

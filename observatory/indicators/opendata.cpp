@@ -5,6 +5,7 @@
 #include "pemfile.h"
 #include "store/store.h"
 #include "suppression.h"
+#include "surveycatalog.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -25,14 +26,14 @@ struct Field
     QString type; // string or integer
 };
 
-// (quarter, territory, column) → count, from a query returning week, territory, column, count.
+// (quarter, territory, column) → count, from a query returning week, territory, column, count,
+// added to `out`.
 using Cube = QMap<QString, QMap<QString, QMap<QString, qint64>>>;
 
-Cube cube(Store &store, const QString &sql)
+Cube cube(Store &store, const QString &sql, const QVariantList &binds = {}, Cube out = {})
 {
     QSqlQuery q = store.prepare(sql);
-    Store::run(q);
-    Cube out;
+    Store::run(q, binds);
     while (q.next())
         out[periodOf(q.value(0).toString(), Grain::Quarter)][q.value(1).toString()]
            [q.value(2).toString()] += q.value(3).toLongLong();
@@ -127,7 +128,7 @@ OpenDataFile crossTable(const QString &name, const QString &title, const QString
 
 } // namespace
 
-QList<OpenDataFile> makeOpenData(Store &store)
+QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys)
 {
     QList<OpenDataFile> files;
     QList<Field> helpFields;
@@ -167,22 +168,30 @@ QList<OpenDataFile> makeOpenData(Store &store)
                         QStringLiteral("Appels en visio aboutis depuis les bornes."), calls,
                         agencies, agencyFields);
 
-    const QStringList codes{QStringLiteral("tres_satisfait"), QStringLiteral("satisfait"),
-                            QStringLiteral("peu_satisfait"), QStringLiteral("pas_satisfait")};
+    // One file per satisfaction indicator the definitions name, in their codes.
+    QStringList codes;
     QList<Field> codeFields;
-    for (const QString &code : codes)
-        codeFields << Field{code, code, QStringLiteral("integer")};
-    const Cube welcome = cube(
-        store, QStringLiteral("SELECT r.week, t.territory, a.answer, COUNT(*) FROM survey_answers "
-                              "a JOIN survey_responses r ON r.record_id = a.record_id JOIN sites "
-                              "t ON t.id = r.site WHERE a.question = 'accueil' GROUP BY r.week, "
-                              "t.territory, a.answer"));
-    files << crossTable(QStringLiteral("satisfaction-accueil"),
-                        QStringLiteral("Satisfaction sur l'accueil par trimestre et territoire"),
-                        QStringLiteral("Réponses au questionnaire de satisfaction ; le total est "
-                                       "le nombre de répondants."),
-                        welcome, codes, codeFields, {QStringLiteral("question")},
-                        QStringLiteral("accueil"));
+    for (const SurveyOption &level : satisfactionLevels()) {
+        codes << level.id;
+        codeFields << Field{level.id, level.label.fr, QStringLiteral("integer")};
+    }
+    for (const CatalogIndicator &indicator :
+         surveys.indicators(SurveyIndicator::Scale::Satisfaction)) {
+        Cube answers;
+        for (const IndicatorSource &source : indicator.sources)
+            answers = cube(store,
+                           QStringLiteral("SELECT r.week, t.territory, a.answer, COUNT(*) FROM "
+                                          "survey_answers a JOIN survey_responses r ON "
+                                          "r.record_id = a.record_id JOIN sites t ON t.id = "
+                                          "r.site WHERE r.survey = ? AND r.version = ? AND "
+                                          "a.question = ? GROUP BY r.week, t.territory, a.answer"),
+                           {source.survey, source.version, source.question->id}, answers);
+        files << crossTable(QStringLiteral("satisfaction-") + indicator.id,
+                            QStringLiteral("%1, par trimestre et territoire").arg(indicator.label),
+                            QStringLiteral("Réponses aux questionnaires de satisfaction ; le total "
+                                           "est le nombre de répondants."),
+                            answers, codes, codeFields, {QStringLiteral("question")}, indicator.id);
+    }
     return files;
 }
 

@@ -7,6 +7,7 @@
 namespace relais::observatory {
 
 class Store;
+class SurveyCatalog;
 
 struct OpenDataFile
 {
@@ -16,9 +17,10 @@ struct OpenDataFile
 };
 
 // The public files, per quarter and territory, with an "Ensemble" row per quarter and a total
-// column: visits by kind of help, video calls by agency, satisfaction with the welcome. Cells
+// column: visits by kind of help, video calls by agency, and for each satisfaction indicator the
+// definitions name (the welcome, the service) its answers ("satisfaction-<indicator>"). Cells
 // under 11 are published as "<11", with secondary suppression so no total reveals them.
-QList<OpenDataFile> makeOpenData(Store &store);
+QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys);
 
 // Writes every file into `directory`; throws std::runtime_error naming the file.
 void writeOpenData(const QList<OpenDataFile> &files, const QString &directory);

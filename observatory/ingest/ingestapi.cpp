@@ -36,6 +36,8 @@ HttpResponse IngestApi::post(const HttpRequest &request)
                          {QStringLiteral("result"), outcomeName(result.outcome)}};
         if (!result.reason.isEmpty())
             item.insert(QStringLiteral("reason"), result.reason);
+        if (!result.detail.isEmpty())
+            item.insert(QStringLiteral("detail"), result.detail);
         out.append(item);
     }
     return HttpResponse::json(200, QJsonDocument(QJsonObject{{QStringLiteral("api"), kApiVersion},

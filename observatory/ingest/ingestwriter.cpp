@@ -1,5 +1,6 @@
 #include "ingestwriter.h"
 
+#include "indicators/surveycatalog.h"
 #include "store/store.h"
 
 #include <QSqlQuery>
@@ -61,19 +62,35 @@ QList<RecordResult> IngestWriter::write(const QString &deviceId, const QString &
     QList<RecordResult> results;
     results.reserve(records.size());
     const QString receivedAt = utc(now);
+    // A survey this observatory does not know yet may come with a bundle published since the
+    // last look: read the bundles again, once, before refusing anything.
+    for (const IncomingRecord &record : records) {
+        const auto *response = std::get_if<SurveyResponse>(&record.payload);
+        if (response && !m_surveys.find(response->survey, response->version)) {
+            m_surveys.refresh();
+            break;
+        }
+    }
     m_store.transaction([&] {
         Statements sql(m_store);
         for (const IncomingRecord &record : records) {
-            RecordResult result{record.id, RecordResult::Stored, {}};
+            RecordResult result{record.id, RecordResult::Stored, {}, {}};
             if (record.site != site) {
-                results << RecordResult{record.id, RecordResult::Rejected,
-                                        QStringLiteral("site_mismatch")};
+                results << RecordResult{
+                    record.id, RecordResult::Rejected, QStringLiteral("site_mismatch"), {}};
                 continue;
             }
             if (record.createdAt.secsTo(now) < -kClockSkewSeconds) {
-                results << RecordResult{record.id, RecordResult::Rejected,
-                                        QStringLiteral("created_in_future")};
+                results << RecordResult{
+                    record.id, RecordResult::Rejected, QStringLiteral("created_in_future"), {}};
                 continue;
+            }
+            if (const auto *response = std::get_if<SurveyResponse>(&record.payload)) {
+                if (const auto refusal = m_surveys.check(*response)) {
+                    results << RecordResult{record.id, RecordResult::Rejected, refusal->reason,
+                                            refusal->detail};
+                    continue;
+                }
             }
             const auto *report = std::get_if<WeeklyReport>(&record.payload);
             if (report) {
@@ -140,7 +157,7 @@ QList<RecordResult> IngestWriter::write(const QString &deviceId, const QString &
                 if (!refusal.isEmpty()) {
                     m_store.execute(QStringLiteral("ROLLBACK TO SAVEPOINT report"));
                     m_store.execute(QStringLiteral("RELEASE SAVEPOINT report"));
-                    results << RecordResult{record.id, RecordResult::Rejected, refusal};
+                    results << RecordResult{record.id, RecordResult::Rejected, refusal, {}};
                     continue;
                 }
                 QMap<QString, int> perHelp;

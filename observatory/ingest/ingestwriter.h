@@ -8,6 +8,7 @@
 namespace relais::observatory {
 
 class Store;
+class SurveyCatalog;
 
 struct RecordResult
 {
@@ -15,16 +16,19 @@ struct RecordResult
     QString id;
     Outcome outcome = Stored;
     QString reason; // for Rejected and Conflict: a code from API.md
+    QString detail; // what exactly, when the reason alone does not say (a survey's answer)
 };
 
 QString outcomeName(RecordResult::Outcome outcome);
 
 // Writes a validated batch in one transaction: either every stored record of the batch is on
-// disk with its indicator rows, or none is (a crash mid-batch leaves nothing of it).
+// disk with its indicator rows, or none is (a crash mid-batch leaves nothing of it). A survey
+// response is checked against the definition and version it names: one that does not fit is
+// rejected alone, the rest of the batch is stored.
 class IngestWriter
 {
 public:
-    explicit IngestWriter(Store &store) : m_store(store) {}
+    IngestWriter(Store &store, SurveyCatalog &surveys) : m_store(store), m_surveys(surveys) {}
 
     // `site` is the site of the device that sent the batch: records of another site are
     // rejected, whatever else they hold.
@@ -33,6 +37,7 @@ public:
 
 private:
     Store &m_store;
+    SurveyCatalog &m_surveys;
 };
 
 } // namespace relais::observatory

@@ -65,6 +65,14 @@ const QList<SchemaStep> &observatorySchema()
              QStringLiteral("CREATE TABLE partner_sessions (token_hash TEXT PRIMARY KEY, "
                             "login TEXT NOT NULL, expires_at TEXT NOT NULL)"),
          }},
+        {2,
+         {
+             // Every survey definition (id, version) ever seen, as its JSON text: the answers
+             // of survey_answers are its codes, read with it whatever is shipped today.
+             QStringLiteral("CREATE TABLE survey_definitions (survey TEXT NOT NULL, "
+                            "version INTEGER NOT NULL, definition TEXT NOT NULL, "
+                            "first_seen TEXT NOT NULL, PRIMARY KEY (survey, version))"),
+         }},
     };
     return steps;
 }

@@ -4,6 +4,7 @@
 #include "backend.h"
 #include "demo/demodata.h"
 #include "indicators/indicators.h"
+#include "indicators/surveycatalog.h"
 #include "observatoryprocess.h"
 
 #include <QCoreApplication>
@@ -43,7 +44,7 @@ double ingestRate(const QString &database)
             if (i % 5 == 0) {
                 records.append(
                     record(QStringLiteral("survey_response"), QStringLiteral("46-bretenoux"),
-                           {{QStringLiteral("survey"), QStringLiteral("satisfaction")},
+                           {{QStringLiteral("survey"), QStringLiteral("satisfaction-visite")},
                             {QStringLiteral("version"), 1},
                             {QStringLiteral("week"), QStringLiteral("2026-W47")},
                             {QStringLiteral("channel"),
@@ -51,8 +52,8 @@ double ingestRate(const QString &database)
                             {QStringLiteral("partial"), false},
                             {QStringLiteral("answers"),
                              QJsonObject{{QStringLiteral("accueil"), QStringLiteral("satisfait")},
-                                         {QStringLiteral("besoin"), QStringLiteral("totalement")},
-                                         {QStringLiteral("age"), QStringLiteral("45_64")}}}}));
+                                         {QStringLiteral("reponse"), QStringLiteral("totalement")},
+                                         {QStringLiteral("age"), QStringLiteral("45-59")}}}}));
             } else {
                 records.append(
                     i % 2 ? callEnded(QStringLiteral("46-bretenoux"), QStringLiteral("caf"))
@@ -86,7 +87,8 @@ double indicatorsMs(const QString &database, QString *fill)
     options.sites = 3000;
     options.weeks = 52;
     options.everything = false;
-    const DemoSummary summary = fillDemoData(*store, options);
+    SurveyCatalog surveys(*store, QString());
+    const DemoSummary summary = fillDemoData(*store, surveys, options);
     *fill = QStringLiteral("%1 s").arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1);
     IndicatorFilter filter;
     filter.fromWeek = summary.fromWeek;

@@ -1,17 +1,20 @@
 // Indicators against hand-computed fixtures, among them the Lot pilot's published figures
 // (seed 003): 172 video calls, about three quarters for CRAM (now CARSAT); 94 % satisfied with
 // the welcome, 75 % of them very satisfied; 58 % of requests in the two most populated areas;
-// 1,117 km and 200 kg of CO2 avoided. Runs on SQLite, and on PostgreSQL with
-// RELAIS_TEST_BACKEND=postgresql.
+// 1,117 km and 200 kg of CO2 avoided. Survey answers are in the shipped definitions' codes, as
+// kiosks send them. Runs on SQLite, and on PostgreSQL with RELAIS_TEST_BACKEND=postgresql.
+#include "demo/demodata.h"
 #include "devices/fleetstatus.h"
 #include "fixturestore.h"
 #include "indicators/accessibilitymatrix.h"
 #include "indicators/indicators.h"
+#include "indicators/surveyindicators.h"
 
 #include <QTest>
 
 using namespace relais::observatory;
 using namespace relais::observatory::test;
+using relais::SurveyIndicator;
 
 namespace {
 
@@ -107,36 +110,33 @@ private slots:
         FixtureStore f(*m_backend, name());
         f.sites({site("46-bretenoux", "Cère et Dordogne", "46")});
         QList<QJsonObject> records;
-        // 200 respondents. Welcome: 141 very satisfied, 47 satisfied, 8 not very, 4 not.
-        // Service: 110, 70, 15, 5. Need met: 180 fully, 15 partly, 5 not at all.
-        // 120 women, 80 men; 50 aged 25-44, 90 aged 45-64, 60 aged 65 or more.
+        // 200 respondents, in the visit survey's codes. Welcome: 141 very satisfied, 47
+        // satisfied, 8 not very, 4 not. Service: 110, 70, 15, 5. Need met: 180 fully, 15
+        // partly, 5 not at all. 120 women, 80 men; 50 aged 25-44, 90 aged 45-59, 60 aged 60-74.
         for (int i = 0; i < 200; ++i) {
-            const char *welcome = i < 141   ? "tres_satisfait"
+            const char *welcome = i < 141   ? "tres-satisfait"
                                   : i < 188 ? "satisfait"
-                                  : i < 196 ? "peu_satisfait"
-                                            : "pas_satisfait";
-            const char *service = i < 110   ? "tres_satisfait"
+                                  : i < 196 ? "peu-satisfait"
+                                            : "pas-satisfait";
+            const char *service = i < 110   ? "tres-satisfait"
                                   : i < 180 ? "satisfait"
-                                  : i < 195 ? "peu_satisfait"
-                                            : "pas_satisfait";
-            const char *need = i < 180 ? "totalement" : i < 195 ? "partiellement" : "pas_du_tout";
+                                  : i < 195 ? "peu-satisfait"
+                                            : "pas-satisfait";
+            const char *need = i < 180 ? "totalement" : i < 195 ? "en-partie" : "pas-du-tout";
             QJsonObject a =
                 answers({{"accueil", QLatin1String(welcome)},
                          {"service", QLatin1String(service)},
-                         {"besoin", QLatin1String(need)},
+                         {"reponse", QLatin1String(need)},
                          {"genre", i % 5 < 3 ? QStringLiteral("femme") : QStringLiteral("homme")},
-                         {"age", i < 50    ? QStringLiteral("25_44")
-                                 : i < 140 ? QStringLiteral("45_64")
-                                           : QStringLiteral("65_plus")}});
-            // 20 of them answered the 0-10 question: 12 gave 10, 4 gave 8, 4 gave 5.
-            if (i < 20)
-                a.insert(QStringLiteral("nps"), i < 12 ? 10 : i < 16 ? 8 : 5);
+                         {"age", i < 50    ? QStringLiteral("25-44")
+                                 : i < 140 ? QStringLiteral("45-59")
+                                           : QStringLiteral("60-74")}});
             records << response(
                 QStringLiteral("46-bretenoux"),
                 QStringLiteral("2009-W%1").arg(10 + i % 30, 2, 10, QLatin1Char('0')), a);
         }
         f.add(records);
-        Indicators indicators(f.store());
+        SurveyIndicators indicators(f.store(), f.surveys());
         const IndicatorFilter all;
         const Table s = indicators.satisfaction(all);
         // question, respondents, top, top %, positive, positive %, top among positive %
@@ -146,17 +146,20 @@ private slots:
         QCOMPARE(rowWhere(s, 0, QStringLiteral("Satisfaction sur le service rendu")),
                  (QVariantList{QStringLiteral("Satisfaction sur le service rendu"), 200, 110, 55.0,
                                180, 90.0, 61.1}));
-        QCOMPARE(rowWhere(s, 0, QStringLiteral("Besoin satisfait")).value(5), QVariant(90.0));
+        QCOMPARE(
+            rowWhere(s, 0, QStringLiteral("Besoin satisfait")),
+            (QVariantList{QStringLiteral("Besoin satisfait"), 200, 180, 90.0, 180, 90.0, 100.0}));
         // Nobody was asked whether they would recommend: no rate is made up.
         QCOMPARE(rowWhere(s, 0, QStringLiteral("Recommanderait le service")).value(1), QVariant(0));
-        const Table nps = indicators.netPromoterScore(all);
-        QCOMPARE(nps.rows.value(0), (QVariantList{20, 60.0, 20.0, 20.0, 40.0}));
+        // No shipped definition asks for a mark from 0 to 10 to recommend: no NPS table.
+        QVERIFY(!indicators.netPromoterScore(all));
         const Table profile =
-            indicators.answersOf(all, QStringLiteral("profile"), {QStringLiteral("profile")});
-        QCOMPARE(rowWhere(profile, 1, QStringLiteral("Femme")).value(3), QVariant(60.0));
+            indicators.answersOf(all, QStringLiteral("profile"), {SurveyIndicator::Scale::Profile});
+        QCOMPARE(rowWhere(profile, 1, QStringLiteral("Une femme")),
+                 (QVariantList{QStringLiteral("Genre"), QStringLiteral("Une femme"), 120, 60.0}));
         const double over45 =
-            rowWhere(profile, 1, QStringLiteral("45 à 64 ans")).value(3).toDouble() +
-            rowWhere(profile, 1, QStringLiteral("65 ans et plus")).value(3).toDouble();
+            rowWhere(profile, 1, QStringLiteral("45 à 59 ans")).value(3).toDouble() +
+            rowWhere(profile, 1, QStringLiteral("60 à 74 ans")).value(3).toDouble();
         QCOMPARE(over45, 75.0);
         // Rates over a sub-period come from that period's counts, not from averaged rates.
         IndicatorFilter firstWeek;
@@ -166,6 +169,35 @@ private slots:
                           QStringLiteral("Satisfaction sur l'accueil"))
                      .mid(1, 2),
                  (QVariantList{7, 5}));
+    }
+
+    // A definition with a 0–10 recommendation (a bundle's, here) brings the NPS table.
+    void netPromoterScoreWhenADefinitionAsksForIt()
+    {
+        FixtureStore f(*m_backend, name());
+        f.sites({site("46-bretenoux", "Cère et Dordogne", "46")});
+        const QByteArray definition = R"json({"format": "relais-survey/1",
+            "id": "recommandation", "version": 1,
+            "title": {"fr": "Recommandation", "en": "Recommendation"},
+            "questions": [{"id": "note", "kind": "recommendation",
+                "text": {"fr": "De 0 à 10 ?", "en": "From 0 to 10?"},
+                "indicator": {"id": "nps", "label": "Probabilité de recommander (0 à 10)",
+                              "scale": "nps"}}]})json";
+        QCOMPARE(f.surveys().add(definition, QStringLiteral("test")), QString());
+        QList<QJsonObject> records;
+        // 20 answered: 12 gave 10, 4 gave 8, 4 gave 5.
+        for (int i = 0; i < 20; ++i)
+            records << response(QStringLiteral("46-bretenoux"), QStringLiteral("2009-W10"),
+                                answers({{"note", i < 12   ? 10
+                                                  : i < 16 ? 8
+                                                           : 5}}),
+                                {}, QStringLiteral("recommandation"));
+        f.add(records);
+        const auto nps = SurveyIndicators(f.store(), f.surveys()).netPromoterScore({});
+        QVERIFY(nps);
+        QCOMPARE(nps->rows,
+                 (QList<QVariantList>{{QStringLiteral("Probabilité de recommander (0 à 10)"), 20,
+                                       60.0, 20.0, 20.0, 40.0}}));
     }
 
     void lotShareOfTerritoriesAndQuarterTrend()
@@ -324,42 +356,109 @@ private slots:
         f.sites({site("46-bretenoux", "Cère et Dordogne", "46"),
                  site("46-gourdon", "Bouriane", "46"), site("12-decazeville", "Bassin", "12")});
         QList<QJsonObject> records;
-        // 40 respondents per site; `satisfied` of them satisfied with each cell.
-        auto survey = [&](const char *siteId, QList<std::pair<const char *, int>> cells) {
-            for (int i = 0; i < 40; ++i) {
-                QJsonObject a;
-                for (const auto &[question, satisfied] : cells)
-                    a.insert(QLatin1String(question),
-                             i < satisfied ? (i % 2 ? QStringLiteral("satisfait")
-                                                    : QStringLiteral("tres_satisfait"))
-                                           : QStringLiteral("peu_satisfait"));
-                records << response(QLatin1String(siteId), QStringLiteral("2009-W15"), a);
+        // 40 responses to the accessibility grid per site and cell, each naming its service;
+        // `satisfied` of them satisfied with the criterion.
+        auto survey = [&](const char *siteId,
+                          QList<std::tuple<const char *, const char *, int>> cells) {
+            for (const auto &[criterion, service, satisfied] : cells) {
+                for (int i = 0; i < 40; ++i) {
+                    const QJsonObject a = answers(
+                        {{"service", QLatin1String(service)},
+                         {criterion, i < satisfied ? (i % 2 ? QStringLiteral("satisfait")
+                                                            : QStringLiteral("tres-satisfait"))
+                                                   : QStringLiteral("peu-satisfait")}});
+                    records << response(QLatin1String(siteId), QStringLiteral("2009-W15"), a, {},
+                                        QStringLiteral("grille-accessibilite"));
+                }
             }
         };
-        survey("46-bretenoux", {{"acc.accueil.caf", 30},
-                                {"acc.horaires.cpam", 18},
-                                {"acc.proximite.carsat", 36},
-                                {"acc.delai.msa", 28}});
-        survey("46-gourdon", {{"acc.accueil.caf", 36},
-                              {"acc.horaires.cpam", 18},
-                              {"acc.proximite.carsat", 36},
-                              {"acc.delai.msa", 28}});
-        survey("12-decazeville", {{"acc.accueil.caf", 0}});
+        survey("46-bretenoux", {{"critere-accueil", "caf", 30},
+                                {"critere-horaires", "cpam", 18},
+                                {"critere-proximite", "carsat", 36},
+                                {"critere-delais", "msa", 28}});
+        survey("46-gourdon", {{"critere-accueil", "caf", 36},
+                              {"critere-horaires", "cpam", 18},
+                              {"critere-proximite", "carsat", 36},
+                              {"critere-delais", "msa", 28}});
+        survey("12-decazeville", {{"critere-accueil", "caf", 0}});
+        // The visit survey also has a question "service" (on the satisfaction scale): it is
+        // not the grid's and stays out of the matrix.
+        for (int i = 0; i < 12; ++i)
+            records << response(QStringLiteral("46-bretenoux"), QStringLiteral("2009-W15"),
+                                answers({{"service", QStringLiteral("pas-satisfait")},
+                                         {"accueil", QStringLiteral("pas-satisfait")}}));
         f.add(records);
         IndicatorFilter territory;
         territory.territories = {QStringLiteral("Cère et Dordogne")};
-        const Table m = accessibilityMatrix(f.store(), territory, MatrixThresholds());
-        // criterion, service, respondents, s, département, gap, level — in the criteria's order.
+        const Table m = accessibilityMatrix(f.store(), f.surveys(), territory, MatrixThresholds());
+        // criterion, service, respondents, s, département, gap, level — in the criteria's order,
+        // in the definition's words.
         QCOMPARE(m.rows,
                  (QList<QVariantList>{
-                     {QStringLiteral("Proximité, temps de trajet"), QStringLiteral("carsat"), 40,
-                      90.0, 90.0, 0.0, QStringLiteral("à maintenir")},
-                     {QStringLiteral("Horaires d'ouverture"), QStringLiteral("cpam"), 40, 45.0,
-                      45.0, 0.0, QStringLiteral("à réviser")},
-                     {QStringLiteral("Délais (rendez-vous, traitement)"), QStringLiteral("msa"), 40,
-                      70.0, 70.0, 0.0, QStringLiteral("à optimiser")},
-                     {QStringLiteral("Qualité de l'accueil"), QStringLiteral("caf"), 40, 75.0, 82.5,
-                      -7.5, QStringLiteral("à surveiller")}}));
+                     {QStringLiteral("Proximité, temps de trajet"),
+                      QStringLiteral("L'Assurance retraite"), 40, 90.0, 90.0, 0.0,
+                      QStringLiteral("à maintenir")},
+                     {QStringLiteral("Horaires d'ouverture"), QStringLiteral("L'Assurance Maladie"),
+                      40, 45.0, 45.0, 0.0, QStringLiteral("à réviser")},
+                     {QStringLiteral("Délais (rendez-vous, traitement)"), QStringLiteral("La MSA"),
+                      40, 70.0, 70.0, 0.0, QStringLiteral("à optimiser")},
+                     {QStringLiteral("Qualité de l'accueil"), QStringLiteral("La CAF"), 40, 75.0,
+                      82.5, -7.5, QStringLiteral("à surveiller")}}));
+    }
+
+    // The demo territory's answers are built from the shipped definitions: every survey figure
+    // of the dashboard has them, near the Lot pilot's.
+    void demoFillsEverySurveyFigure()
+    {
+        FixtureStore f(*m_backend, name());
+        DemoOptions options;
+        options.sites = 6;
+        options.weeks = 26;
+        fillDemoData(f.store(), f.surveys(), options);
+        const IndicatorFilter all;
+        const SurveyIndicators indicators(f.store(), f.surveys());
+        const Table s = indicators.satisfaction(all);
+        QStringList figures;
+        for (const QVariantList &row : s.rows) {
+            figures << row[0].toString();
+            QVERIFY2(row[1].toLongLong() > 100, qPrintable(row[0].toString()));
+        }
+        QCOMPARE(figures, (QStringList{QStringLiteral("Satisfaction sur l'accueil"),
+                                       QStringLiteral("Satisfaction sur le service rendu"),
+                                       QStringLiteral("Besoin satisfait"),
+                                       QStringLiteral("Recommanderait le service"),
+                                       QStringLiteral("Connaissait le lieu avant")}));
+        const double welcome =
+            rowWhere(s, 0, QStringLiteral("Satisfaction sur l'accueil"))[5].toDouble();
+        QVERIFY2(welcome > 89 && welcome < 99, qPrintable(QString::number(welcome)));
+        const double need = rowWhere(s, 0, QStringLiteral("Besoin satisfait"))[5].toDouble();
+        QVERIFY2(need > 84 && need < 96, qPrintable(QString::number(need)));
+        const Table venue =
+            indicators.answersOf(all, QStringLiteral("venue"),
+                                 {SurveyIndicator::Scale::Choice, SurveyIndicator::Scale::YesNo});
+        QVERIFY(!rowWhere(venue, 0, QStringLiteral("Comment le lieu a été connu")).isEmpty());
+        QVERIFY(!rowWhere(venue, 0, QStringLiteral("Motif principal de venue")).isEmpty());
+        const Table profile =
+            indicators.answersOf(all, QStringLiteral("profile"), {SurveyIndicator::Scale::Profile});
+        int bands = 0;
+        double over45 = 0;
+        for (const QVariantList &row : profile.rows) {
+            if (row[0] != QStringLiteral("Tranche d'âge"))
+                continue;
+            ++bands;
+            if (!row[1].toString().contains(QLatin1String("25")))
+                over45 += row[3].toDouble();
+        }
+        QCOMPARE(bands, 5);
+        QVERIFY2(over45 > 65 && over45 < 85, qPrintable(QString::number(over45)));
+        const Table matrix = accessibilityMatrix(f.store(), f.surveys(), all, MatrixThresholds());
+        QSet<QString> criteria, services;
+        for (const QVariantList &row : matrix.rows) {
+            criteria.insert(row[0].toString());
+            services.insert(row[1].toString());
+        }
+        QCOMPARE(criteria.size(), 11);
+        QVERIFY2(services.size() >= 10, qPrintable(QString::number(services.size())));
     }
 
     void fleetShowsTheLastHeartbeat()
@@ -369,7 +468,7 @@ private slots:
         DeviceRegistry(f.store()).createKiosk(QStringLiteral("46-gourdon"),
                                               QStringLiteral("borne-1"), 1,
                                               QDateTime::currentDateTimeUtc());
-        auto beat = [](const char *at, const char *version, int depth) {
+        auto beat = [](const char *at, const char *version, int depth, int setAside) {
             return QJsonObject{
                 {QStringLiteral("id"), newId()},
                 {QStringLiteral("kind"), QStringLiteral("heartbeat")},
@@ -378,18 +477,22 @@ private slots:
                 {QStringLiteral("body"),
                  QJsonObject{{QStringLiteral("app_version"), QLatin1String(version)},
                              {QStringLiteral("outbox_depth"), depth},
+                             {QStringLiteral("set_aside"), setAside},
                              {QStringLiteral("peripherals"),
                               QJsonObject{{QStringLiteral("camera"), QStringLiteral("ok")},
                                           {QStringLiteral("printer"), QStringLiteral("error")}}}}}};
         };
-        f.add(
-            {beat("2026-11-20T08:00:00Z", "0.1.0", 40), beat("2026-11-20T09:00:00Z", "0.2.0", 2)});
+        f.add({beat("2026-11-20T08:00:00Z", "0.1.0", 40, 0),
+               beat("2026-11-20T09:00:00Z", "0.2.0", 2, 3)});
         const Table fleet = fleetStatus(f.store(), IndicatorFilter());
         QCOMPARE(fleet.rows.size(), 1);
         QCOMPARE(fleet.rows[0].mid(0, 5),
                  (QVariantList{QStringLiteral("46-gourdon/borne-1"),
                                QStringLiteral("2026-11-20T09:00"), QStringLiteral("0.2.0"), 2,
                                QStringLiteral("camera : ok, printer : en panne")}));
+        // The records the kiosk keeps aside (refused by the observatory), per kiosk.
+        QCOMPARE(fleet.columns.indexOf(QStringLiteral("set_aside")), 9);
+        QCOMPARE(fleet.rows[0].value(9), QVariant(qint64(3)));
     }
 };
 

@@ -1,7 +1,8 @@
 // Ingest over mutual TLS against the running observatory, on SQLite or PostgreSQL: results per
-// record, duplicates, the corpus of malformed batches and requests; after each refusal the
-// store is unchanged.
+// record, duplicates, survey answers checked against their definition, the corpus of malformed
+// batches and requests; after each refusal the store is unchanged.
 #include "backend.h"
+#include "bundlefixture.h"
 #include "observatoryprocess.h"
 #include "storesnapshot.h"
 
@@ -10,19 +11,24 @@ using namespace relais::observatory::test;
 
 namespace {
 
-QJsonObject surveyResponse(const QString &site)
+// A response to the shipped accessibility grid, in its codes, as a kiosk sends it.
+QJsonObject
+surveyResponse(const QString &site,
+               const QJsonObject &answers = {{QStringLiteral("service"), QStringLiteral("carsat")},
+                                             {QStringLiteral("critere-accueil"),
+                                              QStringLiteral("tres-satisfait")},
+                                             {QStringLiteral("note"), 9}},
+               const QString &survey = QStringLiteral("grille-accessibilite"), int version = 1)
 {
     return record(QStringLiteral("survey_response"), site,
-                  {{QStringLiteral("survey"), QStringLiteral("satisfaction")},
-                   {QStringLiteral("version"), 1},
+                  {{QStringLiteral("survey"), survey},
+                   {QStringLiteral("version"), version},
                    {QStringLiteral("week"), QStringLiteral("2026-W47")},
                    {QStringLiteral("channel"),
                     QJsonObject{{QStringLiteral("type"), QStringLiteral("visio")},
                                 {QStringLiteral("agency"), QStringLiteral("carsat")}}},
                    {QStringLiteral("partial"), false},
-                   {QStringLiteral("answers"),
-                    QJsonObject{{QStringLiteral("accueil"), QStringLiteral("tres_satisfait")},
-                                {QStringLiteral("nps"), 9}}}});
+                   {QStringLiteral("answers"), answers}});
 }
 
 QJsonObject weeklyReport(const QString &site, int version, const QString &replaces, int count,
@@ -136,7 +142,7 @@ private slots:
         QCOMPARE(store->scalar(QStringLiteral("SELECT COUNT(*) FROM call_events")).toInt(), 1);
         QCOMPARE(store
                      ->scalar(QStringLiteral("SELECT answer FROM survey_answers WHERE "
-                                             "question = 'nps'"))
+                                             "question = 'note'"))
                      .toString(),
                  QStringLiteral("9"));
         QCOMPARE(store
@@ -217,6 +223,133 @@ private slots:
                                orphan.value(QStringLiteral("id")).toString()})
                      .toInt(),
                  0);
+    }
+
+    // An answer outside the definition and version its record names is refused for that
+    // record only: the rest of the batch is stored, and nothing of the refused ones.
+    void surveyAnswersOutsideTheirDefinitionAreRejectedAlone()
+    {
+        const QString site = QStringLiteral("46-bretenoux");
+        const QString visit = QStringLiteral("satisfaction-visite");
+        auto answers = [](const char *key, const QJsonValue &value) {
+            return QJsonObject{{QLatin1String(key), value}};
+        };
+        const QJsonArray records{
+            surveyResponse(site, answers("accueil", QStringLiteral("tres-satisfait")), visit),
+            // The observatory's former words, not any definition's.
+            surveyResponse(site, answers("accueil", QStringLiteral("tres_satisfait")),
+                           QStringLiteral("satisfaction")),
+            surveyResponse(site, answers("accueil", QStringLiteral("satisfait")), visit, 9),
+            surveyResponse(site, answers("besoin", QStringLiteral("totalement")), visit),
+            surveyResponse(site, answers("accueil", QStringLiteral("tres_satisfait")), visit),
+            surveyResponse(site, answers("connu-par", QStringLiteral("affiche")), visit),
+            surveyResponse(site, answers("connu-par.radio", QStringLiteral("oui")), visit),
+            callEnded(site, QStringLiteral("caf")),
+        };
+        const QByteArray before = storeSnapshot(m_server->database());
+        HttpsClient kiosk = m_server->client(m_kiosk);
+        Reply reply = kiosk.postJson(QStringLiteral("/v1/records"), batch(records));
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(
+            results(reply),
+            (QStringList{QStringLiteral("stored"), QStringLiteral("rejected:unknown_survey"),
+                         QStringLiteral("rejected:unknown_survey"),
+                         QStringLiteral("rejected:unknown_question"),
+                         QStringLiteral("rejected:unknown_answer"),
+                         QStringLiteral("rejected:unknown_answer"),
+                         QStringLiteral("rejected:unknown_answer"), QStringLiteral("stored")}));
+        const QJsonArray answered = reply.json().value(QStringLiteral("results")).toArray();
+        QCOMPARE(answered[1][QStringLiteral("detail")].toString(),
+                 QStringLiteral("survey \"satisfaction\" version 1 is not a definition the "
+                                "observatory has (shipped or in a published bundle)"));
+        QCOMPARE(answered[3][QStringLiteral("detail")].toString(),
+                 QStringLiteral("survey \"satisfaction-visite\" version 1 has no question "
+                                "\"besoin\""));
+        QCOMPARE(answered[4][QStringLiteral("detail")].toString(),
+                 QStringLiteral("question \"accueil\": \"tres_satisfait\" is not one of "
+                                "tres-satisfait, satisfait, peu-satisfait, pas-satisfait"));
+        QVERIFY(!answered[0].toObject().contains(QStringLiteral("detail")));
+        // Only the two good records were written, whole.
+        auto store = Store::open(m_server->database());
+        QStringList ids;
+        for (const QJsonValue &r : records)
+            ids << r[QStringLiteral("id")].toString();
+        const auto countOf = [&](const char *table, const char *column, const QString &id) {
+            return store
+                ->scalar(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2 = ?")
+                             .arg(QLatin1String(table), QLatin1String(column)),
+                         {id})
+                .toInt();
+        };
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            const int expected = i == 0 || i == ids.size() - 1 ? 1 : 0;
+            QCOMPARE(countOf("records", "id", ids[i]), expected);
+            if (i < ids.size() - 1) {
+                QCOMPARE(countOf("survey_responses", "record_id", ids[i]), expected);
+                QCOMPARE(countOf("survey_answers", "record_id", ids[i]), expected);
+            }
+        }
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT answer FROM survey_answers WHERE "
+                                             "record_id = ?"),
+                              {ids[0]})
+                     .toString(),
+                 QStringLiteral("tres-satisfait"));
+        // The same batch again: the stored are already stored, the refused refused again,
+        // nothing changes.
+        const QByteArray after = storeSnapshot(m_server->database());
+        QVERIFY(after != before);
+        reply = kiosk.postJson(QStringLiteral("/v1/records"), batch(records));
+        QCOMPARE(results(reply).first(), QStringLiteral("already_stored"));
+        QCOMPARE(results(reply).value(4), QStringLiteral("rejected:unknown_answer"));
+        QCOMPARE(storeSnapshot(m_server->database()), after);
+    }
+
+    // A survey of a bundle published while the observatory runs is known at once; a version
+    // once seen stays readable after its bundle is gone, across a restart.
+    void aPublishedBundleBringsItsSurveys()
+    {
+        const QString site = QStringLiteral("46-bretenoux");
+        QJsonObject definition = relais::test::demoSurvey();
+        definition.insert(QStringLiteral("id"), QStringLiteral("avis-caf"));
+        definition.insert(QStringLiteral("version"), 4);
+        const QJsonObject response =
+            surveyResponse(site, {{QStringLiteral("accueil"), QStringLiteral("satisfait")}},
+                           QStringLiteral("avis-caf"), 4);
+        HttpsClient kiosk = m_server->client(m_kiosk);
+        QCOMPARE(results(kiosk.postJson(QStringLiteral("/v1/records"), batch({response}))),
+                 QStringList{QStringLiteral("rejected:unknown_survey")});
+
+        const QString bundles = QDir(m_server->path()).filePath(QStringLiteral("bundles"));
+        QVERIFY(QDir().mkpath(bundles));
+        const QString bundle = QDir(bundles).filePath(site + QStringLiteral(".json"));
+        {
+            relais::provisioning::KeyHandle key = relais::provisioning::generateEd25519Key();
+            QJsonObject content = relais::test::validContent();
+            content.insert(QStringLiteral("surveys"), QJsonArray{definition});
+            QFile file(bundle);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(relais::test::signedBundle(1, QDateTime::currentDateTimeUtc().addDays(30),
+                                                  key.get(), nullptr, content));
+        }
+        QCOMPARE(results(kiosk.postJson(QStringLiteral("/v1/records"), batch({response}))),
+                 QStringList{QStringLiteral("stored")});
+
+        QVERIFY(QFile::remove(bundle));
+        m_server->stop();
+        QVERIFY(m_server->start());
+        HttpsClient again = m_server->client(m_kiosk);
+        const QJsonObject later =
+            surveyResponse(site, {{QStringLiteral("accueil"), QStringLiteral("peu-satisfait")}},
+                           QStringLiteral("avis-caf"), 4);
+        QCOMPARE(results(again.postJson(QStringLiteral("/v1/records"), batch({later}))),
+                 QStringList{QStringLiteral("stored")});
+        auto store = Store::open(m_server->database());
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT COUNT(*) FROM survey_definitions WHERE "
+                                             "survey = 'avis-caf' AND version = 4"))
+                     .toInt(),
+                 1);
     }
 
     void malformedBatchChangesNothing_data()
@@ -312,15 +445,15 @@ private slots:
             << surveyWith(QStringLiteral("\"partial\":false"), QStringLiteral("\"partial\":0"))
             << QStringLiteral("records[0].body.partial");
         QTest::newRow("answer out of scale")
-            << surveyWith(QStringLiteral("\"nps\":9"), QStringLiteral("\"nps\":11"))
-            << QStringLiteral("records[0].body.answers.nps");
+            << surveyWith(QStringLiteral("\"note\":9"), QStringLiteral("\"note\":11"))
+            << QStringLiteral("records[0].body.answers.note");
         QTest::newRow("answer fractional")
-            << surveyWith(QStringLiteral("\"nps\":9"), QStringLiteral("\"nps\":9.5"))
-            << QStringLiteral("records[0].body.answers.nps");
+            << surveyWith(QStringLiteral("\"note\":9"), QStringLiteral("\"note\":9.5"))
+            << QStringLiteral("records[0].body.answers.note");
         QTest::newRow("free text answer")
-            << surveyWith(QStringLiteral("\"tres_satisfait\""),
+            << surveyWith(QStringLiteral("\"tres-satisfait\""),
                           QStringLiteral("\"Très bien, merci Mme Durand\""))
-            << QStringLiteral("records[0].body.answers.accueil");
+            << QStringLiteral("records[0].body.answers.critere-accueil");
         const QString report =
             QString::fromUtf8(compact(weeklyReport(QStringLiteral("46-bretenoux"), 1, {}, 3)));
         auto reportWith = [&](const QString &from, const QString &to) {

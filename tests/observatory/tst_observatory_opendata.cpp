@@ -123,8 +123,23 @@ private slots:
             calls << call(QStringLiteral("46-b"), QStringLiteral("carsat"),
                           QStringLiteral("answered"), QStringLiteral("2009-03-03T10:00:00Z"));
         f.add(calls);
-        const QList<OpenDataFile> files = makeOpenData(f.store());
-        QCOMPARE(files.size(), 3);
+        // The welcome, in the visit survey's codes: 4 very satisfied in Bouriane; 20 very
+        // satisfied and 15 satisfied in Cère et Dordogne.
+        QList<QJsonObject> responses;
+        for (int i = 0; i < 39; ++i)
+            responses << response(
+                i < 4 ? QStringLiteral("46-a") : QStringLiteral("46-b"), QStringLiteral("2009-W10"),
+                {{QStringLiteral("accueil"),
+                  i < 24 ? QStringLiteral("tres-satisfait") : QStringLiteral("satisfait")}});
+        f.add(responses);
+        const QList<OpenDataFile> files = makeOpenData(f.store(), f.surveys());
+        // One file per satisfaction indicator of the definitions: the welcome, the service.
+        QStringList names;
+        for (const OpenDataFile &file : files)
+            names << file.name;
+        QCOMPARE(names, (QStringList{QStringLiteral("frequentation"), QStringLiteral("visio"),
+                                     QStringLiteral("satisfaction-accueil"),
+                                     QStringLiteral("satisfaction-service")}));
         for (const OpenDataFile &file : files) {
             const QJsonObject schema = QJsonDocument::fromJson(file.schema).object();
             QCOMPARE(schema[QStringLiteral("licenses")][0][QStringLiteral("name")].toString(),
@@ -160,6 +175,17 @@ private slots:
         QVERIFY2(visio.contains("2009-T1,Bouriane,<11,0,<11"), visio.constData());
         QVERIFY2(visio.contains("2009-T1,Cère et Dordogne,0,<11,<11"), visio.constData());
         QVERIFY2(visio.contains("2009-T1,Ensemble,<11,<11,28"), visio.constData());
+        // satisfaction-accueil: the codes are the definitions'; Bouriane's 4 are hidden, and so
+        // is its total (4), which hides Cère et Dordogne's very satisfied and total.
+        const QByteArray welcome = files[2].csv;
+        QVERIFY2(welcome.startsWith("trimestre,question,territoire,tres-satisfait,satisfait,"
+                                    "peu-satisfait,pas-satisfait,total\r\n"),
+                 welcome.constData());
+        QVERIFY2(welcome.contains("2009-T1,accueil,Bouriane,<11,0,0,0,<11"), welcome.constData());
+        QVERIFY2(welcome.contains("2009-T1,accueil,Cère et Dordogne,<11,15,0,0,<11"),
+                 welcome.constData());
+        QVERIFY2(welcome.contains("2009-T1,accueil,Ensemble,24,15,0,0,39"), welcome.constData());
+        QVERIFY2(files[3].csv.count("\r\n") == 1, files[3].csv.constData()); // header only
     }
 };
 

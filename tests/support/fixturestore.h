@@ -2,6 +2,7 @@
 
 #include "backend.h"
 #include "devices/deviceregistry.h"
+#include "indicators/surveycatalog.h"
 #include "ingest/batchparser.h"
 #include "ingest/ingestwriter.h"
 #include "store/store.h"
@@ -14,7 +15,8 @@
 namespace relais::observatory::test {
 
 // A fresh, empty store per fixture on the backend under test (a SQLite file, or a new
-// database in the test's PostgreSQL), filled through the same writer as ingest.
+// database in the test's PostgreSQL), with the shipped survey definitions, filled through the
+// same writer as ingest.
 class FixtureStore
 {
 public:
@@ -30,9 +32,11 @@ public:
             m_location = m_dir.filePath(name + QStringLiteral(".sqlite"));
         }
         m_store = Store::open(m_location);
+        m_surveys = std::make_unique<SurveyCatalog>(*m_store, QString());
     }
 
     Store &store() { return *m_store; }
+    SurveyCatalog &surveys() { return *m_surveys; }
     QString location() const { return m_location; }
 
     void sites(const QList<Site> &sites) { DeviceRegistry(*m_store).putSites(sites); }
@@ -44,14 +48,14 @@ public:
         for (const QJsonObject &r : records)
             bySite[r.value(QStringLiteral("site")).toString()]
                 << parseRecord(r, QStringLiteral("r"));
-        IngestWriter writer(*m_store);
+        IngestWriter writer(*m_store, *m_surveys);
         for (auto it = bySite.begin(); it != bySite.end(); ++it) {
             const auto results = writer.write(it.key() + QStringLiteral("/borne-1"), it.key(),
                                               it.value(), QDateTime::currentDateTimeUtc());
             for (const RecordResult &result : results)
                 if (result.outcome != RecordResult::Stored)
-                    qFatal("fixture record %s was not stored: %s", qPrintable(result.id),
-                           qPrintable(result.reason));
+                    qFatal("fixture record %s was not stored: %s %s", qPrintable(result.id),
+                           qPrintable(result.reason), qPrintable(result.detail));
         }
     }
 
@@ -59,6 +63,7 @@ private:
     QTemporaryDir m_dir;
     QString m_location;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<SurveyCatalog> m_surveys;
 };
 
 inline QString newId()
@@ -80,8 +85,11 @@ inline QJsonObject call(const QString &site, const QString &agency, const QStrin
                                              {QStringLiteral("duration_s"), 600}}}};
 }
 
+// A response to `survey` (version 1) with `answers` in the definition's codes, as a kiosk's
+// record carries them.
 inline QJsonObject response(const QString &site, const QString &week, const QJsonObject &answers,
-                            const QString &agency = {})
+                            const QString &agency = {},
+                            const QString &survey = QStringLiteral("satisfaction-visite"))
 {
     QJsonObject channel{{QStringLiteral("type"),
                          agency.isEmpty() ? QStringLiteral("visit") : QStringLiteral("visio")}};
@@ -93,13 +101,12 @@ inline QJsonObject response(const QString &site, const QString &week, const QJso
             {QStringLiteral("site"), site},
             {QStringLiteral("created_at"),
              monday.addDays(1).startOfDay(Qt::UTC).addSecs(36000).toString(Qt::ISODate)},
-            {QStringLiteral("body"),
-             QJsonObject{{QStringLiteral("survey"), QStringLiteral("satisfaction")},
-                         {QStringLiteral("version"), 1},
-                         {QStringLiteral("week"), week},
-                         {QStringLiteral("channel"), channel},
-                         {QStringLiteral("partial"), false},
-                         {QStringLiteral("answers"), answers}}}};
+            {QStringLiteral("body"), QJsonObject{{QStringLiteral("survey"), survey},
+                                                 {QStringLiteral("version"), 1},
+                                                 {QStringLiteral("week"), week},
+                                                 {QStringLiteral("channel"), channel},
+                                                 {QStringLiteral("partial"), false},
+                                                 {QStringLiteral("answers"), answers}}}};
 }
 
 // rows: {help, agency, day, count}

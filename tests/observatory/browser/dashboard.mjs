@@ -1,6 +1,6 @@
 // The partners' dashboard in Debian's headless Chromium, driven by playwright-core: login
-// (refused, then accepted), charts and tables drawn, the matrix with its words, filters, a
-// partner's scope, CSV export, and screenshots saved for review.
+// (refused, then accepted), charts and tables drawn, the survey figures and the matrix with its
+// words, filters, a partner's scope, CSV export, and screenshots saved for review.
 // Usage: node dashboard.mjs BASE_URL SCREENSHOT_DIR NODE_MODULES_DIR
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,6 +57,20 @@ try {
   check(drawn > 1000, `the visits chart is drawn (${drawn} pixels)`);
   const words = await page.$$eval('#matrix-grid td[class^="level-"]', (cells) => cells.map((c) => c.querySelector('.level').textContent));
   check(words.length > 10 && words.every((w) => w.startsWith('à ')), `every coloured matrix cell carries its level's word (${words.length} cells)`);
+  // The survey figures, from the demo's answers in the definitions' codes.
+  const cellsOf = (table) => page.$$eval(`[data-table="${table}"] tbody tr`,
+    (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  const count = (text) => Number(String(text).replace(/[^0-9]/g, ''));
+  const satisfaction = await cellsOf('satisfaction');
+  for (const label of ['Satisfaction sur l\'accueil', 'Besoin satisfait', 'Recommanderait le service']) {
+    const row = satisfaction.find((r) => r[0] === label);
+    check(row && count(row[1]) > 100 && count(row[4]) > 0, `the satisfaction table shows "${label}" (${row})`);
+  }
+  check(satisfaction.every((r) => count(r[1]) > 0), 'every satisfaction figure has respondents');
+  const venue = await cellsOf('venue');
+  check(venue.filter((r) => r[0] === 'Comment le lieu a été connu').length >= 3, 'how the place was known is shown');
+  const ages = (await cellsOf('profile')).filter((r) => r[0] === 'Tranche d\'âge');
+  check(ages.length === 5, `the profile shows the age bands (${ages.length})`);
   const fleetRows = await page.locator('[data-table="fleet"] tbody tr').count();
   check(fleetRows === 20, `the fleet view lists the 20 kiosks (${fleetRows})`);
   await page.screenshot({ path: join(shots, '03-dashboard-lot.png'), fullPage: true });
