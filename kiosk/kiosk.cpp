@@ -202,12 +202,7 @@ void Kiosk::startSync(const QString &storePath, const QString &dataDirectory)
     settings.dataDirectory = dataDirectory;
     settings.heartbeatS = m_config.observatory.heartbeatSeconds;
     settings.scanDevices = true;
-    // Free-text answers never leave the kiosk.
-    const SurveyLibrary &library = m_survey->library();
-    for (const QString &id : library.ids())
-        for (const SurveyQuestion &question : library.find(id)->questions)
-            if (question.kind == SurveyQuestion::Kind::FreeText)
-                settings.freeTextQuestions.insert(id + u'/' + question.id);
+    settings.freeTextQuestions = m_survey->library().freeTextQuestions();
     m_sync.start(std::move(settings));
 }
 

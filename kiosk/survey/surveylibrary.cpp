@@ -63,4 +63,14 @@ QStringList SurveyLibrary::ids() const
     return ids;
 }
 
+QSet<QString> SurveyLibrary::freeTextQuestions() const
+{
+    QSet<QString> keys;
+    for (const SurveyDefinition &definition : m_definitions)
+        for (const SurveyQuestion &question : definition.questions)
+            if (question.kind == SurveyQuestion::Kind::FreeText)
+                keys.insert(definition.id + u'/' + question.id);
+    return keys;
+}
+
 } // namespace relais

@@ -3,6 +3,7 @@
 #include "surveydefinition.h"
 
 #include <QHash>
+#include <QSet>
 #include <QStringList>
 
 #include <optional>
@@ -24,6 +25,8 @@ public:
 
     const SurveyDefinition *find(const QString &id) const;
     QStringList ids() const;
+    // "survey-id/question-id" of every free-text question: their answers never leave the kiosk.
+    QSet<QString> freeTextQuestions() const;
 
 private:
     QHash<QString, SurveyDefinition> m_definitions;

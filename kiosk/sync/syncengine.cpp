@@ -33,7 +33,11 @@ std::optional<QList<RecordResult>> parseBatchAnswer(const QByteArray &body, cons
         const QString result = o.value(QStringLiteral("result")).toString();
         if (id != ids.at(i) || !kinds.contains(result))
             return std::nullopt;
-        parsed.append({id, kinds.value(result), o.value(QStringLiteral("reason")).toString()});
+        // The reason, and what exactly when the observatory says (which answer of a survey).
+        const QString reason = o.value(QStringLiteral("reason")).toString();
+        const QString detail = o.value(QStringLiteral("detail")).toString();
+        parsed.append({id, kinds.value(result),
+                       detail.isEmpty() ? reason : reason + QStringLiteral(": ") + detail});
     }
     return parsed;
 }

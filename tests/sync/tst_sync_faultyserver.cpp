@@ -1,11 +1,16 @@
 // The real sync (libcurl, mutual TLS pinned to the device CA) against a TLS server the test
 // runs, which answers badly: truncated JSON, other ids, 500, too slow, the connection cut in
 // the middle of the body, not HTTP at all, a certificate from another CA. None of it may cost
-// a record: afterwards the real relais-observatory receives every one of them.
+// a record: afterwards the real relais-observatory receives every one of them. And a record
+// the real observatory rejects is set aside, counted in the heartbeat and shown in its fleet.
+#include "devices/fleetstatus.h"
 #include "enrolledkiosk.h"
 #include "identity/curltransport.h"
 #include "journal.h"
 #include "kioskschema.h"
+#include "survey/surveylibrary.h"
+#include "survey/surveyresponses.h"
+#include "sync/heartbeat.h"
 #include "sync/observatorytransport.h"
 #include "sync/syncengine.h"
 
@@ -235,6 +240,84 @@ private slots:
         QCOMPARE(server.requests, 0);
         QCOMPARE(pending(), 30);
         sendAllToTheObservatory();
+    }
+
+    // A response the observatory cannot read (a survey it has no definition of) is rejected
+    // alone: the kiosk sets it aside and never resends it, the rest goes; the heartbeat then
+    // counts it, and the observatory's fleet view shows the count for this kiosk.
+    void aRefusedSurveyIsSetAsideAndShownInTheFleet()
+    {
+        sendAllToTheObservatory();
+        SurveyResponses responses(*m_store, QStringLiteral("46-bretenoux"),
+                                  QTimeZone(QByteArrayLiteral("Europe/Paris")));
+        const SurveyLibrary library = SurveyLibrary::shipped();
+        const SurveyResult local = parseSurveyDefinition(R"json({"format": "relais-survey/1",
+            "id": "essai-local", "version": 1, "title": {"fr": "Essai", "en": "Trial"},
+            "questions": [{"id": "accueil", "kind": "satisfaction",
+                           "text": {"fr": "Accueil ?", "en": "Welcome?"}}]})json",
+                                                         QStringLiteral("local"));
+        QVERIFY(std::holds_alternative<SurveyDefinition>(local));
+        const QString known =
+            responses.begin(*library.find(QStringLiteral("satisfaction-visite")), {});
+        responses.answer(known, QStringLiteral("accueil"), satisfactionLevels().first().id);
+        responses.finish(known, true);
+        const QString unknown = responses.begin(std::get<SurveyDefinition>(local), {});
+        responses.answer(unknown, QStringLiteral("accueil"), satisfactionLevels().first().id);
+        responses.finish(unknown, true);
+        QCOMPARE(pending(), 2);
+
+        const SyncEngine::Round round = roundAgainst(m_observatory.port(), m_identity);
+        QVERIFY2(round.failure.isEmpty(), qPrintable(round.failure + u' ' + round.detail));
+        QCOMPARE(round.settled, 2);
+        QCOMPARE(pending(), 0);
+        const auto aside = m_ledger->setAside();
+        QCOMPARE(aside.size(), 1);
+        QCOMPARE(aside.first().id, unknown);
+        QCOMPARE(aside.first().result, QStringLiteral("rejected"));
+        QVERIFY2(aside.first().reason.startsWith(
+                     QStringLiteral("unknown_survey: survey \"essai-local\" version 1")),
+                 qPrintable(aside.first().reason));
+        {
+            auto store = Store::open(m_observatory.database());
+            QCOMPARE(store
+                         ->scalar(QStringLiteral("SELECT COUNT(*) FROM records WHERE id IN (?, ?)"),
+                                  {known.toLower(), unknown.toLower()})
+                         .toInt(),
+                     1);
+        }
+
+        HeartbeatFacts facts;
+        facts.appVersion = QStringLiteral("0.1.0");
+        facts.sync = m_ledger->snapshot();
+        QCOMPARE(facts.sync.setAside, 1);
+        SyncEngine::Round beat;
+        {
+            ClientIdentity identity = m_identity;
+            identity.observatory =
+                QUrl(QStringLiteral("https://127.0.0.1:%1").arg(m_observatory.port()));
+            ObservatoryTransport transport(std::make_shared<CurlTransport>(), identity, {2, 2, 8});
+            SyncEngine engine(*m_ledger, transport, 50);
+            std::atomic<bool> done = false;
+            std::thread worker([&] {
+                beat = engine.sendHeartbeat(QStringLiteral("46-bretenoux"), facts.body());
+                done = true;
+            });
+            (void)QTest::qWaitFor([&] { return done.load(); }, 30000);
+            worker.join();
+        }
+        QVERIFY2(beat.failure.isEmpty(), qPrintable(beat.failure + u' ' + beat.detail));
+        auto store = Store::open(m_observatory.database());
+        const Table fleet = fleetStatus(*store, IndicatorFilter());
+        const qsizetype column = fleet.columns.indexOf(QStringLiteral("set_aside"));
+        QVERIFY(column >= 0);
+        bool shown = false;
+        for (const QVariantList &row : fleet.rows) {
+            if (row.value(0) == QStringLiteral("46-bretenoux/borne-1")) {
+                QCOMPARE(row.value(column).toLongLong(), 1);
+                shown = true;
+            }
+        }
+        QVERIFY(shown);
     }
 
     void aRevokedKioskKeepsItsRecords()

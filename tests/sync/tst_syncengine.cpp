@@ -1,11 +1,15 @@
 // The sync's core without a network: what each answer of the observatory does to the outbox,
 // the backoff schedule, the records as the observatory's own parser reads them, and the
 // mediator's words.
+#include "indicators/surveycatalog.h"
 #include "ingest/batchparser.h"
 #include "journal.h"
 #include "jsonfields.h"
 #include "kioskschema.h"
 #include "scriptedtransport.h"
+#include "store/store.h"
+#include "survey/surveylibrary.h"
+#include "survey/surveyresponses.h"
 #include "sync/apirecord.h"
 #include "sync/backoff.h"
 #include "sync/heartbeat.h"
@@ -79,9 +83,14 @@ private slots:
                                          QStringLiteral("already_stored")};
             QJsonArray out;
             for (int i = 0; i < records.size(); ++i)
-                out.append(QJsonObject{{QStringLiteral("id"), records[i][QStringLiteral("id")]},
-                                       {QStringLiteral("result"), results[i]},
-                                       {QStringLiteral("reason"), QStringLiteral("id_taken")}});
+                out.append(QJsonObject{
+                    {QStringLiteral("id"), records[i][QStringLiteral("id")]},
+                    {QStringLiteral("result"), results[i]},
+                    {QStringLiteral("reason"),
+                     i == 2 ? QStringLiteral("unknown_answer") : QStringLiteral("id_taken")},
+                    {QStringLiteral("detail"), i == 2 ? QStringLiteral("question \"accueil\": "
+                                                                       "\"ravi\" is not one of …")
+                                                      : QString()}});
             return TransportReply{200,
                                   QJsonDocument(QJsonObject{{"results", out}}).toJson(),
                                   TransportReply::Failure::None,
@@ -95,6 +104,12 @@ private slots:
         QStringList kinds{aside[0].result, aside[1].result};
         kinds.sort();
         QCOMPARE(kinds, (QStringList{QStringLiteral("conflict"), QStringLiteral("rejected")}));
+        // What the observatory said, for a person to read.
+        for (const auto &record : aside)
+            QCOMPARE(record.reason, record.result == QLatin1String("rejected")
+                                        ? QStringLiteral("unknown_answer: question \"accueil\": "
+                                                         "\"ravi\" is not one of …")
+                                        : QStringLiteral("id_taken"));
         QCOMPARE(engine.sendBatch().sent, 0); // never retried blindly
         // Kept whole, as recorded: the body is still there for a person to look at.
         QCOMPARE(count(*db, "SELECT count(*) FROM outbox_aside WHERE json_valid(body)"), 2);
@@ -267,16 +282,6 @@ private slots:
             << o(R"({"type":"call_ended","boot_id":"b","mono_ms":5,"payload":{"session":"s",
                  "agency":"caf","outcome":"unanswered"}})")
             << o(R"({"type":"call_ended","agency":"caf","outcome":"unanswered","duration_s":0})");
-        QTest::newRow("survey")
-            << "survey_response"
-            << o(R"({"survey_id":"satisfaction-visite","survey_version":2,"iso_week":"2026-W48",
-                 "channel":"visio","agency":"carsat","partial":true,"answers":{"accueil":
-                 "tres_satisfait","recommande":true,"nps":9,"connu-par":["affiche","mairie"],
-                 "service":null,"remarque":"Mme Dupont, 12 rue des Lilas"}})")
-            << o(R"({"survey":"satisfaction-visite","version":2,"week":"2026-W48",
-                 "channel":{"type":"visio","agency":"carsat"},"partial":true,"answers":{
-                 "accueil":"tres_satisfait","recommande":"oui","nps":9,"connu-par.affiche":"oui",
-                 "connu-par.mairie":"oui"}})");
         QTest::newRow("weekly report")
             << "weekly_report" << o(R"({"site":"46-bretenoux","iso_week":"2026-W47","version":2,
                  "replaces":"6f1c2d43-8e0a-4c51-9a51-0b7b3f0c7a10","rows":[
@@ -309,6 +314,58 @@ private slots:
         QCOMPARE(QJsonDocument(apiRecord(record, {QStringLiteral("satisfaction-visite/remarque")}))
                      .toJson(),
                  QJsonDocument(api).toJson());
+    }
+
+    // A response as the kiosk really makes it (its survey store, its outbox, the sync's record)
+    // is read by the observatory's own parser and fits the observatory's own copy of the
+    // definition: the definition's codes, yes as its word, one key per option chosen, nothing
+    // for a skipped question or free text.
+    void surveyRecordsAreWhatTheObservatoryReads()
+    {
+        auto db = freshStore();
+        const SurveyLibrary library = SurveyLibrary::shipped();
+        const SurveyDefinition &visit = *library.find(QStringLiteral("satisfaction-visite"));
+        SurveyResponses responses(*db, QStringLiteral("46-bretenoux"),
+                                  QTimeZone(QByteArrayLiteral("Europe/Paris")));
+        const QString id =
+            responses.begin(visit, {QStringLiteral("visio"), QStringLiteral("carsat")});
+        auto answer = [&](const char *question, const QJsonValue &value) {
+            const auto stored = visit.find(QLatin1String(question))->checkAnswer(value);
+            QVERIFY(stored);
+            responses.answer(id, QLatin1String(question), *stored);
+        };
+        answer("accueil", satisfactionLevels().first().id);
+        answer("recommande", true);
+        answer("connu-par", QJsonArray{QStringLiteral("affiche"), QStringLiteral("mairie")});
+        responses.answer(id, QStringLiteral("service"), QJsonValue::Null); // skipped
+        answer("commentaire", QStringLiteral("Mme Dupont, 12 rue des Lilas"));
+        responses.finish(id, false);
+        SyncLedger ledger(*db);
+        const QList<OutboxRecord> outbox = ledger.nextBatch(10);
+        QCOMPARE(outbox.size(), 1);
+        const QJsonObject api = apiRecord(outbox.first(), library.freeTextQuestions());
+        const QJsonObject body = api.value(QStringLiteral("body")).toObject();
+        QCOMPARE(body.value(QStringLiteral("survey")), QStringLiteral("satisfaction-visite"));
+        QCOMPARE(body.value(QStringLiteral("version")), 1);
+        QCOMPARE(body.value(QStringLiteral("partial")), true);
+        QCOMPARE(body.value(QStringLiteral("channel")).toObject(),
+                 (QJsonObject{{QStringLiteral("type"), QStringLiteral("visio")},
+                              {QStringLiteral("agency"), QStringLiteral("carsat")}}));
+        QCOMPARE(body.value(QStringLiteral("answers")).toObject(),
+                 (QJsonObject{{QStringLiteral("accueil"), QStringLiteral("tres-satisfait")},
+                              {QStringLiteral("recommande"), QStringLiteral("oui")},
+                              {QStringLiteral("connu-par.affiche"), QStringLiteral("oui")},
+                              {QStringLiteral("connu-par.mairie"), QStringLiteral("oui")}}));
+        observatory::IncomingRecord parsed;
+        try {
+            parsed = observatory::parseRecord(api, QStringLiteral("records[0]"));
+        } catch (const json::FieldError &error) {
+            QFAIL(qPrintable(error.field + QLatin1Char(' ') + error.problem));
+        }
+        auto store = observatory::Store::open(m_dir.filePath(QStringLiteral("observatory.sqlite")));
+        const observatory::SurveyCatalog catalog(*store, QString());
+        const auto refusal = catalog.check(std::get<observatory::SurveyResponse>(parsed.payload));
+        QVERIFY2(!refusal, qPrintable(refusal ? refusal->detail : QString()));
     }
 
     void heartbeatIsWhatTheObservatoryReads()
