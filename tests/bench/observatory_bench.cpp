@@ -42,18 +42,11 @@ double ingestRate(const QString &database)
         QJsonArray records;
         for (int i = 0; i < kBatchSize; ++i) {
             if (i % 5 == 0) {
-                records.append(
-                    record(QStringLiteral("survey_response"), QStringLiteral("46-bretenoux"),
-                           {{QStringLiteral("survey"), QStringLiteral("satisfaction-visite")},
-                            {QStringLiteral("version"), 1},
-                            {QStringLiteral("week"), QStringLiteral("2026-W47")},
-                            {QStringLiteral("channel"),
-                             QJsonObject{{QStringLiteral("type"), QStringLiteral("visit")}}},
-                            {QStringLiteral("partial"), false},
-                            {QStringLiteral("answers"),
-                             QJsonObject{{QStringLiteral("accueil"), QStringLiteral("satisfait")},
-                                         {QStringLiteral("reponse"), QStringLiteral("totalement")},
-                                         {QStringLiteral("age"), QStringLiteral("45-59")}}}}));
+                records.append(surveyResponse(
+                    QStringLiteral("46-bretenoux"),
+                    QJsonObject{{QStringLiteral("accueil"), QStringLiteral("satisfait")},
+                                {QStringLiteral("reponse"), QStringLiteral("totalement")},
+                                {QStringLiteral("age"), QStringLiteral("45-59")}}));
             } else {
                 records.append(
                     i % 2 ? callEnded(QStringLiteral("46-bretenoux"), QStringLiteral("caf"))

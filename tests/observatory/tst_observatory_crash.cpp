@@ -27,17 +27,10 @@ QByteArray batchBody(int round, int batchIndex)
         QJsonObject r =
             i % 2 == 0
                 ? callEnded(QStringLiteral("46-bretenoux"), QStringLiteral("carsat"))
-                : record(
-                      QStringLiteral("survey_response"), QStringLiteral("46-bretenoux"),
-                      {{QStringLiteral("survey"), QStringLiteral("satisfaction-visite")},
-                       {QStringLiteral("version"), 1},
-                       {QStringLiteral("week"), QStringLiteral("2026-W47")},
-                       {QStringLiteral("channel"),
-                        QJsonObject{{QStringLiteral("type"), QStringLiteral("visit")}}},
-                       {QStringLiteral("partial"), false},
-                       {QStringLiteral("answers"),
-                        QJsonObject{{QStringLiteral("accueil"), QStringLiteral("satisfait")},
-                                    {QStringLiteral("reponse"), QStringLiteral("totalement")}}}});
+                : surveyResponse(
+                      QStringLiteral("46-bretenoux"),
+                      QJsonObject{{QStringLiteral("accueil"), QStringLiteral("satisfait")},
+                                  {QStringLiteral("reponse"), QStringLiteral("totalement")}});
         r.insert(QStringLiteral("id"), recordId(round * kBatches + batchIndex, i));
         records.append(r);
     }

@@ -12,23 +12,13 @@ using namespace relais::observatory::test;
 namespace {
 
 // A response to the shipped accessibility grid, in its codes, as a kiosk sends it.
-QJsonObject
-surveyResponse(const QString &site,
-               const QJsonObject &answers = {{QStringLiteral("service"), QStringLiteral("carsat")},
-                                             {QStringLiteral("critere-accueil"),
-                                              QStringLiteral("tres-satisfait")},
-                                             {QStringLiteral("note"), 9}},
-               const QString &survey = QStringLiteral("grille-accessibilite"), int version = 1)
+QJsonObject gridResponse(const QString &site)
 {
-    return record(QStringLiteral("survey_response"), site,
-                  {{QStringLiteral("survey"), survey},
-                   {QStringLiteral("version"), version},
-                   {QStringLiteral("week"), QStringLiteral("2026-W47")},
-                   {QStringLiteral("channel"),
-                    QJsonObject{{QStringLiteral("type"), QStringLiteral("visio")},
-                                {QStringLiteral("agency"), QStringLiteral("carsat")}}},
-                   {QStringLiteral("partial"), false},
-                   {QStringLiteral("answers"), answers}});
+    return surveyResponse(site,
+                          {{QStringLiteral("service"), QStringLiteral("carsat")},
+                           {QStringLiteral("critere-accueil"), QStringLiteral("tres-satisfait")},
+                           {QStringLiteral("note"), 9}},
+                          QStringLiteral("grille-accessibilite"));
 }
 
 QJsonObject weeklyReport(const QString &site, int version, const QString &replaces, int count,
@@ -122,9 +112,8 @@ private slots:
     void everyKindIsStoredThenAlreadyStored()
     {
         const QString site = QStringLiteral("46-bretenoux");
-        const QJsonObject b =
-            batch({callEnded(site, QStringLiteral("carsat")), surveyResponse(site),
-                   weeklyReport(site, 1, {}, 5), heartbeat(site)});
+        const QJsonObject b = batch({callEnded(site, QStringLiteral("carsat")), gridResponse(site),
+                                     weeklyReport(site, 1, {}, 5), heartbeat(site)});
         HttpsClient kiosk = m_server->client(m_kiosk);
         Reply reply = kiosk.postJson(QStringLiteral("/v1/records"), b);
         QCOMPARE(reply.status, 200);
@@ -425,7 +414,7 @@ private slots:
                                        "\"answered\",\"duration_s\":1.5}"))
             << QStringLiteral("records[0].body.duration_s");
         const QString survey =
-            QString::fromUtf8(compact(surveyResponse(QStringLiteral("46-bretenoux"))));
+            QString::fromUtf8(compact(gridResponse(QStringLiteral("46-bretenoux"))));
         auto surveyWith = [&](const QString &from, const QString &to) {
             return withRecord(QString(survey).replace(from, to));
         };

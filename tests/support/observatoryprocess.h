@@ -194,6 +194,23 @@ inline QJsonObject callEnded(const QString &site, const QString &agency,
                   {}, createdAt);
 }
 
+// A survey response as a kiosk sends it, `answers` in the definition's codes, after a video
+// call with CARSAT.
+inline QJsonObject surveyResponse(const QString &site, const QJsonObject &answers,
+                                  const QString &survey = QStringLiteral("satisfaction-visite"),
+                                  int version = 1)
+{
+    return record(QStringLiteral("survey_response"), site,
+                  {{QStringLiteral("survey"), survey},
+                   {QStringLiteral("version"), version},
+                   {QStringLiteral("week"), QStringLiteral("2026-W47")},
+                   {QStringLiteral("channel"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("visio")},
+                                {QStringLiteral("agency"), QStringLiteral("carsat")}}},
+                   {QStringLiteral("partial"), false},
+                   {QStringLiteral("answers"), answers}});
+}
+
 inline QJsonObject batch(const QJsonArray &records)
 {
     return {{QStringLiteral("api"), 1}, {QStringLiteral("records"), records}};
