@@ -200,6 +200,28 @@ private slots:
                                        60.0, 20.0, 20.0, 40.0}}));
     }
 
+    // One figure, one scale: a definition reading a known figure on another scale is left out
+    // (its responses are then refused as of an unknown survey), the others stay.
+    void aFigureKeepsItsScale()
+    {
+        FixtureStore f(*m_backend, name());
+        const QByteArray other = R"json({"format": "relais-survey/1", "id": "autre",
+            "version": 2, "title": {"fr": "Autre", "en": "Other"},
+            "questions": [{"id": "accueil-ok", "kind": "yes_no",
+                "text": {"fr": "Bien accueilli ?", "en": "Welcomed?"},
+                "indicator": {"id": "accueil", "label": "Accueil", "scale": "yes_no"}}]})json";
+        QCOMPARE(f.surveys().add(other, QStringLiteral("bundle")),
+                 QStringLiteral("bundle: question \"accueil-ok\" feeds indicator \"accueil\" as "
+                                "\"yes_no\", which other definitions read as \"satisfaction\""));
+        QVERIFY(!f.surveys().find(QStringLiteral("autre"), 2));
+        QVERIFY(f.surveys().find(QStringLiteral("satisfaction-visite"), 1));
+        QCOMPARE(f.store()
+                     .scalar(QStringLiteral("SELECT COUNT(*) FROM survey_definitions WHERE "
+                                            "survey = 'autre'"))
+                     .toInt(),
+                 0);
+    }
+
     void lotShareOfTerritoriesAndQuarterTrend()
     {
         FixtureStore f(*m_backend, name());
