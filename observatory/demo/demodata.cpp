@@ -163,9 +163,7 @@ QJsonValue demoAnswer(Dice &dice, const SurveyQuestion &question, int criterion,
         const double positive = indicator.scale == Scale::MatrixCriterion
                                     ? std::clamp(0.45 + 0.045 * criterion + quality, 0.2, 0.97)
                                     : figures.positive;
-        const double top = indicator.scale == Scale::MatrixCriterion
-                               ? positive / 2
-                               : positive * figures.top / figures.positive;
+        const double top = indicator.scale == Scale::MatrixCriterion ? positive / 2 : figures.top;
         return pick(dice, choices,
                     {top, positive - top, (1 - positive) * 0.67, (1 - positive) * 0.33});
     }
