@@ -16,6 +16,10 @@
 #include "staticqmlmodules.h"
 #include "systemdnotifier.h"
 
+#ifdef RELAIS_KIOSK_DRIVER
+#include "kioskdriver.h"
+#endif
+
 #include <QDir>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
@@ -199,6 +203,10 @@ int run(int argc, char *argv[])
         window->setGeometry(window->screen()->geometry());
         window->showFullScreen();
     }
+#ifdef RELAIS_KIOSK_DRIVER
+    // The system test's build only (tests/system/): it taps the screens from standard input.
+    new test::KioskDriver(window);
+#endif
     return app.exec();
 }
 
