@@ -8,6 +8,7 @@
 #include "kioskprocess.h"
 #include "observatoryprocess.h"
 #include "privatecups.h"
+#include "sitesserver.h"
 #include "turnserver.h"
 
 #include "testpdf.h"
@@ -71,6 +72,7 @@ private:
     media::test::TurnServer m_turn;
     std::unique_ptr<hub::test::HubProcess> m_hub;
     PrivateCups m_cups;
+    SitesServer m_sites; // the agencies' websites, for the guide's browser
     BrowserAgent m_console;
     KioskProcess m_kiosk1{QStringLiteral("borne-1")};
     KioskProcess m_kiosk2{QStringLiteral("borne-2")};
@@ -113,6 +115,8 @@ void TestSystem::initTestCase()
 
     QString error;
     QVERIFY2(m_cups.start(&error), qPrintable(error));
+    m_sites.m_diskRoot = m_dir.path();
+    QVERIFY2(m_sites.start(&error), qPrintable(error));
 
     QVERIFY2(m_console.start(m_hub->consoleUrl()), "Chromium did not start");
     QVERIFY(ok(m_console.run(
@@ -181,8 +185,14 @@ QProcessEnvironment TestSystem::kioskEnvironment(const QString &home) const
     QFile::setPermissions(home,
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     env.insert(QStringLiteral("HOME"), home);
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home);
-    env.insert(QStringLiteral("TMPDIR"), home);
+    for (const char *name : {"XDG_RUNTIME_DIR", "XDG_CACHE_HOME", "XDG_DATA_HOME",
+                             "XDG_CONFIG_HOME", "TMPDIR"})
+        env.insert(QLatin1String(name), home);
+    // Every agency's host name leads to the loopback sites server, with the run's certificate.
+    env.insert(QStringLiteral("QTWEBENGINE_CHROMIUM_FLAGS"),
+               QStringLiteral("--host-resolver-rules=\"MAP * 127.0.0.1:%1\" "
+                              "--ignore-certificate-errors")
+                   .arg(m_sites.port()));
     env.insert(QStringLiteral("CUPS_SERVER"), m_cups.server());
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     // Chromium's sandbox cannot run as root, which the CI is.
