@@ -443,6 +443,18 @@ Table Indicators::travelAvoided(const IndicatorFilter &filter, double co2KgPerKm
     return table;
 }
 
+QSqlQuery Indicators::sessions(const IndicatorFilter &filter, const QString &columns,
+                               const QString &aggregates) const
+{
+    QVariantList binds{filter.fromWeek, filter.toWeek};
+    return select(
+        m_store,
+        QStringLiteral("SELECT %1, %2 FROM journey_events WHERE type = 'session_ended' "
+                       "AND week BETWEEN ? AND ? AND %3 GROUP BY %1")
+            .arg(columns, aggregates, filter.siteCondition(QStringLiteral("site"), &binds)),
+        binds);
+}
+
 Table Indicators::persons(const IndicatorFilter &filter, Grain grain) const
 {
     Table table{QStringLiteral("persons"),
@@ -457,14 +469,8 @@ Table Indicators::persons(const IndicatorFilter &filter, Grain grain) const
     }
     table.columns << QStringLiteral("mean_minutes");
     table.titles << QStringLiteral("Durée moyenne (min)");
-    QVariantList binds{filter.fromWeek, filter.toWeek};
-    QSqlQuery q = select(
-        m_store,
-        QStringLiteral("SELECT week, autonomy, COUNT(*), SUM(duration_s) FROM journey_events "
-                       "WHERE type = 'session_ended' AND week BETWEEN ? AND ? AND %1 "
-                       "GROUP BY week, autonomy")
-            .arg(filter.siteCondition(QStringLiteral("site"), &binds)),
-        binds);
+    QSqlQuery q = sessions(filter, QStringLiteral("week, autonomy"),
+                           QStringLiteral("COUNT(*), SUM(duration_s)"));
     struct Sums
     {
         QList<qint64> perClass;
@@ -524,13 +530,7 @@ Table Indicators::autonomy(const IndicatorFilter &filter) const
         {QStringLiteral("Autonomie"), QStringLiteral("Personnes (sessions)"),
          QStringLiteral("Part (%)")},
         {}};
-    QVariantList binds{filter.fromWeek, filter.toWeek};
-    QSqlQuery q =
-        select(m_store,
-               QStringLiteral("SELECT autonomy, COUNT(*) FROM journey_events WHERE type = "
-                              "'session_ended' AND week BETWEEN ? AND ? AND %1 GROUP BY autonomy")
-                   .arg(filter.siteCondition(QStringLiteral("site"), &binds)),
-               binds);
+    QSqlQuery q = sessions(filter, QStringLiteral("autonomy"));
     QMap<QString, qint64> counts;
     qint64 total = 0;
     while (q.next()) {
@@ -553,13 +553,7 @@ Table Indicators::sessionEnds(const IndicatorFilter &filter) const
                 {QStringLiteral("Fin de la session"), QStringLiteral("Personnes (sessions)"),
                  QStringLiteral("Part (%)")},
                 {}};
-    QVariantList binds{filter.fromWeek, filter.toWeek};
-    QSqlQuery q = select(
-        m_store,
-        QStringLiteral("SELECT ending, screen, COUNT(*) FROM journey_events WHERE type = "
-                       "'session_ended' AND week BETWEEN ? AND ? AND %1 GROUP BY ending, screen")
-            .arg(filter.siteCondition(QStringLiteral("site"), &binds)),
-        binds);
+    QSqlQuery q = sessions(filter, QStringLiteral("ending, screen"));
     QMap<QPair<QString, QString>, qint64> counts;
     qint64 total = 0;
     while (q.next()) {

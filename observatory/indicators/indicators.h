@@ -3,6 +3,8 @@
 #include "indicatorfilter.h"
 #include "table.h"
 
+#include <QSqlQuery>
+
 namespace relais::observatory {
 
 class Store;
@@ -38,6 +40,10 @@ public:
     Table helpSteps(const IndicatorFilter &filter) const;
 
 private:
+    // The sessions (session_ended) of the filter's weeks and sites, grouped by `columns`: each
+    // row holds them, then `aggregates`.
+    QSqlQuery sessions(const IndicatorFilter &filter, const QString &columns,
+                       const QString &aggregates = QStringLiteral("COUNT(*)")) const;
     // (question, answer) → count over the filter's responses.
     QMap<QPair<QString, QString>, qint64> answerCounts(const IndicatorFilter &filter) const;
 

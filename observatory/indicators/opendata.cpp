@@ -41,6 +41,27 @@ Cube cube(Store &store, const QString &sql)
     return out;
 }
 
+// The cube's columns (every agency that appears, say), sorted.
+QStringList columnsOf(const Cube &data)
+{
+    QStringList columns;
+    for (const auto &perTerritory : data)
+        for (const auto &perColumn : perTerritory)
+            for (auto it = perColumn.begin(); it != perColumn.end(); ++it)
+                if (!columns.contains(it.key()))
+                    columns << it.key();
+    std::sort(columns.begin(), columns.end());
+    return columns;
+}
+
+QList<Field> agencyFields(const QStringList &agencies)
+{
+    QList<Field> fields;
+    for (const QString &agency : agencies)
+        fields << Field{agency, agency.toUpper(), QStringLiteral("integer")};
+    return fields;
+}
+
 QByteArray csvText(const QString &text)
 {
     QByteArray bytes = text.toUtf8();
@@ -155,21 +176,12 @@ QList<OpenDataFile> makeOpenData(Store &store)
                                                   "FROM call_events c JOIN sites t ON t.id = "
                                                   "c.site WHERE c.outcome = 'answered' GROUP BY "
                                                   "c.week, t.territory, c.agency"));
-    QStringList agencies;
-    for (const auto &perTerritory : calls)
-        for (const auto &perAgency : perTerritory)
-            for (auto it = perAgency.begin(); it != perAgency.end(); ++it)
-                if (!agencies.contains(it.key()))
-                    agencies << it.key();
-    std::sort(agencies.begin(), agencies.end());
-    QList<Field> agencyFields;
-    for (const QString &agency : agencies)
-        agencyFields << Field{agency, agency.toUpper(), QStringLiteral("integer")};
+    const QStringList agencies = columnsOf(calls);
     files << crossTable(QStringLiteral("visio"),
                         QStringLiteral("Rendez-vous en visio réalisés par trimestre, territoire et "
                                        "organisme"),
                         QStringLiteral("Appels en visio aboutis depuis les bornes."), calls,
-                        agencies, agencyFields, QStringLiteral("Total"));
+                        agencies, agencyFields(agencies), QStringLiteral("Total"));
 
     const QStringList codes{QStringLiteral("tres_satisfait"), QStringLiteral("satisfait"),
                             QStringLiteral("peu_satisfait"), QStringLiteral("pas_satisfait")};
@@ -223,21 +235,13 @@ QList<OpenDataFile> makeOpenData(Store &store)
                                                    "ON t.id = j.site WHERE j.type = "
                                                    "'procedure_opened' GROUP BY j.week, "
                                                    "t.territory, j.agency"));
-    QStringList guideAgencies;
-    for (const auto &perTerritory : guides)
-        for (const auto &perAgency : perTerritory)
-            for (auto it = perAgency.begin(); it != perAgency.end(); ++it)
-                if (!guideAgencies.contains(it.key()))
-                    guideAgencies << it.key();
-    std::sort(guideAgencies.begin(), guideAgencies.end());
-    QList<Field> guideFields;
-    for (const QString &agency : guideAgencies)
-        guideFields << Field{agency, agency.toUpper(), QStringLiteral("integer")};
+    const QStringList guideAgencies = columnsOf(guides);
     files << crossTable(QStringLiteral("demarches-guidees"),
                         QStringLiteral("Démarches en ligne guidées à la borne par trimestre, "
                                        "territoire et organisme"),
                         QStringLiteral("Nombre de fois où le guide d'une démarche a été ouvert."),
-                        guides, guideAgencies, guideFields, QStringLiteral("Ouvertures du guide"));
+                        guides, guideAgencies, agencyFields(guideAgencies),
+                        QStringLiteral("Ouvertures du guide"));
     return files;
 }
 
