@@ -89,7 +89,7 @@ try {
   await page.screenshot({ path: join(shots, '03-dashboard-lot.png'), fullPage: true });
   await page.locator('#matrix-card').screenshot({ path: join(shots, '04-matrix.png') });
   await page.locator('#fleet-card').screenshot({ path: join(shots, '05-fleet.png') });
-  for (const card of ['persons', 'autonomy', 'ends', 'guides']) {
+  for (const card of ['persons', 'autonomy', 'ends', 'guides', 'visits']) {
     await page.locator(`#${card}-card`).screenshot({ path: join(shots, `05-journey-${card}.png`) });
   }
 
