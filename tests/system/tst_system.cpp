@@ -4,7 +4,9 @@
 #include "backend.h"
 #include "browseragent.h"
 #include "enrolledkiosk.h"
+#include "httpsclient.h"
 #include "hubprocess.h"
+#include "ingest/records.h"
 #include "kioskprocess.h"
 #include "observatoryprocess.h"
 #include "privatecups.h"
@@ -61,6 +63,9 @@ private:
     // A kiosk's configuration: the demo site's, as site kSite with the hub of this test.
     QString writeKioskConfig(const QString &kiosk, const QString &afterSessionSurvey);
     QProcessEnvironment kioskEnvironment(const QString &home) const;
+    // The dashboard's tables for this week and site, as a partner reads them: id → rows, each
+    // row a map of column id → value.
+    QMap<QString, QList<QVariantMap>> dashboard();
     // Rows of a table of a kiosk's store (outbox, outbox_aside).
     int kioskRows(const QString &kiosk, const QString &table) const;
     // The documents (PDF files, or named after the adviser's form) under a folder.
@@ -185,8 +190,8 @@ QProcessEnvironment TestSystem::kioskEnvironment(const QString &home) const
     QFile::setPermissions(home,
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     env.insert(QStringLiteral("HOME"), home);
-    for (const char *name : {"XDG_RUNTIME_DIR", "XDG_CACHE_HOME", "XDG_DATA_HOME",
-                             "XDG_CONFIG_HOME", "TMPDIR"})
+    for (const char *name :
+         {"XDG_RUNTIME_DIR", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "TMPDIR"})
         env.insert(QLatin1String(name), home);
     // Every agency's host name leads to the loopback sites server, with the run's certificate.
     env.insert(QStringLiteral("QTWEBENGINE_CHROMIUM_FLAGS"),
@@ -352,10 +357,98 @@ void TestSystem::oneWeekAtOneSite()
         QCOMPARE(kioskRows(kiosk, QStringLiteral("outbox_aside")), 0);
     }
 
+    // What the partners read.
+    const auto tables = dashboard();
+    QVERIFY(!tables.isEmpty());
+    for (auto it = tables.cbegin(); it != tables.cend(); ++it)
+        qInfo().noquote() << it.key()
+                          << QJsonDocument(QJsonArray::fromVariantList(QVariantList(
+                                               it.value().cbegin(), it.value().cend())))
+                                 .toJson(QJsonDocument::Compact);
+
+    // Persons are sessions: four visits, whatever help each had.
+    const auto persons = tables.value(QStringLiteral("persons"));
+    QCOMPARE(persons.size(), 1);
+    QCOMPARE(persons[0].value(QStringLiteral("persons")).toInt(), 4);
+    QCOMPARE(persons[0].value(QStringLiteral("video_call")).toInt(), 1);
+    QCOMPARE(persons[0].value(QStringLiteral("mediator")).toInt(), 1); // help in the guide
+    QCOMPARE(persons[0].value(QStringLiteral("guide_alone")).toInt(), 0);
+    QCOMPARE(persons[0].value(QStringLiteral("none")).toInt(), 2);
+    const auto ends = tables.value(QStringLiteral("session_ends"));
+    QCOMPARE(ends.size(), 2);
+    QCOMPARE(ends[0].value(QStringLiteral("ending")).toString(),
+             QStringLiteral("Terminée par « Terminer et effacer »"));
+    QCOMPARE(ends[0].value(QStringLiteral("persons")).toInt(), 3);
+    QCOMPARE(ends[1].value(QStringLiteral("ending")).toString(),
+             QStringLiteral("Abandonnée sur la page d'un organisme (fin par inactivité)"));
+    QCOMPARE(ends[1].value(QStringLiteral("persons")).toInt(), 1);
+    // The procedure, and where help was asked in it.
+    const auto procedures = tables.value(QStringLiteral("procedures"));
+    QCOMPARE(procedures.size(), 1);
+    QCOMPARE(procedures[0].value(QStringLiteral("procedure")).toString(),
+             QStringLiteral("caf-attestation-paiement"));
+    QCOMPARE(procedures[0].value(QStringLiteral("opened")).toInt(), 1);
+    QCOMPARE(procedures[0].value(QStringLiteral("help_requests")).toInt(), 1);
+    const auto steps = tables.value(QStringLiteral("help_steps"));
+    QCOMPARE(steps.size(), 1);
+    QCOMPARE(steps[0].value(QStringLiteral("step")).toInt(), 2);
+    QCOMPARE(steps[0].value(QStringLiteral("step_text")).toString(),
+             QStringLiteral("Touchez « Mes attestations »."));
+    // The call, answered.
+    const auto calls = tables.value(QStringLiteral("calls"));
+    QCOMPARE(calls.size(), 1);
+    QCOMPARE(calls[0].value(QStringLiteral("agency")).toString(), QStringLiteral("caf"));
+    QCOMPARE(calls[0].value(QStringLiteral("answered")).toInt(), 1);
+    QCOMPARE(calls[0].value(QStringLiteral("total")).toInt(), 1);
+    // Both kiosks report in the fleet view (their heartbeats were taken), nothing set aside.
+    const auto fleet = tables.value(QStringLiteral("fleet"));
+    QCOMPARE(fleet.size(), 2);
+    for (const QVariantMap &kiosk : fleet)
+        QCOMPARE(kiosk.value(QStringLiteral("set_aside")).toInt(), 0);
+
     // Nothing of either visit is left on the kiosks' disks: no document, no scan.
     for (const QString &kiosk : {QStringLiteral("borne-1"), QStringLiteral("borne-2")})
         for (const QString &folder : {kiosk, kiosk + QStringLiteral("-home")})
             QCOMPARE(documentsUnder(m_dir.filePath(folder)), QStringList());
+}
+
+QMap<QString, QList<QVariantMap>> TestSystem::dashboard()
+{
+    QProcess add;
+    add.start(QStringLiteral(RELAIS_OBSERVATORY_EXE),
+              {QStringLiteral("add-partner"), QStringLiteral("--config"),
+               m_observatory->configPath(), QStringLiteral("--login"), QStringLiteral("correze"),
+               QStringLiteral("--name"), QStringLiteral("Observatoire de la Corrèze")});
+    add.write("correze-2026\n");
+    add.closeWriteChannel();
+    if (!add.waitForFinished(20000) || add.exitCode() != 0)
+        return {};
+    observatory::test::HttpsClient client(m_observatory->port(), m_observatory->ca());
+    if (!client.connect())
+        return {};
+    const auto login = client.post(QStringLiteral("/dashboard/api/login"),
+                                   R"({"login": "correze", "password": "correze-2026"})");
+    if (login.status != 200)
+        return {};
+    const QString week = observatory::isoWeek(QDate::currentDate());
+    const auto reply =
+        client.get(QStringLiteral("/dashboard/api/tables?from=%1&to=%1&site=%2").arg(week, kSite),
+                   "Cookie: " + login.cookie + "\r\n");
+    QMap<QString, QList<QVariantMap>> out;
+    const QJsonObject tables = reply.json().value(QStringLiteral("tables")).toObject();
+    for (auto it = tables.begin(); it != tables.end(); ++it) {
+        const QJsonObject table = it.value().toObject();
+        const QJsonArray columns = table.value(QStringLiteral("columns")).toArray();
+        QList<QVariantMap> rows;
+        for (const QJsonValue &row : table.value(QStringLiteral("rows")).toArray()) {
+            QVariantMap named;
+            for (qsizetype i = 0; i < columns.size(); ++i)
+                named.insert(columns[i].toString(), row.toArray().at(i).toVariant());
+            rows << named;
+        }
+        out.insert(it.key(), rows);
+    }
+    return out;
 }
 
 int TestSystem::kioskRows(const QString &kiosk, const QString &table) const
