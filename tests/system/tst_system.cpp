@@ -406,6 +406,19 @@ void TestSystem::oneWeekAtOneSite()
     for (const QVariantMap &kiosk : fleet)
         QCOMPARE(kiosk.value(QStringLiteral("set_aside")).toInt(), 0);
 
+    // The same figures on the dashboard's page, in the partner's browser.
+    const QJsonObject page = m_console.run(
+        cmd("dashboard",
+            {{"url", QStringLiteral("https://127.0.0.1:%1/dashboard/").arg(m_observatory->port())},
+             {"login", "correze"},
+             {"password", "correze-2026"},
+             {"path", m_shots + QStringLiteral("/5-dashboard.png")}}),
+        60000);
+    QVERIFY2(ok(page), QJsonDocument(page).toJson().constData());
+    QVERIFY(page.value(QStringLiteral("text"))
+                .toString()
+                .contains(QStringLiteral("Avoir une attestation de paiement")));
+
     // Nothing of either visit is left on the kiosks' disks: no document, no scan.
     for (const QString &kiosk : {QStringLiteral("borne-1"), QStringLiteral("borne-2")})
         for (const QString &folder : {kiosk, kiosk + QStringLiteral("-home")})
