@@ -25,9 +25,11 @@ struct DemoSummary
 
 // Fills a store with a believable territory: sites in three territories with distances to the
 // agencies' offices, a kiosk per site with its heartbeats, a weekly count grid per site and week
-// (a few corrected), video calls per agency with their outcomes, and responses to the newest
-// version of every survey `surveys` holds, built from the definitions (their codes, the
-// questions that feed an indicator). Records go through the ingest writer, as a kiosk's would.
+// (a few corrected), video calls per agency with their outcomes, kiosk sessions with their
+// journey (agency pages, guided procedures, help asked at a step, how each session ended and
+// how the resident got through), and responses to the newest version of every survey
+// `surveys` holds, built from the definitions (their codes, the questions that feed an
+// indicator). Records go through the ingest writer, as a kiosk's would.
 DemoSummary fillDemoData(Store &store, SurveyCatalog &surveys, const DemoOptions &options);
 
 } // namespace relais::observatory

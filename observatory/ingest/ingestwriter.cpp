@@ -17,6 +17,20 @@ QString utc(const QDateTime &time)
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
+QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+// The journal events the journey's indicators read.
+bool isJourney(const QString &type)
+{
+    static const QStringList types = {
+        QStringLiteral("session_ended"), QStringLiteral("agency_chosen"),
+        QStringLiteral("procedure_opened"), QStringLiteral("guide_help_requested")};
+    return types.contains(type);
+}
+
 struct Statements
 {
     explicit Statements(Store &store)
@@ -34,9 +48,13 @@ struct Statements
               "INSERT INTO survey_answers (record_id, question, answer) VALUES (?, ?, ?)"))),
           insertHeartbeat(store.prepare(QStringLiteral(
               "INSERT INTO heartbeats (record_id, device_id, site, created_at, app_version, "
-              "outbox_depth, peripherals) VALUES (?, ?, ?, ?, ?, ?, ?)")))
+              "outbox_depth, peripherals) VALUES (?, ?, ?, ?, ?, ?, ?)"))),
+          insertJourney(store.prepare(QStringLiteral(
+              "INSERT INTO journey_events (record_id, site, week, type, agency, procedure, step, "
+              "ending, screen, autonomy, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
     {}
-    QSqlQuery insertRecord, digestOf, insertCall, insertResponse, insertAnswer, insertHeartbeat;
+    QSqlQuery insertRecord, digestOf, insertCall, insertResponse, insertAnswer, insertHeartbeat,
+        insertJourney;
 };
 
 } // namespace
@@ -85,6 +103,10 @@ QList<RecordResult> IngestWriter::write(const QString &deviceId, const QString &
                     record.id, RecordResult::Rejected, QStringLiteral("created_in_future"), {}};
                 continue;
             }
+            if (!record.refused.isEmpty()) {
+                results << RecordResult{record.id, RecordResult::Rejected, record.refused, {}};
+                continue;
+            }
             if (const auto *response = std::get_if<SurveyResponse>(&record.payload)) {
                 if (const auto refusal = m_surveys.check(*response)) {
                     results << RecordResult{record.id, RecordResult::Rejected, refusal->reason,
@@ -120,6 +142,17 @@ QList<RecordResult> IngestWriter::write(const QString &deviceId, const QString &
                 if (event->type == QLatin1String("call_ended"))
                     Store::run(sql.insertCall, {record.id, site, week, event->agency,
                                                 event->outcome, event->durationS});
+                else if (isJourney(event->type))
+                    Store::run(
+                        sql.insertJourney,
+                        {record.id, site, week, event->type, textOrNull(event->agency),
+                         textOrNull(event->procedure),
+                         event->step ? QVariant(event->step) : QVariant(QMetaType::fromType<int>()),
+                         textOrNull(event->end), textOrNull(event->screen),
+                         textOrNull(event->autonomy),
+                         event->type == QLatin1String("session_ended")
+                             ? QVariant(event->durationS)
+                             : QVariant(QMetaType::fromType<int>())});
             } else if (const auto *response = std::get_if<SurveyResponse>(&record.payload)) {
                 Store::run(sql.insertResponse,
                            {record.id, site, response->week, response->survey, response->version,

@@ -77,10 +77,12 @@ expect "it names its hosts" 0 "DNS:observatory.example, IP Address:127.0.0.1" --
 expect "a kiosk's key and request" 0 "key and request" -- "$prov" make-csr --out "$work/kiosk" --device 46-gourdon/borne-2
 expect "the request verifies" 0 "verify OK" -- openssl req -in "$work/kiosk/kiosk.csr" -noout -verify
 expect "demo data" 0 "records for 3 sites" -- "$obs" demo-data --config "$config" --sites 3 --weeks 8
-# Visits, calls, and one file per satisfaction figure of the survey definitions.
-expect "open data" 0 "4 open-data files" -- "$obs" open-data --config "$config" --out "$work/open"
+# Visits, calls, one file per satisfaction figure of the survey definitions, persons by autonomy
+# and by how their session ended, guided procedures.
+expect "open data" 0 "7 open-data files" -- "$obs" open-data --config "$config" --out "$work/open"
 expect "a Table Schema with its licence" 0 "etalab-2.0" -- cat "$work/open/visio.schema.json"
 expect "the welcome in the definitions' codes" 0 "trimestre,question,territoire,tres-satisfait,satisfait,peu-satisfait,pas-satisfait,total" -- head -1 "$work/open/satisfaction-accueil.csv"
+expect "persons with their Table Schema" 0 "Personnes (sessions)" -- cat "$work/open/personnes-autonomie.schema.json"
 expect "a partner's password must be long enough" 2 "8 characters" -- bash -c "echo short | '$obs' add-partner --config '$config' --login caf-lot --name 'CAF du Lot'"
 expect "a partner" 0 "partner caf-lot saved" -- bash -c "echo 'long enough' | '$obs' add-partner --config '$config' --login caf-lot --name 'CAF du Lot' --agency caf"
 
