@@ -154,8 +154,13 @@ private slots:
             (QVariantList{QStringLiteral("Besoin satisfait"), 200, 180, 90.0, 180, 90.0, 100.0}));
         // Nobody was asked whether they would recommend: no rate is made up.
         QCOMPARE(rowWhere(s, 0, QStringLiteral("Recommanderait le service")).value(1), QVariant(0));
-        // No shipped definition asks for a mark from 0 to 10 to recommend: no NPS table.
-        QVERIFY(!indicators.netPromoterScore(all));
+        // The accessibility grid's mark from 0 to 10 is read as an NPS; nobody gave one here,
+        // so its row counts nobody and makes no rate up.
+        const auto nps = indicators.netPromoterScore(all);
+        QVERIFY(nps);
+        QCOMPARE(rowWhere(*nps, 0, QStringLiteral("Note donnée au service public (0 à 10)")),
+                 (QVariantList{QStringLiteral("Note donnée au service public (0 à 10)"), 0, 0.0,
+                               0.0, 0.0, 0.0}));
         const Table profile =
             indicators.answersOf(all, QStringLiteral("profile"), {SurveyIndicator::Scale::Profile});
         QCOMPARE(rowWhere(profile, 1, QStringLiteral("Une femme")),
@@ -198,9 +203,9 @@ private slots:
         f.add(records);
         const auto nps = SurveyIndicators(f.store(), f.surveys()).netPromoterScore({});
         QVERIFY(nps);
-        QCOMPARE(nps->rows,
-                 (QList<QVariantList>{{QStringLiteral("Probabilité de recommander (0 à 10)"), 20,
-                                       60.0, 20.0, 20.0, 40.0}}));
+        QCOMPARE(rowWhere(*nps, 0, QStringLiteral("Probabilité de recommander (0 à 10)")),
+                 (QVariantList{QStringLiteral("Probabilité de recommander (0 à 10)"), 20, 60.0,
+                               20.0, 20.0, 40.0}));
     }
 
     // One figure, one scale: a definition reading a known figure on another scale is left out

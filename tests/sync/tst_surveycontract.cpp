@@ -205,6 +205,17 @@ private slots:
                                                       [] { return QStringLiteral("fr"); });
     }
 
+    // Whatever a resident answers (free text aside, which never leaves the kiosk) feeds a
+    // figure: no question of a shipped definition is asked for nothing.
+    void everyQuestionFeedsAFigure()
+    {
+        for (const QString &survey : m_library.ids())
+            for (const SurveyQuestion &question : m_library.find(survey)->questions)
+                QVERIFY2(
+                    question.kind == SurveyQuestion::Kind::FreeText || question.indicator,
+                    qPrintable(survey + u'/' + question.id + QStringLiteral(" feeds no figure")));
+    }
+
     // Every answer of every question that feeds a figure counts in that figure, once.
     void everyAnswerCountsInItsFigure()
     {

@@ -418,6 +418,37 @@ void TestSystem::oneWeekAtOneSite()
         QCOMPARE(satisfaction[i].value(QStringLiteral("top")).toInt(), top);
         QCOMPARE(satisfaction[i].value(QStringLiteral("positive")).toInt(), positive);
     }
+    // The answers counted by what they say: "connu par" (two ticks of one person), the
+    // reason, and the profile.
+    const auto venue = tables.value(QStringLiteral("venue"));
+    const QList<QStringList> heard = {
+        {QStringLiteral("Recommanderait le service"), QStringLiteral("Oui")},
+        {QStringLiteral("Connaissait le lieu avant"), QStringLiteral("Non")},
+        {QStringLiteral("Comment le lieu a été connu"),
+         QStringLiteral("Par un organisme (CAF, CPAM…)")},
+        {QStringLiteral("Comment le lieu a été connu"), QStringLiteral("Par une affiche")},
+        {QStringLiteral("Motif principal de venue"), QStringLiteral("C'est près de chez moi")},
+    };
+    QCOMPARE(venue.size(), heard.size());
+    for (qsizetype i = 0; i < heard.size(); ++i) {
+        QCOMPARE(venue[i].value(QStringLiteral("question")).toString(), heard[i][0]);
+        QCOMPARE(venue[i].value(QStringLiteral("answer")).toString(), heard[i][1]);
+        QCOMPARE(venue[i].value(QStringLiteral("count")).toInt(), 1);
+    }
+    const auto profile = tables.value(QStringLiteral("profile"));
+    QCOMPARE(profile.size(), 2);
+    QCOMPARE(profile[0].value(QStringLiteral("answer")).toString(), QStringLiteral("Une femme"));
+    QCOMPARE(profile[1].value(QStringLiteral("question")).toString(),
+             QStringLiteral("Tranche d'âge"));
+    QCOMPARE(profile[1].value(QStringLiteral("answer")).toString(),
+             QStringLiteral("75 ans ou plus"));
+    QCOMPARE(profile[1].value(QStringLiteral("count")).toInt(), 1);
+    // Kiosk 2's mark of 8 out of 10: one respondent, a passive.
+    const auto nps = tables.value(QStringLiteral("nps"));
+    QCOMPARE(nps.size(), 1);
+    QCOMPARE(nps[0].value(QStringLiteral("respondents")).toInt(), 1);
+    QCOMPARE(nps[0].value(QStringLiteral("passives_pct")).toDouble(), 100.0);
+    QCOMPARE(nps[0].value(QStringLiteral("nps")).toDouble(), 0.0);
     // Kiosk 2's grid: the CAF's column, satisfied with the first criterion only.
     const auto matrix = tables.value(QStringLiteral("matrix"));
     QCOMPARE(matrix.size(), 11);
