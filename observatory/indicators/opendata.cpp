@@ -142,8 +142,9 @@ QList<OpenDataFile> makeOpenData(Store &store)
     }
     files << crossTable(QStringLiteral("frequentation"),
                         QStringLiteral("Personnes reçues par trimestre, territoire et type d'aide"),
-                        QStringLiteral("Grilles de comptage hebdomadaires des points d'accueil "
-                                       "(dernière version de chaque semaine)."),
+                        QStringLiteral("Comptages hebdomadaires des points d'accueil : ce que "
+                                       "chaque borne a compté, plus la dernière version de la "
+                                       "grille de l'accueil."),
                         cube(store, sumColumns.join(QStringLiteral(" UNION ALL "))), helpColumns,
                         helpFields);
 
