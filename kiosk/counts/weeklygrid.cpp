@@ -103,19 +103,22 @@ WeeklyGrid::Change WeeklyGrid::setDeskCount(IsoWeek week, const GridRow &row, in
     const WeekState current = state(week);
     if (current != WeekState::Open && current != WeekState::Correcting)
         return Change::WeekClosed;
-    m_database.transaction([&] {
-        m_database
-            .prepare("INSERT INTO desk_count (iso_week, kind, agency, day, count) "
-                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (iso_week, kind, agency, day) "
-                     "DO UPDATE SET count = excluded.count")
-            .bind(1, week.label())
-            .bind(2, row.kind)
-            .bind(3, row.agency)
-            .bind(4, static_cast<qint64>(weekday))
-            .bind(5, static_cast<qint64>(count))
-            .run();
-    });
+    m_database.transaction([&] { writeDeskCount(week, row, weekday, count); });
     return Change::Done;
+}
+
+void WeeklyGrid::writeDeskCount(IsoWeek week, const GridRow &row, int weekday, int count)
+{
+    m_database
+        .prepare("INSERT INTO desk_count (iso_week, kind, agency, day, count) "
+                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (iso_week, kind, agency, day) "
+                 "DO UPDATE SET count = excluded.count")
+        .bind(1, week.label())
+        .bind(2, row.kind)
+        .bind(3, row.agency)
+        .bind(4, static_cast<qint64>(weekday))
+        .bind(5, static_cast<qint64>(count))
+        .run();
 }
 
 QJsonObject WeeklyGrid::reportBody(IsoWeek week, int version, const QString &replaces) const
@@ -226,21 +229,11 @@ bool WeeklyGrid::startCorrection(IsoWeek week, const SiteWeek &site)
             .run();
         // The desk's counts are the site's: those of the version being corrected.
         m_database.prepare("DELETE FROM desk_count WHERE iso_week = ?").bind(1, week.label()).run();
-        Statement insert = m_database.prepare(
-            "INSERT INTO desk_count (iso_week, kind, agency, day, count) VALUES (?, ?, ?, ?, ?)");
         for (auto it = site.desk->cbegin(); it != site.desk->cend(); ++it) {
             const GridRow row{it.key().section(u'/', 0, 0), it.key().section(u'/', 1)};
-            for (int day = 1; day <= 7; ++day) {
-                if (it.value()[day - 1] == 0)
-                    continue;
-                insert.bind(1, week.label())
-                    .bind(2, row.kind)
-                    .bind(3, row.agency)
-                    .bind(4, static_cast<qint64>(day))
-                    .bind(5, static_cast<qint64>(it.value()[day - 1]))
-                    .run();
-                insert.reset();
-            }
+            for (int day = 1; day <= 7; ++day)
+                if (it.value()[day - 1] > 0)
+                    writeDeskCount(week, row, day, it.value()[day - 1]);
         }
     });
     return true;

@@ -89,6 +89,7 @@ public:
 private:
     QJsonObject reportBody(IsoWeek week, int version, const QString &replaces) const;
     std::optional<WeeklyReport> report(IsoWeek week, bool refusedToo) const;
+    void writeDeskCount(IsoWeek week, const GridRow &row, int weekday, int count);
 
     Database &m_database;
     QString m_siteId;

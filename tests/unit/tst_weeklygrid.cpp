@@ -40,6 +40,18 @@ class TestWeeklyGrid : public QObject
             .run();
     }
 
+    // The site's week as the observatory answers when another kiosk closed it.
+    static SiteWeek closedOnAnotherKiosk(int version, std::optional<WeekCounts> desk)
+    {
+        SiteWeek site;
+        site.closed = true;
+        site.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        site.version = version;
+        site.kiosk = QStringLiteral("borne-1");
+        site.desk = std::move(desk);
+        return site;
+    }
+
     static QJsonObject chose(const QString &session, const QString &agency)
     {
         return {{QStringLiteral("session"), session}, {QStringLiteral("agency"), agency}};
@@ -251,12 +263,8 @@ private slots:
         WeeklyGrid grid(*db, QStringLiteral("46-test"), {QStringLiteral("caf")}, m_paris);
         const IsoWeek week{2026, 47};
         const GridRow visio{QStringLiteral("visio"), QStringLiteral("caf")};
-        SiteWeek site;
-        QVERIFY(!grid.closedElsewhere(week, site)); // not closed at all
-        site.closed = true;
-        site.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        site.version = 1;
-        site.kiosk = QStringLiteral("borne-1");
+        QVERIFY(!grid.closedElsewhere(week, SiteWeek())); // not closed at all
+        SiteWeek site = closedOnAnotherKiosk(1, std::nullopt);
         QVERIFY(grid.closedElsewhere(week, site));
         QVERIFY(!grid.startCorrection(week, site)); // whose desk counts are unknown here
         site.desk = WeekCounts{{visio.key(), {0, 2, 0, 0, 0, 0, 0}}};
@@ -295,11 +303,8 @@ private slots:
         QCOMPARE(grid.state(week), WeekState::Refused);
         QCOMPARE(grid.setDeskCount(week, mediator, 1, 5), WeeklyGrid::Change::WeekClosed);
 
-        SiteWeek site;
-        site.closed = true;
-        site.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        site.version = 1;
-        site.desk = WeekCounts{{mediator.key(), {1, 0, 0, 0, 0, 0, 0}}};
+        const SiteWeek site =
+            closedOnAnotherKiosk(1, WeekCounts{{mediator.key(), {1, 0, 0, 0, 0, 0, 0}}});
         QVERIFY(grid.closedElsewhere(week, site));
         QVERIFY(grid.startCorrection(week, site));
         QCOMPARE(grid.desk(week).value(mediator.key())[0], 1);
