@@ -150,12 +150,27 @@ Refusal storeWeeklyReport(Store &store, const QString &deviceId, const QString &
 Refusal storeKioskCounts(Store &store, const QString &deviceId, const QString &site,
                          const QString &recordId, const KioskCounts &counts)
 {
+    QSqlQuery newest = store.prepare(
+        QStringLiteral("SELECT record_id, sequence FROM kiosk_counts WHERE site = ? AND week = ? "
+                       "AND device_id = ? ORDER BY sequence DESC LIMIT 1"));
+    Store::run(newest, {site, counts.week, deviceId});
+    const bool before = newest.next();
+    const QString previousId = before ? newest.value(0).toString() : QString();
+    const int previousSequence = before ? newest.value(1).toInt() : 0;
+    newest.finish();
     QSqlQuery insert = store.prepare(
         QStringLiteral("INSERT INTO kiosk_counts (record_id, site, week, device_id, sequence) "
                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
     Store::run(insert, {recordId, site, counts.week, deviceId, counts.sequence});
     if (insert.numRowsAffected() != 1)
         return {QStringLiteral("sequence_taken"), deviceId};
+    // Only a kiosk's newest snapshot of a week has count lines: a kiosk sends one after each
+    // session, and the ones it replaces stay whole in `records`. One arriving after a newer
+    // one is stored and not counted.
+    if (previousSequence > counts.sequence)
+        return {};
+    if (before)
+        store.execute(QStringLiteral("DELETE FROM report_rows WHERE record_id = ?"), {previousId});
     insertRows(store, recordId, counts.rows);
     recomputeSiteWeek(store, site, counts.week);
     return {};

@@ -74,8 +74,9 @@ const QList<SchemaStep> &observatorySchema()
              QStringLiteral("ALTER TABLE weekly_reports ADD COLUMN includes_device TEXT"),
              QStringLiteral("UPDATE weekly_reports SET includes_device = (SELECT device_id "
                             "FROM records WHERE records.id = weekly_reports.record_id)"),
-             // Every snapshot is kept (rows in report_rows); a device's newest one, by its
-             // sequence whatever the arrival order, is the one counted.
+             // Every snapshot is kept (whole in records); a device's newest one, by its
+             // sequence whatever the arrival order, is the one counted, and the only one with
+             // count lines in report_rows.
              QStringLiteral("CREATE TABLE kiosk_counts (record_id TEXT PRIMARY KEY, "
                             "site TEXT NOT NULL, week TEXT NOT NULL, device_id TEXT NOT NULL, "
                             "sequence INTEGER NOT NULL, "

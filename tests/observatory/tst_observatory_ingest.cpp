@@ -399,6 +399,20 @@ private slots:
         QCOMPARE(siteWeekTotal(week), 9);
         QCOMPARE(send(m_kiosk, {snapshot(4, 11)}), QStringList{QStringLiteral("stored")});
         QCOMPARE(siteWeekTotal(week), 11);
+        // Every snapshot is kept as a record; only the newest has count lines.
+        auto store = Store::open(m_server->database());
+        QCOMPARE(
+            store
+                ->scalar(QStringLiteral("SELECT COUNT(*) FROM kiosk_counts WHERE week = ?"), {week})
+                .toInt(),
+            4);
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT SUM(r.count) FROM report_rows r JOIN "
+                                             "kiosk_counts k ON k.record_id = r.record_id "
+                                             "WHERE k.week = ?"),
+                              {week})
+                     .toInt(),
+                 11);
     }
 
     void reportWithoutCountsKeyHoldsItsKiosksCounts()
