@@ -1125,8 +1125,8 @@
 <context>
     <name>SiteWeekNotice</name>
     <message>
-        <source>Semaine close %1 sur la borne «&#xa0;%2&#xa0;» (version %3).</source>
-        <translation>Week closed %1 on kiosk “%2” (version %3).</translation>
+        <source>Semaine corrigée %1 sur la borne «&#xa0;%2&#xa0;» (version %3).</source>
+        <translation>Week corrected %1 on kiosk “%2” (version %3).</translation>
     </message>
     <message>
         <source>Semaine close %1 sur la borne «&#xa0;%2&#xa0;».</source>

@@ -39,7 +39,7 @@ Rectangle {
             objectName: "siteWeekTitle"
             text: {
                 if (notice.elsewhere)
-                    return notice.mediator.closedVersion > 1 ? qsTr("Semaine close %1 sur la borne « %2 » (version %3).").arg(notice.mediator.closedWhen).arg(notice.mediator.closedBy).arg(notice.mediator.closedVersion) : qsTr("Semaine close %1 sur la borne « %2 ».").arg(notice.mediator.closedWhen).arg(notice.mediator.closedBy);
+                    return notice.mediator.closedVersion > 1 ? qsTr("Semaine corrigée %1 sur la borne « %2 » (version %3).").arg(notice.mediator.closedWhen).arg(notice.mediator.closedBy).arg(notice.mediator.closedVersion) : qsTr("Semaine close %1 sur la borne « %2 ».").arg(notice.mediator.closedWhen).arg(notice.mediator.closedBy);
                 if (notice.takingOver)
                     return qsTr("Correction de la clôture faite sur la borne « %1 ».").arg(notice.mediator.closedBy);
                 if (notice.refusedHere)
