@@ -36,6 +36,7 @@ void SessionController::begin()
         return;
     m_sessionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_sessionStartMs = monotonicNow().milliseconds;
+    m_journey = {};
     record(QStringLiteral("session_started"), {});
     afterTransition();
 }
@@ -44,6 +45,7 @@ void SessionController::openAgency(const QString &agency)
 {
     if (!m_machine.openAgency(agency))
         return;
+    m_journey.endWithdrawn();
     record(QStringLiteral("agency_chosen"), {{QStringLiteral("agency"), agency}});
     afterTransition();
 }
@@ -52,6 +54,8 @@ void SessionController::openActivity(const QString &activity)
 {
     if (!m_machine.openActivity(activity))
         return;
+    if (activity != QLatin1String("survey"))
+        m_journey.endWithdrawn();
     QJsonObject payload{{QStringLiteral("activity"), activity}};
     if (!m_machine.agency().isEmpty())
         payload.insert(QStringLiteral("agency"), m_machine.agency());
@@ -61,14 +65,18 @@ void SessionController::openActivity(const QString &activity)
 
 void SessionController::back()
 {
-    if (m_machine.back())
-        afterTransition();
+    if (!m_machine.back())
+        return;
+    m_journey.endWithdrawn();
+    afterTransition();
 }
 
 void SessionController::home()
 {
-    if (m_machine.home())
-        afterTransition();
+    if (!m_machine.home())
+        return;
+    m_journey.endWithdrawn();
+    afterTransition();
 }
 
 void SessionController::stillHere()
@@ -135,12 +143,15 @@ void SessionController::tick()
 void SessionController::end(SessionMachine::EndReason reason)
 {
     const bool fromWarning = m_machine.idleWarning();
+    QJsonObject payload = m_journey.ending(reason, m_machine.state(), m_machine.activity());
     if (!m_machine.end(reason))
         return;
     const qint64 seconds = (monotonicNow().milliseconds - m_sessionStartMs) / 1000;
-    record(QStringLiteral("session_ended"), {{QStringLiteral("reason"), endReasonName(reason)},
-                                             {QStringLiteral("duration_s"), seconds},
-                                             {QStringLiteral("after_idle_warning"), fromWarning}});
+    payload.insert(QStringLiteral("reason"), endReasonName(reason));
+    payload.insert(QStringLiteral("duration_s"), seconds);
+    payload.insert(QStringLiteral("after_idle_warning"), fromWarning);
+    payload.insert(QStringLiteral("autonomy"), m_journey.autonomy());
+    record(QStringLiteral("session_ended"), payload);
     emit changed();
 
     emit wipeRequested();
@@ -181,6 +192,7 @@ void SessionController::record(const QString &type, const QJsonObject &payload)
 {
     QJsonObject withSession = payload;
     withSession.insert(QStringLiteral("session"), m_sessionId);
+    m_journey.note(type, payload);
     if (m_journal) {
         try {
             m_journal->append(type, withSession);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sessionjourney.h"
 #include "sessionmachine.h"
 
 #include <QDateTime>
@@ -76,6 +77,9 @@ public:
 
     // Records an anonymous event of the current session (screens' own events: calls, …).
     void recordEvent(const QString &type, const QJsonObject &payload) { record(type, payload); }
+    // "Terminer et effacer" brought the end-of-session survey instead of ending at once: a
+    // resident who walks away from it has finished, not abandoned.
+    void noteEndAsked() { m_journey.endAsked(); }
 
     // Any touch, click or key anywhere in the kiosk.
     void userActivity();
@@ -105,6 +109,7 @@ private:
     int m_secondsLeft = 0;
     QString m_sessionId;
     qint64 m_sessionStartMs = 0;
+    SessionJourney m_journey;
     QList<std::pair<QString, std::function<void()>>> m_wipeSteps;
 };
 

@@ -1,5 +1,6 @@
 #include "procedurecatalog.h"
 
+#include "journey.h"
 #include "jsonfields.h"
 #include "searchtext.h"
 
@@ -107,7 +108,7 @@ Procedure readProcedure(const QJsonObject &entry, const QString &path, const QSt
         }
     }
     procedure.before = readLines(entry, QStringLiteral("before"), path, 8);
-    procedure.steps = readLines(entry, QStringLiteral("steps"), path, 12);
+    procedure.steps = readLines(entry, QStringLiteral("steps"), path, journey::kMaxSteps);
     return procedure;
 }
 

@@ -126,8 +126,10 @@ void SurveyController::showActivity()
 void SurveyController::endSession()
 {
     if (m_phase == Idle && !m_offered && m_servedSomething &&
-        offer(m_settings.afterSession, m_sessionChannel, true))
+        offer(m_settings.afterSession, m_sessionChannel, true)) {
+        m_session->noteEndAsked();
         return;
+    }
     m_session->endSession();
 }
 

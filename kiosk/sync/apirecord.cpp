@@ -1,6 +1,7 @@
 #include "apirecord.h"
 
 #include "apicounts.h"
+#include "journey.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -21,11 +22,21 @@ QJsonObject journalBody(const QJsonObject &stored)
     const QString type = stored.value(QStringLiteral("type")).toString();
     const QJsonObject payload = stored.value(QStringLiteral("payload")).toObject();
     QJsonObject body{{QStringLiteral("type"), type}};
-    // Only what the observatory counts; the session id and the rest stay on the kiosk.
+    // Only what the observatory counts, each from a closed list or within bounds: the session
+    // id, the kiosk's own reasons and anything else stay on the kiosk.
     for (const QString &key : {QStringLiteral("agency"), QStringLiteral("activity"),
-                               QStringLiteral("reason"), QStringLiteral("outcome")}) {
+                               QStringLiteral("outcome"), QStringLiteral("procedure")}) {
         const QString value = payload.value(key).toString();
         if (isCode(value) && !value.contains(u'_'))
+            body.insert(key, value);
+    }
+    const std::pair<QString, const QStringList &> words[] = {
+        {QStringLiteral("end"), journey::ends()},
+        {QStringLiteral("screen"), journey::screens()},
+        {QStringLiteral("autonomy"), journey::autonomies()}};
+    for (const auto &[key, allowed] : words) {
+        const QString value = payload.value(key).toString();
+        if (allowed.contains(value))
             body.insert(key, value);
     }
     for (const QString &key : {QStringLiteral("duration_s"), QStringLiteral("wait_s")}) {
@@ -33,6 +44,9 @@ QJsonObject journalBody(const QJsonObject &stored)
         if (value.isDouble())
             body.insert(key, qBound(0, value.toInt(), 86400));
     }
+    const QJsonValue step = payload.value(QStringLiteral("step"));
+    if (step.isDouble() && step.toInt() >= 1 && step.toInt() <= journey::kMaxSteps)
+        body.insert(QStringLiteral("step"), step.toInt());
     if (type == QLatin1String("call_ended") && !body.contains(QStringLiteral("duration_s")))
         body.insert(QStringLiteral("duration_s"), 0); // a call never answered lasted nothing
     return body;

@@ -51,8 +51,12 @@ QJsonObject HeartbeatFacts::body() const
                     std::min<qint64>(memoryAvailableMb, 1'000'000'000));
     if (!bundle.isEmpty()) {
         QJsonObject status = bundle;
-        status.insert(QStringLiteral("detail"),
-                      status.value(QStringLiteral("detail")).toString().left(500));
+        // The API takes a detail only when there is something to say (a refusal's reason).
+        const QString detail = status.value(QStringLiteral("detail")).toString().left(500);
+        if (detail.isEmpty())
+            status.remove(QStringLiteral("detail"));
+        else
+            status.insert(QStringLiteral("detail"), detail);
         body.insert(QStringLiteral("bundle"), status);
     }
     return body;

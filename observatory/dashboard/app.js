@@ -5,6 +5,8 @@
 const AGENCIES = { caf: 'CAF', cpam: 'CPAM', carsat: 'CARSAT', msa: 'MSA', 'france-travail': 'France Travail',
   dgfip: 'DGFiP', ants: 'ANTS', udaf: 'UDAF', 'mission-locale': 'Mission locale', none: 'Sans organisme' };
 const HELP_COLOURS = ['#000091', '#6a6af4', '#e1000f', '#00a95f', '#ff9940', '#a558a0'];
+// Autonomy classes, in the order of the persons table's columns.
+const AUTONOMY_COLOURS = ['#00a95f', '#ff9940', '#6a6af4', '#9e9e9e'];
 const LEVEL_CLASS = { 'à réviser': 'reviser', 'à surveiller': 'surveiller', 'à optimiser': 'optimiser',
   'à maintenir': 'maintenir' };
 const charts = {};
@@ -115,14 +117,42 @@ function drawChart(id, config) {
   charts[id] = new Chart($(id), config);
 }
 
+function horizontalBars(id, labels, label, data, colour) {
+  drawChart(id, { type: 'bar', data: { labels, datasets: [{ label, data, backgroundColor: colour }] },
+    options: { indexAxis: 'y', animation: false, maintainAspectRatio: false, scales: { x: { beginAtZero: true } },
+      plugins: { legend: { display: false } } } });
+}
+
+function renderJourneyCharts(tables) {
+  // Persons per period, split by autonomy: the classes share the sessions out, so the stack is
+  // the number of persons.
+  const persons = tables.persons;
+  const classes = persons.columns.slice(2, -1);
+  drawChart('persons-chart', { type: 'bar', data: { labels: persons.rows.map((r) => r[0]),
+    datasets: classes.map((column, i) => ({ label: persons.titles[i + 2], data: persons.rows.map((r) => r[i + 2]),
+      backgroundColor: AUTONOMY_COLOURS[i % AUTONOMY_COLOURS.length] })) },
+  options: { animation: false, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
+    plugins: { legend: { position: 'bottom' } } } });
+  const autonomy = tables.autonomy;
+  drawChart('autonomy-chart', { type: 'doughnut', data: { labels: autonomy.rows.map((r) => r[0]),
+    datasets: [{ data: autonomy.rows.map((r) => r[1]), backgroundColor: AUTONOMY_COLOURS }] },
+  options: { animation: false, maintainAspectRatio: false, plugins: { legend: { position: 'bottom' } } } });
+  const ends = tables.session_ends;
+  horizontalBars('ends-chart', ends.rows.map((r) => r[0]), 'Personnes (sessions)', ends.rows.map((r) => r[1]), '#000091');
+  const top = tables.procedures.rows.slice(0, 10);
+  horizontalBars('procedures-chart', top.map((r) => r[2]), 'Ouvertures du guide', top.map((r) => r[3]), '#6a6af4');
+}
+
 function renderCharts(tables) {
+  renderJourneyCharts(tables);
+  // Kinds of help side by side, never stacked: their sum is not a number of persons.
   const visits = tables.visits;
   const periods = visits.rows.map((r) => r[0]);
-  const datasets = visits.columns.slice(1, -1).map((column, i) => ({
+  const datasets = visits.columns.slice(1).map((column, i) => ({
     label: visits.titles[i + 1], data: visits.rows.map((r) => r[i + 1]),
     backgroundColor: HELP_COLOURS[i % HELP_COLOURS.length] }));
   drawChart('visits-chart', { type: 'bar', data: { labels: periods, datasets },
-    options: { animation: false, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
+    options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true } },
       plugins: { legend: { position: 'bottom' } } } });
   const calls = tables.calls_by_period;
   drawChart('calls-chart', { type: 'line', data: { labels: calls.rows.map((r) => r[0]), datasets: [

@@ -163,7 +163,8 @@ HttpResponse DashboardApi::options(const Partner &partner)
     if (agencies.isEmpty()) {
         QSqlQuery a = m_store.prepare(QStringLiteral(
             "SELECT DISTINCT agency FROM call_events UNION SELECT DISTINCT agency FROM "
-            "report_rows WHERE agency <> 'none' ORDER BY 1"));
+            "report_rows WHERE agency <> 'none' UNION SELECT DISTINCT agency FROM "
+            "journey_events WHERE agency IS NOT NULL ORDER BY 1"));
         Store::run(a);
         while (a.next())
             agencies << a.value(0).toString();
@@ -233,6 +234,12 @@ HttpResponse DashboardApi::tables(const HttpRequest &request, const Partner &par
                                    QStringLiteral("grain is week, quarter or year"));
     Indicators indicators(m_store);
     const QList<Table> all = {
+        indicators.persons(filter, grain),
+        indicators.personsBySite(filter),
+        indicators.autonomy(filter),
+        indicators.sessionEnds(filter),
+        indicators.procedures(filter),
+        indicators.helpSteps(filter),
         indicators.visitsByPeriod(filter, grain),
         indicators.visitsByTerritory(filter),
         indicators.callsByPeriod(filter, grain),

@@ -1,6 +1,7 @@
 #include "demodata.h"
 
 #include "devices/deviceregistry.h"
+#include "indicators/procedurenames.h"
 #include "indicators/questioncatalog.h"
 #include "ingest/batchparser.h"
 #include "ingest/ingestwriter.h"
@@ -174,11 +175,88 @@ QJsonObject surveyAnswers(Dice &dice, double siteQuality)
     return a;
 }
 
+// A week of kiosk sessions at a site, as the kiosks' journals send them (common/journey.h):
+// where each resident went, whether she was guided, asked for help (more often at the first
+// steps, where one logs in), called an adviser, and how her session ended.
+QList<QJsonObject> journeyWeek(Dice &dice, const QString &site, const QDate &monday, double busy,
+                               double season)
+{
+    const QList<ProcedureNames::Procedure> procedures = ProcedureNames::builtIn().all();
+    const QStringList screens{QStringLiteral("agency"),   QStringLiteral("online"),
+                              QStringLiteral("visio"),    QStringLiteral("print"),
+                              QStringLiteral("mediator"), QStringLiteral("survey")};
+    QList<QJsonObject> out;
+    const int sessions = dice.poisson(9.0 * busy * season);
+    for (int n = 0; n < sessions; ++n) {
+        const QDateTime start =
+            QDateTime::fromString(at(monday.addDays(dice.below(6)), 8), Qt::ISODate)
+                .addSecs(60LL * dice.below(540));
+        int seconds = 60 + dice.below(300);
+        auto event = [&](const QJsonObject &body) {
+            out << envelope(dice, QStringLiteral("journal_event"), site,
+                            start.addSecs(seconds).toString(Qt::ISODate), body);
+        };
+        QString agency;
+        if (dice.real() < 0.7) {
+            agency = kAgencies[dice.weighted(kCallWeights)];
+            event({{QStringLiteral("type"), QStringLiteral("agency_chosen")},
+                   {QStringLiteral("agency"), agency}});
+        }
+        bool guided = false;
+        bool mediator = false;
+        if (dice.real() < 0.4 && !procedures.isEmpty()) {
+            const ProcedureNames::Procedure &p = procedures[dice.below(int(procedures.size()))];
+            guided = true;
+            seconds += 300 + dice.below(900);
+            event({{QStringLiteral("type"), QStringLiteral("procedure_opened")},
+                   {QStringLiteral("agency"), p.agency},
+                   {QStringLiteral("procedure"), p.id}});
+            if (dice.real() < 0.3) {
+                mediator = true;
+                const int steps = int(p.steps.size());
+                const int step =
+                    dice.real() < 0.55 ? 1 + dice.below(std::min(2, steps)) : 1 + dice.below(steps);
+                event({{QStringLiteral("type"), QStringLiteral("guide_help_requested")},
+                       {QStringLiteral("agency"), p.agency},
+                       {QStringLiteral("procedure"), p.id},
+                       {QStringLiteral("step"), step}});
+            }
+        }
+        if (!guided && dice.real() < 0.08)
+            mediator = true;
+        const bool videoCall = dice.real() < 0.12;
+        if (videoCall)
+            seconds += 300 + dice.below(900);
+        const QString autonomy = videoCall  ? QStringLiteral("video_call")
+                                 : mediator ? QStringLiteral("mediator")
+                                 : guided   ? QStringLiteral("guide_alone")
+                                            : QStringLiteral("none");
+        QJsonObject ended{{QStringLiteral("type"), QStringLiteral("session_ended")},
+                          {QStringLiteral("autonomy"), autonomy},
+                          {QStringLiteral("duration_s"), seconds}};
+        const double e = dice.real();
+        if (e < 0.62) {
+            ended.insert(QStringLiteral("end"), QStringLiteral("finished"));
+        } else if (e < 0.8) {
+            ended.insert(QStringLiteral("end"), QStringLiteral("idle"));
+        } else {
+            ended.insert(QStringLiteral("end"), QStringLiteral("abandoned"));
+            ended.insert(QStringLiteral("screen"), guided && dice.real() < 0.7
+                                                       ? QStringLiteral("online")
+                                                       : screens[dice.below(int(screens.size()))]);
+        }
+        event(ended);
+    }
+    return out;
+}
+
 } // namespace
 
 DemoSummary fillDemoData(Store &store, const DemoOptions &options)
 {
     Dice dice(options.seed);
+    // The journey draws from its own dice, so that the rest of the demo stays as it was.
+    Dice journeyDice(options.seed + 1);
     DemoSummary summary;
     const QDate today = QDate::currentDate();
     const QDate lastMonday = today.addDays(1 - today.dayOfWeek()).addDays(-7);
@@ -304,6 +382,8 @@ DemoSummary fillDemoData(Store &store, const DemoOptions &options)
                                outcome == QLatin1String("answered") ? 300 + dice.below(900) : 0}}),
                     QStringLiteral("demo"));
             }
+            for (const QJsonObject &event : journeyWeek(journeyDice, site.id, monday, busy, season))
+                records << parseRecord(event, QStringLiteral("demo"));
             const int surveys = dice.poisson(2.4 * busy * season);
             for (int v = 0; v < surveys; ++v) {
                 QJsonObject channel{{QStringLiteral("type"), QStringLiteral("visit")}};

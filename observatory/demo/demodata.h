@@ -24,8 +24,10 @@ struct DemoSummary
 
 // Fills a store with a believable territory: sites in three territories with distances to the
 // agencies' offices, a kiosk per site with its heartbeats, a weekly count grid per site and week
-// (a few corrected), video calls per agency with their outcomes, satisfaction surveys with
-// profile and accessibility answers. Records go through the ingest writer, as a kiosk's would.
+// (a few corrected), video calls per agency with their outcomes, kiosk sessions with their
+// journey (agency pages, guided procedures, help asked at a step, how each session ended and
+// how the resident got through), satisfaction surveys with profile and accessibility answers.
+// Records go through the ingest writer, as a kiosk's would.
 DemoSummary fillDemoData(Store &store, const DemoOptions &options);
 
 } // namespace relais::observatory

@@ -67,6 +67,9 @@ QString refusalInWords(const QString &reason, const QString &holder, const QStri
         return QStringLiteral("enregistrement d'un autre site");
     if (reason == QLatin1String("created_in_future"))
         return QStringLiteral("horloge de la borne en avance");
+    if (reason == QLatin1String("unknown_code"))
+        return QStringLiteral("parcours d'une session dans des mots que l'observatoire ne connaît "
+                              "pas (borne plus récente)");
     return reason;
 }
 

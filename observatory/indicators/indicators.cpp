@@ -2,6 +2,8 @@
 
 #include "devices/deviceregistry.h"
 #include "ingest/records.h"
+#include "journey.h"
+#include "procedurenames.h"
 #include "questioncatalog.h"
 #include "store/store.h"
 
@@ -41,10 +43,48 @@ double percent(qint64 numerator, qint64 denominator)
     return std::round(1000.0 * double(numerator) / double(denominator)) / 10.0;
 }
 
+QString autonomyTitle(const QString &code)
+{
+    static const QMap<QString, QString> titles = {
+        {QStringLiteral("guide_alone"), QStringLiteral("En autonomie avec le guide")},
+        {QStringLiteral("mediator"), QStringLiteral("Avec l'aide du médiateur")},
+        {QStringLiteral("video_call"), QStringLiteral("Par un appel en visio")},
+        {QStringLiteral("none"), QStringLiteral("Ni guide, ni médiateur, ni visio")}};
+    return titles.value(code, code);
+}
+
+QString screenTitle(const QString &screen)
+{
+    static const QMap<QString, QString> titles = {
+        {QStringLiteral("agency"), QStringLiteral("la page d'un organisme")},
+        {QStringLiteral("online"), QStringLiteral("les démarches en ligne (liste ou guide)")},
+        {QStringLiteral("visio"), QStringLiteral("l'écran de la visio")},
+        {QStringLiteral("print"), QStringLiteral("l'impression ou la numérisation")},
+        {QStringLiteral("mediator"), QStringLiteral("l'appel au médiateur")},
+        {QStringLiteral("survey"), QStringLiteral("le questionnaire")},
+        {QStringLiteral("other"), QStringLiteral("un autre écran")}};
+    return titles.value(screen, screen);
+}
+
+QString endTitle(const QString &end, const QString &screen)
+{
+    if (end == QLatin1String("finished"))
+        return QStringLiteral("Terminée par « Terminer et effacer »");
+    if (end == QLatin1String("idle"))
+        return QStringLiteral("Laissée sur l'accueil (fin par inactivité)");
+    if (end == QLatin1String("abandoned"))
+        return screen.isEmpty() ? QStringLiteral("Abandonnée en cours de démarche (fin par "
+                                                 "inactivité)")
+                                : QStringLiteral("Abandonnée sur %1 (fin par inactivité)")
+                                      .arg(screenTitle(screen));
+    return end;
+}
+
 Table Indicators::visitsByPeriod(const IndicatorFilter &filter, Grain grain) const
 {
+    // Kinds of help, never added up: one person may get several (persons are sessions).
     Table table{QStringLiteral("visits"),
-                QStringLiteral("Personnes reçues par type d'aide"),
+                QStringLiteral("Aides par type : une personne peut en recevoir plusieurs"),
                 {QStringLiteral("period")},
                 {QStringLiteral("Période")},
                 {}};
@@ -52,8 +92,6 @@ Table Indicators::visitsByPeriod(const IndicatorFilter &filter, Grain grain) con
         table.columns << help;
         table.titles << helpTitle(help);
     }
-    table.columns << QStringLiteral("total");
-    table.titles << QStringLiteral("Total");
     QVariantList binds{filter.fromWeek, filter.toWeek};
     QString sql;
     if (filter.agencies.isEmpty()) {
@@ -84,12 +122,8 @@ Table Indicators::visitsByPeriod(const IndicatorFilter &filter, Grain grain) con
     }
     for (auto it = perPeriod.begin(); it != perPeriod.end(); ++it) {
         QVariantList row{it.key()};
-        qint64 total = 0;
-        for (qint64 v : it.value()) {
+        for (qint64 v : it.value())
             row << v;
-            total += v;
-        }
-        row << total;
         table.rows << row;
     }
     return table;
@@ -97,13 +131,12 @@ Table Indicators::visitsByPeriod(const IndicatorFilter &filter, Grain grain) con
 
 Table Indicators::visitsByTerritory(const IndicatorFilter &filter) const
 {
-    Table table{
-        QStringLiteral("territories"),
-        QStringLiteral("Personnes reçues par territoire"),
-        {QStringLiteral("territory"), QStringLiteral("visits"), QStringLiteral("share_pct")},
-        {QStringLiteral("Territoire"), QStringLiteral("Personnes reçues"),
-         QStringLiteral("Part (%)")},
-        {}};
+    Table table{QStringLiteral("territories"),
+                QStringLiteral("Aides par territoire, tous types (une personne peut en recevoir "
+                               "plusieurs)"),
+                {QStringLiteral("territory"), QStringLiteral("helps"), QStringLiteral("share_pct")},
+                {QStringLiteral("Territoire"), QStringLiteral("Aides"), QStringLiteral("Part (%)")},
+                {}};
     QVariantList binds{filter.fromWeek, filter.toWeek};
     const QString sql = QStringLiteral("SELECT t.territory, SUM(s.total) FROM site_weeks s JOIN "
                                        "sites t ON t.id = s.site WHERE s.week BETWEEN ? AND ? AND "
@@ -406,6 +439,203 @@ Table Indicators::travelAvoided(const IndicatorFilter &filter, double co2KgPerKm
     }
     table.rows << QVariantList{QStringLiteral("Total"), totalCalls, std::round(totalKm),
                                std::round(totalKm * co2KgPerKm)};
+    return table;
+}
+
+QSqlQuery Indicators::sessions(const IndicatorFilter &filter, const QString &columns,
+                               const QString &aggregates) const
+{
+    QVariantList binds{filter.fromWeek, filter.toWeek};
+    return select(
+        m_store,
+        QStringLiteral("SELECT %1, %2 FROM journey_events WHERE type = 'session_ended' "
+                       "AND week BETWEEN ? AND ? AND %3 GROUP BY %1")
+            .arg(columns, aggregates, filter.siteCondition(QStringLiteral("site"), &binds)),
+        binds);
+}
+
+Table Indicators::persons(const IndicatorFilter &filter, Grain grain) const
+{
+    Table table{QStringLiteral("persons"),
+                QStringLiteral("Personnes (sessions à la borne) et leur autonomie"),
+                {QStringLiteral("period"), QStringLiteral("persons")},
+                {QStringLiteral("Période"), QStringLiteral("Personnes (sessions)")},
+                {}};
+    const QStringList &classes = journey::autonomies();
+    for (const QString &code : classes) {
+        table.columns << code;
+        table.titles << autonomyTitle(code);
+    }
+    table.columns << QStringLiteral("mean_minutes");
+    table.titles << QStringLiteral("Durée moyenne (min)");
+    QSqlQuery q = sessions(filter, QStringLiteral("week, autonomy"),
+                           QStringLiteral("COUNT(*), SUM(duration_s)"));
+    struct Sums
+    {
+        QList<qint64> perClass;
+        qint64 sessions = 0;
+        qint64 seconds = 0;
+    };
+    QMap<QString, Sums> perPeriod;
+    while (q.next()) {
+        Sums &sums = perPeriod[periodOf(q.value(0).toString(), grain)];
+        sums.perClass.resize(classes.size());
+        const qsizetype at = classes.indexOf(q.value(1).toString());
+        if (at >= 0)
+            sums.perClass[at] += q.value(2).toLongLong();
+        sums.sessions += q.value(2).toLongLong();
+        sums.seconds += q.value(3).toLongLong();
+    }
+    for (auto it = perPeriod.begin(); it != perPeriod.end(); ++it) {
+        QVariantList row{it.key(), it.value().sessions};
+        for (qint64 n : it.value().perClass)
+            row << n;
+        // From the summed seconds: never an average of averages.
+        row << std::round(10.0 * double(it.value().seconds) / 60.0 / double(it.value().sessions)) /
+                   10.0;
+        table.rows << row;
+    }
+    return table;
+}
+
+Table Indicators::personsBySite(const IndicatorFilter &filter) const
+{
+    Table table{QStringLiteral("persons_by_site"),
+                QStringLiteral("Personnes (sessions à la borne) par site"),
+                {QStringLiteral("site"), QStringLiteral("territory"), QStringLiteral("persons")},
+                {QStringLiteral("Site"), QStringLiteral("Territoire"),
+                 QStringLiteral("Personnes (sessions)")},
+                {}};
+    QVariantList binds{filter.fromWeek, filter.toWeek};
+    QSqlQuery q = select(
+        m_store,
+        QStringLiteral("SELECT t.name, t.territory, COUNT(*) FROM journey_events j JOIN sites t "
+                       "ON t.id = j.site WHERE j.type = 'session_ended' AND j.week BETWEEN ? AND "
+                       "? AND %1 GROUP BY t.name, t.territory ORDER BY 3 DESC, 1")
+            .arg(filter.siteCondition(QStringLiteral("j.site"), &binds)),
+        binds);
+    while (q.next())
+        table.rows << QVariantList{q.value(0).toString(), q.value(1).toString(),
+                                   q.value(2).toLongLong()};
+    return table;
+}
+
+Table Indicators::autonomy(const IndicatorFilter &filter) const
+{
+    Table table{
+        QStringLiteral("autonomy"),
+        QStringLiteral("Autonomie : comment les personnes ont fait leurs démarches"),
+        {QStringLiteral("autonomy"), QStringLiteral("persons"), QStringLiteral("share_pct")},
+        {QStringLiteral("Autonomie"), QStringLiteral("Personnes (sessions)"),
+         QStringLiteral("Part (%)")},
+        {}};
+    QSqlQuery q = sessions(filter, QStringLiteral("autonomy"));
+    QMap<QString, qint64> counts;
+    qint64 total = 0;
+    while (q.next()) {
+        counts.insert(q.value(0).toString(), q.value(1).toLongLong());
+        total += q.value(1).toLongLong();
+    }
+    if (total == 0)
+        return table;
+    for (const QString &code : journey::autonomies())
+        table.rows << QVariantList{autonomyTitle(code), counts.value(code),
+                                   percent(counts.value(code), total)};
+    return table;
+}
+
+Table Indicators::sessionEnds(const IndicatorFilter &filter) const
+{
+    Table table{QStringLiteral("session_ends"),
+                QStringLiteral("Comment les sessions se terminent"),
+                {QStringLiteral("ending"), QStringLiteral("persons"), QStringLiteral("share_pct")},
+                {QStringLiteral("Fin de la session"), QStringLiteral("Personnes (sessions)"),
+                 QStringLiteral("Part (%)")},
+                {}};
+    QSqlQuery q = sessions(filter, QStringLiteral("ending, screen"));
+    QMap<QPair<QString, QString>, qint64> counts;
+    qint64 total = 0;
+    while (q.next()) {
+        counts.insert({q.value(0).toString(), q.value(1).toString()}, q.value(2).toLongLong());
+        total += q.value(2).toLongLong();
+    }
+    // In the vocabulary's order: finished, idle, then abandoned screen by screen.
+    for (const QString &end : journey::ends()) {
+        const QStringList screens =
+            end == QLatin1String("abandoned") ? journey::screens() : QStringList{QString()};
+        for (const QString &screen : screens) {
+            const qint64 n = counts.value({end, screen});
+            if (n > 0)
+                table.rows << QVariantList{endTitle(end, screen), n, percent(n, total)};
+        }
+    }
+    return table;
+}
+
+Table Indicators::procedures(const IndicatorFilter &filter) const
+{
+    Table table{
+        QStringLiteral("procedures"),
+        QStringLiteral("Démarches guidées les plus utilisées"),
+        {QStringLiteral("agency"), QStringLiteral("procedure"), QStringLiteral("title"),
+         QStringLiteral("opened"), QStringLiteral("help_requests"), QStringLiteral("help_per_100")},
+        {QStringLiteral("Organisme"), QStringLiteral("Démarche (code)"), QStringLiteral("Démarche"),
+         QStringLiteral("Ouvertures du guide"), QStringLiteral("Demandes d'aide"),
+         QStringLiteral("Demandes d'aide pour 100 ouvertures")},
+        {}};
+    QVariantList binds{filter.fromWeek, filter.toWeek};
+    const QString sites = filter.siteCondition(QStringLiteral("site"), &binds);
+    QSqlQuery q = select(
+        m_store,
+        QStringLiteral("SELECT agency, procedure, SUM(CASE WHEN type = 'procedure_opened' THEN 1 "
+                       "ELSE 0 END), SUM(CASE WHEN type = 'guide_help_requested' THEN 1 ELSE 0 "
+                       "END) FROM journey_events WHERE type IN ('procedure_opened', "
+                       "'guide_help_requested') AND week BETWEEN ? AND ? AND %1 AND %2 "
+                       "GROUP BY agency, procedure ORDER BY 3 DESC, 4 DESC, 2")
+            .arg(sites, filter.agencyCondition(QStringLiteral("agency"), &binds)),
+        binds);
+    const ProcedureNames &names = ProcedureNames::builtIn();
+    while (q.next()) {
+        const qint64 opened = q.value(2).toLongLong();
+        const qint64 help = q.value(3).toLongLong();
+        table.rows << QVariantList{q.value(0).toString(),
+                                   q.value(1).toString(),
+                                   names.title(q.value(1).toString()),
+                                   opened,
+                                   help,
+                                   percent(help, opened)};
+    }
+    return table;
+}
+
+Table Indicators::helpSteps(const IndicatorFilter &filter) const
+{
+    Table table{QStringLiteral("help_steps"),
+                QStringLiteral("Où l'aide est demandée : démarche et étape du guide"),
+                {QStringLiteral("agency"), QStringLiteral("procedure"), QStringLiteral("title"),
+                 QStringLiteral("step"), QStringLiteral("step_text"),
+                 QStringLiteral("help_requests")},
+                {QStringLiteral("Organisme"), QStringLiteral("Démarche (code)"),
+                 QStringLiteral("Démarche"), QStringLiteral("Étape"),
+                 QStringLiteral("Ce que dit l'étape"), QStringLiteral("Demandes d'aide")},
+                {}};
+    QVariantList binds{filter.fromWeek, filter.toWeek};
+    const QString sites = filter.siteCondition(QStringLiteral("site"), &binds);
+    QSqlQuery q = select(
+        m_store,
+        QStringLiteral("SELECT agency, procedure, step, COUNT(*) FROM journey_events WHERE type "
+                       "= 'guide_help_requested' AND week BETWEEN ? AND ? AND %1 AND %2 "
+                       "GROUP BY agency, procedure, step ORDER BY 4 DESC, 2, 3")
+            .arg(sites, filter.agencyCondition(QStringLiteral("agency"), &binds)),
+        binds);
+    const ProcedureNames &names = ProcedureNames::builtIn();
+    while (q.next()) {
+        const QString procedure = q.value(1).toString();
+        const int step = q.value(2).toInt();
+        table.rows << QVariantList{q.value(0).toString(),       procedure,
+                                   names.title(procedure),      step,
+                                   names.step(procedure, step), q.value(3).toLongLong()};
+    }
     return table;
 }
 

@@ -3,6 +3,8 @@
 #include "indicatorfilter.h"
 #include "table.h"
 
+#include <QSqlQuery>
+
 namespace relais::observatory {
 
 class Store;
@@ -26,7 +28,22 @@ public:
     Table completeness(const IndicatorFilter &filter, Grain grain, int onTimeDays) const;
     Table travelAvoided(const IndicatorFilter &filter, double co2KgPerKm) const;
 
+    // The journey of kiosk sessions (common/journey.h). A session is a person: these count
+    // persons, where the weekly grids count kinds of help (one person may get several).
+    // Sessions are the site's, not an agency's: the agency filter does not apply to them.
+    Table persons(const IndicatorFilter &filter, Grain grain) const;
+    Table personsBySite(const IndicatorFilter &filter) const;
+    Table autonomy(const IndicatorFilter &filter) const;
+    Table sessionEnds(const IndicatorFilter &filter) const;
+    // The guided procedures, within the agency filter.
+    Table procedures(const IndicatorFilter &filter) const;
+    Table helpSteps(const IndicatorFilter &filter) const;
+
 private:
+    // The sessions (session_ended) of the filter's weeks and sites, grouped by `columns`: each
+    // row holds them, then `aggregates`.
+    QSqlQuery sessions(const IndicatorFilter &filter, const QString &columns,
+                       const QString &aggregates = QStringLiteral("COUNT(*)")) const;
     // (question, answer) → count over the filter's responses.
     QMap<QPair<QString, QString>, qint64> answerCounts(const IndicatorFilter &filter) const;
 
@@ -35,5 +52,11 @@ private:
 
 // Percentage with one decimal; 0 when the denominator is 0.
 double percent(qint64 numerator, qint64 denominator);
+
+// The French words for the journey's codes (common/journey.h): an autonomy class, an end and,
+// for an abandoned session, the screen it was left on (none: abandoned, wherever).
+QString autonomyTitle(const QString &code);
+QString screenTitle(const QString &screen);
+QString endTitle(const QString &end, const QString &screen);
 
 } // namespace relais::observatory

@@ -1,7 +1,9 @@
 #include "opendata.h"
 
 #include "indicatorfilter.h"
+#include "indicators.h"
 #include "ingest/records.h"
+#include "journey.h"
 #include "pemfile.h"
 #include "store/store.h"
 #include "suppression.h"
@@ -39,6 +41,27 @@ Cube cube(Store &store, const QString &sql)
     return out;
 }
 
+// The cube's columns (every agency that appears, say), sorted.
+QStringList columnsOf(const Cube &data)
+{
+    QStringList columns;
+    for (const auto &perTerritory : data)
+        for (const auto &perColumn : perTerritory)
+            for (auto it = perColumn.begin(); it != perColumn.end(); ++it)
+                if (!columns.contains(it.key()))
+                    columns << it.key();
+    std::sort(columns.begin(), columns.end());
+    return columns;
+}
+
+QList<Field> agencyFields(const QStringList &agencies)
+{
+    QList<Field> fields;
+    for (const QString &agency : agencies)
+        fields << Field{agency, agency.toUpper(), QStringLiteral("integer")};
+    return fields;
+}
+
 QByteArray csvText(const QString &text)
 {
     QByteArray bytes = text.toUtf8();
@@ -50,8 +73,8 @@ QByteArray csvText(const QString &text)
 // One file: for each quarter a grid (territories + Ensemble) × (columns + total), suppressed.
 OpenDataFile crossTable(const QString &name, const QString &title, const QString &description,
                         const Cube &data, const QStringList &columns,
-                        const QList<Field> &countFields, const QStringList &extraKey = {},
-                        const QString &extraValue = {})
+                        const QList<Field> &countFields, const QString &totalTitle,
+                        const QStringList &extraKey = {}, const QString &extraValue = {})
 {
     QList<Field> fields{
         {QStringLiteral("trimestre"), QStringLiteral("Trimestre"), QStringLiteral("string")}};
@@ -60,7 +83,7 @@ OpenDataFile crossTable(const QString &name, const QString &title, const QString
     fields << Field{QStringLiteral("territoire"), QStringLiteral("Territoire"),
                     QStringLiteral("string")};
     fields << countFields;
-    fields << Field{QStringLiteral("total"), QStringLiteral("Total"), QStringLiteral("integer")};
+    fields << Field{QStringLiteral("total"), totalTitle, QStringLiteral("integer")};
     QByteArrayList header;
     for (const Field &f : fields)
         header << f.name.toUtf8();
@@ -141,32 +164,25 @@ QList<OpenDataFile> makeOpenData(Store &store)
                           .arg(help);
     }
     files << crossTable(QStringLiteral("frequentation"),
-                        QStringLiteral("Personnes reçues par trimestre, territoire et type d'aide"),
+                        QStringLiteral("Aides apportées par trimestre, territoire et type d'aide"),
                         QStringLiteral("Comptages hebdomadaires des points d'accueil : ce que "
                                        "chaque borne a compté, plus la dernière version de la "
-                                       "grille de l'accueil."),
+                                       "grille de l'accueil. Une personne peut recevoir "
+                                       "plusieurs aides : le total compte des aides, pas des "
+                                       "personnes (voir personnes-autonomie)."),
                         cube(store, sumColumns.join(QStringLiteral(" UNION ALL "))), helpColumns,
-                        helpFields);
+                        helpFields, QStringLiteral("Total des aides"));
 
     const Cube calls = cube(store, QStringLiteral("SELECT c.week, t.territory, c.agency, COUNT(*) "
                                                   "FROM call_events c JOIN sites t ON t.id = "
                                                   "c.site WHERE c.outcome = 'answered' GROUP BY "
                                                   "c.week, t.territory, c.agency"));
-    QStringList agencies;
-    for (const auto &perTerritory : calls)
-        for (const auto &perAgency : perTerritory)
-            for (auto it = perAgency.begin(); it != perAgency.end(); ++it)
-                if (!agencies.contains(it.key()))
-                    agencies << it.key();
-    std::sort(agencies.begin(), agencies.end());
-    QList<Field> agencyFields;
-    for (const QString &agency : agencies)
-        agencyFields << Field{agency, agency.toUpper(), QStringLiteral("integer")};
+    const QStringList agencies = columnsOf(calls);
     files << crossTable(QStringLiteral("visio"),
                         QStringLiteral("Rendez-vous en visio réalisés par trimestre, territoire et "
                                        "organisme"),
                         QStringLiteral("Appels en visio aboutis depuis les bornes."), calls,
-                        agencies, agencyFields);
+                        agencies, agencyFields(agencies), QStringLiteral("Total"));
 
     const QStringList codes{QStringLiteral("tres_satisfait"), QStringLiteral("satisfait"),
                             QStringLiteral("peu_satisfait"), QStringLiteral("pas_satisfait")};
@@ -182,8 +198,51 @@ QList<OpenDataFile> makeOpenData(Store &store)
                         QStringLiteral("Satisfaction sur l'accueil par trimestre et territoire"),
                         QStringLiteral("Réponses au questionnaire de satisfaction ; le total est "
                                        "le nombre de répondants."),
-                        welcome, codes, codeFields, {QStringLiteral("question")},
-                        QStringLiteral("accueil"));
+                        welcome, codes, codeFields, QStringLiteral("Total"),
+                        {QStringLiteral("question")}, QStringLiteral("accueil"));
+
+    // The journey of kiosk sessions: a session is a person, so these totals count persons.
+    const auto sessions = [&](const QString &column) {
+        return cube(store,
+                    QStringLiteral("SELECT j.week, t.territory, j.%1, COUNT(*) FROM "
+                                   "journey_events j JOIN sites t ON t.id = j.site WHERE j.type = "
+                                   "'session_ended' GROUP BY j.week, t.territory, j.%1")
+                        .arg(column));
+    };
+    const QString persons = QStringLiteral("Personnes (sessions)");
+    QList<Field> autonomyFields;
+    for (const QString &code : journey::autonomies())
+        autonomyFields << Field{code, autonomyTitle(code), QStringLiteral("integer")};
+    files << crossTable(QStringLiteral("personnes-autonomie"),
+                        QStringLiteral("Personnes venues à la borne par trimestre, territoire et "
+                                       "autonomie"),
+                        QStringLiteral("Sessions des bornes (une session est une personne), selon "
+                                       "qu'elle a fait sa démarche avec le guide seul, avec l'aide "
+                                       "du médiateur, par un appel en visio, ou rien de cela."),
+                        sessions(QStringLiteral("autonomy")), journey::autonomies(), autonomyFields,
+                        persons);
+    QList<Field> endFields;
+    for (const QString &code : journey::ends())
+        endFields << Field{code, endTitle(code, {}), QStringLiteral("integer")};
+    files << crossTable(QStringLiteral("personnes-fin-de-session"),
+                        QStringLiteral("Fin des sessions à la borne par trimestre et territoire"),
+                        QStringLiteral("Sessions des bornes (une session est une personne) "
+                                       "terminées par « Terminer et effacer », laissées sur "
+                                       "l'accueil, ou abandonnées en cours de démarche."),
+                        sessions(QStringLiteral("ending")), journey::ends(), endFields, persons);
+
+    const Cube guides = cube(store, QStringLiteral("SELECT j.week, t.territory, j.agency, "
+                                                   "COUNT(*) FROM journey_events j JOIN sites t "
+                                                   "ON t.id = j.site WHERE j.type = "
+                                                   "'procedure_opened' GROUP BY j.week, "
+                                                   "t.territory, j.agency"));
+    const QStringList guideAgencies = columnsOf(guides);
+    files << crossTable(QStringLiteral("demarches-guidees"),
+                        QStringLiteral("Démarches en ligne guidées à la borne par trimestre, "
+                                       "territoire et organisme"),
+                        QStringLiteral("Nombre de fois où le guide d'une démarche a été ouvert."),
+                        guides, guideAgencies, agencyFields(guideAgencies),
+                        QStringLiteral("Ouvertures du guide"));
     return files;
 }
 

@@ -16,8 +16,10 @@ struct OpenDataFile
 };
 
 // The public files, per quarter and territory, with an "Ensemble" row per quarter and a total
-// column: visits by kind of help, video calls by agency, satisfaction with the welcome. Cells
-// under 11 are published as "<11", with secondary suppression so no total reveals them.
+// column: kinds of help (the weekly grids), video calls by agency, satisfaction with the
+// welcome, persons (kiosk sessions) by autonomy and by how their session ended, guided
+// procedures by agency. Cells under 11 are published as "<11", with secondary suppression so
+// no total reveals them.
 QList<OpenDataFile> makeOpenData(Store &store);
 
 // Writes every file into `directory`; throws std::runtime_error naming the file.

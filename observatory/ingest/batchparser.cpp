@@ -1,5 +1,6 @@
 #include "batchparser.h"
 
+#include "journey.h"
 #include "jsonfields.h"
 
 #include <QCryptographicHash>
@@ -79,12 +80,29 @@ QString uuid(const QJsonObject &o, const QString &key, const QString &path)
     return text;
 }
 
-JournalEvent journalEvent(const QJsonObject &body, const QString &path)
+// A word of the journey (common/journey.h): malformed when it is not a code at all; refused
+// alone ("unknown_code") when it is a code this server does not know, so that a newer kiosk's
+// record is set aside without holding back the rest of its batch.
+QString journeyWord(const QJsonObject &o, const QString &key, const QString &path,
+                    const QStringList &known, QString *refused)
+{
+    static const QRegularExpression code(QStringLiteral("^[a-z][a-z0-9_]{0,63}$"));
+    const QString text = string(o, key, path, 64);
+    if (!code.match(text).hasMatch())
+        fail(child(path, key), QStringLiteral("expected a code like %1").arg(known.first()));
+    if (!known.contains(text) && refused->isEmpty())
+        *refused = QStringLiteral("unknown_code");
+    return text;
+}
+
+JournalEvent journalEvent(const QJsonObject &body, const QString &path, QString *refused)
 {
     rejectUnknownKeys(body,
                       {QStringLiteral("type"), QStringLiteral("agency"), QStringLiteral("outcome"),
                        QStringLiteral("duration_s"), QStringLiteral("wait_s"),
-                       QStringLiteral("reason"), QStringLiteral("activity")},
+                       QStringLiteral("reason"), QStringLiteral("activity"),
+                       QStringLiteral("procedure"), QStringLiteral("step"), QStringLiteral("end"),
+                       QStringLiteral("screen"), QStringLiteral("autonomy")},
                       path);
     JournalEvent event;
     event.type = string(body, QStringLiteral("type"), path, 64);
@@ -99,6 +117,18 @@ JournalEvent journalEvent(const QJsonObject &body, const QString &path)
         integer(body, QStringLiteral("wait_s"), path, 0, 86400);
     if (body.contains(QStringLiteral("agency")))
         event.agency = identifier(body, QStringLiteral("agency"), path);
+    if (body.contains(QStringLiteral("procedure")))
+        event.procedure = identifier(body, QStringLiteral("procedure"), path);
+    if (body.contains(QStringLiteral("step")))
+        event.step = integer(body, QStringLiteral("step"), path, 1, journey::kMaxSteps);
+    const bool guided = event.type == QLatin1String("procedure_opened") ||
+                        event.type == QLatin1String("guide_help_requested");
+    if (guided || event.type == QLatin1String("agency_chosen"))
+        event.agency = identifier(body, QStringLiteral("agency"), path);
+    if (guided)
+        event.procedure = identifier(body, QStringLiteral("procedure"), path);
+    if (event.type == QLatin1String("guide_help_requested"))
+        event.step = integer(body, QStringLiteral("step"), path, 1, journey::kMaxSteps);
     if (event.type == QLatin1String("call_ended")) {
         event.agency = identifier(body, QStringLiteral("agency"), path);
         event.outcome = oneOf(body, QStringLiteral("outcome"), path,
@@ -110,7 +140,28 @@ JournalEvent journalEvent(const QJsonObject &body, const QString &path)
         if (body.contains(QStringLiteral("outcome")))
             identifier(body, QStringLiteral("outcome"), path);
         if (body.contains(QStringLiteral("duration_s")))
-            integer(body, QStringLiteral("duration_s"), path, 0, 86400);
+            event.durationS = integer(body, QStringLiteral("duration_s"), path, 0, 86400);
+    }
+    if (event.type == QLatin1String("session_ended")) {
+        event.end = journeyWord(body, QStringLiteral("end"), path, journey::ends(), refused);
+        event.autonomy =
+            journeyWord(body, QStringLiteral("autonomy"), path, journey::autonomies(), refused);
+        event.durationS = integer(body, QStringLiteral("duration_s"), path, 0, 86400);
+        // Where it was left says something only of an abandoned session (or of an end this
+        // server does not know, refused anyway).
+        const bool known = journey::ends().contains(event.end);
+        if (event.end == QLatin1String("abandoned") ||
+            (!known && body.contains(QStringLiteral("screen"))))
+            event.screen =
+                journeyWord(body, QStringLiteral("screen"), path, journey::screens(), refused);
+        else if (body.contains(QStringLiteral("screen")))
+            fail(child(path, QStringLiteral("screen")),
+                 QStringLiteral("is only for an abandoned session"));
+    } else {
+        for (const QString &key :
+             {QStringLiteral("end"), QStringLiteral("screen"), QStringLiteral("autonomy")})
+            if (body.contains(key))
+                fail(child(path, key), QStringLiteral("is only for session_ended"));
     }
     return event;
 }
@@ -312,7 +363,7 @@ IncomingRecord parseRecord(const QJsonObject &o, const QString &path)
     const QJsonObject body = object(o, QStringLiteral("body"), path);
     const QString bodyPath = child(path, QStringLiteral("body"));
     if (record.kind == QLatin1String("journal_event"))
-        record.payload = journalEvent(body, bodyPath);
+        record.payload = journalEvent(body, bodyPath, &record.refused);
     else if (record.kind == QLatin1String("survey_response"))
         record.payload = surveyResponse(body, bodyPath);
     else if (record.kind == QLatin1String("weekly_report"))

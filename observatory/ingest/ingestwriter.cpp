@@ -17,6 +17,20 @@ QString utc(const QDateTime &time)
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
+QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+// The journal events the journey's indicators read.
+bool isJourney(const QString &type)
+{
+    static const QStringList types = {
+        QStringLiteral("session_ended"), QStringLiteral("agency_chosen"),
+        QStringLiteral("procedure_opened"), QStringLiteral("guide_help_requested")};
+    return types.contains(type);
+}
+
 struct Statements
 {
     explicit Statements(Store &store)
@@ -35,13 +49,16 @@ struct Statements
           insertHeartbeat(store.prepare(QStringLiteral(
               "INSERT INTO heartbeats (record_id, device_id, site, created_at, app_version, "
               "outbox_depth, peripherals) VALUES (?, ?, ?, ?, ?, ?, ?)"))),
+          insertJourney(store.prepare(QStringLiteral(
+              "INSERT INTO journey_events (record_id, site, week, type, agency, procedure, step, "
+              "ending, screen, autonomy, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))),
           insertRefusal(store.prepare(QStringLiteral(
               "INSERT INTO refusals (record_id, device_id, site, kind, reason, holder, "
               "received_at, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
               "ON CONFLICT (record_id) DO NOTHING")))
     {}
     QSqlQuery insertRecord, digestOf, insertCall, insertResponse, insertAnswer, insertHeartbeat,
-        insertRefusal;
+        insertJourney, insertRefusal;
 };
 
 } // namespace
@@ -87,6 +104,10 @@ QList<RecordResult> IngestWriter::write(const QString &deviceId, const QString &
                 refuse(record, {QStringLiteral("created_in_future"), {}});
                 continue;
             }
+            if (!record.refused.isEmpty()) {
+                refuse(record, {record.refused, {}});
+                continue;
+            }
             const auto *report = std::get_if<WeeklyReport>(&record.payload);
             const auto *counts = std::get_if<KioskCounts>(&record.payload);
             const bool counted = report || counts;
@@ -117,6 +138,17 @@ QList<RecordResult> IngestWriter::write(const QString &deviceId, const QString &
                 if (event->type == QLatin1String("call_ended"))
                     Store::run(sql.insertCall, {record.id, site, week, event->agency,
                                                 event->outcome, event->durationS});
+                else if (isJourney(event->type))
+                    Store::run(
+                        sql.insertJourney,
+                        {record.id, site, week, event->type, textOrNull(event->agency),
+                         textOrNull(event->procedure),
+                         event->step ? QVariant(event->step) : QVariant(QMetaType::fromType<int>()),
+                         textOrNull(event->end), textOrNull(event->screen),
+                         textOrNull(event->autonomy),
+                         event->type == QLatin1String("session_ended")
+                             ? QVariant(event->durationS)
+                             : QVariant(QMetaType::fromType<int>())});
             } else if (const auto *response = std::get_if<SurveyResponse>(&record.payload)) {
                 Store::run(sql.insertResponse,
                            {record.id, site, response->week, response->survey, response->version,

@@ -15,9 +15,17 @@ namespace relais::observatory {
 struct JournalEvent
 {
     QString type;
-    QString agency;  // call events only
-    QString outcome; // call_ended: answered, abandoned, callback, failed
+    QString agency;  // call events, agency_chosen, procedure_opened, guide_help_requested
+    QString outcome; // call_ended: answered, abandoned, unanswered, callback, failed
     int durationS = 0;
+    // The journey (common/journey.h): procedure_opened and guide_help_requested name the
+    // procedure, the latter its 1-based step; session_ended says how it ended (and, abandoned,
+    // where) and how the resident got through.
+    QString procedure;
+    int step = 0;
+    QString end;
+    QString screen;
+    QString autonomy;
 };
 
 struct SurveyResponse
@@ -75,6 +83,9 @@ struct IncomingRecord
     QDateTime createdAt;
     QByteArray canonical; // the record as compact JSON with sorted keys: what is stored
     QString digest;       // SHA-256 of `canonical`: an identical resend has the same
+    // Well formed, but refused for a reason resending cannot fix (API.md): "unknown_code", a
+    // word of the journey this server does not know (a newer kiosk's).
+    QString refused;
     std::variant<JournalEvent, SurveyResponse, WeeklyReport, KioskCounts, Heartbeat> payload;
 };
 

@@ -65,6 +65,25 @@ const QList<SchemaStep> &observatorySchema()
              QStringLiteral("CREATE TABLE partner_sessions (token_hash TEXT PRIMARY KEY, "
                             "login TEXT NOT NULL, expires_at TEXT NOT NULL)"),
          }},
+        {3,
+         {
+             // The journey of kiosk sessions (common/journey.h), one row per journal event
+             // the indicators read: session_ended (a person: how the session ended, how she
+             // got through), agency_chosen, procedure_opened and guide_help_requested.
+             // `ending`, because END is a keyword of SQL.
+             QStringLiteral("CREATE TABLE journey_events (record_id TEXT PRIMARY KEY, "
+                            "site TEXT NOT NULL, week TEXT NOT NULL, type TEXT NOT NULL, "
+                            "agency TEXT, procedure TEXT, step INTEGER, ending TEXT, "
+                            "screen TEXT, autonomy TEXT, duration_s INTEGER)"),
+             // Covering for the sessions' queries (persons, endings, autonomy): a type, a
+             // range of weeks, the sites in scope, then what they group by.
+             QStringLiteral("CREATE INDEX journey_sessions ON journey_events (type, week, site, "
+                            "ending, screen, autonomy, duration_s)"),
+             // Covering for the guided procedures' (most used, help by step), which a
+             // partner may also limit to its agencies.
+             QStringLiteral("CREATE INDEX journey_guides ON journey_events (type, week, agency, "
+                            "procedure, step, site)"),
+         }},
         // Several kiosks per site: each kiosk's own counts arrive as kiosk_counts snapshots, the
         // desk's as weekly_reports, and a site's week is the sum of both.
         {4,

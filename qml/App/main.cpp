@@ -31,6 +31,14 @@
 #include <unistd.h>
 #include <vector>
 
+#ifdef RELAIS_KIOSK_DRIVER
+// Defined by the system test's build of the kiosk (tests/system/kioskdriver.cpp), which links
+// it in: the product's sources include nothing of the tests.
+namespace relais::test {
+void attachKioskDriver(QQuickWindow *window);
+}
+#endif
+
 using namespace relais;
 
 namespace {
@@ -199,6 +207,10 @@ int run(int argc, char *argv[])
         window->setGeometry(window->screen()->geometry());
         window->showFullScreen();
     }
+#ifdef RELAIS_KIOSK_DRIVER
+    // The system test's build only: it taps the screens from standard input.
+    test::attachKioskDriver(window);
+#endif
     return app.exec();
 }
 

@@ -73,6 +73,8 @@ int main(int argc, char *argv[])
                 journal.append(QStringLiteral("session_ended"),
                                {{QStringLiteral("session"), session},
                                 {QStringLiteral("reason"), QStringLiteral("button")},
+                                {QStringLiteral("end"), QStringLiteral("finished")},
+                                {QStringLiteral("autonomy"), QStringLiteral("none")},
                                 {QStringLiteral("duration_s"), 120 + i % 900}});
             }
         }

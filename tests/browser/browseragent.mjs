@@ -437,6 +437,20 @@ const commands = {
     // Clock ticks are 1/100 s on Linux (sysconf(_SC_CLK_TCK)).
     return { setups, cpuPercentPerSide: (ticks / 100) / wall * 100 / 2, framesDecoded: frames.f, width: frames.w };
   },
+  // The partners' dashboard in a tab of its own, logged in, pictured whole.
+  async dashboard({ url, login, password, path }) {
+    const tab = await context.newPage();
+    await tab.goto(url);
+    await tab.waitForSelector('#login:not([hidden])');
+    await tab.fill('#login-name', login);
+    await tab.fill('#login-password', password);
+    await tab.click('#login-form button[type=submit]');
+    await tab.waitForSelector('body[data-ready="yes"]');
+    await tab.screenshot({ path, fullPage: true });
+    const text = await tab.locator('main').innerText();
+    await tab.close();
+    return { text };
+  },
   async screenshot({ path }) {
     await page.screenshot({ path, fullPage: true });
     return {};

@@ -77,8 +77,9 @@ expect "it names its hosts" 0 "DNS:observatory.example, IP Address:127.0.0.1" --
 expect "a kiosk's key and request" 0 "key and request" -- "$prov" make-csr --out "$work/kiosk" --device 46-gourdon/borne-2
 expect "the request verifies" 0 "verify OK" -- openssl req -in "$work/kiosk/kiosk.csr" -noout -verify
 expect "demo data" 0 "records for 3 sites" -- "$obs" demo-data --config "$config" --sites 3 --weeks 8
-expect "open data" 0 "3 open-data files" -- "$obs" open-data --config "$config" --out "$work/open"
+expect "open data" 0 "6 open-data files" -- "$obs" open-data --config "$config" --out "$work/open"
 expect "a Table Schema with its licence" 0 "etalab-2.0" -- cat "$work/open/visio.schema.json"
+expect "persons with their Table Schema" 0 "Personnes (sessions)" -- cat "$work/open/personnes-autonomie.schema.json"
 expect "a partner's password must be long enough" 2 "8 characters" -- bash -c "echo short | '$obs' add-partner --config '$config' --login caf-lot --name 'CAF du Lot'"
 expect "a partner" 0 "partner caf-lot saved" -- bash -c "echo 'long enough' | '$obs' add-partner --config '$config' --login caf-lot --name 'CAF du Lot' --agency caf"
 

@@ -1,12 +1,14 @@
 // Indicators against hand-computed fixtures, among them the Lot pilot's published figures
 // (seed 003): 172 video calls, about three quarters for CRAM (now CARSAT); 94 % satisfied with
 // the welcome, 75 % of them very satisfied; 58 % of requests in the two most populated areas;
-// 1,117 km and 200 kg of CO2 avoided. Runs on SQLite, and on PostgreSQL with
+// 1,117 km and 200 kg of CO2 avoided; and the journey of kiosk sessions (persons, autonomy, how
+// sessions end, guided procedures, where help is asked). Runs on SQLite, and on PostgreSQL with
 // RELAIS_TEST_BACKEND=postgresql.
 #include "devices/fleetstatus.h"
 #include "fixturestore.h"
 #include "indicators/accessibilitymatrix.h"
 #include "indicators/indicators.h"
+#include "journey.h"
 
 #include <QTest>
 
@@ -209,21 +211,29 @@ private slots:
                                       {QStringLiteral("Catus"), 180, 18.0}}));
         // The two most populated areas: 58 % of requests.
         QCOMPARE(territories.rows[0][2].toDouble() + territories.rows[1][2].toDouble(), 58.0);
-        // Quarters: a strong first, a dip, a rise (seed 003's trend).
+        // Quarters: a strong first, a dip, a rise (seed 003's trend), in kinds of help.
         const Table quarters = indicators.visitsByPeriod(IndicatorFilter(), Grain::Quarter);
+        const auto helps = [](const QVariantList &row) {
+            qint64 sum = 0;
+            for (const QVariant &v : row.mid(1))
+                sum += v.toLongLong();
+            return sum;
+        };
         QCOMPARE(quarters.rows.size(), 3);
         QCOMPARE(quarters.rows[0].first(), QVariant(QStringLiteral("2009-T1")));
-        QCOMPARE(quarters.rows[0].last(), QVariant(1000));
-        QCOMPARE(quarters.rows[1].last(), QVariant(40));
-        QCOMPARE(quarters.rows[2].last(), QVariant(90));
-        // Week 10 by kind of help.
+        QCOMPARE(helps(quarters.rows[0]), 1000);
+        QCOMPARE(helps(quarters.rows[1]), 40);
+        QCOMPARE(helps(quarters.rows[2]), 90);
+        // Week 10 by kind of help, never added up into persons: no total column.
         const Table byHelp = indicators.visitsByPeriod(week10, Grain::Week);
-        QCOMPARE(byHelp.rows.value(0), (QVariantList{w, 100, 200, 160, 240, 120, 180, 1000}));
+        QCOMPARE(byHelp.columns,
+                 (QStringList{QStringLiteral("period")} + QStringList(helpKinds())));
+        QCOMPARE(byHelp.rows.value(0), (QVariantList{w, 100, 200, 160, 240, 120, 180}));
         // By agency: only CAF's lines.
         IndicatorFilter caf = week10;
         caf.agencies = {QStringLiteral("caf")};
         QCOMPARE(indicators.visitsByPeriod(caf, Grain::Week).rows.value(0),
-                 (QVariantList{w, 100, 200, 0, 0, 0, 0, 300}));
+                 (QVariantList{w, 100, 200, 0, 0, 0, 0}));
     }
 
     void correctedReportReplacesItsFigures()
@@ -241,7 +251,7 @@ private slots:
             {R{QStringLiteral("information"), QStringLiteral("caf"), QStringLiteral("mon"), 15}}, 3,
             2, v1)});
         Indicators indicators(f.store());
-        QCOMPARE(indicators.visitsByPeriod(IndicatorFilter(), Grain::Week).rows.value(0).last(),
+        QCOMPARE(indicators.visitsByPeriod(IndicatorFilter(), Grain::Week).rows.value(0).value(1),
                  QVariant(15));
     }
 
@@ -296,6 +306,112 @@ private slots:
         const Table perWeek = Indicators(f.store()).completeness(weeks, Grain::Week, 3);
         QCOMPARE(perWeek.rows.value(3),
                  (QVariantList{QStringLiteral("2009-W05"), 1, 1, 1, 100.0, 100.0}));
+    }
+
+    // The journey of kiosk sessions, computed by hand: a session is a person.
+    void journeyOfSessions()
+    {
+        FixtureStore f(*m_backend, name());
+        f.sites(
+            {site("46-bretenoux", "Cère et Dordogne", "46"), site("46-gourdon", "Bouriane", "46")});
+        const QString b = QStringLiteral("46-bretenoux");
+        const QString g = QStringLiteral("46-gourdon");
+        const QString w10 = QStringLiteral("2009-03-03T10:00:00Z"); // 2009-W10, first quarter
+        const QString w20 = QStringLiteral("2009-05-12T10:00:00Z"); // 2009-W20, second quarter
+        const QString caf = QStringLiteral("caf");
+        const QString cpam = QStringLiteral("cpam");
+        const QString attestation = QStringLiteral("caf-attestation-paiement");
+        const QString vitale = QStringLiteral("cpam-carte-vitale");
+        // A procedure delivered by a bundle since: not in the compiled-in catalog.
+        const QString newer = QStringLiteral("caf-nouvelle-demarche");
+        f.add({sessionEnded(b, w10, QStringLiteral("finished"), QStringLiteral("guide_alone"), 300),
+               sessionEnded(b, w10, QStringLiteral("finished"), QStringLiteral("video_call"), 900),
+               sessionEnded(b, w10, QStringLiteral("abandoned"), QStringLiteral("mediator"), 600,
+                            QStringLiteral("online")),
+               sessionEnded(g, w10, QStringLiteral("idle"), QStringLiteral("none"), 60),
+               sessionEnded(b, w20, QStringLiteral("abandoned"), QStringLiteral("none"), 120,
+                            QStringLiteral("agency")),
+               sessionEnded(b, w20, QStringLiteral("abandoned"), QStringLiteral("guide_alone"), 240,
+                            QStringLiteral("online")),
+               guideEvent(b, w10, caf, attestation), guideEvent(b, w10, caf, attestation),
+               guideEvent(b, w10, caf, attestation, 3), guideEvent(b, w20, cpam, vitale),
+               guideEvent(b, w20, cpam, vitale, 1), guideEvent(b, w20, cpam, vitale, 1),
+               guideEvent(b, w20, caf, newer), guideEvent(b, w20, caf, newer, 2),
+               journeyEvent(b, w10,
+                            {{QStringLiteral("type"), QStringLiteral("agency_chosen")},
+                             {QStringLiteral("agency"), caf}})});
+        Indicators indicators(f.store());
+        const IndicatorFilter all;
+
+        // period, persons, guide alone, mediator, video call, none, mean minutes: (300 + 900
+        // + 600 + 60) s over 4 sessions is 7.75 min; (120 + 240) s over 2 is 3 min.
+        const QList<QVariantList> quarters{{QStringLiteral("2009-T1"), 4, 1, 1, 1, 1, 7.8},
+                                           {QStringLiteral("2009-T2"), 2, 1, 0, 0, 1, 3.0}};
+        QCOMPARE(indicators.persons(all, Grain::Quarter).rows, quarters);
+        // Sessions are the site's, not an agency's: the agency filter leaves them whole.
+        IndicatorFilter cpamOnly;
+        cpamOnly.agencies = {cpam};
+        QCOMPARE(indicators.persons(cpamOnly, Grain::Quarter).rows, quarters);
+        IndicatorFilter bouriane;
+        bouriane.territories = {QStringLiteral("Bouriane")};
+        QCOMPARE(indicators.persons(bouriane, Grain::Year).rows,
+                 (QList<QVariantList>{{QStringLiteral("2009"), 1, 0, 0, 0, 1, 1.0}}));
+        QCOMPARE(indicators.personsBySite(all).rows,
+                 (QList<QVariantList>{{b, QStringLiteral("Cère et Dordogne"), 5},
+                                      {g, QStringLiteral("Bouriane"), 1}}));
+
+        QCOMPARE(
+            indicators.autonomy(all).rows,
+            (QList<QVariantList>{{QStringLiteral("En autonomie avec le guide"), 2, 33.3},
+                                 {QStringLiteral("Avec l'aide du médiateur"), 1, 16.7},
+                                 {QStringLiteral("Par un appel en visio"), 1, 16.7},
+                                 {QStringLiteral("Ni guide, ni médiateur, ni visio"), 2, 33.3}}));
+        QCOMPARE(indicators.sessionEnds(all).rows,
+                 (QList<QVariantList>{
+                     {QStringLiteral("Terminée par « Terminer et effacer »"), 2, 33.3},
+                     {QStringLiteral("Laissée sur l'accueil (fin par inactivité)"), 1, 16.7},
+                     {QStringLiteral("Abandonnée sur la page d'un organisme (fin par inactivité)"),
+                      1, 16.7},
+                     {QStringLiteral("Abandonnée sur les démarches en ligne (liste ou guide) (fin "
+                                     "par inactivité)"),
+                      2, 33.3}}));
+
+        // agency, procedure, its name, opened, help asked, help per 100 openings; the most
+        // opened first, then the most helped.
+        QCOMPARE(
+            indicators.procedures(all).rows,
+            (QList<QVariantList>{
+                {caf, attestation, QStringLiteral("Avoir une attestation de paiement"), 2, 1, 50.0},
+                {cpam, vitale, QStringLiteral("Commander une carte Vitale"), 1, 2, 200.0},
+                {caf, newer, newer, 1, 1, 100.0}}));
+        QCOMPARE(indicators.procedures(cpamOnly).rows.size(), 1);
+        QCOMPARE(indicators.helpSteps(all).rows,
+                 (QList<QVariantList>{
+                     {cpam, vitale, QStringLiteral("Commander une carte Vitale"), 1,
+                      QStringLiteral("Connectez-vous à votre compte ameli."), 2},
+                     {caf, attestation, QStringLiteral("Avoir une attestation de paiement"), 3,
+                      QStringLiteral("Choisissez l'attestation et le mois."), 1},
+                     {caf, newer, newer, 2, QStringLiteral("Étape 2"), 1}}));
+        IndicatorFilter cafOnly;
+        cafOnly.agencies = {caf};
+        QCOMPARE(indicators.helpSteps(cafOnly).rows.size(), 2);
+        // A week with none of it: nothing, not rows of zeros.
+        IndicatorFilter quiet;
+        quiet.fromWeek = quiet.toWeek = QStringLiteral("2009-W30");
+        QVERIFY(indicators.autonomy(quiet).rows.isEmpty());
+        QVERIFY(indicators.sessionEnds(quiet).rows.isEmpty());
+        QVERIFY(indicators.persons(quiet, Grain::Week).rows.isEmpty());
+    }
+
+    // Every word of the journey has its French words on the dashboard.
+    void journeyWordsAreNamed()
+    {
+        for (const QString &code : relais::journey::autonomies())
+            QVERIFY2(autonomyTitle(code) != code, qPrintable(code));
+        for (const QString &end : relais::journey::ends())
+            QVERIFY2(endTitle(end, {}) != end, qPrintable(end));
+        for (const QString &screen : relais::journey::screens())
+            QVERIFY2(screenTitle(screen) != screen, qPrintable(screen));
     }
 
     void matrixLevels_data()

@@ -1,6 +1,6 @@
 // Ingest over mutual TLS against the running observatory, on SQLite or PostgreSQL: results per
-// record, duplicates, the corpus of malformed batches and requests; after each refusal the
-// store is unchanged.
+// record, duplicates, the journey's rows and its unknown words refused record by record, the
+// corpus of malformed batches and requests; after each refusal the store is unchanged.
 #include "backend.h"
 #include "devices/fleetstatus.h"
 #include "indicators/indicators.h"
@@ -101,6 +101,23 @@ QJsonObject heartbeat(const QString &site)
                    {QStringLiteral("peripherals"),
                     QJsonObject{{QStringLiteral("camera"), QStringLiteral("ok")},
                                 {QStringLiteral("printer"), QStringLiteral("missing")}}}});
+}
+
+QJsonObject journey(const QString &site, const QJsonObject &body)
+{
+    return record(QStringLiteral("journal_event"), site, body);
+}
+
+QJsonObject sessionEnded(const QString &site, const QString &end, const QString &autonomy,
+                         const QString &screen = {})
+{
+    QJsonObject body{{QStringLiteral("type"), QStringLiteral("session_ended")},
+                     {QStringLiteral("end"), end},
+                     {QStringLiteral("autonomy"), autonomy},
+                     {QStringLiteral("duration_s"), 380}};
+    if (!screen.isEmpty())
+        body.insert(QStringLiteral("screen"), screen);
+    return journey(site, body);
 }
 
 QStringList results(const Reply &reply)
@@ -210,6 +227,118 @@ private slots:
                                              "'2026-W46'"))
                      .toInt(),
                  7);
+    }
+
+    void journeyEventsFillTheJourneyTable()
+    {
+        const QString site = QStringLiteral("46-bretenoux");
+        const QJsonObject opened = journey(
+            site, {{QStringLiteral("type"), QStringLiteral("procedure_opened")},
+                   {QStringLiteral("agency"), QStringLiteral("caf")},
+                   {QStringLiteral("procedure"), QStringLiteral("caf-attestation-paiement")}});
+        const QJsonObject help = journey(
+            site, {{QStringLiteral("type"), QStringLiteral("guide_help_requested")},
+                   {QStringLiteral("agency"), QStringLiteral("caf")},
+                   {QStringLiteral("procedure"), QStringLiteral("caf-attestation-paiement")},
+                   {QStringLiteral("step"), 3}});
+        const QJsonObject ended =
+            sessionEnded(site, QStringLiteral("abandoned"), QStringLiteral("mediator"),
+                         QStringLiteral("online"));
+        // Events the indicators do not read are stored whole, with no journey row.
+        const QJsonObject started =
+            journey(site, {{QStringLiteral("type"), QStringLiteral("session_started")}});
+        HttpsClient kiosk = m_server->client(m_kiosk);
+        const Reply reply =
+            kiosk.postJson(QStringLiteral("/v1/records"), batch({opened, help, ended, started}));
+        QCOMPARE(results(reply), QStringList(4, QStringLiteral("stored")));
+        auto store = Store::open(m_server->database());
+        QSqlQuery q = store->prepare(
+            QStringLiteral("SELECT type, agency, procedure, step, ending, screen, autonomy, "
+                           "duration_s, week FROM journey_events WHERE record_id IN (?, ?, ?, ?) "
+                           "ORDER BY type"));
+        Store::run(
+            q, {opened[QStringLiteral("id")].toString(), help[QStringLiteral("id")].toString(),
+                ended[QStringLiteral("id")].toString(), started[QStringLiteral("id")].toString()});
+        QStringList rows;
+        while (q.next()) {
+            QStringList row;
+            for (int i = 0; i < 9; ++i)
+                row << (q.value(i).isNull() ? QStringLiteral("NULL") : q.value(i).toString());
+            rows << row.join(u'|');
+        }
+        QCOMPARE(rows,
+                 (QStringList{
+                     QStringLiteral("guide_help_requested|caf|caf-attestation-paiement|3|NULL|NULL|"
+                                    "NULL|NULL|2026-W47"),
+                     QStringLiteral("procedure_opened|caf|caf-attestation-paiement|NULL|NULL|NULL|"
+                                    "NULL|NULL|2026-W47"),
+                     QStringLiteral("session_ended|NULL|NULL|NULL|abandoned|online|mediator|380|"
+                                    "2026-W47")}));
+    }
+
+    // A word of the journey this server does not know (a newer kiosk's) sets that record
+    // aside alone: the rest of the batch is stored.
+    void unknownJourneyWordsAreRefusedPerRecord()
+    {
+        const QString site = QStringLiteral("46-bretenoux");
+        const QJsonObject good =
+            sessionEnded(site, QStringLiteral("finished"), QStringLiteral("guide_alone"));
+        const QJsonObject unknownEnd =
+            sessionEnded(site, QStringLiteral("power_cut"), QStringLiteral("none"));
+        const QJsonObject unknownScreen = sessionEnded(
+            site, QStringLiteral("abandoned"), QStringLiteral("none"), QStringLiteral("games"));
+        const QJsonObject unknownAutonomy =
+            sessionEnded(site, QStringLiteral("idle"), QStringLiteral("with_a_neighbour"));
+        const QJsonObject alsoGood =
+            sessionEnded(site, QStringLiteral("abandoned"), QStringLiteral("video_call"),
+                         QStringLiteral("visio"));
+        const QJsonObject b = batch({good, unknownEnd, unknownScreen, unknownAutonomy, alsoGood});
+        HttpsClient kiosk = m_server->client(m_kiosk);
+        const QStringList expected{
+            QStringLiteral("stored"), QStringLiteral("rejected:unknown_code"),
+            QStringLiteral("rejected:unknown_code"), QStringLiteral("rejected:unknown_code"),
+            QStringLiteral("stored")};
+        QCOMPARE(results(kiosk.postJson(QStringLiteral("/v1/records"), b)), expected);
+        auto store = Store::open(m_server->database());
+        QStringList ids;
+        for (const QJsonValue &r : b[QStringLiteral("records")].toArray())
+            ids << r[QStringLiteral("id")].toString();
+        const auto count = [&](const char *table, const char *column) {
+            return store
+                ->scalar(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2 IN (?, ?, ?, ?, ?)")
+                             .arg(QLatin1String(table), QLatin1String(column)),
+                         {ids[0], ids[1], ids[2], ids[3], ids[4]})
+                .toInt();
+        };
+        QCOMPARE(count("records", "id"), 2);
+        QCOMPARE(count("journey_events", "record_id"), 2);
+        // The refused ones are kept whole with their reason, for the fleet view.
+        QCOMPARE(count("refusals", "record_id"), 3);
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT COUNT(*) FROM refusals WHERE record_id = ? "
+                                             "AND reason = 'unknown_code' AND kind = "
+                                             "'journal_event'"),
+                              {ids[2]})
+                     .toInt(),
+                 1);
+        const Table fleet = fleetStatus(*store, IndicatorFilter());
+        const qsizetype refusedColumn = fleet.columns.indexOf(QStringLiteral("refused"));
+        QVERIFY(refusedColumn > 0);
+        QString refusals;
+        for (const QVariantList &row : fleet.rows)
+            if (row.value(0).toString() == QLatin1String("46-bretenoux/borne-1"))
+                refusals = row.value(refusedColumn).toString();
+        QVERIFY2(refusals.contains(QStringLiteral("parcours d'une session dans des mots que "
+                                                  "l'observatoire ne connaît pas")),
+                 qPrintable(refusals));
+        // Resent, the stored ones are already there and the others refused again.
+        const QByteArray before = storeSnapshot(m_server->database());
+        QCOMPARE(results(kiosk.postJson(QStringLiteral("/v1/records"), b)),
+                 (QStringList{
+                     QStringLiteral("already_stored"), QStringLiteral("rejected:unknown_code"),
+                     QStringLiteral("rejected:unknown_code"),
+                     QStringLiteral("rejected:unknown_code"), QStringLiteral("already_stored")}));
+        QCOMPARE(storeSnapshot(m_server->database()), before);
     }
 
     void sameIdWithOtherContentIsAConflict()
@@ -640,6 +769,68 @@ private slots:
             << withBody(QStringLiteral("{\"type\":\"call_ended\",\"agency\":\"caf\",\"outcome\":"
                                        "\"answered\",\"duration_s\":1.5}"))
             << QStringLiteral("records[0].body.duration_s");
+        // The journey: its fields' shapes and what each event needs. A shape wrong is a
+        // malformed batch; a well-shaped word this server does not know is not (above).
+        auto event = [](const char *json) { return withBody(QString::fromUtf8(json)); };
+        QTest::newRow("session id sent")
+            << event(R"({"type":"session_ended","end":"finished","autonomy":"none",)"
+                     R"("duration_s":3,"session":"9b2f6c1e-0d4a-4e7b-8c3f-5a6b7c8d9e0f"})")
+            << QStringLiteral("records[0].body.session");
+        QTest::newRow("session_ended without end")
+            << event(R"({"type":"session_ended","autonomy":"none","duration_s":3})")
+            << QStringLiteral("records[0].body.end");
+        QTest::newRow("session_ended without autonomy")
+            << event(R"({"type":"session_ended","end":"idle","duration_s":3})")
+            << QStringLiteral("records[0].body.autonomy");
+        QTest::newRow("session_ended without length")
+            << event(R"({"type":"session_ended","end":"idle","autonomy":"none"})")
+            << QStringLiteral("records[0].body.duration_s");
+        QTest::newRow("session too long")
+            << event(R"({"type":"session_ended","end":"idle","autonomy":"none",)"
+                     R"("duration_s":86401})")
+            << QStringLiteral("records[0].body.duration_s");
+        QTest::newRow("end not a code")
+            << event(R"({"type":"session_ended","end":"Fini !","autonomy":"none",)"
+                     R"("duration_s":3})")
+            << QStringLiteral("records[0].body.end");
+        QTest::newRow("autonomy as a number")
+            << event(R"({"type":"session_ended","end":"idle","autonomy":2,"duration_s":3})")
+            << QStringLiteral("records[0].body.autonomy");
+        QTest::newRow("abandoned without screen")
+            << event(R"({"type":"session_ended","end":"abandoned","autonomy":"none",)"
+                     R"("duration_s":3})")
+            << QStringLiteral("records[0].body.screen");
+        QTest::newRow("screen of a finished session")
+            << event(R"({"type":"session_ended","end":"finished","autonomy":"none",)"
+                     R"("duration_s":3,"screen":"online"})")
+            << QStringLiteral("records[0].body.screen");
+        QTest::newRow("autonomy on another event")
+            << event(R"({"type":"agency_chosen","agency":"caf","autonomy":"none"})")
+            << QStringLiteral("records[0].body.autonomy");
+        QTest::newRow("agency_chosen without agency")
+            << event(R"({"type":"agency_chosen"})") << QStringLiteral("records[0].body.agency");
+        QTest::newRow("procedure_opened without procedure")
+            << event(R"({"type":"procedure_opened","agency":"caf"})")
+            << QStringLiteral("records[0].body.procedure");
+        QTest::newRow("procedure not an id")
+            << event(R"({"type":"procedure_opened","agency":"caf","procedure":"Ma démarche"})")
+            << QStringLiteral("records[0].body.procedure");
+        QTest::newRow("help without step")
+            << event(R"({"type":"guide_help_requested","agency":"caf",)"
+                     R"("procedure":"caf-attestation-paiement"})")
+            << QStringLiteral("records[0].body.step");
+        QTest::newRow("help at step 0")
+            << event(R"({"type":"guide_help_requested","agency":"caf",)"
+                     R"("procedure":"caf-attestation-paiement","step":0})")
+            << QStringLiteral("records[0].body.step");
+        QTest::newRow("help past the last step")
+            << event(R"({"type":"guide_help_requested","agency":"caf",)"
+                     R"("procedure":"caf-attestation-paiement","step":13})")
+            << QStringLiteral("records[0].body.step");
+        QTest::newRow("step as text")
+            << event(R"({"type":"guide_help_requested","agency":"caf",)"
+                     R"("procedure":"caf-attestation-paiement","step":"3"})")
+            << QStringLiteral("records[0].body.step");
         const QString survey =
             QString::fromUtf8(compact(surveyResponse(QStringLiteral("46-bretenoux"))));
         auto surveyWith = [&](const QString &from, const QString &to) {

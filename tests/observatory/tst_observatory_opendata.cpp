@@ -1,5 +1,5 @@
 // Open data: no published cell under 11, no total that reveals one, a Table Schema for every
-// file, licence Etalab 2.0.
+// file, licence Etalab 2.0; persons (kiosk sessions) kept apart from the kinds of help.
 #include "fixturestore.h"
 #include "indicators/opendata.h"
 #include "indicators/suppression.h"
@@ -123,8 +123,35 @@ private slots:
             calls << call(QStringLiteral("46-b"), QStringLiteral("carsat"),
                           QStringLiteral("answered"), QStringLiteral("2009-03-03T10:00:00Z"));
         f.add(calls);
+        // Persons: sessions by autonomy, all in the first quarter of 2009.
+        QList<QJsonObject> sessions;
+        const auto persons = [&](const char *siteId, const char *autonomy, int n) {
+            for (int i = 0; i < n; ++i)
+                sessions << sessionEnded(QLatin1String(siteId),
+                                         QStringLiteral("2009-03-03T10:00:00Z"),
+                                         QStringLiteral("finished"), QLatin1String(autonomy), 300);
+        };
+        persons("46-a", "guide_alone", 12);
+        persons("46-a", "mediator", 4);
+        persons("46-a", "none", 20);
+        persons("46-b", "guide_alone", 15);
+        persons("46-b", "mediator", 11);
+        persons("46-b", "video_call", 13);
+        persons("46-b", "none", 30);
+        persons("46-c", "guide_alone", 25);
+        persons("46-c", "mediator", 14);
+        persons("46-c", "video_call", 16);
+        persons("46-c", "none", 40);
+        f.add(sessions);
         const QList<OpenDataFile> files = makeOpenData(f.store());
-        QCOMPARE(files.size(), 3);
+        QStringList names;
+        for (const OpenDataFile &file : files)
+            names << file.name;
+        QCOMPARE(names, (QStringList{QStringLiteral("frequentation"), QStringLiteral("visio"),
+                                     QStringLiteral("satisfaction-accueil"),
+                                     QStringLiteral("personnes-autonomie"),
+                                     QStringLiteral("personnes-fin-de-session"),
+                                     QStringLiteral("demarches-guidees")}));
         for (const OpenDataFile &file : files) {
             const QJsonObject schema = QJsonDocument::fromJson(file.schema).object();
             QCOMPARE(schema[QStringLiteral("licenses")][0][QStringLiteral("name")].toString(),
@@ -160,6 +187,29 @@ private slots:
         QVERIFY2(visio.contains("2009-T1,Bouriane,<11,0,<11"), visio.constData());
         QVERIFY2(visio.contains("2009-T1,Cère et Dordogne,0,<11,<11"), visio.constData());
         QVERIFY2(visio.contains("2009-T1,Ensemble,<11,<11,28"), visio.constData());
+        // personnes-autonomie: Bouriane's 4 sessions with the mediator are hidden; its row then
+        // hides its smallest other cell (12, guide alone), and the two columns their next
+        // smallest cells (Cère et Dordogne's 15 and 11). The totals count persons.
+        const QByteArray autonomy = files[3].csv;
+        QCOMPARE(autonomy,
+                 QByteArray("trimestre,territoire,guide_alone,mediator,video_call,none,total\r\n"
+                            "2009-T1,Bouriane,<11,<11,0,20,36\r\n"
+                            "2009-T1,Cère et Dordogne,<11,<11,13,30,69\r\n"
+                            "2009-T1,Haut Ségala,25,14,16,40,95\r\n"
+                            "2009-T1,Ensemble,52,29,29,90,200\r\n"));
+        const QJsonArray fields =
+            QJsonDocument::fromJson(files[3].schema).object()[QStringLiteral("fields")].toArray();
+        QCOMPARE(fields.last()[QStringLiteral("title")].toString(),
+                 QStringLiteral("Personnes (sessions)"));
+        QCOMPARE(fields[3][QStringLiteral("title")].toString(),
+                 QStringLiteral("Avec l'aide du médiateur"));
+        // Every session here was finished: one column, nothing under 11 to hide.
+        QVERIFY2(files[4].csv.contains("2009-T1,Ensemble,200,0,0,200"), files[4].csv.constData());
+        // The kinds of help's total says it counts help, not persons.
+        const QJsonArray helpFields =
+            QJsonDocument::fromJson(files[0].schema).object()[QStringLiteral("fields")].toArray();
+        QCOMPARE(helpFields.last()[QStringLiteral("title")].toString(),
+                 QStringLiteral("Total des aides"));
     }
 };
 

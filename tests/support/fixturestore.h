@@ -80,6 +80,43 @@ inline QJsonObject call(const QString &site, const QString &agency, const QStrin
                                              {QStringLiteral("duration_s"), 600}}}};
 }
 
+// A journal event of a kiosk's session journey (common/journey.h), as the kiosk sends it.
+inline QJsonObject journeyEvent(const QString &site, const QString &createdAt,
+                                const QJsonObject &body)
+{
+    return {{QStringLiteral("id"), newId()},
+            {QStringLiteral("kind"), QStringLiteral("journal_event")},
+            {QStringLiteral("site"), site},
+            {QStringLiteral("created_at"), createdAt},
+            {QStringLiteral("body"), body}};
+}
+
+// A session's end: how it ended (with the screen when abandoned), how she got through.
+inline QJsonObject sessionEnded(const QString &site, const QString &createdAt, const QString &end,
+                                const QString &autonomy, int durationS, const QString &screen = {})
+{
+    QJsonObject body{{QStringLiteral("type"), QStringLiteral("session_ended")},
+                     {QStringLiteral("end"), end},
+                     {QStringLiteral("autonomy"), autonomy},
+                     {QStringLiteral("duration_s"), durationS}};
+    if (!screen.isEmpty())
+        body.insert(QStringLiteral("screen"), screen);
+    return journeyEvent(site, createdAt, body);
+}
+
+// procedure_opened, or guide_help_requested when `step` is given.
+inline QJsonObject guideEvent(const QString &site, const QString &createdAt, const QString &agency,
+                              const QString &procedure, int step = 0)
+{
+    QJsonObject body{{QStringLiteral("type"), step ? QStringLiteral("guide_help_requested")
+                                                   : QStringLiteral("procedure_opened")},
+                     {QStringLiteral("agency"), agency},
+                     {QStringLiteral("procedure"), procedure}};
+    if (step)
+        body.insert(QStringLiteral("step"), step);
+    return journeyEvent(site, createdAt, body);
+}
+
 inline QJsonObject response(const QString &site, const QString &week, const QJsonObject &answers,
                             const QString &agency = {})
 {

@@ -14,6 +14,7 @@ struct Reply
 {
     int status = 0; // 0 when the connection closed without an answer
     QByteArray body;
+    QByteArray cookie; // the first Set-Cookie's name=value, if any
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
 };
 
@@ -98,6 +99,8 @@ private:
                 for (const QByteArray &line : lines) {
                     if (line.toLower().startsWith("content-length:"))
                         length = line.mid(15).trimmed().toLongLong();
+                    if (line.toLower().startsWith("set-cookie:") && reply.cookie.isEmpty())
+                        reply.cookie = line.mid(11).trimmed().split(';').value(0);
                 }
             }
             if (headEnd >= 0 && buffer.size() >= headEnd + 4 + length) {

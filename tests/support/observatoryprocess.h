@@ -51,7 +51,7 @@ public:
         auto site = [](const char *id, const char *territory) {
             return QJsonObject{{QStringLiteral("id"), QLatin1String(id)},
                                {QStringLiteral("name"), QLatin1String(id)},
-                               {QStringLiteral("territory"), QLatin1String(territory)},
+                               {QStringLiteral("territory"), QString::fromUtf8(territory)},
                                {QStringLiteral("departement"), QStringLiteral("46")},
                                {QStringLiteral("opened"), QStringLiteral("2025-01-06")}};
         };

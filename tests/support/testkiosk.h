@@ -27,7 +27,9 @@ struct TestKiosk
             adjust(std::get<relais::SiteConfig>(loaded));
         database = relais::Database::open(QDir(dir.path()).filePath(QStringLiteral("kiosk.sqlite")),
                                           relais::kioskMigrations());
-        journal = std::make_unique<relais::Journal>(*database, QStringLiteral("46-test"));
+        // The site's own id, as the kiosk's main journals it: records then go to that site.
+        journal = std::make_unique<relais::Journal>(*database,
+                                                    std::get<relais::SiteConfig>(loaded).siteId);
         kiosk = std::make_unique<relais::Kiosk>(std::get<relais::SiteConfig>(std::move(loaded)),
                                                 std::move(catalog), journal.get(), timing);
         filter = std::make_unique<relais::ActivityFilter>(kiosk->session());

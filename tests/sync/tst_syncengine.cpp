@@ -261,9 +261,24 @@ private slots:
         auto o = [](const char *json) { return QJsonDocument::fromJson(json).object(); };
         QTest::newRow("session_ended")
             << "journal_event"
-            << o(R"({"type":"session_ended","boot_id":"b","mono_ms":5,"payload":{"session":"s",
-                 "reason":"idle","duration_s":93,"after_idle_warning":true}})")
-            << o(R"({"type":"session_ended","reason":"idle","duration_s":93})");
+            << o(R"({"type":"session_ended","boot_id":"b","mono_ms":5,"payload":{"session":
+                 "9b2f6c1e-0d4a-4e7b-8c3f-5a6b7c8d9e0f","reason":"idle","duration_s":93,
+                 "after_idle_warning":true,"end":"abandoned","screen":"online",
+                 "autonomy":"mediator"}})")
+            << o(R"({"type":"session_ended","end":"abandoned","screen":"online",
+                 "autonomy":"mediator","duration_s":93})");
+        QTest::newRow("procedure_opened")
+            << "journal_event"
+            << o(R"({"type":"procedure_opened","boot_id":"b","mono_ms":5,"payload":{"session":"s",
+                 "agency":"caf","procedure":"caf-attestation-paiement"}})")
+            << o(R"({"type":"procedure_opened","agency":"caf",
+                 "procedure":"caf-attestation-paiement"})");
+        QTest::newRow("guide_help_requested")
+            << "journal_event"
+            << o(R"({"type":"guide_help_requested","boot_id":"b","mono_ms":5,"payload":{
+                 "session":"s","agency":"dgfip","procedure":"dgfip-declarer-revenus","step":4}})")
+            << o(R"({"type":"guide_help_requested","agency":"dgfip",
+                 "procedure":"dgfip-declarer-revenus","step":4})");
         QTest::newRow("call_ended unanswered")
             << "journal_event"
             << o(R"({"type":"call_ended","boot_id":"b","mono_ms":5,"payload":{"session":"s",
@@ -391,6 +406,37 @@ private slots:
         QVERIFY(!parseSiteWeek(answer("null"), QStringLiteral("2026-W46"), rows));
         QVERIFY(!parseSiteWeek("<html>", week, rows));
         QVERIFY(!parseSiteWeek(answer(R"({"version":1})"), week, rows));
+    }
+
+    // Only the journey's words and bounded numbers leave the kiosk: whatever else a payload
+    // holds (the session id, a name typed somewhere, a word from a newer screen, a step out of
+    // any procedure) stays behind.
+    void journeyFieldsAreWhitelisted()
+    {
+        const QJsonObject payload{
+            {QStringLiteral("session"), QStringLiteral("9b2f6c1e-0d4a-4e7b-8c3f-5a6b7c8d9e0f")},
+            {QStringLiteral("agency"), QStringLiteral("caf")},
+            {QStringLiteral("procedure"), QStringLiteral("Dossier de Mme Dupont")},
+            {QStringLiteral("step"), 13},
+            {QStringLiteral("end"), QStringLiteral("exploded")},
+            {QStringLiteral("screen"), QStringLiteral("Mme Dupont")},
+            {QStringLiteral("autonomy"), QStringLiteral("telepathy")},
+            {QStringLiteral("reason"), QStringLiteral("button")},
+            {QStringLiteral("title"), QStringLiteral("Avoir une attestation")},
+            {QStringLiteral("duration_s"), 200000}};
+        const QJsonObject api =
+            apiRecord({newRecordId(),
+                       QStringLiteral("journal_event"),
+                       QStringLiteral("46-bretenoux"),
+                       utcTimestamp(),
+                       {{QStringLiteral("type"), QStringLiteral("session_ended")},
+                        {QStringLiteral("boot_id"), QStringLiteral("b")},
+                        {QStringLiteral("mono_ms"), 5},
+                        {QStringLiteral("payload"), payload}}});
+        QCOMPARE(api.value(QStringLiteral("body")).toObject(),
+                 (QJsonObject{{QStringLiteral("type"), QStringLiteral("session_ended")},
+                              {QStringLiteral("agency"), QStringLiteral("caf")},
+                              {QStringLiteral("duration_s"), 86400}}));
     }
 
     void heartbeatIsWhatTheObservatoryReads()

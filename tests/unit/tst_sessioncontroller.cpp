@@ -3,6 +3,7 @@
 #include "kioskschema.h"
 #include "sessioncontroller.h"
 
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -155,6 +156,106 @@ private slots:
         QTest::qWait(400);
         QCOMPARE(session.state(), SessionController::Attract);
         QVERIFY(!session.idleWarning());
+    }
+
+    // session_ended says how the session ended and how the resident got through, from the
+    // session's own events, so that nothing needs the session id outside the kiosk.
+    void sessionEndSaysHowItEndedAndHowSheGotThrough()
+    {
+        SessionController session(m_journal.get(), fast());
+        const auto run = [&](const std::function<void()> &script, bool leaveIdle) {
+            session.begin();
+            script();
+            if (leaveIdle) {
+                if (!QTest::qWaitFor([&] { return session.state() == SessionController::Wiped; },
+                                     5000))
+                    return QJsonObject{{QStringLiteral("still"), QStringLiteral("in session")}};
+            } else {
+                session.endSession();
+            }
+            session.acknowledgeGoodbye();
+            QJsonObject ended = m_journal->events().last().payload;
+            for (const char *key : {"session", "reason", "duration_s", "after_idle_warning"})
+                ended.remove(QLatin1String(key));
+            return ended;
+        };
+        const auto expect = [](const char *end, const char *autonomy,
+                               const char *screen = nullptr) {
+            QJsonObject o{{QStringLiteral("end"), QLatin1String(end)},
+                          {QStringLiteral("autonomy"), QLatin1String(autonomy)}};
+            if (screen)
+                o.insert(QStringLiteral("screen"), QLatin1String(screen));
+            return o;
+        };
+        const auto event = [&](const char *type) {
+            session.recordEvent(QLatin1String(type), {{QStringLiteral("agency"), "caf"}});
+        };
+
+        QCOMPARE(run([] {}, false), expect("finished", "none"));
+        QCOMPARE(run([] {}, true), expect("idle", "none"));
+        QCOMPARE(run(
+                     [&] {
+                         session.openActivity(QStringLiteral("online"));
+                         event("procedure_opened");
+                     },
+                     false),
+                 expect("finished", "guide_alone"));
+        // Help asked in the guide, then the resident walked away from it.
+        QCOMPARE(run(
+                     [&] {
+                         session.openActivity(QStringLiteral("online"));
+                         event("procedure_opened");
+                         event("guide_help_requested");
+                     },
+                     true),
+                 expect("abandoned", "mediator", "online"));
+        // "Demander de l'aide au médiateur" from the home screen.
+        QCOMPARE(run([&] { session.openActivity(QStringLiteral("mediator")); }, false),
+                 expect("finished", "mediator"));
+        // A call taken by an adviser outweighs the rest.
+        QCOMPARE(run(
+                     [&] {
+                         session.openActivity(QStringLiteral("mediator"));
+                         session.openAgency(QStringLiteral("caf"));
+                         session.openActivity(QStringLiteral("visio"));
+                         event("call_requested");
+                         event("call_started");
+                     },
+                     true),
+                 expect("abandoned", "video_call", "visio"));
+        // A call asked for and never taken is no video call.
+        QCOMPARE(run(
+                     [&] {
+                         session.openAgency(QStringLiteral("caf"));
+                         event("call_requested");
+                     },
+                     true),
+                 expect("abandoned", "none", "agency"));
+        // "Terminer et effacer" brought the survey, which she left unanswered: finished.
+        QCOMPARE(run(
+                     [&] {
+                         session.openActivity(QStringLiteral("online"));
+                         event("procedure_opened");
+                         session.noteEndAsked();
+                         session.openActivity(QStringLiteral("survey"));
+                     },
+                     true),
+                 expect("finished", "guide_alone"));
+        // … unless she went on with something else.
+        QCOMPARE(run(
+                     [&] {
+                         session.noteEndAsked();
+                         session.openActivity(QStringLiteral("survey"));
+                         session.home();
+                         session.openAgency(QStringLiteral("cpam"));
+                     },
+                     true),
+                 expect("abandoned", "none", "agency"));
+        // An activity the journey has no word for yet.
+        QCOMPARE(run([&] { session.openActivity(QStringLiteral("internet")); }, true),
+                 expect("abandoned", "none", "other"));
+        // Each session starts afresh.
+        QCOMPARE(run([] {}, false), expect("finished", "none"));
     }
 
     void storeFailureNeverBlocksTheResident()

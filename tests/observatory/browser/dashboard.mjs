@@ -1,6 +1,7 @@
 // The partners' dashboard in Debian's headless Chromium, driven by playwright-core: login
-// (refused, then accepted), charts and tables drawn, the matrix with its words, filters, a
-// partner's scope, CSV export, and screenshots saved for review.
+// (refused, then accepted), charts and tables drawn (persons and their journey, kinds of help
+// kept apart), the matrix with its words, filters, a partner's scope, CSV export, open data,
+// and screenshots saved for review.
 // Usage: node dashboard.mjs BASE_URL SCREENSHOT_DIR NODE_MODULES_DIR
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -47,14 +48,40 @@ try {
   check((await page.textContent('#who')) === 'Observatoire du Lot', 'the partner name is shown');
   const visitRows = await page.locator('[data-table="visits"] tbody tr').count();
   check(visitRows >= 4, `quarterly visits table has rows (${visitRows})`);
-  const drawn = await page.evaluate(() => {
-    const c = document.getElementById('visits-chart');
+  const ink = (id) => page.evaluate((canvasId) => {
+    const c = document.getElementById(canvasId);
     const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let ink = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
-    return ink;
-  });
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return n;
+  }, id);
+  const drawn = await ink('visits-chart');
   check(drawn > 1000, `the visits chart is drawn (${drawn} pixels)`);
+  const visitHeads = await page.$$eval('[data-table="visits"] thead th', (h) => h.map((x) => x.textContent));
+  check(!visitHeads.includes('Total') && (await page.textContent('#visits-card h2')).includes('une personne peut en recevoir plusieurs'),
+    'the kinds of help are never added up into persons');
+  for (const chart of ['persons-chart', 'autonomy-chart', 'ends-chart', 'procedures-chart']) {
+    const n = await ink(chart);
+    check(n > 1000, `the ${chart} is drawn (${n} pixels)`);
+  }
+  const personHeads = await page.$$eval('[data-table="persons"] thead th', (h) => h.map((x) => x.textContent));
+  check(personHeads[1] === 'Personnes (sessions)' && personHeads.includes("Avec l'aide du médiateur"),
+    `persons are sessions, with their autonomy (${personHeads.join(' | ')})`);
+  const personRows = await page.$$eval('[data-table="persons"] tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  check(personRows.length >= 4 && personRows.every((r) => Number(r[1].replace(/\s/g, '')) > 0), `persons per quarter (${personRows.length} rows)`);
+  const sites = await page.locator('[data-table="persons_by_site"] tbody tr').count();
+  check(sites === 20, `persons for each of the 20 sites (${sites})`);
+  const autonomy = await page.$$eval('[data-table="autonomy"] tbody td:first-child', (c) => c.map((x) => x.textContent));
+  check(autonomy.join('|') === "En autonomie avec le guide|Avec l'aide du médiateur|Par un appel en visio|Ni guide, ni médiateur, ni visio",
+    `the four autonomy classes (${autonomy.join(' | ')})`);
+  const ends = await page.$$eval('[data-table="session_ends"] tbody td:first-child', (c) => c.map((x) => x.textContent));
+  check(ends[0] === 'Terminée par « Terminer et effacer »' && ends.some((e) => e.startsWith('Abandonnée sur les démarches en ligne')),
+    `how sessions end, abandoned ones with their screen (${ends.length} rows)`);
+  const procedures = await page.$$eval('[data-table="procedures"] tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  check(procedures.length >= 15 && procedures.every((r) => r[2] !== r[1]), `guided procedures with their French names (${procedures.length})`);
+  const steps = await page.$$eval('[data-table="help_steps"] tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  check(steps.length > 10 && steps.every((r) => Number(r[3]) >= 1 && r[4].length > 5 && !r[4].startsWith('Étape')),
+    `where help is asked, with each step's words (${steps.length} rows; first: ${steps[0] && steps[0].join(' / ')})`);
   const words = await page.$$eval('#matrix-grid td[class^="level-"]', (cells) => cells.map((c) => c.querySelector('.level').textContent));
   check(words.length > 10 && words.every((w) => w.startsWith('à ')), `every coloured matrix cell carries its level's word (${words.length} cells)`);
   const fleetRows = await page.locator('[data-table="fleet"] tbody tr').count();
@@ -62,12 +89,28 @@ try {
   await page.screenshot({ path: join(shots, '03-dashboard-lot.png'), fullPage: true });
   await page.locator('#matrix-card').screenshot({ path: join(shots, '04-matrix.png') });
   await page.locator('#fleet-card').screenshot({ path: join(shots, '05-fleet.png') });
+  for (const card of ['persons', 'autonomy', 'ends', 'guides', 'visits']) {
+    await page.locator(`#${card}-card`).screenshot({ path: join(shots, `05-journey-${card}.png`) });
+  }
 
   const csv = await page.evaluate(async () => {
     const href = document.querySelector('[data-table="calls"] a.export').getAttribute('href');
     return (await fetch(href)).text();
   });
   check(csv.startsWith('agency,answered,abandoned,callback,failed,total,share_pct'), 'the calls table exports as CSV');
+  const journeyCsv = await page.evaluate(async () => {
+    const out = {};
+    for (const id of ['persons', 'autonomy', 'session_ends', 'procedures', 'help_steps']) {
+      const href = document.querySelector(`[data-table="${id}"] a.export`).getAttribute('href');
+      out[id] = (await (await fetch(href)).text()).split('\r\n')[0];
+    }
+    return out;
+  });
+  check(journeyCsv.persons === 'period,persons,guide_alone,mediator,video_call,none,mean_minutes'
+    && journeyCsv.autonomy === 'autonomy,persons,share_pct' && journeyCsv.session_ends === 'ending,persons,share_pct'
+    && journeyCsv.procedures === 'agency,procedure,title,opened,help_requests,help_per_100'
+    && journeyCsv.help_steps === 'agency,procedure,title,step,step_text,help_requests',
+  `the journey's tables export as CSV (${JSON.stringify(journeyCsv)})`);
 
   await page.selectOption('#territory', 'Bouriane');
   await page.selectOption('#grain', 'week');
@@ -96,6 +139,8 @@ try {
   check(agencies.length === 1 && agencies[0] === 'carsat', 'a partner of one agency can choose only it');
   const callAgencies = await page.$$eval('[data-table="calls"] tbody tr td:first-child', (c) => c.map((x) => x.textContent));
   check(callAgencies.length === 1 && callAgencies[0] === 'CARSAT', 'its calls table holds only its calls');
+  const guideAgencies = await page.$$eval('[data-table="procedures"] tbody tr td:first-child', (c) => [...new Set(c.map((x) => x.textContent))]);
+  check(guideAgencies.length === 1 && guideAgencies[0] === 'CARSAT', `its guided procedures are only its own (${guideAgencies})`);
   const outside = await page.evaluate(async () => (await fetch('/dashboard/api/tables?agency=caf')).status);
   check(outside === 403, 'asking for another agency is refused');
   await page.screenshot({ path: join(shots, '07-partner-carsat.png') });
@@ -114,10 +159,12 @@ try {
 
   await page.goto(base + '/open-data/');
   check((await page.textContent('h1')).includes('Données ouvertes'), 'the open-data index is public');
-  const open = await page.evaluate(async () => (await fetch('/open-data/visio.csv')).text());
-  const cells = open.trim().split('\n').slice(1).flatMap((line) => line.split(',').slice(2));
-  check(cells.length > 20 && cells.every((c) => c === '<11' || Number(c) === 0 || Number(c) >= 11),
-    `no open-data cell under 11 (${cells.length} cells)`);
+  for (const name of ['visio', 'personnes-autonomie', 'personnes-fin-de-session', 'demarches-guidees']) {
+    const open = await page.evaluate(async (file) => (await fetch(`/open-data/${file}.csv`)).text(), name);
+    const cells = open.trim().split('\n').slice(1).flatMap((line) => line.split(',').slice(2));
+    check(cells.length > 20 && cells.every((c) => c === '<11' || Number(c) === 0 || Number(c) >= 11),
+      `no open-data cell under 11 in ${name} (${cells.length} cells)`);
+  }
   await page.screenshot({ path: join(shots, '08-open-data.png') });
   check(errors.length === 0, 'no script error in the page' + (errors.length ? ': ' + errors.join(' | ') : ''));
 } finally {
