@@ -191,12 +191,24 @@
         <translation>Week closed: touch “Correct” to change it.</translation>
     </message>
     <message>
-        <source>Gris&#xa0;: borne. Gras&#xa0;: accueil.</source>
-        <translation>Grey: kiosk. Bold: desk.</translation>
+        <source>Gris&#xa0;: cette borne. Gras&#xa0;: accueil.</source>
+        <translation>Grey: this kiosk. Bold: desk.</translation>
     </message>
     <message>
         <source>%1&#xa0;: borne %2, accueil</source>
         <translation>%1: kiosk %2, desk</translation>
+    </message>
+    <message>
+        <source>Close sur la borne «&#xa0;%1&#xa0;»</source>
+        <translation>Closed on kiosk “%1”</translation>
+    </message>
+    <message>
+        <source>Clôture refusée par l&apos;observatoire</source>
+        <translation>Closing refused by the observatory</translation>
+    </message>
+    <message>
+        <source>Semaine close sur une autre borne&#xa0;: touchez «&#xa0;Corriger cette clôture&#xa0;» pour la modifier.</source>
+        <translation>Week closed on another kiosk: touch “Correct this closing” to change it.</translation>
     </message>
 </context>
 <context>
@@ -667,6 +679,14 @@
         <source>Voir</source>
         <translation>Show</translation>
     </message>
+    <message>
+        <source>Close sur «&#xa0;%1&#xa0;»</source>
+        <translation>Closed on “%1”</translation>
+    </message>
+    <message>
+        <source>Refusée</source>
+        <translation>Refused</translation>
+    </message>
 </context>
 <context>
     <name>PinPad</name>
@@ -1073,6 +1093,65 @@
     <message>
         <source>Écouter</source>
         <translation>Listen</translation>
+    </message>
+</context>
+<context>
+    <name>SiteWeekNotice</name>
+    <message>
+        <source>Semaine corrigée %1 sur la borne «&#xa0;%2&#xa0;» (version %3).</source>
+        <translation>Week corrected %1 on kiosk “%2” (version %3).</translation>
+    </message>
+    <message>
+        <source>Semaine close %1 sur la borne «&#xa0;%2&#xa0;».</source>
+        <translation>Week closed %1 on kiosk “%2”.</translation>
+    </message>
+    <message>
+        <source>Correction de la clôture faite sur la borne «&#xa0;%1&#xa0;».</source>
+        <translation>Correcting the closing made on kiosk “%1”.</translation>
+    </message>
+    <message>
+        <source>L&apos;observatoire a refusé la clôture faite sur cette borne.</source>
+        <translation>The observatory refused the closing made on this kiosk.</translation>
+    </message>
+    <message>
+        <source>Impossible de vérifier si la semaine est déjà close sur une autre borne.</source>
+        <translation>Could not check whether the week is already closed on another kiosk.</translation>
+    </message>
+    <message>
+        <source>Vérification auprès de l&apos;observatoire…</source>
+        <translation>Checking with the observatory…</translation>
+    </message>
+    <message>
+        <source>Cette borne ne peut pas reprendre les chiffres de cette clôture&#xa0;: corrigez-la sur la borne «&#xa0;%1&#xa0;».</source>
+        <translation>This kiosk cannot take over the figures of this closing: correct it on kiosk “%1”.</translation>
+    </message>
+    <message>
+        <source>La clôture faite ensuite sur cette borne a été refusée et n&apos;est pas comptée.</source>
+        <translation>The closing made afterwards on this kiosk was refused and is not counted.</translation>
+    </message>
+    <message>
+        <source>En gras, les chiffres de l&apos;accueil de cette clôture. Ne clôturez pas la semaine une seconde fois&#xa0;: pour changer ces chiffres, corrigez cette clôture.</source>
+        <translation>In bold, the desk figures of this closing. Do not close the week a second time: to change these figures, correct this closing.</translation>
+    </message>
+    <message>
+        <source>Les chiffres de l&apos;accueil sont repris de cette clôture. Votre correction la remplacera.</source>
+        <translation>The desk figures are taken from this closing. Your correction will replace it.</translation>
+    </message>
+    <message>
+        <source>La semaine était sans doute déjà close sur une autre borne. Vérifiez à nouveau quand l&apos;observatoire répond.</source>
+        <translation>The week was probably already closed on another kiosk. Check again when the observatory answers.</translation>
+    </message>
+    <message>
+        <source>L&apos;observatoire ne répond pas. Si la semaine est déjà close ailleurs, une seconde clôture sera refusée et gardée de côté.</source>
+        <translation>The observatory does not answer. If the week is already closed elsewhere, a second closing will be refused and kept aside.</translation>
+    </message>
+    <message>
+        <source>Corriger cette clôture</source>
+        <translation>Correct this closing</translation>
+    </message>
+    <message>
+        <source>Vérifier à nouveau</source>
+        <translation>Check again</translation>
     </message>
 </context>
 <context>

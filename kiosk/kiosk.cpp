@@ -64,11 +64,19 @@ Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
     for (const AgencyOffer &offer : std::as_const(m_config.agencies))
         agencyIds << offer.id;
     m_grid = std::make_unique<WeeklyGrid>(database, m_config.siteId, agencyIds, zone);
+    m_snapshots = std::make_unique<CountSnapshots>(database, m_config.siteId, zone);
+    // The journal changes with every session; its weeks' counts are looked at again each
+    // minute, which is one indexed read when nothing happened.
+    m_snapshotTimer.setInterval(60 * 1000);
+    connect(&m_snapshotTimer, &QTimer::timeout, this, &Kiosk::queueCountSnapshots);
+    m_snapshotTimer.start();
+    QTimer::singleShot(5 * 1000, this, &Kiosk::queueCountSnapshots);
     m_pin = std::make_unique<PinLock>(database, m_config.mediatorPinHash);
     m_mediator = std::make_unique<MediatorController>(MediatorController::Sources{
         m_grid.get(), m_pin.get(), m_responses.get(),
         m_survey->library().find(m_config.surveys.afterSession), language,
-        [zone] { return QDateTime::currentDateTimeUtc().toTimeZone(zone).date(); }});
+        [zone] { return QDateTime::currentDateTimeUtc().toTimeZone(zone).date(); },
+        [this](IsoWeek week) { m_siteWeeks->check(week); }});
     QJSEngine::setObjectOwnership(m_survey.get(), QJSEngine::CppOwnership);
     QJSEngine::setObjectOwnership(m_mediator.get(), QJSEngine::CppOwnership);
     if (m_pin->hasPin())
@@ -87,6 +95,10 @@ Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
         std::make_unique<EnrollmentController>(KioskIdentity(dataDirectory), transport, clock);
     m_bundles = std::make_unique<BundleUpdater>(
         KioskIdentity(dataDirectory), &BundleStore::validateKioskContent, transport, clock);
+    m_siteWeeks =
+        std::make_unique<SiteWeekClient>(KioskIdentity(dataDirectory), transport, m_grid->rows());
+    connect(m_siteWeeks.get(), &SiteWeekClient::checked, m_mediator.get(),
+            &MediatorController::siteChecked);
     QJSEngine::setObjectOwnership(m_enrollment.get(), QJSEngine::CppOwnership);
     connect(m_enrollment.get(), &EnrollmentController::credentialsChanged, m_bundles.get(),
             &BundleUpdater::fetchNow);
@@ -204,6 +216,19 @@ void Kiosk::startSync(const QString &storePath, const QString &dataDirectory)
     settings.scanDevices = true;
     settings.freeTextQuestions = m_survey->library().freeTextQuestions();
     m_sync.start(std::move(settings));
+}
+
+int Kiosk::queueCountSnapshots()
+{
+    int queued = 0;
+    try {
+        queued = m_snapshots->update();
+    } catch (const DatabaseError &error) {
+        qCWarning(lcKiosk) << "could not queue this kiosk's counts:" << error.what();
+    }
+    if (queued > 0)
+        m_sync.recordsAdded();
+    return queued;
 }
 
 void Kiosk::restartIfIdle()

@@ -3,6 +3,7 @@
 #include "agencymodel.h"
 #include "bundles/bundlecontent.h"
 #include "bundles/bundleupdater.h"
+#include "counts/countsnapshots.h"
 #include "counts/weeklygrid.h"
 #include "identity/enrollmentcontroller.h"
 #include "mediator/cornergesture.h"
@@ -13,6 +14,7 @@
 #include "siteconfig.h"
 #include "survey/surveycontroller.h"
 #include "survey/surveyresponses.h"
+#include "sync/siteweekclient.h"
 #include "sync/syncservice.h"
 
 #include <QObject>
@@ -86,6 +88,9 @@ public:
     // `storePath` is opened again on the sync's thread.
     void startSync(const QString &storePath, const QString &dataDirectory);
     WeeklyGrid *weeklyGrid() { return m_grid.get(); }
+    // Queues this kiosk's counts of the weeks that changed since the last time (the timer
+    // does it every minute); returns how many snapshots it queued.
+    int queueCountSnapshots();
     const ProcedureCatalog &procedures() const { return m_procedures; }
     // Every name a resident may type for each agency: its id and its names in each language.
     QHash<QString, QStringList> agencySearchNames() const;
@@ -133,6 +138,9 @@ private:
     std::unique_ptr<SurveyResponses> m_responses;
     std::unique_ptr<SurveyController> m_survey;
     std::unique_ptr<WeeklyGrid> m_grid;
+    std::unique_ptr<CountSnapshots> m_snapshots;
+    QTimer m_snapshotTimer;
+    std::unique_ptr<SiteWeekClient> m_siteWeeks;
     std::unique_ptr<PinLock> m_pin;
     std::unique_ptr<MediatorController> m_mediator;
     CornerGesture m_cornerGesture;

@@ -127,6 +127,73 @@ CREATE TABLE sync_state (
 );
 INSERT INTO sync_state (id) VALUES (1);
 )sql"},
+        {4, R"sql(
+-- Sites with several kiosks: each kiosk sends its own counts of a week (kiosk_counts), the
+-- desk's counts go in weekly reports, once per site (observatory/API.md).
+CREATE TABLE outbox_v4 (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    id         TEXT NOT NULL UNIQUE CHECK (length(id) = 36),
+    kind       TEXT NOT NULL CHECK (kind IN ('survey_response', 'weekly_report', 'journal_event',
+                                             'kiosk_counts')),
+    site       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    body       TEXT NOT NULL CHECK (json_valid(body))
+);
+INSERT INTO outbox_v4 (seq, id, kind, site, created_at, body)
+    SELECT seq, id, kind, site, created_at, body FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v4 RENAME TO outbox;
+CREATE TRIGGER outbox_no_update BEFORE UPDATE ON outbox
+BEGIN SELECT RAISE(ABORT, 'outbox records never change'); END;
+
+-- Versions are the site's: a correction may replace a version closed on another kiosk (not in
+-- this store), and a closing the observatory refused keeps its number beside the site's.
+DROP TRIGGER desk_count_closed_insert;
+DROP TRIGGER desk_count_closed_update;
+CREATE TABLE weekly_report_v4 (
+    id         TEXT PRIMARY KEY CHECK (length(id) = 36),
+    iso_week   TEXT NOT NULL,
+    version    INTEGER NOT NULL CHECK (version >= 1),
+    replaces   TEXT,
+    created_at TEXT NOT NULL,
+    body       TEXT NOT NULL CHECK (json_valid(body))
+);
+INSERT INTO weekly_report_v4 SELECT id, iso_week, version, replaces, created_at, body
+    FROM weekly_report;
+DROP TABLE weekly_report;
+ALTER TABLE weekly_report_v4 RENAME TO weekly_report;
+CREATE INDEX weekly_report_week ON weekly_report (iso_week, version);
+CREATE TRIGGER weekly_report_no_update BEFORE UPDATE ON weekly_report
+BEGIN SELECT RAISE(ABORT, 'a weekly report never changes'); END;
+CREATE TRIGGER weekly_report_no_delete BEFORE DELETE ON weekly_report
+BEGIN SELECT RAISE(ABORT, 'a weekly report is never deleted'); END;
+CREATE TRIGGER desk_count_closed_insert BEFORE INSERT ON desk_count
+WHEN EXISTS (SELECT 1 FROM weekly_report WHERE iso_week = NEW.iso_week)
+ AND NOT EXISTS (SELECT 1 FROM week_correction WHERE iso_week = NEW.iso_week)
+BEGIN SELECT RAISE(ABORT, 'the week is closed'); END;
+CREATE TRIGGER desk_count_closed_update BEFORE UPDATE ON desk_count
+WHEN EXISTS (SELECT 1 FROM weekly_report WHERE iso_week = OLD.iso_week)
+ AND NOT EXISTS (SELECT 1 FROM week_correction WHERE iso_week = OLD.iso_week)
+BEGIN SELECT RAISE(ABORT, 'the week is closed'); END;
+
+-- A correction of the site's version closed on another kiosk: the version it replaces.
+ALTER TABLE week_correction ADD COLUMN base_id TEXT;
+ALTER TABLE week_correction ADD COLUMN base_version INTEGER;
+
+-- This kiosk's own counts of each week as last queued for the observatory, so that a new
+-- snapshot goes only when they change; `sequence` numbers a week's snapshots.
+CREATE TABLE count_snapshot (
+    iso_week TEXT PRIMARY KEY,
+    sequence INTEGER NOT NULL CHECK (sequence >= 1),
+    rows     TEXT NOT NULL CHECK (json_valid(rows))
+);
+-- The last journal entry whose week has been looked at.
+CREATE TABLE count_watch (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    journal_seq INTEGER NOT NULL
+);
+INSERT INTO count_watch (id, journal_seq) VALUES (1, 0);
+)sql"},
     };
     return migrations;
 }

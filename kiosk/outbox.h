@@ -13,7 +13,7 @@ namespace relais {
 struct OutboxRecord
 {
     QString id;
-    QString kind; // survey_response, weekly_report, journal_event
+    QString kind; // survey_response, weekly_report, kiosk_counts, journal_event
     QString site;
     QString createdAt; // ISO 8601, UTC
     QJsonObject body;

@@ -9,6 +9,7 @@
 #include "indicators/surveycatalog.h"
 #include "ingest/ingestapi.h"
 #include "ingest/ingestwriter.h"
+#include "ingest/weekapi.h"
 #include "pemfile.h"
 #include "store/store.h"
 
@@ -83,6 +84,7 @@ bool ObservatoryServer::start(QString *error)
     m_dashboard = std::make_unique<DashboardApi>(*m_store, *m_surveys, m_config, m_clock);
     m_ingest = std::make_unique<IngestApi>(*m_writer, *m_registry, *m_ca,
                                            m_config.maxRecordsPerBatch, m_clock);
+    m_weeks = std::make_unique<WeekApi>(*m_store, *m_registry, *m_ca);
     HttpLimits limits;
     limits.maxBodyBytes = m_config.maxBodyBytes;
     m_http = std::make_unique<HttpServer>(
@@ -119,6 +121,9 @@ HttpResponse ObservatoryServer::route(const HttpRequest &request)
                     : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("POST"));
     if (path == QLatin1String("/v1/bundle"))
         return get ? m_bundles->get(request)
+                   : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("GET"));
+    if (path.startsWith(QLatin1String("/v1/weeks/")))
+        return get ? m_weeks->get(request)
                    : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("GET"));
     if (path == QLatin1String("/v1/enroll/cacerts") && get)
         return HttpResponse::text(200, "application/x-pem-file", m_ca->certificatePem());

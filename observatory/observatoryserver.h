@@ -24,6 +24,7 @@ class IngestWriter;
 class OpenDataApi;
 class Store;
 class SurveyCatalog;
+class WeekApi;
 struct HttpRequest;
 struct HttpResponse;
 
@@ -52,6 +53,7 @@ private:
     std::unique_ptr<EnrollmentApi> m_enrollment;
     std::unique_ptr<IngestApi> m_ingest;
     std::unique_ptr<BundleApi> m_bundles;
+    std::unique_ptr<WeekApi> m_weeks;
     std::unique_ptr<DashboardApi> m_dashboard;
     std::unique_ptr<HttpServer> m_http;
 };

@@ -59,6 +59,13 @@ void CountGridModel::refreshRow(int row)
     emit dataChanged(index(row), index(row), {DeskRole});
 }
 
+void CountGridModel::showDesk(const WeekCounts &desk)
+{
+    m_desk = desk;
+    if (rowCount() > 0)
+        emit dataChanged(index(0), index(rowCount() - 1), {DeskRole});
+}
+
 int CountGridModel::automatic(int row, int day) const
 {
     return m_automatic.value(m_grid->rows().value(row).key())[day - 1];

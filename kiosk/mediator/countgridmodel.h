@@ -27,6 +27,9 @@ public:
     void load(IsoWeek week);
     // Re-reads one row's desk counts after a change.
     void refreshRow(int row);
+    // Shows other desk counts than this kiosk's (those of the site's version closed on another
+    // kiosk), until the next load.
+    void showDesk(const WeekCounts &desk);
     int automatic(int row, int day) const;
     int desk(int row, int day) const;
 

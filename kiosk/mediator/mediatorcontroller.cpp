@@ -1,5 +1,7 @@
 #include "mediatorcontroller.h"
 
+#include "sync/syncstatus.h"
+
 #include <QLocale>
 #include <QLoggingCategory>
 
@@ -108,6 +110,13 @@ void MediatorController::setPage(const QString &page)
     if (page == m_page)
         return;
     m_page = page;
+    if (m_unlocked && page == QLatin1String("weeks")) {
+        // The past weeks say which were closed on another kiosk of the site.
+        IsoWeek week = IsoWeek::containing(m_sources.today());
+        for (int i = 0; i < kPastWeeks; ++i, week = week.previous())
+            if (!m_sites.contains(week.label()))
+                askSite(week);
+    }
     emit pageChanged();
 }
 
@@ -129,6 +138,7 @@ void MediatorController::leave()
     m_unlocked = false;
     m_idle.stop();
     m_row = -1;
+    m_sites.clear();
     emit unlockedChanged();
     emit selectionChanged();
 }
@@ -138,8 +148,103 @@ void MediatorController::load(IsoWeek week)
     m_week = week;
     m_row = -1;
     m_model.load(week);
+    showDesk();
+    askSite(week);
     emit weekChanged();
     emit selectionChanged();
+}
+
+void MediatorController::askSite(IsoWeek week)
+{
+    if (!m_sources.checkSite)
+        return;
+    m_asking.insert(week.label());
+    m_sources.checkSite(week);
+}
+
+void MediatorController::siteChecked(const QString &week, const SiteWeekCheck &result)
+{
+    m_asking.remove(week);
+    if (!m_unlocked)
+        return;
+    m_sites.insert(week, result);
+    if (week == m_week.label())
+        showDesk();
+    emit weekChanged();
+    emit selectionChanged();
+}
+
+void MediatorController::recheckSite()
+{
+    if (!m_unlocked)
+        return;
+    askSite(m_week);
+    emit weekChanged();
+}
+
+const SiteWeek *MediatorController::site(IsoWeek week) const
+{
+    const auto found = m_sites.constFind(week.label());
+    if (found == m_sites.cend() || found->outcome != SiteWeekCheck::Outcome::Answered)
+        return nullptr;
+    return &found->site;
+}
+
+bool MediatorController::closedElsewhere(IsoWeek week) const
+{
+    const SiteWeek *known = site(week);
+    return known && m_sources.grid->closedElsewhere(week, *known);
+}
+
+void MediatorController::showDesk()
+{
+    if (!closedElsewhere(m_week) || m_sources.grid->state(m_week) == WeekState::Correcting)
+        return;
+    m_model.showDesk(site(m_week)->desk.value_or(WeekCounts()));
+}
+
+QString MediatorController::siteCheck() const
+{
+    if (!m_sources.checkSite)
+        return QStringLiteral("none");
+    if (m_asking.contains(m_week.label()))
+        return QStringLiteral("checking");
+    const auto found = m_sites.constFind(m_week.label());
+    if (found == m_sites.cend() || found->outcome == SiteWeekCheck::Outcome::NotEnrolled)
+        return QStringLiteral("none");
+    return found->outcome == SiteWeekCheck::Outcome::Answered ? QStringLiteral("answered")
+                                                              : QStringLiteral("unreachable");
+}
+
+bool MediatorController::closedElsewhere() const
+{
+    return closedElsewhere(m_week);
+}
+
+QString MediatorController::closedBy() const
+{
+    const SiteWeek *known = site(m_week);
+    return known ? known->kiosk : QString();
+}
+
+QString MediatorController::closedWhen() const
+{
+    const SiteWeek *known = site(m_week);
+    return known && known->closed
+               ? SyncStatusText::when(known->closedAt, QDateTime::currentDateTime())
+               : QString();
+}
+
+int MediatorController::closedVersion() const
+{
+    const SiteWeek *known = site(m_week);
+    return known ? known->version : 0;
+}
+
+bool MediatorController::correctableHere() const
+{
+    const SiteWeek *known = site(m_week);
+    return !closedElsewhere() || known->desk.has_value();
 }
 
 void MediatorController::showWeek(const QString &label)
@@ -205,7 +310,13 @@ int MediatorController::weekVersion() const
 bool MediatorController::editable() const
 {
     const WeekState state = m_sources.grid->state(m_week);
-    return state == WeekState::Open || state == WeekState::Correcting;
+    return state == WeekState::Correcting || (state == WeekState::Open && !closedElsewhere());
+}
+
+bool MediatorController::closeEnabled() const
+{
+    // Not while the observatory is being asked whether another kiosk closed the week.
+    return editable() && !m_asking.contains(m_week.label());
 }
 
 QString MediatorController::selectedKind() const
@@ -244,7 +355,8 @@ void MediatorController::step(int delta)
 
 void MediatorController::closeWeek()
 {
-    if (!m_unlocked)
+    // A week the site closed on another kiosk is corrected, never closed a second time.
+    if (!m_unlocked || !closeEnabled())
         return;
     try {
         if (const auto report = m_sources.grid->close(m_week))
@@ -252,21 +364,24 @@ void MediatorController::closeWeek()
     } catch (const DatabaseError &error) {
         qCCritical(lcMediator) << "could not close the week:" << error.what();
     }
-    m_row = -1;
-    emit weekChanged();
-    emit selectionChanged();
+    load(m_week);
 }
 
 void MediatorController::correctWeek()
 {
-    if (!m_unlocked)
+    if (!m_unlocked || !correctableHere())
         return;
     try {
-        m_sources.grid->startCorrection(m_week);
+        if (closedElsewhere())
+            m_sources.grid->startCorrection(m_week, *site(m_week));
+        else
+            m_sources.grid->startCorrection(m_week);
     } catch (const DatabaseError &error) {
         qCCritical(lcMediator) << "could not start a correction:" << error.what();
     }
+    m_model.load(m_week);
     emit weekChanged();
+    emit selectionChanged();
 }
 
 QVariantList MediatorController::pastWeeks() const
@@ -283,6 +398,8 @@ QVariantList MediatorController::pastWeeks() const
             {QStringLiteral("to"), dateText(summary.week.day(7), QStringLiteral("d MMMM yyyy"))},
             {QStringLiteral("state"), weekStateName(summary.state)},
             {QStringLiteral("version"), summary.version},
+            {QStringLiteral("closedBy"),
+             closedElsewhere(summary.week) ? site(summary.week)->kiosk : QString()},
         });
     }
     return list;

@@ -5,11 +5,15 @@
 #include "pinlock.h"
 #include "survey/surveyresponses.h"
 #include "surveydefinition.h"
+#include "sync/siteweekclient.h"
 
 #include <QObject>
 #include <QQmlEngine>
 #include <QTimer>
 #include <QVariant>
+
+#include <QHash>
+#include <QSet>
 
 #include <functional>
 
@@ -40,6 +44,13 @@ class MediatorController : public QObject
     Q_PROPERTY(QString weekState READ weekState NOTIFY weekChanged)
     Q_PROPERTY(int weekVersion READ weekVersion NOTIFY weekChanged)
     Q_PROPERTY(bool editable READ editable NOTIFY weekChanged)
+    Q_PROPERTY(bool closeEnabled READ closeEnabled NOTIFY weekChanged)
+    Q_PROPERTY(QString siteCheck READ siteCheck NOTIFY weekChanged)
+    Q_PROPERTY(bool closedElsewhere READ closedElsewhere NOTIFY weekChanged)
+    Q_PROPERTY(QString closedBy READ closedBy NOTIFY weekChanged)
+    Q_PROPERTY(QString closedWhen READ closedWhen NOTIFY weekChanged)
+    Q_PROPERTY(int closedVersion READ closedVersion NOTIFY weekChanged)
+    Q_PROPERTY(bool correctableHere READ correctableHere NOTIFY weekChanged)
     Q_PROPERTY(bool isCurrentWeek READ isCurrentWeek NOTIFY weekChanged)
     Q_PROPERTY(int selectedRow READ selectedRow NOTIFY selectionChanged)
     Q_PROPERTY(int selectedDay READ selectedDay NOTIFY selectionChanged)
@@ -59,6 +70,9 @@ public:
         const SurveyDefinition *resultsSurvey; // whose results the mode shows; may be null
         std::function<QString()> language;
         std::function<QDate()> today; // the site's local date
+        // Asks the observatory whether the site closed a week (the answer comes to
+        // siteChecked()); empty when there is no observatory to ask.
+        std::function<void(IsoWeek)> checkSite = {};
     };
 
     explicit MediatorController(Sources sources, QObject *parent = nullptr);
@@ -81,6 +95,16 @@ public:
     QString weekState() const;
     int weekVersion() const;
     bool editable() const;
+    bool closeEnabled() const;
+    // "none" (nobody to ask), "checking", "unreachable" or "answered": where the question
+    // "has the site closed this week on another kiosk?" stands for the week shown.
+    QString siteCheck() const;
+    bool closedElsewhere() const;
+    QString closedBy() const;   // the kiosk that closed it ("borne-1")
+    QString closedWhen() const; // "le 16 novembre à 17 h 05"
+    int closedVersion() const;
+    // The site's version can be corrected here: this grid can take over its desk counts.
+    bool correctableHere() const;
     bool isCurrentWeek() const;
     int selectedRow() const { return m_row; }
     int selectedDay() const { return m_day; }
@@ -104,6 +128,10 @@ public:
     Q_INVOKABLE void step(int delta);
     Q_INVOKABLE void closeWeek();
     Q_INVOKABLE void correctWeek();
+    Q_INVOKABLE void recheckSite();
+
+    // The observatory's answer about `week` (SiteWeekClient::checked).
+    void siteChecked(const QString &week, const relais::SiteWeekCheck &result);
 
     // Any touch anywhere keeps the mode open.
     void userActivity();
@@ -120,6 +148,12 @@ signals:
 
 private:
     void load(IsoWeek week);
+    void askSite(IsoWeek week);
+    // The site's week as last checked, or nothing.
+    const SiteWeek *site(IsoWeek week) const;
+    bool closedElsewhere(IsoWeek week) const;
+    // The desk's counts shown: the site's when the week was closed on another kiosk.
+    void showDesk();
     QString dateText(QDate date, const QString &format) const;
 
     Sources m_sources;
@@ -133,6 +167,8 @@ private:
     int m_day = 1;
     QTimer m_idle;
     QString m_page = QStringLiteral("grid");
+    QHash<QString, SiteWeekCheck> m_sites; // per week label, for this opening of the mode
+    QSet<QString> m_asking;
 };
 
 } // namespace relais

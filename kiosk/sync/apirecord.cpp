@@ -1,11 +1,11 @@
 #include "apirecord.h"
 
+#include "apicounts.h"
 #include "journey.h"
 #include "surveydefinition.h"
 
-#include <QDate>
+#include <QDateTime>
 #include <QJsonArray>
-#include <QMap>
 #include <QRegularExpression>
 
 namespace relais {
@@ -79,52 +79,29 @@ QJsonObject surveyBody(const QJsonObject &stored, const QSet<QString> &freeTextQ
 
 QJsonObject reportBody(const QJsonObject &stored, const QString &closedAt)
 {
-    // The grid's kinds of help, named as the observatory's. The observatory's grid has no
-    // line for the mediator's own help: it counts as general information (no agency).
-    static const QMap<QString, QString> helps = {
-        {QStringLiteral("information"), QStringLiteral("information")},
-        {QStringLiteral("online"), QStringLiteral("online_procedure")},
-        {QStringLiteral("visio"), QStringLiteral("video_call")},
-        {QStringLiteral("referral"), QStringLiteral("referral")},
-        {QStringLiteral("internet"), QStringLiteral("internet_access")},
-        {QStringLiteral("print"), QStringLiteral("print_scan")},
-        {QStringLiteral("mediator"), QStringLiteral("information")},
-    };
-    static const QStringList days = {
-        QStringLiteral("mon"), QStringLiteral("tue"), QStringLiteral("wed"), QStringLiteral("thu"),
-        QStringLiteral("fri"), QStringLiteral("sat"), QStringLiteral("sun")};
-    // What the kiosk counted plus what the desk added, per line of the observatory's grid,
-    // in a stable order.
-    QMap<QString, int> counts;
-    const QJsonArray rows = stored.value(QStringLiteral("rows")).toArray();
-    for (const QJsonValue &value : rows) {
-        const QJsonObject row = value.toObject();
-        const QString help = helps.value(row.value(QStringLiteral("kind")).toString());
-        const QDate date =
-            QDate::fromString(row.value(QStringLiteral("date")).toString(), Qt::ISODate);
-        if (help.isEmpty() || !date.isValid())
-            continue;
-        const QString agency = row.value(QStringLiteral("kind")) == QLatin1String("mediator")
-                                   ? QString()
-                                   : row.value(QStringLiteral("agency")).toString();
-        const QString key = help + u'|' + (agency.isEmpty() ? QStringLiteral("none") : agency) +
-                            u'|' + QString::number(date.dayOfWeek());
-        counts[key] += row.value(QStringLiteral("automatic")).toInt() +
-                       row.value(QStringLiteral("desk")).toInt();
-    }
-    QJsonArray apiRows;
-    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
-        const QStringList parts = it.key().split(u'|');
-        apiRows.append(QJsonObject{{QStringLiteral("help"), parts[0]},
-                                   {QStringLiteral("agency"), parts[1]},
-                                   {QStringLiteral("day"), days.value(parts[2].toInt() - 1)},
-                                   {QStringLiteral("count"), qMin(it.value(), 10000)}});
-    }
+    // A report made before kiosk_counts holds this kiosk's counts and the desk's, summed; the
+    // observatory reads it so when `counts` is absent.
+    const bool deskOnly = stored.value(QStringLiteral("counts")) == QLatin1String("desk");
+    QJsonObject body{
+        {QStringLiteral("week"), stored.value(QStringLiteral("iso_week"))},
+        {QStringLiteral("version"), stored.value(QStringLiteral("version"))},
+        {QStringLiteral("replaces"), stored.value(QStringLiteral("replaces"))},
+        {QStringLiteral("closed_at"), closedAt},
+        {QStringLiteral("rows"), apiCountRows(stored.value(QStringLiteral("rows")).toArray(),
+                                              deskOnly ? QStringList{QStringLiteral("desk")}
+                                                       : QStringList{QStringLiteral("automatic"),
+                                                                     QStringLiteral("desk")})}};
+    if (deskOnly)
+        body.insert(QStringLiteral("counts"), QStringLiteral("desk"));
+    return body;
+}
+
+QJsonObject countsBody(const QJsonObject &stored)
+{
     return {{QStringLiteral("week"), stored.value(QStringLiteral("iso_week"))},
-            {QStringLiteral("version"), stored.value(QStringLiteral("version"))},
-            {QStringLiteral("replaces"), stored.value(QStringLiteral("replaces"))},
-            {QStringLiteral("closed_at"), closedAt},
-            {QStringLiteral("rows"), apiRows}};
+            {QStringLiteral("sequence"), stored.value(QStringLiteral("sequence"))},
+            {QStringLiteral("rows"), apiCountRows(stored.value(QStringLiteral("rows")).toArray(),
+                                                  {QStringLiteral("count")})}};
 }
 
 // The API takes at most milliseconds and wants the UTC 'Z'.
@@ -147,6 +124,8 @@ QJsonObject apiRecord(const OutboxRecord &record, const QSet<QString> &freeTextQ
         body = surveyBody(record.body, freeTextQuestions);
     else if (record.kind == QLatin1String("weekly_report"))
         body = reportBody(record.body, createdAt);
+    else if (record.kind == QLatin1String("kiosk_counts"))
+        body = countsBody(record.body);
     else
         body = record.body; // heartbeat: already in the API's words
     return {{QStringLiteral("id"), record.id.toLower()},

@@ -9,10 +9,21 @@ ObservatoryTransport::ObservatoryTransport(std::shared_ptr<HttpsTransport> https
 
 TransportReply ObservatoryTransport::post(const QString &path, const QByteArray &json)
 {
+    return exchange("POST", path, json);
+}
+
+TransportReply ObservatoryTransport::get(const QString &path)
+{
+    return exchange("GET", path, {});
+}
+
+TransportReply ObservatoryTransport::exchange(const QByteArray &method, const QString &path,
+                                              const QByteArray &json)
+{
     QUrl url = m_identity.observatory;
     url.setPath(path);
     HttpsRequest request;
-    request.method = "POST";
+    request.method = method;
     request.url = url.toString();
     request.body = json;
     request.trustedCaPem = m_identity.caPem;

@@ -25,8 +25,11 @@ public:
                          Timeouts timeouts);
 
     TransportReply post(const QString &path, const QByteArray &json) override;
+    TransportReply get(const QString &path);
 
 private:
+    TransportReply exchange(const QByteArray &method, const QString &path, const QByteArray &json);
+
     std::shared_ptr<HttpsTransport> m_https;
     ClientIdentity m_identity;
     Timeouts m_timeouts;

@@ -40,8 +40,9 @@ namespace relais {
 // The sync's side of the kiosk store: which records to send next, and what the observatory's
 // answers do to them. A record leaves the outbox only on "stored" or "already stored", in
 // the same transaction that notes the success; a conflict or a rejection moves it to
-// `outbox_aside`. Nothing else ever removes one, so a process killed at any point resends
-// at worst what the observatory already has, which it answers "already stored".
+// `outbox_aside`. Nothing else ever removes one (but a kiosk_counts snapshot superseded before
+// it left, counts/countsnapshots.h), so a process killed at any point resends at worst what
+// the observatory already has, which it answers "already stored".
 class SyncLedger
 {
 public:

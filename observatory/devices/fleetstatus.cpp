@@ -42,6 +42,42 @@ QString megabytes(const QJsonObject &body, const QString &key)
     return mb >= 10240 ? QStringLiteral("%1 Go").arg(mb / 1024) : QStringLiteral("%1 Mo").arg(mb);
 }
 
+// A refused record in the words of the fleet view: what it was and why it was not counted.
+QString refusalInWords(const QString &reason, const QString &holder, const QString &content)
+{
+    const QString week = QJsonDocument::fromJson(content.toUtf8())
+                             .object()
+                             .value(QStringLiteral("body"))
+                             .toObject()
+                             .value(QStringLiteral("week"))
+                             .toString();
+    const QString kiosk = holder.section(u'/', 1);
+    if (reason == QLatin1String("week_already_closed"))
+        return QStringLiteral("semaine %1 déjà close par %2 : cette clôture n'est pas comptée")
+            .arg(week, kiosk);
+    if (reason == QLatin1String("version_taken"))
+        return QStringLiteral("semaine %1 déjà corrigée par %2 : cette correction n'est pas "
+                              "comptée")
+            .arg(week, kiosk);
+    if (reason == QLatin1String("replaces_unknown"))
+        return QStringLiteral("semaine %1 : correction d'une version inconnue").arg(week);
+    if (reason == QLatin1String("sequence_taken"))
+        return QStringLiteral("semaine %1 : comptage de la borne envoyé deux fois").arg(week);
+    if (reason == QLatin1String("site_mismatch"))
+        return QStringLiteral("enregistrement d'un autre site");
+    if (reason == QLatin1String("created_in_future"))
+        return QStringLiteral("horloge de la borne en avance");
+    if (reason == QLatin1String("unknown_code"))
+        return QStringLiteral("parcours d'une session dans des mots que l'observatoire ne connaît "
+                              "pas (borne plus récente)");
+    if (reason == QLatin1String("unknown_survey"))
+        return QStringLiteral("réponse à un questionnaire que l'observatoire ne connaît pas");
+    if (reason == QLatin1String("unknown_question") || reason == QLatin1String("unknown_answer"))
+        return QStringLiteral("réponse à un questionnaire hors de sa définition (question ou "
+                              "réponse inconnue)");
+    return reason;
+}
+
 } // namespace
 
 Table fleetStatus(Store &store, const IndicatorFilter &filter)
@@ -53,16 +89,32 @@ Table fleetStatus(Store &store, const IndicatorFilter &filter)
                  QStringLiteral("peripherals"), QStringLiteral("certificate_end"),
                  QStringLiteral("state"), QStringLiteral("oldest_unsent"),
                  QStringLiteral("last_sync"), QStringLiteral("set_aside"),
-                 QStringLiteral("disk_free"), QStringLiteral("memory_available")},
+                 QStringLiteral("disk_free"), QStringLiteral("memory_available"),
+                 QStringLiteral("refused")},
                 {QStringLiteral("Borne"), QStringLiteral("Dernier signe de vie (UTC)"),
                  QStringLiteral("Version"), QStringLiteral("Envois en attente"),
                  QStringLiteral("Périphériques"), QStringLiteral("Fin du certificat"),
                  QStringLiteral("État"), QStringLiteral("Plus ancien en attente (UTC)"),
                  QStringLiteral("Dernier envoi (UTC)"), QStringLiteral("Mis de côté"),
-                 QStringLiteral("Disque libre"), QStringLiteral("Mémoire libre")},
+                 QStringLiteral("Disque libre"), QStringLiteral("Mémoire libre"),
+                 QStringLiteral("Refusés par l'observatoire")},
                 {}};
     QVariantList binds;
     const QString sites = filter.siteCondition(QStringLiteral("d.site"), &binds);
+    // Per kiosk: how many of its records were refused, and the last one in words.
+    QHash<QString, QPair<int, QString>> refusals;
+    QVariantList refusalBinds;
+    QSqlQuery refused = store.prepare(
+        QStringLiteral("SELECT device_id, reason, holder, content FROM refusals WHERE %1 "
+                       "ORDER BY received_at DESC, record_id")
+            .arg(filter.siteCondition(QStringLiteral("site"), &refusalBinds)));
+    Store::run(refused, refusalBinds);
+    while (refused.next()) {
+        auto &[count, last] = refusals[refused.value(0).toString()];
+        if (count++ == 0)
+            last = refusalInWords(refused.value(1).toString(), refused.value(2).toString(),
+                                  refused.value(3).toString());
+    }
     QSqlQuery q = store.prepare(
         QStringLiteral(
             "SELECT d.device_id, h.created_at, h.app_version, h.outbox_depth, "
@@ -97,7 +149,11 @@ Table fleetStatus(Store &store, const IndicatorFilter &filter)
                 ? QVariant(body.value(QStringLiteral("set_aside")).toInteger())
                 : QVariant(QString()),
             megabytes(body, QStringLiteral("disk_free_mb")),
-            megabytes(body, QStringLiteral("memory_available_mb"))};
+            megabytes(body, QStringLiteral("memory_available_mb")),
+            refusals.contains(previous) ? QStringLiteral("%1 (dernier : %2)")
+                                              .arg(refusals.value(previous).first)
+                                              .arg(refusals.value(previous).second)
+                                        : QString()};
     }
     return table;
 }

@@ -105,10 +105,9 @@ Table Indicators::visitsByPeriod(const IndicatorFilter &filter, Grain grain) con
         for (const QString &help : helpKinds())
             sums
                 << QStringLiteral("SUM(CASE WHEN r.help = '%1' THEN r.count ELSE 0 END)").arg(help);
-        const QString sites = filter.siteCondition(QStringLiteral("s.site"), &binds);
-        sql = QStringLiteral("SELECT s.week, %1 FROM site_weeks s JOIN report_rows r ON "
-                             "r.record_id = s.record_id WHERE s.week BETWEEN ? AND ? AND %2 AND %3 "
-                             "GROUP BY s.week ORDER BY s.week")
+        const QString sites = filter.siteCondition(QStringLiteral("r.site"), &binds);
+        sql = QStringLiteral("SELECT r.week, %1 FROM site_week_rows r WHERE r.week BETWEEN ? AND ? "
+                             "AND %2 AND %3 GROUP BY r.week ORDER BY r.week")
                   .arg(sums.join(QStringLiteral(", ")), sites,
                        filter.agencyCondition(QStringLiteral("r.agency"), &binds));
     }

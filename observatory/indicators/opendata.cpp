@@ -166,10 +166,11 @@ QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys)
     }
     files << crossTable(QStringLiteral("frequentation"),
                         QStringLiteral("Aides apportées par trimestre, territoire et type d'aide"),
-                        QStringLiteral("Grilles de comptage hebdomadaires des points d'accueil "
-                                       "(dernière version de chaque semaine). Une personne peut "
-                                       "recevoir plusieurs aides : le total compte des aides, "
-                                       "pas des personnes (voir personnes-autonomie)."),
+                        QStringLiteral("Comptages hebdomadaires des points d'accueil : ce que "
+                                       "chaque borne a compté, plus la dernière version de la "
+                                       "grille de l'accueil. Une personne peut recevoir "
+                                       "plusieurs aides : le total compte des aides, pas des "
+                                       "personnes (voir personnes-autonomie)."),
                         cube(store, sumColumns.join(QStringLiteral(" UNION ALL "))), helpColumns,
                         helpFields, QStringLiteral("Total des aides"));
 

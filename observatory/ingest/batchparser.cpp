@@ -214,29 +214,14 @@ SurveyResponse surveyResponse(const QJsonObject &body, const QString &path)
     return response;
 }
 
-WeeklyReport weeklyReport(const QJsonObject &body, const QString &path)
+// The count lines of a weekly report or a kiosk's counts: each (help, agency, day) once.
+QList<ReportRow> countRows(const QJsonObject &body, const QString &path)
 {
-    rejectUnknownKeys(body,
-                      {QStringLiteral("week"), QStringLiteral("version"),
-                       QStringLiteral("replaces"), QStringLiteral("closed_at"),
-                       QStringLiteral("rows")},
-                      path);
-    WeeklyReport report;
-    report.week = week(body, QStringLiteral("week"), path);
-    report.version = integer(body, QStringLiteral("version"), path, 1, 1000);
-    const QJsonValue replaces = body.value(QStringLiteral("replaces"));
-    if (replaces.isUndefined())
-        fail(child(path, QStringLiteral("replaces")),
-             QStringLiteral("is missing (null for version 1)"));
-    if (report.version == 1 && !replaces.isNull())
-        fail(child(path, QStringLiteral("replaces")), QStringLiteral("must be null for version 1"));
-    if (report.version > 1)
-        report.replaces = uuid(body, QStringLiteral("replaces"), path);
-    report.closedAt = timestamp(body, QStringLiteral("closed_at"), path);
     const QString rowsPath = child(path, QStringLiteral("rows"));
     const QJsonArray rows = array(body, QStringLiteral("rows"), path);
     if (rows.size() > 2000)
         fail(rowsPath, QStringLiteral("has more than 2000 rows"));
+    QList<ReportRow> parsed;
     QSet<QString> seen;
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const QString at = element(rowsPath, i);
@@ -254,9 +239,48 @@ WeeklyReport weeklyReport(const QJsonObject &body, const QString &path)
         if (seen.contains(key))
             fail(at, QStringLiteral("repeats the line %1 / %2 / %3").arg(r.help, r.agency, r.day));
         seen.insert(key);
-        report.rows << r;
+        parsed << r;
     }
+    return parsed;
+}
+
+WeeklyReport weeklyReport(const QJsonObject &body, const QString &path)
+{
+    rejectUnknownKeys(body,
+                      {QStringLiteral("week"), QStringLiteral("version"),
+                       QStringLiteral("replaces"), QStringLiteral("closed_at"),
+                       QStringLiteral("counts"), QStringLiteral("rows")},
+                      path);
+    WeeklyReport report;
+    report.week = week(body, QStringLiteral("week"), path);
+    report.version = integer(body, QStringLiteral("version"), path, 1, 1000);
+    const QJsonValue replaces = body.value(QStringLiteral("replaces"));
+    if (replaces.isUndefined())
+        fail(child(path, QStringLiteral("replaces")),
+             QStringLiteral("is missing (null for version 1)"));
+    if (report.version == 1 && !replaces.isNull())
+        fail(child(path, QStringLiteral("replaces")), QStringLiteral("must be null for version 1"));
+    if (report.version > 1)
+        report.replaces = uuid(body, QStringLiteral("replaces"), path);
+    report.closedAt = timestamp(body, QStringLiteral("closed_at"), path);
+    // Absent: a kiosk from before kiosk_counts, whose rows include its own counts.
+    if (body.contains(QStringLiteral("counts"))) {
+        oneOf(body, QStringLiteral("counts"), path, {QStringLiteral("desk")});
+        report.deskOnly = true;
+    }
+    report.rows = countRows(body, path);
     return report;
+}
+
+KioskCounts kioskCounts(const QJsonObject &body, const QString &path)
+{
+    rejectUnknownKeys(
+        body, {QStringLiteral("week"), QStringLiteral("sequence"), QStringLiteral("rows")}, path);
+    KioskCounts counts;
+    counts.week = week(body, QStringLiteral("week"), path);
+    counts.sequence = integer(body, QStringLiteral("sequence"), path, 1, 2'000'000'000);
+    counts.rows = countRows(body, path);
+    return counts;
 }
 
 Heartbeat heartbeat(const QJsonObject &body, const QString &path)
@@ -332,7 +356,8 @@ IncomingRecord parseRecord(const QJsonObject &o, const QString &path)
     record.id = uuid(o, QStringLiteral("id"), path);
     record.kind = oneOf(o, QStringLiteral("kind"), path,
                         {QStringLiteral("journal_event"), QStringLiteral("survey_response"),
-                         QStringLiteral("weekly_report"), QStringLiteral("heartbeat")});
+                         QStringLiteral("weekly_report"), QStringLiteral("kiosk_counts"),
+                         QStringLiteral("heartbeat")});
     record.site = identifier(o, QStringLiteral("site"), path);
     record.createdAt = timestamp(o, QStringLiteral("created_at"), path);
     const QJsonObject body = object(o, QStringLiteral("body"), path);
@@ -343,6 +368,8 @@ IncomingRecord parseRecord(const QJsonObject &o, const QString &path)
         record.payload = surveyResponse(body, bodyPath);
     else if (record.kind == QLatin1String("weekly_report"))
         record.payload = weeklyReport(body, bodyPath);
+    else if (record.kind == QLatin1String("kiosk_counts"))
+        record.payload = kioskCounts(body, bodyPath);
     else
         record.payload = heartbeat(body, bodyPath);
     record.canonical = QJsonDocument(o).toJson(QJsonDocument::Compact);

@@ -1,6 +1,7 @@
 #include "ingestwriter.h"
 
 #include "indicators/surveycatalog.h"
+#include "siteweeks.h"
 #include "store/store.h"
 
 #include <QSqlQuery>
@@ -51,10 +52,14 @@ struct Statements
               "outbox_depth, peripherals) VALUES (?, ?, ?, ?, ?, ?, ?)"))),
           insertJourney(store.prepare(QStringLiteral(
               "INSERT INTO journey_events (record_id, site, week, type, agency, procedure, step, "
-              "ending, screen, autonomy, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+              "ending, screen, autonomy, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))),
+          insertRefusal(store.prepare(QStringLiteral(
+              "INSERT INTO refusals (record_id, device_id, site, kind, reason, holder, "
+              "received_at, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT (record_id) DO NOTHING")))
     {}
     QSqlQuery insertRecord, digestOf, insertCall, insertResponse, insertAnswer, insertHeartbeat,
-        insertJourney;
+        insertJourney, insertRefusal;
 };
 
 } // namespace
@@ -91,35 +96,43 @@ QList<RecordResult> IngestWriter::write(const QString &deviceId, const QString &
     }
     m_store.transaction([&] {
         Statements sql(m_store);
+        // A refused record is kept aside with its reason (the fleet view shows them), never
+        // counted.
+        const auto refuse = [&](const IncomingRecord &record, const Refusal &refusal,
+                                const QString &detail = {}) {
+            Store::run(sql.insertRefusal,
+                       {record.id, deviceId, site, record.kind, refusal.reason, refusal.holder,
+                        receivedAt, QString::fromUtf8(record.canonical)});
+            results << RecordResult{record.id, RecordResult::Rejected, refusal.reason, detail};
+        };
         for (const IncomingRecord &record : records) {
             RecordResult result{record.id, RecordResult::Stored, {}, {}};
             if (record.site != site) {
-                results << RecordResult{
-                    record.id, RecordResult::Rejected, QStringLiteral("site_mismatch"), {}};
+                refuse(record, {QStringLiteral("site_mismatch"), {}});
                 continue;
             }
             if (record.createdAt.secsTo(now) < -kClockSkewSeconds) {
-                results << RecordResult{
-                    record.id, RecordResult::Rejected, QStringLiteral("created_in_future"), {}};
+                refuse(record, {QStringLiteral("created_in_future"), {}});
                 continue;
             }
             if (!record.refused.isEmpty()) {
-                results << RecordResult{record.id, RecordResult::Rejected, record.refused, {}};
+                refuse(record, {record.refused, {}});
                 continue;
             }
             if (const auto *response = std::get_if<SurveyResponse>(&record.payload)) {
                 if (const auto refusal = m_surveys.check(*response)) {
-                    results << RecordResult{record.id, RecordResult::Rejected, refusal->reason,
-                                            refusal->detail};
+                    refuse(record, {refusal->reason, {}}, refusal->detail);
                     continue;
                 }
             }
             const auto *report = std::get_if<WeeklyReport>(&record.payload);
-            if (report) {
-                // A report's own constraints (one version per number, one correction per
-                // version) are checked by the database inside a savepoint, so a refused
-                // report undoes its own rows only.
-                m_store.execute(QStringLiteral("SAVEPOINT report"));
+            const auto *counts = std::get_if<KioskCounts>(&record.payload);
+            const bool counted = report || counts;
+            if (counted) {
+                // The count records' own constraints (one version per number, one correction
+                // per version, one snapshot per sequence) are checked by the database inside a
+                // savepoint, so a refused one undoes its own rows only.
+                m_store.execute(QStringLiteral("SAVEPOINT counts"));
             }
             Store::run(sql.insertRecord,
                        {record.id, record.kind, record.site, deviceId, utc(record.createdAt),
@@ -132,8 +145,8 @@ QList<RecordResult> IngestWriter::write(const QString &deviceId, const QString &
                 result.outcome = same ? RecordResult::AlreadyStored : RecordResult::Conflict;
                 if (!same)
                     result.reason = QStringLiteral("id_taken");
-                if (report)
-                    m_store.execute(QStringLiteral("RELEASE SAVEPOINT report"));
+                if (counted)
+                    m_store.execute(QStringLiteral("RELEASE SAVEPOINT counts"));
                 results << result;
                 continue;
             }
@@ -166,65 +179,17 @@ QList<RecordResult> IngestWriter::write(const QString &deviceId, const QString &
                 Store::run(sql.insertHeartbeat,
                            {record.id, deviceId, site, utc(record.createdAt), beat->appVersion,
                             beat->outboxDepth, QString::fromUtf8(beat->peripheralsJson)});
-            } else if (report) {
-                const QString refusal = [&]() -> QString {
-                    if (report->version > 1) {
-                        const QVariant replaced = m_store.scalar(
-                            QStringLiteral("SELECT version FROM weekly_reports WHERE "
-                                           "record_id = ? AND site = ? AND week = ?"),
-                            {report->replaces, site, report->week});
-                        if (!replaced.isValid() || replaced.toInt() != report->version - 1)
-                            return QStringLiteral("replaces_unknown");
-                    }
-                    QSqlQuery insert = m_store.prepare(QStringLiteral(
-                        "INSERT INTO weekly_reports (record_id, site, week, version, replaces, "
-                        "closed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
-                    Store::run(insert, {record.id, site, report->week, report->version,
-                                        report->replaces.isEmpty()
-                                            ? QVariant(QMetaType::fromType<QString>())
-                                            : QVariant(report->replaces),
-                                        utc(report->closedAt)});
-                    return insert.numRowsAffected() == 1 ? QString()
-                                                         : QStringLiteral("version_taken");
-                }();
-                if (!refusal.isEmpty()) {
-                    m_store.execute(QStringLiteral("ROLLBACK TO SAVEPOINT report"));
-                    m_store.execute(QStringLiteral("RELEASE SAVEPOINT report"));
-                    results << RecordResult{record.id, RecordResult::Rejected, refusal, {}};
+            } else if (counted) {
+                const Refusal refusal =
+                    report ? storeWeeklyReport(m_store, deviceId, site, record.id, *report)
+                           : storeKioskCounts(m_store, deviceId, site, record.id, *counts);
+                if (!refusal.reason.isEmpty()) {
+                    m_store.execute(QStringLiteral("ROLLBACK TO SAVEPOINT counts"));
+                    m_store.execute(QStringLiteral("RELEASE SAVEPOINT counts"));
+                    refuse(record, refusal);
                     continue;
                 }
-                QMap<QString, int> perHelp;
-                QSqlQuery row = m_store.prepare(
-                    QStringLiteral("INSERT INTO report_rows (record_id, help, agency, day, count) "
-                                   "VALUES (?, ?, ?, ?, ?)"));
-                for (const ReportRow &r : report->rows) {
-                    Store::run(row, {record.id, r.help, r.agency, r.day, r.count});
-                    perHelp[r.help] += r.count;
-                }
-                int total = 0;
-                QVariantList values = {site, report->week, record.id, report->version,
-                                       utc(report->closedAt)};
-                for (const QString &help : helpKinds()) {
-                    values << perHelp.value(help);
-                    total += perHelp.value(help);
-                }
-                values << total;
-                // The newest version wins, whatever order versions arrive in.
-                m_store.execute(
-                    QStringLiteral(
-                        "INSERT INTO site_weeks (site, week, record_id, version, closed_at, "
-                        "information, online_procedure, video_call, internet_access, "
-                        "print_scan, referral, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        "ON CONFLICT (site, week) DO UPDATE SET record_id = excluded.record_id, "
-                        "version = excluded.version, closed_at = excluded.closed_at, "
-                        "information = excluded.information, "
-                        "online_procedure = excluded.online_procedure, "
-                        "video_call = excluded.video_call, "
-                        "internet_access = excluded.internet_access, "
-                        "print_scan = excluded.print_scan, referral = excluded.referral, "
-                        "total = excluded.total WHERE excluded.version > site_weeks.version"),
-                    values);
-                m_store.execute(QStringLiteral("RELEASE SAVEPOINT report"));
+                m_store.execute(QStringLiteral("RELEASE SAVEPOINT counts"));
             }
             results << result;
         }

@@ -48,12 +48,23 @@ struct ReportRow
     int count = 0;
 };
 
+// The desk's closing of a site's week (or its correction). `deskOnly` false: a kiosk from before
+// `kiosk_counts`, whose rows also hold its own automatic counts.
 struct WeeklyReport
 {
     QString week;
     int version = 1;
     QString replaces; // empty for version 1
     QDateTime closedAt;
+    bool deskOnly = false;
+    QList<ReportRow> rows;
+};
+
+// What one kiosk counted by itself in a week, as of its `sequence`-th snapshot of that week.
+struct KioskCounts
+{
+    QString week;
+    int sequence = 1;
     QList<ReportRow> rows;
 };
 
@@ -75,7 +86,7 @@ struct IncomingRecord
     // Well formed, but refused for a reason resending cannot fix (API.md): "unknown_code", a
     // word of the journey this server does not know (a newer kiosk's).
     QString refused;
-    std::variant<JournalEvent, SurveyResponse, WeeklyReport, Heartbeat> payload;
+    std::variant<JournalEvent, SurveyResponse, WeeklyReport, KioskCounts, Heartbeat> payload;
 };
 
 inline const QStringList &helpKinds()

@@ -92,6 +92,57 @@ const QList<SchemaStep> &observatorySchema()
              QStringLiteral("CREATE INDEX journey_guides ON journey_events (type, week, agency, "
                             "procedure, step, site)"),
          }},
+        // Several kiosks per site: each kiosk's own counts arrive as kiosk_counts snapshots, the
+        // desk's as weekly_reports, and a site's week is the sum of both.
+        {4,
+         {
+             // A report from a kiosk before kiosk_counts holds that kiosk's automatic counts
+             // too: its snapshots are not added while that report's version is current.
+             QStringLiteral("ALTER TABLE weekly_reports ADD COLUMN includes_device TEXT"),
+             QStringLiteral("UPDATE weekly_reports SET includes_device = (SELECT device_id "
+                            "FROM records WHERE records.id = weekly_reports.record_id)"),
+             // Every snapshot is kept (whole in records); a device's newest one, by its
+             // sequence whatever the arrival order, is the one counted, and the only one with
+             // count lines in report_rows.
+             QStringLiteral("CREATE TABLE kiosk_counts (record_id TEXT PRIMARY KEY, "
+                            "site TEXT NOT NULL, week TEXT NOT NULL, device_id TEXT NOT NULL, "
+                            "sequence INTEGER NOT NULL, "
+                            "UNIQUE (site, week, device_id, sequence))"),
+             // The site's week per line (newest snapshot of each kiosk plus the desk's current
+             // version), for the figures filtered by agency.
+             QStringLiteral("CREATE TABLE site_week_rows (site TEXT NOT NULL, week TEXT NOT NULL, "
+                            "help TEXT NOT NULL, agency TEXT NOT NULL, count INTEGER NOT NULL, "
+                            "PRIMARY KEY (site, week, help, agency))"),
+             QStringLiteral("CREATE INDEX site_week_rows_week ON site_week_rows (week, site, "
+                            "agency, help, count)"),
+             QStringLiteral("INSERT INTO site_week_rows (site, week, help, agency, count) "
+                            "SELECT s.site, s.week, r.help, r.agency, SUM(r.count) FROM "
+                            "site_weeks s JOIN report_rows r ON r.record_id = s.record_id "
+                            "GROUP BY s.site, s.week, r.help, r.agency"),
+             // A week the kiosks counted and the desk has not closed has no desk version:
+             // record_id, version and closed_at become optional.
+             QStringLiteral("CREATE TABLE site_weeks_v4 (site TEXT NOT NULL, week TEXT NOT NULL, "
+                            "record_id TEXT, version INTEGER, closed_at TEXT, "
+                            "information INTEGER NOT NULL, online_procedure INTEGER NOT NULL, "
+                            "video_call INTEGER NOT NULL, internet_access INTEGER NOT NULL, "
+                            "print_scan INTEGER NOT NULL, referral INTEGER NOT NULL, "
+                            "total INTEGER NOT NULL, PRIMARY KEY (site, week))"),
+             QStringLiteral("INSERT INTO site_weeks_v4 SELECT site, week, record_id, version, "
+                            "closed_at, information, online_procedure, video_call, "
+                            "internet_access, print_scan, referral, total FROM site_weeks"),
+             QStringLiteral("DROP TABLE site_weeks"),
+             QStringLiteral("ALTER TABLE site_weeks_v4 RENAME TO site_weeks"),
+             QStringLiteral("CREATE INDEX site_weeks_week ON site_weeks (week, site, "
+                            "information, online_procedure, video_call, internet_access, "
+                            "print_scan, referral, total)"),
+             // Records refused for a reason resending cannot fix, kept whole for the fleet
+             // view: a second closing of a week is not lost, only not counted.
+             QStringLiteral("CREATE TABLE refusals (record_id TEXT PRIMARY KEY, "
+                            "device_id TEXT NOT NULL, site TEXT NOT NULL, kind TEXT NOT NULL, "
+                            "reason TEXT NOT NULL, holder TEXT, "
+                            "received_at TEXT NOT NULL, content TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX refusals_device ON refusals (device_id, received_at)"),
+         }},
     };
     return steps;
 }

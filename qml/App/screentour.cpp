@@ -52,6 +52,25 @@ void openMediator(Kiosk &k, const QString &page)
     k.mediator()->select(0, QDate::currentDate().dayOfWeek());
 }
 
+// The week shown as the observatory answers for a site with two kiosks: closed yesterday at
+// 17:00 on the other one, with the desk's counts of that closing.
+void showClosedElsewhere(Kiosk &k)
+{
+    SiteWeekCheck check;
+    check.outcome = SiteWeekCheck::Outcome::Answered;
+    check.site.closed = true;
+    check.site.id = newRecordId();
+    check.site.version = 1;
+    check.site.closedAt = QDateTime(QDate::currentDate().addDays(-1), QTime(17, 0));
+    check.site.kiosk = QStringLiteral("borne-1");
+    WeekCounts desk;
+    const QList<GridRow> &rows = k.weeklyGrid()->rows();
+    for (qsizetype i = 0; i < rows.size(); i += 3)
+        desk[rows.at(i).key()] = {int(i % 4), 2, 0, int(i % 3), 1, 0, 0};
+    check.site.desk = desk;
+    k.mediator()->siteChecked(k.mediator()->week(), check);
+}
+
 // The first visible item whose objectName starts with `prefix`, depth first.
 QQuickItem *findVisible(QQuickItem *item, const QString &prefix)
 {
@@ -202,6 +221,18 @@ QList<TourStop> tourStops()
         {QStringLiteral("mediator-pin"), [](Kiosk &k) { k.mediator()->openPad(); }},
         {QStringLiteral("mediator-grid"),
          [](Kiosk &k) { openMediator(k, QStringLiteral("grid")); }},
+        {QStringLiteral("mediator-grid-closed-elsewhere"),
+         [](Kiosk &k) {
+             openMediator(k, QStringLiteral("grid"));
+             showClosedElsewhere(k);
+         }},
+        {QStringLiteral("mediator-grid-unchecked"),
+         [](Kiosk &k) {
+             // A kiosk that could not ask the observatory before its mediator closes the week.
+             openMediator(k, QStringLiteral("grid"));
+             k.mediator()->siteChecked(k.mediator()->week(),
+                                       {SiteWeekCheck::Outcome::Unreachable, {}});
+         }},
         {QStringLiteral("mediator-weeks"),
          [](Kiosk &k) { openMediator(k, QStringLiteral("weeks")); }},
         {QStringLiteral("mediator-results"),

@@ -14,6 +14,8 @@ ColumnLayout {
     readonly property int labelWidth: Math.min(320, (width - 24) * 0.26)
 
     function stateLabel(state: string, version: int): string {
+        if (grid.mediator.closedElsewhere && state !== "correcting")
+            return qsTr("Close sur la borne « %1 »").arg(grid.mediator.closedBy);
         switch (state) {
         case "closed":
             return version > 1 ? qsTr("Clôturée (version %1), pas encore envoyée").arg(version) : qsTr("Clôturée, pas encore envoyée");
@@ -21,6 +23,8 @@ ColumnLayout {
             return version > 1 ? qsTr("Envoyée (version %1)").arg(version) : qsTr("Envoyée");
         case "correcting":
             return qsTr("Correction en cours");
+        case "refused":
+            return qsTr("Clôture refusée par l'observatoire");
         default:
             return qsTr("Ouverte");
         }
@@ -75,6 +79,7 @@ ColumnLayout {
         KioskButton {
             objectName: "closeWeekButton"
             visible: grid.mediator.editable
+            enabled: grid.mediator.closeEnabled
             text: grid.mediator.weekState === "correcting" ? qsTr("Clôturer la correction") : qsTr("Clôturer la semaine")
             kind: KioskButton.Primary
             font.pixelSize: 24
@@ -83,11 +88,16 @@ ColumnLayout {
 
         KioskButton {
             objectName: "correctWeekButton"
-            visible: !grid.mediator.editable
+            // A week closed on another kiosk is corrected from the notice below.
+            visible: !grid.mediator.editable && !grid.mediator.closedElsewhere
             text: qsTr("Corriger")
             font.pixelSize: 24
             onClicked: grid.mediator.correctWeek()
         }
+    }
+
+    SiteWeekNotice {
+        Layout.fillWidth: true
     }
 
     // The stepper bar for the chosen cell.
@@ -108,7 +118,7 @@ ColumnLayout {
 
             Text {
                 visible: grid.mediator.selectedRow < 0
-                text: grid.mediator.editable ? qsTr("Touchez une case pour saisir le comptage de l'accueil.") : qsTr("Semaine clôturée : touchez « Corriger » pour la modifier.")
+                text: grid.mediator.editable ? qsTr("Touchez une case pour saisir le comptage de l'accueil.") : grid.mediator.closedElsewhere ? qsTr("Semaine close sur une autre borne : touchez « Corriger cette clôture » pour la modifier.") : qsTr("Semaine clôturée : touchez « Corriger » pour la modifier.")
                 color: Theme.text
                 font.family: Theme.fontFamily
                 font.pixelSize: 22
@@ -172,7 +182,7 @@ ColumnLayout {
         Layout.fillWidth: true
 
         Text {
-            text: qsTr("Gris : borne. Gras : accueil.")
+            text: qsTr("Gris : cette borne. Gras : accueil.")
             color: Theme.textMuted
             font.family: Theme.fontFamily
             font.pixelSize: 18

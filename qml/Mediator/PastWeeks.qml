@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Relais.Core
 import Relais.Theme
 
-// The last weeks and where each stands: open, closed (waiting to be sent) or sent.
+// The last weeks and where each stands: open, closed (waiting to be sent), sent, refused, or
+// closed on another kiosk of the site.
 ListView {
     id: weeks
 
@@ -49,6 +50,8 @@ ListView {
             Text {
                 objectName: "weekState-" + entry.modelData.week
                 text: {
+                    if (entry.modelData.closedBy !== "")
+                        return qsTr("Close sur « %1 »").arg(entry.modelData.closedBy);
                     switch (entry.modelData.state) {
                     case "closed":
                         return qsTr("Clôturée");
@@ -56,11 +59,13 @@ ListView {
                         return qsTr("Envoyée");
                     case "correcting":
                         return qsTr("Correction en cours");
+                    case "refused":
+                        return qsTr("Refusée");
                     default:
                         return qsTr("Ouverte");
                     }
                 }
-                color: entry.modelData.state === "open" ? Theme.danger : Theme.text
+                color: entry.modelData.state === "open" && entry.modelData.closedBy === "" ? Theme.danger : Theme.text
                 font.family: Theme.fontFamily
                 font.pixelSize: 22
                 Layout.preferredWidth: 240

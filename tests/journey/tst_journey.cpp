@@ -94,9 +94,11 @@ class TestJourney : public QObject
         session()->acknowledgeGoodbye();
     }
 
-    // The kiosk's sync, as its worker runs it, until the outbox is empty.
+    // The kiosk's sync, as its worker runs it, until the outbox is empty; first this kiosk's
+    // counts of the weeks its sessions changed, queued as its minute's timer does.
     void sync()
     {
+        m_kiosk->kiosk->queueCountSnapshots();
         SyncLedger ledger(*m_kiosk->database);
         ObservatoryTransport transport(std::make_shared<CurlTransport>(), m_identity, {5, 10, 30});
         SyncEngine engine(ledger, transport, 500);
@@ -133,8 +135,9 @@ private slots:
         m_observatory.reset();
     }
 
-    // One resident opens the CAF's page, then calls the CAF: the weekly grid counts two kinds
-    // of help, the observatory one person.
+    // One resident opens the CAF's page, then calls the CAF: the kiosk's counts (its
+    // kiosk_counts, the desk's grid being empty) hold two kinds of help, the observatory one
+    // person.
     void oneSessionTwoKindsOfHelpOnePerson()
     {
         session()->begin();

@@ -4,8 +4,18 @@
 // after each refusal the store is unchanged.
 #include "backend.h"
 #include "bundlefixture.h"
+#include "devices/fleetstatus.h"
+#include "indicators/indicators.h"
+#include "indicators/surveycatalog.h"
+#include "ingest/batchparser.h"
+#include "ingest/ingestwriter.h"
 #include "observatoryprocess.h"
+#include "store/schema.h"
 #include "storesnapshot.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QUrlQuery>
 
 using namespace relais::observatory;
 using namespace relais::observatory::test;
@@ -41,6 +51,44 @@ QJsonObject weeklyReport(const QString &site, int version, const QString &replac
                                            {QStringLiteral("day"), QStringLiteral("tue")},
                                            {QStringLiteral("count"), 2}}}}},
                   id);
+}
+
+QJsonObject countRow(const QString &help, const QString &agency, const QString &day, int count)
+{
+    return {{QStringLiteral("help"), help},
+            {QStringLiteral("agency"), agency},
+            {QStringLiteral("day"), day},
+            {QStringLiteral("count"), count}};
+}
+
+// A kiosk's own counts for `week`, its `sequence`-th snapshot of that week.
+QJsonObject kioskCounts(const QString &week, int sequence, const QJsonArray &rows,
+                        const QString &id = {})
+{
+    return record(QStringLiteral("kiosk_counts"), QStringLiteral("46-bretenoux"),
+                  {{QStringLiteral("week"), week},
+                   {QStringLiteral("sequence"), sequence},
+                   {QStringLiteral("rows"), rows}},
+                  id);
+}
+
+// The desk's counts for `week` (a kiosk with kiosk_counts).
+QJsonObject deskReport(const QString &week, int version, const QString &replaces,
+                       const QJsonArray &rows)
+{
+    return record(QStringLiteral("weekly_report"), QStringLiteral("46-bretenoux"),
+                  {{QStringLiteral("week"), week},
+                   {QStringLiteral("version"), version},
+                   {QStringLiteral("replaces"),
+                    replaces.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(replaces)},
+                   {QStringLiteral("closed_at"), QStringLiteral("2026-11-02T17:00:00Z")},
+                   {QStringLiteral("counts"), QStringLiteral("desk")},
+                   {QStringLiteral("rows"), rows}});
+}
+
+QString idOf(const QJsonObject &record)
+{
+    return record.value(QStringLiteral("id")).toString();
 }
 
 QJsonObject heartbeat(const QString &site)
@@ -111,6 +159,23 @@ private:
     Backend *m_backend = nullptr;
     ObservatoryProcess *m_server = nullptr;
     KioskIdentity m_kiosk;
+    KioskIdentity m_secondKiosk; // the same site's other kiosk
+
+    int siteWeekTotal(const QString &week)
+    {
+        auto store = Store::open(m_server->database());
+        return store
+            ->scalar(QStringLiteral("SELECT total FROM site_weeks WHERE site = '46-bretenoux' "
+                                    "AND week = ?"),
+                     {week})
+            .toInt();
+    }
+
+    QStringList send(const KioskIdentity &kiosk, const QJsonArray &records)
+    {
+        HttpsClient client = m_server->client(kiosk);
+        return results(client.postJson(QStringLiteral("/v1/records"), batch(records)));
+    }
 
 private slots:
     void initTestCase()
@@ -119,6 +184,8 @@ private slots:
         m_server = new ObservatoryProcess(m_backend->database());
         QVERIFY(m_server->start());
         m_kiosk = m_server->enrollNew(QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
+        m_secondKiosk =
+            m_server->enrollNew(QStringLiteral("46-bretenoux"), QStringLiteral("borne-2"));
         qInfo("store: %s", m_backend->isPostgres() ? "PostgreSQL" : "SQLite");
     }
     void cleanupTestCase()
@@ -242,6 +309,25 @@ private slots:
         };
         QCOMPARE(count("records", "id"), 2);
         QCOMPARE(count("journey_events", "record_id"), 2);
+        // The refused ones are kept whole with their reason, for the fleet view.
+        QCOMPARE(count("refusals", "record_id"), 3);
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT COUNT(*) FROM refusals WHERE record_id = ? "
+                                             "AND reason = 'unknown_code' AND kind = "
+                                             "'journal_event'"),
+                              {ids[2]})
+                     .toInt(),
+                 1);
+        const Table fleet = fleetStatus(*store, IndicatorFilter());
+        const qsizetype refusedColumn = fleet.columns.indexOf(QStringLiteral("refused"));
+        QVERIFY(refusedColumn > 0);
+        QString refusals;
+        for (const QVariantList &row : fleet.rows)
+            if (row.value(0).toString() == QLatin1String("46-bretenoux/borne-1"))
+                refusals = row.value(refusedColumn).toString();
+        QVERIFY2(refusals.contains(QStringLiteral("parcours d'une session dans des mots que "
+                                                  "l'observatoire ne connaît pas")),
+                 qPrintable(refusals));
         // Resent, the stored ones are already there and the others refused again.
         const QByteArray before = storeSnapshot(m_server->database());
         QCOMPARE(results(kiosk.postJson(QStringLiteral("/v1/records"), b)),
@@ -452,6 +538,290 @@ private slots:
                  1);
     }
 
+    void siteWeekIsEveryKioskPlusTheDesk()
+    {
+        const QString week = QStringLiteral("2026-W44");
+        QCOMPARE(send(m_kiosk,
+                      {kioskCounts(week, 1,
+                                   {countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                             QStringLiteral("mon"), 3)})}),
+                 QStringList{QStringLiteral("stored")});
+        QCOMPARE(send(m_secondKiosk,
+                      {kioskCounts(week, 1,
+                                   {countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                             QStringLiteral("mon"), 2),
+                                    countRow(QStringLiteral("video_call"), QStringLiteral("carsat"),
+                                             QStringLiteral("tue"), 1)})}),
+                 QStringList{QStringLiteral("stored")});
+        // Counted before any closing; the desk has no version yet.
+        QCOMPARE(siteWeekTotal(week), 6);
+        HttpsClient second = m_server->client(m_secondKiosk);
+        Reply reply = second.get(QStringLiteral("/v1/weeks/") + week);
+        QCOMPARE(reply.status, 200);
+        QVERIFY(reply.json().value(QStringLiteral("desk")).isNull());
+
+        const QJsonObject v1 =
+            deskReport(week, 1, {},
+                       {countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                 QStringLiteral("mon"), 1)});
+        QCOMPARE(send(m_kiosk, {v1}), QStringList{QStringLiteral("stored")});
+        QCOMPARE(siteWeekTotal(week), 7);
+
+        // The other kiosk learns that the week is closed, by whom, and the desk's counts.
+        reply = second.get(QStringLiteral("/v1/weeks/") + week);
+        QCOMPARE(reply.status, 200);
+        const QJsonObject desk = reply.json().value(QStringLiteral("desk")).toObject();
+        QCOMPARE(desk.value(QStringLiteral("id")).toString(), idOf(v1));
+        QCOMPARE(desk.value(QStringLiteral("version")).toInt(), 1);
+        QCOMPARE(desk.value(QStringLiteral("kiosk")).toString(), QStringLiteral("borne-1"));
+        QCOMPARE(desk.value(QStringLiteral("counts")).toString(), QStringLiteral("desk"));
+        QCOMPARE(desk.value(QStringLiteral("closed_at")).toString(),
+                 QStringLiteral("2026-11-02T17:00:00.000Z"));
+        QCOMPARE(desk.value(QStringLiteral("rows")).toArray(),
+                 (QJsonArray{countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                      QStringLiteral("mon"), 1)}));
+
+        // A second closing (two kiosks closed it offline) is refused, kept, and shown.
+        const QJsonObject rival =
+            deskReport(week, 1, {},
+                       {countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                 QStringLiteral("mon"), 8)});
+        QCOMPARE(send(m_secondKiosk, {rival}),
+                 QStringList{QStringLiteral("rejected:week_already_closed")});
+        QCOMPARE(siteWeekTotal(week), 7);
+        auto store = Store::open(m_server->database());
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT holder FROM refusals WHERE record_id = ?"),
+                              {idOf(rival)})
+                     .toString(),
+                 QStringLiteral("46-bretenoux/borne-1"));
+        const Table fleet = fleetStatus(*store, IndicatorFilter());
+        const qsizetype refusedColumn = fleet.columns.indexOf(QStringLiteral("refused"));
+        QVERIFY(refusedColumn > 0);
+        QString secondRefusals;
+        for (const QVariantList &row : fleet.rows)
+            if (row.value(0).toString() == QLatin1String("46-bretenoux/borne-2"))
+                secondRefusals = row.value(refusedColumn).toString();
+        QVERIFY2(secondRefusals.contains(QStringLiteral("semaine 2026-W44 déjà close par borne-1")),
+                 qPrintable(secondRefusals));
+
+        // A correction from the other kiosk replaces the desk's counts, not the kiosks'.
+        const QJsonObject v2 =
+            deskReport(week, 2, idOf(v1),
+                       {countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                 QStringLiteral("mon"), 4)});
+        QCOMPARE(send(m_secondKiosk, {v2}), QStringList{QStringLiteral("stored")});
+        QCOMPARE(siteWeekTotal(week), 3 + 2 + 1 + 4);
+        reply = second.get(QStringLiteral("/v1/weeks/") + week);
+        QCOMPARE(reply.json()[QStringLiteral("desk")][QStringLiteral("version")].toInt(), 2);
+        QCOMPARE(reply.json()[QStringLiteral("desk")][QStringLiteral("kiosk")].toString(),
+                 QStringLiteral("borne-2"));
+        QCOMPARE(reply.json()[QStringLiteral("desk")][QStringLiteral("replaces")].toString(),
+                 idOf(v1));
+
+        // By agency, the lines are the same sum.
+        IndicatorFilter caf;
+        caf.fromWeek = caf.toWeek = week;
+        caf.sites = {QStringLiteral("46-bretenoux")};
+        caf.agencies = {QStringLiteral("caf")};
+        const Table visits = Indicators(*store).visitsByPeriod(caf, Grain::Week);
+        QCOMPARE(visits.rows.size(), 1);
+        QCOMPARE(visits.rows[0].value(visits.columns.indexOf(QStringLiteral("information"))),
+                 QVariant(qint64(9)));
+        QCOMPARE(visits.rows[0].value(visits.columns.indexOf(QStringLiteral("video_call"))),
+                 QVariant(qint64(0)));
+    }
+
+    void newestSnapshotCountsWhateverTheOrder()
+    {
+        const QString week = QStringLiteral("2026-W43");
+        const auto snapshot = [&](int sequence, int count) {
+            return kioskCounts(week, sequence,
+                               {countRow(QStringLiteral("print_scan"), QStringLiteral("none"),
+                                         QStringLiteral("wed"), count)});
+        };
+        const QJsonObject third = snapshot(3, 9);
+        QCOMPARE(send(m_kiosk, {third}), QStringList{QStringLiteral("stored")});
+        QCOMPARE(send(m_kiosk, {snapshot(1, 2), snapshot(2, 5)}),
+                 QStringList(2, QStringLiteral("stored")));
+        QCOMPARE(siteWeekTotal(week), 9);
+        QCOMPARE(send(m_kiosk, {third}), QStringList{QStringLiteral("already_stored")});
+        // Another record claiming a sequence already received is not counted.
+        QCOMPARE(send(m_kiosk, {snapshot(3, 40)}),
+                 QStringList{QStringLiteral("rejected:sequence_taken")});
+        QCOMPARE(siteWeekTotal(week), 9);
+        QCOMPARE(send(m_kiosk, {snapshot(4, 11)}), QStringList{QStringLiteral("stored")});
+        QCOMPARE(siteWeekTotal(week), 11);
+        // Every snapshot is kept as a record; only the newest has count lines.
+        auto store = Store::open(m_server->database());
+        QCOMPARE(
+            store
+                ->scalar(QStringLiteral("SELECT COUNT(*) FROM kiosk_counts WHERE week = ?"), {week})
+                .toInt(),
+            4);
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT SUM(r.count) FROM report_rows r JOIN "
+                                             "kiosk_counts k ON k.record_id = r.record_id "
+                                             "WHERE k.week = ?"),
+                              {week})
+                     .toInt(),
+                 11);
+    }
+
+    void reportWithoutCountsKeyHoldsItsKiosksCounts()
+    {
+        // A kiosk from before kiosk_counts sent its own counts plus the desk's in one report.
+        const QString week = QStringLiteral("2026-W42");
+        QJsonObject legacy = weeklyReport(QStringLiteral("46-bretenoux"), 1, {}, 5);
+        QJsonObject body = legacy.value(QStringLiteral("body")).toObject();
+        body.insert(QStringLiteral("week"), week);
+        legacy.insert(QStringLiteral("body"), body);
+        QCOMPARE(send(m_kiosk, {legacy}), QStringList{QStringLiteral("stored")});
+        QCOMPARE(siteWeekTotal(week), 7);
+        // Updated, it sends its counts: they are in that report already.
+        QCOMPARE(send(m_kiosk,
+                      {kioskCounts(week, 1,
+                                   {countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                             QStringLiteral("mon"), 5)})}),
+                 QStringList{QStringLiteral("stored")});
+        QCOMPARE(siteWeekTotal(week), 7);
+        // The other kiosk's are not.
+        QCOMPARE(send(m_secondKiosk,
+                      {kioskCounts(week, 1,
+                                   {countRow(QStringLiteral("referral"), QStringLiteral("msa"),
+                                             QStringLiteral("fri"), 2)})}),
+                 QStringList{QStringLiteral("stored")});
+        QCOMPARE(siteWeekTotal(week), 9);
+        HttpsClient second = m_server->client(m_secondKiosk);
+        QCOMPARE(second.get(QStringLiteral("/v1/weeks/") + week)
+                     .json()[QStringLiteral("desk")][QStringLiteral("counts")]
+                     .toString(),
+                 QStringLiteral("kiosk_and_desk"));
+        // A desk-only correction: now every kiosk's counts plus the desk's.
+        QCOMPARE(send(m_secondKiosk,
+                      {deskReport(week, 2, idOf(legacy),
+                                  {countRow(QStringLiteral("information"), QStringLiteral("none"),
+                                            QStringLiteral("mon"), 1)})}),
+                 QStringList{QStringLiteral("stored")});
+        QCOMPARE(siteWeekTotal(week), 5 + 2 + 1);
+    }
+
+    void storeFromBeforeKioskCountsKeepsItsFigures()
+    {
+        // A store as the version before kiosk_counts left it (schema step 1): one site's
+        // week, closed by borne-1 with its own counts in the report.
+        QTemporaryDir dir;
+        QString location = dir.filePath(QStringLiteral("before.sqlite"));
+        if (m_backend->isPostgres()) {
+            auto admin = Store::open(m_backend->database());
+            admin->execute(QStringLiteral("DROP DATABASE IF EXISTS relais_before"));
+            admin->execute(QStringLiteral("CREATE DATABASE relais_before"));
+            location = m_backend->database().replace(QStringLiteral("/postgres?"),
+                                                     QStringLiteral("/relais_before?"));
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(
+                m_backend->isPostgres() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"),
+                QStringLiteral("before"));
+            if (m_backend->isPostgres()) {
+                const QUrl url(location);
+                db.setHostName(QUrlQuery(url).queryItemValue(QStringLiteral("host")));
+                db.setPort(QUrlQuery(url).queryItemValue(QStringLiteral("port")).toInt());
+                db.setUserName(url.userName());
+                db.setDatabaseName(url.path().mid(1));
+            } else {
+                db.setDatabaseName(location);
+            }
+            QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+            QStringList statements = observatorySchema().first().statements;
+            statements << QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+                       << QStringLiteral("INSERT INTO schema_version (version) VALUES (1)")
+                       << QStringLiteral("INSERT INTO records VALUES ('00000000-0000-4000-8000-"
+                                         "000000000001', 'weekly_report', '46-bretenoux', "
+                                         "'46-bretenoux/borne-1', '2026-10-05T17:00:00.000Z', "
+                                         "'2026-10-05T17:00:01.000Z', 'x', '{}')")
+                       << QStringLiteral(
+                              "INSERT INTO weekly_reports VALUES ('00000000-0000-4000-8000-"
+                              "000000000001', '46-bretenoux', '2026-W40', 1, NULL, "
+                              "'2026-10-05T17:00:00.000Z')")
+                       << QStringLiteral("INSERT INTO report_rows VALUES ('00000000-0000-4000-8000-"
+                                         "000000000001', 'information', 'caf', 'mon', 4)")
+                       << QStringLiteral("INSERT INTO report_rows VALUES ('00000000-0000-4000-8000-"
+                                         "000000000001', 'print_scan', 'none', 'tue', 2)")
+                       << QStringLiteral(
+                              "INSERT INTO site_weeks VALUES ('46-bretenoux', '2026-W40', "
+                              "'00000000-0000-4000-8000-000000000001', 1, "
+                              "'2026-10-05T17:00:00.000Z', 4, 0, 0, 0, 2, 0, 6)");
+            for (const QString &sql : statements) {
+                QSqlQuery query(db);
+                QVERIFY2(query.exec(sql), qPrintable(sql + u' ' + query.lastError().text()));
+            }
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("before"));
+
+        auto store = Store::open(location);
+        QCOMPARE(store->schemaVersion(), observatorySchema().last().version);
+        const auto total = [&](const QString &week) {
+            return store
+                ->scalar(QStringLiteral("SELECT total FROM site_weeks WHERE week = ?"), {week})
+                .toInt();
+        };
+        QCOMPARE(total(QStringLiteral("2026-W40")), 6);
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT count FROM site_week_rows WHERE week = "
+                                             "'2026-W40' AND help = 'information' AND "
+                                             "agency = 'caf'"))
+                     .toInt(),
+                 4);
+        // borne-1's counts are in its report already; borne-2's are not.
+        SurveyCatalog surveys(*store, QString());
+        IngestWriter writer(*store, surveys);
+        const auto write = [&](const QString &device, const QJsonObject &record) {
+            return writer
+                .write(device, QStringLiteral("46-bretenoux"),
+                       {parseRecord(record, QStringLiteral("records[0]"))},
+                       QDateTime::currentDateTimeUtc())
+                .first()
+                .outcome;
+        };
+        const QJsonArray rows{countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                       QStringLiteral("wed"), 3)};
+        QCOMPARE(write(QStringLiteral("46-bretenoux/borne-1"),
+                       kioskCounts(QStringLiteral("2026-W40"), 1, rows)),
+                 RecordResult::Stored);
+        QCOMPARE(total(QStringLiteral("2026-W40")), 6);
+        QCOMPARE(write(QStringLiteral("46-bretenoux/borne-2"),
+                       kioskCounts(QStringLiteral("2026-W40"), 1, rows)),
+                 RecordResult::Stored);
+        QCOMPARE(total(QStringLiteral("2026-W40")), 9);
+        // A week the kiosks counted and the desk has not closed: no desk version.
+        QCOMPARE(write(QStringLiteral("46-bretenoux/borne-2"),
+                       kioskCounts(QStringLiteral("2026-W41"), 1, rows)),
+                 RecordResult::Stored);
+        QCOMPARE(total(QStringLiteral("2026-W41")), 3);
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT COUNT(*) FROM site_weeks WHERE week = "
+                                             "'2026-W41' AND version IS NULL AND record_id IS "
+                                             "NULL AND closed_at IS NULL"))
+                     .toInt(),
+                 1);
+    }
+
+    void weekQuestionsAreChecked()
+    {
+        HttpsClient kiosk = m_server->client(m_kiosk);
+        Reply reply = kiosk.get(QStringLiteral("/v1/weeks/2025-W53"));
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.json().value(QStringLiteral("field")).toString(), QStringLiteral("week"));
+        QCOMPARE(kiosk.get(QStringLiteral("/v1/weeks/2026-W47/x")).status, 400);
+        QCOMPARE(kiosk.post(QStringLiteral("/v1/weeks/2026-W47"), "{}").status, 405);
+        HttpsClient anonymous = m_server->client();
+        reply = anonymous.get(QStringLiteral("/v1/weeks/2026-W47"));
+        QCOMPARE(reply.status, 401);
+        QCOMPARE(reply.json().value(QStringLiteral("error")).toString(),
+                 QStringLiteral("client_certificate_required"));
+    }
+
     void malformedBatchChangesNothing_data()
     {
         QTest::addColumn<QByteArray>("body");
@@ -644,6 +1014,30 @@ private slots:
                    .replace("\"carsat\",\"count\":2,\"day\":\"tue\"",
                             "\"caf\",\"count\":2,\"day\":\"mon\"")
             << QStringLiteral("records[0].body.rows[1]");
+        QTest::newRow("report counts of an unknown kind")
+            << reportWith(QStringLiteral("\"replaces\":null,"),
+                          QStringLiteral("\"replaces\":null,\"counts\":\"kiosk\","))
+            << QStringLiteral("records[0].body.counts");
+        const QString counts = QString::fromUtf8(
+            compact(kioskCounts(QStringLiteral("2026-W47"), 1,
+                                {countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                          QStringLiteral("mon"), 3)})));
+        auto countsWith = [&](const QString &from, const QString &to) {
+            return withRecord(QString(counts).replace(from, to));
+        };
+        QTest::newRow("counts sequence 0")
+            << countsWith(QStringLiteral("\"sequence\":1"), QStringLiteral("\"sequence\":0"))
+            << QStringLiteral("records[0].body.sequence");
+        QTest::newRow("counts without sequence")
+            << countsWith(QStringLiteral("\"sequence\":1,"), QString())
+            << QStringLiteral("records[0].body.sequence");
+        QTest::newRow("counts with a version")
+            << countsWith(QStringLiteral("\"sequence\":1"),
+                          QStringLiteral("\"sequence\":1,\"version\":1"))
+            << QStringLiteral("records[0].body.version");
+        QTest::newRow("counts row without a day")
+            << countsWith(QStringLiteral(",\"day\":\"mon\""), QString())
+            << QStringLiteral("records[0].body.rows[0].day");
         QTest::newRow("bad peripheral state")
             << withRecord(
                    QString::fromUtf8(compact(heartbeat(QStringLiteral("46-bretenoux"))))

@@ -15,7 +15,8 @@ inline QByteArray storeSnapshot(const QString &database, int *records = nullptr)
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const char *table :
          {"records", "call_events", "survey_responses", "survey_answers", "weekly_reports",
-          "report_rows", "site_weeks", "heartbeats", "devices", "enrollment_tokens"}) {
+          "report_rows", "site_weeks", "kiosk_counts", "site_week_rows", "refusals",
+          "journey_events", "heartbeats", "devices", "enrollment_tokens"}) {
         QSqlQuery q = store->prepare(
             QStringLiteral("SELECT * FROM %1 ORDER BY 1, 2").arg(QLatin1String(table)));
         Store::run(q);

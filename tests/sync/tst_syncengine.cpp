@@ -10,9 +10,11 @@
 #include "store/store.h"
 #include "survey/surveylibrary.h"
 #include "survey/surveyresponses.h"
+#include "sync/apicounts.h"
 #include "sync/apirecord.h"
 #include "sync/backoff.h"
 #include "sync/heartbeat.h"
+#include "sync/siteweekclient.h"
 #include "sync/syncengine.h"
 #include "sync/syncstatus.h"
 
@@ -297,7 +299,31 @@ private slots:
             << o(R"({"type":"call_ended","boot_id":"b","mono_ms":5,"payload":{"session":"s",
                  "agency":"caf","outcome":"unanswered"}})")
             << o(R"({"type":"call_ended","agency":"caf","outcome":"unanswered","duration_s":0})");
-        QTest::newRow("weekly report")
+        QTest::newRow("weekly report, desk only")
+            << "weekly_report" << o(R"({"site":"46-bretenoux","iso_week":"2026-W47","version":1,
+                 "replaces":null,"counts":"desk","rows":[
+                 {"kind":"visio","agency":"caf","date":"2026-11-17","desk":1},
+                 {"kind":"mediator","agency":null,"date":"2026-11-18","desk":3},
+                 {"kind":"information","agency":null,"date":"2026-11-18","desk":2}]})")
+            << o(R"({"week":"2026-W47","version":1,"replaces":null,"counts":"desk",
+                 "closed_at":"2026-11-23T17:00:00.000Z","rows":[
+                 {"help":"information","agency":"none","day":"wed","count":5},
+                 {"help":"video_call","agency":"caf","day":"tue","count":1}]})");
+        QTest::newRow("kiosk counts")
+            << "kiosk_counts" << o(R"({"site":"46-bretenoux","iso_week":"2026-W47","sequence":4,
+                 "rows":[
+                 {"kind":"visio","agency":"caf","date":"2026-11-17","count":2},
+                 {"kind":"online","agency":"cpam","date":"2026-11-17","count":1},
+                 {"kind":"mediator","agency":null,"date":"2026-11-18","count":1},
+                 {"kind":"internet","agency":null,"date":"2026-11-22","count":3}]})")
+            << o(R"({"week":"2026-W47","sequence":4,"rows":[
+                 {"help":"information","agency":"none","day":"wed","count":1},
+                 {"help":"internet_access","agency":"none","day":"sun","count":3},
+                 {"help":"online_procedure","agency":"cpam","day":"tue","count":1},
+                 {"help":"video_call","agency":"caf","day":"tue","count":2}]})");
+        // Made before kiosk_counts (still in an outbox when the kiosk is updated): this kiosk's
+        // counts and the desk's, summed, without `counts`.
+        QTest::newRow("weekly report from before kiosk counts")
             << "weekly_report" << o(R"({"site":"46-bretenoux","iso_week":"2026-W47","version":2,
                  "replaces":"6f1c2d43-8e0a-4c51-9a51-0b7b3f0c7a10","rows":[
                  {"kind":"visio","agency":"caf","date":"2026-11-17","automatic":2,"desk":1},
@@ -381,6 +407,62 @@ private slots:
         const observatory::SurveyCatalog catalog(*store, QString());
         const auto refusal = catalog.check(std::get<observatory::SurveyResponse>(parsed.payload));
         QVERIFY2(!refusal, qPrintable(refusal ? refusal->detail : QString()));
+    }
+
+    void siteWeekAnswersAreRead()
+    {
+        const QList<GridRow> rows = gridRows({QStringLiteral("caf"), QStringLiteral("msa")});
+        const QString week = QStringLiteral("2026-W47");
+        auto answer = [&](const char *desk) {
+            return QByteArray(R"({"api":1,"week":"2026-W47","desk":)") + desk + '}';
+        };
+        const auto open = parseSiteWeek(answer("null"), week, rows);
+        QVERIFY(open && !open->closed);
+        const QByteArray closed = answer(R"({"id":"6f1c2d43-8e0a-4c51-9a51-0b7b3f0c7a10",
+            "version":2,"replaces":"0b5e4a52-3f7c-4d6e-9a1b-2c3d4e5f6a7b",
+            "closed_at":"2026-11-23T17:00:00.000Z","kiosk":"borne-1","counts":"desk","rows":[
+            {"help":"information","agency":"msa","day":"tue","count":1},
+            {"help":"information","agency":"none","day":"mon","count":2},
+            {"help":"print_scan","agency":"none","day":"sun","count":4}]})");
+        const auto site = parseSiteWeek(closed, week, rows);
+        QVERIFY(site && site->closed);
+        QCOMPARE(site->version, 2);
+        QCOMPARE(site->kiosk, QStringLiteral("borne-1"));
+        QCOMPARE(site->closedAt, QDateTime(QDate(2026, 11, 23), QTime(17, 0), Qt::UTC));
+        QVERIFY(site->desk);
+        QCOMPARE(site->desk->value(QStringLiteral("mediator/"))[0], 2);
+        QCOMPARE(site->desk->value(QStringLiteral("information/msa"))[1], 1);
+        QCOMPARE(site->desk->value(QStringLiteral("print/"))[6], 4);
+        // Read back into the API's words, the same lines.
+        QJsonArray kioskRows;
+        for (auto it = site->desk->cbegin(); it != site->desk->cend(); ++it)
+            for (int day = 0; day < 7; ++day)
+                if (it.value()[day] > 0)
+                    kioskRows.append(
+                        QJsonObject{{QStringLiteral("kind"), it.key().section(u'/', 0, 0)},
+                                    {QStringLiteral("agency"), it.key().section(u'/', 1)},
+                                    {QStringLiteral("date"),
+                                     IsoWeek{2026, 47}.day(day + 1).toString(Qt::ISODate)},
+                                    {QStringLiteral("desk"), it.value()[day]}});
+        QCOMPARE(apiCountRows(kioskRows, {QStringLiteral("desk")}),
+                 QJsonDocument::fromJson(closed)
+                     .object()
+                     .value(QStringLiteral("desk"))
+                     .toObject()
+                     .value(QStringLiteral("rows"))
+                     .toArray());
+
+        // Desk counts this grid cannot take over: an agency it does not offer, or a report
+        // from before kiosk_counts (its kiosk's counts are in it).
+        QVERIFY(
+            !parseSiteWeek(QByteArray(closed).replace("\"msa\"", "\"cpam\""), week, rows)->desk);
+        QVERIFY(!parseSiteWeek(QByteArray(closed).replace("\"desk\",", "\"kiosk_and_desk\","), week,
+                               rows)
+                     ->desk);
+        // Not an answer about this week.
+        QVERIFY(!parseSiteWeek(answer("null"), QStringLiteral("2026-W46"), rows));
+        QVERIFY(!parseSiteWeek("<html>", week, rows));
+        QVERIFY(!parseSiteWeek(answer(R"({"version":1})"), week, rows));
     }
 
     // Only the journey's words and bounded numbers leave the kiosk: whatever else a payload
