@@ -71,6 +71,11 @@ Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
     connect(&m_snapshotTimer, &QTimer::timeout, this, &Kiosk::queueCountSnapshots);
     m_snapshotTimer.start();
     QTimer::singleShot(5 * 1000, this, &Kiosk::queueCountSnapshots);
+    // A session's end is when its counts are final: they leave then, not up to a minute later.
+    connect(&m_session, &SessionController::eventRecorded, this, [this](const QString &type) {
+        if (type == QLatin1String("session_ended"))
+            QTimer::singleShot(0, this, &Kiosk::queueCountSnapshots);
+    });
     m_pin = std::make_unique<PinLock>(database, m_config.mediatorPinHash);
     m_mediator = std::make_unique<MediatorController>(MediatorController::Sources{
         m_grid.get(), m_pin.get(), m_responses.get(),
@@ -216,6 +221,12 @@ void Kiosk::startSync(const QString &storePath, const QString &dataDirectory)
     settings.scanDevices = true;
     settings.freeTextQuestions = m_survey->library().freeTextQuestions();
     m_sync.start(std::move(settings));
+    connect(&m_sync, &SyncService::changed, m_mediator.get(), &MediatorController::recordsMoved);
+}
+
+bool Kiosk::isMediatorCorner(qreal x, qreal y, qreal width, qreal height) const
+{
+    return m_pin->hasPin() && CornerGesture::inCorner({x, y}, {width, height});
 }
 
 int Kiosk::queueCountSnapshots()

@@ -65,6 +65,9 @@ public:
     static Kiosk *create(QQmlEngine *engine, QJSEngine *);
     static Kiosk *instance();
 
+    // A touch at (x, y) in a window of width × height is the mediator's gesture, not a
+    // resident's: the attract screen does not open a session for it.
+    Q_INVOKABLE bool isMediatorCorner(qreal x, qreal y, qreal width, qreal height) const;
     SessionController *session() { return &m_session; }
     AgencyModel *agencies() { return &m_agencies; }
     const SiteConfig &config() const { return m_config; }

@@ -19,9 +19,7 @@ void CornerGesture::press(QPointF position, QSizeF size, qint64 ms)
         return;
     m_lastMs = ms;
     m_lastPosition = position;
-    const bool inCorner = position.x() >= size.width() - kCornerPixels && position.x() >= 0 &&
-                          position.y() <= kCornerPixels && position.y() >= 0;
-    if (!inCorner) {
+    if (!inCorner(position, size)) {
         m_taps = 0;
         return;
     }
@@ -33,6 +31,12 @@ void CornerGesture::press(QPointF position, QSizeF size, qint64 ms)
         m_taps = 0;
         emit triggered();
     }
+}
+
+bool CornerGesture::inCorner(QPointF position, QSizeF size)
+{
+    return position.x() >= size.width() - kCornerPixels && position.x() >= 0 &&
+           position.y() <= kCornerPixels && position.y() >= 0;
 }
 
 bool CornerGesture::eventFilter(QObject *watched, QEvent *event)

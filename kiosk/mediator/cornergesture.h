@@ -22,6 +22,8 @@ public:
 
     // A press at `position` in a window of `size`, `ms` on a monotonic clock.
     void press(QPointF position, QSizeF size, qint64 ms);
+    // Whether `position` is in the corner the gesture watches, in a window of `size`.
+    static bool inCorner(QPointF position, QSizeF size);
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 signals:

@@ -174,6 +174,17 @@ void MediatorController::siteChecked(const QString &week, const SiteWeekCheck &r
     emit selectionChanged();
 }
 
+void MediatorController::recordsMoved()
+{
+    if (!m_unlocked)
+        return;
+    const QString state = weekState();
+    if (state == m_shownState)
+        return;
+    m_shownState = state;
+    emit weekChanged();
+}
+
 void MediatorController::recheckSite()
 {
     if (!m_unlocked)

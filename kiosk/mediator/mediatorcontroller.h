@@ -135,6 +135,8 @@ public:
 
     // Any touch anywhere keeps the mode open.
     void userActivity();
+    // The sync sent (or set aside) records: the shown week's "pas encore envoyée" may be over.
+    void recordsMoved();
     // Opens the mode without the PIN, for the screenshot tour and the screens' tests only:
     // nothing on screen can call it.
     void unlockForReview();
@@ -160,6 +162,7 @@ private:
     CountGridModel m_model;
     bool m_padOpen = false;
     bool m_unlocked = false;
+    QString m_shownState; // the week's state when the screen last heard of it
     QString m_pin;
     QString m_padProblem; // "", "wrong", "locked", "no-pin"
     IsoWeek m_week;

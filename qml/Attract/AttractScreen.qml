@@ -15,7 +15,12 @@ KioskScreen {
         anchors.fill: parent
         Accessible.role: Accessible.Button
         Accessible.name: qsTr("Touchez l'écran pour commencer")
-        onClicked: Kiosk.session.begin()
+        onClicked: mouse => {
+            const at = mapToItem(null, mouse.x, mouse.y);
+            // The mediator's three taps in the corner open the PIN pad, not a resident's visit.
+            if (!Kiosk.isMediatorCorner(at.x, at.y, screen.Window.width, screen.Window.height))
+                Kiosk.session.begin();
+        }
     }
 
     PageColumn {

@@ -98,6 +98,9 @@ ColumnLayout {
 
     SiteWeekNotice {
         Layout.fillWidth: true
+        // Never squeezed under its words: the grid below scrolls instead.
+        Layout.minimumHeight: implicitHeight
+        Layout.preferredHeight: implicitHeight
     }
 
     // The stepper bar for the chosen cell.

@@ -21,7 +21,8 @@ Rectangle {
     color: alarming ? Theme.notice : Theme.primarySoft
     border.color: Theme.border
     radius: Theme.radius
-    implicitHeight: Math.max(texts.implicitHeight, actions.implicitHeight) + 40
+    // From the texts themselves: the column's own height lags behind their wrapping.
+    implicitHeight: Math.max(title.implicitHeight + (explanation.visible ? texts.spacing + explanation.implicitHeight : 0), actions.implicitHeight) + 40
 
     // The texts beside the action, plain positioners rather than layouts: wrapped text whose
     // height follows its width would make a layout polish in a loop.
@@ -36,6 +37,8 @@ Rectangle {
 
         // Sizes as the grid's own, whatever the resident's text size: the grid stays in view.
         Text {
+            id: title
+
             objectName: "siteWeekTitle"
             text: {
                 if (notice.elsewhere)
@@ -57,6 +60,8 @@ Rectangle {
         }
 
         Text {
+            id: explanation
+
             objectName: "siteWeekExplanation"
             visible: !notice.checking
             text: {

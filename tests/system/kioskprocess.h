@@ -76,6 +76,18 @@ public:
         return ok(QStringLiteral("waitText %1 %2").arg(text).arg(ms), ms + 5000);
     }
     QString text(const QString &name) { return run(QStringLiteral("text ") + name); }
+    // Until the item named `name` is visible and enabled.
+    bool waitEnabled(const QString &name, int ms)
+    {
+        QDeadlineTimer deadline(ms);
+        while (!deadline.hasExpired()) {
+            if (run(QStringLiteral("property %1 enabled").arg(name)) == QLatin1String("true"))
+                return true;
+            QTest::qWait(100);
+        }
+        m_error = QStringLiteral("%1 is not enabled").arg(name);
+        return false;
+    }
     QString state() { return run(QStringLiteral("state")); }
     bool shot(const QString &path) { return ok(QStringLiteral("shot ") + path); }
     // Until the session is in `state` (Attract, Home, …).

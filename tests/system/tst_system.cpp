@@ -63,6 +63,8 @@ private:
     // A kiosk's configuration: the demo site's, as site kSite with the hub of this test.
     QString writeKioskConfig(const QString &kiosk, const QString &afterSessionSurvey);
     QProcessEnvironment kioskEnvironment(const QString &home) const;
+    // Opens mediator mode on the count grid (the demo's PIN).
+    void openMediator(KioskProcess &kiosk);
     // The dashboard's tables for this week and site, as a partner reads them: id → rows, each
     // row a map of column id → value.
     QMap<QString, QList<QVariantMap>> dashboard();
@@ -351,6 +353,47 @@ void TestSystem::oneWeekAtOneSite()
     DRIVE(m_kiosk2, m_kiosk2.tap(QStringLiteral("answer-8")));
     DRIVE(m_kiosk2, m_kiosk2.waitState(QStringLiteral("Attract"), 20000));
 
+    // The mediator, at kiosk 1: today's desk counts entered once (3 people informed about the
+    // CAF, 2 helped with a CPAM procedure online), and the site's week closed.
+    const int today = QDate::currentDate().dayOfWeek();
+    openMediator(m_kiosk1);
+    if (QTest::currentTestFailed())
+        return;
+    for (const auto &[line, count] : {std::pair{QStringLiteral("information-caf"), 3},
+                                      std::pair{QStringLiteral("online-cpam"), 2}}) {
+        const QString cell = QStringLiteral("cell-%1-%2").arg(line).arg(today);
+        DRIVE(m_kiosk1, m_kiosk1.wait(cell));
+        DRIVE(m_kiosk1, m_kiosk1.tap(cell));
+        for (int i = 0; i < count; ++i)
+            DRIVE(m_kiosk1, m_kiosk1.tap(QStringLiteral("stepUp")));
+        QCOMPARE(m_kiosk1.text(QStringLiteral("stepValue")), QString::number(count));
+    }
+    DRIVE(m_kiosk1, m_kiosk1.waitEnabled(QStringLiteral("closeWeekButton"), 15000));
+    DRIVE(m_kiosk1, m_kiosk1.tap(QStringLiteral("closeWeekButton")));
+    DRIVE(m_kiosk1, m_kiosk1.waitText(QStringLiteral("Envoyée"), 30000));
+    DRIVE(m_kiosk1, m_kiosk1.shot(m_shots + QStringLiteral("/6-week-closed-on-kiosk-1.png")));
+    DRIVE(m_kiosk1, m_kiosk1.tap(QStringLiteral("mediatorLeave")));
+    QCOMPARE(m_kiosk1.state(), QStringLiteral("Attract"));
+
+    // At kiosk 2 the mediator finds the week closed on kiosk 1: no second closing.
+    openMediator(m_kiosk2);
+    if (QTest::currentTestFailed())
+        return;
+    DRIVE(m_kiosk2, m_kiosk2.wait(QStringLiteral("siteWeekNotice"), 15000));
+    const QString closedBy = m_kiosk2.text(QStringLiteral("siteWeekTitle"));
+    QVERIFY2(closedBy.startsWith(QStringLiteral("Semaine close")) &&
+                 closedBy.contains(QStringLiteral("borne-1")),
+             qPrintable(closedBy));
+    QVERIFY(m_kiosk2.run(QStringLiteral("names"))
+                .split(u' ')
+                .contains(QStringLiteral("closeWeekButton")) == false);
+    // All of its words are shown, none cut under the grid (once the layout has settled).
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_kiosk2.run(QStringLiteral("property siteWeekNotice height")),
+        m_kiosk2.run(QStringLiteral("property siteWeekNotice implicitHeight")), 5000);
+    DRIVE(m_kiosk2, m_kiosk2.shot(m_shots + QStringLiteral("/7-week-closed-elsewhere.png")));
+    DRIVE(m_kiosk2, m_kiosk2.tap(QStringLiteral("mediatorLeave")));
+
     // Both kiosks have sent everything, and the observatory refused nothing.
     for (const QString &kiosk : {QStringLiteral("borne-1"), QStringLiteral("borne-2")}) {
         QTRY_COMPARE_WITH_TIMEOUT(kioskRows(kiosk, QStringLiteral("outbox")), 0, 30000);
@@ -365,6 +408,27 @@ void TestSystem::oneWeekAtOneSite()
                           << QJsonDocument(QJsonArray::fromVariantList(QVariantList(
                                                it.value().cbegin(), it.value().cend())))
                                  .toJson(QJsonDocument::Compact);
+
+    // The site's week: kiosk 1 (CAF page and guide: information and online procedure; the call:
+    // information, video call, print) + kiosk 2 (CPAM page: information; print) + the desk
+    // (3 information, 2 online procedures), each counted once.
+    const auto visits = tables.value(QStringLiteral("visits"));
+    QCOMPARE(visits.size(), 1);
+    const QList<std::pair<QString, int>> helps = {
+        {QStringLiteral("information"), 2 + 1 + 3}, {QStringLiteral("online_procedure"), 1 + 2},
+        {QStringLiteral("video_call"), 1},          {QStringLiteral("internet_access"), 0},
+        {QStringLiteral("print_scan"), 1 + 1},      {QStringLiteral("referral"), 0},
+    };
+    for (const auto &[help, count] : helps)
+        QVERIFY2(visits[0].value(help).toInt() == count,
+                 qPrintable(QStringLiteral("%1: %2, not %3")
+                                .arg(help)
+                                .arg(visits[0].value(help).toInt())
+                                .arg(count)));
+    // The desk's closing is the week's report: received, once.
+    const auto completeness = tables.value(QStringLiteral("completeness"));
+    QCOMPARE(completeness.size(), 1);
+    QCOMPARE(completeness[0].value(QStringLiteral("received")).toInt(), 1);
 
     // Persons are sessions: four visits, whatever help each had.
     const auto persons = tables.value(QStringLiteral("persons"));
@@ -485,6 +549,20 @@ void TestSystem::oneWeekAtOneSite()
     for (const QString &kiosk : {QStringLiteral("borne-1"), QStringLiteral("borne-2")})
         for (const QString &folder : {kiosk, kiosk + QStringLiteral("-home")})
             QCOMPARE(documentsUnder(m_dir.filePath(folder)), QStringList());
+}
+
+void TestSystem::openMediator(KioskProcess &kiosk)
+{
+    // Three taps in the top-right corner, as far apart as a finger makes them, then the PIN.
+    // On the attract screen: the mediator opens no resident's session (no person counted).
+    for (int tap = 0; tap < 3; ++tap) {
+        DRIVE(kiosk, kiosk.ok(QStringLiteral("tapAt 1275 5")));
+        DRIVE(kiosk, kiosk.ok(QStringLiteral("pause 150")));
+    }
+    DRIVE(kiosk, kiosk.wait(QStringLiteral("pin-4")));
+    for (const char *digit : {"pin-4", "pin-8", "pin-2", "pin-6", "pinSubmit"})
+        DRIVE(kiosk, kiosk.tap(QLatin1String(digit)));
+    DRIVE(kiosk, kiosk.wait(QStringLiteral("gridWeekState")));
 }
 
 QMap<QString, QList<QVariantMap>> TestSystem::dashboard()
