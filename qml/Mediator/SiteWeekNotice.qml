@@ -15,6 +15,9 @@ Rectangle {
     readonly property bool refusedHere: mediator.weekState === "refused" && !mediator.closedElsewhere
     readonly property bool checking: mediator.siteCheck === "checking" && mediator.weekState === "open"
     readonly property bool alarming: elsewhere || unchecked || refusedHere
+    // The grid's width, not the one its layout gives the notice: text wrapped to the latter
+    // while the layout polishes would change the notice's height too late for the layout.
+    readonly property real gridWidth: parent ? parent.width : width
 
     objectName: "siteWeekNotice"
     visible: elsewhere || takingOver || unchecked || refusedHere || checking
@@ -32,7 +35,7 @@ Rectangle {
         anchors.left: parent.left
         anchors.top: parent.top
         anchors.margins: 20
-        width: parent.width - 40 - (actions.width > 0 ? actions.width + 24 : 0)
+        width: notice.gridWidth - 40 - (actions.width > 0 ? actions.width + 24 : 0)
         spacing: 8
 
         // Sizes as the grid's own, whatever the resident's text size: the grid stays in view.
@@ -93,7 +96,7 @@ Rectangle {
         KioskButton {
             objectName: "correctSiteWeekButton"
             visible: notice.elsewhere && notice.mediator.correctableHere
-            width: Math.min(implicitWidth, notice.width / 3)
+            width: Math.min(implicitWidth, notice.gridWidth / 3)
             text: qsTr("Corriger cette clôture")
             kind: KioskButton.Primary
             font.pixelSize: 26
@@ -103,7 +106,7 @@ Rectangle {
         KioskButton {
             objectName: "recheckSiteButton"
             visible: notice.unchecked || notice.refusedHere
-            width: Math.min(implicitWidth, notice.width / 3)
+            width: Math.min(implicitWidth, notice.gridWidth / 3)
             text: qsTr("Vérifier à nouveau")
             font.pixelSize: 26
             onClicked: notice.mediator.recheckSite()
