@@ -176,13 +176,9 @@ void MediatorController::siteChecked(const QString &week, const SiteWeekCheck &r
 
 void MediatorController::recordsMoved()
 {
-    if (!m_unlocked)
-        return;
-    const QString state = weekState();
-    if (state == m_shownState)
-        return;
-    m_shownState = state;
-    emit weekChanged();
+    // The week's state is read from the store each time: the screen only needs telling.
+    if (m_unlocked)
+        emit weekChanged();
 }
 
 void MediatorController::recheckSite()

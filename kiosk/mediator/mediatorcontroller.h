@@ -162,7 +162,6 @@ private:
     CountGridModel m_model;
     bool m_padOpen = false;
     bool m_unlocked = false;
-    QString m_shownState; // the week's state when the screen last heard of it
     QString m_pin;
     QString m_padProblem; // "", "wrong", "locked", "no-pin"
     IsoWeek m_week;
