@@ -309,6 +309,7 @@ void Switchboard::accountChecked(ConnectionId connection, const msg::Hello &hell
 
 void Switchboard::welcome(Session &s, const QString &ref)
 {
+    m_transport.markAuthenticated(s.id);
     QJsonObject message{{QStringLiteral("type"), QStringLiteral("welcome")},
                         {QStringLiteral("protocol"), kProtocolVersion},
                         {QStringLiteral("role"), roleName(s.role)},

@@ -25,6 +25,9 @@ public:
     virtual void close(ConnectionId connection, quint16 code, const QString &reason) = 0;
     // The client certificate the connection's TLS handshake presented (DER), empty if none.
     virtual QByteArray peerCertificate(ConnectionId) const { return {}; }
+    // The connection's hello was accepted: it is no longer an anonymous socket (the link may
+    // lift the deadline and caps it keeps for those).
+    virtual void markAuthenticated(ConnectionId) {}
 
 signals:
     void connectionOpened(relais::hub::ConnectionId connection);

@@ -5,7 +5,7 @@
 #include "devices/bundleapi.h"
 #include "devices/deviceregistry.h"
 #include "devices/enrollmentapi.h"
-#include "http/httpserver.h"
+#include "httpserver.h"
 #include "indicators/surveycatalog.h"
 #include "ingest/ingestapi.h"
 #include "ingest/ingestwriter.h"
@@ -85,10 +85,10 @@ bool ObservatoryServer::start(QString *error)
     m_ingest = std::make_unique<IngestApi>(*m_writer, *m_registry, *m_ca,
                                            m_config.maxRecordsPerBatch, m_clock);
     m_weeks = std::make_unique<WeekApi>(*m_store, *m_registry, *m_ca);
-    HttpLimits limits;
+    net::HttpLimits limits;
     limits.maxBodyBytes = m_config.maxBodyBytes;
-    m_http = std::make_unique<HttpServer>(
-        limits, [this](const HttpRequest &request) { return route(request); });
+    m_http = std::make_unique<net::HttpServer>(
+        limits, [this](const net::HttpRequest &request) { return route(request); });
     return m_http->listen(m_config.address, m_config.port, tls, error);
 }
 
@@ -105,36 +105,39 @@ QString ObservatoryServer::url() const
     return QStringLiteral("https://%1:%2/").arg(host).arg(port());
 }
 
-HttpResponse ObservatoryServer::route(const HttpRequest &request)
+net::HttpResponse ObservatoryServer::route(const net::HttpRequest &request)
 {
     const bool post = request.method == "POST";
     const bool get = request.method == "GET" || request.method == "HEAD";
     const QString &path = request.path;
     if (path == QLatin1String("/v1/records"))
         return post ? m_ingest->post(request)
-                    : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("POST"));
+                    : net::HttpResponse::error(405, QStringLiteral("method"),
+                                               QStringLiteral("POST"));
     if (path == QLatin1String("/v1/enroll/simpleenroll"))
         return post ? m_enrollment->simpleEnroll(request)
-                    : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("POST"));
+                    : net::HttpResponse::error(405, QStringLiteral("method"),
+                                               QStringLiteral("POST"));
     if (path == QLatin1String("/v1/enroll/simplereenroll"))
         return post ? m_enrollment->simpleReenroll(request)
-                    : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("POST"));
+                    : net::HttpResponse::error(405, QStringLiteral("method"),
+                                               QStringLiteral("POST"));
     if (path == QLatin1String("/v1/bundle"))
         return get ? m_bundles->get(request)
-                   : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("GET"));
+                   : net::HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("GET"));
     if (path.startsWith(QLatin1String("/v1/weeks/")))
         return get ? m_weeks->get(request)
-                   : HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("GET"));
+                   : net::HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("GET"));
     if (path == QLatin1String("/v1/enroll/cacerts") && get)
-        return HttpResponse::text(200, "application/x-pem-file", m_ca->certificatePem());
+        return net::HttpResponse::text(200, "application/x-pem-file", m_ca->certificatePem());
     if (auto page = m_dashboard->handle(request))
         return *page;
     if (get) {
         if (auto file = openDataResponse(*m_store, *m_surveys, request))
             return *file;
     }
-    return HttpResponse::error(404, QStringLiteral("not_found"),
-                               QStringLiteral("no such endpoint: %1").arg(path.left(200)));
+    return net::HttpResponse::error(404, QStringLiteral("not_found"),
+                                    QStringLiteral("no such endpoint: %1").arg(path.left(200)));
 }
 
 } // namespace relais::observatory

@@ -8,6 +8,12 @@
 #include <functional>
 #include <memory>
 
+namespace relais::net {
+class HttpServer;
+struct HttpRequest;
+struct HttpResponse;
+} // namespace relais::net
+
 namespace relais::provisioning {
 class DeviceCa;
 }
@@ -18,15 +24,12 @@ class BundleApi;
 class DashboardApi;
 class DeviceRegistry;
 class EnrollmentApi;
-class HttpServer;
 class IngestApi;
 class IngestWriter;
 class OpenDataApi;
 class Store;
 class SurveyCatalog;
 class WeekApi;
-struct HttpRequest;
-struct HttpResponse;
 
 // `relais-observatory serve`: the store, the device CA, the HTTPS server and the routes.
 class ObservatoryServer : public QObject
@@ -41,7 +44,7 @@ public:
     QString url() const;
 
 private:
-    HttpResponse route(const HttpRequest &request);
+    net::HttpResponse route(const net::HttpRequest &request);
 
     ObservatoryConfig m_config;
     std::function<QDateTime()> m_clock;
@@ -55,7 +58,7 @@ private:
     std::unique_ptr<BundleApi> m_bundles;
     std::unique_ptr<WeekApi> m_weeks;
     std::unique_ptr<DashboardApi> m_dashboard;
-    std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<net::HttpServer> m_http;
 };
 
 } // namespace relais::observatory

@@ -21,7 +21,7 @@ namespace {
 
 const QByteArray kCookie = "relais_session";
 
-QString cookie(const HttpRequest &request)
+QString cookie(const net::HttpRequest &request)
 {
     for (const QByteArray &part : request.header("cookie").split(';')) {
         const QByteArray item = part.trimmed();
@@ -31,7 +31,7 @@ QString cookie(const HttpRequest &request)
     return {};
 }
 
-HttpResponse staticFile(const QString &name)
+net::HttpResponse staticFile(const QString &name)
 {
     static const QMap<QString, QByteArray> types = {
         {QStringLiteral("html"), "text/html; charset=utf-8"},
@@ -39,9 +39,9 @@ HttpResponse staticFile(const QString &name)
         {QStringLiteral("css"), "text/css; charset=utf-8"}};
     QFile file(QStringLiteral(":/relais/observatory/dashboard/") + name);
     if (name.contains(QLatin1String("..")) || !file.open(QIODevice::ReadOnly))
-        return HttpResponse::error(404, QStringLiteral("not_found"),
-                                   QStringLiteral("no such page"));
-    HttpResponse response = HttpResponse::text(
+        return net::HttpResponse::error(404, QStringLiteral("not_found"),
+                                        QStringLiteral("no such page"));
+    net::HttpResponse response = net::HttpResponse::text(
         200, types.value(name.section(u'.', -1), "application/octet-stream"), file.readAll());
     response.addHeader("Content-Security-Policy",
                        "default-src 'self'; img-src 'self' data:; style-src 'self'");
@@ -71,11 +71,11 @@ DashboardApi::DashboardApi(Store &store, const SurveyCatalog &surveys,
 
 DashboardApi::~DashboardApi() = default;
 
-std::optional<HttpResponse> DashboardApi::handle(const HttpRequest &request)
+std::optional<net::HttpResponse> DashboardApi::handle(const net::HttpRequest &request)
 {
     const QString &path = request.path;
     if (path == QLatin1String("/")) {
-        HttpResponse redirect = HttpResponse::text(302, "text/plain", "/dashboard/");
+        net::HttpResponse redirect = net::HttpResponse::text(302, "text/plain", "/dashboard/");
         redirect.addHeader("Location", "/dashboard/");
         return redirect;
     }
@@ -89,11 +89,11 @@ std::optional<HttpResponse> DashboardApi::handle(const HttpRequest &request)
     const QString token = cookie(request);
     const auto partner = m_partners->session(token, m_clock());
     if (!partner)
-        return HttpResponse::error(401, QStringLiteral("login_required"),
-                                   QStringLiteral("log in first"));
+        return net::HttpResponse::error(401, QStringLiteral("login_required"),
+                                        QStringLiteral("log in first"));
     if (rest == QLatin1String("api/logout") && request.method == "POST") {
         m_partners->closeSession(token);
-        HttpResponse out = HttpResponse::json(200, QJsonDocument(QJsonObject()));
+        net::HttpResponse out = net::HttpResponse::json(200, QJsonDocument(QJsonObject()));
         out.addHeader("Set-Cookie",
                       kCookie + "=; Path=/dashboard; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
         return out;
@@ -104,11 +104,11 @@ std::optional<HttpResponse> DashboardApi::handle(const HttpRequest &request)
         return tables(request, *partner, false);
     if (rest.startsWith(QLatin1String("api/csv/")))
         return tables(request, *partner, true);
-    return HttpResponse::error(404, QStringLiteral("not_found"),
-                               QStringLiteral("no such endpoint"));
+    return net::HttpResponse::error(404, QStringLiteral("not_found"),
+                                    QStringLiteral("no such endpoint"));
 }
 
-HttpResponse DashboardApi::login(const HttpRequest &request)
+net::HttpResponse DashboardApi::login(const net::HttpRequest &request)
 {
     QString loginName;
     QString password;
@@ -117,28 +117,28 @@ HttpResponse DashboardApi::login(const HttpRequest &request)
         loginName = json::string(body, QStringLiteral("login"), QString(), 100);
         password = json::string(body, QStringLiteral("password"), QString(), 200);
     } catch (const json::FieldError &) {
-        return HttpResponse::error(400, QStringLiteral("malformed"),
-                                   QStringLiteral("send {\"login\": …, \"password\": …}"));
+        return net::HttpResponse::error(400, QStringLiteral("malformed"),
+                                        QStringLiteral("send {\"login\": …, \"password\": …}"));
     }
     if (!m_throttle.allowed(loginName, m_clock()))
-        return HttpResponse::error(429, QStringLiteral("too_many_attempts"),
-                                   QStringLiteral("too many failed logins; try again later"));
+        return net::HttpResponse::error(429, QStringLiteral("too_many_attempts"),
+                                        QStringLiteral("too many failed logins; try again later"));
     const auto partner = m_partners->verify(loginName, password.toUtf8());
     if (!partner) {
         m_throttle.failed(loginName, m_clock());
-        return HttpResponse::error(401, QStringLiteral("login_refused"),
-                                   QStringLiteral("unknown login or wrong password"));
+        return net::HttpResponse::error(401, QStringLiteral("login_refused"),
+                                        QStringLiteral("unknown login or wrong password"));
     }
     m_throttle.succeeded(loginName);
     const QString token = m_partners->openSession(partner->login, m_clock());
-    HttpResponse out = HttpResponse::json(
+    net::HttpResponse out = net::HttpResponse::json(
         200, QJsonDocument(QJsonObject{{QStringLiteral("name"), partner->name}}));
     out.addHeader("Set-Cookie", kCookie + '=' + token.toLatin1() +
                                     "; Path=/dashboard; Secure; HttpOnly; SameSite=Strict");
     return out;
 }
 
-HttpResponse DashboardApi::options(const Partner &partner)
+net::HttpResponse DashboardApi::options(const Partner &partner)
 {
     IndicatorFilter scope;
     scope.territories = partner.territories;
@@ -172,7 +172,7 @@ HttpResponse DashboardApi::options(const Partner &partner)
     }
     const QString last =
         m_store.scalar(QStringLiteral("SELECT MAX(week) FROM site_weeks")).toString();
-    return HttpResponse::json(
+    return net::HttpResponse::json(
         200, QJsonDocument(QJsonObject{
                  {QStringLiteral("partner"), partner.name},
                  {QStringLiteral("sites"), sites},
@@ -183,7 +183,7 @@ HttpResponse DashboardApi::options(const Partner &partner)
                  {QStringLiteral("co2_source"), m_config.co2Source}}));
 }
 
-bool DashboardApi::filterFor(const HttpRequest &request, const Partner &partner,
+bool DashboardApi::filterFor(const net::HttpRequest &request, const Partner &partner,
                              IndicatorFilter *filter, QString *error) const
 {
     const QUrlQuery &q = request.query;
@@ -221,18 +221,19 @@ bool DashboardApi::filterFor(const HttpRequest &request, const Partner &partner,
     return true;
 }
 
-HttpResponse DashboardApi::tables(const HttpRequest &request, const Partner &partner, bool csv)
+net::HttpResponse DashboardApi::tables(const net::HttpRequest &request, const Partner &partner,
+                                       bool csv)
 {
     IndicatorFilter filter;
     QString error;
     if (!filterFor(request, partner, &filter, &error))
-        return HttpResponse::error(error == QLatin1String("outside your scope") ? 403 : 400,
-                                   QStringLiteral("bad_filter"), error);
+        return net::HttpResponse::error(error == QLatin1String("outside your scope") ? 403 : 400,
+                                        QStringLiteral("bad_filter"), error);
     bool ok = false;
     const Grain grain = grainFromName(request.query.queryItemValue(QStringLiteral("grain")), &ok);
     if (!ok)
-        return HttpResponse::error(400, QStringLiteral("bad_filter"),
-                                   QStringLiteral("grain is week, quarter or year"));
+        return net::HttpResponse::error(400, QStringLiteral("bad_filter"),
+                                        QStringLiteral("grain is week, quarter or year"));
     Indicators indicators(m_store);
     const SurveyIndicators surveys(m_store, m_surveys);
     using Scale = SurveyIndicator::Scale;
@@ -263,22 +264,24 @@ HttpResponse DashboardApi::tables(const HttpRequest &request, const Partner &par
         for (const Table &table : all) {
             if (table.id != id)
                 continue;
-            HttpResponse out = HttpResponse::text(200, "text/csv; charset=utf-8", table.toCsv());
+            net::HttpResponse out =
+                net::HttpResponse::text(200, "text/csv; charset=utf-8", table.toCsv());
             out.addHeader("Content-Disposition",
                           "attachment; filename=\"" + id.toLatin1() + ".csv\"");
             return out;
         }
-        return HttpResponse::error(404, QStringLiteral("not_found"),
-                                   QStringLiteral("no such table"));
+        return net::HttpResponse::error(404, QStringLiteral("not_found"),
+                                        QStringLiteral("no such table"));
     }
     QJsonObject out;
     for (const Table &table : all)
         out.insert(table.id, table.toJson());
-    return HttpResponse::json(200, QJsonDocument(QJsonObject{{QStringLiteral("tables"), out}}));
+    return net::HttpResponse::json(200,
+                                   QJsonDocument(QJsonObject{{QStringLiteral("tables"), out}}));
 }
 
-std::optional<HttpResponse> openDataResponse(Store &store, const SurveyCatalog &surveys,
-                                             const HttpRequest &request)
+std::optional<net::HttpResponse> openDataResponse(Store &store, const SurveyCatalog &surveys,
+                                                  const net::HttpRequest &request)
 {
     if (!request.path.startsWith(QLatin1String("/open-data/")))
         return std::nullopt;
@@ -295,15 +298,16 @@ std::optional<HttpResponse> openDataResponse(Store &store, const SurveyCatalog &
             html += "<li><a href=\"" + file.name.toUtf8() + ".csv\">" + file.name.toUtf8() +
                     ".csv</a> — <a href=\"" + file.name.toUtf8() + ".schema.json\">schéma</a></li>";
         html += "</ul></body></html>";
-        return HttpResponse::text(200, "text/html; charset=utf-8", html);
+        return net::HttpResponse::text(200, "text/html; charset=utf-8", html);
     }
     for (const OpenDataFile &file : files) {
         if (name == file.name + QStringLiteral(".csv"))
-            return HttpResponse::text(200, "text/csv; charset=utf-8", file.csv);
+            return net::HttpResponse::text(200, "text/csv; charset=utf-8", file.csv);
         if (name == file.name + QStringLiteral(".schema.json"))
-            return HttpResponse::text(200, "application/json", file.schema);
+            return net::HttpResponse::text(200, "application/json", file.schema);
     }
-    return HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such file"));
+    return net::HttpResponse::error(404, QStringLiteral("not_found"),
+                                    QStringLiteral("no such file"));
 }
 
 } // namespace relais::observatory

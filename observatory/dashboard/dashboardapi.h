@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/httpmessage.h"
+#include "httpmessage.h"
 #include "loginthrottle.h"
 #include "observatoryconfig.h"
 
@@ -28,14 +28,14 @@ public:
     ~DashboardApi();
 
     // Empty when the path is not the dashboard's.
-    std::optional<HttpResponse> handle(const HttpRequest &request);
+    std::optional<net::HttpResponse> handle(const net::HttpRequest &request);
 
 private:
-    HttpResponse login(const HttpRequest &request);
-    HttpResponse options(const Partner &partner);
-    HttpResponse tables(const HttpRequest &request, const Partner &partner, bool csv);
+    net::HttpResponse login(const net::HttpRequest &request);
+    net::HttpResponse options(const Partner &partner);
+    net::HttpResponse tables(const net::HttpRequest &request, const Partner &partner, bool csv);
     // The filter asked for, within the partner's scope; false with `error` when malformed.
-    bool filterFor(const HttpRequest &request, const Partner &partner, IndicatorFilter *filter,
+    bool filterFor(const net::HttpRequest &request, const Partner &partner, IndicatorFilter *filter,
                    QString *error) const;
 
     Store &m_store;
@@ -48,7 +48,7 @@ private:
 
 // The public open-data files: /open-data/ lists them, /open-data/<name>.csv and
 // /open-data/<name>.schema.json serve them. Empty when the path is not open data's.
-std::optional<HttpResponse> openDataResponse(Store &store, const SurveyCatalog &surveys,
-                                             const HttpRequest &request);
+std::optional<net::HttpResponse> openDataResponse(Store &store, const SurveyCatalog &surveys,
+                                                  const net::HttpRequest &request);
 
 } // namespace relais::observatory

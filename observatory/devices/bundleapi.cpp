@@ -7,19 +7,19 @@
 
 namespace relais::observatory {
 
-HttpResponse BundleApi::get(const HttpRequest &request) const
+net::HttpResponse BundleApi::get(const net::HttpRequest &request) const
 {
     const auto who = authenticateDevice(request, m_ca, m_registry);
-    if (const auto *refusal = std::get_if<HttpResponse>(&who))
+    if (const auto *refusal = std::get_if<net::HttpResponse>(&who))
         return *refusal;
     const Device device = std::get<Device>(who);
     // Site ids are identifiers ([a-z0-9-]); the registry holds them, never the request.
     QFile file(QDir(m_directory).filePath(device.site + QStringLiteral(".json")));
     if (!file.open(QIODevice::ReadOnly))
-        return HttpResponse::error(
+        return net::HttpResponse::error(
             404, QStringLiteral("no_bundle"),
             QStringLiteral("no bundle is published for %1").arg(device.site));
-    return HttpResponse::text(200, "application/json", file.read(4 * 1024 * 1024));
+    return net::HttpResponse::text(200, "application/json", file.read(4 * 1024 * 1024));
 }
 
 } // namespace relais::observatory

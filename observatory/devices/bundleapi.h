@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/httpmessage.h"
+#include "httpmessage.h"
 
 #include <QString>
 
@@ -23,7 +23,7 @@ public:
         : m_directory(std::move(directory)), m_ca(ca), m_registry(registry)
     {}
 
-    HttpResponse get(const HttpRequest &request) const;
+    net::HttpResponse get(const net::HttpRequest &request) const;
 
 private:
     QString m_directory;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "deviceregistry.h"
-#include "http/httpmessage.h"
+#include "httpmessage.h"
 
 #include <variant>
 
@@ -14,8 +14,8 @@ namespace relais::observatory {
 // Who is calling, from the client certificate of the TLS connection: the certificate must
 // chain to the device CA, be in its validity period, name a registered kiosk, and that kiosk
 // must not be on the deny list. Otherwise the refusal to send back (401 or 403).
-std::variant<Device, HttpResponse> authenticateDevice(const HttpRequest &request,
-                                                      const provisioning::DeviceCa &ca,
-                                                      const DeviceRegistry &registry);
+std::variant<Device, net::HttpResponse> authenticateDevice(const net::HttpRequest &request,
+                                                           const provisioning::DeviceCa &ca,
+                                                           const DeviceRegistry &registry);
 
 } // namespace relais::observatory

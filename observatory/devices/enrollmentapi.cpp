@@ -38,10 +38,10 @@ EnrollBody parseBody(const QByteArray &bytes, bool withToken)
     return body;
 }
 
-HttpResponse issued(const provisioning::IssuedCertificate &certificate, const Device &device,
-                    const provisioning::DeviceCa &ca)
+net::HttpResponse issued(const provisioning::IssuedCertificate &certificate, const Device &device,
+                         const provisioning::DeviceCa &ca)
 {
-    return HttpResponse::json(
+    return net::HttpResponse::json(
         200, QJsonDocument(QJsonObject{
                  {QStringLiteral("api"), 1},
                  {QStringLiteral("device"), device.deviceId},
@@ -53,7 +53,7 @@ HttpResponse issued(const provisioning::IssuedCertificate &certificate, const De
 
 } // namespace
 
-HttpResponse EnrollmentApi::simpleEnroll(const HttpRequest &request)
+net::HttpResponse EnrollmentApi::simpleEnroll(const net::HttpRequest &request)
 {
     EnrollBody body;
     std::optional<CertificateRequest> csr;
@@ -61,11 +61,13 @@ HttpResponse EnrollmentApi::simpleEnroll(const HttpRequest &request)
         body = parseBody(request.body, true);
         csr.emplace(CertificateRequest::fromPem(body.csr));
     } catch (const json::FieldError &e) {
-        return HttpResponse::error(400, QStringLiteral("malformed"),
-                                   e.field.isEmpty() ? QStringLiteral("the body %1").arg(e.problem)
-                                                     : e.field + u' ' + e.problem);
+        return net::HttpResponse::error(400, QStringLiteral("malformed"),
+                                        e.field.isEmpty()
+                                            ? QStringLiteral("the body %1").arg(e.problem)
+                                            : e.field + u' ' + e.problem);
     } catch (const provisioning::CryptoError &e) {
-        return HttpResponse::error(400, QStringLiteral("csr_refused"), QString::fromUtf8(e.what()));
+        return net::HttpResponse::error(400, QStringLiteral("csr_refused"),
+                                        QString::fromUtf8(e.what()));
     }
     Device device;
     DeviceRegistry::TokenCheck check = DeviceRegistry::TokenCheck::Unknown;
@@ -78,36 +80,38 @@ HttpResponse EnrollmentApi::simpleEnroll(const HttpRequest &request)
         m_registry.recordCertificate(device.deviceId, certificate.serial, certificate.notAfter);
     });
     if (check != DeviceRegistry::TokenCheck::Accepted)
-        return HttpResponse::error(check == DeviceRegistry::TokenCheck::Revoked ? 403 : 401,
-                                   tokenCheckCode(check),
-                                   QStringLiteral("the enrollment token was refused; ask the "
-                                                  "observatory's administrator for a new one"));
+        return net::HttpResponse::error(
+            check == DeviceRegistry::TokenCheck::Revoked ? 403 : 401, tokenCheckCode(check),
+            QStringLiteral("the enrollment token was refused; ask the "
+                           "observatory's administrator for a new one"));
     qInfo("relais-observatory: enrolled %s (certificate %s)", qPrintable(device.deviceId),
           qPrintable(certificate.serial));
     return issued(certificate, device, m_ca);
 }
 
-HttpResponse EnrollmentApi::simpleReenroll(const HttpRequest &request)
+net::HttpResponse EnrollmentApi::simpleReenroll(const net::HttpRequest &request)
 {
     const auto who = authenticateDevice(request, m_ca, m_registry);
-    if (const auto *refusal = std::get_if<HttpResponse>(&who))
+    if (const auto *refusal = std::get_if<net::HttpResponse>(&who))
         return *refusal;
     const Device device = std::get<Device>(who);
     std::optional<CertificateRequest> csr;
     try {
         csr.emplace(CertificateRequest::fromPem(parseBody(request.body, false).csr));
     } catch (const json::FieldError &e) {
-        return HttpResponse::error(400, QStringLiteral("malformed"),
-                                   e.field.isEmpty() ? QStringLiteral("the body %1").arg(e.problem)
-                                                     : e.field + u' ' + e.problem);
+        return net::HttpResponse::error(400, QStringLiteral("malformed"),
+                                        e.field.isEmpty()
+                                            ? QStringLiteral("the body %1").arg(e.problem)
+                                            : e.field + u' ' + e.problem);
     } catch (const provisioning::CryptoError &e) {
-        return HttpResponse::error(400, QStringLiteral("csr_refused"), QString::fromUtf8(e.what()));
+        return net::HttpResponse::error(400, QStringLiteral("csr_refused"),
+                                        QString::fromUtf8(e.what()));
     }
     // Re-enrollment renews the key as well: a certificate for the same key would extend the
     // life of a key that may have leaked.
     if (csr->hasKeyOf(request.clientCertificateDer))
-        return HttpResponse::error(400, QStringLiteral("same_key"),
-                                   QStringLiteral("re-enrollment needs a new key"));
+        return net::HttpResponse::error(400, QStringLiteral("same_key"),
+                                        QStringLiteral("re-enrollment needs a new key"));
     provisioning::IssuedCertificate certificate;
     m_store.transaction([&] {
         certificate = m_ca.issueClientCertificate(*csr, device.deviceId, device.site);

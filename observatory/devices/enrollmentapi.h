@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/httpmessage.h"
+#include "httpmessage.h"
 
 #include <QDateTime>
 
@@ -26,8 +26,8 @@ public:
         : m_store(store), m_registry(registry), m_ca(ca), m_clock(std::move(clock))
     {}
 
-    HttpResponse simpleEnroll(const HttpRequest &request);
-    HttpResponse simpleReenroll(const HttpRequest &request);
+    net::HttpResponse simpleEnroll(const net::HttpRequest &request);
+    net::HttpResponse simpleReenroll(const net::HttpRequest &request);
 
 private:
     Store &m_store;

@@ -9,21 +9,21 @@
 
 namespace relais::observatory {
 
-HttpResponse IngestApi::post(const HttpRequest &request)
+net::HttpResponse IngestApi::post(const net::HttpRequest &request)
 {
     const auto who = authenticateDevice(request, m_ca, m_registry);
-    if (const auto *refusal = std::get_if<HttpResponse>(&who))
+    if (const auto *refusal = std::get_if<net::HttpResponse>(&who))
         return *refusal;
     const Device device = std::get<Device>(who);
     if (!request.header("content-type").startsWith("application/json"))
-        return HttpResponse::error(415, QStringLiteral("json_required"),
-                                   QStringLiteral("send the batch as application/json"));
+        return net::HttpResponse::error(415, QStringLiteral("json_required"),
+                                        QStringLiteral("send the batch as application/json"));
     QList<IncomingRecord> records;
     try {
         records = parseBatch(request.body, m_maxRecords);
     } catch (const json::FieldError &e) {
         const QString where = e.field.isEmpty() ? QStringLiteral("the body") : e.field;
-        return HttpResponse::json(
+        return net::HttpResponse::json(
             400, QJsonDocument(QJsonObject{{QStringLiteral("error"), QStringLiteral("malformed")},
                                            {QStringLiteral("field"), where},
                                            {QStringLiteral("message"), where + u' ' + e.problem}}));
@@ -40,7 +40,8 @@ HttpResponse IngestApi::post(const HttpRequest &request)
             item.insert(QStringLiteral("detail"), result.detail);
         out.append(item);
     }
-    return HttpResponse::json(200, QJsonDocument(QJsonObject{{QStringLiteral("api"), kApiVersion},
+    return net::HttpResponse::json(200,
+                                   QJsonDocument(QJsonObject{{QStringLiteral("api"), kApiVersion},
                                                              {QStringLiteral("results"), out}}));
 }
 

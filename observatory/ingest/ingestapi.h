@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/httpmessage.h"
+#include "httpmessage.h"
 #include "ingestwriter.h"
 
 #include <QDateTime>
@@ -26,7 +26,7 @@ public:
           m_clock(std::move(clock))
     {}
 
-    HttpResponse post(const HttpRequest &request);
+    net::HttpResponse post(const net::HttpRequest &request);
 
 private:
     IngestWriter &m_writer;

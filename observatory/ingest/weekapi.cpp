@@ -9,15 +9,15 @@
 
 namespace relais::observatory {
 
-HttpResponse WeekApi::get(const HttpRequest &request) const
+net::HttpResponse WeekApi::get(const net::HttpRequest &request) const
 {
     const auto who = authenticateDevice(request, m_ca, m_registry);
-    if (const auto *refusal = std::get_if<HttpResponse>(&who))
+    if (const auto *refusal = std::get_if<net::HttpResponse>(&who))
         return *refusal;
     const Device device = std::get<Device>(who);
     const QString week = request.path.section(u'/', 3);
     if (!mondayOfIsoWeek(week).isValid())
-        return HttpResponse::json(
+        return net::HttpResponse::json(
             400, QJsonDocument(
                      QJsonObject{{QStringLiteral("error"), QStringLiteral("malformed")},
                                  {QStringLiteral("field"), QStringLiteral("week")},
@@ -45,7 +45,8 @@ HttpResponse WeekApi::get(const HttpRequest &request) const
                                                           : QStringLiteral("kiosk_and_desk")},
                            {QStringLiteral("rows"), rows}};
     }
-    return HttpResponse::json(200, QJsonDocument(QJsonObject{{QStringLiteral("api"), kApiVersion},
+    return net::HttpResponse::json(200,
+                                   QJsonDocument(QJsonObject{{QStringLiteral("api"), kApiVersion},
                                                              {QStringLiteral("week"), week},
                                                              {QStringLiteral("desk"), desk}}));
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/httpmessage.h"
+#include "httpmessage.h"
 
 namespace relais::provisioning {
 class DeviceCa;
@@ -21,7 +21,7 @@ public:
         : m_store(store), m_registry(registry), m_ca(ca)
     {}
 
-    HttpResponse get(const HttpRequest &request) const;
+    net::HttpResponse get(const net::HttpRequest &request) const;
 
 private:
     const Store &m_store;

@@ -13,8 +13,9 @@ including folder may use:
     media/         common/, provisioning/
     kiosk/         common/, provisioning/, surveys/, media/
     qml/           kiosk/ and what it uses
-    hub/           common/, provisioning/
-    observatory/   common/, provisioning/, surveys/
+    net/           nothing else
+    hub/           common/, net/, provisioning/
+    observatory/   common/, net/, provisioning/, surveys/
     tests/X/       any program's folder, tests/support/, and tests/X/ itself; never another
                    test folder's files
 
@@ -34,8 +35,9 @@ ALLOWED = {
     "media": {"media", "common", "provisioning"},
     "kiosk": {"kiosk", "common", "provisioning", "surveys", "media"},
     "qml": {"qml", "kiosk", "common", "provisioning", "surveys", "media"},
-    "hub": {"hub", "common", "provisioning"},
-    "observatory": {"observatory", "common", "provisioning", "surveys"},
+    "net": {"net"},
+    "hub": {"hub", "common", "net", "provisioning"},
+    "observatory": {"observatory", "common", "net", "provisioning", "surveys"},
 }
 PROGRAM_FOLDERS = set(ALLOWED)
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.MULTILINE)

@@ -6,7 +6,7 @@
 #include <QSslConfiguration>
 #include <QSslServer>
 
-namespace relais::observatory {
+namespace relais::net {
 
 // HTTPS on QSslServer. Qt HttpServer 6.4 does not give a request handler the connection's
 // client certificate (QHttpServerRequest::sslConfiguration arrived in 6.7), and the
@@ -32,4 +32,4 @@ private:
     int m_open = 0;
 };
 
-} // namespace relais::observatory
+} // namespace relais::net

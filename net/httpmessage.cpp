@@ -2,7 +2,7 @@
 
 #include <QJsonObject>
 
-namespace relais::observatory {
+namespace relais::net {
 
 HttpResponse HttpResponse::json(int status, const QJsonDocument &document)
 {
@@ -64,4 +64,4 @@ QByteArray reasonPhrase(int status)
     }
 }
 
-} // namespace relais::observatory
+} // namespace relais::net

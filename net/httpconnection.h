@@ -9,7 +9,7 @@
 
 class QSslSocket;
 
-namespace relais::observatory {
+namespace relais::net {
 
 struct HttpLimits
 {
@@ -52,4 +52,4 @@ private:
     bool m_closing = false;
 };
 
-} // namespace relais::observatory
+} // namespace relais::net

@@ -8,7 +8,7 @@
 #include <QPair>
 #include <QUrlQuery>
 
-namespace relais::observatory {
+namespace relais::net {
 
 struct HttpRequest
 {
@@ -43,4 +43,4 @@ struct HttpResponse
 
 QByteArray reasonPhrase(int status);
 
-} // namespace relais::observatory
+} // namespace relais::net

@@ -2,7 +2,7 @@
 
 #include <QSslSocket>
 
-namespace relais::observatory {
+namespace relais::net {
 
 HttpServer::HttpServer(const HttpLimits &limits, HttpHandler handler, QObject *parent)
     : QObject(parent), m_limits(limits), m_handler(std::move(handler))
@@ -40,4 +40,4 @@ void HttpServer::acceptPending()
     }
 }
 
-} // namespace relais::observatory
+} // namespace relais::net

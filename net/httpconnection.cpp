@@ -4,7 +4,7 @@
 #include <QSslSocket>
 #include <QUrl>
 
-namespace relais::observatory {
+namespace relais::net {
 
 namespace {
 
@@ -162,7 +162,7 @@ void HttpConnection::dispatch()
     try {
         response = m_handler(m_request);
     } catch (const std::exception &e) {
-        qWarning("relais-observatory: request %s %s failed: %s", m_request.method.constData(),
+        qWarning("request %s %s failed: %s", m_request.method.constData(),
                  qPrintable(m_request.path), e.what());
         response = HttpResponse::error(500, QStringLiteral("internal"),
                                        QStringLiteral("the server could not handle the request"));
@@ -203,4 +203,4 @@ void HttpConnection::refuse(int status, const QString &code, const QString &mess
     send(HttpResponse::error(status, code, message), true);
 }
 
-} // namespace relais::observatory
+} // namespace relais::net
