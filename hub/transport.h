@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QObject>
 #include <QString>
 
@@ -25,6 +26,9 @@ public:
     virtual void close(ConnectionId connection, quint16 code, const QString &reason) = 0;
     // The client certificate the connection's TLS handshake presented (DER), empty if none.
     virtual QByteArray peerCertificate(ConnectionId) const { return {}; }
+    // Where the connection comes from, for throttling password guesses per address; null when
+    // unknown.
+    virtual QHostAddress peerAddress(ConnectionId) const { return {}; }
     // The connection's hello was accepted: it is no longer an anonymous socket (the link may
     // lift the deadline and caps it keeps for those).
     virtual void markAuthenticated(ConnectionId) {}

@@ -208,4 +208,10 @@ QByteArray WebSocketTransport::peerCertificate(ConnectionId connection) const
                                       : it->socket->sslConfiguration().peerCertificate().toDer();
 }
 
+QHostAddress WebSocketTransport::peerAddress(ConnectionId connection) const
+{
+    const auto it = m_sockets.constFind(connection);
+    return it == m_sockets.constEnd() ? QHostAddress() : it->socket->peerAddress();
+}
+
 } // namespace relais::hub

@@ -42,6 +42,7 @@ public:
     void send(ConnectionId connection, const QByteArray &text) override;
     void close(ConnectionId connection, quint16 code, const QString &reason) override;
     QByteArray peerCertificate(ConnectionId connection) const override;
+    QHostAddress peerAddress(ConnectionId connection) const override;
 
 private:
     struct Peer

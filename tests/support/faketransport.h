@@ -16,9 +16,12 @@ namespace relais::hub::test {
 class FakeTransport : public Transport
 {
 public:
-    ConnectionId open()
+    // `from` is what peerAddress() answers for it (null: unknown, as for a socket already gone).
+    ConnectionId open(const QHostAddress &from = {})
     {
         const ConnectionId id = m_next++;
+        if (!from.isNull())
+            addresses.insert(id, from);
         emit connectionOpened(id);
         return id;
     }
@@ -51,6 +54,8 @@ public:
         closeReasons.insert(id, reason);
     }
 
+    QHostAddress peerAddress(ConnectionId id) const override { return addresses.value(id); }
+
     QList<QJsonObject> take(ConnectionId id) { return std::exchange(inbox[id], {}); }
     // Messages of one type sent to `id`, oldest first, without consuming the others.
     QList<QJsonObject> ofType(ConnectionId id, const QString &type) const
@@ -73,6 +78,7 @@ public:
     QSet<ConnectionId> closed;
     QHash<ConnectionId, quint16> closeCodes;
     QHash<ConnectionId, QString> closeReasons;
+    QHash<ConnectionId, QHostAddress> addresses;
 
 private:
     ConnectionId m_next = 1;
