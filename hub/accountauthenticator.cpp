@@ -22,22 +22,39 @@ AccountAuthenticator::~AccountAuthenticator()
     QThreadPool::globalInstance()->waitForDone();
 }
 
-void AccountAuthenticator::check(AccountKind kind, const QString &scope, const QString &login,
-                                 const QString &password,
+bool AccountAuthenticator::check(AccountKind kind, const QString &scope, const QString &login,
+                                 const QString &password, const QString &address,
                                  std::function<void(std::optional<Account>)> done)
 {
+    if (m_pending >= kMaxPending || m_pendingByAddress.value(address) >= kMaxPendingPerAddress)
+        return false;
+    ++m_pending;
+    ++m_pendingByAddress[address];
     // The store is read here, on the owner's thread; only the hashing leaves it.
     const std::optional<Account> account = m_store.account(kind, scope, login);
     const QString hash = account ? account->passwordHash : decoyPasswordHash();
     QPointer<AccountAuthenticator> self(this);
-    QThreadPool::globalInstance()->start([self, account, hash, password, done = std::move(done)] {
-        const bool matches = verifyPassword(password.toUtf8(), hash) && account.has_value();
-        if (!self)
-            return;
-        QMetaObject::invokeMethod(
-            self.data(), [done, result = matches ? account : std::nullopt] { done(result); },
-            Qt::QueuedConnection);
-    });
+    QThreadPool::globalInstance()->start(
+        [self, account, hash, password, address, done = std::move(done)] {
+            const bool matches = verifyPassword(password.toUtf8(), hash) && account.has_value();
+            if (!self)
+                return;
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, address, done, result = matches ? account : std::nullopt] {
+                    self->finished(address);
+                    done(result);
+                },
+                Qt::QueuedConnection);
+        });
+    return true;
+}
+
+void AccountAuthenticator::finished(const QString &address)
+{
+    --m_pending;
+    if (--m_pendingByAddress[address] <= 0)
+        m_pendingByAddress.remove(address);
 }
 
 } // namespace relais::hub

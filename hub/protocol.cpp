@@ -255,6 +255,10 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("rate_limited");
     case ErrorCode::Unavailable:
         return QStringLiteral("unavailable");
+    case ErrorCode::Busy:
+        return QStringLiteral("busy");
+    case ErrorCode::Throttled:
+        return QStringLiteral("throttled");
     }
     return QStringLiteral("bad_message");
 }
@@ -262,7 +266,7 @@ QString errorCodeName(ErrorCode code)
 bool isFatal(ErrorCode code)
 {
     return code == ErrorCode::Unauthorized || code == ErrorCode::UnsupportedProtocol ||
-           code == ErrorCode::RateLimited;
+           code == ErrorCode::RateLimited || code == ErrorCode::Throttled;
 }
 
 QString presenceName(Presence presence)
@@ -347,6 +351,8 @@ QJsonObject errorReply(const ProtocolError &error)
                       {QStringLiteral("message"), error.message}};
     if (!error.ref.isEmpty())
         reply.insert(QStringLiteral("ref"), error.ref);
+    if (error.retryAfterS > 0)
+        reply.insert(QStringLiteral("retry_after_s"), error.retryAfterS);
     if (isFatal(error.code))
         reply.insert(QStringLiteral("fatal"), true);
     return reply;

@@ -28,6 +28,8 @@ enum class ErrorCode {
     UnknownAgency,
     RateLimited,
     Unavailable,
+    Busy,
+    Throttled,
 };
 
 QString errorCodeName(ErrorCode code);
@@ -37,7 +39,8 @@ struct ProtocolError
 {
     ErrorCode code;
     QString message;
-    QString ref; // the offending message's "id", when it could be read
+    QString ref;         // the offending message's "id", when it could be read
+    int retryAfterS = 0; // busy and throttled: when to try again (0: not said)
 };
 
 enum class Role { Kiosk, Agent, Mediator };

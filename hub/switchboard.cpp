@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QTimer>
 
+#include <limits>
+
 namespace relais::hub {
 
 namespace {
@@ -227,14 +229,48 @@ void Switchboard::handle(Session &s, const msg::Hello &m, const QString &ref)
     }
     if (m.role == Role::Mediator && !m.resumeCall.isEmpty())
         fail(ErrorCode::BadMessage, QStringLiteral("a mediator has no call to resume"), ref);
-    s.stage = Stage::Authenticating;
-    const ConnectionId connection = s.id;
+    checkAccount(s, m, ref);
+}
+
+void Switchboard::checkAccount(Session &s, const msg::Hello &m, const QString &ref)
+{
     const bool agent = m.role == Role::Agent;
-    m_authenticator->check(agent ? AccountKind::Agent : AccountKind::Mediator,
-                           agent ? m.agency : m.site, m.login, m.password,
-                           [this, connection, m, ref](std::optional<Account> account) {
-                               accountChecked(connection, m, ref, account);
-                           });
+    const QString address = LoginThrottle::addressKey(m_transport.peerAddress(s.id));
+    const QString account =
+        LoginThrottle::accountKey(roleName(m.role), agent ? m.agency : m.site, m.login);
+    const qint64 wait = m_throttle.waitS(address, account, now());
+    if (wait > 0) {
+        const bool refused = m_throttle.refused(address, account, now());
+        qCWarning(lcHubSession).noquote()
+            << roleName(m.role) << "hello for" << account << "from" << address
+            << (refused ? "refused: too many failed logins" : "throttled: recent failed logins")
+            << "- next try allowed in" << wait << "s";
+        throw ProtocolError{
+            ErrorCode::Throttled,
+            QStringLiteral("too many failed logins from this address; try again in %1 s").arg(wait),
+            ref, static_cast<int>(std::min<qint64>(wait, std::numeric_limits<int>::max()))};
+    }
+    const ConnectionId connection = s.id;
+    const bool started = m_authenticator->check(
+        agent ? AccountKind::Agent : AccountKind::Mediator, agent ? m.agency : m.site, m.login,
+        m.password, address, [this, connection, m, ref, address](std::optional<Account> result) {
+            accountChecked(connection, m, ref, address, result);
+        });
+    if (!started) {
+        ++m_busyUnlogged;
+        if (!m_busyLogged.isValid() || m_busyLogged.hasExpired(5000)) {
+            qCWarning(lcHubSession).noquote()
+                << m_busyUnlogged << "hello(s) refused as busy, the last from" << address
+                << "- too many password checks pending";
+            m_busyUnlogged = 0;
+            m_busyLogged.start();
+        }
+        throw ProtocolError{
+            ErrorCode::Busy,
+            QStringLiteral("too many password checks are pending; say hello again in a moment"),
+            ref, 1};
+    }
+    s.stage = Stage::Authenticating;
 }
 
 // A client certificate from the device CA naming this very kiosk, or else its token when the
@@ -257,18 +293,27 @@ bool Switchboard::kioskAuthenticated(const Session &s, const msg::Hello &m,
 }
 
 void Switchboard::accountChecked(ConnectionId connection, const msg::Hello &hello,
-                                 const QString &ref, const std::optional<Account> &account)
+                                 const QString &ref, const QString &address,
+                                 const std::optional<Account> &account)
 {
+    const bool agent = hello.role == Role::Agent;
+    const QString accountKey = LoginThrottle::accountKey(
+        roleName(hello.role), agent ? hello.agency : hello.site, hello.login);
+    // Counted even when the guesser has already hung up: closing early must not be free.
+    const bool good = account && (agent || m_config.site(hello.site));
+    if (good)
+        m_throttle.succeeded(address, accountKey);
+    else
+        m_throttle.failed(address, accountKey, now());
     const auto it = m_sessions.find(connection);
     if (it == m_sessions.end() || it->stage != Stage::Authenticating)
         return;
     Session &s = *it;
-    const bool agent = hello.role == Role::Agent;
     // A mediator's account may outlive its site in the configuration: the site must be served.
-    if (!account || (!agent && !m_config.site(hello.site))) {
-        qCWarning(lcHubSession) << roleName(hello.role).toUtf8().constData() << "hello refused for"
-                                << (agent ? hello.agency : hello.site)
-                                << "(unknown login or wrong password)";
+    if (!good) {
+        qCWarning(lcHubSession).noquote()
+            << roleName(hello.role) << "hello refused for" << (agent ? hello.agency : hello.site)
+            << "from" << address << "(unknown login or wrong password)";
         reject(s,
                {ErrorCode::Unauthorized, QStringLiteral("unknown login or wrong password"), ref});
         return;

@@ -5,6 +5,7 @@
 #include "helpdesk.h"
 #include "hubconfig.h"
 #include "hubstore.h"
+#include "loginthrottle.h"
 #include "opensslhandles.h"
 #include "protocol.h"
 #include "ratelimiter.h"
@@ -83,8 +84,9 @@ private:
     void handle(Session &s, const msg::HelpTaken &m, const QString &ref);
     void handle(Session &s, const msg::HelpCancel &m, const QString &ref);
 
+    void checkAccount(Session &s, const msg::Hello &m, const QString &ref);
     void accountChecked(ConnectionId connection, const msg::Hello &hello, const QString &ref,
-                        const std::optional<Account> &account);
+                        const QString &address, const std::optional<Account> &account);
     void welcome(Session &s, const QString &ref);
     void resume(Session &s, const QString &callId, const QString &ref);
 
@@ -121,6 +123,10 @@ private:
     HubStore &m_store;
     Transport &m_transport;
     AccountAuthenticator *m_authenticator;
+    LoginThrottle m_throttle;
+    // `busy` refusals come in floods: they are logged as a count, at most every few seconds.
+    QElapsedTimer m_busyLogged;
+    int m_busyUnlogged = 0;
     std::function<QDateTime()> m_clock;
     QElapsedTimer m_uptime;
     provisioning::CertHandle m_deviceCa; // null: kiosks are known by their tokens only

@@ -3,6 +3,20 @@
 // help. A dropped connection says hello again (with `resume_call` during a call, as the
 // protocol's "Rebuilding a call" describes).
 
+// A refused hello, in French for the person logging in.
+function refusal(identity, error) {
+  if (error.code === 'unauthorized') {
+    const scope = identity.role === 'mediator' ? 'Espace' : 'Organisme';
+    return `${scope}, identifiant ou mot de passe incorrect.`;
+  }
+  if (error.code === 'throttled') {
+    const seconds = error.retry_after_s ?? 60;
+    const wait = seconds < 120 ? `${seconds} secondes` : `${Math.ceil(seconds / 60)} minutes`;
+    return `Trop d'essais de connexion manqués depuis ce poste. Réessayez dans ${wait}.`;
+  }
+  return `Le serveur a refusé la connexion (${error.code}).`;
+}
+
 export class HubClient extends EventTarget {
   constructor(url) {
     super();
@@ -24,11 +38,12 @@ export class HubClient extends EventTarget {
       const socket = new WebSocket(this.url);
       this.socket = socket;
       let welcomed = false;
-      socket.onopen = () => {
+      const sayHello = () => {
         const hello = { type: 'hello', protocol: 1, ...identity };
         if (resumeCall) hello.resume_call = resumeCall;
         socket.send(JSON.stringify(hello));
       };
+      socket.onopen = sayHello;
       socket.onmessage = (event) => {
         let message;
         try { message = JSON.parse(event.data); } catch { return; }
@@ -36,11 +51,13 @@ export class HubClient extends EventTarget {
         if (message.type === 'welcome') {
           welcomed = true;
           resolve(message);
+        } else if (message.type === 'error' && message.code === 'busy' && !welcomed) {
+          // The hub is checking many passwords (an attack, or everyone at nine): ask again.
+          setTimeout(() => {
+            if (this.socket === socket && socket.readyState === WebSocket.OPEN) sayHello();
+          }, (message.retry_after_s ?? 1) * 1000);
         } else if (message.type === 'error' && message.fatal && !welcomed) {
-          const scope = identity.role === 'mediator' ? 'Espace' : 'Organisme';
-          reject(new Error(message.code === 'unauthorized'
-            ? `${scope}, identifiant ou mot de passe incorrect.`
-            : `Le serveur a refusé la connexion (${message.code}).`));
+          reject(new Error(refusal(identity, message)));
         }
         this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
       };

@@ -355,7 +355,7 @@ private slots:
                 documentedFatal.insert(match.captured(1));
         }
         QSet<QString> codes, fatal;
-        for (int code = int(ErrorCode::BadMessage); code <= int(ErrorCode::Unavailable); ++code) {
+        for (int code = int(ErrorCode::BadMessage); code <= int(ErrorCode::Throttled); ++code) {
             codes.insert(errorCodeName(ErrorCode(code)));
             if (isFatal(ErrorCode(code)))
                 fatal.insert(errorCodeName(ErrorCode(code)));

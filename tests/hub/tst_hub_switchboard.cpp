@@ -2,15 +2,18 @@
 // positions and estimates, opening hours, callbacks, taking, one call per agent, relaying,
 // hangup, the grace period, resume, rate limiting, isolation between sessions, and the kiosks'
 // calls for their site's mediator.
+#include "accountauthenticator.h"
 #include "faketransport.h"
 #include "hubconfig.h"
 #include "hubstore.h"
 #include "hubtestconfig.h"
+#include "loginthrottle.h"
 #include "passwordhash.h"
 #include "switchboard.h"
 #include "turncredentials.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -76,9 +79,10 @@ private:
         return m_transport->last(id, QStringLiteral("welcome")).isEmpty() ? 0 : id;
     }
 
-    ConnectionId agent(const QString &agency, const QString &login)
+    ConnectionId agent(const QString &agency, const QString &login,
+                       const QHostAddress &from = QHostAddress())
     {
-        const ConnectionId id = m_transport->open();
+        const ConnectionId id = m_transport->open(from);
         m_transport->deliver(id, m({{"type", "hello"},
                                     {"protocol", 1},
                                     {"role", "agent"},
@@ -468,6 +472,147 @@ private slots:
         QCOMPARE(sent[0].value("display_name").toString(), QStringLiteral("Conseiller caf"));
         QCOMPARE(sent[1].value("type").toString(), QStringLiteral("queue_state"));
         QCOMPARE(sent[1].value("agency").toString(), QStringLiteral("caf"));
+    }
+
+    // An agent's hello from `from` and what it got: its welcome or its error.
+    QJsonObject agentHello(const QHostAddress &from, const QString &login, const QString &password)
+    {
+        const ConnectionId id = m_transport->open(from);
+        m_transport->deliver(id, m({{"type", "hello"},
+                                    {"protocol", 1},
+                                    {"role", "agent"},
+                                    {"agency", "caf"},
+                                    {"login", login},
+                                    {"password", password}}));
+        const auto answered = [&] {
+            return !error(id).isEmpty() || !m_transport->last(id, "welcome").isEmpty();
+        };
+        if (!QTest::qWaitFor(answered, 10000))
+            return {};
+        return error(id).isEmpty() ? m_transport->last(id, "welcome") : error(id);
+    }
+
+    // Guesses from one address are slowed (a growing wait before the next try of that account,
+    // an early one refused unchecked, even with the right password), then refused for the
+    // window; the whole address is refused after enough failures on any accounts. The adviser,
+    // from her own address, logs in throughout.
+    void passwordGuessesAreThrottledPerAddress()
+    {
+        const QHostAddress attacker(QStringLiteral("203.0.113.7"));
+        const QHostAddress office(QStringLiteral("198.51.100.20"));
+        const QString right = QStringLiteral("password-m.durand");
+        const auto code = [](const QJsonObject &reply) {
+            return reply.value("type").toString() == QLatin1String("welcome")
+                       ? QStringLiteral("welcome")
+                       : reply.value("code").toString();
+        };
+        for (int i = 0; i < LoginThrottle::kFreeFailures; ++i)
+            QCOMPARE(code(agentHello(attacker, "m.durand", "guess")),
+                     QStringLiteral("unauthorized"));
+        qint64 delay = 1;
+        for (int failures = LoginThrottle::kFreeFailures; failures < LoginThrottle::kPairLimit;
+             ++failures) {
+            QTest::ignoreMessage(QtWarningMsg,
+                                 QRegularExpression(QStringLiteral(
+                                     "agent hello for agent/caf/m.durand from 203.0.113.7 "
+                                     "throttled: recent failed logins")));
+            const QJsonObject early = agentHello(attacker, "m.durand", right);
+            QCOMPARE(code(early), QStringLiteral("throttled"));
+            QCOMPARE(early.value("retry_after_s").toInt(), delay);
+            QCOMPARE(early.value("fatal").toBool(), true);
+            QCOMPARE(code(agentHello(office, "m.durand", right)), QStringLiteral("welcome"));
+            m_now = m_now.addSecs(delay);
+            QCOMPARE(code(agentHello(attacker, "m.durand", "guess")),
+                     QStringLiteral("unauthorized"));
+            delay = std::min<qint64>(delay * 2, LoginThrottle::kMaxDelayS);
+        }
+        // Refused for the window, whatever the password.
+        m_now = m_now.addSecs(LoginThrottle::kMaxDelayS);
+        const QJsonObject refused = agentHello(attacker, "m.durand", right);
+        QCOMPARE(code(refused), QStringLiteral("throttled"));
+        QCOMPARE(refused.value("retry_after_s").toInt(),
+                 LoginThrottle::kWindowS - LoginThrottle::kMaxDelayS);
+        QCOMPARE(code(agentHello(office, "m.durand", right)), QStringLiteral("welcome"));
+
+        // Other accounts from there are still checked, until the address has failed too often.
+        QCOMPARE(code(agentHello(attacker, "a.martin", "password-a.martin")),
+                 QStringLiteral("welcome"));
+        for (int i = LoginThrottle::kPairLimit; i < LoginThrottle::kAddressLimit; ++i)
+            QCOMPARE(code(agentHello(attacker, QStringLiteral("x%1").arg(i), "guess")),
+                     QStringLiteral("unauthorized"));
+        QCOMPARE(code(agentHello(attacker, "a.martin", "password-a.martin")),
+                 QStringLiteral("throttled"));
+        // Another address of the same IPv6 /64 is the same subscriber; another /64 is not.
+        const QHostAddress v6(QStringLiteral("2001:db8:1:2::1"));
+        for (int i = 0; i < LoginThrottle::kAddressLimit; ++i)
+            QCOMPARE(code(agentHello(v6, QStringLiteral("y%1").arg(i), "guess")),
+                     QStringLiteral("unauthorized"));
+        QCOMPARE(code(agentHello(QHostAddress(QStringLiteral("2001:db8:1:2::99")), "a.martin",
+                                 "password-a.martin")),
+                 QStringLiteral("throttled"));
+        QCOMPARE(code(agentHello(QHostAddress(QStringLiteral("2001:db8:1:3::1")), "a.martin",
+                                 "password-a.martin")),
+                 QStringLiteral("welcome"));
+        QCOMPARE(code(agentHello(office, "m.durand", right)), QStringLiteral("welcome"));
+
+        // The refusal is temporary.
+        m_now = m_now.addSecs(LoginThrottle::kWindowS);
+        QCOMPARE(code(agentHello(attacker, "m.durand", right)), QStringLiteral("welcome"));
+    }
+
+    // 800 wrong hellos at once once kept a real agent out for 25 s behind their password checks:
+    // now one address has a few checks pending at a time and everyone together a bounded number;
+    // the rest are refused at once as `busy` (not fatal: the connection may say hello again).
+    void passwordChecksAreBounded()
+    {
+        const QHostAddress attacker(QStringLiteral("203.0.113.7"));
+        const auto wrongHello = [this](ConnectionId id, const QString &login) {
+            m_transport->deliver(id, m({{"type", "hello"},
+                                        {"protocol", 1},
+                                        {"role", "agent"},
+                                        {"agency", "caf"},
+                                        {"login", login},
+                                        {"password", "guess"}}));
+        };
+        QList<ConnectionId> checked, busy;
+        const auto sort = [&](ConnectionId id) {
+            (error(id).value("code").toString() == QLatin1String("busy") ? busy : checked)
+                .append(id);
+        };
+        for (int i = 0; i < 12; ++i) {
+            const ConnectionId id = m_transport->open(attacker);
+            wrongHello(id, "m.durand");
+            sort(id);
+        }
+        QCOMPARE(busy.size(), 12 - AccountAuthenticator::kMaxPendingPerAddress);
+        for (const ConnectionId id : std::as_const(busy)) {
+            QCOMPARE(error(id).value("retry_after_s").toInt(), 1);
+            QVERIFY(!error(id).value("fatal").toBool());
+            QVERIFY(!m_transport->closed.contains(id));
+        }
+        busy.clear();
+        QList<ConnectionId> spread;
+        for (int i = 0; i < 40; ++i) {
+            const ConnectionId id =
+                m_transport->open(QHostAddress(QStringLiteral("10.0.0.%1").arg(i + 1)));
+            wrongHello(id, "m.durand");
+            sort(id);
+            spread.append(id);
+        }
+        QCOMPARE(busy.size(), 40 - (AccountAuthenticator::kMaxPending -
+                                    AccountAuthenticator::kMaxPendingPerAddress));
+        // The checks drain; then the real agent logs in, and a busy connection may try again.
+        for (const ConnectionId id : std::as_const(checked))
+            QTRY_VERIFY_WITH_TIMEOUT(m_transport->closed.contains(id), 30000);
+        QVERIFY(agent("caf", "m.durand", QHostAddress(QStringLiteral("198.51.100.20"))));
+        const ConnectionId again = busy.last();
+        m_transport->deliver(again, m({{"type", "hello"},
+                                       {"protocol", 1},
+                                       {"role", "agent"},
+                                       {"agency", "caf"},
+                                       {"login", "a.martin"},
+                                       {"password", "password-a.martin"}}));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_transport->last(again, "welcome").isEmpty(), 10000);
     }
 
     void queueOrderPositionsAndEstimates()

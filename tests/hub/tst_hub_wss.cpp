@@ -1,8 +1,8 @@
 // relais-hub as a process, over real TLS WebSockets on loopback: authentication failures, a
 // kiosk queued and taken by an agent, sdp/ice relayed both ways, the errors for call messages
-// that name no call of the sender, queue_state sent only when the queue changes, bad frames
-// answered while a call goes on undisturbed, the rate limit's error always delivered before
-// its close, an agent lost mid-call, and a kiosk resuming its call.
+// that name no call of the sender, password guesses throttled, queue_state sent only when the queue
+// changes, bad frames answered while a call goes on undisturbed, the rate limit's error always
+// delivered before its close, an agent lost mid-call, and a kiosk resuming its call.
 #include "hubprocess.h"
 #include "protocol.h"
 
@@ -62,7 +62,8 @@ private slots:
         ConfigOptions options;
         options.graceS = 1;
         m_hub = std::make_unique<HubProcess>(options);
-        m_hub->addAgents({{"caf", "m.durand"}, {"caf", "a.martin"}, {"caf", "j.petit"}});
+        m_hub->addAgents(
+            {{"caf", "m.durand"}, {"caf", "a.martin"}, {"caf", "j.petit"}, {"caf", "l.moreau"}});
         m_hub->addMediators({{kSite, "c.roux", "Mme Roux"}});
         QVERIFY(m_hub->start());
     }
@@ -123,6 +124,34 @@ private slots:
         wrongPath->open(m_hub->port(), QStringLiteral("/v2"));
         QVERIFY(wrongPath->waitDisconnected());
         QVERIFY(wrongPath->received.isEmpty());
+    }
+
+    // Password guesses over the wire: after a few from one address the next is refused
+    // unchecked (`throttled`, fatal, with when to try again). How many get through first depends
+    // on the machine's speed (the first delays are short), never more than the pair's limit.
+    void passwordGuessesThrottledOverTheWire()
+    {
+        int checked = 0;
+        QJsonObject throttled;
+        while (throttled.isEmpty() && checked <= 10) {
+            auto guess = client();
+            guess->helloAgent("caf", "l.moreau", QStringLiteral("guess-%1").arg(checked));
+            const QJsonObject error = guess->next("error");
+            QVERIFY(guess->waitDisconnected());
+            QCOMPARE(guess->received.size(), 1);
+            if (error.value("code").toString() == QLatin1String("throttled"))
+                throttled = error;
+            else
+                QCOMPARE(error.value("code").toString(), QStringLiteral("unauthorized"));
+            ++checked;
+        }
+        QVERIFY2(!throttled.isEmpty(), "ten wrong passwords in a row were all checked");
+        QVERIFY(checked > 3);
+        QCOMPARE(throttled.value("fatal").toBool(), true);
+        QVERIFY(throttled.value("retry_after_s").toInt() >= 1);
+        // Another account from the same address is still checked.
+        auto other = agent("a.martin");
+        QCOMPARE(other->next("welcome").value("role").toString(), QStringLiteral("agent"));
     }
 
     void requestTakeAndRelay()
