@@ -138,6 +138,18 @@ QList<CallbackRecord> HubStore::openCallbacks(const QString &agency) const
     return result;
 }
 
+std::optional<CallbackRecord> HubStore::openCallback(const QString &site, const QString &kiosk,
+                                                     const QString &agency) const
+{
+    Statement find = m_db->prepare("SELECT id, requested_at FROM callbacks WHERE agency = ?1 AND "
+                                   "site = ?2 AND kiosk = ?3 AND closed_at IS NULL LIMIT 1");
+    find.bind(1, agency).bind(2, site).bind(3, kiosk);
+    if (!find.step())
+        return std::nullopt;
+    return CallbackRecord{find.text(0), site, kiosk, agency,
+                          QDateTime::fromString(find.text(1), Qt::ISODateWithMs)};
+}
+
 bool HubStore::closeCallback(const QString &id, const QString &agency, const QString &closedBy,
                              const QDateTime &at)
 {

@@ -55,6 +55,9 @@ public:
     CallbackRecord addCallback(const QString &site, const QString &kiosk, const QString &agency,
                                const QDateTime &at);
     QList<CallbackRecord> openCallbacks(const QString &agency) const;
+    // The open callback this kiosk asked of this agency, if any (there is at most one).
+    std::optional<CallbackRecord> openCallback(const QString &site, const QString &kiosk,
+                                               const QString &agency) const;
     // False when the id is unknown, already closed, or another agency's.
     bool closeCallback(const QString &id, const QString &agency, const QString &closedBy,
                        const QDateTime &at);

@@ -422,6 +422,8 @@ void Switchboard::handle(Session &s, const msg::Request &m, const QString &ref)
         send(s.id, closedMessage(m.agency, status), ref);
         return;
     }
+    if (takeOverRequest(s, m, ref))
+        return;
     AgencyQueue &queue = m_queues[m.agency];
     WaitingRequest request{newUuid(), s.id, s.site, s.kioskId, m.help, now()};
     request.toldPosition = static_cast<int>(queue.size() + 1);
@@ -440,6 +442,57 @@ void Switchboard::handle(Session &s, const msg::Request &m, const QString &ref)
           {QStringLiteral("estimated_wait_s"), request.toldEstimateS}},
          ref);
     markDirty(m.agency);
+}
+
+// One kiosk, one place in the queues. A kiosk that asks again on a new connection while an older
+// one still holds its request (a dead link takes pings to notice) has reconnected: for the same
+// agency it keeps its place (and its request id), for another its old request goes. Either way
+// the older connection is let go, as when a call is resumed.
+bool Switchboard::takeOverRequest(Session &s, const msg::Request &m, const QString &ref)
+{
+    Session *older = nullptr;
+    for (Session &other : m_sessions) {
+        if (other.id != s.id && other.role == Role::Kiosk && other.stage == Stage::Ready &&
+            other.site == s.site && other.kioskId == s.kioskId && !other.request.isEmpty()) {
+            older = &other;
+            break;
+        }
+    }
+    if (!older)
+        return false;
+    const QString requestId = std::exchange(older->request, {});
+    const QString agency = std::exchange(older->requestAgency, {});
+    older->stage = Stage::Closing;
+    m_transport.close(older->id, kCloseTakenOver,
+                      QStringLiteral("the kiosk's request was taken over by a newer connection"));
+    AgencyQueue &queue = m_queues[agency];
+    if (agency != m.agency) {
+        queue.remove(requestId);
+        markDirty(agency);
+        qCInfo(lcHubQueue) << "request" << requestId << "left the" << agency
+                           << "queue: its kiosk asked for" << m.agency << "on a newer connection";
+        return false;
+    }
+    for (WaitingRequest &waiting : queue.waiting()) {
+        if (waiting.id != requestId)
+            continue;
+        waiting.kiosk = s.id;
+        waiting.help = m.help;
+        s.request = requestId;
+        s.requestAgency = agency;
+        qCInfo(lcHubQueue) << "request" << requestId << "of the" << agency
+                           << "queue kept its place on its kiosk's newer connection";
+        send(s.id,
+             {{QStringLiteral("type"), QStringLiteral("queued")},
+              {QStringLiteral("request"), requestId},
+              {QStringLiteral("agency"), agency},
+              {QStringLiteral("position"), waiting.toldPosition},
+              {QStringLiteral("estimated_wait_s"), waiting.toldEstimateS}},
+             ref);
+        markDirty(agency);
+        return true;
+    }
+    return false;
 }
 
 void Switchboard::handle(Session &s, const msg::Leave &m, const QString &ref)
@@ -467,10 +520,19 @@ void Switchboard::handle(Session &s, const msg::Callback &m, const QString &ref)
     if (!site->counter(m.agency))
         fail(ErrorCode::UnknownAgency,
              QStringLiteral("no %1 counter serves this site").arg(m.agency), ref);
+    // A callback names no person: the agency calls the site back, and a second one from the
+    // same kiosk would only be the same call twice (and, unchecked, a commit and a list sent to
+    // every agent each time). The open one stands for it.
+    const std::optional<CallbackRecord> open = m_store.openCallback(s.site, s.kioskId, m.agency);
     // Recorded (and committed) before anything is answered or changed.
-    const CallbackRecord record = m_store.addCallback(s.site, s.kioskId, m.agency, now());
-    qCInfo(lcHubQueue) << "callback" << record.id << "recorded for" << m.agency << "at site"
-                       << s.site;
+    const CallbackRecord record =
+        open ? *open : m_store.addCallback(s.site, s.kioskId, m.agency, now());
+    if (open)
+        qCInfo(lcHubQueue) << "callback" << record.id << "for" << m.agency << "at site" << s.site
+                           << "asked again: already open";
+    else
+        qCInfo(lcHubQueue) << "callback" << record.id << "recorded for" << m.agency << "at site"
+                           << s.site;
     if (!s.request.isEmpty()) {
         m_queues[s.requestAgency].remove(s.request);
         markDirty(s.requestAgency);
@@ -481,7 +543,8 @@ void Switchboard::handle(Session &s, const msg::Callback &m, const QString &ref)
          {{QStringLiteral("type"), QStringLiteral("callback_recorded")},
           {QStringLiteral("callback"), record.id}},
          ref);
-    markDirty(m.agency);
+    if (!open)
+        markDirty(m.agency);
 }
 
 // --- the mediator's desk -----------------------------------------------------------------

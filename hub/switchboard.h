@@ -71,6 +71,7 @@ private:
     void dispatch(Session &session, const Inbound &inbound, const QByteArray &frame);
     void handle(Session &s, const msg::Hello &m, const QString &ref);
     void handle(Session &s, const msg::Request &m, const QString &ref);
+    bool takeOverRequest(Session &s, const msg::Request &m, const QString &ref);
     void handle(Session &s, const msg::Leave &m, const QString &ref);
     void handle(Session &s, const msg::Callback &m, const QString &ref);
     void handle(Session &s, const msg::SetPresence &m, const QString &ref);

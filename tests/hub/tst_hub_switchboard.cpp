@@ -615,6 +615,96 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!m_transport->last(again, "welcome").isEmpty(), 10000);
     }
 
+    // A kiosk holds one place in the queues whatever its connections. One that asks again on a
+    // newer connection (its old link not yet noticed dead: it reconnected) keeps its place and
+    // its request for the same agency; for another agency its old request goes. The older
+    // connection is let go either way.
+    void oneQueuePlacePerKiosk()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        QVERIFY(agent("cpam", "l.bernard"));
+        const ConnectionId first = kiosk(kAllDay, 1);
+        const ConnectionId other = kiosk(kAllDay, 2);
+        const QString kept = request(first, "caf").value("request").toString();
+        QVERIFY(isUuid(kept));
+        QCOMPARE(request(other, "caf").value("position").toInt(), 2);
+
+        const ConnectionId again = kiosk(kAllDay, 1);
+        const QJsonObject queued = request(again, "caf");
+        QCOMPARE(queued.value("type").toString(), QStringLiteral("queued"));
+        QCOMPARE(queued.value("request").toString(), kept);
+        QCOMPARE(queued.value("position").toInt(), 1);
+        QCOMPARE(queued.value("ref").toString(), QStringLiteral("r"));
+        QCOMPARE(m_board->waitingCount("caf"), 2);
+        QVERIFY(m_transport->closed.contains(first));
+        QCOMPARE(m_transport->closeCodes.value(first), kCloseTakenOver);
+        // The older connection's end does not take the request with it.
+        m_transport->drop(first);
+        settle();
+        QCOMPARE(m_board->waitingCount("caf"), 2);
+        const QJsonArray waiting = m_transport->last(a, "queue_state").value("waiting").toArray();
+        QCOMPARE(waiting.size(), 2);
+        QCOMPARE(waiting[0].toObject().value("request").toString(), kept);
+        // Taken, the call reaches the newer connection.
+        m_transport->deliver(a, m({{"type", "take"}, {"request", kept}}));
+        QCOMPARE(m_transport->last(again, "call").value("request").toString(), kept);
+
+        // Another agency on a newer connection: the old request leaves the caf queue.
+        const ConnectionId moved = kiosk(kAllDay, 2);
+        const QJsonObject elsewhere = request(moved, "cpam");
+        QCOMPARE(elsewhere.value("type").toString(), QStringLiteral("queued"));
+        QCOMPARE(elsewhere.value("position").toInt(), 1);
+        QCOMPARE(m_board->waitingCount("caf"), 0);
+        QCOMPARE(m_board->waitingCount("cpam"), 1);
+        QVERIFY(m_transport->closed.contains(other));
+        // A kiosk's own second request on the same connection is still out of order.
+        QCOMPARE(request(moved, "caf").value("code").toString(), QStringLiteral("out_of_order"));
+    }
+
+    // A kiosk has at most one open callback per agency (they name no person: a second is the
+    // same call back to the site): asking again answers the open one's id, recording nothing
+    // and sending the agents nothing. Another agency, or the same once closed, is recorded.
+    void oneOpenCallbackPerKioskAndAgency()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId k = kiosk(kAllDay, 3);
+        m_transport->deliver(k, m({{"type", "callback"}, {"agency", "caf"}}));
+        const QString first =
+            m_transport->last(k, "callback_recorded").value("callback").toString();
+        QVERIFY(isUuid(first));
+        settle();
+        const qsizetype statesBefore = m_transport->ofType(a, "queue_state").size();
+        for (int i = 0; i < 20; ++i) // within the rate limit
+            m_transport->deliver(k, m({{"type", "callback"}, {"agency", "caf"}, {"id", "again"}}));
+        settle();
+        const QJsonObject again = m_transport->last(k, "callback_recorded");
+        QCOMPARE(again.value("callback").toString(), first);
+        QCOMPARE(again.value("ref").toString(), QStringLiteral("again"));
+        QCOMPARE(m_store->openCallbacks("caf").size(), 1);
+        QCOMPARE(m_transport->ofType(a, "queue_state").size(), statesBefore);
+        // From another connection of the same kiosk too.
+        const ConnectionId k2 = kiosk(kAllDay, 3);
+        m_transport->deliver(k2, m({{"type", "callback"}, {"agency", "caf"}}));
+        QCOMPARE(m_transport->last(k2, "callback_recorded").value("callback").toString(), first);
+        // Another agency is another callback; another kiosk of the site too.
+        m_transport->deliver(k, m({{"type", "callback"}, {"agency", "cpam"}}));
+        QVERIFY(m_transport->last(k, "callback_recorded").value("callback").toString() != first);
+        const ConnectionId neighbour = kiosk(kAllDay, 1);
+        m_transport->deliver(neighbour, m({{"type", "callback"}, {"agency", "caf"}}));
+        QVERIFY(m_transport->last(neighbour, "callback_recorded").value("callback").toString() !=
+                first);
+        QCOMPARE(m_store->openCallbacks("caf").size(), 2);
+        // Once the agency has called back, the kiosk may ask again.
+        m_transport->deliver(a, m({{"type", "callback_done"}, {"callback", first}}));
+        m_transport->deliver(k, m({{"type", "callback"}, {"agency", "caf"}}));
+        const QString next = m_transport->last(k, "callback_recorded").value("callback").toString();
+        QVERIFY(isUuid(next) && next != first);
+        for (const CallbackRecord &open : m_store->openCallbacks("caf"))
+            m_store->closeCallback(open.id, "caf", "test", m_now);
+        for (const CallbackRecord &open : m_store->openCallbacks("cpam"))
+            m_store->closeCallback(open.id, "cpam", "test", m_now);
+    }
+
     void queueOrderPositionsAndEstimates()
     {
         const ConnectionId a = agent("caf", "m.durand");
