@@ -1,6 +1,7 @@
-// kill -9 of relais-hub while kiosks record callbacks and add-agent writes accounts into the
-// same store: after every kill the store passes PRAGMA integrity_check, every callback the hub
-// acknowledged is there, and every account add-agent reported is there.
+// kill -9 of relais-hub while kiosks record callbacks (an agent closing them, as a kiosk has
+// one open per agency) and add-agent writes accounts into the same store: after every kill the
+// store passes PRAGMA integrity_check, every callback the hub acknowledged is there, and every
+// account add-agent reported is there.
 #include "hubprocess.h"
 
 #include <QDir>
@@ -58,7 +59,16 @@ private slots:
         int agentNumber = 0;
         for (int round = 0; round < kRounds; ++round) {
             HubProcess hub({}, dir.path());
+            hub.addAgents({{"caf", "closer"}});
             QVERIFY(hub.start());
+            // A kiosk has one open callback per agency: an agent closes each one it sees, so
+            // that the kiosks' next ones are new writes too.
+            Client closer(hub.certificate());
+            closer.open(hub.port());
+            closer.helloAgent("caf", "closer");
+            QVERIFY(!closer.next("welcome").isEmpty());
+            QSet<QString> closing;
+            qsizetype closerSeen = 0;
 
             std::vector<std::unique_ptr<Client>> kiosks;
             for (int k = 0; k < kKiosks; ++k) {
@@ -96,6 +106,17 @@ private slots:
                 // At most one callback per kiosk per 25 ms: under the 50 messages a second
                 // that would get a kiosk cut off.
                 QTest::qWait(25);
+                // At most one close per 25 ms too.
+                for (; closerSeen < closer.received.size(); ++closerSeen) {
+                    const QJsonObject &message = closer.received[closerSeen];
+                    for (const QJsonValue &open : message.value("callbacks").toArray())
+                        closing.insert(open.toObject().value("callback").toString());
+                }
+                if (!closing.isEmpty()) {
+                    const QString id = *closing.cbegin();
+                    closing.remove(id);
+                    closer.send({{"type", "callback_done"}, {"callback", id}});
+                }
                 for (auto &kiosk : kiosks) {
                     qsizetype &from = seen[kiosk.get()];
                     bool answered = false;
