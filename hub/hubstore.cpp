@@ -108,6 +108,20 @@ std::optional<Account> HubStore::account(AccountKind kind, const QString &scope,
     return Account{scope, login, find.text(0), find.text(1)};
 }
 
+bool HubStore::removeAccount(AccountKind kind, const QString &scope, const QString &login)
+{
+    bool removed = false;
+    m_db->transaction([&] {
+        const QByteArray sql = forTable(kind, "DELETE FROM %1 WHERE %2 = ?1 AND login = ?2");
+        Statement remove = m_db->prepare(sql.constData());
+        remove.bind(1, scope).bind(2, login);
+        remove.run();
+        Statement changes = m_db->prepare("SELECT changes()");
+        removed = changes.step() && changes.integer(0) == 1;
+    });
+    return removed;
+}
+
 CallbackRecord HubStore::addCallback(const QString &site, const QString &kiosk,
                                      const QString &agency, const QDateTime &at)
 {

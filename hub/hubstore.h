@@ -51,6 +51,8 @@ public:
     bool putAccount(AccountKind kind, const Account &account);
     std::optional<Account> account(AccountKind kind, const QString &scope,
                                    const QString &login) const;
+    // False when there was no such account. Its session tokens end with it (SessionTokens).
+    bool removeAccount(AccountKind kind, const QString &scope, const QString &login);
 
     CallbackRecord addCallback(const QString &site, const QString &kiosk, const QString &agency,
                                const QDateTime &at);

@@ -94,8 +94,17 @@ msg::Hello parseHello(const QJsonObject &o, const QString &ref)
                  QStringLiteral("field \"login\" must be lowercase letters, digits, '.', '_' and "
                                 "'-' (1 to 64)"),
                  ref);
-        hello.password =
-            field(ref, [&] { return json::string(o, QStringLiteral("password"), {}, 1024); });
+        // The password, or the session token of an earlier welcome (a reload, a reconnection).
+        const bool withSession = o.contains(QStringLiteral("session"));
+        if (withSession == o.contains(QStringLiteral("password")))
+            fail(ErrorCode::BadMessage,
+                 QStringLiteral("hello needs either \"password\" or \"session\""), ref);
+        if (withSession)
+            hello.session =
+                field(ref, [&] { return json::string(o, QStringLiteral("session"), {}, 128); });
+        else
+            hello.password =
+                field(ref, [&] { return json::string(o, QStringLiteral("password"), {}, 1024); });
     } else {
         fail(ErrorCode::BadMessage,
              QStringLiteral("field \"role\" must be \"kiosk\", \"agent\" or \"mediator\""), ref);
@@ -157,6 +166,8 @@ Payload parsePayload(const QString &type, const QJsonObject &o, const QString &r
         return msg::HelpTaken{uuid(o, QStringLiteral("alert"), ref)};
     if (type == QLatin1String("help_cancel"))
         return msg::HelpCancel{uuid(o, QStringLiteral("alert"), ref)};
+    if (type == QLatin1String("logout"))
+        return msg::Logout{};
     if (type == QLatin1String("leave"))
         return msg::Leave{uuid(o, QStringLiteral("request"), ref)};
     if (type == QLatin1String("callback"))

@@ -17,6 +17,7 @@ inline constexpr qsizetype kMaxFrameBytes = 64 * 1024;
 // it is "policy violation" with the error's code as the reason.
 inline constexpr quint16 kCloseAfterFatalError = 1008;
 inline constexpr quint16 kCloseTakenOver = 1000;
+inline constexpr quint16 kCloseLoggedOut = 1000;
 
 enum class ErrorCode {
     BadMessage,
@@ -55,6 +56,7 @@ struct Hello
     Role role = Role::Kiosk;
     QString site, kiosk, token;      // kiosk; a mediator has a site too
     QString agency, login, password; // agent; a mediator has login and password too
+    QString session;                 // instead of the password: a welcome's session token
     QString resumeCall;              // optional, kiosk and agent
 };
 struct Request
@@ -117,12 +119,16 @@ struct HelpCancel
 {
     QString alert;
 };
+// An agent or mediator leaves: its session token is revoked.
+struct Logout
+{
+};
 
 } // namespace msg
 
 using Payload = std::variant<msg::Hello, msg::Request, msg::Leave, msg::Callback, msg::SetPresence,
                              msg::Take, msg::CallbackDone, msg::Sdp, msg::Ice, msg::Restart,
-                             msg::Hangup, msg::Help, msg::HelpTaken, msg::HelpCancel>;
+                             msg::Hangup, msg::Help, msg::HelpTaken, msg::HelpCancel, msg::Logout>;
 
 struct Inbound
 {

@@ -150,6 +150,8 @@ void Switchboard::onClosed(ConnectionId connection)
         return;
     const Session session = *it;
     m_sessions.erase(it);
+    if (!session.sessionToken.isEmpty())
+        m_tokens.release(session.sessionToken, now());
     if (session.stage != Stage::Ready && session.stage != Stage::Closing)
         return;
     if (session.role == Role::Kiosk && !session.request.isEmpty()) {
@@ -250,6 +252,10 @@ void Switchboard::checkAccount(Session &s, const msg::Hello &m, const QString &r
             QStringLiteral("too many failed logins from this address; try again in %1 s").arg(wait),
             ref, static_cast<int>(std::min<qint64>(wait, std::numeric_limits<int>::max()))};
     }
+    if (!m.session.isEmpty()) {
+        sessionHello(s, m, ref, address, account);
+        return;
+    }
     const ConnectionId connection = s.id;
     const bool started = m_authenticator->check(
         agent ? AccountKind::Agent : AccountKind::Mediator, agent ? m.agency : m.site, m.login,
@@ -318,11 +324,52 @@ void Switchboard::accountChecked(ConnectionId connection, const msg::Hello &hell
                {ErrorCode::Unauthorized, QStringLiteral("unknown login or wrong password"), ref});
         return;
     }
-    if (!agent) {
+    const AccountKind kind = agent ? AccountKind::Agent : AccountKind::Mediator;
+    admit(s, hello, ref, *account,
+          m_tokens.issue({kind, account->scope, account->login, account->passwordHash}, now()));
+}
+
+// A session token stands for the password it was issued after, while the account is as it was
+// then: removing the account or changing its password ends its tokens.
+void Switchboard::sessionHello(Session &s, const msg::Hello &m, const QString &ref,
+                               const QString &address, const QString &accountKey)
+{
+    const bool agent = m.role == Role::Agent;
+    const AccountKind kind = agent ? AccountKind::Agent : AccountKind::Mediator;
+    const QString scope = agent ? m.agency : m.site;
+    const std::optional<SessionTokens::Holder> holder = m_tokens.use(m.session, now());
+    const bool mine =
+        holder && holder->kind == kind && holder->scope == scope && holder->login == m.login;
+    const std::optional<Account> account =
+        mine ? m_store.account(kind, scope, m.login) : std::nullopt;
+    const bool current =
+        account && account->passwordHash == holder->passwordHash && (agent || m_config.site(scope));
+    if (!current) {
+        if (holder && !mine)
+            m_tokens.release(m.session, now());
+        else if (holder)
+            m_tokens.revoke(m.session); // its account went or changed its password
+        m_throttle.failed(address, accountKey, now());
+        qCWarning(lcHubSession).noquote()
+            << roleName(m.role) << "hello refused for" << scope << "from" << address
+            << "(unknown, expired or revoked session token)";
+        fail(ErrorCode::Unauthorized,
+             QStringLiteral("unknown, expired or revoked session; log in with the password"), ref);
+    }
+    m_throttle.succeeded(address, accountKey);
+    admit(s, m, ref, *account, m.session);
+}
+
+void Switchboard::admit(Session &s, const msg::Hello &hello, const QString &ref,
+                        const Account &account, const QString &token)
+{
+    const ConnectionId connection = s.id;
+    s.sessionToken = token;
+    if (hello.role == Role::Mediator) {
         s.role = Role::Mediator;
-        s.site = account->scope;
-        s.login = account->login;
-        s.displayName = account->displayName;
+        s.site = account.scope;
+        s.login = account.login;
+        s.displayName = account.displayName;
         s.stage = Stage::Ready;
         m_mediators[s.site].insert(connection);
         qCInfo(lcHubSession) << "mediator of" << s.site << "connected as" << s.uuid;
@@ -331,9 +378,9 @@ void Switchboard::accountChecked(ConnectionId connection, const msg::Hello &hell
         return;
     }
     s.role = Role::Agent;
-    s.agency = account->scope;
-    s.login = account->login;
-    s.displayName = account->displayName;
+    s.agency = account.scope;
+    s.login = account.login;
+    s.displayName = account.displayName;
     s.presence = Presence::Available;
     s.stage = Stage::Ready;
     m_agents[s.agency].insert(connection);
@@ -362,6 +409,10 @@ void Switchboard::welcome(Session &s, const QString &ref)
                         {QStringLiteral("server_time"), isoUtc(now())}};
     if (s.role != Role::Kiosk)
         message.insert(QStringLiteral("display_name"), s.displayName);
+    if (!s.sessionToken.isEmpty()) {
+        message.insert(QStringLiteral("session"), s.sessionToken);
+        message.insert(QStringLiteral("session_expires"), isoUtc(m_tokens.expiry(s.sessionToken)));
+    }
     send(s.id, message, ref);
 }
 
@@ -607,6 +658,19 @@ void Switchboard::handle(Session &s, const msg::HelpCancel &m, const QString &re
           {QStringLiteral("alert"), m.alert}},
          ref);
     sendHelpState(s.site);
+}
+
+void Switchboard::handle(Session &s, const msg::Logout &, const QString &ref)
+{
+    if (s.role == Role::Kiosk)
+        fail(ErrorCode::OutOfOrder, QStringLiteral("only an agent or a mediator logs out"), ref);
+    m_tokens.revoke(s.sessionToken);
+    s.sessionToken.clear();
+    qCInfo(lcHubSession) << roleName(s.role).toUtf8().constData() << s.uuid
+                         << "logged out; its session token is revoked";
+    send(s.id, {{QStringLiteral("type"), QStringLiteral("logged_out")}}, ref);
+    s.stage = Stage::Closing;
+    m_transport.close(s.id, kCloseLoggedOut, QStringLiteral("logged out"));
 }
 
 void Switchboard::sendHelpState(const QString &site)

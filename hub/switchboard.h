@@ -9,6 +9,7 @@
 #include "opensslhandles.h"
 #include "protocol.h"
 #include "ratelimiter.h"
+#include "sessiontokens.h"
 #include "transport.h"
 
 #include <QElapsedTimer>
@@ -59,6 +60,7 @@ private:
         Presence presence = Presence::Available; // agent
         QString request, requestAgency;          // kiosk, while queued
         QString call;
+        QString sessionToken; // agent, mediator: the one its welcome carried
         RateLimiter limiter;
         QByteArray queueSeen; // agent: queueSignature() of the last queue_state it was sent
     };
@@ -84,10 +86,16 @@ private:
     void handle(Session &s, const msg::Help &m, const QString &ref);
     void handle(Session &s, const msg::HelpTaken &m, const QString &ref);
     void handle(Session &s, const msg::HelpCancel &m, const QString &ref);
+    void handle(Session &s, const msg::Logout &m, const QString &ref);
 
     void checkAccount(Session &s, const msg::Hello &m, const QString &ref);
     void accountChecked(ConnectionId connection, const msg::Hello &hello, const QString &ref,
                         const QString &address, const std::optional<Account> &account);
+    void sessionHello(Session &s, const msg::Hello &m, const QString &ref, const QString &address,
+                      const QString &accountKey);
+    // An agent or mediator whose password or session token was good.
+    void admit(Session &s, const msg::Hello &hello, const QString &ref, const Account &account,
+               const QString &token);
     void welcome(Session &s, const QString &ref);
     void resume(Session &s, const QString &callId, const QString &ref);
 
@@ -125,6 +133,7 @@ private:
     Transport &m_transport;
     AccountAuthenticator *m_authenticator;
     LoginThrottle m_throttle;
+    SessionTokens m_tokens;
     // `busy` refusals come in floods: they are logged as a count, at most every few seconds.
     QElapsedTimer m_busyLogged;
     int m_busyUnlogged = 0;

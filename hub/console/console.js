@@ -1,6 +1,6 @@
 // The agents' console: login, presence, the agency's live queue and callbacks, and the call.
-// The page keeps its login in this tab's sessionStorage so that a reload (or a dropped
-// connection) resumes a call in progress instead of dropping it.
+// The page keeps the hub's session token (never the password) in this tab's sessionStorage so
+// that a reload (or a dropped connection) resumes a call in progress instead of dropping it.
 
 import { HubClient } from './hubclient.js';
 import { AgentCall, prepareConnection, qualityWords } from './agentcall.js';
@@ -228,17 +228,20 @@ function wireHub() {
     else if (e.detail.code === 'out_of_order') notice("Action impossible pour l'instant (êtes-vous disponible, ou déjà en appel ?).", true);
   });
   hub.addEventListener('connection_lost', () => notice('Connexion au serveur perdue ; reconnexion…', true));
+  hub.addEventListener('session_ended', (e) => endSession(e.detail.message));
   hub.addEventListener('reconnected', () => { notice('Reconnecté.'); hub.setPresence($('presence').value); });
 }
 
-async function login(agency, loginName, password) {
+// `secret`: { password } from the form, or { session } from this tab's storage.
+async function login(agency, loginName, secret) {
   const config = await (await fetch('/config.json')).json();
   hub = new HubClient(config.hub_url);
   wireHub();
   const resume = sessionStorage.getItem('relais.call');
-  const welcome = await hub.login({ role: 'agent', agency, login: loginName, password }, resume);
+  const welcome = await hub.login({ role: 'agent', agency, login: loginName, ...secret }, resume);
   hub.call = resume;
-  sessionStorage.setItem('relais.login', JSON.stringify({ agency, loginName, password }));
+  sessionStorage.setItem('relais.login', JSON.stringify({ agency, loginName, session: welcome.session }));
+  $('password').value = '';
   $('agentName').textContent = welcome.display_name ?? loginName;
   $('login').hidden = true;
   $('who').hidden = false;
@@ -256,7 +259,7 @@ $('login').addEventListener('submit', async (event) => {
   event.preventDefault();
   notice('Connexion…');
   try {
-    await login($('agency').value.trim(), $('loginName').value.trim(), $('password').value);
+    await login($('agency').value.trim(), $('loginName').value.trim(), { password: $('password').value });
   } catch (error) {
     notice(error.message, true);
   }
@@ -267,6 +270,13 @@ $('presence').addEventListener('change', () => {
   sessionStorage.setItem('relais.presence', $('presence').value);
   renderQueue();
 });
+// The hub no longer knows this tab's token: back to the login form, with the reason.
+function endSession(message) {
+  sessionStorage.clear();
+  sessionStorage.setItem('relais.notice', message);
+  location.reload();
+}
+
 $('logout').addEventListener('click', () => {
   if (call) hub.hangUp(call.id);
   hub.logout();
@@ -314,8 +324,12 @@ $('sendPdf').addEventListener('change', async () => {
 });
 
 // A reload in the same tab logs in again and resumes a call in progress.
-const saved = sessionStorage.getItem('relais.login');
-if (saved) {
-  const { agency, loginName, password } = JSON.parse(saved);
-  login(agency, loginName, password).catch((error) => { sessionStorage.clear(); notice(error.message, true); });
+const saved = JSON.parse(sessionStorage.getItem('relais.login') ?? 'null');
+const ended = sessionStorage.getItem('relais.notice');
+sessionStorage.removeItem('relais.notice');
+if (ended) notice(ended, true);
+if (saved?.session) {
+  login(saved.agency, saved.loginName, { session: saved.session }).catch((error) => { sessionStorage.clear(); notice(error.message, true); });
+} else if (saved) {
+  sessionStorage.removeItem('relais.login'); // an older page's, with the password: forgotten
 }

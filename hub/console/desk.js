@@ -1,6 +1,7 @@
 // The mediator's desk: the site's calls for help from its kiosks, live, with a sound when one
 // arrives; "J'y vais" tells the resident's kiosk that the mediator is coming. The page keeps
-// its login in this tab's sessionStorage so that a reload logs in again.
+// the hub's session token (never the password) in this tab's sessionStorage so that a reload
+// logs in again.
 
 import { HubClient } from './hubclient.js';
 
@@ -117,14 +118,17 @@ function wireHub() {
   });
   hub.addEventListener('connection_lost', () => notice('Connexion au serveur perdue ; reconnexion…', true));
   hub.addEventListener('reconnected', () => notice('Reconnecté.'));
+  hub.addEventListener('session_ended', (event) => { showLogin(); notice(event.detail.message, true); });
 }
 
-async function login(site, loginName, password) {
+// `secret`: { password } from the form, or { session } from this tab's storage.
+async function login(site, loginName, secret) {
   const config = await (await fetch('/config.json')).json();
   hub = new HubClient(config.hub_url);
   wireHub();
-  const welcome = await hub.login({ role: 'mediator', site, login: loginName, password });
-  sessionStorage.setItem('relais.desk', JSON.stringify({ site, loginName, password }));
+  const welcome = await hub.login({ role: 'mediator', site, login: loginName, ...secret });
+  sessionStorage.setItem('relais.desk', JSON.stringify({ site, loginName, session: welcome.session }));
+  $('password').value = '';
   $('mediatorName').textContent = welcome.display_name ?? loginName;
   $('login').hidden = true;
   $('who').hidden = false;
@@ -138,14 +142,13 @@ $('login').addEventListener('submit', async (event) => {
   event.preventDefault();
   notice('Connexion…');
   try {
-    await login($('site').value.trim(), $('loginName').value.trim(), $('password').value);
+    await login($('site').value.trim(), $('loginName').value.trim(), { password: $('password').value });
   } catch (error) {
     notice(error.message, true);
   }
 });
 
-$('logout').addEventListener('click', () => {
-  hub?.logout();
+function showLogin() {
   sessionStorage.removeItem('relais.desk');
   clearInterval(clock);
   alerts = [];
@@ -155,11 +158,17 @@ $('logout').addEventListener('click', () => {
   $('who').hidden = true;
   $('alertsPanel').hidden = true;
   document.title = 'Relais — accueil';
+}
+
+$('logout').addEventListener('click', () => {
+  hub?.logout();
+  showLogin();
   notice('Déconnecté.');
 });
 
-const saved = sessionStorage.getItem('relais.desk');
-if (saved) {
-  const { site, loginName, password } = JSON.parse(saved);
-  login(site, loginName, password).catch((error) => { sessionStorage.removeItem('relais.desk'); notice(error.message, true); });
+const saved = JSON.parse(sessionStorage.getItem('relais.desk') ?? 'null');
+if (saved?.session) {
+  login(saved.site, saved.loginName, { session: saved.session }).catch((error) => { sessionStorage.removeItem('relais.desk'); notice(error.message, true); });
+} else if (saved) {
+  sessionStorage.removeItem('relais.desk'); // an older page's, with the password: forgotten
 }

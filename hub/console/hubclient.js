@@ -1,10 +1,14 @@
-// The agent's and the mediator's side of hub/PROTOCOL.md v1 over the hub's WebSocket: hello,
+// The agent's and the mediator's side of hub/PROTOCOL.md v1 over the hub's WebSocket: hello
+// (with the password once, then the welcome's session token),
 // then the agent's presence, queue, take and call signalling, or the mediator's calls for
 // help. A dropped connection says hello again (with `resume_call` during a call, as the
 // protocol's "Rebuilding a call" describes).
 
 // A refused hello, in French for the person logging in.
 function refusal(identity, error) {
+  if (error.code === 'unauthorized' && identity.session) {
+    return 'Votre session a pris fin. Reconnectez-vous avec votre mot de passe.';
+  }
   if (error.code === 'unauthorized') {
     const scope = identity.role === 'mediator' ? 'Espace' : 'Organisme';
     return `${scope}, identifiant ou mot de passe incorrect.`;
@@ -29,8 +33,10 @@ export class HubClient extends EventTarget {
   }
 
   // `identity`: the hello's role and credentials, { role: 'agent', agency, login, password }
-  // or { role: 'mediator', site, login, password }. Resolves with the welcome; rejects with a
-  // French sentence for the person logging in.
+  // or { role: 'mediator', site, login, password }, or `session` (a welcome's token) instead of
+  // the password. Resolves with the welcome; rejects with an Error whose message is a French
+  // sentence for the person logging in and whose `code` is the hub's error code. Once welcomed,
+  // only the token is kept (for reconnections), never the password.
   login(identity, resumeCall = null) {
     this.credentials = identity;
     this.closing = false;
@@ -50,6 +56,11 @@ export class HubClient extends EventTarget {
         if (!message || typeof message.type !== 'string') return;
         if (message.type === 'welcome') {
           welcomed = true;
+          if (message.session) {
+            const kept = { ...identity, session: message.session };
+            delete kept.password;
+            this.credentials = kept;
+          }
           resolve(message);
         } else if (message.type === 'error' && message.code === 'busy' && !welcomed) {
           // The hub is checking many passwords (an attack, or everyone at nine): ask again.
@@ -57,7 +68,7 @@ export class HubClient extends EventTarget {
             if (this.socket === socket && socket.readyState === WebSocket.OPEN) sayHello();
           }, (message.retry_after_s ?? 1) * 1000);
         } else if (message.type === 'error' && message.fatal && !welcomed) {
-          reject(new Error(refusal(identity, message)));
+          reject(Object.assign(new Error(refusal(identity, message)), { code: message.code }));
         }
         this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
       };
@@ -84,7 +95,15 @@ export class HubClient extends EventTarget {
     try {
       await this.login(this.credentials, this.call);
       this.dispatchEvent(new CustomEvent('reconnected', { detail: { call: this.call } }));
-    } catch {
+    } catch (error) {
+      // A token the hub no longer honours (logged out elsewhere, expired, the hub restarted)
+      // will not come back by trying again: the page asks for the password.
+      if (error.code === 'unauthorized' || error.code === 'throttled') {
+        this.closing = true;
+        this.credentials = null;
+        this.dispatchEvent(new CustomEvent('session_ended', { detail: { message: error.message } }));
+        return;
+      }
       setTimeout(() => this.reconnect(), 1000);
     }
   }
@@ -106,10 +125,12 @@ export class HubClient extends EventTarget {
   hangUp(call, reason = 'done') { return this.send({ type: 'hangup', call, reason }); }
   helpTaken(alert) { return this.send({ type: 'help_taken', alert }); }
 
+  // Revokes the session token at the hub (`logout`) before closing.
   logout() {
     this.closing = true;
     this.credentials = null;
     this.call = null;
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'logout' }));
     if (this.socket) this.socket.close(1000);
     this.socket = null;
   }

@@ -8,6 +8,7 @@
 // waitQueue {count}; take {}; waitCall {frames};
 // stats {}; sendText {text}; waitText {text}; sendPdf {path}; waitDocument {}; hangUp {};
 // waitEnded {}; reload {}; screenshot {path}; quit {}; viewport {width, height};
+// storage {} (this tab's sessionStorage, every key and value); logout {};
 // keyboardLogin {agency, login, password}; keyboardReach {selector, key};
 // on the mediator's desk page (desk.html): deskLogin {site, login, password};
 // waitAlerts {count, taken}; takeAlert {}; deskReload {}; and for
@@ -312,6 +313,14 @@ const commands = {
   async waitEnded() {
     await page.waitForSelector('#callPanel', { state: 'hidden', timeout: 60000 });
     return { notice: await page.textContent('#notice') };
+  },
+  async storage() {
+    return { storage: await page.evaluate(() => Object.fromEntries(Object.entries(sessionStorage))) };
+  },
+  async logout() {
+    await page.click('#logout');
+    await page.waitForSelector('#login:not([hidden])', { timeout });
+    return {};
   },
   async reload() {
     await page.reload();

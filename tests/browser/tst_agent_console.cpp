@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -197,6 +198,14 @@ void TestAgentConsole::presenceAndReload()
              QStringLiteral("Organisme, identifiant ou mot de passe incorrect."));
     QVERIFY(ok(browser.run(cmd(
         "login", {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}))));
+    // The tab keeps the hub's session token, never the password.
+    const QJsonObject stored = browser.run(cmd("storage")).value("storage").toObject();
+    QVERIFY2(!QJsonDocument(stored).toJson().contains("agent-password"),
+             QJsonDocument(stored).toJson().constData());
+    const QJsonObject kept =
+        QJsonDocument::fromJson(stored.value("relais.login").toString().toUtf8()).object();
+    QCOMPARE(kept.value("session").toString().size(), 43);
+    QVERIFY(!kept.contains("password"));
 
     PeerProcess kiosk(QStringLiteral("kiosk"));
     QVERIFY(kiosk.start(servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media()));
@@ -220,9 +229,35 @@ void TestAgentConsole::presenceAndReload()
     const double framesBefore = kiosk.maxStat("frames_decoded");
     QTRY_VERIFY_WITH_TIMEOUT(kiosk.maxStat("frames_decoded") > framesBefore + 30, 30000);
 
+    QVERIFY(!QJsonDocument(browser.run(cmd("storage")).value("storage").toObject())
+                 .toJson()
+                 .contains("agent-password"));
+
     QVERIFY(ok(browser.run(cmd("hangUp"))));
     QVERIFY(kiosk.waitFinished(20000));
     QCOMPARE(kiosk.exitCode(), 0);
+
+    // "Se déconnecter" revokes the token: the tab forgets it, and the hub refuses it.
+    QVERIFY(ok(browser.run(cmd("logout"))));
+    QVERIFY(browser.run(cmd("storage")).value("storage").toObject().isEmpty());
+    // (The page sent `logout` before it reloaded; the hub reads it on that connection, which
+    // may come after this one's hello: asked again while welcomed.)
+    const auto replay = [&] {
+        relais::hub::test::Client client(servers.hub->certificate());
+        client.open(servers.hub->port());
+        client.send({{"type", "hello"},
+                     {"protocol", 1},
+                     {"role", "agent"},
+                     {"agency", "caf"},
+                     {"login", kAgentLogin},
+                     {"session", kept.value("session").toString()}});
+        (void)QTest::qWaitFor([&] { return !client.received.isEmpty(); }, 20000);
+        return client.received.value(0).value("code").toString();
+    };
+    QString revoked = replay();
+    for (int tries = 1; revoked.isEmpty() && tries < 10; ++tries) // welcomed: not read yet
+        revoked = replay();
+    QCOMPARE(revoked, QStringLiteral("unauthorized"));
     browser.run(cmd("quit"));
 }
 
@@ -285,7 +320,8 @@ void TestAgentConsole::keyboardOnlyOnASmallScreen()
 
 // The mediator logs in to the desk page; a kiosk of the site calls for help (as HelpCall
 // does, tst_helpcall); the call shows on the page, "J'y vais" reaches the kiosk with the
-// mediator's name, a reload keeps the desk, and the kiosk's leaving clears it.
+// mediator's name, a reload keeps the desk (the tab holding a session token, never the
+// password), and the kiosk's leaving clears it.
 void TestAgentConsole::mediatorDesk()
 {
     HubAndTurn servers;
@@ -304,6 +340,16 @@ void TestAgentConsole::mediatorDesk()
         "deskLogin", {{"site", kSite}, {"login", "c.roux"}, {"password", "mediator-password"}}));
     QVERIFY(ok(login));
     QCOMPARE(login.value("name").toString(), QStringLiteral("Mme Roux"));
+    // The desk keeps the hub's session token, never the password.
+    const QJsonObject stored = browser.run(cmd("storage")).value("storage").toObject();
+    QVERIFY2(!QJsonDocument(stored).toJson().contains("mediator-password"),
+             QJsonDocument(stored).toJson().constData());
+    QCOMPARE(QJsonDocument::fromJson(stored.value("relais.desk").toString().toUtf8())
+                 .object()
+                 .value("session")
+                 .toString()
+                 .size(),
+             43);
     const QJsonObject empty = browser.run(cmd("waitAlerts", {{"count", 0}}));
     QVERIFY(ok(empty));
     QVERIFY(empty.value("emptyShown").toBool());
@@ -347,9 +393,12 @@ void TestAgentConsole::mediatorDesk()
     QVERIFY(
         ok(browser.run(cmd("screenshot", {{"path", shots + QStringLiteral("/desk-call.png")}}))));
 
-    // A reload logs in again and shows the call still waiting.
+    // A reload logs in again (with the token) and shows the call still waiting.
     QVERIFY(ok(browser.run(cmd("deskReload"))));
     QVERIFY(ok(browser.run(cmd("waitAlerts", {{"count", 1}}))));
+    QVERIFY(!QJsonDocument(browser.run(cmd("storage")).value("storage").toObject())
+                 .toJson()
+                 .contains("mediator-password"));
 
     QVERIFY(ok(browser.run(cmd("takeAlert"))));
     QTRY_VERIFY_WITH_TIMEOUT(!receivedType("help_coming").isEmpty(), 20000);

@@ -113,6 +113,18 @@ private slots:
             "{\"type\":\"hello\",\"protocol\":1,\"role\":\"agent\",\"agency\":\"caf\","
             "\"login\":\"m.durand\"}",
             bad);
+        row("agent hello password and session",
+            "{\"type\":\"hello\",\"protocol\":1,\"role\":\"agent\",\"agency\":\"caf\","
+            "\"login\":\"m.durand\",\"password\":\"p\",\"session\":\"s\"}",
+            bad);
+        row("agent hello empty session",
+            "{\"type\":\"hello\",\"protocol\":1,\"role\":\"agent\",\"agency\":\"caf\","
+            "\"login\":\"m.durand\",\"session\":\"\"}",
+            bad);
+        row("agent hello session number",
+            "{\"type\":\"hello\",\"protocol\":1,\"role\":\"agent\",\"agency\":\"caf\","
+            "\"login\":\"m.durand\",\"session\":43}",
+            bad);
         row("agent hello uppercase login",
             "{\"type\":\"hello\",\"protocol\":1,\"role\":\"agent\",\"agency\":\"caf\","
             "\"login\":\"M.Durand\",\"password\":\"p\"}",

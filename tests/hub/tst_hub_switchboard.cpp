@@ -9,6 +9,7 @@
 #include "hubtestconfig.h"
 #include "loginthrottle.h"
 #include "passwordhash.h"
+#include "sessiontokens.h"
 #include "switchboard.h"
 #include "turncredentials.h"
 
@@ -703,6 +704,122 @@ private slots:
             m_store->closeCallback(open.id, "caf", "test", m_now);
         for (const CallbackRecord &open : m_store->openCallbacks("cpam"))
             m_store->closeCallback(open.id, "cpam", "test", m_now);
+    }
+
+    // The hello of an agent or mediator holding a welcome's session token, and what it got.
+    QJsonObject sessionHello(const QString &role, const QString &scope, const QString &login,
+                             const QString &token, ConnectionId *connection = nullptr)
+    {
+        const ConnectionId id = m_transport->open();
+        if (connection)
+            *connection = id;
+        m_transport->deliver(id, m({{"type", "hello"},
+                                    {"protocol", 1},
+                                    {"role", role},
+                                    {role == "agent" ? "agency" : "site", scope},
+                                    {"login", login},
+                                    {"session", token}}));
+        return error(id).isEmpty() ? m_transport->last(id, "welcome") : error(id);
+    }
+
+    // The welcome carries a session token, so that the console keeps it rather than the
+    // password: a hello with it (a reload, a reconnection) is welcomed at once, for that account
+    // only. `logout`, its expiry, five idle minutes without a connection (a closed tab), and
+    // removing the account or changing its password end it.
+    void sessionTokens()
+    {
+        m_store->putAccount(AccountKind::Agent, {"caf", "j.temp", "Conseiller temporaire",
+                                                 hashPassword("password-j.temp")});
+        const auto tokenOf = [this](ConnectionId id) {
+            return m_transport->last(id, "welcome").value("session").toString();
+        };
+        ConnectionId first = agent("caf", "j.temp");
+        const QString token = tokenOf(first);
+        QCOMPARE(token.size(), 43);
+        QCOMPARE(m_transport->last(first, "welcome").value("session_expires").toString(),
+                 QStringLiteral("2026-11-24T21:00:00Z"));
+        ConnectionId reload = 0;
+        const QJsonObject welcomed = sessionHello("agent", "caf", "j.temp", token, &reload);
+        QCOMPARE(welcomed.value("type").toString(), QStringLiteral("welcome"));
+        QCOMPARE(welcomed.value("session").toString(), token);
+        QCOMPARE(welcomed.value("display_name").toString(),
+                 QStringLiteral("Conseiller temporaire"));
+        QCOMPARE(m_transport->last(reload, "queue_state").value("agency").toString(),
+                 QStringLiteral("caf"));
+        // Another account's, a made-up one, a mediator's role: refused.
+        QCOMPARE(sessionHello("agent", "caf", "m.durand", token).value("code").toString(),
+                 QStringLiteral("unauthorized"));
+        QCOMPARE(sessionHello("mediator", kBretenoux, "j.temp", token).value("code").toString(),
+                 QStringLiteral("unauthorized"));
+        QCOMPARE(sessionHello("agent", "caf", "j.temp", QString(43, QLatin1Char('A')))
+                     .value("code")
+                     .toString(),
+                 QStringLiteral("unauthorized"));
+        // Password and session together is a bad hello.
+        const ConnectionId both = m_transport->open();
+        m_transport->deliver(both, m({{"type", "hello"},
+                                      {"protocol", 1},
+                                      {"role", "agent"},
+                                      {"agency", "caf"},
+                                      {"login", "j.temp"},
+                                      {"password", "password-j.temp"},
+                                      {"session", token}}));
+        QCOMPARE(error(both).value("code").toString(), QStringLiteral("bad_message"));
+
+        // Logout revokes it: neither the reloaded connection's nor the first one's may come back.
+        m_transport->deliver(reload, m({{"type", "logout"}, {"id", "bye"}}));
+        QCOMPARE(m_transport->last(reload, "logged_out").value("ref").toString(),
+                 QStringLiteral("bye"));
+        QVERIFY(m_transport->closed.contains(reload));
+        QCOMPARE(m_transport->closeCodes.value(reload), kCloseLoggedOut);
+        QCOMPARE(sessionHello("agent", "caf", "j.temp", token).value("code").toString(),
+                 QStringLiteral("unauthorized"));
+        // A kiosk has nothing to log out of.
+        const ConnectionId k = kiosk(kBretenoux, 1);
+        m_transport->deliver(k, m({{"type", "logout"}}));
+        QCOMPARE(error(k).value("code").toString(), QStringLiteral("out_of_order"));
+
+        // Expired after its lifetime, even in use.
+        first = agent("caf", "j.temp");
+        const QString expiring = tokenOf(first);
+        m_now = m_now.addSecs(SessionTokens::kLifetimeS);
+        QCOMPARE(sessionHello("agent", "caf", "j.temp", expiring).value("code").toString(),
+                 QStringLiteral("unauthorized"));
+
+        // Idle: the tab closed, its token soon means nothing (a reload comes back in time).
+        first = agent("caf", "j.temp");
+        const QString idle = tokenOf(first);
+        m_transport->drop(first);
+        m_now = m_now.addSecs(SessionTokens::kIdleS - 1);
+        ConnectionId back = 0;
+        QCOMPARE(sessionHello("agent", "caf", "j.temp", idle, &back).value("type").toString(),
+                 QStringLiteral("welcome"));
+        m_transport->drop(back);
+        m_now = m_now.addSecs(SessionTokens::kIdleS);
+        QCOMPARE(sessionHello("agent", "caf", "j.temp", idle).value("code").toString(),
+                 QStringLiteral("unauthorized"));
+
+        // A changed password, or a removed account, ends its tokens.
+        const QString beforeChange = tokenOf(agent("caf", "j.temp"));
+        m_store->putAccount(AccountKind::Agent, {"caf", "j.temp", "Conseiller temporaire",
+                                                 hashPassword("password-j.temp-2")});
+        QCOMPARE(sessionHello("agent", "caf", "j.temp", beforeChange).value("code").toString(),
+                 QStringLiteral("unauthorized"));
+        m_store->putAccount(AccountKind::Agent, {"caf", "j.temp", "Conseiller temporaire",
+                                                 hashPassword("password-j.temp")});
+        const QString beforeRemoval = tokenOf(agent("caf", "j.temp"));
+        QCOMPARE(sessionHello("agent", "caf", "j.temp", beforeRemoval).value("type").toString(),
+                 QStringLiteral("welcome"));
+        QVERIFY(m_store->removeAccount(AccountKind::Agent, "caf", "j.temp"));
+        QCOMPARE(sessionHello("agent", "caf", "j.temp", beforeRemoval).value("code").toString(),
+                 QStringLiteral("unauthorized"));
+
+        // A mediator's too.
+        const ConnectionId desk = mediator(kBretenoux, "c.roux");
+        const QString deskToken = tokenOf(desk);
+        QVERIFY(!deskToken.isEmpty());
+        QCOMPARE(sessionHello("mediator", kBretenoux, "c.roux", deskToken).value("type").toString(),
+                 QStringLiteral("welcome"));
     }
 
     void queueOrderPositionsAndEstimates()
