@@ -170,8 +170,13 @@ net::HttpResponse DashboardApi::options(const Partner &partner)
         while (a.next())
             agencies << a.value(0).toString();
     }
+    // Never a week still to come, whatever the store holds (ingest refuses them, but stores
+    // from before that check may keep some).
+    const QString thisWeek = isoWeek(m_clock().date());
     const QString last =
-        m_store.scalar(QStringLiteral("SELECT MAX(week) FROM site_weeks")).toString();
+        m_store
+            .scalar(QStringLiteral("SELECT MAX(week) FROM site_weeks WHERE week <= ?"), {thisWeek})
+            .toString();
     return net::HttpResponse::json(
         200, QJsonDocument(QJsonObject{
                  {QStringLiteral("partner"), partner.name},
@@ -179,7 +184,7 @@ net::HttpResponse DashboardApi::options(const Partner &partner)
                  {QStringLiteral("territories"), QJsonArray::fromStringList(territories)},
                  {QStringLiteral("departements"), QJsonArray::fromStringList(departements)},
                  {QStringLiteral("agencies"), QJsonArray::fromStringList(agencies)},
-                 {QStringLiteral("last_week"), last.isEmpty() ? isoWeek(m_clock().date()) : last},
+                 {QStringLiteral("last_week"), last.isEmpty() ? thisWeek : last},
                  {QStringLiteral("co2_source"), m_config.co2Source}}));
 }
 

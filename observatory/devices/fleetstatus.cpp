@@ -65,6 +65,10 @@ QString refusalInWords(const QString &reason, const QString &holder, const QStri
         return QStringLiteral("semaine %1 : comptage de la borne envoyé deux fois").arg(week);
     if (reason == QLatin1String("site_mismatch"))
         return QStringLiteral("enregistrement d'un autre site");
+    if (reason == QLatin1String("week_inconsistent"))
+        return QStringLiteral("semaine %1 sans rapport avec la date de l'enregistrement (ou à "
+                              "venir) : non comptée")
+            .arg(week);
     if (reason == QLatin1String("created_in_future"))
         return QStringLiteral("horloge de la borne en avance");
     if (reason == QLatin1String("unknown_code"))

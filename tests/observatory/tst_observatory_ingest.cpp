@@ -10,6 +10,7 @@
 #include "ingest/batchparser.h"
 #include "ingest/ingestwriter.h"
 #include "observatoryprocess.h"
+#include "partnersession.h"
 #include "store/schema.h"
 #include "storesnapshot.h"
 
@@ -805,6 +806,96 @@ private slots:
                                              "NULL AND closed_at IS NULL"))
                      .toInt(),
                  1);
+    }
+
+    // A week must be the one the record was made for: no survey answered in 2099, no counts for
+    // a week still to come; the record alone is refused and kept, the batch goes on, and no
+    // partner's default period follows a future week.
+    void weeksUnrelatedToTheRecordsTimeAreRefused()
+    {
+        const QString site = QStringLiteral("46-bretenoux");
+        const QJsonArray rows{countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                       QStringLiteral("mon"), 500)};
+        // Late counts of a past week are accepted.
+        QCOMPARE(send(m_kiosk, {kioskCounts(QStringLiteral("2026-W39"), 1, rows)}),
+                 QStringList{QStringLiteral("stored")});
+        PartnerSession lot(*m_server,
+                           Partner{QStringLiteral("lot-weeks"), QStringLiteral("Lot"), {}, {}});
+        QVERIFY(lot.loggedIn());
+        const QString lastWeek = lot.get(QStringLiteral("/dashboard/api/options"))
+                                     .json()
+                                     .value(QStringLiteral("last_week"))
+                                     .toString();
+        QVERIFY(!lastWeek.isEmpty());
+        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+        const auto withWeek = [](QJsonObject record, const QString &week) {
+            QJsonObject body = record.value(QStringLiteral("body")).toObject();
+            body.insert(QStringLiteral("week"), week);
+            record.insert(QStringLiteral("body"), body);
+            return record;
+        };
+        const auto createdNow = [&](QJsonObject record) {
+            record.insert(QStringLiteral("created_at"), now);
+            return record;
+        };
+        const QString future = QStringLiteral("2099-W01");
+        const QJsonArray records{
+            createdNow(withWeek(gridResponse(site), future)),
+            createdNow(record(QStringLiteral("kiosk_counts"), site,
+                              {{QStringLiteral("week"), future},
+                               {QStringLiteral("sequence"), 1},
+                               {QStringLiteral("rows"), rows}})),
+            createdNow(deskReport(future, 1, {}, rows)),
+            // Answered in 2026-W47 (20 November) for a week of July.
+            withWeek(gridResponse(site), QStringLiteral("2026-W30")),
+            // Its own week, or the next one (a session across Sunday midnight), is accepted.
+            gridResponse(site),
+            withWeek(gridResponse(site), QStringLiteral("2026-W48")),
+        };
+        const QStringList expected{QStringLiteral("rejected:week_inconsistent"),
+                                   QStringLiteral("rejected:week_inconsistent"),
+                                   QStringLiteral("rejected:week_inconsistent"),
+                                   QStringLiteral("rejected:week_inconsistent"),
+                                   QStringLiteral("stored"),
+                                   QStringLiteral("stored")};
+        QCOMPARE(send(m_kiosk, records), expected);
+        auto store = Store::open(m_server->database());
+        QCOMPARE(
+            store
+                ->scalar(QStringLiteral("SELECT COUNT(*) FROM site_weeks WHERE week = ?"), {future})
+                .toInt(),
+            0);
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT COUNT(*) FROM refusals WHERE reason = "
+                                             "'week_inconsistent'"))
+                     .toInt(),
+                 4);
+        // The fleet view says why, in French.
+        const Table fleet = fleetStatus(*store, IndicatorFilter());
+        const qsizetype refusedColumn = fleet.columns.indexOf(QStringLiteral("refused"));
+        QString refusals;
+        for (const QVariantList &row : fleet.rows)
+            if (row.value(0).toString() == QLatin1String("46-bretenoux/borne-1"))
+                refusals = row.value(refusedColumn).toString();
+        QVERIFY2(refusals.contains(QStringLiteral("sans rapport avec la date de l'enregistrement")),
+                 qPrintable(refusals));
+        QCOMPARE(lot.get(QStringLiteral("/dashboard/api/options"))
+                     .json()
+                     .value(QStringLiteral("last_week"))
+                     .toString(),
+                 lastWeek);
+        // A store from before this check may hold a future week: it moves no default either.
+        store->execute(QStringLiteral("INSERT INTO site_weeks (site, week, information, "
+                                      "online_procedure, video_call, internet_access, "
+                                      "print_scan, referral, total) VALUES (?, ?, 500, 0, 0, 0, "
+                                      "0, 0, 500)"),
+                       {site, future});
+        QCOMPARE(lot.get(QStringLiteral("/dashboard/api/options"))
+                     .json()
+                     .value(QStringLiteral("last_week"))
+                     .toString(),
+                 lastWeek);
+        store->execute(QStringLiteral("DELETE FROM site_weeks WHERE week = ?"), {future});
     }
 
     void weekQuestionsAreChecked()
