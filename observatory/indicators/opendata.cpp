@@ -1,5 +1,6 @@
 #include "opendata.h"
 
+#include "csvwriter.h"
 #include "indicatorfilter.h"
 #include "indicators.h"
 #include "ingest/records.h"
@@ -63,14 +64,6 @@ QList<Field> agencyFields(const QStringList &agencies)
     return fields;
 }
 
-QByteArray csvText(const QString &text)
-{
-    QByteArray bytes = text.toUtf8();
-    if (bytes.contains(',') || bytes.contains('"'))
-        bytes = '"' + bytes.replace("\"", "\"\"") + '"';
-    return bytes;
-}
-
 // One file: for each quarter a grid (territories + Ensemble) × (columns + total), suppressed.
 OpenDataFile crossTable(const QString &name, const QString &title, const QString &description,
                         const Cube &data, const QStringList &columns,
@@ -85,10 +78,10 @@ OpenDataFile crossTable(const QString &name, const QString &title, const QString
                     QStringLiteral("string")};
     fields << countFields;
     fields << Field{QStringLiteral("total"), totalTitle, QStringLiteral("integer")};
-    QByteArrayList header;
+    CsvWriter csv;
     for (const Field &f : fields)
-        header << f.name.toUtf8();
-    QByteArray csv = header.join(',') + "\r\n";
+        csv.text(f.name);
+    csv.endLine();
     for (auto quarter = data.begin(); quarter != data.end(); ++quarter) {
         QStringList territories = quarter.value().keys();
         QList<QList<qint64>> grid;
@@ -110,13 +103,17 @@ OpenDataFile crossTable(const QString &name, const QString &title, const QString
         territories << kAll;
         const QList<QList<bool>> mask = suppressionMask(grid);
         for (qsizetype r = 0; r < grid.size(); ++r) {
-            QByteArrayList line{quarter.key().toUtf8()};
+            csv.text(quarter.key());
             if (!extraKey.isEmpty())
-                line << csvText(extraValue);
-            line << csvText(territories[r]);
-            for (qsizetype c = 0; c < grid[r].size(); ++c)
-                line << (mask[r][c] ? QByteArray("<11") : QByteArray::number(grid[r][c]));
-            csv += line.join(',') + "\r\n";
+                csv.text(extraValue);
+            csv.text(territories[r]);
+            for (qsizetype c = 0; c < grid[r].size(); ++c) {
+                if (mask[r][c])
+                    csv.text(QStringLiteral("<11"));
+                else
+                    csv.number(grid[r][c]);
+            }
+            csv.endLine();
         }
     }
     QJsonArray jsonFields;
@@ -146,7 +143,7 @@ OpenDataFile crossTable(const QString &name, const QString &title, const QString
         {QStringLiteral("missingValues"), QJsonArray{QStringLiteral("<11")}},
         {QStringLiteral("primaryKey"), QJsonArray::fromStringList(primaryKey)},
         {QStringLiteral("fields"), jsonFields}};
-    return {name, csv, QJsonDocument(schema).toJson()};
+    return {name, csv.bytes(), QJsonDocument(schema).toJson()};
 }
 
 } // namespace

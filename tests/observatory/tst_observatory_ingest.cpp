@@ -898,6 +898,27 @@ private slots:
         store->execute(QStringLiteral("DELETE FROM site_weeks WHERE week = ?"), {future});
     }
 
+    // A kiosk's free text (its app_version) reaches the partner's CSV export as text, never as
+    // a formula a spreadsheet would run.
+    void fleetExportNeutralisesFormulas()
+    {
+        const QString site = QStringLiteral("46-bretenoux");
+        QJsonObject beat = heartbeat(site);
+        QJsonObject body = beat.value(QStringLiteral("body")).toObject();
+        body.insert(QStringLiteral("app_version"), QStringLiteral("=HYPERLINK(\"http://x\")"));
+        beat.insert(QStringLiteral("body"), body);
+        beat.insert(QStringLiteral("created_at"),
+                    QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        QCOMPARE(send(m_secondKiosk, {beat}), QStringList{QStringLiteral("stored")});
+        PartnerSession lot(*m_server,
+                           Partner{QStringLiteral("lot-csv"), QStringLiteral("Lot"), {}, {}});
+        QVERIFY(lot.loggedIn());
+        const Reply csv = lot.get(QStringLiteral("/dashboard/api/csv/fleet.csv"));
+        QCOMPARE(csv.status, 200);
+        QVERIFY2(csv.body.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), csv.body.constData());
+        QVERIFY2(!csv.body.contains(",=") && !csv.body.contains(",\"="), csv.body.constData());
+    }
+
     void weekQuestionsAreChecked()
     {
         HttpsClient kiosk = m_server->client(m_kiosk);

@@ -3,6 +3,7 @@
 #include "fixturestore.h"
 #include "indicators/opendata.h"
 #include "indicators/suppression.h"
+#include "indicators/table.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -31,6 +32,32 @@ QString violation(const QList<QList<qint64>> &grid, const QList<QList<bool>> &ma
             return QStringLiteral("column %1 has a lone suppressed cell").arg(c);
     }
     return {};
+}
+
+// The cells of one CSV line (RFC 4180: quoted cells may hold commas and doubled quotes).
+QStringList csvCells(const QByteArray &line)
+{
+    QStringList cells{QString()};
+    bool quoted = false;
+    const QString text = QString::fromUtf8(line);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar ch = text[i];
+        if (quoted && ch == u'"' && i + 1 < text.size() && text[i + 1] == u'"')
+            cells.last() += text[++i];
+        else if (ch == u'"')
+            quoted = !quoted;
+        else if (ch == u',' && !quoted)
+            cells << QString();
+        else
+            cells.last() += ch;
+    }
+    return cells;
+}
+
+// A cell a spreadsheet would run as a formula.
+bool isFormula(const QString &cell)
+{
+    return !cell.isEmpty() && QStringLiteral("=+-@\t\r").contains(cell.front());
 }
 
 QList<QList<qint64>> withTotals(QList<QList<qint64>> inner)
@@ -91,6 +118,53 @@ private slots:
             const QString problem = violation(grid, suppressionMask(grid));
             QVERIFY2(problem.isEmpty(), qPrintable(problem));
         }
+    }
+
+    // Free text that reaches an export (a kiosk's app_version, a territory's name) never starts
+    // a formula in a spreadsheet: the one CSV writer puts a ' before it; numbers stay numbers.
+    void csvExportsStartNoFormula()
+    {
+        const QStringList hostile{QStringLiteral("=HYPERLINK(\"http://x\",\"clic\")"),
+                                  QStringLiteral("+1+2"),
+                                  QStringLiteral("-2+3"),
+                                  QStringLiteral("@SUM(A1)"),
+                                  QStringLiteral("\t=1"),
+                                  QStringLiteral("\r=1")};
+        Table table{QStringLiteral("fleet"),
+                    QStringLiteral("Parc"),
+                    {QStringLiteral("device"), QStringLiteral("app_version"), QStringLiteral("gap"),
+                     QStringLiteral("share")},
+                    {},
+                    {}};
+        for (const QString &text : hostile)
+            table.rows << QVariantList{QStringLiteral("46-a/borne-1"), text, qint64(-5), -2.5};
+        const QList<QByteArray> lines = table.toCsv().split('\n');
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            if (lines[i].trimmed().isEmpty())
+                continue;
+            QByteArray line = lines[i];
+            line.chop(line.endsWith('\r') ? 1 : 0);
+            const QStringList cells = csvCells(line);
+            QCOMPARE(cells.size(), 4);
+            QVERIFY2(!isFormula(cells[1]), line.constData());
+            QCOMPARE(cells[1], u'\'' + hostile[i - 1]);
+            QCOMPARE(cells[2], QStringLiteral("-5"));
+            QCOMPARE(cells[3], QStringLiteral("-2.5"));
+        }
+        // Open data: a territory's name goes through the same writer.
+        Backend backend;
+        FixtureStore f(backend, QStringLiteral("opendataformula"));
+        f.sites({site("46-a", "=cmd|' /C calc'!A0", "46")});
+        using R = std::tuple<QString, QString, QString, int>;
+        f.add({report(
+            QStringLiteral("46-a"), QStringLiteral("2009-W10"),
+            {R{QStringLiteral("information"), QStringLiteral("caf"), QStringLiteral("mon"), 40}})});
+        const QByteArray frequentation = makeOpenData(f.store(), f.surveys()).value(0).csv;
+        QVERIFY2(frequentation.contains("2009-T1,'=cmd|' /C calc'!A0,40,"),
+                 frequentation.constData());
+        for (const QByteArray &line : frequentation.split('\n'))
+            for (const QString &cell : csvCells(line.trimmed()))
+                QVERIFY2(!isFormula(cell), line.constData());
     }
 
     void filesFromAStore()
