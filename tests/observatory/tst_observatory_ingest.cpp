@@ -919,6 +919,66 @@ private slots:
         QVERIFY2(!csv.body.contains(",=") && !csv.body.contains(",\"="), csv.body.constData());
     }
 
+    // A partner limited to an agency sees the territories' help for its agency only, and the
+    // completeness and fleet of the sites serving it, not every agency's.
+    void agencyPartnerSeesItsOwnSitesOnly()
+    {
+        const KioskIdentity gourdon =
+            m_server->enrollNew(QStringLiteral("46-gourdon"), QStringLiteral("borne-1"));
+        const QJsonArray cafOnly{countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                          QStringLiteral("mon"), 30)};
+        QJsonObject gourdonCounts = kioskCounts(QStringLiteral("2026-W45"), 1, cafOnly);
+        gourdonCounts.insert(QStringLiteral("site"), QStringLiteral("46-gourdon"));
+        QCOMPARE(send(gourdon, {gourdonCounts, heartbeat(QStringLiteral("46-gourdon"))}),
+                 (QStringList{QStringLiteral("stored"), QStringLiteral("stored")}));
+        QCOMPARE(send(m_secondKiosk,
+                      {kioskCounts(QStringLiteral("2026-W38"), 1,
+                                   {countRow(QStringLiteral("video_call"), QStringLiteral("carsat"),
+                                             QStringLiteral("tue"), 12),
+                                    countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                             QStringLiteral("tue"), 40)})}),
+                 QStringList{QStringLiteral("stored")});
+        const QString query = QStringLiteral("/dashboard/api/tables?from=2026-W38&to=2026-W46");
+        PartnerSession lot(*m_server,
+                           Partner{QStringLiteral("lot-scope"), QStringLiteral("Lot"), {}, {}});
+        PartnerSession carsat(*m_server, Partner{QStringLiteral("carsat-scope"),
+                                                 QStringLiteral("CARSAT"),
+                                                 {QStringLiteral("carsat")},
+                                                 {}});
+        QVERIFY(lot.loggedIn() && carsat.loggedIn());
+        const QJsonObject all = lot.get(query).json()[QStringLiteral("tables")].toObject();
+        const QJsonObject mine = carsat.get(query).json()[QStringLiteral("tables")].toObject();
+        const auto rowsOf = [](const QJsonObject &tables, const char *id) {
+            return tables[QLatin1String(id)][QStringLiteral("rows")].toArray();
+        };
+        const auto firstCells = [&](const QJsonObject &tables, const char *id) {
+            QStringList cells;
+            for (const QJsonValue &row : rowsOf(tables, id))
+                cells << row[0].toVariant().toString();
+            return cells;
+        };
+        // Territories: Bouriane's help was all for the CAF.
+        QVERIFY(firstCells(all, "territories").contains(QStringLiteral("Bouriane")));
+        QCOMPARE(firstCells(mine, "territories"), QStringList{QStringLiteral("Cère et Dordogne")});
+        auto store = Store::open(m_server->database());
+        QCOMPARE(rowsOf(mine, "territories")[0][1].toInteger(),
+                 store
+                     ->scalar(QStringLiteral("SELECT SUM(count) FROM site_week_rows WHERE agency "
+                                             "= 'carsat' AND site = '46-bretenoux' AND week "
+                                             "BETWEEN '2026-W38' AND '2026-W46'"))
+                     .toLongLong());
+        // The fleet: the kiosks of the sites serving the CARSAT.
+        QVERIFY(firstCells(all, "fleet").contains(QStringLiteral("46-gourdon/borne-1")));
+        for (const QString &device : firstCells(mine, "fleet"))
+            QVERIFY2(device.startsWith(QStringLiteral("46-bretenoux/")), qPrintable(device));
+        // Completeness: one site expected each week, not two.
+        QVERIFY(!rowsOf(mine, "completeness").isEmpty());
+        for (const QJsonValue &row : rowsOf(all, "completeness"))
+            QCOMPARE(row[1].toInteger(), 2);
+        for (const QJsonValue &row : rowsOf(mine, "completeness"))
+            QCOMPARE(row[1].toInteger(), 1);
+    }
+
     void weekQuestionsAreChecked()
     {
         HttpsClient kiosk = m_server->client(m_kiosk);
