@@ -148,18 +148,22 @@ OpenDataFile crossTable(const QString &name, const QString &title, const QString
 
 } // namespace
 
-QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys)
+QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys,
+                                 const QString &fromWeek, const QString &toWeek)
 {
+    const QVariantList weeks{fromWeek, toWeek};
     QList<OpenDataFile> files;
     QList<Field> helpFields;
     QStringList helpColumns;
     QStringList sumColumns;
+    QVariantList sumBinds;
     for (const QString &help : helpKinds()) {
         helpFields << Field{help, help, QStringLiteral("integer")};
         helpColumns << help;
         sumColumns << QStringLiteral("SELECT s.week, t.territory, '%1', s.%1 FROM site_weeks s "
-                                     "JOIN sites t ON t.id = s.site")
+                                     "JOIN sites t ON t.id = s.site WHERE s.week BETWEEN ? AND ?")
                           .arg(help);
+        sumBinds << weeks;
     }
     files << crossTable(QStringLiteral("frequentation"),
                         QStringLiteral("Aides apportées par trimestre, territoire et type d'aide"),
@@ -168,13 +172,16 @@ QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys)
                                        "grille de l'accueil. Une personne peut recevoir "
                                        "plusieurs aides : le total compte des aides, pas des "
                                        "personnes (voir personnes-autonomie)."),
-                        cube(store, sumColumns.join(QStringLiteral(" UNION ALL "))), helpColumns,
-                        helpFields, QStringLiteral("Total des aides"));
+                        cube(store, sumColumns.join(QStringLiteral(" UNION ALL ")), sumBinds),
+                        helpColumns, helpFields, QStringLiteral("Total des aides"));
 
-    const Cube calls = cube(store, QStringLiteral("SELECT c.week, t.territory, c.agency, COUNT(*) "
-                                                  "FROM call_events c JOIN sites t ON t.id = "
-                                                  "c.site WHERE c.outcome = 'answered' GROUP BY "
-                                                  "c.week, t.territory, c.agency"));
+    const Cube calls = cube(store,
+                            QStringLiteral("SELECT c.week, t.territory, c.agency, COUNT(*) "
+                                           "FROM call_events c JOIN sites t ON t.id = "
+                                           "c.site WHERE c.outcome = 'answered' AND "
+                                           "c.week BETWEEN ? AND ? GROUP BY c.week, "
+                                           "t.territory, c.agency"),
+                            weeks);
     const QStringList agencies = columnsOf(calls);
     files << crossTable(QStringLiteral("visio"),
                         QStringLiteral("Rendez-vous en visio réalisés par trimestre, territoire et "
@@ -198,8 +205,10 @@ QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys)
                                           "survey_answers a JOIN survey_responses r ON "
                                           "r.record_id = a.record_id JOIN sites t ON t.id = "
                                           "r.site WHERE r.survey = ? AND r.version = ? AND "
-                                          "a.question = ? GROUP BY r.week, t.territory, a.answer"),
-                           {source.survey, source.version, source.question->id}, answers);
+                                          "a.question = ? AND r.week BETWEEN ? AND ? GROUP BY "
+                                          "r.week, t.territory, a.answer"),
+                           {source.survey, source.version, source.question->id, fromWeek, toWeek},
+                           answers);
         files << crossTable(QStringLiteral("satisfaction-") + indicator.id,
                             QStringLiteral("%1, par trimestre et territoire").arg(indicator.label),
                             QStringLiteral("Réponses aux questionnaires de satisfaction ; le total "
@@ -213,8 +222,10 @@ QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys)
         return cube(store,
                     QStringLiteral("SELECT j.week, t.territory, j.%1, COUNT(*) FROM "
                                    "journey_events j JOIN sites t ON t.id = j.site WHERE j.type = "
-                                   "'session_ended' GROUP BY j.week, t.territory, j.%1")
-                        .arg(column));
+                                   "'session_ended' AND j.week BETWEEN ? AND ? GROUP BY j.week, "
+                                   "t.territory, j.%1")
+                        .arg(column),
+                    weeks);
     };
     const QString persons = QStringLiteral("Personnes (sessions)");
     QList<Field> autonomyFields;
@@ -238,11 +249,13 @@ QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys)
                                        "l'accueil, ou abandonnées en cours de démarche."),
                         sessions(QStringLiteral("ending")), journey::ends(), endFields, persons);
 
-    const Cube guides = cube(store, QStringLiteral("SELECT j.week, t.territory, j.agency, "
-                                                   "COUNT(*) FROM journey_events j JOIN sites t "
-                                                   "ON t.id = j.site WHERE j.type = "
-                                                   "'procedure_opened' GROUP BY j.week, "
-                                                   "t.territory, j.agency"));
+    const Cube guides = cube(store,
+                             QStringLiteral("SELECT j.week, t.territory, j.agency, "
+                                            "COUNT(*) FROM journey_events j JOIN sites t "
+                                            "ON t.id = j.site WHERE j.type = "
+                                            "'procedure_opened' AND j.week BETWEEN ? AND ? "
+                                            "GROUP BY j.week, t.territory, j.agency"),
+                             weeks);
     const QStringList guideAgencies = columnsOf(guides);
     files << crossTable(QStringLiteral("demarches-guidees"),
                         QStringLiteral("Démarches en ligne guidées à la borne par trimestre, "

@@ -2,8 +2,10 @@
 // file, licence Etalab 2.0; persons (kiosk sessions) kept apart from the kinds of help.
 #include "fixturestore.h"
 #include "indicators/opendata.h"
+#include "indicators/opendatareleases.h"
 #include "indicators/suppression.h"
 #include "indicators/table.h"
+#include "observatoryprocess.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -165,6 +167,118 @@ private slots:
         for (const QByteArray &line : frequentation.split('\n'))
             for (const QString &cell : csvCells(line.trimmed()))
                 QVERIFY2(!isFormula(cell), line.constData());
+    }
+
+    // A quarter is published once, when it is closed (its last week ended two weeks ago), and
+    // never changes afterwards, whatever arrives for it; the next release comes with the next
+    // closed quarter.
+    void releasesArePublishedOnceForClosedQuarters()
+    {
+        QCOMPARE(OpenDataReleases::closesAt(QStringLiteral("2009-T1")),
+                 QDateTime(QDate(2009, 4, 13), QTime(0, 0), Qt::UTC));
+        QVERIFY(OpenDataReleases::closesAt(QStringLiteral("2009-T5")).isNull());
+        Backend backend;
+        FixtureStore f(backend, QStringLiteral("releases"));
+        f.sites({site("46-a", "Bouriane", "46"), site("46-b", "Cère et Dordogne", "46")});
+        const auto calls = [](const char *siteId, const char *at, int n) {
+            QList<QJsonObject> out;
+            for (int i = 0; i < n; ++i)
+                out << call(QLatin1String(siteId), QStringLiteral("caf"),
+                            QStringLiteral("answered"), QLatin1String(at));
+            return out;
+        };
+        f.add(calls("46-a", "2009-03-03T10:00:00Z", 30));
+        f.add(calls("46-b", "2009-03-03T10:00:00Z", 20));
+        OpenDataReleases releases(f.store(), f.surveys());
+        const auto utc = [](int y, int m, int d) {
+            return QDateTime(QDate(y, m, d), QTime(12, 0), Qt::UTC);
+        };
+        // The first quarter of 2009 ends with week 13 (23–29 March); closed on 13 April.
+        QCOMPARE(releases.publishDue(utc(2009, 4, 12)), QStringList());
+        QVERIFY(releases.releases().isEmpty());
+        QCOMPARE(releases.publishDue(utc(2009, 4, 13)), QStringList{QStringLiteral("2009-T1")});
+        const OpenDataFile first =
+            *releases.file(QStringLiteral("2009-T1"), QStringLiteral("visio"));
+        QVERIFY2(first.csv.contains("2009-T1,Ensemble,50,50"), first.csv.constData());
+        // One more call in Bouriane, late: published now it would tell it apart.
+        f.add(calls("46-a", "2009-03-04T10:00:00Z", 1));
+        QCOMPARE(releases.publishDue(utc(2009, 6, 30)), QStringList());
+        QCOMPARE(releases.file(QStringLiteral("2009-T1"), QStringLiteral("visio"))->csv, first.csv);
+        f.add(calls("46-a", "2009-05-05T10:00:00Z", 12));
+        QCOMPARE(releases.publishDue(utc(2009, 7, 13)), QStringList{QStringLiteral("2009-T2")});
+        QCOMPARE(releases.publishDue(utc(2009, 7, 14)), QStringList());
+        const QList<OpenDataRelease> all = releases.releases();
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all[0].id, QStringLiteral("2009-T2"));
+        QCOMPARE(all[0].fromWeek, QStringLiteral("2009-W14"));
+        QCOMPARE(all[0].toWeek, QStringLiteral("2009-W26"));
+        QCOMPARE(all[0].names, all[1].names);
+        QCOMPARE(releases.file(QStringLiteral("2009-T1"), QStringLiteral("visio"))->csv, first.csv);
+        const QByteArray second =
+            releases.file(QStringLiteral("2009-T2"), QStringLiteral("visio"))->csv;
+        QVERIFY2(second.contains("2009-T2,Bouriane,12,12") && !second.contains("2009-T1"),
+                 second.constData());
+    }
+
+    // Over HTTPS: two downloads of one release are the same bytes whatever is ingested in
+    // between, for that quarter or the next.
+    void aReleaseIsServedUnchanged()
+    {
+        ObservatoryProcess server;
+        QVERIFY(server.start());
+        const KioskIdentity kiosk =
+            server.enrollNew(QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
+        // The newest closed quarter (the test sites opened in 2025), a day in it, and today.
+        QDate quarterStart(2025, 1, 1);
+        const auto idOf = [](const QDate &start) {
+            return QStringLiteral("%1-T%2").arg(start.year()).arg((start.month() - 1) / 3 + 1);
+        };
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        while (OpenDataReleases::closesAt(idOf(quarterStart.addMonths(3))) <= now)
+            quarterStart = quarterStart.addMonths(3);
+        const QString quarter = idOf(quarterStart);
+        const QString next = idOf(quarterStart.addMonths(3));
+        QVERIFY(OpenDataReleases::closesAt(quarter) <= now);
+        const auto send = [&](const QJsonArray &records) {
+            HttpsClient client = server.client(kiosk);
+            return client.postJson(QStringLiteral("/v1/records"), batch(records)).status;
+        };
+        const auto answered = [](const QDateTime &at) {
+            return callEnded(QStringLiteral("46-bretenoux"), QStringLiteral("caf"),
+                             QStringLiteral("answered"), at.toString(Qt::ISODate));
+        };
+        const QDateTime inQuarter = quarterStart.addDays(40).startOfDay(Qt::UTC).addSecs(36000);
+        QJsonArray calls;
+        for (int i = 0; i < 15; ++i)
+            calls << answered(inQuarter);
+        QCOMPARE(send(calls), 200);
+        HttpsClient anyone = server.client();
+        const Reply listing = anyone.get(QStringLiteral("/open-data/releases.json"));
+        QCOMPARE(listing.status, 200);
+        const QJsonArray published = listing.json()[QStringLiteral("releases")].toArray();
+        QVERIFY(!published.isEmpty());
+        // Every quarter from the first site's opening, newest first.
+        QCOMPARE(published[0][QStringLiteral("release")].toString(), quarter);
+        QCOMPARE(published.last()[QStringLiteral("release")].toString(), QStringLiteral("2025-T1"));
+        const QString csvPath = QStringLiteral("/open-data/%1/visio.csv").arg(quarter);
+        const QString schemaPath = QStringLiteral("/open-data/%1/visio.schema.json").arg(quarter);
+        const Reply before = anyone.get(csvPath);
+        QCOMPARE(before.status, 200);
+        QVERIFY2(before.body.contains(quarter.toUtf8() + ",Cère et Dordogne,15,15"),
+                 before.body.constData());
+        const Reply schemaBefore = anyone.get(schemaPath);
+        QCOMPARE(schemaBefore.status, 200);
+        // One more answer in that quarter (it would show as 16), and one today.
+        QCOMPARE(send({answered(inQuarter.addDays(1)), answered(now)}), 200);
+        QCOMPARE(anyone.get(csvPath).body, before.body);
+        QCOMPARE(anyone.get(schemaPath).body, schemaBefore.body);
+        // The newest release's files at the top are the same bytes, and no new release came.
+        QCOMPARE(anyone.get(QStringLiteral("/open-data/visio.csv")).body, before.body);
+        QCOMPARE(anyone.get(QStringLiteral("/open-data/releases.json")).body, listing.body);
+        QVERIFY(anyone.get(QStringLiteral("/open-data/")).body.contains(csvPath.mid(11).toUtf8()));
+        QCOMPARE(anyone.get(QStringLiteral("/open-data/%1/visio.csv").arg(next)).status, 404);
+        QCOMPARE(anyone.get(QStringLiteral("/open-data/%1/../visio.csv").arg(quarter)).status, 404);
+        QCOMPARE(anyone.get(QStringLiteral("/open-data/%1/nothing.csv").arg(quarter)).status, 404);
     }
 
     void filesFromAStore()
