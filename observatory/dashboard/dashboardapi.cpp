@@ -265,6 +265,26 @@ net::HttpResponse DashboardApi::tables(const net::HttpRequest &request, const Pa
     // Only when a definition asks for a 0–10 recommendation.
     if (auto nps = surveys.netPromoterScore(filter))
         all << *nps;
+    // Sessions belong to sites, not agencies: for a partner limited to agencies they are outside
+    // its scope. Exact figures of them, at any filter it chooses, would undo the open data's
+    // secrecy (a count under 11, read off or subtracted from the published totals), and no
+    // suppression per answer can hold against differences between answers: such a partner reads
+    // them in the open data, where they are published with the secrecy rule.
+    if (!partner.agencies.isEmpty()) {
+        static const QStringList sessionTables = {
+            QStringLiteral("persons"), QStringLiteral("persons_by_site"),
+            QStringLiteral("autonomy"), QStringLiteral("session_ends")};
+        for (Table &table : all) {
+            if (!sessionTables.contains(table.id))
+                continue;
+            table.rows.clear();
+            table.note = QStringLiteral(
+                "Hors du périmètre de votre organisme : les personnes venues aux bornes "
+                "appartiennent au site, pas à un organisme. Ces chiffres sont publiés par "
+                "trimestre et territoire, avec le secret statistique, dans les données ouvertes "
+                "(/open-data/).");
+        }
+    }
     if (csv) {
         const QString id = request.path.section(u'/', -1).section(u'.', 0, 0);
         for (const Table &table : all) {

@@ -68,7 +68,8 @@ QList<Field> agencyFields(const QStringList &agencies)
 OpenDataFile crossTable(const QString &name, const QString &title, const QString &description,
                         const Cube &data, const QStringList &columns,
                         const QList<Field> &countFields, const QString &totalTitle,
-                        const QStringList &extraKey = {}, const QString &extraValue = {})
+                        const QStringList &extraKey = {}, const QString &extraValue = {},
+                        bool agencyColumns = false)
 {
     QList<Field> fields{
         {QStringLiteral("trimestre"), QStringLiteral("Trimestre"), QStringLiteral("string")}};
@@ -101,7 +102,10 @@ OpenDataFile crossTable(const QString &name, const QString &title, const QString
         }
         grid << sums;
         territories << kAll;
-        const QList<QList<bool>> mask = suppressionMask(grid);
+        // A territory's partner knows its row exactly, an agency's partner its column of an
+        // agency grid: neither may subtract its way to another's count under 11.
+        const QList<QList<bool>> mask =
+            suppressionMask(grid, kMinimumPublishedCount, KnownLines{true, agencyColumns});
         for (qsizetype r = 0; r < grid.size(); ++r) {
             csv.text(quarter.key());
             if (!extraKey.isEmpty())
@@ -187,7 +191,7 @@ QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys,
                         QStringLiteral("Rendez-vous en visio réalisés par trimestre, territoire et "
                                        "organisme"),
                         QStringLiteral("Appels en visio aboutis depuis les bornes."), calls,
-                        agencies, agencyFields(agencies), QStringLiteral("Total"));
+                        agencies, agencyFields(agencies), QStringLiteral("Total"), {}, {}, true);
 
     // One file per satisfaction indicator the definitions name, in their codes.
     QStringList codes;
@@ -262,7 +266,7 @@ QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys,
                                        "territoire et organisme"),
                         QStringLiteral("Nombre de fois où le guide d'une démarche a été ouvert."),
                         guides, guideAgencies, agencyFields(guideAgencies),
-                        QStringLiteral("Ouvertures du guide"));
+                        QStringLiteral("Ouvertures du guide"), {}, {}, true);
     return files;
 }
 

@@ -11,11 +11,14 @@ QJsonObject Table::toJson() const
     QJsonArray jsonRows;
     for (const QVariantList &row : rows)
         jsonRows.append(QJsonArray::fromVariantList(row));
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("title"), title},
-            {QStringLiteral("columns"), QJsonArray::fromStringList(columns)},
-            {QStringLiteral("titles"), QJsonArray::fromStringList(titles)},
-            {QStringLiteral("rows"), jsonRows}};
+    QJsonObject out{{QStringLiteral("id"), id},
+                    {QStringLiteral("title"), title},
+                    {QStringLiteral("columns"), QJsonArray::fromStringList(columns)},
+                    {QStringLiteral("titles"), QJsonArray::fromStringList(titles)},
+                    {QStringLiteral("rows"), jsonRows}};
+    if (!note.isEmpty())
+        out.insert(QStringLiteral("note"), note);
+    return out;
 }
 
 QByteArray Table::toCsv() const

@@ -979,6 +979,42 @@ private slots:
             QCOMPARE(row[1].toInteger(), 1);
     }
 
+    // Sessions belong to sites: a partner limited to an agency gets none of their exact figures
+    // (they would undo the open data's hidden cells), only where they are published.
+    void agencyPartnerGetsNoExactSessionFigures()
+    {
+        const QString site = QStringLiteral("46-bretenoux");
+        QJsonArray sessions;
+        for (int i = 0; i < 3; ++i)
+            sessions << sessionEnded(site, QStringLiteral("finished"), QStringLiteral("mediator"));
+        sessions << callEnded(site, QStringLiteral("carsat"));
+        QCOMPARE(send(m_kiosk, sessions), QStringList(4, QStringLiteral("stored")));
+        const QString query = QStringLiteral("/dashboard/api/tables?from=2026-W40&to=2026-W52");
+        PartnerSession lot(*m_server,
+                           Partner{QStringLiteral("lot-sessions"), QStringLiteral("Lot"), {}, {}});
+        PartnerSession carsat(*m_server, Partner{QStringLiteral("carsat-sessions"),
+                                                 QStringLiteral("CARSAT"),
+                                                 {QStringLiteral("carsat")},
+                                                 {}});
+        QVERIFY(lot.loggedIn() && carsat.loggedIn());
+        const QJsonObject all = lot.get(query).json()[QStringLiteral("tables")].toObject();
+        const QJsonObject mine = carsat.get(query).json()[QStringLiteral("tables")].toObject();
+        for (const char *id : {"persons", "persons_by_site", "autonomy", "session_ends"}) {
+            const QJsonObject everyone = all[QLatin1String(id)].toObject();
+            const QJsonObject agency = mine[QLatin1String(id)].toObject();
+            QVERIFY2(!everyone[QStringLiteral("rows")].toArray().isEmpty(), id);
+            QVERIFY2(agency[QStringLiteral("rows")].toArray().isEmpty(), id);
+            QVERIFY2(agency[QStringLiteral("note")].toString().contains(
+                         QStringLiteral("données ouvertes")),
+                     id);
+        }
+        const Reply csv = carsat.get(QStringLiteral("/dashboard/api/csv/autonomy.csv"));
+        QCOMPARE(csv.status, 200);
+        QCOMPARE(csv.body.count("\r\n"), 1); // the header only
+        // Its own agency's figures stay exact.
+        QVERIFY(!mine[QStringLiteral("calls")][QStringLiteral("rows")].toArray().isEmpty());
+    }
+
     void weekQuestionsAreChecked()
     {
         HttpsClient kiosk = m_server->client(m_kiosk);

@@ -36,6 +36,56 @@ QString violation(const QList<QList<qint64>> &grid, const QList<QList<bool>> &ma
     return {};
 }
 
+// What someone learns from a published grid (its unsuppressed cells and totals) when it also
+// knows the row `knownRow` or the column `knownColumn` exactly (-1: none) — a partner's own
+// territory or agency on the dashboard — by subtracting, line after line (a row or column with
+// one unknown cell gives it; that may give another). Empty when no count from 1 to 10 outside
+// what it knows is recovered; else which.
+QString recovered(const QList<QList<qint64>> &grid, const QList<QList<bool>> &mask,
+                  qsizetype knownRow, qsizetype knownColumn)
+{
+    const qsizetype rows = grid.size();
+    const qsizetype columns = grid.first().size();
+    QList<QList<bool>> known = mask;
+    for (qsizetype r = 0; r < rows; ++r)
+        for (qsizetype c = 0; c < columns; ++c)
+            known[r][c] = !mask[r][c] || r == knownRow || c == knownColumn;
+    for (bool progress = true; progress;) {
+        progress = false;
+        for (qsizetype r = 0; r < rows; ++r) {
+            const auto open = std::count(known[r].begin(), known[r].end(), false);
+            if (open == 1) {
+                known[r][known[r].indexOf(false)] = true;
+                progress = true;
+            }
+        }
+        for (qsizetype c = 0; c < columns; ++c) {
+            qsizetype open = 0;
+            qsizetype at = -1;
+            for (qsizetype r = 0; r < rows; ++r)
+                if (!known[r][c]) {
+                    ++open;
+                    at = r;
+                }
+            if (open == 1) {
+                known[at][c] = true;
+                progress = true;
+            }
+        }
+    }
+    for (qsizetype r = 0; r < rows; ++r)
+        for (qsizetype c = 0; c < columns; ++c)
+            if (mask[r][c] && known[r][c] && r != knownRow && c != knownColumn && grid[r][c] > 0 &&
+                grid[r][c] < 11)
+                return QStringLiteral("cell %1,%2 = %3 (knowing row %4, column %5)")
+                    .arg(r)
+                    .arg(c)
+                    .arg(grid[r][c])
+                    .arg(knownRow)
+                    .arg(knownColumn);
+    return {};
+}
+
 // The cells of one CSV line (RFC 4180: quoted cells may hold commas and doubled quotes).
 QStringList csvCells(const QByteArray &line)
 {
@@ -120,6 +170,45 @@ private slots:
             const QString problem = violation(grid, suppressionMask(grid));
             QVERIFY2(problem.isEmpty(), qPrintable(problem));
         }
+    }
+
+    // A partner knows its own territory's row or its own agency's column exactly (the
+    // dashboard); with the published cells and totals, subtraction must give it no count under
+    // 11 of another territory or agency.
+    void noPartnerViewUndoesTheSecrecy()
+    {
+        QRandomGenerator random(17);
+        int grids = 0;
+        for (int round = 0; round < 400; ++round) {
+            const int rows = 2 + int(random.bounded(5));
+            const int columns = 2 + int(random.bounded(6));
+            QList<QList<qint64>> inner;
+            for (int r = 0; r < rows; ++r) {
+                QList<qint64> row;
+                for (int c = 0; c < columns; ++c)
+                    row << qint64(random.bounded(3) == 0 ? random.bounded(11)
+                                                         : random.bounded(120));
+                inner << row;
+            }
+            const QList<QList<qint64>> grid = withTotals(inner);
+            const QList<QList<bool>> mask = suppressionMask(grid, 11, KnownLines{true, true});
+            const QString problem = violation(grid, mask);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+            QString leak = recovered(grid, mask, -1, -1);
+            for (qsizetype r = 0; leak.isEmpty() && r < rows; ++r)
+                leak = recovered(grid, mask, r, -1);
+            for (qsizetype c = 0; leak.isEmpty() && c < columns; ++c)
+                leak = recovered(grid, mask, -1, c);
+            QVERIFY2(leak.isEmpty(), qPrintable(leak));
+            ++grids;
+        }
+        QCOMPARE(grids, 400);
+        // The case that was reported: Bouriane's partner knows its 3 CAF calls; 5 in Cère et
+        // Dordogne and 100 in Haut Ségala were published with the total 108.
+        const QList<QList<qint64>> reported = withTotals({{3, 40}, {5, 60}, {100, 30}});
+        QVERIFY(!recovered(reported, suppressionMask(reported), 0, -1).isEmpty());
+        QCOMPARE(recovered(reported, suppressionMask(reported, 11, KnownLines{true, false}), 0, -1),
+                 QString());
     }
 
     // Free text that reaches an export (a kiosk's app_version, a territory's name) never starts
@@ -374,39 +463,44 @@ private slots:
             }
         }
         // frequentation, first quarter of 2009: Bouriane's 7 information visits are hidden, and
-        // so is a second cell of its row and of the information column.
+        // so is a second cell of its row and of the information column. With two territories,
+        // Bouriane's partner (who knows its row) would read Cère et Dordogne's row off the
+        // Ensemble row: its columns' Ensemble cells are hidden too.
         const QByteArray frequentation = files[0].csv;
         QVERIFY(frequentation.contains("2009-T1,Bouriane,<11,<11,0,0,0,0,47"));
         QVERIFY(frequentation.contains("2009-T1,Cère et Dordogne,<11,<11,0,0,0,0,55"));
-        QVERIFY2(frequentation.contains("2009-T1,Ensemble,37,65,0,0,0,0,102"),
+        QVERIFY2(frequentation.contains("2009-T1,Ensemble,<11,<11,0,0,0,0,102"),
                  frequentation.constData());
-        // visio: Bouriane's 3 CAF calls are hidden, so is its total (3); the total column then
-        // needs a second hidden cell (Cère et Dordogne's 25, else 28 − 25 gives 3), which
-        // hides its CARSAT cell, which hides the Ensemble CARSAT cell. 28 stays.
+        // visio: Bouriane's 3 CAF calls; a territory's partner knows its row and the CARSAT's
+        // partner its column, and two territories by two agencies leave nothing that can be
+        // published around a count of 3.
         const QByteArray visio = files[1].csv;
-        QVERIFY2(visio.contains("2009-T1,Bouriane,<11,0,<11"), visio.constData());
-        QVERIFY2(visio.contains("2009-T1,Cère et Dordogne,0,<11,<11"), visio.constData());
-        QVERIFY2(visio.contains("2009-T1,Ensemble,<11,<11,28"), visio.constData());
+        QVERIFY2(visio.contains("2009-T1,Bouriane,<11,<11,<11"), visio.constData());
+        QVERIFY2(visio.contains("2009-T1,Cère et Dordogne,<11,<11,<11"), visio.constData());
+        QVERIFY2(visio.contains("2009-T1,Ensemble,<11,<11,<11"), visio.constData());
         // satisfaction-accueil: the codes are the definitions'; Bouriane's 4 are hidden, and so
-        // is its total (4), which hides Cère et Dordogne's very satisfied and total.
+        // is its total (4), which hides Cère et Dordogne's very satisfied and total, and, for
+        // Bouriane's partner, what the Ensemble row would tell of Cère et Dordogne.
         const QByteArray welcome = files[2].csv;
         QVERIFY2(welcome.startsWith("trimestre,question,territoire,tres-satisfait,satisfait,"
                                     "peu-satisfait,pas-satisfait,total\r\n"),
                  welcome.constData());
         QVERIFY2(welcome.contains("2009-T1,accueil,Bouriane,<11,0,0,0,<11"), welcome.constData());
-        QVERIFY2(welcome.contains("2009-T1,accueil,Cère et Dordogne,<11,15,0,0,<11"),
+        QVERIFY2(welcome.contains("2009-T1,accueil,Cère et Dordogne,<11,<11,0,0,<11"),
                  welcome.constData());
-        QVERIFY2(welcome.contains("2009-T1,accueil,Ensemble,24,15,0,0,39"), welcome.constData());
+        QVERIFY2(welcome.contains("2009-T1,accueil,Ensemble,<11,<11,0,0,<11"), welcome.constData());
         QVERIFY2(files[3].csv.count("\r\n") == 1, files[3].csv.constData()); // header only
-        // personnes-autonomie: Bouriane's 4 sessions with the mediator are hidden; its row then
-        // hides its smallest other cell (12, guide alone), and the two columns their next
-        // smallest cells (Cère et Dordogne's 15 and 11). The totals count persons.
+        // personnes-autonomie: Bouriane's 4 sessions with the mediator are hidden. Cère et
+        // Dordogne's partner, knowing its row, would read them off the mediator column (29 − 11
+        // − 14); hiding Haut Ségala's 14 leaves them to Haut Ségala's total, and so on: cells are
+        // hidden until no partner's own row leads, by subtraction, to a count under 11 (a zero
+        // too, when only it is left to hide). The totals count persons.
         const QByteArray autonomy = files[4].csv;
         QCOMPARE(autonomy,
                  QByteArray("trimestre,territoire,guide_alone,mediator,video_call,none,total\r\n"
-                            "2009-T1,Bouriane,<11,<11,0,20,36\r\n"
-                            "2009-T1,Cère et Dordogne,<11,<11,13,30,69\r\n"
-                            "2009-T1,Haut Ségala,25,14,16,40,95\r\n"
+                            "2009-T1,Bouriane,<11,<11,<11,<11,<11\r\n"
+                            "2009-T1,Cère et Dordogne,<11,<11,<11,<11,<11\r\n"
+                            "2009-T1,Haut Ségala,25,<11,<11,40,95\r\n"
                             "2009-T1,Ensemble,52,29,29,90,200\r\n"));
         const QJsonArray fields =
             QJsonDocument::fromJson(files[4].schema).object()[QStringLiteral("fields")].toArray();

@@ -155,6 +155,8 @@ try {
   check(callAgencies.length === 1 && callAgencies[0] === 'CARSAT', 'its calls table holds only its calls');
   const guideAgencies = await page.$$eval('[data-table="procedures"] tbody tr td:first-child', (c) => [...new Set(c.map((x) => x.textContent))]);
   check(guideAgencies.length === 1 && guideAgencies[0] === 'CARSAT', `its guided procedures are only its own (${guideAgencies})`);
+  const sessionsNote = await page.textContent('[data-table="persons"] tbody td.empty');
+  check(sessionsNote.includes('données ouvertes'), `sessions are outside an agency's scope (${sessionsNote})`);
   const outside = await page.evaluate(async () => (await fetch('/dashboard/api/tables?agency=caf')).status);
   check(outside === 403, 'asking for another agency is refused');
   await page.screenshot({ path: join(shots, '07-partner-carsat.png') });
