@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLocale>
 #include <QSqlQuery>
 
 namespace relais::observatory {
@@ -320,6 +321,11 @@ net::HttpResponse publishedFile(const OpenDataRelease &release, const OpenDataFi
     net::HttpResponse out =
         net::HttpResponse::text(200, csv ? "text/csv; charset=utf-8" : "application/json", bytes);
     out.addHeader("ETag", etagOf(bytes));
+    out.addHeader("Last-Modified",
+                  QLocale::c()
+                      .toString(QDateTime::fromString(release.publishedAt, Qt::ISODate).toUTC(),
+                                QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+                      .toLatin1());
     out.addHeader("X-Relais-Release", release.id.toLatin1());
     out.addHeader("X-Relais-Published-At", release.publishedAt.toLatin1());
     return out;

@@ -359,7 +359,12 @@ private slots:
         QCOMPARE(schemaBefore.status, 200);
         // One more answer in that quarter (it would show as 16), and one today.
         QCOMPARE(send({answered(inQuarter.addDays(1)), answered(now)}), 200);
-        QCOMPARE(anyone.get(csvPath).body, before.body);
+        const Reply after = anyone.get(csvPath);
+        QCOMPARE(after.body, before.body);
+        QCOMPARE(after.header("etag"), before.header("etag"));
+        QCOMPARE(before.header("etag").size(), 66); // a quoted SHA-256
+        QCOMPARE(after.header("last-modified"), before.header("last-modified"));
+        QCOMPARE(before.header("x-relais-release"), quarter.toUtf8());
         QCOMPARE(anyone.get(schemaPath).body, schemaBefore.body);
         // The newest release's files at the top are the same bytes, and no new release came.
         QCOMPARE(anyone.get(QStringLiteral("/open-data/visio.csv")).body, before.body);
