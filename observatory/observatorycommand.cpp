@@ -5,7 +5,7 @@
 #include "demo/demodata.h"
 #include "demo/demosetup.h"
 #include "devices/deviceregistry.h"
-#include "indicators/opendata.h"
+#include "indicators/opendatareleases.h"
 #include "indicators/surveycatalog.h"
 #include "jsonfields.h"
 #include "observatoryconfig.h"
@@ -15,6 +15,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 
 #include <optional>
 
@@ -150,10 +151,24 @@ int openData(const QCommandLineParser &parser)
         return usage(QStringLiteral("open-data needs --out DIR"));
     auto store = openStore(*loaded);
     const SurveyCatalog surveys(*store, loaded->bundlesDirectory);
-    const QList<OpenDataFile> files = makeOpenData(*store, surveys);
-    writeOpenData(files, parser.value(QStringLiteral("out")));
-    out() << "relais-observatory: " << files.size() << " open-data files in "
-          << parser.value(QStringLiteral("out")) << "\n";
+    // The same releases as /open-data/ serves: each release in its folder, the newest one's
+    // files also at the top.
+    OpenDataReleases published(*store, surveys);
+    published.publishDue(QDateTime::currentDateTimeUtc());
+    const QList<OpenDataRelease> releases = published.releases();
+    const QDir outDir(parser.value(QStringLiteral("out")));
+    for (const OpenDataRelease &release : releases) {
+        QList<OpenDataFile> files;
+        for (const QString &name : release.names)
+            files << *published.file(release.id, name);
+        writeOpenData(files, outDir.filePath(release.id));
+        if (release.id == releases.first().id)
+            writeOpenData(files, outDir.path());
+    }
+    out() << "relais-observatory: " << (releases.isEmpty() ? 0 : releases.first().names.size())
+          << " open-data files in " << outDir.path() << " (newest release "
+          << (releases.isEmpty() ? QStringLiteral("none") : releases.first().id) << ", "
+          << releases.size() << " releases)\n";
     out().flush();
     return kOk;
 }

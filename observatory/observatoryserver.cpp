@@ -133,7 +133,7 @@ net::HttpResponse ObservatoryServer::route(const net::HttpRequest &request)
     if (auto page = m_dashboard->handle(request))
         return *page;
     if (get) {
-        if (auto file = openDataResponse(*m_store, *m_surveys, request))
+        if (auto file = openDataResponse(*m_store, *m_surveys, m_clock(), request))
             return *file;
     }
     return net::HttpResponse::error(404, QStringLiteral("not_found"),

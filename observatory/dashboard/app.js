@@ -66,7 +66,7 @@ function renderTable(table) {
   if (table.rows.length === 0) {
     const cell = body.insertRow().insertCell();
     cell.colSpan = table.titles.length; cell.className = 'empty';
-    cell.textContent = 'Aucune donnée pour ces filtres.';
+    cell.textContent = table.note || 'Aucune donnée pour ces filtres.';
   }
   for (const row of table.rows) {
     const tr = body.insertRow();

@@ -3,16 +3,18 @@
 #include "devices/fleetstatus.h"
 #include "indicators/accessibilitymatrix.h"
 #include "indicators/indicators.h"
-#include "indicators/opendata.h"
+#include "indicators/opendatareleases.h"
 #include "indicators/surveyindicators.h"
 #include "ingest/records.h"
 #include "jsonfields.h"
 #include "partners.h"
 #include "store/store.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLocale>
 #include <QSqlQuery>
 
 namespace relais::observatory {
@@ -170,8 +172,13 @@ net::HttpResponse DashboardApi::options(const Partner &partner)
         while (a.next())
             agencies << a.value(0).toString();
     }
+    // Never a week still to come, whatever the store holds (ingest refuses them, but stores
+    // from before that check may keep some).
+    const QString thisWeek = isoWeek(m_clock().date());
     const QString last =
-        m_store.scalar(QStringLiteral("SELECT MAX(week) FROM site_weeks")).toString();
+        m_store
+            .scalar(QStringLiteral("SELECT MAX(week) FROM site_weeks WHERE week <= ?"), {thisWeek})
+            .toString();
     return net::HttpResponse::json(
         200, QJsonDocument(QJsonObject{
                  {QStringLiteral("partner"), partner.name},
@@ -179,7 +186,7 @@ net::HttpResponse DashboardApi::options(const Partner &partner)
                  {QStringLiteral("territories"), QJsonArray::fromStringList(territories)},
                  {QStringLiteral("departements"), QJsonArray::fromStringList(departements)},
                  {QStringLiteral("agencies"), QJsonArray::fromStringList(agencies)},
-                 {QStringLiteral("last_week"), last.isEmpty() ? isoWeek(m_clock().date()) : last},
+                 {QStringLiteral("last_week"), last.isEmpty() ? thisWeek : last},
                  {QStringLiteral("co2_source"), m_config.co2Source}}));
 }
 
@@ -259,6 +266,26 @@ net::HttpResponse DashboardApi::tables(const net::HttpRequest &request, const Pa
     // Only when a definition asks for a 0–10 recommendation.
     if (auto nps = surveys.netPromoterScore(filter))
         all << *nps;
+    // Sessions belong to sites, not agencies: for a partner limited to agencies they are outside
+    // its scope. Exact figures of them, at any filter it chooses, would undo the open data's
+    // secrecy (a count under 11, read off or subtracted from the published totals), and no
+    // suppression per answer can hold against differences between answers: such a partner reads
+    // them in the open data, where they are published with the secrecy rule.
+    if (!partner.agencies.isEmpty()) {
+        static const QStringList sessionTables = {
+            QStringLiteral("persons"), QStringLiteral("persons_by_site"),
+            QStringLiteral("autonomy"), QStringLiteral("session_ends")};
+        for (Table &table : all) {
+            if (!sessionTables.contains(table.id))
+                continue;
+            table.rows.clear();
+            table.note = QStringLiteral(
+                "Hors du périmètre de votre organisme : les personnes venues aux bornes "
+                "appartiennent au site, pas à un organisme. Ces chiffres sont publiés par "
+                "trimestre et territoire, avec le secret statistique, dans les données ouvertes "
+                "(/open-data/).");
+        }
+    }
     if (csv) {
         const QString id = request.path.section(u'/', -1).section(u'.', 0, 0);
         for (const Table &table : all) {
@@ -280,31 +307,102 @@ net::HttpResponse DashboardApi::tables(const net::HttpRequest &request, const Pa
                                    QJsonDocument(QJsonObject{{QStringLiteral("tables"), out}}));
 }
 
+namespace {
+
+// The file's strong validator: its bytes never change once published.
+QByteArray etagOf(const QByteArray &bytes)
+{
+    return '"' + QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex() + '"';
+}
+
+net::HttpResponse publishedFile(const OpenDataRelease &release, const OpenDataFile &file, bool csv)
+{
+    const QByteArray &bytes = csv ? file.csv : file.schema;
+    net::HttpResponse out =
+        net::HttpResponse::text(200, csv ? "text/csv; charset=utf-8" : "application/json", bytes);
+    out.addHeader("ETag", etagOf(bytes));
+    out.addHeader("Last-Modified",
+                  QLocale::c()
+                      .toString(QDateTime::fromString(release.publishedAt, Qt::ISODate).toUTC(),
+                                QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+                      .toLatin1());
+    out.addHeader("X-Relais-Release", release.id.toLatin1());
+    out.addHeader("X-Relais-Published-At", release.publishedAt.toLatin1());
+    return out;
+}
+
+QByteArray openDataIndex(const QList<OpenDataRelease> &releases)
+{
+    QByteArray html = "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
+                      "<link rel=\"icon\" href=\"data:,\">"
+                      "<title>Données ouvertes — Relais</title></head><body>"
+                      "<h1>Données ouvertes de l'observatoire</h1>"
+                      "<p>Licence Ouverte / Open Licence version 2.0 (Etalab). Les effectifs "
+                      "inférieurs à 11 sont remplacés par « &lt;11 ». Une publication par "
+                      "trimestre clos (deux semaines après sa dernière semaine), calculée une "
+                      "fois et jamais modifiée ensuite ; les enregistrements arrivés plus tard ne "
+                      "sont pas publiés. Liste lisible par un programme : "
+                      "<a href=\"releases.json\">releases.json</a>.</p>";
+    if (releases.isEmpty())
+        html += "<p>Aucun trimestre n'est encore clos.</p>";
+    for (const OpenDataRelease &release : releases) {
+        const QByteArray id = release.id.toUtf8();
+        html += "<h2>Trimestre " + id + "</h2><p>Semaines " + release.fromWeek.toUtf8() + " à " +
+                release.toWeek.toUtf8() + ", publié le " + release.publishedAt.left(10).toUtf8() +
+                "</p><ul>";
+        for (const QString &name : release.names) {
+            const QByteArray file = id + '/' + name.toUtf8();
+            html += "<li><a href=\"" + file + ".csv\">" + name.toUtf8() + ".csv</a> — <a href=\"" +
+                    file + ".schema.json\">schéma</a></li>";
+        }
+        html += "</ul>";
+    }
+    return html + "</body></html>";
+}
+
+QJsonDocument releaseListing(const QList<OpenDataRelease> &releases)
+{
+    QJsonArray list;
+    for (const OpenDataRelease &release : releases)
+        list.append(
+            QJsonObject{{QStringLiteral("release"), release.id},
+                        {QStringLiteral("from_week"), release.fromWeek},
+                        {QStringLiteral("to_week"), release.toWeek},
+                        {QStringLiteral("published_at"), release.publishedAt},
+                        {QStringLiteral("files"), QJsonArray::fromStringList(release.names)}});
+    return QJsonDocument(QJsonObject{{QStringLiteral("releases"), list}});
+}
+
+} // namespace
+
 std::optional<net::HttpResponse> openDataResponse(Store &store, const SurveyCatalog &surveys,
+                                                  const QDateTime &now,
                                                   const net::HttpRequest &request)
 {
     if (!request.path.startsWith(QLatin1String("/open-data/")))
         return std::nullopt;
-    const QString name = request.path.mid(11);
-    const QList<OpenDataFile> files = makeOpenData(store, surveys);
-    if (name.isEmpty()) {
-        QByteArray html = "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
-                          "<link rel=\"icon\" href=\"data:,\">"
-                          "<title>Données ouvertes — Relais</title></head><body>"
-                          "<h1>Données ouvertes de l'observatoire</h1>"
-                          "<p>Licence Ouverte / Open Licence version 2.0 (Etalab). Les effectifs "
-                          "inférieurs à 11 sont remplacés par « &lt;11 ».</p><ul>";
-        for (const OpenDataFile &file : files)
-            html += "<li><a href=\"" + file.name.toUtf8() + ".csv\">" + file.name.toUtf8() +
-                    ".csv</a> — <a href=\"" + file.name.toUtf8() + ".schema.json\">schéma</a></li>";
-        html += "</ul></body></html>";
-        return net::HttpResponse::text(200, "text/html; charset=utf-8", html);
-    }
-    for (const OpenDataFile &file : files) {
-        if (name == file.name + QStringLiteral(".csv"))
-            return net::HttpResponse::text(200, "text/csv; charset=utf-8", file.csv);
-        if (name == file.name + QStringLiteral(".schema.json"))
-            return net::HttpResponse::text(200, "application/json", file.schema);
+    OpenDataReleases published(store, surveys);
+    published.publishDue(now);
+    const QList<OpenDataRelease> releases = published.releases();
+    const QString rest = request.path.mid(11);
+    if (rest.isEmpty())
+        return net::HttpResponse::text(200, "text/html; charset=utf-8", openDataIndex(releases));
+    if (rest == QLatin1String("releases.json"))
+        return net::HttpResponse::json(200, releaseListing(releases));
+    // "<release>/<name>.csv", or "<name>.csv" for the newest release's.
+    const QString fileName = rest.section(u'/', -1);
+    const bool csv = fileName.endsWith(QLatin1String(".csv"));
+    const bool schema = fileName.endsWith(QLatin1String(".schema.json"));
+    if ((csv || schema) && rest.count(u'/') <= 1 && !releases.isEmpty()) {
+        const QString releaseId =
+            rest.contains(u'/') ? rest.section(u'/', 0, 0) : releases.first().id;
+        const QString name = fileName.chopped(csv ? 4 : 12);
+        for (const OpenDataRelease &release : releases) {
+            if (release.id != releaseId)
+                continue;
+            if (const auto file = published.file(release.id, name))
+                return publishedFile(release, *file, csv);
+        }
     }
     return net::HttpResponse::error(404, QStringLiteral("not_found"),
                                     QStringLiteral("no such file"));

@@ -46,9 +46,13 @@ private:
     LoginThrottle m_throttle;
 };
 
-// The public open-data files: /open-data/ lists them, /open-data/<name>.csv and
-// /open-data/<name>.schema.json serve them. Empty when the path is not open data's.
+// The public open-data releases (indicators/opendatareleases), the ones due at `now` published
+// first: /open-data/ lists them for people, /open-data/releases.json for programs,
+// /open-data/<release>/<name>.csv and .schema.json serve a release's files as published (with
+// their ETag), /open-data/<name>.csv the newest release's. Empty when the path is not open
+// data's.
 std::optional<net::HttpResponse> openDataResponse(Store &store, const SurveyCatalog &surveys,
+                                                  const QDateTime &now,
                                                   const net::HttpRequest &request);
 
 } // namespace relais::observatory

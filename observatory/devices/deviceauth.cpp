@@ -25,6 +25,14 @@ std::variant<Device, net::HttpResponse> authenticateDevice(const net::HttpReques
         return net::HttpResponse::error(
             403, QStringLiteral("device_revoked"),
             QStringLiteral("the kiosk %1 is revoked").arg(identity->deviceId));
+    // Only the certificate issued last opens anything: one left on a replaced machine, or kept
+    // after a renewal, stays valid for the CA but must not ingest, renew or read bundles.
+    if (identity->serial.compare(device->certSerial, Qt::CaseInsensitive) != 0)
+        return net::HttpResponse::error(
+            403, QStringLiteral("certificate_superseded"),
+            QStringLiteral("the certificate %1 of the kiosk %2 was replaced by a newer one; "
+                           "enroll again with a new token")
+                .arg(identity->serial, identity->deviceId));
     return *device;
 }
 

@@ -13,7 +13,8 @@ namespace relais::observatory {
 
 // Who is calling, from the client certificate of the TLS connection: the certificate must
 // chain to the device CA, be in its validity period, name a registered kiosk, and that kiosk
-// must not be on the deny list. Otherwise the refusal to send back (401 or 403).
+// must not be on the deny list, and the certificate must be the one the registry issued it last
+// (its serial). Otherwise the refusal to send back (401 or 403).
 std::variant<Device, net::HttpResponse> authenticateDevice(const net::HttpRequest &request,
                                                            const provisioning::DeviceCa &ca,
                                                            const DeviceRegistry &registry);

@@ -198,4 +198,14 @@ void DeviceRegistry::recordCertificate(const QString &deviceId, const QString &s
                     {serial, utc(notAfter), deviceId});
 }
 
+bool DeviceRegistry::renewCertificate(const QString &deviceId, const QString &previousSerial,
+                                      const QString &serial, const QDateTime &notAfter)
+{
+    QSqlQuery q = m_store.prepare(QStringLiteral("UPDATE devices SET cert_serial = ?, "
+                                                 "cert_not_after = ? WHERE device_id = ? AND "
+                                                 "UPPER(cert_serial) = UPPER(?)"));
+    Store::run(q, {serial, utc(notAfter), deviceId, previousSerial});
+    return q.numRowsAffected() == 1;
+}
+
 } // namespace relais::observatory

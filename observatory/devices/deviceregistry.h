@@ -50,8 +50,13 @@ public:
     // Burns the token if it is usable; the caller runs this in the transaction that also
     // records the issued certificate, so a failed issue leaves the token unused.
     TokenCheck burnToken(const QString &token, const QDateTime &now, Device *device);
+    // The kiosk's current certificate, the only one authenticateDevice accepts from now on.
     void recordCertificate(const QString &deviceId, const QString &serial,
                            const QDateTime &notAfter);
+    // A renewal: replaces `previousSerial` only if it is still current, so that of two renewals
+    // racing with one certificate only one is recorded; false for the other.
+    bool renewCertificate(const QString &deviceId, const QString &previousSerial,
+                          const QString &serial, const QDateTime &notAfter);
 
 private:
     Store &m_store;

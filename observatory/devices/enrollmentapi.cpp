@@ -113,10 +113,17 @@ net::HttpResponse EnrollmentApi::simpleReenroll(const net::HttpRequest &request)
         return net::HttpResponse::error(400, QStringLiteral("same_key"),
                                         QStringLiteral("re-enrollment needs a new key"));
     provisioning::IssuedCertificate certificate;
+    bool renewed = false;
     m_store.transaction([&] {
         certificate = m_ca.issueClientCertificate(*csr, device.deviceId, device.site);
-        m_registry.recordCertificate(device.deviceId, certificate.serial, certificate.notAfter);
+        renewed = m_registry.renewCertificate(device.deviceId, device.certSerial,
+                                              certificate.serial, certificate.notAfter);
     });
+    if (!renewed)
+        return net::HttpResponse::error(
+            403, QStringLiteral("certificate_superseded"),
+            QStringLiteral("the certificate of %1 was replaced while it was being renewed")
+                .arg(device.deviceId));
     qInfo("relais-observatory: re-enrolled %s (certificate %s)", qPrintable(device.deviceId),
           qPrintable(certificate.serial));
     return issued(certificate, device, m_ca);

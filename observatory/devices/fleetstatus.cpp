@@ -65,6 +65,10 @@ QString refusalInWords(const QString &reason, const QString &holder, const QStri
         return QStringLiteral("semaine %1 : comptage de la borne envoyé deux fois").arg(week);
     if (reason == QLatin1String("site_mismatch"))
         return QStringLiteral("enregistrement d'un autre site");
+    if (reason == QLatin1String("week_inconsistent"))
+        return QStringLiteral("semaine %1 sans rapport avec la date de l'enregistrement (ou à "
+                              "venir) : non comptée")
+            .arg(week);
     if (reason == QLatin1String("created_in_future"))
         return QStringLiteral("horloge de la borne en avance");
     if (reason == QLatin1String("unknown_code"))
@@ -100,14 +104,14 @@ Table fleetStatus(Store &store, const IndicatorFilter &filter)
                  QStringLiteral("Refusés par l'observatoire")},
                 {}};
     QVariantList binds;
-    const QString sites = filter.siteCondition(QStringLiteral("d.site"), &binds);
+    const QString sites = filter.servingSiteCondition(QStringLiteral("d.site"), &binds);
     // Per kiosk: how many of its records were refused, and the last one in words.
     QHash<QString, QPair<int, QString>> refusals;
     QVariantList refusalBinds;
     QSqlQuery refused = store.prepare(
         QStringLiteral("SELECT device_id, reason, holder, content FROM refusals WHERE %1 "
                        "ORDER BY received_at DESC, record_id")
-            .arg(filter.siteCondition(QStringLiteral("site"), &refusalBinds)));
+            .arg(filter.servingSiteCondition(QStringLiteral("site"), &refusalBinds)));
     Store::run(refused, refusalBinds);
     while (refused.next()) {
         auto &[count, last] = refusals[refused.value(0).toString()];

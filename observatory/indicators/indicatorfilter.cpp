@@ -43,6 +43,15 @@ QString IndicatorFilter::siteCondition(const QString &column, QVariantList *bind
         .arg(column, parts.join(QStringLiteral(" AND ")));
 }
 
+QString IndicatorFilter::servingSiteCondition(const QString &column, QVariantList *binds) const
+{
+    const QString sites = siteCondition(column, binds);
+    if (agencies.isEmpty())
+        return sites;
+    return QStringLiteral("%1 AND %2 IN (SELECT site FROM site_week_rows WHERE %3)")
+        .arg(sites, column, agencyCondition(QStringLiteral("agency"), binds));
+}
+
 QString IndicatorFilter::agencyCondition(const QString &column, QVariantList *binds) const
 {
     if (agencies.isEmpty())

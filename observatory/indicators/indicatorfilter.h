@@ -23,6 +23,10 @@ struct IndicatorFilter
     // "<column> IN (SELECT id FROM sites WHERE …)" with its bind values appended to `binds`;
     // "1=1" when no site-side restriction applies.
     QString siteCondition(const QString &column, QVariantList *binds) const;
+    // siteCondition, narrowed when agencies are given to the sites serving one of them (whose
+    // weekly counts name it): for the tables about a site as a whole (completeness, fleet), which
+    // a partner limited to agencies sees for those sites only.
+    QString servingSiteCondition(const QString &column, QVariantList *binds) const;
     // "<column> IN (?, …)" for the agencies, or "1=1".
     QString agencyCondition(const QString &column, QVariantList *binds) const;
 };

@@ -137,10 +137,18 @@ Table Indicators::visitsByTerritory(const IndicatorFilter &filter) const
                 {QStringLiteral("Territoire"), QStringLiteral("Aides"), QStringLiteral("Part (%)")},
                 {}};
     QVariantList binds{filter.fromWeek, filter.toWeek};
-    const QString sql = QStringLiteral("SELECT t.territory, SUM(s.total) FROM site_weeks s JOIN "
-                                       "sites t ON t.id = s.site WHERE s.week BETWEEN ? AND ? AND "
-                                       "%1 GROUP BY t.territory ORDER BY 2 DESC, 1")
-                            .arg(filter.siteCondition(QStringLiteral("s.site"), &binds));
+    // Limited to agencies, the help given for them only, line by line.
+    const QString sql =
+        filter.agencies.isEmpty()
+            ? QStringLiteral("SELECT t.territory, SUM(s.total) FROM site_weeks s JOIN sites t ON "
+                             "t.id = s.site WHERE s.week BETWEEN ? AND ? AND %1 GROUP BY "
+                             "t.territory ORDER BY 2 DESC, 1")
+                  .arg(filter.siteCondition(QStringLiteral("s.site"), &binds))
+            : QStringLiteral("SELECT t.territory, SUM(s.count) FROM site_week_rows s JOIN sites t "
+                             "ON t.id = s.site WHERE s.week BETWEEN ? AND ? AND %1 AND %2 GROUP "
+                             "BY t.territory ORDER BY 2 DESC, 1")
+                  .arg(filter.siteCondition(QStringLiteral("s.site"), &binds),
+                       filter.agencyCondition(QStringLiteral("s.agency"), &binds));
     QSqlQuery q = select(m_store, sql, binds);
     QList<QPair<QString, qint64>> rows;
     qint64 total = 0;
@@ -231,7 +239,7 @@ Table Indicators::completeness(const IndicatorFilter &filter, Grain grain, int o
                 {}};
     // Expected: one report per site open at some point of the week.
     QVariantList binds;
-    const QString sites = filter.siteCondition(QStringLiteral("id"), &binds);
+    const QString sites = filter.servingSiteCondition(QStringLiteral("id"), &binds);
     QSqlQuery q = select(
         m_store, QStringLiteral("SELECT id, opened, closed FROM sites WHERE %1").arg(sites), binds);
     QList<std::tuple<QString, QDate, QDate>> open;
@@ -239,7 +247,7 @@ Table Indicators::completeness(const IndicatorFilter &filter, Grain grain, int o
         open.append({q.value(0).toString(), QDate::fromString(q.value(1).toString(), Qt::ISODate),
                      QDate::fromString(q.value(2).toString(), Qt::ISODate)});
     QVariantList reportBinds{filter.fromWeek, filter.toWeek};
-    const QString reportSites = filter.siteCondition(QStringLiteral("site"), &reportBinds);
+    const QString reportSites = filter.servingSiteCondition(QStringLiteral("site"), &reportBinds);
     // The first version's closing time says whether the week was closed on time.
     QSqlQuery reports = select(
         m_store,

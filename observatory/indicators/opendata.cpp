@@ -1,5 +1,6 @@
 #include "opendata.h"
 
+#include "csvwriter.h"
 #include "indicatorfilter.h"
 #include "indicators.h"
 #include "ingest/records.h"
@@ -63,19 +64,12 @@ QList<Field> agencyFields(const QStringList &agencies)
     return fields;
 }
 
-QByteArray csvText(const QString &text)
-{
-    QByteArray bytes = text.toUtf8();
-    if (bytes.contains(',') || bytes.contains('"'))
-        bytes = '"' + bytes.replace("\"", "\"\"") + '"';
-    return bytes;
-}
-
 // One file: for each quarter a grid (territories + Ensemble) × (columns + total), suppressed.
 OpenDataFile crossTable(const QString &name, const QString &title, const QString &description,
                         const Cube &data, const QStringList &columns,
                         const QList<Field> &countFields, const QString &totalTitle,
-                        const QStringList &extraKey = {}, const QString &extraValue = {})
+                        const QStringList &extraKey = {}, const QString &extraValue = {},
+                        bool agencyColumns = false)
 {
     QList<Field> fields{
         {QStringLiteral("trimestre"), QStringLiteral("Trimestre"), QStringLiteral("string")}};
@@ -85,10 +79,10 @@ OpenDataFile crossTable(const QString &name, const QString &title, const QString
                     QStringLiteral("string")};
     fields << countFields;
     fields << Field{QStringLiteral("total"), totalTitle, QStringLiteral("integer")};
-    QByteArrayList header;
+    CsvWriter csv;
     for (const Field &f : fields)
-        header << f.name.toUtf8();
-    QByteArray csv = header.join(',') + "\r\n";
+        csv.text(f.name);
+    csv.endLine();
     for (auto quarter = data.begin(); quarter != data.end(); ++quarter) {
         QStringList territories = quarter.value().keys();
         QList<QList<qint64>> grid;
@@ -108,15 +102,22 @@ OpenDataFile crossTable(const QString &name, const QString &title, const QString
         }
         grid << sums;
         territories << kAll;
-        const QList<QList<bool>> mask = suppressionMask(grid);
+        // A territory's partner knows its row exactly, an agency's partner its column of an
+        // agency grid: neither may subtract its way to another's count under 11.
+        const QList<QList<bool>> mask =
+            suppressionMask(grid, kMinimumPublishedCount, KnownLines{true, agencyColumns});
         for (qsizetype r = 0; r < grid.size(); ++r) {
-            QByteArrayList line{quarter.key().toUtf8()};
+            csv.text(quarter.key());
             if (!extraKey.isEmpty())
-                line << csvText(extraValue);
-            line << csvText(territories[r]);
-            for (qsizetype c = 0; c < grid[r].size(); ++c)
-                line << (mask[r][c] ? QByteArray("<11") : QByteArray::number(grid[r][c]));
-            csv += line.join(',') + "\r\n";
+                csv.text(extraValue);
+            csv.text(territories[r]);
+            for (qsizetype c = 0; c < grid[r].size(); ++c) {
+                if (mask[r][c])
+                    csv.text(QStringLiteral("<11"));
+                else
+                    csv.number(grid[r][c]);
+            }
+            csv.endLine();
         }
     }
     QJsonArray jsonFields;
@@ -146,23 +147,27 @@ OpenDataFile crossTable(const QString &name, const QString &title, const QString
         {QStringLiteral("missingValues"), QJsonArray{QStringLiteral("<11")}},
         {QStringLiteral("primaryKey"), QJsonArray::fromStringList(primaryKey)},
         {QStringLiteral("fields"), jsonFields}};
-    return {name, csv, QJsonDocument(schema).toJson()};
+    return {name, csv.bytes(), QJsonDocument(schema).toJson()};
 }
 
 } // namespace
 
-QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys)
+QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys,
+                                 const QString &fromWeek, const QString &toWeek)
 {
+    const QVariantList weeks{fromWeek, toWeek};
     QList<OpenDataFile> files;
     QList<Field> helpFields;
     QStringList helpColumns;
     QStringList sumColumns;
+    QVariantList sumBinds;
     for (const QString &help : helpKinds()) {
         helpFields << Field{help, help, QStringLiteral("integer")};
         helpColumns << help;
         sumColumns << QStringLiteral("SELECT s.week, t.territory, '%1', s.%1 FROM site_weeks s "
-                                     "JOIN sites t ON t.id = s.site")
+                                     "JOIN sites t ON t.id = s.site WHERE s.week BETWEEN ? AND ?")
                           .arg(help);
+        sumBinds << weeks;
     }
     files << crossTable(QStringLiteral("frequentation"),
                         QStringLiteral("Aides apportées par trimestre, territoire et type d'aide"),
@@ -171,19 +176,22 @@ QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys)
                                        "grille de l'accueil. Une personne peut recevoir "
                                        "plusieurs aides : le total compte des aides, pas des "
                                        "personnes (voir personnes-autonomie)."),
-                        cube(store, sumColumns.join(QStringLiteral(" UNION ALL "))), helpColumns,
-                        helpFields, QStringLiteral("Total des aides"));
+                        cube(store, sumColumns.join(QStringLiteral(" UNION ALL ")), sumBinds),
+                        helpColumns, helpFields, QStringLiteral("Total des aides"));
 
-    const Cube calls = cube(store, QStringLiteral("SELECT c.week, t.territory, c.agency, COUNT(*) "
-                                                  "FROM call_events c JOIN sites t ON t.id = "
-                                                  "c.site WHERE c.outcome = 'answered' GROUP BY "
-                                                  "c.week, t.territory, c.agency"));
+    const Cube calls = cube(store,
+                            QStringLiteral("SELECT c.week, t.territory, c.agency, COUNT(*) "
+                                           "FROM call_events c JOIN sites t ON t.id = "
+                                           "c.site WHERE c.outcome = 'answered' AND "
+                                           "c.week BETWEEN ? AND ? GROUP BY c.week, "
+                                           "t.territory, c.agency"),
+                            weeks);
     const QStringList agencies = columnsOf(calls);
     files << crossTable(QStringLiteral("visio"),
                         QStringLiteral("Rendez-vous en visio réalisés par trimestre, territoire et "
                                        "organisme"),
                         QStringLiteral("Appels en visio aboutis depuis les bornes."), calls,
-                        agencies, agencyFields(agencies), QStringLiteral("Total"));
+                        agencies, agencyFields(agencies), QStringLiteral("Total"), {}, {}, true);
 
     // One file per satisfaction indicator the definitions name, in their codes.
     QStringList codes;
@@ -201,8 +209,10 @@ QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys)
                                           "survey_answers a JOIN survey_responses r ON "
                                           "r.record_id = a.record_id JOIN sites t ON t.id = "
                                           "r.site WHERE r.survey = ? AND r.version = ? AND "
-                                          "a.question = ? GROUP BY r.week, t.territory, a.answer"),
-                           {source.survey, source.version, source.question->id}, answers);
+                                          "a.question = ? AND r.week BETWEEN ? AND ? GROUP BY "
+                                          "r.week, t.territory, a.answer"),
+                           {source.survey, source.version, source.question->id, fromWeek, toWeek},
+                           answers);
         files << crossTable(QStringLiteral("satisfaction-") + indicator.id,
                             QStringLiteral("%1, par trimestre et territoire").arg(indicator.label),
                             QStringLiteral("Réponses aux questionnaires de satisfaction ; le total "
@@ -216,8 +226,10 @@ QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys)
         return cube(store,
                     QStringLiteral("SELECT j.week, t.territory, j.%1, COUNT(*) FROM "
                                    "journey_events j JOIN sites t ON t.id = j.site WHERE j.type = "
-                                   "'session_ended' GROUP BY j.week, t.territory, j.%1")
-                        .arg(column));
+                                   "'session_ended' AND j.week BETWEEN ? AND ? GROUP BY j.week, "
+                                   "t.territory, j.%1")
+                        .arg(column),
+                    weeks);
     };
     const QString persons = QStringLiteral("Personnes (sessions)");
     QList<Field> autonomyFields;
@@ -241,18 +253,20 @@ QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys)
                                        "l'accueil, ou abandonnées en cours de démarche."),
                         sessions(QStringLiteral("ending")), journey::ends(), endFields, persons);
 
-    const Cube guides = cube(store, QStringLiteral("SELECT j.week, t.territory, j.agency, "
-                                                   "COUNT(*) FROM journey_events j JOIN sites t "
-                                                   "ON t.id = j.site WHERE j.type = "
-                                                   "'procedure_opened' GROUP BY j.week, "
-                                                   "t.territory, j.agency"));
+    const Cube guides = cube(store,
+                             QStringLiteral("SELECT j.week, t.territory, j.agency, "
+                                            "COUNT(*) FROM journey_events j JOIN sites t "
+                                            "ON t.id = j.site WHERE j.type = "
+                                            "'procedure_opened' AND j.week BETWEEN ? AND ? "
+                                            "GROUP BY j.week, t.territory, j.agency"),
+                             weeks);
     const QStringList guideAgencies = columnsOf(guides);
     files << crossTable(QStringLiteral("demarches-guidees"),
                         QStringLiteral("Démarches en ligne guidées à la borne par trimestre, "
                                        "territoire et organisme"),
                         QStringLiteral("Nombre de fois où le guide d'une démarche a été ouvert."),
                         guides, guideAgencies, agencyFields(guideAgencies),
-                        QStringLiteral("Ouvertures du guide"));
+                        QStringLiteral("Ouvertures du guide"), {}, {}, true);
     return files;
 }
 

@@ -22,7 +22,10 @@ struct OpenDataFile
 // ("satisfaction-<indicator>"), persons (kiosk sessions) by autonomy and by how their session
 // ended, guided procedures by agency. Cells under 11 are published as "<11", with secondary
 // suppression so no total reveals them.
-QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys);
+// Only the weeks from `fromWeek` to `toWeek` are counted (a release: one closed quarter).
+QList<OpenDataFile> makeOpenData(Store &store, const SurveyCatalog &surveys,
+                                 const QString &fromWeek = QStringLiteral("2000-W01"),
+                                 const QString &toWeek = QStringLiteral("2999-W52"));
 
 // Writes every file into `directory`; throws std::runtime_error naming the file.
 void writeOpenData(const QList<OpenDataFile> &files, const QString &directory);

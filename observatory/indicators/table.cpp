@@ -1,45 +1,51 @@
 #include "table.h"
 
+#include "csvwriter.h"
+
 #include <QJsonArray>
 
 namespace relais::observatory {
-
-namespace {
-
-QByteArray csvField(const QVariant &value)
-{
-    QByteArray text = value.typeId() == QMetaType::Double
-                          ? QByteArray::number(value.toDouble(), 'f', 1)
-                          : value.toString().toUtf8();
-    if (text.contains(',') || text.contains('"') || text.contains('\n'))
-        text = '"' + text.replace("\"", "\"\"") + '"';
-    return text;
-}
-
-} // namespace
 
 QJsonObject Table::toJson() const
 {
     QJsonArray jsonRows;
     for (const QVariantList &row : rows)
         jsonRows.append(QJsonArray::fromVariantList(row));
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("title"), title},
-            {QStringLiteral("columns"), QJsonArray::fromStringList(columns)},
-            {QStringLiteral("titles"), QJsonArray::fromStringList(titles)},
-            {QStringLiteral("rows"), jsonRows}};
+    QJsonObject out{{QStringLiteral("id"), id},
+                    {QStringLiteral("title"), title},
+                    {QStringLiteral("columns"), QJsonArray::fromStringList(columns)},
+                    {QStringLiteral("titles"), QJsonArray::fromStringList(titles)},
+                    {QStringLiteral("rows"), jsonRows}};
+    if (!note.isEmpty())
+        out.insert(QStringLiteral("note"), note);
+    return out;
 }
 
 QByteArray Table::toCsv() const
 {
-    QByteArray out = columns.join(u',').toUtf8() + "\r\n";
+    CsvWriter csv;
+    for (const QString &column : columns)
+        csv.text(column);
+    csv.endLine();
     for (const QVariantList &row : rows) {
-        QByteArrayList fields;
-        for (const QVariant &value : row)
-            fields << csvField(value);
-        out += fields.join(',') + "\r\n";
+        for (const QVariant &value : row) {
+            switch (value.typeId()) {
+            case QMetaType::Double:
+                csv.number(value.toDouble(), 1);
+                break;
+            case QMetaType::Int:
+            case QMetaType::UInt:
+            case QMetaType::LongLong:
+            case QMetaType::ULongLong:
+                csv.number(value.toLongLong());
+                break;
+            default:
+                csv.text(value.toString());
+            }
+        }
+        csv.endLine();
     }
-    return out;
+    return csv.bytes();
 }
 
 } // namespace relais::observatory

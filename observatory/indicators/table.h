@@ -17,6 +17,7 @@ struct Table
     QStringList columns;
     QStringList titles;
     QList<QVariantList> rows;
+    QString note = {}; // in French, for people, when the rows are withheld (why, and where to look)
 
     QJsonObject toJson() const;
     QByteArray toCsv() const; // UTF-8, comma separated, a header line of column ids

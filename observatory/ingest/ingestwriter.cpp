@@ -1,6 +1,7 @@
 #include "ingestwriter.h"
 
 #include "indicators/surveycatalog.h"
+#include "recordweek.h"
 #include "siteweeks.h"
 #include "store/store.h"
 
@@ -9,9 +10,6 @@
 namespace relais::observatory {
 
 namespace {
-
-// How far ahead of the server's clock a kiosk's clock may be before its records are refused.
-constexpr qint64 kClockSkewSeconds = 24 * 3600;
 
 QString utc(const QDateTime &time)
 {
@@ -113,6 +111,10 @@ QList<RecordResult> IngestWriter::write(const QString &deviceId, const QString &
             }
             if (record.createdAt.secsTo(now) < -kClockSkewSeconds) {
                 refuse(record, {QStringLiteral("created_in_future"), {}});
+                continue;
+            }
+            if (const QString refusal = weekRefusal(record, now); !refusal.isEmpty()) {
+                refuse(record, {refusal, {}});
                 continue;
             }
             if (!record.refused.isEmpty()) {

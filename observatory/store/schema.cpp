@@ -143,6 +143,17 @@ const QList<SchemaStep> &observatorySchema()
                             "received_at TEXT NOT NULL, content TEXT NOT NULL)"),
              QStringLiteral("CREATE INDEX refusals_device ON refusals (device_id, received_at)"),
          }},
+        // Open data as releases: each closed quarter's files computed once and kept as they were
+        // published, so that two downloads never differ by one person's record.
+        {5,
+         {
+             QStringLiteral("CREATE TABLE open_data_releases (release_id TEXT PRIMARY KEY, "
+                            "from_week TEXT NOT NULL, to_week TEXT NOT NULL, "
+                            "published_at TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE open_data_files (release_id TEXT NOT NULL, "
+                            "position INTEGER NOT NULL, name TEXT NOT NULL, csv TEXT NOT NULL, "
+                            "table_schema TEXT NOT NULL, PRIMARY KEY (release_id, name))"),
+         }},
     };
     return steps;
 }

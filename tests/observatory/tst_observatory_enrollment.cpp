@@ -246,6 +246,61 @@ private slots:
                  401);
     }
 
+    // A replaced machine, or the previous certificate kept after a renewal, opens nothing: the
+    // registry knows the kiosk's current certificate and refuses the others everywhere.
+    void onlyTheCurrentCertificateOpensAnything()
+    {
+        const QString bretenoux = QStringLiteral("46-bretenoux");
+        const KioskIdentity first = m_server->enrollNew(bretenoux, QStringLiteral("borne-8"));
+        // Enrolled again (the kiosk was replaced): a new token, a new key, a new certificate.
+        const KioskIdentity second = m_server->enrollNew(bretenoux, QStringLiteral("borne-8"));
+        HttpsClient current = m_server->client(second);
+        QCOMPARE(current
+                     .postJson(QStringLiteral("/v1/records"),
+                               batch({callEnded(bretenoux, QStringLiteral("caf"))}))
+                     .status,
+                 200);
+        const QByteArray snapshot = storeSnapshot(m_server->database());
+        HttpsClient old = m_server->client(first);
+        const auto refusedWithCode = [](const Reply &reply) {
+            return reply.status == 403 && reply.json().value(QStringLiteral("error")).toString() ==
+                                              QStringLiteral("certificate_superseded");
+        };
+        Reply reply = old.postJson(QStringLiteral("/v1/records"),
+                                   batch({callEnded(bretenoux, QStringLiteral("caf"))}));
+        QVERIFY2(refusedWithCode(reply), reply.body.constData());
+        reply = old.postJson(
+            QStringLiteral("/v1/records"),
+            batch({record(QStringLiteral("heartbeat"), bretenoux,
+                          {{QStringLiteral("app_version"), QStringLiteral("0.1.0")},
+                           {QStringLiteral("outbox_depth"), 0}},
+                          {}, QDateTime::currentDateTimeUtc().toString(Qt::ISODate))}));
+        QVERIFY2(refusedWithCode(reply), reply.body.constData());
+        reply = old.get(QStringLiteral("/v1/bundle"));
+        QVERIFY2(refusedWithCode(reply), reply.body.constData());
+        reply = old.get(QStringLiteral("/v1/weeks/2026-W47"));
+        QVERIFY2(refusedWithCode(reply), reply.body.constData());
+        provisioning::KeyHandle key = provisioning::generateP256Key();
+        const QJsonObject renewal{
+            {QStringLiteral("api"), 1},
+            {QStringLiteral("csr"), QString::fromLatin1(provisioning::CertificateRequest::makePem(
+                                        key.get(), QStringLiteral("x")))}};
+        reply = old.postJson(QStringLiteral("/v1/enroll/simplereenroll"), renewal);
+        QVERIFY2(refusedWithCode(reply), reply.body.constData());
+        QCOMPARE(storeSnapshot(m_server->database()), snapshot);
+        // A renewal supersedes the certificate it renewed.
+        reply = current.postJson(QStringLiteral("/v1/enroll/simplereenroll"), renewal);
+        QCOMPARE(reply.status, 200);
+        const KioskIdentity third{
+            reply.json().value(QStringLiteral("certificate")).toString().toLatin1(),
+            provisioning::privateKeyPem(key.get())};
+        HttpsClient renewed = m_server->client(third);
+        QCOMPARE(renewed.get(QStringLiteral("/v1/weeks/2026-W47")).status, 200);
+        HttpsClient before = m_server->client(second);
+        reply = before.get(QStringLiteral("/v1/weeks/2026-W47"));
+        QVERIFY2(refusedWithCode(reply), reply.body.constData());
+    }
+
     void tokensAreStoredOnlyAsHashes()
     {
         const QString token =

@@ -10,6 +10,7 @@
 #include "ingest/batchparser.h"
 #include "ingest/ingestwriter.h"
 #include "observatoryprocess.h"
+#include "partnersession.h"
 #include "store/schema.h"
 #include "storesnapshot.h"
 
@@ -805,6 +806,213 @@ private slots:
                                              "NULL AND closed_at IS NULL"))
                      .toInt(),
                  1);
+    }
+
+    // A week must be the one the record was made for: no survey answered in 2099, no counts for
+    // a week still to come; the record alone is refused and kept, the batch goes on, and no
+    // partner's default period follows a future week.
+    void weeksUnrelatedToTheRecordsTimeAreRefused()
+    {
+        const QString site = QStringLiteral("46-bretenoux");
+        const QJsonArray rows{countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                       QStringLiteral("mon"), 500)};
+        // Late counts of a past week are accepted.
+        QCOMPARE(send(m_kiosk, {kioskCounts(QStringLiteral("2026-W39"), 1, rows)}),
+                 QStringList{QStringLiteral("stored")});
+        PartnerSession lot(*m_server,
+                           Partner{QStringLiteral("lot-weeks"), QStringLiteral("Lot"), {}, {}});
+        QVERIFY(lot.loggedIn());
+        const QString lastWeek = lot.get(QStringLiteral("/dashboard/api/options"))
+                                     .json()
+                                     .value(QStringLiteral("last_week"))
+                                     .toString();
+        QVERIFY(!lastWeek.isEmpty());
+        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+        const auto withWeek = [](QJsonObject record, const QString &week) {
+            QJsonObject body = record.value(QStringLiteral("body")).toObject();
+            body.insert(QStringLiteral("week"), week);
+            record.insert(QStringLiteral("body"), body);
+            return record;
+        };
+        const auto createdNow = [&](QJsonObject record) {
+            record.insert(QStringLiteral("created_at"), now);
+            return record;
+        };
+        const QString future = QStringLiteral("2099-W01");
+        const QJsonArray records{
+            createdNow(withWeek(gridResponse(site), future)),
+            createdNow(record(QStringLiteral("kiosk_counts"), site,
+                              {{QStringLiteral("week"), future},
+                               {QStringLiteral("sequence"), 1},
+                               {QStringLiteral("rows"), rows}})),
+            createdNow(deskReport(future, 1, {}, rows)),
+            // Answered in 2026-W47 (20 November) for a week of July.
+            withWeek(gridResponse(site), QStringLiteral("2026-W30")),
+            // Its own week, or the next one (a session across Sunday midnight), is accepted.
+            gridResponse(site),
+            withWeek(gridResponse(site), QStringLiteral("2026-W48")),
+        };
+        const QStringList expected{QStringLiteral("rejected:week_inconsistent"),
+                                   QStringLiteral("rejected:week_inconsistent"),
+                                   QStringLiteral("rejected:week_inconsistent"),
+                                   QStringLiteral("rejected:week_inconsistent"),
+                                   QStringLiteral("stored"),
+                                   QStringLiteral("stored")};
+        QCOMPARE(send(m_kiosk, records), expected);
+        auto store = Store::open(m_server->database());
+        QCOMPARE(
+            store
+                ->scalar(QStringLiteral("SELECT COUNT(*) FROM site_weeks WHERE week = ?"), {future})
+                .toInt(),
+            0);
+        QCOMPARE(store
+                     ->scalar(QStringLiteral("SELECT COUNT(*) FROM refusals WHERE reason = "
+                                             "'week_inconsistent'"))
+                     .toInt(),
+                 4);
+        // The fleet view says why, in French.
+        const Table fleet = fleetStatus(*store, IndicatorFilter());
+        const qsizetype refusedColumn = fleet.columns.indexOf(QStringLiteral("refused"));
+        QString refusals;
+        for (const QVariantList &row : fleet.rows)
+            if (row.value(0).toString() == QLatin1String("46-bretenoux/borne-1"))
+                refusals = row.value(refusedColumn).toString();
+        QVERIFY2(refusals.contains(QStringLiteral("sans rapport avec la date de l'enregistrement")),
+                 qPrintable(refusals));
+        QCOMPARE(lot.get(QStringLiteral("/dashboard/api/options"))
+                     .json()
+                     .value(QStringLiteral("last_week"))
+                     .toString(),
+                 lastWeek);
+        // A store from before this check may hold a future week: it moves no default either.
+        store->execute(QStringLiteral("INSERT INTO site_weeks (site, week, information, "
+                                      "online_procedure, video_call, internet_access, "
+                                      "print_scan, referral, total) VALUES (?, ?, 500, 0, 0, 0, "
+                                      "0, 0, 500)"),
+                       {site, future});
+        QCOMPARE(lot.get(QStringLiteral("/dashboard/api/options"))
+                     .json()
+                     .value(QStringLiteral("last_week"))
+                     .toString(),
+                 lastWeek);
+        store->execute(QStringLiteral("DELETE FROM site_weeks WHERE week = ?"), {future});
+    }
+
+    // A kiosk's free text (its app_version) reaches the partner's CSV export as text, never as
+    // a formula a spreadsheet would run.
+    void fleetExportNeutralisesFormulas()
+    {
+        const QString site = QStringLiteral("46-bretenoux");
+        QJsonObject beat = heartbeat(site);
+        QJsonObject body = beat.value(QStringLiteral("body")).toObject();
+        body.insert(QStringLiteral("app_version"), QStringLiteral("=HYPERLINK(\"http://x\")"));
+        beat.insert(QStringLiteral("body"), body);
+        beat.insert(QStringLiteral("created_at"),
+                    QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        QCOMPARE(send(m_secondKiosk, {beat}), QStringList{QStringLiteral("stored")});
+        PartnerSession lot(*m_server,
+                           Partner{QStringLiteral("lot-csv"), QStringLiteral("Lot"), {}, {}});
+        QVERIFY(lot.loggedIn());
+        const Reply csv = lot.get(QStringLiteral("/dashboard/api/csv/fleet.csv"));
+        QCOMPARE(csv.status, 200);
+        QVERIFY2(csv.body.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), csv.body.constData());
+        QVERIFY2(!csv.body.contains(",=") && !csv.body.contains(",\"="), csv.body.constData());
+    }
+
+    // A partner limited to an agency sees the territories' help for its agency only, and the
+    // completeness and fleet of the sites serving it, not every agency's.
+    void agencyPartnerSeesItsOwnSitesOnly()
+    {
+        const KioskIdentity gourdon =
+            m_server->enrollNew(QStringLiteral("46-gourdon"), QStringLiteral("borne-1"));
+        const QJsonArray cafOnly{countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                          QStringLiteral("mon"), 30)};
+        QJsonObject gourdonCounts = kioskCounts(QStringLiteral("2026-W45"), 1, cafOnly);
+        gourdonCounts.insert(QStringLiteral("site"), QStringLiteral("46-gourdon"));
+        QCOMPARE(send(gourdon, {gourdonCounts, heartbeat(QStringLiteral("46-gourdon"))}),
+                 (QStringList{QStringLiteral("stored"), QStringLiteral("stored")}));
+        QCOMPARE(send(m_secondKiosk,
+                      {kioskCounts(QStringLiteral("2026-W38"), 1,
+                                   {countRow(QStringLiteral("video_call"), QStringLiteral("carsat"),
+                                             QStringLiteral("tue"), 12),
+                                    countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                             QStringLiteral("tue"), 40)})}),
+                 QStringList{QStringLiteral("stored")});
+        const QString query = QStringLiteral("/dashboard/api/tables?from=2026-W38&to=2026-W46");
+        PartnerSession lot(*m_server,
+                           Partner{QStringLiteral("lot-scope"), QStringLiteral("Lot"), {}, {}});
+        PartnerSession carsat(*m_server, Partner{QStringLiteral("carsat-scope"),
+                                                 QStringLiteral("CARSAT"),
+                                                 {QStringLiteral("carsat")},
+                                                 {}});
+        QVERIFY(lot.loggedIn() && carsat.loggedIn());
+        const QJsonObject all = lot.get(query).json()[QStringLiteral("tables")].toObject();
+        const QJsonObject mine = carsat.get(query).json()[QStringLiteral("tables")].toObject();
+        const auto rowsOf = [](const QJsonObject &tables, const char *id) {
+            return tables[QLatin1String(id)][QStringLiteral("rows")].toArray();
+        };
+        const auto firstCells = [&](const QJsonObject &tables, const char *id) {
+            QStringList cells;
+            for (const QJsonValue &row : rowsOf(tables, id))
+                cells << row[0].toVariant().toString();
+            return cells;
+        };
+        // Territories: Bouriane's help was all for the CAF.
+        QVERIFY(firstCells(all, "territories").contains(QStringLiteral("Bouriane")));
+        QCOMPARE(firstCells(mine, "territories"), QStringList{QStringLiteral("Cère et Dordogne")});
+        auto store = Store::open(m_server->database());
+        QCOMPARE(rowsOf(mine, "territories")[0][1].toInteger(),
+                 store
+                     ->scalar(QStringLiteral("SELECT SUM(count) FROM site_week_rows WHERE agency "
+                                             "= 'carsat' AND site = '46-bretenoux' AND week "
+                                             "BETWEEN '2026-W38' AND '2026-W46'"))
+                     .toLongLong());
+        // The fleet: the kiosks of the sites serving the CARSAT.
+        QVERIFY(firstCells(all, "fleet").contains(QStringLiteral("46-gourdon/borne-1")));
+        for (const QString &device : firstCells(mine, "fleet"))
+            QVERIFY2(device.startsWith(QStringLiteral("46-bretenoux/")), qPrintable(device));
+        // Completeness: one site expected each week, not two.
+        QVERIFY(!rowsOf(mine, "completeness").isEmpty());
+        for (const QJsonValue &row : rowsOf(all, "completeness"))
+            QCOMPARE(row[1].toInteger(), 2);
+        for (const QJsonValue &row : rowsOf(mine, "completeness"))
+            QCOMPARE(row[1].toInteger(), 1);
+    }
+
+    // Sessions belong to sites: a partner limited to an agency gets none of their exact figures
+    // (they would undo the open data's hidden cells), only where they are published.
+    void agencyPartnerGetsNoExactSessionFigures()
+    {
+        const QString site = QStringLiteral("46-bretenoux");
+        QJsonArray sessions;
+        for (int i = 0; i < 3; ++i)
+            sessions << sessionEnded(site, QStringLiteral("finished"), QStringLiteral("mediator"));
+        sessions << callEnded(site, QStringLiteral("carsat"));
+        QCOMPARE(send(m_kiosk, sessions), QStringList(4, QStringLiteral("stored")));
+        const QString query = QStringLiteral("/dashboard/api/tables?from=2026-W40&to=2026-W52");
+        PartnerSession lot(*m_server,
+                           Partner{QStringLiteral("lot-sessions"), QStringLiteral("Lot"), {}, {}});
+        PartnerSession carsat(*m_server, Partner{QStringLiteral("carsat-sessions"),
+                                                 QStringLiteral("CARSAT"),
+                                                 {QStringLiteral("carsat")},
+                                                 {}});
+        QVERIFY(lot.loggedIn() && carsat.loggedIn());
+        const QJsonObject all = lot.get(query).json()[QStringLiteral("tables")].toObject();
+        const QJsonObject mine = carsat.get(query).json()[QStringLiteral("tables")].toObject();
+        for (const char *id : {"persons", "persons_by_site", "autonomy", "session_ends"}) {
+            const QJsonObject everyone = all[QLatin1String(id)].toObject();
+            const QJsonObject agency = mine[QLatin1String(id)].toObject();
+            QVERIFY2(!everyone[QStringLiteral("rows")].toArray().isEmpty(), id);
+            QVERIFY2(agency[QStringLiteral("rows")].toArray().isEmpty(), id);
+            QVERIFY2(agency[QStringLiteral("note")].toString().contains(
+                         QStringLiteral("données ouvertes")),
+                     id);
+        }
+        const Reply csv = carsat.get(QStringLiteral("/dashboard/api/csv/autonomy.csv"));
+        QCOMPARE(csv.status, 200);
+        QCOMPARE(csv.body.count("\r\n"), 1); // the header only
+        // Its own agency's figures stay exact.
+        QVERIFY(!mine[QStringLiteral("calls")][QStringLiteral("rows")].toArray().isEmpty());
     }
 
     void weekQuestionsAreChecked()

@@ -14,8 +14,17 @@ struct Reply
 {
     int status = 0; // 0 when the connection closed without an answer
     QByteArray body;
-    QByteArray cookie; // the first Set-Cookie's name=value, if any
+    QByteArray cookie;           // the first Set-Cookie's name=value, if any
+    QList<QByteArray> headLines; // the status line and headers, as received
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    // A header's value (the name in any case); empty when absent.
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const QByteArray &line : headLines)
+            if (line.toLower().startsWith(name.toLower() + ':'))
+                return line.mid(name.size() + 1).trimmed();
+        return {};
+    }
 };
 
 // A blocking HTTPS/1.1 client over one keep-alive connection, trusting only the device CA
@@ -96,6 +105,8 @@ private:
                     continue;
                 const QList<QByteArray> lines = buffer.left(headEnd).split('\n');
                 reply.status = lines.value(0).split(' ').value(1).toInt();
+                for (const QByteArray &line : lines)
+                    reply.headLines << line.trimmed();
                 for (const QByteArray &line : lines) {
                     if (line.toLower().startsWith("content-length:"))
                         length = line.mid(15).trimmed().toLongLong();

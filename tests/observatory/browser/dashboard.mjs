@@ -155,6 +155,8 @@ try {
   check(callAgencies.length === 1 && callAgencies[0] === 'CARSAT', 'its calls table holds only its calls');
   const guideAgencies = await page.$$eval('[data-table="procedures"] tbody tr td:first-child', (c) => [...new Set(c.map((x) => x.textContent))]);
   check(guideAgencies.length === 1 && guideAgencies[0] === 'CARSAT', `its guided procedures are only its own (${guideAgencies})`);
+  const sessionsNote = await page.textContent('[data-table="persons"] tbody td.empty');
+  check(sessionsNote.includes('données ouvertes'), `sessions are outside an agency's scope (${sessionsNote})`);
   const outside = await page.evaluate(async () => (await fetch('/dashboard/api/tables?agency=caf')).status);
   check(outside === 403, 'asking for another agency is refused');
   await page.screenshot({ path: join(shots, '07-partner-carsat.png') });
@@ -173,9 +175,16 @@ try {
 
   await page.goto(base + '/open-data/');
   check((await page.textContent('h1')).includes('Données ouvertes'), 'the open-data index is public');
+  // One release per closed quarter: every release's file, and the newest one's at the top.
+  const releases = await page.evaluate(async () => (await (await fetch('/open-data/releases.json')).json()).releases);
+  check(releases.length >= 4 && releases.every((r) => /^\d{4}-T[1-4]$/.test(r.release)),
+    `one open-data release per closed quarter (${releases.map((r) => r.release).join(' ')})`);
   for (const name of ['visio', 'personnes-autonomie', 'personnes-fin-de-session', 'demarches-guidees']) {
-    const open = await page.evaluate(async (file) => (await fetch(`/open-data/${file}.csv`)).text(), name);
-    const cells = open.trim().split('\n').slice(1).flatMap((line) => line.split(',').slice(2));
+    const files = await page.evaluate(async ([file, ids]) => Promise.all(
+      ids.map(async (id) => (await fetch(`/open-data/${id}/${file}.csv`)).text())), [name, releases.map((r) => r.release)]);
+    const newest = await page.evaluate(async (file) => (await fetch(`/open-data/${file}.csv`)).text(), name);
+    check(newest === files[0], `/open-data/${name}.csv is the newest release's`);
+    const cells = files.flatMap((open) => open.trim().split('\n').slice(1).flatMap((line) => line.split(',').slice(2)));
     check(cells.length > 20 && cells.every((c) => c === '<11' || Number(c) === 0 || Number(c) >= 11),
       `no open-data cell under 11 in ${name} (${cells.length} cells)`);
   }
