@@ -39,9 +39,10 @@ std::optional<qint64> LoginThrottle::wait(const QString &key, int maxFailures, b
             return kRefusalSeconds - since;
         return std::nullopt;
     }
-    if (!growing)
+    if (!growing || it->size() < kFreeFailures)
         return std::nullopt;
-    const qint64 delay = std::min<qint64>(kMaxDelaySeconds, qint64(1) << (it->size() - 1));
+    const qint64 delay =
+        std::min<qint64>(kMaxDelaySeconds, qint64(1) << (it->size() - kFreeFailures));
     return since < delay ? std::optional<qint64>(delay - since) : std::nullopt;
 }
 

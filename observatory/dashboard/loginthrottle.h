@@ -12,14 +12,16 @@ namespace relais::observatory {
 
 // Slows password guessing on the dashboard without handing a guesser a lockout of the real
 // partner: failures count per (address, login) and per address, never per login alone, so a
-// guesser elsewhere cannot lock out the partner at their own desk. After each failure of a
-// pair the next try waits a growing delay (1, 2, 4… s, at most kMaxDelaySeconds); after
+// guesser elsewhere cannot lock out the partner at their own desk. After kFreeFailures
+// failures of a pair (typing mistakes are retried at once), each failure makes the next try
+// wait a growing delay (1, 2, 4… s, at most kMaxDelaySeconds); after
 // kMaxFailures within kWindowSeconds the pair is refused for kRefusalSeconds; an address with
 // kMaxAddressFailures failures (whatever the logins) is refused for kRefusalSeconds too.
 // Kept in memory: a restart forgets it, which costs a guesser a restart of the server.
 class LoginThrottle
 {
 public:
+    static constexpr int kFreeFailures = 3;
     static constexpr int kMaxFailures = 10;
     static constexpr int kMaxAddressFailures = 50;
     static constexpr qint64 kWindowSeconds = 15 * 60;

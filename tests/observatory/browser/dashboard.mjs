@@ -169,8 +169,9 @@ try {
     }
     return out;
   });
-  // Each failure makes the next try from this browser wait (growing delay, then a refusal).
-  check(statuses[0] === 401 && statuses.slice(1).every((s) => s === 429),
+  // After three, each failure makes the next try from this browser wait (growing delay, then
+  // a refusal).
+  check(statuses.join(',') === '401,401,401,429,429,429',
     `password guessing is slowed down (${statuses})`);
 
   await page.goto(base + '/open-data/');
