@@ -10,6 +10,7 @@
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QProcess>
+#include <QSslKey>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTest>
@@ -187,50 +188,58 @@ private slots:
         QCOMPARE(page.status, 200);
     }
 
-    // Item 7: while partners' logins hash, a kiosk's batch is answered before they are done.
+    // Item 7: while a partner's logins hash, a kiosk's batch is answered before they are
+    // done. Eight logins are pipelined on one connection; the batch leaves once the first
+    // login is answered: on one thread, the others would all be hashed by then.
     void ingestDoesNotWaitForLogins()
     {
         addPartner(QStringLiteral("lot"), "lot-secret-2026");
         const KioskIdentity identity =
             m_server->enrollNew(QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
-        QObject owner;
-        QStringList order;
-        QList<QSslSocket *> logins;
-        for (int i = 0; i < 8; ++i) {
-            QSslSocket *socket =
-                tlsSocket(QHostAddress(QStringLiteral("127.0.1.%1").arg(i + 1)), &owner);
-            QVERIFY(socket->waitForEncrypted(10000));
-            logins << socket;
-        }
-        HttpsClient kiosk = m_server->client(identity);
-        kiosk.setLocalAddress(kKioskAddress);
-        QVERIFY(kiosk.connect());
-        for (QSslSocket *socket : logins) {
-            auto buffer = std::make_shared<QByteArray>();
-            connect(socket, &QSslSocket::readyRead, socket, [socket, buffer, &order] {
-                *buffer += socket->readAll();
-                if (buffer->contains("\r\n\r\n") && !buffer->isEmpty()) {
-                    order << QStringLiteral("login ") + QString::fromLatin1(buffer->mid(9, 3));
-                    buffer->clear();
-                }
-            });
-            socket->write(loginRequest(QStringLiteral("lot"), QStringLiteral("lot-secret-2026")));
-            QVERIFY(socket->waitForBytesWritten(10000));
-        }
-        const Reply batch =
-            kiosk.postJson(QStringLiteral("/v1/records"),
-                           relais::observatory::test::batch(
-                               {callEnded(QStringLiteral("46-bretenoux"), QStringLiteral("caf"))}));
-        QCOMPARE(batch.status, 200);
-        order << QStringLiteral("batch");
-        QTRY_COMPARE_WITH_TIMEOUT(order.size(), 9, 60000);
-        QVERIFY2(
-            order.last() != QLatin1String("batch"),
-            qPrintable(QStringLiteral("the batch waited for every login: ") + order.join(u',')));
-        for (const QString &reply : order) {
-            if (reply != QLatin1String("batch"))
-                QCOMPARE(reply, QStringLiteral("login 200"));
-        }
+        constexpr int kLogins = 8;
+        std::unique_ptr<QSslSocket> partner(tlsSocket(kPartnerAddress));
+        QVERIFY(partner->waitForEncrypted(10000));
+        auto kiosk = std::make_unique<QSslSocket>();
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates({m_server->ca()});
+        tls.setLocalCertificate(QSslCertificate(identity.certPem, QSsl::Pem));
+        tls.setPrivateKey(QSslKey(identity.keyPem, QSsl::Ec));
+        kiosk->setSslConfiguration(tls);
+        QVERIFY(kiosk->bind(kKioskAddress));
+        kiosk->connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_server->port(),
+                                      QStringLiteral("localhost"));
+        QVERIFY(kiosk->waitForEncrypted(10000));
+
+        QByteArray loginAnswers;
+        int answered = 0;
+        connect(partner.get(), &QSslSocket::readyRead, partner.get(), [&] {
+            loginAnswers += partner->readAll();
+            answered = int(loginAnswers.count("HTTP/1.1 200"));
+        });
+        QByteArray batchAnswer;
+        int answeredBeforeBatch = -1;
+        connect(kiosk.get(), &QSslSocket::readyRead, kiosk.get(), [&] {
+            batchAnswer += kiosk->readAll();
+            if (answeredBeforeBatch < 0 && batchAnswer.contains("\r\n\r\n"))
+                answeredBeforeBatch = answered;
+        });
+        QByteArray logins;
+        for (int i = 0; i < kLogins; ++i)
+            logins += loginRequest(QStringLiteral("lot"), QStringLiteral("lot-secret-2026"));
+        partner->write(logins);
+        QTRY_VERIFY_WITH_TIMEOUT(answered >= 1, 60000);
+        const QByteArray body =
+            QJsonDocument(relais::observatory::test::batch(
+                              {callEnded(QStringLiteral("46-bretenoux"), QStringLiteral("caf"))}))
+                .toJson(QJsonDocument::Compact);
+        kiosk->write("POST /v1/records HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                     "application/json\r\nContent-Length: " +
+                     QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QTRY_VERIFY_WITH_TIMEOUT(answeredBeforeBatch >= 0, 60000);
+        QVERIFY2(batchAnswer.startsWith("HTTP/1.1 200"), batchAnswer.left(80).constData());
+        QTRY_COMPARE_WITH_TIMEOUT(answered, kLogins, 60000);
+        QVERIFY2(answeredBeforeBatch < kLogins,
+                 "the kiosk's batch waited until every login was hashed");
     }
 
     // Item 14: an attacker guessing a partner's password from one address does not keep the
@@ -349,7 +358,10 @@ private slots:
             client.raw("POST /v1/enroll/simpleenroll HTTP/1.1\r\nHost: localhost\r\n"
                        "Content-Type: application/json\r\nContent-Length: " +
                        length + "\r\n\r\nhello");
-        QVERIFY2(reply.status == 400 || reply.status == 413, QByteArray::number(reply.status));
+        // Refused by the HTTP layer, not read as a 5-byte body that the route then refuses.
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.json().value(QStringLiteral("error")).toString(),
+                 QStringLiteral("bad_header"));
     }
 
     // Item 21: HSTS on every answer; the dashboard cannot be framed; a login comes as JSON
