@@ -13,8 +13,6 @@ packages=(
     qt6-websockets-dev libqt6websockets6 libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
     libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good
     gstreamer1.0-plugins-bad gstreamer1.0-nice gstreamer1.0-tools libnice-dev coturn openssl
-    # the agents' console, served over HTTPS by relais-hub (tested in chromium, below)
-    qt6-httpserver-dev
     # run: QML modules, on-screen keyboard, SVG pictograms, fonts
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml

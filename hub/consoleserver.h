@@ -1,8 +1,11 @@
 #pragma once
 
-// The agents' console: static pages (hub/console/, compiled in) served over HTTPS by Qt
-// HttpServer on the console port, plus /config.json telling the page where the hub's
-// WebSocket is. The console's own logic runs in the browser and speaks PROTOCOL.md.
+// The agents' console: static pages (hub/console/, compiled in) served over HTTPS on the
+// console port by net::HttpServer, plus /config.json telling the page where the hub's
+// WebSocket is. The console's own logic runs in the browser and speaks PROTOCOL.md. Its routes
+// read no body, so none is accepted: a request is a small head, whole within a few seconds.
+
+#include "httpmessage.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -10,7 +13,9 @@
 
 #include <memory>
 
-class QHttpServer;
+namespace relais::net {
+class HttpServer;
+}
 
 namespace relais::hub {
 
@@ -26,8 +31,13 @@ public:
                 QString *error);
     quint16 port() const { return m_port; }
 
+    static constexpr qint64 kMaxHeadBytes = 8 * 1024;
+    static constexpr int kRequestTimeoutMs = 10'000;
+
 private:
-    std::unique_ptr<QHttpServer> m_server;
+    net::HttpResponse route(const net::HttpRequest &request) const;
+
+    std::unique_ptr<net::HttpServer> m_server;
     quint16 m_hubPort;
     quint16 m_port = 0;
 };

@@ -1,12 +1,26 @@
 #include "httpconnection.h"
 
+#include <QPointer>
 #include <QSslCertificate>
 #include <QSslSocket>
 #include <QUrl>
 
+#include <sys/socket.h>
+
 namespace relais::net {
 
 namespace {
+
+bool isDigits(const QByteArray &text)
+{
+    if (text.isEmpty() || text.size() > 18)
+        return false;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return false;
+    }
+    return true;
+}
 
 bool isToken(const QByteArray &text)
 {
@@ -28,6 +42,24 @@ HttpConnection::HttpConnection(QSslSocket *socket, const HttpLimits &limits,
     : QObject(parent), m_socket(socket), m_limits(limits), m_handler(handler)
 {
     socket->setParent(this);
+    socket->setReadBufferSize(kReadBufferBytes);
+    m_writeStall.setSingleShot(true);
+    m_writeStall.setInterval(m_limits.writeStallTimeoutMs);
+    connect(&m_writeStall, &QTimer::timeout, this, [this] {
+        qWarning("https: dropping %s, which read nothing of %lld pending bytes for %d s",
+                 qPrintable(m_socket->peerAddress().toString()), unsent(),
+                 m_limits.writeStallTimeoutMs / 1000);
+        m_closing = true;
+        m_deadline.stop();
+        // A reset, not a FIN queued behind megabytes the client will never read: the kernel
+        // would keep those buffers for minutes.
+        const linger reset{1, 0};
+        ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset,
+                     sizeof reset);
+        m_socket->abort();
+        deleteLater();
+    });
+    connect(socket, &QSslSocket::encryptedBytesWritten, this, &HttpConnection::onBytesWritten);
     m_deadline.setSingleShot(true);
     m_deadline.setInterval(m_limits.requestTimeoutMs);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
@@ -53,8 +85,12 @@ void HttpConnection::onReadyRead()
         m_socket->readAll();
         return;
     }
+    if (paused())
+        return; // the socket keeps what came; onBytesWritten or answer() resume
     if (m_buffer.isEmpty() && m_bodyLength < 0)
         m_deadline.start(); // the first byte of a new request starts its clock
+    else if (!m_deadline.isActive())
+        m_deadline.start(); // resumed after a pause: the rest of the request has its time
     m_buffer += m_socket->readAll();
     while (!m_closing) {
         if (m_bodyLength < 0) {
@@ -66,6 +102,10 @@ void HttpConnection::onReadyRead()
         m_request.body = m_buffer.left(m_bodyLength);
         m_buffer.remove(0, m_bodyLength);
         dispatch();
+        if (paused()) {
+            m_deadline.stop(); // the write stall clock watches a client we wait for
+            return;
+        }
         if (m_buffer.isEmpty())
             return;
     }
@@ -131,8 +171,10 @@ bool HttpConnection::parseHead()
     if (m_request.headers.contains("content-length")) {
         bool ok = false;
         const QByteArray text = m_request.header("content-length");
-        const qint64 length = text.toLongLong(&ok);
-        if (!ok || length < 0 || text.startsWith('+') || text.startsWith('-')) {
+        // Digits only: toLongLong() alone takes "5\0…" or " 5" as 5, and two parsers that
+        // disagree on a length are how requests get smuggled.
+        const qint64 length = isDigits(text) ? text.toLongLong(&ok) : -1;
+        if (!ok || length < 0) {
             refuse(400, QStringLiteral("bad_header"),
                    QStringLiteral("Content-Length is not a number"));
             return false;
@@ -158,6 +200,13 @@ void HttpConnection::dispatch()
     m_request.clientCertificateDer = m_socket->peerCertificate().toDer();
     m_request.peer = m_socket->peerAddress();
     m_bodyLength = -1;
+    m_head = m_request.method == "HEAD";
+    m_closeAfter = !m_keepAlive;
+    const quint64 serial = ++m_serial;
+    m_request.answer = [self = QPointer<HttpConnection>(this), serial](const HttpResponse &r) {
+        if (self)
+            self->answer(serial, r);
+    };
     HttpResponse response;
     try {
         response = m_handler(m_request);
@@ -168,8 +217,47 @@ void HttpConnection::dispatch()
                                        QStringLiteral("the server could not handle the request"));
     }
     m_request = HttpRequest();
-    send(response, !m_keepAlive);
+    if (response.deferred) {
+        m_awaiting = true;
+        m_deadline.stop(); // the handler's work is bounded by its own queue
+        return;
+    }
+    answer(serial, response);
+}
+
+void HttpConnection::answer(quint64 serial, const HttpResponse &response)
+{
+    if (serial != m_serial || m_closing)
+        return;
+    const bool resume = m_awaiting;
+    m_awaiting = false;
+    send(response, m_closeAfter);
+    if (m_closing)
+        return;
+    if (paused()) {
+        m_deadline.stop();
+        return;
+    }
     m_deadline.start();
+    if (resume)
+        QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);
+}
+
+qint64 HttpConnection::unsent() const
+{
+    return m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();
+}
+
+void HttpConnection::onBytesWritten()
+{
+    if (unsent() == 0) {
+        m_writeStall.stop();
+    } else {
+        m_writeStall.start(); // the client reads: its clock starts again
+    }
+    if (!m_closing && !m_awaiting && unsent() <= m_limits.maxUnsentBytes / 2 &&
+        (!m_buffer.isEmpty() || m_socket->bytesAvailable() > 0))
+        QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);
 }
 
 void HttpConnection::send(const HttpResponse &response, bool close)
@@ -179,13 +267,19 @@ void HttpConnection::send(const HttpResponse &response, bool close)
     out += "Content-Type: " + response.contentType + "\r\n";
     out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     out += "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n";
+    // Only ever served over TLS: browsers are told never to try plain HTTP for this host.
+    out += "Strict-Transport-Security: max-age=31536000\r\n";
     for (const auto &[name, value] : response.headers)
         out += name + ": " + value + "\r\n";
     if (close)
         out += "Connection: close\r\n";
     out += "\r\n";
-    out += response.body;
+    if (!m_head)
+        out += response.body; // HEAD: the same head as GET, with its Content-Length, no body
+    m_head = false;
     m_socket->write(out);
+    if (unsent() > 0 && !m_writeStall.isActive())
+        m_writeStall.start();
     if (close) {
         m_closing = true;
         m_deadline.stop();

@@ -6,7 +6,7 @@ namespace relais::net {
 
 HttpResponse HttpResponse::json(int status, const QJsonDocument &document)
 {
-    return {status, "application/json", document.toJson(QJsonDocument::Compact), {}};
+    return {status, "application/json", document.toJson(QJsonDocument::Compact), {}, false};
 }
 
 HttpResponse HttpResponse::error(int status, const QString &code, const QString &message)
@@ -17,7 +17,14 @@ HttpResponse HttpResponse::error(int status, const QString &code, const QString 
 
 HttpResponse HttpResponse::text(int status, const QByteArray &contentType, const QByteArray &body)
 {
-    return {status, contentType, body, {}};
+    return {status, contentType, body, {}, false};
+}
+
+HttpResponse HttpResponse::later()
+{
+    HttpResponse response;
+    response.deferred = true;
+    return response;
 }
 
 QByteArray reasonPhrase(int status)

@@ -8,7 +8,11 @@
 #include <QPair>
 #include <QUrlQuery>
 
+#include <functional>
+
 namespace relais::net {
+
+struct HttpResponse;
 
 struct HttpRequest
 {
@@ -19,6 +23,10 @@ struct HttpRequest
     QByteArray body;
     QByteArray clientCertificateDer; // empty when the client presented none
     QHostAddress peer;
+    // For a handler that returned HttpResponse::later(): answers the request, once, from the
+    // connection's thread (post back to it from a worker first). Does nothing when the client
+    // is gone.
+    std::function<void(const HttpResponse &)> answer;
 
     QByteArray header(const char *name) const { return headers.value(QByteArray(name)); }
 };
@@ -29,6 +37,7 @@ struct HttpResponse
     QByteArray contentType = "application/json";
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
+    bool deferred = false; // see later()
 
     void addHeader(const QByteArray &name, const QByteArray &value)
     {
@@ -39,6 +48,9 @@ struct HttpResponse
     // {"error": code, "message": message}: `code` is for programs, `message` for the log.
     static HttpResponse error(int status, const QString &code, const QString &message);
     static HttpResponse text(int status, const QByteArray &contentType, const QByteArray &body);
+    // The handler will answer through HttpRequest::answer; the connection reads no further
+    // request until then.
+    static HttpResponse later();
 };
 
 QByteArray reasonPhrase(int status);

@@ -4,40 +4,53 @@
 
 namespace relais::net {
 
-HttpServer::HttpServer(const HttpLimits &limits, HttpHandler handler, QObject *parent)
-    : QObject(parent), m_limits(limits), m_handler(std::move(handler))
+namespace {
+
+// The process's descriptors are the real limit: stay well under a default `ulimit -n` of 1024.
+ConnectionGuard::Limits defaultLimits()
 {
-    // A client that opens a connection and never finishes the handshake is dropped.
-    m_server.setHandshakeTimeout(10'000);
-    connect(&m_server, &QTcpServer::pendingConnectionAvailable, this, &HttpServer::acceptPending);
+    ConnectionGuard::Limits limits;
+    limits.perAddress = 32;
+    limits.total = 768;
+    limits.reservedForTrusted = 256;
+    return limits;
+}
+
+} // namespace
+
+HttpServer::HttpServer(const HttpLimits &limits, HttpHandler handler, QObject *parent)
+    : QObject(parent), m_limits(limits), m_handler(std::move(handler)), m_guard(defaultLimits()),
+      m_refusals(QStringLiteral("https")), m_listener(m_guard, m_refusals)
+{
+    m_listener.setHandshakeTimeout(kHandshakeTimeoutMs);
+    connect(&m_listener, &TlsListener::encrypted, this, &HttpServer::onEncrypted);
+}
+
+void HttpServer::setConnectionLimits(const ConnectionGuard::Limits &limits)
+{
+    m_guard.setLimits(limits);
+    m_listener.setMaxPendingConnections(limits.total);
 }
 
 bool HttpServer::listen(const QHostAddress &address, quint16 port, const QSslConfiguration &tls,
                         QString *error)
 {
-    m_server.setSslConfiguration(tls);
-    if (!m_server.listen(address, port)) {
-        *error = m_server.errorString();
+    m_listener.setTlsConfiguration(tls);
+    if (!m_listener.listen(address, port)) {
+        *error = m_listener.errorString();
         return false;
     }
     return true;
 }
 
-void HttpServer::acceptPending()
+void HttpServer::onEncrypted(QSslSocket *socket, const QHostAddress &address)
 {
-    while (m_server.hasPendingConnections()) {
-        auto *socket = qobject_cast<QSslSocket *>(m_server.nextPendingConnection());
-        if (!socket)
-            continue;
-        if (m_open >= kMaxConnections) {
-            socket->abort();
-            socket->deleteLater();
-            continue;
-        }
-        ++m_open;
-        auto *connection = new HttpConnection(socket, m_limits, m_handler, this);
-        connect(connection, &QObject::destroyed, this, [this] { --m_open; });
-    }
+    const bool trusted = m_trustCheck && m_trustCheck(*socket);
+    if (trusted)
+        m_guard.trust(address);
+    auto *connection = new HttpConnection(socket, m_limits, m_handler, this);
+    connect(connection, &QObject::destroyed, this,
+            [this, address, trusted] { m_guard.release(address, trusted); });
 }
 
 } // namespace relais::net

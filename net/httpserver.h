@@ -1,35 +1,49 @@
 #pragma once
 
+#include "connectionguard.h"
 #include "httpconnection.h"
+#include "refusallog.h"
+#include "tlslistener.h"
 
 #include <QObject>
 #include <QSslConfiguration>
-#include <QSslServer>
 
 namespace relais::net {
 
-// HTTPS on QSslServer. Qt HttpServer 6.4 does not give a request handler the connection's
+// HTTPS/1.1 on TlsListener. Qt HttpServer 6.4 does not give a request handler the connection's
 // client certificate (QHttpServerRequest::sslConfiguration arrived in 6.7), and the
-// observatory's trust model is built on it; see observatory/README.md.
+// observatory's trust model is built on it; it also buffers any request body. See
+// observatory/README.md.
 class HttpServer : public QObject
 {
     Q_OBJECT
 public:
+    // Tells, once a connection's handshake is done, whether the client proved who it is (a
+    // kiosk's certificate): it then leaves its address's cap and may use the reserved slots.
+    using TrustCheck = std::function<bool(const QSslSocket &)>;
+
     HttpServer(const HttpLimits &limits, HttpHandler handler, QObject *parent = nullptr);
+
+    // Before listen().
+    void setConnectionLimits(const ConnectionGuard::Limits &limits);
+    void setTrustCheck(TrustCheck check) { m_trustCheck = std::move(check); }
 
     bool listen(const QHostAddress &address, quint16 port, const QSslConfiguration &tls,
                 QString *error);
-    quint16 port() const { return m_server.serverPort(); }
+    quint16 port() const { return m_listener.serverPort(); }
 
-    static constexpr int kMaxConnections = 512;
+    // A handshake must be done within this time, or the socket is dropped.
+    static constexpr int kHandshakeTimeoutMs = 5'000;
 
 private:
-    void acceptPending();
+    void onEncrypted(QSslSocket *socket, const QHostAddress &address);
 
-    QSslServer m_server;
     HttpLimits m_limits;
     HttpHandler m_handler;
-    int m_open = 0;
+    ConnectionGuard m_guard;
+    RefusalLog m_refusals;
+    TlsListener m_listener;
+    TrustCheck m_trustCheck;
 };
 
 } // namespace relais::net

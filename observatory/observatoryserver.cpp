@@ -15,6 +15,7 @@
 
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QSslSocket>
 
 namespace relais::observatory {
 
@@ -89,6 +90,13 @@ bool ObservatoryServer::start(QString *error)
     limits.maxBodyBytes = m_config.maxBodyBytes;
     m_http = std::make_unique<net::HttpServer>(
         limits, [this](const net::HttpRequest &request) { return route(request); });
+    // A kiosk's certificate takes it out of its address's cap and into the reserved slots, so
+    // that a flood of anonymous sockets never keeps a kiosk's sync out.
+    m_http->setTrustCheck([this](const QSslSocket &socket) {
+        const QSslCertificate certificate = socket.peerCertificate();
+        return !certificate.isNull() &&
+               m_ca->verifyClientCertificate(certificate.toDer()).has_value();
+    });
     return m_http->listen(m_config.address, m_config.port, tls, error);
 }
 

@@ -221,7 +221,14 @@ $('login-form').addEventListener('submit', async (event) => {
   const response = await api('login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ login: $('login-name').value, password: $('login-password').value }) });
   if (response.status === 429) {
-    $('login-error').textContent = 'Trop d\u2019essais manqués pour cet identifiant. Réessayez dans un quart d\u2019heure.';
+    // The wait grows with each failure from this place (seconds, then five minutes).
+    const seconds = Number(response.headers.get('Retry-After')) || 60;
+    const wait = seconds < 90 ? `${seconds} secondes` : `${Math.ceil(seconds / 60)} minutes`;
+    $('login-error').textContent = `Trop d\u2019essais manqués pour cet identifiant. Réessayez dans ${wait}.`;
+    return;
+  }
+  if (response.status === 503) {
+    $('login-error').textContent = 'Le serveur vérifie beaucoup de connexions en ce moment. Réessayez dans un instant.';
     return;
   }
   if (!response.ok) {

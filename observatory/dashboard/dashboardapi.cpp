@@ -7,7 +7,7 @@
 #include "indicators/surveyindicators.h"
 #include "ingest/records.h"
 #include "jsonfields.h"
-#include "partners.h"
+#include "passwordhash.h"
 #include "store/store.h"
 
 #include <QCryptographicHash>
@@ -45,9 +45,50 @@ net::HttpResponse staticFile(const QString &name)
                                         QStringLiteral("no such page"));
     net::HttpResponse response = net::HttpResponse::text(
         200, types.value(name.section(u'.', -1), "application/octet-stream"), file.readAll());
-    response.addHeader("Content-Security-Policy",
-                       "default-src 'self'; img-src 'self' data:; style-src 'self'");
+    response.addHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
+                                                  "style-src 'self'; frame-ancestors 'none'");
     return response;
+}
+
+// No page of the dashboard may be framed by another site (clickjacking); older browsers read
+// X-Frame-Options, newer ones the CSP's frame-ancestors.
+net::HttpResponse unframed(net::HttpResponse response)
+{
+    response.addHeader("X-Frame-Options", "DENY");
+    const bool hasPolicy =
+        std::any_of(response.headers.cbegin(), response.headers.cend(),
+                    [](const auto &header) { return header.first == "Content-Security-Policy"; });
+    if (!hasPolicy)
+        response.addHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    return response;
+}
+
+net::HttpResponse busy(int status, const QString &code, const QString &message, qint64 seconds)
+{
+    net::HttpResponse response = net::HttpResponse::error(status, code, message);
+    response.addHeader("Retry-After", QByteArray::number(std::max<qint64>(1, seconds)));
+    return response;
+}
+
+// A login comes from the dashboard's own page: JSON (a cross-site form can only send
+// text/plain, url-encoded or multipart without a preflight) and, when the browser says where
+// it comes from, from this origin. Programs that send no Origin (curl, scripts) are let
+// through: they carry no victim's browser. Empty when the request may go on.
+std::optional<net::HttpResponse> crossSiteRefusal(const net::HttpRequest &request)
+{
+    const QByteArray type = request.header("content-type").split(';').value(0).trimmed().toLower();
+    if (type != "application/json")
+        return net::HttpResponse::error(415, QStringLiteral("json_required"),
+                                        QStringLiteral("send the login as application/json"));
+    const QByteArray origin = request.header("origin");
+    if (!origin.isEmpty() && origin != "https://" + request.header("host"))
+        return net::HttpResponse::error(403, QStringLiteral("cross_origin"),
+                                        QStringLiteral("log in from the dashboard's own page"));
+    const QByteArray site = request.header("sec-fetch-site");
+    if (!site.isEmpty() && site != "same-origin" && site != "none")
+        return net::HttpResponse::error(403, QStringLiteral("cross_origin"),
+                                        QStringLiteral("log in from the dashboard's own page"));
+    return std::nullopt;
 }
 
 // Each list is what was asked ∩ what the partner may see; a partner limited to some values who
@@ -74,6 +115,14 @@ DashboardApi::DashboardApi(Store &store, const SurveyCatalog &surveys,
 DashboardApi::~DashboardApi() = default;
 
 std::optional<net::HttpResponse> DashboardApi::handle(const net::HttpRequest &request)
+{
+    auto response = route(request);
+    if (response && !response->deferred && request.path.startsWith(QLatin1String("/dashboard/")))
+        return unframed(*response);
+    return response;
+}
+
+std::optional<net::HttpResponse> DashboardApi::route(const net::HttpRequest &request)
 {
     const QString &path = request.path;
     if (path == QLatin1String("/")) {
@@ -112,6 +161,8 @@ std::optional<net::HttpResponse> DashboardApi::handle(const net::HttpRequest &re
 
 net::HttpResponse DashboardApi::login(const net::HttpRequest &request)
 {
+    if (auto refused = crossSiteRefusal(request))
+        return *refused;
     QString loginName;
     QString password;
     try {
@@ -122,22 +173,44 @@ net::HttpResponse DashboardApi::login(const net::HttpRequest &request)
         return net::HttpResponse::error(400, QStringLiteral("malformed"),
                                         QStringLiteral("send {\"login\": …, \"password\": …}"));
     }
-    if (!m_throttle.allowed(loginName, m_clock()))
-        return net::HttpResponse::error(429, QStringLiteral("too_many_attempts"),
-                                        QStringLiteral("too many failed logins; try again later"));
-    const auto partner = m_partners->verify(loginName, password.toUtf8());
-    if (!partner) {
-        m_throttle.failed(loginName, m_clock());
-        return net::HttpResponse::error(401, QStringLiteral("login_refused"),
-                                        QStringLiteral("unknown login or wrong password"));
+    if (const auto wait = m_throttle.retryAfter(request.peer, loginName, m_clock()))
+        return busy(429, QStringLiteral("too_many_attempts"),
+                    QStringLiteral("too many failed logins; try again later"), *wait);
+    QString hash;
+    const auto partner = m_partners->partner(loginName, &hash);
+    // An unknown login costs the same hash as a known one, so time tells nothing.
+    const QString encoded = partner ? hash : provisioning::decoyPasswordHash();
+    const bool queued = m_hashing.submit<bool>(
+        &m_context,
+        [password = password.toUtf8(), encoded] {
+            return provisioning::verifyPassword(password, encoded);
+        },
+        [this, request, loginName, partner](bool ok) {
+            finishLogin(request, loginName, partner, ok);
+        });
+    if (!queued)
+        return busy(503, QStringLiteral("busy"),
+                    QStringLiteral("too many logins at once; try again in a moment"), 2);
+    return net::HttpResponse::later();
+}
+
+void DashboardApi::finishLogin(const net::HttpRequest &request, const QString &loginName,
+                               const std::optional<Partner> &partner, bool passwordOk)
+{
+    if (!partner || !passwordOk) {
+        m_throttle.failed(request.peer, loginName, m_clock());
+        request.answer(
+            unframed(net::HttpResponse::error(401, QStringLiteral("login_refused"),
+                                              QStringLiteral("unknown login or wrong password"))));
+        return;
     }
-    m_throttle.succeeded(loginName);
+    m_throttle.succeeded(request.peer, loginName);
     const QString token = m_partners->openSession(partner->login, m_clock());
     net::HttpResponse out = net::HttpResponse::json(
         200, QJsonDocument(QJsonObject{{QStringLiteral("name"), partner->name}}));
     out.addHeader("Set-Cookie", kCookie + '=' + token.toLatin1() +
                                     "; Path=/dashboard; Secure; HttpOnly; SameSite=Strict");
-    return out;
+    request.answer(unframed(out));
 }
 
 net::HttpResponse DashboardApi::options(const Partner &partner)

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "boundedpool.h"
 #include "httpmessage.h"
 #include "loginthrottle.h"
 #include "observatoryconfig.h"
+#include "partners.h"
 
 #include <QDateTime>
+#include <QObject>
 
 #include <functional>
 #include <optional>
@@ -15,7 +18,6 @@ class Partners;
 class Store;
 class SurveyCatalog;
 struct IndicatorFilter;
-struct Partner;
 
 // The partners' dashboard: its pages (/dashboard/), login and logout, and the JSON and CSV of
 // every table for the partner's scope (/dashboard/api/…). Nothing without a session but the
@@ -27,11 +29,20 @@ public:
                  std::function<QDateTime()> clock);
     ~DashboardApi();
 
-    // Empty when the path is not the dashboard's.
+    // Empty when the path is not the dashboard's. A login is answered later
+    // (net::HttpResponse::later()): its password hash runs off the event loop, so that kiosks'
+    // batches and enrollments never wait behind it.
     std::optional<net::HttpResponse> handle(const net::HttpRequest &request);
 
+    // Hashing threads, and logins that may be hashing or waiting for one; beyond, 503.
+    static constexpr int kHashThreads = 2;
+    static constexpr int kMaxPendingLogins = 16;
+
 private:
+    std::optional<net::HttpResponse> route(const net::HttpRequest &request);
     net::HttpResponse login(const net::HttpRequest &request);
+    void finishLogin(const net::HttpRequest &request, const QString &login,
+                     const std::optional<Partner> &partner, bool passwordOk);
     net::HttpResponse options(const Partner &partner);
     net::HttpResponse tables(const net::HttpRequest &request, const Partner &partner, bool csv);
     // The filter asked for, within the partner's scope; false with `error` when malformed.
@@ -44,6 +55,8 @@ private:
     std::function<QDateTime()> m_clock;
     std::unique_ptr<Partners> m_partners;
     LoginThrottle m_throttle;
+    QObject m_context; // where hashed logins come back; outlives m_hashing
+    BoundedPool m_hashing{kHashThreads, kMaxPendingLogins};
 };
 
 // The public open-data releases (indicators/opendatareleases), the ones due at `now` published

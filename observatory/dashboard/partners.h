@@ -34,9 +34,10 @@ public:
     QString openSession(const QString &login, const QDateTime &now);
     std::optional<Partner> session(const QString &token, const QDateTime &now) const;
     void closeSession(const QString &token);
+    // The partner and its stored hash, for a check made elsewhere (off the event loop).
+    std::optional<Partner> partner(const QString &login, QString *hash) const;
 
 private:
-    std::optional<Partner> partner(const QString &login, QString *hash) const;
     Store &m_store;
 };
 

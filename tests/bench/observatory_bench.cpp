@@ -1,7 +1,8 @@
 // relais-observatory benchmarks (never run by ctest): ingest throughput over mutual TLS in
-// batches of 500 on SQLite and PostgreSQL, and the dashboard's main query (visits per week by
-// kind of help) over 3,000 sites × 52 weeks, publishing that fixture's open-data releases, and
-// the secrecy rule on a large grid. Prints `name: value unit` lines.
+// batches of 500 on SQLite and PostgreSQL, a kiosk's small batch alone and while 8 partners
+// log in again and again, the dashboard's main query (visits per week by kind of help) over
+// 3,000 sites × 52 weeks, publishing that fixture's open-data releases, and the secrecy rule on
+// a large grid. Prints `name: value unit` lines.
 #include "backend.h"
 #include "demo/demodata.h"
 #include "indicators/indicators.h"
@@ -12,7 +13,9 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QRandomGenerator>
+#include <QSslSocket>
 
 #include <algorithm>
 #include <cstdio>
@@ -148,16 +151,125 @@ double indicatorsMs(const QString &database, QString *fill, double *releases = n
     return runs[runs.size() / 2];
 }
 
+struct LoginLoad
+{
+    double aloneMs = 0;
+    double underLoginsMs = 0;
+    double loginsPerSecond = 0;
+};
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values[values.size() / 2];
+}
+
+// Median milliseconds of a kiosk's 20-record batch, alone and while 8 partners (8 addresses)
+// log in again and again, each login sent as soon as the previous one is answered.
+LoginLoad batchUnderLogins()
+{
+    constexpr int kLoginClients = 8;
+    constexpr int kSamples = 30;
+    ObservatoryProcess server;
+    if (!server.start())
+        qFatal("relais-observatory did not start");
+    QProcess add;
+    add.start(QStringLiteral(RELAIS_OBSERVATORY_EXE),
+              {QStringLiteral("add-partner"), QStringLiteral("--config"), server.configPath(),
+               QStringLiteral("--login"), QStringLiteral("lot"), QStringLiteral("--name"),
+               QStringLiteral("Lot")});
+    add.write("lot-secret-2026\n");
+    add.closeWriteChannel();
+    if (!add.waitForFinished(30000) || add.exitCode() != 0)
+        qFatal("add-partner failed");
+    const KioskIdentity identity =
+        server.enrollNew(QStringLiteral("46-bretenoux"), QStringLiteral("borne-1"));
+    HttpsClient kiosk = server.client(identity);
+    kiosk.setLocalAddress(QHostAddress(QStringLiteral("127.0.0.2")));
+    if (!kiosk.connect())
+        qFatal("no TLS connection");
+    auto sample = [&] {
+        QJsonArray records;
+        for (int i = 0; i < 20; ++i)
+            records.append(callEnded(QStringLiteral("46-bretenoux"), QStringLiteral("caf")));
+        const QByteArray r = request(QJsonDocument(batch(records)).toJson(QJsonDocument::Compact));
+        QElapsedTimer timer;
+        timer.start();
+        const Reply reply = kiosk.raw(r);
+        if (reply.status != 200)
+            qFatal("batch refused: %d", reply.status);
+        return double(timer.nsecsElapsed()) / 1e6;
+    };
+    LoginLoad out;
+    QList<double> alone;
+    for (int i = 0; i < kSamples; ++i)
+        alone << sample();
+    out.aloneMs = median(alone);
+
+    const QByteArray body = R"({"login": "lot", "password": "lot-secret-2026"})";
+    const QByteArray login = "POST /dashboard/api/login HTTP/1.1\r\nHost: localhost\r\n"
+                             "Content-Type: application/json\r\nContent-Length: " +
+                             QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    int answered = 0;
+    std::vector<std::unique_ptr<QSslSocket>> partners;
+    for (int i = 0; i < kLoginClients; ++i) {
+        auto socket = std::make_unique<QSslSocket>();
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates({server.ca()});
+        socket->setSslConfiguration(tls);
+        socket->bind(QHostAddress(QStringLiteral("127.0.2.%1").arg(i + 1)));
+        socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), server.port(),
+                                       QStringLiteral("localhost"));
+        if (!socket->waitForEncrypted(10000))
+            qFatal("no TLS connection for a partner");
+        QSslSocket *raw = socket.get();
+        QObject::connect(raw, &QSslSocket::readyRead, raw, [raw, &answered, login] {
+            // One answer per read is close enough: each login is small and answered whole.
+            raw->readAll();
+            ++answered;
+            raw->write(login);
+        });
+        raw->write(login);
+        partners.push_back(std::move(socket));
+    }
+    QElapsedTimer loaded;
+    loaded.start();
+    QList<double> underLogins;
+    for (int i = 0; i < kSamples; ++i) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50); // logins keep coming
+        underLogins << sample();
+    }
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    out.underLoginsMs = median(underLogins);
+    out.loginsPerSecond = answered / (double(loaded.nsecsElapsed()) / 1e9);
+    return out;
+}
+
+void printLogins(const LoginLoad &logins)
+{
+    std::printf("batch_ms_alone: %.1f ms\n", logins.aloneMs);
+    std::printf("batch_ms_under_8_logins: %.1f ms\n", logins.underLoginsMs);
+    std::printf("logins_per_s_during: %.1f /s\n", logins.loginsPerSecond);
+    std::fflush(stdout);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QTemporaryDir dir;
+    // `observatory_bench logins`: only the batch under concurrent logins.
+    const bool loginsOnly = argc > 1 && QByteArray(argv[1]) == "logins";
+    if (loginsOnly) {
+        printLogins(batchUnderLogins());
+        return 0;
+    }
     std::printf("open_data_suppression_ms: %.2f ms\n", suppressionMs());
     std::fflush(stdout);
     std::printf("ingest_records_per_s: %.0f\n", ingestRate(QString()));
     std::fflush(stdout);
+    printLogins(batchUnderLogins());
     {
         PostgresServer postgres;
         if (!postgres.start())

@@ -21,20 +21,53 @@ class TestUnits : public QObject
     Q_OBJECT
 
 private slots:
-    void throttleRefusesTheSixthFailureWithinTheWindow()
+    void throttleGrowsThenRefusesPerAddressAndLogin()
     {
         LoginThrottle throttle;
+        const QHostAddress attacker(QStringLiteral("192.0.2.66"));
+        const QHostAddress office(QStringLiteral("198.51.100.7"));
+        const QString lot = QStringLiteral("lot");
         const QDateTime t0(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC);
-        for (int i = 0; i < LoginThrottle::kMaxFailures; ++i) {
-            QVERIFY(throttle.allowed(QStringLiteral("lot"), t0.addSecs(i)));
-            throttle.failed(QStringLiteral("lot"), t0.addSecs(i));
+        QVERIFY(!throttle.retryAfter(attacker, lot, t0));
+        // After the first few, each failure makes the next try wait longer: 1, 2, 4… seconds.
+        QDateTime t = t0;
+        qint64 previous = 0;
+        for (int i = 0; i < LoginThrottle::kMaxFailures - 1; ++i) {
+            throttle.failed(attacker, lot, t);
+            const auto wait = throttle.retryAfter(attacker, lot, t);
+            if (i + 1 < LoginThrottle::kFreeFailures) {
+                QVERIFY(!wait); // a typing mistake is retried at once
+                continue;
+            }
+            QVERIFY(wait);
+            QVERIFY(*wait >= previous);
+            QVERIFY(*wait <= LoginThrottle::kMaxDelaySeconds);
+            previous = *wait;
+            t = t.addSecs(*wait);
+            QVERIFY(!throttle.retryAfter(attacker, lot, t));
         }
-        QVERIFY(!throttle.allowed(QStringLiteral("lot"), t0.addSecs(60)));
-        QVERIFY(throttle.allowed(QStringLiteral("carsat"), t0.addSecs(60))); // per login
-        // The first failure leaves the window: one more attempt is allowed.
-        QVERIFY(throttle.allowed(QStringLiteral("lot"), t0.addSecs(LoginThrottle::kWindowSeconds)));
-        throttle.succeeded(QStringLiteral("lot"));
-        QVERIFY(throttle.allowed(QStringLiteral("lot"), t0.addSecs(61)));
+        // Then a short refusal, not a lockout of the login for everyone.
+        throttle.failed(attacker, lot, t);
+        QCOMPARE(throttle.retryAfter(attacker, lot, t.addSecs(1)).value_or(0),
+                 LoginThrottle::kRefusalSeconds - 1);
+        QVERIFY(!throttle.retryAfter(office, lot, t.addSecs(1)));
+        QVERIFY(!throttle.retryAfter(attacker, QStringLiteral("carsat"), t.addSecs(1)));
+        QVERIFY(!throttle.retryAfter(attacker, lot, t.addSecs(LoginThrottle::kRefusalSeconds)));
+        // Success from the office forgets nothing of the attacker's count.
+        throttle.succeeded(office, lot);
+        QVERIFY(throttle.retryAfter(attacker, lot, t.addSecs(1)));
+    }
+
+    void throttleCapsOneAddressAcrossLogins()
+    {
+        LoginThrottle throttle;
+        const QHostAddress attacker(QStringLiteral("192.0.2.66"));
+        const QDateTime t0(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC);
+        for (int i = 0; i < LoginThrottle::kMaxAddressFailures; ++i)
+            throttle.failed(attacker, QStringLiteral("name%1").arg(i), t0);
+        QVERIFY(throttle.retryAfter(attacker, QStringLiteral("another"), t0.addSecs(1)));
+        QVERIFY(!throttle.retryAfter(QHostAddress(QStringLiteral("198.51.100.7")),
+                                     QStringLiteral("another"), t0.addSecs(1)));
     }
 
     void isoWeeks_data()

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSslCertificate>
@@ -14,17 +16,10 @@ struct Reply
 {
     int status = 0; // 0 when the connection closed without an answer
     QByteArray body;
-    QByteArray cookie;           // the first Set-Cookie's name=value, if any
-    QList<QByteArray> headLines; // the status line and headers, as received
+    QByteArray cookie;                     // the first Set-Cookie's name=value, if any
+    QHash<QByteArray, QByteArray> headers; // names lower-cased; the last of a name
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    // A header's value (the name in any case); empty when absent.
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const QByteArray &line : headLines)
-            if (line.toLower().startsWith(name.toLower() + ':'))
-                return line.mid(name.size() + 1).trimmed();
-        return {};
-    }
+    QByteArray header(const char *name) const { return headers.value(QByteArray(name)); }
 };
 
 // A blocking HTTPS/1.1 client over one keep-alive connection, trusting only the device CA
@@ -44,10 +39,16 @@ public:
         }
     }
 
+    // Connect from this local address (127.0.0.2… on loopback: another client than the tests'
+    // floods from 127.0.0.1). Before connect().
+    void setLocalAddress(const QHostAddress &address) { m_local = address; }
+
     bool connect()
     {
         m_socket = std::make_unique<QSslSocket>();
         m_socket->setSslConfiguration(m_tls);
+        if (!m_local.isNull() && !m_socket->bind(m_local))
+            return false;
         m_socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_port,
                                          QStringLiteral("localhost"));
         return m_socket->waitForEncrypted(10000);
@@ -66,11 +67,12 @@ public:
     }
 
     Reply post(const QString &path, const QByteArray &body,
-               const QByteArray &contentType = "application/json")
+               const QByteArray &contentType = "application/json",
+               const QByteArray &extraHeaders = {})
     {
-        return raw("POST " + path.toUtf8() +
-                   " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType +
-                   "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        return raw("POST " + path.toUtf8() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " +
+                   contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n" +
+                   extraHeaders + "\r\n" + body);
     }
 
     Reply postJson(const QString &path, const QJsonObject &body)
@@ -105,9 +107,11 @@ private:
                     continue;
                 const QList<QByteArray> lines = buffer.left(headEnd).split('\n');
                 reply.status = lines.value(0).split(' ').value(1).toInt();
-                for (const QByteArray &line : lines)
-                    reply.headLines << line.trimmed();
-                for (const QByteArray &line : lines) {
+                for (const QByteArray &line : lines.mid(1)) {
+                    const qsizetype colon = line.indexOf(':');
+                    if (colon > 0)
+                        reply.headers.insert(line.left(colon).trimmed().toLower(),
+                                             line.mid(colon + 1).trimmed());
                     if (line.toLower().startsWith("content-length:"))
                         length = line.mid(15).trimmed().toLongLong();
                     if (line.toLower().startsWith("set-cookie:") && reply.cookie.isEmpty())
@@ -124,6 +128,7 @@ private:
 
     quint16 m_port;
     QSslConfiguration m_tls;
+    QHostAddress m_local;
     std::unique_ptr<QSslSocket> m_socket;
 };
 

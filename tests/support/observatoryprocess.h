@@ -107,6 +107,7 @@ public:
     void kill9() { m_server.kill9(); }
     void stop() { m_server.stop(); }
     bool running() const { return m_server.running(); }
+    qint64 pid() { return m_server.process().processId(); }
 
     // The administrator's step: a token for a new kiosk, `ageHours` in the past when asked
     // (to make expired tokens without waiting).

@@ -1,7 +1,7 @@
 // The partners' dashboard in Debian's headless Chromium, driven by playwright-core: login
 // (refused, then accepted), charts and tables drawn (persons and their journey, kinds of help
 // kept apart), the survey figures and the matrix with its words, filters, a partner's scope,
-// CSV export, open data, and screenshots saved for review.
+// CSV export, open data, a cross-site login form refused, and screenshots saved for review.
 // Usage: node dashboard.mjs BASE_URL SCREENSHOT_DIR NODE_MODULES_DIR
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -171,7 +171,10 @@ try {
     }
     return out;
   });
-  check(statuses.join(',') === '401,401,401,401,401,429', `password guessing is slowed down (${statuses})`);
+  // After three, each failure makes the next try from this browser wait (growing delay, then
+  // a refusal).
+  check(statuses.join(',') === '401,401,401,429,429,429',
+    `password guessing is slowed down (${statuses})`);
 
   await page.goto(base + '/open-data/');
   check((await page.textContent('h1')).includes('Données ouvertes'), 'the open-data index is public');
@@ -189,6 +192,19 @@ try {
       `no open-data cell under 11 in ${name} (${cells.length} cells)`);
   }
   await page.screenshot({ path: join(shots, '08-open-data.png') });
+
+  // Login CSRF: a page elsewhere posts a form shaped as JSON (text/plain, the trick that needs
+  // no preflight) with right credentials to the login; the dashboard refuses it.
+  const elsewhere = await context.newPage();
+  await elsewhere.setContent(`<form id="f" method="post" enctype="text/plain"
+      action="${base}/dashboard/api/login"><input name='{"login": "lot", "password": "relais-demo", "x": "'
+      value='"}'></form>`);
+  const forgedResponse = elsewhere.waitForResponse((r) => r.url().endsWith('/dashboard/api/login'));
+  // Submitted after evaluate() returns: the navigation must not race the evaluation.
+  await elsewhere.evaluate(() => { setTimeout(() => document.getElementById('f').submit(), 0); });
+  const forged = await forgedResponse;
+  check(forged.status() === 415 && !(await forged.headerValue('set-cookie')),
+    `a cross-site form cannot log a browser in (${forged.status()})`);
   check(errors.length === 0, 'no script error in the page' + (errors.length ? ': ' + errors.join(' | ') : ''));
 } finally {
   await browser.close();
