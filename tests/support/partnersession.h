@@ -11,8 +11,7 @@ class PartnerSession
 {
 public:
     PartnerSession(ObservatoryProcess &server, const Partner &partner)
-        : m_client(server.client()),
-          m_origin("https://localhost:" + QByteArray::number(server.port()))
+        : m_client(server.client()), m_host("localhost:" + QByteArray::number(server.port()))
     {
         {
             auto store = Store::open(server.database());
@@ -22,10 +21,10 @@ public:
                                                           {QStringLiteral("password"),
                                                            QStringLiteral("relais-test-password")}})
                                     .toJson(QJsonDocument::Compact);
-        const Reply login = m_client.raw(
-            "POST /dashboard/api/login HTTP/1.1\r\nHost: localhost\r\nOrigin: " + m_origin +
-            "\r\nContent-Type: application/json\r\nContent-Length: " +
-            QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        const Reply login = m_client.raw("POST /dashboard/api/login HTTP/1.1\r\nHost: " + m_host +
+                                         "\r\nOrigin: https://" + m_host +
+                                         "\r\nContent-Type: application/json\r\nContent-Length: " +
+                                         QByteArray::number(body.size()) + "\r\n\r\n" + body);
         if (login.status == 200)
             m_cookie = login.cookie;
     }
@@ -36,7 +35,7 @@ public:
 
 private:
     HttpsClient m_client;
-    QByteArray m_origin;
+    QByteArray m_host; // as a browser sends it, with the port: the origin the login checks
     QByteArray m_cookie;
 };
 
