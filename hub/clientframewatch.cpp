@@ -1,6 +1,6 @@
 #include "clientframewatch.h"
 
-#include <QTcpSocket>
+#include <QSslSocket>
 
 namespace relais::hub {
 
@@ -65,6 +65,10 @@ void ClientFrameWatch::arrived()
     }
     const QByteArray buffered = m_socket->peek(m_socket->bytesAvailable());
     if (!m_upgraded) {
+        // Before the TLS handshake the bytes are the handshake's own.
+        const auto *tls = qobject_cast<const QSslSocket *>(m_socket);
+        if (tls && !tls->isEncrypted())
+            return;
         // QWebSocketServer reads the request up to its blank line, later (queued).
         const qsizetype end = buffered.indexOf("\r\n\r\n");
         if (end >= 0 && buffered.size() > end + 4)

@@ -100,6 +100,7 @@ ConnectionLimits parseConnections(const QJsonObject &root)
     limits.perAddress =
         integer(section, QStringLiteral("per_address"), path, 1, 100000, limits.perAddress);
     limits.total = integer(section, QStringLiteral("total"), path, 2, 1000000, limits.total);
+    // Without a figure of its own, the reserve is the default's, or half of a smaller total.
     limits.reservedForAuthenticated =
         integer(section, QStringLiteral("reserved_for_authenticated"), path, 0, 1000000,
                 std::min(limits.reservedForAuthenticated, limits.total / 2));

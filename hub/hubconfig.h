@@ -55,8 +55,10 @@ struct ConnectionLimits
 {
     int helloTimeoutMs = 10000;
     int perAddress = 32;
-    int total = 2048;
-    int reservedForAuthenticated = 256;
+    // Above what a flood from a few dozen addresses holds (32 each), so that a kiosk's new
+    // connection still finds an anonymous slot while the hello deadline recycles the flood's.
+    int total = 4096;
+    int reservedForAuthenticated = 512;
 };
 
 struct HubConfig

@@ -11,6 +11,9 @@ TlsListener::TlsListener(const QSslConfiguration &tls, QWebSocketServer &upgrade
                          QObject *parent)
     : QTcpServer(parent), m_tls(tls), m_upgrader(upgrader), m_admit(std::move(admit))
 {
+    // Qt's default of 50 leaves a flood's connections in the kernel's queue, unseen and
+    // uncounted, while a kiosk's waits behind them: the hub takes them and decides.
+    setListenBacklogSize(1024);
     m_resume.setSingleShot(true);
     m_resume.setInterval(1000);
     connect(&m_resume, &QTimer::timeout, this, &QTcpServer::resumeAccepting);
@@ -45,7 +48,15 @@ void TlsListener::incomingConnection(qintptr descriptor)
         disconnect(socket, nullptr, this, nullptr);
         m_upgrader.handleConnection(socket);
     });
-    socket->startServerEncryption();
+    // The TLS handshake starts with the client's first bytes: a socket that never sends any
+    // costs no TLS session, only its place in the guard until the hello deadline.
+    connect(
+        socket, &QIODevice::readyRead, this,
+        [socket] {
+            if (socket->mode() == QSslSocket::UnencryptedMode)
+                socket->startServerEncryption();
+        },
+        Qt::SingleShotConnection);
 }
 
 void TlsListener::resumeAfterResourceError(QAbstractSocket::SocketError error)

@@ -103,8 +103,8 @@ private slots:
         QVERIFY(!config.browserPort);
         QCOMPARE(config.connections.helloTimeoutMs, 10000);
         QCOMPARE(config.connections.perAddress, 32);
-        QCOMPARE(config.connections.total, 2048);
-        QCOMPARE(config.connections.reservedForAuthenticated, 256);
+        QCOMPARE(config.connections.total, 4096);
+        QCOMPARE(config.connections.reservedForAuthenticated, 512);
 
         QJsonObject tuned = hubConfigJson();
         tuned["listen"] =
