@@ -69,6 +69,8 @@ int serve(const QCommandLineParser &parser)
     }
     // On stdout, so that a supervisor or a test can learn the port chosen for port 0.
     out() << "relais-hub: listening on " << server.url() << "\n";
+    if (!server.browserUrl().isEmpty())
+        out() << "relais-hub: browsers' WebSocket on " << server.browserUrl() << "\n";
     if (!server.consoleUrl().isEmpty())
         out() << "relais-hub: agents' console on " << server.consoleUrl() << "\n";
     out().flush();

@@ -81,6 +81,35 @@ TurnSettings parseTurn(const QJsonObject &root)
     return settings;
 }
 
+ConnectionLimits parseConnections(const QJsonObject &root)
+{
+    using namespace json;
+    ConnectionLimits limits;
+    if (!root.contains(QStringLiteral("connections")))
+        return limits;
+    const QString path = QStringLiteral("connections");
+    const QJsonObject section = object(root, path, QString());
+    rejectUnknownKeys(section,
+                      {QStringLiteral("hello_timeout_s"), QStringLiteral("per_address"),
+                       QStringLiteral("total"), QStringLiteral("reserved_for_authenticated")},
+                      path);
+    // A fraction of a second is allowed so that tests do not wait the default 10 s.
+    limits.helloTimeoutMs = static_cast<int>(
+        optionalNumber(section, QStringLiteral("hello_timeout_s"), path, 0.1, 120).value_or(10) *
+        1000);
+    limits.perAddress =
+        integer(section, QStringLiteral("per_address"), path, 1, 100000, limits.perAddress);
+    limits.total = integer(section, QStringLiteral("total"), path, 2, 1000000, limits.total);
+    // Without a figure of its own, the reserve is the default's, or half of a smaller total.
+    limits.reservedForAuthenticated =
+        integer(section, QStringLiteral("reserved_for_authenticated"), path, 0, 1000000,
+                std::min(limits.reservedForAuthenticated, limits.total / 2));
+    require(limits.reservedForAuthenticated < limits.total,
+            QStringLiteral("connections.reserved_for_authenticated"),
+            QStringLiteral("must be less than connections.total (%1)").arg(limits.total));
+    return limits;
+}
+
 Site parseSite(const QJsonObject &entry, const QString &path, bool tokenOptional)
 {
     using namespace json;
@@ -197,7 +226,7 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
                       {QStringLiteral("format"), QStringLiteral("listen"), QStringLiteral("tls"),
                        QStringLiteral("store"), QStringLiteral("turn"), QStringLiteral("timing"),
                        QStringLiteral("console"), QStringLiteral("device_ca"),
-                       QStringLiteral("sites")},
+                       QStringLiteral("connections"), QStringLiteral("sites")},
                       QString());
     require(string(root, QStringLiteral("format"), QString()) ==
                 QLatin1String("relais-hub-config/1"),
@@ -205,14 +234,22 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
 
     HubConfig config;
     const QJsonObject listen = object(root, QStringLiteral("listen"), QString());
-    rejectUnknownKeys(listen, {QStringLiteral("address"), QStringLiteral("port")},
-                      QStringLiteral("listen"));
+    rejectUnknownKeys(
+        listen, {QStringLiteral("address"), QStringLiteral("port"), QStringLiteral("browser_port")},
+        QStringLiteral("listen"));
     const QString address = string(listen, QStringLiteral("address"), QStringLiteral("listen"), 64);
     require(config.listenAddress.setAddress(address), QStringLiteral("listen.address"),
             QStringLiteral("\"%1\" is not an IPv4 or IPv6 address").arg(address));
     // Port 0 lets the system choose; the hub prints the port it got (tests rely on it).
     config.port = static_cast<quint16>(
         integer(listen, QStringLiteral("port"), QStringLiteral("listen"), 0, 65535));
+    if (listen.contains(QStringLiteral("browser_port"))) {
+        config.browserPort = static_cast<quint16>(
+            integer(listen, QStringLiteral("browser_port"), QStringLiteral("listen"), 0, 65535));
+        require(*config.browserPort == 0 || *config.browserPort != config.port,
+                QStringLiteral("listen.browser_port"),
+                QStringLiteral("must differ from listen.port"));
+    }
 
     if (root.contains(QStringLiteral("console"))) {
         const QJsonObject console = object(root, QStringLiteral("console"), QString());
@@ -228,6 +265,13 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
     config.storePath = filePath(root, QStringLiteral("store"), QString(), baseDir);
     if (root.contains(QStringLiteral("device_ca")))
         config.deviceCaPath = filePath(root, QStringLiteral("device_ca"), QString(), baseDir);
+    // The console's pages would point browsers at a port that asks them for a certificate,
+    // which Chromium answers by cancelling the handshake: the console could never connect.
+    require(config.deviceCaPath.isEmpty() || !config.consolePort || config.browserPort,
+            QStringLiteral("listen.browser_port"),
+            QStringLiteral("must be set when device_ca and console are: browsers cannot use a "
+                           "port that asks for a client certificate"));
+    config.connections = parseConnections(root);
     config.turn = parseTurn(root);
 
     if (root.contains(QStringLiteral("timing"))) {

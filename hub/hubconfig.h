@@ -49,11 +49,27 @@ struct TurnSettings
     bool forceRelay = false;
 };
 
+// How many connections the WebSocket link holds for clients that have not said an accepted
+// hello yet, and for how long (PROTOCOL.md, "Transport").
+struct ConnectionLimits
+{
+    int helloTimeoutMs = 10000;
+    int perAddress = 32;
+    // Above what a flood from a few dozen addresses holds (32 each), so that a kiosk's new
+    // connection still finds an anonymous slot while the hello deadline recycles the flood's.
+    int total = 4096;
+    int reservedForAuthenticated = 512;
+};
+
 struct HubConfig
 {
     QString fileName;
     QHostAddress listenAddress;
     quint16 port = 0;
+    // A second WSS port that never asks for a client certificate: browsers (the console, the
+    // desk) cancel a handshake that asks them for one. Absent: browsers use `port`.
+    std::optional<quint16> browserPort;
+    ConnectionLimits connections;
     // The agents' console over HTTPS (same address and certificate); absent: no console.
     std::optional<quint16> consolePort;
     QString certPath;

@@ -9,6 +9,10 @@
 #include <QFile>
 #include <QSslKey>
 
+#include <sys/resource.h>
+
+#include <algorithm>
+
 namespace relais::hub {
 
 namespace {
@@ -21,6 +25,24 @@ QByteArray readPem(const QString &path, QString *error)
         return {};
     }
     return file.read(1024 * 1024);
+}
+
+// Every connection is a descriptor, and systemd's default soft limit (1024) is under the
+// connections the link is configured to hold: a flood would then stop accept() itself. The
+// hard limit is the operator's (LimitNOFILE=).
+void raiseDescriptorLimit(int connections)
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return;
+    const rlim_t wanted = static_cast<rlim_t>(connections) + 256;
+    if (limit.rlim_cur >= wanted)
+        return;
+    limit.rlim_cur = std::min(wanted, limit.rlim_max);
+    if (setrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur < wanted)
+        qCWarning(lcHubServer) << "the descriptor limit" << limit.rlim_cur << "is below the"
+                               << connections << "connections allowed (connections.total);"
+                               << "raise LimitNOFILE";
 }
 
 } // namespace
@@ -93,7 +115,8 @@ bool HubServer::start(QString *error)
             QStringLiteral("the store %1 cannot be used (%2)").arg(m_config.storePath, problem);
         return false;
     }
-    m_transport = new WebSocketTransport;
+    raiseDescriptorLimit(m_config.connections.total);
+    m_transport = new WebSocketTransport(m_config.connections);
     m_transport->setPingInterval(m_config.pingIntervalS * 1000);
     m_switchboard = new Switchboard(m_config, *m_store, *m_transport);
     if (!m_transport->listen(m_config.listenAddress, m_config.port, tls, &problem)) {
@@ -103,11 +126,22 @@ bool HubServer::start(QString *error)
                      .arg(problem);
         return false;
     }
+    if (m_config.browserPort && !m_transport->listenForBrowsers(
+                                    m_config.listenAddress, *m_config.browserPort, tls, &problem)) {
+        *error = QStringLiteral("cannot listen on %1 port %2 for browsers (%3)")
+                     .arg(m_config.listenAddress.toString())
+                     .arg(*m_config.browserPort)
+                     .arg(problem);
+        return false;
+    }
     qCInfo(lcHubServer).noquote() << "listening on" << url() << "for" << m_config.sites.size()
                                   << "sites";
+    if (!browserUrl().isEmpty())
+        qCInfo(lcHubServer).noquote() << "browsers' WebSocket on" << browserUrl();
     if (m_config.consolePort) {
-        m_console = new ConsoleServer(port(), this);
-        // The console's pages never ask a browser for a certificate.
+        // The pages, and the WebSocket they are pointed at, never ask a browser for a
+        // certificate: Chromium cancels a handshake that does.
+        m_console = new ConsoleServer(browserPort(), this);
         QSslConfiguration pages = tls;
         pages.setPeerVerifyMode(QSslSocket::VerifyNone);
         if (!m_console->listen(m_config.listenAddress, *m_config.consolePort, pages, error))
@@ -139,6 +173,20 @@ quint16 HubServer::port() const
 QString HubServer::url() const
 {
     return QStringLiteral("wss://%1:%2/v1").arg(host()).arg(port());
+}
+
+quint16 HubServer::browserPort() const
+{
+    if (!m_transport)
+        return 0;
+    return m_transport->browserPort() ? m_transport->browserPort() : m_transport->port();
+}
+
+QString HubServer::browserUrl() const
+{
+    if (!m_transport || !m_transport->browserPort())
+        return {};
+    return QStringLiteral("wss://%1:%2/v1").arg(host()).arg(m_transport->browserPort());
 }
 
 } // namespace relais::hub

@@ -28,11 +28,15 @@ public:
     bool start(QString *error);
     quint16 port() const;
     QString url() const;
+    // wss://…/v1 of the browsers' port; empty when the configuration has none.
+    QString browserUrl() const;
     // https://…/ of the agents' console; empty when the configuration has none.
     QString consoleUrl() const;
 
 private:
     QString host() const;
+    // The port the console's pages are pointed at.
+    quint16 browserPort() const;
 
     HubConfig m_config;
     std::unique_ptr<HubStore> m_store;

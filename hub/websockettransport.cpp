@@ -1,43 +1,44 @@
 #include "websockettransport.h"
 
+#include "clientframewatch.h"
+#include "connectionslot.h"
 #include "hublog.h"
+#include "tlslistener.h"
 
 #include <QAbstractSocket>
-#include <QSslServer>
 #include <QSslSocket>
 #include <QWebSocket>
 
 namespace relais::hub {
 
-WebSocketTransport::WebSocketTransport(QObject *parent)
+namespace {
+
+QString socketKey(const QHostAddress &peer, quint16 peerPort, quint16 localPort)
+{
+    return QStringLiteral("%1|%2|%3").arg(peer.toString()).arg(peerPort).arg(localPort);
+}
+
+// An anonymous socket may take no part of the slots kept for authenticated clients.
+net::ConnectionGuard::Limits guardLimits(const ConnectionLimits &limits)
+{
+    return {limits.perAddress, limits.total, limits.reservedForAuthenticated};
+}
+
+} // namespace
+
+WebSocketTransport::WebSocketTransport(const ConnectionLimits &limits, QObject *parent)
     : Transport(parent),
-      m_server(QStringLiteral("relais-hub/" RELAIS_VERSION), QWebSocketServer::SecureMode)
+      m_upgrader(QStringLiteral("relais-hub/" RELAIS_VERSION), QWebSocketServer::SecureMode),
+      m_guard(std::make_shared<net::ConnectionGuard>(guardLimits(limits))),
+      m_helloTimeoutMs(limits.helloTimeoutMs)
 {
     // A morning's burst of kiosks must not be turned away while their handshakes complete.
-    m_server.setMaxPendingConnections(1024);
-    connect(&m_server, &QWebSocketServer::newConnection, this, &WebSocketTransport::accept);
-    connect(&m_server, &QWebSocketServer::acceptError, this, [](QAbstractSocket::SocketError e) {
-        qCWarning(lcHubServer) << "could not accept a connection:" << e;
-    });
-    connect(&m_server, &QWebSocketServer::serverError, this,
+    m_upgrader.setMaxPendingConnections(1024);
+    connect(&m_upgrader, &QWebSocketServer::newConnection, this, &WebSocketTransport::accept);
+    connect(&m_upgrader, &QWebSocketServer::serverError, this,
             [](QWebSocketProtocol::CloseCode code) {
                 qCInfo(lcHubServer) << "a WebSocket handshake failed:" << code;
             });
-    connect(&m_server, &QWebSocketServer::sslErrors, this, [](const QList<QSslError> &errors) {
-        for (const QSslError &error : errors)
-            qCInfo(lcHubServer) << "TLS error with a client:" << error.errorString();
-    });
-    // Signalling is small messages in quick succession (the `call`, then the offer, then its
-    // candidates): under Nagle's algorithm each one waited for the acknowledgement of the one
-    // before, which the far end delays by up to 40 ms. The server's sockets are QSslServer's,
-    // seen only as their handshake starts.
-    if (auto *tls = m_server.findChild<QSslServer *>()) {
-        connect(tls, &QSslServer::startedEncryptionHandshake, this, [](QSslSocket *socket) {
-            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        });
-    } else {
-        qCWarning(lcHubServer) << "no TLS server to set low-delay sockets on";
-    }
     connect(&m_pingTimer, &QTimer::timeout, this, &WebSocketTransport::pingAll);
     setPingInterval(15000);
 }
@@ -49,18 +50,49 @@ WebSocketTransport::~WebSocketTransport()
         peer.socket->abort();
         delete peer.socket;
     }
+    // Before the upgrader goes: sockets still in their handshakes are the listeners' children.
+    delete m_listener;
+    delete m_browserListener;
 }
 
 bool WebSocketTransport::listen(const QHostAddress &address, quint16 port,
                                 const QSslConfiguration &tls, QString *error)
 {
-    m_server.setSslConfiguration(tls);
-    if (!m_server.listen(address, port)) {
+    m_listener = addListener(address, port, tls, error);
+    return m_listener != nullptr;
+}
+
+bool WebSocketTransport::listenForBrowsers(const QHostAddress &address, quint16 port,
+                                           const QSslConfiguration &tls, QString *error)
+{
+    QSslConfiguration pages = tls;
+    pages.setPeerVerifyMode(QSslSocket::VerifyNone);
+    m_browserListener = addListener(address, port, pages, error);
+    return m_browserListener != nullptr;
+}
+
+TlsListener *WebSocketTransport::addListener(const QHostAddress &address, quint16 port,
+                                             const QSslConfiguration &tls, QString *error)
+{
+    auto *listener = new TlsListener(
+        tls, m_upgrader, [this](QSslSocket *socket) { return admit(socket); }, this);
+    if (!listener->listen(address, port)) {
         if (error)
-            *error = m_server.errorString();
-        return false;
+            *error = listener->errorString();
+        delete listener;
+        return nullptr;
     }
-    return true;
+    return listener;
+}
+
+quint16 WebSocketTransport::port() const
+{
+    return m_listener ? m_listener->serverPort() : 0;
+}
+
+quint16 WebSocketTransport::browserPort() const
+{
+    return m_browserListener ? m_browserListener->serverPort() : 0;
 }
 
 void WebSocketTransport::setPingInterval(int milliseconds)
@@ -68,10 +100,94 @@ void WebSocketTransport::setPingInterval(int milliseconds)
     m_pingTimer.start(milliseconds);
 }
 
+bool WebSocketTransport::admit(QSslSocket *socket)
+{
+    const QHostAddress address = socket->peerAddress();
+    if (!m_guard->admit(address)) {
+        const bool perAddress = m_guard->untrustedFrom(address) >= m_guard->limits().perAddress;
+        m_refusals.note(
+            address,
+            perAddress ? QStringLiteral("per-address cap %1").arg(m_guard->limits().perAddress)
+                       : QStringLiteral("cap for anonymous connections %1")
+                             .arg(m_guard->limits().total - m_guard->limits().reservedForTrusted));
+        return false;
+    }
+    // The watch first: it must see what arrives before Qt's WebSocket code reads it.
+    auto *watch = new ClientFrameWatch(socket);
+    connect(watch, &ClientFrameWatch::violated, this,
+            [this, socket](const QString &reason) { violated(socket, reason); });
+    auto *slot = new ConnectionSlot(socket, m_guard, m_helloTimeoutMs);
+    connect(slot, &ConnectionSlot::expired, this, [this, slot] { expired(slot); });
+    const QString key = socketKey(address, socket->peerPort(), socket->localPort());
+    m_upgrading.insert(key, slot);
+    connect(slot, &QObject::destroyed, this, [this, key, slot] {
+        if (m_upgrading.value(key) == slot)
+            m_upgrading.remove(key);
+    });
+    return true;
+}
+
+void WebSocketTransport::expired(ConnectionSlot *slot)
+{
+    const auto id = m_connectionOfSlot.constFind(slot);
+    if (id == m_connectionOfSlot.constEnd()) {
+        // Still in its TLS or WebSocket handshake.
+        slot->socket()->abort();
+        return;
+    }
+    const auto peer = m_sockets.constFind(*id);
+    if (peer == m_sockets.constEnd() || peer->closing)
+        return;
+    qCInfo(lcHubServer) << "connection" << *id << "closed: no hello accepted within"
+                        << m_helloTimeoutMs << "ms";
+    QWebSocket *socket = peer->socket;
+    socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("hello_timeout"));
+    QTimer::singleShot(1000, socket, [socket] { socket->abort(); });
+}
+
+void WebSocketTransport::violated(QSslSocket *socket, const QString &reason)
+{
+    const auto slot = socket->findChild<ConnectionSlot *>();
+    const auto id = slot ? m_connectionOfSlot.constFind(slot) : m_connectionOfSlot.constEnd();
+    if (id == m_connectionOfSlot.constEnd()) {
+        qCInfo(lcHubServer).noquote() << "a connection closed in its handshake:" << reason;
+        socket->abort();
+        return;
+    }
+    qCInfo(lcHubServer).noquote() << "connection" << *id << "closed:" << reason;
+    const auto peer = m_sockets.find(*id);
+    if (peer == m_sockets.end())
+        return;
+    // Whatever the hub was about to say is moot: the peer does not speak WebSocket.
+    peer->closing = true;
+    QWebSocket *webSocket = peer->socket;
+    webSocket->close(QWebSocketProtocol::CloseCodeProtocolError,
+                     QStringLiteral("frames from a client must be masked"));
+    QTimer::singleShot(1000, webSocket, [webSocket] { webSocket->abort(); });
+}
+
+void WebSocketTransport::markAuthenticated(ConnectionId connection)
+{
+    const auto it = m_sockets.constFind(connection);
+    if (it != m_sockets.constEnd() && it->slot)
+        it->slot->trust();
+}
+
 void WebSocketTransport::accept()
 {
-    while (m_server.hasPendingConnections()) {
-        QWebSocket *socket = m_server.nextPendingConnection();
+    while (m_upgrader.hasPendingConnections()) {
+        QWebSocket *socket = m_upgrader.nextPendingConnection();
+        const QPointer<ConnectionSlot> slot = m_upgrading.take(
+            socketKey(socket->peerAddress(), socket->peerPort(), socket->localPort()));
+        if (!slot) {
+            // Every socket comes through admit(); one that did not is not the hub's.
+            qCWarning(lcHubServer) << "an upgraded connection no listener admitted was closed";
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        if (auto *watch = slot->socket()->findChild<ClientFrameWatch *>())
+            watch->upgraded();
         if (socket->requestUrl().path() != QLatin1String("/v1")) {
             qCInfo(lcHubServer) << "refused a connection to an unknown path (protocol v1 is /v1)";
             connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
@@ -85,7 +201,10 @@ void WebSocketTransport::accept()
         const ConnectionId id = m_nextId++;
         Peer peer;
         peer.socket = socket;
+        peer.slot = slot;
+        peer.slotKey = slot.data();
         m_sockets.insert(id, peer);
+        m_connectionOfSlot.insert(slot.data(), id);
         connect(socket, &QWebSocket::textMessageReceived, this, [this, id](const QString &text) {
             if (!isClosing(id))
                 emit messageReceived(id, text.toUtf8(), false);
@@ -118,6 +237,7 @@ void WebSocketTransport::dropped(ConnectionId connection)
     if (it == m_sockets.end())
         return;
     it->socket->deleteLater();
+    m_connectionOfSlot.remove(it->slotKey);
     m_sockets.erase(it);
     emit connectionClosed(connection);
 }

@@ -1,21 +1,34 @@
 #pragma once
 
+#include "connectionguard.h"
+#include "hubconfig.h"
+#include "refusallog.h"
 #include "transport.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
+#include <QPointer>
 #include <QSslConfiguration>
 #include <QTimer>
 #include <QWebSocketServer>
 
+#include <memory>
+
+class QSslSocket;
 class QWebSocket;
 
 namespace relais::hub {
 
-// The Transport over wss://host:port/v1 (Qt WebSockets in SecureMode). It also does the parts
-// of PROTOCOL.md that belong to the link: the /v1 path, pings and their deadline, and a hard
-// cap on what a peer can make the hub hold in memory.
+class ConnectionSlot;
+class TlsListener;
+
+// The Transport over wss://host:port/v1 (Qt WebSockets in SecureMode), on the kiosks' port and
+// optionally a browsers' port that never asks for a client certificate. It also does the parts
+// of PROTOCOL.md that belong to the link: the /v1 path, pings and their deadline, a hard cap on
+// what a peer can make the hub hold in memory, masked frames only, connections counted from
+// their TCP accept (per address and in total, with room kept for authenticated clients) and
+// closed when no hello is accepted in time.
 class WebSocketTransport : public Transport
 {
     Q_OBJECT
@@ -30,12 +43,17 @@ public:
     static constexpr int kCloseQuietMs = 200;
     static constexpr int kCloseDeadlineMs = 5000;
 
-    explicit WebSocketTransport(QObject *parent = nullptr);
+    explicit WebSocketTransport(const ConnectionLimits &limits = {}, QObject *parent = nullptr);
     ~WebSocketTransport() override;
 
+    // The kiosks' port, with `tls` as configured (a client certificate asked for with device_ca).
     bool listen(const QHostAddress &address, quint16 port, const QSslConfiguration &tls,
                 QString *error);
-    quint16 port() const { return m_server.serverPort(); }
+    // The browsers' port: the same, except that no client certificate is ever asked for.
+    bool listenForBrowsers(const QHostAddress &address, quint16 port, const QSslConfiguration &tls,
+                           QString *error);
+    quint16 port() const;
+    quint16 browserPort() const; // 0 without a browsers' port
     void setPingInterval(int milliseconds);
     qsizetype connectionCount() const { return m_sockets.size(); }
 
@@ -43,22 +61,39 @@ public:
     void close(ConnectionId connection, quint16 code, const QString &reason) override;
     QByteArray peerCertificate(ConnectionId connection) const override;
     QHostAddress peerAddress(ConnectionId connection) const override;
+    void markAuthenticated(ConnectionId connection) override;
 
 private:
     struct Peer
     {
         QWebSocket *socket = nullptr;
+        QPointer<ConnectionSlot> slot;
+        const ConnectionSlot *slotKey = nullptr; // m_connectionOfSlot's key, even once gone
         int unansweredPings = 0;
         bool closing = false;    // close() was called: frames in and out are dropped
         QElapsedTimer lastFrame; // while closing: since the peer last sent anything
     };
+    TlsListener *addListener(const QHostAddress &address, quint16 port,
+                             const QSslConfiguration &tls, QString *error);
+    bool admit(QSslSocket *socket);
+    void expired(ConnectionSlot *slot);
+    void violated(QSslSocket *socket, const QString &reason);
     void accept();
     void pingAll();
     void dropped(ConnectionId connection);
     bool isClosing(ConnectionId connection) const;
     void heardWhileClosing(ConnectionId connection);
 
-    QWebSocketServer m_server;
+    // Not listening: it upgrades the sockets the listeners hand it.
+    QWebSocketServer m_upgrader;
+    std::shared_ptr<net::ConnectionGuard> m_guard;
+    int m_helloTimeoutMs;
+    TlsListener *m_listener = nullptr;
+    TlsListener *m_browserListener = nullptr;
+    RefusalLog m_refusals;
+    // Admitted sockets between their accept and their upgrade, by peer address and ports.
+    QHash<QString, QPointer<ConnectionSlot>> m_upgrading;
+    QHash<const ConnectionSlot *, ConnectionId> m_connectionOfSlot;
     QHash<ConnectionId, Peer> m_sockets;
     ConnectionId m_nextId = 1;
     QTimer m_pingTimer;

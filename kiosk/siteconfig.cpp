@@ -146,8 +146,14 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
                           path);
         VisioSettings settings;
         settings.hubUrl = string(visio, QStringLiteral("hub"), path, 300);
-        require(settings.hubUrl.startsWith(QLatin1String("wss://")), QStringLiteral("visio.hub"),
+        // Checked as the socket will read it: "wss://" alone, or a URL QUrl cannot parse, would
+        // pass a prefix test and only fail at the first call.
+        const QUrl hub(settings.hubUrl, QUrl::StrictMode);
+        require(hub.isValid() && hub.scheme() == QLatin1String("wss"), QStringLiteral("visio.hub"),
                 QStringLiteral("must be a wss:// address (the hub only speaks TLS)"));
+        require(!hub.host().isEmpty(), QStringLiteral("visio.hub"),
+                QStringLiteral("\"%1\" names no host (e.g. \"wss://hub.example:8443/v1\")")
+                    .arg(settings.hubUrl.left(80)));
         settings.kioskId = string(visio, QStringLiteral("kiosk"), path, 64);
         require(isIdentifier(settings.kioskId), QStringLiteral("visio.kiosk"),
                 QStringLiteral("must be lowercase letters, digits and '-' (1 to 64)"));

@@ -2,9 +2,12 @@
 // microphone) against our GStreamer kiosk (relais-peer, test sources), through the real
 // relais-hub and a private coturn: login, the live queue, taking the request, pictures and
 // sound both ways, a document each way with matching SHA-256, text, hang-up from either side;
-// and the mediator's desk page receiving a kiosk's call for help.
+// the mediator's desk page receiving a kiosk's call for help; and both pages against a hub that
+// asks kiosks for their client certificate (device_ca), which Chromium must never be asked for.
 
 #include "browseragent.h"
+#include "certificaterequest.h"
+#include "deviceca.h"
 #include "e2efixture.h"
 #include "signallingclient.h"
 
@@ -58,6 +61,7 @@ private slots:
     void presenceAndReload();
     void keyboardOnlyOnASmallScreen();
     void mediatorDesk();
+    void pagesWithKioskCertificates();
 };
 
 void TestAgentConsole::callWithChromium_data()
@@ -417,6 +421,65 @@ void TestAgentConsole::mediatorDesk()
     const QJsonObject cleared = browser.run(cmd("waitAlerts", {{"count", 0}}));
     QVERIFY(ok(cleared));
     QVERIFY(cleared.value("emptyShown").toBool());
+}
+
+// With device_ca the hub's main port asks every client for a certificate, and Chromium cancels
+// a WebSocket handshake that is asked for one: the pages are served, and pointed at, a port
+// that never asks. An adviser logs in and takes a real kiosk's call, the mediator's desk logs
+// in, and an enrolled kiosk still comes in with its certificate alone on the main port.
+void TestAgentConsole::pagesWithKioskCertificates()
+{
+    namespace pki = relais::provisioning;
+    QTemporaryDir dir;
+    pki::DeviceCa::create(dir.filePath(QStringLiteral("ca")), QStringLiteral("device CA"));
+    const pki::DeviceCa ca = pki::DeviceCa::load(dir.filePath(QStringLiteral("ca")));
+    HubAndTurn servers;
+    QVERIFY(servers.start(false, 20, true, dir.filePath(QStringLiteral("ca/ca-cert.pem"))));
+    QVERIFY(servers.hub->browserPort() != servers.hub->port());
+    const QString deskSite = QStringLiteral("46-bretenoux");
+    servers.hub->addMediators({{deskSite, QStringLiteral("c.roux"), QStringLiteral("Mme Roux")}});
+
+    BrowserAgent console;
+    QVERIFY2(console.start(servers.hub->consoleUrl()), "Chromium did not start");
+    const QJsonObject login = console.run(
+        cmd("login", {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}));
+    QVERIFY(ok(login));
+    QCOMPARE(login.value("name").toString(), QStringLiteral("Conseiller CAF"));
+
+    PeerProcess kiosk(QStringLiteral("kiosk"));
+    QVERIFY(kiosk.start(servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media()));
+    QVERIFY(kiosk.waitFor(QStringLiteral("queued"), 30000));
+    QVERIFY(ok(console.run(cmd("waitQueue", {{"count", 1}}))));
+    QVERIFY(ok(console.run(cmd("take"))));
+    QVERIFY(ok(console.run(cmd("waitCall", {{"frames", 30}}))));
+    QVERIFY(ok(console.run(cmd("hangUp"))));
+    QVERIFY(kiosk.waitFinished(20000));
+    QCOMPARE(kiosk.exitCode(), 0);
+
+    BrowserAgent desk;
+    QVERIFY2(desk.start(servers.hub->consoleUrl() + QStringLiteral("desk.html")),
+             "Chromium did not start");
+    const QJsonObject deskLogin = desk.run(cmd(
+        "deskLogin", {{"site", deskSite}, {"login", "c.roux"}, {"password", "mediator-password"}}));
+    QVERIFY(ok(deskLogin));
+    QCOMPARE(deskLogin.value("name").toString(), QStringLiteral("Mme Roux"));
+    QVERIFY(ok(desk.run(cmd("waitAlerts", {{"count", 0}}))));
+
+    // The enrolled kiosk: mutual TLS on the main port, no token.
+    pki::KeyHandle key = pki::generateP256Key();
+    const QString name = deskSite + QStringLiteral("/borne-cert");
+    const auto request =
+        pki::CertificateRequest::fromPem(pki::CertificateRequest::makePem(key.get(), name));
+    const QByteArray certificate = ca.issueClientCertificate(request, name, deskSite).pem;
+    media::SignallingClient enrolled;
+    enrolled.setCaCertificates({servers.hub->certificate()});
+    enrolled.setClientCertificate(QSslCertificate(certificate, QSsl::Pem),
+                                  QSslKey(pki::privateKeyPem(key.get()), QSsl::Ec));
+    enrolled.open(QUrl(servers.url()), media::SignallingClient::kioskHello(
+                                           deskSite, QStringLiteral("borne-cert"), QString()));
+    QTRY_VERIFY_WITH_TIMEOUT(enrolled.isWelcomed(), 20000);
+    console.run(cmd("quit"));
+    desk.run(cmd("quit"));
 }
 
 QTEST_GUILESS_MAIN(TestAgentConsole)

@@ -100,6 +100,23 @@ private slots:
         QCOMPARE(config.turn.lifetimeS, 3600);
         QVERIFY(config.site("19-allday")->timeZone == QTimeZone("Europe/Paris")); // default
         QVERIFY(!config.site("46-bretenoux")->counter("dgfip")->videoHours.has_value());
+        QVERIFY(!config.browserPort);
+        QCOMPARE(config.connections.helloTimeoutMs, 10000);
+        QCOMPARE(config.connections.perAddress, 32);
+        QCOMPARE(config.connections.total, 4096);
+        QCOMPARE(config.connections.reservedForAuthenticated, 512);
+
+        QJsonObject tuned = hubConfigJson();
+        tuned["listen"] =
+            QJsonObject{{"address", "127.0.0.1"}, {"port", 8443}, {"browser_port", 8446}};
+        tuned["connections"] =
+            QJsonObject{{"hello_timeout_s", 2.5}, {"per_address", 4}, {"total", 64}};
+        const HubConfig limits = parseHubConfig(tuned, dir.path());
+        QCOMPARE(limits.browserPort.value_or(0), 8446);
+        QCOMPARE(limits.connections.helloTimeoutMs, 2500);
+        QCOMPARE(limits.connections.perAddress, 4);
+        QCOMPARE(limits.connections.total, 64);
+        QCOMPARE(limits.connections.reservedForAuthenticated, 32); // half of a small total
     }
 
     void brokenConfigs_data()
@@ -116,7 +133,7 @@ private slots:
         row(
             "unknown key", [](QJsonObject &r) { r["listne"] = QJsonObject(); },
             "field \"listne\" is not a known field (expected one of: format, listen, tls, store, "
-            "turn, timing, console, device_ca, sites)");
+            "turn, timing, console, device_ca, connections, sites)");
         row(
             "console port as text",
             [](QJsonObject &r) {
@@ -135,6 +152,39 @@ private slots:
                 r["console"] = QJsonObject{{"prot", 8444}};
             },
             "PREFIX field \"console.prot\"");
+        row(
+            "browser port is the kiosks' port",
+            [](QJsonObject &r) {
+                r["listen"] =
+                    QJsonObject{{"address", "127.0.0.1"}, {"port", 8443}, {"browser_port", 8443}};
+            },
+            "field \"listen.browser_port\" must differ from listen.port");
+        row(
+            "device CA and console without a browsers' port",
+            [](QJsonObject &r) {
+                r["device_ca"] = "ca-cert.pem";
+                r["console"] = QJsonObject{{"port", 8445}};
+            },
+            "PREFIX field \"listen.browser_port\" must be set when device_ca and console are");
+        row(
+            "connections unknown key",
+            [](QJsonObject &r) {
+                r["connections"] = QJsonObject{{"per_adress", 8}};
+            },
+            "PREFIX field \"connections.per_adress\" is not a known field");
+        row(
+            "hello timeout too short",
+            [](QJsonObject &r) {
+                r["connections"] = QJsonObject{{"hello_timeout_s", 0}};
+            },
+            "PREFIX field \"connections.hello_timeout_s\"");
+        row(
+            "nothing left for anonymous connections",
+            [](QJsonObject &r) {
+                r["connections"] = QJsonObject{{"total", 100}, {"reserved_for_authenticated", 100}};
+            },
+            "field \"connections.reserved_for_authenticated\" must be less than connections.total "
+            "(100)");
         row(
             "no listen", [](QJsonObject &r) { r.remove("listen"); }, "field \"listen\" is missing");
         row(

@@ -94,6 +94,8 @@ private slots:
     {
         ConfigOptions options;
         options.kiosksPerSite = kKiosks;
+        // Every client comes from 127.0.0.1 at the same instant, as from behind one NAT.
+        options.connections = QJsonObject{{"per_address", kKiosks + 2 * kAgentsPerAgency}};
         m_hub = std::make_unique<HubProcess>(options);
         QList<std::pair<QString, QString>> accounts;
         for (const QString &agency : kAgencies)

@@ -21,7 +21,10 @@ struct HubAndTurn
     std::unique_ptr<hub::test::HubProcess> hub;
 
     // withConsole: the hub also serves the agents' console (HTTPS, a port of its choosing).
-    bool start(bool forceRelay, double graceS, bool withConsole = false)
+    // deviceCa: the hub asks kiosks for a client certificate from that CA on its main port, and
+    // serves browsers on a port of their own.
+    bool start(bool forceRelay, double graceS, bool withConsole = false,
+               const QString &deviceCa = {})
     {
         if (!turn.start())
             return false;
@@ -29,6 +32,8 @@ struct HubAndTurn
         options.forceRelay = forceRelay;
         options.graceS = graceS;
         options.consolePort = withConsole ? 0 : -1;
+        options.deviceCa = deviceCa;
+        options.browserPort = deviceCa.isEmpty() ? -1 : 0;
         options.turnSecret = media::test::TurnServer::secret();
         options.stunUrls = {QStringLiteral("stun:127.0.0.1:%1").arg(turn.port())};
         options.turnUrls = {QStringLiteral("turn:127.0.0.1:%1?transport=udp").arg(turn.port())};

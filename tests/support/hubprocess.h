@@ -55,6 +55,8 @@ public:
     QString configPath() const { return m_path + QStringLiteral("/hub.json"); }
     QString storePath() const { return m_path + QStringLiteral("/hub.sqlite"); }
     quint16 port() const { return m_port; }
+    // The port browsers are pointed at: the browsers' own, or the kiosks' when there is none.
+    quint16 browserPort() const { return m_browserPort; }
     // https://127.0.0.1:PORT/ when the configuration has a console.
     QString consoleUrl() const { return m_consoleUrl; }
 
@@ -86,6 +88,13 @@ public:
                            QStringLiteral("relais.hub.*.info=false"));
         QList<QRegularExpression> ready{
             QRegularExpression(QStringLiteral("listening on wss://127\\.0\\.0\\.1:(\\d+)/v1"))};
+        const bool browsers = hubConfig()
+                                  .value(QStringLiteral("listen"))
+                                  .toObject()
+                                  .contains(QStringLiteral("browser_port"));
+        if (browsers)
+            ready.append(QRegularExpression(
+                QStringLiteral("browsers' WebSocket on wss://127\\.0\\.0\\.1:(\\d+)/v1")));
         if (hubConfig().contains(QStringLiteral("console")))
             ready.append(QRegularExpression(
                 QStringLiteral("agents' console on (https://127\\.0\\.0\\.1:\\d+/)")));
@@ -96,7 +105,9 @@ public:
         if (matches.isEmpty())
             return false;
         m_port = static_cast<quint16>(matches.at(0).captured(1).toUInt());
-        m_consoleUrl = matches.size() > 1 ? matches.at(1).captured(1) : QString();
+        m_browserPort =
+            browsers ? static_cast<quint16>(matches.at(1).captured(1).toUInt()) : m_port;
+        m_consoleUrl = matches.size() > (browsers ? 2 : 1) ? matches.last().captured(1) : QString();
         return true;
     }
 
@@ -122,6 +133,7 @@ private:
     QString m_path;
     relais::test::ServerProcess m_server{5000};
     quint16 m_port = 0;
+    quint16 m_browserPort = 0;
     QString m_consoleUrl;
 };
 

@@ -53,6 +53,11 @@ struct ConfigOptions
     QString deviceCa;
     // The agents' console's port (0: the system chooses); -1: no console.
     int consolePort = -1;
+    // The browsers' WebSocket port, which never asks for a client certificate (0: the system
+    // chooses); -1: none, browsers use the kiosks' port.
+    int browserPort = -1;
+    // The `connections` section (hello deadline, caps); empty: the hub's defaults.
+    QJsonObject connections;
     // The `turn` section; the defaults name a TURN server that is never contacted.
     QString turnSecret = QStringLiteral("north-of-the-dordogne-secret");
     QJsonArray stunUrls{QStringLiteral("stun:turn.test:3478")};
@@ -113,6 +118,13 @@ inline QJsonObject hubConfigJson(const ConfigOptions &options = {})
         sites.replace(0, first);
         config.insert(QStringLiteral("sites"), sites);
     }
+    if (options.browserPort >= 0) {
+        QJsonObject listen = config.value(QStringLiteral("listen")).toObject();
+        listen.insert(QStringLiteral("browser_port"), options.browserPort);
+        config.insert(QStringLiteral("listen"), listen);
+    }
+    if (!options.connections.isEmpty())
+        config.insert(QStringLiteral("connections"), options.connections);
     if (options.consolePort >= 0)
         config.insert(QStringLiteral("console"),
                       QJsonObject{{QStringLiteral("port"), options.consolePort}});

@@ -218,6 +218,18 @@ private slots:
         QTest::newRow("visio hub not TLS")
             << setVisio("hub", QStringLiteral("ws://hub:8443/v1")) << QStringLiteral("visio.hub")
             << QStringLiteral("wss://");
+        QTest::newRow("visio hub without host")
+            << setVisio("hub", QStringLiteral("wss://")) << QStringLiteral("visio.hub")
+            << QStringLiteral("names no host");
+        QTest::newRow("visio hub with a path only")
+            << setVisio("hub", QStringLiteral("wss:///v1")) << QStringLiteral("visio.hub")
+            << QStringLiteral("names no host");
+        QTest::newRow("visio hub other scheme")
+            << setVisio("hub", QStringLiteral("https://hub.example:8443/v1"))
+            << QStringLiteral("visio.hub") << QStringLiteral("wss://");
+        QTest::newRow("visio hub scheme in capitals")
+            << setVisio("hub", QStringLiteral("WSS//hub.example")) << QStringLiteral("visio.hub")
+            << QStringLiteral("wss://");
         QTest::newRow("visio token short")
             << setVisio("token", QStringLiteral("abc")) << QStringLiteral("visio.token")
             << QStringLiteral("at least 16");

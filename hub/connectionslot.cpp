@@ -1,0 +1,30 @@
+#include "connectionslot.h"
+
+#include <QTcpSocket>
+
+namespace relais::hub {
+
+ConnectionSlot::ConnectionSlot(QTcpSocket *socket, std::shared_ptr<net::ConnectionGuard> guard,
+                               int helloTimeoutMs)
+    : QObject(socket), m_socket(socket), m_guard(std::move(guard)), m_address(socket->peerAddress())
+{
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &ConnectionSlot::expired);
+    m_deadline.start(helloTimeoutMs);
+}
+
+ConnectionSlot::~ConnectionSlot()
+{
+    m_guard->release(m_address, m_trusted);
+}
+
+void ConnectionSlot::trust()
+{
+    if (m_trusted)
+        return;
+    m_trusted = true;
+    m_deadline.stop();
+    m_guard->trust(m_address);
+}
+
+} // namespace relais::hub

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "connectionguard.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+class QTcpSocket;
+
+namespace relais::hub {
+
+// One admitted connection's place in the link's ConnectionGuard, from its TCP accept to its
+// socket's destruction (it is the socket's child, so whoever deletes the socket, Qt's WebSocket
+// code included, gives the place back). Until trust() the connection is anonymous: it counts
+// against its address and the untrusted share, and expired() fires when it stays so longer
+// than the hello deadline.
+class ConnectionSlot : public QObject
+{
+    Q_OBJECT
+public:
+    ConnectionSlot(QTcpSocket *socket, std::shared_ptr<net::ConnectionGuard> guard,
+                   int helloTimeoutMs);
+    ~ConnectionSlot() override;
+
+    void trust();
+    bool isTrusted() const { return m_trusted; }
+    QTcpSocket *socket() const { return m_socket; }
+
+signals:
+    void expired();
+
+private:
+    QTcpSocket *m_socket;
+    std::shared_ptr<net::ConnectionGuard> m_guard;
+    QHostAddress m_address;
+    QTimer m_deadline;
+    bool m_trusted = false;
+};
+
+} // namespace relais::hub

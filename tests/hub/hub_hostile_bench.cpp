@@ -1,0 +1,356 @@
+// A kiosk's call setup through relais-hub under a hostile load, and without it, in one run:
+// the kiosk's TLS connection, hello, request, the agent's take (at once, as soon as the
+// request is queued), until the kiosk has its `call`; median of 30 calls each way. The load,
+// from a thread of its own: 2,000 idle TCP connections kept open from 127.0.0.2 to 127.0.0.64
+// (so that the per-address cap alone does not stop them; any the hub closes is opened again)
+// and 50 agent hellos a second with a wrong password (from 127.0.0.100 to 127.0.0.149). Prints
+// `hub_hostile_call_setup_unloaded`, `hub_hostile_call_setup_loaded` (ms), `hub_hostile_ratio`, and
+// what the load achieved. Not a test: run it with tests/bench/hub_hostile.sh (which raises the
+// descriptor limit).
+#include "hubprocess.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QRandomGenerator>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <functional>
+
+using namespace relais::hub::test;
+
+namespace {
+
+const QString kSite = QStringLiteral("19-allday");
+constexpr int kCalls = 30;
+int idleTarget = 2000;
+int guessesPerSecond = 50;
+
+// The attacker: lives on its own thread so that its sockets never delay the measured kiosk.
+class HostileLoad : public QObject
+{
+public:
+    HostileLoad(quint16 port, QSslCertificate certificate)
+        : m_port(port), m_certificate(std::move(certificate))
+    {}
+
+    std::atomic<int> held{0};
+    std::atomic<int> reopened{0};
+    std::atomic<int> guesses{0};
+    std::atomic<int> guessesRefused{0};
+
+    void start()
+    {
+        auto *topUp = new QTimer(this);
+        connect(topUp, &QTimer::timeout, this, &HostileLoad::topUp);
+        topUp->start(20);
+        if (guessesPerSecond > 0) {
+            auto *guess = new QTimer(this);
+            connect(guess, &QTimer::timeout, this, &HostileLoad::guess);
+            guess->start(1000 / guessesPerSecond);
+        }
+    }
+
+private:
+    void topUp()
+    {
+        // At most 20 new connections a tick (1,000 a second): the held connections come back as
+        // the hub closes them, without turning into a connect storm.
+        for (int i = 0; i < 20 && m_open < idleTarget; ++i) {
+            auto *socket = new QTcpSocket(this);
+            socket->bind(QHostAddress(QStringLiteral("127.0.0.%1").arg(2 + m_next++ % 63)));
+            ++m_open;
+            connect(socket, &QTcpSocket::connected, this, [this, socket] {
+                socket->setProperty("up", true);
+                ++held;
+            });
+            // A socket the hub refused or closed, seen once whichever signal comes first.
+            auto gone = [this, socket] {
+                if (socket->state() != QAbstractSocket::UnconnectedState ||
+                    socket->property("gone").toBool())
+                    return;
+                socket->setProperty("gone", true);
+                if (socket->property("up").toBool())
+                    --held;
+                --m_open;
+                ++reopened;
+                socket->deleteLater();
+            };
+            connect(socket, &QTcpSocket::disconnected, this, gone);
+            connect(socket, &QTcpSocket::errorOccurred, this, gone);
+            socket->connectToHost(QHostAddress::LocalHost, m_port);
+        }
+    }
+
+    // A wrong password, over a WebSocket written by hand: QWebSocket cannot choose its source
+    // address, and the guesses must not come from the measured kiosk's (127.0.0.1).
+    void guess()
+    {
+        // The hub answers guesses more slowly than they come (each is a PBKDF2): the attacker
+        // keeps sending; only a runaway of the bench itself is bounded.
+        if (m_guessing >= 2000)
+            return;
+        ++m_guessing;
+        ++guesses;
+        auto *socket = new QSslSocket(this);
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates({m_certificate});
+        socket->setSslConfiguration(tls);
+        socket->bind(QHostAddress(QStringLiteral("127.0.0.%1").arg(100 + m_nextGuess++ % 50)));
+        connect(socket, &QSslSocket::encrypted, socket, [this, socket] {
+            socket->write(QStringLiteral("GET /v1 HTTP/1.1\r\nHost: localhost:%1\r\n"
+                                         "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                                         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                         "Sec-WebSocket-Version: 13\r\n\r\n")
+                              .arg(m_port)
+                              .toLatin1());
+        });
+        connect(socket, &QIODevice::readyRead, socket, [this, socket] {
+            const QByteArray in = socket->readAll();
+            if (in.startsWith("HTTP/1.1 101")) {
+                const QByteArray hello =
+                    QStringLiteral("{\"type\":\"hello\",\"protocol\":1,\"role\":\"agent\","
+                                   "\"agency\":\"caf\",\"login\":\"agent-1\","
+                                   "\"password\":\"guess-%1\"}")
+                        .arg(QRandomGenerator::global()->generate())
+                        .toLatin1();
+                socket->write(maskedTextFrame(hello));
+            }
+            if (in.contains("unauthorized"))
+                ++guessesRefused;
+        });
+        auto gone = [this, socket] {
+            if (socket->state() != QAbstractSocket::UnconnectedState ||
+                socket->property("gone").toBool())
+                return;
+            socket->setProperty("gone", true);
+            --m_guessing;
+            socket->deleteLater();
+        };
+        connect(socket, &QSslSocket::disconnected, this, gone);
+        connect(socket, &QSslSocket::errorOccurred, this, gone);
+        socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_port,
+                                       QStringLiteral("localhost"));
+    }
+
+    static QByteArray maskedTextFrame(const QByteArray &payload)
+    {
+        QByteArray frame;
+        frame.append(char(0x81));
+        if (payload.size() < 126) {
+            frame.append(char(0x80 | payload.size()));
+        } else {
+            frame.append(char(0x80 | 126));
+            frame.append(char(payload.size() >> 8));
+            frame.append(char(payload.size() & 0xff));
+        }
+        const quint32 key = QRandomGenerator::global()->generate() | 1;
+        const char *keyBytes = reinterpret_cast<const char *>(&key);
+        frame.append(keyBytes, 4);
+        for (qsizetype i = 0; i < payload.size(); ++i)
+            frame.append(char(payload[i] ^ keyBytes[i % 4]));
+        return frame;
+    }
+
+    quint16 m_port;
+    QSslCertificate m_certificate;
+    int m_open = 0;
+    int m_next = 0;
+    int m_guessing = 0;
+    int m_nextGuess = 0;
+};
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0.0 : values[values.size() / 2];
+}
+
+// The measured side, driven by its sockets' signals (no polling, which would add its own
+// sleeps): the agent stays logged in; each call is a new kiosk connection.
+class CallDriver : public QObject
+{
+public:
+    CallDriver(quint16 port, const QSslCertificate &certificate)
+        : m_url(QStringLiteral("wss://localhost:%1/v1").arg(port))
+    {
+        m_tls = QSslConfiguration::defaultConfiguration();
+        m_tls.setCaCertificates({certificate});
+        m_agent.setSslConfiguration(m_tls);
+        connect(&m_agent, &QWebSocket::textMessageReceived, this, &CallDriver::fromAgent);
+        connect(&m_agent, &QWebSocket::connected, this, [this] {
+            send(m_agent, {{"type", "hello"},
+                           {"protocol", 1},
+                           {"role", "agent"},
+                           {"agency", "caf"},
+                           {"login", "agent-1"},
+                           {"password", "agent-password"}});
+        });
+    }
+
+    bool logIn()
+    {
+        m_agent.open(QUrl(m_url));
+        return wait([this] { return m_agentReady; });
+    }
+
+    // One call from the kiosk's TCP connection to its `call`; ms, or -1 if it did not happen.
+    double callSetup(int kiosk)
+    {
+        QWebSocket socket;
+        socket.setSslConfiguration(m_tls);
+        QString call;
+        bool ended = false;
+        connect(&socket, &QWebSocket::connected, this, [&] {
+            send(socket, {{"type", "hello"},
+                          {"protocol", 1},
+                          {"role", "kiosk"},
+                          {"site", kSite},
+                          {"kiosk", QStringLiteral("borne-%1").arg(kiosk)},
+                          {"token", kioskToken(kSite, QStringLiteral("borne-%1").arg(kiosk))}});
+        });
+        connect(&socket, &QWebSocket::textMessageReceived, this, [&](const QString &text) {
+            const QJsonObject m = QJsonDocument::fromJson(text.toUtf8()).object();
+            const QString type = m.value(QStringLiteral("type")).toString();
+            if (type == QLatin1String("welcome"))
+                send(socket, {{"type", "request"}, {"agency", "caf"}});
+            else if (type == QLatin1String("queued"))
+                send(m_agent, {{"type", "take"}, {"request", m.value("request")}});
+            else if (type == QLatin1String("call") && call.isEmpty())
+                call = m.value(QStringLiteral("call")).toString();
+            else if (type == QLatin1String("ended"))
+                ended = true;
+        });
+        QElapsedTimer clock;
+        clock.start();
+        socket.open(QUrl(m_url));
+        if (!wait([&] { return !call.isEmpty(); }))
+            return -1;
+        const double elapsed = clock.nsecsElapsed() / 1e6;
+        send(m_agent, {{"type", "hangup"}, {"call", call}});
+        wait([&] { return ended; });
+        socket.close();
+        wait([&] { return socket.state() == QAbstractSocket::UnconnectedState; });
+        return elapsed;
+    }
+
+private:
+    static void send(QWebSocket &socket, const QJsonObject &message)
+    {
+        socket.sendTextMessage(
+            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    }
+
+    void fromAgent(const QString &text)
+    {
+        if (text.contains(QLatin1String("\"welcome\"")))
+            m_agentReady = true;
+    }
+
+    // Runs the event loop, sleeping only in it, until `done` or 60 s.
+    static bool wait(const std::function<bool()> &done)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (!done() && clock.elapsed() < 60000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+        return done();
+    }
+
+    QString m_url;
+    QSslConfiguration m_tls;
+    QWebSocket m_agent;
+    bool m_agentReady = false;
+};
+
+QList<double> measure(CallDriver &driver, int firstKiosk)
+{
+    QList<double> samples;
+    for (int i = 0; i < kCalls; ++i) {
+        const double ms = driver.callSetup(firstKiosk + i);
+        if (ms >= 0)
+            samples << ms;
+        // The agent's take and hangup stay well under the hub's 50 messages a second.
+        QElapsedTimer pause;
+        pause.start();
+        while (pause.elapsed() < 150)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 150 - pause.elapsed());
+    }
+    return samples;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    // --idle N and --guesses N (per second) change the load, to see what each part costs.
+    const QStringList arguments = app.arguments();
+    for (qsizetype i = 1; i + 1 < arguments.size(); i += 2) {
+        if (arguments[i] == QLatin1String("--idle"))
+            idleTarget = arguments[i + 1].toInt();
+        else if (arguments[i] == QLatin1String("--guesses"))
+            guessesPerSecond = arguments[i + 1].toInt();
+    }
+    ConfigOptions options;
+    options.kiosksPerSite = 2 * kCalls;
+    HubProcess hub(options);
+    hub.addAgents({{QStringLiteral("caf"), QStringLiteral("agent-1")}});
+    if (!hub.start())
+        return 1;
+
+    CallDriver driver(hub.port(), hub.certificate());
+    if (!driver.logIn())
+        return 1;
+
+    const QList<double> unloaded = measure(driver, 1);
+
+    QThread thread;
+    HostileLoad load(hub.port(), hub.certificate());
+    load.moveToThread(&thread);
+    thread.start();
+    QMetaObject::invokeMethod(&load, [&load] { load.start(); });
+    // The flood builds up to what the hub lets it hold before the loaded calls start.
+    QElapsedTimer rampUp;
+    rampUp.start();
+    int before = -1;
+    while (rampUp.elapsed() < 30000) {
+        QTest::qWait(1000);
+        const int now = load.held.load();
+        if (now == before && load.guesses.load() >= guessesPerSecond)
+            break;
+        before = now;
+    }
+    const int heldAtStart = load.held.load();
+    const int guessesBefore = load.guesses.load();
+    QElapsedTimer loadedClock;
+    loadedClock.start();
+    const QList<double> loaded = measure(driver, 1 + kCalls);
+    const double loadedS = loadedClock.elapsed() / 1000.0;
+    const int guessesDuring = load.guesses.load() - guessesBefore;
+    const int heldAtEnd = load.held.load();
+
+    QMetaObject::invokeMethod(
+        &load, [&load] { qDeleteAll(load.children()); }, Qt::BlockingQueuedConnection);
+    thread.quit();
+    thread.wait();
+
+    const double a = median(unloaded);
+    const double b = median(loaded);
+    std::printf("hub_hostile_idle_held: %d connections at the start, %d at the end (%d opened "
+                "again after the hub closed them)\n",
+                heldAtStart, heldAtEnd, load.reopened.load());
+    std::printf("hub_hostile_guesses: %.1f per s (%d refused as unauthorized in all)\n",
+                loadedS > 0 ? guessesDuring / loadedS : 0.0, load.guessesRefused.load());
+    std::printf("hub_hostile_calls: %lld unloaded, %lld loaded (of %d each)\n",
+                static_cast<long long>(unloaded.size()), static_cast<long long>(loaded.size()),
+                kCalls);
+    std::printf("hub_hostile_call_setup_unloaded: %.2f ms\n", a);
+    std::printf("hub_hostile_call_setup_loaded: %.2f ms\n", b);
+    std::printf("hub_hostile_ratio: %.2f\n", a > 0 ? b / a : 0.0);
+    hub.stop();
+    return unloaded.size() == kCalls && loaded.size() == kCalls ? 0 : 1;
+}
