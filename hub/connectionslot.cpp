@@ -15,12 +15,14 @@ ConnectionSlot::ConnectionSlot(QTcpSocket *socket, std::shared_ptr<net::Connecti
 
 ConnectionSlot::~ConnectionSlot()
 {
-    m_guard->release(m_address, m_trusted);
+    if (m_holdsPlace)
+        m_guard->release(m_address, m_trusted);
 }
 
 void ConnectionSlot::trust()
 {
-    if (m_trusted)
+    // Only a hello, after the upgrade and so after the handover, makes a connection trusted.
+    if (m_trusted || !m_holdsPlace)
         return;
     m_trusted = true;
     m_deadline.stop();

@@ -3,7 +3,6 @@
 #include "clientframewatch.h"
 #include "connectionslot.h"
 #include "hublog.h"
-#include "tlslistener.h"
 
 #include <QAbstractSocket>
 #include <QSslSocket>
@@ -71,11 +70,19 @@ bool WebSocketTransport::listenForBrowsers(const QHostAddress &address, quint16 
     return m_browserListener != nullptr;
 }
 
-TlsListener *WebSocketTransport::addListener(const QHostAddress &address, quint16 port,
-                                             const QSslConfiguration &tls, QString *error)
+net::TlsListener *WebSocketTransport::addListener(const QHostAddress &address, quint16 port,
+                                                  const QSslConfiguration &tls, QString *error)
 {
-    auto *listener = new TlsListener(
-        tls, m_upgrader, [this](QSslSocket *socket) { return admit(socket); }, this);
+    auto *listener = new net::TlsListener(*m_guard, m_refusals, this);
+    listener->setTlsConfiguration(tls);
+    // The hello deadline, counted from the accept, covers the handshake.
+    listener->setHandshakeTimeout(0);
+    // Signalling is small messages in quick succession (the `call`, then the offer, then its
+    // candidates): under Nagle's algorithm each one waited for the acknowledgement of the one
+    // before, which the far end delays by up to 40 ms.
+    listener->setLowDelay(true);
+    connect(listener, &net::TlsListener::accepted, this, &WebSocketTransport::admitted);
+    connect(listener, &net::TlsListener::encrypted, this, &WebSocketTransport::encrypted);
     if (!listener->listen(address, port)) {
         if (error)
             *error = listener->errorString();
@@ -100,31 +107,27 @@ void WebSocketTransport::setPingInterval(int milliseconds)
     m_pingTimer.start(milliseconds);
 }
 
-bool WebSocketTransport::admit(QSslSocket *socket)
+void WebSocketTransport::admitted(QSslSocket *socket)
 {
-    const QHostAddress address = socket->peerAddress();
-    if (!m_guard->admit(address)) {
-        const bool perAddress = m_guard->untrustedFrom(address) >= m_guard->limits().perAddress;
-        m_refusals.note(
-            address,
-            perAddress ? QStringLiteral("per-address cap %1").arg(m_guard->limits().perAddress)
-                       : QStringLiteral("cap for anonymous connections %1")
-                             .arg(m_guard->limits().total - m_guard->limits().reservedForTrusted));
-        return false;
-    }
     // The watch first: it must see what arrives before Qt's WebSocket code reads it.
     auto *watch = new ClientFrameWatch(socket);
     connect(watch, &ClientFrameWatch::violated, this,
             [this, socket](const QString &reason) { violated(socket, reason); });
     auto *slot = new ConnectionSlot(socket, m_guard, m_helloTimeoutMs);
     connect(slot, &ConnectionSlot::expired, this, [this, slot] { expired(slot); });
-    const QString key = socketKey(address, socket->peerPort(), socket->localPort());
+    const QString key = socketKey(socket->peerAddress(), socket->peerPort(), socket->localPort());
     m_upgrading.insert(key, slot);
     connect(slot, &QObject::destroyed, this, [this, key, slot] {
         if (m_upgrading.value(key) == slot)
             m_upgrading.remove(key);
     });
-    return true;
+}
+
+void WebSocketTransport::encrypted(QSslSocket *socket)
+{
+    if (auto *slot = socket->findChild<ConnectionSlot *>())
+        slot->holdPlace();
+    m_upgrader.handleConnection(socket);
 }
 
 void WebSocketTransport::expired(ConnectionSlot *slot)

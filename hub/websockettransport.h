@@ -3,6 +3,7 @@
 #include "connectionguard.h"
 #include "hubconfig.h"
 #include "refusallog.h"
+#include "tlslistener.h"
 #include "transport.h"
 
 #include <QElapsedTimer>
@@ -21,7 +22,6 @@ class QWebSocket;
 namespace relais::hub {
 
 class ConnectionSlot;
-class TlsListener;
 
 // The Transport over wss://host:port/v1 (Qt WebSockets in SecureMode), on the kiosks' port and
 // optionally a browsers' port that never asks for a client certificate. It also does the parts
@@ -73,9 +73,10 @@ private:
         bool closing = false;    // close() was called: frames in and out are dropped
         QElapsedTimer lastFrame; // while closing: since the peer last sent anything
     };
-    TlsListener *addListener(const QHostAddress &address, quint16 port,
-                             const QSslConfiguration &tls, QString *error);
-    bool admit(QSslSocket *socket);
+    net::TlsListener *addListener(const QHostAddress &address, quint16 port,
+                                  const QSslConfiguration &tls, QString *error);
+    void admitted(QSslSocket *socket);
+    void encrypted(QSslSocket *socket);
     void expired(ConnectionSlot *slot);
     void violated(QSslSocket *socket, const QString &reason);
     void accept();
@@ -88,9 +89,9 @@ private:
     QWebSocketServer m_upgrader;
     std::shared_ptr<net::ConnectionGuard> m_guard;
     int m_helloTimeoutMs;
-    TlsListener *m_listener = nullptr;
-    TlsListener *m_browserListener = nullptr;
-    RefusalLog m_refusals;
+    net::RefusalLog m_refusals{QStringLiteral("wss")};
+    net::TlsListener *m_listener = nullptr;
+    net::TlsListener *m_browserListener = nullptr;
     // Admitted sockets between their accept and their upgrade, by peer address and ports.
     QHash<QString, QPointer<ConnectionSlot>> m_upgrading;
     QHash<const ConnectionSlot *, ConnectionId> m_connectionOfSlot;

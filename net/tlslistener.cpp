@@ -1,7 +1,8 @@
 #include "tlslistener.h"
 
 #include <QSslSocket>
-#include <QTimer>
+
+#include <memory>
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -26,6 +27,14 @@ TlsListener::TlsListener(ConnectionGuard &guard, RefusalLog &log, QObject *paren
 {
     // Nothing waits in the pending queue (see the class comment); the guard is the limit.
     setMaxPendingConnections(guard.limits().total);
+    // Qt's default of 50 leaves a flood's connections in the kernel's queue, unseen and
+    // uncounted, while a legitimate client's waits behind them: the listener takes them and
+    // the guard decides.
+    setListenBacklogSize(1024);
+    m_resume.setSingleShot(true);
+    m_resume.setInterval(1000);
+    connect(&m_resume, &QTimer::timeout, this, &QTcpServer::resumeAccepting);
+    connect(this, &QTcpServer::acceptError, this, &TlsListener::resumeAfterAcceptError);
 }
 
 void TlsListener::incomingConnection(qintptr handle)
@@ -38,9 +47,11 @@ void TlsListener::incomingConnection(qintptr handle)
     if (!m_guard.admit(address)) {
         // Closed before any TLS work: a refused connection costs the server almost nothing.
         ::close(static_cast<int>(handle));
-        m_log.refused(address, m_guard.untrustedFrom(address) >= m_guard.limits().perAddress
-                                   ? "too many connections from this address"
-                                   : "the server is full");
+        const ConnectionGuard::Limits &limits = m_guard.limits();
+        m_log.refused(address, m_guard.untrustedFrom(address) >= limits.perAddress
+                                   ? QStringLiteral("per-address cap %1").arg(limits.perAddress)
+                                   : QStringLiteral("cap for anonymous connections %1")
+                                         .arg(limits.total - limits.reservedForTrusted));
         return;
     }
     auto *socket = new QSslSocket(this);
@@ -50,19 +61,34 @@ void TlsListener::incomingConnection(qintptr handle)
         delete socket;
         return;
     }
-    socket->setSslConfiguration(m_tls);
-    auto *timeout = new QTimer(socket);
-    timeout->setSingleShot(true);
     auto handedOver = std::make_shared<bool>(false);
-    auto drop = [this, socket, address, handedOver] {
-        if (*handedOver)
-            return;
-        *handedOver = true; // released once, whichever of timeout, error or close comes first
-        m_guard.release(address, false);
+    connect(socket, &QObject::destroyed, this, [this, address, handedOver] {
+        if (!*handedOver)
+            m_guard.release(address, false);
+    });
+    emit accepted(socket, address);
+    if (socket->state() != QAbstractSocket::ConnectedState) {
+        socket->deleteLater();
+        return;
+    }
+
+    if (m_lowDelay)
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    socket->setSslConfiguration(m_tls);
+    // Whichever of timeout, error or close comes first; the destroyed() above gives the place
+    // back.
+    auto drop = [socket] {
+        socket->disconnect(socket);
         socket->abort();
         socket->deleteLater();
     };
-    connect(timeout, &QTimer::timeout, socket, drop);
+    QTimer *timeout = nullptr;
+    if (m_handshakeTimeoutMs > 0) {
+        timeout = new QTimer(socket);
+        timeout->setSingleShot(true);
+        connect(timeout, &QTimer::timeout, socket, drop);
+        timeout->start(m_handshakeTimeoutMs);
+    }
     connect(socket, &QSslSocket::errorOccurred, socket, drop);
     connect(socket, &QSslSocket::disconnected, socket, drop);
     connect(socket, &QSslSocket::encrypted, this, [this, socket, address, timeout, handedOver] {
@@ -70,12 +96,29 @@ void TlsListener::incomingConnection(qintptr handle)
             return;
         *handedOver = true;
         delete timeout;
-        disconnect(socket, nullptr, socket, nullptr);
-        disconnect(socket, &QSslSocket::encrypted, this, nullptr);
+        socket->disconnect(socket);
+        disconnect(socket, nullptr, this, nullptr);
         emit encrypted(socket, address);
     });
-    timeout->start(m_handshakeTimeoutMs);
-    socket->startServerEncryption();
+    connect(
+        socket, &QIODevice::readyRead, socket,
+        [socket] {
+            if (socket->mode() == QSslSocket::UnencryptedMode)
+                socket->startServerEncryption();
+        },
+        Qt::SingleShotConnection);
+}
+
+void TlsListener::resumeAfterAcceptError()
+{
+    // Out of descriptors, QTcpServer stops accepting for good. Connections close (the
+    // handshake timeout or the owner's deadline sees to anonymous ones), so accepting resumes
+    // a little later.
+    qWarning("%s: could not accept a connection (%s), accepting again in 1 s",
+             qPrintable(m_log.server()), qPrintable(errorString()));
+    if (!isListening())
+        return;
+    m_resume.start();
 }
 
 } // namespace relais::net
