@@ -6,11 +6,18 @@ namespace relais::hub {
 
 ConnectionSlot::ConnectionSlot(QTcpSocket *socket, std::shared_ptr<net::ConnectionGuard> guard,
                                int helloTimeoutMs)
-    : QObject(socket), m_socket(socket), m_guard(std::move(guard)), m_address(socket->peerAddress())
+    : QObject(socket), m_socket(socket), m_guard(std::move(guard)),
+      m_address(socket->peerAddress()), m_helloTimeoutMs(helloTimeoutMs)
 {
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, &ConnectionSlot::expired);
     m_deadline.start(helloTimeoutMs);
+}
+
+void ConnectionSlot::restartDeadline()
+{
+    if (!m_trusted)
+        m_deadline.start(m_helloTimeoutMs);
 }
 
 ConnectionSlot::~ConnectionSlot()

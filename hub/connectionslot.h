@@ -30,6 +30,8 @@ public:
     // The handshake is done: the listener hands the socket's place over.
     void holdPlace() { m_holdsPlace = true; }
     void trust();
+    // A hello arrived: the deadline starts again (the hub may make it wait, see `busy`).
+    void restartDeadline();
     bool isTrusted() const { return m_trusted; }
     QTcpSocket *socket() const { return m_socket; }
 
@@ -41,6 +43,7 @@ private:
     std::shared_ptr<net::ConnectionGuard> m_guard;
     QHostAddress m_address;
     QTimer m_deadline;
+    int m_helloTimeoutMs;
     bool m_holdsPlace = false;
     bool m_trusted = false;
 };

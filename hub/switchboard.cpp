@@ -185,6 +185,8 @@ void Switchboard::dispatch(Session &session, const Inbound &inbound, const QByte
 {
     const QString &ref = inbound.ref;
     const bool isHello = std::holds_alternative<msg::Hello>(inbound.payload);
+    if (isHello && session.stage == Stage::AwaitingHello)
+        m_transport.helloHeard(session.id);
     if (session.stage == Stage::AwaitingHello && !isHello)
         fail(ErrorCode::OutOfOrder, QStringLiteral("the first message must be hello"), ref);
     if (session.stage == Stage::Authenticating)

@@ -32,6 +32,10 @@ public:
     // The connection's hello was accepted: it is no longer an anonymous socket (the link may
     // lift the deadline and caps it keeps for those).
     virtual void markAuthenticated(ConnectionId) {}
+    // The connection said hello (being checked, or refused as busy and to be said again): the
+    // deadline for a hello counts from here anew, so that a client the hub itself keeps waiting
+    // is not closed for it.
+    virtual void helloHeard(ConnectionId) {}
 
 signals:
     void connectionOpened(relais::hub::ConnectionId connection);

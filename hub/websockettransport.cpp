@@ -176,6 +176,13 @@ void WebSocketTransport::markAuthenticated(ConnectionId connection)
         it->slot->trust();
 }
 
+void WebSocketTransport::helloHeard(ConnectionId connection)
+{
+    const auto it = m_sockets.constFind(connection);
+    if (it != m_sockets.constEnd() && it->slot)
+        it->slot->restartDeadline();
+}
+
 void WebSocketTransport::accept()
 {
     while (m_upgrader.hasPendingConnections()) {

@@ -62,6 +62,7 @@ public:
     QByteArray peerCertificate(ConnectionId connection) const override;
     QHostAddress peerAddress(ConnectionId connection) const override;
     void markAuthenticated(ConnectionId connection) override;
+    void helloHeard(ConnectionId connection) override;
 
 private:
     struct Peer

@@ -590,6 +590,12 @@ private slots:
             QCOMPARE(error(id).value("retry_after_s").toInt(), 1);
             QVERIFY(!error(id).value("fatal").toBool());
             QVERIFY(!m_transport->closed.contains(id));
+            // The hub kept it waiting: the link's hello deadline starts again with each hello,
+            // so fifty advisers behind one address are not cut off while they wait their turn.
+            QCOMPARE(m_transport->hellosHeard.value(id), 1);
+            wrongHello(id, "m.durand");
+            QCOMPARE(m_transport->hellosHeard.value(id), 2);
+            QCOMPARE(error(id).value("code").toString(), QStringLiteral("busy"));
         }
         busy.clear();
         QList<ConnectionId> spread;

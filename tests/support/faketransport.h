@@ -55,6 +55,7 @@ public:
     }
 
     QHostAddress peerAddress(ConnectionId id) const override { return addresses.value(id); }
+    void helloHeard(ConnectionId id) override { ++hellosHeard[id]; }
 
     QList<QJsonObject> take(ConnectionId id) { return std::exchange(inbox[id], {}); }
     // Messages of one type sent to `id`, oldest first, without consuming the others.
@@ -78,6 +79,7 @@ public:
     QSet<ConnectionId> closed;
     QHash<ConnectionId, quint16> closeCodes;
     QHash<ConnectionId, QString> closeReasons;
+    QHash<ConnectionId, int> hellosHeard; // the link's hello deadline restarts at each
     QHash<ConnectionId, QHostAddress> addresses;
 
 private:
