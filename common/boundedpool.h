@@ -3,6 +3,7 @@
 #include <QMetaObject>
 #include <QObject>
 #include <QPointer>
+#include <QThread>
 #include <QThreadPool>
 
 #include <atomic>
@@ -13,13 +14,16 @@ namespace relais {
 // Work that must not run on the event loop (a password hash), on a few threads of its own,
 // with a bounded queue: when `capacity` jobs are queued or running, submit() refuses at once
 // so that the caller can answer "busy" instead of letting the queue, and everyone's wait,
-// grow without bound.
+// grow without bound. Its threads run at idle priority (SCHED_IDLE on Linux): a server's event
+// loop (a kiosk's call being set up, a batch being stored) always goes before a hash, so a flood
+// of logins costs the others nothing but otherwise idle CPU.
 class BoundedPool
 {
 public:
     BoundedPool(int threads, int capacity) : m_capacity(capacity)
     {
         m_pool.setMaxThreadCount(threads);
+        m_pool.setThreadPriority(QThread::IdlePriority);
     }
     ~BoundedPool() { m_pool.waitForDone(); }
     BoundedPool(const BoundedPool &) = delete;

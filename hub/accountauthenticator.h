@@ -1,5 +1,6 @@
 #pragma once
 
+#include "boundedpool.h"
 #include "hubstore.h"
 
 #include <QHash>
@@ -38,7 +39,7 @@ private:
     void finished(const QString &address);
 
     HubStore &m_store;
-    int m_pending = 0;
+    BoundedPool m_hashing;
     QHash<QString, int> m_pendingByAddress;
 };
 
