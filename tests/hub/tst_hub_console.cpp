@@ -2,6 +2,7 @@
 // client cannot grow the hub's memory with a body nor hold a connection with a slow head.
 
 #include "hubprocess.h"
+#include "processmemory.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -11,22 +12,6 @@
 #include <QUrl>
 
 using namespace relais::hub::test;
-
-namespace {
-
-qint64 rssKiB(qint64 pid)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-} // namespace
 
 class TestHubConsole : public QObject
 {
@@ -140,7 +125,7 @@ private slots:
         auto socket = connected();
         QVERIFY(socket);
         const qint64 pid = m_hub->process().processId();
-        const qint64 before = rssKiB(pid);
+        const qint64 before = relais::test::residentKiB(pid);
         const qint64 size = 64 * 1024 * 1024;
         socket->write("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
                       "application/octet-stream\r\nContent-Length: " +
@@ -157,10 +142,10 @@ private slots:
             socket->waitForBytesWritten(100);
             socket->waitForReadyRead(100);
             answer += socket->readAll();
-            peak = std::max(peak, rssKiB(pid));
+            peak = std::max(peak, relais::test::residentKiB(pid));
         }
         answer += socket->readAll();
-        peak = std::max(peak, rssKiB(pid));
+        peak = std::max(peak, relais::test::residentKiB(pid));
         qInfo("hub RSS: %lld KiB before, %lld KiB at most", before, peak);
         QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(80).constData());
         QVERIFY2(peak - before < 32 * 1024, "the hub took the body into memory");

@@ -6,6 +6,7 @@
 // 127.0.0.2 and 127.0.0.3 (loopback answers them all) are the kiosk and the partner.
 
 #include "observatoryprocess.h"
+#include "processmemory.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -25,18 +26,6 @@ namespace {
 const QHostAddress kAttacker(QStringLiteral("127.0.0.1"));
 const QHostAddress kKioskAddress(QStringLiteral("127.0.0.2"));
 const QHostAddress kPartnerAddress(QStringLiteral("127.0.0.3"));
-
-qint64 rssKiB(qint64 pid)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
 
 // Whether the kernel still has the loopback connection from `localPort` established.
 bool established(quint16 localPort)
@@ -291,7 +280,7 @@ private slots:
                                       QStringLiteral("localhost"));
         QVERIFY(socket.waitForEncrypted(10000));
         const quint16 local = socket.localPort();
-        const qint64 before = rssKiB(m_server->pid());
+        const qint64 before = relais::test::residentKiB(m_server->pid());
         QByteArray requests;
         for (int i = 0; i < 10000; ++i)
             requests += "GET /dashboard/app.js HTTP/1.1\r\nHost: localhost\r\n\r\n";
@@ -304,7 +293,7 @@ private slots:
         bool dropped = false;
         while (!deadline.hasExpired() && !dropped) {
             QThread::msleep(200);
-            peak = std::max(peak, rssKiB(m_server->pid()));
+            peak = std::max(peak, relais::test::residentKiB(m_server->pid()));
             dropped = !established(local);
         }
         qInfo("observatory RSS: %lld KiB before, %lld KiB at most while held", before, peak);
