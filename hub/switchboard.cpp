@@ -53,12 +53,20 @@ QString roleName(Role role)
     return QStringLiteral("kiosk");
 }
 
+// The account a hello tries, as the throttle counts its failures: an agency's and a site's
+// logins are different accounts even when spelled alike.
+QString throttledAccount(const msg::Hello &hello)
+{
+    const QString scope = hello.role == Role::Agent ? hello.agency : hello.site;
+    return roleName(hello.role) + QLatin1Char('/') + scope + QLatin1Char('/') + hello.login;
+}
+
 } // namespace
 
 Switchboard::Switchboard(const HubConfig &config, HubStore &store, Transport &transport,
                          QObject *parent)
     : QObject(parent), m_config(config), m_store(store), m_transport(transport),
-      m_authenticator(new AccountAuthenticator(store, this)),
+      m_authenticator(new AccountAuthenticator(store, this)), m_throttle(kLoginLimits),
       m_clock([] { return QDateTime::currentDateTimeUtc(); })
 {
     m_uptime.start();
@@ -240,8 +248,7 @@ void Switchboard::checkAccount(Session &s, const msg::Hello &m, const QString &r
 {
     const bool agent = m.role == Role::Agent;
     const QString address = LoginThrottle::addressKey(m_transport.peerAddress(s.id));
-    const QString account =
-        LoginThrottle::accountKey(roleName(m.role), agent ? m.agency : m.site, m.login);
+    const QString account = throttledAccount(m);
     const qint64 wait = m_throttle.waitS(address, account, now());
     if (wait > 0) {
         const bool refused = m_throttle.refused(address, account, now());
@@ -305,8 +312,7 @@ void Switchboard::accountChecked(ConnectionId connection, const msg::Hello &hell
                                  const std::optional<Account> &account)
 {
     const bool agent = hello.role == Role::Agent;
-    const QString accountKey = LoginThrottle::accountKey(
-        roleName(hello.role), agent ? hello.agency : hello.site, hello.login);
+    const QString accountKey = throttledAccount(hello);
     // Counted even when the guesser has already hung up: closing early must not be free.
     const bool good = account && (agent || m_config.site(hello.site));
     if (good)

@@ -47,6 +47,16 @@ public:
     qsizetype callCount() const { return m_calls.size(); }
     int meanCallS(const QString &agency) const;
 
+    // Password guesses at hellos (PROTOCOL.md, "Password guesses"): a refusal lasts the whole
+    // window, and a service point's few advisers behind one address never come near its limit.
+    static constexpr LoginThrottle::Limits kLoginLimits{.freeFailures = 3,
+                                                        .maxDelayS = 60,
+                                                        .pairLimit = 10,
+                                                        .addressLimit = 30,
+                                                        .windowS = 15 * 60,
+                                                        .refusalS = 15 * 60,
+                                                        .maxEntries = 20000};
+
 private:
     enum class Stage { AwaitingHello, Authenticating, Ready, Closing };
     struct Session

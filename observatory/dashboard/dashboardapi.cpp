@@ -11,6 +11,7 @@
 #include "store/store.h"
 
 #include <QCryptographicHash>
+#include <QDebug>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -173,9 +174,10 @@ net::HttpResponse DashboardApi::login(const net::HttpRequest &request)
         return net::HttpResponse::error(400, QStringLiteral("malformed"),
                                         QStringLiteral("send {\"login\": …, \"password\": …}"));
     }
-    if (const auto wait = m_throttle.retryAfter(request.peer, loginName, m_clock()))
+    if (const qint64 wait =
+            m_throttle.waitS(LoginThrottle::addressKey(request.peer), loginName, m_clock()))
         return busy(429, QStringLiteral("too_many_attempts"),
-                    QStringLiteral("too many failed logins; try again later"), *wait);
+                    QStringLiteral("too many failed logins; try again later"), wait);
     QString hash;
     const auto partner = m_partners->partner(loginName, &hash);
     // An unknown login costs the same hash as a known one, so time tells nothing.
@@ -198,13 +200,17 @@ void DashboardApi::finishLogin(const net::HttpRequest &request, const QString &l
                                const std::optional<Partner> &partner, bool passwordOk)
 {
     if (!partner || !passwordOk) {
-        m_throttle.failed(request.peer, loginName, m_clock());
+        const QString address = LoginThrottle::addressKey(request.peer);
+        if (m_throttle.failed(address, loginName, m_clock()))
+            qWarning().noquote() << "dashboard: login" << loginName.left(100) << "from" << address
+                                 << "refused for" << kLoginLimits.refusalS
+                                 << "s after too many failed logins";
         request.answer(
             unframed(net::HttpResponse::error(401, QStringLiteral("login_refused"),
                                               QStringLiteral("unknown login or wrong password"))));
         return;
     }
-    m_throttle.succeeded(request.peer, loginName);
+    m_throttle.succeeded(LoginThrottle::addressKey(request.peer), loginName);
     const QString token = m_partners->openSession(partner->login, m_clock());
     net::HttpResponse out = net::HttpResponse::json(
         200, QJsonDocument(QJsonObject{{QStringLiteral("name"), partner->name}}));

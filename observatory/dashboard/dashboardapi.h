@@ -38,6 +38,16 @@ public:
     static constexpr int kHashThreads = 2;
     static constexpr int kMaxPendingLogins = 16;
 
+    // Password guesses at the login (README.md, "The dashboard"): a refusal shorter than the
+    // window, so that a partner who mistyped too often waits minutes, not a quarter of an hour.
+    static constexpr LoginThrottle::Limits kLoginLimits{.freeFailures = 3,
+                                                        .maxDelayS = 30,
+                                                        .pairLimit = 10,
+                                                        .addressLimit = 50,
+                                                        .windowS = 15 * 60,
+                                                        .refusalS = 5 * 60,
+                                                        .maxEntries = 20000};
+
 private:
     std::optional<net::HttpResponse> route(const net::HttpRequest &request);
     net::HttpResponse login(const net::HttpRequest &request);
@@ -54,7 +64,7 @@ private:
     const ObservatoryConfig &m_config;
     std::function<QDateTime()> m_clock;
     std::unique_ptr<Partners> m_partners;
-    LoginThrottle m_throttle;
+    LoginThrottle m_throttle{kLoginLimits};
     QObject m_context; // where hashed logins come back; outlives m_hashing
     BoundedPool m_hashing{kHashThreads, kMaxPendingLogins};
 };

@@ -7,7 +7,6 @@
 #include "hubconfig.h"
 #include "hubstore.h"
 #include "hubtestconfig.h"
-#include "loginthrottle.h"
 #include "passwordhash.h"
 #include "sessiontokens.h"
 #include "switchboard.h"
@@ -507,12 +506,12 @@ private slots:
                        ? QStringLiteral("welcome")
                        : reply.value("code").toString();
         };
-        for (int i = 0; i < LoginThrottle::kFreeFailures; ++i)
+        for (int i = 0; i < Switchboard::kLoginLimits.freeFailures; ++i)
             QCOMPARE(code(agentHello(attacker, "m.durand", "guess")),
                      QStringLiteral("unauthorized"));
         qint64 delay = 1;
-        for (int failures = LoginThrottle::kFreeFailures; failures < LoginThrottle::kPairLimit;
-             ++failures) {
+        for (int failures = Switchboard::kLoginLimits.freeFailures;
+             failures < Switchboard::kLoginLimits.pairLimit; ++failures) {
             QTest::ignoreMessage(QtWarningMsg,
                                  QRegularExpression(QStringLiteral(
                                      "agent hello for agent/caf/m.durand from 203.0.113.7 "
@@ -525,27 +524,28 @@ private slots:
             m_now = m_now.addSecs(delay);
             QCOMPARE(code(agentHello(attacker, "m.durand", "guess")),
                      QStringLiteral("unauthorized"));
-            delay = std::min<qint64>(delay * 2, LoginThrottle::kMaxDelayS);
+            delay = std::min<qint64>(delay * 2, Switchboard::kLoginLimits.maxDelayS);
         }
         // Refused for the window, whatever the password.
-        m_now = m_now.addSecs(LoginThrottle::kMaxDelayS);
+        m_now = m_now.addSecs(Switchboard::kLoginLimits.maxDelayS);
         const QJsonObject refused = agentHello(attacker, "m.durand", right);
         QCOMPARE(code(refused), QStringLiteral("throttled"));
         QCOMPARE(refused.value("retry_after_s").toInt(),
-                 LoginThrottle::kWindowS - LoginThrottle::kMaxDelayS);
+                 Switchboard::kLoginLimits.windowS - Switchboard::kLoginLimits.maxDelayS);
         QCOMPARE(code(agentHello(office, "m.durand", right)), QStringLiteral("welcome"));
 
         // Other accounts from there are still checked, until the address has failed too often.
         QCOMPARE(code(agentHello(attacker, "a.martin", "password-a.martin")),
                  QStringLiteral("welcome"));
-        for (int i = LoginThrottle::kPairLimit; i < LoginThrottle::kAddressLimit; ++i)
+        for (int i = Switchboard::kLoginLimits.pairLimit;
+             i < Switchboard::kLoginLimits.addressLimit; ++i)
             QCOMPARE(code(agentHello(attacker, QStringLiteral("x%1").arg(i), "guess")),
                      QStringLiteral("unauthorized"));
         QCOMPARE(code(agentHello(attacker, "a.martin", "password-a.martin")),
                  QStringLiteral("throttled"));
         // Another address of the same IPv6 /64 is the same subscriber; another /64 is not.
         const QHostAddress v6(QStringLiteral("2001:db8:1:2::1"));
-        for (int i = 0; i < LoginThrottle::kAddressLimit; ++i)
+        for (int i = 0; i < Switchboard::kLoginLimits.addressLimit; ++i)
             QCOMPARE(code(agentHello(v6, QStringLiteral("y%1").arg(i), "guess")),
                      QStringLiteral("unauthorized"));
         QCOMPARE(code(agentHello(QHostAddress(QStringLiteral("2001:db8:1:2::99")), "a.martin",
@@ -557,7 +557,7 @@ private slots:
         QCOMPARE(code(agentHello(office, "m.durand", right)), QStringLiteral("welcome"));
 
         // The refusal is temporary.
-        m_now = m_now.addSecs(LoginThrottle::kWindowS);
+        m_now = m_now.addSecs(Switchboard::kLoginLimits.windowS);
         QCOMPARE(code(agentHello(attacker, "m.durand", right)), QStringLiteral("welcome"));
     }
 

@@ -1,7 +1,8 @@
-// Small pieces of the observatory checked on their own: the login throttle, ISO weeks and
-// periods, the device CA's checks of certificates and requests.
+// Small pieces of the observatory checked on their own: the login throttle with the
+// dashboard's limits, ISO weeks and periods, the device CA's checks of certificates and
+// requests.
 #include "certificaterequest.h"
-#include "dashboard/loginthrottle.h"
+#include "dashboard/dashboardapi.h"
 #include "deviceca.h"
 #include "enrollmentcode.h"
 #include "enrollmenttoken.h"
@@ -14,6 +15,7 @@
 #include <QTest>
 
 using namespace relais::observatory;
+using relais::LoginThrottle;
 namespace provisioning = relais::provisioning;
 
 class TestUnits : public QObject
@@ -23,51 +25,67 @@ class TestUnits : public QObject
 private slots:
     void throttleGrowsThenRefusesPerAddressAndLogin()
     {
-        LoginThrottle throttle;
-        const QHostAddress attacker(QStringLiteral("192.0.2.66"));
-        const QHostAddress office(QStringLiteral("198.51.100.7"));
+        const LoginThrottle::Limits &limits = DashboardApi::kLoginLimits;
+        LoginThrottle throttle(limits);
+        const QString attacker =
+            LoginThrottle::addressKey(QHostAddress(QStringLiteral("192.0.2.66")));
+        const QString office =
+            LoginThrottle::addressKey(QHostAddress(QStringLiteral("198.51.100.7")));
         const QString lot = QStringLiteral("lot");
         const QDateTime t0(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC);
-        QVERIFY(!throttle.retryAfter(attacker, lot, t0));
+        QVERIFY(!throttle.waitS(attacker, lot, t0));
         // After the first few, each failure makes the next try wait longer: 1, 2, 4… seconds.
         QDateTime t = t0;
         qint64 previous = 0;
-        for (int i = 0; i < LoginThrottle::kMaxFailures - 1; ++i) {
+        for (int i = 0; i < limits.pairLimit - 1; ++i) {
             throttle.failed(attacker, lot, t);
-            const auto wait = throttle.retryAfter(attacker, lot, t);
-            if (i + 1 < LoginThrottle::kFreeFailures) {
+            const qint64 wait = throttle.waitS(attacker, lot, t);
+            if (i + 1 < limits.freeFailures) {
                 QVERIFY(!wait); // a typing mistake is retried at once
                 continue;
             }
             QVERIFY(wait);
-            QVERIFY(*wait >= previous);
-            QVERIFY(*wait <= LoginThrottle::kMaxDelaySeconds);
-            previous = *wait;
-            t = t.addSecs(*wait);
-            QVERIFY(!throttle.retryAfter(attacker, lot, t));
+            QVERIFY(wait >= previous);
+            QVERIFY(wait <= limits.maxDelayS);
+            previous = wait;
+            t = t.addSecs(wait);
+            QVERIFY(!throttle.waitS(attacker, lot, t));
         }
         // Then a short refusal, not a lockout of the login for everyone.
-        throttle.failed(attacker, lot, t);
-        QCOMPARE(throttle.retryAfter(attacker, lot, t.addSecs(1)).value_or(0),
-                 LoginThrottle::kRefusalSeconds - 1);
-        QVERIFY(!throttle.retryAfter(office, lot, t.addSecs(1)));
-        QVERIFY(!throttle.retryAfter(attacker, QStringLiteral("carsat"), t.addSecs(1)));
-        QVERIFY(!throttle.retryAfter(attacker, lot, t.addSecs(LoginThrottle::kRefusalSeconds)));
+        QVERIFY(throttle.failed(attacker, lot, t));
+        QCOMPARE(throttle.waitS(attacker, lot, t.addSecs(1)), limits.refusalS - 1);
+        QVERIFY(throttle.refused(attacker, lot, t.addSecs(1)));
+        QVERIFY(!throttle.waitS(office, lot, t.addSecs(1)));
+        QVERIFY(!throttle.waitS(attacker, QStringLiteral("carsat"), t.addSecs(1)));
+        QVERIFY(!throttle.waitS(attacker, lot, t.addSecs(limits.refusalS)));
         // Success from the office forgets nothing of the attacker's count.
         throttle.succeeded(office, lot);
-        QVERIFY(throttle.retryAfter(attacker, lot, t.addSecs(1)));
+        QVERIFY(throttle.waitS(attacker, lot, t.addSecs(1)));
     }
 
     void throttleCapsOneAddressAcrossLogins()
     {
-        LoginThrottle throttle;
-        const QHostAddress attacker(QStringLiteral("192.0.2.66"));
+        LoginThrottle throttle(DashboardApi::kLoginLimits);
+        const QString attacker =
+            LoginThrottle::addressKey(QHostAddress(QStringLiteral("192.0.2.66")));
         const QDateTime t0(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC);
-        for (int i = 0; i < LoginThrottle::kMaxAddressFailures; ++i)
+        for (int i = 0; i < DashboardApi::kLoginLimits.addressLimit; ++i)
             throttle.failed(attacker, QStringLiteral("name%1").arg(i), t0);
-        QVERIFY(throttle.retryAfter(attacker, QStringLiteral("another"), t0.addSecs(1)));
-        QVERIFY(!throttle.retryAfter(QHostAddress(QStringLiteral("198.51.100.7")),
-                                     QStringLiteral("another"), t0.addSecs(1)));
+        QVERIFY(throttle.waitS(attacker, QStringLiteral("another"), t0.addSecs(1)));
+        QVERIFY(
+            !throttle.waitS(LoginThrottle::addressKey(QHostAddress(QStringLiteral("198.51.100.7"))),
+                            QStringLiteral("another"), t0.addSecs(1)));
+    }
+
+    // IPv6 by its /64: one subscriber's whole prefix is one address.
+    void throttleKeysIpv6ByPrefix()
+    {
+        const auto key = [](const char *address) {
+            return LoginThrottle::addressKey(QHostAddress(QString::fromLatin1(address)));
+        };
+        QCOMPARE(key("2001:db8:1:2::1"), key("2001:db8:1:2:ffff::99"));
+        QVERIFY(key("2001:db8:1:2::1") != key("2001:db8:1:3::1"));
+        QCOMPARE(key("::ffff:192.0.2.66"), QStringLiteral("192.0.2.66"));
     }
 
     void isoWeeks_data()
