@@ -8,6 +8,7 @@
 // what the load achieved. Not a test: run it with tests/bench/hub_hostile.sh (which raises the
 // descriptor limit).
 #include "hubprocess.h"
+#include "websocketframe.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -117,7 +118,7 @@ private:
                                    "\"password\":\"guess-%1\"}")
                         .arg(QRandomGenerator::global()->generate())
                         .toLatin1();
-                socket->write(maskedTextFrame(hello));
+                socket->write(relais::test::clientTextFrame(hello));
             }
             if (in.contains("unauthorized"))
                 ++guessesRefused;
@@ -134,25 +135,6 @@ private:
         connect(socket, &QSslSocket::errorOccurred, this, gone);
         socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_port,
                                        QStringLiteral("localhost"));
-    }
-
-    static QByteArray maskedTextFrame(const QByteArray &payload)
-    {
-        QByteArray frame;
-        frame.append(char(0x81));
-        if (payload.size() < 126) {
-            frame.append(char(0x80 | payload.size()));
-        } else {
-            frame.append(char(0x80 | 126));
-            frame.append(char(payload.size() >> 8));
-            frame.append(char(payload.size() & 0xff));
-        }
-        const quint32 key = QRandomGenerator::global()->generate() | 1;
-        const char *keyBytes = reinterpret_cast<const char *>(&key);
-        frame.append(keyBytes, 4);
-        for (qsizetype i = 0; i < payload.size(); ++i)
-            frame.append(char(payload[i] ^ keyBytes[i % 4]));
-        return frame;
     }
 
     quint16 m_port;

@@ -6,6 +6,7 @@
 // keep working when every anonymous slot is taken; an unmasked frame (RFC 6455 5.1) or data
 // sent before the upgrade's answer close the connection without being processed.
 #include "hubprocess.h"
+#include "websocketframe.h"
 
 #include <QRandomGenerator>
 #include <QSslSocket>
@@ -28,29 +29,6 @@ QByteArray helloFrameText(const QString &kiosk)
                                      {"kiosk", kiosk},
                                      {"token", kioskToken(kSite, kiosk)}})
         .toJson(QJsonDocument::Compact);
-}
-
-// A text frame as RFC 6455 wants it from a client (masked) or as a broken client sends it.
-QByteArray textFrame(const QByteArray &payload, bool masked)
-{
-    QByteArray frame;
-    frame.append(char(0x81));
-    const char maskBit = masked ? char(0x80) : char(0);
-    if (payload.size() < 126) {
-        frame.append(char(maskBit | char(payload.size())));
-    } else {
-        frame.append(char(maskBit | 126));
-        const quint16 length = qToBigEndian<quint16>(static_cast<quint16>(payload.size()));
-        frame.append(reinterpret_cast<const char *>(&length), 2);
-    }
-    if (!masked)
-        return frame + payload;
-    const quint32 key = QRandomGenerator::global()->generate() | 1;
-    const char *keyBytes = reinterpret_cast<const char *>(&key);
-    frame.append(keyBytes, 4);
-    for (qsizetype i = 0; i < payload.size(); ++i)
-        frame.append(char(payload[i] ^ keyBytes[i % 4]));
-    return frame;
 }
 
 // A WebSocket client written by hand over QSslSocket, to send what QWebSocket never would.
@@ -271,13 +249,15 @@ private slots:
         RawClient masked(m_quick->certificate());
         QVERIFY(masked.connectTls(m_quick->port()));
         QVERIFY(masked.upgrade(m_quick->port()));
-        masked.write(textFrame(helloFrameText(QStringLiteral("borne-2")), true));
+        masked.write(
+            relais::test::clientTextFrame(helloFrameText(QStringLiteral("borne-2")), true));
         QVERIFY(QTest::qWaitFor([&] { return masked.receivedText("\"welcome\""); }, 20000));
 
         RawClient unmasked(m_quick->certificate());
         QVERIFY(unmasked.connectTls(m_quick->port()));
         QVERIFY(unmasked.upgrade(m_quick->port()));
-        unmasked.write(textFrame(helloFrameText(QStringLiteral("borne-3")), false));
+        unmasked.write(
+            relais::test::clientTextFrame(helloFrameText(QStringLiteral("borne-3")), false));
         QVERIFY(unmasked.waitDisconnected());
         QCOMPARE(unmasked.closeCode(), int(QWebSocketProtocol::CloseCodeProtocolError));
         QVERIFY(!unmasked.receivedText("\"welcome\""));
@@ -289,7 +269,7 @@ private slots:
         RawClient eager(m_quick->certificate());
         QVERIFY(eager.connectTls(m_quick->port()));
         eager.write(RawClient::upgradeRequest(m_quick->port()) +
-                    textFrame(helloFrameText(QStringLiteral("borne-3")), true));
+                    relais::test::clientTextFrame(helloFrameText(QStringLiteral("borne-3")), true));
         QVERIFY(eager.waitDisconnected());
         QVERIFY(!eager.receivedText("\"welcome\""));
     }
