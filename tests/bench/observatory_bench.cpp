@@ -9,6 +9,7 @@
 #include "indicators/opendatareleases.h"
 #include "indicators/suppression.h"
 #include "indicators/surveycatalog.h"
+#include "medianof.h"
 #include "observatoryprocess.h"
 
 #include <QCoreApplication>
@@ -158,12 +159,6 @@ struct LoginLoad
     double loginsPerSecond = 0;
 };
 
-double median(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.isEmpty() ? 0 : values[values.size() / 2];
-}
-
 // Median milliseconds of a kiosk's 20-record batch, alone and while 8 partners (8 addresses)
 // log in again and again, each login sent as soon as the previous one is answered.
 LoginLoad batchUnderLogins()
@@ -204,7 +199,7 @@ LoginLoad batchUnderLogins()
     QList<double> alone;
     for (int i = 0; i < kSamples; ++i)
         alone << sample();
-    out.aloneMs = median(alone);
+    out.aloneMs = relais::test::medianOf(alone);
 
     const QByteArray body = R"({"login": "lot", "password": "lot-secret-2026"})";
     const QByteArray login = "POST /dashboard/api/login HTTP/1.1\r\nHost: localhost\r\n"
@@ -240,7 +235,7 @@ LoginLoad batchUnderLogins()
         underLogins << sample();
     }
     QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-    out.underLoginsMs = median(underLogins);
+    out.underLoginsMs = relais::test::medianOf(underLogins);
     out.loginsPerSecond = answered / (double(loaded.nsecsElapsed()) / 1e9);
     return out;
 }
