@@ -75,8 +75,10 @@ net::TlsListener *WebSocketTransport::addListener(const QHostAddress &address, q
 {
     auto *listener = new net::TlsListener(*m_guard, m_refusals, this);
     listener->setTlsConfiguration(tls);
-    // The hello deadline, counted from the accept, covers the handshake.
+    // The hello deadline covers the handshake. A connection silent from its accept waits in the
+    // listener's lobby for as long, then the deadline counts again from its first bytes.
     listener->setHandshakeTimeout(0);
+    listener->setSilentTimeout(m_helloTimeoutMs);
     // Signalling is small messages in quick succession (the `call`, then the offer, then its
     // candidates): under Nagle's algorithm each one waited for the acknowledgement of the one
     // before, which the far end delays by up to 40 ms.

@@ -35,6 +35,9 @@ TlsListener::TlsListener(ConnectionGuard &guard, RefusalLog &log, QObject *paren
     m_resume.setInterval(1000);
     connect(&m_resume, &QTimer::timeout, this, &QTcpServer::resumeAccepting);
     connect(this, &QTcpServer::acceptError, this, &TlsListener::resumeAfterAcceptError);
+    connect(&m_lobby, &SilentLobby::spoke, this, &TlsListener::spoke);
+    connect(&m_lobby, &SilentLobby::expired, this,
+            [this](const QHostAddress &address) { m_guard.release(address, false); });
 }
 
 void TlsListener::incomingConnection(qintptr handle)
@@ -54,6 +57,12 @@ void TlsListener::incomingConnection(qintptr handle)
                                          .arg(limits.total - limits.reservedForTrusted));
         return;
     }
+    // Counted from now, but watched by this server's loop only once it speaks.
+    m_lobby.park(handle, address, m_silentTimeoutMs);
+}
+
+void TlsListener::spoke(qintptr handle, const QHostAddress &address)
+{
     auto *socket = new QSslSocket(this);
     if (!socket->setSocketDescriptor(handle)) {
         m_guard.release(address, false);

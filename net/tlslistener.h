@@ -2,6 +2,7 @@
 
 #include "connectionguard.h"
 #include "refusallog.h"
+#include "silentlobby.h"
 
 #include <QSslConfiguration>
 #include <QTcpServer>
@@ -17,8 +18,10 @@ namespace relais::net {
 // in their handshake count against the pending limit (30 by default), so a few dozen silent
 // sockets stopped the accept loop for everyone. Here a connection is counted against its
 // address from accept() on, refused at once when its address or the server is full, and
-// dropped when its handshake is not done within the timeout. The handshake starts with the
-// client's first bytes: a socket that never sends any costs no TLS session.
+// dropped when its handshake is not done within the timeout. Until its first bytes a
+// connection waits in a SilentLobby, off this server's event loop, and is closed there when it
+// stays silent past the silent timeout; the handshake starts with those bytes, so a socket that
+// never sends any costs no TLS session and no turn of the server's loop.
 //
 // A socket's place in the guard is the listener's until encrypted(): however the socket goes
 // before (error, timeout, closed by the peer or by a receiver of accepted()), the listener
@@ -34,6 +37,8 @@ public:
     void setHandshakeTimeout(int ms) { m_handshakeTimeoutMs = ms; }
     // Turns Nagle's algorithm off on every socket: for small messages in quick succession.
     void setLowDelay(bool on) { m_lowDelay = on; }
+    // A connection that sends nothing at all within this is closed (default 5 s).
+    void setSilentTimeout(int ms) { m_silentTimeoutMs = ms; }
 
 signals:
     // An admitted socket, before anything has read from it and before its handshake: a
@@ -49,12 +54,15 @@ protected:
 
 private:
     void resumeAfterAcceptError();
+    void spoke(qintptr handle, const QHostAddress &address);
 
     ConnectionGuard &m_guard;
     RefusalLog &m_log;
     QSslConfiguration m_tls;
     int m_handshakeTimeoutMs = 5'000;
     bool m_lowDelay = false;
+    int m_silentTimeoutMs = 5'000;
+    SilentLobby m_lobby;
     QTimer m_resume;
 };
 
