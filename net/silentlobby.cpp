@@ -3,9 +3,11 @@
 #include <QMetaObject>
 
 #include <algorithm>
+#include <map>
+#include <unordered_map>
 
 #include <fcntl.h>
-#include <poll.h>
+#include <sys/epoll.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -67,62 +69,96 @@ void SilentLobby::wake()
 
 void SilentLobby::run()
 {
-    std::vector<Guest> guests;
-    std::vector<pollfd> fds;
+    // epoll, not poll(): a server's worst moment is a flood's thousands of connections arriving
+    // and expiring together, and poll() would go over every one of them for each arrival.
+    const int epoll = ::epoll_create1(EPOLL_CLOEXEC);
+    if (epoll < 0)
+        qFatal("SilentLobby: no epoll");
+    epoll_event wakeEvent{};
+    wakeEvent.events = EPOLLIN;
+    wakeEvent.data.fd = m_wakeFds[0];
+    ::epoll_ctl(epoll, EPOLL_CTL_ADD, m_wakeFds[0], &wakeEvent);
+
+    std::unordered_map<int, Guest> guests;
+    std::multimap<qint64, int> deadlines;
+    // The guest leaves the lobby (and its epoll set) before anyone else may reuse its number.
+    auto leave = [&](std::unordered_map<int, Guest>::iterator guest) {
+        ::epoll_ctl(epoll, EPOLL_CTL_DEL, guest->first, nullptr);
+        auto [from, to] = deadlines.equal_range(guest->second.deadline);
+        for (auto it = from; it != to; ++it) {
+            if (it->second == guest->first) {
+                deadlines.erase(it);
+                break;
+            }
+        }
+        Guest left = guest->second;
+        guests.erase(guest);
+        std::lock_guard lock(m_mutex);
+        --m_count;
+        return left;
+    };
+
+    std::vector<epoll_event> events(256);
     for (;;) {
+        std::vector<Guest> arrived;
         {
             std::lock_guard lock(m_mutex);
             if (m_stopping)
                 break;
-            guests.insert(guests.end(), m_incoming.begin(), m_incoming.end());
-            m_incoming.clear();
+            arrived.swap(m_incoming);
         }
-        qint64 next = -1;
-        fds.assign(1, pollfd{m_wakeFds[0], POLLIN, 0});
-        for (const Guest &guest : guests) {
-            fds.push_back(pollfd{guest.fd, POLLIN, 0});
-            next = next < 0 ? guest.deadline : std::min(next, guest.deadline);
-        }
-        const int timeout = next < 0 ? -1 : int(std::max<qint64>(0, next - nowMs()));
-        if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR)
-            break;
-        if (fds[0].revents & POLLIN) {
-            char drain[64];
-            while (::read(m_wakeFds[0], drain, sizeof drain) > 0) {
-            }
-        }
-        const qint64 now = nowMs();
-        std::vector<Guest> staying;
-        staying.reserve(guests.size());
-        for (size_t i = 0; i < guests.size(); ++i) {
-            const Guest &guest = guests[i];
-            const bool spoke = fds[i + 1].revents != 0;
-            if (!spoke && guest.deadline > now) {
-                staying.push_back(guest);
+        for (const Guest &guest : arrived) {
+            epoll_event event{};
+            event.events = EPOLLIN | EPOLLRDHUP;
+            event.data.fd = guest.fd;
+            if (::epoll_ctl(epoll, EPOLL_CTL_ADD, guest.fd, &event) != 0) {
+                // Not a socket epoll can watch: the owner's loop takes it as it is.
+                {
+                    std::lock_guard lock(m_mutex);
+                    --m_count;
+                }
+                QMetaObject::invokeMethod(
+                    this, [this, guest] { emit spoke(guest.fd, guest.address); },
+                    Qt::QueuedConnection);
                 continue;
             }
-            {
-                std::lock_guard lock(m_mutex);
-                --m_count;
-            }
-            if (spoke) {
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, fd = guest.fd, address = guest.address] {
-                        emit this->spoke(fd, address);
-                    },
-                    Qt::QueuedConnection);
-            } else {
-                ::close(guest.fd);
-                QMetaObject::invokeMethod(
-                    this, [this, address = guest.address] { emit expired(address); },
-                    Qt::QueuedConnection);
-            }
+            guests.emplace(guest.fd, guest);
+            deadlines.emplace(guest.deadline, guest.fd);
         }
-        guests.swap(staying);
+        const int timeout =
+            deadlines.empty()
+                ? -1
+                : int(std::max<qint64>(0, deadlines.begin()->first - nowMs()));
+        const int ready = ::epoll_wait(epoll, events.data(), int(events.size()), timeout);
+        if (ready < 0 && errno != EINTR)
+            break;
+        for (int i = 0; i < ready; ++i) {
+            const int fd = events[i].data.fd;
+            if (fd == m_wakeFds[0]) {
+                char drain[64];
+                while (::read(m_wakeFds[0], drain, sizeof drain) > 0) {
+                }
+                continue;
+            }
+            const auto guest = guests.find(fd);
+            if (guest == guests.end())
+                continue;
+            const Guest left = leave(guest);
+            QMetaObject::invokeMethod(
+                this, [this, left] { emit spoke(left.fd, left.address); }, Qt::QueuedConnection);
+        }
+        const qint64 now = nowMs();
+        while (!deadlines.empty() && deadlines.begin()->first <= now) {
+            const Guest left = leave(guests.find(deadlines.begin()->second));
+            ::close(left.fd);
+            QMetaObject::invokeMethod(
+                this, [this, address = left.address] { emit expired(address); },
+                Qt::QueuedConnection);
+        }
     }
-    for (const Guest &guest : guests)
-        ::close(guest.fd);
+    for (const auto &[fd, guest] : guests)
+        ::close(fd);
+    ::close(epoll);
 }
 
 } // namespace relais::net

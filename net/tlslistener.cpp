@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -55,6 +56,13 @@ void TlsListener::incomingConnection(qintptr handle)
                                    ? QStringLiteral("per-address cap %1").arg(limits.perAddress)
                                    : QStringLiteral("cap for anonymous connections %1")
                                          .arg(limits.total - limits.reservedForTrusted));
+        return;
+    }
+    // A client whose first bytes came with the accept (a kiosk's ClientHello follows its
+    // connect at once) goes straight to this loop; the lobby's thread hops are for the others.
+    pollfd first{static_cast<int>(handle), POLLIN, 0};
+    if (::poll(&first, 1, 0) > 0) {
+        spoke(handle, address);
         return;
     }
     // Counted from now, but watched by this server's loop only once it speaks.
