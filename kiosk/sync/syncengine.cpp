@@ -140,6 +140,9 @@ SyncEngine::Round SyncEngine::exchange(const QList<QJsonObject> &records, const 
     }
     if (reply.status == 401)
         round.failure = QLatin1String(syncfailure::certificateRefused);
+    else if (reply.status == 403 &&
+             error.value(QStringLiteral("error")) == QLatin1String(syncfailure::superseded))
+        round.failure = QLatin1String(syncfailure::superseded);
     else if (reply.status == 403)
         round.failure = QLatin1String(syncfailure::revoked);
     else if (reply.status >= 500)

@@ -19,6 +19,7 @@ inline constexpr auto tlsRefused = "tls_refused";   // TLS failed: wrong CA, bad
 inline constexpr auto notEnrolled = "not_enrolled"; // no certificate yet
 inline constexpr auto certificateRefused = "certificate_refused"; // 401: certificate refused
 inline constexpr auto revoked = "revoked";                        // 403: this kiosk is shut out
+inline constexpr auto superseded = "certificate_superseded";      // 403: enrolled again since
 inline constexpr auto serverError = "server_error";               // 5xx
 inline constexpr auto badAnswer = "bad_answer";                   // an answer that does not parse
 } // namespace syncfailure

@@ -78,14 +78,16 @@ class TestSyncExactlyOnce : public QObject
 
     // One run of the kiosk: it writes and sends while `disturb` acts on the line, then dies
     // wherever it is. `wrap` runs it another way (in the network namespace).
+    // `writeMs` spaces its writes (drawn from 1-15 ms when 0).
     bool runKiosk(QRandomGenerator &random, const QString &url,
                   const std::function<void()> &disturb,
-                  const std::function<QStringList(const QStringList &)> &wrap = {})
+                  const std::function<QStringList(const QStringList &)> &wrap = {}, int writeMs = 0)
     {
         QProcess driver;
         QStringList arguments = driverArguments(url);
         arguments << QStringLiteral("--write") << QString::number(random.bounded(10, 60))
-                  << QStringLiteral("--write-ms") << QString::number(random.bounded(1, 15))
+                  << QStringLiteral("--write-ms")
+                  << QString::number(writeMs > 0 ? writeMs : random.bounded(1, 15))
                   << QStringLiteral("--batch") << QString::number(random.bounded(1, 40));
         driver.setProcessChannelMode(QProcess::SeparateChannels);
         driver.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
@@ -252,7 +254,10 @@ private slots:
                 },
                 [&](const QStringList &command) {
                     return m_namespace.command(command.first(), command.mid(1));
-                });
+                },
+                // Under a cut the kiosk goes on writing (10-60 records, 100 ms apart), so that
+                // its sends, not only its heartbeat, meet the dead link.
+                disturbance == 0 ? 100 : 0);
             if (disturbance == 0 && failed)
                 ++failedUnderCut;
         }

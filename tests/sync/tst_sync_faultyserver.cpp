@@ -13,6 +13,7 @@
 #include "sync/heartbeat.h"
 #include "sync/observatorytransport.h"
 #include "sync/syncengine.h"
+#include "sync/syncstatus.h"
 
 #include <QSslKey>
 #include <QSslSocket>
@@ -330,6 +331,26 @@ private slots:
         other.revoke(QStringLiteral("46-bretenoux/borne-2"));
         const SyncEngine::Round round = roundAgainst(other.port(), revoked);
         QCOMPARE(round.failure, QStringLiteral("revoked"));
+        QCOMPARE(pending(), 30);
+        sendAllToTheObservatory();
+    }
+
+    // Enrolled again elsewhere (a replaced machine, a restored disk): the observatory's answer
+    // reaches the mediator's screen as its own message, and the records stay.
+    void aSupersededKioskIsToldSoAndKeepsItsRecords()
+    {
+        ObservatoryProcess other;
+        QVERIFY(other.start());
+        const ClientIdentity before =
+            relais::test::enrollKiosk(other, m_dir.filePath(QStringLiteral("before")),
+                                      QStringLiteral("46-bretenoux"), QStringLiteral("borne-3"));
+        relais::test::enrollKiosk(other, m_dir.filePath(QStringLiteral("after")),
+                                  QStringLiteral("46-bretenoux"), QStringLiteral("borne-3"));
+        const SyncEngine::Round round = roundAgainst(other.port(), before);
+        QCOMPARE(round.failure, QStringLiteral("certificate_superseded"));
+        SyncSnapshot snapshot;
+        snapshot.lastFailure = round.failure;
+        QVERIFY(SyncStatusText::failure(snapshot).contains(QStringLiteral("nouveau jeton")));
         QCOMPARE(pending(), 30);
         sendAllToTheObservatory();
     }

@@ -539,6 +539,8 @@ private slots:
             SyncStatusText::failure(s).startsWith(QStringLiteral("L'observatoire ne répond pas")));
         s.lastFailure = QStringLiteral("revoked");
         QVERIFY(SyncStatusText::failure(s).contains(QStringLiteral("retiré")));
+        s.lastFailure = QStringLiteral("certificate_superseded");
+        QVERIFY(SyncStatusText::failure(s).contains(QStringLiteral("nouveau jeton")));
     }
 };
 
