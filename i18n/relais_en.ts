@@ -1325,6 +1325,10 @@
         <translation>The observatory does not recognise this kiosk&apos;s certificate: it must be enrolled again.</translation>
     </message>
     <message>
+        <source>Cette borne a été inscrite de nouveau depuis : son certificat n&apos;est plus le bon. Inscrivez-la avec un nouveau jeton (« Inscrire cette borne »).</source>
+        <translation>This kiosk has been enrolled again since: its certificate is no longer the right one. Enrol it with a new token (&quot;Enrol this kiosk&quot;).</translation>
+    </message>
+    <message>
         <source>L&apos;observatoire a retiré l&apos;accès de cette borne. Prévenez l&apos;assistance.</source>
         <translation>The observatory has withdrawn this kiosk&apos;s access. Tell support.</translation>
     </message>

@@ -57,8 +57,8 @@ QString SyncStatusText::failure(const SyncSnapshot &s)
         return tr("L'observatoire ne reconnaît pas le certificat de cette borne : il faut "
                   "l'inscrire de nouveau.");
     if (code == QLatin1String(syncfailure::superseded))
-        return tr("Cette borne a été inscrite de nouveau depuis : son certificat n'est plus le "
-                  "bon. Inscrivez-la avec un nouveau jeton (« Inscrire cette borne »).");
+        return tr("Cette borne a été inscrite de nouveau depuis : son certificat n'est plus le "
+                  "bon. Inscrivez-la avec un nouveau jeton (« Inscrire cette borne »).");
     if (code == QLatin1String(syncfailure::revoked))
         return tr("L'observatoire a retiré l'accès de cette borne. Prévenez l'assistance.");
     if (code == QLatin1String(syncfailure::serverError))

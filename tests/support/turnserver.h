@@ -72,8 +72,9 @@ public:
         m_process.start();
         if (!m_process.waitForStarted(5000))
             return false;
-        // Ready once its UDP listener is up: a STUN binding request gets an answer.
-        for (int i = 0; i < 50; ++i) {
+        // Ready once its UDP listener is up: a STUN binding request gets an answer (within
+        // 15 s: coturn starts slowly on a loaded machine).
+        for (int i = 0; i < 150; ++i) {
             if (answersStun())
                 return true;
             QTest::qWait(100);
