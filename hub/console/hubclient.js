@@ -15,7 +15,8 @@ function refusal(identity, error) {
   }
   if (error.code === 'throttled') {
     const seconds = error.retry_after_s ?? 60;
-    const wait = seconds < 120 ? `${seconds} secondes` : `${Math.ceil(seconds / 60)} minutes`;
+    const wait = seconds < 2 ? '1 seconde'
+      : seconds < 120 ? `${seconds} secondes` : `${Math.ceil(seconds / 60)} minutes`;
     return `Trop d'essais de connexion manqués depuis ce poste. Réessayez dans ${wait}.`;
   }
   return `Le serveur a refusé la connexion (${error.code}).`;

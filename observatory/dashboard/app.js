@@ -223,7 +223,8 @@ $('login-form').addEventListener('submit', async (event) => {
   if (response.status === 429) {
     // The wait grows with each failure from this place (seconds, then five minutes).
     const seconds = Number(response.headers.get('Retry-After')) || 60;
-    const wait = seconds < 90 ? `${seconds} secondes` : `${Math.ceil(seconds / 60)} minutes`;
+    const wait = seconds < 2 ? '1 seconde'
+      : seconds < 90 ? `${seconds} secondes` : `${Math.ceil(seconds / 60)} minutes`;
     $('login-error').textContent = `Trop d\u2019essais manqués pour cet identifiant. Réessayez dans ${wait}.`;
     return;
   }

@@ -17,6 +17,7 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -59,6 +60,7 @@ private slots:
     void callWithChromium_data();
     void callWithChromium();
     void presenceAndReload();
+    void guessingIsSlowedInPlainFrench();
     void keyboardOnlyOnASmallScreen();
     void mediatorDesk();
     void pagesWithKioskCertificates();
@@ -267,6 +269,43 @@ void TestAgentConsole::presenceAndReload()
 
 // An adviser on a small laptop screen who works with the keyboard: every step of a call is
 // reached with Tab and done with Enter, with a visible focus, and nothing is cut off.
+// Wrong passwords from one browser: after a few, the hub throttles them and the console says
+// how long to wait, in French; once the wait is over the right password opens the desk.
+void TestAgentConsole::guessingIsSlowedInPlainFrench()
+{
+    HubAndTurn servers;
+    QVERIFY(servers.start(false, 20, true));
+    BrowserAgent browser;
+    QVERIFY(browser.start(servers.hub->consoleUrl()));
+    QString notice;
+    for (int attempt = 0; attempt < 8 && !notice.startsWith(QStringLiteral("Trop")); ++attempt) {
+        QVERIFY(!ok(browser.run(
+            cmd("login",
+                {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "wrong-password"}}),
+            20000)));
+        notice = browser.run(cmd("notice")).value("notice").toString();
+    }
+    static const QRegularExpression throttled(
+        QStringLiteral("^Trop d'essais de connexion manqués depuis ce poste\\. Réessayez dans "
+                       "(1 seconde|[0-9]+ secondes|[0-9]+ minutes)\\.$"));
+    QVERIFY2(throttled.match(notice).hasMatch(), qPrintable(notice));
+    const QString shots = QStringLiteral(SCREENSHOT_DIR);
+    QDir().mkpath(shots);
+    QVERIFY(ok(browser.run(
+        cmd("screenshot", {{"path", shots + QStringLiteral("/console-throttled.png")}}))));
+    // The real adviser, after the wait the page gave: the throttle slows, it does not lock out.
+    bool in = false;
+    for (int attempt = 0; attempt < 70 && !in; ++attempt) {
+        QTest::qWait(1000);
+        in = ok(browser.run(
+            cmd("login",
+                {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}),
+            20000));
+    }
+    QVERIFY(in);
+    browser.run(cmd("quit"));
+}
+
 void TestAgentConsole::keyboardOnlyOnASmallScreen()
 {
     HubAndTurn servers;
