@@ -85,7 +85,8 @@ ObservatoryConfig loadObservatoryConfig(const QString &path)
                        QStringLiteral("ca_dir"), QStringLiteral("bundles_dir"),
                        QStringLiteral("database"), QStringLiteral("limits"),
                        QStringLiteral("enrollment"), QStringLiteral("reports"),
-                       QStringLiteral("travel"), QStringLiteral("matrix"), QStringLiteral("sites")},
+                       QStringLiteral("travel"), QStringLiteral("matrix"), QStringLiteral("sites"),
+                       QStringLiteral("operations")},
                       QString());
     if (string(root, QStringLiteral("format"), QString()) !=
         QLatin1String("relais-observatory-config/1"))
@@ -102,6 +103,7 @@ ObservatoryConfig loadObservatoryConfig(const QString &path)
         throw FieldError{QStringLiteral("listen.address"), QStringLiteral("is not an IP address")};
     config.port = static_cast<quint16>(
         integer(listen, QStringLiteral("port"), QStringLiteral("listen"), 0, 65535));
+    config.operations = parseOperationsSettings(root);
 
     const QJsonObject tls = object(root, QStringLiteral("tls"), QString());
     rejectUnknownKeys(tls, {QStringLiteral("cert_file"), QStringLiteral("key_file")},

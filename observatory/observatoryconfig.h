@@ -1,5 +1,6 @@
 #pragma once
 
+#include "operationssettings.h"
 #include "site.h"
 
 #include <QHostAddress>
@@ -22,6 +23,7 @@ struct ObservatoryConfig
     QString path; // the file it came from; relative paths below are resolved against it
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 8444;
+    std::optional<OperationsSettings> operations; // absent: no operations endpoint
     QString certFile;
     QString keyFile;
     QString caDirectory;
