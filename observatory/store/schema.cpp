@@ -154,6 +154,11 @@ const QList<SchemaStep> &observatorySchema()
                             "position INTEGER NOT NULL, name TEXT NOT NULL, csv TEXT NOT NULL, "
                             "table_schema TEXT NOT NULL, PRIMARY KEY (release_id, name))"),
          }},
+        // A partner's account may be disabled (kept, refused) rather than removed.
+        {6,
+         {
+             QStringLiteral("ALTER TABLE partners ADD COLUMN disabled_at TEXT"),
+         }},
     };
     return steps;
 }
