@@ -126,9 +126,7 @@ void SilentLobby::run()
             deadlines.emplace(guest.deadline, guest.fd);
         }
         const int timeout =
-            deadlines.empty()
-                ? -1
-                : int(std::max<qint64>(0, deadlines.begin()->first - nowMs()));
+            deadlines.empty() ? -1 : int(std::max<qint64>(0, deadlines.begin()->first - nowMs()));
         const int ready = ::epoll_wait(epoll, events.data(), int(events.size()), timeout);
         if (ready < 0 && errno != EINTR)
             break;

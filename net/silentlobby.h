@@ -14,8 +14,8 @@ namespace relais::net {
 // Where accepted connections wait until they send their first bytes, on a thread of its own.
 // A server's event loop scans every descriptor it watches at each turn (glib's poll): two
 // thousand silent sockets held there made each turn, and so a kiosk's call setup through the
-// hub, two to three times slower. Here they wait in one epoll set on another thread; the owner's loop
-// sees a connection only once it speaks (its TLS ClientHello), and one that stays silent past
+// hub, two to three times slower. Here they wait in one epoll set on another thread; the owner's
+// loop sees a connection only once it speaks (its TLS ClientHello), and one that stays silent past
 // its deadline is closed here.
 class SilentLobby : public QObject
 {

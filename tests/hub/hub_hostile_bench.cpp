@@ -411,8 +411,8 @@ int main(int argc, char **argv)
     std::printf("hub_hostile_idle_held: %d connections at the start, %d at the end (%d opened "
                 "again after the hub closed them)\n",
                 heldAtStart, heldAtEnd, reopened);
-    std::printf("hub_hostile_guesses: %.1f per s (%d refused as unauthorized in all)\n",
-                guessRate, guessesRefused);
+    std::printf("hub_hostile_guesses: %.1f per s (%d refused as unauthorized in all)\n", guessRate,
+                guessesRefused);
     std::printf("hub_hostile_calls: %lld unloaded, %lld loaded (of %d each)\n",
                 static_cast<long long>(unloaded.size()), static_cast<long long>(loaded.size()),
                 kCalls);
