@@ -100,7 +100,9 @@ HubServer::HubServer(HubConfig config, QObject *parent)
 
 HubServer::~HubServer()
 {
-    // The switchboard refers to the transport and the store: it goes first.
+    // The operations endpoint reads the switchboard's figures, and the switchboard refers to
+    // the transport and the store: they go in that order.
+    delete m_operations;
     delete m_switchboard;
     delete m_transport;
 }

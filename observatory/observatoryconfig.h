@@ -33,6 +33,8 @@ struct ObservatoryConfig
     int maxRecordsPerBatch = 1000;
     int tokenHours = 72;
     int onTimeDays = 3;
+    // The fleet view flags a kiosk not heard from for longer ("silencieuse depuis …").
+    int silentAfterHours = 24;
     double co2KgPerKm = 0.179;
     QString co2Source;
     MatrixThresholds matrix;

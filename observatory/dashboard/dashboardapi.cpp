@@ -347,7 +347,7 @@ net::HttpResponse DashboardApi::tables(const net::HttpRequest &request, const Pa
         indicators.completeness(filter, grain, m_config.onTimeDays),
         indicators.travelAvoided(filter, m_config.co2KgPerKm),
         accessibilityMatrix(m_store, m_surveys, filter, m_config.matrix),
-        fleetStatus(m_store, filter),
+        fleetStatus(m_store, filter, {m_clock(), 3600LL * m_config.silentAfterHours}),
     };
     // Only when a definition asks for a 0–10 recommendation.
     if (auto nps = surveys.netPromoterScore(filter))
