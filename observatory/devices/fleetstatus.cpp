@@ -142,6 +142,10 @@ Table fleetStatus(Store &store, const IndicatorFilter &filter, const FleetView &
             last = refusalInWords(refused.value(1).toString(), refused.value(2).toString(),
                                   refused.value(3).toString());
     }
+    // Read before the main query: PostgreSQL's driver drops a query's rows when another runs.
+    QHash<QString, QDateTime> lastHeard;
+    for (const KioskLastHeard &kiosk : kiosksLastHeard(store))
+        lastHeard.insert(kiosk.deviceId, kiosk.lastHeard);
     QSqlQuery q = store.prepare(
         QStringLiteral(
             "SELECT d.device_id, h.created_at, h.app_version, h.outbox_depth, "
@@ -153,9 +157,6 @@ Table fleetStatus(Store &store, const IndicatorFilter &filter, const FleetView &
             "ORDER BY d.device_id")
             .arg(sites));
     Store::run(q, binds);
-    QHash<QString, QDateTime> lastHeard;
-    for (const KioskLastHeard &kiosk : kiosksLastHeard(store))
-        lastHeard.insert(kiosk.deviceId, kiosk.lastHeard);
     QString previous;
     while (q.next()) {
         // Two heartbeats with the same time: show one line per kiosk.

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTest>
@@ -30,16 +31,27 @@ inline PlainReply plainRequest(const QUrl &base, const QByteArray &method, const
         return {};
     socket.write(method + ' ' + path.toLatin1() + " HTTP/1.1\r\nHost: " + base.host().toLatin1() +
                  "\r\nConnection: close\r\n\r\n");
+    // The answer is whole once its Content-Length is in: the server lingers a moment before it
+    // closes, which need not be waited for.
     QByteArray raw;
+    const auto whole = [&] {
+        const qsizetype end = raw.indexOf("\r\n\r\n");
+        if (end < 0)
+            return false;
+        static const QRegularExpression length(QStringLiteral("\r\nContent-Length: (\\d+)\r\n"),
+                                               QRegularExpression::CaseInsensitiveOption);
+        const auto match = length.match(QString::fromLatin1(raw.left(end + 2)));
+        return match.hasMatch() && raw.size() >= end + 4 + match.captured(1).toLongLong();
+    };
     (void)QTest::qWaitFor(
         [&] {
             raw += socket.readAll();
-            return socket.state() == QAbstractSocket::UnconnectedState;
+            return whole() || socket.state() == QAbstractSocket::UnconnectedState;
         },
         20000);
     raw += socket.readAll();
     const qsizetype end = raw.indexOf("\r\n\r\n");
-    if (!raw.startsWith("HTTP/1.1 ") || end < 0)
+    if (!raw.startsWith("HTTP/1.1 ") || end < 0 || !whole())
         return {};
     return {raw.mid(9, 3).toInt(), raw.mid(end + 4)};
 }
