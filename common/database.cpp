@@ -213,6 +213,12 @@ int Database::userVersion()
     return version.step() ? static_cast<int>(version.integer(0)) : 0;
 }
 
+int Database::dataVersion()
+{
+    Statement version(m_db, "PRAGMA data_version");
+    return version.step() ? static_cast<int>(version.integer(0)) : 0;
+}
+
 void Database::configure(bool durable)
 {
     if (durable) {

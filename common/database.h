@@ -76,6 +76,9 @@ public:
     Statement prepare(const char *sql) { return Statement(m_db, sql); }
     QString integrityCheck();
     int userVersion();
+    // PRAGMA data_version: changes when another connection (another process) has committed
+    // since this connection last looked; this connection's own commits leave it as it is.
+    int dataVersion();
     const QString &path() const { return m_path; }
 
     template<typename F> void transaction(F &&work)

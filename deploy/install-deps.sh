@@ -42,6 +42,9 @@ packages=(
     # observatory: Qt's PostgreSQL driver, a PostgreSQL server for its tests, Chromium for the
     # dashboard's screenshots
     libqt6sql6-psql postgresql chromium
+    # the servers' operations endpoint: promtool (Debian ships it with prometheus) checks that
+    # /metrics is valid Prometheus text
+    prometheus
 )
 
 sudo=""

@@ -1,6 +1,8 @@
 #include "hubcommand.h"
 
 #include "commandline.h"
+#include "database.h"
+#include "databasebackup.h"
 #include "democert.h"
 #include "hubconfig.h"
 #include "hubserver.h"
@@ -11,6 +13,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QHash>
 #include <QTextStream>
 
 #include <algorithm>
@@ -35,6 +39,11 @@ int usage(const QString &problem)
              "--display-name NAME  (password on stdin)\n"
           << "       relais-hub add-mediator --config FILE --site ID --login LOGIN "
              "--display-name NAME  (password on stdin)\n"
+          << "       relais-hub backup --config FILE --out FILE\n"
+          << "       relais-hub restore --config FILE --from FILE\n"
+          << "       relais-hub list-accounts --config FILE\n"
+          << "       relais-hub disable-account|enable-account|remove-account --config FILE "
+             "(--agency ID | --site ID) --login LOGIN\n"
           << "       relais-hub make-demo-cert --out DIR\n";
     err().flush();
     return kUsage;
@@ -73,6 +82,8 @@ int serve(const QCommandLineParser &parser)
         out() << "relais-hub: browsers' WebSocket on " << server.browserUrl() << "\n";
     if (!server.consoleUrl().isEmpty())
         out() << "relais-hub: agents' console on " << server.consoleUrl() << "\n";
+    if (!server.operationsUrl().isEmpty())
+        out() << "relais-hub: operations on " << server.operationsUrl() << "\n";
     out().flush();
     return QCoreApplication::exec();
 }
@@ -125,6 +136,124 @@ int addAccount(const QCommandLineParser &parser, AccountKind kind)
     return kOk;
 }
 
+std::unique_ptr<HubStore> openStore(const HubConfig &config)
+{
+    QString problem;
+    auto store = HubStore::open(config.storePath, &problem);
+    if (!store) {
+        err() << "relais-hub: the store " << config.storePath << " cannot be used (" << problem
+              << ")\n";
+        err().flush();
+    }
+    return store;
+}
+
+int listAccounts(const QCommandLineParser &parser)
+{
+    const auto loaded = config(parser);
+    if (!loaded)
+        return kUsage;
+    const auto store = openStore(*loaded);
+    if (!store)
+        return kFailed;
+    // One line per account, tab-separated, for a person and for cut/awk alike.
+    out() << "kind\tscope\tlogin\tdisplay name\tstate\tsince\n";
+    for (const AccountListing &entry : store->accounts()) {
+        const bool disabled = entry.disabledAt.isValid();
+        out() << (entry.kind == AccountKind::Agent ? "agent" : "mediator") << '\t'
+              << entry.account.scope << '\t' << entry.account.login << '\t'
+              << entry.account.displayName << '\t' << (disabled ? "disabled" : "enabled") << '\t'
+              << (disabled ? entry.disabledAt : entry.createdAt).toString(Qt::ISODate) << '\n';
+    }
+    out().flush();
+    return kOk;
+}
+
+enum class AccountChange { Disable, Enable, Remove };
+
+// disable-account, enable-account, remove-account: the store is written here; a running hub
+// sees it within seconds and lets the account's open connections go (Switchboard).
+int changeAccount(const QCommandLineParser &parser, AccountChange change)
+{
+    const auto loaded = config(parser);
+    if (!loaded)
+        return kUsage;
+    const bool agent = parser.isSet(QStringLiteral("agency"));
+    if (agent == parser.isSet(QStringLiteral("site")) || !parser.isSet(QStringLiteral("login")))
+        return usage(QStringLiteral("name the account with --agency ID or --site ID, and --login"));
+    const AccountKind kind = agent ? AccountKind::Agent : AccountKind::Mediator;
+    const QString scope = parser.value(agent ? QStringLiteral("agency") : QStringLiteral("site"));
+    const QString login = parser.value(QStringLiteral("login"));
+    const auto store = openStore(*loaded);
+    if (!store)
+        return kFailed;
+    const bool found =
+        change == AccountChange::Remove
+            ? store->removeAccount(kind, scope, login)
+            : store->setDisabled(kind, scope, login, change == AccountChange::Disable,
+                                 QDateTime::currentDateTimeUtc());
+    const QString name = (agent ? QStringLiteral("agent ") : QStringLiteral("mediator ")) + scope +
+                         QLatin1Char('/') + login;
+    if (!found) {
+        err() << "relais-hub: there is no " << name << " in " << loaded->storePath
+              << " (relais-hub list-accounts lists them)\n";
+        err().flush();
+        return kFailed;
+    }
+    static const char *const kDone[] = {" disabled", " enabled", " removed"};
+    out() << "relais-hub: " << name << kDone[int(change)];
+    if (change != AccountChange::Enable)
+        out() << "; a running hub ends its connections within seconds";
+    out() << "\n";
+    out().flush();
+    return kOk;
+}
+
+// The store's snapshot while the hub runs (SQLite's online backup), and its return in place of a
+// missing store; see README, "Backup and restore".
+int backupOrRestore(const QCommandLineParser &parser, bool backup)
+{
+    const auto loaded = config(parser);
+    if (!loaded)
+        return kUsage;
+    const QString option = backup ? QStringLiteral("out") : QStringLiteral("from");
+    if (!parser.isSet(option))
+        return usage(
+            QStringLiteral("%1 needs --%2 FILE")
+                .arg(backup ? QStringLiteral("backup") : QStringLiteral("restore"), option));
+    const QString file = parser.value(option);
+    try {
+        if (backup) {
+            const BackupReport report = backupDatabase(loaded->storePath, file);
+            out() << "relais-hub: " << loaded->storePath << " backed up to " << file
+                  << " (integrity " << report.integrity << ", schema version " << report.userVersion
+                  << ")\n";
+            out().flush();
+            return kOk;
+        }
+        restoreDatabase(file, loaded->storePath);
+    } catch (const DatabaseError &error) {
+        err() << "relais-hub: " << error.what() << "\n";
+        err().flush();
+        return kFailed;
+    }
+    // Opened as the hub opens it: a backup from a newer hub is refused and taken away again,
+    // an older one brought up to date.
+    QString problem;
+    const auto store = HubStore::open(loaded->storePath, &problem);
+    if (!store) {
+        for (const char *suffix : {"", "-wal", "-shm"})
+            QFile::remove(loaded->storePath + QLatin1String(suffix));
+        err() << "relais-hub: " << file << " cannot be restored (" << problem << ")\n";
+        err().flush();
+        return kFailed;
+    }
+    out() << "relais-hub: " << file << " restored as " << loaded->storePath
+          << " (integrity ok, schema version " << store->schemaVersion() << ")\n";
+    out().flush();
+    return kOk;
+}
+
 int makeDemoCert(const QCommandLineParser &parser)
 {
     if (!parser.isSet(QStringLiteral("out")))
@@ -159,22 +288,27 @@ int runCommandLine(int argc, char **argv)
          QStringLiteral("file")},
         {QStringLiteral("check-config"),
          QStringLiteral("Validate the configuration and exit (0 valid, 2 invalid).")},
-        {QStringLiteral("agency"), QStringLiteral("add-agent: the agent's agency."),
+        {QStringLiteral("agency"), QStringLiteral("add-agent, and an agent's account: the agency."),
          QStringLiteral("id")},
-        {QStringLiteral("site"), QStringLiteral("add-mediator: the mediator's site."),
-         QStringLiteral("id")},
-        {QStringLiteral("login"), QStringLiteral("add-agent, add-mediator: the login."),
+        {QStringLiteral("site"),
+         QStringLiteral("add-mediator, and a mediator's account: the site."), QStringLiteral("id")},
+        {QStringLiteral("login"),
+         QStringLiteral("add-agent, add-mediator, and an account: the login."),
          QStringLiteral("login")},
         {QStringLiteral("display-name"),
          QStringLiteral("add-agent, add-mediator: the name residents see, e.g. \"Conseiller "
                         "CAF\" or \"Mme Martin\"."),
          QStringLiteral("name")},
-        {QStringLiteral("out"), QStringLiteral("make-demo-cert: the folder to write to."),
-         QStringLiteral("dir")},
+        {QStringLiteral("out"),
+         QStringLiteral("make-demo-cert: the folder to write to; backup: the file to write."),
+         QStringLiteral("path")},
+        {QStringLiteral("from"), QStringLiteral("restore: the backup file."),
+         QStringLiteral("file")},
     });
     parser.addPositionalArgument(
         QStringLiteral("command"),
-        QStringLiteral("serve, add-agent, add-mediator or make-demo-cert"));
+        QStringLiteral("serve, add-agent, add-mediator, list-accounts, disable-account, "
+                       "enable-account, remove-account, backup, restore or make-demo-cert"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser.errorText());
     if (const auto done = helpOrVersion(parser, "relais-hub"))
@@ -230,6 +364,29 @@ int runCommandLine(int argc, char **argv)
         if (const auto problem = missing(command, mediatorOptions))
             return *problem;
         return addAccount(parser, AccountKind::Mediator);
+    }
+    if (command == QLatin1String("list-accounts")) {
+        if (anySet(agentOptions) || anySet(mediatorOptions) || parser.isSet(QStringLiteral("out")))
+            return usage(QStringLiteral("list-accounts takes --config only"));
+        return listAccounts(parser);
+    }
+    static const QHash<QString, AccountChange> changes{
+        {QStringLiteral("disable-account"), AccountChange::Disable},
+        {QStringLiteral("enable-account"), AccountChange::Enable},
+        {QStringLiteral("remove-account"), AccountChange::Remove}};
+    if (changes.contains(command)) {
+        if (parser.isSet(QStringLiteral("display-name")) || parser.isSet(QStringLiteral("out")))
+            return usage(
+                QStringLiteral("%1 takes --config, --agency or --site, and --login").arg(command));
+        return changeAccount(parser, changes.value(command));
+    }
+    if (command == QLatin1String("backup") || command == QLatin1String("restore")) {
+        if (anySet(agentOptions) || anySet(mediatorOptions))
+            return usage(QStringLiteral("%1 takes --config and --%2 only")
+                             .arg(command, command == QLatin1String("backup")
+                                               ? QStringLiteral("out")
+                                               : QStringLiteral("from")));
+        return backupOrRestore(parser, command == QLatin1String("backup"));
     }
     if (command == QLatin1String("make-demo-cert"))
         return makeDemoCert(parser);

@@ -226,7 +226,8 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
                       {QStringLiteral("format"), QStringLiteral("listen"), QStringLiteral("tls"),
                        QStringLiteral("store"), QStringLiteral("turn"), QStringLiteral("timing"),
                        QStringLiteral("console"), QStringLiteral("device_ca"),
-                       QStringLiteral("connections"), QStringLiteral("sites")},
+                       QStringLiteral("connections"), QStringLiteral("operations"),
+                       QStringLiteral("sites")},
                       QString());
     require(string(root, QStringLiteral("format"), QString()) ==
                 QLatin1String("relais-hub-config/1"),
@@ -250,6 +251,8 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
                 QStringLiteral("listen.browser_port"),
                 QStringLiteral("must differ from listen.port"));
     }
+
+    config.operations = parseOperationsSettings(root);
 
     if (root.contains(QStringLiteral("console"))) {
         const QJsonObject console = object(root, QStringLiteral("console"), QString());

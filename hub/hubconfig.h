@@ -1,6 +1,7 @@
 #pragma once
 
 #include "openinghours.h"
+#include "operationssettings.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -72,6 +73,8 @@ struct HubConfig
     ConnectionLimits connections;
     // The agents' console over HTTPS (same address and certificate); absent: no console.
     std::optional<quint16> consolePort;
+    // Health and metrics over plain HTTP (GET /healthz, /metrics); absent: none.
+    std::optional<OperationsSettings> operations;
     QString certPath;
     QString keyPath;
     QString storePath;

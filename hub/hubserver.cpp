@@ -3,10 +3,12 @@
 #include "consoleserver.h"
 #include "hublog.h"
 #include "hubstore.h"
+#include "operationsendpoint.h"
 #include "switchboard.h"
 #include "websockettransport.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSslKey>
 
 #include <sys/resource.h>
@@ -98,7 +100,9 @@ HubServer::HubServer(HubConfig config, QObject *parent)
 
 HubServer::~HubServer()
 {
-    // The switchboard refers to the transport and the store: it goes first.
+    // The operations endpoint reads the switchboard's figures, and the switchboard refers to
+    // the transport and the store: they go in that order.
+    delete m_operations;
     delete m_switchboard;
     delete m_transport;
 }
@@ -148,7 +152,37 @@ bool HubServer::start(QString *error)
             return false;
         qCInfo(lcHubServer).noquote() << "agents' console on" << consoleUrl();
     }
+    if (m_config.operations) {
+        m_operations = new net::OperationsEndpoint(
+            m_switchboard->metrics(), [this] { return storeHealth(); }, this);
+        if (!m_operations->listen(m_config.operations->address, m_config.operations->port, error))
+            return false;
+        qCInfo(lcHubServer).noquote() << "operations on" << operationsUrl();
+    }
     return true;
+}
+
+// The store is reachable when its file is still where the configuration says (a handle on a
+// deleted file would keep working while every write went nowhere) and answers a read.
+net::StoreHealth HubServer::storeHealth() const
+{
+    net::StoreHealth health;
+    if (!QFileInfo::exists(m_config.storePath)) {
+        health.problem = QStringLiteral("%1 is gone").arg(m_config.storePath);
+        return health;
+    }
+    try {
+        health.schemaVersion = m_store->schemaVersion();
+        health.reachable = true;
+    } catch (const std::exception &e) {
+        health.problem = QString::fromUtf8(e.what());
+    }
+    return health;
+}
+
+QString HubServer::operationsUrl() const
+{
+    return m_operations ? m_operations->url() : QString();
 }
 
 QString HubServer::consoleUrl() const

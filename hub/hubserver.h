@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hubconfig.h"
+#include "operationsendpoint.h"
 
 #include <QObject>
 #include <QSslConfiguration>
@@ -32,9 +33,12 @@ public:
     QString browserUrl() const;
     // https://…/ of the agents' console; empty when the configuration has none.
     QString consoleUrl() const;
+    // http://…/ of the operations endpoint; empty when the configuration has none.
+    QString operationsUrl() const;
 
 private:
     QString host() const;
+    net::StoreHealth storeHealth() const;
     // The port the console's pages are pointed at.
     quint16 browserPort() const;
 
@@ -43,6 +47,7 @@ private:
     WebSocketTransport *m_transport = nullptr;
     Switchboard *m_switchboard = nullptr;
     ConsoleServer *m_console = nullptr;
+    net::OperationsEndpoint *m_operations = nullptr;
 };
 
 } // namespace relais::hub

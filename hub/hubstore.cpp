@@ -21,6 +21,8 @@ const QList<Migration> kMigrations = {
         "  site TEXT NOT NULL, login TEXT NOT NULL, display_name TEXT NOT NULL,"
         "  password_hash TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
         "  PRIMARY KEY (site, login)) WITHOUT ROWID;"},
+    {3, "ALTER TABLE agents ADD COLUMN disabled_at TEXT;"
+        "ALTER TABLE mediators ADD COLUMN disabled_at TEXT;"},
 };
 
 // The two kinds of accounts have the same columns; only the table and its scope differ.
@@ -99,13 +101,60 @@ bool HubStore::putAccount(AccountKind kind, const Account &account)
 std::optional<Account> HubStore::account(AccountKind kind, const QString &scope,
                                          const QString &login) const
 {
-    const QByteArray sql =
-        forTable(kind, "SELECT display_name, password_hash FROM %1 WHERE %2 = ?1 AND login = ?2");
+    const QByteArray sql = forTable(kind, "SELECT display_name, password_hash, disabled_at IS NOT "
+                                          "NULL FROM %1 WHERE %2 = ?1 AND login = ?2");
     Statement find = m_db->prepare(sql.constData());
     find.bind(1, scope).bind(2, login);
     if (!find.step())
         return std::nullopt;
-    return Account{scope, login, find.text(0), find.text(1)};
+    return Account{scope, login, find.text(0), find.text(1), find.integer(2) != 0};
+}
+
+bool HubStore::setDisabled(AccountKind kind, const QString &scope, const QString &login,
+                           bool disabled, const QDateTime &at)
+{
+    bool found = false;
+    m_db->transaction([&] {
+        // An account already in the asked state keeps its date: the first disabling is the one
+        // the list shows.
+        const QByteArray sql = forTable(
+            kind, disabled ? "UPDATE %1 SET disabled_at = COALESCE(disabled_at, ?3), updated_at = "
+                             "?3 WHERE %2 = ?1 AND login = ?2"
+                           : "UPDATE %1 SET disabled_at = NULL, updated_at = ?3 WHERE %2 = ?1 AND "
+                             "login = ?2");
+        Statement update = m_db->prepare(sql.constData());
+        update.bind(1, scope).bind(2, login).bind(3, utc(at));
+        update.run();
+        Statement changes = m_db->prepare("SELECT changes()");
+        found = changes.step() && changes.integer(0) == 1;
+    });
+    return found;
+}
+
+QList<AccountListing> HubStore::accounts() const
+{
+    QList<AccountListing> result;
+    for (const AccountKind kind : {AccountKind::Agent, AccountKind::Mediator}) {
+        const QByteArray sql =
+            forTable(kind, "SELECT %2, login, display_name, created_at, updated_at, "
+                           "COALESCE(disabled_at, '') FROM %1 ORDER BY %2, login");
+        Statement list = m_db->prepare(sql.constData());
+        while (list.step()) {
+            AccountListing entry;
+            entry.kind = kind;
+            entry.account = {list.text(0), list.text(1), list.text(2), {}, !list.text(5).isEmpty()};
+            entry.createdAt = QDateTime::fromString(list.text(3), Qt::ISODateWithMs);
+            entry.updatedAt = QDateTime::fromString(list.text(4), Qt::ISODateWithMs);
+            entry.disabledAt = QDateTime::fromString(list.text(5), Qt::ISODateWithMs);
+            result.append(entry);
+        }
+    }
+    return result;
+}
+
+int HubStore::changesFromElsewhere() const
+{
+    return m_db->dataVersion();
 }
 
 bool HubStore::removeAccount(AccountKind kind, const QString &scope, const QString &login)
@@ -177,6 +226,11 @@ bool HubStore::closeCallback(const QString &id, const QString &agency, const QSt
         closed = changes.step() && changes.integer(0) == 1;
     });
     return closed;
+}
+
+int HubStore::schemaVersion() const
+{
+    return m_db->userVersion();
 }
 
 QString HubStore::integrityCheck() const

@@ -24,6 +24,18 @@ struct Account
     QString login;
     QString displayName;
     QString passwordHash;
+    // A disabled account is kept (its login and name) but refused at every hello, and its open
+    // connections are closed (relais-hub disable-account).
+    bool disabled = false;
+};
+
+// An account as `relais-hub list-accounts` shows it.
+struct AccountListing
+{
+    AccountKind kind = AccountKind::Agent;
+    Account account;
+    QDateTime createdAt, updatedAt; // UTC
+    QDateTime disabledAt;           // invalid while the account is enabled
 };
 
 // What a callback records: where and when, never who (the agency calls the site back).
@@ -53,6 +65,14 @@ public:
                                    const QString &login) const;
     // False when there was no such account. Its session tokens end with it (SessionTokens).
     bool removeAccount(AccountKind kind, const QString &scope, const QString &login);
+    // False when there was no such account. A password change (putAccount) keeps the state.
+    bool setDisabled(AccountKind kind, const QString &scope, const QString &login, bool disabled,
+                     const QDateTime &at);
+    // Agents then mediators, each by scope and login.
+    QList<AccountListing> accounts() const;
+    // Changes when another process (the command line) has written the store since the last
+    // call: the running hub then checks the accounts of its open connections.
+    int changesFromElsewhere() const;
 
     CallbackRecord addCallback(const QString &site, const QString &kiosk, const QString &agency,
                                const QDateTime &at);
@@ -65,6 +85,8 @@ public:
                        const QDateTime &at);
 
     QString integrityCheck() const;
+    // PRAGMA user_version, read from the file: throws DatabaseError when it cannot be read.
+    int schemaVersion() const;
 
 private:
     explicit HubStore(std::unique_ptr<Database> db);

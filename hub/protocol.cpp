@@ -270,6 +270,8 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("busy");
     case ErrorCode::Throttled:
         return QStringLiteral("throttled");
+    case ErrorCode::AccountClosed:
+        return QStringLiteral("account_closed");
     }
     return QStringLiteral("bad_message");
 }
@@ -277,7 +279,8 @@ QString errorCodeName(ErrorCode code)
 bool isFatal(ErrorCode code)
 {
     return code == ErrorCode::Unauthorized || code == ErrorCode::UnsupportedProtocol ||
-           code == ErrorCode::RateLimited || code == ErrorCode::Throttled;
+           code == ErrorCode::RateLimited || code == ErrorCode::Throttled ||
+           code == ErrorCode::AccountClosed;
 }
 
 QString presenceName(Presence presence)

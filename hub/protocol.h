@@ -31,6 +31,7 @@ enum class ErrorCode {
     Unavailable,
     Busy,
     Throttled,
+    AccountClosed,
 };
 
 QString errorCodeName(ErrorCode code);

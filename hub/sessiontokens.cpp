@@ -61,6 +61,14 @@ void SessionTokens::revoke(const QString &token)
     m_entries.remove(key(token));
 }
 
+void SessionTokens::revokeAccount(AccountKind kind, const QString &scope, const QString &login)
+{
+    m_entries.removeIf([&](const auto &entry) {
+        const Holder &h = entry.value().holder;
+        return h.kind == kind && h.scope == scope && h.login == login;
+    });
+}
+
 QDateTime SessionTokens::expiry(const QString &token) const
 {
     return m_entries.value(key(token)).expires;

@@ -14,8 +14,9 @@ namespace relais::hub {
 // page keep a token, never the password, and a reload or a reconnection says hello with it.
 // Held in memory only (a restarted hub asks for passwords again), and only as their SHA-256.
 // A token ends at its absolute expiry, once no connection has used it for a while (a closed tab),
-// on `logout`, or when its account is removed or its password changed (the hello checks the
-// account as it is in the store now).
+// on `logout`, or when its account is removed, disabled or its password changed (the hello checks
+// the account as it is in the store now, and the switchboard revokes them when it sees the
+// change).
 class SessionTokens
 {
 public:
@@ -42,6 +43,8 @@ public:
     // A connection that used it has closed: the idle time starts when none is left.
     void release(const QString &token, const QDateTime &now);
     void revoke(const QString &token);
+    // Every token of the account: it was removed, disabled or given a new password.
+    void revokeAccount(AccountKind kind, const QString &scope, const QString &login);
     QDateTime expiry(const QString &token) const;
 
 private:

@@ -84,6 +84,11 @@ Switchboard::Switchboard(const HubConfig &config, HubStore &store, Transport &tr
     connect(&transport, &Transport::connectionClosed, this, &Switchboard::onClosed);
     for (const QString &agency : config.agencies())
         m_estimators.insert(agency, WaitEstimator(config.defaultCallS));
+    m_metrics.registry().addCollector([this](net::Metrics &metrics) { collectMetrics(metrics); });
+    m_storeVersion = store.changesFromElsewhere();
+    auto *accountWatch = new QTimer(this);
+    connect(accountWatch, &QTimer::timeout, this, &Switchboard::watchAccounts);
+    accountWatch->start(kAccountWatchMs);
 }
 
 Switchboard::~Switchboard() = default;
@@ -163,6 +168,7 @@ void Switchboard::onClosed(ConnectionId connection)
     if (session.stage != Stage::Ready && session.stage != Stage::Closing)
         return;
     if (session.role == Role::Kiosk && !session.request.isEmpty()) {
+        m_metrics.callOutcome(session.requestAgency, QStringLiteral("abandoned"));
         m_queues[session.requestAgency].remove(session.request);
         qCInfo(lcHubQueue) << "request" << session.request << "left the" << session.requestAgency
                            << "queue: its kiosk disconnected";
@@ -226,6 +232,7 @@ void Switchboard::handle(Session &s, const msg::Hello &m, const QString &ref)
             qCWarning(lcHubSession).noquote()
                 << "kiosk hello refused for" << m.site + QLatin1Char('/') + m.kiosk
                 << (kiosk ? "(no valid certificate or token)" : "(unknown site or kiosk)");
+            m_metrics.loginFailed(QStringLiteral("kiosk"), QStringLiteral("credentials"));
             fail(ErrorCode::Unauthorized, QStringLiteral("unknown kiosk or wrong token"), ref);
         }
         s.role = Role::Kiosk;
@@ -252,6 +259,7 @@ void Switchboard::checkAccount(Session &s, const msg::Hello &m, const QString &r
     const qint64 wait = m_throttle.waitS(address, account, now());
     if (wait > 0) {
         const bool refused = m_throttle.refused(address, account, now());
+        m_metrics.loginFailed(roleName(m.role), QStringLiteral("throttled"));
         qCWarning(lcHubSession).noquote()
             << roleName(m.role) << "hello for" << account << "from" << address
             << (refused ? "refused: too many failed logins" : "throttled: recent failed logins")
@@ -314,11 +322,13 @@ void Switchboard::accountChecked(ConnectionId connection, const msg::Hello &hell
     const bool agent = hello.role == Role::Agent;
     const QString accountKey = throttledAccount(hello);
     // Counted even when the guesser has already hung up: closing early must not be free.
-    const bool good = account && (agent || m_config.site(hello.site));
-    if (good)
+    const bool good = account && !account->disabled && (agent || m_config.site(hello.site));
+    if (good) {
         m_throttle.succeeded(address, accountKey);
-    else
+    } else {
         m_throttle.failed(address, accountKey, now());
+        m_metrics.loginFailed(roleName(hello.role), QStringLiteral("credentials"));
+    }
     const auto it = m_sessions.find(connection);
     if (it == m_sessions.end() || it->stage != Stage::Authenticating)
         return;
@@ -350,14 +360,16 @@ void Switchboard::sessionHello(Session &s, const msg::Hello &m, const QString &r
         holder && holder->kind == kind && holder->scope == scope && holder->login == m.login;
     const std::optional<Account> account =
         mine ? m_store.account(kind, scope, m.login) : std::nullopt;
-    const bool current =
-        account && account->passwordHash == holder->passwordHash && (agent || m_config.site(scope));
+    const bool current = account && !account->disabled &&
+                         account->passwordHash == holder->passwordHash &&
+                         (agent || m_config.site(scope));
     if (!current) {
         if (holder && !mine)
             m_tokens.release(m.session, now());
         else if (holder)
             m_tokens.revoke(m.session); // its account went or changed its password
         m_throttle.failed(address, accountKey, now());
+        m_metrics.loginFailed(roleName(m.role), QStringLiteral("session"));
         qCWarning(lcHubSession).noquote()
             << roleName(m.role) << "hello refused for" << scope << "from" << address
             << "(unknown, expired or revoked session token)";
@@ -373,6 +385,7 @@ void Switchboard::admit(Session &s, const msg::Hello &hello, const QString &ref,
 {
     const ConnectionId connection = s.id;
     s.sessionToken = token;
+    s.passwordHash = account.passwordHash;
     if (hello.role == Role::Mediator) {
         s.role = Role::Mediator;
         s.site = account.scope;
@@ -478,6 +491,7 @@ void Switchboard::handle(Session &s, const msg::Request &m, const QString &ref)
     if (!status.withinHours || presentAgents(m.agency) == 0) {
         qCInfo(lcHubQueue) << "request for" << m.agency << "from site" << s.site << "refused:"
                            << (status.withinHours ? "no agent present" : "outside its hours");
+        m_metrics.callOutcome(m.agency, QStringLiteral("closed"));
         send(s.id, closedMessage(m.agency, status), ref);
         return;
     }
@@ -526,6 +540,7 @@ bool Switchboard::takeOverRequest(Session &s, const msg::Request &m, const QStri
                       QStringLiteral("the kiosk's request was taken over by a newer connection"));
     AgencyQueue &queue = m_queues[agency];
     if (agency != m.agency) {
+        m_metrics.callOutcome(agency, QStringLiteral("abandoned"));
         queue.remove(requestId);
         markDirty(agency);
         qCInfo(lcHubQueue) << "request" << requestId << "left the" << agency
@@ -562,6 +577,7 @@ void Switchboard::handle(Session &s, const msg::Leave &m, const QString &ref)
              ref);
     m_queues[s.requestAgency].remove(s.request);
     markDirty(s.requestAgency);
+    m_metrics.callOutcome(s.requestAgency, QStringLiteral("abandoned"));
     qCInfo(lcHubQueue) << "request" << s.request << "left the" << s.requestAgency << "queue";
     s.request.clear();
     s.requestAgency.clear();
@@ -593,6 +609,7 @@ void Switchboard::handle(Session &s, const msg::Callback &m, const QString &ref)
         qCInfo(lcHubQueue) << "callback" << record.id << "recorded for" << m.agency << "at site"
                            << s.site;
     if (!s.request.isEmpty()) {
+        m_metrics.callOutcome(s.requestAgency, QStringLiteral("callback"));
         m_queues[s.requestAgency].remove(s.request);
         markDirty(s.requestAgency);
         s.request.clear();
@@ -766,6 +783,7 @@ void Switchboard::handle(Session &s, const msg::Take &m, const QString &ref)
     call.agent = s.id;
     call.startedAt = now();
     m_calls.add(call);
+    m_metrics.callOutcome(call.agency, QStringLiteral("answered"));
     kiosk->request.clear();
     kiosk->requestAgency.clear();
     kiosk->call = call.id;
@@ -1048,6 +1066,7 @@ void Switchboard::closeQueue(const QString &agency)
             continue;
         kiosk->request.clear();
         kiosk->requestAgency.clear();
+        m_metrics.callOutcome(agency, QStringLiteral("closed"));
         qCInfo(lcHubQueue) << "request" << request.id << "from site" << request.site << "ended: no"
                            << agency << "agent is present any more";
         send(request.kiosk,
@@ -1101,6 +1120,78 @@ QByteArray Switchboard::queueSignature(const QJsonObject &state)
     return encode(stable);
 }
 
+// --- operations ---------------------------------------------------------------------------
+
+void Switchboard::collectMetrics(net::Metrics &metrics) const
+{
+    const QDateTime at = now();
+    int kiosks = 0;
+    for (const Session &session : m_sessions) {
+        if (session.role == Role::Kiosk && session.stage == Stage::Ready)
+            ++kiosks;
+    }
+    metrics.set("relais_hub_kiosks_connected", {}, kiosks);
+    metrics.set("relais_hub_calls_in_progress", {}, double(m_calls.size()));
+    for (const char *gauge :
+         {"relais_hub_agents_connected", "relais_hub_agents_available", "relais_hub_queue_length",
+          "relais_hub_queue_longest_wait_seconds", "relais_hub_mediators_connected"})
+        metrics.clear(gauge);
+    for (const QString &agency : m_config.agencies()) {
+        const net::Metrics::Labels labels{{"agency", agency}};
+        metrics.set("relais_hub_agents_connected", labels, double(m_agents.value(agency).size()));
+        metrics.set("relais_hub_agents_available", labels, availableAgents(agency));
+        const auto queue = m_queues.constFind(agency);
+        const bool waiting = queue != m_queues.constEnd() && !queue->isEmpty();
+        metrics.set("relais_hub_queue_length", labels, waiting ? double(queue->size()) : 0);
+        metrics.set("relais_hub_queue_longest_wait_seconds", labels,
+                    waiting ? double(queue->waiting().first().since.secsTo(at)) : 0);
+    }
+    for (const Site &site : m_config.sites)
+        metrics.set("relais_hub_mediators_connected", {{"site", site.id}},
+                    double(m_mediators.value(site.id).size()));
+}
+
+void Switchboard::watchAccounts()
+{
+    int version = 0;
+    try {
+        version = m_store.changesFromElsewhere();
+    } catch (const std::exception &error) {
+        qCCritical(lcHubStore) << "could not look for account changes:" << error.what();
+        return;
+    }
+    if (version == m_storeVersion)
+        return;
+    m_storeVersion = version;
+    for (Session &s : m_sessions) {
+        if (s.stage != Stage::Ready || (s.role != Role::Agent && s.role != Role::Mediator))
+            continue;
+        const AccountKind kind = s.role == Role::Agent ? AccountKind::Agent : AccountKind::Mediator;
+        const QString scope = s.role == Role::Agent ? s.agency : s.site;
+        std::optional<Account> account;
+        try {
+            account = m_store.account(kind, scope, s.login);
+        } catch (const std::exception &error) {
+            qCCritical(lcHubStore) << "could not read an account:" << error.what();
+            return;
+        }
+        QString why;
+        if (!account)
+            why = QStringLiteral("this account was removed");
+        else if (account->disabled)
+            why = QStringLiteral("this account was disabled");
+        else if (account->passwordHash != s.passwordHash)
+            why = QStringLiteral("this account's password was changed");
+        else
+            continue;
+        qCWarning(lcHubSession).noquote()
+            << roleName(s.role) << scope + QLatin1Char('/') + s.login << "let go:" << why;
+        m_tokens.revokeAccount(kind, scope, s.login);
+        s.sessionToken.clear(); // revoked: nothing to release when the connection goes
+        reject(s, {ErrorCode::AccountClosed, why, {}});
+    }
+}
+
 // --- replies ------------------------------------------------------------------------------
 
 void Switchboard::send(ConnectionId connection, const QJsonObject &message, const QString &ref)
@@ -1119,6 +1210,7 @@ void Switchboard::reject(Session &s, const ProtocolError &error)
     qCDebug(lcHubSession).noquote()
         << "connection" << s.uuid << "error" << errorCodeName(error.code) << error.message;
     m_transport.send(s.id, encode(errorReply(error)));
+    m_metrics.refused(errorCodeName(error.code));
     if (isFatal(error.code)) {
         s.stage = Stage::Closing;
         m_transport.close(s.id, kCloseAfterFatalError, errorCodeName(error.code));

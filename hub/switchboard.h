@@ -4,6 +4,7 @@
 #include "callregistry.h"
 #include "helpdesk.h"
 #include "hubconfig.h"
+#include "hubmetrics.h"
 #include "hubstore.h"
 #include "loginthrottle.h"
 #include "opensslhandles.h"
@@ -47,8 +48,16 @@ public:
     qsizetype callCount() const { return m_calls.size(); }
     int meanCallS(const QString &agency) const;
 
+    // The hub's figures for the operations endpoint; its gauges are read from here at each
+    // scrape.
+    net::Metrics &metrics() { return m_metrics.registry(); }
+
     // Password guesses at hellos (PROTOCOL.md, "Password guesses"): a refusal lasts the whole
     // window, and a service point's few advisers behind one address never come near its limit.
+    // How often the store is asked whether another process (relais-hub disable-account,
+    // remove-account, add-agent) wrote it: a cheap read of SQLite's data_version.
+    static constexpr int kAccountWatchMs = 2000;
+
     static constexpr LoginThrottle::Limits kLoginLimits{.freeFailures = 3,
                                                         .maxDelayS = 60,
                                                         .pairLimit = 10,
@@ -71,6 +80,7 @@ private:
         QString request, requestAgency;          // kiosk, while queued
         QString call;
         QString sessionToken; // agent, mediator: the one its welcome carried
+        QString passwordHash; // agent, mediator: its account's when it was admitted
         RateLimiter limiter;
         QByteArray queueSeen; // agent: queueSignature() of the last queue_state it was sent
     };
@@ -137,6 +147,10 @@ private:
     void sendHelpState(const QString &site);
     QJsonObject helpState(const QString &site) const;
     QDateTime now() const { return m_clock(); }
+    void collectMetrics(net::Metrics &metrics) const;
+    // The command line wrote the store: advisers and mediators whose account was removed,
+    // disabled or given a new password since they were admitted are told and let go.
+    void watchAccounts();
 
     const HubConfig &m_config;
     HubStore &m_store;
@@ -149,6 +163,8 @@ private:
     int m_busyUnlogged = 0;
     std::function<QDateTime()> m_clock;
     QElapsedTimer m_uptime;
+    HubMetrics m_metrics;
+    int m_storeVersion = 0;              // HubStore::changesFromElsewhere() when last looked
     provisioning::CertHandle m_deviceCa; // null: kiosks are known by their tokens only
 
     QHash<ConnectionId, Session> m_sessions;

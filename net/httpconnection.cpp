@@ -59,7 +59,11 @@ HttpConnection::HttpConnection(QSslSocket *socket, const HttpLimits &limits,
         m_socket->abort();
         deleteLater();
     });
-    connect(socket, &QSslSocket::encryptedBytesWritten, this, &HttpConnection::onBytesWritten);
+    // A TLS socket tells of bytes on the wire with encryptedBytesWritten; a plain one (the
+    // operations endpoint's, never encrypted) with bytesWritten only.
+    connect(socket,
+            socket->isEncrypted() ? &QSslSocket::encryptedBytesWritten : &QSslSocket::bytesWritten,
+            this, &HttpConnection::onBytesWritten);
     m_deadline.setSingleShot(true);
     m_deadline.setInterval(m_limits.requestTimeoutMs);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
@@ -267,8 +271,10 @@ void HttpConnection::send(const HttpResponse &response, bool close)
     out += "Content-Type: " + response.contentType + "\r\n";
     out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     out += "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n";
-    // Only ever served over TLS: browsers are told never to try plain HTTP for this host.
-    out += "Strict-Transport-Security: max-age=31536000\r\n";
+    // Browsers are told never to try plain HTTP for a host served over TLS. The plain
+    // operations endpoint listens on its own address and port, for scrapers only.
+    if (m_socket->isEncrypted())
+        out += "Strict-Transport-Security: max-age=31536000\r\n";
     for (const auto &[name, value] : response.headers)
         out += name + ": " + value + "\r\n";
     if (close)

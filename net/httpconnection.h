@@ -28,9 +28,10 @@ struct HttpLimits
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest &)>;
 
-// One client connection: parses HTTP/1.1 requests (Content-Length bodies only), one at a
-// time, hands each to the handler and writes its response. Anything it cannot parse gets a
-// 4xx and the connection is closed, since the stream position is then unknown.
+// One client connection, over TLS (HttpServer) or plain (PlainHttpServer): parses HTTP/1.1 requests
+// (Content-Length bodies only), one at a time, hands each to the handler and writes its response.
+// Anything it cannot parse gets a 4xx and the connection is closed, since the stream position is
+// then unknown.
 class HttpConnection : public QObject
 {
     Q_OBJECT

@@ -2,6 +2,7 @@
 
 #include "commandsupport.h"
 #include "dashboard/partners.h"
+#include "databasebackup.h"
 #include "demo/demodata.h"
 #include "demo/demosetup.h"
 #include "devices/deviceregistry.h"
@@ -16,6 +17,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 
 #include <optional>
 
@@ -40,7 +42,12 @@ int usage(const QString &problem)
         << "       relais-observatory demo-data --config FILE [--sites N] [--weeks N] [--seed N]\n"
         << "       relais-observatory open-data --config FILE --out DIR\n"
         << "       relais-observatory add-partner --config FILE --login LOGIN --name NAME "
-           "[--agency ID]... [--territory NAME]...  (password on stdin)\n";
+           "[--agency ID]... [--territory NAME]...  (password on stdin)\n"
+        << "       relais-observatory backup --config FILE --out FILE\n"
+        << "       relais-observatory restore --config FILE --from FILE\n"
+        << "       relais-observatory list-partners --config FILE\n"
+        << "       relais-observatory disable-partner|enable-partner|remove-partner --config FILE "
+           "--login LOGIN\n";
     err().flush();
     return kUsage;
 }
@@ -58,6 +65,8 @@ int serve(const QCommandLineParser &parser)
         return kFailed;
     }
     out() << "relais-observatory: listening on " << server.url() << "\n";
+    if (!server.operationsUrl().isEmpty())
+        out() << "relais-observatory: operations on " << server.operationsUrl() << "\n";
     out().flush();
     return QCoreApplication::exec();
 }
@@ -195,6 +204,119 @@ int addPartner(const QCommandLineParser &parser)
     return kOk;
 }
 
+int listPartners(const QCommandLineParser &parser)
+{
+    const auto loaded = config(parser);
+    if (!loaded)
+        return kUsage;
+    auto store = openStore(*loaded);
+    // One line per partner, tab-separated: login, name, agencies, territories (comma-separated,
+    // "all" when unlimited), state and since when disabled.
+    out() << "login\tname\tagencies\tterritories\tstate\n";
+    const auto scope = [](const QStringList &values) {
+        return values.isEmpty() ? QStringLiteral("all") : values.join(u',');
+    };
+    for (const Partner &partner : Partners(*store).all()) {
+        out() << partner.login << '\t' << partner.name << '\t' << scope(partner.agencies) << '\t'
+              << scope(partner.territories) << '\t'
+              << (partner.disabledAt.isValid()
+                      ? QStringLiteral("disabled since ") + partner.disabledAt.toString(Qt::ISODate)
+                      : QStringLiteral("enabled"))
+              << '\n';
+    }
+    out().flush();
+    return kOk;
+}
+
+// disable-partner, enable-partner, remove-partner: a disabled or removed partner's sessions end
+// with the command, so the running observatory refuses its next request.
+int changePartner(const QCommandLineParser &parser, const QString &command)
+{
+    const auto loaded = config(parser);
+    if (!loaded)
+        return kUsage;
+    const QString login = parser.value(QStringLiteral("login"));
+    if (!parser.isSet(QStringLiteral("login")) || parser.isSet(QStringLiteral("name")) ||
+        parser.isSet(QStringLiteral("agency")) || parser.isSet(QStringLiteral("territory")))
+        return usage(QStringLiteral("%1 takes --config and --login only").arg(command));
+    auto store = openStore(*loaded);
+    Partners partners(*store);
+    const bool found =
+        command == QLatin1String("remove-partner")
+            ? partners.remove(login)
+            : partners.setDisabled(login, command == QLatin1String("disable-partner"),
+                                   QDateTime::currentDateTimeUtc());
+    if (!found) {
+        err() << "relais-observatory: there is no partner " << login
+              << " (relais-observatory list-partners lists them)\n";
+        err().flush();
+        return kFailed;
+    }
+    const char *done = command == QLatin1String("remove-partner")    ? "removed"
+                       : command == QLatin1String("disable-partner") ? "disabled"
+                                                                     : "enabled";
+    out() << "relais-observatory: partner " << login << ' ' << done << "\n";
+    out().flush();
+    return kOk;
+}
+
+// backup and restore work on a SQLite store only; PostgreSQL has its own tools, which the README
+// gives as a procedure.
+bool sqliteOnly(const ObservatoryConfig &config, const QString &command)
+{
+    if (!config.database.startsWith(QLatin1String("postgresql://")))
+        return true;
+    err() << "relais-observatory: " << command
+          << " works on a SQLite store; this one is PostgreSQL: use pg_dump and pg_restore as "
+             "the README says (\"Backup and restore\")\n";
+    err().flush();
+    return false;
+}
+
+int backup(const QCommandLineParser &parser)
+{
+    const auto loaded = config(parser);
+    if (!loaded)
+        return kUsage;
+    if (!parser.isSet(QStringLiteral("out")))
+        return usage(QStringLiteral("backup needs --out FILE"));
+    if (!sqliteOnly(*loaded, QStringLiteral("backup")))
+        return kUsage;
+    const QString to = parser.value(QStringLiteral("out"));
+    const BackupReport report = backupDatabase(loaded->database, to);
+    out() << "relais-observatory: " << loaded->database << " backed up to " << to << " (integrity "
+          << report.integrity << ")\n";
+    out().flush();
+    return kOk;
+}
+
+int restore(const QCommandLineParser &parser)
+{
+    const auto loaded = config(parser);
+    if (!loaded)
+        return kUsage;
+    if (!parser.isSet(QStringLiteral("from")))
+        return usage(QStringLiteral("restore needs --from FILE"));
+    if (!sqliteOnly(*loaded, QStringLiteral("restore")))
+        return kUsage;
+    const QString from = parser.value(QStringLiteral("from"));
+    restoreDatabase(from, loaded->database);
+    // Opened as the server opens it: a backup from a newer program is refused (and removed
+    // again), an older one brought up to date.
+    int version = 0;
+    try {
+        version = Store::open(loaded->database)->schemaVersion();
+    } catch (...) {
+        for (const char *suffix : {"", "-wal", "-shm"})
+            QFile::remove(loaded->database + QLatin1String(suffix));
+        throw;
+    }
+    out() << "relais-observatory: " << from << " restored as " << loaded->database
+          << " (integrity ok, schema version " << version << ")\n";
+    out().flush();
+    return kOk;
+}
+
 } // namespace
 
 int runCommandLine(int argc, char **argv)
@@ -213,7 +335,11 @@ int runCommandLine(int argc, char **argv)
          QStringLiteral("file")},
         {QStringLiteral("check-config"),
          QStringLiteral("Validate the configuration and exit (0 valid, 2 invalid).")},
-        {QStringLiteral("out"), QStringLiteral("The folder to write to."), QStringLiteral("dir")},
+        {QStringLiteral("out"),
+         QStringLiteral("The folder to write to; backup: the file to write."),
+         QStringLiteral("dir")},
+        {QStringLiteral("from"), QStringLiteral("restore: the backup file."),
+         QStringLiteral("file")},
         {QStringLiteral("port"), QStringLiteral("make-demo-setup: the port to listen on."),
          QStringLiteral("n")},
         {QStringLiteral("database"),
@@ -225,7 +351,9 @@ int runCommandLine(int argc, char **argv)
          QStringLiteral("n")},
         {QStringLiteral("seed"), QStringLiteral("demo-data: the random seed."),
          QStringLiteral("n")},
-        {QStringLiteral("login"), QStringLiteral("add-partner: the partner's login."),
+        {QStringLiteral("login"),
+         QStringLiteral("add-partner and the other partner commands: the "
+                        "partner's login."),
          QStringLiteral("login")},
         {QStringLiteral("name"), QStringLiteral("add-partner: the partner's name."),
          QStringLiteral("name")},
@@ -236,7 +364,9 @@ int runCommandLine(int argc, char **argv)
     });
     parser.addPositionalArgument(
         QStringLiteral("command"),
-        QStringLiteral("serve, make-demo-setup, demo-data, open-data or add-partner"));
+        QStringLiteral("serve, make-demo-setup, demo-data, open-data, backup, restore, "
+                       "add-partner, list-partners, disable-partner, enable-partner or "
+                       "remove-partner"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser.errorText());
     if (const auto done = helpOrVersion(parser, "relais-observatory"))
@@ -266,6 +396,16 @@ int runCommandLine(int argc, char **argv)
             return openData(parser);
         if (command == QLatin1String("add-partner"))
             return addPartner(parser);
+        if (command == QLatin1String("backup"))
+            return backup(parser);
+        if (command == QLatin1String("restore"))
+            return restore(parser);
+        if (command == QLatin1String("list-partners"))
+            return listPartners(parser);
+        if (command == QLatin1String("disable-partner") ||
+            command == QLatin1String("enable-partner") ||
+            command == QLatin1String("remove-partner"))
+            return changePartner(parser, command);
     } catch (const std::exception &e) {
         err() << "relais-observatory: " << e.what() << "\n";
         err().flush();

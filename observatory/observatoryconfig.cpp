@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QTimeZone>
 
 namespace relais::observatory {
 
@@ -47,7 +48,7 @@ QList<Site> parseSites(const QJsonArray &array, const QString &path)
                           {QStringLiteral("id"), QStringLiteral("name"),
                            QStringLiteral("territory"), QStringLiteral("departement"),
                            QStringLiteral("opened"), QStringLiteral("closed"),
-                           QStringLiteral("km_to_office")},
+                           QStringLiteral("km_to_office"), QStringLiteral("time_zone")},
                           at);
         Site site;
         site.id = string(o, QStringLiteral("id"), at, 64);
@@ -72,6 +73,14 @@ QList<Site> parseSites(const QJsonArray &array, const QString &path)
                 site.kmToOffice.insert(it.key(), *optionalNumber(km, it.key(), kmPath, 0, 1000));
             }
         }
+        if (const auto zone = optionalString(o, QStringLiteral("time_zone"), at, 64)) {
+            if (!QTimeZone(zone->toUtf8()).isValid())
+                throw FieldError{child(at, QStringLiteral("time_zone")),
+                                 QStringLiteral("\"%1\" is not a known time zone (for example "
+                                                "Europe/Paris, America/Cayenne, Indian/Reunion)")
+                                     .arg(*zone)};
+            site.timeZone = *zone;
+        }
         sites << site;
     }
     return sites;
@@ -85,7 +94,8 @@ ObservatoryConfig loadObservatoryConfig(const QString &path)
                        QStringLiteral("ca_dir"), QStringLiteral("bundles_dir"),
                        QStringLiteral("database"), QStringLiteral("limits"),
                        QStringLiteral("enrollment"), QStringLiteral("reports"),
-                       QStringLiteral("travel"), QStringLiteral("matrix"), QStringLiteral("sites")},
+                       QStringLiteral("fleet"), QStringLiteral("travel"), QStringLiteral("matrix"),
+                       QStringLiteral("sites"), QStringLiteral("operations")},
                       QString());
     if (string(root, QStringLiteral("format"), QString()) !=
         QLatin1String("relais-observatory-config/1"))
@@ -102,6 +112,7 @@ ObservatoryConfig loadObservatoryConfig(const QString &path)
         throw FieldError{QStringLiteral("listen.address"), QStringLiteral("is not an IP address")};
     config.port = static_cast<quint16>(
         integer(listen, QStringLiteral("port"), QStringLiteral("listen"), 0, 65535));
+    config.operations = parseOperationsSettings(root);
 
     const QJsonObject tls = object(root, QStringLiteral("tls"), QString());
     rejectUnknownKeys(tls, {QStringLiteral("cert_file"), QStringLiteral("key_file")},
@@ -136,6 +147,12 @@ ObservatoryConfig loadObservatoryConfig(const QString &path)
         rejectUnknownKeys(e, {QStringLiteral("token_hours")}, QStringLiteral("enrollment"));
         config.tokenHours = integer(e, QStringLiteral("token_hours"), QStringLiteral("enrollment"),
                                     1, 24 * 90, config.tokenHours);
+    }
+    if (root.contains(QStringLiteral("fleet"))) {
+        const QJsonObject f = object(root, QStringLiteral("fleet"), QString());
+        rejectUnknownKeys(f, {QStringLiteral("silent_after_hours")}, QStringLiteral("fleet"));
+        config.silentAfterHours =
+            integer(f, QStringLiteral("silent_after_hours"), QStringLiteral("fleet"), 1, 24 * 90);
     }
     if (root.contains(QStringLiteral("reports"))) {
         const QJsonObject r = object(root, QStringLiteral("reports"), QString());

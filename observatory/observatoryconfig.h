@@ -1,5 +1,6 @@
 #pragma once
 
+#include "operationssettings.h"
 #include "site.h"
 
 #include <QHostAddress>
@@ -22,6 +23,7 @@ struct ObservatoryConfig
     QString path; // the file it came from; relative paths below are resolved against it
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 8444;
+    std::optional<OperationsSettings> operations; // absent: no operations endpoint
     QString certFile;
     QString keyFile;
     QString caDirectory;
@@ -31,6 +33,8 @@ struct ObservatoryConfig
     int maxRecordsPerBatch = 1000;
     int tokenHours = 72;
     int onTimeDays = 3;
+    // The fleet view flags a kiosk not heard from for longer ("silencieuse depuis …").
+    int silentAfterHours = 24;
     double co2KgPerKm = 0.179;
     QString co2Source;
     MatrixThresholds matrix;

@@ -10,9 +10,11 @@
 #include "ingest/ingestapi.h"
 #include "ingest/ingestwriter.h"
 #include "ingest/weekapi.h"
+#include "observatorymetrics.h"
 #include "pemfile.h"
 #include "store/store.h"
 
+#include <QFileInfo>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslSocket>
@@ -79,12 +81,14 @@ bool ObservatoryServer::start(QString *error)
     QSslConfiguration tls;
     if (!loadTls(m_config, QSslCertificate(m_ca->certificatePem(), QSsl::Pem), &tls, error))
         return false;
+    m_metrics = std::make_unique<ObservatoryMetrics>(*m_store);
     m_writer = std::make_unique<IngestWriter>(*m_store, *m_surveys);
     m_enrollment = std::make_unique<EnrollmentApi>(*m_store, *m_registry, *m_ca, m_clock);
     m_bundles = std::make_unique<BundleApi>(m_config.bundlesDirectory, *m_ca, *m_registry);
-    m_dashboard = std::make_unique<DashboardApi>(*m_store, *m_surveys, m_config, m_clock);
+    m_dashboard =
+        std::make_unique<DashboardApi>(*m_store, *m_surveys, m_config, m_clock, *m_metrics);
     m_ingest = std::make_unique<IngestApi>(*m_writer, *m_registry, *m_ca,
-                                           m_config.maxRecordsPerBatch, m_clock);
+                                           m_config.maxRecordsPerBatch, m_clock, *m_metrics);
     m_weeks = std::make_unique<WeekApi>(*m_store, *m_registry, *m_ca);
     net::HttpLimits limits;
     limits.maxBodyBytes = m_config.maxBodyBytes;
@@ -97,7 +101,39 @@ bool ObservatoryServer::start(QString *error)
         return !certificate.isNull() &&
                m_ca->verifyClientCertificate(certificate.toDer()).has_value();
     });
-    return m_http->listen(m_config.address, m_config.port, tls, error);
+    if (!m_http->listen(m_config.address, m_config.port, tls, error))
+        return false;
+    if (m_config.operations) {
+        m_operations = std::make_unique<net::OperationsEndpoint>(m_metrics->registry(),
+                                                                 [this] { return storeHealth(); });
+        if (!m_operations->listen(m_config.operations->address, m_config.operations->port, error))
+            return false;
+    }
+    return true;
+}
+
+// Reachable when the store answers a query (PostgreSQL) and, for SQLite, its file is still
+// where the configuration says: a handle on a deleted file keeps answering while every write
+// goes nowhere.
+net::StoreHealth ObservatoryServer::storeHealth() const
+{
+    net::StoreHealth health;
+    if (!m_store->isPostgres() && !QFileInfo::exists(m_config.database)) {
+        health.problem = QStringLiteral("%1 is gone").arg(m_config.database);
+        return health;
+    }
+    try {
+        health.schemaVersion = m_store->schemaVersion();
+        health.reachable = true;
+    } catch (const std::exception &e) {
+        health.problem = QString::fromUtf8(e.what());
+    }
+    return health;
+}
+
+QString ObservatoryServer::operationsUrl() const
+{
+    return m_operations ? m_operations->url() : QString();
 }
 
 quint16 ObservatoryServer::port() const
@@ -113,6 +149,13 @@ QString ObservatoryServer::url() const
     return QStringLiteral("https://%1:%2/").arg(host).arg(port());
 }
 
+net::HttpResponse ObservatoryServer::counted(const QString &kind, const net::HttpResponse &response)
+{
+    m_metrics->enrollment(kind, response.status == 200 ? QStringLiteral("issued")
+                                                       : QStringLiteral("refused"));
+    return response;
+}
+
 net::HttpResponse ObservatoryServer::route(const net::HttpRequest &request)
 {
     const bool post = request.method == "POST";
@@ -122,14 +165,13 @@ net::HttpResponse ObservatoryServer::route(const net::HttpRequest &request)
         return post ? m_ingest->post(request)
                     : net::HttpResponse::error(405, QStringLiteral("method"),
                                                QStringLiteral("POST"));
-    if (path == QLatin1String("/v1/enroll/simpleenroll"))
-        return post ? m_enrollment->simpleEnroll(request)
-                    : net::HttpResponse::error(405, QStringLiteral("method"),
-                                               QStringLiteral("POST"));
-    if (path == QLatin1String("/v1/enroll/simplereenroll"))
-        return post ? m_enrollment->simpleReenroll(request)
-                    : net::HttpResponse::error(405, QStringLiteral("method"),
-                                               QStringLiteral("POST"));
+    if (path == QLatin1String("/v1/enroll/simpleenroll") && post)
+        return counted(QStringLiteral("enroll"), m_enrollment->simpleEnroll(request));
+    if (path == QLatin1String("/v1/enroll/simplereenroll") && post)
+        return counted(QStringLiteral("renew"), m_enrollment->simpleReenroll(request));
+    if (path == QLatin1String("/v1/enroll/simpleenroll") ||
+        path == QLatin1String("/v1/enroll/simplereenroll"))
+        return net::HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("POST"));
     if (path == QLatin1String("/v1/bundle"))
         return get ? m_bundles->get(request)
                    : net::HttpResponse::error(405, QStringLiteral("method"), QStringLiteral("GET"));

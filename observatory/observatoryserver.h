@@ -1,6 +1,7 @@
 #pragma once
 
 #include "observatoryconfig.h"
+#include "operationsendpoint.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -26,6 +27,7 @@ class DeviceRegistry;
 class EnrollmentApi;
 class IngestApi;
 class IngestWriter;
+class ObservatoryMetrics;
 class OpenDataApi;
 class Store;
 class SurveyCatalog;
@@ -42,13 +44,19 @@ public:
     bool start(QString *error);
     quint16 port() const;
     QString url() const;
+    // http://…/ of the operations endpoint; empty when the configuration has none.
+    QString operationsUrl() const;
 
 private:
     net::HttpResponse route(const net::HttpRequest &request);
+    net::StoreHealth storeHealth() const;
+    // An enrollment's answer, counted by kind (enroll, renew) and result.
+    net::HttpResponse counted(const QString &kind, const net::HttpResponse &response);
 
     ObservatoryConfig m_config;
     std::function<QDateTime()> m_clock;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<ObservatoryMetrics> m_metrics;
     std::unique_ptr<provisioning::DeviceCa> m_ca;
     std::unique_ptr<DeviceRegistry> m_registry;
     std::unique_ptr<SurveyCatalog> m_surveys;
@@ -59,6 +67,7 @@ private:
     std::unique_ptr<WeekApi> m_weeks;
     std::unique_ptr<DashboardApi> m_dashboard;
     std::unique_ptr<net::HttpServer> m_http;
+    std::unique_ptr<net::OperationsEndpoint> m_operations;
 };
 
 } // namespace relais::observatory

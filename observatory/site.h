@@ -18,6 +18,8 @@ struct Site
     QDate opened;
     QDate closed;                     // null while open
     QMap<QString, double> kmToOffice; // agency id → one-way km
+    // Its clocks' zone, for the times the fleet view shows (an overseas département's differs).
+    QString timeZone = QStringLiteral("Europe/Paris");
 };
 
 } // namespace relais::observatory

@@ -22,6 +22,10 @@ function refusal(identity, error) {
   return `Le serveur a refusé la connexion (${error.code}).`;
 }
 
+// The hub let this account go while it was logged in (relais-hub disable-account,
+// remove-account, or a new password given with add-agent again).
+const ACCOUNT_CLOSED = "Votre compte a été désactivé ou supprimé, ou son mot de passe a été changé, par l'administrateur du guichet : vous êtes déconnecté(e). Adressez-vous à lui si vous devez continuer.";
+
 export class HubClient extends EventTarget {
   constructor(url) {
     super();
@@ -70,6 +74,12 @@ export class HubClient extends EventTarget {
           }, (message.retry_after_s ?? 1) * 1000);
         } else if (message.type === 'error' && message.fatal && !welcomed) {
           reject(Object.assign(new Error(refusal(identity, message)), { code: message.code }));
+        } else if (message.type === 'error' && message.code === 'account_closed') {
+          // Saying hello again would only be refused: the page asks for a login.
+          this.closing = true;
+          this.credentials = null;
+          this.dispatchEvent(new CustomEvent('session_ended', { detail: { message: ACCOUNT_CLOSED } }));
+          return;
         }
         this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
       };

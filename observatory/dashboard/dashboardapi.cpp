@@ -7,6 +7,7 @@
 #include "indicators/surveyindicators.h"
 #include "ingest/records.h"
 #include "jsonfields.h"
+#include "observatorymetrics.h"
 #include "passwordhash.h"
 #include "store/store.h"
 
@@ -108,9 +109,10 @@ QStringList within(const QString &asked, const QStringList &allowed, bool *refus
 } // namespace
 
 DashboardApi::DashboardApi(Store &store, const SurveyCatalog &surveys,
-                           const ObservatoryConfig &config, std::function<QDateTime()> clock)
+                           const ObservatoryConfig &config, std::function<QDateTime()> clock,
+                           ObservatoryMetrics &metrics)
     : m_store(store), m_surveys(surveys), m_config(config), m_clock(std::move(clock)),
-      m_partners(std::make_unique<Partners>(store))
+      m_metrics(metrics), m_partners(std::make_unique<Partners>(store))
 {}
 
 DashboardApi::~DashboardApi() = default;
@@ -175,9 +177,11 @@ net::HttpResponse DashboardApi::login(const net::HttpRequest &request)
                                         QStringLiteral("send {\"login\": …, \"password\": …}"));
     }
     if (const qint64 wait =
-            m_throttle.waitS(LoginThrottle::addressKey(request.peer), loginName, m_clock()))
+            m_throttle.waitS(LoginThrottle::addressKey(request.peer), loginName, m_clock())) {
+        m_metrics.dashboardLoginRefused(QStringLiteral("throttled"));
         return busy(429, QStringLiteral("too_many_attempts"),
                     QStringLiteral("too many failed logins; try again later"), wait);
+    }
     QString hash;
     const auto partner = m_partners->partner(loginName, &hash);
     // An unknown login costs the same hash as a known one, so time tells nothing.
@@ -190,9 +194,11 @@ net::HttpResponse DashboardApi::login(const net::HttpRequest &request)
         [this, request, loginName, partner](bool ok) {
             finishLogin(request, loginName, partner, ok);
         });
-    if (!queued)
+    if (!queued) {
+        m_metrics.dashboardLoginRefused(QStringLiteral("busy"));
         return busy(503, QStringLiteral("busy"),
                     QStringLiteral("too many logins at once; try again in a moment"), 2);
+    }
     return net::HttpResponse::later();
 }
 
@@ -200,6 +206,7 @@ void DashboardApi::finishLogin(const net::HttpRequest &request, const QString &l
                                const std::optional<Partner> &partner, bool passwordOk)
 {
     if (!partner || !passwordOk) {
+        m_metrics.dashboardLoginRefused(QStringLiteral("credentials"));
         const QString address = LoginThrottle::addressKey(request.peer);
         if (m_throttle.failed(address, loginName, m_clock()))
             qWarning().noquote() << "dashboard: login" << loginName.left(100) << "from" << address
@@ -340,7 +347,7 @@ net::HttpResponse DashboardApi::tables(const net::HttpRequest &request, const Pa
         indicators.completeness(filter, grain, m_config.onTimeDays),
         indicators.travelAvoided(filter, m_config.co2KgPerKm),
         accessibilityMatrix(m_store, m_surveys, filter, m_config.matrix),
-        fleetStatus(m_store, filter),
+        fleetStatus(m_store, filter, {m_clock(), 3600LL * m_config.silentAfterHours}),
     };
     // Only when a definition asks for a 0–10 recommendation.
     if (auto nps = surveys.netPromoterScore(filter))

@@ -18,6 +18,7 @@ class Partners;
 class Store;
 class SurveyCatalog;
 struct IndicatorFilter;
+class ObservatoryMetrics;
 
 // The partners' dashboard: its pages (/dashboard/), login and logout, and the JSON and CSV of
 // every table for the partner's scope (/dashboard/api/…). Nothing without a session but the
@@ -26,7 +27,7 @@ class DashboardApi
 {
 public:
     DashboardApi(Store &store, const SurveyCatalog &surveys, const ObservatoryConfig &config,
-                 std::function<QDateTime()> clock);
+                 std::function<QDateTime()> clock, ObservatoryMetrics &metrics);
     ~DashboardApi();
 
     // Empty when the path is not the dashboard's. A login is answered later
@@ -63,6 +64,7 @@ private:
     const SurveyCatalog &m_surveys;
     const ObservatoryConfig &m_config;
     std::function<QDateTime()> m_clock;
+    ObservatoryMetrics &m_metrics;
     std::unique_ptr<Partners> m_partners;
     LoginThrottle m_throttle{kLoginLimits};
     QObject m_context; // where hashed logins come back; outlives m_hashing

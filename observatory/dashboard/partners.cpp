@@ -41,8 +41,9 @@ void Partners::put(const Partner &p, const QByteArray &password)
 
 std::optional<Partner> Partners::partner(const QString &login, QString *hash) const
 {
-    QSqlQuery q = m_store.prepare(QStringLiteral(
-        "SELECT login, name, password_hash, agencies, territories FROM partners WHERE login = ?"));
+    QSqlQuery q = m_store.prepare(
+        QStringLiteral("SELECT login, name, password_hash, agencies, territories FROM partners "
+                       "WHERE login = ? AND disabled_at IS NULL"));
     Store::run(q, {login});
     if (!q.next())
         return std::nullopt;
@@ -86,6 +87,53 @@ std::optional<Partner> Partners::session(const QString &token, const QDateTime &
     const QString login = q.value(0).toString();
     q.finish();
     return partner(login, nullptr);
+}
+
+QList<Partner> Partners::all() const
+{
+    QSqlQuery q = m_store.prepare(QStringLiteral(
+        "SELECT login, name, agencies, territories, disabled_at FROM partners ORDER BY login"));
+    Store::run(q);
+    QList<Partner> result;
+    while (q.next())
+        result.append({q.value(0).toString(), q.value(1).toString(), list(q.value(2).toString()),
+                       list(q.value(3).toString()),
+                       QDateTime::fromString(q.value(4).toString(), Qt::ISODateWithMs)});
+    return result;
+}
+
+bool Partners::setDisabled(const QString &login, bool disabled, const QDateTime &now)
+{
+    bool found = false;
+    m_store.transaction([&] {
+        found = m_store.scalar(QStringLiteral("SELECT 1 FROM partners WHERE login = ?"), {login})
+                    .isValid();
+        if (!found)
+            return;
+        if (disabled) {
+            m_store.execute(QStringLiteral("UPDATE partners SET disabled_at = ? WHERE login = ? "
+                                           "AND disabled_at IS NULL"),
+                            {utc(now), login});
+            m_store.execute(QStringLiteral("DELETE FROM partner_sessions WHERE login = ?"),
+                            {login});
+        } else {
+            m_store.execute(
+                QStringLiteral("UPDATE partners SET disabled_at = NULL WHERE login = ?"), {login});
+        }
+    });
+    return found;
+}
+
+bool Partners::remove(const QString &login)
+{
+    bool found = false;
+    m_store.transaction([&] {
+        found = m_store.scalar(QStringLiteral("SELECT 1 FROM partners WHERE login = ?"), {login})
+                    .isValid();
+        m_store.execute(QStringLiteral("DELETE FROM partner_sessions WHERE login = ?"), {login});
+        m_store.execute(QStringLiteral("DELETE FROM partners WHERE login = ?"), {login});
+    });
+    return found;
 }
 
 void Partners::closeSession(const QString &token)

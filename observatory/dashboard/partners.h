@@ -18,6 +18,7 @@ struct Partner
     QString name;
     QStringList agencies;
     QStringList territories;
+    QDateTime disabledAt = {}; // invalid while the account is enabled
 };
 
 class Partners
@@ -34,8 +35,16 @@ public:
     QString openSession(const QString &login, const QDateTime &now);
     std::optional<Partner> session(const QString &token, const QDateTime &now) const;
     void closeSession(const QString &token);
-    // The partner and its stored hash, for a check made elsewhere (off the event loop).
+    // The partner and its stored hash, for a check made elsewhere (off the event loop); nullopt
+    // for a disabled partner, which no login or session opens.
     std::optional<Partner> partner(const QString &login, QString *hash) const;
+
+    // Every partner, enabled or not, by login (relais-observatory list-partners).
+    QList<Partner> all() const;
+    // Disabling or removing a partner ends its sessions at once: its next request is refused.
+    // False when there is no such partner.
+    bool setDisabled(const QString &login, bool disabled, const QDateTime &now);
+    bool remove(const QString &login);
 
 private:
     Store &m_store;

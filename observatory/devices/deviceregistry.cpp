@@ -55,15 +55,17 @@ void DeviceRegistry::putSites(const QList<Site> &sites)
             m_store.execute(
                 QStringLiteral(
                     "INSERT INTO sites (id, name, territory, departement, opened, closed, "
-                    "km_to_office) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                    "name = excluded.name, territory = excluded.territory, "
+                    "km_to_office, time_zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO "
+                    "UPDATE SET name = excluded.name, territory = excluded.territory, "
                     "departement = excluded.departement, opened = excluded.opened, "
-                    "closed = excluded.closed, km_to_office = excluded.km_to_office"),
+                    "closed = excluded.closed, km_to_office = excluded.km_to_office, "
+                    "time_zone = excluded.time_zone"),
                 {site.id, site.name, site.territory, site.departement,
                  site.opened.toString(Qt::ISODate),
                  site.closed.isValid() ? QVariant(site.closed.toString(Qt::ISODate))
                                        : QVariant(QMetaType::fromType<QString>()),
-                 QString::fromUtf8(QJsonDocument(km).toJson(QJsonDocument::Compact))});
+                 QString::fromUtf8(QJsonDocument(km).toJson(QJsonDocument::Compact)),
+                 site.timeZone});
         }
     });
 }
@@ -71,8 +73,8 @@ void DeviceRegistry::putSites(const QList<Site> &sites)
 QList<Site> DeviceRegistry::sites() const
 {
     QSqlQuery q = m_store.prepare(QStringLiteral(
-        "SELECT id, name, territory, departement, opened, closed, km_to_office FROM sites "
-        "ORDER BY id"));
+        "SELECT id, name, territory, departement, opened, closed, km_to_office, time_zone FROM "
+        "sites ORDER BY id"));
     Store::run(q);
     QList<Site> sites;
     while (q.next()) {
@@ -82,7 +84,8 @@ QList<Site> DeviceRegistry::sites() const
                   q.value(3).toString(),
                   QDate::fromString(q.value(4).toString(), Qt::ISODate),
                   QDate::fromString(q.value(5).toString(), Qt::ISODate),
-                  {}};
+                  {},
+                  q.value(7).isNull() ? QStringLiteral("Europe/Paris") : q.value(7).toString()};
         const QJsonObject km = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
         for (auto it = km.begin(); it != km.end(); ++it)
             site.kmToOffice.insert(it.key(), it.value().toDouble());

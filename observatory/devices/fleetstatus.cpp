@@ -1,10 +1,12 @@
 #include "fleetstatus.h"
 
+#include "kioskssilence.h"
 #include "store/store.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
+#include <QTimeZone>
 
 namespace relais::observatory {
 
@@ -24,14 +26,35 @@ QString peripheralsInWords(const QString &json)
     return parts.join(QStringLiteral(", "));
 }
 
+// A UTC time as the kiosk's site reads its clocks: "2026-11-20 10:00".
+QString local(const QString &isoUtc, const QTimeZone &zone)
+{
+    QDateTime at = QDateTime::fromString(isoUtc, Qt::ISODateWithMs);
+    if (!at.isValid())
+        at = QDateTime::fromString(isoUtc, Qt::ISODate);
+    if (!at.isValid())
+        return isoUtc.left(16);
+    return at.toTimeZone(zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
 // The heartbeat's other facts are read from the record as stored (records.content): the
 // table keeps only what queries filter on.
-QString timeOf(const QJsonObject &body, const QString &key)
+QString timeOf(const QJsonObject &body, const QString &key, const QTimeZone &zone)
 {
     const QJsonValue value = body.value(key);
     if (!body.contains(key))
         return {};
-    return value.isNull() ? QStringLiteral("aucun") : value.toString().left(16);
+    return value.isNull() ? QStringLiteral("aucun") : local(value.toString(), zone);
+}
+
+// "silencieuse depuis 3 jours", from two days on; in hours before.
+QString silence(qint64 seconds)
+{
+    const qint64 hours = seconds / 3600;
+    if (hours >= 48)
+        return QStringLiteral("silencieuse depuis %1 jours").arg(hours / 24);
+    return hours <= 1 ? QStringLiteral("silencieuse depuis 1 heure")
+                      : QStringLiteral("silencieuse depuis %1 heures").arg(hours);
 }
 
 QString megabytes(const QJsonObject &body, const QString &key)
@@ -84,7 +107,7 @@ QString refusalInWords(const QString &reason, const QString &holder, const QStri
 
 } // namespace
 
-Table fleetStatus(Store &store, const IndicatorFilter &filter)
+Table fleetStatus(Store &store, const IndicatorFilter &filter, const FleetView &view)
 {
     Table table{QStringLiteral("fleet"),
                 QStringLiteral("Parc des bornes"),
@@ -94,14 +117,14 @@ Table fleetStatus(Store &store, const IndicatorFilter &filter)
                  QStringLiteral("state"), QStringLiteral("oldest_unsent"),
                  QStringLiteral("last_sync"), QStringLiteral("set_aside"),
                  QStringLiteral("disk_free"), QStringLiteral("memory_available"),
-                 QStringLiteral("refused")},
-                {QStringLiteral("Borne"), QStringLiteral("Dernier signe de vie (UTC)"),
+                 QStringLiteral("refused"), QStringLiteral("silence")},
+                {QStringLiteral("Borne"), QStringLiteral("Dernier signe de vie (heure du site)"),
                  QStringLiteral("Version"), QStringLiteral("Envois en attente"),
                  QStringLiteral("Périphériques"), QStringLiteral("Fin du certificat"),
-                 QStringLiteral("État"), QStringLiteral("Plus ancien en attente (UTC)"),
-                 QStringLiteral("Dernier envoi (UTC)"), QStringLiteral("Mis de côté"),
+                 QStringLiteral("État"), QStringLiteral("Plus ancien en attente (heure du site)"),
+                 QStringLiteral("Dernier envoi (heure du site)"), QStringLiteral("Mis de côté"),
                  QStringLiteral("Disque libre"), QStringLiteral("Mémoire libre"),
-                 QStringLiteral("Refusés par l'observatoire")},
+                 QStringLiteral("Refusés par l'observatoire"), QStringLiteral("Silence")},
                 {}};
     QVariantList binds;
     const QString sites = filter.servingSiteCondition(QStringLiteral("d.site"), &binds);
@@ -119,10 +142,15 @@ Table fleetStatus(Store &store, const IndicatorFilter &filter)
             last = refusalInWords(refused.value(1).toString(), refused.value(2).toString(),
                                   refused.value(3).toString());
     }
+    // Read before the main query: PostgreSQL's driver drops a query's rows when another runs.
+    QHash<QString, QDateTime> lastHeard;
+    for (const KioskLastHeard &kiosk : kiosksLastHeard(store))
+        lastHeard.insert(kiosk.deviceId, kiosk.lastHeard);
     QSqlQuery q = store.prepare(
         QStringLiteral(
             "SELECT d.device_id, h.created_at, h.app_version, h.outbox_depth, "
-            "h.peripherals, d.cert_not_after, d.revoked_at, r.content FROM devices d LEFT JOIN "
+            "h.peripherals, d.cert_not_after, d.revoked_at, r.content, s.time_zone FROM devices d "
+            "LEFT JOIN sites s ON s.id = d.site LEFT JOIN "
             "heartbeats h ON h.device_id = d.device_id AND h.created_at = (SELECT "
             "MAX(created_at) FROM heartbeats WHERE device_id = d.device_id) LEFT JOIN "
             "records r ON r.id = h.record_id WHERE %1 "
@@ -139,16 +167,21 @@ Table fleetStatus(Store &store, const IndicatorFilter &filter)
                                      .object()
                                      .value(QStringLiteral("body"))
                                      .toObject();
+        const QTimeZone zone(q.value(8).isNull() ? QByteArray("Europe/Paris")
+                                                 : q.value(8).toString().toUtf8());
+        const QDateTime heard = lastHeard.value(previous);
+        const bool silent = lastHeard.contains(previous) &&
+                            (!heard.isValid() || heard.secsTo(view.now) > view.silentAfterS);
         table.rows << QVariantList{
             previous,
-            q.value(1).isNull() ? QStringLiteral("jamais") : q.value(1).toString().left(16),
+            q.value(1).isNull() ? QStringLiteral("jamais") : local(q.value(1).toString(), zone),
             q.value(2).toString(),
             q.value(3).isNull() ? QVariant(QString()) : QVariant(q.value(3).toLongLong()),
             peripheralsInWords(q.value(4).toString()),
             q.value(5).toString().left(10),
             q.value(6).isNull() ? QStringLiteral("active") : QStringLiteral("révoquée"),
-            timeOf(body, QStringLiteral("oldest_unsent")),
-            timeOf(body, QStringLiteral("last_sync")),
+            timeOf(body, QStringLiteral("oldest_unsent"), zone),
+            timeOf(body, QStringLiteral("last_sync"), zone),
             body.contains(QStringLiteral("set_aside"))
                 ? QVariant(body.value(QStringLiteral("set_aside")).toInteger())
                 : QVariant(QString()),
@@ -157,7 +190,9 @@ Table fleetStatus(Store &store, const IndicatorFilter &filter)
             refusals.contains(previous) ? QStringLiteral("%1 (dernier : %2)")
                                               .arg(refusals.value(previous).first)
                                               .arg(refusals.value(previous).second)
-                                        : QString()};
+                                        : QString(),
+            silent ? silence(heard.isValid() ? heard.secsTo(view.now) : view.silentAfterS)
+                   : QString()};
     }
     return table;
 }

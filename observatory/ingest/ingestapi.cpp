@@ -3,7 +3,9 @@
 #include "batchparser.h"
 #include "devices/deviceauth.h"
 #include "jsonfields.h"
+#include "observatorymetrics.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -11,6 +13,8 @@ namespace relais::observatory {
 
 net::HttpResponse IngestApi::post(const net::HttpRequest &request)
 {
+    QElapsedTimer took; // the batch's latency, as the kiosk sees it once it is sent
+    took.start();
     const auto who = authenticateDevice(request, m_ca, m_registry);
     if (const auto *refusal = std::get_if<net::HttpResponse>(&who))
         return *refusal;
@@ -30,8 +34,10 @@ net::HttpResponse IngestApi::post(const net::HttpRequest &request)
     }
     const QList<RecordResult> results =
         m_writer.write(device.deviceId, device.site, records, m_clock());
+    m_metrics.batchTook(double(took.nsecsElapsed()) / 1e9);
     QJsonArray out;
     for (const RecordResult &result : results) {
+        m_metrics.recordIngested(outcomeName(result.outcome));
         QJsonObject item{{QStringLiteral("id"), result.id},
                          {QStringLiteral("result"), outcomeName(result.outcome)}};
         if (!result.reason.isEmpty())

@@ -14,6 +14,7 @@ class DeviceCa;
 namespace relais::observatory {
 
 class DeviceRegistry;
+class ObservatoryMetrics;
 
 // POST /v1/records: authenticates the kiosk, validates the whole batch before writing
 // anything (400 naming the first fault), then answers one result per record.
@@ -21,9 +22,10 @@ class IngestApi
 {
 public:
     IngestApi(IngestWriter &writer, const DeviceRegistry &registry,
-              const provisioning::DeviceCa &ca, int maxRecords, std::function<QDateTime()> clock)
+              const provisioning::DeviceCa &ca, int maxRecords, std::function<QDateTime()> clock,
+              ObservatoryMetrics &metrics)
         : m_writer(writer), m_registry(registry), m_ca(ca), m_maxRecords(maxRecords),
-          m_clock(std::move(clock))
+          m_clock(std::move(clock)), m_metrics(metrics)
     {}
 
     net::HttpResponse post(const net::HttpRequest &request);
@@ -34,6 +36,7 @@ private:
     const provisioning::DeviceCa &m_ca;
     int m_maxRecords;
     std::function<QDateTime()> m_clock;
+    ObservatoryMetrics &m_metrics;
 };
 
 } // namespace relais::observatory

@@ -154,6 +154,13 @@ const QList<SchemaStep> &observatorySchema()
                             "position INTEGER NOT NULL, name TEXT NOT NULL, csv TEXT NOT NULL, "
                             "table_schema TEXT NOT NULL, PRIMARY KEY (release_id, name))"),
          }},
+        // A partner's account may be disabled (kept, refused) rather than removed; a site's
+        // time zone for the fleet view's times (NULL: Europe/Paris).
+        {6,
+         {
+             QStringLiteral("ALTER TABLE partners ADD COLUMN disabled_at TEXT"),
+             QStringLiteral("ALTER TABLE sites ADD COLUMN time_zone TEXT"),
+         }},
     };
     return steps;
 }

@@ -28,7 +28,7 @@ expect 2 "invalid configuration" -- "$hub" serve --config "$work/bad.json"
 
 # A config in a scratch folder: store and certificate paths are relative to it.
 cp "$demo" "$work/hub.json"
-sed -i 's/"port": 8443/"port": 0/' "$work/hub.json"
+sed -i 's/"port": 8443/"port": 0/; s/"port": 9101/"port": 0/' "$work/hub.json"
 expect 1 "hub-cert.pem cannot be read" -- "$hub" serve --config "$work/hub.json"
 [ ! -e "$work/hub.sqlite" ] || fail "serve wrote a store without a certificate"
 
@@ -79,6 +79,22 @@ expect 0 "mediator 46-bretenoux/c.roux created" -- \
 pid=$!
 for _ in $(seq 50); do grep -q "listening on wss://127.0.0.1:" "$work/serve.out" && break; sleep 0.1; done
 grep -q "listening on wss://127.0.0.1:[0-9]*/v1" "$work/serve.out" || fail "serve did not start"
+for _ in $(seq 50); do grep -q "operations on http://" "$work/serve.out" && break; sleep 0.1; done
+operations="$(sed -n 's|^relais-hub: operations on \(http://127.0.0.1:[0-9]*/\)$|\1|p' "$work/serve.out")"
+[ -n "$operations" ] || fail "serve did not print its operations endpoint"
 kill "$pid"; wait "$pid" || true
 grep -qi "token\|mot de passe" "$work/serve.err" && fail "the log mentions secrets"
+# Accounts: listed, disabled, removed; an unknown one is an error that changes nothing.
+expect 0 "mediator	46-bretenoux	c.roux	Mme Roux	enabled" -- "$hub" list-accounts --config "$work/hub.json"
+expect 0 "agent caf/m.durand disabled" -- \
+    "$hub" disable-account --config "$work/hub.json" --agency caf --login m.durand
+[ -n "$(sqlite3 "$work/hub.sqlite" "SELECT disabled_at FROM agents WHERE login = 'm.durand'")" ] ||
+    fail "disable-account did not disable"
+expect 1 "there is no agent caf/nobody" -- \
+    "$hub" remove-account --config "$work/hub.json" --agency caf --login nobody
+expect 2 "name the account with --agency ID or --site ID" -- \
+    "$hub" remove-account --config "$work/hub.json" --login m.durand
+expect 0 "mediator 46-bretenoux/c.roux removed" -- \
+    "$hub" remove-account --config "$work/hub.json" --site 46-bretenoux --login c.roux
+[ "$(sqlite3 "$work/hub.sqlite" "SELECT count(*) FROM mediators")" = 0 ] || fail "not removed"
 echo "hub_cli: all checks passed"

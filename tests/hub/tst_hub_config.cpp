@@ -133,7 +133,7 @@ private slots:
         row(
             "unknown key", [](QJsonObject &r) { r["listne"] = QJsonObject(); },
             "field \"listne\" is not a known field (expected one of: format, listen, tls, store, "
-            "turn, timing, console, device_ca, connections, sites)");
+            "turn, timing, console, device_ca, connections, operations, sites)");
         row(
             "console port as text",
             [](QJsonObject &r) {
@@ -146,6 +146,30 @@ private slots:
                 r["console"] = QJsonObject{{"port", 70000}};
             },
             "PREFIX field \"console.port\"");
+        row(
+            "operations without address",
+            [](QJsonObject &r) {
+                r["operations"] = QJsonObject{{"port", 9101}};
+            },
+            "PREFIX field \"operations.address\" is missing");
+        row(
+            "operations address not an address",
+            [](QJsonObject &r) {
+                r["operations"] = QJsonObject{{"address", "localhost"}, {"port", 9101}};
+            },
+            "PREFIX field \"operations.address\" \"localhost\" is not an IPv4 or IPv6 address");
+        row(
+            "operations port too big",
+            [](QJsonObject &r) {
+                r["operations"] = QJsonObject{{"address", "127.0.0.1"}, {"port", 70000}};
+            },
+            "PREFIX field \"operations.port\"");
+        row(
+            "operations unknown key",
+            [](QJsonObject &r) {
+                r["operations"] = QJsonObject{{"address", "127.0.0.1"}, {"prot", 9101}};
+            },
+            "PREFIX field \"operations.prot\"");
         row(
             "console unknown key",
             [](QJsonObject &r) {

@@ -367,7 +367,7 @@ private slots:
                 documentedFatal.insert(match.captured(1));
         }
         QSet<QString> codes, fatal;
-        for (int code = int(ErrorCode::BadMessage); code <= int(ErrorCode::Throttled); ++code) {
+        for (int code = int(ErrorCode::BadMessage); code <= int(ErrorCode::AccountClosed); ++code) {
             codes.insert(errorCodeName(ErrorCode(code)));
             if (isFatal(ErrorCode(code)))
                 fatal.insert(errorCodeName(ErrorCode(code)));

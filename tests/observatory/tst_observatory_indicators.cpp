@@ -636,15 +636,60 @@ private slots:
         };
         f.add({beat("2026-11-20T08:00:00Z", "0.1.0", 40, 0),
                beat("2026-11-20T09:00:00Z", "0.2.0", 2, 3)});
-        const Table fleet = fleetStatus(f.store(), IndicatorFilter());
+        // In service: it has a certificate.
+        DeviceRegistry(f.store()).recordCertificate(
+            QStringLiteral("46-gourdon/borne-1"), QStringLiteral("0A"),
+            QDateTime(QDate(2027, 11, 1), QTime(0, 0), Qt::UTC));
+        const QDateTime hourLater(QDate(2026, 11, 20), QTime(10, 0), Qt::UTC);
+        const Table fleet = fleetStatus(f.store(), IndicatorFilter(), {hourLater, 24 * 3600});
         QCOMPARE(fleet.rows.size(), 1);
+        // The site's local time: Paris is an hour ahead of UTC in November.
         QCOMPARE(fleet.rows[0].mid(0, 5),
                  (QVariantList{QStringLiteral("46-gourdon/borne-1"),
-                               QStringLiteral("2026-11-20T09:00"), QStringLiteral("0.2.0"), 2,
+                               QStringLiteral("2026-11-20 10:00"), QStringLiteral("0.2.0"), 2,
                                QStringLiteral("camera : ok, printer : en panne")}));
         // The records the kiosk keeps aside (refused by the observatory), per kiosk.
         QCOMPARE(fleet.columns.indexOf(QStringLiteral("set_aside")), 9);
         QCOMPARE(fleet.rows[0].value(9), QVariant(qint64(3)));
+        const qsizetype silence = fleet.columns.indexOf(QStringLiteral("silence"));
+        QVERIFY(silence > 0);
+        QCOMPARE(fleet.rows[0].value(silence).toString(), QString());
+
+        // Past the configured limit, the kiosk is flagged; in days from two days on.
+        const QDateTime dayLater = hourLater.addSecs(24 * 3600);
+        QCOMPARE(fleetStatus(f.store(), IndicatorFilter(), {dayLater, 24 * 3600})
+                     .rows[0]
+                     .value(silence)
+                     .toString(),
+                 QStringLiteral("silencieuse depuis 25 heures"));
+        QCOMPARE(fleetStatus(f.store(), IndicatorFilter(), {dayLater, 48 * 3600})
+                     .rows[0]
+                     .value(silence)
+                     .toString(),
+                 QString());
+        QCOMPARE(fleetStatus(f.store(), IndicatorFilter(), {hourLater.addDays(3), 24 * 3600})
+                     .rows[0]
+                     .value(silence)
+                     .toString(),
+                 QStringLiteral("silencieuse depuis 3 jours"));
+
+        // An overseas site reads its own clock.
+        Site reunion = site("974-salazie", "Cirque de Salazie", "974");
+        reunion.timeZone = QStringLiteral("Indian/Reunion");
+        f.sites({reunion});
+        DeviceRegistry(f.store()).createKiosk(QStringLiteral("974-salazie"),
+                                              QStringLiteral("borne-1"), 1,
+                                              QDateTime::currentDateTimeUtc());
+        QJsonObject far = beat("2026-11-20T09:00:00Z", "0.2.0", 0, 0);
+        far.insert(QStringLiteral("site"), QStringLiteral("974-salazie"));
+        f.add({far});
+        QString reunionTime;
+        for (const QVariantList &row :
+             fleetStatus(f.store(), IndicatorFilter(), {hourLater, 24 * 3600}).rows) {
+            if (row.value(0).toString() == QLatin1String("974-salazie/borne-1"))
+                reunionTime = row.value(1).toString();
+        }
+        QCOMPARE(reunionTime, QStringLiteral("2026-11-20 13:00"));
     }
 };
 

@@ -22,6 +22,7 @@ public:
     bool isPostgres() const { return m_postgres != nullptr; }
     // Empty for SQLite: the observatory's folder holds the file.
     QString database() const { return m_postgres ? m_postgres->url() : QString(); }
+    PostgresServer *postgres() const { return m_postgres.get(); }
 
 private:
     std::unique_ptr<PostgresServer> m_postgres;

@@ -59,6 +59,8 @@ public:
     quint16 browserPort() const { return m_browserPort; }
     // https://127.0.0.1:PORT/ when the configuration has a console.
     QString consoleUrl() const { return m_consoleUrl; }
+    // http://127.0.0.1:PORT/ when the configuration has an operations endpoint.
+    QString operationsUrl() const { return m_operationsUrl; }
 
     // Accounts are written straight to the store; one hash serves them all to keep it quick.
     void addAgents(const QList<std::pair<QString, QString>> &agencyAndLogin)
@@ -95,9 +97,14 @@ public:
         if (browsers)
             ready.append(QRegularExpression(
                 QStringLiteral("browsers' WebSocket on wss://127\\.0\\.0\\.1:(\\d+)/v1")));
-        if (hubConfig().contains(QStringLiteral("console")))
+        const bool console = hubConfig().contains(QStringLiteral("console"));
+        if (console)
             ready.append(QRegularExpression(
                 QStringLiteral("agents' console on (https://127\\.0\\.0\\.1:\\d+/)")));
+        const bool operations = hubConfig().contains(QStringLiteral("operations"));
+        if (operations)
+            ready.append(
+                QRegularExpression(QStringLiteral("operations on (http://127\\.0\\.0\\.1:\\d+/)")));
         const auto matches =
             m_server.start(QStringLiteral(RELAIS_HUB_EXE),
                            {QStringLiteral("serve"), QStringLiteral("--config"), configPath()},
@@ -105,9 +112,11 @@ public:
         if (matches.isEmpty())
             return false;
         m_port = static_cast<quint16>(matches.at(0).captured(1).toUInt());
+        qsizetype next = 1;
         m_browserPort =
-            browsers ? static_cast<quint16>(matches.at(1).captured(1).toUInt()) : m_port;
-        m_consoleUrl = matches.size() > (browsers ? 2 : 1) ? matches.last().captured(1) : QString();
+            browsers ? static_cast<quint16>(matches.at(next++).captured(1).toUInt()) : m_port;
+        m_consoleUrl = console ? matches.at(next++).captured(1) : QString();
+        m_operationsUrl = operations ? matches.at(next++).captured(1) : QString();
         return true;
     }
 
@@ -135,6 +144,7 @@ private:
     quint16 m_port = 0;
     quint16 m_browserPort = 0;
     QString m_consoleUrl;
+    QString m_operationsUrl;
 };
 
 class Client : public QObject

@@ -56,6 +56,8 @@ struct ConfigOptions
     // The browsers' WebSocket port, which never asks for a client certificate (0: the system
     // chooses); -1: none, browsers use the kiosks' port.
     int browserPort = -1;
+    // The operations endpoint's port (0: the system chooses); -1: none.
+    int operationsPort = -1;
     // The `connections` section (hello deadline, caps); empty: the hub's defaults.
     QJsonObject connections;
     // The `turn` section; the defaults name a TURN server that is never contacted.
@@ -128,6 +130,10 @@ inline QJsonObject hubConfigJson(const ConfigOptions &options = {})
     if (options.consolePort >= 0)
         config.insert(QStringLiteral("console"),
                       QJsonObject{{QStringLiteral("port"), options.consolePort}});
+    if (options.operationsPort >= 0)
+        config.insert(QStringLiteral("operations"),
+                      QJsonObject{{QStringLiteral("address"), QStringLiteral("127.0.0.1")},
+                                  {QStringLiteral("port"), options.operationsPort}});
     return config;
 }
 

@@ -92,17 +92,39 @@ public:
         return QSslCertificate::fromPath(m_dir.filePath(QStringLiteral("ca/ca-cert.pem"))).value(0);
     }
 
+    // The operations endpoint on 127.0.0.1, on a port the system chooses. Before start().
+    void enableOperations()
+    {
+        QFile file(m_config);
+        file.open(QIODevice::ReadOnly);
+        QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        config.insert(QStringLiteral("operations"),
+                      QJsonObject{{QStringLiteral("address"), QStringLiteral("127.0.0.1")},
+                                  {QStringLiteral("port"), 0}});
+        file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        file.write(QJsonDocument(config).toJson());
+        m_operations = true;
+    }
+
     bool start()
     {
+        QList<QRegularExpression> ready{
+            QRegularExpression(QStringLiteral("listening on https://[^/]+:(\\d+)/"))};
+        if (m_operations)
+            ready.append(
+                QRegularExpression(QStringLiteral("operations on (http://127\\.0\\.0\\.1:\\d+/)")));
         const auto matches = m_server.start(
             QStringLiteral(RELAIS_OBSERVATORY_EXE),
-            {QStringLiteral("serve"), QStringLiteral("--config"), m_config},
-            {QRegularExpression(QStringLiteral("listening on https://[^/]+:(\\d+)/"))}, 30000);
+            {QStringLiteral("serve"), QStringLiteral("--config"), m_config}, ready, 30000);
         if (matches.isEmpty())
             return false;
         m_port = static_cast<quint16>(matches.at(0).captured(1).toUInt());
+        m_operationsUrl = m_operations ? matches.at(1).captured(1) : QString();
         return true;
     }
+    // http://127.0.0.1:PORT/ once started with enableOperations().
+    QString operationsUrl() const { return m_operationsUrl; }
 
     void kill9() { m_server.kill9(); }
     void stop() { m_server.stop(); }
@@ -168,6 +190,8 @@ private:
     QString m_database;
     relais::test::ServerProcess m_server{10000};
     quint16 m_port = 0;
+    bool m_operations = false;
+    QString m_operationsUrl;
 };
 
 // Records as a kiosk makes them (API.md).

@@ -67,11 +67,45 @@ public:
         m_running = false;
     }
 
-    QString url() const
+    QString url(const QString &database = QStringLiteral("postgres")) const
     {
-        return QStringLiteral("postgresql://postgres@/postgres?host=%1&port=%2")
-            .arg(m_dir.path())
+        return QStringLiteral("postgresql://postgres@/%1?host=%2&port=%3")
+            .arg(database, m_dir.path())
             .arg(m_port);
+    }
+
+    // A folder the server's user may write (a dump, for instance).
+    QString directory() const { return m_dir.path(); }
+
+    // Runs one of PostgreSQL's client programs (createdb, pg_dump, pg_restore…) against this
+    // server, as its user, the way an operator would.
+    bool tool(const QString &name, const QStringList &arguments)
+    {
+        return run(binary(name),
+                   QStringList{QStringLiteral("--host"), m_dir.path(), QStringLiteral("--port"),
+                               QString::number(m_port), QStringLiteral("--username"),
+                               QStringLiteral("postgres")} +
+                       arguments);
+    }
+    // The same, started and left running (a dump taken while the test writes).
+    void startTool(QProcess &process, const QString &name, const QStringList &arguments) const
+    {
+        const QStringList full = QStringList{binary(name),
+                                             QStringLiteral("--host"),
+                                             m_dir.path(),
+                                             QStringLiteral("--port"),
+                                             QString::number(m_port),
+                                             QStringLiteral("--username"),
+                                             QStringLiteral("postgres")} +
+                                 arguments;
+        process.setProcessChannelMode(QProcess::ForwardedChannels);
+        if (geteuid() == 0)
+            process.start(QStringLiteral("runuser"),
+                          QStringList{QStringLiteral("-u"), QStringLiteral("postgres"),
+                                      QStringLiteral("--")} +
+                              full);
+        else
+            process.start(full.first(), full.mid(1));
     }
 
 private:
