@@ -225,6 +225,11 @@ const commands = {
   async notice() {
     return { notice: await page.textContent('#notice') };
   },
+  // Waits until the page's notice (which survives a reload) says `text`.
+  async waitNotice({ text }) {
+    await page.waitForFunction((t) => (document.querySelector('#notice')?.textContent ?? '').includes(t), text, { timeout });
+    return { notice: await page.textContent('#notice') };
+  },
   async deskLogin({ site, login, password }) {
     return { name: await submitLogin({ '#site': site, '#loginName': login, '#password': password }, '#alertsPanel', '#mediatorName') };
   },

@@ -17,6 +17,7 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -61,6 +62,7 @@ private slots:
     void callWithChromium();
     void presenceAndReload();
     void guessingIsSlowedInPlainFrench();
+    void accountClosedWhileLoggedIn();
     void keyboardOnlyOnASmallScreen();
     void mediatorDesk();
     void pagesWithKioskCertificates();
@@ -303,6 +305,39 @@ void TestAgentConsole::guessingIsSlowedInPlainFrench()
             20000));
     }
     QVERIFY(in);
+    browser.run(cmd("quit"));
+}
+
+// The hub's administrator disables an adviser's account while she is logged in (the command
+// writes the store; the running hub notices): the console says so in French and shows the
+// login form, and her password no longer opens it.
+void TestAgentConsole::accountClosedWhileLoggedIn()
+{
+    HubAndTurn servers;
+    QVERIFY(servers.start(false, 20, true));
+    BrowserAgent browser;
+    QVERIFY(browser.start(servers.hub->consoleUrl()));
+    QVERIFY(ok(browser.run(cmd(
+        "login", {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}))));
+    QProcess disable;
+    disable.start(QStringLiteral(RELAIS_HUB_EXE),
+                  {QStringLiteral("disable-account"), QStringLiteral("--config"),
+                   servers.hub->configPath(), QStringLiteral("--agency"), QStringLiteral("caf"),
+                   QStringLiteral("--login"), kAgentLogin});
+    QVERIFY(disable.waitForFinished(30000));
+    QCOMPARE(disable.exitCode(), 0);
+    const QJsonObject told =
+        browser.run(cmd("waitNotice", {{"text", "Votre compte a été désactivé"}}), 20000);
+    QVERIFY2(ok(told), QJsonDocument(told).toJson().constData());
+    const QString shots = QStringLiteral(SCREENSHOT_DIR);
+    QDir().mkpath(shots);
+    QVERIFY(ok(browser.run(
+        cmd("screenshot", {{"path", shots + QStringLiteral("/console-account-closed.png")}}))));
+    QVERIFY(!ok(browser.run(
+        cmd("login", {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}),
+        20000)));
+    QCOMPARE(browser.run(cmd("notice")).value("notice").toString(),
+             QStringLiteral("Organisme, identifiant ou mot de passe incorrect."));
     browser.run(cmd("quit"));
 }
 
