@@ -79,6 +79,17 @@ HttpConnection::HttpConnection(QSslSocket *socket, const HttpLimits &limits,
         QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);
 }
 
+void HttpConnection::drain()
+{
+    m_draining = true;
+    if (m_closing)
+        return;
+    if (m_awaiting || m_bodyLength >= 0 || !m_buffer.isEmpty())
+        return; // dispatch() and answer() close after this request's answer
+    // Requests not begun yet are not read: the client sends them again elsewhere or later.
+    lingerThenClose();
+}
+
 void HttpConnection::onReadyRead()
 {
     if (m_closing) {
@@ -201,7 +212,7 @@ void HttpConnection::dispatch()
     m_request.peer = m_socket->peerAddress();
     m_bodyLength = -1;
     m_head = m_request.method == "HEAD";
-    m_closeAfter = !m_keepAlive;
+    m_closeAfter = !m_keepAlive || m_draining;
     const quint64 serial = ++m_serial;
     m_request.answer = [self = QPointer<HttpConnection>(this), serial](const HttpResponse &r) {
         if (self)
@@ -231,7 +242,7 @@ void HttpConnection::answer(quint64 serial, const HttpResponse &response)
         return;
     const bool resume = m_awaiting;
     m_awaiting = false;
-    send(response, m_closeAfter);
+    send(response, m_closeAfter || m_draining);
     if (m_closing)
         return;
     if (paused()) {
@@ -280,14 +291,19 @@ void HttpConnection::send(const HttpResponse &response, bool close)
     m_socket->write(out);
     if (unsent() > 0 && !m_writeStall.isActive())
         m_writeStall.start();
-    if (close) {
-        m_closing = true;
-        m_deadline.stop();
-        // Closing at once while the client may still be sending would reset the connection
-        // and lose the answer on its side; drop what comes for a moment, then close.
-        QTimer::singleShot(kLingerMs, m_socket,
-                           [socket = m_socket] { socket->disconnectFromHost(); });
-    }
+    if (close)
+        lingerThenClose();
+}
+
+void HttpConnection::lingerThenClose()
+{
+    m_closing = true;
+    m_deadline.stop();
+    // Closing while the client's bytes wait unread would reset the connection, and a reset
+    // makes the client's side throw away the answers it has not read yet: drop what comes for
+    // a moment, then close.
+    m_socket->readAll();
+    QTimer::singleShot(kLingerMs, m_socket, [socket = m_socket] { socket->disconnectFromHost(); });
 }
 
 void HttpConnection::refuse(int status, const QString &code, const QString &message)
