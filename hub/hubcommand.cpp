@@ -5,9 +5,11 @@
 #include "hubconfig.h"
 #include "hubserver.h"
 #include "hubstore.h"
+#include "journallog.h"
 #include "passwordhash.h"
 #include "passwordprompt.h"
 #include "protocol.h"
+#include "servicerun.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -74,7 +76,8 @@ int serve(const QCommandLineParser &parser)
     if (!server.consoleUrl().isEmpty())
         out() << "relais-hub: agents' console on " << server.consoleUrl() << "\n";
     out().flush();
-    return QCoreApplication::exec();
+    return runService({QStringLiteral("relais-hub"), [&server] { server.reload(); },
+                       [&server](std::function<void()> done) { server.stop(std::move(done)); }});
 }
 
 // add-agent and add-mediator: the same account, scoped by an agency or by a site.
@@ -145,6 +148,7 @@ int makeDemoCert(const QCommandLineParser &parser)
 
 int runCommandLine(int argc, char **argv)
 {
+    installJournalLevels();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("relais-hub"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RELAIS_VERSION));

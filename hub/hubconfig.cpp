@@ -1,5 +1,6 @@
 #include "hubconfig.h"
 
+#include "configpath.h"
 #include "jsonfields.h"
 
 #include <QCryptographicHash>
@@ -26,13 +27,6 @@ QString id(const QJsonObject &object, const QString &key, const QString &path)
     require(json::isIdentifier(value), json::child(path, key),
             QStringLiteral("must be lowercase letters, digits and '-' (1 to 64)"));
     return value;
-}
-
-QString filePath(const QJsonObject &object, const QString &key, const QString &path,
-                 const QString &baseDir)
-{
-    const QString value = json::string(object, key, path, 4096);
-    return QDir(baseDir).absoluteFilePath(value);
 }
 
 QStringList urls(const QJsonObject &turn, const QString &key, const QStringList &schemes)
@@ -260,11 +254,11 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
 
     const QJsonObject tls = object(root, QStringLiteral("tls"), QString());
     rejectUnknownKeys(tls, {QStringLiteral("cert"), QStringLiteral("key")}, QStringLiteral("tls"));
-    config.certPath = filePath(tls, QStringLiteral("cert"), QStringLiteral("tls"), baseDir);
-    config.keyPath = filePath(tls, QStringLiteral("key"), QStringLiteral("tls"), baseDir);
-    config.storePath = filePath(root, QStringLiteral("store"), QString(), baseDir);
+    config.certPath = json::filePath(tls, QStringLiteral("cert"), QStringLiteral("tls"), baseDir);
+    config.keyPath = json::filePath(tls, QStringLiteral("key"), QStringLiteral("tls"), baseDir);
+    config.storePath = json::filePath(root, QStringLiteral("store"), QString(), baseDir);
     if (root.contains(QStringLiteral("device_ca")))
-        config.deviceCaPath = filePath(root, QStringLiteral("device_ca"), QString(), baseDir);
+        config.deviceCaPath = json::filePath(root, QStringLiteral("device_ca"), QString(), baseDir);
     // The console's pages would point browsers at a port that asks them for a certificate,
     // which Chromium answers by cancelling the handshake: the console could never connect.
     require(config.deviceCaPath.isEmpty() || !config.consolePort || config.browserPort,
