@@ -7,10 +7,12 @@
 #include "devices/deviceregistry.h"
 #include "indicators/opendatareleases.h"
 #include "indicators/surveycatalog.h"
+#include "journallog.h"
 #include "jsonfields.h"
 #include "observatoryconfig.h"
 #include "observatoryserver.h"
 #include "passwordprompt.h"
+#include "servicerun.h"
 #include "store/store.h"
 
 #include <QCommandLineParser>
@@ -59,7 +61,8 @@ int serve(const QCommandLineParser &parser)
     }
     out() << "relais-observatory: listening on " << server.url() << "\n";
     out().flush();
-    return QCoreApplication::exec();
+    return runService({QStringLiteral("relais-observatory"), [&server] { server.reload(); },
+                       [&server](std::function<void()> done) { server.stop(std::move(done)); }});
 }
 
 int makeDemoSetupCommand(const QCommandLineParser &parser)
@@ -199,6 +202,7 @@ int addPartner(const QCommandLineParser &parser)
 
 int runCommandLine(int argc, char **argv)
 {
+    installJournalLevels();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("relais-observatory"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RELAIS_VERSION));
