@@ -62,16 +62,7 @@ public:
     // with a server certificate that also names `addresses`. Before start().
     void listenEverywhere(const QStringList &addresses)
     {
-        using namespace relais::provisioning;
-        const DeviceCa ca = DeviceCa::load(m_dir.filePath(QStringLiteral("ca")));
-        KeyHandle key = generateP256Key();
-        const IssuedCertificate cert = ca.issueServerCertificate(
-            key.get(),
-            QStringList{QStringLiteral("localhost"), QStringLiteral("127.0.0.1")} + addresses);
-        writeFileAtomically(m_dir.filePath(QStringLiteral("server-key.pem")),
-                            privateKeyPem(key.get()), kPrivateFile);
-        writeFileAtomically(m_dir.filePath(QStringLiteral("server-cert.pem")), cert.pem,
-                            kPublicFile);
+        renewServerCertificate(addresses);
         QFile file(m_config);
         file.open(QIODevice::ReadOnly);
         QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
@@ -83,6 +74,24 @@ public:
         file.write(QJsonDocument(config).toJson());
     }
 
+    // A new key and server certificate from the device CA in place of the files the
+    // configuration names (as an operator renews them), also naming `addresses`; the new
+    // certificate.
+    QSslCertificate renewServerCertificate(const QStringList &addresses = {})
+    {
+        using namespace relais::provisioning;
+        const DeviceCa ca = DeviceCa::load(m_dir.filePath(QStringLiteral("ca")));
+        KeyHandle key = generateP256Key();
+        const IssuedCertificate cert = ca.issueServerCertificate(
+            key.get(),
+            QStringList{QStringLiteral("localhost"), QStringLiteral("127.0.0.1")} + addresses);
+        writeFileAtomically(m_dir.filePath(QStringLiteral("server-key.pem")),
+                            privateKeyPem(key.get()), kPrivateFile);
+        writeFileAtomically(m_dir.filePath(QStringLiteral("server-cert.pem")), cert.pem,
+                            kPublicFile);
+        return QSslCertificate(cert.pem, QSsl::Pem);
+    }
+
     QString configPath() const { return m_config; }
     QString database() const { return m_database; }
     QString path() const { return m_dir.path(); }
@@ -92,12 +101,16 @@ public:
         return QSslCertificate::fromPath(m_dir.filePath(QStringLiteral("ca/ca-cert.pem"))).value(0);
     }
 
-    bool start()
+    // `environment`: the process's (a test's NOTIFY_SOCKET and the like); the system's if empty.
+    bool start(QProcessEnvironment environment = {})
     {
+        if (environment.isEmpty())
+            environment = QProcessEnvironment::systemEnvironment();
         const auto matches = m_server.start(
             QStringLiteral(RELAIS_OBSERVATORY_EXE),
             {QStringLiteral("serve"), QStringLiteral("--config"), m_config},
-            {QRegularExpression(QStringLiteral("listening on https://[^/]+:(\\d+)/"))}, 30000);
+            {QRegularExpression(QStringLiteral("listening on https://[^/]+:(\\d+)/"))}, 30000,
+            environment);
         if (matches.isEmpty())
             return false;
         m_port = static_cast<quint16>(matches.at(0).captured(1).toUInt());
@@ -107,6 +120,7 @@ public:
     void kill9() { m_server.kill9(); }
     void stop() { m_server.stop(); }
     bool running() const { return m_server.running(); }
+    QProcess &process() { return m_server.process(); }
     qint64 pid() { return m_server.process().processId(); }
 
     // The administrator's step: a token for a new kiosk, `ageHours` in the past when asked
