@@ -5,6 +5,7 @@
 #include <QSslSocket>
 #include <QUrl>
 
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 namespace relais::net {
@@ -87,7 +88,17 @@ void HttpConnection::drain()
     if (m_awaiting || m_bodyLength >= 0 || !m_buffer.isEmpty())
         return; // dispatch() and answer() close after this request's answer
     // Requests not begun yet are not read: the client sends them again elsewhere or later.
-    lingerThenClose();
+    int unread = 0;
+    ::ioctl(int(m_socket->socketDescriptor()), FIONREAD, &unread);
+    if (unread > 0 || m_socket->bytesAvailable() > 0) {
+        lingerThenClose();
+        return;
+    }
+    // Nothing of the client's is waiting: a close now ends the connection cleanly (after what is
+    // still being written), without keeping the server up for it.
+    m_closing = true;
+    m_deadline.stop();
+    m_socket->disconnectFromHost();
 }
 
 void HttpConnection::onReadyRead()
