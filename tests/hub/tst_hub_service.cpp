@@ -1,8 +1,9 @@
 // relais-hub as systemd runs it (Type=notify), its key from the credentials folder: READY=1
 // once it listens, WATCHDOG=1 from its loop, SIGHUP reloading a renewed certificate while a call
-// goes on, a broken configuration or certificate on SIGHUP refused with the old ones still serving,
-// the log's levels for the journal, and SIGTERM telling every client the hub is going away (1001)
-// before exiting 0.
+// goes on, SIGHUP taking a new kiosk while another port waits for a restart, a broken
+// configuration or certificate on SIGHUP refused with the old ones still serving, the log's
+// levels for the journal, and SIGTERM telling every client the hub is going away (1001) before
+// exiting 0.
 #include "hubprocess.h"
 #include "notifysocket.h"
 
@@ -193,6 +194,46 @@ private slots:
         QVERIFY(callGoesOn(1));
     }
 
+    void sighupTakesTheSitesAndKeepsWhatNeedsARestart()
+    {
+        auto hello = [&](const QString &kiosk) {
+            auto c = client(m_current);
+            c->helloKiosk(kSite, kiosk);
+            (void)QTest::qWaitFor([&] { return !c->received.isEmpty(); }, 10000);
+            return c->received.value(0).value(QStringLiteral("type")).toString();
+        };
+        QCOMPARE(hello(QStringLiteral("borne-4")), QStringLiteral("error"));
+        // A fourth kiosk at the site, and another port, which only a restart can take.
+        const QJsonObject before = m_hub->hubConfig();
+        QJsonObject config = before;
+        QJsonArray sites = config.value(QStringLiteral("sites")).toArray();
+        for (qsizetype i = 0; i < sites.size(); ++i) {
+            QJsonObject site = sites[i].toObject();
+            if (site.value(QStringLiteral("id")).toString() == kSite)
+                site.insert(QStringLiteral("kiosks"), kiosks(kSite, 4));
+            sites[i] = site;
+        }
+        config.insert(QStringLiteral("sites"), sites);
+        QJsonObject listen = config.value(QStringLiteral("listen")).toObject();
+        listen.insert(QStringLiteral("port"), 1);
+        config.insert(QStringLiteral("listen"), listen);
+        auto write = [&](const QJsonObject &json) {
+            QFile file(m_hub->configPath());
+            return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+                   file.write(QJsonDocument(json).toJson()) > 0;
+        };
+        QVERIFY(write(config));
+        QVERIFY(reload());
+        QCOMPARE(hello(QStringLiteral("borne-4")), QStringLiteral("welcome"));
+        QVERIFY(callGoesOn(2));
+        QVERIFY(!log()
+                     .split(u'\n')
+                     .filter(QRegularExpression(
+                         QStringLiteral("^<4>.*change at the next restart: listen$")))
+                     .isEmpty());
+        QVERIFY(write(before));
+    }
+
     void sighupRefusesABrokenConfigurationOrCertificate()
     {
         const QByteArray config = [&] {
@@ -209,7 +250,7 @@ private slots:
         QVERIFY(rewrite(m_hub->configPath(), "{\"format\": \"relais-hub-config/1\","));
         QVERIFY(reload());
         QVERIFY(welcomedTrusting(m_current, 2));
-        QVERIFY(callGoesOn(2));
+        QVERIFY(callGoesOn(3));
         // A valid file whose certificate is not one.
         QVERIFY(rewrite(m_hub->configPath(), config));
         const QString certPath = m_hub->path() + QStringLiteral("/hub-cert.pem");
@@ -220,7 +261,7 @@ private slots:
         QVERIFY(rewrite(certPath, "-----BEGIN CERTIFICATE-----\nnot one\n"));
         QVERIFY(reload());
         QVERIFY(welcomedTrusting(m_current, 2));
-        QVERIFY(callGoesOn(3));
+        QVERIFY(callGoesOn(4));
         QVERIFY(rewrite(certPath, certificate));
 
         // Each refusal reached the log as an error for the journal; every line has its level.
