@@ -1,9 +1,9 @@
 // relais-observatory as systemd runs it (Type=notify), on SQLite and PostgreSQL, its key from
 // the credentials folder: READY=1 once it listens and WATCHDOG=1 from its loop; SIGHUP taking a
-// renewed certificate (new connections see it, an open one goes on) and refusing a broken
-// configuration while it keeps serving; SIGTERM in the middle of an ingest of 10,000 records from
-// four kiosks: it exits 0, and every record is on the store once exactly when the observatory said
-// it stored it.
+// renewed certificate (new connections see it, an open one goes on) and a new site (a new limit
+// waits for a restart), and refusing a broken configuration or key while it keeps serving;
+// SIGTERM in the middle of an ingest of 10,000 records from four kiosks: it exits 0, and every
+// record is on the store once exactly when the observatory said it stored it.
 #include "backend.h"
 #include "notifysocket.h"
 #include "observatoryprocess.h"
@@ -146,6 +146,29 @@ private slots:
         QCOMPARE(open.raw(batchRequest(0, QStringLiteral("46-bretenoux"), 1)).status, 200);
         QCOMPARE(open.socket()->peerCertificate(), old);
 
+        // A new site takes effect (it is merged into the store); other limits wait for a
+        // restart, and the log says so.
+        auto siteKnown = [&](const char *site) {
+            return Store::open(server.database())
+                ->scalar(QStringLiteral("SELECT 1 FROM sites WHERE id = ?"), {QLatin1String(site)})
+                .isValid();
+        };
+        QVERIFY(!siteKnown("46-souillac"));
+        QJsonObject more = QJsonDocument::fromJson(contents(server.configPath())).object();
+        QJsonArray sites = more.value(QStringLiteral("sites")).toArray();
+        sites.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("46-souillac")},
+                                 {QStringLiteral("name"), QStringLiteral("46-souillac")},
+                                 {QStringLiteral("territory"), QStringLiteral("Causses")},
+                                 {QStringLiteral("departement"), QStringLiteral("46")},
+                                 {QStringLiteral("opened"), QStringLiteral("2025-03-03")}});
+        more.insert(QStringLiteral("sites"), sites);
+        more.insert(QStringLiteral("limits"),
+                    QJsonObject{{QStringLiteral("max_records_per_batch"), 10}});
+        QVERIFY(rewrite(server.configPath(), QJsonDocument(more).toJson()));
+        QVERIFY(reload(server, notify));
+        QVERIFY(siteKnown("46-souillac"));
+        QCOMPARE(open.raw(batchRequest(0, QStringLiteral("46-bretenoux"), 2)).status, 200);
+
         // A broken configuration, then a broken key: refused, the server goes on as it was.
         const QByteArray valid = contents(server.configPath());
         QVERIFY(rewrite(server.configPath(), "{\"format\": \"relais-observatory-config/1\""));
@@ -157,12 +180,17 @@ private slots:
         QVERIFY(rewrite(keyFile, "-----BEGIN PRIVATE KEY-----\nnot one\n"));
         QVERIFY(reload(server, notify));
         QCOMPARE(presented(server).serialNumber(), renewed.serialNumber());
-        QCOMPARE(open.raw(batchRequest(0, QStringLiteral("46-bretenoux"), 2)).status, 200);
+        QCOMPARE(open.raw(batchRequest(0, QStringLiteral("46-bretenoux"), 3)).status, 200);
         QVERIFY(rewrite(keyFile, key));
 
         const QStringList lines = QString::fromUtf8(contents(log)).split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.filter(QRegularExpression(QStringLiteral("^<3>.*reload refused"))).size(),
                  2);
+        QCOMPARE(lines
+                     .filter(QRegularExpression(
+                         QStringLiteral("^<4>.*change at the next restart: limits$")))
+                     .size(),
+                 1);
         for (const QString &line : lines)
             QVERIFY2(QRegularExpression(QStringLiteral("^<[0-7]>")).match(line).hasMatch(),
                      qPrintable(line));
