@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -47,18 +48,38 @@ QStringList urls(const QJsonObject &turn, const QString &key, const QStringList 
     return result;
 }
 
-TurnSettings parseTurn(const QJsonObject &root)
+// The shared secret, written in the file or, under systemd, kept in a file of its own that
+// LoadCredential= hands over (${CREDENTIALS_DIRECTORY}/…), so the configuration holds none.
+QByteArray turnSecret(const QJsonObject &turn, const QString &baseDir)
+{
+    using namespace json;
+    const QString path = QStringLiteral("turn");
+    if (!turn.contains(QStringLiteral("secret_file")))
+        return string(turn, QStringLiteral("secret"), path, 256).toUtf8();
+    require(!turn.contains(QStringLiteral("secret")), QStringLiteral("turn.secret_file"),
+            QStringLiteral("and turn.secret are both set: keep one"));
+    const QString fileName = filePath(turn, QStringLiteral("secret_file"), path, baseDir);
+    QFile file(fileName);
+    require(file.open(QIODevice::ReadOnly), QStringLiteral("turn.secret_file"),
+            QStringLiteral("%1 cannot be read (%2)").arg(fileName, file.errorString()));
+    const QByteArray secret = file.read(257).trimmed();
+    require(secret.size() <= 256, QStringLiteral("turn.secret_file"),
+            QStringLiteral("holds more than 256 characters"));
+    return secret;
+}
+
+TurnSettings parseTurn(const QJsonObject &root, const QString &baseDir)
 {
     using namespace json;
     const QString path = QStringLiteral("turn");
     const QJsonObject turn = object(root, path, QString());
     rejectUnknownKeys(turn,
-                      {QStringLiteral("secret"), QStringLiteral("stun_urls"),
-                       QStringLiteral("turn_urls"), QStringLiteral("lifetime_s"),
-                       QStringLiteral("force_relay")},
+                      {QStringLiteral("secret"), QStringLiteral("secret_file"),
+                       QStringLiteral("stun_urls"), QStringLiteral("turn_urls"),
+                       QStringLiteral("lifetime_s"), QStringLiteral("force_relay")},
                       path);
     TurnSettings settings;
-    settings.secret = string(turn, QStringLiteral("secret"), path, 256).toUtf8();
+    settings.secret = turnSecret(turn, baseDir);
     require(settings.secret.size() >= 16, QStringLiteral("turn.secret"),
             QStringLiteral("must be at least 16 characters (coturn's static-auth-secret)"));
     settings.stunUrls = urls(turn, QStringLiteral("stun_urls"), {QStringLiteral("stun")});
@@ -266,7 +287,7 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
             QStringLiteral("must be set when device_ca and console are: browsers cannot use a "
                            "port that asks for a client certificate"));
     config.connections = parseConnections(root);
-    config.turn = parseTurn(root);
+    config.turn = parseTurn(root, baseDir);
 
     if (root.contains(QStringLiteral("timing"))) {
         const QString path = QStringLiteral("timing");
