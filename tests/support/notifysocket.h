@@ -13,13 +13,20 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstring>
+#include <mutex>
+#include <thread>
 
 namespace relais::test {
 
 // What systemd gives a Type=notify service, played by the test: a Unix datagram socket named
 // in NOTIFY_SOCKET, a watchdog period in WATCHDOG_USEC, and, for the journal's levels, a
-// standard error file named in JOURNAL_STREAM. The test reads the notifications as they come.
+// standard error file named in JOURNAL_STREAM. A thread of its own reads the notifications as
+// they come, as systemd does: a datagram socket holds only a few unread (net.unix.max_dgram_qlen,
+// 10), after which the service's next notification blocks it, and the test would see a server
+// frozen by its own watchdog pings while it waited for something else.
 class NotifySocket
 {
 public:
@@ -33,8 +40,14 @@ public:
                      sizeof address.sun_path - 1);
         if (::bind(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
             qFatal("cannot bind the notify socket %s", qPrintable(m_path));
+        m_reader = std::thread([this] { read(); });
     }
-    ~NotifySocket() { ::close(m_fd); }
+    ~NotifySocket()
+    {
+        m_stop = true;
+        m_reader.join();
+        ::close(m_fd);
+    }
     NotifySocket(const NotifySocket &) = delete;
     NotifySocket &operator=(const NotifySocket &) = delete;
 
@@ -59,57 +72,52 @@ public:
     }
 
     // Every notification received so far, one per datagram ("READY=1", "WATCHDOG=1", …).
-    QStringList received()
+    QStringList received() const
     {
-        drain(0);
+        const std::lock_guard lock(m_mutex);
         return m_received;
     }
 
     // Waits until a notification equal to `message` (a first line such as "READY=1") has come
     // after the `after`-th one; its index, or -1 after `timeoutMs`.
-    int waitFor(const QString &message, int after = -1, int timeoutMs = 30000)
+    int waitFor(const QString &message, int after = -1, int timeoutMs = 30000) const
     {
         QElapsedTimer timer;
         timer.start();
-        for (;;) {
-            for (int i = after + 1; i < m_received.size(); ++i) {
-                if (m_received[i].split(u'\n').value(0) == message)
+        do {
+            const QStringList all = received();
+            for (int i = after + 1; i < all.size(); ++i) {
+                if (all[i].split(u'\n').value(0) == message)
                     return i;
             }
-            const int left = timeoutMs - int(timer.elapsed());
-            if (left <= 0)
-                return -1;
-            drain(std::min(left, 200));
-        }
-    }
-
-    int count(const QString &message)
-    {
-        drain(0);
-        int n = 0;
-        for (const QString &m : std::as_const(m_received))
-            n += m.split(u'\n').value(0) == message ? 1 : 0;
-        return n;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        } while (timer.elapsed() < timeoutMs);
+        return -1;
     }
 
 private:
-    void drain(int timeoutMs)
+    void read()
     {
-        pollfd wait{m_fd, POLLIN, 0};
-        while (::poll(&wait, 1, timeoutMs) > 0) {
+        while (!m_stop) {
+            pollfd wait{m_fd, POLLIN, 0};
+            if (::poll(&wait, 1, 100) <= 0)
+                continue;
             char buffer[4096];
             const ssize_t size = ::recv(m_fd, buffer, sizeof buffer, 0);
             if (size <= 0)
-                break;
+                continue;
+            const std::lock_guard lock(m_mutex);
             m_received.append(QString::fromUtf8(buffer, size));
-            timeoutMs = 0;
         }
     }
 
     QTemporaryDir m_dir;
     QString m_path;
     int m_fd = -1;
+    mutable std::mutex m_mutex;
     QStringList m_received;
+    std::atomic<bool> m_stop{false};
+    std::thread m_reader;
 };
 
 } // namespace relais::test
