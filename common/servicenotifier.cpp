@@ -1,10 +1,11 @@
 #include "servicenotifier.h"
 
+#include <QByteArray>
+
 #include <systemd/sd-daemon.h>
 
+#include <algorithm>
 #include <ctime>
-
-#include <QByteArray>
 
 namespace relais {
 
