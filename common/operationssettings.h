@@ -13,6 +13,8 @@ struct OperationsSettings
 {
     QHostAddress address;
     quint16 port = 0; // 0: the system chooses (tests)
+
+    bool operator==(const OperationsSettings &) const = default;
 };
 
 // nullopt when the section is absent (no endpoint). Throws json::FieldError naming the field.

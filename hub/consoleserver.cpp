@@ -107,4 +107,14 @@ bool ConsoleServer::listen(const QHostAddress &address, quint16 port, const QSsl
     return true;
 }
 
+void ConsoleServer::setTlsConfiguration(const QSslConfiguration &tls)
+{
+    m_server->setTlsConfiguration(tls);
+}
+
+void ConsoleServer::shutdown()
+{
+    m_server->shutdown();
+}
+
 } // namespace relais::hub

@@ -30,6 +30,9 @@ public:
     bool listen(const QHostAddress &address, quint16 port, const QSslConfiguration &tls,
                 QString *error);
     quint16 port() const { return m_port; }
+    void setTlsConfiguration(const QSslConfiguration &tls);
+    // Stops accepting; pages being sent are finished, idle connections closed.
+    void shutdown();
 
     static constexpr qint64 kMaxHeadBytes = 8 * 1024;
     static constexpr int kRequestTimeoutMs = 10'000;

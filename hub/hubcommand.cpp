@@ -7,9 +7,11 @@
 #include "hubconfig.h"
 #include "hubserver.h"
 #include "hubstore.h"
+#include "journallog.h"
 #include "passwordhash.h"
 #include "passwordprompt.h"
 #include "protocol.h"
+#include "servicerun.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -85,7 +87,8 @@ int serve(const QCommandLineParser &parser)
     if (!server.operationsUrl().isEmpty())
         out() << "relais-hub: operations on " << server.operationsUrl() << "\n";
     out().flush();
-    return QCoreApplication::exec();
+    return runService({QStringLiteral("relais-hub"), [&server] { server.reload(); },
+                       [&server](std::function<void()> done) { server.stop(std::move(done)); }});
 }
 
 // add-agent and add-mediator: the same account, scoped by an agency or by a site.
@@ -274,6 +277,7 @@ int makeDemoCert(const QCommandLineParser &parser)
 
 int runCommandLine(int argc, char **argv)
 {
+    installJournalLevels();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("relais-hub"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RELAIS_VERSION));

@@ -1,9 +1,11 @@
 #include "hubconfig.h"
 
+#include "configpath.h"
 #include "jsonfields.h"
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -28,13 +30,6 @@ QString id(const QJsonObject &object, const QString &key, const QString &path)
     return value;
 }
 
-QString filePath(const QJsonObject &object, const QString &key, const QString &path,
-                 const QString &baseDir)
-{
-    const QString value = json::string(object, key, path, 4096);
-    return QDir(baseDir).absoluteFilePath(value);
-}
-
 QStringList urls(const QJsonObject &turn, const QString &key, const QStringList &schemes)
 {
     const QString path = json::child(QStringLiteral("turn"), key);
@@ -53,18 +48,38 @@ QStringList urls(const QJsonObject &turn, const QString &key, const QStringList 
     return result;
 }
 
-TurnSettings parseTurn(const QJsonObject &root)
+// The shared secret, written in the file or, under systemd, kept in a file of its own that
+// LoadCredential= hands over (${CREDENTIALS_DIRECTORY}/…), so the configuration holds none.
+QByteArray turnSecret(const QJsonObject &turn, const QString &baseDir)
+{
+    using namespace json;
+    const QString path = QStringLiteral("turn");
+    if (!turn.contains(QStringLiteral("secret_file")))
+        return string(turn, QStringLiteral("secret"), path, 256).toUtf8();
+    require(!turn.contains(QStringLiteral("secret")), QStringLiteral("turn.secret_file"),
+            QStringLiteral("and turn.secret are both set: keep one"));
+    const QString fileName = filePath(turn, QStringLiteral("secret_file"), path, baseDir);
+    QFile file(fileName);
+    require(file.open(QIODevice::ReadOnly), QStringLiteral("turn.secret_file"),
+            QStringLiteral("%1 cannot be read (%2)").arg(fileName, file.errorString()));
+    const QByteArray secret = file.read(257).trimmed();
+    require(secret.size() <= 256, QStringLiteral("turn.secret_file"),
+            QStringLiteral("holds more than 256 characters"));
+    return secret;
+}
+
+TurnSettings parseTurn(const QJsonObject &root, const QString &baseDir)
 {
     using namespace json;
     const QString path = QStringLiteral("turn");
     const QJsonObject turn = object(root, path, QString());
     rejectUnknownKeys(turn,
-                      {QStringLiteral("secret"), QStringLiteral("stun_urls"),
-                       QStringLiteral("turn_urls"), QStringLiteral("lifetime_s"),
-                       QStringLiteral("force_relay")},
+                      {QStringLiteral("secret"), QStringLiteral("secret_file"),
+                       QStringLiteral("stun_urls"), QStringLiteral("turn_urls"),
+                       QStringLiteral("lifetime_s"), QStringLiteral("force_relay")},
                       path);
     TurnSettings settings;
-    settings.secret = string(turn, QStringLiteral("secret"), path, 256).toUtf8();
+    settings.secret = turnSecret(turn, baseDir);
     require(settings.secret.size() >= 16, QStringLiteral("turn.secret"),
             QStringLiteral("must be at least 16 characters (coturn's static-auth-secret)"));
     settings.stunUrls = urls(turn, QStringLiteral("stun_urls"), {QStringLiteral("stun")});
@@ -263,11 +278,11 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
 
     const QJsonObject tls = object(root, QStringLiteral("tls"), QString());
     rejectUnknownKeys(tls, {QStringLiteral("cert"), QStringLiteral("key")}, QStringLiteral("tls"));
-    config.certPath = filePath(tls, QStringLiteral("cert"), QStringLiteral("tls"), baseDir);
-    config.keyPath = filePath(tls, QStringLiteral("key"), QStringLiteral("tls"), baseDir);
-    config.storePath = filePath(root, QStringLiteral("store"), QString(), baseDir);
+    config.certPath = json::filePath(tls, QStringLiteral("cert"), QStringLiteral("tls"), baseDir);
+    config.keyPath = json::filePath(tls, QStringLiteral("key"), QStringLiteral("tls"), baseDir);
+    config.storePath = json::filePath(root, QStringLiteral("store"), QString(), baseDir);
     if (root.contains(QStringLiteral("device_ca")))
-        config.deviceCaPath = filePath(root, QStringLiteral("device_ca"), QString(), baseDir);
+        config.deviceCaPath = json::filePath(root, QStringLiteral("device_ca"), QString(), baseDir);
     // The console's pages would point browsers at a port that asks them for a certificate,
     // which Chromium answers by cancelling the handshake: the console could never connect.
     require(config.deviceCaPath.isEmpty() || !config.consolePort || config.browserPort,
@@ -275,7 +290,7 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
             QStringLiteral("must be set when device_ca and console are: browsers cannot use a "
                            "port that asks for a client certificate"));
     config.connections = parseConnections(root);
-    config.turn = parseTurn(root);
+    config.turn = parseTurn(root, baseDir);
 
     if (root.contains(QStringLiteral("timing"))) {
         const QString path = QStringLiteral("timing");

@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSslKey>
+#include <QWebSocketProtocol>
 
 #include <sys/resource.h>
 
@@ -183,6 +184,84 @@ net::StoreHealth HubServer::storeHealth() const
 QString HubServer::operationsUrl() const
 {
     return m_operations ? m_operations->url() : QString();
+}
+
+void HubServer::reload()
+{
+    HubConfig fresh;
+    try {
+        fresh = loadHubConfig(m_config.fileName);
+    } catch (const ConfigError &error) {
+        qCCritical(lcHubConfig).noquote()
+            << "reload refused, the configuration in use stays:" << error.message;
+        return;
+    }
+    // Kiosks with a certificate are checked against the device CA the switchboard loaded.
+    if (fresh.deviceCaPath != m_config.deviceCaPath) {
+        qCWarning(lcHubConfig).noquote() << "device_ca changes at the next restart";
+        fresh.deviceCaPath = m_config.deviceCaPath;
+    }
+    QSslConfiguration tls;
+    QString error;
+    if (!loadTls(fresh, &tls, &error)) {
+        qCCritical(lcHubConfig).noquote()
+            << "reload refused, the certificate and configuration in use stay:" << error;
+        return;
+    }
+    QStringList restart;
+    if (fresh.listenAddress != m_config.listenAddress || fresh.port != m_config.port)
+        restart << QStringLiteral("listen");
+    if (fresh.browserPort != m_config.browserPort)
+        restart << QStringLiteral("listen.browser_port");
+    if (fresh.consolePort != m_config.consolePort)
+        restart << QStringLiteral("console");
+    if (fresh.storePath != m_config.storePath)
+        restart << QStringLiteral("store");
+    if (fresh.operations != m_config.operations)
+        restart << QStringLiteral("operations");
+    const ConnectionLimits &a = fresh.connections;
+    const ConnectionLimits &b = m_config.connections;
+    if (a.helloTimeoutMs != b.helloTimeoutMs || a.perAddress != b.perAddress ||
+        a.total != b.total || a.reservedForAuthenticated != b.reservedForAuthenticated)
+        restart << QStringLiteral("connections");
+    // Queued requests, calls and desks refer to their site: one that goes needs a restart.
+    bool siteRemoved = false;
+    for (const Site &site : std::as_const(m_config.sites))
+        siteRemoved = siteRemoved || fresh.site(site.id) == nullptr;
+    if (siteRemoved)
+        restart << QStringLiteral("sites (one was removed)");
+    else
+        m_config.sites = fresh.sites;
+    if (!restart.isEmpty())
+        qCWarning(lcHubConfig).noquote()
+            << "these settings change at the next restart:" << restart.join(QStringLiteral(", "));
+    m_config.certPath = fresh.certPath;
+    m_config.keyPath = fresh.keyPath;
+    m_config.turn = fresh.turn;
+    m_config.graceMs = fresh.graceMs;
+    m_config.defaultCallS = fresh.defaultCallS;
+    m_config.pingIntervalS = fresh.pingIntervalS;
+    m_transport->setPingInterval(m_config.pingIntervalS * 1000);
+    m_transport->setTlsConfiguration(tls);
+    if (m_console) {
+        QSslConfiguration pages = tls;
+        pages.setPeerVerifyMode(QSslSocket::VerifyNone);
+        m_console->setTlsConfiguration(pages);
+    }
+    qCInfo(lcHubConfig).noquote() << "reloaded" << m_config.fileName << "and the certificate"
+                                  << m_config.certPath;
+}
+
+void HubServer::stop(std::function<void()> done)
+{
+    if (m_console)
+        m_console->shutdown();
+    delete m_operations;
+    m_operations = nullptr;
+    connect(m_transport, &WebSocketTransport::drained, this, std::move(done),
+            Qt::SingleShotConnection);
+    m_transport->closeAll(QWebSocketProtocol::CloseCodeGoingAway,
+                          QString::fromLatin1(kStoppingReason));
 }
 
 QString HubServer::consoleUrl() const

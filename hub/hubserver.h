@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QSslConfiguration>
 
+#include <functional>
 #include <memory>
 
 namespace relais::hub {
@@ -27,6 +28,18 @@ public:
     ~HubServer() override;
 
     bool start(QString *error);
+    // SIGHUP: the configuration file again, with the certificate and key it names. New
+    // connections get the new certificate; established ones, and calls, go on. What can change
+    // while running (the sites, their kiosks, counters and hours, TURN, timing, pings) takes
+    // effect; what needs a restart is logged and kept as it runs. A file or certificate that is
+    // refused changes nothing, and the log says why.
+    void reload();
+    // SIGTERM: no new connection; every client is told the hub is going away (close code 1001,
+    // PROTOCOL.md) once what was sent to it has left; `done` once they are all gone.
+    void stop(std::function<void()> done);
+
+    // The close frame's reason at stop.
+    static constexpr char kStoppingReason[] = "hub_stopping";
     quint16 port() const;
     QString url() const;
     // wss://…/v1 of the browsers' port; empty when the configuration has none.

@@ -109,6 +109,33 @@ void WebSocketTransport::setPingInterval(int milliseconds)
     m_pingTimer.start(milliseconds);
 }
 
+void WebSocketTransport::setTlsConfiguration(const QSslConfiguration &tls)
+{
+    if (m_listener)
+        m_listener->setTlsConfiguration(tls);
+    if (m_browserListener) {
+        QSslConfiguration pages = tls;
+        pages.setPeerVerifyMode(QSslSocket::VerifyNone);
+        m_browserListener->setTlsConfiguration(pages);
+    }
+}
+
+void WebSocketTransport::closeAll(quint16 code, const QString &reason)
+{
+    m_stopping.emplace(code, reason);
+    if (m_listener)
+        m_listener->close();
+    if (m_browserListener)
+        m_browserListener->close();
+    if (m_sockets.isEmpty()) {
+        QMetaObject::invokeMethod(this, &WebSocketTransport::drained, Qt::QueuedConnection);
+        return;
+    }
+    const QList<ConnectionId> open = m_sockets.keys();
+    for (const ConnectionId connection : open)
+        close(connection, code, reason);
+}
+
 void WebSocketTransport::admitted(QSslSocket *socket)
 {
     // The watch first: it must see what arrives before Qt's WebSocket code reads it.
@@ -240,6 +267,9 @@ void WebSocketTransport::accept()
             socket, &QWebSocket::disconnected, this, [this, id] { dropped(id); },
             Qt::QueuedConnection);
         emit connectionOpened(id);
+        // Its handshake was under way when the hub began to stop.
+        if (m_stopping)
+            close(id, m_stopping->first, m_stopping->second);
     }
 }
 
@@ -252,6 +282,8 @@ void WebSocketTransport::dropped(ConnectionId connection)
     m_connectionOfSlot.remove(it->slotKey);
     m_sockets.erase(it);
     emit connectionClosed(connection);
+    if (m_stopping && m_sockets.isEmpty())
+        emit drained();
 }
 
 void WebSocketTransport::pingAll()

@@ -15,6 +15,8 @@
 #include <QWebSocketServer>
 
 #include <memory>
+#include <optional>
+#include <utility>
 
 class QSslSocket;
 class QWebSocket;
@@ -56,6 +58,14 @@ public:
     quint16 browserPort() const; // 0 without a browsers' port
     void setPingInterval(int milliseconds);
     qsizetype connectionCount() const { return m_sockets.size(); }
+    // A renewed certificate for the connections from now on (on the browsers' port, still
+    // without asking for a client certificate); established ones keep theirs.
+    void setTlsConfiguration(const QSslConfiguration &tls);
+
+    // The hub is stopping: both ports stop accepting, and every connection, open or still in
+    // its handshake, is closed with `code` and `reason` once what was sent to it has left.
+    // drained() once none is left.
+    void closeAll(quint16 code, const QString &reason);
 
     void send(ConnectionId connection, const QByteArray &text) override;
     void close(ConnectionId connection, quint16 code, const QString &reason) override;
@@ -63,6 +73,9 @@ public:
     QHostAddress peerAddress(ConnectionId connection) const override;
     void markAuthenticated(ConnectionId connection) override;
     void helloHeard(ConnectionId connection) override;
+
+signals:
+    void drained();
 
 private:
     struct Peer
@@ -99,6 +112,7 @@ private:
     QHash<ConnectionId, Peer> m_sockets;
     ConnectionId m_nextId = 1;
     QTimer m_pingTimer;
+    std::optional<std::pair<quint16, QString>> m_stopping; // closeAll()'s code and reason
 };
 
 } // namespace relais::hub

@@ -5,6 +5,7 @@
 #include <QSslSocket>
 #include <QUrl>
 
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 namespace relais::net {
@@ -81,6 +82,27 @@ HttpConnection::HttpConnection(QSslSocket *socket, const HttpLimits &limits,
     m_deadline.start();
     if (socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);
+}
+
+void HttpConnection::drain()
+{
+    m_draining = true;
+    if (m_closing)
+        return;
+    if (m_awaiting || m_bodyLength >= 0 || !m_buffer.isEmpty())
+        return; // dispatch() and answer() close after this request's answer
+    // Requests not begun yet are not read: the client sends them again elsewhere or later.
+    int unread = 0;
+    ::ioctl(int(m_socket->socketDescriptor()), FIONREAD, &unread);
+    if (unread > 0 || m_socket->bytesAvailable() > 0) {
+        lingerThenClose();
+        return;
+    }
+    // Nothing of the client's is waiting: a close now ends the connection cleanly (after what is
+    // still being written), without keeping the server up for it.
+    m_closing = true;
+    m_deadline.stop();
+    m_socket->disconnectFromHost();
 }
 
 void HttpConnection::onReadyRead()
@@ -205,7 +227,7 @@ void HttpConnection::dispatch()
     m_request.peer = m_socket->peerAddress();
     m_bodyLength = -1;
     m_head = m_request.method == "HEAD";
-    m_closeAfter = !m_keepAlive;
+    m_closeAfter = !m_keepAlive || m_draining;
     const quint64 serial = ++m_serial;
     m_request.answer = [self = QPointer<HttpConnection>(this), serial](const HttpResponse &r) {
         if (self)
@@ -235,7 +257,7 @@ void HttpConnection::answer(quint64 serial, const HttpResponse &response)
         return;
     const bool resume = m_awaiting;
     m_awaiting = false;
-    send(response, m_closeAfter);
+    send(response, m_closeAfter || m_draining);
     if (m_closing)
         return;
     if (paused()) {
@@ -286,14 +308,19 @@ void HttpConnection::send(const HttpResponse &response, bool close)
     m_socket->write(out);
     if (unsent() > 0 && !m_writeStall.isActive())
         m_writeStall.start();
-    if (close) {
-        m_closing = true;
-        m_deadline.stop();
-        // Closing at once while the client may still be sending would reset the connection
-        // and lose the answer on its side; drop what comes for a moment, then close.
-        QTimer::singleShot(kLingerMs, m_socket,
-                           [socket = m_socket] { socket->disconnectFromHost(); });
-    }
+    if (close)
+        lingerThenClose();
+}
+
+void HttpConnection::lingerThenClose()
+{
+    m_closing = true;
+    m_deadline.stop();
+    // Closing while the client's bytes wait unread would reset the connection, and a reset
+    // makes the client's side throw away the answers it has not read yet: drop what comes for
+    // a moment, then close.
+    m_socket->readAll();
+    QTimer::singleShot(kLingerMs, m_socket, [socket = m_socket] { socket->disconnectFromHost(); });
 }
 
 void HttpConnection::refuse(int status, const QString &code, const QString &message)

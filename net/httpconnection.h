@@ -39,6 +39,11 @@ public:
     HttpConnection(QSslSocket *socket, const HttpLimits &limits, const HttpHandler &handler,
                    QObject *parent = nullptr);
 
+    // The server is stopping: an idle connection closes now; one in the middle of a request
+    // (its head or body still arriving, or its answer being made) closes after that answer.
+    // Requests pipelined behind it go unanswered, which a client takes as not done.
+    void drain();
+
 private:
     static constexpr int kLingerMs = 2000;
     // What Qt may read ahead from the kernel for this socket: beyond it, TCP itself holds the
@@ -51,6 +56,7 @@ private:
     void answer(quint64 serial, const HttpResponse &response);
     void send(const HttpResponse &response, bool close);
     void refuse(int status, const QString &code, const QString &message);
+    void lingerThenClose();
     qint64 unsent() const;
     void onBytesWritten();
     bool paused() const { return m_awaiting || unsent() > m_limits.maxUnsentBytes; }
@@ -68,6 +74,7 @@ private:
     bool m_awaiting = false; // a handler answers later
     bool m_head = false;     // the request being answered is a HEAD
     bool m_closeAfter = false;
+    bool m_draining = false;
     quint64 m_serial = 0;
 };
 

@@ -49,8 +49,34 @@ void HttpServer::onEncrypted(QSslSocket *socket, const QHostAddress &address)
     if (trusted)
         m_guard.trust(address);
     auto *connection = new HttpConnection(socket, m_limits, m_handler, this);
-    connect(connection, &QObject::destroyed, this,
-            [this, address, trusted] { m_guard.release(address, trusted); });
+    m_connections.insert(connection);
+    connect(connection, &QObject::destroyed, this, [this, address, trusted, connection] {
+        m_guard.release(address, trusted);
+        forget(connection);
+    });
+    // A handshake that was under way when the server began to stop: its first request is
+    // still answered.
+    if (m_stopping)
+        connection->drain();
+}
+
+void HttpServer::shutdown()
+{
+    m_stopping = true;
+    m_listener.close();
+    if (m_connections.isEmpty()) {
+        QMetaObject::invokeMethod(this, &HttpServer::drained, Qt::QueuedConnection);
+        return;
+    }
+    for (HttpConnection *connection : std::as_const(m_connections))
+        connection->drain();
+}
+
+void HttpServer::forget(HttpConnection *connection)
+{
+    m_connections.remove(connection);
+    if (m_stopping && m_connections.isEmpty())
+        emit drained();
 }
 
 } // namespace relais::net

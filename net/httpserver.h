@@ -6,6 +6,7 @@
 #include "tlslistener.h"
 
 #include <QObject>
+#include <QSet>
 #include <QSslConfiguration>
 
 namespace relais::net {
@@ -31,12 +32,23 @@ public:
     bool listen(const QHostAddress &address, quint16 port, const QSslConfiguration &tls,
                 QString *error);
     quint16 port() const { return m_listener.serverPort(); }
+    // A renewed certificate: connections from now on get it, established ones keep theirs.
+    void setTlsConfiguration(const QSslConfiguration &tls) { m_listener.setTlsConfiguration(tls); }
+
+    // Stops accepting, lets each connection finish the request it is in (its answer says
+    // Connection: close) and closes the idle ones; drained() once none is left.
+    void shutdown();
+    qsizetype connectionCount() const { return m_connections.size(); }
 
     // A handshake must be done within this time, or the socket is dropped.
     static constexpr int kHandshakeTimeoutMs = 5'000;
 
+signals:
+    void drained();
+
 private:
     void onEncrypted(QSslSocket *socket, const QHostAddress &address);
+    void forget(HttpConnection *connection);
 
     HttpLimits m_limits;
     HttpHandler m_handler;
@@ -44,6 +56,8 @@ private:
     RefusalLog m_refusals;
     TlsListener m_listener;
     TrustCheck m_trustCheck;
+    QSet<HttpConnection *> m_connections;
+    bool m_stopping = false;
 };
 
 } // namespace relais::net

@@ -8,10 +8,12 @@
 #include "devices/deviceregistry.h"
 #include "indicators/opendatareleases.h"
 #include "indicators/surveycatalog.h"
+#include "journallog.h"
 #include "jsonfields.h"
 #include "observatoryconfig.h"
 #include "observatoryserver.h"
 #include "passwordprompt.h"
+#include "servicerun.h"
 #include "store/store.h"
 
 #include <QCommandLineParser>
@@ -68,7 +70,8 @@ int serve(const QCommandLineParser &parser)
     if (!server.operationsUrl().isEmpty())
         out() << "relais-observatory: operations on " << server.operationsUrl() << "\n";
     out().flush();
-    return QCoreApplication::exec();
+    return runService({QStringLiteral("relais-observatory"), [&server] { server.reload(); },
+                       [&server](std::function<void()> done) { server.stop(std::move(done)); }});
 }
 
 int makeDemoSetupCommand(const QCommandLineParser &parser)
@@ -321,6 +324,7 @@ int restore(const QCommandLineParser &parser)
 
 int runCommandLine(int argc, char **argv)
 {
+    installJournalLevels();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("relais-observatory"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RELAIS_VERSION));

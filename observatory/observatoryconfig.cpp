@@ -1,5 +1,6 @@
 #include "observatoryconfig.h"
 
+#include "configpath.h"
 #include "jsonfields.h"
 
 #include <QDir>
@@ -12,11 +13,6 @@ namespace relais::observatory {
 namespace {
 
 using namespace relais::json;
-
-QString resolve(const QString &base, const QString &path)
-{
-    return QDir(QFileInfo(base).absolutePath()).filePath(path);
-}
 
 QDate date(const QJsonObject &parent, const QString &key, const QString &path, bool required)
 {
@@ -117,18 +113,17 @@ ObservatoryConfig loadObservatoryConfig(const QString &path)
     const QJsonObject tls = object(root, QStringLiteral("tls"), QString());
     rejectUnknownKeys(tls, {QStringLiteral("cert_file"), QStringLiteral("key_file")},
                       QStringLiteral("tls"));
-    config.certFile =
-        resolve(path, string(tls, QStringLiteral("cert_file"), QStringLiteral("tls"), 4096));
-    config.keyFile =
-        resolve(path, string(tls, QStringLiteral("key_file"), QStringLiteral("tls"), 4096));
-    config.caDirectory = resolve(path, string(root, QStringLiteral("ca_dir"), QString(), 4096));
-    config.bundlesDirectory =
-        resolve(path, optionalString(root, QStringLiteral("bundles_dir"), QString(), 4096)
-                          .value_or(QStringLiteral("bundles")));
+    const QString base = QFileInfo(path).absolutePath();
+    config.certFile = filePath(tls, QStringLiteral("cert_file"), QStringLiteral("tls"), base);
+    config.keyFile = filePath(tls, QStringLiteral("key_file"), QStringLiteral("tls"), base);
+    config.caDirectory = filePath(root, QStringLiteral("ca_dir"), QString(), base);
+    config.bundlesDirectory = optionalFilePath(root, QStringLiteral("bundles_dir"), QString(), base)
+                                  .value_or(QDir(base).filePath(QStringLiteral("bundles")));
 
     const QString database = string(root, QStringLiteral("database"), QString(), 4096);
-    config.database =
-        database.startsWith(QLatin1String("postgresql://")) ? database : resolve(path, database);
+    config.database = database.startsWith(QLatin1String("postgresql://"))
+                          ? database
+                          : expandPath(database, QStringLiteral("database"), base);
 
     if (root.contains(QStringLiteral("limits"))) {
         const QJsonObject limits = object(root, QStringLiteral("limits"), QString());

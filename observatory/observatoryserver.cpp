@@ -10,6 +10,7 @@
 #include "ingest/ingestapi.h"
 #include "ingest/ingestwriter.h"
 #include "ingest/weekapi.h"
+#include "jsonfields.h"
 #include "observatorymetrics.h"
 #include "pemfile.h"
 #include "store/store.h"
@@ -134,6 +135,73 @@ net::StoreHealth ObservatoryServer::storeHealth() const
 QString ObservatoryServer::operationsUrl() const
 {
     return m_operations ? m_operations->url() : QString();
+}
+
+void ObservatoryServer::reload()
+{
+    ObservatoryConfig fresh;
+    try {
+        fresh = loadObservatoryConfig(m_config.path);
+    } catch (const json::FieldError &e) {
+        qCritical().noquote() << "observatory: reload refused, the configuration in use stays:"
+                              << m_config.path + u':'
+                              << (e.field.isEmpty() ? QStringLiteral("the file")
+                                                    : QStringLiteral("field \"%1\"").arg(e.field))
+                              << e.problem;
+        return;
+    }
+    QSslConfiguration tls;
+    QString error;
+    if (!loadTls(fresh, QSslCertificate(m_ca->certificatePem(), QSsl::Pem), &tls, &error)) {
+        qCritical().noquote()
+            << "observatory: reload refused, the certificate and configuration in use stay:"
+            << error;
+        return;
+    }
+    QStringList restart;
+    if (fresh.address != m_config.address || fresh.port != m_config.port)
+        restart << QStringLiteral("listen");
+    if (fresh.caDirectory != m_config.caDirectory)
+        restart << QStringLiteral("ca_dir");
+    if (fresh.bundlesDirectory != m_config.bundlesDirectory)
+        restart << QStringLiteral("bundles_dir");
+    if (fresh.database != m_config.database)
+        restart << QStringLiteral("database");
+    if (fresh.operations != m_config.operations)
+        restart << QStringLiteral("operations");
+    if (fresh.maxBodyBytes != m_config.maxBodyBytes ||
+        fresh.maxRecordsPerBatch != m_config.maxRecordsPerBatch)
+        restart << QStringLiteral("limits");
+    if (!fresh.sites.isEmpty()) {
+        try {
+            m_registry->putSites(fresh.sites);
+        } catch (const std::exception &e) {
+            qCritical().noquote() << "observatory: the sites could not be stored:" << e.what();
+            return;
+        }
+    }
+    if (!restart.isEmpty())
+        qWarning().noquote() << "observatory: these settings change at the next restart:"
+                             << restart.join(QStringLiteral(", "));
+    m_config.certFile = fresh.certFile;
+    m_config.keyFile = fresh.keyFile;
+    m_config.tokenHours = fresh.tokenHours;
+    m_config.onTimeDays = fresh.onTimeDays;
+    m_config.co2KgPerKm = fresh.co2KgPerKm;
+    m_config.co2Source = fresh.co2Source;
+    m_config.matrix = fresh.matrix;
+    m_config.sites = fresh.sites;
+    m_http->setTlsConfiguration(tls);
+    qInfo().noquote() << "observatory: reloaded" << m_config.path << "and the certificate"
+                      << m_config.certFile;
+}
+
+void ObservatoryServer::stop(std::function<void()> done)
+{
+    m_operations.reset();
+    connect(m_http.get(), &net::HttpServer::drained, this, std::move(done),
+            Qt::SingleShotConnection);
+    m_http->shutdown();
 }
 
 quint16 ObservatoryServer::port() const

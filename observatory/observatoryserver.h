@@ -42,6 +42,16 @@ public:
     ~ObservatoryServer() override;
 
     bool start(QString *error);
+    // SIGHUP: the configuration file again, with the certificate and key it names. New
+    // connections get the new certificate, established ones go on. The sites, reports, travel
+    // and matrix settings take effect; what needs a restart (listen, ca_dir, bundles_dir,
+    // database, limits) is logged and kept as it runs. A file or
+    // certificate that is refused changes nothing, and the log says why.
+    void reload();
+    // SIGTERM: no new connection; each connection finishes the request it is in (a batch being
+    // received is stored whole and answered, one not yet begun is not read); `done` once every
+    // connection is closed.
+    void stop(std::function<void()> done);
     quint16 port() const;
     QString url() const;
     // http://…/ of the operations endpoint; empty when the configuration has none.

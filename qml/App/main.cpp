@@ -5,6 +5,7 @@
 #include "database.h"
 #include "guidesession.h"
 #include "journal.h"
+#include "journallog.h"
 #include "jsonfields.h"
 #include "kiosk.h"
 #include "kioskoptions.h"
@@ -12,9 +13,9 @@
 #include "printdesk.h"
 #include "processstats.h"
 #include "screentour.h"
+#include "servicenotifier.h"
 #include "siteconfig.h"
 #include "staticqmlmodules.h"
-#include "systemdnotifier.h"
 
 #include <QDir>
 #include <QGuiApplication>
@@ -185,12 +186,12 @@ int run(int argc, char *argv[])
     QObject::connect(&kiosk, &Kiosk::restartRequested, &app,
                      [] { QCoreApplication::exit(kRestartWithNewBundle); });
 
-    SystemdNotifier systemd;
+    ServiceNotifier systemd;
     const bool bench = options->benchStartup;
     auto firstFrame = std::make_shared<QMetaObject::Connection>();
     *firstFrame = QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&, firstFrame] {
         QObject::disconnect(*firstFrame);
-        systemd.notifyReady();
+        systemd.ready();
         if (bench) {
             printLine(stdout,
                       QStringLiteral("startup_ms: %1 ms").arg(millisecondsSinceProcessStart()));
@@ -218,6 +219,7 @@ int run(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    installJournalLevels();
     // Qt takes its own options out of argv: keep the command line as it was given.
     std::vector<std::string> arguments(argv, argv + argc);
     const int code = run(argc, argv);

@@ -97,6 +97,30 @@ private slots:
         QCOMPARE(config.graceMs, 300);
         QCOMPARE(config.agencies(), (QStringList{"caf", "dgfip", "cpam"}));
         QCOMPARE(config.storePath, dir.filePath("hub.sqlite"));
+
+        // The key in the folder of systemd's credentials (LoadCredential=), only while the
+        // environment names one.
+        QJsonObject credentials = hubConfigJson();
+        credentials["tls"] =
+            QJsonObject{{"cert", "hub-cert.pem"}, {"key", "${CREDENTIALS_DIRECTORY}/hub-key.pem"}};
+        qputenv("CREDENTIALS_DIRECTORY", "/run/credentials/relais-hub.service");
+        QCOMPARE(parseHubConfig(credentials, dir.path()).keyPath,
+                 QStringLiteral("/run/credentials/relais-hub.service/hub-key.pem"));
+        qunsetenv("CREDENTIALS_DIRECTORY");
+        QVERIFY_THROWS_EXCEPTION(relais::json::FieldError, parseHubConfig(credentials, dir.path()));
+
+        // coturn's secret in a file of its own (a credential), its line end left out.
+        QFile secret(dir.filePath("turn-secret"));
+        QVERIFY(secret.open(QIODevice::WriteOnly));
+        secret.write("north-of-the-lot-secret\n");
+        secret.close();
+        QJsonObject fromFile = hubConfigJson();
+        QJsonObject turn = fromFile["turn"].toObject();
+        turn.remove("secret");
+        turn["secret_file"] = "turn-secret";
+        fromFile["turn"] = turn;
+        QCOMPARE(parseHubConfig(fromFile, dir.path()).turn.secret,
+                 QByteArray("north-of-the-lot-secret"));
         QCOMPARE(config.turn.lifetimeS, 3600);
         QVERIFY(config.site("19-allday")->timeZone == QTimeZone("Europe/Paris")); // default
         QVERIFY(!config.site("46-bretenoux")->counter("dgfip")->videoHours.has_value());
@@ -235,6 +259,29 @@ private slots:
                 r["tls"] = QJsonObject{{"cert", "c.pem"}};
             },
             "field \"tls.key\" is missing");
+        row(
+            "a variable other than the credentials' folder",
+            [](QJsonObject &r) {
+                r["tls"] = QJsonObject{{"cert", "c.pem"}, {"key", "${HOME}/k.pem"}};
+            },
+            "field \"tls.key\" only ${CREDENTIALS_DIRECTORY}/ may start a path");
+        row(
+            "turn secret twice",
+            [](QJsonObject &r) {
+                QJsonObject turn = r["turn"].toObject();
+                turn["secret_file"] = "turn-secret";
+                r["turn"] = turn;
+            },
+            "field \"turn.secret_file\" and turn.secret are both set: keep one");
+        row(
+            "turn secret file missing",
+            [](QJsonObject &r) {
+                QJsonObject turn = r["turn"].toObject();
+                turn.remove("secret");
+                turn["secret_file"] = "no-such-secret";
+                r["turn"] = turn;
+            },
+            "PREFIX field \"turn.secret_file\"");
         row(
             "store not a string", [](QJsonObject &r) { r["store"] = true; },
             "field \"store\" expected a string, found a boolean");

@@ -10,6 +10,8 @@
 #include <QSslKey>
 #include <QSslSocket>
 
+#include <utility>
+
 namespace relais::observatory::test {
 
 struct Reply
@@ -46,6 +48,7 @@ public:
     bool connect()
     {
         m_socket = std::make_unique<QSslSocket>();
+        m_unread.clear();
         m_socket->setSslConfiguration(m_tls);
         if (!m_local.isNull() && !m_socket->bind(m_local))
             return false;
@@ -55,6 +58,8 @@ public:
     }
 
     QSslSocket *socket() { return m_socket.get(); }
+    // The next response on the connection, for requests written through socket() (pipelined).
+    Reply next() { return read(); }
 
     // Sends bytes as they are (for malformed requests) and reads one response.
     Reply raw(const QByteArray &bytes)
@@ -89,18 +94,23 @@ public:
 private:
     Reply read()
     {
-        QByteArray buffer;
+        // What came after the previous response (pipelined answers) is the start of this one.
+        QByteArray buffer = std::exchange(m_unread, QByteArray());
         QElapsedTimer timer;
         timer.start();
         qsizetype headEnd = -1;
         qint64 length = -1;
         Reply reply;
+        bool first = true;
         while (timer.elapsed() < 60000) {
-            if (m_socket->bytesAvailable() == 0 && !m_socket->waitForReadyRead(500) &&
-                m_socket->state() != QAbstractSocket::ConnectedState &&
-                m_socket->bytesAvailable() == 0)
-                break;
-            buffer += m_socket->readAll();
+            if (!(first && !buffer.isEmpty())) {
+                if (m_socket->bytesAvailable() == 0 && !m_socket->waitForReadyRead(500) &&
+                    m_socket->state() != QAbstractSocket::ConnectedState &&
+                    m_socket->bytesAvailable() == 0)
+                    break;
+                buffer += m_socket->readAll();
+            }
+            first = false;
             if (headEnd < 0) {
                 headEnd = buffer.indexOf("\r\n\r\n");
                 if (headEnd < 0)
@@ -120,6 +130,7 @@ private:
             }
             if (headEnd >= 0 && buffer.size() >= headEnd + 4 + length) {
                 reply.body = buffer.mid(headEnd + 4, length);
+                m_unread = length >= 0 ? buffer.mid(headEnd + 4 + length) : QByteArray();
                 return reply;
             }
         }
@@ -130,6 +141,7 @@ private:
     QSslConfiguration m_tls;
     QHostAddress m_local;
     std::unique_ptr<QSslSocket> m_socket;
+    QByteArray m_unread;
 };
 
 } // namespace relais::observatory::test

@@ -82,10 +82,12 @@ public:
             store->putAccount(AccountKind::Mediator, {site, login, name, hash});
     }
 
-    bool start()
+    // `environment`: the process's (a test's NOTIFY_SOCKET and the like); the system's if empty.
+    bool start(QProcessEnvironment environment = {})
     {
+        if (environment.isEmpty())
+            environment = QProcessEnvironment::systemEnvironment();
         // Warnings reach the test log; the hub's per-event info lines would drown it.
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("QT_LOGGING_RULES"),
                            QStringLiteral("relais.hub.*.info=false"));
         QList<QRegularExpression> ready{

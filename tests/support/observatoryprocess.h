@@ -62,6 +62,23 @@ public:
     // with a server certificate that also names `addresses`. Before start().
     void listenEverywhere(const QStringList &addresses)
     {
+        renewServerCertificate(addresses);
+        QFile file(m_config);
+        file.open(QIODevice::ReadOnly);
+        QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        config.insert(QStringLiteral("listen"),
+                      QJsonObject{{QStringLiteral("address"), QStringLiteral("0.0.0.0")},
+                                  {QStringLiteral("port"), 0}});
+        file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        file.write(QJsonDocument(config).toJson());
+    }
+
+    // A new key and server certificate from the device CA in place of the files the
+    // configuration names (as an operator renews them), also naming `addresses`; the new
+    // certificate.
+    QSslCertificate renewServerCertificate(const QStringList &addresses = {})
+    {
         using namespace relais::provisioning;
         const DeviceCa ca = DeviceCa::load(m_dir.filePath(QStringLiteral("ca")));
         KeyHandle key = generateP256Key();
@@ -72,15 +89,7 @@ public:
                             privateKeyPem(key.get()), kPrivateFile);
         writeFileAtomically(m_dir.filePath(QStringLiteral("server-cert.pem")), cert.pem,
                             kPublicFile);
-        QFile file(m_config);
-        file.open(QIODevice::ReadOnly);
-        QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
-        file.close();
-        config.insert(QStringLiteral("listen"),
-                      QJsonObject{{QStringLiteral("address"), QStringLiteral("0.0.0.0")},
-                                  {QStringLiteral("port"), 0}});
-        file.open(QIODevice::WriteOnly | QIODevice::Truncate);
-        file.write(QJsonDocument(config).toJson());
+        return QSslCertificate(cert.pem, QSsl::Pem);
     }
 
     QString configPath() const { return m_config; }
@@ -107,16 +116,20 @@ public:
         m_operations = true;
     }
 
-    bool start()
+    // `environment`: the process's (a test's NOTIFY_SOCKET and the like); the system's if empty.
+    bool start(QProcessEnvironment environment = {})
     {
+        if (environment.isEmpty())
+            environment = QProcessEnvironment::systemEnvironment();
         QList<QRegularExpression> ready{
             QRegularExpression(QStringLiteral("listening on https://[^/]+:(\\d+)/"))};
         if (m_operations)
             ready.append(
                 QRegularExpression(QStringLiteral("operations on (http://127\\.0\\.0\\.1:\\d+/)")));
-        const auto matches = m_server.start(
-            QStringLiteral(RELAIS_OBSERVATORY_EXE),
-            {QStringLiteral("serve"), QStringLiteral("--config"), m_config}, ready, 30000);
+        const auto matches =
+            m_server.start(QStringLiteral(RELAIS_OBSERVATORY_EXE),
+                           {QStringLiteral("serve"), QStringLiteral("--config"), m_config}, ready,
+                           30000, environment);
         if (matches.isEmpty())
             return false;
         m_port = static_cast<quint16>(matches.at(0).captured(1).toUInt());
@@ -129,6 +142,7 @@ public:
     void kill9() { m_server.kill9(); }
     void stop() { m_server.stop(); }
     bool running() const { return m_server.running(); }
+    QProcess &process() { return m_server.process(); }
     qint64 pid() { return m_server.process().processId(); }
 
     // The administrator's step: a token for a new kiosk, `ageHours` in the past when asked
