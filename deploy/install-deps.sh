@@ -9,6 +9,8 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-speech-dev qt6-virtualkeyboard-dev
     libsqlite3-dev libsystemd-dev libssl-dev libcurl4-openssl-dev
+    # the dashboard's chart library, compiled into relais-observatory
+    libjs-chart.js
     # video counter: signalling server, WebRTC engine (webrtcbin + libnice), TURN
     qt6-websockets-dev libqt6websockets6 libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
     libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good
@@ -49,8 +51,8 @@ if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
 fi
 
-# npm bundles the dashboard's chart library at build time and installs the browser tests'
-# driver (playwright-core). A Node.js from elsewhere may already bring its own node and npm,
+# npm installs the browser tests' driver (playwright-core), for the tests only: the programs
+# build without it. A Node.js from elsewhere may already bring its own node and npm,
 # which Debian's packages would conflict with.
 if ! command -v node >/dev/null; then
     packages+=(nodejs)

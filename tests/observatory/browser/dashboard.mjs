@@ -60,7 +60,7 @@ try {
   const visitHeads = await page.$$eval('[data-table="visits"] thead th', (h) => h.map((x) => x.textContent));
   check(!visitHeads.includes('Total') && (await page.textContent('#visits-card h2')).includes('une personne peut en recevoir plusieurs'),
     'the kinds of help are never added up into persons');
-  for (const chart of ['persons-chart', 'autonomy-chart', 'ends-chart', 'procedures-chart']) {
+  for (const chart of ['persons-chart', 'autonomy-chart', 'ends-chart', 'procedures-chart', 'calls-chart']) {
     const n = await ink(chart);
     check(n > 1000, `the ${chart} is drawn (${n} pixels)`);
   }
