@@ -15,7 +15,7 @@ command -v mmdebstrap >/dev/null || { echo "install-test: apt-get install mmdebs
 mapfile -t debs < <(ls "$debs_dir"/relais-*.deb 2>/dev/null | grep -v -- '-dbgsym_')
 [ ${#debs[@]} -gt 0 ] || { echo "install-test: no relais-*.deb in $debs_dir" >&2; exit 2; }
 
-root=$(mktemp -d /var/tmp/relais-install-test.XXXXXX)
+root=$(mktemp -d /var/tmp/relais-install-test.XXXXXX) # empty: mmdebstrap fills it
 cleanup() {
     for m in proc sys dev; do umount -l "$root/$m" 2>/dev/null || true; done
     rm -rf "$root"
@@ -39,10 +39,10 @@ in_root() { chroot "$root" "$@"; }
 
 mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
 echo "install-test: a Debian 12 root from ${mirror:-deb.debian.org}, then apt install ${debs[*]##*/}"
-mkdir -p "$root/tmp/debs"
-cp "${debs[@]}" "$root/tmp/debs/"
 mmdebstrap --mode=root --variant=apt --quiet bookworm "$root" ${mirror:+"$mirror"} \
     --skip=cleanup/tmp \
+    --customize-hook='mkdir -p "$1/tmp/debs"' \
+    --customize-hook="copy-in ${debs[*]} /tmp/debs" \
     --customize-hook='chroot "$1" sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends /tmp/debs/*.deb >/tmp/apt.log 2>&1 || { cat /tmp/apt.log; exit 1; }"'
 
 installed() { in_root dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
