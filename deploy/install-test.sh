@@ -53,7 +53,7 @@ if installed relais-hub; then
     check "relais-hub: user relais-hub" in_root getent passwd relais-hub
     check "relais-hub: unit installed" test -f "$root/lib/systemd/system/relais-hub.service"
     check "relais-hub: /etc/relais/private is 0700 root" \
-        test "$(stat -c '%a %U' "$root/etc/relais/private")" = "700 root"
+        test "$(in_root stat -c '%a %U' /etc/relais/private)" = "700 root"
     check "relais-hub: example shipped" test -f "$root/usr/share/doc/relais-hub/examples/hub.json"
     in_root relais-hub make-demo-cert --out "$scratch" >/dev/null
     in_root cp "$scratch/hub-cert.pem" "$scratch/device-ca.pem"
@@ -64,8 +64,9 @@ if installed relais-hub; then
 fi
 if installed relais-observatory && installed relais-provision; then
     check "relais-observatory: user relais-observatory" in_root getent passwd relais-observatory
+    # (stat inside the root: the group exists there, not on this machine)
     check "relais-observatory: /etc/relais/ca belongs to its group" \
-        test "$(stat -c '%a %G' "$root/etc/relais/ca")" = "750 relais-observatory"
+        test "$(in_root stat -c '%a %G' /etc/relais/ca)" = "750 relais-observatory"
     in_root relais-provision init-ca --ca-dir "$scratch/ca" >/dev/null
     in_root relais-provision server-cert --ca-dir "$scratch/ca" --out "$scratch" --host localhost >/dev/null
     in_root cp "$scratch/server-cert.pem" "$scratch/observatory-cert.pem"
