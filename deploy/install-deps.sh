@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Installs what Relais needs to build, run and test on Debian 12, from Debian's packages.
 # Usage: deploy/install-deps.sh            (run as root, or with sudo available)
 set -euo pipefail

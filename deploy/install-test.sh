@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Installs the built .deb files with apt into a fresh Debian 12 root made by mmdebstrap from
 # Debian's mirror (the one this machine's apt uses), then checks inside it that each package
 # brought its user, its unit and its directories, and that each program's --check-config

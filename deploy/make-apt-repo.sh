@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Makes (or adds to) a signed apt repository from Relais's .deb files, for kiosks to follow
 # with unattended-upgrades (deploy/examples/unattended-upgrades/). Flat layout that apt reads
 # as "Suites: bookworm, Components: main": dists/bookworm/{InRelease,Release,Release.gpg},

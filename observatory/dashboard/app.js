@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 'use strict';
 // The partners' dashboard: login, filters, charts (Chart.js, compiled in at build time), one table
 // per indicator with its CSV export. Text for people is in French.

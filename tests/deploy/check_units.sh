@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Every shipped unit passes "systemd-analyze verify" and stays within its exposure threshold
 # of "systemd-analyze security --offline=yes"; the sysusers.d and tmpfiles.d files apply
 # cleanly to a scratch root.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The partners' dashboard in Debian's headless Chromium, driven by playwright-core: login
 // (refused, then accepted), charts and tables drawn (persons and their journey, kinds of help
 // kept apart), the survey figures and the matrix with its words, filters, a partner's scope,
