@@ -10,8 +10,9 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-speech-dev qt6-virtualkeyboard-dev
     libsqlite3-dev libsystemd-dev libssl-dev libcurl4-openssl-dev
-    # the units' test (systemd-analyze, systemd-sysusers, systemd-tmpfiles)
-    systemd
+    # the units' test (systemd-analyze, systemd-sysusers, systemd-tmpfiles); the apt
+    # repository's test (apt-ftparchive, gpg)
+    systemd apt-utils gnupg
     # the dashboard's chart library, compiled into relais-observatory
     libjs-chart.js
     # video counter: signalling server, WebRTC engine (webrtcbin + libnice), TURN
