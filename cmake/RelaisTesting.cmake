@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # relais_add_test(): the one way a test program is declared.
 #
 #   relais_add_test(<name>

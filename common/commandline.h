@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // What the project's command-line tools (relais-hub, relais-observatory, relais-provision)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Configures and builds Relais into ./build (Ninja, RelWithDebInfo). Incremental.
 set -euo pipefail
 cd "$(dirname "$0")/.."

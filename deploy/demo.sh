@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Installs the dependencies, builds, and runs the demo on this machine: relais-hub with its
 # demo configuration (wss://127.0.0.1:8443/v1), a demo CAF adviser (relais-peer with a test
 # picture, answering every call), and the kiosk with the demo site (France Services de

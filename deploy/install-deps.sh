@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Installs what Relais needs to build, run and test on Debian 12, from Debian's packages.
 # Usage: deploy/install-deps.sh            (run as root, or with sudo available)
 set -euo pipefail
@@ -9,6 +10,11 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-speech-dev qt6-virtualkeyboard-dev
     libsqlite3-dev libsystemd-dev libssl-dev libcurl4-openssl-dev
+    # the units' test (systemd-analyze, systemd-sysusers, systemd-tmpfiles); the apt
+    # repository's test (apt-ftparchive, gpg)
+    systemd apt-utils gnupg
+    # the dashboard's chart library, compiled into relais-observatory
+    libjs-chart.js
     # video counter: signalling server, WebRTC engine (webrtcbin + libnice), TURN
     qt6-websockets-dev libqt6websockets6 libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
     libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good
@@ -52,8 +58,8 @@ if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
 fi
 
-# npm bundles the dashboard's chart library at build time and installs the browser tests'
-# driver (playwright-core). A Node.js from elsewhere may already bring its own node and npm,
+# npm installs the browser tests' driver (playwright-core), for the tests only: the programs
+# build without it. A Node.js from elsewhere may already bring its own node and npm,
 # which Debian's packages would conflict with.
 if ! command -v node >/dev/null; then
     packages+=(nodejs)

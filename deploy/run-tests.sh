@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Installs the dependencies, builds once, and runs every test (ctest, in parallel).
 # Benchmarks are not run here: see tests/bench/.
 set -euo pipefail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "callregistry.h"
 
 namespace relais::hub {

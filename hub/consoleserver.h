@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // The agents' console: static pages (hub/console/, compiled in) served over HTTPS on the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "hublog.h"
 
 Q_LOGGING_CATEGORY(lcHubServer, "relais.hub.server")

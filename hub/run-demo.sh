@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Runs relais-hub with the demo configuration (hub/data/demo-hub.json, the kiosk demo site
 # "46-bretenoux") in BUILD_DIR/hub-demo/: makes a self-signed certificate and a demo agent
 # (caf / demo, password "relais-demo", answered by the looped relais-peer of deploy/demo.sh) and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // What a call needs to know before it starts: who offers, what to send, which ICE servers to use

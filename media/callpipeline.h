@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // One GStreamer pipeline of a call: the sources and encoders feeding webrtcbin, and what

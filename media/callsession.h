@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // A video-counter call as the kiosk (offerer) or the agent (answerer) sees it. Signalling is

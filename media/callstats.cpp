@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "callstats.h"
 
 #include "gstref.h"

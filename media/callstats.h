@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // The figures of a call, read from webrtcbin's get-stats once a second.

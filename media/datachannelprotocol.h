@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // The messages of the "relais" data channel (DATACHANNEL.md), without any transport: building

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // The pre-call check: the resident sees her own image and a bar that moves when she speaks,

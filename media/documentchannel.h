@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // The call's "relais" data channel: documents (chunked, with progress and a SHA-256 check) and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "gstinit.h"
 
 #include <gst/gst.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // Small owning handles for the GLib/GStreamer objects the engine holds, so that every early

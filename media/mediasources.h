@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // Where the kiosk's picture and voice come from: the camera and microphone found by the GStreamer

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // GStreamer calls back on its streaming and webrtcbin threads. Everything that touches Qt state

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // Video samples from an appsink negotiated as video/x-raw,format=RGBx, as Qt images.

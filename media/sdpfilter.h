@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // What the kiosk's offer says before it leaves. webrtcbin 1.22 offers retransmission (RTX) on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // The kiosk's and the agent's side of the hub's signalling protocol v1 (hub/PROTOCOL.md) over a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // Decides what the kiosk's camera stream may cost, once a second, from what the far end

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "commandsupport.h"
 
 #include "jsonfields.h"

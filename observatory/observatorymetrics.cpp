@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "observatorymetrics.h"
 
 #include "devices/kioskssilence.h"

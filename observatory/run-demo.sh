@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Runs relais-observatory with a demo territory (20 sites of the Lot, a year of weeks) on
 # https://127.0.0.1:8444/ from BUILD_DIR/observatory-demo, made on the first run.
 # Dashboard logins: lot, carsat, bouriane (password relais-demo). Usage: run-demo.sh [BUILD_DIR]

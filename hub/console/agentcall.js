@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // One call as the agent's browser sees it: the answerer's RTCPeerConnection (the kiosk always
 // offers, VP8 + Opus, bundled), remote candidates queued until the answer is set,
 // the "relais" data channel, and the figures of getStats once a second.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The agents' console: login, presence, the agency's live queue and callbacks, and the call.
 // The page keeps the hub's session token (never the password) in this tab's sessionStorage so
 // that a reload (or a dropped connection) resumes a call in progress instead of dropping it.

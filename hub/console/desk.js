@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The mediator's desk: the site's calls for help from its kiosks, live, with a sound when one
 // arrives; "J'y vais" tells the resident's kiosk that the mediator is coming. The page keeps
 // the hub's session token (never the password) in this tab's sessionStorage so that a reload

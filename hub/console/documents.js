@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The "relais" data channel, version 1 (media/DATACHANNEL.md): text, real-time text (typing)
 // and documents in 16 KiB chunks checked with SHA-256, both ways.
 

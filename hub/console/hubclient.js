@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The agent's and the mediator's side of hub/PROTOCOL.md v1 over the hub's WebSocket: hello
 // (with the password once, then the welcome's session token),
 // then the agent's presence, queue, take and call signalling, or the mediator's calls for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "curltransport.h"
 
 #include <curl/curl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // relais-peer: one side of a video-counter call on the command line (tests, benchmarks, and
 // checking a site's network path). Exit codes: 0 the call took place, 1 it failed, 2 invalid
 // command line, 3 the hub refused us.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // relais-peer's run: one call, its signalling (a hub, or JSON lines on stdin/stdout), and every

@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: EUPL-1.2
 'use strict';
-// The partners' dashboard: login, filters, charts (Chart.js, bundled at build time), one table
+// The partners' dashboard: login, filters, charts (Chart.js, compiled in at build time), one table
 // per indicator with its CSV export. Text for people is in French.
 
 const AGENCIES = { caf: 'CAF', cpam: 'CPAM', carsat: 'CARSAT', msa: 'MSA', 'france-travail': 'France Travail',

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "kioskssilence.h"
 
 #include "store/store.h"

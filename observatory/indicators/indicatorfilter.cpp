@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "indicatorfilter.h"
 
 #include "ingest/records.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import QtQuick
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings

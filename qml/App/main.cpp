@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // relais-kiosk: the public-service kiosk. Everything lives in the core library and the QML
 // modules; this file only wires them together for one process.
 #include "activityfilter.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "readaloud.h"
 
 #include "speechworker.h"

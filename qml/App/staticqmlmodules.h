@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // The kiosk's QML modules are static libraries: each executable that loads the screens

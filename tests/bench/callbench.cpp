@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // relais-callbench: calls through a local relais-hub and coturn between the kiosk (relais-peer
 // with test sources, at the kiosk's real picture size) and an adviser, as tests/e2e does.
 // Not a test: nothing here passes or fails on figures.

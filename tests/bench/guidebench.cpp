@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Guided-browser benchmark (not part of the suite). Prints, as `name: value unit`:
 //   guide_open_ms            tap on "Commencer" to the first frame whose picture shows the
 //                            procedure's page (a local page: its text in the view), first

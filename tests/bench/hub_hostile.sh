@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # A kiosk's call setup through relais-hub while 2,000 idle connections and 50 wrong passwords a
 # second are held off, and without them, in one run. Prints hub_hostile_call_setup_unloaded,
 # hub_hostile_call_setup_loaded and hub_hostile_ratio.

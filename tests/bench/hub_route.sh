@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # sdp/ice routing latency through relais-hub with 200 kiosks connected (50 in calls).
 # Prints hub_route_p50_ms and hub_route_p99_ms. Usage: tests/bench/hub_route.sh [BUILD_DIR]
 set -euo pipefail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Video-counter benchmark (not a test): call set-up time to the first decoded remote frame over
 // direct loopback calls in one process, then the kiosk process's CPU during a 20 s 720p30 call
 // between two relais-peer processes. Prints `name: value unit` lines.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # relais-observatory: ingest throughput (mTLS, batches of 500; SQLite, then PostgreSQL) and the
 # dashboard's main query over 3,000 sites × 52 weeks, publishing that fixture's open-data releases,
 # the secrecy rule on a 15 × 12 grid, and a kiosk's batch while partners log in. Prints

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // relais-observatory benchmarks (never run by ctest): ingest throughput over mutual TLS in
 // batches of 500 on SQLite and PostgreSQL, a kiosk's small batch alone and while 8 partners
 // log in again and again, the dashboard's main query (visits per week by kind of help) over

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Startup benchmark: runs relais-kiosk --bench-startup (demo configuration, offscreen) N times
 # and prints the medians as `name: value unit`. Not part of the test suite.
 # Usage: tests/bench/startup.sh [build-dir] [runs]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Survey and grid benchmark (not a test): prints `survey_answer_ms_p99` (an answer tapped to
 // the next question shown, the answer durably stored) and `grid_week_close_ms` (closing a week
 // on a store holding a year of journal, about 20,000 events).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # The kiosk's sync: 10,000 records flushed over mutual TLS to a local relais-observatory, and
 # the sync's CPU when idle. Prints sync_backlog_s and sync_idle_cpu_percent.
 # Usage: tests/bench/sync.sh [BUILD_DIR] [IDLE_SECONDS]

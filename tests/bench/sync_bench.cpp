@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The kiosk's sync: a week offline at a busy site (10,000 records) flushed over mutual TLS to
 // a local relais-observatory, then what the sync machinery costs when there is nothing to
 // send (its thread polling the outbox, the heartbeat). Prints sync_backlog_s and

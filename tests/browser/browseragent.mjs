@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // An adviser in Debian's Chromium (headless, fake camera and microphone), driven by the
 // agent-console tests through JSON lines: one command per line on stdin, one reply per line
 // on stdout ({"ok": true, ...} or {"ok": false, "error": "..."}).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The agents' console in a real browser (Debian's Chromium, headless, fake camera and
 // microphone) against our GStreamer kiosk (relais-peer, test sources), through the real
 // relais-hub and a private coturn: login, the live queue, taking the request, pictures and

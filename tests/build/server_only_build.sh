@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # A server host builds relais-hub, relais-observatory and relais-provision with none of the
 # kiosk's development packages: configure with -DRELAIS_BUILD_KIOSK=OFF and build the three
 # programs while Qt Quick, Qt WebEngine, Qt Pdf, Qt TextToSpeech, GStreamer, CUPS and SANE's

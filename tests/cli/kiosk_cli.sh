@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # relais-kiosk as an operator meets it: a bad configuration is refused with the file and the
 # field named, exit code 2 and nothing written; a good one is accepted; --screenshots walks
 # every screen; --bench-startup prints its two figures.

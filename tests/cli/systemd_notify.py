@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """relais-kiosk under a systemd-like supervisor: it must send READY=1 once its first frame is
 shown, then WATCHDOG=1 regularly while WATCHDOG_USEC is set. The test plays systemd's part
 with its own notification socket."""

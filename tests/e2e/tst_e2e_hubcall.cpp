@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Calls placed through the real relais-hub by two relais-peer processes, with the hub's TURN
 // credentials pointing at a private coturn: what a kiosk and an agency's agent do in the field,
 // on loopback. Timeouts are liveness bounds for a busy two-core machine, not performance goals.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Qt Quick Test of the guided browser with a real Qt WebEngine: the kiosk's screens in a
 // window, the agencies' sites served on loopback by SitesServer (every host name mapped to
 // it), and the whole disk the browser could write to (HOME, XDG folders, TMPDIR) made for

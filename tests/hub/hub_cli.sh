@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # relais-hub's command line: exit codes (0 ok, 1 run-time failure, 2 bad command line or
 # configuration, nothing written then), add-agent and add-mediator with the password on stdin,
 # make-demo-cert.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A kiosk's call setup through relais-hub under a hostile load, and without it, in one run:
 // the kiosk's TLS connection, hello, request, the agent's take (at once, as soon as the
 // request is queued), until the kiosk has its `call`; median of 60 calls each way. The load:

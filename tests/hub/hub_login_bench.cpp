@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A real adviser's login while 800 wrong hellos arrive at once from 800 addresses (issue 17:
 // they once kept her out for 25 s behind their password checks): the switchboard with its real
 // password checker (PBKDF2 on the thread pool) over the in-memory transport, which alone can give

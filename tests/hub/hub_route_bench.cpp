@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Routing latency of sdp/ice through relais-hub with 200 kiosks connected: 50 of them in
 // calls with 50 agents, each side trickling candidates to the other, first in bursts of 100
 // messages at once, then one message at a time. Prints `hub_route_burst_p50_ms`,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Accounts' life cycle against the real relais-hub: list-accounts, disable-account,
 // enable-account and remove-account write the store while the hub runs; the hub sees it on its
 // own (no signal), tells the adviser or mediator still logged in (`account_closed`, fatal) and

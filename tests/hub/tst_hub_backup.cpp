@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // relais-hub backup and restore against the real hub: a backup taken while kiosks record
 // callbacks and an adviser closes them, restored into an empty folder, passes its integrity
 // check and holds every account and every callback acknowledged before it began; a hub started

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The hub configuration: the shipped demo is valid and matches the kiosk's demo site, and a
 // corpus of broken files is refused with the file, the exact field and the problem.
 #include "hubconfig.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The agents' console's HTTPS server on the real relais-hub: its pages as before, and a hostile
 // client cannot grow the hub's memory with a body nor hold a connection with a slow head.
 

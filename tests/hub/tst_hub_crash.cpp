@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // kill -9 of relais-hub while kiosks record callbacks (an agent closing them, as a kiosk has
 // one open per agency) and add-agent writes accounts into the same store: after every kill the
 // store passes PRAGMA integrity_check, every callback the hub acknowledged is there, and every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // TURN credentials against values computed independently (openssl dgst and a published
 // vector), agent password hashing and verification, and the agent store.
 #include "hubstore.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The hub's WebSocket link against hostile clients, with the real relais-hub over TLS on
 // loopback: a connection that says no hello is closed after the deadline (whether it stopped
 // before TLS, before the upgrade or after it) while one that said hello stays; a flood of idle

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // 200 kiosks and 50 agents connected at once to one relais-hub over TLS: every one is
 // welcomed, every request gets a distinct position, and after agents take requests each kiosk
 // still waiting knows its right position and estimate, matching the agents' queue_state.

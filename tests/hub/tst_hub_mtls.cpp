@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // relais-hub recognising kiosks by the client certificate of their enrollment (mutual TLS),
 // and still by their token where the configuration has one.
 #include "certificaterequest.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // relais-hub's operations endpoint, against the real process: /healthz says the store is
 // reachable with its schema version, and 503 once the store's file is gone; /metrics passes
 // promtool and its figures move when the real thing happens (a kiosk connects and queues, an

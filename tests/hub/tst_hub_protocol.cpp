@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Message validation: a corpus of bad frames, each with the error code it must get (and the
 // ref when the frame's id could be read), and the valid messages with what they parse to.
 #include "protocol.h"

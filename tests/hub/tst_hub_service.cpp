@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // relais-hub as systemd runs it (Type=notify), its key from the credentials folder: READY=1
 // once it listens, WATCHDOG=1 from its loop, SIGHUP reloading a renewed certificate while a call
 // goes on, SIGHUP taking a new kiosk while another port waits for a restart, a broken

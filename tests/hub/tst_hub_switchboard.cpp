@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The switchboard's queue and call logic through an in-memory transport: queue order,
 // positions and estimates, opening hours, callbacks, taking, one call per agent, relaying,
 // hangup, the grace period, resume, rate limiting, isolation between sessions, and the kiosks'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // relais-hub as a process, over real TLS WebSockets on loopback: authentication failures, a
 // kiosk queued and taken by an agent, sdp/ice relayed both ways, the errors for call messages
 // that name no call of the sender, password guesses throttled, queue_state sent only when the queue

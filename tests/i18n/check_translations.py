@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """Check a Qt Linguist .ts file: every message translated, nothing stale.
 
     check_translations.py FILE.ts

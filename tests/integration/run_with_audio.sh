@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
 # Usage: run_with_audio.sh PROGRAM [ARGS...]
 #
 # Runs PROGRAM with a private PulseAudio server whose only sink is a null sink, "ttsnull"

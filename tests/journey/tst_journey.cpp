@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A resident's journey, from the kiosk's own objects to the partners' figures: the session
 // (SessionController), the guide (GuideSession), the video call's phases (CallPhases, wired to
 // the session as VisioCall wires them), the survey offered at the end and the mediator's weekly

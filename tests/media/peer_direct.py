@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """relais-peer in --direct mode: two processes (kiosk and agent) whose signalling lines are
 relayed by this script, as the hub would. The kiosk sends a document and a text; both must
 connect, exchange media, and exit 0; the agent must receive the document with its digest."""

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Two calls sessions in one process, connected directly on loopback without a hub: media both
 // ways, the data channel (text and a document), statistics, and a clean hang-up.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A call over a lossy line: the kiosk's packets are dropped after encryption (as a bad ADSL
 // line would), and the far end asks for them again (NACK, answered by retransmission), asks
 // for a keyframe when a picture cannot be repaired (PLI), and the kiosk lowers its bitrate

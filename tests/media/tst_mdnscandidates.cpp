@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A browser without camera permission hides its host addresses behind mDNS names
 // ("<uuid>.local", RFC 8828's mode 3), which the kiosk's machine usually cannot resolve. The
 // call must still connect: the browser checks the kiosk's real candidates, and the kiosk learns

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The relay dies in the middle of a relay-only call and comes back: the kiosk sees the media
 // stop, rebuilds its side (webrtcbin 1.22 has no ICE restart), tells the agent to drop its own,
 // and the call comes back by itself.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A call forced through a real coturn on loopback (both sides relay-only, credentials made as
 // the hub makes them): the selected pair must be a relay pair and media must flow.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The kiosk's offer as the peer receives it: no retransmission on audio, the picture's kept,
 // and the browser told where to start its bitrate.
 

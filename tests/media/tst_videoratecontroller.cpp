@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The kiosk's send-rate decisions, fed with the reports a bad line or a slow machine produces.
 
 #include "videoratecontroller.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ConnectionGuard: the caps per address and in total, the slots kept for proven clients, and
 // that every admitted connection gives its slot back.
 

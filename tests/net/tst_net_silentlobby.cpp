@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The lobby where accepted connections wait for their first bytes off the server's loop: a
 // connection that speaks comes back to the server with its descriptor intact, one that stays
 // silent is closed at its deadline (its peer sees the end of the stream), and neither is

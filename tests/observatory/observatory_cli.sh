@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # The command lines of relais-observatory and relais-provision: a corpus of broken
 # configurations (exit 2, the field named, nothing written), the provisioning steps and their
 # refusals, open data written to files.

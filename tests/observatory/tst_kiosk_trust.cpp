@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The kiosk's side of device trust against a running relais-observatory, over the real
 // libcurl path: enrollment, its refusals, a man in the middle, renewal, revocation, and the
 // signed configuration fetched over mutual TLS.

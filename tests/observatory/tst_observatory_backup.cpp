@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Backup and restore of the observatory's store against the real relais-observatory, while a
 // kiosk's batches keep arriving: on SQLite `relais-observatory backup` and `restore`, on
 // PostgreSQL (RELAIS_TEST_BACKEND=postgresql) the README's pg_dump / pg_restore procedure. The

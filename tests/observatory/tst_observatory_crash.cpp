@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // kill -9 in the middle of ingest writes: afterwards the store is sound, every batch is there
 // whole or not at all, every acknowledged batch is there, and the server starts again on it.
 #include "backend.h"

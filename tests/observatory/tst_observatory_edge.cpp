@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The observatory's front door against hostile clients, on the real relais-observatory over
 // real TLS: floods of silent sockets and unfinished requests from one address while kiosks and
 // partners elsewhere are served, logins hashed off the event loop, login throttling that an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Device trust against a running relais-observatory: each refusal the trust model promises.
 #include "deviceca.h"
 #include "observatoryprocess.h"

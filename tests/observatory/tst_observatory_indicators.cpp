@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Indicators against hand-computed fixtures, among them the Lot pilot's published figures
 // (seed 003): 172 video calls, about three quarters for CRAM (now CARSAT); 94 % satisfied with
 // the welcome, 75 % of them very satisfied; 58 % of requests in the two most populated areas;

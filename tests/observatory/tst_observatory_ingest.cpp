@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Ingest over mutual TLS against the running observatory, on SQLite or PostgreSQL: results per
 // record, duplicates, survey answers checked against their definition, the journey's rows and
 // its unknown words refused record by record, the corpus of malformed batches and requests;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Open data: no published cell under 11, no total that reveals one, a Table Schema for every
 // file, licence Etalab 2.0; persons (kiosk sessions) kept apart from the kinds of help.
 #include "fixturestore.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // relais-observatory's operations endpoint, against the real process (SQLite, and PostgreSQL
 // with RELAIS_TEST_BACKEND=postgresql): /healthz names the store's schema version; /metrics
 // passes promtool and its figures move when the real thing happens: a kiosk enrolls, a batch

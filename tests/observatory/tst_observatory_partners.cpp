@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Partners' life cycle against the real relais-observatory (SQLite, and PostgreSQL with
 // RELAIS_TEST_BACKEND=postgresql): list-partners, disable-partner, enable-partner and
 // remove-partner while the server runs; a disabled or removed partner's open session is refused

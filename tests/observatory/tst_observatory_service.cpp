@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // relais-observatory as systemd runs it (Type=notify), on SQLite and PostgreSQL, its key from
 // the credentials folder: READY=1 once it listens and WATCHDOG=1 from its loop; SIGHUP taking a
 // renewed certificate (new connections see it, an open one goes on) and a new site (a new limit

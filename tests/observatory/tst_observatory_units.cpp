@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Small pieces of the observatory checked on their own: the login throttle with the
 // dashboard's limits, ISO weeks and periods, the device CA's checks of certificates and
 // requests.

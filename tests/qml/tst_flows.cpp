@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Qt Quick Test runner for the screens' flows (flows/tst_*.qml), with the kiosk's
 // QML modules linked in and a kiosk whose timers are short enough for tests.
 #include "staticqmlmodules.h"

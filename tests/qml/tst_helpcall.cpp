@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The resident's call for the mediator (HelpCall) from a kiosk with the demo configuration
 // against a real relais-hub, the desk being a signalling client of the mediator's role in this
 // process: the desk sees the call, "J'arrive" comes back with the mediator's name, the end of

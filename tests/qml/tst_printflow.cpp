@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Qt Quick Test runner for the print and scan screens (tests/qml/print/tst_*.qml): the demo
 // kiosk with its print desk on a CUPS scheduler started here and SANE's test scanners; the
 // QML test reads what landed on the printer through the Rig singleton.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The mediator's grid on the second kiosk of a site, against the real relais-observatory:
 // the week closed at the first kiosk's desk shows as closed there ("Semaine close … sur la
 // borne « borne-1 »"), offers its correction instead of a second closing, and says so when the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "callsession.h"
 #include "cupsprinting.h"
 #include "frameview.h"

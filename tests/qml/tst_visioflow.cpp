@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Qt Quick Test runner for the call screens (tests/qml/visio/tst_*.qml): the demo kiosk
 // pointed at a real relais-hub started here, a CAF adviser in this process that the QML test
 // drives as the TestAgent singleton, and the site's mediator's desk (Rig.deskAlerts,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """No dependency runs upwards or sideways between the programs' folders.
 
     check_dependencies.py REPOSITORY

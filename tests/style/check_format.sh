@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Every C++ file of the project is formatted with the root .clang-format.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // A corpus of broken data files (DIR/broken/*.json) with the refusal each must get

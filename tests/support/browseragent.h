@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // The adviser's Chromium as a child process (browseragent.mjs): one JSON command per line in,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // Two sessions of one test process wired to each other directly, as the hub would relay them

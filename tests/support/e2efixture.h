@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // One relais-hub and one coturn on loopback wired together as in production: the hub hands out

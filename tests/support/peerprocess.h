@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // relais-peer as a child process, its JSON-line events collected with the time they arrived,

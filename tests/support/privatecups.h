@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // A CUPS scheduler of the test's own: its configuration, spool and printers in a temporary

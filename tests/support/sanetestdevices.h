@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // SANE's "test" backend as the only scanner driver: a configuration folder of the test's own

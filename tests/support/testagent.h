@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // An adviser of the CAF for the kiosk's call tests: a signalling client logged in to a real

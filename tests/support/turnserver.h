@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // A private coturn on 127.0.0.1 for one test: generated configuration with the hub's

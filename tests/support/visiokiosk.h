@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
 // The demo kiosk pointed at a test relais-hub: its site, its token, the hub's certificate,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The kiosk's sync in a process of its own, for the tests that kill it: it writes journal
 // events as the kiosk does (each printed once committed) while the real sync worker sends
 // them, and says when the outbox is empty.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A site with two kiosks against the real relais-observatory (SQLite, and a real PostgreSQL):
 // each kiosk counts its residents' sessions (the session controller writing its journal), its
 // snapshots and reports are what the kiosk core makes, and they travel through the kiosk's own

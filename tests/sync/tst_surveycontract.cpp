@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The survey contract between the kiosk and the observatory, with no hand-made copy of either
 // side's data. For every shipped definition, every answer a resident can give to a question that
 // feeds an indicator goes the real way: the kiosk's survey flow (SurveyController, driven as the

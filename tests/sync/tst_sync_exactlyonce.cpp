@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Exactly once, whatever happens: the kiosk's sync (relais-syncdriver: the kiosk core's
 // journal and sync worker in a process) writes records while the real relais-observatory is
 // killed and restarted, the line is refused, black-holed or cut, and the kiosk's own process

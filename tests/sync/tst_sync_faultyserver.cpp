@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The real sync (libcurl, mutual TLS pinned to the device CA) against a TLS server the test
 // runs, which answers badly: truncated JSON, other ids, 500, too slow, the connection cut in
 // the middle of the body, not HTTP at all, a certificate from another CA. None of it may cost

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The sync's core without a network: what each answer of the observatory does to the outbox,
 // the backoff schedule, the records as the observatory's own parser reads them, and the
 // mediator's words.

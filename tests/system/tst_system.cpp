@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The system test (README.md here): every Relais program at once with nothing fake between
 // them, the kiosks driven through their real screens as a resident and a mediator would, and
 // every figure the observatory publishes checked against what was done.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Appends journal events as fast as it can and prints the number of each event once its
 // transaction has committed, until it is killed. Used by tst_journalcrash.
 #include "database.h"

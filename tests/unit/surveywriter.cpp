@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Writes survey responses and count-grid changes as fast as it can, printing a line after
 // each commit, until it is killed. Used by tst_surveycrash.
 #include "counts/weeklygrid.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Replaces the kiosk's credentials and its configuration bundle as fast as it can, printing
 // each version once written, until it is killed. Used by tst_trustcrash.
 #include "bundlefixture.h"

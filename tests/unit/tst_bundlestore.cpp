@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The kiosk's signed configuration: what it takes, what it refuses, and that a refusal
 // always leaves the last good bundle in place and is recorded for the heartbeat.
 #include "bundlefixture.h"

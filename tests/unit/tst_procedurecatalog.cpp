@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "procedures/procedurecatalog.h"
 #include "procedures/searchtext.h"
 

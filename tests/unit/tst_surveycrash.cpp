@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "counts/weeklygrid.h"
 #include "database.h"
 #include "kioskschema.h"

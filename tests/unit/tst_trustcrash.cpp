@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // kill -9 while the kiosk replaces its credentials and its configuration bundle, many times:
 // each file is always whole (the old one or the new one), the key always matches the
 // certificate, and the bundle's version never goes back.

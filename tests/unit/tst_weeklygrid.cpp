@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "counts/countsnapshots.h"
 #include "counts/isoweek.h"
 #include "counts/weeklygrid.h"

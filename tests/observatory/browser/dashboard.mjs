@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The partners' dashboard in Debian's headless Chromium, driven by playwright-core: login
 // (refused, then accepted), charts and tables drawn (persons and their journey, kinds of help
 // kept apart), the survey figures and the matrix with its words, filters, a partner's scope,
@@ -60,7 +61,7 @@ try {
   const visitHeads = await page.$$eval('[data-table="visits"] thead th', (h) => h.map((x) => x.textContent));
   check(!visitHeads.includes('Total') && (await page.textContent('#visits-card h2')).includes('une personne peut en recevoir plusieurs'),
     'the kinds of help are never added up into persons');
-  for (const chart of ['persons-chart', 'autonomy-chart', 'ends-chart', 'procedures-chart']) {
+  for (const chart of ['persons-chart', 'autonomy-chart', 'ends-chart', 'procedures-chart', 'calls-chart']) {
     const n = await ink(chart);
     check(n > 1000, `the ${chart} is drawn (${n} pixels)`);
   }

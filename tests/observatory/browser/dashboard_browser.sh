@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # The dashboard in headless Chromium against a real relais-observatory with demo data.
 # Usage: dashboard_browser.sh OBSERVATORY_EXE NODE_MODULES_DIR SCREENSHOT_DIR
 set -euo pipefail
