@@ -25,7 +25,7 @@ function refusal(identity, error) {
 
 // The hub let this account go while it was logged in (relais-hub disable-account,
 // remove-account, or a new password given with add-agent again).
-const ACCOUNT_CLOSED = "Votre compte a été désactivé ou supprimé, ou son mot de passe a été changé, par l'administrateur du guichet : vous êtes déconnecté(e). Adressez-vous à lui si vous devez continuer.";
+const ACCOUNT_CLOSED = "Votre compte a été désactivé ou son mot de passe a changé\u00a0: vous êtes déconnecté(e). Adressez-vous à l'administrateur du guichet.";
 
 export class HubClient extends EventTarget {
   constructor(url) {
