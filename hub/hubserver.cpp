@@ -9,7 +9,6 @@
 #include "websockettransport.h"
 
 #include <QFile>
-#include <QFileInfo>
 #include <QSslKey>
 #include <QWebSocketProtocol>
 
@@ -164,22 +163,9 @@ bool HubServer::start(QString *error)
     return true;
 }
 
-// The store is reachable when its file is still where the configuration says (a handle on a
-// deleted file would keep working while every write went nowhere) and answers a read.
 net::StoreHealth HubServer::storeHealth() const
 {
-    net::StoreHealth health;
-    if (!QFileInfo::exists(m_config.storePath)) {
-        health.problem = QStringLiteral("%1 is gone").arg(m_config.storePath);
-        return health;
-    }
-    try {
-        health.schemaVersion = m_store->schemaVersion();
-        health.reachable = true;
-    } catch (const std::exception &e) {
-        health.problem = QString::fromUtf8(e.what());
-    }
-    return health;
+    return net::StoreHealth::of(m_config.storePath, [this] { return m_store->schemaVersion(); });
 }
 
 QString HubServer::operationsUrl() const

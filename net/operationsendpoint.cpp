@@ -3,10 +3,27 @@
 
 #include "plainhttpserver.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace relais::net {
+
+StoreHealth StoreHealth::of(const QString &file, const std::function<int()> &schemaVersion)
+{
+    StoreHealth health;
+    if (!file.isEmpty() && !QFileInfo::exists(file)) {
+        health.problem = QStringLiteral("%1 is gone").arg(file);
+        return health;
+    }
+    try {
+        health.schemaVersion = schemaVersion();
+        health.reachable = true;
+    } catch (const std::exception &e) {
+        health.problem = QString::fromUtf8(e.what());
+    }
+    return health;
+}
 
 namespace {
 

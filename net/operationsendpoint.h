@@ -21,6 +21,11 @@ struct StoreHealth
     bool reachable = false;
     int schemaVersion = 0;
     QString problem; // why the store is not reachable, for the operator
+
+    // Reachable when `schemaVersion` answers and, for a store in a file (`file` not empty), the
+    // file is still where the configuration says: a handle on a deleted file keeps answering
+    // while every write goes nowhere.
+    static StoreHealth of(const QString &file, const std::function<int()> &schemaVersion);
 };
 
 // The operations endpoint of relais-hub and relais-observatory (the `operations` section of

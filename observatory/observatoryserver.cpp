@@ -16,7 +16,6 @@
 #include "pemfile.h"
 #include "store/store.h"
 
-#include <QFileInfo>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslSocket>
@@ -114,23 +113,10 @@ bool ObservatoryServer::start(QString *error)
     return true;
 }
 
-// Reachable when the store answers a query (PostgreSQL) and, for SQLite, its file is still
-// where the configuration says: a handle on a deleted file keeps answering while every write
-// goes nowhere.
 net::StoreHealth ObservatoryServer::storeHealth() const
 {
-    net::StoreHealth health;
-    if (!m_store->isPostgres() && !QFileInfo::exists(m_config.database)) {
-        health.problem = QStringLiteral("%1 is gone").arg(m_config.database);
-        return health;
-    }
-    try {
-        health.schemaVersion = m_store->schemaVersion();
-        health.reachable = true;
-    } catch (const std::exception &e) {
-        health.problem = QString::fromUtf8(e.what());
-    }
-    return health;
+    return net::StoreHealth::of(m_store->isPostgres() ? QString() : m_config.database,
+                                [this] { return m_store->schemaVersion(); });
 }
 
 QString ObservatoryServer::operationsUrl() const
