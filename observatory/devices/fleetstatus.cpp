@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QTimeZone>
+#include <QVersionNumber>
 
 namespace relais::observatory {
 
@@ -106,6 +107,29 @@ QString refusalInWords(const QString &reason, const QString &holder, const QStri
     return reason;
 }
 
+// Kiosks update themselves from the operators' apt repository; one whose version is behind the
+// newest the fleet runs has stopped doing so (no network, a held package, a full disk).
+void markLaggingVersions(Table &table)
+{
+    constexpr int kVersion = 2;
+    QVersionNumber newest;
+    QString newestText;
+    for (const QVariantList &row : std::as_const(table.rows)) {
+        const QVersionNumber version = QVersionNumber::fromString(row.value(kVersion).toString());
+        if (version > newest) {
+            newest = version;
+            newestText = row.value(kVersion).toString();
+        }
+    }
+    for (QVariantList &row : table.rows) {
+        const QVersionNumber version = QVersionNumber::fromString(row.value(kVersion).toString());
+        row << (version.isNull() ? QString()
+                : version < newest
+                    ? QStringLiteral("en retard (la plus récente : %1)").arg(newestText)
+                    : QStringLiteral("à jour"));
+    }
+}
+
 } // namespace
 
 Table fleetStatus(Store &store, const IndicatorFilter &filter, const FleetView &view)
@@ -118,14 +142,15 @@ Table fleetStatus(Store &store, const IndicatorFilter &filter, const FleetView &
                  QStringLiteral("state"), QStringLiteral("oldest_unsent"),
                  QStringLiteral("last_sync"), QStringLiteral("set_aside"),
                  QStringLiteral("disk_free"), QStringLiteral("memory_available"),
-                 QStringLiteral("refused"), QStringLiteral("silence")},
+                 QStringLiteral("refused"), QStringLiteral("silence"), QStringLiteral("update")},
                 {QStringLiteral("Borne"), QStringLiteral("Dernier signe de vie (heure du site)"),
                  QStringLiteral("Version"), QStringLiteral("Envois en attente"),
                  QStringLiteral("Périphériques"), QStringLiteral("Fin du certificat"),
                  QStringLiteral("État"), QStringLiteral("Plus ancien en attente (heure du site)"),
                  QStringLiteral("Dernier envoi (heure du site)"), QStringLiteral("Mis de côté"),
                  QStringLiteral("Disque libre"), QStringLiteral("Mémoire libre"),
-                 QStringLiteral("Refusés par l'observatoire"), QStringLiteral("Silence")},
+                 QStringLiteral("Refusés par l'observatoire"), QStringLiteral("Silence"),
+                 QStringLiteral("Mise à jour")},
                 {}};
     QVariantList binds;
     const QString sites = filter.servingSiteCondition(QStringLiteral("d.site"), &binds);
@@ -195,6 +220,7 @@ Table fleetStatus(Store &store, const IndicatorFilter &filter, const FleetView &
             silent ? silence(heard.isValid() ? heard.secsTo(view.now) : view.silentAfterS)
                    : QString()};
     }
+    markLaggingVersions(table);
     return table;
 }
 

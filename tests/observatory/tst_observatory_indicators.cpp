@@ -691,6 +691,25 @@ private slots:
                 reunionTime = row.value(1).toString();
         }
         QCOMPARE(reunionTime, QStringLiteral("2026-11-20 13:00"));
+
+        // A kiosk still on an older version than the fleet's newest is said to lag (versions
+        // compared as numbers: 0.10.0 is newer than 0.9.0).
+        f.sites({site("46-figeac", "Figeac", "46")});
+        DeviceRegistry(f.store()).createKiosk(QStringLiteral("46-figeac"),
+                                              QStringLiteral("borne-1"), 1,
+                                              QDateTime::currentDateTimeUtc());
+        QJsonObject newer = beat("2026-11-20T09:30:00Z", "0.10.0", 0, 0);
+        newer.insert(QStringLiteral("site"), QStringLiteral("46-figeac"));
+        f.add({newer});
+        const Table updated = fleetStatus(f.store(), IndicatorFilter(), {hourLater, 24 * 3600});
+        const qsizetype update = updated.columns.indexOf(QStringLiteral("update"));
+        QVERIFY(update > 0);
+        QHash<QString, QString> lag;
+        for (const QVariantList &row : updated.rows)
+            lag.insert(row.value(0).toString(), row.value(update).toString());
+        QCOMPARE(lag.value(QStringLiteral("46-figeac/borne-1")), QStringLiteral("à jour"));
+        QCOMPARE(lag.value(QStringLiteral("46-gourdon/borne-1")),
+                 QStringLiteral("en retard (la plus récente : 0.10.0)"));
     }
 };
 
