@@ -22,20 +22,8 @@ cleanup() {
     rm -rf "$root"
 }
 trap cleanup EXIT
-passes=0
-failures=0
-check() { # what, command...
-    local what="$1"
-    shift
-    if output=$("$@" 2>&1); then
-        echo "ok: $what"
-        passes=$((passes + 1))
-    else
-        echo "FAILED: $what"
-        echo "$output" | sed 's/^/    /'
-        failures=$((failures + 1))
-    fi
-}
+# shellcheck source=deploy/checklist.sh
+source "$(dirname "$0")/checklist.sh"
 in_root() { chroot "$root" "$@"; }
 
 mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
@@ -87,5 +75,4 @@ if installed relais-kiosk; then
         --config /usr/share/doc/relais-kiosk/examples/site.json
 fi
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+checks_summary

@@ -10,20 +10,8 @@ set -euo pipefail
 script="$(realpath "$1")/deploy/make-apt-repo.sh"
 scratch=$(mktemp -d)
 trap 'gpgconf --homedir "$scratch/gnupg" --kill all >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
-passes=0
-failures=0
-check() { # what, command...
-    local what="$1"
-    shift
-    if output=$("$@" 2>&1); then
-        echo "ok: $what"
-        passes=$((passes + 1))
-    else
-        echo "FAILED: $what"
-        echo "$output" | sed 's/^/    /'
-        failures=$((failures + 1))
-    fi
-}
+# shellcheck source=deploy/checklist.sh
+source "$(realpath "$1")/deploy/checklist.sh"
 
 # A throwaway signing key, and another one.
 export GNUPGHOME="$scratch/gnupg"
@@ -66,12 +54,9 @@ expect() { # what, matches|lacks, pattern, command...
     output=$("$@" 2>&1) || true
     if { [ "$mode" = matches ] && grep -qE "$pattern" <<<"$output"; } ||
         { [ "$mode" = lacks ] && ! grep -qE "$pattern" <<<"$output"; }; then
-        echo "ok: $what"
-        passes=$((passes + 1))
+        pass "$what"
     else
-        echo "FAILED: $what"
-        echo "$output" | sed 's/^/    /'
-        failures=$((failures + 1))
+        fail "$what" "$output"
     fi
 }
 expect "apt trusts it with relais.asc" lacks '^(W|E|Err):' \
@@ -86,5 +71,4 @@ sed -i 's/^Origin: Relais/Origin: Someone else/' "$repo/dists/bookworm/InRelease
 expect "a changed InRelease is refused" matches 'BADSIG|not valid|not signed' \
     apt_with "$repo/relais.asc" apt-get update
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+checks_summary

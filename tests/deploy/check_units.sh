@@ -11,19 +11,13 @@ set -euo pipefail
 units="$(realpath "$1")/deploy/systemd"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-failures=0
-passes=0
-check() { # what, command...: passes when the command succeeds and says nothing but what it made
-    local what="$1"
-    shift
-    if output=$("$@" 2>&1) && ! grep -v '^Creating ' <<<"$output" | grep -q .; then
-        echo "ok: $what"
-        passes=$((passes + 1))
-    else
-        echo "FAILED: $what"
-        echo "$output" | sed 's/^/    /'
-        failures=$((failures + 1))
-    fi
+# shellcheck source=deploy/checklist.sh
+source "$(realpath "$1")/deploy/checklist.sh"
+# Runs a command that must succeed and say nothing but what it made ("Creating …").
+quietly() { # command...
+    local output
+    output=$("$@" 2>&1) || { echo "$output"; return 1; }
+    ! grep -v '^Creating ' <<<"$output" | grep .
 }
 
 # Exposure thresholds, on systemd-analyze's scale of 0-100 (exposure 2.0 is 20).
@@ -39,15 +33,12 @@ for unit in "$units"/*.service; do
         chmod +x "$scratch/bin/$(basename "$program")"
     done
     sed "s|/usr/bin/|$scratch/bin/|g" "$unit" >"$scratch/units/$name"
-    check "$name: systemd-analyze verify" systemd-analyze verify --man=no "$scratch/units/$name"
+    check "$name: systemd-analyze verify" quietly systemd-analyze verify --man=no "$scratch/units/$name"
     if systemd-analyze security --offline=yes --threshold="${threshold[$name]}" --no-pager \
         "$unit" >"$scratch/security" 2>&1; then
-        echo "ok: $name: $(grep -o 'exposure level.*' "$scratch/security"), at most ${threshold[$name]}/100"
-        passes=$((passes + 1))
+        pass "$name: $(grep -o 'exposure level.*' "$scratch/security"), at most ${threshold[$name]}/100"
     else
-        echo "FAILED: $name: systemd-analyze security above ${threshold[$name]}/100"
-        sed 's/^/    /' "$scratch/security"
-        failures=$((failures + 1))
+        fail "$name: systemd-analyze security above ${threshold[$name]}/100" "$(cat "$scratch/security")"
     fi
 done
 
@@ -55,19 +46,18 @@ done
 root="$scratch/root"
 mkdir -p "$root/etc"
 # (With --root, the files named on the command line are read inside the root: stdin instead.)
-check "sysusers.d files apply" sh -c 'cat "$@" | systemd-sysusers --root="$0" -' "$root" \
+check "sysusers.d files apply" quietly sh -c 'cat "$@" | systemd-sysusers --root="$0" -' "$root" \
     "$units"/*.sysusers
 for user in relais-hub relais-observatory relais-kiosk; do
-    check "user $user exists" grep -q "^$user:" "$root/etc/passwd"
+    check "user $user exists" quietly grep -q "^$user:" "$root/etc/passwd"
 done
 if [ "$(id -u)" -eq 0 ]; then
-    check "tmpfiles.d files apply" sh -c 'cat "$@" | systemd-tmpfiles --root="$0" --create -' \
+    check "tmpfiles.d files apply" quietly sh -c 'cat "$@" | systemd-tmpfiles --root="$0" --create -' \
         "$root" "$units"/*.tmpfiles
-    check "/etc/relais/private is root's alone" \
+    check "/etc/relais/private is root's alone" quietly \
         test "$(stat -c '%a %U' "$root/etc/relais/private")" = "700 root"
 else
     echo "skipped: tmpfiles.d files (they chown: as root only)"
 fi
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+checks_summary
