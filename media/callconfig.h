@@ -33,6 +33,9 @@ struct CallConfig
     // With test sources: a still picture (PNG or JPEG file) instead of the moving pattern, as
     // a camera held over a paper would see it.
     QString testPicture;
+    // With test sources: the modes a camera would offer (GStreamer caps, e.g. a list of frame
+    // rates), so that tests see the negotiation a real camera goes through.
+    QString testCameraCaps;
     QString cameraName; // a GstDeviceMonitor display name; empty: the first camera found
     QString microphoneName;
     // Where the remote sound goes; "fakesink" when there is no sound card (tests).

@@ -28,6 +28,13 @@ constexpr guint kFastStartPackets = 1;
 // libnice's pacing of connectivity checks (its "stun-pacing-timer"), see tuneIceAgent().
 constexpr guint kIceTickMs = 10;
 
+// What Opus's in-band FEC is sized for on a clean line: Chromium's floor too, so a first
+// lost packet is already covered.
+constexpr int kMinVoiceLossPercent = 5;
+
+// The resident's own small picture needs no more than ten frames a second.
+constexpr GstClockTime kSelfViewInterval = GST_SECOND / 10 - GST_MSECOND;
+
 #define TWCC_EXTENSION "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"
 
 ElementRef make(const char *factory, const char *name = nullptr)
@@ -147,6 +154,11 @@ bool CallPipeline::build(QString *error)
     m_sendSize = QSize(m_config.videoWidth, m_config.videoHeight);
     const QString videoChain =
         QStringLiteral(
+            // The configured size and rate first: a camera picks its mode from the first
+            // structure downstream prefers (v4l2src otherwise takes its largest picture, often
+            // at 5 fps); any other mode is still accepted and scaled or rated below.
+            "capsfilter name=cameramode caps=\"video/x-raw,width=%1,height=%2,framerate=%3/1;"
+            "video/x-raw\" ! "
             "videoconvert ! videobalance name=camera ! tee name=local ! queue ! "
             "videoscale ! videorate ! capsfilter name=sendsize "
             "caps=\"video/x-raw,format=I420,width=%1,height=%2,framerate=%3/1\" ! "
@@ -167,9 +179,12 @@ bool CallPipeline::build(QString *error)
             "media=video,encoding-name=VP8,payload=96,clock-rate=90000,"
             "rtcp-fb-transport-cc=(boolean)true,extmap-3=(string)" TWCC_EXTENSION "\" "
             // What the adviser sees, for the resident's own small picture and for stills of
-            // documents held up to the camera: full size, ten times a second at most.
-            "local. ! queue max-size-buffers=1 leaky=downstream ! "
-            "videorate drop-only=true max-rate=10 ! videoconvert ! video/x-raw,format=RGBx ! "
+            // documents held up to the camera: full size, ten times a second at most. The
+            // frames are thinned by a probe (thinSelfView), not by videorate's max-rate: its
+            // caps reach the camera through the tee, which then ran at 10 fps for the
+            // adviser too.
+            "local. ! queue name=selfqueue max-size-buffers=1 leaky=downstream ! "
+            "videoconvert ! video/x-raw,format=RGBx ! "
             "appsink name=selfview emit-signals=true sync=false max-buffers=1 drop=true")
             .arg(m_config.videoWidth)
             .arg(m_config.videoHeight)
@@ -181,6 +196,8 @@ bool CallPipeline::build(QString *error)
     ElementRef self(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "selfview"));
     if (self)
         g_signal_connect(self.get(), "new-sample", G_CALLBACK(onSelfSample), this);
+    thinSelfView();
+    watchTransportFeedback();
     countBuffers("encodequeue", "sink", &m_framesOffered);
     countBuffers("encoder", "src", &m_framesEncoded);
     ElementRef encoder(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "encoder"));
@@ -241,6 +258,71 @@ void CallPipeline::countBuffers(const char *element, const char *pad, std::atomi
             return GST_PAD_PROBE_OK;
         },
         counter, nullptr);
+}
+
+void CallPipeline::thinSelfView()
+{
+    ElementRef queue(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "selfqueue"));
+    PadRef in(queue ? gst_element_get_static_pad(queue.get(), "sink") : nullptr);
+    if (!in)
+        return;
+    // Dropped before the queue, so the colour conversion runs only for the frames shown.
+    gst_pad_add_probe(
+        in.get(), GST_PAD_PROBE_TYPE_BUFFER,
+        [](GstPad *, GstPadProbeInfo *info, gpointer self) {
+            auto *p = self_(self);
+            const GstClockTime pts = GST_BUFFER_PTS(GST_PAD_PROBE_INFO_BUFFER(info));
+            const GstClockTime last = p->m_lastSelfPts.load();
+            if (GST_CLOCK_TIME_IS_VALID(pts) && GST_CLOCK_TIME_IS_VALID(last) && pts >= last &&
+                pts - last < kSelfViewInterval)
+                return GST_PAD_PROBE_DROP;
+            p->m_lastSelfPts.store(pts);
+            return GST_PAD_PROBE_OK;
+        },
+        this, nullptr);
+}
+
+void CallPipeline::watchTransportFeedback()
+{
+    // rtpsession parses the far end's transport-cc feedback, matches it with the send times
+    // of our packets and sends the result upstream, towards the payloaders, as an
+    // "RTPTWCCPackets" event (GStreamer 1.22's own estimator is not packaged in Debian 12).
+    ElementRef rtp(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "videortp"));
+    PadRef out(rtp ? gst_element_get_static_pad(rtp.get(), "src") : nullptr);
+    if (!out)
+        return;
+    gst_pad_add_probe(
+        out.get(), GST_PAD_PROBE_TYPE_EVENT_UPSTREAM,
+        [](GstPad *, GstPadProbeInfo *info, gpointer self) {
+            GstEvent *event = GST_PAD_PROBE_INFO_EVENT(info);
+            const GstStructure *s = gst_event_get_structure(event);
+            if (GST_EVENT_TYPE(event) == GST_EVENT_CUSTOM_UPSTREAM && s &&
+                gst_structure_has_name(s, "RTPTWCCPackets"))
+                self_(self)->m_listener->transportFeedback(feedbackOf(s));
+            return GST_PAD_PROBE_OK;
+        },
+        this, nullptr);
+}
+
+GstCaps *CallPipeline::cameraCaps() const
+{
+    if (!m_pipeline)
+        return nullptr;
+    ElementRef mode(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "cameramode"));
+    PadRef out(mode ? gst_element_get_static_pad(mode.get(), "src") : nullptr);
+    return out ? gst_pad_get_current_caps(out.get()) : nullptr;
+}
+
+double CallPipeline::cameraFramerate() const
+{
+    CapsRef caps(cameraCaps());
+    int n = 0;
+    int d = 0;
+    if (!caps ||
+        !gst_structure_get_fraction(gst_caps_get_structure(caps.get(), 0), "framerate", &n, &d) ||
+        d == 0)
+        return 0;
+    return double(n) / d;
 }
 
 void CallPipeline::countKeyframeRequests(GstPad *pad, std::atomic<quint64> *counter)

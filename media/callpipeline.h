@@ -84,6 +84,8 @@ public:
     quint64 framesOffered() const { return m_framesOffered.load(); }
     quint64 framesEncoded() const { return m_framesEncoded.load(); }
     LossRecovery lossRecovery() const;
+    // The frame rate the camera (or test source) was negotiated at; 0 before it is.
+    double cameraFramerate() const;
     quint64 decodedFrames() const { return m_decodedFrames.load(); }
     // The size of the last decoded remote picture; empty before the first.
     QSize decodedSize() const { return QSize(m_decodedWidth.load(), m_decodedHeight.load()); }
@@ -116,6 +118,9 @@ private:
     static quint64 sumOfProperty(const std::vector<ElementRef> &elements, const char *property);
     void countBuffers(const char *element, const char *pad, std::atomic<quint64> *counter);
     void tuneIceAgent();
+    void thinSelfView();
+    void watchTransportFeedback();
+    GstCaps *cameraCaps() const; // full, or null
 
     bool addSendChain(GstElement *source, const QString &description, QString *error);
     void linkVideoOutput(GstPad *pad);
@@ -136,6 +141,7 @@ private:
     std::atomic<bool> m_audioLinked{false};
     std::atomic<quint64> m_framesOffered{0};
     std::atomic<quint64> m_framesEncoded{0};
+    std::atomic<GstClockTime> m_lastSelfPts{GST_CLOCK_TIME_NONE};
     std::atomic<quint64> m_rtpPacketsSent{0};
     std::atomic<quint64> m_keyframesRequestedOfUs{0};
     std::atomic<quint64> m_keyframesWeRequested{0};

@@ -148,6 +148,7 @@ bool CallSession::buildPipeline()
         m_pipeline->configureIce(m_config.iceServers, m_config.forceRelay);
     m_lastOffered = 0;
     m_lastEncoded = 0;
+    m_sendClock.invalidate();
     m_lastSent = 0;
     m_lastAsked = 0;
     m_lastKeyframesAsked = 0;
@@ -571,6 +572,10 @@ void CallSession::adaptSendRate()
     const quint64 encodedNow = encoded - std::min(encoded, m_lastEncoded);
     m_lastOffered = offered;
     m_lastEncoded = encoded;
+    if (m_sendClock.isValid() && m_sendClock.elapsed() > 0)
+        m_stats.sendFps = double(encodedNow) * 1000.0 / double(m_sendClock.elapsed());
+    m_sendClock.start();
+    m_stats.cameraFps = m_pipeline->cameraFramerate();
     const LossRecovery recovery = m_pipeline->lossRecovery();
     m_stats.retransmissionsAsked = recovery.retransmissionsAsked;
     m_stats.retransmissionsSent = recovery.retransmissionsSent;

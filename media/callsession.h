@@ -184,7 +184,8 @@ private:
     double m_simulatedLoss = 0;
     quint64 m_lastOffered = 0; // encoder counters at the previous tick, this pipeline
     quint64 m_lastEncoded = 0;
-    quint64 m_lastSent = 0; // RTP packets sent and retransmissions asked, previous tick
+    QElapsedTimer m_sendClock; // since the encoder counters were last read
+    quint64 m_lastSent = 0;    // RTP packets sent and retransmissions asked, previous tick
     quint64 m_lastAsked = 0;
     quint64 m_lastKeyframesAsked = 0;
     quint64 m_framesBefore = 0; // counters of the pipelines already thrown away

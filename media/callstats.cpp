@@ -33,6 +33,13 @@ QJsonObject CallStats::toJson() const
             {"receive_height", receiveHeight},
             {"send_height", sendHeight},
             {"send_target_kbps", sendTargetKbps},
+            {"send_fps", sendFps},
+            {"camera_fps", cameraFps},
+            {"delay_based_kbps", delayBasedKbps},
+            {"acknowledged_kbps", acknowledgedKbps},
+            {"feedback_reports", double(feedbackReports)},
+            {"voice_fec_percent", voiceFecPercent},
+            {"line_state", lineState},
             {"send_limitation", sendLimitation}};
 }
 

@@ -38,7 +38,16 @@ struct CallStats
     int sendWidth = 0;
     int sendHeight = 0;
     int sendTargetKbps = 0;
-    QString sendLimitation; // "", "network", "machine"
+    double sendFps = 0;   // pictures our encoder produced per second, last interval
+    double cameraFps = 0; // the rate the camera was negotiated at
+    // Transport-cc: the delay-based estimate (-1 before the first report), what the far end
+    // acknowledged receiving, and the reports so far.
+    int delayBasedKbps = -1;
+    int acknowledgedKbps = -1;
+    quint64 feedbackReports = 0;
+    int voiceFecPercent = -1;                 // the loss Opus's in-band FEC is sized for
+    QString lineState = QStringLiteral("ok"); // VideoRateController::lineStateName()
+    QString sendLimitation;                   // "", "network", "machine"
     // The size of the last picture decoded from the far end (its sender decides it).
     int receiveWidth = 0;
     int receiveHeight = 0;

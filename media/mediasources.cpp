@@ -68,6 +68,24 @@ ElementRef stillPicture(const QString &path, QString *error)
     return source;
 }
 
+// The moving pattern restricted to the modes a camera offers.
+ElementRef cameraLike(const QString &caps, QString *error)
+{
+    GError *parseError = nullptr;
+    const QByteArray description =
+        QStringLiteral("videotestsrc is-live=true pattern=ball ! capsfilter caps=\"%1\"")
+            .arg(caps)
+            .toUtf8();
+    GstElement *bin = gst_parse_bin_from_description(description.constData(), TRUE, &parseError);
+    if (!bin) {
+        *error = QStringLiteral("the camera-like test source cannot be made: %1")
+                     .arg(QString::fromUtf8(parseError ? parseError->message : "unknown"));
+        g_clear_error(&parseError);
+        return {};
+    }
+    return ElementRef(GST_ELEMENT(gst_object_ref_sink(bin)));
+}
+
 } // namespace
 
 ElementRef makeVideoSource(const CallConfig &config, QString *error)
@@ -76,6 +94,8 @@ ElementRef makeVideoSource(const CallConfig &config, QString *error)
         return deviceSource("Video/Source", config.cameraName, error);
     if (!config.testPicture.isEmpty())
         return stillPicture(config.testPicture, error);
+    if (!config.testCameraCaps.isEmpty())
+        return cameraLike(config.testCameraCaps, error);
     ElementRef src = make("videotestsrc");
     if (!src) {
         *error = QStringLiteral("videotestsrc is missing (gstreamer1.0-plugins-base)");
