@@ -30,12 +30,19 @@
 // - kiosk_cpu_percent: the kiosk process during one long call at a fixed picture (100 % = one
 //   core); chromium_pair_cpu_percent per side for the pair; hub_route_p99_ms from
 //   hub_route_bench.
+// - What each side delivered during the two long calls (fixed_… for the fixed-rate one):
+//   kiosk_sent_size and kiosk_sent_fps (the kiosk's encoder output, median of its per-second
+//   figures), adviser_received_size and adviser_received_fps (decoded by the adviser: the
+//   console's framesDecoded over the call, or relais-peer's own figures), adviser_sent_size
+//   and kiosk_received_fps the other way; a WARNING line when the kiosk sent a smaller
+//   picture than --size.
 
 #include "browseragent.h"
 #include "e2efixture.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 
 #include <gst/gst.h>
@@ -72,6 +79,25 @@ struct Call
     double cpuPercent = -1;
     QString sentSize;     // the kiosk's picture in its last statistics, WxH
     QString receivedSize; // the adviser's picture, as the kiosk last decoded it
+    // Over the measured part of the call (medians of the per-second figures).
+    double kioskSentFps = -1;     // pictures the kiosk's encoder produced
+    double kioskReceivedFps = -1; // the adviser's pictures the kiosk decoded
+    QString adviserReceivedSize;  // the kiosk's picture as the adviser decoded it last
+    double adviserReceivedFps = -1;
+};
+
+double medianOf(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? -1 : values.at(values.size() / 2);
+}
+
+// What the adviser's side decoded of the kiosk's picture: a size and a frame count.
+struct Decoded
+{
+    QString size;
+    double frames = -1;
+    qint64 atMs = 0;
 };
 
 // Who answers: a relais-peer agent process per call, or one Chromium at the agents' console
@@ -141,6 +167,41 @@ public:
         return ok;
     }
 
+    // Chromium: the console's counters now; relais-peer: its own per-second figures, read
+    // with receivedFps() at the end.
+    Decoded decoded()
+    {
+        Decoded d;
+        d.atMs = QDateTime::currentMSecsSinceEpoch();
+        if (m_chromium) {
+            const QJsonObject r = m_browser.run({{"cmd", "stats"}});
+            d.size = QStringLiteral("%1x%2")
+                         .arg(r.value(QStringLiteral("videoWidth")).toInt())
+                         .arg(r.value(QStringLiteral("videoHeight")).toInt());
+            d.frames = r.value(QStringLiteral("framesDecoded")).toDouble(-1);
+        } else if (m_agent) {
+            const QList<QJsonObject> stats = m_agent->all(QStringLiteral("stats"));
+            if (!stats.isEmpty())
+                d.size = QStringLiteral("%1x%2")
+                             .arg(stats.last().value(QStringLiteral("receive_width")).toInt())
+                             .arg(stats.last().value(QStringLiteral("receive_height")).toInt());
+        }
+        return d;
+    }
+    // Frames per second the adviser decoded between two readings.
+    double receivedFps(const Decoded &from, const Decoded &to, int skipStats) const
+    {
+        if (m_chromium)
+            return from.frames < 0 || to.frames < 0 || to.atMs <= from.atMs
+                       ? -1
+                       : (to.frames - from.frames) * 1000.0 / double(to.atMs - from.atMs);
+        QList<double> fps;
+        const QList<QJsonObject> stats = m_agent->all(QStringLiteral("stats"));
+        for (qsizetype i = skipStats; i < stats.size(); ++i)
+            fps << stats.at(i).value(QStringLiteral("fps")).toDouble();
+        return medianOf(fps);
+    }
+
     QString dump() const { return m_agent ? m_agent->dump() : QString(); }
     BrowserAgent &browser() { return m_browser; }
 
@@ -191,12 +252,28 @@ Call placeCall(const HubAndTurn &env, Adviser &adviser, const QStringList &media
     result.mediaSetupMs = std::max(kioskFrame, adviserFrame) - handedOver;
     if (measureCpu) {
         const long hz = sysconf(_SC_CLK_TCK);
+        // The adviser's counters start with the call a moment after the first frame.
+        QTest::qWait(2000);
         const qint64 before = cpuTicks(kiosk.pid());
+        const qsizetype kioskStatsBefore = kiosk.all(QStringLiteral("stats")).size();
+        const Decoded adviserBefore = adviser.decoded();
         QElapsedTimer wall;
         wall.start();
         // Measure the steady call, not the hangup: stop a second before it.
-        QTest::qWait(std::max(1000, durationS * 1000 - 1000));
+        QTest::qWait(std::max(1000, durationS * 1000 - 3000));
         const qint64 after = cpuTicks(kiosk.pid());
+        const Decoded adviserAfter = adviser.decoded();
+        result.adviserReceivedSize = adviserAfter.size;
+        result.adviserReceivedFps = adviser.receivedFps(adviserBefore, adviserAfter, 2);
+        QList<double> sentFps;
+        QList<double> receivedFps;
+        const QList<QJsonObject> all = kiosk.all(QStringLiteral("stats"));
+        for (qsizetype i = kioskStatsBefore; i < all.size(); ++i) {
+            sentFps << all.at(i).value(QStringLiteral("send_fps")).toDouble();
+            receivedFps << all.at(i).value(QStringLiteral("fps")).toDouble();
+        }
+        result.kioskSentFps = medianOf(sentFps);
+        result.kioskReceivedFps = medianOf(receivedFps);
         if (before >= 0 && after >= before)
             result.cpuPercent =
                 100.0 * double(after - before) / double(hz) / (double(wall.elapsed()) / 1000.0);
@@ -216,6 +293,25 @@ Call placeCall(const HubAndTurn &env, Adviser &adviser, const QStringList &media
     if (!result.ok)
         fprintf(stderr, "%s", qPrintable(kiosk.dump() + adviser.dump()));
     return result;
+}
+
+// What each side delivered during a measured call, and a warning when the kiosk sent a
+// smaller picture than configured (the machine or the line made it shrink).
+void printDelivered(const char *prefix, const Call &c, const QString &configured)
+{
+    printf("%skiosk_sent_size: %s\n", prefix, qPrintable(c.sentSize));
+    printf("%skiosk_sent_fps: %.1f fps\n", prefix, c.kioskSentFps);
+    printf("%sadviser_received_size: %s\n", prefix, qPrintable(c.adviserReceivedSize));
+    printf("%sadviser_received_fps: %.1f fps\n", prefix, c.adviserReceivedFps);
+    printf("%sadviser_sent_size: %s (as the kiosk decoded it)\n", prefix,
+           qPrintable(c.receivedSize));
+    printf("%skiosk_received_fps: %.1f fps\n", prefix, c.kioskReceivedFps);
+    const QStringList sent = c.sentSize.split(QLatin1Char('x'));
+    const QStringList wanted = configured.split(QLatin1Char('x'));
+    if (sent.value(0).toInt() * sent.value(1).toInt() <
+        wanted.value(0).toInt() * wanted.value(1).toInt())
+        printf("WARNING: %sthe kiosk sent %s, below the configured %s\n", prefix,
+               qPrintable(c.sentSize), qPrintable(configured));
 }
 
 double median(QList<qint64> values)
@@ -305,10 +401,14 @@ int main(int argc, char *argv[])
     }
     printf("kiosk_cpu_percent: %.0f %% (one core = 100 %%, %d s call, %s fixed, receiving %s)\n",
            cpu.cpuPercent, cpuCallS, qPrintable(cpu.sentSize), qPrintable(cpu.receivedSize));
+    const QString configured = p.value(QStringLiteral("size"));
+    printDelivered("fixed_", cpu, configured);
     const Call adaptive = placeCall(env, adviser, media, cpuCallS, true);
-    if (adaptive.ok && adaptive.cpuPercent >= 0)
+    if (adaptive.ok && adaptive.cpuPercent >= 0) {
         printf("kiosk_cpu_percent_adaptive: %.0f %% (sending %s at the end)\n", adaptive.cpuPercent,
                qPrintable(adaptive.sentSize));
+        printDelivered("", adaptive, configured);
+    }
     fflush(stdout);
 
     if (chromium) {

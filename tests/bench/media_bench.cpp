@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Video-counter benchmark (not a test): call set-up time to the first decoded remote frame over
 // direct loopback calls in one process, then the kiosk process's CPU during a 20 s 720p30 call
-// between two relais-peer processes. Prints `name: value unit` lines.
+// between two relais-peer processes, with the size and frame rate each side delivered (a
+// WARNING line when the kiosk sent below 1280x720). Prints `name: value unit` lines.
 
 #include "callsession.h"
 
@@ -77,6 +78,46 @@ double cpuSeconds(qint64 pid)
     return (fields.value(11).toDouble() + fields.value(12).toDouble()) / sysconf(_SC_CLK_TCK);
 }
 
+double medianOf(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? -1 : values.at(values.size() / 2);
+}
+
+// What each side delivered, from the statistics both peers print once a second during the
+// measured part of the call, and a warning when the kiosk sent below the configured size.
+void printDelivered(const QList<QJsonObject> &kiosk, const QList<QJsonObject> &agent,
+                    const QString &configured)
+{
+    auto size = [](const QList<QJsonObject> &stats, const char *w, const char *h) {
+        return stats.isEmpty() ? QStringLiteral("none")
+                               : QStringLiteral("%1x%2")
+                                     .arg(stats.last().value(QLatin1String(w)).toInt())
+                                     .arg(stats.last().value(QLatin1String(h)).toInt());
+    };
+    auto fps = [](const QList<QJsonObject> &stats, const char *field) {
+        QList<double> values;
+        for (const QJsonObject &s : stats)
+            values << s.value(QLatin1String(field)).toDouble();
+        return medianOf(values);
+    };
+    const QString sent = size(kiosk, "send_width", "send_height");
+    printf("kiosk_sent_size: %s\n", qPrintable(sent));
+    printf("kiosk_sent_fps: %.1f fps\n", fps(kiosk, "send_fps"));
+    printf("adviser_received_size: %s\n",
+           qPrintable(size(agent, "receive_width", "receive_height")));
+    printf("adviser_received_fps: %.1f fps\n", fps(agent, "fps"));
+    printf("adviser_sent_size: %s\n", qPrintable(size(agent, "send_width", "send_height")));
+    printf("adviser_sent_fps: %.1f fps\n", fps(agent, "send_fps"));
+    printf("kiosk_received_size: %s\n", qPrintable(size(kiosk, "receive_width", "receive_height")));
+    printf("kiosk_received_fps: %.1f fps\n", fps(kiosk, "fps"));
+    const QStringList a = sent.split(QLatin1Char('x'));
+    const QStringList b = configured.split(QLatin1Char('x'));
+    if (a.value(0).toInt() * a.value(1).toInt() < b.value(0).toInt() * b.value(1).toInt())
+        printf("WARNING: the kiosk sent %s, below the configured %s\n", qPrintable(sent),
+               qPrintable(configured));
+}
+
 double kioskCpuPercent(const QString &peer, int seconds)
 {
     const QStringList common = {
@@ -84,12 +125,18 @@ double kioskCpuPercent(const QString &peer, int seconds)
         "127.0.0.1", "--size",         "1280x720",     "--fps",    "30"};
     QProcess kiosk, agent;
     bool connected = false;
-    auto relay = [&connected](QProcess &from, QProcess &to) {
+    bool measuring = false;
+    QList<QJsonObject> kioskStats;
+    QList<QJsonObject> agentStats;
+    auto relay = [&](QProcess &from, QProcess &to) {
         while (from.canReadLine()) {
             const QByteArray line = from.readLine();
             const QJsonObject o = QJsonDocument::fromJson(line).object();
             if (o.contains(QStringLiteral("type")))
                 to.write(line);
+            else if (measuring &&
+                     o.value(QStringLiteral("event")).toString() == QLatin1String("stats"))
+                (&from == &kiosk ? kioskStats : agentStats) << o;
             else if (o.value(QStringLiteral("event")).toString() == QLatin1String("state") &&
                      o.value(QStringLiteral("state")).toString() == QLatin1String("connected"))
                 connected = true;
@@ -105,11 +152,16 @@ double kioskCpuPercent(const QString &peer, int seconds)
     spin([&connected] { return connected; }, 20000);
     if (!connected)
         return -1;
+    // The first seconds of a call are its ramp-up, not what it delivers.
+    spin([] { return false; }, 2000);
+    measuring = true;
     const double before = cpuSeconds(kiosk.processId());
     QElapsedTimer t;
     t.start();
     spin([] { return false; }, seconds * 1000);
     const double used = cpuSeconds(kiosk.processId()) - before;
+    measuring = false;
+    printDelivered(kioskStats, agentStats, QStringLiteral("1280x720"));
     const double wall = double(t.elapsed()) / 1000.0;
     kiosk.kill();
     agent.kill();
