@@ -63,6 +63,44 @@ CallPipeline *self_(gpointer p)
     return static_cast<CallPipeline *>(p);
 }
 
+// The packets of one "RTPTWCCPackets" event: send time on our clock, arrival on the far
+// end's (GST_CLOCK_TIME_NONE when lost), in nanoseconds.
+std::vector<PacketFeedback> feedbackOf(const GstStructure *event)
+{
+    std::vector<PacketFeedback> packets;
+    const GValue *list = gst_structure_get_value(event, "packets");
+    if (!list)
+        return packets;
+    // rtpsession hands a GValueArray, deprecated in GLib but what it uses.
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    GValueArray *array = G_VALUE_HOLDS(list, g_value_array_get_type())
+                             ? static_cast<GValueArray *>(g_value_get_boxed(list))
+                             : nullptr;
+    for (guint i = 0; array && i < array->n_values; ++i) {
+        const GValue *v = g_value_array_get_nth(array, i);
+        if (!GST_VALUE_HOLDS_STRUCTURE(v))
+            continue;
+        const GstStructure *p = gst_value_get_structure(v);
+        guint64 local = GST_CLOCK_TIME_NONE;
+        guint64 remote = GST_CLOCK_TIME_NONE;
+        guint size = 0;
+        gboolean lost = FALSE;
+        gst_structure_get_uint64(p, "local-ts", &local);
+        gst_structure_get_uint64(p, "remote-ts", &remote);
+        gst_structure_get_uint(p, "size", &size);
+        gst_structure_get_boolean(p, "lost", &lost);
+        if (!GST_CLOCK_TIME_IS_VALID(local))
+            continue; // not one of ours, or sent before the session knew it
+        PacketFeedback f;
+        f.sendUs = qint64(local / 1000);
+        f.arrivalUs = lost || !GST_CLOCK_TIME_IS_VALID(remote) ? -1 : qint64(remote / 1000);
+        f.bytes = int(size);
+        packets.push_back(f);
+    }
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    return packets;
+}
+
 } // namespace
 
 CallPipeline::CallPipeline(const CallConfig &config, Listener *listener)
@@ -175,7 +213,8 @@ bool CallPipeline::build(QString *error)
             // Transport-wide congestion control: the far end learns from our feedback how
             // much the line carries. Without it a browser stays near its starting bitrate and
             // sends the resident a small picture.
-            "rtpvp8pay picture-id-mode=15-bit mtu=1200 ! capsfilter caps=\"application/x-rtp,"
+            "rtpvp8pay picture-id-mode=15-bit mtu=1200 ! capsfilter name=videortp "
+            "caps=\"application/x-rtp,"
             "media=video,encoding-name=VP8,payload=96,clock-rate=90000,"
             "rtcp-fb-transport-cc=(boolean)true,extmap-3=(string)" TWCC_EXTENSION "\" "
             // What the adviser sees, for the resident's own small picture and for stills of

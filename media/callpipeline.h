@@ -9,6 +9,7 @@
 
 #include "callconfig.h"
 #include "gstref.h"
+#include "packetfeedback.h"
 
 #include <QImage>
 #include <QSize>
@@ -50,6 +51,8 @@ public:
         virtual void firstFrameDecoded() = 0;
         // What this side sends, for its own small picture (taken by selfFrameConsumed()).
         virtual void selfFrame(const QImage &) {}
+        // The far end's transport-cc feedback on our packets, as rtpsession matched it.
+        virtual void transportFeedback(std::vector<PacketFeedback> &&) {}
 
     protected:
         ~Listener() = default;

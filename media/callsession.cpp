@@ -47,8 +47,18 @@ const char *stateName(CallSession::State s)
 
 CallSession::CallSession(const CallConfig &config, QObject *parent)
     : QObject(parent), m_config(config), m_relay(std::make_shared<QtRelay>(this)),
-      m_rate(QSize(config.videoWidth, config.videoHeight), config.videoBitrateKbps)
+      m_rate(QSize(config.videoWidth, config.videoHeight), config.videoBitrateKbps),
+      m_delayEstimator(config.videoBitrateKbps, VideoRateController::FloorKbps,
+                       std::max(config.videoBitrateKbps, VideoRateController::MinKbps))
 {
+    // A record of the feedback, for the estimator's tests (tests/media/data/README.md).
+    if (qEnvironmentVariableIsSet("RELAIS_TWCC_LOG")) {
+        m_feedbackLog.setFileName(qEnvironmentVariable("RELAIS_TWCC_LOG") +
+                                  (config.role == CallRole::Offerer ? QLatin1String(".offerer")
+                                                                    : QLatin1String(".answerer")));
+        if (!m_feedbackLog.open(QIODevice::WriteOnly | QIODevice::Append))
+            qCWarning(lcCall) << "cannot write" << m_feedbackLog.fileName();
+    }
     qRegisterMetaType<CallStats>();
     // The kiosk does not call gst_init itself: the first session or preview does.
     ensureGStreamer();
@@ -523,6 +533,33 @@ void CallSession::selfFrame(const QImage &frame)
     });
 }
 
+void CallSession::transportFeedback(std::vector<PacketFeedback> &&packets)
+{
+    postCurrent([this, packets = std::move(packets)]() mutable {
+        if (packets.empty() || !m_config.adaptive)
+            return;
+        if (!m_feedbackClock.isValid())
+            m_feedbackClock.start();
+        const qint64 nowMs = m_feedbackClock.elapsed();
+        if (m_feedbackLog.isOpen()) {
+            QByteArray line = QByteArray::number(nowMs);
+            for (const PacketFeedback &p : packets)
+                line += ' ' + QByteArray::number(p.sendUs) + ':' + QByteArray::number(p.arrivalUs) +
+                        ':' + QByteArray::number(p.bytes);
+            m_feedbackLog.write(line + '\n');
+        }
+        m_delayEstimator.setRttMs(m_stats.rttMs);
+        m_delayEstimator.onFeedback(std::move(packets), nowMs);
+        ++m_feedbackReports;
+        // The encoder follows at once; the picture size at the next statistics tick.
+        if (m_rate.setDelayBasedKbps(m_delayEstimator.targetKbps())) {
+            qCDebug(lcCall) << "delay-based estimate" << m_delayEstimator.targetKbps()
+                            << "kbps, acknowledged" << m_delayEstimator.acknowledgedKbps();
+            m_pipeline->setVideoTarget(m_rate.targetSize(), m_rate.targetKbps());
+        }
+    });
+}
+
 void CallSession::firstFrameDecoded()
 {
     postCurrent([this] {
@@ -613,6 +650,22 @@ void CallSession::adaptSendRate()
     m_stats.sendHeight = m_rate.targetSize().height();
     m_stats.sendTargetKbps = m_rate.targetKbps();
     m_stats.sendLimitation = QLatin1String(m_rate.limitation());
+    m_stats.delayBasedKbps = m_feedbackReports > 0 ? m_delayEstimator.targetKbps() : -1;
+    m_stats.acknowledgedKbps = m_delayEstimator.acknowledgedKbps();
+    m_stats.feedbackReports = m_feedbackReports;
+}
+
+void CallSession::tellLineState()
+{
+    const QString state = lineState();
+    m_stats.lineState = state;
+    if (state == m_toldLineState)
+        return;
+    qCInfo(lcCall) << "line" << state;
+    m_toldLineState = state;
+    emit lineStateChanged(state);
+    if (m_channel)
+        m_channel->sendLineState(state);
 }
 
 void CallSession::onStatsReply(const GstStructure *reply)

@@ -12,10 +12,12 @@
 #include "callconfig.h"
 #include "callpipeline.h"
 #include "callstats.h"
+#include "delaybasedestimator.h"
 #include "qtrelay.h"
 #include "videoratecontroller.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QImage>
 #include <QObject>
 #include <QPointer>
@@ -136,6 +138,7 @@ private:
     void videoFrame(const QImage &frame) override;
     void firstFrameDecoded() override;
     void selfFrame(const QImage &frame) override;
+    void transportFeedback(std::vector<PacketFeedback> &&packets) override;
 
     template<typename F>
     void postCurrent(F &&f); // runs f on the session thread if the pipeline is still current
@@ -181,6 +184,12 @@ private:
     QElapsedTimer m_progressClock;
     quint64 m_lastProgress = 0;
     VideoRateController m_rate;
+    DelayBasedEstimator m_delayEstimator; // kept across rebuilds, as the loss rule is
+    QElapsedTimer m_feedbackClock;
+    quint64 m_feedbackReports = 0;
+    QFile m_feedbackLog;
+    QString m_toldLineState = QStringLiteral("ok"); // last told to the far end
+    QString m_remoteLineState = QStringLiteral("ok");
     double m_simulatedLoss = 0;
     quint64 m_lastOffered = 0; // encoder counters at the previous tick, this pipeline
     quint64 m_lastEncoded = 0;

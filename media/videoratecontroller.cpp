@@ -25,6 +25,8 @@ constexpr int UpgradeTicks = 5;   // seconds above the next rung before the pict
 constexpr int DropTicks = 3;      // seconds of encoder drops before the picture shrinks
 constexpr int CpuRetryTicks = 30; // seconds without drops before a bigger picture is tried
 constexpr double DropThreshold = 0.2;
+constexpr int StarvedTicks = 2;         // seconds below a picture before it stops
+constexpr int VoiceOnlyRetryTicks = 15; // seconds of voice only before the picture is tried again
 
 QSize scaled(QSize max, int height)
 {
@@ -36,7 +38,7 @@ QSize scaled(QSize max, int height)
 } // namespace
 
 VideoRateController::VideoRateController(QSize maxSize, int maxKbps)
-    : m_maxKbps(std::max(maxKbps, MinKbps)), m_kbps(m_maxKbps)
+    : m_maxKbps(std::max(maxKbps, MinKbps)), m_kbps(m_maxKbps), m_delayKbps(m_maxKbps)
 {
     // The configured size is the top rung, with the threshold of the standard step it
     // stands for; the smaller standard steps follow.
@@ -68,10 +70,40 @@ const char *VideoRateController::limitation() const
     return m_cpuCapRung > 0 ? "machine" : "";
 }
 
+VideoRateController::LineState VideoRateController::lineState() const
+{
+    if (m_voiceOnly)
+        return LineState::VoiceOnly;
+    return m_networkLimited && m_rung > 0 && m_rung > m_cpuCapRung ? LineState::ReducedPicture
+                                                                   : LineState::Good;
+}
+
+const char *VideoRateController::lineStateName(LineState state)
+{
+    switch (state) {
+    case LineState::Good:
+        return "ok";
+    case LineState::ReducedPicture:
+        return "reduced";
+    case LineState::VoiceOnly:
+        return "audio_only";
+    }
+    return "ok";
+}
+
+bool VideoRateController::setDelayBasedKbps(int kbps)
+{
+    const int before = targetKbps();
+    m_delayKbps = std::clamp(kbps, FloorKbps, m_maxKbps);
+    m_networkLimited = targetKbps() < m_maxKbps;
+    return targetKbps() != before;
+}
+
 bool VideoRateController::update(const RateInput &input)
 {
-    const int before = m_kbps;
+    const int before = targetKbps();
     const QSize sizeBefore = m_size;
+    const bool voiceOnlyBefore = m_voiceOnly;
 
     // Network: loss first, queueing delay second.
     double loss = input.lossFraction;
@@ -80,14 +112,16 @@ bool VideoRateController::update(const RateInput &input)
     m_keyframeRequests.back() = input.keyframeRequests;
     if (std::accumulate(m_keyframeRequests.begin(), m_keyframeRequests.end(), 0) >= 3)
         loss = std::max(loss, HighLoss + 0.05);
+    // A decrease starts from what is being sent, which the delay-based estimate may already
+    // hold below the loss rule's own figure.
     if (loss > HighLoss)
-        m_kbps = int(m_kbps * (1.0 - 0.5 * loss));
+        m_kbps = int(targetKbps() * (1.0 - 0.5 * loss));
     else if (input.rttMs > QueueingRttMs)
-        m_kbps = int(m_kbps * 0.85);
+        m_kbps = int(targetKbps() * 0.85);
     else if (loss >= 0 && loss < LowLoss)
         m_kbps = int(m_kbps * Growth) + 1;
     m_kbps = std::clamp(m_kbps, MinKbps, m_maxKbps);
-    m_networkLimited = m_kbps < m_maxKbps;
+    m_networkLimited = targetKbps() < m_maxKbps;
 
     // Machine: a few seconds of dropped frames cap the picture one rung lower for a while.
     const int lastRung = int(m_ladder.size()) - 1;
@@ -105,7 +139,24 @@ bool VideoRateController::update(const RateInput &input)
         }
     }
 
-    const int wanted = std::max(rungFor(m_kbps), m_cpuCapRung);
+    // Voice first: a line that cannot carry a picture beside the voice gets none for a while.
+    if (m_voiceOnly) {
+        if (++m_voiceOnlyTicks >= VoiceOnlyRetryTicks) {
+            m_voiceOnly = false;
+            m_starvedTicks = 0;
+            m_delayKbps = MinKbps; // the smallest picture, tried again
+        }
+    } else if (m_delayKbps < VoiceOnlyKbps) {
+        if (++m_starvedTicks >= StarvedTicks) {
+            m_voiceOnly = true;
+            m_voiceOnlyTicks = 0;
+        }
+    } else {
+        m_starvedTicks = 0;
+    }
+
+    const int kbps = targetKbps();
+    const int wanted = std::max(rungFor(kbps), m_cpuCapRung);
     if (wanted > m_rung) {
         m_rung = wanted;
         m_comfortTicks = 0;
@@ -113,7 +164,7 @@ bool VideoRateController::update(const RateInput &input)
         // Growing only when the bitrate has cleared the next rung by a margin for a while.
         const int next = m_rung - 1;
         const int margin = std::min(int(m_ladder.at(next).minKbps * 1.2), m_maxKbps);
-        m_comfortTicks = m_kbps >= margin ? m_comfortTicks + 1 : 0;
+        m_comfortTicks = kbps >= margin ? m_comfortTicks + 1 : 0;
         if (m_comfortTicks >= UpgradeTicks) {
             m_rung = next;
             m_comfortTicks = 0;
@@ -122,7 +173,7 @@ bool VideoRateController::update(const RateInput &input)
         m_comfortTicks = 0;
     }
     m_size = m_ladder.at(m_rung).size;
-    return m_kbps != before || m_size != sizeBefore;
+    return targetKbps() != before || m_size != sizeBefore || m_voiceOnly != voiceOnlyBefore;
 }
 
 } // namespace relais::media
