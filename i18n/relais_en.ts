@@ -1352,6 +1352,14 @@
 <context>
     <name>VisioCallPanel</name>
     <message>
+        <source>Connexion faible : son seulement</source>
+        <translation>Weak connection: sound only</translation>
+    </message>
+    <message>
+        <source>Connexion faible : image réduite</source>
+        <translation>Weak connection: smaller picture</translation>
+    </message>
+    <message>
         <source>Reconnexion… Ne quittez pas.</source>
         <translation>Reconnecting… Please hold on.</translation>
     </message>

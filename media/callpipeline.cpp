@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <cmath>
 
 Q_LOGGING_CATEGORY(lcPipeline, "relais.media.pipeline")
 
@@ -200,6 +201,7 @@ bool CallPipeline::build(QString *error)
             "videoconvert ! videobalance name=camera ! tee name=local ! queue ! "
             "videoscale ! videorate ! capsfilter name=sendsize "
             "caps=\"video/x-raw,format=I420,width=%1,height=%2,framerate=%3/1\" ! "
+            "valve name=videovalve drop=false ! "
             // A slow machine shows here: the encoder cannot drain this queue and frames are
             // dropped (counted, and the rate controller shrinks the picture).
             "queue name=encodequeue max-size-buffers=2 leaky=downstream ! "
@@ -255,10 +257,20 @@ bool CallPipeline::build(QString *error)
                                               "audio/x-raw,format=S16LE,rate=48000,channels=1 ! "
                                               "volume name=microphone ! %1"
                                               "queue max-size-time=100000000 leaky=downstream ! "
-                                              "opusenc bitrate=32000 ! rtpopuspay ! "
+                                              // Voice first: a lost packet is rebuilt from
+                                              // the next one's in-band copy (FEC, sized by
+                                              // the loss measured, setVoiceLoss()), and
+                                              // silence costs almost nothing (DTX), which
+                                              // leaves the line to the voice when it is
+                                              // short.
+                                              "opusenc name=voice bitrate=32000 "
+                                              "inband-fec=true packet-loss-percentage=%2 "
+                                              "dtx=true ! rtpopuspay dtx=true ! "
                                               "capsfilter caps=\"application/x-rtp,media=audio,"
-                                              "encoding-name=OPUS,payload=97,clock-rate=48000\"")
-                                   .arg(dsp);
+                                              "encoding-name=OPUS,payload=97,clock-rate=48000,"
+                                              "useinbandfec=(string)1,usedtx=(string)1\"")
+                                   .arg(dsp)
+                                   .arg(kMinVoiceLossPercent);
     return addSendChain(audio.get(), audioChain, error);
 }
 
@@ -424,6 +436,55 @@ void CallPipeline::setVideoTarget(QSize size, int kbps)
         "video/x-raw", "format", G_TYPE_STRING, "I420", "width", G_TYPE_INT, size.width(), "height",
         G_TYPE_INT, size.height(), "framerate", GST_TYPE_FRACTION, m_config.videoFps, 1, nullptr));
     g_object_set(filter.get(), "caps", caps.get(), nullptr);
+}
+
+void CallPipeline::setVideoSending(bool on)
+{
+    if (!m_pipeline)
+        return;
+    ElementRef valve(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "videovalve"));
+    ElementRef encoder(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "encoder"));
+    if (!valve || !encoder)
+        return;
+    g_object_set(valve.get(), "drop", on ? FALSE : TRUE, nullptr);
+    // The far decoder has lost the thread of the pictures: it needs a keyframe to start again.
+    if (on)
+        gst_element_send_event(encoder.get(), gst_video_event_new_upstream_force_key_unit(
+                                                  GST_CLOCK_TIME_NONE, TRUE, 0));
+}
+
+bool CallPipeline::videoSending() const
+{
+    gboolean drop = FALSE;
+    if (m_pipeline) {
+        ElementRef valve(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "videovalve"));
+        if (valve)
+            g_object_get(valve.get(), "drop", &drop, nullptr);
+    }
+    return !drop;
+}
+
+void CallPipeline::setVoiceLoss(double percent)
+{
+    if (!m_pipeline)
+        return;
+    ElementRef voice(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "voice"));
+    const int wanted = std::clamp(int(std::lround(percent)), kMinVoiceLossPercent, 50);
+    if (voice && wanted != m_voiceLossPercent) {
+        g_object_set(voice.get(), "packet-loss-percentage", wanted, nullptr);
+        m_voiceLossPercent = wanted;
+    }
+}
+
+int CallPipeline::voiceLossPercent() const
+{
+    gint percent = -1;
+    if (m_pipeline) {
+        ElementRef voice(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "voice"));
+        if (voice)
+            g_object_get(voice.get(), "packet-loss-percentage", &percent, nullptr);
+    }
+    return percent;
 }
 
 void CallPipeline::simulateSendLoss(double fraction)
@@ -616,6 +677,9 @@ void CallPipeline::onDeepElementAdded(GstBin *, GstBin *, GstElement *element, g
     // A jitter buffer holds its first packets for its whole latency (200 ms) before it lets
     // anything through; in-order packets are not waited for after that. Starting on the first
     // packet shows the adviser's first picture that much sooner.
+    // The far end's voice: its in-band FEC (our offer asks for it) rebuilds a lost packet.
+    if (g_str_equal(GST_OBJECT_NAME(f), "opusdec"))
+        g_object_set(element, "use-inband-fec", TRUE, "plc", TRUE, nullptr);
     if (g_str_equal(GST_OBJECT_NAME(f), "rtpjitterbuffer"))
         g_object_set(element, "faststart-min-packets", kFastStartPackets, nullptr);
     // webrtcbin's retransmission elements, kept for lossRecovery() to read once a second.

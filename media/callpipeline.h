@@ -79,9 +79,16 @@ public:
     // The rate controller's decision: the encoder's bitrate now, the picture size on the
     // next frame.
     void setVideoTarget(QSize size, int kbps);
+    // Off stops the picture (the resident still sees herself); on resumes it with a keyframe.
+    void setVideoSending(bool on);
+    bool videoSending() const;
     // Drops this share of outgoing RTP packets after encryption, as a bad line would. For
     // tests and benchmarks: imitating loss on a real interface needs privileges they lack.
     void simulateSendLoss(double fraction);
+    // The loss the far end reports on our stream, in percent: Opus sizes its in-band FEC by it.
+    void setVoiceLoss(double percent);
+    // Read back from the encoder, so a test sees what is applied.
+    int voiceLossPercent() const;
     // Camera frames offered to the encoder, and those it encoded; the difference is what a
     // slow machine drops.
     quint64 framesOffered() const { return m_framesOffered.load(); }

@@ -152,6 +152,7 @@ bool CallSession::buildPipeline()
     m_pipeline->setMicrophoneMuted(m_microphoneMuted);
     m_pipeline->setCameraEnabled(m_cameraEnabled);
     m_pipeline->setVideoTarget(m_rate.targetSize(), m_rate.targetKbps());
+    m_pipeline->setVideoSending(!m_rate.voiceOnly());
     m_pipeline->simulateSendLoss(m_simulatedLoss);
     // A prepared session learns its servers with the call (start()).
     if (m_state != State::Idle)
@@ -453,6 +454,17 @@ void CallSession::dataChannel(GstWebRTCDataChannel *channel)
 void CallSession::wireChannel(DocumentChannel *dc)
 {
     connect(dc, &DocumentChannel::opened, this, &CallSession::dataChannelOpened);
+    // A rebuilt call opens a new channel: the far end learns the line's state again.
+    connect(dc, &DocumentChannel::opened, this, [this, dc] {
+        if (m_toldLineState != QLatin1String("ok"))
+            dc->sendLineState(m_toldLineState);
+    });
+    connect(dc, &DocumentChannel::lineStateReceived, this, [this](const QString &state) {
+        if (state == m_remoteLineState)
+            return;
+        m_remoteLineState = state;
+        emit remoteLineStateChanged(state);
+    });
     connect(dc, &DocumentChannel::textReceived, this, &CallSession::textReceived);
     connect(dc, &DocumentChannel::typingReceived, this, &CallSession::typingReceived);
     connect(dc, &DocumentChannel::documentProgress, this, &CallSession::documentProgress);
@@ -637,15 +649,26 @@ void CallSession::adaptSendRate()
         input.lossFraction =
             std::max(input.lossFraction, std::min(1.0, double(askedNow) / double(sentNow)));
     input.rttMs = m_stats.rttMs;
+    if (input.lossFraction >= 0)
+        m_pipeline->setVoiceLoss(input.lossFraction * 100);
+    m_stats.voiceFecPercent = m_pipeline->voiceLossPercent();
     // Before the path is up webrtcbin holds the encoder back, and a black picture (camera off)
     // costs nothing to encode: neither says anything of the machine.
     if (offeredNow > 0 && m_cameraEnabled && m_state == State::Connected)
         input.encoderDropRate = 1.0 - std::min(1.0, double(encodedNow) / double(offeredNow));
+    const bool voiceOnlyBefore = m_rate.voiceOnly();
     if (m_config.adaptive && m_rate.update(input)) {
         qCInfo(lcCall) << "sending" << m_rate.targetSize() << "at" << m_rate.targetKbps() << "kbps"
-                       << m_rate.limitation();
+                       << m_rate.limitation() << (m_rate.voiceOnly() ? "voice only" : "");
         m_pipeline->setVideoTarget(m_rate.targetSize(), m_rate.targetKbps());
+        if (m_rate.voiceOnly() != voiceOnlyBefore) {
+            m_pipeline->setVideoSending(!m_rate.voiceOnly());
+            // The picture is tried again from the smallest one, not from where it failed.
+            if (!m_rate.voiceOnly())
+                m_delayEstimator.restartAt(VideoRateController::MinKbps);
+        }
     }
+    tellLineState();
     m_stats.sendWidth = m_rate.targetSize().width();
     m_stats.sendHeight = m_rate.targetSize().height();
     m_stats.sendTargetKbps = m_rate.targetKbps();

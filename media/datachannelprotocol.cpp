@@ -30,6 +30,11 @@ QString typingMessage(const QString &draft)
     return compact({{"type", "typing"}, {"text", draft.left(kMaxTextChars)}});
 }
 
+QString lineMessage(const QString &state)
+{
+    return compact({{"type", "line"}, {"state", state}});
+}
+
 QString docStartMessage(const QUuid &doc, const QString &name, const QString &mime, qint64 size,
                         const QByteArray &sha256)
 {

@@ -21,6 +21,8 @@ inline constexpr int kMaxTextChars = 2000;
 
 QString textMessage(const QString &text);
 QString typingMessage(const QString &draft);
+// The kiosk's line as its rate control sees it: "ok", "reduced" or "audio_only".
+QString lineMessage(const QString &state);
 QString docStartMessage(const QUuid &doc, const QString &name, const QString &mime, qint64 size,
                         const QByteArray &sha256);
 QString docEndMessage(const QUuid &doc);

@@ -162,6 +162,11 @@ bool DocumentChannel::sendTyping(const QString &draft)
     return sendString(dc::typingMessage(draft));
 }
 
+bool DocumentChannel::sendLineState(const QString &state)
+{
+    return sendString(dc::lineMessage(state));
+}
+
 QUuid DocumentChannel::sendDocument(const QString &name, const QString &mime,
                                     const QByteArray &data)
 {
@@ -216,6 +221,8 @@ void DocumentChannel::onString(const QString &s)
         emit textReceived(msg->value(QStringLiteral("text")).toString().left(dc::kMaxTextChars));
     } else if (type == QLatin1String("typing")) {
         emit typingReceived(msg->value(QStringLiteral("text")).toString().left(dc::kMaxTextChars));
+    } else if (type == QLatin1String("line")) {
+        emit lineStateReceived(msg->value(QStringLiteral("state")).toString());
     } else if (type == QLatin1String("doc_start")) {
         const QString error = m_incoming.start(*msg);
         m_receiving = error.isEmpty();

@@ -32,6 +32,7 @@ public:
 
     bool sendText(const QString &text);
     bool sendTyping(const QString &draft);
+    bool sendLineState(const QString &state);
     // Queues a document; returns its id (null if refused: too large or channel closed).
     QUuid sendDocument(const QString &name, const QString &mime, const QByteArray &data);
 
@@ -40,6 +41,7 @@ signals:
     void closed();
     void textReceived(const QString &text);
     void typingReceived(const QString &draft);
+    void lineStateReceived(const QString &state);
     void documentProgress(const QUuid &doc, qint64 bytes, qint64 total, bool incoming);
     void documentReceived(const QUuid &doc, const QString &name, const QString &mime,
                           const QByteArray &data);

@@ -147,6 +147,7 @@ function addDocument({ name, mime, blob, sha256 }) {
 
 function wireChannel(channel) {
   channel.addEventListener('text', (e) => { $('typing').textContent = ''; addMessage(e.detail, false); });
+  channel.addEventListener('line', (e) => { $('lineNotice').textContent = e.detail; $('lineNotice').hidden = !e.detail; });
   channel.addEventListener('typing', (e) => { $('typing').textContent = e.detail ? `La personne écrit : ${e.detail}` : ''; });
   channel.addEventListener('document', (e) => { addDocument(e.detail); $('docProgress').textContent = `Document reçu : ${e.detail.name}.`; });
   channel.addEventListener('progress', (e) => {
@@ -205,6 +206,8 @@ function endCall(text) {
   $('idlePanel').hidden = false;
   $('documents').replaceChildren();
   $('typing').textContent = '';
+  $('lineNotice').textContent = '';
+  $('lineNotice').hidden = true;
   $('docProgress').textContent = '';
   notice(text);
   renderQueue();

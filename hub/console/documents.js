@@ -21,6 +21,13 @@ function uuidString(bytes) {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+// What the adviser reads of the kiosk's line ("line" message): the same words as the resident.
+export function lineNotice(state) {
+  if (state === 'reduced') return 'Connexion faible : image réduite';
+  if (state === 'audio_only') return 'Connexion faible : son seulement';
+  return '';
+}
+
 export class DocumentChannel extends EventTarget {
   constructor(channel) {
     super();
@@ -79,7 +86,10 @@ export class DocumentChannel extends EventTarget {
       let message;
       try { message = JSON.parse(data); } catch { return; }
       if (!message || typeof message.type !== 'string') return;
-      if (message.type === 'text' || message.type === 'typing') {
+      if (message.type === 'line') {
+        // The kiosk's line as its rate control sees it; an unknown state says nothing.
+        this.dispatchEvent(new CustomEvent('line', { detail: lineNotice(message.state) }));
+      } else if (message.type === 'text' || message.type === 'typing') {
         this.dispatchEvent(new CustomEvent(message.type, { detail: String(message.text ?? '') }));
       } else if (message.type === 'doc_start') {
         this.startIncoming(message);

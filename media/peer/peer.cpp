@@ -193,6 +193,7 @@ void Peer::startCall(const QList<IceServer> &iceServers, bool forceRelay)
 void Peer::createSession()
 {
     m_session = std::make_unique<CallSession>(m_options.call);
+    m_session->simulateSendLoss(m_options.sendLoss);
     CallSession *s = m_session.get();
     connect(s, &CallSession::localDescription, this,
             [this](const QString &type, const QString &sdp) {
@@ -218,6 +219,12 @@ void Peer::createSession()
             m_connectedOnce = true;
             afterConnected();
         }
+    });
+    connect(s, &CallSession::lineStateChanged, this, [this](const QString &state) {
+        print({{"event", "line"}, {"state", state}});
+    });
+    connect(s, &CallSession::remoteLineStateChanged, this, [this](const QString &state) {
+        print({{"event", "remote_line"}, {"state", state}});
     });
     connect(s, &CallSession::statsUpdated, this, [this](const CallStats &st) {
         QJsonObject o = st.toJson();

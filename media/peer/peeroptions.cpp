@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace relais::media {
 
 std::optional<PeerOptions> parsePeerOptions(const QStringList &arguments, QString *error)
@@ -35,6 +37,10 @@ std::optional<PeerOptions> parsePeerOptions(const QStringList &arguments, QStrin
         {"send-file", "Send this document once the data channel is open.", "path"},
         {"text", "Send this text message once the data channel is open.", "text"},
         {"duration", "Hang up this many seconds after connecting.", "s", "0"},
+        {"send-loss",
+         "Drop this share (0..1) of the RTP packets we send, as a bad line would "
+         "(tests).",
+         "fraction", "0"},
         {"fixed-rate", "Send the configured size and bitrate whatever the line or the machine "
                        "(measurements)."},
     });
@@ -102,6 +108,7 @@ std::optional<PeerOptions> parsePeerOptions(const QStringList &arguments, QStrin
         return std::nullopt;
     }
     o.sendFile = p.value(QStringLiteral("send-file"));
+    o.sendLoss = std::clamp(p.value(QStringLiteral("send-loss")).toDouble(), 0.0, 1.0);
     o.text = p.value(QStringLiteral("text"));
     return o;
 }

@@ -22,7 +22,8 @@ struct PeerOptions
     QString agency, login, password; // agent's hello; the kiosk asks for this agency too
     QString sendFile;
     QString text;
-    int durationS = 0; // hang up this long after the call connects; 0: wait for the peer
+    int durationS = 0;   // hang up this long after the call connects; 0: wait for the peer
+    double sendLoss = 0; // share of our RTP packets dropped on the way out (a bad line)
 };
 
 // nullopt with *error set on a bad command line.

@@ -61,6 +61,36 @@ Item {
         }
     }
 
+    // A weak line, said calmly at the top of the picture while it lasts: the picture is
+    // smaller, or stopped so that the voice stays whole (the adviser's console says the same).
+    Rectangle {
+        objectName: "lineNotice"
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.topMargin: 16
+        anchors.leftMargin: 16
+        width: Math.min(parent.width * 0.7 - 32, lineNoticeText.implicitWidth + 2 * Theme.margin)
+        height: lineNoticeText.implicitHeight + Theme.margin
+        visible: panel.call.phase === VisioCall.InCall && panel.call.lineState !== "ok"
+        radius: 12
+        color: Theme.scrim
+
+        Text {
+            id: lineNoticeText
+
+            objectName: "lineNoticeText"
+            anchors.centerIn: parent
+            width: Math.min(implicitWidth, parent.parent.width * 0.7 - 32 - 2 * Theme.margin)
+            text: panel.call.lineState === "audio_only" ? qsTr("Connexion faible : son seulement") : qsTr("Connexion faible : image réduite")
+            color: Theme.onPrimary
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.titleSize
+            font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+        }
+    }
+
     // The resident's own picture, small, as the adviser sees it; out of the way while the
     // on-screen keyboard leaves little room.
     Rectangle {

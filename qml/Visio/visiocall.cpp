@@ -236,6 +236,10 @@ void VisioCall::createSession()
             [this] { m_signalling->sendRestart(m_phases.call()); });
     connect(m_session.get(), &media::CallSession::stateChanged, this, &VisioCall::onSessionState);
     connect(m_session.get(), &media::CallSession::statsUpdated, this, &VisioCall::onStats);
+    connect(m_session.get(), &media::CallSession::lineStateChanged, this,
+            &VisioCall::updateLineState);
+    connect(m_session.get(), &media::CallSession::remoteLineStateChanged, this,
+            &VisioCall::updateLineState);
     connect(m_session.get(), &media::CallSession::localFrame, this, [this](const QImage &frame) {
         m_lastLocalFrame = frame;
         if (m_selfView)
@@ -324,6 +328,24 @@ void VisioCall::onStats(const media::CallStats &stats)
         return;
     m_quality = quality;
     emit qualityChanged();
+}
+
+void VisioCall::updateLineState()
+{
+    QString state = QStringLiteral("ok");
+    if (m_session) {
+        const QString own = m_session->lineState();
+        const QString remote = m_session->remoteLineState();
+        // Voice only on either side says more than a reduced picture on the other.
+        for (const QString &s : {own, remote})
+            if (s == QLatin1String("audio_only") ||
+                (s == QLatin1String("reduced") && state == QLatin1String("ok")))
+                state = s;
+    }
+    if (state == m_lineState)
+        return;
+    m_lineState = state;
+    emit lineStateChanged();
 }
 
 VisioCall::Quality VisioCall::qualityFrom(double lossPercent, double rttMs, bool lineLimited)
@@ -461,6 +483,10 @@ void VisioCall::clearCall()
     m_lastLocalFrame = QImage();
     m_agentTyping.clear();
     m_agentMessage.clear();
+    if (m_lineState != QLatin1String("ok")) {
+        m_lineState = QStringLiteral("ok");
+        emit lineStateChanged();
+    }
     if (!m_offered.data.isEmpty()) {
         m_offered = {}; // unanswered when the call ended: not kept
         emit receivedDocumentsChanged();

@@ -59,6 +59,9 @@ class VisioCall : public QObject
     Q_PROPERTY(int keptDocuments READ keptDocuments NOTIFY receivedDocumentsChanged)
     Q_PROPERTY(QString agentTyping READ agentTyping NOTIFY agentTextChanged)
     Q_PROPERTY(QString agentMessage READ agentMessage NOTIFY agentTextChanged)
+    // The weaker of the two directions, as each side's rate control sees its own: "ok",
+    // "reduced" (a smaller picture) or "audio_only" (the picture stopped, the voice kept).
+    Q_PROPERTY(QString lineState READ lineState NOTIFY lineStateChanged)
 
 public:
     // CallPhases::Phase, for QML.
@@ -91,6 +94,7 @@ public:
     int documentPercent() const { return m_documentPercent; }
     QString agentTyping() const { return m_agentTyping; }
     QString agentMessage() const { return m_agentMessage; }
+    QString lineState() const { return m_lineState; }
 
     // Where pictures go: the agent's (large) and the resident's own (pre-call check).
     Q_INVOKABLE void attachViews(relais::FrameView *remote, relais::FrameView *self);
@@ -134,6 +138,7 @@ signals:
     void documentStateChanged();
     void agentTextChanged();
     void receivedDocumentsChanged();
+    void lineStateChanged();
 
 private:
     void wirePhases();
@@ -142,6 +147,7 @@ private:
                        const QList<media::IceServer> &iceServers, bool forceRelay);
     void onSessionState();
     void onStats(const media::CallStats &stats);
+    void updateLineState();
     void onClosed();
     void startSession();
     void clearCall();
@@ -157,6 +163,7 @@ private:
     CallPhases m_phases;
     QString m_nextOpening;
     Quality m_quality = Unknown;
+    QString m_lineState = QStringLiteral("ok");
     double m_soundLevel = 0;
     bool m_seeingAgent = false;
     bool m_microphoneMuted = false;

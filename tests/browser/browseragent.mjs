@@ -302,6 +302,10 @@ const commands = {
     await page.waitForFunction((t) => [...document.querySelectorAll('#messages li')].some((li) => li.textContent.includes(t)), text, { timeout });
     return {};
   },
+  async waitLineNotice({ text }) {
+    await page.waitForFunction((t) => { const n = document.querySelector('#lineNotice'); return n && !n.hidden && n.textContent === t; }, text, { timeout });
+    return { text: await page.textContent('#lineNotice') };
+  },
   async sendPdf({ path }) {
     await page.setInputFiles('#sendPdf', path);
     await page.waitForFunction(() => document.querySelector('#docProgress').textContent.startsWith('PDF envoyé'), null, { timeout });

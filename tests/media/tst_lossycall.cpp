@@ -50,9 +50,14 @@ void TestLossyCall::recoversAndAdapts()
                              30000);
     // The line is seen as bad, whether the receiver reports show it or not.
     QTRY_VERIFY_WITH_TIMEOUT(kiosk.stats().sendLimitation == QLatin1String("network"), 30000);
+    // Voice first: Opus's in-band FEC is sized for the loss measured (5 % on a clean line).
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.stats().voiceFecPercent >= 10, 15000);
 
     // The kiosk sends less, and a smaller picture, which is what the agent now decodes.
     QTRY_VERIFY_WITH_TIMEOUT(kiosk.sendSize() == QSize(240, 180), 40000);
+    // ... and tells the far end, on the data channel, in the state the console shows.
+    QCOMPARE(kiosk.lineState(), QStringLiteral("reduced"));
+    QTRY_COMPARE_WITH_TIMEOUT(agent.remoteLineState(), QStringLiteral("reduced"), 5000);
     agentFrames.clear();
     QTRY_VERIFY_WITH_TIMEOUT(!agentFrames.isEmpty() &&
                                  agentFrames.last().at(0).value<QImage>().size() == QSize(240, 180),
@@ -72,6 +77,8 @@ void TestLossyCall::recoversAndAdapts()
                                  agentFrames.last().at(0).value<QImage>().size() == QSize(320, 240),
                              15000);
     QCOMPARE(kiosk.stats().sendLimitation, QString());
+    QTRY_COMPARE_WITH_TIMEOUT(agent.remoteLineState(), QStringLiteral("ok"), 5000);
+    QCOMPARE(kiosk.stats().voiceFecPercent, 5);
     kiosk.hangUp();
     agent.hangUp();
 }

@@ -20,6 +20,9 @@ private slots:
     void repeatedKeyframeRequestsCountAsHeavyLoss();
     void slowEncoderCapsThePictureForAWhile();
     void smallConfigurationKeepsItsOwnSize();
+    void delayBasedEstimateCapsTheTarget();
+    void starvedLineKeepsTheVoiceThenTriesThePictureAgain();
+    void weakLineIsToldOnlyForTheLine();
 
 private:
     static void feed(VideoRateController &c, const RateInput &in, int ticks)
@@ -158,6 +161,61 @@ void TestVideoRateController::smallConfigurationKeepsItsOwnSize()
     feed(c, {0, 50, 0}, 40);
     QCOMPARE(c.targetSize(), QSize(320, 240));
     QCOMPARE(c.targetKbps(), 300);
+}
+
+void TestVideoRateController::delayBasedEstimateCapsTheTarget()
+{
+    VideoRateController c(QSize(1280, 720), 1200);
+    QVERIFY(c.setDelayBasedKbps(600));
+    QCOMPARE(c.targetKbps(), 600); // at once, for the encoder
+    QCOMPARE(c.targetSize(), QSize(1280, 720));
+    c.update({0, 10, 0}); // a clean line: the loss rule would allow more, the lower one wins
+    QCOMPARE(c.targetKbps(), 600);
+    QCOMPARE(c.targetSize(), QSize(960, 540));
+    QCOMPARE(c.limitation(), "network");
+    // Loss now: the decrease starts from what is sent, not from the loss rule's 1200.
+    c.update({0.2, 10, 0});
+    QCOMPARE(c.targetKbps(), 540);
+}
+
+void TestVideoRateController::starvedLineKeepsTheVoiceThenTriesThePictureAgain()
+{
+    VideoRateController c(QSize(1280, 720), 1200);
+    c.setDelayBasedKbps(80);
+    QCOMPARE(c.targetKbps(), VideoRateController::MinKbps);
+    c.update({0, 10, 0});
+    QVERIFY(!c.voiceOnly()); // one second could be a blip
+    QVERIFY(c.update({0, 10, 0}));
+    QVERIFY(c.voiceOnly());
+    QCOMPARE(c.lineState(), VideoRateController::LineState::VoiceOnly);
+    QCOMPARE(VideoRateController::lineStateName(c.lineState()), "audio_only");
+    feed(c, {0, 10, 0}, 14);
+    QVERIFY(c.voiceOnly());
+    // 15 s later the smallest picture is tried again.
+    c.update({0, 10, 0});
+    QVERIFY(!c.voiceOnly());
+    QCOMPARE(c.targetKbps(), VideoRateController::MinKbps);
+    QCOMPARE(c.targetSize(), QSize(320, 180));
+    QCOMPARE(c.lineState(), VideoRateController::LineState::ReducedPicture);
+    // The line holds it and recovers: the picture grows back and the notice goes.
+    c.setDelayBasedKbps(1200);
+    feed(c, {0, 10, 0}, 30);
+    QCOMPARE(c.targetSize(), QSize(1280, 720));
+    QCOMPARE(c.lineState(), VideoRateController::LineState::Good);
+    QCOMPARE(VideoRateController::lineStateName(c.lineState()), "ok");
+}
+
+void TestVideoRateController::weakLineIsToldOnlyForTheLine()
+{
+    VideoRateController line(QSize(1280, 720), 1200);
+    feed(line, {0.3, 50, 0}, 5);
+    QCOMPARE(line.lineState(), VideoRateController::LineState::ReducedPicture);
+    QCOMPARE(VideoRateController::lineStateName(line.lineState()), "reduced");
+    // A slow machine shrinks the picture too, but the connection is not to blame.
+    VideoRateController machine(QSize(1280, 720), 1200);
+    feed(machine, {0, 10, 0.5}, 3);
+    QCOMPARE(machine.targetSize(), QSize(960, 540));
+    QCOMPARE(machine.lineState(), VideoRateController::LineState::Good);
 }
 
 QTEST_GUILESS_MAIN(TestVideoRateController)

@@ -119,6 +119,16 @@ Item {
             tap("microphoneButton");
             tryCompare(item("microphoneButton"), "text", "Couper le micro");
 
+            // The adviser's line loses a third of its packets: her side sends a smaller picture
+            // and says so; the resident reads it, big, over the picture, until the line recovers.
+            TestAgent.loseWhatISend(0.35);
+            tryVerify(() => findVisible(shell, "lineNotice") !== null, 60000, "no weak line notice");
+            compare(item("lineNoticeText").text, "Connexion faible\u00a0: image réduite");
+            verify(item("lineNoticeText").font.pixelSize >= 28);
+            snapshot("visio-3d-weak-line");
+            TestAgent.loseWhatISend(0);
+            tryVerify(() => findVisible(shell, "lineNotice") === null, 60000, "the notice stayed");
+
             // The adviser's line fails: the kiosk says so, rebuilds the call and it comes back.
             TestAgent.loseWhatISend(1.0);
             tryVerify(() => status().indexOf("Reconnexion") >= 0, 20000, status());
