@@ -5,6 +5,7 @@
 #include "sampleimage.h"
 
 #include <gst/app/gstappsink.h>
+#include <gst/rtp/gstrtcpbuffer.h>
 #include <gst/video/video.h>
 
 #include <QLoggingCategory>
@@ -414,6 +415,8 @@ LossRecovery CallPipeline::lossRecovery() const
     r.retransmissionsWeAsked = sumOfProperty(m_rtxReceivers, "num-rtx-requests");
     r.packetsRepaired = sumOfProperty(m_rtxReceivers, "num-rtx-assoc-packets");
     r.keyframesWeAsked = m_keyframesWeRequested.load();
+    r.transportFeedbackSent = m_transportFeedbackSent.load();
+    r.rembSent = m_rembSent.load();
     return r;
 }
 
@@ -525,6 +528,32 @@ GstPadProbeReturn CallPipeline::onNetworkPacket(GstPad *, GstPadProbeInfo *info,
     for (guint i = gst_buffer_list_length(list); i-- > 0;)
         if (p->dropsPacket(gst_buffer_list_get(list, i)))
             gst_buffer_list_remove(list, i, 1);
+    return GST_PAD_PROBE_OK;
+}
+
+void CallPipeline::onSrtpPad(GstElement *, GstPad *pad, gpointer self)
+{
+    if (GST_PAD_DIRECTION(pad) == GST_PAD_SINK && g_str_has_prefix(GST_PAD_NAME(pad), "rtcp_sink"))
+        gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER, onOutgoingRtcp, self, nullptr);
+}
+
+GstPadProbeReturn CallPipeline::onOutgoingRtcp(GstPad *, GstPadProbeInfo *info, gpointer self)
+{
+    auto *p = self_(self);
+    GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
+    if (!gst_rtcp_buffer_map(GST_PAD_PROBE_INFO_BUFFER(info), GST_MAP_READ, &rtcp))
+        return GST_PAD_PROBE_OK;
+    GstRTCPPacket packet;
+    for (gboolean more = gst_rtcp_buffer_get_first_packet(&rtcp, &packet); more;
+         more = gst_rtcp_packet_move_to_next(&packet)) {
+        const GstRTCPType type = gst_rtcp_packet_get_type(&packet);
+        const GstRTCPFBType fmt = gst_rtcp_packet_fb_get_type(&packet);
+        if (type == GST_RTCP_TYPE_RTPFB && fmt == GST_RTCP_RTPFB_TYPE_TWCC)
+            ++p->m_transportFeedbackSent;
+        else if (type == GST_RTCP_TYPE_PSFB && fmt == GST_RTCP_PSFB_TYPE_AFB)
+            ++p->m_rembSent;
+    }
+    gst_rtcp_buffer_unmap(&rtcp);
     return GST_PAD_PROBE_OK;
 }
 
@@ -688,6 +717,18 @@ void CallPipeline::onDeepElementAdded(GstBin *, GstBin *, GstElement *element, g
         auto *p = self_(self);
         std::lock_guard lock(p->m_rtxMutex);
         (rtxSender ? p->m_rtxSenders : p->m_rtxReceivers).push_back(refElement(element));
+    }
+    // Our RTCP before encryption: the congestion feedback we give the far end is counted.
+    if (g_str_equal(GST_OBJECT_NAME(f), "srtpenc")) {
+        g_signal_connect(element, "pad-added", G_CALLBACK(onSrtpPad), self);
+        // Pads requested before the element joined the pipeline.
+        gst_element_foreach_sink_pad(
+            element,
+            [](GstElement *e, GstPad *pad, gpointer data) -> gboolean {
+                onSrtpPad(e, pad, data);
+                return TRUE;
+            },
+            self);
     }
     // Where encrypted packets leave for the network: what we send is counted there, and it is
     // the one place a lossy line can be imitated without privileges (simulateSendLoss()).

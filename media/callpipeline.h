@@ -34,6 +34,10 @@ struct LossRecovery
     quint64 retransmissionsWeAsked = 0;
     quint64 packetsRepaired = 0; // retransmissions that filled a gap
     quint64 keyframesWeAsked = 0;
+    // Congestion feedback we send on what we receive, so the far end's estimator (Chromium's)
+    // adapts the picture it sends us: transport-cc reports and REMB messages.
+    quint64 transportFeedbackSent = 0;
+    quint64 rembSent = 0;
 };
 
 class CallPipeline
@@ -122,6 +126,8 @@ private:
     static GstFlowReturn onSelfSample(GstElement *sink, gpointer self);
     static GstPadProbeReturn onAudioBuffer(GstPad *, GstPadProbeInfo *, gpointer self);
     static GstPadProbeReturn onNetworkPacket(GstPad *, GstPadProbeInfo *info, gpointer self);
+    static void onSrtpPad(GstElement *, GstPad *pad, gpointer self);
+    static GstPadProbeReturn onOutgoingRtcp(GstPad *, GstPadProbeInfo *info, gpointer self);
     static bool isRtp(GstBuffer *buffer);
     bool dropsPacket(GstBuffer *buffer);
     static void countKeyframeRequests(GstPad *pad, std::atomic<quint64> *counter);
@@ -155,7 +161,10 @@ private:
     std::atomic<quint64> m_rtpPacketsSent{0};
     std::atomic<quint64> m_keyframesRequestedOfUs{0};
     std::atomic<quint64> m_keyframesWeRequested{0};
+    std::atomic<quint64> m_transportFeedbackSent{0};
+    std::atomic<quint64> m_rembSent{0};
     QSize m_sendSize;
+    int m_voiceLossPercent = -1;
     std::atomic<double> m_simulatedLoss{0};
     std::mutex m_lossMutex;
     mutable std::mutex m_rtxMutex; // deep-element-added runs on GStreamer's threads

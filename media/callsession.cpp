@@ -632,6 +632,8 @@ void CallSession::adaptSendRate()
     m_stats.retransmissionsWeAsked = recovery.retransmissionsWeAsked;
     m_stats.packetsRepaired = recovery.packetsRepaired;
     m_stats.keyframesWeAsked = recovery.keyframesWeAsked;
+    m_stats.transportFeedbackSent = recovery.transportFeedbackSent;
+    m_stats.rembSent = recovery.rembSent;
 
     // Receiver reports see only what retransmission could not repair; the far end's requests
     // for retransmission see the loss itself. The worse of the two drives the rate.

@@ -99,6 +99,13 @@ public:
     // What the rate controller lets the camera stream use now.
     QSize sendSize() const { return m_rate.targetSize(); }
     int sendTargetKbps() const { return m_rate.targetKbps(); }
+    // The line as this side's rate control sees it ("ok", "reduced", "audio_only"), told to
+    // the far end on the data channel; and what the far end told of its own.
+    QString lineState() const
+    {
+        return QLatin1String(VideoRateController::lineStateName(m_rate.lineState()));
+    }
+    QString remoteLineState() const { return m_remoteLineState; }
 
     bool sendText(const QString &text);
     bool sendTyping(const QString &draft);
@@ -120,6 +127,8 @@ signals:
     void dataChannelOpened();
     void textReceived(const QString &text);
     void typingReceived(const QString &draft);
+    void lineStateChanged(const QString &state);
+    void remoteLineStateChanged(const QString &state);
     void documentProgress(const QUuid &doc, qint64 bytes, qint64 total, bool incoming);
     void documentReceived(const QUuid &doc, const QString &name, const QString &mime,
                           const QByteArray &data);
@@ -158,6 +167,7 @@ private:
     void onTick();
     void onStatsReply(const GstStructure *reply);
     void adaptSendRate();
+    void tellLineState();
 
     using PromiseFn = void (CallSession::*)(const GstStructure *);
     GstPromise *makePromise(PromiseFn fn);

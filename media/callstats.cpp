@@ -28,6 +28,8 @@ QJsonObject CallStats::toJson() const
             {"retransmissions_we_asked", double(retransmissionsWeAsked)},
             {"packets_repaired", double(packetsRepaired)},
             {"keyframes_we_asked", double(keyframesWeAsked)},
+            {"transport_feedback_sent", double(transportFeedbackSent)},
+            {"remb_sent", double(rembSent)},
             {"send_width", sendWidth},
             {"receive_width", receiveWidth},
             {"receive_height", receiveHeight},

@@ -34,6 +34,8 @@ struct CallStats
     quint64 retransmissionsWeAsked = 0;
     quint64 packetsRepaired = 0;
     quint64 keyframesWeAsked = 0;
+    quint64 transportFeedbackSent = 0; // transport-cc reports we sent on what we receive
+    quint64 rembSent = 0;
     // What the rate controller lets us send (filled in by the session).
     int sendWidth = 0;
     int sendHeight = 0;

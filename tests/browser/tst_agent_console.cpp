@@ -62,6 +62,7 @@ private slots:
     void callWithChromium_data();
     void callWithChromium();
     void presenceAndReload();
+    void weakLineIsTold();
     void guessingIsSlowedInPlainFrench();
     void accountClosedWhileLoggedIn();
     void keyboardOnlyOnASmallScreen();
@@ -190,6 +191,42 @@ void TestAgentConsole::callWithChromium()
     QVERIFY(ok(
         browser.run(cmd("screenshot", {{"path", shots + QStringLiteral("/console-idle.png")}}))));
     browser.run(cmd("quit"));
+}
+
+// The kiosk's line loses a third of what it sends: its rate control lowers the picture, and the
+// adviser reads it in the console in the resident's words, from the kiosk's own pipeline
+// through the data channel.
+void TestAgentConsole::weakLineIsTold()
+{
+    HubAndTurn servers;
+    QVERIFY(servers.start(false, 20, true));
+    BrowserAgent browser;
+    QVERIFY2(browser.start(servers.hub->consoleUrl()), "Chromium did not start");
+    QVERIFY(ok(browser.run(cmd(
+        "login", {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}))));
+    PeerProcess kiosk(QStringLiteral("kiosk"));
+    QVERIFY(kiosk.start(servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media() +
+                        QStringList{QStringLiteral("--send-loss"), QStringLiteral("0.35")}));
+    QVERIFY(kiosk.waitFor(QStringLiteral("queued"), 30000));
+    QVERIFY(ok(browser.run(cmd("waitQueue", {{"count", 1}}))));
+    QVERIFY(ok(browser.run(cmd("take"))));
+    QVERIFY(ok(browser.run(cmd("waitCall", {{"frames", 5}}))));
+    QVERIFY(kiosk.waitFor(QStringLiteral("line"), 60000, [](const QJsonObject &e) {
+        return e.value(QStringLiteral("state")).toString() == QLatin1String("reduced");
+    }));
+    // The return path: the kiosk reports on the adviser's packets as transport-cc feedback
+    // (the offer asks Chromium for it), which is what lets Chromium's estimator adapt the
+    // adviser's picture to the kiosk's line.
+    QVERIFY(kiosk.waitFor(QStringLiteral("stats"), 20000, [](const QJsonObject &s) {
+        return s.value(QStringLiteral("transport_feedback_sent")).toDouble() > 20;
+    }));
+    const QJsonObject notice = browser.run(
+        cmd("waitLineNotice", {{"text", QStringLiteral("Connexion faible\u00a0: image réduite")}}));
+    QVERIFY2(ok(notice), qPrintable(QJsonDocument(notice).toJson()));
+    QVERIFY(ok(browser.run(
+        cmd("screenshot", {{"path", QStringLiteral(SCREENSHOT_DIR "/console-weak-line.png")}}))));
+    QVERIFY(ok(browser.run(cmd("hangUp"))));
+    QVERIFY(kiosk.waitFinished(20000));
 }
 
 void TestAgentConsole::presenceAndReload()
