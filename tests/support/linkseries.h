@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: EUPL-1.2
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+
+#include <algorithm>
+#include <optional>
+
+namespace relais::e2e {
+
+// One interval between two readings of the receiving Chromium's statistics (browseragent.mjs
+// linkSample): what it received and played, and the round trip of the reports the far end sent
+// about its stream (they queue in the far end's upstream behind its media).
+struct LinkInterval
+{
+    double endS = 0;   // since the first reading
+    double rttMs = -1; // mean of the reports that arrived in it; -1: none did
+    double videoKbps = 0;
+    double framesPerS = 0;
+    int freezes = 0;
+    double concealedMs = 0; // of the sound played in it, how much was made up for lost packets
+    double audioMs = 0;
+};
+
+// A call's readings turned into intervals and the figures the line tests and the benchmark
+// print.
+class LinkSeries
+{
+public:
+    void add(const QJsonObject &reading)
+    {
+        if (m_first) {
+            const QJsonObject &p = m_previous;
+            LinkInterval i;
+            const double seconds = (num(reading, "at") - num(p, "at")) / 1000.0;
+            if (seconds <= 0)
+                return;
+            i.endS = (num(reading, "at") - m_firstAt) / 1000.0;
+            const double rttCount = num(reading, "rttCount") - num(p, "rttCount");
+            if (rttCount > 0)
+                i.rttMs = (num(reading, "rttSum") - num(p, "rttSum")) / rttCount * 1000.0;
+            i.videoKbps = (num(reading, "videoBytes") - num(p, "videoBytes")) * 8 / 1000 / seconds;
+            i.framesPerS = (num(reading, "framesDecoded") - num(p, "framesDecoded")) / seconds;
+            i.freezes = int(num(reading, "freezes") - num(p, "freezes"));
+            const double samples = num(reading, "audioSamples") - num(p, "audioSamples");
+            // Chromium plays 48 kHz; what it played in the interval is its wall length.
+            i.audioMs = samples / 48.0;
+            i.concealedMs = (num(reading, "concealedSamples") - num(p, "concealedSamples")) / 48.0;
+            m_intervals.append(i);
+        } else {
+            m_first = true;
+            m_firstAt = num(reading, "at");
+        }
+        m_previous = reading;
+    }
+
+    const QList<LinkInterval> &intervals() const { return m_intervals; }
+    // The intervals that end after `settleS`.
+    QList<LinkInterval> after(double settleS) const
+    {
+        QList<LinkInterval> kept;
+        for (const LinkInterval &i : m_intervals)
+            if (i.endS > settleS)
+                kept.append(i);
+        return kept;
+    }
+    double lowestRttMs() const
+    {
+        double low = -1;
+        for (const LinkInterval &i : m_intervals)
+            if (i.rttMs >= 0 && (low < 0 || i.rttMs < low))
+                low = i.rttMs;
+        return low;
+    }
+
+    static double median(QList<double> values)
+    {
+        if (values.isEmpty())
+            return -1;
+        std::sort(values.begin(), values.end());
+        const qsizetype n = values.size();
+        return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+    }
+    template<typename F> static double medianOf(const QList<LinkInterval> &intervals, F figure)
+    {
+        QList<double> values;
+        for (const LinkInterval &i : intervals) {
+            const std::optional<double> v = figure(i);
+            if (v)
+                values.append(*v);
+        }
+        return median(values);
+    }
+
+private:
+    static double num(const QJsonObject &o, const char *key)
+    {
+        return o.value(QLatin1String(key)).toDouble();
+    }
+
+    bool m_first = false;
+    double m_firstAt = 0;
+    QJsonObject m_previous;
+    QList<LinkInterval> m_intervals;
+};
+
+} // namespace relais::e2e
