@@ -33,6 +33,10 @@ struct CallConfig
     // With test sources: a still picture (PNG or JPEG file) instead of the moving pattern, as
     // a camera held over a paper would see it.
     QString testPicture;
+    // With test sources: the videotestsrc pattern. "snow" (noise) is a camera's worst case: it
+    // fills whatever bitrate the encoder is given, so the line, not the picture, sets the rate
+    // (relais-linebench); the default ball costs the encoder a few dozen kbit/s.
+    QString testPattern = QStringLiteral("ball");
     QString cameraName; // a GstDeviceMonitor display name; empty: the first camera found
     QString microphoneName;
     // Where the remote sound goes; "fakesink" when there is no sound card (tests).

@@ -18,6 +18,10 @@
 //   AgentCall in a second page of the adviser's Chromium; the descriptions are exchanged with
 //   all their candidates (no hub between them).
 //
+// Both send the same kind of picture, noise (videotestsrc's snow; a looped file of it as
+// Chromium's fake camera), which fills any bitrate as a camera's picture does: the line, not
+// the picture, limits them (the default test pattern needs only 40-80 kbit/s).
+//
 // Both are relayed (forced) through coturn's UDP port, with a UDP relay in front of it
 // (lossrelay.h) that drops the profile's share of what the namespace sends; in `udp-blocked`
 // nothing but TCP to 443 (coturn, TURN/TLS) and to the hub leaves the namespace.
@@ -27,9 +31,10 @@
 // random loss), udp-blocked (not shaped; TCP 443 only). The downstream is never shaped.
 //
 // Printed for each profile and sender, from the receiving Chromium's getStats read every
-// second: queue_delay_ms (the median of the round-trip times of the RTCP receiver reports the
-// sender sends back, which queue behind its own media, above the unloaded round trip: the
-// lowest seen by either sender on that link), video_kbps_delivered and frames_decoded_per_s
+// second: queue_delay_ms (the median of the sender's round trip from RTCP, read every second at
+// the sender: relais-peer's rtt_ms, the sending page's remote-inbound-rtp; its sender reports
+// queue in the modem behind its media; above the unloaded round trip, the lowest either sender
+// saw on that link), video_kbps_delivered and frames_decoded_per_s
 // (medians of the seconds), freezes_per_min (Chromium's freezeCount over the call),
 // audio_concealed_percent (concealed samples over all samples played, over the call) and
 // call_setup_ms (the call handed over, or the offer made, to the later of the two sides'
@@ -41,6 +46,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QTemporaryDir>
 
 #include <gst/gst.h>
 
@@ -80,16 +86,17 @@ struct Figures
 
 // Reads the receiving side every second for `seconds`, stepping the line's rate as the
 // profile says.
-void follow(const Profile &profile, LineCall &line, const std::function<QJsonObject()> &read,
-            int seconds, LinkSeries *series)
+void follow(const Profile &profile, LineCall &line,
+            const std::function<std::pair<QJsonObject, double>()> &read, int seconds,
+            LinkSeries *series)
 {
     for (int s = 0; s <= seconds; ++s) {
         if (profile.kbitSteps.size() > 1 && s % 15 == 0)
             line.link().shape(profile.kbitSteps.at((s / 15) % profile.kbitSteps.size()),
                               profile.bufferMs);
-        const QJsonObject reading = read();
+        const auto [reading, senderRttMs] = read();
         if (reading.value(QStringLiteral("ok")).toBool())
-            series->add(reading);
+            series->add(reading, senderRttMs);
         QTest::qWait(1000);
     }
     if (profile.kbitSteps.size() > 1)
@@ -113,7 +120,8 @@ Figures kioskCall(const Profile &profile, LineCall &line, const QString &size, i
     follow(
         profile, line,
         [&] {
-            return line.adviser().run({{"cmd", "linkSample"}});
+            return std::pair{line.adviser().run({{"cmd", "linkSample"}}),
+                             LineCall::kioskRttMs(kiosk)};
         },
         seconds, &f.series);
     const QList<QJsonObject> stats = kiosk.all(QStringLiteral("stats"));
@@ -161,10 +169,14 @@ Figures chromiumCall(const Profile &profile, LineCall &line, BrowserAgent &offer
         f.setupMs = std::max(a.value(QStringLiteral("at")).toInteger(),
                              b.value(QStringLiteral("at")).toInteger()) -
                     offer.value(QStringLiteral("at")).toInteger();
+    QJsonObject before = offerer.run({{"cmd", "offerSample"}});
     follow(
         profile, line,
         [&] {
-            return line.adviser().run({{"cmd", "pairSample"}});
+            const QJsonObject now = offerer.run({{"cmd", "offerSample"}});
+            const double rtt = LinkSeries::rttBetween(before, now);
+            before = now;
+            return std::pair{line.adviser().run({{"cmd", "pairSample"}}), rtt};
         },
         seconds, &f.series);
     offerer.run({{"cmd", "offerClose"}});
@@ -238,7 +250,37 @@ void print(const QString &profile, const Summary &kiosk, const Summary &chromium
     fflush(stdout);
 }
 
-bool runProfile(const Profile &profile, int subnet, const QString &size, int fps, int seconds)
+// One second of noise at the kiosk's size, for Chromium's fake camera (it loops the file).
+bool makeNoise(const QString &path, const QString &size, int fps)
+{
+    const QStringList wh = size.split(QLatin1Char('x'));
+    const QString pipeline =
+        QStringLiteral("videotestsrc pattern=snow num-buffers=%1 ! "
+                       "video/x-raw,format=I420,width=%2,height=%3,framerate=%1/1 ! y4menc ! "
+                       "filesink location=%4")
+            .arg(fps)
+            .arg(wh.value(0), wh.value(1), path);
+    GError *error = nullptr;
+    GstElement *p = gst_parse_launch(pipeline.toUtf8().constData(), &error);
+    if (!p) {
+        g_clear_error(&error);
+        return false;
+    }
+    gst_element_set_state(p, GST_STATE_PLAYING);
+    GstBus *bus = gst_element_get_bus(p);
+    GstMessage *m = gst_bus_timed_pop_filtered(bus, 60 * GST_SECOND,
+                                               GstMessageType(GST_MESSAGE_EOS | GST_MESSAGE_ERROR));
+    const bool ok = m && GST_MESSAGE_TYPE(m) == GST_MESSAGE_EOS;
+    if (m)
+        gst_message_unref(m);
+    gst_object_unref(bus);
+    gst_element_set_state(p, GST_STATE_NULL);
+    gst_object_unref(p);
+    return ok;
+}
+
+bool runProfile(const Profile &profile, int subnet, const QString &size, int fps, int seconds,
+                const QString &fakeVideo)
 {
     LineCall line(subnet);
     QString error;
@@ -268,7 +310,8 @@ bool runProfile(const Profile &profile, int subnet, const QString &size, int fps
         return false;
     }
     BrowserAgent offerer;
-    if (!offerer.start(QStringLiteral("blank"), line.link().launcher())) {
+    if (!offerer.start(QStringLiteral("blank"), line.link().launcher(),
+                       {QStringLiteral("--fake-video"), fakeVideo})) {
         fprintf(stderr, "relais-linebench: Chromium did not start in the namespace\n");
         return false;
     }
@@ -305,6 +348,13 @@ int main(int argc, char *argv[])
     });
     p.process(app);
     const int seconds = std::max(5, p.value(QStringLiteral("seconds")).toInt());
+    QTemporaryDir dir;
+    const QString fakeVideo = dir.filePath(QStringLiteral("noise.y4m"));
+    if (!makeNoise(fakeVideo, p.value(QStringLiteral("size")),
+                   p.value(QStringLiteral("fps")).toInt())) {
+        fprintf(stderr, "relais-linebench: could not make Chromium's camera file\n");
+        return 1;
+    }
     bool ok = true;
     int subnet = 60;
     for (const QString &name : p.value(QStringLiteral("profiles")).split(QLatin1Char(','))) {
@@ -315,7 +365,7 @@ int main(int argc, char *argv[])
             return 2;
         }
         ok = runProfile(*it, subnet++, p.value(QStringLiteral("size")),
-                        p.value(QStringLiteral("fps")).toInt(), seconds) &&
+                        p.value(QStringLiteral("fps")).toInt(), seconds, fakeVideo) &&
              ok;
     }
     return ok ? 0 : 1;

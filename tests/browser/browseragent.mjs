@@ -4,6 +4,7 @@
 // on stdout ({"ok": true, ...} or {"ok": false, "error": "..."}).
 //
 //   node browseragent.mjs --url https://127.0.0.1:PORT/ [--chromium /usr/bin/chromium]
+//                         [--fake-video FILE.y4m] (the camera's picture, looped)
 //
 // Commands: login {agency, login, password}; notice {}; presence {state}; canTake {};
 // waitQueue {count}; take {}; waitCall {frames};
@@ -40,6 +41,8 @@ const browser = await chromium.launch({
     '--allow-loopback-in-peer-connection', // the kiosk is on 127.0.0.1 in the tests
     '--no-sandbox',
     '--lang=fr-FR',
+    '--autoplay-policy=no-user-gesture-required', // the reference's adviser page plays its call
+    ...(option('fake-video') ? [`--use-file-for-fake-video-capture=${option('fake-video')}`] : []),
   ],
 });
 const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'fr-FR', viewport: { width: 1400, height: 900 } });
@@ -180,13 +183,16 @@ async function linkSample(pc) {
 }
 
 // Non-trickle signalling for the reference pair, whose two pages are in two Chromiums (one in
-// the kiosk's network namespace): each description is handed over once its candidates are
-// all gathered.
+// the kiosk's network namespace): each description is handed over with its candidates, once
+// gathering is complete or 100 ms after the first candidate (Chromium also tries the TURN
+// server from every other interface of the machine, which takes up to 40 s to give up).
 function gatheredDescription(pc) {
   return new Promise((resolve) => {
-    const done = () => resolve(pc.localDescription.sdp);
-    if (pc.iceGatheringState === 'complete') return done();
-    pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') done(); });
+    let done = false;
+    const finish = () => { if (!done) { done = true; resolve(pc.localDescription.sdp); } };
+    if (pc.iceGatheringState === 'complete') return finish();
+    pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') finish(); });
+    pc.addEventListener('icecandidate', (e) => { if (e.candidate) setTimeout(finish, 100); });
   });
 }
 
@@ -519,6 +525,11 @@ const commands = {
     await page.evaluate((sdp) => window.offerer.pc.setRemoteDescription({ type: 'answer', sdp }), answer);
     return {};
   },
+  // What the Chromium in the kiosk's place has seen of its own call (the round trips of the
+  // receiver reports about what it sends, as linkSample).
+  async offerSample() {
+    return page.evaluate(() => window.linkSample(window.offerer?.pc));
+  },
   async offerClose() {
     await page.evaluate(() => {
       window.offerer?.pc.close();
@@ -539,6 +550,18 @@ const commands = {
       window.agentCall ??= await import(new URL('agentcall.js', location.href).href);
       const hub = { sendAnswer: () => {}, sendCandidate: () => {} };
       window.pairCall = new window.agentCall.AgentCall(hub, { call: 'pair', ice_servers: iceServers }, window.pairStream, null);
+      // Played, as the console plays its call: Chromium counts the sound it plays (and conceals).
+      window.pairCall.addEventListener('remotestream', () => {
+        let video = document.querySelector('video#pairRemote');
+        if (!video) {
+          video = document.createElement('video');
+          video.id = 'pairRemote';
+          video.autoplay = true;
+          document.body.append(video);
+        }
+        if (video.srcObject !== window.pairCall.remoteStream) video.srcObject = window.pairCall.remoteStream;
+        video.play().catch(() => {});
+      });
       await window.pairCall.onOffer(offer);
       return window.gatheredDescription(window.pairCall.pc);
     }, { offer, iceServers, width, height });

@@ -33,10 +33,14 @@ public:
 
     // launcher: what runs node, e.g. {"ip", "netns", "exec", name} for a Chromium inside a
     // network namespace; consoleUrl "blank" for a page that needs no server.
-    bool start(const QString &consoleUrl, const QStringList &launcher = {})
+    // moreArguments: more of browseragent.mjs's options (--fake-video FILE).
+    bool start(const QString &consoleUrl, const QStringList &launcher = {},
+               const QStringList &moreArguments = {})
     {
-        const QStringList arguments{QStringLiteral(BROWSER_TESTS_DIR "/browseragent.mjs"),
-                                    QStringLiteral("--url"), consoleUrl};
+        const QStringList arguments =
+            QStringList{QStringLiteral(BROWSER_TESTS_DIR "/browseragent.mjs"),
+                        QStringLiteral("--url"), consoleUrl} +
+            moreArguments;
         if (launcher.isEmpty())
             m_process.start(QStringLiteral("node"), arguments);
         else

@@ -117,29 +117,16 @@ public:
     // relais-peer as the kiosk, in the namespace, at the kiosk's real picture size.
     QStringList kioskArguments(const QString &size = QStringLiteral("1280x720"), int fps = 30) const
     {
-        return {QStringLiteral("--role"),
-                QStringLiteral("kiosk"),
-                QStringLiteral("--hub"),
-                QStringLiteral("wss://localhost:%1/v1").arg(m_hub->port()),
-                QStringLiteral("--ca"),
-                m_hub->path() + QStringLiteral("/hub-cert.pem"),
-                QStringLiteral("--site"),
-                kSite,
-                QStringLiteral("--kiosk"),
-                QStringLiteral("borne-1"),
-                QStringLiteral("--token"),
-                hub::test::kioskToken(kSite, QStringLiteral("borne-1")),
-                QStringLiteral("--agency"),
-                QStringLiteral("caf"),
-                QStringLiteral("--test-sources"),
-                QStringLiteral("--size"),
-                size,
-                QStringLiteral("--fps"),
-                QString::number(fps),
-                QStringLiteral("--audio-sink"),
-                QStringLiteral("fakesink"),
-                QStringLiteral("--local-address"),
-                m_link.farAddress()};
+        return {QStringLiteral("--role"), QStringLiteral("kiosk"), QStringLiteral("--hub"),
+                QStringLiteral("wss://localhost:%1/v1").arg(m_hub->port()), QStringLiteral("--ca"),
+                m_hub->path() + QStringLiteral("/hub-cert.pem"), QStringLiteral("--site"), kSite,
+                QStringLiteral("--kiosk"), QStringLiteral("borne-1"), QStringLiteral("--token"),
+                hub::test::kioskToken(kSite, QStringLiteral("borne-1")), QStringLiteral("--agency"),
+                QStringLiteral("caf"), QStringLiteral("--test-sources"),
+                // A picture that fills the encoder's bitrate, as a camera's does.
+                QStringLiteral("--test-pattern"), QStringLiteral("snow"), QStringLiteral("--size"),
+                size, QStringLiteral("--fps"), QString::number(fps), QStringLiteral("--audio-sink"),
+                QStringLiteral("fakesink"), QStringLiteral("--local-address"), m_link.farAddress()};
     }
 
     // The kiosk asks, the adviser takes it in the console; true once both sides decoded a
@@ -171,6 +158,14 @@ public:
                             adviserFrame.value(QStringLiteral("at")).toInteger()) -
                    handedOver;
         return true;
+    }
+
+    // The kiosk's latest round trip, from the receiver reports about its streams (its sender
+    // reports queue in its upstream behind its media); -1 until known.
+    static double kioskRttMs(const PeerProcess &kiosk)
+    {
+        const QList<QJsonObject> stats = kiosk.all(QStringLiteral("stats"));
+        return stats.isEmpty() ? -1 : stats.last().value(QStringLiteral("rtt_ms")).toDouble(-1);
     }
 
 private:

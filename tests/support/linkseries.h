@@ -10,8 +10,8 @@
 namespace relais::e2e {
 
 // One interval between two readings of the receiving Chromium's statistics (browseragent.mjs
-// linkSample): what it received and played, and the round trip of the reports the far end sent
-// about its stream (they queue in the far end's upstream behind its media).
+// linkSample): what it received and played, and the sender's round trip (its reports to the
+// receiver queue in its upstream behind its media).
 struct LinkInterval
 {
     double endS = 0;   // since the first reading
@@ -28,7 +28,10 @@ struct LinkInterval
 class LinkSeries
 {
 public:
-    void add(const QJsonObject &reading)
+    // senderRttMs: the round trip the sender measured at that time from the receiver's
+    // reports about its stream (they come back unqueued; its reports go out behind its media);
+    // -1: the receiver's own measure, from the reports the sender sends back.
+    void add(const QJsonObject &reading, double senderRttMs = -1)
     {
         if (m_first) {
             const QJsonObject &p = m_previous;
@@ -37,9 +40,7 @@ public:
             if (seconds <= 0)
                 return;
             i.endS = (num(reading, "at") - m_firstAt) / 1000.0;
-            const double rttCount = num(reading, "rttCount") - num(p, "rttCount");
-            if (rttCount > 0)
-                i.rttMs = (num(reading, "rttSum") - num(p, "rttSum")) / rttCount * 1000.0;
+            i.rttMs = senderRttMs >= 0 ? senderRttMs : rttBetween(p, reading);
             i.videoKbps = (num(reading, "videoBytes") - num(p, "videoBytes")) * 8 / 1000 / seconds;
             i.framesPerS = (num(reading, "framesDecoded") - num(p, "framesDecoded")) / seconds;
             i.freezes = int(num(reading, "freezes") - num(p, "freezes"));
@@ -53,6 +54,13 @@ public:
             m_firstAt = num(reading, "at");
         }
         m_previous = reading;
+    }
+
+    // The mean round trip of the reports that arrived between two readings; -1: none did.
+    static double rttBetween(const QJsonObject &before, const QJsonObject &after)
+    {
+        const double count = num(after, "rttCount") - num(before, "rttCount");
+        return count > 0 ? (num(after, "rttSum") - num(before, "rttSum")) / count * 1000.0 : -1;
     }
 
     const QList<LinkInterval> &intervals() const { return m_intervals; }
