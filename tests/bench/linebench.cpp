@@ -319,6 +319,10 @@ bool runProfile(const Profile &profile, int subnet, const QString &size, int fps
     const Figures chromium = chromiumCall(profile, line, offerer, size, seconds);
     fprintf(stderr, "%s: %lld packets dropped by the loss relay\n", qPrintable(profile.name),
             qlonglong(relay.dropped()));
+    fprintf(stderr,
+            "%s: new connections during the call (rebuilt after a failure): kiosk %d, "
+            "Chromium %d\n",
+            qPrintable(profile.name), kiosk.series.restarts(), chromium.series.restarts());
     if (!kiosk.ok || !chromium.ok)
         return false;
     double baseline = kiosk.series.lowestRttMs();

@@ -114,19 +114,36 @@ public:
     hub::test::HubProcess &hub() { return *m_hub; }
     BrowserAgent &adviser() { return m_adviser; }
 
-    // relais-peer as the kiosk, in the namespace, at the kiosk's real picture size.
-    QStringList kioskArguments(const QString &size = QStringLiteral("1280x720"), int fps = 30) const
+    // relais-peer as the kiosk, in the namespace, at the kiosk's real picture size; the
+    // pattern "snow" fills the encoder's bitrate, as a camera's picture does.
+    QStringList kioskArguments(const QString &size = QStringLiteral("1280x720"), int fps = 30,
+                               const QString &pattern = QStringLiteral("snow")) const
     {
-        return {QStringLiteral("--role"), QStringLiteral("kiosk"), QStringLiteral("--hub"),
-                QStringLiteral("wss://localhost:%1/v1").arg(m_hub->port()), QStringLiteral("--ca"),
-                m_hub->path() + QStringLiteral("/hub-cert.pem"), QStringLiteral("--site"), kSite,
-                QStringLiteral("--kiosk"), QStringLiteral("borne-1"), QStringLiteral("--token"),
-                hub::test::kioskToken(kSite, QStringLiteral("borne-1")), QStringLiteral("--agency"),
-                QStringLiteral("caf"), QStringLiteral("--test-sources"),
-                // A picture that fills the encoder's bitrate, as a camera's does.
-                QStringLiteral("--test-pattern"), QStringLiteral("snow"), QStringLiteral("--size"),
-                size, QStringLiteral("--fps"), QString::number(fps), QStringLiteral("--audio-sink"),
-                QStringLiteral("fakesink"), QStringLiteral("--local-address"), m_link.farAddress()};
+        return {QStringLiteral("--role"),
+                QStringLiteral("kiosk"),
+                QStringLiteral("--hub"),
+                QStringLiteral("wss://localhost:%1/v1").arg(m_hub->port()),
+                QStringLiteral("--ca"),
+                m_hub->path() + QStringLiteral("/hub-cert.pem"),
+                QStringLiteral("--site"),
+                kSite,
+                QStringLiteral("--kiosk"),
+                QStringLiteral("borne-1"),
+                QStringLiteral("--token"),
+                hub::test::kioskToken(kSite, QStringLiteral("borne-1")),
+                QStringLiteral("--agency"),
+                QStringLiteral("caf"),
+                QStringLiteral("--test-sources"),
+                QStringLiteral("--test-pattern"),
+                pattern,
+                QStringLiteral("--size"),
+                size,
+                QStringLiteral("--fps"),
+                QString::number(fps),
+                QStringLiteral("--audio-sink"),
+                QStringLiteral("fakesink"),
+                QStringLiteral("--local-address"),
+                m_link.farAddress()};
     }
 
     // The kiosk asks, the adviser takes it in the console; true once both sides decoded a

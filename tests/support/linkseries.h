@@ -39,6 +39,14 @@ public:
             const double seconds = (num(reading, "at") - num(p, "at")) / 1000.0;
             if (seconds <= 0)
                 return;
+            // A new connection (the kiosk rebuilt its own after a failure) starts its counters
+            // again: that interval is not known.
+            if (num(reading, "audioSamples") < num(p, "audioSamples") ||
+                num(reading, "videoBytes") < num(p, "videoBytes")) {
+                ++m_restarts;
+                m_previous = reading;
+                return;
+            }
             i.endS = (num(reading, "at") - m_firstAt) / 1000.0;
             i.rttMs = senderRttMs >= 0 ? senderRttMs : rttBetween(p, reading);
             i.videoKbps = (num(reading, "videoBytes") - num(p, "videoBytes")) * 8 / 1000 / seconds;
@@ -64,6 +72,8 @@ public:
     }
 
     const QList<LinkInterval> &intervals() const { return m_intervals; }
+    // How many times the receiver's counters started again (a new connection).
+    int restarts() const { return m_restarts; }
     // The intervals that end after `settleS`.
     QList<LinkInterval> after(double settleS) const
     {
@@ -107,6 +117,7 @@ private:
         return o.value(QLatin1String(key)).toDouble();
     }
 
+    int m_restarts = 0;
     bool m_first = false;
     double m_firstAt = 0;
     QJsonObject m_previous;
