@@ -140,7 +140,7 @@ function watchFirstFrames() {
 
 // What the receiving side of a call has seen so far, as counters (the caller takes the
 // differences): video bytes, frames decoded and freezes; audio samples played and of them
-// concealed; the round-trip times of the RTCP receiver reports about what this side sends
+// concealed for lost packets; the round-trip times of the RTCP receiver reports about what this side sends
 // (their sum and count: the far end's reports cross its upstream, so they queue behind its
 // media); and the selected candidate pair.
 async function linkSample(pc) {
@@ -161,7 +161,9 @@ async function linkSample(pc) {
       out.height = s.frameHeight ?? out.height;
     } else if (s.type === 'inbound-rtp' && s.kind === 'audio') {
       out.audioSamples += s.totalSamplesReceived ?? 0;
-      out.concealedSamples += s.concealedSamples ?? 0;
+      // Silence the sender left out (Opus DTX: nothing is sent between words) is concealed
+      // with comfort noise and counted in concealedSamples too; it is no lost voice.
+      out.concealedSamples += (s.concealedSamples ?? 0) - (s.silentConcealedSamples ?? 0);
     } else if (s.type === 'remote-inbound-rtp') {
       out.rttSum += s.totalRoundTripTime ?? 0;
       out.rttCount += s.roundTripTimeMeasurements ?? 0;
