@@ -36,6 +36,10 @@ struct CallConfig
     // With test sources: the modes a camera would offer (GStreamer caps, e.g. a list of frame
     // rates), so that tests see the negotiation a real camera goes through.
     QString testCameraCaps;
+    // With test sources: the videotestsrc pattern. "snow" (noise) is a camera's worst case: it
+    // fills whatever bitrate the encoder is given, so the line, not the picture, sets the rate
+    // (relais-linebench); the default ball costs the encoder a few dozen kbit/s.
+    QString testPattern = QStringLiteral("ball");
     QString cameraName; // a GstDeviceMonitor display name; empty: the first camera found
     QString microphoneName;
     // Where the remote sound goes; "fakesink" when there is no sound card (tests).

@@ -103,7 +103,8 @@ ElementRef makeVideoSource(const CallConfig &config, QString *error)
     }
     // A moving pattern, so the encoder produces real inter frames as a camera would.
     g_object_set(src.get(), "is-live", TRUE, nullptr);
-    gst_util_set_object_arg(G_OBJECT(src.get()), "pattern", "ball");
+    gst_util_set_object_arg(G_OBJECT(src.get()), "pattern",
+                            config.testPattern.toUtf8().constData());
     return src;
 }
 

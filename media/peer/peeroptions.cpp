@@ -29,6 +29,10 @@ std::optional<PeerOptions> parsePeerOptions(const QStringList &arguments, QStrin
         {"direct", "No hub: signalling messages as JSON lines on stdin/stdout."},
         {"ice-servers", "Direct mode: ICE servers as the hub's JSON array.", "json"},
         {"test-sources", "Test picture and sound instead of the camera and microphone."},
+        {"test-pattern",
+         "With --test-sources: the videotestsrc pattern (snow: noise, which "
+         "fills any bitrate).",
+         "name", "ball"},
         {"force-relay", "Use TURN relays only."},
         {"local-address", "Gather host candidates on this address only (repeatable).", "ip"},
         {"audio-sink", "GStreamer sink for the remote sound.", "element", "autoaudiosink"},
@@ -89,6 +93,7 @@ std::optional<PeerOptions> parsePeerOptions(const QStringList &arguments, QStrin
         o.call.iceServers = iceServersFromJson(doc.array());
     }
     o.call.testSources = p.isSet(QStringLiteral("test-sources"));
+    o.call.testPattern = p.value(QStringLiteral("test-pattern"));
     o.call.adaptive = !p.isSet(QStringLiteral("fixed-rate"));
     o.call.forceRelay = p.isSet(QStringLiteral("force-relay"));
     o.call.localAddresses = p.values(QStringLiteral("local-address"));

@@ -4,6 +4,7 @@
 // on stdout ({"ok": true, ...} or {"ok": false, "error": "..."}).
 //
 //   node browseragent.mjs --url https://127.0.0.1:PORT/ [--chromium /usr/bin/chromium]
+//                         [--fake-video FILE.y4m] (the camera's picture, looped)
 //
 // Commands: login {agency, login, password}; notice {}; presence {state}; canTake {};
 // waitQueue {count}; take {}; waitCall {frames};
@@ -14,7 +15,11 @@
 // on the mediator's desk page (desk.html): deskLogin {site, login, password};
 // waitAlerts {count, taken}; takeAlert {}; deskReload {}; and for
 // relais-callbench: takeWhenQueued {}; holdPicture {on}; watchFirstFrames {}; firstFrame {};
-// chromiumPair {calls, seconds, width, height}.
+// chromiumPair {calls, seconds, width, height}; and for the shaped-link tests and
+// relais-linebench: linkSample {} (the console's latest call), pairAnswer {offer, iceServers,
+// width, height}, pairSample {}, pairFirstFrame {}, pairClose {} (the reference's adviser, in
+// this Chromium), and in the Chromium put in the kiosk's place (--url blank, no console):
+// offerPrepare {width, height, iceServers, maxBitrate}, offerAccept {answer}, offerClose {}.
 
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -36,15 +41,27 @@ const browser = await chromium.launch({
     '--allow-loopback-in-peer-connection', // the kiosk is on 127.0.0.1 in the tests
     '--no-sandbox',
     '--lang=fr-FR',
+    '--autoplay-policy=no-user-gesture-required', // the reference's adviser page plays its call
+    ...(option('fake-video') ? [`--use-file-for-fake-video-capture=${option('fake-video')}`] : []),
   ],
 });
 const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'fr-FR', viewport: { width: 1400, height: 900 } });
 await context.grantPermissions(['camera', 'microphone']);
+// The pages' own helpers (linkSample, gatheredDescription below), in every page from its start.
+await context.addInitScript({ content: `window.linkSample = ${linkSample}; window.gatheredDescription = ${gatheredDescription};` });
 const page = await context.newPage();
 const consoleLines = [];
 page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
 page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
-await page.goto(option('url'));
+// --url blank: a page of its own on an HTTPS origin (getUserMedia needs a secure one) that no
+// server holds, for a Chromium whose network reaches nothing but the TURN server.
+const blankOrigin = 'https://kiosk.relais.invalid/';
+if (option('url') === 'blank') {
+  await context.route('**/*', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>relais</title>' }));
+  await page.goto(blankOrigin);
+} else {
+  await page.goto(option('url'));
+}
 
 const timeout = 30000;
 const reply = (object) => process.stdout.write(`${JSON.stringify(object)}\n`);
@@ -83,7 +100,7 @@ function watchFirstFrames() {
   const records = new WeakMap();
   function Watched(...args) {
     const pc = new Native(...args);
-    const record = { firstFrameAt: null, iceServers: args[0]?.iceServers ?? [], polling: false };
+    const record = { firstFrameAt: null, iceServers: args[0]?.iceServers ?? [], polling: false, pc };
     records.set(pc, record);
     window.benchPeers.push(record);
     return pc;
@@ -121,6 +138,68 @@ function watchFirstFrames() {
   window.RTCPeerConnection = Watched;
 }
 
+// What the receiving side of a call has seen so far, as counters (the caller takes the
+// differences): video bytes, frames decoded and freezes; audio samples played and of them
+// concealed for lost packets; the round-trip times of the RTCP receiver reports about what this side sends
+// (their sum and count: the far end's reports cross its upstream, so they queue behind its
+// media); and the selected candidate pair.
+async function linkSample(pc) {
+  if (!pc) throw new Error('no call');
+  const report = await pc.getStats();
+  const out = {
+    at: Date.now(), videoBytes: 0, framesDecoded: 0, freezes: 0, freezeSeconds: 0, width: 0, height: 0,
+    audioSamples: 0, concealedSamples: 0, rttSum: 0, rttCount: 0, rttLast: -1, pair: null,
+  };
+  let pairId = null;
+  report.forEach((s) => {
+    if (s.type === 'inbound-rtp' && s.kind === 'video') {
+      out.videoBytes += s.bytesReceived ?? 0;
+      out.framesDecoded += s.framesDecoded ?? 0;
+      out.freezes += s.freezeCount ?? 0;
+      out.freezeSeconds += s.totalFreezesDuration ?? 0;
+      out.width = s.frameWidth ?? out.width;
+      out.height = s.frameHeight ?? out.height;
+    } else if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+      out.audioSamples += s.totalSamplesReceived ?? 0;
+      // Silence the sender left out (Opus DTX: nothing is sent between words) is concealed
+      // with comfort noise and counted in concealedSamples too; it is no lost voice.
+      out.concealedSamples += (s.concealedSamples ?? 0) - (s.silentConcealedSamples ?? 0);
+    } else if (s.type === 'remote-inbound-rtp') {
+      out.rttSum += s.totalRoundTripTime ?? 0;
+      out.rttCount += s.roundTripTimeMeasurements ?? 0;
+      if (s.roundTripTime !== undefined) out.rttLast = Math.max(out.rttLast, s.roundTripTime);
+    } else if (s.type === 'transport' && s.selectedCandidatePairId) {
+      pairId = s.selectedCandidatePairId;
+    }
+  });
+  const pair = pairId ? report.get(pairId) : null;
+  if (pair) {
+    const local = report.get(pair.localCandidateId) ?? {};
+    const remote = report.get(pair.remoteCandidateId) ?? {};
+    out.pair = {
+      local: { type: local.candidateType, protocol: local.protocol, relayProtocol: local.relayProtocol ?? '', address: local.address, port: local.port },
+      remote: { type: remote.candidateType, protocol: remote.protocol, address: remote.address, port: remote.port },
+    };
+  }
+  return out;
+}
+
+// Non-trickle signalling for the reference pair, whose two pages are in two Chromiums (one in
+// the kiosk's network namespace): each description is handed over with its candidates, once
+// gathering is complete or 100 ms after the first candidate (Chromium also tries the TURN
+// server from every other interface of the machine, which takes up to 40 s to give up).
+function gatheredDescription(pc) {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => { if (!done) { done = true; resolve(pc.localDescription.sdp); } };
+    if (pc.iceGatheringState === 'complete') return finish();
+    pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') finish(); });
+    pc.addEventListener('icecandidate', (e) => { if (e.candidate) setTimeout(finish, 100); });
+  });
+}
+
+let pairPage = null; // the reference's adviser: a console page running AgentCall
+
 // Fills the login form and submits it; resolves with the name the page shows once `panel`
 // appears, throws the page's notice when the login is refused.
 async function submitLogin(fields, panel, name) {
@@ -133,7 +212,9 @@ async function submitLogin(fields, panel, name) {
 
 // The wall-clock time the page's latest peer connection decoded its first video frame.
 async function firstFrameAt(page) {
-  const handle = await page.waitForFunction(() => window.benchPeers?.at(-1)?.firstFrameAt, null, { timeout: 30000, polling: 20 });
+  // The latest connection that received an offer: the console may have made its next call's
+  // spare connection since.
+  const handle = await page.waitForFunction(() => window.benchPeers?.filter((r) => r.polling).at(-1)?.firstFrameAt, null, { timeout: 30000, polling: 20 });
   return handle.jsonValue();
 }
 
@@ -409,6 +490,102 @@ const commands = {
   // When the console's latest call decoded its first video frame, on the wall clock.
   async firstFrame() {
     return { at: await firstFrameAt(page) };
+  },
+  // The ICE servers the hub gave the console's latest call.
+  async callIceServers() {
+    return { iceServers: await page.evaluate(() => window.benchPeers?.filter((r) => r.polling).at(-1)?.iceServers ?? []) };
+  },
+  async linkSample() {
+    // The console keeps its next call's connection ready: the call is the latest with an offer.
+    return page.evaluate(async () => window.linkSample(window.benchPeers?.filter((r) => r.polling).at(-1)?.pc));
+  },
+  // The Chromium in the kiosk's place: camera open, tracks and data channel added, up to the
+  // kiosk's bitrate, relayed only (as the kiosk in the benchmark), offer made with all its
+  // candidates. Timed from here on the wall clock: `at`.
+  async offerPrepare({ width, height, iceServers, maxBitrate }) {
+    const at = Date.now();
+    await page.evaluate(watchFirstFrames);
+    const sdp = await page.evaluate(async ({ width, height, iceServers, maxBitrate }) => {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width, height, frameRate: 30 } });
+      const pc = new RTCPeerConnection({ iceServers, iceTransportPolicy: 'relay', bundlePolicy: 'max-bundle' });
+      for (const track of stream.getTracks()) pc.addTrack(track, stream);
+      for (const sender of pc.getSenders()) {
+        if (sender.track?.kind !== 'video') continue;
+        const params = sender.getParameters();
+        if (params.encodings?.length) params.encodings[0].maxBitrate = maxBitrate;
+        await sender.setParameters(params).catch(() => {});
+      }
+      for (const t of pc.getTransceivers()) {
+        if (t.sender.track?.kind === 'video') {
+          t.setCodecPreferences(RTCRtpReceiver.getCapabilities('video').codecs.filter((c) => c.mimeType === 'video/VP8'));
+        }
+      }
+      pc.createDataChannel('relais', { ordered: true });
+      await pc.setLocalDescription();
+      window.offerer = { pc, stream };
+      return window.gatheredDescription(pc);
+    }, { width, height, iceServers, maxBitrate });
+    return { sdp, at };
+  },
+  async offerAccept({ answer }) {
+    await page.evaluate((sdp) => window.offerer.pc.setRemoteDescription({ type: 'answer', sdp }), answer);
+    return {};
+  },
+  // What the Chromium in the kiosk's place has seen of its own call (the round trips of the
+  // receiver reports about what it sends, as linkSample).
+  async offerSample() {
+    return page.evaluate(() => window.linkSample(window.offerer?.pc));
+  },
+  async offerClose() {
+    await page.evaluate(() => {
+      window.offerer?.pc.close();
+      window.offerer?.stream.getTracks().forEach((t) => t.stop());
+      window.offerer = null;
+    });
+    return {};
+  },
+  // The console's own answerer (AgentCall) with the console's camera, in a page of its own.
+  async pairAnswer({ offer, iceServers, width, height }) {
+    if (!pairPage) {
+      pairPage = await context.newPage();
+      await pairPage.goto(option('url'));
+      await pairPage.evaluate(watchFirstFrames);
+    }
+    const sdp = await pairPage.evaluate(async ({ offer, iceServers, width, height }) => {
+      window.pairStream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: { width, height } });
+      window.agentCall ??= await import(new URL('agentcall.js', location.href).href);
+      const hub = { sendAnswer: () => {}, sendCandidate: () => {} };
+      window.pairCall = new window.agentCall.AgentCall(hub, { call: 'pair', ice_servers: iceServers }, window.pairStream, null);
+      // Played, as the console plays its call: Chromium counts the sound it plays (and conceals).
+      window.pairCall.addEventListener('remotestream', () => {
+        let video = document.querySelector('video#pairRemote');
+        if (!video) {
+          video = document.createElement('video');
+          video.id = 'pairRemote';
+          video.autoplay = true;
+          document.body.append(video);
+        }
+        if (video.srcObject !== window.pairCall.remoteStream) video.srcObject = window.pairCall.remoteStream;
+        video.play().catch(() => {});
+      });
+      await window.pairCall.onOffer(offer);
+      return window.gatheredDescription(window.pairCall.pc);
+    }, { offer, iceServers, width, height });
+    return { sdp };
+  },
+  async pairSample() {
+    return pairPage.evaluate(() => window.linkSample(window.pairCall?.pc));
+  },
+  async pairFirstFrame() {
+    return { at: await firstFrameAt(pairPage) };
+  },
+  async pairClose() {
+    await pairPage?.evaluate(() => {
+      window.pairCall?.close();
+      window.pairStream?.getTracks().forEach((t) => t.stop());
+      window.pairCall = null;
+    });
+    return {};
   },
   async chromiumPair({ calls, seconds, width, height }) {
     const iceServers = await page.evaluate(() => window.benchPeers?.at(-1)?.iceServers ?? []);

@@ -31,11 +31,21 @@ public:
         }
     }
 
-    bool start(const QString &consoleUrl)
+    // launcher: what runs node, e.g. {"ip", "netns", "exec", name} for a Chromium inside a
+    // network namespace; consoleUrl "blank" for a page that needs no server.
+    // moreArguments: more of browseragent.mjs's options (--fake-video FILE).
+    bool start(const QString &consoleUrl, const QStringList &launcher = {},
+               const QStringList &moreArguments = {})
     {
-        m_process.start(QStringLiteral("node"),
-                        {QStringLiteral(BROWSER_TESTS_DIR "/browseragent.mjs"),
-                         QStringLiteral("--url"), consoleUrl});
+        const QStringList arguments =
+            QStringList{QStringLiteral(BROWSER_TESTS_DIR "/browseragent.mjs"),
+                        QStringLiteral("--url"), consoleUrl} +
+            moreArguments;
+        if (launcher.isEmpty())
+            m_process.start(QStringLiteral("node"), arguments);
+        else
+            m_process.start(launcher.first(),
+                            launcher.mid(1) + QStringList{QStringLiteral("node")} + arguments);
         return m_process.waitForStarted(10000) &&
                reply(60000).value(QStringLiteral("ready")).toBool();
     }

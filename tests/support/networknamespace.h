@@ -16,10 +16,12 @@ namespace relais::test {
 class NetworkNamespace
 {
 public:
-    NetworkNamespace()
-        : m_name(QStringLiteral("relais-sync-%1").arg(getpid())),
-          m_hostLink(QStringLiteral("rsh%1").arg(getpid() % 100000)),
-          m_farLink(QStringLiteral("rsk%1").arg(getpid() % 100000))
+    // Tests that may run at the same time each take their own subnet (10.231.<subnet>.0/30) and
+    // prefix: an earlier run's leftovers are found, and removed, by their address.
+    explicit NetworkNamespace(const QString &prefix = QStringLiteral("relais-sync"), int subnet = 7)
+        : m_name(QStringLiteral("%1-%2").arg(prefix).arg(getpid())),
+          m_hostLink(QStringLiteral("r%1h%2").arg(subnet).arg(getpid() % 100000)),
+          m_farLink(QStringLiteral("r%1k%2").arg(subnet).arg(getpid() % 100000)), m_subnet(subnet)
     {}
     ~NetworkNamespace()
     {
@@ -62,8 +64,11 @@ public:
     }
 
     // The host as seen from inside.
-    QString hostAddress() const { return QStringLiteral("10.231.7.1"); }
-    QString farAddress() const { return QStringLiteral("10.231.7.2"); }
+    QString hostAddress() const { return QStringLiteral("10.231.%1.1").arg(m_subnet); }
+    QString farAddress() const { return QStringLiteral("10.231.%1.2").arg(m_subnet); }
+    QString name() const { return m_name; }
+    // The veth end inside the namespace: what the kiosk sends leaves through it.
+    QString farLink() const { return m_farLink; }
 
     bool setLink(bool up, QString *error = nullptr)
     {
@@ -78,6 +83,12 @@ public:
     {
         return QStringList{QStringLiteral("netns"), QStringLiteral("exec"), m_name, program} +
                arguments;
+    }
+
+    // `ip -n <namespace> arguments`.
+    bool inside(const QStringList &arguments, QString *error = nullptr) const
+    {
+        return ip(QStringList{QStringLiteral("-n"), m_name} + arguments, error);
     }
 
     static bool ip(const QStringList &arguments, QString *error = nullptr)
@@ -113,14 +124,10 @@ private:
         }
     }
 
-    bool inside(const QStringList &arguments, QString *error) const
-    {
-        return ip(QStringList{QStringLiteral("-n"), m_name} + arguments, error);
-    }
-
     QString m_name;
     QString m_hostLink;
     QString m_farLink;
+    int m_subnet;
     bool m_made = false;
 };
 

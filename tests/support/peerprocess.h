@@ -50,9 +50,16 @@ public:
     PeerProcess(const PeerProcess &) = delete;
     PeerProcess &operator=(const PeerProcess &) = delete;
 
-    bool start(const QStringList &arguments)
+    // launcher: what runs relais-peer, e.g. {"ip", "netns", "exec", name} (it execs, so the
+    // process is relais-peer itself).
+    bool start(const QStringList &arguments, const QStringList &launcher = {})
     {
-        m_process.start(QStringLiteral(RELAIS_PEER_EXE), arguments);
+        if (launcher.isEmpty())
+            m_process.start(QStringLiteral(RELAIS_PEER_EXE), arguments);
+        else
+            m_process.start(launcher.first(), launcher.mid(1) +
+                                                  QStringList{QStringLiteral(RELAIS_PEER_EXE)} +
+                                                  arguments);
         return m_process.waitForStarted(10000);
     }
     qint64 pid() const { return m_process.processId(); }

@@ -32,9 +32,25 @@ public:
     explicit TurnServer(Tls tls = Tls::Off)
     {
         m_port = freePort();
+        writeConfig(tls == Tls::On ? freePort() : 0);
+    }
+    // For peers in a network namespace: coturn listens on the host's end of their link
+    // (`address`, which is the test's own, so that tests running together can each have port
+    // 443) for TURN over UDP on port() and for TURN over TCP and over TLS both on `streamPort`
+    // (coturn tells TLS from plain TCP by the first bytes), as on a site's 443.
+    TurnServer(const QString &address, quint16 streamPort) : m_address(address)
+    {
+        m_port = freePort();
+        writeConfig(streamPort);
+    }
+    ~TurnServer() { stop(); }
+
+private:
+    void writeConfig(quint16 tlsPort)
+    {
         QString tlsLines = QStringLiteral("no-tls\n");
-        if (tls == Tls::On) {
-            m_tlsPort = freePort();
+        if (tlsPort) {
+            m_tlsPort = tlsPort;
             const provisioning::DemoCertificate cert =
                 provisioning::makeDemoCertificate(m_dir.path());
             tlsLines = QStringLiteral("tls-listening-port=%1\ncert=%2\npkey=%3\n")
@@ -44,8 +60,8 @@ public:
         m_config = m_dir.filePath(QStringLiteral("turnserver.conf"));
         QFile conf(m_config);
         if (conf.open(QIODevice::WriteOnly)) {
-            conf.write(QStringLiteral("listening-ip=127.0.0.1\n"
-                                      "relay-ip=127.0.0.1\n"
+            conf.write(QStringLiteral("listening-ip=%8\n"
+                                      "relay-ip=%8\n"
                                       "listening-port=%1\n"
                                       "min-port=%2\nmax-port=%3\n"
                                       "use-auth-secret\nstatic-auth-secret=%4\n"
@@ -57,12 +73,12 @@ public:
                            .arg(40000 + m_port % 20000)
                            .arg(40000 + m_port % 20000 + 200)
                            .arg(kSecret, m_dir.filePath(QStringLiteral("turn.log")),
-                                m_dir.filePath(QStringLiteral("turn.pid")), tlsLines)
+                                m_dir.filePath(QStringLiteral("turn.pid")), tlsLines, m_address)
                            .toUtf8());
         }
     }
-    ~TurnServer() { stop(); }
 
+public:
     bool start()
     {
         m_process.setProgram(QStringLiteral("turnserver"));
@@ -92,6 +108,7 @@ public:
     }
 
     quint16 port() const { return m_port; }
+    QString address() const { return m_address; }
     quint16 tlsPort() const { return m_tlsPort; }
     // The coturn shared secret, for a hub that hands out credentials for this server.
     static QString secret() { return kSecret; }
@@ -99,14 +116,14 @@ public:
     // What the hub would put in its `call` message, with the same HMAC-SHA1 scheme.
     QList<IceServer> iceServers(const QString &call = QStringLiteral("test-call")) const
     {
-        return credentialsFor({QStringLiteral("turn:127.0.0.1:%1?transport=udp").arg(m_port)},
-                              call);
+        return credentialsFor(
+            {QStringLiteral("turn:%1:%2?transport=udp").arg(m_address).arg(m_port)}, call);
     }
     // Only the TLS listener, as a kiosk whose network lets nothing but TLS out would use it.
     QList<IceServer> tlsIceServers(const QString &call = QStringLiteral("test-call")) const
     {
-        return credentialsFor({QStringLiteral("turns:127.0.0.1:%1?transport=tcp").arg(m_tlsPort)},
-                              call);
+        return credentialsFor(
+            {QStringLiteral("turns:%1:%2?transport=tcp").arg(m_address).arg(m_tlsPort)}, call);
     }
 
 private:
@@ -144,13 +161,14 @@ private:
         QUdpSocket s;
         // STUN binding request: type 0x0001, length 0, magic cookie, 12-byte transaction id.
         QByteArray req = QByteArray::fromHex("000100002112a442") + QByteArray(12, '\x07');
-        s.writeDatagram(req, QHostAddress::LocalHost, m_port);
+        s.writeDatagram(req, QHostAddress(m_address), m_port);
         return s.waitForReadyRead(100) && s.hasPendingDatagrams();
     }
 
     inline static const QString kSecret = QStringLiteral("relais-test-secret");
     QTemporaryDir m_dir;
     QString m_config;
+    QString m_address = QStringLiteral("127.0.0.1");
     quint16 m_port = 0;
     quint16 m_tlsPort = 0;
     QProcess m_process;
