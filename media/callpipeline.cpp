@@ -212,7 +212,7 @@ bool CallPipeline::build(QString *error)
             // unchanged blocks skipped (media/README.md has the figures).
             "vp8enc name=encoder deadline=1 cpu-used=-6 threads=1 static-threshold=1 "
             "lag-in-frames=0 end-usage=cbr "
-            "error-resilient=default keyframe-max-dist=%4 target-bitrate=%5 ! "
+            "error-resilient=default keyframe-max-dist=%4 target-bitrate=%5 max-intra-bitrate=300 ! "
             // Transport-wide congestion control: the far end learns from our feedback how
             // much the line carries. Without it a browser stays near its starting bitrate and
             // sends the resident a small picture.
