@@ -117,7 +117,8 @@ run_server_like_unit() { # name, operations port
         healthz_ok "http://127.0.0.1:$port/healthz"
     check "$name: /metrics passes promtool check metrics" \
         metrics_pass_promtool "http://127.0.0.1:$port/metrics"
-    check "$name: runs as the user $name" test "$(ps -o user= -p "$pid")" = "$name"
+    # (numbers: the user exists in the root, not on this machine)
+    check "$name: runs as the user $name" test "$(ps -o uid= -p "$pid" | tr -d ' ')" = "$(in_root id -u "$name")"
     check "$name: SIGTERM ends it with status 0 within 10 s" stops_with_zero "$pid" 10
 }
 
