@@ -65,11 +65,13 @@ int run(int argc, char *argv[])
     // Cheap (it only sets how OpenGL is shared); the web engine itself starts when a resident
     // opens the online procedures (GuideFlow.qml).
     QtWebEngineQuick::initialize();
-    // Checking a configuration needs no screen (an operator over ssh, a package's install test).
+    // Checking a configuration, the help and the version need no screen (an operator over
+    // ssh, a package's install test, the manual page made from --help at package build).
     for (int i = 1; i < argc; ++i)
-        if (qstrcmp(argv[i], "--check-config") == 0 &&
-            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
+        for (const char *option :
+             {"--check-config", "--help", "-h", "--help-all", "--version", "-v"})
+            if (qstrcmp(argv[i], option) == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
     QGuiApplication::setOrganizationName(QStringLiteral("Relais"));
     QGuiApplication::setApplicationName(QStringLiteral("relais-kiosk"));
