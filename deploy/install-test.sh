@@ -97,13 +97,31 @@ metrics_pass_promtool() { # url
     local text
     text=$(curl -fsS "$1") && [ -n "$text" ] && echo "$text" | promtool check metrics
 }
-stops_with_zero() { # pid, seconds
-    kill -TERM "$1"
-    for _ in $(seq $((2 * $2))); do
-        kill -0 "$1" 2>/dev/null || break
+# As systemd stops a unit: its ExecStop= commands as its user, then SIGTERM to what is left.
+# In this shell, not through check's command substitution: only the parent can wait for it.
+stop_like_unit() { # what, unit, pid, seconds
+    local command user
+    user=$(unit_values "$2" User)
+    while read -r command; do
+        [ -n "$command" ] || continue
+        chroot "$root" setpriv --reuid="$user" --regid="$user" --init-groups \
+            env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin sh -c "exec ${command#-}" || true
+    done < <(unit_values "$2" ExecStop)
+    stops_with_zero "$1" "$3" "$4"
+}
+stops_with_zero() { # what, pid, seconds
+    local status=0 waited=0
+    kill -TERM "$2" 2>/dev/null || true
+    while kill -0 "$2" 2>/dev/null && [ "$waited" -lt $((2 * $3)) ]; do
         sleep 0.5
+        waited=$((waited + 1))
     done
-    wait "$1"
+    if kill -0 "$2" 2>/dev/null; then
+        fail "$1" "still running after $3 s"
+        return
+    fi
+    wait "$2" || status=$?
+    if [ "$status" -eq 0 ]; then pass "$1 (after $((waited / 2)) s)"; else fail "$1" "exit status $status"; fi
 }
 run_server_like_unit() { # name, operations port
     local name="$1" port="$2" pid
@@ -119,7 +137,8 @@ run_server_like_unit() { # name, operations port
         metrics_pass_promtool "http://127.0.0.1:$port/metrics"
     # (numbers: the user exists in the root, not on this machine)
     check "$name: runs as the user $name" test "$(ps -o uid= -p "$pid" | tr -d ' ')" = "$(in_root id -u "$name")"
-    check "$name: SIGTERM ends it with status 0 within 10 s" stops_with_zero "$pid" 10
+    stop_like_unit "$name: stopped as systemd stops it (SIGTERM), status 0 within 10 s" \
+        "$name.service" "$pid" 10
 }
 
 if installed relais-observatory && installed relais-provision; then
@@ -205,7 +224,7 @@ if installed relais-kiosk; then
         chmod 0640 /etc/relais/site.json'
     # What logind gives the session (its runtime directory), and grim to take the screenshot
     # (a tool of this test only). cage's headless backend stands in for the screen.
-    in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends grim >/dev/null'
+    in_root sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends grim >/dev/null'
     kiosk_uid=$(in_root id -u relais-kiosk)
     in_root install -d -o relais-kiosk -g relais-kiosk -m 0700 "/run/user/$kiosk_uid"
     start_like_unit relais-kiosk.service /var/log/relais-kiosk-test.log \
@@ -233,7 +252,8 @@ if installed relais-kiosk; then
         cp "$root/run/user/$kiosk_uid/attract.png" "$screenshot" && echo "install-test: screenshot in $screenshot"
     check "relais-kiosk: data only under /var/lib/relais-kiosk, owned by relais-kiosk" \
         test "$(in_root stat -c '%a %U' /var/lib/relais-kiosk)" = "700 relais-kiosk"
-    check "relais-kiosk: SIGTERM ends cage and the kiosk with status 0 within 10 s" stops_with_zero "$pid" 10
+    stop_like_unit "relais-kiosk: stopped as systemd stops it (ExecStop=, then SIGTERM), cage's status 0 within 10 s" \
+        relais-kiosk.service "$pid" 10
 fi
 
 checks_summary
