@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: EUPL-1.2
+import QtQuick
+import Relais.Theme
+
+// Wherever the resident waits (for the kiosk, the network, a printer, a person), so that a wait
+// never looks like a freeze: a large ring whose dark arc turns slowly, once every 2.4 s, with no
+// blinking and no change of brightness. The ring is drawn once; a RotationAnimator turns the
+// drawn picture on the render thread, and only while the indicator is visible, so that a long
+// wait costs next to nothing (tests/bench/waitcpu.cpp).
+Item {
+    id: indicator
+
+    // What is spoken for it; a screen may say what is being waited for.
+    property string label: qsTr("Veuillez patienter.")
+    // The arc, and the ring it turns on: the theme's on light screens, others over pictures.
+    property color color: Theme.primary
+    property color trackColor: Theme.primarySoft
+    property int size: Math.round(Theme.touchTarget * 1.4)
+    readonly property alias running: turn.running
+
+    implicitWidth: size
+    implicitHeight: size
+    Accessible.role: Accessible.Animation
+    Accessible.name: label
+
+    onColorChanged: ring.requestPaint()
+    onTrackColorChanged: ring.requestPaint()
+
+    Canvas {
+        id: ring
+
+        anchors.fill: parent
+        onWidthChanged: requestPaint()
+        onHeightChanged: requestPaint()
+        onPaint: {
+            const context = getContext("2d");
+            context.reset();
+            const line = Math.max(6, Math.round(width * 0.13));
+            const radius = (Math.min(width, height) - line) / 2;
+            context.lineWidth = line;
+            context.lineCap = "round";
+            context.strokeStyle = indicator.trackColor;
+            context.beginPath();
+            context.arc(width / 2, height / 2, radius, 0, 2 * Math.PI);
+            context.stroke();
+            context.strokeStyle = indicator.color;
+            context.beginPath();
+            context.arc(width / 2, height / 2, radius, -Math.PI / 2, Math.PI / 6);
+            context.stroke();
+        }
+
+        RotationAnimator on rotation {
+            id: turn
+
+            from: 0
+            to: 360
+            duration: 2400
+            loops: Animation.Infinite
+            running: indicator.visible
+        }
+    }
+}
