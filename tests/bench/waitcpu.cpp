@@ -55,6 +55,19 @@ bool waitFor(const std::function<bool()> &done, int ms)
     return done();
 }
 
+// Screens are loaded into the shell's items, whose QObject parents are not always their
+// visual parents: the visual tree is searched.
+QQuickItem *findItem(QQuickItem *item, const QString &name)
+{
+    if (item->objectName() == name)
+        return item;
+    for (QQuickItem *child : item->childItems()) {
+        if (QQuickItem *found = findItem(child, name))
+            return found;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -107,8 +120,7 @@ int main(int argc, char *argv[])
     QQuickItem *indicator = nullptr;
     const bool turning = waitFor(
         [&] {
-            indicator = window->contentItem()->findChild<QQuickItem *>(
-                QStringLiteral("mediatorWaitIndicator"));
+            indicator = findItem(window->contentItem(), QStringLiteral("mediatorWaitIndicator"));
             return indicator && indicator->isVisible() && indicator->property("running").toBool() &&
                    kiosk.kiosk->session()->state() == relais::SessionController::Activity;
         },

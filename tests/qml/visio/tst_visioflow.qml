@@ -77,7 +77,7 @@ Item {
         function moves(target) {
             let last = pixelsOf(target);
             for (let i = 0; i < 3; ++i) {
-                wait(200);
+                wait(500); // more than two of its steps
                 const next = pixelsOf(target);
                 if (next === last)
                     return false;
