@@ -25,6 +25,11 @@ Item {
     Accessible.role: Accessible.Animation
     Accessible.name: label
 
+    // A twelfth of a turn.
+    function step(): void {
+        ring.rotation = (ring.rotation + 30) % 360;
+    }
+
     onColorChanged: ring.requestPaint()
     onTrackColorChanged: ring.requestPaint()
 
@@ -35,7 +40,7 @@ Item {
         running: indicator.visible
 
         ScriptAction {
-            script: ring.rotation = (ring.rotation + 30) % 360
+            script: indicator.step()
         }
 
         PauseAnimation {
