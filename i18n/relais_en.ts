@@ -1457,6 +1457,10 @@
         <translation>Back to the start</translation>
     </message>
     <message>
+        <source>Vous êtes dans un lieu partagé&#xa0;: utilisez le casque si vous le souhaitez.</source>
+        <translation>You are in a shared room: use the headset if you wish.</translation>
+    </message>
+    <message>
         <source>Parlez&#xa0;: la barre doit bouger.</source>
         <translation>Speak: the bar should move.</translation>
     </message>

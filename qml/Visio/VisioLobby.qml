@@ -109,6 +109,19 @@ PageColumn {
             spacing: 12
             Layout.fillWidth: true
 
+            // Said before the call starts on the loudspeaker, where others can hear it.
+            Text {
+                objectName: "sharedRoomNotice"
+                visible: lobby.call.sharedRoom
+                text: qsTr("Vous êtes dans un lieu partagé : utilisez le casque si vous le souhaitez.")
+                color: Theme.text
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize
+                font.bold: true
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+
             Text {
                 text: qsTr("Parlez : la barre doit bouger.")
                 color: Theme.text

@@ -111,7 +111,12 @@ public slots:
             qFatal("relais-hub did not start");
         m_kiosk = std::make_unique<TestKiosk>(
             relais::SessionController::Timing{},
-            withVisio(QStringLiteral("19-allday"), m_hub->port(), m_hub->path()));
+            // A kiosk in a room others use: the pre-call check says so (visio.shared_room).
+            [visio = withVisio(QStringLiteral("19-allday"), m_hub->port(), m_hub->path())](
+                relais::SiteConfig &config) {
+                visio(config);
+                config.visio->sharedRoom = true;
+            });
         m_agent = std::make_unique<TestAgent>();
         m_agent->connectTo(*m_hub);
         m_desk = std::make_unique<relais::media::SignallingClient>();

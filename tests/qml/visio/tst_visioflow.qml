@@ -97,6 +97,9 @@ Item {
             tap("agency-caf");
             tap("option-visio");
             tryVerify(() => item("selfView").hasFrame, 15000, "no picture in the pre-call check");
+            // The site stands in a shared room: she is told before the loudspeaker is used.
+            verify(item("sharedRoomNotice").visible, "the shared room is not mentioned");
+            verify(item("sharedRoomNotice").text.indexOf("lieu partagé") >= 0, item("sharedRoomNotice").text);
             snapshot("visio-1-check");
             tap("callButton");
             tryVerify(() => status().indexOf("prochaine personne") >= 0, 20000, status());
