@@ -121,6 +121,15 @@ std::optional<QString> optionalString(const QJsonObject &parent, const QString &
     return checkedString(parent.value(key), child(path, key), maxLength);
 }
 
+std::optional<bool> optionalBool(const QJsonObject &parent, const QString &key, const QString &path)
+{
+    if (!parent.contains(key))
+        return std::nullopt;
+    if (!parent.value(key).isBool())
+        fail(child(path, key), QStringLiteral("expected true or false"));
+    return parent.value(key).toBool();
+}
+
 int integer(const QJsonObject &parent, const QString &key, const QString &path, int min, int max,
             std::optional<int> fallback)
 {

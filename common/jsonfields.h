@@ -35,6 +35,8 @@ std::optional<QString> optionalString(const QJsonObject &parent, const QString &
                                       const QString &path, qsizetype maxLength = 200);
 int integer(const QJsonObject &parent, const QString &key, const QString &path, int min, int max,
             std::optional<int> fallback = std::nullopt);
+std::optional<bool> optionalBool(const QJsonObject &parent, const QString &key,
+                                 const QString &path);
 std::optional<double> optionalNumber(const QJsonObject &parent, const QString &key,
                                      const QString &path, double min, double max);
 QString stringAt(const QJsonArray &array, qsizetype index, const QString &path,

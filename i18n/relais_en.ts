@@ -62,16 +62,19 @@
         <translation>Before you start, have at hand:</translation>
     </message>
     <message>
-        <source>Cela prend environ %1 minutes.</source>
-        <translation>It takes about %1 minutes.</translation>
-    </message>
-    <message>
         <source>Commencer</source>
         <translation>Start</translation>
     </message>
     <message>
         <source>Il vous manque quelque chose ? Le médiateur de l&apos;accueil peut vous aider.</source>
         <translation>Something missing? The mediator at the desk can help you.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cela prend environ %n minutes.</source>
+        <translation>
+            <numerusform>It takes about %n minute.</numerusform>
+            <numerusform>It takes about %n minutes.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -112,16 +115,15 @@
         <translation>One copy fewer</translation>
     </message>
     <message>
-        <source>1 exemplaire</source>
-        <translation>1 copy</translation>
-    </message>
-    <message>
-        <source>%1 exemplaires</source>
-        <translation>%1 copies</translation>
-    </message>
-    <message>
         <source>Un exemplaire de plus</source>
         <translation>One copy more</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exemplaires</source>
+        <translation>
+            <numerusform>%n copy</numerusform>
+            <numerusform>%n copies</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -237,14 +239,6 @@
         <translation>No scanner is plugged in.</translation>
     </message>
     <message>
-        <source>Un scanner est prêt : %1.</source>
-        <translation>One scanner is ready: %1.</translation>
-    </message>
-    <message>
-        <source>%1 scanners sont prêts : %2.</source>
-        <translation>%1 scanners are ready: %2.</translation>
-    </message>
-    <message>
         <source>Imprimante « %1 »</source>
         <translation>Printer “%1”</translation>
     </message>
@@ -259,6 +253,13 @@
     <message>
         <source>Vérifier à nouveau</source>
         <translation>Check again</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scanners sont prêts&#xa0;: %1.</source>
+        <translation>
+            <numerusform>%n scanner is ready: %1.</numerusform>
+            <numerusform>%n scanners are ready: %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -505,6 +506,40 @@
     </message>
 </context>
 <context>
+    <name>HelpScreen</name>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Le médiateur va vous aider.</source>
+        <translation>The mediator will help you.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWords</name>
+    <message>
+        <source>J&apos;appelle le médiateur…</source>
+        <translation>Calling the mediator…</translation>
+    </message>
+    <message>
+        <source>Le médiateur est prévenu. Il vient vous aider ici.</source>
+        <translation>The mediator has been told. They will come and help you here.</translation>
+    </message>
+    <message>
+        <source>%1 arrive. Restez devant la borne.</source>
+        <translation>%1 is on the way. Please stay at the kiosk.</translation>
+    </message>
+    <message>
+        <source>Le médiateur arrive. Restez devant la borne.</source>
+        <translation>The mediator is on the way. Please stay at the kiosk.</translation>
+    </message>
+    <message>
+        <source>Faites signe au médiateur, à l&apos;accueil. Il vient vous aider ici.</source>
+        <translation>Wave to the mediator at the front desk. They will come and help you here.</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <source>Que souhaitez-vous faire&#xa0;?</source>
@@ -550,14 +585,6 @@
         <translation>If you do not answer, the kiosk will erase everything in:</translation>
     </message>
     <message>
-        <source>%1 secondes</source>
-        <translation>%1 seconds</translation>
-    </message>
-    <message>
-        <source>%1 seconde</source>
-        <translation>%1 second</translation>
-    </message>
-    <message>
         <source>Oui, je continue</source>
         <translation>Yes, I want to continue</translation>
     </message>
@@ -565,46 +592,19 @@
         <source>Non, terminer et effacer</source>
         <translation>No, finish and erase</translation>
     </message>
+    <message numerus="yes">
+        <source>%n secondes</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
     <message>
         <source>Relais – borne de services publics</source>
         <translation>Relais – public services kiosk</translation>
-    </message>
-</context>
-<context>
-    <name>HelpWords</name>
-    <message>
-        <source>J&apos;appelle le médiateur…</source>
-        <translation>Calling the mediator…</translation>
-    </message>
-    <message>
-        <source>Le médiateur est prévenu. Il vient vous aider ici.</source>
-        <translation>The mediator has been told. They will come and help you here.</translation>
-    </message>
-    <message>
-        <source>%1 arrive. Restez devant la borne.</source>
-        <translation>%1 is on the way. Please stay at the kiosk.</translation>
-    </message>
-    <message>
-        <source>Le médiateur arrive. Restez devant la borne.</source>
-        <translation>The mediator is on the way. Please stay at the kiosk.</translation>
-    </message>
-    <message>
-        <source>Faites signe au médiateur, à l&apos;accueil. Il vient vous aider ici.</source>
-        <translation>Wave to the mediator at the front desk. They will come and help you here.</translation>
-    </message>
-</context>
-<context>
-    <name>HelpScreen</name>
-    <message>
-        <source>Retour</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <source>Le médiateur va vous aider.</source>
-        <translation>The mediator will help you.</translation>
     </message>
 </context>
 <context>
@@ -915,16 +915,19 @@
         <translation>Which procedure do you want to do?</translation>
     </message>
     <message>
-        <source>Environ %1 minutes.</source>
-        <translation>About %1 minutes.</translation>
-    </message>
-    <message>
         <source>Chercher une autre démarche</source>
         <translation>Find another procedure</translation>
     </message>
     <message>
         <source>Écrivez un mot, par exemple « carte vitale ».</source>
         <translation>Type a word, for example “Carte Vitale”.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Environ %n minutes.</source>
+        <translation>
+            <numerusform>About %n minute.</numerusform>
+            <numerusform>About %n minutes.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1028,10 +1031,6 @@
         <translation>Type a word, or touch an example.</translation>
     </message>
     <message>
-        <source>%1 démarches trouvées.</source>
-        <translation>%1 procedures found.</translation>
-    </message>
-    <message>
         <source>Chercher une démarche</source>
         <translation>Find a procedure</translation>
     </message>
@@ -1059,9 +1058,19 @@
         <source>Aucune démarche ne correspond. Essayez un autre mot, ou demandez au médiateur.</source>
         <translation>No procedure matches. Try another word, or ask the mediator.</translation>
     </message>
-    <message>
-        <source>Environ %1 minutes.</source>
-        <translation>About %1 minutes.</translation>
+    <message numerus="yes">
+        <source>%n démarches trouvées.</source>
+        <translation>
+            <numerusform>%n procedure found.</numerusform>
+            <numerusform>%n procedures found.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Environ %n minutes.</source>
+        <translation>
+            <numerusform>About %n minute.</numerusform>
+            <numerusform>About %n minutes.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1179,9 +1188,12 @@
         <source>Réponses des 8 dernières semaines.</source>
         <translation>Answers of the last 8 weeks.</translation>
     </message>
-    <message>
-        <source>(%1 réponses)</source>
-        <translation>(%1 answers)</translation>
+    <message numerus="yes">
+        <source>(%n réponses)</source>
+        <translation>
+            <numerusform>(%n answer)</numerusform>
+            <numerusform>(%n answers)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1297,14 +1309,6 @@
         <translation>Nothing to send, %1.</translation>
     </message>
     <message>
-        <source>1 élément en attente, %1.</source>
-        <translation>1 item waiting, %1.</translation>
-    </message>
-    <message>
-        <source>%1 éléments en attente, %2.</source>
-        <translation>%1 items waiting, %2.</translation>
-    </message>
-    <message>
         <source>L&apos;observatoire ne répond pas&#xa0;: la connexion à internet est peut-être coupée. La borne réessaie toute seule.</source>
         <translation>The observatory does not answer: the internet connection may be down. The kiosk tries again by itself.</translation>
     </message>
@@ -1325,7 +1329,7 @@
         <translation>The observatory does not recognise this kiosk&apos;s certificate: it must be enrolled again.</translation>
     </message>
     <message>
-        <source>Cette borne a été inscrite de nouveau depuis : son certificat n&apos;est plus le bon. Inscrivez-la avec un nouveau jeton (« Inscrire cette borne »).</source>
+        <source>Cette borne a été inscrite de nouveau depuis&#xa0;: son certificat n&apos;est plus le bon. Inscrivez-la avec un nouveau jeton («&#xa0;Inscrire cette borne&#xa0;»).</source>
         <translation>This kiosk has been enrolled again since: its certificate is no longer the right one. Enrol it with a new token (&quot;Enrol this kiosk&quot;).</translation>
     </message>
     <message>
@@ -1340,13 +1344,19 @@
         <source>L&apos;observatoire a donné une réponse incompréhensible. La borne réessaie toute seule.</source>
         <translation>The observatory gave an answer that makes no sense. The kiosk tries again by itself.</translation>
     </message>
-    <message>
-        <source>1 élément refusé par l&apos;observatoire est gardé sur la borne pour l&apos;assistance.</source>
-        <translation>1 item refused by the observatory is kept on the kiosk for support.</translation>
+    <message numerus="yes">
+        <source>%n éléments en attente, %1.</source>
+        <translation>
+            <numerusform>%n item waiting, %1.</numerusform>
+            <numerusform>%n items waiting, %1.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 éléments refusés par l&apos;observatoire sont gardés sur la borne pour l&apos;assistance.</source>
-        <translation>%1 items refused by the observatory are kept on the kiosk for support.</translation>
+    <message numerus="yes">
+        <source>%n éléments refusés par l&apos;observatoire sont gardés sur la borne pour l&apos;assistance.</source>
+        <translation>
+            <numerusform>%n item refused by the observatory is kept on the kiosk for support.</numerusform>
+            <numerusform>%n items refused by the observatory are kept on the kiosk for support.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1455,12 +1465,23 @@
         <translation>Back to the start</translation>
     </message>
     <message>
-        <source>Attente estimée&#xa0;: environ %1 min.</source>
-        <translation>Estimated wait: about %1 min.</translation>
+        <source>Vous êtes dans un lieu partagé&#xa0;: utilisez le casque si vous le souhaitez.</source>
+        <translation>You are in a shared room: use the headset if you wish.</translation>
     </message>
     <message>
         <source>Parlez&#xa0;: la barre doit bouger.</source>
         <translation>Speak: the bar should move.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Attente estimée&#xa0;: environ %n minutes.</source>
+        <translation>
+            <numerusform>Estimated wait: about %n minute.</numerusform>
+            <numerusform>Estimated wait: about %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>La caméra s&apos;allume…</source>
+        <translation>The camera is switching on…</translation>
     </message>
 </context>
 <context>
@@ -1472,10 +1493,6 @@
     <message>
         <source>Vous êtes la prochaine personne. Un conseiller va vous répondre.</source>
         <translation>You are next. An adviser will answer you.</translation>
-    </message>
-    <message>
-        <source>%1 personnes attendent avant vous.</source>
-        <translation>%1 people are waiting before you.</translation>
     </message>
     <message>
         <source>Les conseillers ne répondent pas en ce moment.</source>
@@ -1564,6 +1581,20 @@
     <message>
         <source>Le papier n&apos;est pas parti. Réessayez.</source>
         <translation>The paper was not sent. Try again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n personnes attendent avant vous.</source>
+        <translation>
+            <numerusform>%n person is waiting before you.</numerusform>
+            <numerusform>%n people are waiting before you.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WaitIndicator</name>
+    <message>
+        <source>Veuillez patienter.</source>
+        <translation>Please wait.</translation>
     </message>
 </context>
 </TS>

@@ -30,6 +30,7 @@ Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
             qCWarning(lcKiosk).noquote() << "bundled procedures refused:" << refused->message();
     }
     m_agencies.setLanguage(m_language);
+    installCatalog(m_language);
     m_session.addWipeStep(QStringLiteral("language and text size"),
                           [this] { resetResidentChoices(); });
     // The attract screen shows today's hours: notice midnight and the opening or closing time.
@@ -164,21 +165,25 @@ QString Kiosk::nextOpening() const
              formatTimeOfDay(next.time(), m_language));
 }
 
-void Kiosk::setLanguage(const QString &language)
+void Kiosk::installCatalog(const QString &language)
 {
-    if (language == m_language || !m_config.languages.contains(language))
-        return;
     if (m_translatorInstalled) {
         QCoreApplication::removeTranslator(&m_translator);
         m_translatorInstalled = false;
     }
-    // French is the source language; other languages come from the shipped catalogs.
-    if (language != QLatin1String("fr")) {
-        if (m_translator.load(QStringLiteral(":/i18n/relais_%1.qm").arg(language)))
-            m_translatorInstalled = QCoreApplication::installTranslator(&m_translator);
-        else
-            qCWarning(lcKiosk) << "no translation shipped for" << language;
-    }
+    // French is the source language, but its catalog still holds the singular of every count
+    // ("1 personne attend"), which a source text can only give in one form.
+    if (m_translator.load(QStringLiteral(":/i18n/relais_%1.qm").arg(language)))
+        m_translatorInstalled = QCoreApplication::installTranslator(&m_translator);
+    else
+        qCWarning(lcKiosk) << "no translation shipped for" << language;
+}
+
+void Kiosk::setLanguage(const QString &language)
+{
+    if (language == m_language || !m_config.languages.contains(language))
+        return;
+    installCatalog(language);
     m_language = language;
     m_agencies.setLanguage(language);
     if (m_engine)

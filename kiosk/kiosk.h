@@ -120,6 +120,8 @@ signals:
     void restartRequested();
 
 private:
+    // Loads the catalog of `language` (in place of the one installed), when one is shipped.
+    void installCatalog(const QString &language);
     void resetResidentChoices();
     void restartIfIdle();
 

@@ -34,11 +34,8 @@ SurveySettings readSurveys(const QJsonObject &surveys)
         require(isIdentifier(*target), child(path, key),
                 QStringLiteral("must be a survey id (lowercase letters, digits and '-')"));
     }
-    if (surveys.contains(QStringLiteral("free_text"))) {
-        require(surveys.value(QStringLiteral("free_text")).isBool(),
-                QStringLiteral("surveys.free_text"), QStringLiteral("expected true or false"));
-        settings.freeText = surveys.value(QStringLiteral("free_text")).toBool();
-    }
+    settings.freeText =
+        optionalBool(surveys, QStringLiteral("free_text"), path).value_or(settings.freeText);
     settings.directory =
         optionalString(surveys, QStringLiteral("directory"), path, 500).value_or(QString());
     return settings;
@@ -143,7 +140,8 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
         rejectUnknownKeys(visio,
                           {QStringLiteral("hub"), QStringLiteral("kiosk"), QStringLiteral("token"),
                            QStringLiteral("ca_file"), QStringLiteral("test_sources"),
-                           QStringLiteral("local_addresses"), QStringLiteral("audio_sink")},
+                           QStringLiteral("local_addresses"), QStringLiteral("audio_sink"),
+                           QStringLiteral("shared_room")},
                           path);
         VisioSettings settings;
         settings.hubUrl = string(visio, QStringLiteral("hub"), path, 300);
@@ -165,11 +163,10 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
                 QStringLiteral("visio.token"), QStringLiteral("must be at least 16 characters"));
         settings.caFile =
             optionalString(visio, QStringLiteral("ca_file"), path, 500).value_or(QString());
-        if (visio.contains(QStringLiteral("test_sources"))) {
-            require(visio.value(QStringLiteral("test_sources")).isBool(),
-                    QStringLiteral("visio.test_sources"), QStringLiteral("expected true or false"));
-            settings.testSources = visio.value(QStringLiteral("test_sources")).toBool();
-        }
+        settings.testSources = optionalBool(visio, QStringLiteral("test_sources"), path)
+                                   .value_or(settings.testSources);
+        settings.sharedRoom =
+            optionalBool(visio, QStringLiteral("shared_room"), path).value_or(settings.sharedRoom);
         if (visio.contains(QStringLiteral("local_addresses"))) {
             const QJsonArray addresses = array(visio, QStringLiteral("local_addresses"), path);
             for (qsizetype i = 0; i < addresses.size(); ++i)

@@ -30,6 +30,9 @@ struct VisioSettings
     bool testSources = false;   // no camera or microphone: test pattern and tone
     QStringList localAddresses; // ICE host addresses; only for one-machine demos and tests
     QString audioSink = QStringLiteral("autoaudiosink");
+    // The kiosk stands in a room others use: before a call the resident is told so, and
+    // offered the headset.
+    bool sharedRoom = false;
 };
 
 // Which survey definitions the kiosk offers, and whether free text is asked at all.

@@ -33,9 +33,7 @@ QString SyncStatusText::summary(const SyncSnapshot &s, const QDateTime &now)
                                             : tr("aucun envoi pour l'instant");
     if (s.pending == 0)
         return tr("Rien à envoyer, %1.").arg(lastSent);
-    if (s.pending == 1)
-        return tr("1 élément en attente, %1.").arg(lastSent);
-    return tr("%1 éléments en attente, %2.").arg(s.pending).arg(lastSent);
+    return tr("%n éléments en attente, %1.", nullptr, s.pending).arg(lastSent);
 }
 
 QString SyncStatusText::failure(const SyncSnapshot &s)
@@ -72,11 +70,9 @@ QString SyncStatusText::setAside(const SyncSnapshot &s)
 {
     if (s.setAside == 0)
         return {};
-    if (s.setAside == 1)
-        return tr("1 élément refusé par l'observatoire est gardé sur la borne pour l'assistance.");
-    return tr("%1 éléments refusés par l'observatoire sont gardés sur la borne pour "
-              "l'assistance.")
-        .arg(s.setAside);
+    return tr("%n éléments refusés par l'observatoire sont gardés sur la borne pour "
+              "l'assistance.",
+              nullptr, s.setAside);
 }
 
 } // namespace relais

@@ -52,7 +52,7 @@ Rectangle {
 
             Text {
                 objectName: "secondsLeftText"
-                text: Kiosk.session.secondsLeft > 1 ? qsTr("%1 secondes").arg(Kiosk.session.secondsLeft) : qsTr("%1 seconde").arg(Kiosk.session.secondsLeft)
+                text: qsTr("%n secondes", "", Kiosk.session.secondsLeft)
                 color: Theme.primary
                 font.family: Theme.fontFamily
                 font.pixelSize: Math.round(40 * Theme.chromeScale)

@@ -59,14 +59,19 @@ int run(int argc, char *argv[])
     // The on-screen keyboard is the kiosk's only keyboard; it must be chosen before the app.
     if (qEnvironmentVariableIsEmpty("QT_IM_MODULE"))
         qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+    // No title bar with a close button for the resident to tap when the compositor is Wayland.
+    if (qEnvironmentVariableIsEmpty("QT_WAYLAND_DISABLE_WINDOWDECORATION"))
+        qputenv("QT_WAYLAND_DISABLE_WINDOWDECORATION", "1");
     // Cheap (it only sets how OpenGL is shared); the web engine itself starts when a resident
     // opens the online procedures (GuideFlow.qml).
     QtWebEngineQuick::initialize();
-    // Checking a configuration needs no screen (an operator over ssh, a package's install test).
+    // Checking a configuration, the help and the version need no screen (an operator over
+    // ssh, a package's install test, the manual page made from --help at package build).
     for (int i = 1; i < argc; ++i)
-        if (qstrcmp(argv[i], "--check-config") == 0 &&
-            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
+        for (const char *option :
+             {"--check-config", "--help", "-h", "--help-all", "--version", "-v"})
+            if (qstrcmp(argv[i], option) == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
     QGuiApplication::setOrganizationName(QStringLiteral("Relais"));
     QGuiApplication::setApplicationName(QStringLiteral("relais-kiosk"));
@@ -207,6 +212,11 @@ int run(int argc, char *argv[])
     });
 
     if (options->windowed || bench) {
+        window->show();
+    } else if (QGuiApplication::platformName().startsWith(QLatin1String("wayland"))) {
+        // Under cage (relais-kiosk.service) the compositor gives its one window the whole
+        // output. Cage 0.1.4 answers a full-screen request with "maximized", and Qt 6.4 then
+        // never drew the window: the resident saw a black screen (deploy/install-test.sh).
         window->show();
     } else {
         // Without a window manager (a bare X server) the full-screen request alone is not

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "screentour.h"
 
+#include "helpcall.h"
 #include "kiosk.h"
 #include "printdesk.h"
 
@@ -10,6 +11,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QQmlEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTimer>
@@ -115,6 +117,14 @@ QString writeSampleForm(PrintDesk &desk)
     return path;
 }
 
+void showHelpState(QQuickWindow &window, HelpCall::State state)
+{
+    QQmlEngine *engine = qmlEngine(&window);
+    const int typeId = qmlTypeId("Relais.Help", 1, 0, "HelpCall");
+    if (auto *call = engine ? engine->singletonInstance<HelpCall *>(typeId) : nullptr)
+        call->showStateForReview(state);
+}
+
 void openPrint(Kiosk &k)
 {
     k.session()->begin();
@@ -164,6 +174,13 @@ QList<TourStop> tourStops()
              k.session()->begin();
              k.session()->openActivity(QStringLiteral("mediator"));
          }},
+        // Waiting for the mediator, the indicator turning.
+        {QStringLiteral("mediator-help-told"),
+         [](Kiosk &k) {
+             k.session()->begin();
+             k.session()->openActivity(QStringLiteral("mediator"));
+         },
+         [](QQuickWindow &window) { showHelpState(window, HelpCall::Told); }},
         {QStringLiteral("print"), [](Kiosk &k) { openPrint(k); }},
         {QStringLiteral("print-preview"),
          [](Kiosk &k) {

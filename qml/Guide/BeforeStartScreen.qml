@@ -62,7 +62,7 @@ KioskScreen {
             id: duration
 
             pictogram: "clock"
-            text: qsTr("Cela prend environ %1 minutes.").arg(screen.procedure.minutes)
+            text: qsTr("Cela prend environ %n minutes.", "", screen.procedure.minutes)
             strong: true
             Layout.fillWidth: true
         }

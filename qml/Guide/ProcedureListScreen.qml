@@ -71,7 +71,7 @@ KioskScreen {
 
                     objectName: "procedure-" + procedureId
                     text: title
-                    description: summary + " " + qsTr("Environ %1 minutes.").arg(minutes)
+                    description: summary + " " + qsTr("Environ %n minutes.", "", minutes)
                     onClicked: screen.chosen(procedureId)
                 }
             }

@@ -20,7 +20,7 @@ KioskScreen {
 
     Component.onCompleted: field.text = initialQuery
 
-    spokenText: qsTr("Chercher une démarche.") + " " + qsTr("Écrivez un mot, ou touchez un exemple.") + " " + (results.query === "" ? "" : results.count === 0 ? noResult.text : qsTr("%1 démarches trouvées.").arg(results.count))
+    spokenText: qsTr("Chercher une démarche.") + " " + qsTr("Écrivez un mot, ou touchez un exemple.") + " " + (results.query === "" ? "" : results.count === 0 ? noResult.text : qsTr("%n démarches trouvées.", "", results.count))
 
     ProcedureModel {
         id: results
@@ -122,7 +122,7 @@ KioskScreen {
 
                     objectName: "result-" + procedureId
                     text: title
-                    description: agencyName + " · " + qsTr("Environ %1 minutes.").arg(minutes)
+                    description: agencyName + " · " + qsTr("Environ %n minutes.", "", minutes)
                     onClicked: screen.chosen(procedureId)
                 }
             }

@@ -45,15 +45,29 @@ KioskScreen {
                     Layout.fillWidth: true
                 }
 
-                Text {
-                    objectName: "mediatorCallState"
-                    text: screen.stateText
-                    color: Theme.text
-                    font.family: Theme.fontFamily
-                    font.pixelSize: Theme.bodySize
-                    wrapMode: Text.WordWrap
-                    lineHeight: 1.3
+                RowLayout {
+                    spacing: Theme.margin
                     Layout.fillWidth: true
+
+                    // Until the mediator is there: the call rings, then she is on her way.
+                    WaitIndicator {
+                        objectName: "mediatorWaitIndicator"
+                        visible: HelpCall.state === HelpCall.Calling || HelpCall.state === HelpCall.Told || HelpCall.state === HelpCall.Coming
+                        label: screen.stateText
+                        Layout.alignment: Qt.AlignVCenter
+                    }
+
+                    Text {
+                        objectName: "mediatorCallState"
+                        text: screen.stateText
+                        color: Theme.text
+                        font.family: Theme.fontFamily
+                        font.pixelSize: Theme.bodySize
+                        wrapMode: Text.WordWrap
+                        lineHeight: 1.3
+                        Layout.fillWidth: true
+                        Layout.alignment: Qt.AlignVCenter
+                    }
                 }
             }
         }

@@ -100,6 +100,13 @@ void HelpCall::cancel()
     setState(Idle);
 }
 
+void HelpCall::showStateForReview(State state, const QString &mediatorName)
+{
+    cancel();
+    m_mediatorName = mediatorName;
+    setState(state);
+}
+
 void HelpCall::setState(State state)
 {
     if (m_state == state)

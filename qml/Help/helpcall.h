@@ -52,6 +52,9 @@ public:
     // The resident has left: the desk stops showing the call.
     void cancel();
 
+    // The screen tour shows the call at `state` with no hub (a call under way is dropped).
+    void showStateForReview(State state, const QString &mediatorName = {});
+
     // How long the hub has to say the call reached a desk.
     static constexpr int kAnswerTimeoutMs = 8000;
 

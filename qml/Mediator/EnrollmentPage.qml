@@ -160,15 +160,29 @@ PageColumn {
         }
     }
 
-    Text {
-        objectName: "enrollmentBusy"
+    RowLayout {
         visible: page.enrollment.busy
-        text: qsTr("Inscription en cours… Patientez quelques secondes.")
-        color: Theme.text
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.titleSize
-        wrapMode: Text.WordWrap
+        spacing: Theme.margin
         Layout.fillWidth: true
+
+        WaitIndicator {
+            objectName: "enrollmentWaitIndicator"
+            label: enrollmentBusy.text
+            Layout.alignment: Qt.AlignVCenter
+        }
+
+        Text {
+            id: enrollmentBusy
+
+            objectName: "enrollmentBusy"
+            text: qsTr("Inscription en cours… Patientez quelques secondes.")
+            color: Theme.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.titleSize
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+            Layout.alignment: Qt.AlignVCenter
+        }
     }
 
     // Where the kiosk stands.

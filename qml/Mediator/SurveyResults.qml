@@ -36,7 +36,7 @@ ListView {
         spacing: 6
 
         Text {
-            text: block.modelData.text + " " + qsTr("(%1 réponses)").arg(block.modelData.total)
+            text: block.modelData.text + " " + qsTr("(%n réponses)", "", block.modelData.total)
             color: Theme.text
             font.family: Theme.fontFamily
             font.pixelSize: 22

@@ -30,10 +30,24 @@ Flickable {
 
         Rectangle {
             Layout.fillWidth: true
-            implicitHeight: summary.implicitHeight + 48
+            implicitHeight: Math.max(summary.implicitHeight, firstSend.visible ? firstSend.height : 0) + 48
             radius: Theme.radius
             color: page.troubled ? Theme.notice : Theme.primarySoft
             border.color: Theme.border
+
+            // Nothing sent yet: the first batch is on its way.
+            WaitIndicator {
+                id: firstSend
+
+                objectName: "syncWaitIndicator"
+                anchors.left: parent.left
+                anchors.leftMargin: 24
+                anchors.verticalCenter: parent.verticalCenter
+                visible: page.sync.enabled && page.sync.summary === ""
+                size: Theme.touchTarget
+                label: summary.text
+                trackColor: Theme.surface
+            }
 
             Text {
                 id: summary
@@ -41,6 +55,7 @@ Flickable {
                 objectName: "syncSummary"
                 anchors.fill: parent
                 anchors.margins: 24
+                anchors.leftMargin: firstSend.visible ? firstSend.width + 48 : 24
                 text: !page.sync.enabled ? qsTr("Cette borne n'envoie rien : aucun observatoire n'est configuré.") : page.sync.summary !== "" ? page.sync.summary : qsTr("Premier envoi en préparation…")
                 color: page.troubled ? Theme.onNotice : Theme.text
                 font.family: Theme.fontFamily

@@ -34,7 +34,7 @@ RowLayout {
         font.pixelSize: Theme.displaySize
         font.weight: Font.Bold
         horizontalAlignment: Text.AlignHCenter
-        Accessible.name: stepper.value === 1 ? qsTr("1 exemplaire") : qsTr("%1 exemplaires").arg(stepper.value)
+        Accessible.name: qsTr("%n exemplaires", "", stepper.value)
         Layout.minimumWidth: Theme.touchTarget * 1.2
     }
 

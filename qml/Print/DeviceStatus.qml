@@ -15,9 +15,7 @@ PageColumn {
             return qsTr("Recherche des scanners…");
         if (PrintDesk.scanners.length === 0)
             return qsTr("Aucun scanner n'est branché.");
-        if (PrintDesk.scanners.length === 1)
-            return qsTr("Un scanner est prêt : %1.").arg(PrintDesk.scanners[0]);
-        return qsTr("%1 scanners sont prêts : %2.").arg(PrintDesk.scanners.length).arg(PrintDesk.scannerNames);
+        return qsTr("%n scanners sont prêts : %1.", "", PrintDesk.scanners.length).arg(PrintDesk.scannerNames);
     }
 
     onVisibleChanged: {
@@ -53,6 +51,7 @@ PageColumn {
         objectName: "printerStatus"
         text: status.printerText
         problem: PrintDesk.printerChecked && PrintDesk.printerProblem !== PrintDesk.NoProblem
+        waiting: !PrintDesk.printerChecked
         Layout.fillWidth: true
     }
 
@@ -70,6 +69,7 @@ PageColumn {
         objectName: "scannerStatus"
         text: status.scannerText
         problem: PrintDesk.scannerSearch === PrintDesk.Searched && PrintDesk.scanners.length === 0
+        waiting: PrintDesk.scannerSearch !== PrintDesk.Searched
         Layout.fillWidth: true
     }
 

@@ -130,6 +130,7 @@ KioskScreen {
                     objectName: "printState"
                     text: screen.stateText
                     problem: screen.stateIsProblem
+                    waiting: !problem && (printDocument.status === PrintDocument.Loading || printDocument.jobState === PrintDocument.Sending || printDocument.jobState === PrintDocument.Waiting || printDocument.jobState === PrintDocument.Printing)
                     Layout.fillWidth: true
                 }
 

@@ -165,6 +165,7 @@ KioskScreen {
                     objectName: "scanState"
                     text: screen.stateText
                     problem: session.state === ScanSession.Failed || (PrintDesk.scannerSearch === PrintDesk.Searched && !screen.hasScanner)
+                    waiting: PrintDesk.scannerSearch !== PrintDesk.Searched || session.state === ScanSession.Previewing || session.state === ScanSession.Scanning
                     Layout.fillWidth: true
                 }
 

@@ -33,22 +33,47 @@ Item {
             anchors.fill: parent
         }
 
+        // "Le conseiller arrive…": in the middle of the picture still to come.
+        WaitIndicator {
+            objectName: "adviserWaitIndicator"
+            anchors.horizontalCenter: parent.horizontalCenter
+            y: Math.max(0, (controlBar.y - height) / 2)
+            visible: panel.call.phase === VisioCall.InCall && !panel.call.seeingAgent
+            label: panel.statusText
+            color: Theme.onPrimary
+            trackColor: "#3A4654"
+        }
+
         // Rebuilding the call: said in the middle of the picture, big, so that she waits.
         Rectangle {
             objectName: "reconnectingBanner"
             // In the middle of what the controls leave of the picture.
             anchors.horizontalCenter: parent.horizontalCenter
             y: Math.max(0, (controlBar.y - height) / 2)
-            width: Math.min(parent.width - 2 * Theme.margin, reconnectingText.implicitWidth + 2 * Theme.margin)
-            height: reconnectingText.implicitHeight + 2 * Theme.margin
+            width: Math.min(parent.width - 2 * Theme.margin, Math.max(reconnectingText.implicitWidth, reconnectingIndicator.width) + 2 * Theme.margin)
+            height: reconnectingIndicator.height + reconnectingText.implicitHeight + 3 * Theme.margin
             visible: panel.call.phase === VisioCall.Reconnecting
             radius: 12
             color: Theme.scrim
 
+            WaitIndicator {
+                id: reconnectingIndicator
+
+                objectName: "reconnectingWaitIndicator"
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.top: parent.top
+                anchors.topMargin: Theme.margin
+                label: reconnectingText.text
+                color: Theme.onPrimary
+                trackColor: "#3A4654"
+            }
+
             Text {
                 id: reconnectingText
 
-                anchors.centerIn: parent
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.top: reconnectingIndicator.bottom
+                anchors.topMargin: Theme.margin
                 width: Math.min(implicitWidth, parent.parent.width - 4 * Theme.margin)
                 text: qsTr("Reconnexion… Ne quittez pas.")
                 color: Theme.onPrimary
@@ -234,15 +259,29 @@ Item {
                 }
             }
 
-            Text {
-                objectName: "documentStatus"
-                text: panel.documentText
-                visible: text !== ""
-                color: Theme.onPrimary
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.smallSize
-                wrapMode: Text.WordWrap
+            RowLayout {
+                visible: panel.documentText !== ""
+                spacing: 12
                 Layout.fillWidth: true
+
+                WaitIndicator {
+                    objectName: "documentWaitIndicator"
+                    visible: panel.call.documentState === VisioCall.Sending
+                    size: Math.round(Theme.smallSize * 2)
+                    label: panel.documentText
+                    color: Theme.onPrimary
+                    trackColor: "#3A4654"
+                }
+
+                Text {
+                    objectName: "documentStatus"
+                    text: panel.documentText
+                    color: Theme.onPrimary
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.smallSize
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                }
             }
 
             Flow {

@@ -41,19 +41,32 @@ PageColumn {
         }
     }
 
-    Text {
-        objectName: "visioStatus"
-        text: lobby.statusText
-        color: Theme.text
-        font.family: Theme.fontFamily
-        font.pixelSize: Math.round(Theme.titleSize * 0.8)
-        font.weight: Font.DemiBold
-        wrapMode: Text.WordWrap
+    RowLayout {
+        spacing: Theme.margin
         Layout.fillWidth: true
+
+        WaitIndicator {
+            objectName: "visioWaitIndicator"
+            visible: lobby.call.phase === VisioCall.Connecting || lobby.call.phase === VisioCall.Queued
+            label: lobby.statusText
+            Layout.alignment: Qt.AlignVCenter
+        }
+
+        Text {
+            objectName: "visioStatus"
+            text: lobby.statusText
+            color: Theme.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Math.round(Theme.titleSize * 0.8)
+            font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+            Layout.alignment: Qt.AlignVCenter
+        }
     }
 
     Text {
-        text: qsTr("Attente estimée : environ %1 min.").arg(lobby.call.waitMinutes)
+        text: qsTr("Attente estimée : environ %n minutes.", "", lobby.call.waitMinutes)
         visible: lobby.call.phase === VisioCall.Queued && lobby.call.waitMinutes > 0
         color: Theme.text
         font.family: Theme.fontFamily
@@ -80,11 +93,34 @@ PageColumn {
                 anchors.margins: 4
                 mirrored: true
             }
+
+            // The camera takes a moment to open.
+            WaitIndicator {
+                objectName: "cameraWaitIndicator"
+                anchors.centerIn: parent
+                visible: !selfView.hasFrame
+                label: qsTr("La caméra s'allume…")
+                color: Theme.onPrimary
+                trackColor: "#3A4654"
+            }
         }
 
         ColumnLayout {
             spacing: 12
             Layout.fillWidth: true
+
+            // Said before the call starts on the loudspeaker, where others can hear it.
+            Text {
+                objectName: "sharedRoomNotice"
+                visible: lobby.call.sharedRoom
+                text: qsTr("Vous êtes dans un lieu partagé : utilisez le casque si vous le souhaitez.")
+                color: Theme.text
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize
+                font.bold: true
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
 
             Text {
                 text: qsTr("Parlez : la barre doit bouger.")

@@ -19,7 +19,7 @@ KioskScreen {
         case VisioCall.Connecting:
             return qsTr("Connexion en cours…");
         case VisioCall.Queued:
-            return visioCall.position <= 1 ? qsTr("Vous êtes la prochaine personne. Un conseiller va vous répondre.") : qsTr("%1 personnes attendent avant vous.").arg(visioCall.position - 1);
+            return visioCall.position <= 1 ? qsTr("Vous êtes la prochaine personne. Un conseiller va vous répondre.") : qsTr("%n personnes attendent avant vous.", "", visioCall.position - 1);
         case VisioCall.Closed:
             if (visioCall.closedWhileWaiting)
                 return visioCall.nextOpening !== "" ? qsTr("Désolé, plus aucun conseiller ne répond pour le moment. Prochaine ouverture : %1.").arg(visioCall.nextOpening) : qsTr("Désolé, plus aucun conseiller ne répond pour le moment.");

@@ -52,6 +52,11 @@ VisioCall::VisioCall(QObject *parent) : QObject(parent), m_kiosk(Kiosk::instance
     wirePhases();
 }
 
+bool VisioCall::sharedRoom() const
+{
+    return m_kiosk && m_kiosk->config().visio && m_kiosk->config().visio->sharedRoom;
+}
+
 VisioCall::~VisioCall()
 {
     // Leaving the screen ends whatever was under way, and says so to the hub and the journal.

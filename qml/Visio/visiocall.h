@@ -47,6 +47,8 @@ class VisioCall : public QObject
     Q_PROPERTY(Quality quality READ quality NOTIFY qualityChanged)
     Q_PROPERTY(double soundLevel READ soundLevel NOTIFY soundLevelChanged)
     Q_PROPERTY(bool seeingAgent READ seeingAgent NOTIFY seeingAgentChanged)
+    // The site's kiosk stands in a room others use (visio.shared_room).
+    Q_PROPERTY(bool sharedRoom READ sharedRoom CONSTANT)
     Q_PROPERTY(bool microphoneMuted READ microphoneMuted NOTIFY controlsChanged)
     Q_PROPERTY(bool cameraOn READ cameraOn NOTIFY controlsChanged)
     Q_PROPERTY(DocumentState documentState READ documentState NOTIFY documentStateChanged)
@@ -88,6 +90,7 @@ public:
     Quality quality() const { return m_quality; }
     double soundLevel() const { return m_soundLevel; }
     bool seeingAgent() const { return m_seeingAgent; }
+    bool sharedRoom() const;
     bool microphoneMuted() const { return m_microphoneMuted; }
     bool cameraOn() const { return m_cameraOn; }
     DocumentState documentState() const { return m_documentState; }

@@ -44,6 +44,11 @@ echo "ok: garbage and missing configurations refused"
 # As an operator checks it over ssh, or a package's install test in a bare root: no display.
 env -u QT_QPA_PLATFORM -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --check-config >/dev/null 2>&1 ||
     fail "--check-config needs a display"
+# The manual page is made from --help and --version at package build, with no display either.
+env -u QT_QPA_PLATFORM -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --help 2>/dev/null | grep -q -- "--check-config" ||
+    fail "--help needs a display"
+env -u QT_QPA_PLATFORM -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --version 2>/dev/null | grep -q "^relais-kiosk [0-9]" ||
+    fail "--version needs a display"
 grep -q "valid configuration" "$work/out" || fail "no confirmation for the demo configuration"
 echo "ok: $(cat "$work/out")"
 

@@ -35,14 +35,6 @@ private:
         return QTest::qWaitFor([&] { return metricValue(metrics(), series) == expected; }, 20000);
     }
 
-    void checkWithPromtool(const QByteArray &text)
-    {
-        const auto problems = promtoolProblems(text);
-        if (!problems)
-            QSKIP("promtool is not installed (Debian package prometheus)");
-        QVERIFY2(problems->isEmpty(), qPrintable(*problems + "\n" + QString::fromUtf8(text)));
-    }
-
 private slots:
     void initTestCase()
     {
@@ -82,7 +74,7 @@ private slots:
         QCOMPARE(metricValue(text, "relais_hub_kiosks_connected"), 0.0);
         QCOMPARE(metricValue(text, "relais_hub_queue_length{agency=\"caf\"}"), 0.0);
         QCOMPARE(metricValue(text, "relais_store_up"), 1.0);
-        checkWithPromtool(text);
+        RELAIS_CHECK_WITH_PROMTOOL(text);
     }
 
     void figuresFollowARealCall()
@@ -134,7 +126,7 @@ private slots:
         kiosk.close();
         QVERIFY(kiosk.waitDisconnected());
         QVERIFY(reaches("relais_hub_kiosks_connected", 0));
-        checkWithPromtool(metrics());
+        RELAIS_CHECK_WITH_PROMTOOL(metrics());
     }
 
     void refusalsAreCounted()
@@ -157,7 +149,7 @@ private slots:
         kiosk.sendText(QStringLiteral("{\"type\": \"request\", \"agency\": 12}"));
         QVERIFY(!kiosk.next("error").isEmpty());
         QVERIFY(reaches("relais_hub_messages_refused_total{code=\"bad_message\"}", before + 1));
-        checkWithPromtool(metrics());
+        RELAIS_CHECK_WITH_PROMTOOL(metrics());
     }
 
     // Last: the store goes away under the running hub.

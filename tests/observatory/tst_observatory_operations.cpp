@@ -48,14 +48,6 @@ private:
         return metricValue(metrics(), series).value_or(-1);
     }
 
-    void checkWithPromtool(const QByteArray &text)
-    {
-        const auto problems = promtoolProblems(text);
-        if (!problems)
-            QSKIP("promtool is not installed (Debian package prometheus)");
-        QVERIFY2(problems->isEmpty(), qPrintable(*problems + "\n" + QString::fromUtf8(text)));
-    }
-
 private slots:
     void initTestCase()
     {
@@ -75,7 +67,7 @@ private slots:
         QCOMPARE(store.value("schema_version").toInt(),
                  Store::open(m_server->database())->schemaVersion());
         QCOMPARE(plainGet(base(), QStringLiteral("/dashboard/")).status, 404);
-        checkWithPromtool(metrics());
+        RELAIS_CHECK_WITH_PROMTOOL(metrics());
     }
 
     void enrollmentIngestAndSilence()
@@ -109,7 +101,7 @@ private slots:
         QCOMPARE(metricValue(text, "relais_observatory_ingest_batch_seconds_bucket{le=\"+Inf\"}"),
                  1.0);
         QCOMPARE(metricValue(text, "relais_observatory_kiosks_silent"), 0.0);
-        checkWithPromtool(text);
+        RELAIS_CHECK_WITH_PROMTOOL(text);
     }
 
     void refusedLoginsAreCounted()
@@ -129,7 +121,7 @@ private slots:
         QCOMPARE(value("relais_observatory_dashboard_logins_refused_total{reason="
                        "\"credentials\"}"),
                  1.0);
-        checkWithPromtool(metrics());
+        RELAIS_CHECK_WITH_PROMTOOL(metrics());
     }
 };
 

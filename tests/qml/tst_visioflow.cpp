@@ -10,12 +10,15 @@
 #include "visiokiosk.h"
 
 #include <QDir>
+#include <QHash>
 #include <QJsonArray>
 #include <QQmlEngine>
 #include <QQuickStyle>
 #include <QtQuickTest>
 
 #include <gst/gst.h>
+
+#include <csignal>
 
 using relais::hub::test::HubProcess;
 
@@ -27,6 +30,8 @@ class Setup : public QObject
     // The calls for help the mediator's desk shows, and whether it is logged in.
     Q_PROPERTY(int deskAlerts READ deskAlerts NOTIFY deskChanged)
     Q_PROPERTY(bool deskOpen READ deskOpen NOTIFY deskChanged)
+    // The other kiosks of the site waiting in the CAF's queue (queueOthers).
+    Q_PROPERTY(int othersQueued READ othersQueued NOTIFY othersChanged)
 
 public:
     QString screenshotDir() const { return QStringLiteral(SCREENSHOT_DIR); }
@@ -41,8 +46,56 @@ public:
                           {QStringLiteral("alert"), m_alerts.first().toObject().value("alert")}});
     }
 
+    int othersQueued() const { return static_cast<int>(m_otherRequests.size()); }
+
+    // Kiosks borne-2, borne-3… of the site join the CAF's queue, in that order, ahead of the
+    // resident's kiosk (borne-1).
+    Q_INVOKABLE void queueOthers(int count)
+    {
+        for (int i = 0; i < count; ++i) {
+            auto other = std::make_unique<relais::media::SignallingClient>();
+            other->setCaCertificates({m_hub->certificate()});
+            relais::media::SignallingClient *client = other.get();
+            connect(client, &relais::media::SignallingClient::welcomed, this,
+                    [client] { client->request(QStringLiteral("caf")); });
+            connect(client, &relais::media::SignallingClient::queued, this,
+                    [this, client](const QString &request) {
+                        if (!m_otherRequests.contains(client)) {
+                            m_otherRequests.insert(client, request);
+                            emit othersChanged();
+                        }
+                    });
+            const QString kiosk = QStringLiteral("borne-%1").arg(m_others.size() + 2);
+            client->open(QUrl(QStringLiteral("wss://localhost:%1/v1").arg(m_hub->port())),
+                         relais::media::SignallingClient::kioskHello(
+                             QStringLiteral("19-allday"), kiosk,
+                             relais::hub::test::kioskToken(QStringLiteral("19-allday"), kiosk)));
+            m_others.push_back(std::move(other));
+        }
+    }
+
+    // The hub stops reading (SIGSTOP) or goes on (SIGCONT): a server slow to answer, held so
+    // for as long as the test looks at the kiosk waiting for it.
+    Q_INVOKABLE void pauseHub(bool paused)
+    {
+        ::kill(static_cast<pid_t>(m_hub->process().processId()), paused ? SIGSTOP : SIGCONT);
+    }
+
+    // The first of the other kiosks still waiting leaves the queue.
+    Q_INVOKABLE void firstOtherLeaves()
+    {
+        for (const auto &other : m_others) {
+            if (m_otherRequests.contains(other.get())) {
+                other->leave(m_otherRequests.take(other.get()));
+                emit othersChanged();
+                return;
+            }
+        }
+    }
+
 signals:
     void deskChanged();
+    void othersChanged();
 
 public slots:
     void applicationAvailable()
@@ -58,7 +111,12 @@ public slots:
             qFatal("relais-hub did not start");
         m_kiosk = std::make_unique<TestKiosk>(
             relais::SessionController::Timing{},
-            withVisio(QStringLiteral("19-allday"), m_hub->port(), m_hub->path()));
+            // A kiosk in a room others use: the pre-call check says so (visio.shared_room).
+            [visio = withVisio(QStringLiteral("19-allday"), m_hub->port(), m_hub->path())](
+                relais::SiteConfig &config) {
+                visio(config);
+                config.visio->sharedRoom = true;
+            });
         m_agent = std::make_unique<TestAgent>();
         m_agent->connectTo(*m_hub);
         m_desk = std::make_unique<relais::media::SignallingClient>();
@@ -88,6 +146,7 @@ public slots:
 
     void cleanupTestCase()
     {
+        m_others.clear();
         m_desk.reset();
         m_agent.reset();
         m_kiosk.reset();
@@ -103,6 +162,8 @@ private:
     std::unique_ptr<TestKiosk> m_kiosk;
     std::unique_ptr<TestAgent> m_agent;
     std::unique_ptr<relais::media::SignallingClient> m_desk;
+    std::vector<std::unique_ptr<relais::media::SignallingClient>> m_others;
+    QHash<relais::media::SignallingClient *, QString> m_otherRequests;
     QJsonArray m_alerts;
     bool m_deskOpen = false;
 };

@@ -94,3 +94,15 @@ inline std::optional<QString> promtoolProblems(const QByteArray &text)
 }
 
 } // namespace relais::test
+
+// Fails the test with promtool's complaint about an exposition, or skips it when promtool is not
+// installed. A macro, so that QSKIP and QVERIFY2 end the test function itself.
+#define RELAIS_CHECK_WITH_PROMTOOL(text)                                                           \
+    do {                                                                                           \
+        const QByteArray exposition_ = (text);                                                     \
+        const auto problems_ = relais::test::promtoolProblems(exposition_);                        \
+        if (!problems_)                                                                            \
+            QSKIP("promtool is not installed (Debian package prometheus)");                        \
+        QVERIFY2(problems_->isEmpty(),                                                             \
+                 qPrintable(*problems_ + "\n" + QString::fromUtf8(exposition_)));                  \
+    } while (false)

@@ -69,6 +69,7 @@ private slots:
         QVERIFY(config.visio.has_value());
         QVERIFY(config.visio->hubUrl.startsWith(QLatin1String("wss://")));
         QVERIFY(config.visio->testSources);
+        QVERIFY(!config.visio->sharedRoom); // unless the site says so
         // Labelling rule (24 h a week over at least 3 days): the demo site meets it.
         QVERIFY(config.openingHours.weeklyMinutes() >= 24 * 60);
         QVERIFY(config.openingHours.openDayCount() >= 3);
@@ -82,6 +83,17 @@ private slots:
         QVERIFY(std::holds_alternative<SiteConfig>(result));
         QCOMPARE(std::get<SiteConfig>(result).idleTimeoutSeconds, 120);
         QCOMPARE(std::get<SiteConfig>(result).idleCountdownSeconds, 30);
+    }
+
+    void sharedRoomIsRead()
+    {
+        QJsonObject root = demo();
+        QJsonObject visio = root.value(QStringLiteral("visio")).toObject();
+        visio.insert(QStringLiteral("shared_room"), true);
+        root.insert(QStringLiteral("visio"), visio);
+        const ConfigResult result = loadSiteConfig(write(QJsonDocument(root).toJson()), m_catalog);
+        QVERIFY(std::holds_alternative<SiteConfig>(result));
+        QVERIFY(std::get<SiteConfig>(result).visio->sharedRoom);
     }
 
     void refusesWithFieldAndReason_data()
@@ -240,6 +252,9 @@ private slots:
         QTest::newRow("visio test sources")
             << setVisio("test_sources", QStringLiteral("yes"))
             << QStringLiteral("visio.test_sources") << QStringLiteral("true or false");
+        QTest::newRow("visio shared room")
+            << setVisio("shared_room", QStringLiteral("yes")) << QStringLiteral("visio.shared_room")
+            << QStringLiteral("true or false");
         const auto setObservatory = [&](const char *key, QJsonValue value) {
             return mutate([&](QJsonObject &r) {
                 QJsonObject o;

@@ -60,6 +60,32 @@ Item {
             grabImage(shell).save(Rig.screenshotDir + "/" + name + ".png");
         }
 
+        // The pixels of an item as drawn in the window (grabImage crops by the item's position
+        // in its parent, so the whole shell is grabbed and the item's part read from it).
+        function pixelsOf(target) {
+            const picture = grabImage(shell);
+            const origin = target.mapToItem(shell, 0, 0);
+            const pixels = [];
+            for (let y = 0; y < target.height; y += 3) {
+                for (let x = 0; x < target.width; x += 3)
+                    pixels.push(String(picture.pixel(Math.round(origin.x + x), Math.round(origin.y + y))));
+            }
+            return pixels.join(" ");
+        }
+
+        // Four pictures of an item taken in turn, each different from the one before: it moves.
+        function moves(target) {
+            let last = pixelsOf(target);
+            for (let i = 0; i < 3; ++i) {
+                wait(500); // more than two of its steps
+                const next = pixelsOf(target);
+                if (next === last)
+                    return false;
+                last = next;
+            }
+            return true;
+        }
+
         function startCall() {
             if (Kiosk.session.state !== SessionController.Attract) {
                 Kiosk.session.endSession();
@@ -71,6 +97,9 @@ Item {
             tap("agency-caf");
             tap("option-visio");
             tryVerify(() => item("selfView").hasFrame, 15000, "no picture in the pre-call check");
+            // The site stands in a shared room: she is told before the loudspeaker is used.
+            verify(item("sharedRoomNotice").visible, "the shared room is not mentioned");
+            verify(item("sharedRoomNotice").text.indexOf("lieu partagé") >= 0, item("sharedRoomNotice").text);
             snapshot("visio-1-check");
             tap("callButton");
             tryVerify(() => status().indexOf("prochaine personne") >= 0, 20000, status());
@@ -190,9 +219,66 @@ Item {
             Rig.answerHelp();
             tryVerify(() => item("mediatorCallState").text === "Mme Roux arrive. Restez devant la borne.", 10000, item("mediatorCallState").text);
             snapshot("mediator-2-coming");
+            verify(item("mediatorWaitIndicator").running);
             // She leaves: the desk's call goes with her session.
             Kiosk.session.endSession();
             tryVerify(() => Rig.deskAlerts === 0, 20000, "the call stayed on the desk");
+            Kiosk.session.acknowledgeGoodbye();
+        }
+
+        // The queue says how many wait before her, each count in its own grammatical number,
+        // in French and in English; while the call connects and while she waits, the
+        // indicator turns, and it stops once it is out of sight.
+        function test_4_queueCountsAndWaitIndicator() {
+            if (Kiosk.session.state !== SessionController.Attract) {
+                Kiosk.session.endSession();
+                Kiosk.session.acknowledgeGoodbye();
+            }
+            tryVerify(() => TestAgent.welcomed, 20000, "the adviser is not logged in");
+            Rig.queueOthers(2);
+            tryVerify(() => Rig.othersQueued === 2, 20000, "the other kiosks are not in the queue");
+            mouseClick(shell);
+            tap("agency-caf");
+            tap("option-visio");
+            // The camera opening: the indicator turns over the empty picture until it comes.
+            const camera = findVisible(shell, "cameraWaitIndicator");
+            tryVerify(() => item("selfView").hasFrame, 15000, "no picture in the pre-call check");
+            if (camera)
+                verify(!camera.visible && !camera.running, "the camera's indicator outlived the wait");
+
+            // The hub is slow to answer: "Connexion en cours…" with the indicator turning.
+            Rig.pauseHub(true);
+            tap("callButton");
+            const indicator = item("visioWaitIndicator");
+            try {
+                compare(status(), "Connexion en cours…");
+                verify(indicator.running, "the indicator is still while the call connects");
+                compare(indicator.Accessible.name, "Connexion en cours…");
+                verify(indicator.width >= 90, "the indicator is small: " + indicator.width);
+                verify(moves(indicator), "the indicator's picture does not change while the call connects");
+                snapshot("visio-1b-connecting");
+            } finally {
+                Rig.pauseHub(false);
+            }
+
+            tryVerify(() => status() === "2 personnes attendent avant vous.", 20000, status());
+            verify(indicator.running);
+            snapshot("visio-2b-queue-third");
+            Kiosk.language = "en";
+            tryVerify(() => status() === "2 people are waiting before you.", 5000, status());
+            Rig.firstOtherLeaves();
+            tryVerify(() => status() === "1 person is waiting before you.", 20000, status());
+            Kiosk.language = "fr";
+            tryVerify(() => status() === "1 personne attend avant vous.", 5000, status());
+            snapshot("visio-2c-queue-second");
+            Rig.firstOtherLeaves();
+            tryVerify(() => status().indexOf("prochaine personne") >= 0, 20000, status());
+
+            // She leaves the queue: the indicator goes out of sight and stops.
+            tap("leaveQueueButton");
+            tryVerify(() => !indicator.visible, 10000, "the indicator stayed after leaving the queue");
+            verify(!indicator.running, "the indicator turns out of sight");
+            Kiosk.session.endSession();
             Kiosk.session.acknowledgeGoodbye();
         }
     }
