@@ -5,6 +5,7 @@
 //
 //   node browseragent.mjs --url https://127.0.0.1:PORT/ [--chromium /usr/bin/chromium]
 //                         [--fake-video FILE.y4m] (the camera's picture, looped)
+//                         [--no-loopback] (no ICE candidate on 127.0.0.1)
 //
 // Commands: login {agency, login, password}; notice {}; presence {state}; canTake {};
 // waitQueue {count}; take {}; waitCall {frames};
@@ -38,7 +39,8 @@ const browser = await chromium.launch({
     '--use-fake-device-for-media-stream',
     '--use-fake-ui-for-media-stream',
     '--ignore-certificate-errors', // the hub's certificate is made for the test
-    '--allow-loopback-in-peer-connection', // the kiosk is on 127.0.0.1 in the tests
+    // The kiosk is on 127.0.0.1 in most tests; the line tests put it behind a link of its own.
+    ...(args.includes('--no-loopback') ? [] : ['--allow-loopback-in-peer-connection']),
     '--no-sandbox',
     '--lang=fr-FR',
     '--autoplay-policy=no-user-gesture-required', // the reference's adviser page plays its call
@@ -149,6 +151,8 @@ async function linkSample(pc) {
   const out = {
     at: Date.now(), videoBytes: 0, framesDecoded: 0, freezes: 0, freezeSeconds: 0, width: 0, height: 0,
     audioSamples: 0, concealedSamples: 0, rttSum: 0, rttCount: 0, rttLast: -1, pair: null,
+    // What this side sends, for a failing test to tell a silent sender from a lost path.
+    sent: { videoPackets: 0, audioPackets: 0, limitation: '' }, state: `${pc.connectionState}/${pc.iceConnectionState}`,
   };
   let pairId = null;
   report.forEach((s) => {
@@ -164,6 +168,9 @@ async function linkSample(pc) {
       // Silence the sender left out (Opus DTX: nothing is sent between words) is concealed
       // with comfort noise and counted in concealedSamples too; it is no lost voice.
       out.concealedSamples += (s.concealedSamples ?? 0) - (s.silentConcealedSamples ?? 0);
+    } else if (s.type === 'outbound-rtp') {
+      out.sent[s.kind === 'video' ? 'videoPackets' : 'audioPackets'] += s.packetsSent ?? 0;
+      if (s.kind === 'video') out.sent.limitation = s.qualityLimitationReason ?? '';
     } else if (s.type === 'remote-inbound-rtp') {
       out.rttSum += s.totalRoundTripTime ?? 0;
       out.rttCount += s.roundTripTimeMeasurements ?? 0;
@@ -179,6 +186,8 @@ async function linkSample(pc) {
     out.pair = {
       local: { type: local.candidateType, protocol: local.protocol, relayProtocol: local.relayProtocol ?? '', address: local.address, port: local.port },
       remote: { type: remote.candidateType, protocol: remote.protocol, address: remote.address, port: remote.port },
+      state: pair.state, bytesSent: pair.bytesSent, bytesReceived: pair.bytesReceived,
+      availableOutgoingBitrate: pair.availableOutgoingBitrate ?? -1,
     };
   }
   return out;

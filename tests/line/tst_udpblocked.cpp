@@ -108,7 +108,11 @@ void TestUdpBlocked::callThroughTurn443()
         frames += i.framesPerS;
         soundMs += i.audioMs;
     }
-    QVERIFY2(frames >= 12, qPrintable(figures + kiosk.dump().right(4000)));
+    QVERIFY2(frames >= 12,
+             qPrintable(figures +
+                        QString::fromUtf8(QJsonDocument(line.adviser().run({{"cmd", "linkSample"}}))
+                                              .toJson(QJsonDocument::Compact)) +
+                        QLatin1Char('\n') + kiosk.dump().right(4000)));
     QVERIFY2(soundMs >= 4000, qPrintable(figures));
     const QList<QJsonObject> stats = kiosk.all(QStringLiteral("stats"));
     QVERIFY(stats.size() >= 6);

@@ -96,7 +96,11 @@ public:
             *error = QStringLiteral("tcpforward.py did not start");
             return false;
         }
-        if (!m_adviser.start(m_hub->consoleUrl()) ||
+        // The adviser's Chromium offers no candidate on 127.0.0.1: here it shares a loopback
+        // with coturn, a path no agency has. With candidates on both the loopback and the link,
+        // in 3 calls out of 8 Chromium moved a second in from its loopback candidate to its
+        // link one and stopped answering on the first, while the kiosk kept sending there.
+        if (!m_adviser.start(m_hub->consoleUrl(), {}, {QStringLiteral("--no-loopback")}) ||
             !m_adviser
                  .run({{"cmd", "login"},
                        {"agency", "caf"},

@@ -25,8 +25,13 @@ public:
     {}
     ~NetworkNamespace()
     {
-        if (m_made)
-            ip({QStringLiteral("netns"), QStringLiteral("delete"), m_name});
+        if (!m_made)
+            return;
+        // The link first, at once: a namespace deleted with its link in it is taken down by
+        // the kernel a second or so later, when the next test's Chromium may be loading a
+        // page (which it then drops with ERR_NETWORK_CHANGED).
+        ip({QStringLiteral("link"), QStringLiteral("delete"), m_hostLink});
+        ip({QStringLiteral("netns"), QStringLiteral("delete"), m_name});
     }
 
     bool create(QString *error)
@@ -48,6 +53,16 @@ public:
                ip({QStringLiteral("link"), QStringLiteral("set"), m_farLink,
                    QStringLiteral("netns"), m_name},
                   error) &&
+               // No IPv6 link-local addresses: they would appear a second or two after the
+               // link is up (duplicate address detection), in the middle of a test, and
+               // Chromium takes a new address for a network change: it drops a page load
+               // (ERR_NETWORK_CHANGED) and gathers again during a call.
+               ip({QStringLiteral("link"), QStringLiteral("set"), m_hostLink,
+                   QStringLiteral("addrgenmode"), QStringLiteral("none")},
+                  error) &&
+               inside({QStringLiteral("link"), QStringLiteral("set"), m_farLink,
+                       QStringLiteral("addrgenmode"), QStringLiteral("none")},
+                      error) &&
                ip({QStringLiteral("address"), QStringLiteral("add"), host, QStringLiteral("dev"),
                    m_hostLink},
                   error) &&
