@@ -6,6 +6,7 @@
 
 #include <gst/app/gstappsink.h>
 #include <gst/rtp/gstrtcpbuffer.h>
+#include <gst/rtp/gstrtpbuffer.h>
 #include <gst/video/video.h>
 
 #include <QLoggingCategory>
@@ -33,6 +34,14 @@ constexpr guint kIceTickMs = 10;
 // What Opus's in-band FEC is sized for on a clean line: Chromium's floor too, so a first
 // lost packet is already covered.
 constexpr int kMinVoiceLossPercent = 5;
+
+// vp8enc's max-intra-bitrate: a keyframe at most what 300 ms of the target rate carries, in
+// percent of an average frame (libwebrtc's MaxIntraTarget with its 600 ms buffer), and never
+// under three frames' worth.
+constexpr int maxIntraPercent(int fps)
+{
+    return std::max(300, 300 * fps / 10);
+}
 
 // The resident's own small picture needs no more than ten frames a second.
 constexpr GstClockTime kSelfViewInterval = GST_SECOND / 10 - GST_MSECOND;
@@ -192,6 +201,10 @@ bool CallPipeline::build(QString *error)
         return false;
     const int fps = m_config.videoFps;
     m_sendSize = QSize(m_config.videoWidth, m_config.videoHeight);
+    {
+        std::lock_guard lock(m_rtxBudgetMutex);
+        m_rtxBudget.setTargetKbps(m_config.videoBitrateKbps);
+    }
     const QString videoChain =
         QStringLiteral(
             // The configured size and rate first: a camera picks its mode from the first
@@ -212,7 +225,16 @@ bool CallPipeline::build(QString *error)
             // unchanged blocks skipped (media/README.md has the figures).
             "vp8enc name=encoder deadline=1 cpu-used=-6 threads=1 static-threshold=1 "
             "lag-in-frames=0 end-usage=cbr "
-            "error-resilient=default keyframe-max-dist=%4 target-bitrate=%5 max-intra-bitrate=300 ! "
+            "error-resilient=default keyframe-max-dist=%4 target-bitrate=%5 "
+            // libwebrtc's rate control for VP8: a frame is skipped rather than the target
+            // overshot (a noisy picture, in a dim room, compresses badly and would otherwise
+            // send several times the target into a full line), within a 1 s buffer.
+            "dropframe-threshold=30 undershoot=100 overshoot=15 buffer-size=1000 "
+            "buffer-initial-size=500 buffer-optimal-size=600 "
+            // A keyframe may be no larger than what the line carries in 300 ms (libwebrtc's
+            // rule, in percent of an average frame): an unbounded one fills a modem's buffer
+            // and a TURN/TCP relay's, and delays the voice behind it.
+            "max-intra-bitrate=%6 ! "
             // Transport-wide congestion control: the far end learns from our feedback how
             // much the line carries. Without it a browser stays near its starting bitrate and
             // sends the resident a small picture.
@@ -232,7 +254,8 @@ bool CallPipeline::build(QString *error)
             .arg(m_config.videoHeight)
             .arg(fps)
             .arg(fps * 10)
-            .arg(m_config.videoBitrateKbps * 1000);
+            .arg(m_config.videoBitrateKbps * 1000)
+            .arg(maxIntraPercent(fps));
     if (!addSendChain(video.get(), videoChain, error))
         return false;
     ElementRef self(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "selfview"));
@@ -241,7 +264,8 @@ bool CallPipeline::build(QString *error)
     thinSelfView();
     watchTransportFeedback();
     countBuffers("encodequeue", "sink", &m_framesOffered);
-    countBuffers("encoder", "src", &m_framesEncoded);
+    countBuffers("encoder", "sink", &m_framesTaken);
+    countBuffers("encoder", "src", &m_framesEncoded, &m_bytesEncoded);
     ElementRef encoder(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "encoder"));
     PadRef encoded(gst_element_get_static_pad(encoder.get(), "src"));
     countKeyframeRequests(encoded.get(), &m_keyframesRequestedOfUs);
@@ -261,12 +285,11 @@ bool CallPipeline::build(QString *error)
                                               // Voice first: a lost packet is rebuilt from
                                               // the next one's in-band copy (FEC, sized by
                                               // the loss measured, setVoiceLoss()), and
-                                              // silence costs almost nothing (DTX), which
-                                              // leaves the line to the voice when it is
-                                              // short.
+                                              // when the picture is stopped silence costs
+                                              // almost nothing (DTX, setVideoSending()).
                                               "opusenc name=voice bitrate=32000 "
                                               "inband-fec=true packet-loss-percentage=%2 "
-                                              "dtx=true ! rtpopuspay dtx=true ! "
+                                              "dtx=false ! rtpopuspay dtx=true ! "
                                               "capsfilter caps=\"application/x-rtp,media=audio,"
                                               "encoding-name=OPUS,payload=97,clock-rate=48000,"
                                               "useinbandfec=(string)1,usedtx=(string)1\"")
@@ -297,19 +320,28 @@ void CallPipeline::tuneIceAgent()
         gst_object_unref(ice);
 }
 
-void CallPipeline::countBuffers(const char *element, const char *pad, std::atomic<quint64> *counter)
+void CallPipeline::countBuffers(const char *element, const char *pad, std::atomic<quint64> *counter,
+                                std::atomic<quint64> *bytes)
 {
     ElementRef e(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), element));
     PadRef p(e ? gst_element_get_static_pad(e.get(), pad) : nullptr);
     if (!p)
         return;
+    struct Counters
+    {
+        std::atomic<quint64> *buffers;
+        std::atomic<quint64> *bytes;
+    };
     gst_pad_add_probe(
         p.get(), GST_PAD_PROBE_TYPE_BUFFER,
-        [](GstPad *, GstPadProbeInfo *, gpointer c) {
-            ++*static_cast<std::atomic<quint64> *>(c);
+        [](GstPad *, GstPadProbeInfo *info, gpointer data) {
+            const auto *c = static_cast<const Counters *>(data);
+            ++*c->buffers;
+            if (c->bytes)
+                *c->bytes += gst_buffer_get_size(GST_PAD_PROBE_INFO_BUFFER(info));
             return GST_PAD_PROBE_OK;
         },
-        counter, nullptr);
+        new Counters{counter, bytes}, [](gpointer data) { delete static_cast<Counters *>(data); });
 }
 
 void CallPipeline::thinSelfView()
@@ -411,7 +443,10 @@ LossRecovery CallPipeline::lossRecovery() const
     r.keyframesAsked = m_keyframesRequestedOfUs.load();
     std::lock_guard lock(m_rtxMutex);
     r.retransmissionsAsked = sumOfProperty(m_rtxSenders, "num-rtx-requests");
-    r.retransmissionsSent = sumOfProperty(m_rtxSenders, "num-rtx-packets");
+    // rtprtxsend counts what it made, the budget's probe after it what it dropped.
+    const quint64 made = sumOfProperty(m_rtxSenders, "num-rtx-packets");
+    r.retransmissionsHeld = std::min(made, m_retransmissionsHeld.load());
+    r.retransmissionsSent = made - r.retransmissionsHeld;
     r.retransmissionsWeAsked = sumOfProperty(m_rtxReceivers, "num-rtx-requests");
     r.packetsRepaired = sumOfProperty(m_rtxReceivers, "num-rtx-assoc-packets");
     r.keyframesWeAsked = m_keyframesWeRequested.load();
@@ -427,6 +462,10 @@ void CallPipeline::setVideoTarget(QSize size, int kbps)
     ElementRef encoder(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "encoder"));
     if (encoder)
         g_object_set(encoder.get(), "target-bitrate", kbps * 1000, nullptr);
+    {
+        std::lock_guard lock(m_rtxBudgetMutex);
+        m_rtxBudget.setTargetKbps(kbps);
+    }
     if (size == m_sendSize)
         return;
     m_sendSize = size;
@@ -450,6 +489,12 @@ void CallPipeline::setVideoSending(bool on)
     if (!valve || !encoder)
         return;
     g_object_set(valve.get(), "drop", on ? FALSE : TRUE, nullptr);
+    // Without a picture the line is short: the voice's silences are given back to it (DTX).
+    // With one, every packet is sent, since the far end cannot tell a silence left out from a
+    // lost packet in its figures (Chromium counts the comfort noise it plays as concealed).
+    ElementRef voice(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "voice"));
+    if (voice)
+        g_object_set(voice.get(), "dtx", on ? FALSE : TRUE, nullptr);
     // The far decoder has lost the thread of the pictures: it needs a keyframe to start again.
     if (on)
         gst_element_send_event(encoder.get(), gst_video_event_new_upstream_force_key_unit(
@@ -547,6 +592,9 @@ GstPadProbeReturn CallPipeline::onOutgoingRtcp(GstPad *, GstPadProbeInfo *info, 
     for (gboolean more = gst_rtcp_buffer_get_first_packet(&rtcp, &packet); more;
          more = gst_rtcp_packet_move_to_next(&packet)) {
         const GstRTCPType type = gst_rtcp_packet_get_type(&packet);
+        // The feedback type exists only on feedback packets (GStreamer asserts otherwise).
+        if (type != GST_RTCP_TYPE_RTPFB && type != GST_RTCP_TYPE_PSFB)
+            continue;
         const GstRTCPFBType fmt = gst_rtcp_packet_fb_get_type(&packet);
         if (type == GST_RTCP_TYPE_RTPFB && fmt == GST_RTCP_RTPFB_TYPE_TWCC)
             ++p->m_transportFeedbackSent;
@@ -555,6 +603,57 @@ GstPadProbeReturn CallPipeline::onOutgoingRtcp(GstPad *, GstPadProbeInfo *info, 
     }
     gst_rtcp_buffer_unmap(&rtcp);
     return GST_PAD_PROBE_OK;
+}
+
+// Retransmissions beyond the budget are dropped where rtprtxsend hands them on, with the
+// packets it sends first time (told apart by their payload type).
+GstPadProbeReturn CallPipeline::onRetransmission(GstPad *pad, GstPadProbeInfo *info, gpointer self)
+{
+    auto *p = self_(self);
+    ElementRef sender(gst_pad_get_parent_element(pad));
+    if (!sender)
+        return GST_PAD_PROBE_OK;
+    if (GST_PAD_PROBE_INFO_TYPE(info) & GST_PAD_PROBE_TYPE_BUFFER)
+        return p->holdsRetransmission(sender.get(), GST_PAD_PROBE_INFO_BUFFER(info))
+                   ? GST_PAD_PROBE_DROP
+                   : GST_PAD_PROBE_OK;
+    GstBufferList *list = gst_buffer_list_make_writable(GST_PAD_PROBE_INFO_BUFFER_LIST(info));
+    GST_PAD_PROBE_INFO_DATA(info) = list;
+    for (guint i = 0; i < gst_buffer_list_length(list);) {
+        if (p->holdsRetransmission(sender.get(), gst_buffer_list_get(list, i)))
+            gst_buffer_list_remove(list, i, 1);
+        else
+            ++i;
+    }
+    return GST_PAD_PROBE_OK;
+}
+
+bool CallPipeline::holdsRetransmission(GstElement *sender, GstBuffer *buffer)
+{
+    GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+    if (!gst_rtp_buffer_map(buffer, GST_MAP_READ, &rtp))
+        return false;
+    const guint payloadType = gst_rtp_buffer_get_payload_type(&rtp);
+    gst_rtp_buffer_unmap(&rtp);
+    GstStructure *map = nullptr; // original payload type -> its retransmissions' type
+    g_object_get(sender, "payload-type-map", &map, nullptr);
+    if (!map)
+        return false;
+    bool isRetransmission = false;
+    for (int i = 0; i < gst_structure_n_fields(map) && !isRetransmission; ++i) {
+        guint rtxType = 0;
+        isRetransmission =
+            gst_structure_get_uint(map, gst_structure_nth_field_name(map, i), &rtxType) &&
+            rtxType == payloadType;
+    }
+    gst_structure_free(map);
+    if (!isRetransmission)
+        return false;
+    std::lock_guard lock(m_rtxBudgetMutex);
+    if (m_rtxBudget.spend(qint64(g_get_monotonic_time()), int(gst_buffer_get_size(buffer))))
+        return false;
+    ++m_retransmissionsHeld;
+    return true;
 }
 
 bool CallPipeline::addSendChain(GstElement *source, const QString &description, QString *error)
@@ -717,6 +816,14 @@ void CallPipeline::onDeepElementAdded(GstBin *, GstBin *, GstElement *element, g
         auto *p = self_(self);
         std::lock_guard lock(p->m_rtxMutex);
         (rtxSender ? p->m_rtxSenders : p->m_rtxReceivers).push_back(refElement(element));
+    }
+    if (rtxSender) {
+        PadRef src(gst_element_get_static_pad(element, "src"));
+        if (src)
+            gst_pad_add_probe(
+                src.get(),
+                GstPadProbeType(GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST),
+                onRetransmission, self, nullptr);
     }
     // Our RTCP before encryption: the congestion feedback we give the far end is counted.
     if (g_str_equal(GST_OBJECT_NAME(f), "srtpenc")) {

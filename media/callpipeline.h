@@ -10,6 +10,7 @@
 #include "callconfig.h"
 #include "gstref.h"
 #include "packetfeedback.h"
+#include "retransmissionbudget.h"
 
 #include <QImage>
 #include <QSize>
@@ -29,7 +30,8 @@ struct LossRecovery
     quint64 rtpPacketsSent = 0;
     quint64 retransmissionsAsked = 0; // NACKed sequence numbers the far end asked for
     quint64 retransmissionsSent = 0;
-    quint64 keyframesAsked = 0; // PLI/FIR from the far end reaching our encoder
+    quint64 retransmissionsHeld = 0; // asked for beyond the budget (RetransmissionBudget)
+    quint64 keyframesAsked = 0;      // PLI/FIR from the far end reaching our encoder
     // What we receive.
     quint64 retransmissionsWeAsked = 0;
     quint64 packetsRepaired = 0; // retransmissions that filled a gap
@@ -83,7 +85,8 @@ public:
     // The rate controller's decision: the encoder's bitrate now, the picture size on the
     // next frame.
     void setVideoTarget(QSize size, int kbps);
-    // Off stops the picture (the resident still sees herself); on resumes it with a keyframe.
+    // Off stops the picture (the resident still sees herself) and lets the voice leave its
+    // silences out (DTX); on resumes both with a keyframe.
     void setVideoSending(bool on);
     bool videoSending() const;
     // Drops this share of outgoing RTP packets after encryption, as a bad line would. For
@@ -93,10 +96,13 @@ public:
     void setVoiceLoss(double percent);
     // Read back from the encoder, so a test sees what is applied.
     int voiceLossPercent() const;
-    // Camera frames offered to the encoder, and those it encoded; the difference is what a
-    // slow machine drops.
+    // Camera frames offered to the encoder's queue, those that reached the encoder (the
+    // difference is what a slow machine drops) and those it encoded (its rate control skips
+    // frames rather than overshoot a low target: that is no sign of a slow machine).
     quint64 framesOffered() const { return m_framesOffered.load(); }
+    quint64 framesTaken() const { return m_framesTaken.load(); }
     quint64 framesEncoded() const { return m_framesEncoded.load(); }
+    quint64 bytesEncoded() const { return m_bytesEncoded.load(); }
     LossRecovery lossRecovery() const;
     // The frame rate the camera (or test source) was negotiated at; 0 before it is.
     double cameraFramerate() const;
@@ -128,11 +134,14 @@ private:
     static GstPadProbeReturn onNetworkPacket(GstPad *, GstPadProbeInfo *info, gpointer self);
     static void onSrtpPad(GstElement *, GstPad *pad, gpointer self);
     static GstPadProbeReturn onOutgoingRtcp(GstPad *, GstPadProbeInfo *info, gpointer self);
+    static GstPadProbeReturn onRetransmission(GstPad *pad, GstPadProbeInfo *info, gpointer self);
+    bool holdsRetransmission(GstElement *sender, GstBuffer *buffer);
     static bool isRtp(GstBuffer *buffer);
     bool dropsPacket(GstBuffer *buffer);
     static void countKeyframeRequests(GstPad *pad, std::atomic<quint64> *counter);
     static quint64 sumOfProperty(const std::vector<ElementRef> &elements, const char *property);
-    void countBuffers(const char *element, const char *pad, std::atomic<quint64> *counter);
+    void countBuffers(const char *element, const char *pad, std::atomic<quint64> *counter,
+                      std::atomic<quint64> *bytes = nullptr);
     void tuneIceAgent();
     void thinSelfView();
     void watchTransportFeedback();
@@ -156,7 +165,9 @@ private:
     std::atomic<bool> m_selfPending{false};
     std::atomic<bool> m_audioLinked{false};
     std::atomic<quint64> m_framesOffered{0};
+    std::atomic<quint64> m_framesTaken{0};
     std::atomic<quint64> m_framesEncoded{0};
+    std::atomic<quint64> m_bytesEncoded{0};
     std::atomic<GstClockTime> m_lastSelfPts{GST_CLOCK_TIME_NONE};
     std::atomic<quint64> m_rtpPacketsSent{0};
     std::atomic<quint64> m_keyframesRequestedOfUs{0};
@@ -170,6 +181,9 @@ private:
     mutable std::mutex m_rtxMutex; // deep-element-added runs on GStreamer's threads
     std::vector<ElementRef> m_rtxSenders;
     std::vector<ElementRef> m_rtxReceivers;
+    std::mutex m_rtxBudgetMutex; // the sender's streaming thread and setVideoTarget()
+    RetransmissionBudget m_rtxBudget;
+    std::atomic<quint64> m_retransmissionsHeld{0};
     std::minstd_rand m_lossRandom{20261122};
 };
 

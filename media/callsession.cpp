@@ -616,18 +616,28 @@ void CallSession::onTick()
 void CallSession::adaptSendRate()
 {
     const quint64 offered = m_pipeline->framesOffered();
+    const quint64 taken = m_pipeline->framesTaken();
     const quint64 encoded = m_pipeline->framesEncoded();
+    const quint64 bytes = m_pipeline->bytesEncoded();
+    const quint64 bytesNow = bytes - std::min(bytes, m_lastBytesEncoded);
+    m_lastBytesEncoded = bytes;
     const quint64 offeredNow = offered - std::min(offered, m_lastOffered);
+    const quint64 takenNow = taken - std::min(taken, m_lastTaken);
     const quint64 encodedNow = encoded - std::min(encoded, m_lastEncoded);
     m_lastOffered = offered;
+    m_lastTaken = taken;
     m_lastEncoded = encoded;
-    if (m_sendClock.isValid() && m_sendClock.elapsed() > 0)
+    double encodedKbps = -1;
+    if (m_sendClock.isValid() && m_sendClock.elapsed() > 0) {
         m_stats.sendFps = double(encodedNow) * 1000.0 / double(m_sendClock.elapsed());
+        encodedKbps = double(bytesNow) * 8.0 / double(m_sendClock.elapsed());
+    }
     m_sendClock.start();
     m_stats.cameraFps = m_pipeline->cameraFramerate();
     const LossRecovery recovery = m_pipeline->lossRecovery();
     m_stats.retransmissionsAsked = recovery.retransmissionsAsked;
     m_stats.retransmissionsSent = recovery.retransmissionsSent;
+    m_stats.retransmissionsHeld = recovery.retransmissionsHeld;
     m_stats.keyframesAsked = recovery.keyframesAsked;
     m_stats.retransmissionsWeAsked = recovery.retransmissionsWeAsked;
     m_stats.packetsRepaired = recovery.packetsRepaired;
@@ -657,7 +667,9 @@ void CallSession::adaptSendRate()
     // Before the path is up webrtcbin holds the encoder back, and a black picture (camera off)
     // costs nothing to encode: neither says anything of the machine.
     if (offeredNow > 0 && m_cameraEnabled && m_state == State::Connected)
-        input.encoderDropRate = 1.0 - std::min(1.0, double(encodedNow) / double(offeredNow));
+        input.encoderDropRate = 1.0 - std::min(1.0, double(takenNow) / double(offeredNow));
+    if (m_cameraEnabled && m_state == State::Connected)
+        input.encodedKbps = encodedKbps;
     const bool voiceOnlyBefore = m_rate.voiceOnly();
     if (m_config.adaptive && m_rate.update(input)) {
         qCInfo(lcCall) << "sending" << m_rate.targetSize() << "at" << m_rate.targetKbps() << "kbps"

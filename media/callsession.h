@@ -202,7 +202,9 @@ private:
     QString m_remoteLineState = QStringLiteral("ok");
     double m_simulatedLoss = 0;
     quint64 m_lastOffered = 0; // encoder counters at the previous tick, this pipeline
+    quint64 m_lastTaken = 0;
     quint64 m_lastEncoded = 0;
+    quint64 m_lastBytesEncoded = 0;
     QElapsedTimer m_sendClock; // since the encoder counters were last read
     quint64 m_lastSent = 0;    // RTP packets sent and retransmissions asked, previous tick
     quint64 m_lastAsked = 0;

@@ -24,6 +24,7 @@ QJsonObject CallStats::toJson() const
             {"send_loss_percent", sendLossPercent},
             {"retransmissions_asked", double(retransmissionsAsked)},
             {"retransmissions_sent", double(retransmissionsSent)},
+            {"retransmissions_held", double(retransmissionsHeld)},
             {"keyframes_asked", double(keyframesAsked)},
             {"retransmissions_we_asked", double(retransmissionsWeAsked)},
             {"packets_repaired", double(packetsRepaired)},
@@ -54,7 +55,7 @@ struct Totals
     quint64 packetsIn = 0;
     qint64 packetsLost = 0;
     double jitter = 0;
-    double rtt = -1;
+    QHash<QString, double> rttByStream; // remote-inbound-rtp stats id -> seconds
     double sendLoss = -1;
     QString localPairId;
     QString remotePairId;
@@ -102,7 +103,7 @@ gboolean collect(GQuark, const GValue *value, gpointer data)
         break;
     case GST_WEBRTC_STATS_REMOTE_INBOUND_RTP:
         if (gst_structure_get_double(s, "round-trip-time", &d) && d > 0)
-            t->rtt = std::max(t->rtt, d);
+            t->rttByStream.insert(QString::fromUtf8(gst_structure_get_string(s, "id")), d);
         // Every stream of the bundle shares the line; 1.22 also mislabels their kinds.
         if (gst_structure_get_double(s, "fraction-lost", &d))
             t->sendLoss = std::max(t->sendLoss, d);
@@ -135,7 +136,16 @@ CallStats StatsReader::read(const GstStructure *reply, quint64 framesDecoded, qu
     CallStats stats;
     stats.framesDecoded = framesDecoded;
     stats.audioBuffers = audioBuffers;
-    stats.rttMs = t.rtt < 0 ? -1 : t.rtt * 1000.0;
+    double fresh = -1;
+    for (auto it = t.rttByStream.cbegin(); it != t.rttByStream.cend(); ++it) {
+        const auto previous = m_rttByStream.constFind(it.key());
+        if (previous == m_rttByStream.cend() || *previous != it.value())
+            fresh = std::max(fresh, it.value());
+    }
+    m_rttByStream = t.rttByStream;
+    if (fresh > 0)
+        m_rttMs = fresh * 1000.0;
+    stats.rttMs = m_rttMs;
     stats.jitterMs = t.jitter * 1000.0;
     const double expected = double(t.packetsIn) + double(std::max<qint64>(t.packetsLost, 0));
     stats.packetLossPercent =

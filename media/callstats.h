@@ -6,6 +6,7 @@
 #include <gst/gst.h>
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 
@@ -30,6 +31,7 @@ struct CallStats
     // Loss recovery since the call (re)started, both directions (CallPipeline::LossRecovery).
     quint64 retransmissionsAsked = 0;
     quint64 retransmissionsSent = 0;
+    quint64 retransmissionsHeld = 0; // asked for beyond the budget, not sent
     quint64 keyframesAsked = 0;
     quint64 retransmissionsWeAsked = 0;
     quint64 packetsRepaired = 0;
@@ -69,6 +71,11 @@ private:
     quint64 m_lastBytesIn = 0;
     quint64 m_lastBytesOut = 0;
     quint64 m_lastFrames = 0;
+    // Each stream's round trip at the last reading: a value that has not changed is from an
+    // old receiver report (the far end reports on the voice only every few seconds), so the
+    // round trip given is the latest that changed.
+    QHash<QString, double> m_rttByStream;
+    double m_rttMs = -1;
 };
 
 } // namespace relais::media

@@ -27,6 +27,9 @@ constexpr int CpuRetryTicks = 30; // seconds without drops before a bigger pictu
 constexpr double DropThreshold = 0.2;
 constexpr int StarvedTicks = 2;         // seconds below a picture before it stops
 constexpr int VoiceOnlyRetryTicks = 15; // seconds of voice only before the picture is tried again
+constexpr double Overshoot = 1.4;       // the encoder's output over its target that caps the size
+constexpr int OvershootTicks = 2;       // seconds of it before the picture shrinks
+constexpr int ContentRetryTicks = 30;   // seconds within the target before a bigger picture
 
 QSize scaled(QSize max, int height)
 {
@@ -139,6 +142,22 @@ bool VideoRateController::update(const RateInput &input)
         }
     }
 
+    // Content: an encoder well over its target at this size, second after second, gets a
+    // smaller picture for a while.
+    if (input.encodedKbps > targetKbps() * Overshoot && !m_voiceOnly) {
+        m_contentCalmTicks = 0;
+        if (++m_overshootTicks >= OvershootTicks) {
+            m_contentCapRung = std::min(std::max(m_contentCapRung, m_rung) + 1, lastRung);
+            m_overshootTicks = 0;
+        }
+    } else {
+        m_overshootTicks = 0;
+        if (m_contentCapRung > 0 && ++m_contentCalmTicks >= ContentRetryTicks) {
+            --m_contentCapRung;
+            m_contentCalmTicks = 0;
+        }
+    }
+
     // Voice first: a line that cannot carry a picture beside the voice gets none for a while.
     if (m_voiceOnly) {
         if (++m_voiceOnlyTicks >= VoiceOnlyRetryTicks) {
@@ -156,7 +175,7 @@ bool VideoRateController::update(const RateInput &input)
     }
 
     const int kbps = targetKbps();
-    const int wanted = std::max(rungFor(kbps), m_cpuCapRung);
+    const int wanted = std::max({rungFor(kbps), m_cpuCapRung, m_contentCapRung});
     if (wanted > m_rung) {
         m_rung = wanted;
         m_comfortTicks = 0;

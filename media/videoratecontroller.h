@@ -16,7 +16,8 @@
 // loss does; webrtcbin throttles its feedback, so requests arrive about one a second then).
 // The picture size follows the bitrate down a ladder at once, and up only after the bitrate
 // has stayed comfortably above the next rung, so the picture does not pump. An encoder that
-// drops frames caps the ladder for a while.
+// drops frames caps the ladder for a while, and so does one that cannot hold the target at
+// the size it has (a noisy picture overshoots it however coarsely it is coded).
 //
 // Voice first: when the delay-based estimate stays below what a usable picture needs beside
 // the voice, the picture stops (voiceOnly()) and the voice keeps the line; it is tried again at
@@ -37,6 +38,7 @@ struct RateInput
     double rttMs = -1;          // -1 unknown
     double encoderDropRate = 0; // share of camera frames the encoder had to skip, 0..1
     int keyframeRequests = 0;   // PLI/FIR from the far end since the last tick
+    double encodedKbps = -1;    // what the encoder produced since the last tick; <0 unknown
 };
 
 class VideoRateController
@@ -97,6 +99,12 @@ private:
     bool m_voiceOnly = false;
     int m_starvedTicks = 0;   // consecutive ticks with the delay-based estimate below a picture
     int m_voiceOnlyTicks = 0; // ticks since the picture stopped
+    // A picture too detailed for its bitrate at this size (the encoder overshoots the target
+    // even at its coarsest quantizer and skipping frames): the size is capped below, as
+    // libwebrtc's quality scaler does from the quantizer.
+    int m_contentCapRung = 0;
+    int m_overshootTicks = 0; // consecutive ticks above the target
+    int m_contentCalmTicks = 0;
 };
 
 } // namespace relais::media

@@ -59,7 +59,9 @@ void TestRelayCall::relayOverTls()
     test::TurnServer turn(test::TurnServer::Tls::On);
     QVERIFY(turn.start());
     {
-        // The kiosk reaches the relay only through TLS over TCP; the agent through UDP.
+        // The kiosk knows the relay only at its TLS listener (TCP), the agent through UDP.
+        // libnice speaks plain TURN over TCP there (tests/line/tst_udpblocked.cpp): this
+        // proves the stream path and coturn's port, not TLS.
         auto [kc, ac] = test::relayOnlyConfigs(turn.tlsIceServers(), turn.iceServers());
         CallSession kiosk(kc);
         CallSession agent(ac);
