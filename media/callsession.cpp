@@ -668,8 +668,11 @@ void CallSession::adaptSendRate()
     // costs nothing to encode: neither says anything of the machine.
     if (offeredNow > 0 && m_cameraEnabled && m_state == State::Connected)
         input.encoderDropRate = 1.0 - std::min(1.0, double(takenNow) / double(offeredNow));
-    if (m_cameraEnabled && m_state == State::Connected)
+    if (m_cameraEnabled && m_state == State::Connected) {
         input.encodedKbps = encodedKbps;
+        if (takenNow > 0)
+            input.encoderSkipRate = 1.0 - std::min(1.0, double(encodedNow) / double(takenNow));
+    }
     const bool voiceOnlyBefore = m_rate.voiceOnly();
     if (m_config.adaptive && m_rate.update(input)) {
         qCInfo(lcCall) << "sending" << m_rate.targetSize() << "at" << m_rate.targetKbps() << "kbps"

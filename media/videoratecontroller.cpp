@@ -28,7 +28,8 @@ constexpr double DropThreshold = 0.2;
 constexpr int StarvedTicks = 2;         // seconds below a picture before it stops
 constexpr int VoiceOnlyRetryTicks = 15; // seconds of voice only before the picture is tried again
 constexpr double Overshoot = 1.4;       // the encoder's output over its target that caps the size
-constexpr int OvershootTicks = 2;       // seconds of it before the picture shrinks
+constexpr double SkipThreshold = 0.5;   // or the share of frames it skips for its rate
+constexpr int OvershootTicks = 2;       // seconds of either before the picture shrinks
 constexpr int ContentRetryTicks = 30;   // seconds within the target before a bigger picture
 
 QSize scaled(QSize max, int height)
@@ -58,6 +59,24 @@ VideoRateController::VideoRateController(QSize maxSize, int maxKbps)
     m_size = m_ladder.at(m_rung).size;
 }
 
+void VideoRateController::Cap::tick(bool bad, int rung, int lastRung, int badTicksToCap,
+                                    int calmTicksToRelease)
+{
+    if (bad) {
+        calmTicks = 0;
+        if (++badTicks >= badTicksToCap) {
+            capRung = std::min(std::max(capRung, rung) + 1, lastRung);
+            badTicks = 0;
+        }
+        return;
+    }
+    badTicks = 0;
+    if (capRung > 0 && ++calmTicks >= calmTicksToRelease) {
+        --capRung;
+        calmTicks = 0;
+    }
+}
+
 int VideoRateController::rungFor(int kbps) const
 {
     int rung = 0;
@@ -70,15 +89,15 @@ const char *VideoRateController::limitation() const
 {
     if (m_networkLimited)
         return "network";
-    return m_cpuCapRung > 0 ? "machine" : "";
+    return m_cpuCap.capRung > 0 ? "machine" : "";
 }
 
 VideoRateController::LineState VideoRateController::lineState() const
 {
     if (m_voiceOnly)
         return LineState::VoiceOnly;
-    return m_networkLimited && m_rung > 0 && m_rung > m_cpuCapRung ? LineState::ReducedPicture
-                                                                   : LineState::Good;
+    return m_networkLimited && m_rung > 0 && m_rung > m_cpuCap.capRung ? LineState::ReducedPicture
+                                                                       : LineState::Good;
 }
 
 const char *VideoRateController::lineStateName(LineState state)
@@ -128,35 +147,15 @@ bool VideoRateController::update(const RateInput &input)
 
     // Machine: a few seconds of dropped frames cap the picture one rung lower for a while.
     const int lastRung = int(m_ladder.size()) - 1;
-    if (input.encoderDropRate > DropThreshold) {
-        m_calmTicks = 0;
-        if (++m_dropTicks >= DropTicks) {
-            m_cpuCapRung = std::min(std::max(m_cpuCapRung, m_rung) + 1, lastRung);
-            m_dropTicks = 0;
-        }
-    } else {
-        m_dropTicks = 0;
-        if (m_cpuCapRung > 0 && ++m_calmTicks >= CpuRetryTicks) {
-            --m_cpuCapRung;
-            m_calmTicks = 0;
-        }
-    }
-
+    m_cpuCap.tick(input.encoderDropRate > DropThreshold, m_rung, lastRung, DropTicks,
+                  CpuRetryTicks);
     // Content: an encoder well over its target at this size, second after second, gets a
     // smaller picture for a while.
-    if (input.encodedKbps > targetKbps() * Overshoot && !m_voiceOnly) {
-        m_contentCalmTicks = 0;
-        if (++m_overshootTicks >= OvershootTicks) {
-            m_contentCapRung = std::min(std::max(m_contentCapRung, m_rung) + 1, lastRung);
-            m_overshootTicks = 0;
-        }
-    } else {
-        m_overshootTicks = 0;
-        if (m_contentCapRung > 0 && ++m_contentCalmTicks >= ContentRetryTicks) {
-            --m_contentCapRung;
-            m_contentCalmTicks = 0;
-        }
-    }
+    // Skipping most frames to hold the target says the same: a smaller picture moves better.
+    m_contentCap.tick(
+        (input.encodedKbps > targetKbps() * Overshoot || input.encoderSkipRate > SkipThreshold) &&
+            !m_voiceOnly,
+        m_rung, lastRung, OvershootTicks, ContentRetryTicks);
 
     // Voice first: a line that cannot carry a picture beside the voice gets none for a while.
     if (m_voiceOnly) {
@@ -175,7 +174,7 @@ bool VideoRateController::update(const RateInput &input)
     }
 
     const int kbps = targetKbps();
-    const int wanted = std::max({rungFor(kbps), m_cpuCapRung, m_contentCapRung});
+    const int wanted = std::max({rungFor(kbps), m_cpuCap.capRung, m_contentCap.capRung});
     if (wanted > m_rung) {
         m_rung = wanted;
         m_comfortTicks = 0;

@@ -39,6 +39,7 @@ struct RateInput
     double encoderDropRate = 0; // share of camera frames the encoder had to skip, 0..1
     int keyframeRequests = 0;   // PLI/FIR from the far end since the last tick
     double encodedKbps = -1;    // what the encoder produced since the last tick; <0 unknown
+    double encoderSkipRate = 0; // share of the frames it was given that it skipped for its rate
 };
 
 class VideoRateController
@@ -84,17 +85,25 @@ private:
     };
     int rungFor(int kbps) const;
 
+    // A cap on the picture's size for a while: a rung lower after some bad ticks in a row,
+    // a rung back after some calm ones.
+    struct Cap
+    {
+        int capRung = 0; // no bigger picture than this rung's
+        int badTicks = 0;
+        int calmTicks = 0;
+        void tick(bool bad, int rung, int lastRung, int badTicksToCap, int calmTicksToRelease);
+    };
+
     QList<Rung> m_ladder; // biggest first; the last one takes any bitrate
     int m_maxKbps;
     int m_kbps;      // the loss rule's
     int m_delayKbps; // the delay-based estimate's; the maximum until feedback comes
     QSize m_size;
     int m_rung = 0;                          // index in the ladder, 0 = full size
-    int m_cpuCapRung = 0;                    // the encoder could not keep up above this rung
+    Cap m_cpuCap;                            // the encoder could not keep up above this rung
     int m_comfortTicks = 0;                  // ticks the bitrate allowed a bigger rung
-    int m_dropTicks = 0;                     // consecutive ticks with the encoder dropping frames
     std::array<int, 3> m_keyframeRequests{}; // the last three ticks\' requests
-    int m_calmTicks = 0;                     // ticks since the encoder last dropped frames
     bool m_networkLimited = false;
     bool m_voiceOnly = false;
     int m_starvedTicks = 0;   // consecutive ticks with the delay-based estimate below a picture
@@ -102,9 +111,7 @@ private:
     // A picture too detailed for its bitrate at this size (the encoder overshoots the target
     // even at its coarsest quantizer and skipping frames): the size is capped below, as
     // libwebrtc's quality scaler does from the quantizer.
-    int m_contentCapRung = 0;
-    int m_overshootTicks = 0; // consecutive ticks above the target
-    int m_contentCalmTicks = 0;
+    Cap m_contentCap;
 };
 
 } // namespace relais::media

@@ -174,6 +174,15 @@ void TestVideoRateController::overshootingEncoderCapsThePictureForAWhile()
     QCOMPARE(c.targetSize(), QSize(640, 360));
     feed(c, {0, 10, 0, 0, 650}, 1 + 5);
     QCOMPARE(c.targetSize(), QSize(960, 540));
+
+    // Holding the target by skipping most frames (2 fps of a 30 fps camera, measured with
+    // noise at 720p over TURN/TCP) also steps the size down.
+    VideoRateController d(QSize(1280, 720), 1200);
+    d.update({0, 10, 0, 0, 1150, 0.9});
+    QCOMPARE(d.targetSize(), QSize(1280, 720));
+    d.update({0, 10, 0, 0, 1150, 0.9});
+    QCOMPARE(d.targetSize(), QSize(960, 540));
+    QCOMPARE(d.targetKbps(), 1200);
 }
 
 void TestVideoRateController::smallConfigurationKeepsItsOwnSize()

@@ -53,15 +53,7 @@ struct HubAndTurn
     // size "320x240" keeps two encoders and two decoders affordable on a shared test machine.
     static QStringList media(const QString &size = QStringLiteral("320x240"), int fps = 15)
     {
-        return {QStringLiteral("--test-sources"),
-                QStringLiteral("--size"),
-                size,
-                QStringLiteral("--fps"),
-                QString::number(fps),
-                QStringLiteral("--audio-sink"),
-                QStringLiteral("fakesink"),
-                QStringLiteral("--local-address"),
-                QStringLiteral("127.0.0.1")};
+        return testMediaArguments(size, fps, QStringLiteral("127.0.0.1"));
     }
     QStringList agentArgs(quint16 viaPort = 0) const
     {

@@ -123,31 +123,23 @@ public:
     QStringList kioskArguments(const QString &size = QStringLiteral("1280x720"), int fps = 30,
                                const QString &pattern = QStringLiteral("snow")) const
     {
-        return {QStringLiteral("--role"),
-                QStringLiteral("kiosk"),
-                QStringLiteral("--hub"),
-                QStringLiteral("wss://localhost:%1/v1").arg(m_hub->port()),
-                QStringLiteral("--ca"),
-                m_hub->path() + QStringLiteral("/hub-cert.pem"),
-                QStringLiteral("--site"),
-                kSite,
-                QStringLiteral("--kiosk"),
-                QStringLiteral("borne-1"),
-                QStringLiteral("--token"),
-                hub::test::kioskToken(kSite, QStringLiteral("borne-1")),
-                QStringLiteral("--agency"),
-                QStringLiteral("caf"),
-                QStringLiteral("--test-sources"),
-                QStringLiteral("--test-pattern"),
-                pattern,
-                QStringLiteral("--size"),
-                size,
-                QStringLiteral("--fps"),
-                QString::number(fps),
-                QStringLiteral("--audio-sink"),
-                QStringLiteral("fakesink"),
-                QStringLiteral("--local-address"),
-                m_link.farAddress()};
+        return QStringList{QStringLiteral("--role"),
+                           QStringLiteral("kiosk"),
+                           QStringLiteral("--hub"),
+                           QStringLiteral("wss://localhost:%1/v1").arg(m_hub->port()),
+                           QStringLiteral("--ca"),
+                           m_hub->path() + QStringLiteral("/hub-cert.pem"),
+                           QStringLiteral("--site"),
+                           kSite,
+                           QStringLiteral("--kiosk"),
+                           QStringLiteral("borne-1"),
+                           QStringLiteral("--token"),
+                           hub::test::kioskToken(kSite, QStringLiteral("borne-1")),
+                           QStringLiteral("--agency"),
+                           QStringLiteral("caf"),
+                           QStringLiteral("--test-pattern"),
+                           pattern} +
+               testMediaArguments(size, fps, m_link.farAddress());
     }
 
     // The kiosk asks, the adviser takes it in the console; true once both sides decoded a

@@ -27,6 +27,21 @@ inline void dieWithParent(QProcess &process)
     process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
 }
 
+// relais-peer's test sources at `size` and `fps`, its sound to nowhere, and its ICE candidates
+// from `localAddress` only.
+inline QStringList testMediaArguments(const QString &size, int fps, const QString &localAddress)
+{
+    return {QStringLiteral("--test-sources"),
+            QStringLiteral("--size"),
+            size,
+            QStringLiteral("--fps"),
+            QString::number(fps),
+            QStringLiteral("--audio-sink"),
+            QStringLiteral("fakesink"),
+            QStringLiteral("--local-address"),
+            localAddress};
+}
+
 class PeerProcess
 {
 public:
