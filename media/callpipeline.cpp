@@ -43,6 +43,10 @@ constexpr int maxIntraPercent(int fps)
     return std::max(300, 300 * fps / 10);
 }
 
+// Our payload types (we make the offer): the picture's RTP is told from the voice's by them.
+constexpr int kVideoPayloadType = 96;
+constexpr int kVoicePayloadType = 97;
+
 // The resident's own small picture needs no more than ten frames a second.
 constexpr GstClockTime kSelfViewInterval = GST_SECOND / 10 - GST_MSECOND;
 
@@ -240,7 +244,7 @@ bool CallPipeline::build(QString *error)
             // sends the resident a small picture.
             "rtpvp8pay picture-id-mode=15-bit mtu=1200 ! capsfilter name=videortp "
             "caps=\"application/x-rtp,"
-            "media=video,encoding-name=VP8,payload=96,clock-rate=90000,"
+            "media=video,encoding-name=VP8,payload=%7,clock-rate=90000,"
             "rtcp-fb-transport-cc=(boolean)true,extmap-3=(string)" TWCC_EXTENSION "\" "
             // What the adviser sees, for the resident's own small picture and for stills of
             // documents held up to the camera: full size, ten times a second at most. The
@@ -255,7 +259,8 @@ bool CallPipeline::build(QString *error)
             .arg(fps)
             .arg(fps * 10)
             .arg(m_config.videoBitrateKbps * 1000)
-            .arg(maxIntraPercent(fps));
+            .arg(maxIntraPercent(fps))
+            .arg(kVideoPayloadType);
     if (!addSendChain(video.get(), videoChain, error))
         return false;
     ElementRef self(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "selfview"));
@@ -291,10 +296,11 @@ bool CallPipeline::build(QString *error)
                                               "inband-fec=true packet-loss-percentage=%2 "
                                               "dtx=false ! rtpopuspay dtx=true ! "
                                               "capsfilter caps=\"application/x-rtp,media=audio,"
-                                              "encoding-name=OPUS,payload=97,clock-rate=48000,"
+                                              "encoding-name=OPUS,payload=%3,clock-rate=48000,"
                                               "useinbandfec=(string)1,usedtx=(string)1\"")
                                    .arg(dsp)
-                                   .arg(kMinVoiceLossPercent);
+                                   .arg(kMinVoiceLossPercent)
+                                   .arg(kVoicePayloadType);
     return addSendChain(audio.get(), audioChain, error);
 }
 
@@ -542,9 +548,13 @@ void CallPipeline::simulateSendLoss(double fraction)
 
 bool CallPipeline::dropsPacket(GstBuffer *buffer)
 {
-    if (!isRtp(buffer))
+    const int payloadType = rtpPayloadType(buffer);
+    if (payloadType < 0)
         return false;
-    ++m_rtpPacketsSent;
+    // The far end's requests for retransmission are about the picture: it is what they are
+    // counted against (the voice's 50 packets a second would hide a fifth of them lost).
+    if (payloadType == kVideoPayloadType)
+        ++m_rtpPacketsSent;
     // Only RTP is dropped: DTLS and RTCP pass, so the call still sets up and loss is reported.
     const double loss = m_simulatedLoss.load();
     if (loss <= 0)
@@ -553,13 +563,15 @@ bool CallPipeline::dropsPacket(GstBuffer *buffer)
     return std::uniform_real_distribution<double>(0, 1)(m_lossRandom) < loss;
 }
 
-bool CallPipeline::isRtp(GstBuffer *buffer)
+int CallPipeline::rtpPayloadType(GstBuffer *buffer)
 {
     // RFC 7983 demultiplexing: RTP and RTCP have a first byte of 128-191; RTCP's payload type
-    // byte is 192-223 (RFC 5761). DTLS and the rest are neither.
+    // byte is 192-223 (RFC 5761). DTLS and the rest are neither. SRTP leaves the header clear.
     guint8 head[2];
-    return gst_buffer_extract(buffer, 0, head, 2) == 2 && head[0] >= 128 && head[0] <= 191 &&
-           (head[1] < 192 || head[1] > 223);
+    if (gst_buffer_extract(buffer, 0, head, 2) != 2 || head[0] < 128 || head[0] > 191 ||
+        (head[1] >= 192 && head[1] <= 223))
+        return -1;
+    return head[1] & 0x7f;
 }
 
 GstPadProbeReturn CallPipeline::onNetworkPacket(GstPad *, GstPadProbeInfo *info, gpointer self)

@@ -27,7 +27,7 @@ namespace relais::media {
 struct LossRecovery
 {
     // What we send.
-    quint64 rtpPacketsSent = 0;
+    quint64 rtpPacketsSent = 0;       // the picture's, first sends (what NACKs are about)
     quint64 retransmissionsAsked = 0; // NACKed sequence numbers the far end asked for
     quint64 retransmissionsSent = 0;
     quint64 retransmissionsHeld = 0; // asked for beyond the budget (RetransmissionBudget)
@@ -136,7 +136,7 @@ private:
     static GstPadProbeReturn onOutgoingRtcp(GstPad *, GstPadProbeInfo *info, gpointer self);
     static GstPadProbeReturn onRetransmission(GstPad *pad, GstPadProbeInfo *info, gpointer self);
     bool holdsRetransmission(GstElement *sender, GstBuffer *buffer);
-    static bool isRtp(GstBuffer *buffer);
+    static int rtpPayloadType(GstBuffer *buffer); // -1: not RTP
     bool dropsPacket(GstBuffer *buffer);
     static void countKeyframeRequests(GstPad *pad, std::atomic<quint64> *counter);
     static quint64 sumOfProperty(const std::vector<ElementRef> &elements, const char *property);
