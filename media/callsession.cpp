@@ -8,6 +8,9 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
+#include <algorithm>
+#include <numeric>
+
 Q_LOGGING_CATEGORY(lcCall, "relais.media.call")
 Q_LOGGING_CATEGORY(lcStats, "relais.media.stats")
 Q_LOGGING_CATEGORY(lcSetup, "relais.media.setup", QtWarningMsg)
@@ -659,9 +662,18 @@ void CallSession::adaptSendRate()
     m_lastSent = recovery.rtpPacketsSent;
     m_lastAsked = recovery.retransmissionsAsked;
     m_lastKeyframesAsked = recovery.keyframesAsked;
-    if (sentNow > 0 && m_state == State::Connected)
-        input.lossFraction =
-            std::max(input.lossFraction, std::min(1.0, double(askedNow) / double(sentNow)));
+    // Over the last three ticks: a few requests at the start of a call, for packets only
+    // late on a busy machine, are not a lossy line.
+    std::rotate(m_sentTicks.begin(), m_sentTicks.begin() + 1, m_sentTicks.end());
+    std::rotate(m_askedTicks.begin(), m_askedTicks.begin() + 1, m_askedTicks.end());
+    const bool counts = m_state == State::Connected;
+    m_sentTicks.back() = counts ? sentNow : 0;
+    m_askedTicks.back() = counts ? askedNow : 0;
+    const quint64 sentRecently = std::accumulate(m_sentTicks.begin(), m_sentTicks.end(), 0ULL);
+    const quint64 askedRecently = std::accumulate(m_askedTicks.begin(), m_askedTicks.end(), 0ULL);
+    if (sentRecently > 0 && counts)
+        input.lossFraction = std::max(input.lossFraction,
+                                      std::min(1.0, double(askedRecently) / double(sentRecently)));
     input.rttMs = m_stats.rttMs;
     if (input.lossFraction >= 0)
         m_pipeline->setVoiceLoss(input.lossFraction * 100);

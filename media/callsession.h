@@ -24,6 +24,7 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <array>
 #include <memory>
 
 namespace relais::media {
@@ -208,6 +209,8 @@ private:
     QElapsedTimer m_sendClock; // since the encoder counters were last read
     quint64 m_lastSent = 0;    // RTP packets sent and retransmissions asked, previous tick
     quint64 m_lastAsked = 0;
+    std::array<quint64, 3> m_sentTicks{};  // the picture's packets sent, the last three ticks
+    std::array<quint64, 3> m_askedTicks{}; // and retransmissions asked for
     quint64 m_lastKeyframesAsked = 0;
     quint64 m_framesBefore = 0; // counters of the pipelines already thrown away
     quint64 m_audioBefore = 0;
