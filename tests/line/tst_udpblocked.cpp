@@ -52,8 +52,11 @@ void TestUdpBlocked::callThroughTurn443()
     const QString streamUrl = tls ? line.turnTlsUrl() : line.turnTcpUrl();
     QVERIFY2(line.start({line.turnUdpUrl(), streamUrl}, &error), qPrintable(error));
     // The agency's firewall: TCP to 443 (coturn) and to the hub's port, nothing else.
-    QVERIFY2(line.link().onlyTcpTo({LineCall::kStreamPort, line.hub().port()}, &error),
-             qPrintable(error));
+    if (!line.link().onlyTcpTo({LineCall::kStreamPort, line.hub().port()}, &error)) {
+        if (test::ShapedLink::unsupportedHere(error))
+            QSKIP(qPrintable(QStringLiteral("no port rules in this kernel: ") + error));
+        QFAIL(qPrintable(error));
+    }
 
     // The default test pattern: with noise at 1–2 Mbit/s over TURN/TCP the kiosk's video
     // sometimes stops after its first second while its sound goes on (relais-linebench

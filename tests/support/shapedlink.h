@@ -68,6 +68,15 @@ public:
                                   error);
     }
 
+    // Whether a failed shape() or onlyTcpTo() says this kernel lacks the feature (tbf, or
+    // ip rule's ipproto/dport) rather than that the test asked something wrong: the line
+    // tests then skip, saying so.
+    static bool unsupportedHere(const QString &error)
+    {
+        return error.contains(QLatin1String("unknown"), Qt::CaseInsensitive) ||
+               error.contains(QLatin1String("not supported"), Qt::CaseInsensitive);
+    }
+
     QString hostAddress() const { return m_namespace.hostAddress(); }
     QString farAddress() const { return m_namespace.farAddress(); }
     // The command line that runs a program (its arguments appended) inside the namespace.
