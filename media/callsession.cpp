@@ -50,9 +50,7 @@ const char *stateName(CallSession::State s)
 
 CallSession::CallSession(const CallConfig &config, QObject *parent)
     : QObject(parent), m_config(config), m_relay(std::make_shared<QtRelay>(this)),
-      m_rate(QSize(config.videoWidth, config.videoHeight), config.videoBitrateKbps,
-             config.adaptive ? std::min(config.videoBitrateKbps, VideoRateController::StartKbps)
-                             : config.videoBitrateKbps),
+      m_rate(QSize(config.videoWidth, config.videoHeight), config.videoBitrateKbps),
       m_delayEstimator(config.videoBitrateKbps, VideoRateController::FloorKbps,
                        std::max(config.videoBitrateKbps, VideoRateController::MinKbps))
 {

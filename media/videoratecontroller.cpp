@@ -41,10 +41,8 @@ QSize scaled(QSize max, int height)
 
 } // namespace
 
-VideoRateController::VideoRateController(QSize maxSize, int maxKbps, int startKbps)
-    : m_maxKbps(std::max(maxKbps, MinKbps)),
-      m_kbps(startKbps < 0 ? m_maxKbps : std::clamp(startKbps, MinKbps, m_maxKbps)),
-      m_delayKbps(m_maxKbps)
+VideoRateController::VideoRateController(QSize maxSize, int maxKbps)
+    : m_maxKbps(std::max(maxKbps, MinKbps)), m_kbps(m_maxKbps), m_delayKbps(m_maxKbps)
 {
     // The configured size is the top rung, with the threshold of the standard step it
     // stands for; the smaller standard steps follow.
@@ -77,12 +75,6 @@ void VideoRateController::Cap::tick(bool bad, int rung, int lastRung, int badTic
         --capRung;
         calmTicks = 0;
     }
-}
-
-void VideoRateController::updateNetworkLimited()
-{
-    // The delay-based estimate starts at the maximum and only an overuse lowers it.
-    m_networkLimited = targetKbps() < m_maxKbps && (m_pushedBack || m_delayKbps < m_maxKbps);
 }
 
 int VideoRateController::rungFor(int kbps) const
@@ -125,7 +117,7 @@ bool VideoRateController::setDelayBasedKbps(int kbps)
 {
     const int before = targetKbps();
     m_delayKbps = std::clamp(kbps, FloorKbps, m_maxKbps);
-    updateNetworkLimited();
+    m_networkLimited = targetKbps() < m_maxKbps;
     return targetKbps() != before;
 }
 
@@ -144,17 +136,14 @@ bool VideoRateController::update(const RateInput &input)
         loss = std::max(loss, HighLoss + 0.05);
     // A decrease starts from what is being sent, which the delay-based estimate may already
     // hold below the loss rule's own figure.
-    if (loss > HighLoss) {
+    if (loss > HighLoss)
         m_kbps = int(targetKbps() * (1.0 - 0.5 * loss));
-        m_pushedBack = true;
-    } else if (input.rttMs > QueueingRttMs) {
+    else if (input.rttMs > QueueingRttMs)
         m_kbps = int(targetKbps() * 0.85);
-        m_pushedBack = true;
-    } else if (loss >= 0 && loss < LowLoss) {
+    else if (loss >= 0 && loss < LowLoss)
         m_kbps = int(m_kbps * Growth) + 1;
-    }
     m_kbps = std::clamp(m_kbps, MinKbps, m_maxKbps);
-    updateNetworkLimited();
+    m_networkLimited = targetKbps() < m_maxKbps;
 
     // Machine: a few seconds of dropped frames cap the picture one rung lower for a while.
     const int lastRung = int(m_ladder.size()) - 1;

@@ -45,10 +45,8 @@ struct RateInput
 class VideoRateController
 {
 public:
-    // Full size and bitrate the configuration asks for; never exceeded. startKbps: where the
-    // loss rule starts (-1: at the maximum); below the maximum the first seconds are a climb,
-    // not a weak line, until the line first pushes back.
-    VideoRateController(QSize maxSize, int maxKbps, int startKbps = -1);
+    // Full size and bitrate the configuration asks for; never exceeded.
+    VideoRateController(QSize maxSize, int maxKbps);
 
     // One call per statistics tick (about a second). Returns true when the target changed.
     bool update(const RateInput &input);
@@ -73,10 +71,6 @@ public:
     bool voiceOnly() const { return m_voiceOnly; }
 
     static constexpr int MinKbps = 150;
-    // Where a call starts: a clear picture (960×540 of a 720p camera) that a 1 Mbit/s ADSL
-    // upstream still carries; starting at 1.2 Mbit/s filled such a modem's buffer for the
-    // first 3–4 s, and the loss that followed held the picture low for half a minute.
-    static constexpr int StartKbps = 600;
     // The delay-based estimate below which no usable picture fits beside the voice (Opus at
     // 32 kbit/s and its FEC): the picture stops rather than freezing the voice behind it.
     static constexpr int VoiceOnlyKbps = 100;
@@ -90,7 +84,6 @@ private:
         int minKbps; // the rung is used from this bitrate up
     };
     int rungFor(int kbps) const;
-    void updateNetworkLimited();
 
     // A cap on the picture's size for a while: a rung lower after some bad ticks in a row,
     // a rung back after some calm ones.
@@ -112,7 +105,6 @@ private:
     int m_comfortTicks = 0;                  // ticks the bitrate allowed a bigger rung
     std::array<int, 3> m_keyframeRequests{}; // the last three ticks\' requests
     bool m_networkLimited = false;
-    bool m_pushedBack = false; // the line has lowered the rate at least once
     bool m_voiceOnly = false;
     int m_starvedTicks = 0;   // consecutive ticks with the delay-based estimate below a picture
     int m_voiceOnlyTicks = 0; // ticks since the picture stopped

@@ -12,7 +12,6 @@ class TestVideoRateController : public QObject
     Q_OBJECT
 private slots:
     void startsAtTheConfiguredPicture();
-    void aLowerStartClimbsWithoutCallingTheLineWeak();
     void heavyLossLowersBitrateThenPicture();
     void moderateLossHolds();
     void unknownLossHolds();
@@ -40,30 +39,6 @@ void TestVideoRateController::startsAtTheConfiguredPicture()
     QCOMPARE(c.targetKbps(), 1200);
     QCOMPARE(c.targetSize(), QSize(1280, 720));
     QCOMPARE(c.limitation(), "");
-}
-
-// A call starts at StartKbps (960×540 of 720p) and climbs on a clean line to the full
-// picture; the climb is not a weak line (nothing said on screen) until the line pushes back.
-void TestVideoRateController::aLowerStartClimbsWithoutCallingTheLineWeak()
-{
-    VideoRateController c(QSize(1280, 720), 1200, VideoRateController::StartKbps);
-    QCOMPARE(c.targetKbps(), VideoRateController::StartKbps);
-    QCOMPARE(c.targetSize(), QSize(960, 540));
-    QCOMPARE(c.lineState(), VideoRateController::LineState::Good);
-    QCOMPARE(c.limitation(), "");
-    int ticks = 0;
-    while (c.targetSize() != QSize(1280, 720) && ticks < 60) {
-        c.update({0, 10, 0});
-        QCOMPARE(c.lineState(), VideoRateController::LineState::Good);
-        ++ticks;
-    }
-    // 8 % a second from 600 to 1080 (the 720p rung and its margin), then 5 s above it.
-    QVERIFY2(ticks <= 15, qPrintable(QString::number(ticks)));
-    QCOMPARE(c.targetSize(), QSize(1280, 720));
-    // Heavy loss now is the line's: it is said.
-    feed(c, {0.3, 10, 0}, 2);
-    QCOMPARE(c.lineState(), VideoRateController::LineState::ReducedPicture);
-    QCOMPARE(c.limitation(), "network");
 }
 
 void TestVideoRateController::heavyLossLowersBitrateThenPicture()
