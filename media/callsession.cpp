@@ -15,12 +15,6 @@ Q_LOGGING_CATEGORY(lcCall, "relais.media.call")
 Q_LOGGING_CATEGORY(lcStats, "relais.media.stats")
 Q_LOGGING_CATEGORY(lcSetup, "relais.media.setup", QtWarningMsg)
 
-namespace {
-// The picture's packets over the loss window below which its requests for retransmission are
-// not turned into a loss share: two seconds of a small picture at 15 frames a second.
-constexpr quint64 kMinPacketsForLoss = 30;
-} // namespace
-
 namespace relais::media {
 
 namespace {
@@ -675,9 +669,7 @@ void CallSession::adaptSendRate()
     m_askedTicks.back() = counts ? askedNow : 0;
     const quint64 sentRecently = std::accumulate(m_sentTicks.begin(), m_sentTicks.end(), 0ULL);
     const quint64 askedRecently = std::accumulate(m_askedTicks.begin(), m_askedTicks.end(), 0ULL);
-    // Too few packets for a share to mean anything (a call's first second): receiver reports
-    // only.
-    if (sentRecently >= kMinPacketsForLoss && counts)
+    if (sentRecently > 0 && counts)
         input.lossFraction = std::max(input.lossFraction,
                                       std::min(1.0, double(askedRecently) / double(sentRecently)));
     input.rttMs = m_stats.rttMs;
