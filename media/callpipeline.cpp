@@ -329,7 +329,8 @@ void CallPipeline::tuneIceAgent()
 void CallPipeline::countBuffers(const char *element, const char *pad, std::atomic<quint64> *counter,
                                 std::atomic<quint64> *bytes)
 {
-    PadRef p = namedPad(element, pad);
+    ElementRef e(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), element));
+    PadRef p(e ? gst_element_get_static_pad(e.get(), pad) : nullptr);
     if (!p)
         return;
     struct Counters
@@ -349,15 +350,10 @@ void CallPipeline::countBuffers(const char *element, const char *pad, std::atomi
         new Counters{counter, bytes}, [](gpointer data) { delete static_cast<Counters *>(data); });
 }
 
-PadRef CallPipeline::namedPad(const char *element, const char *pad) const
-{
-    ElementRef e(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), element));
-    return PadRef(e ? gst_element_get_static_pad(e.get(), pad) : nullptr);
-}
-
 void CallPipeline::thinSelfView()
 {
-    PadRef in = namedPad("selfqueue", "sink");
+    ElementRef queue(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "selfqueue"));
+    PadRef in(queue ? gst_element_get_static_pad(queue.get(), "sink") : nullptr);
     if (!in)
         return;
     // Dropped before the queue, so the colour conversion runs only for the frames shown.
@@ -381,7 +377,8 @@ void CallPipeline::watchTransportFeedback()
     // rtpsession parses the far end's transport-cc feedback, matches it with the send times
     // of our packets and sends the result upstream, towards the payloaders, as an
     // "RTPTWCCPackets" event (GStreamer 1.22's own estimator is not packaged in Debian 12).
-    PadRef out = namedPad("videortp", "src");
+    ElementRef rtp(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "videortp"));
+    PadRef out(rtp ? gst_element_get_static_pad(rtp.get(), "src") : nullptr);
     if (!out)
         return;
     gst_pad_add_probe(
@@ -401,7 +398,8 @@ GstCaps *CallPipeline::cameraCaps() const
 {
     if (!m_pipeline)
         return nullptr;
-    PadRef out = namedPad("cameramode", "src");
+    ElementRef mode(gst_bin_get_by_name(GST_BIN(m_pipeline.get()), "cameramode"));
+    PadRef out(mode ? gst_element_get_static_pad(mode.get(), "src") : nullptr);
     return out ? gst_pad_get_current_caps(out.get()) : nullptr;
 }
 
@@ -649,9 +647,6 @@ bool CallPipeline::holdsRetransmission(GstElement *sender, GstBuffer *buffer)
         return false;
     const guint payloadType = gst_rtp_buffer_get_payload_type(&rtp);
     gst_rtp_buffer_unmap(&rtp);
-    // Our own first sends are most of what passes: they skip the map.
-    if (payloadType == kVideoPayloadType || payloadType == kVoicePayloadType)
-        return false;
     GstStructure *map = nullptr; // original payload type -> its retransmissions' type
     g_object_get(sender, "payload-type-map", &map, nullptr);
     if (!map)

@@ -143,7 +143,6 @@ private:
     void countBuffers(const char *element, const char *pad, std::atomic<quint64> *counter,
                       std::atomic<quint64> *bytes = nullptr);
     void tuneIceAgent();
-    PadRef namedPad(const char *element, const char *pad) const; // null if either is missing
     void thinSelfView();
     void watchTransportFeedback();
     GstCaps *cameraCaps() const; // full, or null
