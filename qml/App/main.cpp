@@ -160,6 +160,9 @@ int run(int argc, char *argv[])
             },
             std::max(60, kiosk.config().observatory.heartbeatSeconds) * 1000);
     }
+    // A headset plugged in takes the call's sound and the speech (visio.headset_switch).
+    if (kiosk.visioAvailable())
+        kiosk.startHeadsetSwitch();
     ActivityFilter activity(kiosk.session());
     app.installEventFilter(&activity);
 
