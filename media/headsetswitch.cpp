@@ -91,6 +91,8 @@ struct HeadsetSwitch::Pulse
     ~Pulse()
     {
         pa_threaded_mainloop_stop(loop); // joins its thread: no callback runs after this
+        // Disconnecting calls the state callback at once, here: it would schedule a reconnect.
+        pa_context_set_state_callback(context, nullptr, nullptr);
         pa_context_disconnect(context);
         pa_context_unref(context);
         pa_threaded_mainloop_free(loop);
@@ -202,38 +204,44 @@ void HeadsetSwitch::connectToServer()
     m_pulse.reset();
     m_pulse = std::make_unique<Pulse>(this);
     if (!m_pulse->start()) {
-        qCInfo(lcHeadset) << "no PulseAudio server; trying again in" << retryMs << "ms";
         m_pulse.reset();
-        m_retry.start();
+        onDisconnected();
     }
 }
 
 void HeadsetSwitch::onDisconnected()
 {
-    const bool was = m_connected || !m_sinks.sinks.isEmpty();
+    // Said once, not at every attempt: a kiosk without a sound server tries all day.
+    if (m_connected || !m_toldNoServer)
+        qCInfo(lcHeadset) << "no PulseAudio server; trying again every" << retryMs << "ms";
+    m_toldNoServer = true;
+    const bool changes = !m_sinks.sinks.isEmpty() || !m_sinks.defaultSink.isEmpty();
     m_connected = false;
     m_sinks = {};
-    if (was) {
-        qCInfo(lcHeadset) << "the PulseAudio server went away";
+    if (changes)
         emit changed();
-    }
     m_retry.start();
 }
 
 void HeadsetSwitch::apply(const AudioSinks &now)
 {
     m_connected = m_pulse != nullptr;
+    m_toldNoServer = m_toldNoServer && !m_connected;
     const AudioOutput before = output();
     const bool presentBefore = headsetPresent();
     m_sinks = now;
     if (m_switching) {
         const HeadsetDecision decision = decideDefaultSink(now, m_speaker);
         m_speaker = decision.speaker;
-        if (!decision.setDefault.isEmpty() && m_pulse) {
+        // A plug-in brings several events, so several listings may show the old default
+        // before the server's answer: the change is asked for once.
+        if (now.defaultSink == m_asked || !now.find(m_asked))
+            m_asked.clear();
+        if (!decision.setDefault.isEmpty() && decision.setDefault != m_asked && m_pulse) {
             qCInfo(lcHeadset) << "sound to" << decision.setDefault << "(was" << now.defaultSink
                               << ")";
-            // The server's own answer (a change of default) comes back as an event.
             m_pulse->setDefaultSink(decision.setDefault);
+            m_asked = decision.setDefault;
         }
     }
     if (output() != before || headsetPresent() != presentBefore)

@@ -56,8 +56,10 @@ private:
 
     bool m_switching;
     bool m_connected = false;
+    bool m_toldNoServer = false;
     AudioSinks m_sinks;
     QString m_speaker; // HeadsetDecision::speaker
+    QString m_asked;   // the default sink asked for, until a listing shows it
     QTimer m_retry;
     std::unique_ptr<Pulse> m_pulse;
 };
