@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 // A headset plugged in during a call, on a real PulseAudio server (run_with_audio.sh starts
-// one whose only sink, "ttsnull", is the speaker): the call's sound and the kiosk's speech move
-// to it, the call goes on, and both come back to the speaker when it is pulled out. The
-// headset is a null sink that says it is one (device.form_factor=headset), loaded and unloaded
-// while the call plays, as udev and PulseAudio do with a USB headset.
+// one with a null sink, "ttsnull", the speaker here): the call's sound and the kiosk's speech
+// move to it, the call goes on, and both come back to the speaker when it is pulled out (not
+// to a screen's speakers, "ecran", where PulseAudio would fall back). The headset is a null
+// sink that says it is one (device.form_factor=headset), loaded and unloaded while the call
+// plays, as udev and PulseAudio do with a USB headset.
 
 #include "callpair.h"
 #include "headsetswitch.h"
@@ -129,6 +130,12 @@ void TestHeadsetSwitch::initTestCase()
              "PULSE_SINK ties every stream to one sink; the test runs without it");
     const Pactl info = pactl({QStringLiteral("info")});
     QVERIFY2(info.ok, info.error.constData());
+    // A screen's speakers, which PulseAudio ranks above the null sink (a sound card's class):
+    // where it falls back when the headset goes, unless the switch brings back the speaker.
+    QVERIFY(pactl({QStringLiteral("load-module"), QStringLiteral("module-null-sink"),
+                   QStringLiteral("sink_name=ecran"),
+                   QStringLiteral("sink_properties=device.class=sound")})
+                .ok);
     // Chosen explicitly, as on a kiosk: a sink that appears does not become the default by
     // itself, so only the switch can move the sound.
     QVERIFY(pactl({QStringLiteral("set-default-sink"), speakerSink}).ok);
@@ -189,7 +196,8 @@ void TestHeadsetSwitch::callSoundFollowsTheHeadset()
     QVERIFY(keepsPlaying(kiosk));
     QCOMPARE(kiosk.state(), CallSession::State::Connected);
 
-    // Pulled out: back to the speaker, still the same stream, still playing.
+    // Pulled out: back to the speaker (not to the screen PulseAudio falls back on), still the
+    // same stream, still playing.
     QVERIFY(unplug(module));
     QTRY_COMPARE_WITH_TIMEOUT(streams(true).value(0).sink, speakerSink, 10000);
     QCOMPARE(streams(true).constFirst().index, call.index);
