@@ -19,6 +19,8 @@ packages=(
     qt6-websockets-dev libqt6websockets6 libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
     libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good
     gstreamer1.0-plugins-bad gstreamer1.0-nice gstreamer1.0-tools libnice-dev coturn openssl
+    # the headset switch: PulseAudio's client library (media/headsetswitch.h)
+    libpulse-dev
     # run: QML modules, on-screen keyboard, SVG pictograms, fonts
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml
@@ -41,6 +43,7 @@ packages=(
     # word suggestions of the on-screen keyboard
     hunspell-fr hunspell-en-gb
     # tests: offscreen and X11 rendering, Qt Quick Test, a null sound sink to record speech
+    # and null sinks to plug a headset into (tests/integration/run_with_audio.sh)
     qml6-module-qttest xvfb xauth pulseaudio pulseaudio-utils sqlite3 python3
     # the sync test cuts a network link between namespaces (as root); the enrollment tests
     # show the camera a QR code made by qrencode

@@ -1362,6 +1362,14 @@
 <context>
     <name>VisioCallPanel</name>
     <message>
+        <source>Son&#xa0;: casque</source>
+        <translation>Sound: headset</translation>
+    </message>
+    <message>
+        <source>Son&#xa0;: haut-parleur</source>
+        <translation>Sound: loudspeaker</translation>
+    </message>
+    <message>
         <source>Connexion faible : son seulement</source>
         <translation>Weak connection: sound only</translation>
     </message>
@@ -1440,6 +1448,10 @@
 </context>
 <context>
     <name>VisioLobby</name>
+    <message>
+        <source>Vous êtes dans un lieu partagé. Un casque est branché&#xa0;: vous entendrez le conseiller dans le casque.</source>
+        <translation>You are in a shared room. A headset is plugged in: you will hear the adviser in the headset.</translation>
+    </message>
     <message>
         <source>Retour</source>
         <translation>Back</translation>

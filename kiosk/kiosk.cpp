@@ -21,6 +21,7 @@ Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
              SessionController::Timing timing, const BundledDefinitions &bundled, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_catalog(std::move(catalog)),
       m_procedures(ProcedureCatalog::shipped(m_catalog)), m_session(journal, timing),
+      m_headsetSwitch(m_config.visio && m_config.visio->headsetSwitch),
       m_agencies(m_config, m_catalog),
       m_language(m_config.languages.value(0, QStringLiteral("fr"))), m_today(QDate::currentDate())
 {

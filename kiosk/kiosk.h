@@ -6,6 +6,7 @@
 #include "bundles/bundleupdater.h"
 #include "counts/countsnapshots.h"
 #include "counts/weeklygrid.h"
+#include "headsetswitch.h"
 #include "identity/enrollmentcontroller.h"
 #include "mediator/cornergesture.h"
 #include "mediator/mediatorcontroller.h"
@@ -101,6 +102,11 @@ public:
     EnrollmentController *enrollment() { return m_enrollment.get(); }
     // The signed configuration: the last good bundle and the last refusal (for the heartbeat).
     BundleUpdater *bundles() { return m_bundles.get(); }
+    // Where the kiosk's sound goes (the call's and the speech's): a headset when one is plugged
+    // in and the site allows it (visio.headset_switch). Watching starts with
+    // startHeadsetSwitch(), which the program calls and most tests do not.
+    media::HeadsetSwitch *headsetSwitch() { return &m_headsetSwitch; }
+    void startHeadsetSwitch() { m_headsetSwitch.start(); }
 
     Q_INVOKABLE QString agencyName(const QString &id) const;
     Q_INVOKABLE QString agencyPictogram(const QString &id) const;
@@ -130,6 +136,7 @@ private:
     ProcedureCatalog m_procedures;
     SessionController m_session;
     SyncService m_sync;
+    media::HeadsetSwitch m_headsetSwitch;
     bool m_syncFollowsEnrollment = false;
     bool m_newBundleWaiting = false;
     AgencyModel m_agencies;

@@ -141,7 +141,7 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
                           {QStringLiteral("hub"), QStringLiteral("kiosk"), QStringLiteral("token"),
                            QStringLiteral("ca_file"), QStringLiteral("test_sources"),
                            QStringLiteral("local_addresses"), QStringLiteral("audio_sink"),
-                           QStringLiteral("shared_room")},
+                           QStringLiteral("shared_room"), QStringLiteral("headset_switch")},
                           path);
         VisioSettings settings;
         settings.hubUrl = string(visio, QStringLiteral("hub"), path, 300);
@@ -167,6 +167,8 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
                                    .value_or(settings.testSources);
         settings.sharedRoom =
             optionalBool(visio, QStringLiteral("shared_room"), path).value_or(settings.sharedRoom);
+        settings.headsetSwitch = optionalBool(visio, QStringLiteral("headset_switch"), path)
+                                     .value_or(settings.headsetSwitch);
         if (visio.contains(QStringLiteral("local_addresses"))) {
             const QJsonArray addresses = array(visio, QStringLiteral("local_addresses"), path);
             for (qsizetype i = 0; i < addresses.size(); ++i)

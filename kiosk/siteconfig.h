@@ -33,6 +33,9 @@ struct VisioSettings
     // The kiosk stands in a room others use: before a call the resident is told so, and
     // offered the headset.
     bool sharedRoom = false;
+    // The call's sound and the kiosk's speech move to a headset when one is plugged in, and
+    // back to the speaker when it goes (media/headsetswitch.h).
+    bool headsetSwitch = true;
 };
 
 // Which survey definitions the kiosk offers, and whether free text is asked at all.

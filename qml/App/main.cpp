@@ -160,6 +160,10 @@ int run(int argc, char *argv[])
             },
             std::max(60, kiosk.config().observatory.heartbeatSeconds) * 1000);
     }
+    // A headset plugged in takes the call's sound and the speech (visio.headset_switch). Not
+    // for screenshots and benchmarks: they must not move the sound of the machine they run on.
+    if (kiosk.visioAvailable() && options->screenshotsDirectory.isEmpty() && !options->benchStartup)
+        kiosk.startHeadsetSwitch();
     ActivityFilter activity(kiosk.session());
     app.installEventFilter(&activity);
 

@@ -15,6 +15,9 @@ Item {
     required property string statusText
     required property string qualityText
     required property string documentText
+    // Where she hears the adviser, said calmly beside the call's status: it changes by
+    // itself when a headset is plugged in or pulled out.
+    readonly property string soundText: panel.call.soundOutput === "headset" ? qsTr("Son : casque") : (panel.call.soundOutput === "speaker" ? qsTr("Son : haut-parleur") : "")
     property alias remotePicture: remoteView
     property alias selfPicture: callSelfView
 
@@ -159,7 +162,7 @@ Item {
 
             Text {
                 objectName: "callStatus"
-                text: panel.statusText + (panel.qualityText !== "" ? " · " + panel.qualityText : "")
+                text: panel.statusText + (panel.qualityText !== "" ? " · " + panel.qualityText : "") + (panel.soundText !== "" ? " · " + panel.soundText : "")
                 color: Theme.onPrimary
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize

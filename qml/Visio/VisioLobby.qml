@@ -113,7 +113,7 @@ PageColumn {
             Text {
                 objectName: "sharedRoomNotice"
                 visible: lobby.call.sharedRoom
-                text: qsTr("Vous êtes dans un lieu partagé : utilisez le casque si vous le souhaitez.")
+                text: lobby.call.soundOutput === "headset" ? qsTr("Vous êtes dans un lieu partagé. Un casque est branché : vous entendrez le conseiller dans le casque.") : qsTr("Vous êtes dans un lieu partagé : utilisez le casque si vous le souhaitez.")
                 color: Theme.text
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize

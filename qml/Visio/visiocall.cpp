@@ -50,11 +50,27 @@ VisioCall::VisioCall(QObject *parent) : QObject(parent), m_kiosk(Kiosk::instance
     // Boot time, which goes on while the machine sleeps (steady_clock's does not).
     m_phases.setClock([] { return monotonicNow().milliseconds; });
     wirePhases();
+    if (m_kiosk)
+        connect(m_kiosk->headsetSwitch(), &media::HeadsetSwitch::changed, this,
+                &VisioCall::soundOutputChanged);
 }
 
 bool VisioCall::sharedRoom() const
 {
     return m_kiosk && m_kiosk->config().visio && m_kiosk->config().visio->sharedRoom;
+}
+
+QString VisioCall::soundOutput() const
+{
+    switch (m_kiosk ? m_kiosk->headsetSwitch()->output() : media::AudioOutput::Unknown) {
+    case media::AudioOutput::Headset:
+        return QStringLiteral("headset");
+    case media::AudioOutput::Speaker:
+        return QStringLiteral("speaker");
+    case media::AudioOutput::Unknown:
+        break;
+    }
+    return {};
 }
 
 VisioCall::~VisioCall()

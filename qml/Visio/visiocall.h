@@ -49,6 +49,9 @@ class VisioCall : public QObject
     Q_PROPERTY(bool seeingAgent READ seeingAgent NOTIFY seeingAgentChanged)
     // The site's kiosk stands in a room others use (visio.shared_room).
     Q_PROPERTY(bool sharedRoom READ sharedRoom CONSTANT)
+    // Where the adviser's voice is heard: "headset", "speaker", or "" when the kiosk cannot
+    // tell (no sound server). It follows a headset plugged in (media/headsetswitch.h).
+    Q_PROPERTY(QString soundOutput READ soundOutput NOTIFY soundOutputChanged)
     Q_PROPERTY(bool microphoneMuted READ microphoneMuted NOTIFY controlsChanged)
     Q_PROPERTY(bool cameraOn READ cameraOn NOTIFY controlsChanged)
     Q_PROPERTY(DocumentState documentState READ documentState NOTIFY documentStateChanged)
@@ -91,6 +94,7 @@ public:
     double soundLevel() const { return m_soundLevel; }
     bool seeingAgent() const { return m_seeingAgent; }
     bool sharedRoom() const;
+    QString soundOutput() const;
     bool microphoneMuted() const { return m_microphoneMuted; }
     bool cameraOn() const { return m_cameraOn; }
     DocumentState documentState() const { return m_documentState; }
@@ -142,6 +146,7 @@ signals:
     void agentTextChanged();
     void receivedDocumentsChanged();
     void lineStateChanged();
+    void soundOutputChanged();
 
 private:
     void wirePhases();

@@ -10,7 +10,9 @@
 # Everything lives in a fresh directory used as XDG_RUNTIME_DIR and HOME: the program then
 # autospawns its own speech-dispatcher instead of reaching one already running for the user
 # (which would speak out loud, or into a session we must not kill). Works as root (CI) and
-# as a normal user. Exits with PROGRAM's exit code; fails loudly if PulseAudio cannot start.
+# as a normal user. Exits with PROGRAM's exit code; fails loudly if PulseAudio cannot start,
+# unless RELAIS_AUDIO_SKIP_CODE is set: then it says why and exits with that code (ctest's
+# SKIP_RETURN_CODE), for tests that cannot mean anything without a sound server.
 set -u
 
 if [ $# -eq 0 ]; then
@@ -21,6 +23,15 @@ fi
 fatal() {
     echo "run_with_audio.sh: FATAL: $*" >&2
     exit 1
+}
+
+# PulseAudio itself cannot run here: a skip for the tests that asked for one.
+no_pulseaudio() {
+    if [ -n "${RELAIS_AUDIO_SKIP_CODE:-}" ]; then
+        echo "run_with_audio.sh: SKIP: $*" >&2
+        exit "$RELAIS_AUDIO_SKIP_CODE"
+    fi
+    fatal "$@"
 }
 
 # Prints the pids of processes carrying this run's tag in their environment: pulseaudio,
@@ -88,6 +99,9 @@ mkdir -p "$HOME/.config/speech-dispatcher"
 printf 'Include "/etc/speech-dispatcher/speechd.conf"\nLogLevel 5\n' \
     >"$HOME/.config/speech-dispatcher/speechd.conf"
 
+command -v pulseaudio >/dev/null ||
+    no_pulseaudio "pulseaudio is not installed (deploy/install-deps.sh installs it)"
+
 # No D-Bus: the daemon would otherwise announce itself on the user's session bus. No shm:
 # some containers have a tiny /dev/shm, and the null sink does not need the speed.
 env -u DBUS_SESSION_BUS_ADDRESS RELAIS_AUDIO_RUN="$WORK" \
@@ -95,13 +109,13 @@ env -u DBUS_SESSION_BUS_ADDRESS RELAIS_AUDIO_RUN="$WORK" \
     --disable-shm=yes --log-target="file:$WORK/pulse.log" \
     -L "module-null-sink sink_name=ttsnull rate=22050 channels=1" \
     -L "module-native-protocol-unix" ||
-    fatal "pulseaudio did not start (log: $(cat "$WORK/pulse.log" 2>/dev/null))"
+    no_pulseaudio "pulseaudio did not start (log: $(cat "$WORK/pulse.log" 2>/dev/null))"
 for _ in $(seq 50); do
     pactl list short sinks 2>/dev/null | grep -qw ttsnull && break
     sleep 0.1
 done
 pactl list short sinks 2>/dev/null | grep -qw ttsnull ||
-    fatal "no ttsnull sink on the private PulseAudio server" \
+    no_pulseaudio "no ttsnull sink on the private PulseAudio server" \
         "(log: $(cat "$WORK/pulse.log" 2>/dev/null))"
 
 RELAIS_AUDIO_RUN="$WORK" "$@"

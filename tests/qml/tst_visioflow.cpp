@@ -153,6 +153,27 @@ public slots:
         m_hub.reset();
     }
 
+    // What PulseAudio would report with the built-in speakers, and a USB headset plugged in
+    // or not: the kiosk's switch takes it as from the server (this test runs none).
+    Q_INVOKABLE void plugHeadset(bool plugged)
+    {
+        using namespace relais::media;
+        const AudioSink speaker{
+            QStringLiteral("alsa_output.pci.analog-stereo"),
+            QStringLiteral("Built-in Audio"),
+            {{QStringLiteral("device.form_factor"), QStringLiteral("internal")}},
+            {},
+            {}};
+        const AudioSink headset{QStringLiteral("alsa_output.usb-headset.analog-stereo"),
+                                QStringLiteral("USB Headset"),
+                                {{QStringLiteral("device.form_factor"), QStringLiteral("headset")}},
+                                {},
+                                {}};
+        m_kiosk->kiosk->headsetSwitch()->apply(plugged
+                                                   ? AudioSinks{headset.name, {speaker, headset}}
+                                                   : AudioSinks{speaker.name, {speaker}});
+    }
+
     // The scanner of "Scanner un papier" during the call: SANE's test backend.
     Q_INVOKABLE int scannedSide(int dpi) const { return SaneTestDevices::side(dpi); }
 

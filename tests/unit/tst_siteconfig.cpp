@@ -69,7 +69,8 @@ private slots:
         QVERIFY(config.visio.has_value());
         QVERIFY(config.visio->hubUrl.startsWith(QLatin1String("wss://")));
         QVERIFY(config.visio->testSources);
-        QVERIFY(!config.visio->sharedRoom); // unless the site says so
+        QVERIFY(!config.visio->sharedRoom);   // unless the site says so
+        QVERIFY(config.visio->headsetSwitch); // unless the site says not
         // Labelling rule (24 h a week over at least 3 days): the demo site meets it.
         QVERIFY(config.openingHours.weeklyMinutes() >= 24 * 60);
         QVERIFY(config.openingHours.openDayCount() >= 3);
@@ -85,15 +86,18 @@ private slots:
         QCOMPARE(std::get<SiteConfig>(result).idleCountdownSeconds, 30);
     }
 
-    void sharedRoomIsRead()
+    // A kiosk in a room others use, whose site keeps the loudspeaker even with a headset.
+    void sharedRoomAndHeadsetSwitchAreRead()
     {
         QJsonObject root = demo();
         QJsonObject visio = root.value(QStringLiteral("visio")).toObject();
         visio.insert(QStringLiteral("shared_room"), true);
+        visio.insert(QStringLiteral("headset_switch"), false);
         root.insert(QStringLiteral("visio"), visio);
         const ConfigResult result = loadSiteConfig(write(QJsonDocument(root).toJson()), m_catalog);
         QVERIFY(std::holds_alternative<SiteConfig>(result));
         QVERIFY(std::get<SiteConfig>(result).visio->sharedRoom);
+        QVERIFY(!std::get<SiteConfig>(result).visio->headsetSwitch);
     }
 
     void refusesWithFieldAndReason_data()
@@ -254,6 +258,9 @@ private slots:
             << QStringLiteral("visio.test_sources") << QStringLiteral("true or false");
         QTest::newRow("visio shared room")
             << setVisio("shared_room", QStringLiteral("yes")) << QStringLiteral("visio.shared_room")
+            << QStringLiteral("true or false");
+        QTest::newRow("visio headset switch")
+            << setVisio("headset_switch", 1) << QStringLiteral("visio.headset_switch")
             << QStringLiteral("true or false");
         const auto setObservatory = [&](const char *key, QJsonValue value) {
             return mutate([&](QJsonObject &r) {

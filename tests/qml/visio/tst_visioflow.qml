@@ -100,7 +100,14 @@ Item {
             // The site stands in a shared room: she is told before the loudspeaker is used.
             verify(item("sharedRoomNotice").visible, "the shared room is not mentioned");
             verify(item("sharedRoomNotice").text.indexOf("lieu partagé") >= 0, item("sharedRoomNotice").text);
+            Rig.plugHeadset(false);
+            compare(item("sharedRoomNotice").text, "Vous êtes dans un lieu partagé\u00a0: utilisez le casque si vous le souhaitez.");
             snapshot("visio-1-check");
+            // A headset already plugged in: the notice says where she will hear the adviser.
+            Rig.plugHeadset(true);
+            compare(item("sharedRoomNotice").text, "Vous êtes dans un lieu partagé. Un casque est branché\u00a0: vous entendrez le conseiller dans le casque.");
+            snapshot("visio-1b-check-headset");
+            Rig.plugHeadset(false);
             tap("callButton");
             tryVerify(() => status().indexOf("prochaine personne") >= 0, 20000, status());
             verify(item("leaveQueueButton").visible);
@@ -119,6 +126,15 @@ Item {
             verify(TestAgent.say("Bonjour Madame, je vous écoute."));
             tryVerify(() => item("agentText").text.indexOf("je vous écoute") >= 0, 10000, "the adviser's message is not shown");
             snapshot("visio-3-call");
+
+            // A headset plugged in, then pulled out, during the call: the status line says where
+            // the sound is, calmly, without a notice over the picture.
+            tryVerify(() => status().indexOf("Son\u00a0: haut-parleur") >= 0, 5000, status());
+            Rig.plugHeadset(true);
+            tryVerify(() => status().indexOf("Son\u00a0: casque") >= 0, 5000, status());
+            snapshot("visio-3-call-headset");
+            Rig.plugHeadset(false);
+            tryVerify(() => status().indexOf("Son\u00a0: haut-parleur") >= 0, 5000, status());
 
             // The adviser sends a form: the resident is asked, keeps it, and is told.
             verify(TestAgent.sendForm("attestation.pdf"));
