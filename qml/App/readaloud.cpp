@@ -3,17 +3,19 @@
 
 #include "speechworker.h"
 
+#include <QDeadlineTimer>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcSpeech, "relais.speech")
 
 namespace relais {
 
-ReadAloud::ReadAloud(QObject *parent) : QObject(parent), m_worker(new SpeechWorker)
+ReadAloud::ReadAloud(QObject *parent)
+    : QObject(parent), m_thread(std::make_unique<QThread>()), m_worker(new SpeechWorker)
 {
-    m_thread.setObjectName(QStringLiteral("speech"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread->setObjectName(QStringLiteral("speech"));
+    m_worker->moveToThread(m_thread.get());
+    connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SpeechWorker::started, this, &ReadAloud::onStarted);
     connect(m_worker, &SpeechWorker::speakingChanged, this, &ReadAloud::onSpeakingChanged);
     m_stuckTimer.setSingleShot(true);
@@ -22,8 +24,15 @@ ReadAloud::ReadAloud(QObject *parent) : QObject(parent), m_worker(new SpeechWork
 
 ReadAloud::~ReadAloud()
 {
-    m_thread.quit();
-    m_thread.wait();
+    m_thread->quit();
+    // A speech server that stopped answering holds the speech thread in a blocking call
+    // (speech-dispatcher's client library has no timeout): waiting for it would hang the
+    // kiosk's exit, and systemd's restart behind it. Past a few seconds the thread is left
+    // to the end of the process; destroying a running QThread would abort.
+    if (!m_thread->wait(QDeadlineTimer(3000))) {
+        qCWarning(lcSpeech) << "the speech engine does not answer; not waiting for it at exit";
+        (void)m_thread.release();
+    }
 }
 
 ReadAloud *ReadAloud::create(QQmlEngine *, QJSEngine *)
@@ -38,7 +47,7 @@ void ReadAloud::startEngine()
     if (m_starting)
         return;
     m_starting = true;
-    m_thread.start(QThread::LowPriority);
+    m_thread->start(QThread::LowPriority);
     QMetaObject::invokeMethod(m_worker, "start", Qt::QueuedConnection,
                               Q_ARG(QStringList, preferredEngines()));
 }

@@ -6,6 +6,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <memory>
+
 namespace relais {
 
 class SpeechWorker;
@@ -54,7 +56,7 @@ private:
     void onSpeakingChanged(bool speaking);
     void onStuck();
 
-    QThread m_thread;
+    std::unique_ptr<QThread> m_thread; // released, not joined, if the engine hangs at exit
     SpeechWorker *m_worker;
     QTimer m_stuckTimer;
     QString m_engineName;

@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocalServer>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -167,6 +168,7 @@ private slots:
     void initTestCase();
     void readsFrenchAloud();
     void stopSilencesSpeech();
+    void exitIsNotHeldByASpeechServerThatHangs();
     void cleanupTestCase();
 
 private:
@@ -280,6 +282,32 @@ void TestReadAloud::stopSilencesSpeech()
              ("the recording stopped early: " + describe(afterStop)).constData());
     QVERIFY2(afterStop.rms < silenceRms && afterStop.voicedSeconds == 0,
              ("speech went on after stop(): " + describe(afterStop)).constData());
+}
+
+// A speech-dispatcher that accepts the connection and never answers (seen: one left without a
+// sound output) holds the speech thread in a blocking read. The kiosk must still exit, or
+// systemd's restart and every test that ends with a kiosk wait on it.
+void TestReadAloud::exitIsNotHeldByASpeechServerThatHangs()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QLocalServer silent;
+    QVERIFY(silent.listen(dir.filePath(QStringLiteral("speechd.sock"))));
+    const bool hadAddress = qEnvironmentVariableIsSet("SPEECHD_ADDRESS");
+    const QByteArray address = qgetenv("SPEECHD_ADDRESS");
+    qputenv("SPEECHD_ADDRESS", "unix_socket:" + silent.fullServerName().toLocal8Bit());
+    auto hung = std::make_unique<relais::ReadAloud>(nullptr);
+    hung->startEngine();
+    // The speech thread is connected and waiting for the server's first answer.
+    QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 20000);
+    QVERIFY(!hung->available());
+    // Returns (after a bounded wait) rather than joining a thread that never ends: if it did
+    // not, this test would never finish.
+    hung.reset();
+    if (hadAddress)
+        qputenv("SPEECHD_ADDRESS", address);
+    else
+        qunsetenv("SPEECHD_ADDRESS");
 }
 
 void TestReadAloud::cleanupTestCase()
