@@ -4,6 +4,7 @@
 
 #include <QAccessible>
 #include <QImage>
+#include <QQmlComponent>
 #include <QQuickItem>
 #include <QTest>
 
@@ -248,6 +249,37 @@ private slots:
     }
 
     void cleanupTestCase() { m_tour.close(); }
+
+    // The measure itself, on a text whose colours are known: grey on the theme's background,
+    // then the same under half opacity. It finds the ratio of the two colours, and a faded
+    // text fainter.
+    void measureFindsTheRatioOfAKnownText()
+    {
+        QQmlComponent component(m_tour.engine.get());
+        component.setData("import QtQuick\n"
+                          "Rectangle { color: '#f6f4ef'; width: 600; height: 120; z: 1000\n"
+                          "  Text { anchors.centerIn: parent; text: 'Essai de contraste';\n"
+                          "         color: '#8a8a8a'; font.pixelSize: 22 } }",
+                          QUrl());
+        std::unique_ptr<QQuickItem> probe(qobject_cast<QQuickItem *>(component.create()));
+        QVERIFY2(probe, qPrintable(component.errorString()));
+        probe->setParentItem(m_tour.window->contentItem());
+        QQuickItem *text = probe->childItems().constFirst();
+        const auto measured = [&] {
+            const QImage drawn = m_tour.window->grabWindow().convertToFormat(QImage::Format_RGB32);
+            text->setOpacity(0);
+            const QImage bare = m_tour.window->grabWindow().convertToFormat(QImage::Format_RGB32);
+            text->setOpacity(1);
+            return measure(text, drawn, bare).ratio;
+        };
+        const double expected =
+            Theme::contrastRatio(QColor(0x8a, 0x8a, 0x8a), QColor(0xf6, 0xf4, 0xef));
+        QVERIFY(expected < 4.5);
+        QVERIFY2(qAbs(measured() - expected) < 0.05, qPrintable(QString::number(measured())));
+        QVERIFY(!isLarge(text));
+        probe->setOpacity(0.5);
+        QVERIFY(measured() < expected - 0.5);
+    }
 
     void everyTextIsReadableWhereItIsDrawn()
     {
