@@ -470,6 +470,10 @@
 <context>
     <name>GuideScreen</name>
     <message>
+        <source>Chargement de la page…</source>
+        <translation>Loading the page…</translation>
+    </message>
+    <message>
         <source>Étape %1 sur %2.</source>
         <translation>Step %1 of %2.</translation>
     </message>

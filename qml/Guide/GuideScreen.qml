@@ -82,6 +82,15 @@ KioskScreen {
                 anchors.fill: parent
             }
 
+            // A page of the agency's site can take long on a rural line: the ring turns over
+            // it until it has loaded, so that the screen never looks frozen.
+            WaitIndicator {
+                objectName: "pageWaitIndicator"
+                anchors.centerIn: parent
+                visible: browser.item !== null && (browser.item as GuideBrowser).loading
+                label: qsTr("Chargement de la page…")
+            }
+
             RefusalNotice {
                 anchors.fill: parent
             }

@@ -270,6 +270,8 @@ PageColumn {
     }
 
     Text {
+        id: addressLabel
+
         visible: page.showForm
         text: qsTr("Adresse de l'observatoire")
         color: Theme.text
@@ -285,11 +287,16 @@ PageColumn {
         objectName: "enrollmentAddress"
         visible: page.showForm
         placeholderText: qsTr("observatoire.example.fr")
+        // The style's own placeholder grey was 3.0:1 on the field (tst_screenaudit).
+        placeholderTextColor: Theme.textMuted
         inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
         font.family: Theme.fontFamily
         font.pixelSize: Theme.bodySize
         Layout.fillWidth: true
         Layout.preferredHeight: Theme.touchTarget
+        // A field is named by the label above it, as a screen reader says it.
+        Accessible.role: Accessible.EditableText
+        Accessible.name: addressLabel.text
         onAccepted: token.forceActiveFocus()
         onActiveFocusChanged: {
             if (activeFocus)
@@ -298,6 +305,8 @@ PageColumn {
     }
 
     Text {
+        id: tokenLabel
+
         visible: page.showForm
         text: qsTr("Code d'inscription")
         color: Theme.text
@@ -317,6 +326,9 @@ PageColumn {
         font.pixelSize: Theme.bodySize
         Layout.fillWidth: true
         Layout.preferredHeight: Theme.touchTarget
+        // A field is named by the label above it, as a screen reader says it.
+        Accessible.role: Accessible.EditableText
+        Accessible.name: tokenLabel.text
         onAccepted: enrollButton.clicked()
         onActiveFocusChanged: {
             if (activeFocus)

@@ -94,6 +94,17 @@ Rectangle {
         anchors.rightMargin: 20
         anchors.verticalCenter: parent.verticalCenter
 
+        // The question to the observatory can take a while on a slow line: the ring turns
+        // until it answers.
+        WaitIndicator {
+            objectName: "siteCheckWaitIndicator"
+            visible: notice.checking
+            size: Theme.touchTarget
+            // The theme's track would not show on the notice's own blue.
+            trackColor: Theme.surface
+            label: title.text
+        }
+
         KioskButton {
             objectName: "correctSiteWeekButton"
             visible: notice.elsewhere && notice.mediator.correctableHere

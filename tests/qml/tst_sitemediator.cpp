@@ -16,6 +16,8 @@
 #include <QQuickWindow>
 #include <QTest>
 
+#include <csignal>
+
 using namespace relais;
 using namespace relais::observatory::test;
 
@@ -174,6 +176,31 @@ private slots:
         QCOMPARE(correction->version, 2);
         QCOMPARE(mediator()->weekState(), QStringLiteral("closed"));
         QVERIFY(!mediator()->closedElsewhere());
+    }
+
+    // The observatory slow to answer (held with SIGSTOP): "Vérification auprès de
+    // l'observatoire…" with the ring turning, gone once it answers.
+    void checkingWithTheObservatoryShowsTheWait()
+    {
+        const auto observatory = static_cast<pid_t>(m_observatory.pid());
+        QCOMPARE(::kill(observatory, SIGSTOP), 0);
+        mediator()->showWeek(m_week.previous().previous().label());
+        QCOMPARE(mediator()->siteCheck(), QStringLiteral("checking"));
+        QTRY_VERIFY(shown(QStringLiteral("siteCheckWaitIndicator")));
+        QQuickItem *indicator = item(QStringLiteral("siteCheckWaitIndicator"));
+        QVERIFY(indicator->property("running").toBool());
+        QCOMPARE(item(QStringLiteral("siteWeekTitle"))->property("text").toString(),
+                 QStringLiteral("Vérification auprès de l'observatoire…"));
+        screenshot(QStringLiteral("week-checking"), {1920, 1080});
+        // The drawn ring, turned a step at a time.
+        QQuickItem *ring = indicator->childItems().value(0);
+        QVERIFY(ring && ring->inherits("QQuickCanvasItem"));
+        const qreal first = ring->rotation();
+        QTRY_VERIFY2(ring->rotation() != first, "the ring does not turn");
+        QCOMPARE(::kill(observatory, SIGCONT), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(mediator()->siteCheck(), QStringLiteral("answered"), 20000);
+        QVERIFY(!shown(QStringLiteral("siteCheckWaitIndicator")));
+        QVERIFY(!indicator->property("running").toBool());
     }
 
     void observatoryOutOfReachIsSaid()

@@ -17,6 +17,8 @@
 #include <QSslSocket>
 #include <QTemporaryDir>
 
+#include <utility>
+
 // Stands in for the agencies' websites on loopback: every host name is mapped to it by the
 // test (Chromium's --host-resolver-rules), it serves HTTPS with a certificate made for the
 // run, and it records which host asked for what, so that a test can prove that a refused
@@ -92,6 +94,20 @@ public:
         QFile file(path);
         return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
     }
+    // "/lent" is a page that answers only when the test lets it: a site slow to load, held
+    // for as long as the test looks at the wait, with no timing in it.
+    Q_INVOKABLE void holdSlowPage(bool hold)
+    {
+        m_holdingSlowPage = hold;
+        if (hold)
+            return;
+        for (QTcpSocket *socket : std::exchange(m_heldSockets, {})) {
+            socket->write(respond({}, "/lent"));
+            socket->disconnectFromHost();
+        }
+    }
+    Q_INVOKABLE int heldRequests() const { return int(m_heldSockets.size()); }
+
     // The idle timer's expiry at once (the countdown that follows is the real one).
     Q_INVOKABLE void elapseIdle() const { relais::Kiosk::instance()->session()->idleElapsed(); }
     Q_INVOKABLE QString screenshotPath(const QString &name) const
@@ -127,11 +143,16 @@ private:
             }
             const QByteArray path = requestLine.value(1);
             ++m_hits[QString::fromUtf8(host + ' ' + path)];
+            if (path == "/lent" && m_holdingSlowPage) {
+                m_heldSockets << socket;
+                return;
+            }
             socket->write(respond(host, path));
             socket->disconnectFromHost();
         });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_buffers.remove(socket);
+            m_heldSockets.removeAll(socket);
             socket->deleteLater();
         });
     }
@@ -167,6 +188,8 @@ private:
                         "<a id=zip href='/archive.zip'>Archive</a>"
                         "<a id=fakepdf href='/faux.pdf'>Faux PDF</a>"
                         "<a id=storage href='/stockage'>Stockage</a>");
+        if (path == "/lent")
+            return page("Page lente", "<p>Enfin chargée.</p>");
         if (path == "/compte")
             return page("Mon Compte", "<p>Connectez-vous.</p>");
         if (path == "/partir")
@@ -204,4 +227,6 @@ private:
     QTemporaryDir m_dir;
     QHash<QString, int> m_hits;
     QHash<QTcpSocket *, QByteArray> m_buffers;
+    bool m_holdingSlowPage = false;
+    QList<QTcpSocket *> m_heldSockets;
 };

@@ -161,6 +161,24 @@ Item {
             Sites.saveWindow(shell, Sites.screenshotPath("guide-help-no-desk.png"));
         }
 
+        // A page slow to come: the ring turns over the guide's page until it has loaded, and
+        // stops once it is out of sight.
+        function test_slowPageShowsTheWait() {
+            const view = openGuide("caf-attestation-paiement");
+            Sites.holdSlowPage(true);
+            js(view, "location.href = 'https://www.caf.fr/lent'; true");
+            tryVerify(() => Sites.heldRequests() === 1, 10000, "the slow page was not asked for");
+            const indicator = item("pageWaitIndicator");
+            verify(indicator.running, "the indicator is still while the page loads");
+            compare(indicator.Accessible.name, "Chargement de la page…");
+            compare(view.title, "Accueil CAF");
+            Sites.saveWindow(shell, Sites.screenshotPath("guide-page-loading.png"));
+            Sites.holdSlowPage(false);
+            tryCompare(view, "title", "Page lente", 10000);
+            tryVerify(() => !findVisible(shell, "pageWaitIndicator"), 10000, "the indicator outlived the load");
+            verify(!indicator.running, "the indicator turns out of sight");
+        }
+
         function test_downloads() {
             const view = openGuide("caf-attestation-paiement");
             screenPdfSpy.target = findVisible(shell, "guideScreen");

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: EUPL-1.2
+#pragma once
+
+#include "screentour.h"
+#include "staticqmlmodules.h"
+#include "testkiosk.h"
+
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTest>
+
+#include <functional>
+#include <memory>
+
+// The kiosk's whole window (Main.qml) on the demo configuration, and a walk through every stop
+// of the screenshot tour at every size, language and text size, for the audits that look at
+// each screen (tests/qml/tst_screenaudit.cpp).
+struct TourWindow
+{
+    // One configuration of the walk, as the failures name it: "home 1280x800 fr 200%".
+    struct Place
+    {
+        const relais::TourStop &stop;
+        QSize size;
+        QString language;
+        qreal textScale;
+
+        QString name() const
+        {
+            return QStringLiteral("%1 %2x%3 %4 %5%")
+                .arg(stop.name)
+                .arg(size.width())
+                .arg(size.height())
+                .arg(language)
+                .arg(qRound(textScale * 100));
+        }
+    };
+
+    // False (with a Qt Test failure) when the window cannot be shown.
+    bool open()
+    {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        kiosk = std::make_unique<TestKiosk>(relais::SessionController::Timing{});
+        engine = std::make_unique<QQmlApplicationEngine>();
+        engine->addImportPath(QStringLiteral("qrc:/"));
+        engine->load(QUrl(QStringLiteral("qrc:/Relais/App/Main.qml")));
+        window = engine->rootObjects().isEmpty()
+                     ? nullptr
+                     : qobject_cast<QQuickWindow *>(engine->rootObjects().constFirst());
+        if (!window)
+            return false;
+        window->show();
+        return QTest::qWaitForWindowExposed(window);
+    }
+
+    // The window and the kiosk are left to the process's exit: destroying the engine waits
+    // for the read-aloud thread, which can stay blocked in speech-dispatcher for good here.
+    void close()
+    {
+        if (window)
+            window->hide();
+        (void)engine.release();
+        (void)kiosk.release();
+    }
+
+    // Shows each place in turn and hands it to `look`; returns the number of places shown.
+    int walk(const std::function<void(const Place &)> &look)
+    {
+        int shown = 0;
+        const QList<relais::TourStop> stops = relais::tourStops();
+        for (const QSize size : relais::tourSizes()) {
+            for (const QString &language : kiosk->kiosk->languages()) {
+                for (const qreal scale : relais::tourTextScales()) {
+                    for (const relais::TourStop &stop : stops) {
+                        relais::showStop(*window, *kiosk->kiosk, stop, size, language, scale);
+                        look(Place{stop, size, language, scale});
+                        ++shown;
+                    }
+                }
+            }
+        }
+        relais::returnToAttract(*kiosk->kiosk);
+        return shown;
+    }
+
+    std::unique_ptr<TestKiosk> kiosk;
+    std::unique_ptr<QQmlApplicationEngine> engine;
+    QQuickWindow *window = nullptr;
+};
