@@ -54,14 +54,11 @@ struct TourWindow
         return QTest::qWaitForWindowExposed(window);
     }
 
-    // The window and the kiosk are left to the process's exit: destroying the engine waits
-    // for the read-aloud thread, which can stay blocked in speech-dispatcher for good here.
     void close()
     {
-        if (window)
-            window->hide();
-        (void)engine.release();
-        (void)kiosk.release();
+        window = nullptr;
+        engine.reset();
+        kiosk.reset();
     }
 
     // Shows each place in turn and hands it to `look`; returns the number of places shown.
