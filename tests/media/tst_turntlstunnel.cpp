@@ -177,6 +177,14 @@ void TestTurnTlsTunnel::trustsOneCertificateOfSeveral()
     local->write("hello");
     QTRY_COMPARE_WITH_TIMEOUT(local->bytesAvailable() + failed.size(), 5, 5000);
     QCOMPARE(local->readAll(), QByteArray("hello"));
+    // Listed, but reached by a name it does not carry: still refused.
+    auto misnamed = connectLocal(tunnel.listen(QStringLiteral("127.0.0.2"), echo.port()));
+    misnamed->write("secret");
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 5000);
+    QVERIFY2(failed.at(0).at(1).toString().contains(QLatin1String("host name")),
+             qPrintable(failed.at(0).at(1).toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(misnamed->state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(echo.received, 5);
 }
 
 void TestTurnTlsTunnel::serverCloses()
