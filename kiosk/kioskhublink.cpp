@@ -17,15 +17,21 @@ bool available(const Kiosk &kiosk)
     return kiosk.config().visio.has_value() && !kiosk.config().visio->hubUrl.isEmpty();
 }
 
-void prepare(media::SignallingClient &client, Kiosk &kiosk)
+QList<QSslCertificate> caCertificates(const Kiosk &kiosk)
 {
     const VisioSettings &settings = *kiosk.config().visio;
-    if (!settings.caFile.isEmpty()) {
-        const auto certificates = QSslCertificate::fromPath(settings.caFile);
-        if (certificates.isEmpty())
-            qCWarning(lcHubLink) << "no certificate could be read from" << settings.caFile;
-        client.setCaCertificates(certificates);
-    }
+    if (settings.caFile.isEmpty())
+        return {};
+    const auto certificates = QSslCertificate::fromPath(settings.caFile);
+    if (certificates.isEmpty())
+        qCWarning(lcHubLink) << "no certificate could be read from" << settings.caFile;
+    return certificates;
+}
+
+void prepare(media::SignallingClient &client, Kiosk &kiosk)
+{
+    if (!kiosk.config().visio->caFile.isEmpty())
+        client.setCaCertificates(caCertificates(kiosk));
     // An enrolled kiosk shows the hub its certificate (mutual TLS); a hub that does not know
     // the device CA yet still takes the configured token.
     if (const auto &credentials = kiosk.enrollment()->credentials();

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
+#include <QList>
+#include <QSslCertificate>
+
 namespace relais {
 
 class Kiosk;
@@ -19,6 +22,9 @@ bool available(const Kiosk &kiosk);
 // Trust and credentials; call before open().
 void prepare(media::SignallingClient &client, Kiosk &kiosk);
 void open(media::SignallingClient &client, const Kiosk &kiosk);
+// The site's `ca_file`: the only authorities trusted for the hub, and trusted besides the
+// system's for the call's `turns:` servers (CallConfig::caCertificates). Empty without one.
+QList<QSslCertificate> caCertificates(const Kiosk &kiosk);
 
 } // namespace kioskhublink
 } // namespace relais

@@ -33,44 +33,101 @@ QString escaped(const QString &s)
     return QString::fromLatin1(QUrl::toPercentEncoding(s));
 }
 
-// "turn:host:3478?transport=udp" -> host part "host:3478" and query "transport=udp".
-void splitUrl(const QString &rest, QString &hostPort, QString &query)
+} // namespace
+
+QString IceUrl::hostPort() const
 {
-    const qsizetype q = rest.indexOf(QLatin1Char('?'));
-    hostPort = q < 0 ? rest : rest.left(q);
-    query = q < 0 ? QString() : rest.mid(q + 1);
-    if (hostPort.startsWith(QLatin1String("//")))
-        hostPort = hostPort.mid(2);
+    const quint16 defaultPort = scheme == QLatin1String("turns") ? 443 : 3478;
+    const QString h =
+        host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
+    return h + QLatin1Char(':') + QString::number(port ? port : defaultPort);
 }
 
-} // namespace
+std::optional<IceUrl> parseIceUrl(const QString &url)
+{
+    const qsizetype colon = url.indexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return std::nullopt;
+    IceUrl out;
+    out.scheme = url.left(colon).toLower();
+    QString rest = url.mid(colon + 1);
+    const qsizetype q = rest.indexOf(QLatin1Char('?'));
+    if (q >= 0) {
+        out.query = rest.mid(q + 1);
+        rest.truncate(q);
+    }
+    if (rest.startsWith(QLatin1String("//")))
+        rest = rest.mid(2);
+    QString port;
+    if (rest.startsWith(QLatin1Char('['))) {
+        const qsizetype close = rest.indexOf(QLatin1Char(']'));
+        if (close < 0)
+            return std::nullopt;
+        out.host = rest.mid(1, close - 1);
+        if (rest.size() > close + 1) {
+            if (rest.at(close + 1) != QLatin1Char(':'))
+                return std::nullopt;
+            port = rest.mid(close + 2);
+        }
+    } else {
+        const qsizetype portColon = rest.lastIndexOf(QLatin1Char(':'));
+        out.host = portColon < 0 ? rest : rest.left(portColon);
+        if (portColon >= 0)
+            port = rest.mid(portColon + 1);
+    }
+    if (out.host.isEmpty())
+        return std::nullopt;
+    if (!port.isNull()) {
+        bool ok = false;
+        out.port = port.toUShort(&ok);
+        if (!ok || out.port == 0)
+            return std::nullopt;
+    }
+    return out;
+}
+
+QList<IceServer> withTurnsTunnelled(const QList<IceServer> &servers, const TurnsTunnel &tunnel)
+{
+    QList<IceServer> out;
+    for (IceServer s : servers) {
+        QStringList urls;
+        for (const QString &url : std::as_const(s.urls)) {
+            const std::optional<IceUrl> parsed = parseIceUrl(url);
+            if (!parsed || parsed->scheme != QLatin1String("turns")) {
+                urls << url;
+                continue;
+            }
+            const quint16 local = tunnel(parsed->host, parsed->port ? parsed->port : 443);
+            if (local)
+                urls << QStringLiteral("turn:127.0.0.1:%1?transport=tcp").arg(local);
+        }
+        s.urls = urls;
+        if (!s.urls.isEmpty())
+            out << s;
+    }
+    return out;
+}
 
 WebRtcBinIceUris toWebRtcBinUris(const QList<IceServer> &servers)
 {
     WebRtcBinIceUris out;
     for (const auto &s : servers) {
         for (const auto &url : s.urls) {
-            const qsizetype colon = url.indexOf(QLatin1Char(':'));
-            if (colon < 0)
+            const std::optional<IceUrl> parsed = parseIceUrl(url);
+            if (!parsed)
                 continue;
-            const QString scheme = url.left(colon).toLower();
-            QString hostPort, query;
-            splitUrl(url.mid(colon + 1), hostPort, query);
-            if (hostPort.isEmpty())
-                continue;
-            if (scheme == QLatin1String("stun") || scheme == QLatin1String("stuns")) {
+            if (parsed->scheme == QLatin1String("stun") ||
+                parsed->scheme == QLatin1String("stuns")) {
                 // webrtcbin has a single STUN server; the first one wins.
                 if (out.stun.isEmpty())
-                    out.stun = QStringLiteral("stun://") + hostPort;
-            } else if (scheme == QLatin1String("turn") || scheme == QLatin1String("turns")) {
-                if (!hostPort.contains(QLatin1Char(':')))
-                    hostPort += scheme == QLatin1String("turns") ? QStringLiteral(":443")
-                                                                 : QStringLiteral(":3478");
-                QString uri = scheme + QStringLiteral("://") + escaped(s.username) +
+                    out.stun = QStringLiteral("stun://") + parsed->hostPort();
+            } else if (parsed->scheme == QLatin1String("turn") ||
+                       parsed->scheme == QLatin1String("turns")) {
+                QString uri = parsed->scheme + QStringLiteral("://") + escaped(s.username) +
                               QLatin1Char(':') + escaped(s.credential) + QLatin1Char('@') +
-                              hostPort;
-                if (!query.isEmpty())
-                    uri += QLatin1Char('?') + query;
+                              parsed->hostPort();
+                if (!parsed->query.isEmpty())
+                    uri += QLatin1Char('?') + parsed->query;
                 out.turn << uri;
             }
         }

@@ -5,8 +5,12 @@
 // and how hard to try to keep the call alive.
 
 #include <QJsonArray>
+#include <QSslCertificate>
 #include <QString>
 #include <QStringList>
+
+#include <functional>
+#include <optional>
 
 namespace relais::media {
 
@@ -48,6 +52,9 @@ struct CallConfig
 
     QList<IceServer> iceServers;
     bool forceRelay = false;
+    // Trusted for `turns:` servers besides the system's certificate authorities: the site's
+    // `ca_file`, the one that is trusted for the hub (TurnTlsTunnel).
+    QList<QSslCertificate> caCertificates;
     // Addresses libnice gathers host candidates on. Empty: every interface except loopback
     // (libnice's default). Tests put 127.0.0.1 here because libnice skips loopback otherwise.
     QStringList localAddresses;
@@ -67,6 +74,32 @@ struct CallConfig
 
 // Reads the hub's `ice_servers` array (PROTOCOL.md, `call`).
 QList<IceServer> iceServersFromJson(const QJsonArray &servers);
+
+// One ICE server URL taken apart: "turns:relay.example:443?transport=tcp" gives the scheme
+// "turns" (lower case), the host "relay.example" (an IPv6 address without its brackets), the
+// port 443 (0 when the URL gives none) and the query "transport=tcp". Nothing for what is not
+// such a URL.
+struct IceUrl
+{
+    QString scheme;
+    QString host;
+    quint16 port = 0;
+    QString query;
+    // "host:port", with the scheme's default port when the URL gives none (3478, 443 for
+    // turns:), the host in brackets if it is an IPv6 address.
+    QString hostPort() const;
+};
+std::optional<IceUrl> parseIceUrl(const QString &url);
+
+// The one place where `turns:` URLs are rewritten. libnice 0.1.21, in the ICE mode webrtcbin
+// uses, speaks plain TURN over TCP to a `turns:` server (its TLS exists only in its Google and
+// MSOC modes); firewalls that let only real TLS out on 443 refuse it. So each `turns:` URL
+// becomes `turn:127.0.0.1:<port>?transport=tcp`, where `tunnel(host, port)` gives the port of a
+// local listener that carries each connection to host:port inside TLS (TurnTlsTunnel); the
+// credentials stay with the server, TURN authenticates through the tunnel. A port of 0 leaves
+// the URL out (the call falls back on the other servers). Other URLs are unchanged.
+using TurnsTunnel = std::function<quint16(const QString &host, quint16 port)>;
+QList<IceServer> withTurnsTunnelled(const QList<IceServer> &servers, const TurnsTunnel &tunnel);
 
 // webrtcbin wants stun://host:port and turn(s)://user:pass@host:port?transport=…; the TURN
 // username (`<expiry>:<call>`) and the base64 credential are URI-escaped because webrtcbin

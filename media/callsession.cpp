@@ -50,6 +50,7 @@ const char *stateName(CallSession::State s)
 
 CallSession::CallSession(const CallConfig &config, QObject *parent)
     : QObject(parent), m_config(config), m_relay(std::make_shared<QtRelay>(this)),
+      m_turnTls(config.caCertificates, this),
       m_rate(QSize(config.videoWidth, config.videoHeight), config.videoBitrateKbps),
       m_delayEstimator(config.videoBitrateKbps, VideoRateController::FloorKbps,
                        std::max(config.videoBitrateKbps, VideoRateController::MinKbps))
@@ -108,7 +109,7 @@ bool CallSession::start()
     setState(State::Connecting);
     if (m_pipeline) {
         // Prepared: the wait for the adviser does not count against this attempt.
-        m_pipeline->configureIce(m_config.iceServers, m_config.forceRelay);
+        configureIce();
         m_attemptClock.start();
         m_progressClock.start();
         if (m_heldOffer)
@@ -131,6 +132,17 @@ void CallSession::setIceServers(const QList<IceServer> &servers, bool forceRelay
 {
     m_config.iceServers = servers;
     m_config.forceRelay = forceRelay;
+}
+
+void CallSession::configureIce()
+{
+    // webrtcbin gets the `turns:` servers as local plain `turn:` ones that the tunnel carries
+    // in TLS (callconfig.h); the tunnel's ports stay the same across rebuilds.
+    m_pipeline->configureIce(withTurnsTunnelled(m_config.iceServers,
+                                                [this](const QString &host, quint16 port) {
+                                                    return m_turnTls.listen(host, port);
+                                                }),
+                             m_config.forceRelay);
 }
 
 bool CallSession::buildPipeline()
@@ -159,7 +171,7 @@ bool CallSession::buildPipeline()
     m_pipeline->simulateSendLoss(m_simulatedLoss);
     // A prepared session learns its servers with the call (start()).
     if (m_state != State::Idle)
-        m_pipeline->configureIce(m_config.iceServers, m_config.forceRelay);
+        configureIce();
     m_lastOffered = 0;
     m_lastEncoded = 0;
     m_sendClock.invalidate();
@@ -220,6 +232,7 @@ void CallSession::fail(const QString &message)
     qCWarning(lcCall) << "call failed:" << message;
     m_tick.stop();
     teardownPipeline();
+    m_turnTls.close();
     setState(State::Failed);
     emit errorOccurred(message);
     emit ended(QStringLiteral("failed"));
@@ -250,6 +263,7 @@ void CallSession::hangUp(const QString &reason)
         return;
     m_tick.stop();
     teardownPipeline();
+    m_turnTls.close();
     setState(State::Ended);
     emit ended(reason);
 }

@@ -14,6 +14,7 @@
 #include "callstats.h"
 #include "delaybasedestimator.h"
 #include "qtrelay.h"
+#include "turntlstunnel.h"
 #include "videoratecontroller.h"
 
 #include <QElapsedTimer>
@@ -154,6 +155,7 @@ private:
     void postCurrent(F &&f); // runs f on the session thread if the pipeline is still current
 
     bool buildPipeline();
+    void configureIce();
     void teardownPipeline();
     void rebuild(const QString &why);
     void setState(State s);
@@ -175,6 +177,7 @@ private:
 
     CallConfig m_config;
     QtRelayPtr m_relay;
+    TurnTlsTunnel m_turnTls; // outlives the pipelines: declared before them
     std::unique_ptr<CallPipeline> m_pipeline;
     quint64 m_generation = 0;
     State m_state = State::Idle;

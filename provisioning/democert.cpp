@@ -12,13 +12,16 @@
 
 namespace relais::provisioning {
 
-DemoCertificate makeDemoCertificate(const QString &directory)
+DemoCertificate makeDemoCertificate(const QString &directory, const QStringList &moreAddresses)
 {
     if (!QDir().mkpath(directory))
         throw std::runtime_error(
             QStringLiteral("cannot create the folder %1").arg(directory).toStdString());
 
     KeyHandle key = generateP256Key();
+    QString names = QStringLiteral("DNS:localhost,IP:127.0.0.1,IP:::1");
+    for (const QString &address : moreAddresses)
+        names += QStringLiteral(",IP:") + address;
     CertificateProfile profile;
     profile.subject = {{QStringLiteral("O"), QStringLiteral("Relais demo")},
                        {QStringLiteral("CN"), QStringLiteral("localhost")}};
@@ -27,7 +30,7 @@ DemoCertificate makeDemoCertificate(const QString &directory)
         {NID_basic_constraints, QStringLiteral("critical,CA:FALSE")},
         {NID_key_usage, QStringLiteral("critical,digitalSignature")},
         {NID_ext_key_usage, QStringLiteral("serverAuth")},
-        {NID_subject_alt_name, QStringLiteral("DNS:localhost,IP:127.0.0.1,IP:::1")},
+        {NID_subject_alt_name, names},
     };
     CertHandle cert = buildCertificate(profile, key.get(), nullptr, key.get());
 

@@ -47,7 +47,7 @@ void Peer::start()
     }
     m_client = new SignallingClient(this);
     if (!m_options.caFile.isEmpty())
-        m_client->setCaCertificates(QSslCertificate::fromPath(m_options.caFile));
+        m_client->setCaCertificates(m_options.call.caCertificates);
     const bool kiosk = m_options.call.role == CallRole::Offerer;
     connect(m_client, &SignallingClient::welcomed, this, [this, kiosk] {
         if (m_session && m_session->state() != CallSession::State::Idle) {

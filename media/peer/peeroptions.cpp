@@ -19,7 +19,9 @@ std::optional<PeerOptions> parsePeerOptions(const QStringList &arguments, QStrin
     p.addOptions({
         {"role", "kiosk or agent.", "role"},
         {"hub", "Hub URL (wss://host:port/v1).", "url"},
-        {"ca", "PEM file of the CA to trust for the hub.", "file"},
+        {"ca",
+         "PEM file of the CA to trust for the hub (and, besides the system's, for turns: servers).",
+         "file"},
         {"site", "Kiosk: site id.", "id"},
         {"kiosk", "Kiosk: kiosk id.", "id"},
         {"token", "Kiosk: token.", "token"},
@@ -70,6 +72,8 @@ std::optional<PeerOptions> parsePeerOptions(const QStringList &arguments, QStrin
         return std::nullopt;
     }
     o.caFile = p.value(QStringLiteral("ca"));
+    if (!o.caFile.isEmpty())
+        o.call.caCertificates = QSslCertificate::fromPath(o.caFile);
     o.site = p.value(QStringLiteral("site"));
     o.kiosk = p.value(QStringLiteral("kiosk"));
     o.token = p.value(QStringLiteral("token"));

@@ -242,7 +242,9 @@ void VisioCall::startSession()
 
 void VisioCall::createSession()
 {
-    m_session = std::make_unique<media::CallSession>(callConfig(*m_kiosk->config().visio));
+    media::CallConfig config = callConfig(*m_kiosk->config().visio);
+    config.caCertificates = kioskhublink::caCertificates(*m_kiosk);
+    m_session = std::make_unique<media::CallSession>(config);
     m_session->setMicrophoneMuted(m_microphoneMuted);
     m_session->setCameraEnabled(m_cameraOn);
     connect(m_session.get(), &media::CallSession::localDescription, this,

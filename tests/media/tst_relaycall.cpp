@@ -59,10 +59,11 @@ void TestRelayCall::relayOverTls()
     test::TurnServer turn(test::TurnServer::Tls::On);
     QVERIFY(turn.start());
     {
-        // The kiosk knows the relay only at its TLS listener (TCP), the agent through UDP.
-        // libnice speaks plain TURN over TCP there (tests/line/tst_udpblocked.cpp): this
-        // proves the stream path and coturn's port, not TLS.
+        // The kiosk knows the relay only at its TLS listener, the agent through UDP. The
+        // kiosk trusts coturn's self-signed certificate as a site's CA file would make it.
         auto [kc, ac] = test::relayOnlyConfigs(turn.tlsIceServers(), turn.iceServers());
+        kc.caCertificates = turn.certificates();
+        QVERIFY(!kc.caCertificates.isEmpty());
         CallSession kiosk(kc);
         CallSession agent(ac);
         test::connectDirect(kiosk, agent);
@@ -72,10 +73,12 @@ void TestRelayCall::relayOverTls()
                                      kiosk.audioBuffers() > 20 && agent.audioBuffers() > 20,
                                  30000);
         QTRY_COMPARE_WITH_TIMEOUT(kiosk.candidateType(), QStringLiteral("relay"), 10000);
-        // The kiosk knows only the TLS listener, so its relay came through it: coturn logs the
-        // stream connection there.
+        // The kiosk knows only the TLS listener, so its relay came through it, in real TLS
+        // (TurnTlsTunnel; libnice alone sends plain TURN over TCP there): coturn logs the
+        // stream connection and its cipher.
         QVERIFY2(turn.log().contains(QLatin1String("tcp or tls connected to")),
                  qPrintable(turn.log().right(3000)));
+        QVERIFY2(turn.log().contains(QLatin1String("cipher=")), qPrintable(turn.log().right(3000)));
         kiosk.hangUp();
         agent.hangUp();
     }

@@ -14,7 +14,9 @@
 #include "shapedlink.h"
 #include "turnserver.h"
 
+#include <QFile>
 #include <QJsonArray>
+#include <QTemporaryDir>
 
 #include <memory>
 
@@ -88,6 +90,16 @@ public:
             *error = QStringLiteral("the hub did not start");
             return false;
         }
+        // What the site's ca_file lists: the hub's certificate and coturn's, both self-signed.
+        QFile trusted(trustedPath());
+        QFile hubCert(m_hub->path() + QStringLiteral("/hub-cert.pem"));
+        QFile turnCert(m_turn.certificatePath());
+        if (!trusted.open(QIODevice::WriteOnly) || !hubCert.open(QIODevice::ReadOnly) ||
+            !turnCert.open(QIODevice::ReadOnly) ||
+            trusted.write(hubCert.readAll() + turnCert.readAll()) < 0 || !trusted.flush()) {
+            *error = QStringLiteral("cannot write the kiosk's trusted certificates");
+            return false;
+        }
         const QString port = QString::number(m_hub->port());
         if (!forward(m_forwardHost, {},
                      {m_link.hostAddress(), port, QStringLiteral("127.0.0.1"), port}) ||
@@ -128,7 +140,7 @@ public:
                            QStringLiteral("--hub"),
                            QStringLiteral("wss://localhost:%1/v1").arg(m_hub->port()),
                            QStringLiteral("--ca"),
-                           m_hub->path() + QStringLiteral("/hub-cert.pem"),
+                           trustedPath(),
                            QStringLiteral("--site"),
                            kSite,
                            QStringLiteral("--kiosk"),
@@ -182,6 +194,8 @@ public:
     }
 
 private:
+    QString trustedPath() const { return m_dir.filePath(QStringLiteral("trusted.pem")); }
+
     bool forward(QProcess &process, const QStringList &launcher, const QStringList &arguments)
     {
         const QStringList command = launcher +
@@ -197,6 +211,7 @@ private:
                process.readLine().startsWith("ready");
     }
 
+    QTemporaryDir m_dir;
     test::ShapedLink m_link;
     media::test::TurnServer m_turn;
     std::unique_ptr<hub::test::HubProcess> m_hub;

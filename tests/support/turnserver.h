@@ -51,8 +51,11 @@ private:
         QString tlsLines = QStringLiteral("no-tls\n");
         if (tlsPort) {
             m_tlsPort = tlsPort;
-            const provisioning::DemoCertificate cert =
-                provisioning::makeDemoCertificate(m_dir.path());
+            // Named for the address the test's peers reach it at.
+            const provisioning::DemoCertificate cert = provisioning::makeDemoCertificate(
+                m_dir.path(),
+                m_address == QLatin1String("127.0.0.1") ? QStringList() : QStringList{m_address});
+            m_certificatePath = cert.certPath;
             tlsLines = QStringLiteral("tls-listening-port=%1\ncert=%2\npkey=%3\n")
                            .arg(m_tlsPort)
                            .arg(cert.certPath, cert.keyPath);
@@ -110,6 +113,12 @@ public:
     quint16 port() const { return m_port; }
     QString address() const { return m_address; }
     quint16 tlsPort() const { return m_tlsPort; }
+    // The self-signed certificate of its TLS listener (PEM), for the peers to trust.
+    QString certificatePath() const { return m_certificatePath; }
+    QList<QSslCertificate> certificates() const
+    {
+        return QSslCertificate::fromPath(m_certificatePath);
+    }
     // The coturn shared secret, for a hub that hands out credentials for this server.
     static QString secret() { return kSecret; }
 
@@ -168,6 +177,7 @@ private:
     inline static const QString kSecret = QStringLiteral("relais-test-secret");
     QTemporaryDir m_dir;
     QString m_config;
+    QString m_certificatePath;
     QString m_address = QStringLiteral("127.0.0.1");
     quint16 m_port = 0;
     quint16 m_tlsPort = 0;
