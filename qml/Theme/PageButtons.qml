@@ -20,11 +20,12 @@ Item {
     visible: count > 1
 
     readonly property real gap: Theme.targetGap
-    readonly property real buttonWidth: Math.max(previous.implicitWidth, next.implicitWidth)
+    // From the words' widths, not the buttons' own: a stacked button is given the whole width.
+    readonly property real buttonWidth: Math.ceil(Math.max(previousWords.advanceWidth, nextWords.advanceWidth) + Theme.barButtonSize * 1.5 + 14 + 40 + 2)
     // One row when the words fit between the buttons; else the words above the two buttons;
     // else (a narrow column) everything stacked, the buttons the whole width.
     readonly property int arrangement: {
-        if (width >= 2 * (buttonWidth + gap) + Math.min(where.implicitWidth, buttonWidth))
+        if (width >= 2 * (buttonWidth + gap) + Math.min(words.advanceWidth, buttonWidth))
             return 0;
         return width >= 2 * buttonWidth + gap ? 1 : 2;
     }
@@ -44,13 +45,35 @@ Item {
         objectName: "previousPageButton"
         x: 0
         y: pager.arrangement === 0 ? (pager.height - height) / 2 : pager.height - height
-        width: pager.arrangement === 2 ? pager.width : implicitWidth
+        width: pager.arrangement === 2 ? pager.width : pager.buttonWidth
         height: pager.buttonHeight
         visible: pager.page > 0
         font.pixelSize: Theme.barButtonSize
         text: qsTr("Page précédente")
         pictogram: "back"
         onClicked: pager.previousRequested()
+    }
+
+    // The words' widths on one line, whatever width they are given.
+    TextMetrics {
+        id: words
+
+        font: where.font
+        text: where.text
+    }
+
+    TextMetrics {
+        id: previousWords
+
+        font: previous.font
+        text: previous.text
+    }
+
+    TextMetrics {
+        id: nextWords
+
+        font: next.font
+        text: next.text
     }
 
     Text {
@@ -81,7 +104,7 @@ Item {
                 return pager.height - height;
             return where.height + pager.gap;
         }
-        width: pager.arrangement === 2 ? pager.width : implicitWidth
+        width: pager.arrangement === 2 ? pager.width : pager.buttonWidth
         height: pager.buttonHeight
         visible: pager.page < pager.count - 1
         kind: KioskButton.Primary
