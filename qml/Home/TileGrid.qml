@@ -66,11 +66,13 @@ Item {
     // bindings above have all followed the change (`placing`): a handler of one of them may
     // run before the others have.
     function place(): void {
-        layoutTiles();
+        layoutTiles(false);
         placing.restart();
     }
 
-    function layoutTiles(): void {
+    // `settled`: from the timer, out of any binding's evaluation; only then may a tile change
+    // its form (upright), which changes the heights the bindings above read.
+    function layoutTiles(settled: bool): void {
         if (paged && naturalHeight > viewHeight && columns > 1) {
             narrowest = columns - 1;
             return; // placed again as the columns change
@@ -82,7 +84,8 @@ Item {
             const row = Math.floor(i / columns);
             const inRow = Math.min(columns, shown.length - row * columns);
             const left = (width - (inRow * tileWidth + (inRow - 1) * gap)) / 2;
-            shown[i].upright = blocks && columns === shown.length;
+            if (settled)
+                shown[i].upright = blocks && columns === shown.length;
             shown[i].width = tileWidth;
             shown[i].height = tileHeight;
             shown[i].x = Math.round(left + (i % columns) * (tileWidth + gap));
@@ -128,7 +131,7 @@ Item {
         id: placing
 
         interval: 0
-        onTriggered: tileGrid.layoutTiles()
+        onTriggered: tileGrid.layoutTiles(true)
     }
 
     Item {
