@@ -8,10 +8,6 @@
         <translation>How would you like to get help?</translation>
     </message>
     <message>
-        <source>Retour</source>
-        <translation>Back</translation>
-    </message>
-    <message>
         <source>Parler à un conseiller en visio</source>
         <translation>Talk to an adviser by video</translation>
     </message>
@@ -651,6 +647,21 @@
     </message>
 </context>
 <context>
+    <name>PageButtons</name>
+    <message>
+        <source>Page précédente</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>Page %1 sur %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>Page suivante</source>
+        <translation>Next page</translation>
+    </message>
+</context>
+<context>
     <name>PageHeader</name>
     <message>
         <source>Retour</source>
@@ -1106,6 +1117,22 @@
     <message>
         <source>Écouter</source>
         <translation>Listen</translation>
+    </message>
+    <message>
+        <source>Plus</source>
+        <translation>More</translation>
+    </message>
+    <message>
+        <source>Plus&#xa0;: taille du texte et langue</source>
+        <translation>More: text size and language</translation>
+    </message>
+    <message>
+        <source>Taille du texte</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <source>Langue</source>
+        <translation>Language</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,6 @@ KioskScreen {
         anchors.leftMargin: Math.max(0, (parent.width - 1100) / 2)
         anchors.rightMargin: anchors.leftMargin
         centered: true
-        interactive: false
 
         ScreenTitle {
             text: qsTr("Merci et à bientôt !")

@@ -103,6 +103,7 @@ Rectangle {
     // Over everything but the keyboard; opened by three taps in the top-right corner.
     MediatorOverlay {
         objectName: "mediatorOverlay"
+        typing: keyboard.active
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right

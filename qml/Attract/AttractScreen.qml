@@ -29,8 +29,6 @@ KioskScreen {
         anchors.leftMargin: Math.max(0, (parent.width - 1200) / 2)
         anchors.rightMargin: anchors.leftMargin
         centered: true
-        // The whole screen answers a touch, scrolled or not.
-        interactive: false
 
         Text {
             text: Kiosk.siteName

@@ -32,7 +32,7 @@ KioskScreen {
     // the results do not fit under the field.
     PageColumn {
         anchors.fill: parent
-        spacing: Theme.margin * 0.6
+        spacing: Theme.targetGap
 
         PageHeader {
             titleColor: Theme.primary

@@ -22,27 +22,12 @@ KioskScreen {
         anchors.margins: Theme.margin
         spacing: Theme.margin * 0.75
 
-        RowLayout {
-            spacing: Theme.margin
+        PageHeader {
+            titleColor: Theme.primary
+            title: screen.agencyName
+            pictogram: Kiosk.agencyPictogram(screen.agencyId)
             Layout.fillWidth: true
-
-            KioskButton {
-                objectName: "backButton"
-                text: qsTr("Retour")
-                pictogram: "back"
-                onClicked: Kiosk.session.back()
-            }
-
-            Pictogram {
-                name: Kiosk.agencyPictogram(screen.agencyId)
-                size: Theme.touchTarget
-            }
-
-            ScreenTitle {
-                text: screen.agencyName
-                color: Theme.primary
-                Layout.fillWidth: true
-            }
+            onBackRequested: Kiosk.session.back()
         }
 
         ScreenTitle {
@@ -51,7 +36,10 @@ KioskScreen {
             Layout.fillWidth: true
         }
 
+        // The three ways as large blocks, as tall as the screen allows.
         TileGrid {
+            maximumTileHeight: Theme.touchTarget * 10
+            blocks: true
             Layout.fillWidth: true
             Layout.fillHeight: true
 

@@ -1,53 +1,168 @@
 // SPDX-License-Identifier: EUPL-1.2
 import QtQuick
-import QtQuick.Controls.Basic
 import Relais.Theme
 
-// Tiles of equal size in as many columns as fit at the current text size, scrolling when
-// they do not all fit (200 % text on a small screen), with a scroll bar wide enough to see.
-Flickable {
-    id: flick
+// Tiles of equal size in as many columns as fit at the current text size (fewer at 150 % and
+// 200 %), growing to fill the height the screen gives them, centred. When they do not all fit,
+// they are shown a page at a time, whole rows only, with "Page précédente" / "Page suivante"
+// under them rather than a scroll bar: the rows of the other pages are clipped away (a tile out
+// of sight cannot be pressed) and come up with the buttons, or when the keypad's focus reaches
+// one of their tiles.
+Item {
+    id: tileGrid
 
     default property alias tiles: grid.data
-    readonly property bool scrolls: contentHeight > height
-    readonly property int columns: Math.max(1, Math.floor((width + grid.spacing) / (Theme.touchTarget * 5.5 * Math.min(Theme.textScale, 1.6) + grid.spacing)))
-    readonly property real tileWidth: Math.floor((grid.width - (columns - 1) * grid.spacing) / columns)
+    // The page asked for; the one shown stays within the pages there are when the text size
+    // or the screen changes.
+    property int page: 0
+    readonly property int shownPage: Math.max(0, Math.min(page, pageCount - 1))
+    // A tile grows up to this height when the screen has room: large, but still a tile.
+    property real maximumTileHeight: Theme.touchTarget * 4.5
+    // When all the tiles stand in one row, each is a block, its pictogram above its words
+    // (Tile.upright): a screen's few main choices.
+    property bool blocks: false
+
+    readonly property real gap: Theme.targetGap
+    readonly property int count: shownTiles().length
+    readonly property int columns: Math.max(1, Math.min(count, narrowest, Math.floor((width + gap) / (Theme.touchTarget * 5.5 * Math.min(Theme.textScale, 1.6) + gap))))
+    // Fewer columns than room for, when a tile's words made it taller than a page: wider
+    // tiles wrap less. Found once the tiles are placed, forgotten when the width or the text
+    // size changes.
+    property int narrowest: 1000
+    readonly property real tileWidth: Math.floor((width - (columns - 1) * gap) / columns)
     // Every tile as tall as the tallest, so rows line up whatever the text length.
-    readonly property real tileHeight: {
-        let tallest = 0;
-        for (let i = 0; i < grid.children.length; ++i) {
-            const child = grid.children[i] as Item;
-            if (child.visible)
-                tallest = Math.max(tallest, child.implicitHeight);
-        }
+    readonly property real naturalHeight: {
+        let tallest = Theme.touchTarget;
+        const shown = shownTiles();
+        for (let i = 0; i < shown.length; ++i)
+            tallest = Math.max(tallest, shown[i].implicitHeight);
         return tallest;
     }
+    readonly property int rowsNeeded: Math.ceil(count / columns)
+    readonly property bool paged: rowsNeeded * naturalHeight + (rowsNeeded - 1) * gap > height + 0.5
+    // What the tiles have: everything, or everything above the page buttons.
+    readonly property real viewHeight: Math.max(0, paged ? height - pageButtons.implicitHeight - gap : height)
+    readonly property int rowsPerPage: paged ? Math.max(1, Math.floor((viewHeight + gap) / (naturalHeight + gap))) : Math.max(1, rowsNeeded)
+    readonly property int pageCount: paged ? Math.ceil(rowsNeeded / rowsPerPage) : 1
+    // Paged, the rows of a page share its height exactly, so that a page ends on a whole row.
+    readonly property real tileHeight: {
+        const share = (viewHeight - (rowsPerPage - 1) * gap) / rowsPerPage;
+        return Math.floor(Math.max(naturalHeight, paged ? share : Math.min(maximumTileHeight, share)));
+    }
+    readonly property real rowStep: tileHeight + gap
 
-    function layoutTiles() {
+    // The tiles shown, in order: a Repeater's tiles come where the Repeater is.
+    function shownTiles(): list<Tile> {
+        let shown = [];
         for (let i = 0; i < grid.children.length; ++i) {
-            const child = grid.children[i] as Item;
-            child.width = tileWidth;
-            child.height = tileHeight;
+            const child = grid.children[i] as Tile;
+            if (child && child.visible)
+                shown.push(child);
+        }
+        return shown;
+    }
+
+    // At once, so that a tile is where it is drawn as soon as it is shown, and again once the
+    // bindings above have all followed the change (`placing`): a handler of one of them may
+    // run before the others have.
+    function place(): void {
+        layoutTiles(false);
+        placing.restart();
+    }
+
+    // `settled`: from the timer, out of any binding's evaluation; only then may a tile change
+    // its form (upright), which changes the heights the bindings above read.
+    function layoutTiles(settled: bool): void {
+        if (paged && naturalHeight > viewHeight && columns > 1) {
+            narrowest = columns - 1;
+            return; // placed again as the columns change
+        }
+        const shown = shownTiles();
+        const step = tileHeight + gap;
+        // The last row, when shorter, sits in the middle like the others.
+        for (let i = 0; i < shown.length; ++i) {
+            const row = Math.floor(i / columns);
+            const inRow = Math.min(columns, shown.length - row * columns);
+            const left = (width - (inRow * tileWidth + (inRow - 1) * gap)) / 2;
+            if (settled)
+                shown[i].upright = blocks && columns === shown.length;
+            shown[i].width = tileWidth;
+            shown[i].height = tileHeight;
+            shown[i].x = Math.round(left + (i % columns) * (tileWidth + gap));
+            shown[i].y = row * step;
         }
     }
 
-    clip: true
-    contentWidth: width
-    contentHeight: grid.height
-    boundsBehavior: Flickable.StopAtBounds
-    onTileWidthChanged: layoutTiles()
-    onTileHeightChanged: layoutTiles()
-    ScrollBar.vertical: ScrollBar {
-        policy: flick.scrolls ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
-        implicitWidth: 24
+    // Shows the page holding `item` (a tile or something in one), for the keypad's focus.
+    function reveal(item: Item): void {
+        const shown = shownTiles();
+        for (let it = item; it; it = it.parent) {
+            const index = shown.indexOf(it);
+            if (index >= 0) {
+                page = Math.floor(Math.floor(index / columns) / rowsPerPage);
+                return;
+            }
+        }
     }
 
-    Grid {
-        id: grid
+    onTileWidthChanged: tileGrid.place()
+    onTileHeightChanged: tileGrid.place()
+    onColumnsChanged: tileGrid.place()
+    onWidthChanged: {
+        narrowest = 1000;
+        tileGrid.place();
+    }
+    onCountChanged: tileGrid.place()
+    onBlocksChanged: tileGrid.place()
 
-        width: flick.width - (flick.scrolls ? 40 : 0)
-        columns: flick.columns
-        spacing: Theme.targetGap
-        onChildrenChanged: flick.layoutTiles()
+    Connections {
+        target: Theme
+
+        function onMetricsChanged() {
+            tileGrid.narrowest = 1000;
+            tileGrid.place();
+        }
+    }
+
+    readonly property Item focusedItem: Window.activeFocusItem
+    onFocusedItemChanged: reveal(focusedItem)
+
+    Timer {
+        id: placing
+
+        interval: 0
+        onTriggered: tileGrid.layoutTiles(true)
+    }
+
+    Item {
+        id: view
+
+        objectName: "tilePage"
+        width: tileGrid.width
+        height: tileGrid.paged ? Math.min(tileGrid.viewHeight, tileGrid.rowsPerPage * tileGrid.rowStep - tileGrid.gap) : tileGrid.height
+        // Out of the page, out of reach: clipped items receive no touch.
+        clip: true
+
+        Item {
+            id: grid
+
+            width: parent.width
+            height: tileGrid.rowsNeeded * tileGrid.rowStep - tileGrid.gap
+            y: tileGrid.paged ? -tileGrid.shownPage * tileGrid.rowsPerPage * tileGrid.rowStep : Math.max(0, (view.height - height) / 2)
+            onChildrenChanged: tileGrid.place()
+        }
+    }
+
+    PageButtons {
+        id: pageButtons
+
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        height: implicitHeight
+        page: tileGrid.shownPage
+        count: tileGrid.pageCount
+        onPreviousRequested: tileGrid.page = tileGrid.shownPage - 1
+        onNextRequested: tileGrid.page = tileGrid.shownPage + 1
     }
 }

@@ -21,12 +21,6 @@ PageColumn {
     // One thing at a time: the outcome of an attempt, or the form (after "Réessayer").
     readonly property bool showForm: !enrollment.busy && enrollment.result === "" && (!enrollment.enrolled || enrollment.expired || enrollAgain)
 
-    // Keeps a field being typed in within view when the keyboard takes the lower half.
-    function reveal(field) {
-        const top = field.mapToItem(page.contentItem, 0, 0).y - Theme.targetGap;
-        page.contentY = Math.max(0, Math.min(top, page.contentHeight - page.height));
-    }
-
     objectName: "enrollmentPage"
     spacing: Theme.targetGap
     Component.onDestruction: scanner.stop()
@@ -44,6 +38,8 @@ PageColumn {
             Qt.callLater(() => page.reveal(address));
         }
     }
+    // Keeps a field being typed in within view when the keyboard takes the lower half
+    // (PageColumn.reveal shows its page).
     onHeightChanged: {
         if (address.activeFocus)
             reveal(address);

@@ -12,6 +12,8 @@ Rectangle {
     id: overlay
 
     readonly property MediatorController mediator: Kiosk.mediator
+    // The on-screen keyboard is open (set by the shell).
+    property bool typing: false
     color: Theme.background
     visible: mediator.padOpen || mediator.unlocked
 
@@ -29,11 +31,14 @@ Rectangle {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 20
-        spacing: 16
+        spacing: Theme.targetGap
         visible: overlay.mediator.unlocked
 
+        // The tabs step aside while the on-screen keyboard is open: the page being typed in
+        // keeps what is left of the screen (the enrollment form).
         Flow {
-            spacing: 16
+            visible: !overlay.typing
+            spacing: Theme.targetGap
             Layout.fillWidth: true
 
             Repeater {

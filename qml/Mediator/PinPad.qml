@@ -23,7 +23,7 @@ ColumnLayout {
         }
     }
 
-    spacing: Theme.margin * 0.5
+    spacing: Theme.targetGap
 
     ScreenTitle {
         text: qsTr("Mode médiateur : tapez votre code")
@@ -55,8 +55,8 @@ ColumnLayout {
 
     GridLayout {
         columns: 3
-        columnSpacing: 16
-        rowSpacing: 16
+        columnSpacing: Theme.targetGap
+        rowSpacing: Theme.targetGap
         Layout.alignment: Qt.AlignHCenter
 
         Repeater {

@@ -13,6 +13,8 @@ ColumnLayout {
     readonly property bool faces: survey.kind === "satisfaction"
     readonly property bool confirmable: survey.kind === "multiple_choice" || survey.kind === "free_text"
     readonly property bool choices: survey.kind === "single_choice" || survey.kind === "multiple_choice" || survey.kind === "age_bracket"
+    // The answers are the screen's main choice: they take the height it has.
+    readonly property bool grows: faces || choices || survey.kind === "yes_no"
 
     function numbers(): list<int> {
         let values = [];
@@ -23,13 +25,14 @@ ColumnLayout {
 
     spacing: Theme.margin * 0.75
 
-    // The four faces with their words, best first.
+    // The four faces with their words, best first, across the screen and as tall as it allows.
     GridLayout {
         visible: question.faces
         columns: question.width > 4 * 240 ? 4 : 2
         columnSpacing: Theme.targetGap
         rowSpacing: Theme.targetGap
         Layout.fillWidth: true
+        Layout.fillHeight: true
 
         Repeater {
             model: question.faces ? question.survey.options : []
@@ -41,6 +44,7 @@ ColumnLayout {
                 text: modelData.label
                 pictogram: "face-" + modelData.id
                 Layout.fillWidth: true
+                Layout.fillHeight: true
                 Layout.preferredWidth: 1
                 onClicked: Kiosk.survey.answer(modelData.value)
             }
@@ -51,6 +55,7 @@ ColumnLayout {
         visible: question.survey.kind === "yes_no"
         spacing: Theme.targetGap
         Layout.fillWidth: true
+        Layout.fillHeight: true
 
         Repeater {
             model: question.survey.kind === "yes_no" ? question.survey.options : []
@@ -61,6 +66,8 @@ ColumnLayout {
                 objectName: "answer-" + modelData.value
                 text: modelData.label
                 Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.maximumHeight: Theme.touchTarget * 4
                 Layout.preferredWidth: 1
                 onClicked: Kiosk.survey.answer(modelData.value)
             }
@@ -73,7 +80,7 @@ ColumnLayout {
         Layout.fillWidth: true
 
         Flow {
-            spacing: 12
+            spacing: Theme.targetGap
             Layout.fillWidth: true
 
             Repeater {
@@ -103,9 +110,10 @@ ColumnLayout {
     GridLayout {
         visible: question.choices
         columns: question.width > 1000 ? 3 : (question.width > 600 ? 2 : 1)
-        columnSpacing: Theme.targetGap * 0.5
-        rowSpacing: Theme.targetGap * 0.5
+        columnSpacing: Theme.targetGap
+        rowSpacing: Theme.targetGap
         Layout.fillWidth: true
+        Layout.fillHeight: true
 
         Repeater {
             model: question.choices ? question.survey.options : []
@@ -118,6 +126,7 @@ ColumnLayout {
                 selected: Kiosk.survey.chosen.indexOf(modelData.id) >= 0
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                Layout.maximumHeight: Theme.touchTarget * 3
                 Layout.preferredWidth: 1
                 onClicked: {
                     if (Kiosk.survey.kind === "multiple_choice")

@@ -69,7 +69,8 @@ KioskScreen {
     PageColumn {
         anchors.fill: parent
         visible: screen.survey.phase === SurveyController.Question
-        spacing: Theme.margin * 0.75
+        spacing: Theme.targetGap
+        fill: true
 
         RowLayout {
             spacing: Theme.margin
@@ -109,7 +110,10 @@ KioskScreen {
         }
 
         SurveyQuestion {
+            id: answers
+
             Layout.fillWidth: true
+            Layout.fillHeight: answers.grows
         }
 
         Flow {

@@ -13,9 +13,13 @@ AbstractButton {
     property string description: ""
     // A short remark shown as a label, e.g. that the service is not offered yet.
     property string note: ""
+    // A large block rather than a row: the pictogram above, the words under it, centred. Set by
+    // its grid when a screen's few choices stand side by side.
+    property bool upright: false
+    readonly property real gap: 22
 
     implicitWidth: 420
-    implicitHeight: Math.max(Theme.touchTarget * 2, body.implicitHeight + topPadding + bottomPadding)
+    implicitHeight: upright ? picture.height + gap + body.implicitHeight + topPadding + bottomPadding : Math.max(Theme.touchTarget * 2, body.implicitHeight + topPadding + bottomPadding)
     padding: 22
     focusPolicy: Qt.StrongFocus
     Accessible.role: Accessible.Button
@@ -32,18 +36,18 @@ AbstractButton {
     Pictogram {
         id: picture
 
-        x: tile.leftPadding
-        anchors.verticalCenter: parent.verticalCenter
+        x: tile.upright ? (tile.width - width) / 2 : tile.leftPadding
+        y: tile.upright ? (tile.height - height - tile.gap - body.height) / 2 : (tile.height - height) / 2
         name: tile.pictogram
-        size: Math.round(Theme.touchTarget * 1.4)
+        size: Math.round(Theme.touchTarget * (tile.upright ? 2.5 : 1.4))
     }
 
     Column {
         id: body
 
-        x: picture.visible ? picture.x + picture.width + 22 : tile.leftPadding
+        x: picture.visible && !tile.upright ? picture.x + picture.width + tile.gap : tile.leftPadding
+        y: tile.upright ? picture.y + picture.height + tile.gap : (tile.height - height) / 2
         width: tile.width - x - tile.rightPadding
-        anchors.verticalCenter: parent.verticalCenter
         spacing: 8
 
         Text {
@@ -51,9 +55,10 @@ AbstractButton {
             text: tile.text
             color: Theme.primary
             font.family: Theme.fontFamily
-            font.pixelSize: Math.round(Theme.buttonSize * 1.1)
+            font.pixelSize: Math.round(Theme.buttonSize * (tile.upright ? 1.3 : 1.1))
             font.weight: Font.Bold
             wrapMode: Text.WordWrap
+            horizontalAlignment: tile.upright ? Text.AlignHCenter : Text.AlignLeft
         }
 
         Text {
@@ -62,11 +67,13 @@ AbstractButton {
             visible: text !== ""
             color: Theme.text
             font.family: Theme.fontFamily
-            font.pixelSize: Theme.smallSize
+            font.pixelSize: tile.upright ? Theme.bodySize : Theme.smallSize
             wrapMode: Text.WordWrap
+            horizontalAlignment: tile.upright ? Text.AlignHCenter : Text.AlignLeft
         }
 
         Label {
+            x: tile.upright ? (body.width - width) / 2 : 0
             width: Math.min(implicitWidth, body.width)
             text: tile.note
             visible: text !== ""

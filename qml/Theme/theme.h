@@ -10,7 +10,9 @@ namespace relais {
 
 // The kiosk's look, built for older residents: calm colours with text contrast of at least
 // 4.5:1 (checked by a test), large type that follows the resident's text-size choice, and touch
-// targets of at least 15 mm on the real screen (never under 64 px).
+// targets of at least 15 mm on the real screen (never under 64 px), 8 mm apart (targetGap,
+// measured between items by tests/qml/tst_layoutaudit.cpp). At 150 % and 200 % the screens
+// reflow and page rather than scroll (PageColumn, PageButtons, TileGrid: qml/README.md).
 class Theme : public QObject
 {
     Q_OBJECT

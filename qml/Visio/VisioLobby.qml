@@ -17,6 +17,9 @@ PageColumn {
     // The resident's own picture in the pre-call check.
     property alias selfPicture: selfView
 
+    // The title at the top, the rest in the middle of the screen's height (the spacers).
+    fill: true
+
     RowLayout {
         spacing: Theme.margin
         Layout.fillWidth: true
@@ -39,6 +42,10 @@ PageColumn {
             color: Theme.primary
             Layout.fillWidth: true
         }
+    }
+
+    Item {
+        Layout.fillHeight: true
     }
 
     RowLayout {
@@ -82,7 +89,7 @@ PageColumn {
         Rectangle {
             color: "#101820"
             radius: Theme.radius
-            Layout.preferredWidth: Math.min(lobby.width * 0.45, 640)
+            Layout.preferredWidth: Math.min(lobby.width * 0.5, 960)
             Layout.preferredHeight: Layout.preferredWidth * 9 / 16
 
             FrameView {
@@ -190,5 +197,9 @@ PageColumn {
             kind: KioskButton.Primary
             onClicked: Kiosk.session.home()
         }
+    }
+
+    Item {
+        Layout.fillHeight: true
     }
 }

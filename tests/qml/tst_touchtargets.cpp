@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+#include "itemtree.h"
 #include "screentour.h"
 #include "staticqmlmodules.h"
 #include "testkiosk.h"
@@ -22,31 +23,6 @@ class TestTouchTargets : public QObject
     std::unique_ptr<TestKiosk> m_kiosk;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow *m_window = nullptr;
-
-    static bool isPressable(const QQuickItem *item)
-    {
-        return item->inherits("QQuickAbstractButton") || item->inherits("QQuickMouseArea");
-    }
-
-    static QString describe(const QQuickItem *item)
-    {
-        const QVariant text = item->property("text");
-        return QStringLiteral("%1 \"%2\" (%3) %4x%5")
-            .arg(QString::fromLatin1(item->metaObject()->className()), item->objectName(),
-                 text.toString().left(40))
-            .arg(item->width())
-            .arg(item->height());
-    }
-
-    void collect(QQuickItem *item, QList<QQuickItem *> &pressable)
-    {
-        if (!item->isVisible() || item->opacity() == 0)
-            return;
-        if (isPressable(item) && item->isEnabled())
-            pressable << item;
-        for (QQuickItem *child : item->childItems())
-            collect(child, pressable);
-    }
 
 private slots:
     void initTestCase()
@@ -84,8 +60,8 @@ private slots:
                 for (const qreal scale : tourTextScales()) {
                     for (const TourStop &stop : tourStops()) {
                         showStop(*m_window, *m_kiosk->kiosk, stop, size, language, scale);
-                        QList<QQuickItem *> pressable;
-                        collect(m_window->contentItem(), pressable);
+                        const QList<QQuickItem *> pressable =
+                            itemtree::pressable(m_window->contentItem());
                         if (pressable.isEmpty())
                             failures << QStringLiteral("%1: nothing to press").arg(stop.name);
                         for (const QQuickItem *item : std::as_const(pressable)) {
@@ -97,7 +73,7 @@ private slots:
                                                 .arg(size.height())
                                                 .arg(language)
                                                 .arg(qRound(scale * 100))
-                                                .arg(describe(item))
+                                                .arg(itemtree::describe(item))
                                                 .arg(minimum);
                         }
                     }
