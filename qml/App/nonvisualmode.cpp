@@ -12,6 +12,8 @@
 #include <QQuickWindow>
 #include <QStyleHints>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcNonVisual, "relais.nonvisual")
 
 namespace relais {
@@ -244,12 +246,11 @@ void NonVisualMode::setFocus(QQuickItem *item)
 
 void NonVisualMode::activate(QQuickItem *item)
 {
-    if (item->inherits("QQuickAbstractButton")) {
-        QMetaObject::invokeMethod(item, "click");
-    } else if (item->inherits("QQuickTextInput") || item->inherits("QQuickTextEdit")) {
+    m_spokenBefore = m_screen ? m_screen->property("spokenText").toString() : QString();
+    if (item->inherits("QQuickTextInput") || item->inherits("QQuickTextEdit")) {
         item->forceActiveFocus();
     } else if (m_window) {
-        // A touch area: pressed where a finger would, in its middle.
+        // Pressed where a finger would, in its middle: the screen cannot tell the difference.
         const QPointF scene = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
         const QPointF global = m_window->mapToGlobal(scene);
         m_synthesizing = true;
@@ -261,9 +262,9 @@ void NonVisualMode::activate(QQuickItem *item)
         QCoreApplication::sendEvent(m_window, &release);
         m_synthesizing = false;
     }
-    // A choice that leaves the screen as it was (text size, a toggle) says its new state.
-    if (!m_screenPending && m_focus == item && screennav::isActionable(item))
-        say(screennav::describe(item));
+    // What the choice did is said at the next look at the scene (sceneChanged).
+    m_activated = true;
+    m_sceneTimer.start();
 }
 
 void NonVisualMode::goBack()
@@ -271,7 +272,8 @@ void NonVisualMode::goBack()
     // The screen's own "Retour", whatever it does there (PageHeader's back, the dialogs'
     // way back).
     for (QQuickItem *item : screennav::actionableItems(parentItem())) {
-        if (item->objectName().endsWith(QLatin1String("ackButton")) ||
+        if (item->objectName() == QLatin1String("backButton") ||
+            item->objectName().endsWith(QLatin1String("BackButton")) ||
             item->property("pictogram").toString() == QLatin1String("back")) {
             setFocus(item);
             activate(item);
@@ -393,12 +395,18 @@ void NonVisualMode::sceneChanged()
         setFocus(nullptr);
     else if (m_focus && focusRect() != m_focusRect)
         setFocus(m_focus);
+    // A choice that changed what the screen says (the survey's next question on the same
+    // buttons) is a new page too.
+    const QString screenText = m_screen ? m_screen->property("spokenText").toString() : QString();
+    const bool activated = std::exchange(m_activated, false);
     QString text;
-    if (m_screenPending || lost) {
+    if (m_screenPending || lost || (activated && screenText != m_spokenBefore)) {
         m_screenPending = false;
         setFocus(nullptr);
-        if (m_screen)
-            text = m_screen->property("spokenText").toString();
+        text = screennav::clean(screenText);
+    } else if (activated && m_focus) {
+        // A choice that leaves the screen as it was (text size, a toggle) says its new state.
+        text = screennav::describe(m_focus);
     }
     const QString news = announceAppearances(true);
     if (!news.isEmpty())
@@ -419,7 +427,7 @@ QString NonVisualMode::announceAppearances(bool speak)
         const QAccessible::Role role = iface ? iface->role() : QAccessible::NoRole;
         if (role == QAccessible::Dialog || role == QAccessible::AlertMessage) {
             const QString name = screennav::accessibleName(item);
-            const QString description = iface->text(QAccessible::Description).simplified();
+            const QString description = screennav::clean(iface->text(QAccessible::Description));
             // A dialog is said when it opens (its countdown would otherwise be said every
             // second); a live message each time it says something new.
             const QString key = role == QAccessible::Dialog ? QString() : name;

@@ -82,6 +82,9 @@ private:
     QPointer<QQuickItem> m_focus;
     QRectF m_focusRect;
     bool m_hadFocus = false;
+    // A choice was made: what the screen said before it, to hear whether it changed.
+    bool m_activated = false;
+    QString m_spokenBefore;
     QPointer<QQuickWindow> m_window;
     QString m_language = QStringLiteral("fr");
     KeypadMap m_keys;

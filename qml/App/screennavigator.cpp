@@ -4,6 +4,7 @@
 #include <QAccessible>
 #include <QCoreApplication>
 #include <QQuickItem>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <numeric>
@@ -22,13 +23,46 @@ bool isShown(const QQuickItem *item)
     return item->isVisible() && item->opacity() > 0;
 }
 
-void collect(QQuickItem *item, QList<QQuickItem *> &found)
+QRectF sceneRect(const QQuickItem *item)
+{
+    return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+}
+
+// Items, or the items of a scrolled area as one block where the area stands: what is below
+// its fold is read with the rest of the area, before what follows the area on screen.
+struct Block
+{
+    QRectF rect;
+    QList<QQuickItem *> items;
+};
+
+QList<QQuickItem *> inReadingOrder(const QList<Block> &blocks)
+{
+    QList<QRectF> rects;
+    rects.reserve(blocks.size());
+    for (const Block &block : blocks)
+        rects << block.rect;
+    QList<QQuickItem *> items;
+    for (const int index : readingOrder(rects))
+        items << blocks[index].items;
+    return items;
+}
+
+void collect(QQuickItem *item, QList<Block> &found)
 {
     if (!isShown(item))
         return;
     if (isActionable(item)) {
-        found << item;
-        return; // a button's label is not a second stop
+        found << Block{sceneRect(item), {item}}; // a button's label is not a second stop
+        return;
+    }
+    if (item->inherits("QQuickFlickable")) {
+        QList<Block> inside;
+        for (QQuickItem *child : item->childItems())
+            collect(child, inside);
+        if (!inside.isEmpty())
+            found << Block{sceneRect(item), inReadingOrder(inside)};
+        return;
     }
     for (QQuickItem *child : item->childItems())
         collect(child, found);
@@ -44,6 +78,16 @@ void findDialogs(QQuickItem *item, QList<QQuickItem *> &found)
     for (QQuickItem *child : item->childItems())
         findDialogs(child, found);
 }
+
+} // namespace
+
+QString clean(const QString &text)
+{
+    static const QRegularExpression spaces(QStringLiteral("[ \\t\\r\\n]+"));
+    return QString(text).replace(spaces, QStringLiteral(" ")).trimmed();
+}
+
+namespace {
 
 QString roleName(QAccessible::Role role)
 {
@@ -93,7 +137,7 @@ QList<int> readingOrder(const QList<QRectF> &rects)
 QString accessibleName(QQuickItem *item)
 {
     QAccessibleInterface *iface = accessible(item);
-    return iface ? iface->text(QAccessible::Name).simplified() : QString();
+    return iface ? clean(iface->text(QAccessible::Name)) : QString();
 }
 
 bool isActionable(QQuickItem *item)
@@ -122,17 +166,9 @@ QQuickItem *openDialog(QQuickItem *root)
 QList<QQuickItem *> actionableItems(QQuickItem *root)
 {
     QQuickItem *scope = openDialog(root);
-    QList<QQuickItem *> found;
+    QList<Block> found;
     collect(scope ? scope : root, found);
-    QList<QRectF> rects;
-    rects.reserve(found.size());
-    for (QQuickItem *item : std::as_const(found))
-        rects << item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
-    QList<QQuickItem *> ordered;
-    ordered.reserve(found.size());
-    for (const int index : readingOrder(rects))
-        ordered << found[index];
-    return ordered;
+    return inReadingOrder(found);
 }
 
 QQuickItem *itemAt(const QList<QQuickItem *> &items, QPointF scenePoint)
@@ -141,7 +177,7 @@ QQuickItem *itemAt(const QList<QQuickItem *> &items, QPointF scenePoint)
     QQuickItem *hit = nullptr;
     qreal smallest = 0;
     for (QQuickItem *item : items) {
-        const QRectF rect = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        const QRectF rect = sceneRect(item);
         // The smallest item under the finger: a button on a screen-wide touch area.
         if (rect.contains(scenePoint) && (!hit || rect.width() * rect.height() < smallest)) {
             hit = item;
@@ -160,7 +196,7 @@ QString describe(QQuickItem *item)
     if (const QString role = roleName(iface->role()); !role.isEmpty())
         parts << role;
     parts << accessibleName(item);
-    if (const QString description = iface->text(QAccessible::Description).simplified();
+    if (const QString description = clean(iface->text(QAccessible::Description));
         !description.isEmpty() && description != parts.constLast())
         parts << description;
     const QAccessible::State state = iface->state();

@@ -37,6 +37,9 @@ QQuickItem *itemAt(const QList<QQuickItem *> &items, QPointF scenePoint);
 // "Bouton, CAF, Allocations familiales" (in the kiosk's current language).
 QString describe(QQuickItem *item);
 
+// Text as it is said: line breaks and runs of spaces made one space, no-break spaces kept.
+QString clean(const QString &text);
+
 // The accessible name of an item, empty when it has none.
 QString accessibleName(QQuickItem *item);
 

@@ -102,9 +102,9 @@ Item {
 )");
         QVERIFY(root);
         const QList<QQuickItem *> items = screennav::actionableItems(root.get());
-        QCOMPARE(names(items), (QStringList{QStringLiteral("Un"), QStringLiteral("Deux"),
-                                            QStringLiteral("Trois"), QStringLiteral("Quatre"),
-                                            QStringLiteral("Zone")}));
+        QCOMPARE(names(items),
+                 (QStringList{QStringLiteral("Un"), QStringLiteral("Deux"), QStringLiteral("Trois"),
+                              QStringLiteral("Quatre"), QStringLiteral("Zone")}));
         QCOMPARE(screennav::describe(items[0]), QStringLiteral("Bouton, Un, Le premier"));
         QCOMPARE(screennav::describe(items[1]), QStringLiteral("Bouton, Deux"));
         QCOMPARE(screennav::describe(items[3]), QStringLiteral("Case à cocher, Quatre, coché"));
@@ -159,7 +159,8 @@ Item {
         QVERIFY(root);
         const QList<QQuickItem *> items = screennav::actionableItems(root.get());
         QCOMPARE(items.size(), 2);
-        QCOMPARE(screennav::describe(items[0]), QStringLiteral("Zone de texte, Votre message, vide"));
+        QCOMPARE(screennav::describe(items[0]),
+                 QStringLiteral("Zone de texte, Votre message, vide"));
         QCOMPARE(screennav::describe(items[1]), QStringLiteral("Zone de texte, Nom, Bonjour"));
     }
 };
