@@ -105,6 +105,12 @@ Item {
         name: "NonVisual"
         when: windowShown
 
+        // Nothing left speaking: the speech engine's thread ends with the test.
+        function cleanup() {
+            ReadAloud.stop();
+            tryCompare(ReadAloud, "speaking", false, 5000);
+        }
+
         function init() {
             returnToAttract();
             // Started on the attract screen by the test before, with no session to end it.
