@@ -1405,7 +1405,7 @@
         <translation>Weak connection: sound only</translation>
     </message>
     <message>
-        <source>Connexion faible : image réduite</source>
+        <source>Connexion faible&#xa0;: image réduite</source>
         <translation>Weak connection: smaller picture</translation>
     </message>
     <message>
@@ -1638,6 +1638,113 @@
     <message>
         <source>Veuillez patienter.</source>
         <translation>Please wait.</translation>
+    </message>
+</context>
+<context>
+    <name>relais::NonVisualMode</name>
+    <message>
+        <source>Mode sans écran activé.</source>
+        <translation>Screenless mode on.</translation>
+    </message>
+    <message>
+        <source>étoile</source>
+        <translation>star</translation>
+    </message>
+    <message>
+        <source>plus</source>
+        <translation>plus</translation>
+    </message>
+    <message>
+        <source>moins</source>
+        <translation>minus</translation>
+    </message>
+    <message>
+        <source>barre oblique</source>
+        <translation>slash</translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation>dot</translation>
+    </message>
+    <message>
+        <source>Entrée</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Touche %1&#xa0;: élément suivant.</source>
+        <translation>Key %1: next item.</translation>
+    </message>
+    <message>
+        <source>Touche %1&#xa0;: élément précédent.</source>
+        <translation>Key %1: previous item.</translation>
+    </message>
+    <message>
+        <source>Touche %1&#xa0;: choisir.</source>
+        <translation>Key %1: choose.</translation>
+    </message>
+    <message>
+        <source>Touche %1&#xa0;: retour.</source>
+        <translation>Key %1: back.</translation>
+    </message>
+    <message>
+        <source>Touches %1 et %2&#xa0;: volume.</source>
+        <translation>Keys %1 and %2: volume.</translation>
+    </message>
+    <message>
+        <source>Touche %1&#xa0;: cette aide.</source>
+        <translation>Key %1: this help.</translation>
+    </message>
+    <message>
+        <source>Sur l&apos;écran, un toucher lit ce qui est sous le doigt, deux touchers rapides le choisissent.</source>
+        <translation>On the screen, one touch reads what is under your finger, two quick touches choose it.</translation>
+    </message>
+    <message>
+        <source>Rien n&apos;est choisi. Touche %1 pour aller au premier élément.</source>
+        <translation>Nothing is chosen. Key %1 goes to the first item.</translation>
+    </message>
+    <message>
+        <source>Volume %1 sur 10.</source>
+        <translation>Volume %1 out of 10.</translation>
+    </message>
+    <message>
+        <source>Rien à choisir sur cet écran.</source>
+        <translation>Nothing to choose on this screen.</translation>
+    </message>
+    <message>
+        <source>Pas de retour sur cet écran.</source>
+        <translation>No way back on this screen.</translation>
+    </message>
+    <message>
+        <source>Bouton</source>
+        <translation>Button</translation>
+    </message>
+    <message>
+        <source>Case à cocher</source>
+        <translation>Check box</translation>
+    </message>
+    <message>
+        <source>Choix</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>Zone de texte</source>
+        <translation>Text field</translation>
+    </message>
+    <message>
+        <source>Lien</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>coché</source>
+        <translation>checked</translation>
+    </message>
+    <message>
+        <source>choisi</source>
+        <translation>selected</translation>
+    </message>
+    <message>
+        <source>vide</source>
+        <translation>empty</translation>
     </message>
 </context>
 </TS>

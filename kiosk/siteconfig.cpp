@@ -49,7 +49,7 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
         {QStringLiteral("format"), QStringLiteral("site"), QStringLiteral("opening_hours"),
          QStringLiteral("agencies"), QStringLiteral("idle"), QStringLiteral("languages"),
          QStringLiteral("display"), QStringLiteral("visio"), QStringLiteral("surveys"),
-         QStringLiteral("mediator"), QStringLiteral("observatory")},
+         QStringLiteral("mediator"), QStringLiteral("observatory"), QStringLiteral("keypad")},
         QString());
     require(string(root, QStringLiteral("format"), QString()) ==
                 QLatin1String("relais-site-config/1"),
@@ -189,6 +189,9 @@ SiteConfig parse(const QJsonObject &root, const AgencyCatalog &catalog)
     }
     if (root.contains(QStringLiteral("surveys")))
         config.surveys = readSurveys(object(root, QStringLiteral("surveys"), QString()));
+    if (root.contains(QStringLiteral("keypad")))
+        config.keypad = KeypadMap::parse(object(root, QStringLiteral("keypad"), QString()),
+                                         QStringLiteral("keypad"));
     if (root.contains(QStringLiteral("mediator"))) {
         const QJsonObject mediator = object(root, QStringLiteral("mediator"), QString());
         rejectUnknownKeys(mediator, {QStringLiteral("pin_hash")}, QStringLiteral("mediator"));

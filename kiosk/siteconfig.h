@@ -3,6 +3,7 @@
 
 #include "agencycatalog.h"
 #include "configerror.h"
+#include "keypadmap.h"
 #include "openinghours.h"
 
 #include <QList>
@@ -73,6 +74,7 @@ struct SiteConfig
     ObservatorySettings observatory;
     SurveySettings surveys;
     QString mediatorPinHash; // PBKDF2 record of the mediator's PIN; empty: no mediator mode
+    KeypadMap keypad;        // the tactile keypad of the non-visual mode
 };
 
 using ConfigResult = std::variant<SiteConfig, ConfigError>;

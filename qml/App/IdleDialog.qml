@@ -10,6 +10,9 @@ Rectangle {
     id: dialog
 
     color: Theme.scrim
+    Accessible.role: Accessible.Dialog
+    Accessible.name: title.text
+    Accessible.description: warning.text + " " + secondsLeft.text
 
     // The dialog takes every touch, so nothing behind it is pressed by accident; a touch
     // beside the card also shows that someone is there.
@@ -34,6 +37,8 @@ Rectangle {
             spacing: Theme.margin * 0.75
 
             ScreenTitle {
+                id: title
+
                 text: qsTr("Êtes-vous toujours là ?")
                 font.pixelSize: Math.round(48 * Theme.chromeScale)
                 horizontalAlignment: Text.AlignHCenter
@@ -41,6 +46,8 @@ Rectangle {
             }
 
             Text {
+                id: warning
+
                 text: qsTr("Sans réponse, la borne va tout effacer dans :")
                 color: Theme.text
                 font.family: Theme.fontFamily
@@ -51,6 +58,8 @@ Rectangle {
             }
 
             Text {
+                id: secondsLeft
+
                 objectName: "secondsLeftText"
                 text: qsTr("%n secondes", "", Kiosk.session.secondsLeft)
                 color: Theme.primary

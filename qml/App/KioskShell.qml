@@ -112,6 +112,51 @@ Rectangle {
         z: 5
     }
 
+    // The tactile keypad and explore by touch (NonVisualMode), over everything: its ring is
+    // drawn around the item being spoken, wherever it is.
+    NonVisualMode {
+        id: nonVisual
+
+        objectName: "nonVisualMode"
+        anchors.fill: parent
+        z: 20
+        speech: ReadAloud
+        language: Kiosk.language
+        screen: shell.currentScreen
+
+        // Dark, orange and white rings: the focus shows on any colour.
+        Rectangle {
+            objectName: "nonVisualFocusRing"
+            visible: nonVisual.active && nonVisual.focusItem !== null
+            x: nonVisual.focusRect.x - 12
+            y: nonVisual.focusRect.y - 12
+            width: nonVisual.focusRect.width + 24
+            height: nonVisual.focusRect.height + 24
+            radius: Theme.radius + 12
+            color: "transparent"
+            border.width: 3
+            border.color: Theme.text
+
+            Rectangle {
+                anchors.fill: parent
+                anchors.margins: 3
+                radius: Theme.radius + 9
+                color: "transparent"
+                border.width: 8
+                border.color: Theme.focus
+
+                Rectangle {
+                    anchors.fill: parent
+                    anchors.margins: 8
+                    radius: Theme.radius + 1
+                    color: "transparent"
+                    border.width: 1
+                    border.color: "white"
+                }
+            }
+        }
+    }
+
     InputPanel {
         id: keyboard
 

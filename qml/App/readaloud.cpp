@@ -6,6 +6,8 @@
 #include <QDeadlineTimer>
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcSpeech, "relais.speech")
 
 namespace relais {
@@ -54,7 +56,11 @@ void ReadAloud::startEngine()
 
 void ReadAloud::read(const QString &text, const QString &language)
 {
-    if (!m_available || text.trimmed().isEmpty())
+    if (text.trimmed().isEmpty())
+        return;
+    m_lastAsked = text;
+    emit asked(text);
+    if (!m_available)
         return;
     const QString locale =
         language == QLatin1String("en") ? QStringLiteral("en_GB") : QStringLiteral("fr_FR");
@@ -63,6 +69,16 @@ void ReadAloud::read(const QString &text, const QString &language)
     // Slow speech runs at about 10 characters a second; far beyond that, the sound output
     // is stuck (speech-dispatcher then stays "speaking" forever without an error).
     m_stuckTimer.start(10000 + static_cast<int>(text.size()) * 250);
+}
+
+void ReadAloud::setVolume(double volume)
+{
+    volume = std::clamp(volume, 0.1, 1.0);
+    if (qFuzzyCompare(volume, m_volume))
+        return;
+    m_volume = volume;
+    QMetaObject::invokeMethod(m_worker, "setVolume", Qt::QueuedConnection, Q_ARG(double, volume));
+    emit volumeChanged();
 }
 
 void ReadAloud::stop()

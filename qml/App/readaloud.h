@@ -26,6 +26,10 @@ class ReadAloud : public QObject
     Q_PROPERTY(bool available READ available NOTIFY availableChanged)
     Q_PROPERTY(bool speaking READ speaking NOTIFY speakingChanged)
     Q_PROPERTY(QString engineName READ engineName NOTIFY availableChanged)
+    // The speech's volume, 0.1 to 1 (the keypad's + and - in the non-visual mode).
+    Q_PROPERTY(double volume READ volume WRITE setVolume NOTIFY volumeChanged)
+    // The last text the kiosk asked to say, engine or not: what a test hears.
+    Q_PROPERTY(QString lastAsked READ lastAsked NOTIFY asked)
 
 public:
     // Not default-constructible: Qt 6.4 would otherwise skip create(), which starts the engine.
@@ -36,6 +40,9 @@ public:
     bool available() const { return m_available; }
     bool speaking() const { return m_speaking; }
     QString engineName() const { return m_engineName; }
+    double volume() const { return m_volume; }
+    void setVolume(double volume);
+    QString lastAsked() const { return m_lastAsked; }
 
     // Engines in order of preference; the first that starts is used. Flite has no French.
     static QStringList preferredEngines() { return {QStringLiteral("speechd")}; }
@@ -50,6 +57,9 @@ signals:
     void availableChanged();
     void speakingChanged();
     void finished();
+    void volumeChanged();
+    // Every text read() is given, before the engine (if any) says it.
+    void asked(const QString &text);
 
 private:
     void onStarted(const QString &engine, bool hasFrench);
@@ -63,6 +73,8 @@ private:
     bool m_starting = false;
     bool m_available = false;
     bool m_speaking = false;
+    double m_volume = 1.0;
+    QString m_lastAsked;
 };
 
 } // namespace relais

@@ -46,7 +46,15 @@ void SpeechWorker::say(const QString &text, const QString &localeName)
     m_speech->setLocale(QLocale(localeName));
     // Slightly slower than the default: listeners are often older people.
     m_speech->setRate(-0.15);
+    m_speech->setVolume(m_volume);
     m_speech->say(text);
+}
+
+void SpeechWorker::setVolume(double volume)
+{
+    m_volume = volume;
+    if (m_speech)
+        m_speech->setVolume(volume);
 }
 
 void SpeechWorker::stop()

@@ -18,6 +18,7 @@ public slots:
     void start(const QStringList &preferredEngines);
     void say(const QString &text, const QString &localeName);
     void stop();
+    void setVolume(double volume);
 
 signals:
     void started(const QString &engine, bool hasFrench);
@@ -25,6 +26,7 @@ signals:
 
 private:
     QTextToSpeech *m_speech = nullptr;
+    double m_volume = 1.0;
 };
 
 } // namespace relais

@@ -13,6 +13,9 @@ Rectangle {
     objectName: "refusalNotice"
     visible: page || GuideSession.refusedDownload !== ""
     color: Theme.scrim
+    Accessible.role: Accessible.Dialog
+    Accessible.name: refusalText.text
+    Accessible.description: afterRefusal.text
 
     // Touches stay on the notice, not on the site under it.
     MouseArea {
@@ -40,6 +43,8 @@ Rectangle {
             }
 
             Text {
+                id: refusalText
+
                 objectName: "refusalText"
                 text: notice.page ? qsTr("Cette page ne fait pas partie de la démarche. La borne ne l'ouvre pas.") : qsTr("Ce fichier ne peut pas être ouvert sur la borne. Seuls les documents PDF sont acceptés.")
                 color: Theme.text
@@ -52,6 +57,8 @@ Rectangle {
             }
 
             Text {
+                id: afterRefusal
+
                 text: qsTr("Vous pouvez continuer votre démarche là où vous étiez.")
                 color: Theme.text
                 font.family: Theme.fontFamily

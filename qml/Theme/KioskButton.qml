@@ -39,6 +39,8 @@ Button {
     font.weight: Font.DemiBold
     Accessible.name: text
     Accessible.checkable: false
+    // Said in the non-visual mode: the text size and the answers chosen.
+    Accessible.selected: control.selected
 
     contentItem: RowLayout {
         spacing: 14

@@ -79,6 +79,8 @@ Item {
                 anchors.topMargin: Theme.margin
                 width: Math.min(implicitWidth, parent.parent.width - 4 * Theme.margin)
                 text: qsTr("Reconnexion… Ne quittez pas.")
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
                 color: Theme.onPrimary
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.titleSize
@@ -172,6 +174,9 @@ Item {
 
             Text {
                 objectName: "agentText"
+                // Said when a message is sent, not at each letter typed.
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: panel.call.agentMessage !== "" ? qsTr("Message du conseiller : %1").arg(panel.call.agentMessage) : ""
                 text: panel.call.agentTyping !== "" ? qsTr("Le conseiller écrit : %1").arg(panel.call.agentTyping) : (panel.call.agentMessage !== "" ? qsTr("Message du conseiller : %1").arg(panel.call.agentMessage) : "")
                 visible: text !== ""
                 color: Theme.onPrimary
@@ -191,6 +196,8 @@ Item {
 
                 Text {
                     text: qsTr("Le conseiller vous envoie un document : « %1 » (%2 Ko). Voulez-vous le garder pour l'imprimer à l'accueil ?").arg(panel.call.offeredDocument).arg(panel.call.offeredDocumentKb)
+                    Accessible.role: Accessible.AlertMessage
+                    Accessible.name: text
                     color: Theme.onPrimary
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.bodySize

@@ -62,6 +62,9 @@ PageColumn {
         Text {
             objectName: "visioStatus"
             text: lobby.statusText
+            // The queue's position and the call's progress are said as they change.
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
             color: Theme.text
             font.family: Theme.fontFamily
             font.pixelSize: Math.round(Theme.titleSize * 0.8)

@@ -7,6 +7,7 @@
 #include "enrollmentcode.h"
 #include "enrollmenttoken.h"
 
+#include <QDir>
 #include <QProcess>
 #include <QQmlContext>
 #include <QQmlEngine>
@@ -33,6 +34,10 @@ public slots:
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         engine->addImportPath(QStringLiteral("qrc:/"));
+        // Where the non-visual mode's test saves its pictures of the focus ring.
+        QDir().mkpath(QStringLiteral(SCREENSHOT_DIR));
+        engine->rootContext()->setContextProperty(QStringLiteral("testScreenshotDir"),
+                                                  QStringLiteral(SCREENSHOT_DIR));
         // The administrator's QR code for an observatory that does not answer, as a picture
         // the enrollment page's camera is shown.
         const QString token = relais::provisioning::newEnrollmentToken();

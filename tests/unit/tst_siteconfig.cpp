@@ -100,6 +100,42 @@ private slots:
         QVERIFY(!std::get<SiteConfig>(result).visio->headsetSwitch);
     }
 
+    // The keypad of the non-visual mode: the defaults fit a standard numeric keypad with Num
+    // Lock on or off; a site's section replaces the actions it names and keeps the others.
+    void keypadDefaultsAndSiteMapping()
+    {
+        const ConfigResult demoResult = loadSiteConfig(demoSiteConfigPath(), m_catalog);
+        QVERIFY(std::holds_alternative<SiteConfig>(demoResult));
+        const KeypadMap &defaults = std::get<SiteConfig>(demoResult).keypad;
+        QCOMPARE(defaults.action(Qt::Key_8), KeypadAction::Up);
+        QCOMPARE(defaults.action(Qt::Key_Up), KeypadAction::Up);
+        QCOMPARE(defaults.action(Qt::Key_2), KeypadAction::Down);
+        QCOMPARE(defaults.action(Qt::Key_5), KeypadAction::Activate);
+        QCOMPARE(defaults.action(Qt::Key_Enter), KeypadAction::Activate);
+        QCOMPARE(defaults.action(Qt::Key_0), KeypadAction::Back);
+        QCOMPARE(defaults.action(Qt::Key_Backspace), KeypadAction::Back);
+        QCOMPARE(defaults.action(Qt::Key_Asterisk), KeypadAction::Help);
+        QCOMPARE(defaults.action(Qt::Key_Plus), KeypadAction::VolumeUp);
+        QCOMPARE(defaults.action(Qt::Key_Minus), KeypadAction::VolumeDown);
+        QVERIFY(!defaults.action(Qt::Key_A).has_value());
+        QVERIFY(!defaults.action(Qt::Key_7).has_value());
+
+        QJsonObject root = demo();
+        root.insert(QStringLiteral("keypad"),
+                    QJsonObject{{QStringLiteral("up"), QJsonArray{QStringLiteral("9")}},
+                                {QStringLiteral("help"),
+                                 QJsonArray{QStringLiteral("f1"), QStringLiteral("/")}}});
+        const ConfigResult result = loadSiteConfig(write(QJsonDocument(root).toJson()), m_catalog);
+        if (const auto *error = std::get_if<ConfigError>(&result))
+            QFAIL(qPrintable(error->message()));
+        const KeypadMap &map = std::get<SiteConfig>(result).keypad;
+        QCOMPARE(map.action(Qt::Key_9), KeypadAction::Up);
+        QVERIFY(!map.action(Qt::Key_8).has_value()); // replaced, not added to
+        QCOMPARE(map.keys(KeypadAction::Help), (QList<int>{Qt::Key_F1, Qt::Key_Slash}));
+        QVERIFY(!map.action(Qt::Key_Asterisk).has_value());
+        QCOMPARE(map.action(Qt::Key_2), KeypadAction::Down); // kept from the defaults
+    }
+
     void refusesWithFieldAndReason_data()
     {
         QTest::addColumn<QByteArray>("content");
@@ -278,6 +314,39 @@ private slots:
         QTest::newRow("observatory misspelt key")
             << setObservatory("cert", QStringLiteral("/etc/relais/kiosk.pem"))
             << QStringLiteral("observatory.cert") << QStringLiteral("not a known field");
+        const auto setKeypad = [&](QJsonObject keypad) {
+            return mutate([&](QJsonObject &r) { r.insert(QStringLiteral("keypad"), keypad); });
+        };
+        QTest::newRow("keypad unknown action")
+            << setKeypad({{QStringLiteral("select"), QJsonArray{QStringLiteral("5")}}})
+            << QStringLiteral("keypad.select") << QStringLiteral("not a known field");
+        QTest::newRow("keypad unknown key")
+            << setKeypad({{QStringLiteral("up"),
+                           QJsonArray{QStringLiteral("8"), QStringLiteral("Haut")}}})
+            << QStringLiteral("keypad.up[1]") << QStringLiteral("\"Haut\" is not a key name");
+        QTest::newRow("keypad key as a string")
+            << setKeypad({{QStringLiteral("down"), QStringLiteral("2")}})
+            << QStringLiteral("keypad.down") << QStringLiteral("array");
+        QTest::newRow("keypad key as a number")
+            << setKeypad({{QStringLiteral("down"), QJsonArray{2}}})
+            << QStringLiteral("keypad.down[0]") << QStringLiteral("string");
+        QTest::newRow("keypad action without a key")
+            << setKeypad({{QStringLiteral("back"), QJsonArray{}}}) << QStringLiteral("keypad.back")
+            << QStringLiteral("at least one key");
+        QTest::newRow("keypad key twice in an action")
+            << setKeypad(
+                   {{QStringLiteral("back"), QJsonArray{QStringLiteral("0"), QStringLiteral("0")}}})
+            << QStringLiteral("keypad.back[1]") << QStringLiteral("listed twice");
+        QTest::newRow("keypad key of two actions")
+            << setKeypad({{QStringLiteral("up"), QJsonArray{QStringLiteral("8")}},
+                          {QStringLiteral("down"), QJsonArray{QStringLiteral("8")}}})
+            << QStringLiteral("keypad.down") << QStringLiteral("also the key of \"up\"");
+        QTest::newRow("keypad key of a default action")
+            << setKeypad({{QStringLiteral("help"), QJsonArray{QStringLiteral("Enter")}}})
+            << QStringLiteral("keypad.help") << QStringLiteral("also the key of \"activate\"");
+        QTest::newRow("keypad not an object")
+            << mutate([](QJsonObject &r) { r.insert(QStringLiteral("keypad"), QJsonArray{}); })
+            << QStringLiteral("keypad") << QStringLiteral("object");
         QTest::newRow("dpi absurd") << mutate([](QJsonObject &r) {
             r.insert(QStringLiteral("display"), QJsonObject{{QStringLiteral("dpi"), 5000}});
         }) << QStringLiteral("display.dpi")
