@@ -67,7 +67,7 @@ ColumnLayout {
                 text: modelData.label
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Layout.maximumHeight: Theme.touchTarget * 4
+                Layout.maximumHeight: Math.max(Theme.touchTarget * 4, implicitHeight)
                 Layout.preferredWidth: 1
                 onClicked: Kiosk.survey.answer(modelData.value)
             }
@@ -126,7 +126,8 @@ ColumnLayout {
                 selected: Kiosk.survey.chosen.indexOf(modelData.id) >= 0
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Layout.maximumHeight: Theme.touchTarget * 3
+                // Never below what its words need (200 % text): they would spill out of it.
+                Layout.maximumHeight: Math.max(Theme.touchTarget * 3, implicitHeight)
                 Layout.preferredWidth: 1
                 onClicked: {
                     if (Kiosk.survey.kind === "multiple_choice")

@@ -92,7 +92,8 @@ PageColumn {
         Rectangle {
             color: "#101820"
             radius: Theme.radius
-            Layout.preferredWidth: Math.min(lobby.width * 0.5, 960)
+            // As wide as half the screen, and no taller than leaves room for the words and buttons.
+            Layout.preferredWidth: Math.min(lobby.width * 0.5, lobby.height * 0.36 * 16 / 9)
             Layout.preferredHeight: Layout.preferredWidth * 9 / 16
 
             FrameView {

@@ -3,6 +3,7 @@ import QtQuick
 import QtTest
 import Relais.Core
 import Relais.App
+import "../shared/finger.js" as Finger
 
 // The resident's paths through the kiosk, with real clicks on the real screens.
 Item {
@@ -30,17 +31,8 @@ Item {
             compare(Kiosk.session.state, SessionController.Attract);
         }
 
-        // The first visible item with that name: screens come and go in a Loader.
         function findVisible(parent, name) {
-            for (let i = 0; i < parent.children.length; ++i) {
-                const child = parent.children[i];
-                if (child.objectName === name && child.visible)
-                    return child;
-                const found = findVisible(child, name);
-                if (found)
-                    return found;
-            }
-            return null;
+            return Finger.findVisible(parent, name);
         }
 
         function item(name) {
@@ -50,30 +42,11 @@ Item {
 
         // Inside the shell and inside every item that clips it.
         function shownWhole(target) {
-            const rect = target.mapToItem(shell, 0, 0, target.width, target.height);
-            for (let it = target.parent; it && it !== shell; it = it.parent) {
-                if (!it.clip)
-                    continue;
-                const box = it.mapToItem(shell, 0, 0, it.width, it.height);
-                if (rect.x < box.x - 0.5 || rect.y < box.y - 0.5 || rect.x + rect.width > box.x + box.width + 0.5 || rect.y + rect.height > box.y + box.height + 0.5)
-                    return false;
-            }
-            return true;
+            return Finger.shownWhole(shell, target);
         }
 
-        // A screen that does not fit shows its content a page at a time (TileGrid, PageColumn):
-        // "Page suivante" / "Page précédente" until the target is on screen, as a finger would.
         function bringIntoView(target) {
-            let view = target.parent;
-            while (view && view.pageCount === undefined)
-                view = view.parent;
-            if (!view || shownWhole(target))
-                return;
-            for (let press = 0; press < 2 * view.pageCount && !shownWhole(target); ++press) {
-                const next = findVisible(view, "nextPageButton");
-                mouseClick(next ? next : findVisible(view, "previousPageButton"));
-            }
-            verify(shownWhole(target), target.objectName + " is on no page");
+            Finger.bringIntoView(this, shell, target);
         }
 
         function tap(name) {

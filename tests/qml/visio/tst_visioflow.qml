@@ -4,6 +4,7 @@ import QtTest
 import Relais.Core
 import Relais.App
 import Relais.Test
+import "../shared/finger.js" as Finger
 
 // The resident's video call, tapped through the real screens against a real relais-hub and
 // an adviser (TestAgent) answering with a real media session: the queue, the call, a message,
@@ -27,15 +28,7 @@ Item {
         when: windowShown
 
         function findVisible(parent, name) {
-            for (let i = 0; i < parent.children.length; ++i) {
-                const child = parent.children[i];
-                if (child.objectName === name && child.visible)
-                    return child;
-                const found = findVisible(child, name);
-                if (found)
-                    return found;
-            }
-            return null;
+            return Finger.findVisible(parent, name);
         }
 
         function item(name) {
@@ -43,8 +36,10 @@ Item {
             return findVisible(shell, name);
         }
 
+        // As a finger would: to the target's page first when the screen does not fit.
         function tap(name) {
             const target = item(name);
+            Finger.bringIntoView(this, shell, target);
             verify(target.enabled, name + " is disabled");
             mouseClick(target);
         }
