@@ -98,6 +98,8 @@ Rectangle {
                 text: qsTr("Non, terminer et effacer")
                 font.pixelSize: Theme.barButtonSize
                 Layout.fillWidth: true
+                // Two targets one above the other: the theme's gap between them, not the text's.
+                Layout.topMargin: Math.max(0, Theme.targetGap - content.spacing)
                 onClicked: Kiosk.session.endSession()
             }
         }

@@ -21,6 +21,7 @@ Rectangle {
     id: shell
 
     readonly property bool inSession: Kiosk.session.state === SessionController.Home || Kiosk.session.state === SessionController.Activity
+    readonly property bool mediatorShown: Kiosk.mediator.padOpen || Kiosk.mediator.unlocked
     readonly property KioskScreen currentScreen: screenLoader.item as KioskScreen
 
     color: Theme.background
@@ -57,6 +58,9 @@ Rectangle {
         // The on-screen keyboard pushes the screen up: the field being typed in stays in view.
         anchors.bottom: keyboard.active ? keyboard.top : (shell.inSession ? sessionBar.top : parent.bottom)
         focus: true
+        // Not drawn under the mediator's opaque overlay: what cannot be seen cannot be reached
+        // (a pager or a tile underneath). Opacity, not visibility: the screen keeps its focus.
+        opacity: shell.mediatorShown ? 0 : 1
         sourceComponent: {
             switch (Kiosk.session.state) {
             case SessionController.Attract:
@@ -89,6 +93,7 @@ Rectangle {
         id: sessionBar
 
         visible: shell.inSession
+        opacity: shell.mediatorShown ? 0 : 1
         spokenText: shell.currentScreen ? shell.currentScreen.spokenText : ""
         anchors.left: parent.left
         anchors.right: parent.right

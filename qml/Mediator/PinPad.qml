@@ -23,6 +23,10 @@ ColumnLayout {
         }
     }
 
+    // The bottom row's keys (and so every column) as wide as the widest sign, which grows with
+    // the text.
+    readonly property real keyWidth: Math.max(Theme.touchTarget * 1.6, eraseKey.implicitContentWidth + eraseKey.leftPadding + eraseKey.rightPadding, submitKey.implicitContentWidth + submitKey.leftPadding + submitKey.rightPadding)
+
     spacing: Theme.targetGap
 
     ScreenTitle {
@@ -68,31 +72,37 @@ ColumnLayout {
                 objectName: "pin-" + modelData
                 text: String(modelData)
                 implicitWidth: Theme.touchTarget * 1.6
+                // As wide as its column, which the bottom row's keys set.
+                Layout.fillWidth: true
                 onClicked: Kiosk.mediator.digit(modelData)
             }
         }
 
         KioskButton {
+            id: eraseKey
+
             objectName: "pinErase"
             text: "⌫"
             Accessible.name: qsTr("Effacer un chiffre")
-            implicitWidth: Theme.touchTarget * 1.6
+            implicitWidth: pad.keyWidth
             onClicked: pad.mediator.eraseDigit()
         }
 
         KioskButton {
             objectName: "pin-0"
             text: "0"
-            implicitWidth: Theme.touchTarget * 1.6
+            implicitWidth: pad.keyWidth
             onClicked: pad.mediator.digit(0)
         }
 
         KioskButton {
+            id: submitKey
+
             objectName: "pinSubmit"
             text: "OK"
             kind: KioskButton.Primary
             Accessible.name: qsTr("Valider le code")
-            implicitWidth: Theme.touchTarget * 1.6
+            implicitWidth: pad.keyWidth
             onClicked: pad.mediator.submitPin()
         }
     }

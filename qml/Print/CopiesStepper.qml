@@ -22,7 +22,8 @@ RowLayout {
         enabled: stepper.value > stepper.from
         font.pixelSize: Theme.titleSize
         Accessible.name: qsTr("Un exemplaire de moins")
-        Layout.preferredWidth: Math.round(Theme.touchTarget * 1.3)
+        // Never narrower than its sign, which grows with the text.
+        Layout.preferredWidth: Math.max(Math.round(Theme.touchTarget * 1.3), implicitWidth)
         onClicked: stepper.decreased()
     }
 
@@ -44,7 +45,8 @@ RowLayout {
         enabled: stepper.value < stepper.to
         font.pixelSize: Theme.titleSize
         Accessible.name: qsTr("Un exemplaire de plus")
-        Layout.preferredWidth: Math.round(Theme.touchTarget * 1.3)
+        // Never narrower than its sign, which grows with the text.
+        Layout.preferredWidth: Math.max(Math.round(Theme.touchTarget * 1.3), implicitWidth)
         onClicked: stepper.increased()
     }
 }

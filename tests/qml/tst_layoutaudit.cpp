@@ -314,10 +314,18 @@ private slots:
         int screens = 0;
         int targets = 0;
         int pagedScreens = 0;
+        // RELAIS_AUDIT_STOPS=agency,print-preview: only the stops whose names start so.
+        const QStringList only =
+            qEnvironmentVariable("RELAIS_AUDIT_STOPS").split(QLatin1Char(','), Qt::SkipEmptyParts);
         for (const QSize size : tourSizes()) {
             for (const QString &language : m_kiosk->kiosk->languages()) {
                 for (const qreal scale : tourTextScales()) {
                     for (const TourStop &stop : tourStops()) {
+                        if (!only.isEmpty() &&
+                            std::none_of(only.cbegin(), only.cend(), [&stop](const QString &o) {
+                                return stop.name.startsWith(o);
+                            }))
+                            continue;
                         showStop(*m_window, *m_kiosk->kiosk, stop, size, language, scale);
                         Walk walk;
                         walk.where = QStringLiteral("%1 %2x%3 %4 %5%")
