@@ -61,6 +61,8 @@ ColumnLayout {
         columns: 3
         columnSpacing: Theme.targetGap
         rowSpacing: Theme.targetGap
+        // Its keys' width, not the pad's (a layout fills by default).
+        Layout.fillWidth: false
         Layout.alignment: Qt.AlignHCenter
 
         Repeater {
