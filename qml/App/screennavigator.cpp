@@ -48,24 +48,32 @@ QList<QQuickItem *> inReadingOrder(const QList<Block> &blocks)
     return items;
 }
 
-void collect(QQuickItem *item, QList<Block> &found)
+// `clip`: what the clipping items above `item` let through, in the scene. A screen shown a page
+// at a time clips away what is not on its page (PageColumn, TileGrid): out of sight, out of
+// reach, as for a finger; its "Page suivante" is reachable instead.
+void collect(QQuickItem *item, QList<Block> &found, const QRectF &clip)
 {
     if (!isShown(item))
         return;
+    const QRectF rect = sceneRect(item);
     if (isActionable(item)) {
-        found << Block{sceneRect(item), {item}}; // a button's label is not a second stop
+        const QRectF seen = clip.intersected(rect);
+        if (seen.width() > 1 && seen.height() > 1)
+            found << Block{rect, {item}}; // a button's label is not a second stop
         return;
     }
     if (item->inherits("QQuickFlickable")) {
+        // What is below its fold is read with it: its own clip does not hide it.
         QList<Block> inside;
         for (QQuickItem *child : item->childItems())
-            collect(child, inside);
+            collect(child, inside, clip);
         if (!inside.isEmpty())
-            found << Block{sceneRect(item), inReadingOrder(inside)};
+            found << Block{rect, inReadingOrder(inside)};
         return;
     }
+    const QRectF inner = item->clip() ? clip.intersected(rect) : clip;
     for (QQuickItem *child : item->childItems())
-        collect(child, found);
+        collect(child, found, inner);
 }
 
 void findDialogs(QQuickItem *item, QList<QQuickItem *> &found)
@@ -167,7 +175,9 @@ QList<QQuickItem *> actionableItems(QQuickItem *root)
 {
     QQuickItem *scope = openDialog(root);
     QList<Block> found;
-    collect(scope ? scope : root, found);
+    QQuickItem *top = scope ? scope : root;
+    const QRectF everywhere(-1e6, -1e6, 2e6, 2e6);
+    collect(top, found, everywhere);
     return inReadingOrder(found);
 }
 

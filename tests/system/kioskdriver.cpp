@@ -29,6 +29,25 @@ QQuickItem *findItem(QQuickItem *parent, const std::function<bool(QQuickItem *)>
     return nullptr;
 }
 
+QQuickItem *findNamed(QQuickItem *parent, const QString &name)
+{
+    return findItem(parent, [&](QQuickItem *item) { return item->objectName() == name; });
+}
+
+// Whether `item` lies whole inside every clipping item above it: a paged screen clips away
+// what is not on its page (qml/Theme/PageColumn.qml, qml/Home/TileGrid.qml).
+bool shownWhole(QQuickItem *item)
+{
+    const QRectF rect = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+    for (QQuickItem *it = item->parentItem(); it; it = it->parentItem()) {
+        if (it->clip() && !it->mapRectToScene(QRectF(0, 0, it->width(), it->height()))
+                               .adjusted(-0.5, -0.5, 0.5, 0.5)
+                               .contains(rect))
+            return false;
+    }
+    return true;
+}
+
 void collectNames(QQuickItem *parent, QStringList *names)
 {
     for (QQuickItem *child : parent->childItems()) {
@@ -122,9 +141,28 @@ bool KioskDriver::click(QQuickItem *item)
                 "contentY",
                 qBound(0.0, contentY + top - (view->height() - item->height()) / 2, most));
     }
+    // …and on a screen shown a page at a time, turns the pages to it.
+    QQuickItem *pages = item->parentItem();
+    while (pages && !pages->property("pageCount").isValid())
+        pages = pages->parentItem();
+    for (int turn = 0;
+         pages && !shownWhole(item) && turn < 2 * pages->property("pageCount").toInt(); ++turn) {
+        QQuickItem *button = findNamed(pages, QStringLiteral("nextPageButton"));
+        if (!button)
+            button = findNamed(pages, QStringLiteral("previousPageButton"));
+        if (!button)
+            break;
+        press(button);
+        QTest::qWait(50);
+    }
+    press(item);
+    return true;
+}
+
+void KioskDriver::press(QQuickItem *item)
+{
     const QPointF middle = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
     QTest::mouseClick(m_window, Qt::LeftButton, {}, middle.toPoint());
-    return true;
 }
 
 void KioskDriver::waitUntil(std::function<bool()> done, int ms, const QString &failure)

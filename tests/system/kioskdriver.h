@@ -16,7 +16,8 @@ namespace relais::test {
 // output, prefixed "driver: ok" or "driver: error". Compiled only into relais-kiosk-driven,
 // the test build of the kiosk; the product has no such door.
 //
-//   tap NAME             click the middle of the visible, enabled item named NAME
+//   tap NAME             click the middle of the visible, enabled item named NAME (turning
+//                        the pages of a paged screen to it first, as a finger would)
 //   tapText TEXT         the same for the visible item whose text is TEXT
 //   tapAt X Y            click the window at X, Y
 //   pause MS             nothing for MS milliseconds
@@ -43,7 +44,9 @@ private:
     void waitUntil(std::function<bool()> done, int ms, const QString &failure);
     QQuickItem *visibleNamed(const QString &name) const;
     QQuickItem *visibleWithText(const QString &text) const;
+    // A finger's tap: scrolled or paged to the item first.
     bool click(QQuickItem *item);
+    void press(QQuickItem *item);
 
     QPointer<QQuickWindow> m_window;
     QSocketNotifier m_input;

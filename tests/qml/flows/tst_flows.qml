@@ -270,9 +270,20 @@ Item {
             verify(item("textScale-150").visible);
             compare(findVisible(shell, "moreButton"), null);
         }
-            // Items that have just appeared are placed by their layout on the next polish.
+        // Items that have just appeared are placed by their layout on the next polish, and a
+        // screen that pages decides its pages a frame later (PageColumn.repageSoon): the target
+        // is tapped once it stays where it is.
         function tapPlaced(name) {
             waitForRendering(shell);
+            let last = null;
+            tryVerify(() => {
+                const target = findVisible(shell, name);
+                const at = target ? target.mapToItem(shell, 0, 0) : null;
+                const still = at !== null && last !== null && at.x === last.x && at.y === last.y;
+                last = at;
+                wait(60);
+                return still;
+            }, 5000, name + " does not stay in place");
             tap(name);
         }
 

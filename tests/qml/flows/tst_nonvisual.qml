@@ -105,10 +105,9 @@ Item {
         name: "NonVisual"
         when: windowShown
 
-        // Nothing left speaking: the speech engine's thread ends with the test.
+        // Nothing left speaking into the next test (what the tests hear is `asked`, engine or not).
         function cleanup() {
             ReadAloud.stop();
-            tryCompare(ReadAloud, "speaking", false, 5000);
         }
 
         function init() {
@@ -252,11 +251,11 @@ Item {
             compare(said(), "Bouton, CAF, " + tile.description);
             compare(Kiosk.session.state, SessionController.Home);
             compare(test.mode.focusItem, tile);
-            // A touch on another item moves there.
-            const search = item("tile-search");
-            touch.press(0, search, 20, 20).commit();
-            touch.release(0, search, 20, 20).commit();
-            compare(said(), "Bouton, Chercher une démarche, " + search.description);
+            // A touch on another item moves there (the next tile: the same page of the grid).
+            const other = item("agency-cpam");
+            touch.press(0, other, 20, 20).commit();
+            touch.release(0, other, 20, 20).commit();
+            compare(said(), "Bouton, Assurance Maladie, " + other.description);
             compare(Kiosk.session.state, SessionController.Home);
             // Two quick touches on it choose it.
             touch.press(0, tile, 30, 30).commit();

@@ -23,6 +23,14 @@ Item {
         anchors.fill: parent
     }
 
+    // What the kiosk said: every text ReadAloud was asked to say, engine or not.
+    SignalSpy {
+        id: spoken
+
+        target: ReadAloud
+        signalName: "asked"
+    }
+
     TestCase {
         name: "VisioFlow"
         when: windowShown
@@ -290,6 +298,69 @@ Item {
             tryVerify(() => !indicator.visible, 10000, "the indicator stayed after leaving the queue");
             verify(!indicator.running, "the indicator turns out of sight");
             Kiosk.session.endSession();
+            Kiosk.session.acknowledgeGoodbye();
+        }
+
+        // Everything said since `from` (an index into what was said).
+        function heardSince(from) {
+            const heard = [];
+            for (let i = from; i < spoken.count; ++i)
+                heard.push(spoken.signalArguments[i][0]);
+            return heard;
+        }
+
+        // "Down" on the keypad until the item whose words start so.
+        function keypadDownTo(words) {
+            const heard = [];
+            for (let i = 0; i < 40; ++i) {
+                const before = spoken.count;
+                keyClick(Qt.Key_2);
+                verify(spoken.count > before, "nothing said for the down key");
+                heard.push(ReadAloud.lastAsked);
+                if (ReadAloud.lastAsked.startsWith(words))
+                    return;
+            }
+            fail("never reached \"" + words + "\"; heard: " + heard.join(" | "));
+        }
+
+        // Without sight, on the keypad alone: from the attract screen to the CAF's video counter,
+        // into the queue, hearing her place in it, and out of it again.
+        function test_5_keypadToTheQueueAndOut() {
+            if (Kiosk.session.state !== SessionController.Attract) {
+                Kiosk.session.endSession();
+                Kiosk.session.acknowledgeGoodbye();
+            }
+            const mode = findChild(shell, "nonVisualMode");
+            mode.stop();
+            tryVerify(() => TestAgent.welcomed, 20000, "the adviser is not logged in");
+            spoken.clear();
+
+            keyClick(Qt.Key_5);
+            verify(mode.active);
+            verify(ReadAloud.lastAsked.startsWith("Mode sans écran activé."), ReadAloud.lastAsked);
+            keypadDownTo("Bouton, Touchez l'écran pour commencer");
+            keyClick(Qt.Key_Enter);
+            compare(Kiosk.session.state, SessionController.Home);
+            keypadDownTo("Bouton, CAF");
+            keyClick(Qt.Key_Enter);
+            compare(Kiosk.session.agency, "caf");
+            keypadDownTo("Bouton, Parler à un conseiller en visio");
+            keyClick(Qt.Key_Enter);
+            tryVerify(() => item("selfView").hasFrame, 15000, "no picture in the pre-call check");
+            keypadDownTo("Bouton, Appeler un conseiller");
+            const called = spoken.count;
+            keyClick(Qt.Key_Enter);
+            // Her place in the queue is said when it comes (the counts in their grammatical
+            // number are test_4's; the same status line is what is said).
+            tryVerify(() => heardSince(called).some(words => words.indexOf("prochaine personne") >= 0), 20000, "heard: " + heardSince(called).join(" | "));
+            verify(heardSince(called).some(words => words.indexOf(status()) >= 0), status() + " was not said; heard: " + heardSince(called).join(" | "));
+            keypadDownTo("Bouton, Quitter la file");
+            keyClick(Qt.Key_Enter);
+            tryVerify(() => findVisible(shell, "leaveQueueButton") === null, 10000, "still in the queue");
+            verify(findVisible(shell, "visioWaitIndicator") === null, "still waiting");
+            // Her session's end takes the mode with it.
+            Kiosk.session.endSession();
+            verify(!mode.active);
             Kiosk.session.acknowledgeGoodbye();
         }
     }
