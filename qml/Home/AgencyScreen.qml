@@ -36,10 +36,12 @@ KioskScreen {
             Layout.fillWidth: true
         }
 
-        // The three ways as large blocks, as tall as the screen allows.
+        // The three ways as large blocks, as tall as the screen allows, where a block (its
+        // pictogram above its words) fits the screen's height: not on a 800-pixel screen nor
+        // at large text, where each way is a tile with its pictogram beside its words.
         TileGrid {
             maximumTileHeight: Theme.touchTarget * 10
-            blocks: true
+            blocks: screen.height >= 1000 && Theme.textScale < 1.5
             Layout.fillWidth: true
             Layout.fillHeight: true
 
