@@ -26,6 +26,12 @@ SessionController::SessionController(Journal *journal, Timing timing, QObject *p
     connect(&m_goodbyeTimer, &QTimer::timeout, this, &SessionController::acknowledgeGoodbye);
 }
 
+void SessionController::setIdleMs(int ms)
+{
+    m_timing.idleMs = ms;
+    m_idleTimer.setInterval(ms); // a running timer starts again
+}
+
 void SessionController::addWipeStep(const QString &name, std::function<void()> step)
 {
     m_wipeSteps.append({name, std::move(step)});

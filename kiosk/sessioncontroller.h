@@ -60,6 +60,10 @@ public:
     int secondsLeft() const { return m_secondsLeft; }
     int countdownSeconds() const { return m_timing.countdownSeconds; }
 
+    // A new idle period, counted from now when the countdown to the warning runs (tests of the
+    // idle warning shorten it; the others keep a period no slow step can reach).
+    void setIdleMs(int ms);
+
     // Everything that holds a resident's data registers how to forget it.
     void addWipeStep(const QString &name, std::function<void()> step);
 

@@ -74,7 +74,10 @@ Item {
     // its form (upright), which changes the heights the bindings above read.
     function layoutTiles(settled: bool): void {
         if (paged && naturalHeight > viewHeight && columns > 1) {
-            narrowest = columns - 1;
+            // Only from the timer: a handler of `columns` that changed what `columns` reads
+            // would run the binding again inside itself.
+            if (settled)
+                narrowest = columns - 1;
             return; // placed again as the columns change
         }
         const shown = shownTiles();

@@ -20,6 +20,13 @@ Item {
     visible: count > 1
 
     readonly property real gap: Theme.targetGap
+    // The page number's font, measured apart from the Text that shows it: a Text's font is
+    // read again whenever the Text is laid out, which the arrangement itself decides.
+    readonly property font wordsFont: Qt.font({
+        family: Theme.fontFamily,
+        pixelSize: Theme.barButtonSize,
+        weight: Font.DemiBold
+    })
     // From the words' widths, not the buttons' own: a stacked button is given the whole width.
     readonly property real buttonWidth: Math.ceil(Math.max(previousWords.advanceWidth, nextWords.advanceWidth) + Theme.barButtonSize * 1.5 + 14 + 40 + 2)
     // One row when the words fit between the buttons; else the words above the two buttons;
@@ -54,12 +61,14 @@ Item {
         onClicked: pager.previousRequested()
     }
 
-    // The words' widths on one line, whatever width they are given.
+    // The words' widths on one line, whatever width they are given. Measured on the widest
+    // numbers a screen has rather than on the page shown: the number of pages depends on the
+    // buttons' height, which depends on this.
     TextMetrics {
         id: words
 
-        font: where.font
-        text: where.text
+        font: pager.wordsFont
+        text: qsTr("Page %1 sur %2").arg(88).arg(88)
     }
 
     TextMetrics {
@@ -85,9 +94,7 @@ Item {
         width: pager.arrangement === 0 ? pager.width - 2 * (pager.buttonWidth + pager.gap) : pager.width
         text: qsTr("Page %1 sur %2").arg(pager.page + 1).arg(pager.count)
         color: Theme.text
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.barButtonSize
-        font.weight: Font.DemiBold
+        font: pager.wordsFont
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.WordWrap
     }

@@ -15,6 +15,25 @@
 #include <QTemporaryDir>
 #include <QtQuickTest>
 
+// Lets a test shorten the kiosk's idle period: only the tests of the idle warning do, so that a
+// slow step elsewhere (a loaded machine) is never taken for a resident walking away.
+class TestTiming : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int longIdleMs = 600000;
+
+    explicit TestTiming(relais::SessionController *session) : m_session(session) {}
+
+    // From now on, the warning comes after 1.5 s without a touch.
+    Q_INVOKABLE void shortIdle() { m_session->setIdleMs(1500); }
+    Q_INVOKABLE void longIdle() { m_session->setIdleMs(longIdleMs); }
+
+private:
+    relais::SessionController *m_session;
+};
+
 class Setup : public QObject
 {
     Q_OBJECT
@@ -24,16 +43,18 @@ public slots:
     {
         QQuickStyle::setStyle(QStringLiteral("Basic"));
         relais::SessionController::Timing timing;
-        timing.idleMs = 1500;
+        timing.idleMs = TestTiming::longIdleMs;
         timing.countdownSeconds = 5;
         timing.tickMs = 100;
         timing.goodbyeMs = 800;
         m_kiosk = std::make_unique<TestKiosk>(timing);
+        m_timing = std::make_unique<TestTiming>(m_kiosk->kiosk->session());
     }
 
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         engine->addImportPath(QStringLiteral("qrc:/"));
+        engine->rootContext()->setContextProperty(QStringLiteral("testTiming"), m_timing.get());
         // Where the non-visual mode's test saves its pictures of the focus ring.
         QDir().mkpath(QStringLiteral(SCREENSHOT_DIR));
         engine->rootContext()->setContextProperty(QStringLiteral("testScreenshotDir"),
@@ -53,10 +74,15 @@ public slots:
         engine->rootContext()->setContextProperty(QStringLiteral("testEnrollmentToken"), token);
     }
 
-    void cleanupTestCase() { m_kiosk.reset(); }
+    void cleanupTestCase()
+    {
+        m_timing.reset();
+        m_kiosk.reset();
+    }
 
 private:
     std::unique_ptr<TestKiosk> m_kiosk;
+    std::unique_ptr<TestTiming> m_timing;
     QTemporaryDir m_files;
 };
 

@@ -63,6 +63,7 @@ Item {
         }
 
         function init() {
+            testTiming.longIdle();
             root.width = 1280;
             returnToAttract();
         }
@@ -73,6 +74,7 @@ Item {
             compare(Kiosk.session.state, SessionController.Activity);
             compare(Kiosk.session.agency, "caf");
             verify(item("option-visio").visible);
+            testTiming.shortIdle();
             tryCompare(Kiosk.session, "idleWarning", true, 6000);
             verify(item("secondsLeftText").text.indexOf(String(Kiosk.session.secondsLeft)) >= 0);
             tap("stillHereButton");
@@ -87,6 +89,7 @@ Item {
         function test_touchBesideTheDialogContinuesWithoutPressingBelow() {
             startSession();
             tap("agency-caf");
+            testTiming.shortIdle();
             tryCompare(Kiosk.session, "idleWarning", true, 6000);
             // Top left: the "Retour" button lies under the dialog's shade there.
             mouseClick(shell, 40, 40);
@@ -99,6 +102,7 @@ Item {
             tap("agency-cpam");
             Kiosk.textScale = 2.0;
             Kiosk.language = "en";
+            testTiming.shortIdle();
             tryCompare(Kiosk.session, "idleWarning", true, 6000);
             tryCompare(Kiosk.session, "state", SessionController.Wiped, 6000);
             // The resident's choices are gone with her session.
@@ -208,18 +212,33 @@ Item {
             tryCompare(item("endSessionButton"), "text", "Terminer et effacer");
         }
 
+        // Items that have just appeared are placed by their layout on the next polish, a popup
+        // once it knows its size, and a screen that pages decides its pages a frame later
+        // (PageColumn.repageSoon): an item is returned once it stays where it is.
+        function placed(parent, name) {
+            waitForRendering(shell);
+            let last = null;
+            tryVerify(() => {
+                const target = findVisible(parent, name);
+                const at = target ? target.mapToItem(shell, 0, 0) : null;
+                const still = at !== null && last !== null && at.x === last.x && at.y === last.y;
+                last = at;
+                wait(60);
+                return still;
+            }, 5000, name + " is not shown in one place");
+            return findVisible(parent, name);
+        }
+
         // The session bar's buttons, also in its "Plus" panel (a popup, outside the shell).
         function barItem(name) {
-            const everything = shell.Window.window.contentItem;
-            tryVerify(() => findVisible(everything, name) !== null, 3000, "no visible item named " + name);
-            return findVisible(everything, name);
+            return placed(shell.Window.window.contentItem, name);
         }
 
         // A session bar button, behind "Plus" when the bar folds.
         function tapBar(name) {
             waitForRendering(shell);
             if (!findVisible(shell, name))
-                mouseClick(item("moreButton"));
+                mouseClick(placed(shell, "moreButton"));
             mouseClick(barItem(name));
         }
 
@@ -248,7 +267,7 @@ Item {
             root.width = 900;
             startSession();
             waitForRendering(shell);
-            const more = item("moreButton");
+            const more = placed(shell, "moreButton");
             verify(more.mapToItem(shell, more.width, 0).x <= shell.width);
             compare(more.y, item("endSessionButton").y);
             compare(findVisible(shell, "textScale-200"), null);
@@ -259,7 +278,7 @@ Item {
             mouseClick(barItem("textScale-200"));
             compare(Kiosk.textScale, 2.0);
             tryVerify(() => findVisible(shell.Window.window.contentItem, "textScale-200") === null);
-            mouseClick(item("moreButton"));
+            mouseClick(placed(shell, "moreButton"));
             mouseClick(barItem("language-en"));
             compare(Kiosk.language, "en");
             tryCompare(item("endSessionButton"), "text", "Finish and erase");
@@ -270,20 +289,8 @@ Item {
             verify(item("textScale-150").visible);
             compare(findVisible(shell, "moreButton"), null);
         }
-        // Items that have just appeared are placed by their layout on the next polish, and a
-        // screen that pages decides its pages a frame later (PageColumn.repageSoon): the target
-        // is tapped once it stays where it is.
         function tapPlaced(name) {
-            waitForRendering(shell);
-            let last = null;
-            tryVerify(() => {
-                const target = findVisible(shell, name);
-                const at = target ? target.mapToItem(shell, 0, 0) : null;
-                const still = at !== null && last !== null && at.x === last.x && at.y === last.y;
-                last = at;
-                wait(60);
-                return still;
-            }, 5000, name + " does not stay in place");
+            placed(shell, name);
             tap(name);
         }
 
@@ -330,6 +337,7 @@ Item {
             offerSurvey();
             tapPlaced("surveyStartButton");
             tapPlaced("answer-satisfait");
+            testTiming.shortIdle();
             tryCompare(Kiosk.session, "idleWarning", true, 6000);
             tryCompare(Kiosk.session, "state", SessionController.Wiped, 6000);
             compare(Kiosk.survey.phase, SurveyController.Idle);
