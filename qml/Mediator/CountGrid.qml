@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
+pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Relais.Core
 import Relais.Theme
@@ -12,7 +12,6 @@ ColumnLayout {
     id: grid
 
     readonly property MediatorController mediator: Kiosk.mediator
-    readonly property int labelWidth: Math.min(320, (width - 24) * 0.26)
 
     function stateLabel(state: string, version: int): string {
         if (grid.mediator.closedElsewhere && state !== "correcting")
@@ -31,10 +30,10 @@ ColumnLayout {
         }
     }
 
-    spacing: 12
+    spacing: Theme.targetGap
 
     RowLayout {
-        spacing: 16
+        spacing: Theme.targetGap
         Layout.fillWidth: true
 
         KioskButton {
@@ -99,7 +98,7 @@ ColumnLayout {
 
     SiteWeekNotice {
         Layout.fillWidth: true
-        // Never squeezed under its words: the grid below scrolls instead.
+        // Never squeezed under its words: the grid below shows fewer rows a page instead.
         Layout.minimumHeight: implicitHeight
         Layout.preferredHeight: implicitHeight
     }
@@ -181,59 +180,134 @@ ColumnLayout {
         }
     }
 
-    RowLayout {
-        spacing: 0
-        Layout.fillWidth: true
+    // The rows, Monday to Sunday, a finger's gap between any two cells. What does not fit is
+    // shown a page at a time with "Page précédente" / "Page suivante" under it, never with a
+    // scroll bar: first every row of the days that fit across, then the next days.
+    Item {
+        id: table
 
-        Text {
-            text: qsTr("Gris : cette borne. Gras : accueil.")
-            color: Theme.textMuted
-            font.family: Theme.fontFamily
-            font.pixelSize: 18
-            wrapMode: Text.WordWrap
-            Layout.preferredWidth: grid.labelWidth
-        }
+        objectName: "gridTable"
+        // The page asked for; the one shown stays within the pages there are.
+        property int page: 0
+        readonly property int shownPage: Math.max(0, Math.min(page, pageCount - 1))
+        readonly property real gap: Theme.targetGap
+        readonly property int labelWidth: Math.min(320, width * 0.26)
+        // Wide enough for the two counts side by side.
+        readonly property real smallestCell: Math.max(Theme.touchTarget, 88)
+        readonly property real cellsWidth: width - labelWidth - gap
+        readonly property int daysPerPage: Math.max(1, Math.min(7, Math.floor((cellsWidth + gap) / (smallestCell + gap))))
+        readonly property real cellWidth: Math.floor((cellsWidth - (daysPerPage - 1) * gap) / daysPerPage)
+        readonly property int dayPages: Math.ceil(7 / daysPerPage)
+        readonly property int rowCount: lines.count
+        readonly property real rowStep: Theme.touchTarget + gap
+        readonly property real rowsTop: heading.height + Theme.targetGap / 2
+        readonly property bool paged: dayPages > 1 || rowsTop + rowCount * rowStep - gap > height + 0.5
+        readonly property real viewHeight: Math.max(0, height - rowsTop - (paged ? pageButtons.implicitHeight + gap : 0))
+        readonly property int rowsPerPage: Math.max(1, Math.floor((viewHeight + gap) / rowStep))
+        readonly property int rowPages: Math.max(1, Math.ceil(rowCount / rowsPerPage))
+        readonly property int pageCount: rowPages * dayPages
+        readonly property int rowPage: shownPage % rowPages
+        readonly property int firstDay: Math.floor(shownPage / rowPages) * daysPerPage + 1
+        readonly property int days: Math.min(daysPerPage, 8 - firstDay)
 
-        Repeater {
-            model: grid.mediator.dayNames
+        // Each time the grid is opened it starts on its first page.
+        onVisibleChanged: page = 0
 
-            Text {
-                required property string modelData
+        Connections {
+            target: grid.mediator
 
-                text: modelData
-                color: Theme.text
-                font.family: Theme.fontFamily
-                font.pixelSize: 20
-                font.weight: Font.DemiBold
-                horizontalAlignment: Text.AlignHCenter
-                Layout.fillWidth: true
-                Layout.preferredWidth: 1
+            function onUnlockedChanged() {
+                table.page = 0;
             }
         }
 
-        // Room for the rows' scroll bar.
-        Item {
-            implicitWidth: 24
-        }
-    }
-
-    ListView {
-        id: rows
-
-        objectName: "gridRows"
-        clip: true
-        model: grid.mediator.grid
-        boundsBehavior: Flickable.StopAtBounds
         Layout.fillWidth: true
         Layout.fillHeight: true
-        ScrollBar.vertical: ScrollBar {
-            policy: ScrollBar.AlwaysOn
-            implicitWidth: 20
+        // At least one row with the paging buttons under it.
+        Layout.minimumHeight: rowsTop + Theme.touchTarget + gap + pageButtons.implicitHeight
+
+        Item {
+            id: heading
+
+            width: table.width
+            height: Math.max(legend.implicitHeight, dayNames.implicitHeight)
+
+            Text {
+                id: legend
+
+                width: table.labelWidth
+                text: qsTr("Gris : cette borne. Gras : accueil.")
+                color: Theme.textMuted
+                font.family: Theme.fontFamily
+                font.pixelSize: 18
+                wrapMode: Text.WordWrap
+            }
+
+            Row {
+                id: dayNames
+
+                x: table.labelWidth + table.gap
+                spacing: table.gap
+
+                Repeater {
+                    model: table.days
+
+                    Text {
+                        required property int index
+
+                        width: table.cellWidth
+                        text: grid.mediator.dayNames[table.firstDay - 1 + index] ?? ""
+                        color: Theme.text
+                        font.family: Theme.fontFamily
+                        font.pixelSize: 20
+                        font.weight: Font.DemiBold
+                        horizontalAlignment: Text.AlignHCenter
+                        elide: Text.ElideRight
+                    }
+                }
+            }
         }
 
-        delegate: GridLine {
-            width: ListView.view.width - 24
-            labelWidth: Math.min(320, width * 0.26)
+        Item {
+            objectName: "gridRows"
+            y: table.rowsTop
+            width: table.width
+            height: Math.min(table.viewHeight, table.rowsPerPage * table.rowStep - table.gap)
+            // Out of the page, out of reach: clipped cells receive no touch.
+            clip: true
+
+            Column {
+                y: -table.rowPage * table.rowsPerPage * table.rowStep
+                width: parent.width
+                spacing: table.gap
+
+                Repeater {
+                    id: lines
+
+                    model: grid.mediator.grid
+
+                    delegate: GridLine {
+                        width: table.width
+                        labelWidth: table.labelWidth
+                        cellWidth: table.cellWidth
+                        firstDay: table.firstDay
+                        days: table.days
+                    }
+                }
+            }
+        }
+
+        PageButtons {
+            id: pageButtons
+
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            height: implicitHeight
+            page: table.shownPage
+            count: table.pageCount
+            onPreviousRequested: table.page = table.shownPage - 1
+            onNextRequested: table.page = table.shownPage + 1
         }
     }
 }
