@@ -608,7 +608,7 @@
     </message>
 </context>
 <context>
-    <name>MediatorOverlay</name>
+    <name>MediatorMenu</name>
     <message>
         <source>Comptage de la semaine</source>
         <translation>This week&apos;s count</translation>
@@ -622,8 +622,8 @@
         <translation>Residents&apos; opinions</translation>
     </message>
     <message>
-        <source>Quitter le mode médiateur</source>
-        <translation>Leave mediator mode</translation>
+        <source>Imprimante et scanner</source>
+        <translation>Printer and scanner</translation>
     </message>
     <message>
         <source>Envois</source>
@@ -638,12 +638,23 @@
         <translation>Enrol this kiosk</translation>
     </message>
     <message>
-        <source>Le certificat de la borne a expiré : elle n&apos;envoie plus rien. Ouvrez « Inscrire cette borne ».</source>
-        <translation>The kiosk&apos;s certificate has expired: it no longer sends anything. Open “Enrol this kiosk”.</translation>
+        <source>Pages&#xa0;: %1</source>
+        <translation>Pages: %1</translation>
     </message>
     <message>
-        <source>Imprimante et scanner</source>
-        <translation>Printer and scanner</translation>
+        <source>Changer de page. Page affichée&#xa0;: %1</source>
+        <translation>Change page. Page shown: %1</translation>
+    </message>
+    <message>
+        <source>Quitter le mode médiateur</source>
+        <translation>Leave mediator mode</translation>
+    </message>
+</context>
+<context>
+    <name>MediatorOverlay</name>
+    <message>
+        <source>Le certificat de la borne a expiré : elle n&apos;envoie plus rien. Ouvrez « Inscrire cette borne ».</source>
+        <translation>The kiosk&apos;s certificate has expired: it no longer sends anything. Open “Enrol this kiosk”.</translation>
     </message>
 </context>
 <context>
@@ -1401,7 +1412,7 @@
         <translation>Sound: loudspeaker</translation>
     </message>
     <message>
-        <source>Connexion faible : son seulement</source>
+        <source>Connexion faible&#xa0;: son seulement</source>
         <translation>Weak connection: sound only</translation>
     </message>
     <message>

@@ -251,6 +251,9 @@ QList<TourStop> tourStops()
              k.mediator()->siteChecked(k.mediator()->week(),
                                        {SiteWeekCheck::Outcome::Unreachable, {}});
          }},
+        {QStringLiteral("mediator-pages"),
+         [](Kiosk &k) { openMediator(k, QStringLiteral("grid")); },
+         [](QQuickWindow &window) { tapFirst(window, QStringLiteral("mediatorPages")); }},
         {QStringLiteral("mediator-weeks"),
          [](Kiosk &k) { openMediator(k, QStringLiteral("weeks")); }},
         {QStringLiteral("mediator-results"),
@@ -330,10 +333,14 @@ void showStop(QQuickWindow &window, Kiosk &kiosk, const TourStop &stop, QSize si
     kiosk.setLanguage(language);
     kiosk.setTextScale(textScale);
     // Layouts settle over a few polish passes (wrapped text changes heights, which changes
-    // rows); grabbing renders a frame, so render until nothing moves any more.
-    for (int pass = 0; pass < 3; ++pass) {
+    // rows); grabbing renders a frame, so render until two frames in a row are the same.
+    QImage last;
+    for (int pass = 0; pass < 10; ++pass) {
         settle(40);
-        window.grabWindow();
+        QImage frame = window.grabWindow();
+        if (pass >= 2 && frame == last)
+            break;
+        last = std::move(frame);
     }
 }
 

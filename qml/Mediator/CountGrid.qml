@@ -108,8 +108,11 @@ ColumnLayout {
         color: Theme.surface
         border.color: Theme.border
         radius: Theme.radius
-        implicitHeight: stepper.implicitHeight + 16
+        // At least a button high: the row's own height lags when its texts change places.
+        implicitHeight: Math.max(stepper.implicitHeight, Theme.touchTarget) + 16
         Layout.fillWidth: true
+        // Never squeezed under its buttons: the table below shows fewer rows a page instead.
+        Layout.minimumHeight: implicitHeight
 
         RowLayout {
             id: stepper

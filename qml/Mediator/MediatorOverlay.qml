@@ -34,54 +34,11 @@ Rectangle {
         spacing: Theme.targetGap
         visible: overlay.mediator.unlocked
 
-        // The tabs step aside while the on-screen keyboard is open: the page being typed in
+        // The menu steps aside while the on-screen keyboard is open: the page being typed in
         // keeps what is left of the screen (the enrollment form).
-        Flow {
+        MediatorMenu {
             visible: !overlay.typing
-            spacing: Theme.targetGap
             Layout.fillWidth: true
-
-            Repeater {
-                model: [{
-                        "page": "grid",
-                        "label": qsTr("Comptage de la semaine")
-                    }, {
-                        "page": "weeks",
-                        "label": qsTr("Semaines passées")
-                    }, {
-                        "page": "results",
-                        "label": qsTr("Avis des usagers")
-                    }, {
-                        "page": "devices",
-                        "label": qsTr("Imprimante et scanner")
-                    }, {
-                        "page": "sync",
-                        "label": qsTr("Envois")
-                    }, {
-                        "page": "enrollment",
-                        "label": ""
-                    }]
-
-                KioskButton {
-                    required property var modelData
-
-                    objectName: "mediatorTab-" + modelData.page
-                    // The enrollment tab's label follows the kiosk's state without the
-                    // Repeater remaking its buttons.
-                    text: modelData.page !== "enrollment" ? modelData.label : Kiosk.enrollment.enrolled && !Kiosk.enrollment.expired ? qsTr("Inscription de la borne") : qsTr("Inscrire cette borne")
-                    selected: Kiosk.mediator.page === modelData.page
-                    font.pixelSize: Theme.barButtonSize
-                    onClicked: Kiosk.mediator.page = modelData.page
-                }
-            }
-
-            KioskButton {
-                objectName: "mediatorLeave"
-                text: qsTr("Quitter le mode médiateur")
-                kind: KioskButton.Danger
-                font.pixelSize: Theme.barButtonSize
-                onClicked: overlay.mediator.leave()
-            }
         }
 
         Rectangle {

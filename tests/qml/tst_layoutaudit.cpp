@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "itemtree.h"
-#include "screentour.h"
-#include "staticqmlmodules.h"
-#include "testkiosk.h"
 #include "theme.h"
+#include "tourwindow.h"
 
-#include <QQmlApplicationEngine>
 #include <QQuickItem>
-#include <QQuickStyle>
-#include <QQuickWindow>
 #include <QSet>
 #include <QTest>
 
 using namespace relais;
+using itemtree::same;
+using itemtree::sceneRect;
 
 // Walks every screen of the review tour (both screen sizes, both languages, 100 % and 200 %
 // text) and measures what a resident meets on the item tree:
@@ -26,8 +23,7 @@ class TestLayoutAudit : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<TestKiosk> m_kiosk;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    TourWindow m_tour;
     QQuickWindow *m_window = nullptr;
     qreal m_gap = 0;
 
@@ -41,27 +37,10 @@ class TestLayoutAudit : public QObject
         int pages = 0;
     };
 
-    static QRectF sceneRect(const QQuickItem *item)
-    {
-        return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
-    }
-
     // The part of `rect` (in the scene) left by the window and every clipping ancestor of `item`.
-    QRectF visiblePart(const QQuickItem *item, QRectF rect) const
+    QRectF visiblePart(const QQuickItem *item, const QRectF &rect) const
     {
-        rect &= QRectF(QPointF(0, 0), QSizeF(m_window->size()));
-        for (const QQuickItem *ancestor = item->parentItem(); ancestor;
-             ancestor = ancestor->parentItem()) {
-            if (ancestor->clip())
-                rect &= sceneRect(ancestor);
-        }
-        return rect;
-    }
-
-    static bool same(const QRectF &a, const QRectF &b)
-    {
-        return std::abs(a.left() - b.left()) < 1 && std::abs(a.top() - b.top()) < 1 &&
-               std::abs(a.right() - b.right()) < 1 && std::abs(a.bottom() - b.bottom()) < 1;
+        return itemtree::unclipped(item, rect & QRectF(QPointF(0, 0), QSizeF(m_window->size())));
     }
 
     static bool isAncestor(const QQuickItem *ancestor, const QQuickItem *item)
@@ -285,18 +264,10 @@ class TestLayoutAudit : public QObject
 private slots:
     void initTestCase()
     {
-        QQuickStyle::setStyle(QStringLiteral("Basic"));
-        m_kiosk = std::make_unique<TestKiosk>(SessionController::Timing{});
-        m_engine = std::make_unique<QQmlApplicationEngine>();
-        m_engine->addImportPath(QStringLiteral("qrc:/"));
-        m_engine->load(QUrl(QStringLiteral("qrc:/Relais/App/Main.qml")));
-        QVERIFY(!m_engine->rootObjects().isEmpty());
-        m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
-        QVERIFY(m_window);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        QVERIFY(m_tour.open());
+        m_window = m_tour.window;
         auto *theme =
-            m_engine->singletonInstance<Theme *>(qmlTypeId("Relais.Theme", 1, 0, "Theme"));
+            m_tour.engine->singletonInstance<Theme *>(qmlTypeId("Relais.Theme", 1, 0, "Theme"));
         QVERIFY(theme);
         m_gap = theme->targetGap();
         QVERIFY(m_gap >= 24);
@@ -304,55 +275,32 @@ private slots:
 
     void cleanupTestCase()
     {
-        m_engine.reset();
-        m_kiosk.reset();
+        m_window = nullptr;
+        m_tour.close();
     }
 
     void everyScreenFitsAndCanBeReached()
     {
         QStringList failures;
-        int screens = 0;
         int targets = 0;
         int pagedScreens = 0;
-        // RELAIS_AUDIT_STOPS=agency,print-preview: only the stops whose names start so.
-        const QStringList only =
-            qEnvironmentVariable("RELAIS_AUDIT_STOPS").split(QLatin1Char(','), Qt::SkipEmptyParts);
-        for (const QSize size : tourSizes()) {
-            for (const QString &language : m_kiosk->kiosk->languages()) {
-                for (const qreal scale : tourTextScales()) {
-                    for (const TourStop &stop : tourStops()) {
-                        if (!only.isEmpty() &&
-                            std::none_of(only.cbegin(), only.cend(), [&stop](const QString &o) {
-                                return stop.name.startsWith(o);
-                            }))
-                            continue;
-                        showStop(*m_window, *m_kiosk->kiosk, stop, size, language, scale);
-                        Walk walk;
-                        walk.where = QStringLiteral("%1 %2x%3 %4 %5%")
-                                         .arg(stop.name)
-                                         .arg(size.width())
-                                         .arg(size.height())
-                                         .arg(language)
-                                         .arg(qRound(scale * 100));
-                        walk.failures = &failures;
-                        auditPage(walk);
-                        walkPages(walk);
-                        if (walk.targets.isEmpty())
-                            failures << QStringLiteral("%1: nothing to press").arg(walk.where);
-                        for (QQuickItem *item : std::as_const(walk.targets)) {
-                            if (!walk.shownWhole.contains(item))
-                                failures << QStringLiteral("%1: %2 is never shown whole, on "
-                                                           "any of %3 pages")
-                                                .arg(walk.where, itemtree::describe(item))
-                                                .arg(walk.pages);
-                        }
-                        ++screens;
-                        targets += int(walk.targets.size());
-                        pagedScreens += walk.pages > 1 ? 1 : 0;
-                    }
-                }
+        const int screens = m_tour.walk([&](const TourWindow::Place &place) {
+            Walk walk;
+            walk.where = place.name();
+            walk.failures = &failures;
+            auditPage(walk);
+            walkPages(walk);
+            if (walk.targets.isEmpty())
+                failures << QStringLiteral("%1: nothing to press").arg(walk.where);
+            for (QQuickItem *item : std::as_const(walk.targets)) {
+                if (!walk.shownWhole.contains(item))
+                    failures << QStringLiteral("%1: %2 is never shown whole, on any of %3 pages")
+                                    .arg(walk.where, itemtree::describe(item))
+                                    .arg(walk.pages);
             }
-        }
+            targets += int(walk.targets.size());
+            pagedScreens += walk.pages > 1 ? 1 : 0;
+        });
         qInfo("%d screens, %d targets, %d screens shown in pages", screens, targets, pagedScreens);
         // One line each: Qt Test cuts a long message short.
         for (const QString &failure : std::as_const(failures))

@@ -1,14 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "itemtree.h"
-#include "screentour.h"
-#include "staticqmlmodules.h"
-#include "testkiosk.h"
 #include "theme.h"
+#include "tourwindow.h"
 
-#include <QQmlApplicationEngine>
 #include <QQuickItem>
-#include <QQuickStyle>
-#include <QQuickWindow>
 #include <QTest>
 
 using namespace relais;
@@ -20,68 +15,36 @@ class TestTouchTargets : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<TestKiosk> m_kiosk;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow *m_window = nullptr;
+    TourWindow m_tour;
 
 private slots:
-    void initTestCase()
-    {
-        QQuickStyle::setStyle(QStringLiteral("Basic"));
-        m_kiosk = std::make_unique<TestKiosk>(SessionController::Timing{});
-        m_engine = std::make_unique<QQmlApplicationEngine>();
-        m_engine->addImportPath(QStringLiteral("qrc:/"));
-        m_engine->load(QUrl(QStringLiteral("qrc:/Relais/App/Main.qml")));
-        QVERIFY(!m_engine->rootObjects().isEmpty());
-        m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
-        QVERIFY(m_window);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    }
+    void initTestCase() { QVERIFY(m_tour.open()); }
 
-    void cleanupTestCase()
-    {
-        m_engine.reset();
-        m_kiosk.reset();
-    }
+    void cleanupTestCase() { m_tour.close(); }
 
     void everyPressableItemIsLargeEnough()
     {
         const int typeId = qmlTypeId("Relais.Theme", 1, 0, "Theme");
-        auto *theme = m_engine->singletonInstance<Theme *>(typeId);
+        auto *theme = m_tour.engine->singletonInstance<Theme *>(typeId);
         QVERIFY(theme);
         const int minimum = theme->touchTarget();
         QVERIFY(minimum >= 64);
 
         int checked = 0;
         QStringList failures;
-        for (const QSize size : tourSizes()) {
-            for (const QString &language : m_kiosk->kiosk->languages()) {
-                for (const qreal scale : tourTextScales()) {
-                    for (const TourStop &stop : tourStops()) {
-                        showStop(*m_window, *m_kiosk->kiosk, stop, size, language, scale);
-                        const QList<QQuickItem *> pressable =
-                            itemtree::pressable(m_window->contentItem());
-                        if (pressable.isEmpty())
-                            failures << QStringLiteral("%1: nothing to press").arg(stop.name);
-                        for (const QQuickItem *item : std::as_const(pressable)) {
-                            ++checked;
-                            if (item->width() < minimum || item->height() < minimum)
-                                failures << QStringLiteral("%1 %2x%3 %4 %5%: %6 is under %7 px")
-                                                .arg(stop.name)
-                                                .arg(size.width())
-                                                .arg(size.height())
-                                                .arg(language)
-                                                .arg(qRound(scale * 100))
-                                                .arg(itemtree::describe(item))
-                                                .arg(minimum);
-                        }
-                    }
-                }
+        const int screens = m_tour.walk([&](const TourWindow::Place &place) {
+            const QList<QQuickItem *> pressable = itemtree::pressable(m_tour.window->contentItem());
+            if (pressable.isEmpty())
+                failures << QStringLiteral("%1: nothing to press").arg(place.name());
+            for (const QQuickItem *item : std::as_const(pressable)) {
+                ++checked;
+                if (item->width() < minimum || item->height() < minimum)
+                    failures << QStringLiteral("%1: %2 is under %3 px")
+                                    .arg(place.name(), itemtree::describe(item))
+                                    .arg(minimum);
             }
-        }
-        qInfo("checked %d pressable items on %lld screens", checked,
-              static_cast<long long>(tourStops().size() * tourSizes().size() * 4));
+        });
+        qInfo("checked %d pressable items on %d screens", checked, screens);
         QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
         QVERIFY(checked > 100);
     }

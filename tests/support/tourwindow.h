@@ -10,12 +10,13 @@
 #include <QQuickWindow>
 #include <QTest>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
 // The kiosk's whole window (Main.qml) on the demo configuration, and a walk through every stop
 // of the screenshot tour at every size, language and text size, for the audits that look at
-// each screen (tests/qml/tst_screenaudit.cpp).
+// each screen (tst_screenaudit, tst_layoutaudit, tst_touchtargets).
 struct TourWindow
 {
     // One configuration of the walk, as the failures name it: "home 1280x800 fr 200%".
@@ -62,10 +63,18 @@ struct TourWindow
     }
 
     // Shows each place in turn and hands it to `look`; returns the number of places shown.
+    // RELAIS_AUDIT_STOPS=agency,print-preview walks only the stops whose names start so.
     int walk(const std::function<void(const Place &)> &look)
     {
         int shown = 0;
-        const QList<relais::TourStop> stops = relais::tourStops();
+        const QStringList only =
+            qEnvironmentVariable("RELAIS_AUDIT_STOPS").split(QLatin1Char(','), Qt::SkipEmptyParts);
+        QList<relais::TourStop> stops = relais::tourStops();
+        stops.removeIf([&only](const relais::TourStop &stop) {
+            return !only.isEmpty() &&
+                   std::none_of(only.cbegin(), only.cend(),
+                                [&stop](const QString &o) { return stop.name.startsWith(o); });
+        });
         for (const QSize size : relais::tourSizes()) {
             for (const QString &language : kiosk->kiosk->languages()) {
                 for (const qreal scale : relais::tourTextScales()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "kioskdriver.h"
 
+#include "itemtree.h"
 #include "kiosk.h"
 
 #include <QMetaEnum>
@@ -32,20 +33,6 @@ QQuickItem *findItem(QQuickItem *parent, const std::function<bool(QQuickItem *)>
 QQuickItem *findNamed(QQuickItem *parent, const QString &name)
 {
     return findItem(parent, [&](QQuickItem *item) { return item->objectName() == name; });
-}
-
-// Whether `item` lies whole inside every clipping item above it: a paged screen clips away
-// what is not on its page (qml/Theme/PageColumn.qml, qml/Home/TileGrid.qml).
-bool shownWhole(QQuickItem *item)
-{
-    const QRectF rect = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
-    for (QQuickItem *it = item->parentItem(); it; it = it->parentItem()) {
-        if (it->clip() && !it->mapRectToScene(QRectF(0, 0, it->width(), it->height()))
-                               .adjusted(-0.5, -0.5, 0.5, 0.5)
-                               .contains(rect))
-            return false;
-    }
-    return true;
 }
 
 void collectNames(QQuickItem *parent, QStringList *names)
@@ -146,7 +133,8 @@ bool KioskDriver::click(QQuickItem *item)
     while (pages && !pages->property("pageCount").isValid())
         pages = pages->parentItem();
     for (int turn = 0;
-         pages && !shownWhole(item) && turn < 2 * pages->property("pageCount").toInt(); ++turn) {
+         pages && !itemtree::shownWhole(item) && turn < 2 * pages->property("pageCount").toInt();
+         ++turn) {
         QQuickItem *button = findNamed(pages, QStringLiteral("nextPageButton"));
         if (!button)
             button = findNamed(pages, QStringLiteral("previousPageButton"));

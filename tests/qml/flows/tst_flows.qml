@@ -35,9 +35,11 @@ Item {
             return Finger.findVisible(parent, name);
         }
 
+        // In the shell or in one of its popups (which the window's overlay holds).
         function item(name) {
-            tryVerify(() => findVisible(shell, name) !== null, 3000, "no visible item named " + name);
-            return findVisible(shell, name);
+            const everything = shell.Window.window.contentItem;
+            tryVerify(() => findVisible(everything, name) !== null, 3000, "no visible item named " + name);
+            return findVisible(everything, name);
         }
 
         // Inside the shell and inside every item that clips it.
@@ -290,7 +292,7 @@ Item {
             compare(findVisible(shell, "moreButton"), null);
         }
         function tapPlaced(name) {
-            placed(shell, name);
+            placed(shell.Window.window.contentItem, name);
             tap(name);
         }
 
@@ -396,7 +398,9 @@ Item {
             compare(Kiosk.mediator.selectedDesk, 3);
             tapPlaced("closeWeekButton");
             compare(Kiosk.mediator.weekVersion, 2);
+            tapPlaced("mediatorPages");
             tapPlaced("mediatorTab-weeks");
+            tapPlaced("mediatorPages");
             tapPlaced("mediatorTab-results");
             tapPlaced("mediatorLeave");
             verify(!Kiosk.mediator.unlocked);
@@ -425,6 +429,7 @@ Item {
             tapPlaced("pinSubmit");
             verify(Kiosk.mediator.unlocked);
             verify(!Kiosk.enrollment.enrolled);
+            tapPlaced("mediatorPages");
             tapPlaced("mediatorTab-enrollment");
             verify(!item("enrollButton").enabled);
             tapPlaced("enrollmentAddress");
@@ -456,6 +461,7 @@ Item {
             for (const d of [4, 8, 2, 6])
                 tapPlaced("pin-" + d);
             tapPlaced("pinSubmit");
+            tapPlaced("mediatorPages");
             tapPlaced("mediatorTab-enrollment");
             const scanner = findChild(shell, "codeScanner");
             verify(scanner.cameraPresent);

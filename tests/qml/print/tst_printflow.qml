@@ -39,9 +39,11 @@ Item {
             return null;
         }
 
+        // In the shell or in one of its popups (which the window's overlay holds).
         function item(name) {
-            tryVerify(() => findVisible(shell, name) !== null, 10000, "no visible item named " + name);
-            return findVisible(shell, name);
+            const everything = shell.Window.window.contentItem;
+            tryVerify(() => findVisible(everything, name) !== null, 10000, "no visible item named " + name);
+            return findVisible(everything, name);
         }
 
         function tap(name) {
@@ -147,6 +149,7 @@ Item {
                 Kiosk.mediator.digit(digit);
             Kiosk.mediator.submitPin();
             verify(Kiosk.mediator.unlocked);
+            tap("mediatorPages");
             tap("mediatorTab-devices");
             tryVerify(() => text("printerStatusText") === "L'imprimante est prête.", 15000, text("printerStatusText"));
             tryVerify(() => text("scannerStatusText").indexOf("2 scanners sont prêts") === 0, 30000, text("scannerStatusText"));

@@ -3,13 +3,47 @@
 
 #include <QList>
 #include <QQuickItem>
+#include <QRectF>
 #include <QString>
 #include <QVariant>
 
 #include <algorithm>
+#include <cmath>
 
-// The item tree of a screen as a finger and an eye meet it, for the screens' audits.
+// The item tree of a screen as a finger and an eye meet it, for the screens' audits and the
+// system test's driver.
 namespace itemtree {
+
+inline QRectF sceneRect(const QQuickItem *item)
+{
+    return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+}
+
+// Within a pixel: layouts place items on fractions.
+inline bool same(const QRectF &a, const QRectF &b)
+{
+    return std::abs(a.left() - b.left()) < 1 && std::abs(a.top() - b.top()) < 1 &&
+           std::abs(a.right() - b.right()) < 1 && std::abs(a.bottom() - b.bottom()) < 1;
+}
+
+// The part of `rect` (in the scene) that every clipping ancestor of `item` leaves.
+inline QRectF unclipped(const QQuickItem *item, QRectF rect)
+{
+    for (const QQuickItem *ancestor = item->parentItem(); ancestor;
+         ancestor = ancestor->parentItem()) {
+        if (ancestor->clip())
+            rect &= sceneRect(ancestor);
+    }
+    return rect;
+}
+
+// Whether `item` lies whole inside every clipping item above it: a paged screen clips away
+// what is not on its page (qml/Theme/PageColumn.qml, qml/Home/TileGrid.qml).
+inline bool shownWhole(const QQuickItem *item)
+{
+    const QRectF rect = sceneRect(item);
+    return same(unclipped(item, rect), rect);
+}
 
 inline bool isPressable(const QQuickItem *item)
 {
