@@ -203,7 +203,7 @@ void NonVisualMode::perform(KeypadAction action)
 
 void NonVisualMode::moveFocus(int step)
 {
-    const QList<QQuickItem *> items = screennav::actionableItems(parentItem());
+    const QList<QQuickItem *> items = screennav::actionableItems(reachable());
     if (items.isEmpty()) {
         setFocus(nullptr);
         say(tr("Rien à choisir sur cet écran."));
@@ -216,6 +216,13 @@ void NonVisualMode::moveFocus(int step)
         index = (index + step + items.size()) % items.size();
     setFocus(items.at(index));
     say(screennav::describe(items.at(index)));
+}
+
+QQuickItem *NonVisualMode::reachable() const
+{
+    if (QQuickItem *popup = screennav::openPopup(window() ? window()->contentItem() : nullptr))
+        return popup;
+    return parentItem();
 }
 
 void NonVisualMode::setFocus(QQuickItem *item)
@@ -271,7 +278,7 @@ void NonVisualMode::goBack()
 {
     // The screen's own "Retour", whatever it does there (PageHeader's back, the dialogs'
     // way back).
-    for (QQuickItem *item : screennav::actionableItems(parentItem())) {
+    for (QQuickItem *item : screennav::actionableItems(reachable())) {
         if (item->objectName() == QLatin1String("backButton") ||
             item->objectName().endsWith(QLatin1String("BackButton")) ||
             item->property("pictogram").toString() == QLatin1String("back")) {
@@ -285,7 +292,7 @@ void NonVisualMode::goBack()
 
 void NonVisualMode::touchAt(QPointF scenePoint)
 {
-    QQuickItem *hit = screennav::itemAt(screennav::actionableItems(parentItem()), scenePoint);
+    QQuickItem *hit = screennav::itemAt(screennav::actionableItems(reachable()), scenePoint);
     if (!hit) {
         m_lastTouched = nullptr;
         return;

@@ -67,6 +67,8 @@ private:
     void say(const QString &text);
     void moveFocus(int step);
     void setFocus(QQuickItem *item);
+    // What the keypad and the finger reach: the open popup, else the shell.
+    QQuickItem *reachable() const;
     void activate(QQuickItem *item);
     void goBack();
     void touchAt(QPointF scenePoint);

@@ -171,6 +171,24 @@ QQuickItem *openDialog(QQuickItem *root)
     return dialogs.isEmpty() ? nullptr : dialogs.constLast();
 }
 
+QQuickItem *openPopup(QQuickItem *windowContent)
+{
+    if (!windowContent)
+        return nullptr;
+    // Qt Quick Controls put every popup's item in the window's overlay, a child of its
+    // content item.
+    for (QQuickItem *child : windowContent->childItems()) {
+        if (!child->inherits("QQuickOverlay"))
+            continue;
+        const QList<QQuickItem *> popups = child->childItems();
+        for (auto it = popups.crbegin(); it != popups.crend(); ++it) {
+            if ((*it)->isVisible() && (*it)->inherits("QQuickPopupItem"))
+                return *it;
+        }
+    }
+    return nullptr;
+}
+
 QList<QQuickItem *> actionableItems(QQuickItem *root)
 {
     QQuickItem *scope = openDialog(root);

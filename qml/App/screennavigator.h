@@ -30,6 +30,11 @@ QList<QQuickItem *> actionableItems(QQuickItem *root);
 // The open dialog under `root` that navigation is limited to, or nullptr.
 QQuickItem *openDialog(QQuickItem *root);
 
+// The topmost open popup of a window (the session bar's "Plus", the mediator's list of pages),
+// given the window's content item, or nullptr. The kiosk's popups are modal: while one is
+// open, what is behind it cannot be pressed, and navigation is limited to it.
+QQuickItem *openPopup(QQuickItem *windowContent);
+
 // The last (topmost) of `items` under a point in scene coordinates, or nullptr.
 QQuickItem *itemAt(const QList<QQuickItem *> &items, QPointF scenePoint);
 

@@ -112,6 +112,7 @@ Item {
 
         function init() {
             testTiming.longIdle();
+            root.width = 1280;
             returnToAttract();
             // Started on the attract screen by the test before, with no session to end it.
             test.mode.stop();
@@ -299,6 +300,25 @@ Item {
             keyClick(Qt.Key_Enter);
             compare(Kiosk.session.idleWarning, false);
             compare(Kiosk.session.state, SessionController.Home);
+        }
+
+        // On a narrow screen the text sizes are behind "Plus": once its panel is open, the
+        // keypad reaches the panel's buttons only, as a finger would: Down from "Plus" goes to
+        // the panel's first button.
+        function test_plusPanelIsReachedByTheKeypad() {
+            root.width = 900;
+            startModeAndSession();
+            downTo("Bouton, Plus");
+            keyClick(Qt.Key_Enter);
+            const heard = downTo("Bouton, Texte plus grand");
+            verify(heard.length <= 2, heard.join(" | "));
+            compare(press(Qt.Key_8), heard[0]);
+            keyClick(Qt.Key_2);
+            keyClick(Qt.Key_Enter);
+            compare(Kiosk.textScale, 1.5);
+            // The panel closes with the choice: the screen, at its new size, is read again.
+            screenAnnounced();
+            verify(said().startsWith("Que souhaitez-vous faire"), said());
         }
 
         function test_textSizeSaysItsNewState() {
