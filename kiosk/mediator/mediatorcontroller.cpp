@@ -258,8 +258,11 @@ bool MediatorController::correctableHere() const
 void MediatorController::showWeek(const QString &label)
 {
     const auto week = IsoWeek::parse(label);
-    if (m_unlocked && week && *week <= IsoWeek::containing(m_sources.today()))
-        load(*week);
+    if (!m_unlocked || !week || *week > IsoWeek::containing(m_sources.today()))
+        return;
+    load(*week);
+    // "Voir" on the past weeks: the week is shown where it can be read and corrected.
+    setPage(QStringLiteral("grid"));
 }
 
 void MediatorController::previousWeek()

@@ -122,6 +122,7 @@ public:
     Q_INVOKABLE void eraseDigit();
     Q_INVOKABLE void submitPin();
     Q_INVOKABLE void leave();
+    // Loads a past or the current week and shows it in the count grid.
     Q_INVOKABLE void showWeek(const QString &label);
     Q_INVOKABLE void previousWeek();
     Q_INVOKABLE void nextWeek();

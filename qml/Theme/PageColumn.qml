@@ -106,6 +106,11 @@ Item {
 
     onWidthChanged: repageSoon()
     onHeightChanged: repageSoon()
+    // Shown again (a page of mediator mode), it starts on its first page.
+    onVisibleChanged: {
+        if (!visible)
+            page = 0;
+    }
 
     readonly property Item focusedItem: Window.activeFocusItem
     onFocusedItemChanged: reveal(focusedItem)

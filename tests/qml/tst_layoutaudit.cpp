@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "itemtree.h"
+#include "screennavigator.h"
 #include "theme.h"
 #include "tourwindow.h"
 
@@ -115,6 +116,18 @@ class TestLayoutAudit : public QObject
         return QStringLiteral("Text \"%1\"").arg(item->property("text").toString().left(50));
     }
 
+    // What a finger can reach: an open popup or dialog takes every touch, what is behind it
+    // cannot be pressed (the same rule as the non-visual mode's, screennav).
+    QQuickItem *reachable() const
+    {
+        QQuickItem *content = m_window->contentItem();
+        if (QQuickItem *popup = screennav::openPopup(content))
+            return popup;
+        if (QQuickItem *dialog = screennav::openDialog(content))
+            return dialog;
+        return content;
+    }
+
     // One page of one screen: the targets shown whole, the gaps between them, and the texts.
     void auditPage(Walk &walk)
     {
@@ -124,7 +137,7 @@ class TestLayoutAudit : public QObject
         QList<QQuickItem *> painted;
         itemtree::collect(m_window->contentItem(), painted,
                           [](const QQuickItem *) { return true; });
-        const QList<QQuickItem *> all = itemtree::pressable(m_window->contentItem());
+        const QList<QQuickItem *> all = itemtree::pressable(reachable());
         QList<QQuickItem *> whole;
         for (QQuickItem *item : all) {
             if (covered(item, sceneRect(item), painted))
@@ -222,7 +235,7 @@ class TestLayoutAudit : public QObject
     void walkPages(Walk &walk)
     {
         QList<QQuickItem *> pagers;
-        itemtree::collect(m_window->contentItem(), pagers, [](const QQuickItem *item) {
+        itemtree::collect(reachable(), pagers, [](const QQuickItem *item) {
             return item->objectName() == QLatin1String("pageButtons");
         });
         for (QQuickItem *pager : std::as_const(pagers)) {

@@ -400,6 +400,14 @@ Item {
             compare(Kiosk.mediator.weekVersion, 2);
             tapPlaced("mediatorPages");
             tapPlaced("mediatorTab-weeks");
+            // The oldest week listed, on the list's last page when the weeks do not all fit:
+            // "Voir" shows it in the grid.
+            const oldest = Kiosk.mediator.pastWeeks[Kiosk.mediator.pastWeeks.length - 1].week;
+            verify(oldest !== Kiosk.mediator.week);
+            tapPlaced("showWeek-" + oldest);
+            compare(Kiosk.mediator.week, oldest);
+            compare(Kiosk.mediator.page, "grid");
+            verify(item("gridWeekTitle").text.indexOf("Semaine " + Number(oldest.split("-W")[1])) === 0, item("gridWeekTitle").text);
             tapPlaced("mediatorPages");
             tapPlaced("mediatorTab-results");
             tapPlaced("mediatorLeave");
