@@ -9,6 +9,10 @@ ColumnLayout {
     id: pad
 
     readonly property MediatorController mediator: Kiosk.mediator
+    // The pad is the mediator's, not the resident's: like the session bar, its text grows to
+    // 125 % only, whatever size the resident chose, so that it fits a 1280×800 screen.
+    readonly property real scale: Theme.chromeScale / Theme.textScale
+    readonly property int keySize: Math.round(Theme.buttonSize * scale)
 
     function problemText(): string {
         switch (mediator.padProblem) {
@@ -31,6 +35,7 @@ ColumnLayout {
 
     ScreenTitle {
         text: qsTr("Mode médiateur : tapez votre code")
+        font.pixelSize: Math.round(Theme.titleSize * pad.scale)
         horizontalAlignment: Text.AlignHCenter
         Layout.fillWidth: true
     }
@@ -39,7 +44,7 @@ ColumnLayout {
         objectName: "pinDots"
         text: pad.mediator.digits > 0 ? "●".repeat(pad.mediator.digits) : " "
         color: Theme.text
-        font.pixelSize: Theme.titleSize
+        font.pixelSize: Math.round(Theme.titleSize * pad.scale)
         horizontalAlignment: Text.AlignHCenter
         Layout.fillWidth: true
     }
@@ -50,7 +55,7 @@ ColumnLayout {
         visible: text !== ""
         color: Theme.danger
         font.family: Theme.fontFamily
-        font.pixelSize: Theme.bodySize
+        font.pixelSize: Math.round(Theme.bodySize * pad.scale)
         font.weight: Font.DemiBold
         wrapMode: Text.WordWrap
         horizontalAlignment: Text.AlignHCenter
@@ -73,6 +78,7 @@ ColumnLayout {
 
                 objectName: "pin-" + modelData
                 text: String(modelData)
+                font.pixelSize: pad.keySize
                 implicitWidth: Theme.touchTarget * 1.6
                 // As wide as its column, which the bottom row's keys set.
                 Layout.fillWidth: true
@@ -85,6 +91,7 @@ ColumnLayout {
 
             objectName: "pinErase"
             text: "⌫"
+            font.pixelSize: pad.keySize
             Accessible.name: qsTr("Effacer un chiffre")
             implicitWidth: pad.keyWidth
             onClicked: pad.mediator.eraseDigit()
@@ -93,6 +100,7 @@ ColumnLayout {
         KioskButton {
             objectName: "pin-0"
             text: "0"
+            font.pixelSize: pad.keySize
             implicitWidth: pad.keyWidth
             onClicked: pad.mediator.digit(0)
         }
@@ -102,6 +110,7 @@ ColumnLayout {
 
             objectName: "pinSubmit"
             text: "OK"
+            font.pixelSize: pad.keySize
             kind: KioskButton.Primary
             Accessible.name: qsTr("Valider le code")
             implicitWidth: pad.keyWidth
@@ -112,6 +121,7 @@ ColumnLayout {
     KioskButton {
         objectName: "pinCancel"
         text: qsTr("Annuler")
+        font.pixelSize: pad.keySize
         Layout.alignment: Qt.AlignHCenter
         onClicked: pad.mediator.cancelPad()
     }
