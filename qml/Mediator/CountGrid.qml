@@ -38,6 +38,8 @@ ColumnLayout {
 
         KioskButton {
             objectName: "previousWeek"
+            // Mediator mode's own controls grow like the session bar's, to 125 % only.
+            font.pixelSize: Theme.barButtonSize
             text: "◀"
             Accessible.name: qsTr("Semaine précédente")
             onClicked: grid.mediator.previousWeek()
@@ -70,6 +72,7 @@ ColumnLayout {
 
         KioskButton {
             objectName: "nextWeek"
+            font.pixelSize: Theme.barButtonSize
             text: "▶"
             Accessible.name: qsTr("Semaine suivante")
             enabled: !grid.mediator.isCurrentWeek
