@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Relais.Core
