@@ -1145,6 +1145,10 @@
         <source>Langue</source>
         <translation>Language</translation>
     </message>
+    <message>
+        <source>Arrêter</source>
+        <translation>Stop</translation>
+    </message>
 </context>
 <context>
     <name>SiteWeekNotice</name>

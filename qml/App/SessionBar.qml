@@ -134,10 +134,34 @@ Rectangle {
             id: readAloudButton
 
             objectName: "readAloudButton"
+            // As wide reading or not: the bar neither moves nor folds into "Plus" when the
+            // reading starts.
+            implicitWidth: Math.max(whileReading.implicitWidth, whileSilent.implicitWidth)
             visible: ReadAloud.available
-            text: ReadAloud.speaking ? qsTr("Arrêter la lecture") : qsTr("Écouter")
+            // Short, so that it takes no more room than "Écouter"; said in full.
+            text: ReadAloud.speaking ? qsTr("Arrêter") : qsTr("Écouter")
+            Accessible.name: ReadAloud.speaking ? qsTr("Arrêter la lecture") : qsTr("Écouter")
             pictogram: ReadAloud.speaking ? "stop" : "speaker"
             onClicked: ReadAloud.speaking ? ReadAloud.stop() : ReadAloud.read(bar.spokenText, Kiosk.language)
+        }
+
+        // The read-aloud button in its two states, never shown: their widths.
+        BarButton {
+            id: whileReading
+
+            visible: false
+            text: qsTr("Arrêter")
+            pictogram: "stop"
+            Accessible.ignored: true
+        }
+
+        BarButton {
+            id: whileSilent
+
+            visible: false
+            text: qsTr("Écouter")
+            pictogram: "speaker"
+            Accessible.ignored: true
         }
 
         BarButton {

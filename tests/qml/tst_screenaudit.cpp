@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+#include "itemtree.h"
 #include "theme.h"
 #include "tourwindow.h"
 
@@ -130,10 +131,13 @@ class TestScreenAudit : public QObject
     // ratio kept is the lowest one still met at 2 % of the glyph pixels.
     static Measure measure(const QQuickItem *item, const QImage &drawn, const QImage &bare)
     {
-        const QRect area = item->mapRectToScene(item->boundingRect())
-                               .toAlignedRect()
-                               .adjusted(-2, -2, 2, 2)
-                               .intersected(drawn.rect());
+        // Only what its clipping ancestors leave of it (a page's end): glyphs found beyond
+        // would be another text's, drawn there (a page button over the next page's rows).
+        const QRect area =
+            itemtree::unclipped(item,
+                                item->mapRectToScene(item->boundingRect()).adjusted(-2, -2, 2, 2))
+                .toAlignedRect()
+                .intersected(drawn.rect());
         const QColor color = item->property("color").value<QColor>();
         const qreal alpha = color.alphaF() * drawnOpacity(item);
         QList<double> ratios;
