@@ -807,18 +807,6 @@
         <source>Imprimer</source>
         <translation>Print</translation>
     </message>
-    <message>
-        <source>Page %1 sur %2</source>
-        <translation>Page %1 of %2</translation>
-    </message>
-    <message>
-        <source>Page précédente</source>
-        <translation>Previous page</translation>
-    </message>
-    <message>
-        <source>Page suivante</source>
-        <translation>Next page</translation>
-    </message>
 </context>
 <context>
     <name>PrintScreen</name>

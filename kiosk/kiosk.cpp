@@ -119,6 +119,8 @@ Kiosk::Kiosk(SiteConfig config, AgencyCatalog catalog, Journal *journal,
     connect(&m_session, &SessionController::changed, this, &Kiosk::restartIfIdle);
     connect(m_mediator.get(), &MediatorController::padChanged, this, &Kiosk::restartIfIdle);
     connect(m_mediator.get(), &MediatorController::unlockedChanged, this, &Kiosk::restartIfIdle);
+    connect(this, &Kiosk::languageChanged, m_mediator.get(), &MediatorController::languageChanged);
+    connect(this, &Kiosk::languageChanged, &m_sync, &SyncService::retranslate);
     m_bundles->start();
     if (m_enrollment->enrolled())
         QTimer::singleShot(10 * 1000, m_bundles.get(), &BundleUpdater::fetchNow);

@@ -26,6 +26,13 @@ MediatorController::MediatorController(Sources sources, QObject *parent)
         cancelPad();
         leave();
     });
+    connect(this, &MediatorController::unlockedChanged, this, &MediatorController::resultsChanged);
+}
+
+void MediatorController::languageChanged()
+{
+    emit weekChanged();
+    emit resultsChanged();
 }
 
 void MediatorController::userActivity()

@@ -60,7 +60,7 @@ class MediatorController : public QObject
     Q_PROPERTY(int selectedDesk READ selectedDesk NOTIFY selectionChanged)
     Q_PROPERTY(int selectedAutomatic READ selectedAutomatic NOTIFY selectionChanged)
     Q_PROPERTY(QVariantList pastWeeks READ pastWeeks NOTIFY weekChanged)
-    Q_PROPERTY(QVariantList results READ results NOTIFY unlockedChanged)
+    Q_PROPERTY(QVariantList results READ results NOTIFY resultsChanged)
 
 public:
     struct Sources
@@ -142,6 +142,8 @@ public:
     // Opens the mode without the PIN, for the screenshot tour and the screens' tests only:
     // nothing on screen can call it.
     void unlockForReview();
+    // The kiosk's language changed: the questions, answers and dates are said again in it.
+    void languageChanged();
 
 signals:
     void padChanged();
@@ -149,6 +151,7 @@ signals:
     void weekChanged();
     void selectionChanged();
     void pageChanged();
+    void resultsChanged();
 
 private:
     void load(IsoWeek week);

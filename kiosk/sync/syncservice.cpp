@@ -11,6 +11,7 @@ SyncService::SyncService(QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<relais::SyncSnapshot>();
     m_thread.setObjectName(QStringLiteral("relais-sync"));
+    connect(this, &SyncService::changed, this, &SyncService::wordsChanged);
 }
 
 SyncService::~SyncService()

@@ -21,9 +21,9 @@ class SyncService : public QObject
     Q_PROPERTY(bool enabled READ enabled NOTIFY changed)
     Q_PROPERTY(bool allSent READ allSent NOTIFY changed)
     Q_PROPERTY(int pending READ pending NOTIFY changed)
-    Q_PROPERTY(QString summary READ summary NOTIFY changed)
-    Q_PROPERTY(QString failure READ failure NOTIFY changed)
-    Q_PROPERTY(QString setAside READ setAside NOTIFY changed)
+    Q_PROPERTY(QString summary READ summary NOTIFY wordsChanged)
+    Q_PROPERTY(QString failure READ failure NOTIFY wordsChanged)
+    Q_PROPERTY(QString setAside READ setAside NOTIFY wordsChanged)
 public:
     explicit SyncService(QObject *parent = nullptr);
     ~SyncService() override;
@@ -48,9 +48,13 @@ public:
     QString failure() const;
     QString setAside() const;
     const SyncSnapshot &snapshot() const { return m_snapshot; }
+    // The kiosk's language changed: the sentences above are said again in it.
+    void retranslate() { emit wordsChanged(); }
 
 signals:
     void changed();
+    // The sentences changed: with the state, or with the language.
+    void wordsChanged();
 
 private:
     QThread m_thread;

@@ -36,7 +36,7 @@ KioskScreen {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.margin
-        spacing: Theme.margin * 0.75
+        spacing: Theme.targetGap
 
         PageHeader {
             titleColor: Theme.primary
@@ -48,6 +48,7 @@ KioskScreen {
 
         ScreenTitle {
             objectName: "procedureListTitle"
+            visible: !screen.compact
             text: qsTr("Quelle démarche voulez-vous faire ?")
             font.pixelSize: Math.round(Theme.titleSize * 0.8)
             Layout.fillWidth: true

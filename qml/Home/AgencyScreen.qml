@@ -20,7 +20,7 @@ KioskScreen {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.margin
-        spacing: Theme.margin * 0.75
+        spacing: Theme.targetGap
 
         PageHeader {
             titleColor: Theme.primary
@@ -31,6 +31,7 @@ KioskScreen {
         }
 
         ScreenTitle {
+            visible: !screen.compact
             text: qsTr("Comment souhaitez-vous être aidé ?")
             font.pixelSize: Math.round(Theme.titleSize * 0.8)
             Layout.fillWidth: true

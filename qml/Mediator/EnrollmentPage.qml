@@ -289,7 +289,8 @@ PageColumn {
         font.family: Theme.fontFamily
         font.pixelSize: Theme.bodySize
         Layout.fillWidth: true
-        Layout.preferredHeight: Theme.touchTarget
+        // As tall as its words at 200 %.
+        Layout.preferredHeight: Math.max(Theme.touchTarget, implicitHeight)
         // A field is named by the label above it, as a screen reader says it.
         Accessible.role: Accessible.EditableText
         Accessible.name: addressLabel.text
@@ -321,7 +322,8 @@ PageColumn {
         font.family: Theme.fontFamily
         font.pixelSize: Theme.bodySize
         Layout.fillWidth: true
-        Layout.preferredHeight: Theme.touchTarget
+        // As tall as its words at 200 %.
+        Layout.preferredHeight: Math.max(Theme.touchTarget, implicitHeight)
         // A field is named by the label above it, as a screen reader says it.
         Accessible.role: Accessible.EditableText
         Accessible.name: tokenLabel.text

@@ -1,55 +1,56 @@
 // SPDX-License-Identifier: EUPL-1.2
 import QtQuick
-import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Relais.Core
 import Relais.Theme
 
 // Answers of the last eight weeks to the site's survey, one bar per answer. Counts, not
-// averages: each scale is kept as collected.
-ListView {
+// averages: each scale is kept as collected. A page at a time when they do not all fit, never
+// scrolled.
+PageColumn {
     id: results
 
     objectName: "surveyResults"
-    clip: true
     spacing: 20
-    model: Kiosk.mediator.results
-    boundsBehavior: Flickable.StopAtBounds
-    ScrollBar.vertical: ScrollBar {
-        policy: ScrollBar.AsNeeded
-        implicitWidth: 20
-    }
-    header: Text {
-        bottomPadding: 12
+
+    Text {
         text: qsTr("Réponses des 8 dernières semaines.")
         color: Theme.textMuted
         font.family: Theme.fontFamily
         font.pixelSize: 20
+        wrapMode: Text.WordWrap
+        Layout.fillWidth: true
     }
 
-    delegate: ColumnLayout {
-        id: block
+    Repeater {
+        model: Kiosk.mediator.results
 
-        required property var modelData
+        delegate: ColumnLayout {
+            id: block
 
-        width: ListView.view.width - 24
-        spacing: 6
+            required property var modelData
+            required property int index
 
-        Text {
-            text: block.modelData.text + " " + qsTr("(%n réponses)", "", block.modelData.total)
-            color: Theme.text
-            font.family: Theme.fontFamily
-            font.pixelSize: 22
-            font.weight: Font.DemiBold
-            wrapMode: Text.WordWrap
+            spacing: 6
             Layout.fillWidth: true
-        }
 
-        Repeater {
-            model: block.modelData.bars
-
-            ResultBar {
+            Text {
+                objectName: "resultQuestion-" + block.index
+                text: block.modelData.text + " " + qsTr("(%n réponses)", "", block.modelData.total)
+                color: Theme.text
+                font.family: Theme.fontFamily
+                font.pixelSize: 22
+                font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
                 Layout.fillWidth: true
+            }
+
+            Repeater {
+                model: block.modelData.bars
+
+                ResultBar {
+                    Layout.fillWidth: true
+                }
             }
         }
     }

@@ -43,6 +43,9 @@ KioskScreen {
 
     spokenText: qsTr("Aperçu avant impression") + ". " + (printDocument.pageCount > 0 ? qsTr("Page %1 sur %2.").arg(printDocument.page + 1).arg(printDocument.pageCount) + " " : "") + qsTr("Nombre d'exemplaires : %1.").arg(printDocument.copies) + " " + stateText
 
+    // What the printer does is news: shown even when it is on the controls' other page.
+    onStateTextChanged: controls.reveal(statePanel)
+
     Component.onCompleted: PrintDesk.watchPrinter()
     Component.onDestruction: PrintDesk.unwatchPrinter()
 
@@ -85,6 +88,9 @@ KioskScreen {
                 id: page
 
                 objectName: "pageView"
+                // Too small to be read at large text on a short screen: the controls take the
+                // whole width.
+                visible: !screen.compact
                 image: printDocument.pageImage
                 // Both sides share the width in these proportions, whatever their contents.
                 Layout.preferredWidth: 42
@@ -93,7 +99,9 @@ KioskScreen {
             }
 
             PageColumn {
-                spacing: Theme.margin * 0.6
+                id: controls
+
+                spacing: Theme.targetGap
                 Layout.preferredWidth: 58
                 Layout.fillWidth: true
                 Layout.fillHeight: true
@@ -108,65 +116,53 @@ KioskScreen {
                     Layout.fillWidth: true
                 }
 
-                CopiesStepper {
-                    value: printDocument.copies
-                    to: printDocument.maxCopies
-                    onDecreased: printDocument.copies = printDocument.copies - 1
-                    onIncreased: printDocument.copies = printDocument.copies + 1
-                }
-
-                KioskButton {
-                    objectName: "printButton"
-                    text: printDocument.jobState === PrintDocument.Done ? qsTr("Imprimer encore") : qsTr("Imprimer")
-                    pictogram: "print"
-                    kind: KioskButton.Primary
-                    enabled: printDocument.status === PrintDocument.Ready && printDocument.jobState !== PrintDocument.Sending && printDocument.jobState !== PrintDocument.Waiting && printDocument.jobState !== PrintDocument.Printing
+                // Side by side where the controls take the whole width.
+                GridLayout {
+                    columns: screen.compact ? 2 : 1
+                    columnSpacing: Theme.targetGap
+                    rowSpacing: Theme.targetGap
                     Layout.fillWidth: true
-                    Layout.topMargin: Theme.margin * 0.4
-                    onClicked: printDocument.startPrinting()
+
+                    CopiesStepper {
+                        value: printDocument.copies
+                        to: printDocument.maxCopies
+                        onDecreased: printDocument.copies = printDocument.copies - 1
+                        onIncreased: printDocument.copies = printDocument.copies + 1
+                    }
+
+                    KioskButton {
+                        objectName: "printButton"
+                        text: printDocument.jobState === PrintDocument.Done ? qsTr("Imprimer encore") : qsTr("Imprimer")
+                        pictogram: "print"
+                        kind: KioskButton.Primary
+                        enabled: printDocument.status === PrintDocument.Ready && printDocument.jobState !== PrintDocument.Sending && printDocument.jobState !== PrintDocument.Waiting && printDocument.jobState !== PrintDocument.Printing
+                        Layout.fillWidth: true
+                        Layout.alignment: Qt.AlignVCenter
+                        onClicked: printDocument.startPrinting()
+                    }
                 }
 
                 StatusPanel {
+                    id: statePanel
+
                     objectName: "printState"
                     text: screen.stateText
                     problem: screen.stateIsProblem
                     waiting: !problem && (printDocument.status === PrintDocument.Loading || printDocument.jobState === PrintDocument.Sending || printDocument.jobState === PrintDocument.Waiting || printDocument.jobState === PrintDocument.Printing)
                     Layout.fillWidth: true
                 }
-
-                Text {
-                    objectName: "pageNumber"
-                    visible: printDocument.pageCount > 1
-                    text: qsTr("Page %1 sur %2").arg(printDocument.page + 1).arg(printDocument.pageCount)
-                    color: Theme.text
-                    font.family: Theme.fontFamily
-                    font.pixelSize: Theme.bodySize
-                    font.weight: Font.DemiBold
-                    wrapMode: Text.WordWrap
-                    Layout.fillWidth: true
-                    Layout.topMargin: Theme.margin * 0.4
-                }
-
-                Flow {
-                    visible: printDocument.pageCount > 1
-                    spacing: Theme.targetGap
-                    Layout.fillWidth: true
-
-                    KioskButton {
-                        objectName: "previousPageButton"
-                        text: qsTr("Page précédente")
-                        enabled: printDocument.page > 0
-                        onClicked: printDocument.page = printDocument.page - 1
-                    }
-
-                    KioskButton {
-                        objectName: "nextPageButton"
-                        text: qsTr("Page suivante")
-                        enabled: printDocument.page < printDocument.pageCount - 1
-                        onClicked: printDocument.page = printDocument.page + 1
-                    }
-                }
             }
+        }
+
+        // The document's pages, under its picture and the controls.
+        PageButtons {
+            visible: !screen.compact && count > 1
+            page: printDocument.page
+            count: printDocument.pageCount
+            Layout.fillWidth: true
+            Layout.preferredHeight: implicitHeight
+            onPreviousRequested: printDocument.page = printDocument.page - 1
+            onNextRequested: printDocument.page = printDocument.page + 1
         }
     }
 }

@@ -76,6 +76,9 @@ Item {
             starts = found;
             // A field being typed in stays in view when the keyboard takes half the screen.
             reveal(focusedItem);
+            // Once more after the next frame: a layout just shown places its items in it, and
+            // pages found on items not yet placed would cut them.
+            repageSoon();
         }
     }
 
@@ -110,6 +113,8 @@ Item {
     onVisibleChanged: {
         if (!visible)
             page = 0;
+        else
+            repageSoon();
     }
 
     readonly property Item focusedItem: Window.activeFocusItem
@@ -137,8 +142,11 @@ Item {
         id: view
 
         objectName: "columnPage"
+        // Paged, exactly the page: the bottom of the page before it must not show in the margin
+        // above it.
+        y: column.paged ? column.gap : 0
         width: column.width
-        height: column.paged ? Math.min(column.room, column.pageEnd - column.pageTop) + column.gap : column.height
+        height: column.paged ? Math.min(column.room, column.pageEnd - column.pageTop) : column.height
         // Out of the page, out of reach: clipped items receive no touch.
         clip: column.paged
 
@@ -148,7 +156,7 @@ Item {
             x: column.gap
             y: {
                 if (column.paged)
-                    return column.gap - column.pageTop;
+                    return -column.pageTop;
                 if (column.centered)
                     return Math.max(column.gap, (column.height - implicitHeight) / 2);
                 return column.gap;

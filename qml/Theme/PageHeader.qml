@@ -52,10 +52,30 @@ Item {
         size: Theme.touchTarget
     }
 
+    // The title on one line at large text, when it holds there at three quarters of its size
+    // (never smaller than at 100 %): two lines of title take a third of a short screen.
+    TextMetrics {
+        id: fullTitle
+
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.titleSize
+        font.weight: Font.Bold
+        text: header.title
+    }
+
     ScreenTitle {
         id: titleText
 
+        readonly property real room: header.width - header.besideX
+        readonly property real smallest: Math.max(Theme.titleSize * 0.75, Theme.titleSize / Theme.textScale)
+
         objectName: "pageTitle"
+        font.pixelSize: {
+            const needed = fullTitle.advanceWidth + 2;
+            if (needed <= room || needed * smallest / Theme.titleSize > room)
+                return Theme.titleSize;
+            return Math.floor(Theme.titleSize * room / needed);
+        }
         x: header.stacked ? 0 : header.besideX
         y: header.stacked ? back.height + header.gap * 0.5 : (header.rowHeight - height) / 2
         width: header.width - x

@@ -63,12 +63,14 @@ struct TourWindow
     }
 
     // Shows each place in turn and hands it to `look`; returns the number of places shown.
-    // RELAIS_AUDIT_STOPS=agency,print-preview walks only the stops whose names start so.
+    // RELAIS_AUDIT_STOPS=agency,print-preview walks only the stops whose names start so;
+    // RELAIS_TOUR_PICTURES=dir saves each place as it is shown, to look at what an audit says.
     int walk(const std::function<void(const Place &)> &look)
     {
         int shown = 0;
         const QStringList only =
             qEnvironmentVariable("RELAIS_AUDIT_STOPS").split(QLatin1Char(','), Qt::SkipEmptyParts);
+        const QString pictures = qEnvironmentVariable("RELAIS_TOUR_PICTURES");
         QList<relais::TourStop> stops = relais::tourStops();
         stops.removeIf([&only](const relais::TourStop &stop) {
             return !only.isEmpty() &&
@@ -80,7 +82,13 @@ struct TourWindow
                 for (const qreal scale : relais::tourTextScales()) {
                     for (const relais::TourStop &stop : stops) {
                         relais::showStop(*window, *kiosk->kiosk, stop, size, language, scale);
-                        look(Place{stop, size, language, scale});
+                        const Place place{stop, size, language, scale};
+                        if (!pictures.isEmpty())
+                            window->grabWindow().save(
+                                pictures + QLatin1Char('/') +
+                                place.name().replace(QLatin1Char(' '), QLatin1Char('_')) +
+                                QStringLiteral(".png"));
+                        look(place);
                         ++shown;
                     }
                 }

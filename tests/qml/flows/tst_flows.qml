@@ -410,6 +410,11 @@ Item {
             verify(item("gridWeekTitle").text.indexOf("Semaine " + Number(oldest.split("-W")[1])) === 0, item("gridWeekTitle").text);
             tapPlaced("mediatorPages");
             tapPlaced("mediatorTab-results");
+            // The questions are those of the kiosk's language, and follow it when it changes.
+            verify(item("resultQuestion-0").text.indexOf("Êtes-vous satisfait") === 0, item("resultQuestion-0").text);
+            Kiosk.language = "en";
+            tryVerify(() => item("resultQuestion-0").text.indexOf("Are you satisfied with the welcome? (0 answers)") === 0);
+            Kiosk.language = "fr";
             tapPlaced("mediatorLeave");
             verify(!Kiosk.mediator.unlocked);
         }

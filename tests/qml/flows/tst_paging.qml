@@ -164,6 +164,10 @@ Item {
         function test_columnPagesEndOnWholeItems() {
             column.visible = true;
             tryVerify(() => column.pageCount > 1, 2000, "seven buttons fit in 520 px");
+            // Shown just now: its layout places the buttons in the next frame, and the column
+            // pages again on them.
+            waitForRendering(column);
+            wait(100);
             const names = [];
             for (let i = 0; i < 7; ++i)
                 names.push("button-" + i);
