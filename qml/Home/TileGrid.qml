@@ -42,14 +42,67 @@ Item {
     readonly property bool paged: rowsNeeded * naturalHeight + (rowsNeeded - 1) * gap > height + 0.5
     // What the tiles have: everything, or everything above the page buttons.
     readonly property real viewHeight: Math.max(0, paged ? height - pageButtons.implicitHeight - gap : height)
-    readonly property int rowsPerPage: paged ? Math.max(1, Math.floor((viewHeight + gap) / (naturalHeight + gap))) : Math.max(1, rowsNeeded)
-    readonly property int pageCount: paged ? Math.ceil(rowsNeeded / rowsPerPage) : 1
-    // Paged, the rows of a page share its height exactly, so that a page ends on a whole row.
-    readonly property real tileHeight: {
-        const share = (viewHeight - (rowsPerPage - 1) * gap) / rowsPerPage;
-        return Math.floor(Math.max(naturalHeight, paged ? share : Math.min(maximumTileHeight, share)));
+    // Paged, each page takes as many whole rows as fit at the height of its own tallest tile
+    // (one long name does not leave every page a single row): the first row of each page.
+    readonly property list<int> pageRows: {
+        if (!paged)
+            return [0];
+        const shown = shownTiles();
+        let rows = [];
+        for (let row = 0; row < rowsNeeded; ++row) {
+            let tallest = Theme.touchTarget;
+            for (let i = row * columns; i < Math.min(shown.length, (row + 1) * columns); ++i)
+                tallest = Math.max(tallest, shown[i].implicitHeight);
+            rows.push(tallest);
+        }
+        let starts = [0];
+        let tallest = rows[0];
+        let inPage = 1;
+        for (let row = 1; row < rows.length; ++row) {
+            const taller = Math.max(tallest, rows[row]);
+            if ((inPage + 1) * taller + inPage * gap > viewHeight + 0.5) {
+                starts.push(row);
+                tallest = rows[row];
+                inPage = 1;
+            } else {
+                tallest = taller;
+                ++inPage;
+            }
+        }
+        return starts;
     }
-    readonly property real rowStep: tileHeight + gap
+    readonly property int pageCount: pageRows.length
+    // The rows on the first page (every page but the last holds as many when the tiles are
+    // alike).
+    readonly property int rowsPerPage: paged ? (pageCount > 1 ? pageRows[1] : rowsNeeded) : Math.max(1, rowsNeeded)
+    // A page's place in the grid: pages stand one under the other, a page's height apart.
+    readonly property real pageStep: viewHeight + gap
+    // Not paged, the tiles grow to share the height, up to the largest a tile may be.
+    readonly property real tileHeight: {
+        const share = (viewHeight - (rowsNeeded - 1) * gap) / Math.max(1, rowsNeeded);
+        return Math.floor(Math.max(naturalHeight, Math.min(maximumTileHeight, share)));
+    }
+
+    function pageOfRow(row: int): int {
+        let page = 0;
+        for (let i = 0; i < pageRows.length; ++i) {
+            if (pageRows[i] <= row)
+                page = i;
+        }
+        return page;
+    }
+
+    // The height of the tiles of a page: its rows share the page exactly, so that it ends on a
+    // whole row, and are never less than its tallest tile.
+    function pageTileHeight(page: int, shown: list<Tile>): real {
+        const first = pageRows[page];
+        const end = page + 1 < pageRows.length ? pageRows[page + 1] : rowsNeeded;
+        let tallest = Theme.touchTarget;
+        for (let i = first * columns; i < Math.min(shown.length, end * columns); ++i)
+            tallest = Math.max(tallest, shown[i].implicitHeight);
+        const rows = end - first;
+        return Math.floor(Math.max(tallest, (viewHeight - (rows - 1) * gap) / rows));
+    }
 
     // The tiles shown, in order: a Repeater's tiles come where the Repeater is.
     function shownTiles(): list<Tile> {
@@ -81,18 +134,22 @@ Item {
             return; // placed again as the columns change
         }
         const shown = shownTiles();
-        const step = tileHeight + gap;
+        let heights = [];
+        for (let page = 0; page < pageCount; ++page)
+            heights.push(paged ? pageTileHeight(page, shown) : tileHeight);
         // The last row, when shorter, sits in the middle like the others.
         for (let i = 0; i < shown.length; ++i) {
             const row = Math.floor(i / columns);
+            const page = pageOfRow(row);
+            const height = heights[page];
             const inRow = Math.min(columns, shown.length - row * columns);
             const left = (width - (inRow * tileWidth + (inRow - 1) * gap)) / 2;
             if (settled)
                 shown[i].upright = blocks && columns === shown.length;
             shown[i].width = tileWidth;
-            shown[i].height = tileHeight;
+            shown[i].height = height;
             shown[i].x = Math.round(left + (i % columns) * (tileWidth + gap));
-            shown[i].y = row * step;
+            shown[i].y = paged ? page * pageStep + (row - pageRows[page]) * (height + gap) : row * (height + gap);
         }
     }
 
@@ -102,7 +159,7 @@ Item {
         for (let it = item; it; it = it.parent) {
             const index = shown.indexOf(it);
             if (index >= 0) {
-                page = Math.floor(Math.floor(index / columns) / rowsPerPage);
+                page = pageOfRow(Math.floor(index / columns));
                 return;
             }
         }
@@ -110,6 +167,7 @@ Item {
 
     onTileWidthChanged: tileGrid.place()
     onTileHeightChanged: tileGrid.place()
+    onPageRowsChanged: tileGrid.place()
     onColumnsChanged: tileGrid.place()
     onWidthChanged: {
         narrowest = 1000;
@@ -142,7 +200,7 @@ Item {
 
         objectName: "tilePage"
         width: tileGrid.width
-        height: tileGrid.paged ? Math.min(tileGrid.viewHeight, tileGrid.rowsPerPage * tileGrid.rowStep - tileGrid.gap) : tileGrid.height
+        height: tileGrid.paged ? tileGrid.viewHeight : tileGrid.height
         // Out of the page, out of reach: clipped items receive no touch.
         clip: true
 
@@ -150,8 +208,8 @@ Item {
             id: grid
 
             width: parent.width
-            height: tileGrid.rowsNeeded * tileGrid.rowStep - tileGrid.gap
-            y: tileGrid.paged ? -tileGrid.shownPage * tileGrid.rowsPerPage * tileGrid.rowStep : Math.max(0, (view.height - height) / 2)
+            height: tileGrid.paged ? tileGrid.pageCount * tileGrid.pageStep - tileGrid.gap : tileGrid.rowsNeeded * (tileGrid.tileHeight + tileGrid.gap) - tileGrid.gap
+            y: tileGrid.paged ? -tileGrid.shownPage * tileGrid.pageStep : Math.max(0, (view.height - height) / 2)
             onChildrenChanged: tileGrid.place()
         }
     }

@@ -16,11 +16,12 @@ AbstractButton {
     // A large block rather than a row: the pictogram above, the words under it, centred. Set by
     // its grid when a screen's few choices stand side by side.
     property bool upright: false
-    readonly property real gap: 22
+    readonly property bool narrow: width < Theme.touchTarget * 7
+    readonly property real gap: narrow && !upright ? 16 : 22
 
     implicitWidth: 420
     implicitHeight: upright ? picture.height + gap + body.implicitHeight + topPadding + bottomPadding : Math.max(Theme.touchTarget * 2, body.implicitHeight + topPadding + bottomPadding)
-    padding: 22
+    padding: 16
     focusPolicy: Qt.StrongFocus
     Accessible.role: Accessible.Button
     Accessible.name: text
@@ -39,7 +40,9 @@ AbstractButton {
         x: tile.upright ? (tile.width - width) / 2 : tile.leftPadding
         y: tile.upright ? (tile.height - height - tile.gap - body.height) / 2 : (tile.height - height) / 2
         name: tile.pictogram
-        size: Math.round(Theme.touchTarget * (tile.upright ? 2.5 : 1.4))
+        // Smaller beside the words in a narrow tile (three across 1280 pixels), which leaves
+        // them the width to wrap less.
+        size: Math.round(Theme.touchTarget * (tile.upright ? 2.5 : tile.narrow ? 1.1 : 1.4))
     }
 
     Column {
@@ -48,7 +51,7 @@ AbstractButton {
         x: picture.visible && !tile.upright ? picture.x + picture.width + tile.gap : tile.leftPadding
         y: tile.upright ? picture.y + picture.height + tile.gap : (tile.height - height) / 2
         width: tile.width - x - tile.rightPadding
-        spacing: 8
+        spacing: 4
 
         Text {
             width: body.width

@@ -29,6 +29,14 @@ Item {
         signalName: "pdfDownloaded"
     }
 
+    // What the kiosk said: every text ReadAloud was asked to say, engine or not.
+    SignalSpy {
+        id: spoken
+
+        target: ReadAloud
+        signalName: "asked"
+    }
+
     SignalSpy {
         id: screenPdfSpy
 
@@ -120,6 +128,21 @@ Item {
 
             click(view, "outside");
             expectRefused(view, "www.evil.example");
+
+            // Without sight (the keypad's mode, started by a key): the refusal is said when
+            // it appears, and what to do next with it.
+            keyClick(Qt.Key_5);
+            const mode = findChild(shell, "nonVisualMode");
+            verify(mode.active, "the keypad did not start the non-visual mode");
+            spoken.clear();
+            click(view, "outside");
+            tryCompare(GuideSession, "refusedHost", "www.evil.example", 10000);
+            const saidSoFar = () => spoken.signalArguments.map(args => args[0]);
+            tryVerify(() => saidSoFar().some(text => text.indexOf("Cette page ne fait pas partie de la démarche. La borne ne l'ouvre pas.") >= 0), 5000, "heard: " + saidSoFar().join(" | "));
+            mode.stop();
+            tap("refusalBackButton");
+            compare(GuideSession.refusedHost, "");
+
             click(view, "redirect");
             expectRefused(view, "www.evil.example");
             compare(Sites.hits("www.caf.fr /partir"), 1);

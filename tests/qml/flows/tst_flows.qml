@@ -37,9 +37,7 @@ Item {
 
         // In the shell or in one of its popups (which the window's overlay holds).
         function item(name) {
-            const everything = shell.Window.window.contentItem;
-            tryVerify(() => findVisible(everything, name) !== null, 3000, "no visible item named " + name);
-            return findVisible(everything, name);
+            return Finger.item(this, shell.Window.window.contentItem, name, 3000);
         }
 
         // Inside the shell and inside every item that clips it.

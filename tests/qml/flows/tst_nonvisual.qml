@@ -3,6 +3,7 @@ import QtQuick
 import QtTest
 import Relais.Core
 import Relais.App
+import "../shared/finger.js" as Finger
 
 // The non-visual mode on the real screens: the keypad through whole journeys, explore by
 // touch, what is said by itself, and the mode gone with the session. What the kiosk says is
@@ -41,20 +42,12 @@ Item {
         }
 
         function findVisible(parent, name) {
-            for (let i = 0; i < parent.children.length; ++i) {
-                const child = parent.children[i];
-                if (child.objectName === name && child.visible)
-                    return child;
-                const found = findVisible(child, name);
-                if (found)
-                    return found;
-            }
-            return null;
+            return Finger.findVisible(parent, name);
         }
 
+        // In the shell or in one of its popups (which the window's overlay holds).
         function item(name) {
-            tryVerify(() => findVisible(shell, name) !== null, 3000, "no visible item named " + name);
-            return findVisible(shell, name);
+            return Finger.item(this, shell.Window.window.contentItem, name, 3000);
         }
 
         function said() {

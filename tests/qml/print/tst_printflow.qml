@@ -5,6 +5,7 @@ import Relais.Core
 import Relais.App
 import Relais.Print
 import Relais.Test
+import "../shared/finger.js" as Finger
 
 // Printing and scanning tapped through the real screens, on a real CUPS scheduler and SANE's
 // test scanners: a document of the visit previewed, two copies printed (its three pages land
@@ -28,22 +29,12 @@ Item {
         when: windowShown
 
         function findVisible(parent, name) {
-            for (let i = 0; i < parent.children.length; ++i) {
-                const child = parent.children[i];
-                if (child.objectName === name && child.visible)
-                    return child;
-                const found = findVisible(child, name);
-                if (found)
-                    return found;
-            }
-            return null;
+            return Finger.findVisible(parent, name);
         }
 
         // In the shell or in one of its popups (which the window's overlay holds).
         function item(name) {
-            const everything = shell.Window.window.contentItem;
-            tryVerify(() => findVisible(everything, name) !== null, 10000, "no visible item named " + name);
-            return findVisible(everything, name);
+            return Finger.item(this, shell.Window.window.contentItem, name, 10000);
         }
 
         function tap(name) {

@@ -17,6 +17,13 @@ function findVisible(parent, name) {
     return null;
 }
 
+// The first visible item with that name under `root` (the window's content: the shell and the
+// popups its overlay holds), once it is there; `test` is the TestCase.
+function item(test, root, name, timeout) {
+    test.tryVerify(() => findVisible(root, name) !== null, timeout, "no visible item named " + name);
+    return findVisible(root, name);
+}
+
 // Whether `target` lies whole inside every clipping item between it and `shell`.
 function shownWhole(shell, target) {
     const rect = target.mapToItem(shell, 0, 0, target.width, target.height);

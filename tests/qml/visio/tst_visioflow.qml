@@ -39,9 +39,9 @@ Item {
             return Finger.findVisible(parent, name);
         }
 
+        // In the shell or in one of its popups (which the window's overlay holds).
         function item(name) {
-            tryVerify(() => findVisible(shell, name) !== null, 5000, "no visible item named " + name);
-            return findVisible(shell, name);
+            return Finger.item(this, shell.Window.window.contentItem, name, 5000);
         }
 
         // As a finger would: to the target's page first when the screen does not fit.
@@ -126,8 +126,16 @@ Item {
             tryVerify(() => findVisible(shell, "hangUpButton") !== null, 20000, "the call did not start");
             tryVerify(() => item("remoteView").hasFrame && TestAgent.framesDecoded > 10, 30000, "no pictures both ways");
             tryVerify(() => status().indexOf("Vous parlez avec") >= 0, 10000, status());
+            // Without sight (the keypad's mode, started by a key): the adviser's message is
+            // said when it comes, as it is shown.
+            keyClick(Qt.Key_5);
+            verify(findChild(shell, "nonVisualMode").active, "the keypad did not start the non-visual mode");
             verify(TestAgent.say("Bonjour Madame, je vous écoute."));
             tryVerify(() => item("agentText").text.indexOf("je vous écoute") >= 0, 10000, "the adviser's message is not shown");
+            const message = "Message du conseiller\u00a0: Bonjour Madame, je vous écoute.";
+            const saidSoFar = () => spoken.signalArguments.map(args => args[0]);
+            tryVerify(() => saidSoFar().some(text => text.indexOf(message) >= 0), 5000, "heard: " + saidSoFar().join(" | "));
+            findChild(shell, "nonVisualMode").stop();
             snapshot("visio-3-call");
 
             // A headset plugged in, then pulled out, during the call: the status line says where
