@@ -129,12 +129,18 @@ Rectangle {
         language: Kiosk.language
         screen: shell.currentScreen
 
-        // Dark, orange and white rings: the focus shows on any colour.
+        // Dark, orange and white rings: the focus shows on any colour. Over the whole window,
+        // popups included (their overlay stands at z 1000001 in the window's content): the
+        // panel a focused item is in does not hide its ring.
         Rectangle {
+            readonly property point origin: parent ? nonVisual.mapToItem(parent, nonVisual.focusRect.x, nonVisual.focusRect.y) : Qt.point(0, 0)
+
             objectName: "nonVisualFocusRing"
+            parent: nonVisual.Window.contentItem
+            z: 2000000
             visible: nonVisual.active && nonVisual.focusItem !== null
-            x: nonVisual.focusRect.x - 12
-            y: nonVisual.focusRect.y - 12
+            x: origin.x - 12
+            y: origin.y - 12
             width: nonVisual.focusRect.width + 24
             height: nonVisual.focusRect.height + 24
             radius: Theme.radius + 12

@@ -3,6 +3,7 @@ import QtQuick
 import QtTest
 import Relais.Core
 import Relais.App
+import Relais.Theme
 import "../shared/finger.js" as Finger
 
 // The non-visual mode on the real screens: the keypad through whole journeys, explore by
@@ -305,6 +306,12 @@ Item {
             keyClick(Qt.Key_Enter);
             const heard = downTo("Bouton, Texte plus grand");
             verify(heard.length <= 2, heard.join(" | "));
+            // Its ring is drawn over the panel, not under it: the ring's orange is on screen.
+            const ring = findChild(shell, "nonVisualFocusRing");
+            verify(ring.visible);
+            const drawn = grabImage(root);
+            const edge = ring.mapToItem(root, 3 + 4, ring.height / 2);
+            verify(Qt.colorEqual(drawn.pixel(Math.round(edge.x), Math.round(edge.y)), Theme.focus), "the ring is hidden at " + edge.x + "," + edge.y + ": " + drawn.pixel(Math.round(edge.x), Math.round(edge.y)));
             compare(press(Qt.Key_8), heard[0]);
             keyClick(Qt.Key_2);
             keyClick(Qt.Key_Enter);
