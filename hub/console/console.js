@@ -3,6 +3,7 @@
 // The page keeps the hub's session token (never the password) in this tab's sessionStorage so
 // that a reload (or a dropped connection) resumes a call in progress instead of dropping it.
 
+import { Attention } from './attention.js';
 import { HubClient } from './hubclient.js';
 import { AgentCall, prepareConnection, qualityWords } from './agentcall.js';
 
@@ -16,6 +17,14 @@ let cameraOpening = null;
 let spare = null; // the next call's connection, made while the agent waits (prepareConnection)
 let queue = { waiting: [], callbacks: [] };
 let queueClock = null;
+// Someone new in the queue: the tab's title, and a chime unless the adviser is in a call or
+// not available.
+const attention = new Attention({
+  idleTitle: 'Relais — guichet visio',
+  waitingTitle: (n) => `(${n}) en attente — Relais`,
+  soundButton: document.getElementById('sound'),
+  storageKey: 'relais.console.sound',
+});
 
 function notice(text, error = false) {
   $('notice').textContent = text;
@@ -67,6 +76,9 @@ function renderQueue() {
   }
   $('queueEmpty').hidden = queue.waiting.length > 0;
   $('takeNext').disabled = inCall || queue.waiting.length === 0 || $('presence').value !== 'available';
+  attention.update(
+    queue.waiting.map((w) => ({ id: w.request, line: `${w.site_name} — ${HELP_WORDS[w.help] ?? w.help}` })),
+    inCall || $('presence').value !== 'available');
 
   const callbacks = $('callbacks');
   callbacks.replaceChildren();
@@ -262,6 +274,7 @@ async function login(agency, loginName, secret) {
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault();
   notice('Connexion…');
+  Attention.askNotifications();
   try {
     await login($('agency').value.trim(), $('loginName').value.trim(), { password: $('password').value });
   } catch (error) {

@@ -4,6 +4,7 @@
 // the hub's session token (never the password) in this tab's sessionStorage so that a reload
 // logs in again.
 
+import { Attention } from './attention.js';
 import { HubClient } from './hubclient.js';
 
 const $ = (id) => document.getElementById(id);
@@ -11,8 +12,12 @@ let hub = null;
 let alerts = [];       // the last help_state's, with the time each was received
 let receivedAt = 0;
 let clock = null;
-let known = new Set(); // alerts already announced by a sound
-let audio = null;
+const attention = new Attention({
+  idleTitle: 'Relais — accueil',
+  waitingTitle: (n) => `(${n}) Demande d'aide — Relais`,
+  soundButton: document.getElementById('sound'),
+  storageKey: 'relais.desk.sound',
+});
 
 function notice(text, error = false) {
   $('notice').textContent = text;
@@ -44,26 +49,6 @@ function describe(alert) {
   }
   if (alert.topic === 'visit') return "Demande à voir le médiateur";
   return `Demande d'aide (${alert.topic})`;
-}
-
-// A short two-tone chime; the browser allows sound once the mediator has clicked on the page
-// (the login does).
-function chime() {
-  try {
-    audio ??= new AudioContext();
-    const now = audio.currentTime;
-    for (const [i, frequency] of [660, 880].entries()) {
-      const tone = audio.createOscillator();
-      const gain = audio.createGain();
-      tone.frequency.value = frequency;
-      gain.gain.setValueAtTime(0.0001, now + i * 0.35);
-      gain.gain.exponentialRampToValueAtTime(0.3, now + i * 0.35 + 0.03);
-      gain.gain.exponentialRampToValueAtTime(0.0001, now + i * 0.35 + 0.3);
-      tone.connect(gain).connect(audio.destination);
-      tone.start(now + i * 0.35);
-      tone.stop(now + i * 0.35 + 0.32);
-    }
-  } catch { /* no sound device: the page still shows the call */ }
 }
 
 function render() {
@@ -100,8 +85,7 @@ function render() {
     list.append(item);
   }
   $('alertsEmpty').hidden = alerts.length > 0;
-  const waiting = alerts.filter((a) => !a.taken_by).length;
-  document.title = waiting > 0 ? `(${waiting}) Demande d'aide — Relais` : 'Relais — accueil';
+  attention.update(alerts.filter((a) => !a.taken_by).map((a) => ({ id: a.alert, line: `Borne ${a.kiosk} : ${describe(a)}` })));
 }
 
 function wireHub() {
@@ -109,9 +93,6 @@ function wireHub() {
     alerts = event.detail.alerts ?? [];
     receivedAt = Date.now();
     $('siteName').textContent = event.detail.site_name ? `— ${event.detail.site_name}` : '';
-    const fresh = alerts.filter((a) => !a.taken_by && !known.has(a.alert));
-    known = new Set(alerts.map((a) => a.alert));
-    if (fresh.length > 0) chime();
     render();
   });
   hub.addEventListener('error', (event) => {
@@ -142,6 +123,7 @@ async function login(site, loginName, secret) {
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault();
   notice('Connexion…');
+  Attention.askNotifications();
   try {
     await login($('site').value.trim(), $('loginName').value.trim(), { password: $('password').value });
   } catch (error) {
@@ -153,12 +135,11 @@ function showLogin() {
   sessionStorage.removeItem('relais.desk');
   clearInterval(clock);
   alerts = [];
-  known = new Set();
+  attention.reset();
   $('alerts').replaceChildren();
   $('login').hidden = false;
   $('who').hidden = true;
   $('alertsPanel').hidden = true;
-  document.title = 'Relais — accueil';
 }
 
 $('logout').addEventListener('click', () => {

@@ -14,7 +14,9 @@
 // storage {} (this tab's sessionStorage, every key and value); logout {};
 // keyboardLogin {agency, login, password}; keyboardReach {selector, key};
 // on the mediator's desk page (desk.html): deskLogin {site, login, password};
-// waitAlerts {count, taken}; takeAlert {}; deskReload {}; and for
+// waitAlerts {count, taken}; takeAlert {}; deskReload {}; on both pages: attention {} (the
+// tab's title, the chimes played, the sound button's state and what this browser keeps of it),
+// toggleSound {}; and for
 // relais-callbench: takeWhenQueued {}; holdPicture {on}; watchFirstFrames {}; firstFrame {};
 // chromiumPair {calls, seconds, width, height}; and for the shaped-link tests and
 // relais-linebench: linkSample {} (the console's latest call), pairAnswer {offer, iceServers,
@@ -413,6 +415,19 @@ const commands = {
   async waitEnded() {
     await page.waitForSelector('#callPanel', { state: 'hidden', timeout: 60000 });
     return { notice: await page.textContent('#notice') };
+  },
+  async attention() {
+    return await page.evaluate(() => ({
+      title: document.title,
+      chimes: Number(document.body.dataset.chimes ?? -1),
+      sound: document.getElementById('sound').getAttribute('aria-pressed') === 'true',
+      soundText: document.getElementById('sound').textContent,
+      kept: Object.fromEntries(Object.entries(localStorage)),
+    }));
+  },
+  async toggleSound() {
+    await page.click('#sound');
+    return {};
   },
   async storage() {
     return { storage: await page.evaluate(() => Object.fromEntries(Object.entries(sessionStorage))) };

@@ -127,12 +127,21 @@ void TestAgentConsole::callWithChromium()
     QVERIFY(ok(queue));
     QCOMPARE(queue.value("rows").toArray().first().toString(),
              QStringLiteral("France Services d'Argentat"));
+    // Working in another tab, she is told: the tab's title counts who waits, and a chime
+    // sounds for the new arrival.
+    const QJsonObject arrived = browser.run(cmd("attention"));
+    QCOMPARE(arrived.value("title").toString(), QStringLiteral("(1) en attente — Relais"));
+    QCOMPARE(arrived.value("chimes").toInt(), 1);
+    QVERIFY(arrived.value("sound").toBool());
     QVERIFY(ok(browser.run(cmd("take"))));
 
     // Pictures and sound both ways.
     const QJsonObject call = browser.run(cmd("waitCall", {{"frames", 30}}));
     QVERIFY(ok(call));
     QCOMPARE(call.value("videoWidth").toInt(), 320);
+    // Nobody waits any more: the title is the console's own again.
+    QTRY_COMPARE_WITH_TIMEOUT(browser.run(cmd("attention")).value("title").toString(),
+                              QStringLiteral("Relais — guichet visio"), 10000);
     QVERIFY(kiosk.waitFor(QStringLiteral("stats"), 30000, [](const QJsonObject &s) {
         return s.value(QStringLiteral("frames_decoded")).toDouble() > 30 &&
                s.value(QStringLiteral("audio_buffers")).toDouble() > 30;
@@ -504,6 +513,14 @@ void TestAgentConsole::mediatorDesk()
     QVERIFY2(text.contains(QStringLiteral("J'y vais")), qPrintable(text));
     QCOMPARE(shown.value("title").toString(), QStringLiteral("(1) Demande d'aide — Relais"));
     QVERIFY(!shown.value("emptyShown").toBool());
+    QCOMPARE(browser.run(cmd("attention")).value("chimes").toInt(), 1);
+    // "Son activé" turns the chime off, and this browser keeps the choice across a reload.
+    QVERIFY(ok(browser.run(cmd("toggleSound"))));
+    const QJsonObject silent = browser.run(cmd("attention"));
+    QVERIFY(!silent.value("sound").toBool());
+    QCOMPARE(silent.value("soundText").toString(), QStringLiteral("Son coupé"));
+    QCOMPARE(silent.value("kept").toObject().value("relais.desk.sound").toString(),
+             QStringLiteral("off"));
     const QString shots = QStringLiteral(SCREENSHOT_DIR);
     QDir().mkpath(shots);
     QVERIFY(
@@ -512,6 +529,11 @@ void TestAgentConsole::mediatorDesk()
     // A reload logs in again (with the token) and shows the call still waiting.
     QVERIFY(ok(browser.run(cmd("deskReload"))));
     QVERIFY(ok(browser.run(cmd("waitAlerts", {{"count", 1}}))));
+    const QJsonObject reloaded = browser.run(cmd("attention"));
+    QCOMPARE(reloaded.value("soundText").toString(), QStringLiteral("Son coupé"));
+    // The call already waiting is counted in the title; with the sound off, no chime.
+    QCOMPARE(reloaded.value("title").toString(), QStringLiteral("(1) Demande d'aide — Relais"));
+    QCOMPARE(reloaded.value("chimes").toInt(), 0);
     QVERIFY(!QJsonDocument(browser.run(cmd("storage")).value("storage").toObject())
                  .toJson()
                  .contains("mediator-password"));
