@@ -5,6 +5,7 @@
 
 import { Attention } from './attention.js';
 import { HubClient } from './hubclient.js';
+import { installShortcuts } from './shortcuts.js';
 import { AgentCall, prepareConnection, qualityWords } from './agentcall.js';
 
 const $ = (id) => document.getElementById(id);
@@ -350,3 +351,5 @@ if (saved?.session) {
 } else if (saved) {
   sessionStorage.removeItem('relais.login'); // an older page's, with the password: forgotten
 }
+
+installShortcuts(() => !$('desk').hidden);

@@ -16,7 +16,9 @@
 // on the mediator's desk page (desk.html): deskLogin {site, login, password};
 // waitAlerts {count, taken}; takeAlert {}; deskReload {}; on both pages: attention {} (the
 // tab's title, the chimes played, the sound button's state and what this browser keeps of it),
-// toggleSound {}; and for
+// toggleSound {}; keys {keys} (pressed one after the other, where the focus is), blur {},
+// page {} (what has the focus, the shortcuts' list if open, the microphone's button, the call
+// shown); and for
 // relais-callbench: takeWhenQueued {}; holdPicture {on}; watchFirstFrames {}; firstFrame {};
 // chromiumPair {calls, seconds, width, height}; and for the shaped-link tests and
 // relais-linebench: linkSample {} (the console's latest call), pairAnswer {offer, iceServers,
@@ -423,6 +425,24 @@ const commands = {
       sound: document.getElementById('sound').getAttribute('aria-pressed') === 'true',
       soundText: document.getElementById('sound').textContent,
       kept: Object.fromEntries(Object.entries(localStorage)),
+    }));
+  },
+  async keys({ keys }) {
+    for (const key of keys) await page.keyboard.press(key);
+    return {};
+  },
+  async blur() {
+    await page.evaluate(() => document.activeElement?.blur());
+    return {};
+  },
+  async page() {
+    return await page.evaluate(() => ({
+      focused: document.activeElement?.id ?? '',
+      shortcutsOpen: document.getElementById('shortcuts')?.open ?? false,
+      shortcuts: [...document.querySelectorAll('#shortcutList dt, #shortcutList dd')].map((e) => e.textContent),
+      micMuted: document.getElementById('mute')?.getAttribute('aria-pressed') === 'true',
+      chatText: document.getElementById('chatText')?.value ?? '',
+      inCall: !(document.getElementById('callPanel')?.hidden ?? true),
     }));
   },
   async toggleSound() {

@@ -66,6 +66,7 @@ private slots:
     void guessingIsSlowedInPlainFrench();
     void accountClosedWhileLoggedIn();
     void keyboardOnlyOnASmallScreen();
+    void keyboardShortcuts();
     void mediatorDesk();
     void pagesWithKioskCertificates();
 };
@@ -199,6 +200,66 @@ void TestAgentConsole::callWithChromium()
     }
     QVERIFY(ok(
         browser.run(cmd("screenshot", {{"path", shots + QStringLiteral("/console-idle.png")}}))));
+    browser.run(cmd("quit"));
+}
+
+// An adviser at the keyboard all day: "?" lists the shortcuts, S takes the next person, T goes
+// to the message field, M and C cut the microphone and the camera, R hangs up; a letter typed
+// in a field stays in the field.
+void TestAgentConsole::keyboardShortcuts()
+{
+    HubAndTurn servers;
+    QVERIFY(servers.start(false, 20, true));
+    BrowserAgent browser;
+    QVERIFY2(browser.start(servers.hub->consoleUrl()), "Chromium did not start");
+    QVERIFY(ok(browser.run(cmd(
+        "login", {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}))));
+    const auto page = [&browser] { return browser.run(cmd("page")); };
+    const auto keys = [&browser](const QStringList &pressed) {
+        return ok(browser.run(cmd("keys", {{"keys", QJsonArray::fromStringList(pressed)}})));
+    };
+
+    QVERIFY(keys({QStringLiteral("?")}));
+    const QJsonObject list = page();
+    QVERIFY(list.value("shortcutsOpen").toBool());
+    const QStringList words = [&list] {
+        QStringList all;
+        for (const QJsonValue &v : list.value("shortcuts").toArray())
+            all << v.toString();
+        return all;
+    }();
+    QCOMPARE(words.size(), 12);
+    QVERIFY2(words.join(' ').contains(QStringLiteral("S Prendre la personne suivante")),
+             qPrintable(words.join(" | ")));
+    const QString shots = QStringLiteral(SCREENSHOT_DIR);
+    QDir().mkpath(shots);
+    QVERIFY(ok(browser.run(
+        cmd("screenshot", {{"path", shots + QStringLiteral("/console-shortcuts.png")}}))));
+    QVERIFY(keys({QStringLiteral("?")}));
+    QVERIFY(!page().value("shortcutsOpen").toBool());
+
+    PeerProcess kiosk(QStringLiteral("kiosk"));
+    QVERIFY(kiosk.start(servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media()));
+    QVERIFY(kiosk.waitFor(QStringLiteral("queued"), 30000));
+    QVERIFY(ok(browser.run(cmd("waitQueue", {{"count", 1}}))));
+    QVERIFY(keys({QStringLiteral("s")}));
+    QVERIFY(ok(browser.run(cmd("waitCall", {{"frames", 5}}))));
+
+    // T: to the message field; there, "m" is a letter of the message, not the microphone.
+    QVERIFY(keys({QStringLiteral("t")}));
+    QCOMPARE(page().value("focused").toString(), QStringLiteral("chatText"));
+    QVERIFY(keys({QStringLiteral("m"), QStringLiteral("r")}));
+    QCOMPARE(page().value("chatText").toString(), QStringLiteral("mr"));
+    QVERIFY(!page().value("micMuted").toBool());
+    QVERIFY(page().value("inCall").toBool());
+
+    // Out of the field, M cuts the microphone and R hangs up.
+    QVERIFY(ok(browser.run(cmd("blur"))));
+    QVERIFY(keys({QStringLiteral("m")}));
+    QVERIFY(page().value("micMuted").toBool());
+    QVERIFY(keys({QStringLiteral("r")}));
+    QVERIFY(ok(browser.run(cmd("waitEnded"))));
+    QVERIFY(!page().value("inCall").toBool());
     browser.run(cmd("quit"));
 }
 
