@@ -52,12 +52,22 @@ function renderTable(table) {
   const el = document.createElement('table');
   const caption = document.createElement('caption');
   caption.textContent = table.title + ' ';
-  const link = document.createElement('a');
-  link.className = 'export';
-  link.href = `/dashboard/api/csv/${table.id}.csv?${query()}`;
-  link.textContent = 'Exporter en CSV';
-  link.setAttribute('download', table.id + '.csv');
-  caption.appendChild(link);
+  // For a spreadsheet (French titles, ";", decimal comma, a byte order mark for Excel), and
+  // for programs (column ids, ",", a decimal point).
+  const sheet = new URLSearchParams(query());
+  sheet.set('format', 'tableur');
+  for (const [kind, words, href, title] of [
+    ['sheet', 'Exporter pour un tableur', `/dashboard/api/csv/${table.id}.csv?${sheet}`, 'Excel, LibreOffice : titres en français, séparateur « ; », virgule décimale'],
+    ['data', 'CSV (données)', `/dashboard/api/csv/${table.id}.csv?${query()}`, 'Pour un programme : identifiants de colonnes, séparateur « , », point décimal'],
+  ]) {
+    const link = document.createElement('a');
+    link.className = `export ${kind}`;
+    link.href = href;
+    link.title = title;
+    link.textContent = words;
+    link.setAttribute('download', table.id + '.csv');
+    caption.appendChild(link);
+  }
   el.appendChild(caption);
   const head = el.createTHead().insertRow();
   for (const title of table.titles) {

@@ -375,11 +375,18 @@ net::HttpResponse DashboardApi::tables(const net::HttpRequest &request, const Pa
     }
     if (csv) {
         const QString id = request.path.section(u'/', -1).section(u'.', 0, 0);
+        // "format=tableur": for a person's spreadsheet; else for programs.
+        const QString format = request.query.queryItemValue(QStringLiteral("format"));
+        if (!format.isEmpty() && format != QLatin1String("tableur"))
+            return net::HttpResponse::error(400, QStringLiteral("bad_filter"),
+                                            QStringLiteral("format is tableur, or absent"));
+        const auto dialect =
+            format.isEmpty() ? CsvWriter::Dialect::Data : CsvWriter::Dialect::Spreadsheet;
         for (const Table &table : all) {
             if (table.id != id)
                 continue;
             net::HttpResponse out =
-                net::HttpResponse::text(200, "text/csv; charset=utf-8", table.toCsv());
+                net::HttpResponse::text(200, "text/csv; charset=utf-8", table.toCsv(dialect));
             out.addHeader("Content-Disposition",
                           "attachment; filename=\"" + id.toLatin1() + ".csv\"");
             return out;

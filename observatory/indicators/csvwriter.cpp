@@ -3,12 +3,20 @@
 
 namespace relais::observatory {
 
+CsvWriter::CsvWriter(Dialect dialect)
+    : m_dialect(dialect), m_separator(dialect == Dialect::Spreadsheet ? ';' : ',')
+{
+    if (dialect == Dialect::Spreadsheet)
+        m_out = "\xEF\xBB\xBF";
+}
+
 void CsvWriter::text(const QString &value)
 {
     QByteArray bytes = value.toUtf8();
     if (!bytes.isEmpty() && QByteArrayView("=+-@\t\r").contains(bytes.front()))
         bytes.prepend('\'');
-    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r'))
+    if (bytes.contains(m_separator) || bytes.contains('"') || bytes.contains('\n') ||
+        bytes.contains('\r'))
         bytes = '"' + bytes.replace("\"", "\"\"") + '"';
     cell(bytes);
 }
@@ -20,7 +28,10 @@ void CsvWriter::number(qint64 value)
 
 void CsvWriter::number(double value, int decimals)
 {
-    cell(QByteArray::number(value, 'f', decimals));
+    QByteArray bytes = QByteArray::number(value, 'f', decimals);
+    if (m_dialect == Dialect::Spreadsheet)
+        bytes.replace('.', ',');
+    cell(bytes);
 }
 
 void CsvWriter::endLine()
@@ -32,7 +43,7 @@ void CsvWriter::endLine()
 void CsvWriter::cell(QByteArray bytes)
 {
     if (m_lineStarted)
-        m_out += ',';
+        m_out += m_separator;
     m_out += bytes;
     m_lineStarted = true;
 }

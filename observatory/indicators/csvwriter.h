@@ -7,12 +7,21 @@
 namespace relais::observatory {
 
 // The one CSV writer of every export (the dashboard's tables, the open-data files): UTF-8,
-// comma separated, CRLF line ends, RFC 4180 quoting. A text cell a spreadsheet would run as a
-// formula (starting with =, +, -, @, a tab or a carriage return: a kiosk's app_version, a
-// territory's name) gets a leading ' as OWASP recommends; numbers are written as numbers.
+// CRLF line ends, RFC 4180 quoting. A text cell a spreadsheet would run as a formula (starting
+// with =, +, -, @, a tab or a carriage return: a kiosk's app_version, a territory's name) gets a
+// leading ' as OWASP recommends; numbers are written as numbers.
+//
+// Two dialects. Data, for programs and the open data: comma separated, a decimal point.
+// Spreadsheet, for a person opening the file in Excel or LibreOffice set to French: a byte
+// order mark (without it Excel reads UTF-8 as Windows-1252 and garbles "é"), semicolon
+// separated and a decimal comma, as a French spreadsheet expects.
 class CsvWriter
 {
 public:
+    enum class Dialect { Data, Spreadsheet };
+
+    explicit CsvWriter(Dialect dialect = Dialect::Data);
+
     void text(const QString &value);
     void number(qint64 value);
     void number(double value, int decimals);
@@ -23,6 +32,8 @@ public:
 private:
     void cell(QByteArray bytes);
 
+    Dialect m_dialect;
+    char m_separator;
     QByteArray m_out;
     bool m_lineStarted = false;
 };

@@ -22,10 +22,12 @@ QJsonObject Table::toJson() const
     return out;
 }
 
-QByteArray Table::toCsv() const
+QByteArray Table::toCsv(CsvWriter::Dialect dialect) const
 {
-    CsvWriter csv;
-    for (const QString &column : columns)
+    CsvWriter csv(dialect);
+    const bool titled =
+        dialect == CsvWriter::Dialect::Spreadsheet && titles.size() == columns.size();
+    for (const QString &column : titled ? titles : columns)
         csv.text(column);
     csv.endLine();
     for (const QVariantList &row : rows) {

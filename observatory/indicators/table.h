@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
+#include "csvwriter.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -21,7 +23,8 @@ struct Table
     QString note = {}; // in French, for people, when the rows are withheld (why, and where to look)
 
     QJsonObject toJson() const;
-    QByteArray toCsv() const; // UTF-8, comma separated, a header line of column ids
+    // Data: a header line of column ids, for programs. Spreadsheet: of column titles, for people.
+    QByteArray toCsv(CsvWriter::Dialect dialect = CsvWriter::Dialect::Data) const;
 };
 
 } // namespace relais::observatory

@@ -153,6 +153,13 @@ private slots:
         QCOMPARE(
             rowWhere(s, 0, QStringLiteral("Besoin satisfait")),
             (QVariantList{QStringLiteral("Besoin satisfait"), 200, 180, 90.0, 180, 90.0, 100.0}));
+        // The same row exported for programs, then for a French spreadsheet.
+        QVERIFY2(s.toCsv().contains("Satisfaction sur l'accueil,200,141,70.5,188,94.0,75.0\r\n"),
+                 s.toCsv().constData());
+        const QByteArray sheet = s.toCsv(CsvWriter::Dialect::Spreadsheet);
+        QVERIFY2(sheet.contains("Satisfaction sur l'accueil;200;141;70,5;188;94,0;75,0\r\n"),
+                 sheet.constData());
+        QVERIFY(sheet.startsWith("\xEF\xBB\xBF" + s.titles.constFirst().toUtf8() + ';'));
         // Nobody was asked whether they would recommend: no rate is made up.
         QCOMPARE(rowWhere(s, 0, QStringLiteral("Recommanderait le service")).value(1), QVariant(0));
         // The accessibility grid's mark from 0 to 10 is read as an NPS; nobody gave one here,

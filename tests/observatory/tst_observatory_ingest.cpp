@@ -918,6 +918,19 @@ private slots:
         QCOMPARE(csv.status, 200);
         QVERIFY2(csv.body.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), csv.body.constData());
         QVERIFY2(!csv.body.contains(",=") && !csv.body.contains(",\"="), csv.body.constData());
+
+        // For a person's spreadsheet: a byte order mark (Excel then reads UTF-8), the columns'
+        // French titles, ";" between cells; the guard against formulas holds there too.
+        const Reply sheet = lot.get(QStringLiteral("/dashboard/api/csv/fleet.csv?format=tableur"));
+        QCOMPARE(sheet.status, 200);
+        QVERIFY(sheet.body.startsWith("\xEF\xBB\xBF"));
+        const QByteArray header = sheet.body.mid(3, sheet.body.indexOf("\r\n") - 3);
+        QVERIFY2(header.startsWith("Borne;Dernier signe de vie (heure du site);Version;"),
+                 header.constData());
+        QVERIFY2(sheet.body.contains(";\"'=HYPERLINK(\"\"http://x\"\")\";") ||
+                     sheet.body.contains(";'=HYPERLINK(\"\"http://x\"\");"),
+                 sheet.body.constData());
+        QCOMPARE(lot.get(QStringLiteral("/dashboard/api/csv/fleet.csv?format=excel")).status, 400);
     }
 
     // A partner limited to an agency sees the territories' help for its agency only, and the

@@ -109,14 +109,22 @@ try {
   }
 
   const csv = await page.evaluate(async () => {
-    const href = document.querySelector('[data-table="calls"] a.export').getAttribute('href');
+    const href = document.querySelector('[data-table="calls"] a.export.data').getAttribute('href');
     return (await fetch(href)).text();
   });
   check(csv.startsWith('agency,answered,abandoned,callback,failed,total,share_pct'), 'the calls table exports as CSV');
+  // For a spreadsheet: a byte order mark, then the titles the page shows, separated by ";".
+  const sheet = await page.evaluate(async () => {
+    const href = document.querySelector('[data-table="calls"] a.export.sheet').getAttribute('href');
+    const bytes = new Uint8Array(await (await fetch(href)).arrayBuffer());
+    const titles = [...document.querySelectorAll('[data-table="calls"] th')].map((th) => th.textContent);
+    return { bom: [...bytes.slice(0, 3)].join(','), header: new TextDecoder().decode(bytes.slice(3)).split('\r\n')[0], titles: titles.join(';') };
+  });
+  check(sheet.bom === '239,187,191' && sheet.header === sheet.titles, `the calls table exports for a spreadsheet (${JSON.stringify(sheet)})`);
   const journeyCsv = await page.evaluate(async () => {
     const out = {};
     for (const id of ['persons', 'autonomy', 'session_ends', 'procedures', 'help_steps']) {
-      const href = document.querySelector(`[data-table="${id}"] a.export`).getAttribute('href');
+      const href = document.querySelector(`[data-table="${id}"] a.export.data`).getAttribute('href');
       out[id] = (await (await fetch(href)).text()).split('\r\n')[0];
     }
     return out;
