@@ -36,9 +36,12 @@ function showLogin() {
   $('login').hidden = false; $('login-name').focus();
 }
 
+// The filters, as the page's address and the API's query both carry them.
+const FILTERS = ['from', 'to', 'grain', 'departement', 'territory', 'site', 'agency'];
+
 function query() {
   const q = new URLSearchParams();
-  for (const id of ['from', 'to', 'grain', 'departement', 'territory', 'site', 'agency']) {
+  for (const id of FILTERS) {
     const value = $(id).value.trim();
     if (value) q.set(id, value);
   }
@@ -182,6 +185,8 @@ async function refresh() {
     return;
   }
   const { tables } = await response.json();
+  // The view in the address: it can be bookmarked, shared, or come back to.
+  history.replaceState(null, '', `${location.pathname}?${query()}`);
   for (const table of Object.values(tables)) renderTable(table);
   renderMatrix(tables.matrix);
   renderCharts(tables);
@@ -220,6 +225,15 @@ async function start() {
   fillSelect('territory', options.territories, (t) => t);
   fillSelect('site', options.sites, (s) => s.name);
   fillSelect('agency', options.agencies, agencyName);
+  // A view from the address (a bookmark, a shared link): a choice outside this partner's lists
+  // is left out.
+  const asked = new URLSearchParams(location.search);
+  for (const id of FILTERS) {
+    const value = asked.get(id);
+    if (!value) continue;
+    const field = $(id);
+    if (field.tagName !== 'SELECT' || [...field.options].some((o) => o.value === value)) field.value = value;
+  }
   if (!$('to').value) $('to').value = options.last_week;
   if (!$('from').value) $('from').value = weekMinus(options.last_week, 51);
   $('co2-source').textContent = options.co2_source ? 'Facteur d\u2019émission : ' + options.co2_source : '';
@@ -253,6 +267,11 @@ $('login-form').addEventListener('submit', async (event) => {
 
 $('filters').addEventListener('submit', (event) => { event.preventDefault(); refresh(); });
 $('territory').addEventListener('change', () => { $('site').value = ''; });
-$('logout').addEventListener('click', async () => { await api('logout', { method: 'POST' }); showLogin(); });
+$('logout').addEventListener('click', async () => {
+  await api('logout', { method: 'POST' });
+  history.replaceState(null, '', location.pathname);
+  for (const id of FILTERS) $(id).value = '';
+  showLogin();
+});
 
 start().catch(() => showLogin());

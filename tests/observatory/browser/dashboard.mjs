@@ -149,6 +149,19 @@ try {
   const gaps = await page.$$eval('#matrix-grid td span:last-child', (s) => s.map((x) => x.textContent));
   check(gaps.some((g) => !g.includes('(0 pts')), 'a territory is compared with its département');
 
+  // The view is in the address: opened again (a bookmark, a shared link), it shows the same.
+  const address = new URL(page.url());
+  check(address.searchParams.get('territory') === 'Bouriane' && address.searchParams.get('grain') === 'week',
+    `the filters are in the address (${page.url()})`);
+  const shared = await context.newPage();
+  await shared.goto(page.url());
+  await shared.waitForSelector('body[data-ready="yes"]');
+  const sharedTerritory = await shared.inputValue('#territory');
+  const sharedRows = await shared.$$eval('[data-table="territories"] tbody tr td:first-child', (c) => c.map((x) => x.textContent));
+  check(sharedTerritory === 'Bouriane' && sharedRows.length === 1 && sharedRows[0] === 'Bouriane'
+    && await shared.inputValue('#grain') === 'week', `a shared address shows the same view (${sharedTerritory}, ${sharedRows})`);
+  await shared.close();
+
   await page.click('#logout');
   await page.waitForSelector('#login:not([hidden])');
   const after = await page.evaluate(async () => (await fetch('/dashboard/api/tables')).status);
