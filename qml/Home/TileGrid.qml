@@ -49,12 +49,8 @@ Item {
             return [0];
         const shown = shownTiles();
         let rows = [];
-        for (let row = 0; row < rowsNeeded; ++row) {
-            let tallest = Theme.touchTarget;
-            for (let i = row * columns; i < Math.min(shown.length, (row + 1) * columns); ++i)
-                tallest = Math.max(tallest, shown[i].implicitHeight);
-            rows.push(tallest);
-        }
+        for (let row = 0; row < rowsNeeded; ++row)
+            rows.push(tallestIn(shown, row, row + 1));
         let starts = [0];
         let tallest = rows[0];
         let inPage = 1;
@@ -83,6 +79,14 @@ Item {
         return Math.floor(Math.max(naturalHeight, Math.min(maximumTileHeight, share)));
     }
 
+    // The tallest of the tiles in rows [first, end), never less than a touch target.
+    function tallestIn(shown: list<Tile>, first: int, end: int): real {
+        let tallest = Theme.touchTarget;
+        for (let i = first * columns; i < Math.min(shown.length, end * columns); ++i)
+            tallest = Math.max(tallest, shown[i].implicitHeight);
+        return tallest;
+    }
+
     function pageOfRow(row: int): int {
         let page = 0;
         for (let i = 0; i < pageRows.length; ++i) {
@@ -97,11 +101,8 @@ Item {
     function pageTileHeight(page: int, shown: list<Tile>): real {
         const first = pageRows[page];
         const end = page + 1 < pageRows.length ? pageRows[page + 1] : rowsNeeded;
-        let tallest = Theme.touchTarget;
-        for (let i = first * columns; i < Math.min(shown.length, end * columns); ++i)
-            tallest = Math.max(tallest, shown[i].implicitHeight);
         const rows = end - first;
-        return Math.floor(Math.max(tallest, (viewHeight - (rows - 1) * gap) / rows));
+        return Math.floor(Math.max(tallestIn(shown, first, end), (viewHeight - (rows - 1) * gap) / rows));
     }
 
     // The tiles shown, in order: a Repeater's tiles come where the Repeater is.
