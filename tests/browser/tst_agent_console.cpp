@@ -39,6 +39,15 @@ bool ok(const QJsonObject &reply)
     return reply.value(QStringLiteral("ok")).toBool();
 }
 
+// The CAF adviser's console in Chromium, logged in: false when Chromium or the login fails.
+bool consoleLoggedIn(HubAndTurn &servers, BrowserAgent &browser)
+{
+    return browser.start(servers.hub->consoleUrl()) &&
+           ok(browser.run(
+               cmd("login",
+                   {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}})));
+}
+
 QByteArray sha256Hex(const QByteArray &data)
 {
     return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
@@ -211,9 +220,7 @@ void TestAgentConsole::keyboardShortcuts()
     HubAndTurn servers;
     QVERIFY(servers.start(false, 20, true));
     BrowserAgent browser;
-    QVERIFY2(browser.start(servers.hub->consoleUrl()), "Chromium did not start");
-    QVERIFY(ok(browser.run(cmd(
-        "login", {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}))));
+    QVERIFY2(consoleLoggedIn(servers, browser), "Chromium did not start or the login failed");
     const auto page = [&browser] { return browser.run(cmd("page")); };
     const auto keys = [&browser](const QStringList &pressed) {
         return ok(browser.run(cmd("keys", {{"keys", QJsonArray::fromStringList(pressed)}})));
@@ -271,9 +278,7 @@ void TestAgentConsole::weakLineIsTold()
     HubAndTurn servers;
     QVERIFY(servers.start(false, 20, true));
     BrowserAgent browser;
-    QVERIFY2(browser.start(servers.hub->consoleUrl()), "Chromium did not start");
-    QVERIFY(ok(browser.run(cmd(
-        "login", {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}))));
+    QVERIFY2(consoleLoggedIn(servers, browser), "Chromium did not start or the login failed");
     PeerProcess kiosk(QStringLiteral("kiosk"));
     QVERIFY(kiosk.start(servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media() +
                         QStringList{QStringLiteral("--send-loss"), QStringLiteral("0.35")}));
@@ -424,9 +429,7 @@ void TestAgentConsole::accountClosedWhileLoggedIn()
     HubAndTurn servers;
     QVERIFY(servers.start(false, 20, true));
     BrowserAgent browser;
-    QVERIFY(browser.start(servers.hub->consoleUrl()));
-    QVERIFY(ok(browser.run(cmd(
-        "login", {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}))));
+    QVERIFY2(consoleLoggedIn(servers, browser), "Chromium did not start or the login failed");
     QProcess disable;
     disable.start(QStringLiteral(RELAIS_HUB_EXE),
                   {QStringLiteral("disable-account"), QStringLiteral("--config"),
