@@ -327,7 +327,7 @@ net::HttpResponse DashboardApi::tables(const net::HttpRequest &request, const Pa
     const Grain grain = grainFromName(request.query.queryItemValue(QStringLiteral("grain")), &ok);
     if (!ok)
         return net::HttpResponse::error(400, QStringLiteral("bad_filter"),
-                                        QStringLiteral("grain is week, quarter or year"));
+                                        QStringLiteral("grain is week, month, quarter or year"));
     Indicators indicators(m_store);
     const SurveyIndicators surveys(m_store, m_surveys);
     using Scale = SurveyIndicator::Scale;

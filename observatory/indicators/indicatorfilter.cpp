@@ -68,6 +68,10 @@ QString periodOf(const QString &week, Grain grain)
     const QDate thursday = mondayOfIsoWeek(week).addDays(3);
     if (grain == Grain::Year)
         return QString::number(thursday.year());
+    if (grain == Grain::Month)
+        return QStringLiteral("%1-%2")
+            .arg(thursday.year())
+            .arg(thursday.month(), 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1-T%2").arg(thursday.year()).arg((thursday.month() - 1) / 3 + 1);
 }
 
@@ -76,6 +80,8 @@ Grain grainFromName(const QString &name, bool *ok)
     *ok = true;
     if (name == QLatin1String("week") || name.isEmpty())
         return Grain::Week;
+    if (name == QLatin1String("month"))
+        return Grain::Month;
     if (name == QLatin1String("quarter"))
         return Grain::Quarter;
     if (name == QLatin1String("year"))

@@ -7,7 +7,7 @@
 
 namespace relais::observatory {
 
-enum class Grain { Week, Quarter, Year };
+enum class Grain { Week, Month, Quarter, Year };
 
 // What a table is computed over: a range of ISO weeks and a scope (sites, territories,
 // a département, agencies). An empty list means "all". A partner's own scope is applied by
@@ -32,8 +32,10 @@ struct IndicatorFilter
     QString agencyCondition(const QString &column, QVariantList *binds) const;
 };
 
-// The label a week falls under: "2026-W07", "2026-T1" (the quarter holding the week's
-// Thursday, as ISO weeks belong to the year of their Thursday) or "2026".
+// The label a week falls under: "2026-W07", "2026-02", "2026-T1" or "2026". A week belongs to
+// the month, quarter and year of its Thursday, as ISO weeks belong to the year of theirs: each
+// week is in exactly one period of every grain, never split between two (2026-W05, Monday
+// 26 January to Sunday 1 February, is January's).
 QString periodOf(const QString &week, Grain grain);
 Grain grainFromName(const QString &name, bool *ok);
 

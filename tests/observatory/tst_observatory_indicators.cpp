@@ -100,6 +100,11 @@ private slots:
         carsat.agencies = {QStringLiteral("carsat")};
         const Table quarters = indicators.callsByPeriod(carsat, Grain::Quarter);
         QCOMPARE(quarters.rows.value(0), (QVariantList{QStringLiteral("2009-T1"), 28, 33}));
+        // The same calls month by month: February is weeks 6 to 9 (days 0 to 27, week 9 ending
+        // on Sunday 1 March), March weeks 10 to 13 (days 28 to 55, with the 3 March abandons).
+        const Table months = indicators.callsByPeriod(carsat, Grain::Month);
+        QCOMPARE(months.rows.mid(0, 2), (QList<QVariantList>{{QStringLiteral("2009-02"), 14, 14},
+                                                             {QStringLiteral("2009-03"), 14, 19}}));
         // A partner of one agency sees only its own calls.
         QCOMPARE(indicators.callsByAgency(carsat).rows.size(), 1);
         // A territory scope sees only its sites.
@@ -185,6 +190,42 @@ private slots:
                           QStringLiteral("Satisfaction sur l'accueil"))
                      .mid(1, 2),
                  (QVariantList{7, 5}));
+    }
+
+    // A week is in the month of its Thursday, whole: never split, never in two months.
+    void monthOfAWeek_data()
+    {
+        QTest::addColumn<QString>("week");
+        QTest::addColumn<QString>("month");
+        // Monday 26 January to Sunday 1 February; Thursday 29 January.
+        QTest::newRow("ends in the next month") << "2026-W05"
+                                                << "2026-01";
+        // Monday 28 September; Thursday 1 October.
+        QTest::newRow("Thursday in the next month") << "2026-W40"
+                                                    << "2026-10";
+        // Monday 29 December 2025; Thursday 1 January 2026.
+        QTest::newRow("starts in the year before") << "2026-W01"
+                                                   << "2026-01";
+        // Monday 28 December 2020; Thursday 31 December.
+        QTest::newRow("week 53") << "2020-W53"
+                                 << "2020-12";
+        QTest::newRow("within a month") << "2026-W11"
+                                        << "2026-03";
+    }
+    void monthOfAWeek()
+    {
+        QFETCH(QString, week);
+        QFETCH(QString, month);
+        QCOMPARE(periodOf(week, Grain::Month), month);
+    }
+
+    void grainNames()
+    {
+        bool ok = false;
+        QCOMPARE(grainFromName(QStringLiteral("month"), &ok), Grain::Month);
+        QVERIFY(ok);
+        grainFromName(QStringLiteral("mois"), &ok);
+        QVERIFY(!ok);
     }
 
     // A definition with a 0–10 recommendation (a bundle's, here) brings the NPS table.

@@ -933,6 +933,42 @@ private slots:
         QCOMPARE(lot.get(QStringLiteral("/dashboard/api/csv/fleet.csv?format=excel")).status, 400);
     }
 
+    // The month grain through the API, JSON and both CSV dialects: week 27 of 2026 (Monday
+    // 29 June, Thursday 2 July) is July's. An unknown grain is refused in words.
+    void monthGrainThroughTheApi()
+    {
+        QCOMPARE(send(m_kiosk,
+                      {kioskCounts(QStringLiteral("2026-W27"), 1,
+                                   {countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                             QStringLiteral("mon"), 17)})}),
+                 QStringList{QStringLiteral("stored")});
+        PartnerSession lot(*m_server,
+                           Partner{QStringLiteral("lot-month"), QStringLiteral("Lot"), {}, {}});
+        QVERIFY(lot.loggedIn());
+        const QString filter = QStringLiteral("grain=month&from=2026-W27&to=2026-W27");
+        const Reply tables = lot.get(QStringLiteral("/dashboard/api/tables?") + filter);
+        QCOMPARE(tables.status, 200);
+        const QJsonObject all = tables.json()[QStringLiteral("tables")].toObject();
+        QCOMPARE(all[QStringLiteral("visits")][QStringLiteral("rows")].toArray(),
+                 (QJsonArray{QJsonArray{QStringLiteral("2026-07"), 17, 0, 0, 0, 0, 0}}));
+        const Reply data = lot.get(QStringLiteral("/dashboard/api/csv/visits.csv?") + filter);
+        QCOMPARE(data.status, 200);
+        QVERIFY2(data.body.endsWith("\r\n2026-07,17,0,0,0,0,0\r\n"), data.body.constData());
+        const Reply sheet =
+            lot.get(QStringLiteral("/dashboard/api/csv/visits.csv?format=tableur&") + filter);
+        QCOMPARE(sheet.status, 200);
+        QVERIFY2(sheet.body.startsWith("\xEF\xBB\xBF" + QStringLiteral("Période;").toUtf8()) &&
+                     sheet.body.endsWith("\r\n2026-07;17;0;0;0;0;0\r\n"),
+                 sheet.body.constData());
+        for (const QString &path : {QStringLiteral("/dashboard/api/tables?grain=mois"),
+                                    QStringLiteral("/dashboard/api/csv/visits.csv?grain=mois")}) {
+            const Reply refused = lot.get(path);
+            QCOMPARE(refused.status, 400);
+            QCOMPARE(refused.json().value(QStringLiteral("message")).toString(),
+                     QStringLiteral("grain is week, month, quarter or year"));
+        }
+    }
+
     // A partner limited to an agency sees the territories' help for its agency only, and the
     // completeness and fleet of the sites serving it, not every agency's.
     void agencyPartnerSeesItsOwnSitesOnly()
