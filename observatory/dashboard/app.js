@@ -10,7 +10,13 @@ const HELP_COLOURS = ['#000091', '#6a6af4', '#e1000f', '#00a95f', '#ff9940', '#a
 const AUTONOMY_COLOURS = ['#00a95f', '#ff9940', '#6a6af4', '#9e9e9e'];
 const LEVEL_CLASS = { 'à réviser': 'reviser', 'à surveiller': 'surveiller', 'à optimiser': 'optimiser',
   'à maintenir': 'maintenir' };
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre',
+  'novembre', 'décembre'];
+const DAY = 86400000;
 const charts = {};
+// The observatory's last week with counts: "now" for the period presets, whatever the
+// browser's clock says.
+let lastWeek = '';
 
 const $ = (id) => document.getElementById(id);
 
@@ -19,6 +25,18 @@ function agencyName(id) { return AGENCIES[id] || id; }
 function formatNumber(value) {
   if (typeof value !== 'number') return String(value);
   return value.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+}
+
+// "2026-03" is a month, shown "mars 2026"; weeks, quarters and years as they come.
+function periodLabel(period) {
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  return month ? `${MONTHS[Number(month[2]) - 1]} ${month[1]}` : period;
+}
+
+function cellText(column, value) {
+  if (column === 'agency' || column === 'service') return agencyName(value);
+  if (column === 'period') return periodLabel(value);
+  return formatNumber(value);
 }
 
 async function api(path, options) {
@@ -87,8 +105,9 @@ function renderTable(table) {
     row.forEach((value, i) => {
       const td = tr.insertCell();
       const column = table.columns[i];
-      td.textContent = column === 'agency' || column === 'service' ? agencyName(value) : formatNumber(value);
+      td.textContent = cellText(column, value);
       if (typeof value === 'number') td.className = 'n';
+      if (column === 'period') td.className = 'period';
       if (column === 'level') td.classList.add('level', 'level-' + (LEVEL_CLASS[value] || 'none'));
     });
   }
@@ -142,7 +161,7 @@ function renderJourneyCharts(tables) {
   // the number of persons.
   const persons = tables.persons;
   const classes = persons.columns.slice(2, -1);
-  drawChart('persons-chart', { type: 'bar', data: { labels: persons.rows.map((r) => r[0]),
+  drawChart('persons-chart', { type: 'bar', data: { labels: persons.rows.map((r) => periodLabel(r[0])),
     datasets: classes.map((column, i) => ({ label: persons.titles[i + 2], data: persons.rows.map((r) => r[i + 2]),
       backgroundColor: AUTONOMY_COLOURS[i % AUTONOMY_COLOURS.length] })) },
   options: { animation: false, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
@@ -161,7 +180,7 @@ function renderCharts(tables) {
   renderJourneyCharts(tables);
   // Kinds of help side by side, never stacked: their sum is not a number of persons.
   const visits = tables.visits;
-  const periods = visits.rows.map((r) => r[0]);
+  const periods = visits.rows.map((r) => periodLabel(r[0]));
   const datasets = visits.columns.slice(1).map((column, i) => ({
     label: visits.titles[i + 1], data: visits.rows.map((r) => r[i + 1]),
     backgroundColor: HELP_COLOURS[i % HELP_COLOURS.length] }));
@@ -169,7 +188,7 @@ function renderCharts(tables) {
     options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true } },
       plugins: { legend: { position: 'bottom' } } } });
   const calls = tables.calls_by_period;
-  drawChart('calls-chart', { type: 'line', data: { labels: calls.rows.map((r) => r[0]), datasets: [
+  drawChart('calls-chart', { type: 'line', data: { labels: calls.rows.map((r) => periodLabel(r[0])), datasets: [
     { label: 'Appels réalisés', data: calls.rows.map((r) => r[1]), borderColor: '#000091', backgroundColor: '#000091' },
     { label: 'Appels demandés', data: calls.rows.map((r) => r[2]), borderColor: '#e1000f', backgroundColor: '#e1000f', borderDash: [6, 4] }] },
     options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true } }, plugins: { legend: { position: 'bottom' } } } });
@@ -204,17 +223,50 @@ function fillSelect(id, values, label) {
   }
 }
 
-function weekMinus(week, n) {
+// ISO weeks ("2026-W05") and UTC dates. Week 1 holds 4 January; a week belongs to the year,
+// the quarter and the month of its Thursday, as the observatory counts them.
+function mondayOf(week) {
   const [year, w] = week.split('-W').map(Number);
   const jan4 = new Date(Date.UTC(year, 0, 4));
-  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86400000 + (w - 1 - n) * 7 * 86400000);
-  const thursday = new Date(monday.getTime() + 3 * 86400000);
-  const isoYear = thursday.getUTCFullYear();
-  const firstThursday = new Date(Date.UTC(isoYear, 0, 4));
-  const week1Monday = firstThursday.getTime() - ((firstThursday.getUTCDay() + 6) % 7) * 86400000;
-  const number = Math.floor((monday.getTime() - week1Monday) / (7 * 86400000)) + 1;
-  return `${isoYear}-W${String(number).padStart(2, '0')}`;
+  return new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * DAY + (w - 1) * 7 * DAY);
 }
+
+function weekOf(date) {
+  const thursday = new Date(date.getTime() + (3 - ((date.getUTCDay() + 6) % 7)) * DAY);
+  const year = thursday.getUTCFullYear();
+  const number = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY)) + 1;
+  return `${year}-W${String(number).padStart(2, '0')}`;
+}
+
+function weekMinus(week, n) { return weekOf(new Date(mondayOf(week).getTime() - n * 7 * DAY)); }
+
+// [year, month from 0] of the week's Thursday.
+function monthOf(week) {
+  const thursday = new Date(mondayOf(week).getTime() + 3 * DAY);
+  return [thursday.getUTCFullYear(), thursday.getUTCMonth()];
+}
+
+// The week of the month's first Thursday; `month` may run over (−1 is December before).
+function firstWeekOfMonth(year, month) {
+  const first = new Date(Date.UTC(year, month, 1));
+  return weekOf(new Date(first.getTime() + ((4 - first.getUTCDay() + 7) % 7) * DAY));
+}
+
+// The same week number a year before: 52 or 53 weeks back, as many as that year has (its
+// 28 December is always in its last week); a week 53 goes to a week 52 when there is none.
+function yearBefore(week) {
+  const year = Number(week.slice(0, 4)) - 1;
+  const weeks = Number(weekOf(new Date(Date.UTC(year, 11, 28))).slice(-2));
+  return `${year}-W${String(Math.min(Number(week.slice(-2)), weeks)).padStart(2, '0')}`;
+}
+
+// Each preset gives [from, to], up to the observatory's last week.
+const PRESETS = {
+  // Twelve whole months, the last one the month of the last week (under way).
+  months12: () => { const [year, month] = monthOf(lastWeek); return [firstWeekOfMonth(year, month - 11), lastWeek]; },
+  quarter: () => { const [year, month] = monthOf(lastWeek); return [firstWeekOfMonth(year, month - (month % 3)), lastWeek]; },
+  yearBefore: () => [yearBefore($('from').value.trim()), yearBefore($('to').value.trim())],
+};
 
 async function start() {
   const response = await api('options');
@@ -234,8 +286,9 @@ async function start() {
     const field = $(id);
     if (field.tagName !== 'SELECT' || [...field.options].some((o) => o.value === value)) field.value = value;
   }
-  if (!$('to').value) $('to').value = options.last_week;
-  if (!$('from').value) $('from').value = weekMinus(options.last_week, 51);
+  lastWeek = options.last_week;
+  if (!$('to').value) $('to').value = lastWeek;
+  if (!$('from').value) $('from').value = weekMinus(lastWeek, 51);
   $('co2-source').textContent = options.co2_source ? 'Facteur d\u2019émission : ' + options.co2_source : '';
   await refresh();
 }
@@ -266,6 +319,12 @@ $('login-form').addEventListener('submit', async (event) => {
 });
 
 $('filters').addEventListener('submit', (event) => { event.preventDefault(); refresh(); });
+for (const button of document.querySelectorAll('[data-preset]')) {
+  button.addEventListener('click', () => {
+    [$('from').value, $('to').value] = PRESETS[button.dataset.preset]();
+    refresh();
+  });
+}
 $('territory').addEventListener('change', () => { $('site').value = ''; });
 $('logout').addEventListener('click', async () => {
   await api('logout', { method: 'POST' });

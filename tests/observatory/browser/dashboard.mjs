@@ -17,6 +17,29 @@ function check(ok, what) {
   if (ok) { passes++; console.log('ok:', what); } else { failures++; console.log('FAILED:', what); }
 }
 
+// The test's own reckoning of ISO weeks, by counting days (not the page's arithmetic): a week
+// is in the year and the month of its Thursday.
+const DAY = 86400000;
+const MONTH_NAMES = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre',
+  'octobre', 'novembre', 'décembre'];
+function firstThursday(year, month) {
+  let day = Date.UTC(year, month, 1);
+  while (new Date(day).getUTCDay() !== 4) day += DAY;
+  return day;
+}
+// Week 1 holds the year's first Thursday.
+function weekStart(year) { return firstThursday(year, 0) - 3 * DAY; }
+function isoWeekOfDay(day) {
+  let year = new Date(day).getUTCFullYear() + 1;
+  while (weekStart(year) > day) year--;
+  return `${year}-W${String(Math.floor((day - weekStart(year)) / (7 * DAY)) + 1).padStart(2, '0')}`;
+}
+function thursdayOf(week) {
+  const [year, number] = week.split('-W').map(Number);
+  return new Date(weekStart(year) + ((number - 1) * 7 + 3) * DAY);
+}
+function firstWeekOf(year, month) { return isoWeekOfDay(firstThursday(year, month)); }
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
@@ -161,6 +184,55 @@ try {
   check(sharedTerritory === 'Bouriane' && sharedRows.length === 1 && sharedRows[0] === 'Bouriane'
     && await shared.inputValue('#grain') === 'week', `a shared address shows the same view (${sharedTerritory}, ${sharedRows})`);
   await shared.close();
+
+  // Periods: the month grain and the presets, reckoned from the observatory's last week (not
+  // the browser's clock), landing in the fields and the address.
+  const lastWeek = await page.evaluate(async () => (await (await fetch('/dashboard/api/options')).json()).last_week);
+  const afterRefresh = async (action) => {
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await action();
+    await page.waitForSelector('body[data-ready="yes"]');
+  };
+  const fields = async () => [await page.inputValue('#from'), await page.inputValue('#to')];
+  const now = thursdayOf(lastWeek);
+  const [year, month] = [now.getUTCFullYear(), now.getUTCMonth()];
+  await page.selectOption('#territory', '');
+  await page.selectOption('#grain', 'month');
+  await afterRefresh(() => page.click('button[data-preset="months12"]'));
+  const twelve = [firstWeekOf(year, month - 11), lastWeek];
+  check((await fields()).join() === twelve.join(), `"12 derniers mois" sets ${twelve.join(' to ')} (${await fields()})`);
+  const inAddress = new URL(page.url()).searchParams;
+  check(inAddress.get('from') === twelve[0] && inAddress.get('to') === twelve[1] && inAddress.get('grain') === 'month'
+    && !inAddress.has('territory'), `the preset and the month grain are in the address (${page.url()})`);
+  const monthNames = [...Array(12).keys()].map((i) => {
+    const d = new Date(Date.UTC(year, month - 11 + i, 1));
+    return `${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  });
+  const visitMonths = await page.$$eval('[data-table="visits"] tbody td:first-child', (c) => c.map((x) => x.textContent));
+  check(visitMonths.join('|') === monthNames.join('|'), `the visits are counted month by month (${visitMonths.join(', ')})`);
+  await page.locator('#filters').screenshot({ path: join(shots, '09-filters-presets.png') });
+
+  // One site, week by week, over the quarter under way.
+  const firstSite = await page.$eval('#site option:nth-child(2)', (o) => o.value);
+  await page.selectOption('#site', firstSite);
+  await page.selectOption('#grain', 'week');
+  await afterRefresh(() => page.click('button[data-preset="quarter"]'));
+  const quarter = [firstWeekOf(year, month - (month % 3)), lastWeek];
+  check((await fields()).join() === quarter.join(), `"Trimestre en cours" sets ${quarter.join(' to ')} (${await fields()})`);
+
+  // The same weeks a year before: 52 or 53 weeks back, the same week numbers.
+  const [thisFrom, thisTo] = await fields();
+  await afterRefresh(() => page.click('button[data-preset="yearBefore"]'));
+  const before = (week) => {
+    const y = Number(week.slice(0, 4)) - 1;
+    const last = Number(isoWeekOfDay(Date.UTC(y, 11, 28)).slice(-2));
+    return `${y}-W${String(Math.min(Number(week.slice(-2)), last)).padStart(2, '0')}`;
+  };
+  const yearAgo = [before(thisFrom), before(thisTo)];
+  const yearAgoAddress = new URL(page.url()).searchParams;
+  check((await fields()).join() === yearAgo.join() && yearAgoAddress.get('from') === yearAgo[0]
+    && yearAgoAddress.get('to') === yearAgo[1] && yearAgoAddress.get('site') === firstSite,
+  `"Même période l'an dernier" sets ${yearAgo.join(' to ')}, in the address too (${page.url()})`);
 
   await page.click('#logout');
   await page.waitForSelector('#login:not([hidden])');
