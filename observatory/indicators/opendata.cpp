@@ -114,7 +114,7 @@ OpenDataFile crossTable(const QString &name, const QString &title, const QString
             csv.text(territories[r]);
             for (qsizetype c = 0; c < grid[r].size(); ++c) {
                 if (mask[r][c])
-                    csv.text(QStringLiteral("<11"));
+                    csv.text(withheldMark());
                 else
                     csv.number(grid[r][c]);
             }
@@ -145,7 +145,7 @@ OpenDataFile crossTable(const QString &name, const QString &title, const QString
               QStringLiteral("Licence Ouverte / Open Licence version 2.0")},
              {QStringLiteral("path"),
               QStringLiteral("https://www.etalab.gouv.fr/licence-ouverte-open-licence")}}}},
-        {QStringLiteral("missingValues"), QJsonArray{QStringLiteral("<11")}},
+        {QStringLiteral("missingValues"), QJsonArray{withheldMark()}},
         {QStringLiteral("primaryKey"), QJsonArray::fromStringList(primaryKey)},
         {QStringLiteral("fields"), jsonFields}};
     return {name, csv.bytes(), QJsonDocument(schema).toJson()};

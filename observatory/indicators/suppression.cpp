@@ -107,7 +107,7 @@ std::optional<QList<Cell>> leak(const Grid &grid, const Mask &mask, int minimum,
                 progress = true;
                 const qint64 value = grid[found.row][found.column];
                 // Best hidden where it gave the count away; else somewhere on the way to it.
-                if (value > 0 && value < minimum)
+                if (tooFewToShow(value, minimum))
                     return published.isEmpty() ? culprits : published;
             }
         }
@@ -137,13 +137,18 @@ bool suppressOneOf(const Grid &grid, Mask &mask, const QList<Cell> &cells)
 
 } // namespace
 
+QString withheldMark()
+{
+    return QStringLiteral("<%1").arg(kMinimumPublishedCount);
+}
+
 QList<QList<bool>> suppressionMask(const QList<QList<qint64>> &grid, int minimum, KnownLines known)
 {
     Mask mask;
     for (const QList<qint64> &row : grid) {
         QList<bool> m;
         for (qint64 v : row)
-            m << (v > 0 && v < minimum);
+            m << tooFewToShow(v, minimum);
         mask << m;
     }
     protectLonelyCells(grid, mask);
