@@ -12,6 +12,9 @@ const LEVEL_CLASS = { 'à réviser': 'reviser', 'à surveiller': 'surveiller', '
   'à maintenir': 'maintenir' };
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre',
   'novembre', 'décembre'];
+// A cell of too few respondents (observatory/indicators/suppression.h): no figure, words instead.
+const WITHHELD = '<11';
+const TOO_FEW = 'moins de 11 réponses';
 const DAY = 86400000;
 const charts = {};
 // The observatory's last week with counts: "now" for the period presets, whatever the
@@ -36,6 +39,9 @@ function periodLabel(period) {
 function cellText(column, value) {
   if (column === 'agency' || column === 'service') return agencyName(value);
   if (column === 'period') return periodLabel(value);
+  // The respondents' cell keeps the mark; the figure's says why there is none.
+  if (value === WITHHELD && !column.endsWith('_respondents')) return TOO_FEW;
+  if (value === null) return '\u2014';
   return formatNumber(value);
 }
 
@@ -107,6 +113,7 @@ function renderTable(table) {
       const column = table.columns[i];
       td.textContent = cellText(column, value);
       if (typeof value === 'number') td.className = 'n';
+      if (value === WITHHELD) td.className = 'few';
       if (column === 'period') td.className = 'period';
       if (column === 'level') td.classList.add('level', 'level-' + (LEVEL_CLASS[value] || 'none'));
     });
@@ -192,6 +199,25 @@ function renderCharts(tables) {
     { label: 'Appels réalisés', data: calls.rows.map((r) => r[1]), borderColor: '#000091', backgroundColor: '#000091' },
     { label: 'Appels demandés', data: calls.rows.map((r) => r[2]), borderColor: '#e1000f', backgroundColor: '#e1000f', borderDash: [6, 4] }] },
     options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true } }, plugins: { legend: { position: 'bottom' } } } });
+  renderTrendChart(tables.satisfaction_trend);
+}
+
+// One line per figure: shares of positive answers on the left (0–100 %), NPS dashed on the
+// right (−100 to +100). A period of too few respondents leaves a gap, not a point; with no
+// figure at all there is no chart, the table says why.
+function renderTrendChart(trend) {
+  const figures = trend.columns.map((column, i) => i).filter((i) => /_(pct|nps)$/.test(trend.columns[i]));
+  const datasets = figures.map((i, n) => {
+    const nps = trend.columns[i].endsWith('_nps');
+    const colour = nps ? '#555' : HELP_COLOURS[n % HELP_COLOURS.length];
+    return { label: trend.titles[i], yAxisID: nps ? 'nps' : 'y', borderColor: colour, backgroundColor: colour,
+      borderDash: nps ? [6, 4] : [], data: trend.rows.map((r) => (typeof r[i] === 'number' ? r[i] : null)) };
+  });
+  $('trend-chart').parentElement.hidden = !datasets.some((d) => d.data.some((v) => v !== null));
+  drawChart('trend-chart', { type: 'line', data: { labels: trend.rows.map((r) => periodLabel(r[0])), datasets },
+    options: { animation: false, maintainAspectRatio: false, plugins: { legend: { position: 'bottom' } },
+      scales: { y: { min: 0, max: 100, title: { display: true, text: 'Réponses positives (%)' } },
+        nps: { position: 'right', min: -100, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: 'NPS (en pointillés)' } } } } });
 }
 
 async function refresh() {

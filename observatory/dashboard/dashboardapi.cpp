@@ -343,6 +343,7 @@ net::HttpResponse DashboardApi::tables(const net::HttpRequest &request, const Pa
         indicators.callsByPeriod(filter, grain),
         indicators.callsByAgency(filter),
         surveys.satisfaction(filter),
+        surveys.trend(filter, grain),
         surveys.answersOf(filter, QStringLiteral("profile"), {Scale::Profile}),
         surveys.answersOf(filter, QStringLiteral("venue"), {Scale::Choice, Scale::YesNo}),
         indicators.completeness(filter, grain, m_config.onTimeDays),

@@ -83,11 +83,9 @@ QString endTitle(const QString &end, const QString &screen)
 Table Indicators::visitsByPeriod(const IndicatorFilter &filter, Grain grain) const
 {
     // Kinds of help, never added up: one person may get several (persons are sessions).
-    Table table{QStringLiteral("visits"),
-                QStringLiteral("Aides par type : une personne peut en recevoir plusieurs"),
-                {QStringLiteral("period")},
-                {QStringLiteral("Période")},
-                {}};
+    Table table =
+        Table::byPeriod(QStringLiteral("visits"),
+                        QStringLiteral("Aides par type : une personne peut en recevoir plusieurs"));
     for (const QString &help : helpKinds()) {
         table.columns << help;
         table.titles << helpTitle(help);

@@ -3,6 +3,7 @@
 
 #include "indicators.h"
 #include "store/store.h"
+#include "suppression.h"
 #include "surveycatalog.h"
 
 #include <QSqlQuery>
@@ -15,35 +16,52 @@ namespace {
 
 using Scale = SurveyIndicator::Scale;
 
+// A trend cell: its respondents and its figure, both withheld under 11 respondents (the
+// suppression rule's threshold); no figure without a respondent.
+void appendCell(QVariantList *row, qint64 respondents, const QVariant &figure)
+{
+    if (tooFewToShow(respondents))
+        *row << withheldMark() << withheldMark();
+    else
+        *row << respondents << (respondents ? figure : QVariant());
+}
+
 } // namespace
 
-SurveyIndicators::Tally SurveyIndicators::tally(const IndicatorFilter &filter) const
+void SurveyIndicators::countAnswers(
+    const IndicatorFilter &filter, const std::function<Tally &(const QString &week)> &tallyOf) const
 {
-    Tally tally;
     QVariantList binds{filter.fromWeek, filter.toWeek};
     const QString sites = filter.siteCondition(QStringLiteral("r.site"), &binds);
     const QString agencies = filter.agencyCondition(QStringLiteral("r.agency"), &binds);
     QSqlQuery q = m_store.prepare(
-        QStringLiteral("SELECT r.survey, r.version, a.question, a.answer, COUNT(*) FROM "
+        QStringLiteral("SELECT r.week, r.survey, r.version, a.question, a.answer, COUNT(*) FROM "
                        "survey_answers a JOIN survey_responses r ON r.record_id = a.record_id "
                        "WHERE r.week BETWEEN ? AND ? AND %1 AND %2 "
-                       "GROUP BY r.survey, r.version, a.question, a.answer")
+                       "GROUP BY r.week, r.survey, r.version, a.question, a.answer")
             .arg(sites, agencies));
     Store::run(q, binds);
     while (q.next()) {
         const SurveyDefinition *definition =
-            m_surveys.find(q.value(0).toString(), q.value(1).toInt());
+            m_surveys.find(q.value(1).toString(), q.value(2).toInt());
         if (!definition)
             continue;
-        const auto read = definition->readRecorded(q.value(2).toString(), q.value(3).toString());
+        const auto read = definition->readRecorded(q.value(3).toString(), q.value(4).toString());
         const auto *answer = std::get_if<RecordedAnswer>(&read);
         if (!answer)
             continue;
-        const qint64 n = q.value(4).toLongLong();
+        const qint64 n = q.value(5).toLongLong();
+        Tally &tally = tallyOf(q.value(0).toString());
         tally.counts[{answer->question, answer->code}] += n;
         if (answer->question->kind != SurveyQuestion::Kind::MultipleChoice)
             tally.respondents[answer->question] += n;
     }
+}
+
+SurveyIndicators::Tally SurveyIndicators::tally(const IndicatorFilter &filter) const
+{
+    Tally tally;
+    countAnswers(filter, [&tally](const QString &) -> Tally & { return tally; });
     // A multiple choice's respondents are the responses with an option chosen, not the sum of
     // the options.
     for (const CatalogIndicator &indicator : m_surveys.indicators()) {
@@ -71,6 +89,41 @@ SurveyIndicators::Tally SurveyIndicators::tally(const IndicatorFilter &filter) c
     return tally;
 }
 
+SurveyIndicators::Shares SurveyIndicators::sharesOf(const CatalogIndicator &indicator,
+                                                    const Tally &tally)
+{
+    Shares shares;
+    for (const IndicatorSource &source : indicator.sources) {
+        const SurveyQuestion *question = source.question;
+        shares.respondents += tally.respondents.value(question);
+        for (const QString &code : question->indicator->top)
+            shares.top += tally.counts.value({question, code});
+        for (const QString &code : question->indicator->positive)
+            shares.positive += tally.counts.value({question, code});
+    }
+    return shares;
+}
+
+SurveyIndicators::Scores SurveyIndicators::scoresOf(const CatalogIndicator &indicator,
+                                                    const Tally &tally)
+{
+    Scores scores;
+    for (const IndicatorSource &source : indicator.sources) {
+        for (int score = 0; score <= 10; ++score) {
+            const qint64 n = tally.counts.value({source.question, QString::number(score)});
+            (score >= 9 ? scores.promoters : score >= 7 ? scores.passives : scores.detractors) += n;
+        }
+    }
+    return scores;
+}
+
+double SurveyIndicators::Scores::nps() const
+{
+    // From the counts, not from rounded percentages.
+    const qint64 n = respondents();
+    return n ? std::round(1000.0 * double(promoters - detractors) / double(n)) / 10.0 : 0.0;
+}
+
 Table SurveyIndicators::satisfaction(const IndicatorFilter &filter) const
 {
     Table table{QStringLiteral("satisfaction"),
@@ -88,15 +141,7 @@ Table SurveyIndicators::satisfaction(const IndicatorFilter &filter) const
         if (indicator.scale != Scale::Satisfaction && indicator.scale != Scale::Need &&
             indicator.scale != Scale::YesNo)
             continue;
-        qint64 respondents = 0, top = 0, positive = 0;
-        for (const IndicatorSource &source : indicator.sources) {
-            const SurveyQuestion *question = source.question;
-            respondents += t.respondents.value(question);
-            for (const QString &code : question->indicator->top)
-                top += t.counts.value({question, code});
-            for (const QString &code : question->indicator->positive)
-                positive += t.counts.value({question, code});
-        }
+        const auto [respondents, top, positive] = sharesOf(indicator, t);
         table.rows << QVariantList{
             indicator.label,           respondents, top,
             percent(top, respondents), positive,    percent(positive, respondents),
@@ -121,25 +166,54 @@ std::optional<Table> SurveyIndicators::netPromoterScore(const IndicatorFilter &f
                 {}};
     const Tally t = tally(filter);
     for (const CatalogIndicator &indicator : scores) {
-        qint64 promoters = 0, passives = 0, detractors = 0;
-        for (const IndicatorSource &source : indicator.sources) {
-            for (int score = 0; score <= 10; ++score) {
-                const qint64 n = t.counts.value({source.question, QString::number(score)});
-                (score >= 9 ? promoters : score >= 7 ? passives : detractors) += n;
-            }
-        }
-        const qint64 respondents = promoters + passives + detractors;
-        // NPS from the counts, not from rounded percentages.
-        const double nps =
-            respondents
-                ? std::round(1000.0 * double(promoters - detractors) / double(respondents)) / 10.0
-                : 0.0;
+        const Scores given = scoresOf(indicator, t);
+        const qint64 respondents = given.respondents();
         table.rows << QVariantList{indicator.label,
                                    respondents,
-                                   percent(promoters, respondents),
-                                   percent(passives, respondents),
-                                   percent(detractors, respondents),
-                                   nps};
+                                   percent(given.promoters, respondents),
+                                   percent(given.passives, respondents),
+                                   percent(given.detractors, respondents),
+                                   given.nps()};
+    }
+    return table;
+}
+
+Table SurveyIndicators::trend(const IndicatorFilter &filter, Grain grain) const
+{
+    Table table = Table::byPeriod(
+        QStringLiteral("satisfaction_trend"),
+        QStringLiteral("Évolution de la satisfaction, du besoin satisfait et du NPS"));
+    QList<CatalogIndicator> shown;
+    for (const CatalogIndicator &indicator : m_surveys.indicators()) {
+        if (indicator.scale != Scale::Satisfaction && indicator.scale != Scale::Need &&
+            indicator.scale != Scale::Nps)
+            continue;
+        const bool nps = indicator.scale == Scale::Nps;
+        table.columns << indicator.id + QStringLiteral("_respondents")
+                      << indicator.id + (nps ? QStringLiteral("_nps") : QStringLiteral("_pct"));
+        table.titles << QStringLiteral("%1\u00a0: répondants").arg(indicator.label)
+                     << (nps ? QStringLiteral("%1\u00a0: NPS")
+                             : QStringLiteral("%1\u00a0: réponses positives (%)"))
+                            .arg(indicator.label);
+        shown << indicator;
+    }
+    // Multiple choices' respondents are left out of these tallies: none of these figures has one.
+    QMap<QString, Tally> perPeriod;
+    countAnswers(filter, [&perPeriod, grain](const QString &week) -> Tally & {
+        return perPeriod[periodOf(week, grain)];
+    });
+    for (auto it = perPeriod.cbegin(); it != perPeriod.cend(); ++it) {
+        QVariantList row{it.key()};
+        for (const CatalogIndicator &indicator : std::as_const(shown)) {
+            if (indicator.scale == Scale::Nps) {
+                const Scores scores = scoresOf(indicator, it.value());
+                appendCell(&row, scores.respondents(), scores.nps());
+            } else {
+                const Shares shares = sharesOf(indicator, it.value());
+                appendCell(&row, shares.respondents, percent(shares.positive, shares.respondents));
+            }
+        }
+        table.rows << row;
     }
     return table;
 }

@@ -7,6 +7,11 @@
 
 namespace relais::observatory {
 
+Table Table::byPeriod(const QString &id, const QString &title)
+{
+    return {id, title, {QStringLiteral("period")}, {QStringLiteral("Période")}, {}};
+}
+
 QJsonObject Table::toJson() const
 {
     QJsonArray jsonRows;

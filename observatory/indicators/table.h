@@ -22,6 +22,9 @@ struct Table
     QList<QVariantList> rows;
     QString note = {}; // in French, for people, when the rows are withheld (why, and where to look)
 
+    // A table whose rows are periods (the first column, `period`), its other columns to add.
+    static Table byPeriod(const QString &id, const QString &title);
+
     QJsonObject toJson() const;
     // Data: a header line of column ids, for programs. Spreadsheet: of column titles, for people.
     QByteArray toCsv(CsvWriter::Dialect dialect = CsvWriter::Dialect::Data) const;

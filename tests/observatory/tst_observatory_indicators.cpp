@@ -228,6 +228,84 @@ private slots:
         QVERIFY(!ok);
     }
 
+    // Satisfaction, need met and NPS per month, each from that month's counts; a cell of fewer
+    // than 11 respondents withheld, 11 shown.
+    void satisfactionTrendByMonth()
+    {
+        FixtureStore f(*m_backend, name());
+        f.sites({site("46-bretenoux", "Cère et Dordogne", "46")});
+        const QString b = QStringLiteral("46-bretenoux");
+        QList<QJsonObject> records;
+        // Each answer as many times as counted, respondent after respondent.
+        const auto spread = [](const QList<std::pair<const char *, int>> &counts) {
+            QStringList codes;
+            for (const auto &[code, n] : counts)
+                for (int i = 0; i < n; ++i)
+                    codes << QLatin1String(code);
+            return codes;
+        };
+        const auto visits = [&](const QString &week, const QStringList &welcome,
+                                const QStringList &need) {
+            for (qsizetype i = 0; i < welcome.size(); ++i)
+                records << response(b, week,
+                                    answers({{"accueil", welcome[i]}, {"reponse", need[i]}}));
+        };
+        const auto marks = [&](const QString &week, const QStringList &notes) {
+            for (const QString &note : notes)
+                records << response(b, week, answers({{"note", note.toInt()}}), {},
+                                    QStringLiteral("grille-accessibilite"));
+        };
+        // January (week 5): NPS (6 − 2) / 11.
+        visits(QStringLiteral("2009-W05"),
+               spread({{"tres-satisfait", 15}, {"satisfait", 3}, {"peu-satisfait", 2}}),
+               spread({{"totalement", 16}, {"en-partie", 4}}));
+        marks(QStringLiteral("2009-W05"), spread({{"10", 6}, {"8", 3}, {"3", 2}}));
+        // February: weeks 6 and 9, which ends on Sunday 1 March; 10 marks only.
+        visits(QStringLiteral("2009-W06"),
+               spread({{"tres-satisfait", 6}, {"satisfait", 3}, {"pas-satisfait", 3}}),
+               spread({{"totalement", 10}, {"pas-du-tout", 2}}));
+        visits(QStringLiteral("2009-W09"), spread({{"satisfait", 3}}), spread({{"totalement", 3}}));
+        marks(QStringLiteral("2009-W07"), spread({{"9", 10}}));
+        // March: 7 visits.
+        visits(QStringLiteral("2009-W10"), spread({{"tres-satisfait", 7}}),
+               spread({{"totalement", 7}}));
+        f.add(records);
+        const SurveyIndicators indicators(f.store(), f.surveys());
+        const Table trend = indicators.trend(IndicatorFilter(), Grain::Month);
+        QCOMPARE(trend.columns,
+                 (QStringList{QStringLiteral("period"), QStringLiteral("note-service_respondents"),
+                              QStringLiteral("note-service_nps"),
+                              QStringLiteral("accueil_respondents"), QStringLiteral("accueil_pct"),
+                              QStringLiteral("service_respondents"), QStringLiteral("service_pct"),
+                              QStringLiteral("besoin_respondents"), QStringLiteral("besoin_pct")}));
+        QCOMPARE(trend.titles.value(4),
+                 QStringLiteral("Satisfaction sur l'accueil\u00a0: réponses positives (%)"));
+        const QString few = QStringLiteral("<11");
+        QCOMPARE(
+            trend.rows,
+            (QList<QVariantList>{
+                {QStringLiteral("2009-01"), 11, 36.4, 20, 90.0, 0, QVariant(), 20, 80.0},
+                {QStringLiteral("2009-02"), few, few, 15, 80.0, 0, QVariant(), 15, 86.7},
+                {QStringLiteral("2009-03"), 0, QVariant(), few, few, 0, QVariant(), few, few}}));
+        // The month's figures are the satisfaction table's over its weeks.
+        IndicatorFilter february;
+        february.fromWeek = QStringLiteral("2009-W06");
+        february.toWeek = QStringLiteral("2009-W09");
+        const QVariantList welcome = rowWhere(indicators.satisfaction(february), 0,
+                                              QStringLiteral("Satisfaction sur l'accueil"));
+        QCOMPARE((QVariantList{welcome.value(1), welcome.value(5)}), trend.rows[1].mid(3, 2));
+        // Exported with the same marks, for programs and for a French spreadsheet.
+        QVERIFY2(trend.toCsv().contains("2009-02,<11,<11,15,80.0,0,,15,86.7\r\n"),
+                 trend.toCsv().constData());
+        QVERIFY2(trend.toCsv(CsvWriter::Dialect::Spreadsheet)
+                     .contains("2009-03;0;;<11;<11;0;;<11;<11\r\n"),
+                 trend.toCsv(CsvWriter::Dialect::Spreadsheet).constData());
+        // By week, week 9 stands alone with its 3 respondents.
+        const Table weeks = indicators.trend(IndicatorFilter(), Grain::Week);
+        QCOMPARE(rowWhere(weeks, 0, QStringLiteral("2009-W09")).mid(3, 2),
+                 (QVariantList{few, few}));
+    }
+
     // A definition with a 0–10 recommendation (a bundle's, here) brings the NPS table.
     void netPromoterScoreWhenADefinitionAsksForIt()
     {

@@ -951,6 +951,7 @@ private slots:
         const QJsonObject all = tables.json()[QStringLiteral("tables")].toObject();
         QCOMPARE(all[QStringLiteral("visits")][QStringLiteral("rows")].toArray(),
                  (QJsonArray{QJsonArray{QStringLiteral("2026-07"), 17, 0, 0, 0, 0, 0}}));
+        QVERIFY(all.contains(QStringLiteral("satisfaction_trend")));
         const Reply data = lot.get(QStringLiteral("/dashboard/api/csv/visits.csv?") + filter);
         QCOMPARE(data.status, 200);
         QVERIFY2(data.body.endsWith("\r\n2026-07,17,0,0,0,0,0\r\n"), data.body.constData());

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The partners' dashboard in Debian's headless Chromium, driven by playwright-core: login
 // (refused, then accepted), charts and tables drawn (persons and their journey, kinds of help
-// kept apart), the survey figures and the matrix with its words, filters, a partner's scope,
+// kept apart), the survey figures and the matrix with its words, filters, the month grain, the
+// period presets and the satisfaction trend with its withheld cells, a partner's scope,
 // CSV export, open data, a cross-site login form refused, and screenshots saved for review.
 // Usage: node dashboard.mjs BASE_URL SCREENSHOT_DIR NODE_MODULES_DIR
 import { mkdirSync } from 'node:fs';
@@ -186,7 +187,7 @@ try {
   await shared.close();
 
   // Periods: the month grain and the presets, reckoned from the observatory's last week (not
-  // the browser's clock), landing in the fields and the address.
+  // the browser's clock), landing in the fields and the address; the satisfaction trend.
   const lastWeek = await page.evaluate(async () => (await (await fetch('/dashboard/api/options')).json()).last_week);
   const afterRefresh = async (action) => {
     await page.evaluate(() => { document.body.dataset.ready = ''; });
@@ -210,15 +211,40 @@ try {
   });
   const visitMonths = await page.$$eval('[data-table="visits"] tbody td:first-child', (c) => c.map((x) => x.textContent));
   check(visitMonths.join('|') === monthNames.join('|'), `the visits are counted month by month (${visitMonths.join(', ')})`);
+  const trendHeads = await page.$$eval('[data-table="satisfaction_trend"] thead th', (h) => h.map((x) => x.textContent));
+  check(trendHeads[0] === 'Période' && trendHeads.includes('Satisfaction sur l\'accueil\u00a0: réponses positives (%)')
+    && trendHeads.includes('Besoin satisfait\u00a0: répondants') && trendHeads.some((h) => h.endsWith('\u00a0: NPS')),
+  `the trend shows satisfaction, need met and NPS with their respondents (${trendHeads.join(' | ')})`);
+  // As shown, against the API's figures for the same view.
+  const trendRows = await cellsOf('satisfaction_trend');
+  const trendData = await page.evaluate(async () => {
+    const query = new URL(location.href).search;
+    return (await (await fetch('/dashboard/api/tables' + query)).json()).tables.satisfaction_trend;
+  });
+  const welcome = trendData.columns.indexOf('accueil_pct');
+  const shown = (value) => (typeof value === 'number' ? value.toLocaleString('fr-FR', { maximumFractionDigits: 1 }) : value);
+  check(trendRows.length === 12 && trendRows.every((r, i) => r[0] === monthNames[i] && r[welcome] === shown(trendData.rows[i][welcome])),
+    `one trend row per month, as computed (${trendRows.map((r) => `${r[0]}: ${r[welcome]}`).join(', ')})`);
+  check(trendRows.every((r) => Number(r[welcome].replace(',', '.')) > 80), 'every month of the whole Lot has enough answers for a figure');
+  const trendInk = await ink('trend-chart');
+  check(trendInk > 1000, `the trend chart is drawn (${trendInk} pixels)`);
+  await page.locator('#trend-card').screenshot({ path: join(shots, '09-trend-months.png') });
   await page.locator('#filters').screenshot({ path: join(shots, '09-filters-presets.png') });
 
-  // One site, week by week, over the quarter under way.
+  // One site, week by week, over the quarter under way: too few answers for most weeks.
   const firstSite = await page.$eval('#site option:nth-child(2)', (o) => o.value);
   await page.selectOption('#site', firstSite);
   await page.selectOption('#grain', 'week');
   await afterRefresh(() => page.click('button[data-preset="quarter"]'));
   const quarter = [firstWeekOf(year, month - (month % 3)), lastWeek];
   check((await fields()).join() === quarter.join(), `"Trimestre en cours" sets ${quarter.join(' to ')} (${await fields()})`);
+  const weekly = await cellsOf('satisfaction_trend');
+  const respondents = trendData.columns.indexOf('accueil_respondents');
+  const withheld = weekly.filter((r) => r[respondents] === '<11');
+  check(withheld.length > 0 && withheld.every((r) => r[welcome] === 'moins de 11 réponses')
+    && weekly.every((r) => r[respondents] === '<11' || Number(r[respondents]) >= 11 || r[respondents] === '0'),
+  `a week of fewer than 11 respondents shows no figure (${withheld.length} of ${weekly.length} weeks)`);
+  await page.locator('#trend-card').screenshot({ path: join(shots, '10-trend-site-weeks.png') });
 
   // The same weeks a year before: 52 or 53 weeks back, the same week numbers.
   const [thisFrom, thisTo] = await fields();
