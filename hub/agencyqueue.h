@@ -18,6 +18,9 @@ struct WaitingRequest
     QString site;
     QString kioskId;
     QString help;
+    QString procedure; // why she calls (msg::Request), empty when she skipped the question
+    QString title;
+    QString said; // the last word an adviser sent her, so that colleagues see it was said
     QDateTime since;
     // What the kiosk was last told, so that it hears only about changes.
     int toldPosition = 0;

@@ -20,6 +20,8 @@ struct Call
     QString kioskId;
     QString agentLogin;
     QString agentDisplayName;
+    QString procedure; // why she calls, from her request
+    QString title;
     ConnectionId kiosk = 0;
     ConnectionId agent = 0;
     QDateTime startedAt;

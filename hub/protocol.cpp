@@ -145,6 +145,26 @@ msg::Help parseHelp(const QJsonObject &o, const QString &ref)
     return help;
 }
 
+msg::Word parseWord(const QJsonObject &o, const QString &ref)
+{
+    msg::Word word;
+    word.request = uuid(o, QStringLiteral("request"), ref);
+    const bool ready = o.contains(QStringLiteral("word"));
+    if (ready == o.contains(QStringLiteral("text")))
+        fail(ErrorCode::BadMessage, QStringLiteral("word needs either \"word\" or \"text\""), ref);
+    if (ready) {
+        word.word = field(ref, [&] { return json::string(o, QStringLiteral("word"), {}, 32); });
+        if (readyWordText(word.word).isEmpty())
+            fail(ErrorCode::BadMessage,
+                 QStringLiteral("field \"word\" is not one of the ready words"), ref);
+    } else {
+        word.text = field(ref, [&] {
+            return json::string(o, QStringLiteral("text"), {}, kMaxWordText).simplified();
+        });
+    }
+    return word;
+}
+
 Payload parsePayload(const QString &type, const QJsonObject &o, const QString &ref)
 {
     if (type == QLatin1String("hello"))
@@ -159,8 +179,15 @@ Payload parsePayload(const QString &type, const QJsonObject &o, const QString &r
                 fail(ErrorCode::BadMessage,
                      QStringLiteral("field \"help\" is longer than 32 characters"), ref);
         }
+        request.procedure =
+            optionalIdentifier(o, QStringLiteral("procedure"), ref).value_or(QString());
+        request.title = field(ref, [&] {
+            return json::optionalString(o, QStringLiteral("title"), {}, 120).value_or(QString());
+        });
         return request;
     }
+    if (type == QLatin1String("word"))
+        return parseWord(o, ref);
     if (type == QLatin1String("help"))
         return parseHelp(o, ref);
     if (type == QLatin1String("help_taken"))
@@ -245,6 +272,28 @@ Payload parsePayload(const QString &type, const QJsonObject &o, const QString &r
 }
 
 } // namespace
+
+const QList<ReadyWord> &readyWords()
+{
+    static const QList<ReadyWord> words = {
+        {QStringLiteral("soon"), QStringLiteral("Je suis à vous dans un instant.")},
+        {QStringLiteral("wait_5"), QStringLiteral("Je suis à vous dans 5 minutes.")},
+        {QStringLiteral("wait_15"), QStringLiteral("Je suis à vous dans 15 minutes environ.")},
+        {QStringLiteral("busy"),
+         QStringLiteral("Il y a du monde aujourd'hui : merci de votre patience.")},
+        {QStringLiteral("callback"),
+         QStringLiteral("L'attente sera longue : vous pouvez demander à être rappelé.")},
+    };
+    return words;
+}
+
+QString readyWordText(const QString &word)
+{
+    for (const ReadyWord &ready : readyWords())
+        if (ready.word == word)
+            return ready.text;
+    return {};
+}
 
 QString errorCodeName(ErrorCode code)
 {

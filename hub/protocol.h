@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 #include <variant>
@@ -65,6 +66,18 @@ struct Request
 {
     QString agency;
     QString help;
+    // Why she calls, chosen on the kiosk before queuing: a procedure of the agency's catalog
+    // (or kOtherReason) and its title for the adviser to read; both empty when she skipped.
+    QString procedure;
+    QString title;
+};
+// An adviser's word to a resident waiting in the agency's queue: one of readyWords(), or a
+// short text of the adviser's own (exactly one of the two).
+struct Word
+{
+    QString request;
+    QString word;
+    QString text;
 };
 struct Leave
 {
@@ -128,15 +141,30 @@ struct Logout
 
 } // namespace msg
 
-using Payload = std::variant<msg::Hello, msg::Request, msg::Leave, msg::Callback, msg::SetPresence,
-                             msg::Take, msg::CallbackDone, msg::Sdp, msg::Ice, msg::Restart,
-                             msg::Hangup, msg::Help, msg::HelpTaken, msg::HelpCancel, msg::Logout>;
+using Payload =
+    std::variant<msg::Hello, msg::Request, msg::Leave, msg::Callback, msg::SetPresence, msg::Take,
+                 msg::CallbackDone, msg::Sdp, msg::Ice, msg::Restart, msg::Hangup, msg::Help,
+                 msg::HelpTaken, msg::HelpCancel, msg::Logout, msg::Word>;
 
 struct Inbound
 {
     QString ref;
     Payload payload;
 };
+
+// The request's procedure when the resident chose "Autre question".
+inline constexpr QLatin1StringView kOtherReason("other");
+inline constexpr qsizetype kMaxWordText = 200;
+
+// The ready words an adviser can send to a waiting kiosk, in French (the kiosk shows its own
+// translation of a word it knows, this text otherwise). Agents receive them in their welcome.
+struct ReadyWord
+{
+    QString word;
+    QString text;
+};
+const QList<ReadyWord> &readyWords();
+QString readyWordText(const QString &word); // empty when it is not one
 
 // Validates one frame as received from the network. Throws ProtocolError.
 Inbound parseInbound(const QByteArray &frame);

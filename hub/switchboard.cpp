@@ -431,6 +431,13 @@ void Switchboard::welcome(Session &s, const QString &ref)
                         {QStringLiteral("server_time"), isoUtc(now())}};
     if (s.role != Role::Kiosk)
         message.insert(QStringLiteral("display_name"), s.displayName);
+    if (s.role == Role::Agent) {
+        QJsonArray words;
+        for (const ReadyWord &word : readyWords())
+            words.append(QJsonObject{{QStringLiteral("word"), word.word},
+                                     {QStringLiteral("text"), word.text}});
+        message.insert(QStringLiteral("ready_words"), words);
+    }
     if (!s.sessionToken.isEmpty()) {
         message.insert(QStringLiteral("session"), s.sessionToken);
         message.insert(QStringLiteral("session_expires"), isoUtc(m_tokens.expiry(s.sessionToken)));
@@ -499,7 +506,8 @@ void Switchboard::handle(Session &s, const msg::Request &m, const QString &ref)
     if (takeOverRequest(s, m, ref))
         return;
     AgencyQueue &queue = m_queues[m.agency];
-    WaitingRequest request{newUuid(), s.id, s.site, s.kioskId, m.help, now()};
+    WaitingRequest request{newUuid(),   s.id,    s.site, s.kioskId, m.help,
+                           m.procedure, m.title, {},     now()};
     request.toldPosition = static_cast<int>(queue.size() + 1);
     request.toldEstimateS =
         m_estimators[m.agency].estimateS(request.toldPosition, availableAgents(m.agency));
@@ -553,6 +561,8 @@ bool Switchboard::takeOverRequest(Session &s, const msg::Request &m, const QStri
             continue;
         waiting.kiosk = s.id;
         waiting.help = m.help;
+        waiting.procedure = m.procedure;
+        waiting.title = m.title;
         s.request = requestId;
         s.requestAgency = agency;
         qCInfo(lcHubQueue) << "request" << requestId << "of the" << agency
@@ -780,6 +790,8 @@ void Switchboard::handle(Session &s, const msg::Take &m, const QString &ref)
     call.kioskId = request->kioskId;
     call.agentLogin = s.login;
     call.agentDisplayName = s.displayName;
+    call.procedure = request->procedure;
+    call.title = request->title;
     call.kiosk = request->kiosk;
     call.agent = s.id;
     call.startedAt = now();
@@ -794,6 +806,37 @@ void Switchboard::handle(Session &s, const msg::Take &m, const QString &ref)
                       << request->since.secsTo(call.startedAt) << "s";
     sendCall(call, Side::Kiosk, {});
     sendCall(call, Side::Agent, ref);
+}
+
+// "Je suis à vous dans 5 minutes": passed to the waiting kiosk as it is, and kept on the
+// queue's row so that the agency's other advisers see what she was told.
+void Switchboard::handle(Session &s, const msg::Word &m, const QString &ref)
+{
+    requireRole(s, Role::Agent, ref);
+    WaitingRequest *waiting = nullptr;
+    for (WaitingRequest &request : m_queues[s.agency].waiting())
+        if (request.id == m.request)
+            waiting = &request;
+    if (!waiting)
+        fail(ErrorCode::NotFound,
+             QStringLiteral("that request is not waiting in this queue (it may have just left)"),
+             ref);
+    const QString text = m.word.isEmpty() ? m.text : readyWordText(m.word);
+    QJsonObject word{{QStringLiteral("type"), QStringLiteral("word")},
+                     {QStringLiteral("request"), m.request},
+                     {QStringLiteral("text"), text},
+                     {QStringLiteral("display_name"), s.displayName}};
+    if (!m.word.isEmpty())
+        word.insert(QStringLiteral("word"), m.word);
+    send(waiting->kiosk, word);
+    waiting->said = text;
+    qCInfo(lcHubQueue) << "an agent of" << s.agency << "sent a word to request" << m.request
+                       << (m.word.isEmpty() ? QStringLiteral("(own text)") : m.word);
+    send(s.id,
+         {{QStringLiteral("type"), QStringLiteral("word_sent")},
+          {QStringLiteral("request"), m.request}},
+         ref);
+    markDirty(s.agency);
 }
 
 void Switchboard::handle(Session &s, const msg::CallbackDone &m, const QString &ref)
@@ -876,7 +919,9 @@ void Switchboard::sendCall(const Call &call, Side side, const QString &ref)
         peer = {{QStringLiteral("role"), QStringLiteral("kiosk")},
                 {QStringLiteral("site"), call.site},
                 {QStringLiteral("site_name"), site->name},
-                {QStringLiteral("commune"), site->commune}};
+                {QStringLiteral("commune"), site->commune},
+                {QStringLiteral("procedure"), call.procedure},
+                {QStringLiteral("title"), call.title}};
     }
     send(side == Side::Kiosk ? call.kiosk : call.agent,
          {{QStringLiteral("type"), QStringLiteral("call")},
@@ -1090,6 +1135,9 @@ QJsonObject Switchboard::queueState(const QString &agency) const
                                        {QStringLiteral("site_name"), site->name},
                                        {QStringLiteral("commune"), site->commune},
                                        {QStringLiteral("help"), request.help},
+                                       {QStringLiteral("procedure"), request.procedure},
+                                       {QStringLiteral("title"), request.title},
+                                       {QStringLiteral("said"), request.said},
                                        {QStringLiteral("waiting_s"), request.since.secsTo(at)}});
         }
     }
@@ -1227,7 +1275,7 @@ void Switchboard::requireRole(const Session &s, Role role, const QString &ref)
 {
     if (s.role != role)
         fail(ErrorCode::OutOfOrder,
-             QStringLiteral("only a %1 sends this message").arg(roleName(role)), ref);
+             QStringLiteral("this message is for the %1 role only").arg(roleName(role)), ref);
 }
 
 } // namespace relais::hub

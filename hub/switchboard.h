@@ -108,6 +108,7 @@ private:
     void handle(Session &s, const msg::HelpTaken &m, const QString &ref);
     void handle(Session &s, const msg::HelpCancel &m, const QString &ref);
     void handle(Session &s, const msg::Logout &m, const QString &ref);
+    void handle(Session &s, const msg::Word &m, const QString &ref);
 
     void checkAccount(Session &s, const msg::Hello &m, const QString &ref);
     void accountChecked(ConnectionId connection, const msg::Hello &hello, const QString &ref,

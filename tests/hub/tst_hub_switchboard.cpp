@@ -1216,6 +1216,115 @@ private slots:
         QCOMPARE(error(kiosks[0]).value("code").toString(), QStringLiteral("not_found"));
     }
 
+    // Why she calls, chosen on the kiosk: in the queue's row for every adviser of the agency,
+    // then in the call's peer for the one who takes it; a skipped question leaves both empty.
+    void whySheCallsReachesTheQueueAndTheCall()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId b = agent("caf", "a.martin");
+        const ConnectionId first = kiosk(kAllDay, 1);
+        m_transport->deliver(first, m({{"type", "request"},
+                                       {"agency", "caf"},
+                                       {"procedure", "caf-attestation-paiement"},
+                                       {"title", "Obtenir une attestation de paiement"}}));
+        const ConnectionId second = kiosk(kAllDay, 2);
+        request(second, "caf");
+        settle();
+        for (const ConnectionId desk : {a, b}) {
+            const QJsonArray rows =
+                m_transport->last(desk, "queue_state").value("waiting").toArray();
+            QCOMPARE(rows.size(), 2);
+            QCOMPARE(rows[0].toObject().value("procedure").toString(),
+                     QStringLiteral("caf-attestation-paiement"));
+            QCOMPARE(rows[0].toObject().value("title").toString(),
+                     QStringLiteral("Obtenir une attestation de paiement"));
+            QCOMPARE(rows[1].toObject().value("procedure").toString(), QString());
+            QCOMPARE(rows[1].toObject().value("title").toString(), QString());
+        }
+        m_transport->deliver(a, m({{"type", "take"}}));
+        const QJsonObject peer = m_transport->last(a, "call").value("peer").toObject();
+        QCOMPARE(peer.value("procedure").toString(), QStringLiteral("caf-attestation-paiement"));
+        QCOMPARE(peer.value("title").toString(),
+                 QStringLiteral("Obtenir une attestation de paiement"));
+        // The kiosk is told nothing of it (it knows), and an odd reason is refused.
+        QVERIFY(!m_transport->last(first, "call").value("peer").toObject().contains("title"));
+        const ConnectionId third = kiosk(kAllDay, 3);
+        m_transport->deliver(
+            third, m({{"type", "request"}, {"agency", "caf"}, {"procedure", "Pas Un Id"}}));
+        QCOMPARE(error(third).value("code").toString(), QStringLiteral("bad_message"));
+        m_transport->deliver(
+            third, m({{"type", "request"}, {"agency", "caf"}, {"title", QString(121, 'x')}}));
+        QCOMPARE(error(third).value("code").toString(), QStringLiteral("bad_message"));
+    }
+
+    // "Je suis à vous dans 5 minutes": an adviser's ready word, or a short text of her own,
+    // reaches the waiting kiosk it names and no other; colleagues see it said on the row.
+    void wordsReachTheWaitingKiosk()
+    {
+        const ConnectionId a = agent("caf", "m.durand");
+        const ConnectionId b = agent("caf", "a.martin");
+        const ConnectionId other = agent("cpam", "l.bernard");
+        const QJsonArray ready = m_transport->last(a, "welcome").value("ready_words").toArray();
+        QCOMPARE(ready.size(), qsizetype(readyWords().size()));
+        QCOMPARE(ready[1].toObject().value("word").toString(), QStringLiteral("wait_5"));
+        QCOMPARE(ready[1].toObject().value("text").toString(),
+                 QStringLiteral("Je suis à vous dans 5 minutes."));
+        const ConnectionId first = kiosk(kAllDay, 1);
+        const ConnectionId second = kiosk(kAllDay, 2);
+        const QString request1 = request(first, "caf").value("request").toString();
+        const QString request2 = request(second, "caf").value("request").toString();
+
+        m_transport->deliver(
+            a, m({{"type", "word"}, {"id", "w"}, {"request", request2}, {"word", "wait_5"}}));
+        QCOMPARE(m_transport->last(a, "word_sent").value("ref").toString(), QStringLiteral("w"));
+        const QJsonObject word = m_transport->last(second, "word");
+        QCOMPARE(word.value("request").toString(), request2);
+        QCOMPARE(word.value("word").toString(), QStringLiteral("wait_5"));
+        QCOMPARE(word.value("text").toString(), QStringLiteral("Je suis à vous dans 5 minutes."));
+        QCOMPARE(word.value("display_name").toString(), QStringLiteral("Conseiller caf"));
+        QVERIFY(m_transport->last(first, "word").isEmpty());
+        settle();
+        const QJsonArray rows = m_transport->last(b, "queue_state").value("waiting").toArray();
+        QCOMPARE(rows[1].toObject().value("said").toString(),
+                 QStringLiteral("Je suis à vous dans 5 minutes."));
+        QCOMPARE(rows[0].toObject().value("said").toString(), QString());
+
+        // Her own words, tidied; the kiosk gets no "word" code to translate.
+        m_transport->deliver(b, m({{"type", "word"},
+                                   {"request", request1},
+                                   {"text", "  Un instant,\n je finis un appel. "}}));
+        const QJsonObject own = m_transport->last(first, "word");
+        QCOMPARE(own.value("text").toString(), QStringLiteral("Un instant, je finis un appel."));
+        QVERIFY(!own.contains("word"));
+
+        // Wrong ones change nothing: another agency's request, a word not in the list, both
+        // kinds at once, an empty or overlong text, a kiosk that speaks as an adviser.
+        const qsizetype before = m_transport->inbox[second].size();
+        m_transport->deliver(other, m({{"type", "word"}, {"request", request2}, {"word", "soon"}}));
+        QCOMPARE(error(other).value("code").toString(), QStringLiteral("not_found"));
+        for (const QJsonObject &bad :
+             {m({{"type", "word"}, {"request", request2}, {"word", "sorry"}}),
+              m({{"type", "word"}, {"request", request2}, {"word", "soon"}, {"text", "Bonjour"}}),
+              m({{"type", "word"}, {"request", request2}}),
+              m({{"type", "word"}, {"request", request2}, {"text", "   "}}),
+              m({{"type", "word"},
+                 {"request", request2},
+                 {"text", QString(kMaxWordText + 1, 'a')}}),
+              m({{"type", "word"}, {"request", "not-a-uuid"}, {"word", "soon"}})}) {
+            const qsizetype errors = m_transport->ofType(a, "error").size();
+            m_transport->deliver(a, bad);
+            QCOMPARE(m_transport->ofType(a, "error").size(), errors + 1);
+            QCOMPARE(error(a).value("code").toString(), QStringLiteral("bad_message"));
+        }
+        m_transport->deliver(first, m({{"type", "word"}, {"request", request2}, {"word", "soon"}}));
+        QCOMPARE(error(first).value("code").toString(), QStringLiteral("out_of_order"));
+        QCOMPARE(m_transport->inbox[second].size(), before);
+        // Once taken, the request is no longer waiting: a late word is not_found.
+        m_transport->deliver(a, m({{"type", "take"}, {"request", request2}}));
+        m_transport->deliver(b, m({{"type", "word"}, {"request", request2}, {"word", "soon"}}));
+        QCOMPARE(error(b).value("code").toString(), QStringLiteral("not_found"));
+    }
+
     void oneCallPerAgent()
     {
         const ConnectionId a = agent("caf", "m.durand");
