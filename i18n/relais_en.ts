@@ -1529,6 +1529,25 @@
         <source>La caméra s&apos;allume…</source>
         <translation>The camera is switching on…</translation>
     </message>
+    <message>
+        <source>Message du conseiller&#xa0;: %1</source>
+        <translation>Message from the adviser: %1</translation>
+    </message>
+</context>
+<context>
+    <name>VisioReason</name>
+    <message>
+        <source>C&apos;est à quel sujet&#xa0;?</source>
+        <translation>What is it about?</translation>
+    </message>
+    <message>
+        <source>Autre question</source>
+        <translation>Another question</translation>
+    </message>
+    <message>
+        <source>Passer</source>
+        <translation>Skip</translation>
+    </message>
 </context>
 <context>
     <name>VisioScreen</name>
@@ -1748,6 +1767,29 @@
     <message>
         <source>vide</source>
         <translation>empty</translation>
+    </message>
+</context>
+<context>
+    <name>relais::VisioCall</name>
+    <message>
+        <source>Je suis à vous dans un instant.</source>
+        <translation>I&apos;ll be with you in a moment.</translation>
+    </message>
+    <message>
+        <source>Je suis à vous dans 5 minutes.</source>
+        <translation>I&apos;ll be with you in 5 minutes.</translation>
+    </message>
+    <message>
+        <source>Je suis à vous dans 15 minutes environ.</source>
+        <translation>I&apos;ll be with you in about 15 minutes.</translation>
+    </message>
+    <message>
+        <source>Il y a du monde aujourd&apos;hui&#xa0;: merci de votre patience.</source>
+        <translation>It is busy today: thank you for your patience.</translation>
+    </message>
+    <message>
+        <source>L&apos;attente sera longue&#xa0;: vous pouvez demander à être rappelé.</source>
+        <translation>The wait will be long: you can ask to be called back.</translation>
     </message>
 </context>
 </TS>

@@ -112,9 +112,14 @@ void SignallingClient::send(QJsonObject message)
         QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
 }
 
-void SignallingClient::request(const QString &agency, const QString &help)
+void SignallingClient::request(const QString &agency, const QString &help, const CallReason &reason)
 {
-    send({{"type", "request"}, {"agency", agency}, {"help", help}});
+    QJsonObject message{{"type", "request"}, {"agency", agency}, {"help", help}};
+    if (!reason.procedure.isEmpty())
+        message.insert(QStringLiteral("procedure"), reason.procedure);
+    if (!reason.title.isEmpty())
+        message.insert(QStringLiteral("title"), reason.title.left(120));
+    send(message);
 }
 
 void SignallingClient::setPresence(const QString &state)
@@ -204,6 +209,8 @@ void SignallingClient::onText(const QString &text)
                            m.value(QStringLiteral("callback_available")).toBool());
     } else if (type == QLatin1String("left")) {
         emit left(str("request"));
+    } else if (type == QLatin1String("word")) {
+        emit wordReceived(str("request"), str("word"), str("text"));
     } else if (type == QLatin1String("callback_recorded")) {
         emit callbackRecorded(str("callback"));
     } else if (type == QLatin1String("queue_state")) {

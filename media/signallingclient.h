@@ -28,6 +28,14 @@ struct HelpRequest
     int step = 0;  // 1-based
 };
 
+// Why the resident calls, as she chose it before queuing (PROTOCOL.md, "Kiosk: asking for an
+// agency"): a procedure of the catalog or "other", and its French title. Empty: she skipped.
+struct CallReason
+{
+    QString procedure;
+    QString title; // cut to the protocol's 120 characters
+};
+
 class SignallingClient : public QObject
 {
     Q_OBJECT
@@ -49,7 +57,8 @@ public:
     static QJsonObject agentHello(const QString &agency, const QString &login,
                                   const QString &password);
 
-    void request(const QString &agency, const QString &help = QStringLiteral("visio"));
+    void request(const QString &agency, const QString &help = QStringLiteral("visio"),
+                 const CallReason &reason = {});
     void setPresence(const QString &state);
     void take(const QString &request = {});
     void sendDescription(const QString &call, const QString &type, const QString &sdp);
@@ -73,6 +82,9 @@ signals:
     // nextOpening is invalid when the counter has no hours; it carries the site's offset.
     void closedCounter(const QDateTime &nextOpening, bool callbackAvailable);
     void left(const QString &request);
+    // An adviser's word to the waiting kiosk: `word` is a ready word's code (empty for the
+    // adviser's own text), `text` its French text.
+    void wordReceived(const QString &request, const QString &word, const QString &text);
     void callbackRecorded(const QString &callback);
     void queueState(const QJsonObject &state);
     void callOffered(const QString &call, const QJsonObject &peer,

@@ -6,6 +6,7 @@
 import { Attention } from './attention.js';
 import { HubClient } from './hubclient.js';
 import { installShortcuts } from './shortcuts.js';
+import { WaitingWord } from './waitingword.js';
 import { AgentCall, prepareConnection, qualityWords } from './agentcall.js';
 
 const $ = (id) => document.getElementById(id);
@@ -26,6 +27,8 @@ const attention = new Attention({
   soundButton: document.getElementById('sound'),
   storageKey: 'relais.console.sound',
 });
+
+const waitingWord = new WaitingWord($('wordDialog'), (request, what) => hub.send({ type: 'word', request, ...what }));
 
 function notice(text, error = false) {
   $('notice').textContent = text;
@@ -67,14 +70,26 @@ function renderQueue() {
     since.dataset.at = String(Date.now());
     since.className = 'waited';
     cell(row, HELP_WORDS[w.help] ?? w.help);
+    // Why she calls, as she chose it on the kiosk, and what an adviser already told her.
+    const reason = cell(row, w.title || 'Non précisé');
+    reason.className = 'reason';
+    if (w.said) {
+      const said = document.createElement('span');
+      said.className = 'said';
+      said.textContent = `Dit : « ${w.said} »`;
+      reason.append(said);
+    }
     const take = button('Prendre', () => hub.take(w.request));
     take.disabled = inCall || $('presence').value !== 'available';
     take.setAttribute('aria-label', `Prendre la demande de ${w.site_name}`);
+    const word = button('Un mot…', () => waitingWord.open(w), 'word');
+    word.setAttribute('aria-label', `Envoyer un mot à la personne de ${w.site_name}`);
     const td = document.createElement('td');
-    td.append(take);
+    td.append(take, word);
     row.append(td);
     waiting.append(row);
   }
+  waitingWord.forget(queue.waiting.map((w) => w.request));
   $('queueEmpty').hidden = queue.waiting.length > 0;
   $('takeNext').disabled = inCall || queue.waiting.length === 0 || $('presence').value !== 'available';
   attention.update(
@@ -188,6 +203,7 @@ function startCall(message) {
   $('callPanel').hidden = false;
   $('idlePanel').hidden = true;
   $('callTitle').textContent = `Appel avec ${describePeer(call.peer)}`;
+  $('callReason').textContent = call.peer.title ? `Motif : ${call.peer.title}` : 'Motif non précisé par la personne.';
   $('callState').textContent = 'Connexion à la borne…';
   $('messages').replaceChildren();
   $('remoteVideo').srcObject = call.remoteStream;
@@ -239,6 +255,7 @@ function wireHub() {
     endCall(why[e.detail.reason] ?? 'Appel terminé.');
   });
   hub.addEventListener('callback_closed', () => notice('Rappel marqué comme traité.'));
+  hub.addEventListener('word_sent', () => notice('Message envoyé : la borne l\'affiche et le lit.'));
   hub.addEventListener('error', (e) => {
     if (e.detail.code === 'not_found' && e.detail.message?.includes('call')) { endCall('Cet appel est terminé.'); return; }
     if (e.detail.code === 'not_found') notice("Cette demande n'est plus dans la file.", true);
@@ -260,6 +277,7 @@ async function login(agency, loginName, secret) {
   sessionStorage.setItem('relais.login', JSON.stringify({ agency, loginName, session: welcome.session }));
   $('password').value = '';
   $('agentName').textContent = welcome.display_name ?? loginName;
+  waitingWord.setWords(welcome.ready_words ?? []);
   $('login').hidden = true;
   $('who').hidden = false;
   $('desk').hidden = false;

@@ -52,7 +52,8 @@ export function installShortcuts(active) {
       event.preventDefault();
       return;
     }
-    if (dialog.open) return;
+    // Over any open dialog (this list, a word to a waiting resident), letters are the dialog's.
+    if (document.querySelector('dialog[open]')) return;
     const shortcut = KEYS.find((k) => k.key === event.key.toLowerCase());
     if (!shortcut) return;
     if (shortcut.field) {

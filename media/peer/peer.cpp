@@ -73,6 +73,10 @@ void Peer::start()
             m_session->prepare();
         }
     });
+    connect(m_client, &SignallingClient::wordReceived, this,
+            [this](const QString &request, const QString &word, const QString &text) {
+                print({{"event", "word"}, {"request", request}, {"word", word}, {"text", text}});
+            });
     connect(m_client, &SignallingClient::closedCounter, this, [this](const QDateTime &next, bool) {
         print({{"event", "closed"},
                {"next_opening",

@@ -150,6 +150,13 @@ QList<TourStop> tourStops()
              k.session()->openAgency(firstAgency(k));
              k.session()->openActivity(QStringLiteral("visio"));
          }},
+        {QStringLiteral("visio-reason"),
+         [](Kiosk &k) {
+             k.session()->begin();
+             k.session()->openAgency(firstAgency(k));
+             k.session()->openActivity(QStringLiteral("visio"));
+         },
+         [](QQuickWindow &window) { tapFirst(window, QStringLiteral("callButton")); }},
         {QStringLiteral("online-procedures"),
          [](Kiosk &k) {
              k.session()->begin();

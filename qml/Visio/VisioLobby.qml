@@ -17,6 +17,9 @@ PageColumn {
     // The resident's own picture in the pre-call check.
     property alias selfPicture: selfView
 
+    // "Appeler un conseiller": the screen asks why she calls before she joins the queue.
+    signal callRequested
+
     // The title at the top, the rest in the middle of the screen's height (the spacers).
     fill: true
 
@@ -72,6 +75,34 @@ PageColumn {
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
             Layout.alignment: Qt.AlignVCenter
+        }
+    }
+
+    // An adviser's word while she waits, framed so that it reads as a message to her.
+    Rectangle {
+        objectName: "waitingWord"
+        visible: lobby.call.phase === VisioCall.Queued && lobby.call.waitingWord !== ""
+        color: Theme.primarySoft
+        radius: Theme.radius
+        implicitHeight: wordText.implicitHeight + 2 * Theme.margin
+        Layout.fillWidth: true
+
+        Text {
+            id: wordText
+
+            objectName: "waitingWordText"
+            anchors.fill: parent
+            anchors.margins: Theme.margin
+            text: qsTr("Message du conseiller : %1").arg(lobby.call.waitingWord)
+            // Said when it comes, like the queue's position.
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
+            color: Theme.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize
+            font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+            verticalAlignment: Text.AlignVCenter
         }
     }
 
@@ -169,7 +200,7 @@ PageColumn {
             text: qsTr("Appeler un conseiller")
             pictogram: "video"
             kind: KioskButton.Primary
-            onClicked: lobby.call.call()
+            onClicked: lobby.callRequested()
         }
 
         KioskButton {

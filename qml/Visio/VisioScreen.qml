@@ -81,7 +81,16 @@ KioskScreen {
         }
     }
 
-    spokenText: scanning && scanLoader.item ? (scanLoader.item as KioskScreen).spokenText : qsTr("Parler à un conseiller en visio") + ". " + agencyName + ". " + statusText
+    // "C'est à quel sujet ?", between "Appeler un conseiller" and the queue.
+    property bool choosingReason: false
+
+    spokenText: {
+        if (scanning && scanLoader.item)
+            return (scanLoader.item as KioskScreen).spokenText;
+        if (choosingReason)
+            return agencyName + ". " + reasonView.spokenText;
+        return qsTr("Parler à un conseiller en visio") + ". " + agencyName + ". " + statusText;
+    }
 
     Component.onCompleted: {
         visioCall.attachViews(callPanel.remotePicture, lobby.selfPicture);
@@ -116,10 +125,25 @@ KioskScreen {
         id: lobby
 
         anchors.fill: parent
-        visible: !screen.talking
+        visible: !screen.talking && !screen.choosingReason
         call: visioCall
         agencyName: screen.agencyName
         statusText: screen.statusText
+        onCallRequested: screen.choosingReason = true
+    }
+
+    VisioReason {
+        id: reasonView
+
+        anchors.fill: parent
+        visible: screen.choosingReason
+        agency: visioCall.agency
+        agencyName: screen.agencyName
+        onBackRequested: screen.choosingReason = false
+        onChosen: reason => {
+            screen.choosingReason = false;
+            visioCall.call(reason);
+        }
     }
 
     Loader {

@@ -50,9 +50,41 @@ VisioCall::VisioCall(QObject *parent) : QObject(parent), m_kiosk(Kiosk::instance
     // Boot time, which goes on while the machine sleeps (steady_clock's does not).
     m_phases.setClock([] { return monotonicNow().milliseconds; });
     wirePhases();
-    if (m_kiosk)
+    if (m_kiosk) {
         connect(m_kiosk->headsetSwitch(), &media::HeadsetSwitch::changed, this,
                 &VisioCall::soundOutputChanged);
+        connect(m_kiosk, &Kiosk::languageChanged, this, &VisioCall::waitingWordChanged);
+    }
+    // A word belongs to her wait: it goes when she leaves the queue, whichever way.
+    connect(&m_phases, &CallPhases::phaseChanged, this, [this] {
+        if (m_phases.phase() != CallPhases::Queued && !m_wordText.isEmpty()) {
+            m_word.clear();
+            m_wordText.clear();
+            emit waitingWordChanged();
+        }
+    });
+}
+
+QString VisioCall::readyWordText(const QString &word)
+{
+    // The same words as the hub's readyWords(), which sends their French text along.
+    if (word == QLatin1String("soon"))
+        return tr("Je suis à vous dans un instant.");
+    if (word == QLatin1String("wait_5"))
+        return tr("Je suis à vous dans 5 minutes.");
+    if (word == QLatin1String("wait_15"))
+        return tr("Je suis à vous dans 15 minutes environ.");
+    if (word == QLatin1String("busy"))
+        return tr("Il y a du monde aujourd'hui : merci de votre patience.");
+    if (word == QLatin1String("callback"))
+        return tr("L'attente sera longue : vous pouvez demander à être rappelé.");
+    return {};
+}
+
+QString VisioCall::waitingWord() const
+{
+    const QString known = readyWordText(m_word);
+    return known.isEmpty() ? m_wordText : known;
 }
 
 bool VisioCall::sharedRoom() const
@@ -90,7 +122,7 @@ void VisioCall::wirePhases()
     connect(&m_phases, &CallPhases::journalEvent, this, &VisioCall::record);
     connect(&m_phases, &CallPhases::sendRequestRequested, this, [this] {
         if (m_signalling)
-            m_signalling->request(m_agency);
+            m_signalling->request(m_agency, QStringLiteral("visio"), m_reason);
     });
     connect(&m_phases, &CallPhases::sendLeaveRequested, this, [this](const QString &request) {
         if (m_signalling)
@@ -151,10 +183,18 @@ void VisioCall::startCheck()
     m_preview->start(callConfig(*m_kiosk->config().visio));
 }
 
-void VisioCall::call()
+void VisioCall::call(const QString &reason)
 {
     if (!m_kiosk || !m_kiosk->config().visio || !m_phases.canRequestCall())
         return;
+    // The adviser reads French: the catalog's French title, whatever the kiosk's language.
+    const Procedure *procedure = m_kiosk->procedures().find(reason);
+    if (procedure && procedure->agency == m_agency)
+        m_reason = {reason, procedure->title.fr};
+    else if (reason == QLatin1String("other"))
+        m_reason = {reason, QStringLiteral("Autre question")};
+    else
+        m_reason = {};
     // The camera goes to the call: the preview lets go of it first.
     m_preview.reset();
     if (m_selfView)
@@ -178,6 +218,14 @@ void VisioCall::connectSignalling()
     connect(hub, &SignallingClient::closedCounter, &m_phases, &CallPhases::closed);
     connect(hub, &SignallingClient::callbackRecorded, &m_phases, &CallPhases::callbackWasRecorded);
     connect(hub, &SignallingClient::left, &m_phases, &CallPhases::left);
+    connect(hub, &SignallingClient::wordReceived, this,
+            [this](const QString &, const QString &word, const QString &text) {
+                if (m_phases.phase() != CallPhases::Queued)
+                    return;
+                m_word = word;
+                m_wordText = text.left(200);
+                emit waitingWordChanged();
+            });
     connect(hub, &SignallingClient::callOffered, this, &VisioCall::onCallOffered);
     connect(hub, &SignallingClient::remoteDescription, this,
             [this](const QString &, const QString &type, const QString &sdp) {

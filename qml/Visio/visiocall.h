@@ -4,6 +4,7 @@
 #include "callconfig.h"
 #include "callphases.h"
 #include "frameview.h"
+#include "signallingclient.h"
 
 #include <QImage>
 #include <QObject>
@@ -20,7 +21,6 @@ class Kiosk;
 namespace media {
 class CallSession;
 class DevicePreview;
-class SignallingClient;
 struct CallStats;
 } // namespace media
 
@@ -67,6 +67,9 @@ class VisioCall : public QObject
     // The weaker of the two directions, as each side's rate control sees its own: "ok",
     // "reduced" (a smaller picture) or "audio_only" (the picture stopped, the voice kept).
     Q_PROPERTY(QString lineState READ lineState NOTIFY lineStateChanged)
+    // What an adviser said to her while she waits ("Je suis à vous dans 5 minutes"), in the
+    // kiosk's language; empty when nothing was said or she is no longer in the queue.
+    Q_PROPERTY(QString waitingWord READ waitingWord NOTIFY waitingWordChanged)
 
 public:
     // CallPhases::Phase, for QML.
@@ -102,11 +105,18 @@ public:
     QString agentTyping() const { return m_agentTyping; }
     QString agentMessage() const { return m_agentMessage; }
     QString lineState() const { return m_lineState; }
+    QString waitingWord() const;
+
+    // A ready word of the hub (PROTOCOL.md, "A word to a waiting resident") in the kiosk's
+    // language; empty for a word this kiosk does not know.
+    static QString readyWordText(const QString &word);
 
     // Where pictures go: the agent's (large) and the resident's own (pre-call check).
     Q_INVOKABLE void attachViews(relais::FrameView *remote, relais::FrameView *self);
     Q_INVOKABLE void startCheck();
-    Q_INVOKABLE void call();
+    // Joins the agency's queue saying why she calls: a procedure of the agency's catalog,
+    // "other" ("Autre question"), or empty when she skipped the question.
+    Q_INVOKABLE void call(const QString &reason = QString());
     Q_INVOKABLE void leaveQueue();
     Q_INVOKABLE void askCallback();
     Q_INVOKABLE void hangUp();
@@ -147,6 +157,7 @@ signals:
     void receivedDocumentsChanged();
     void lineStateChanged();
     void soundOutputChanged();
+    void waitingWordChanged();
 
 private:
     void wirePhases();
@@ -189,6 +200,11 @@ private:
     int m_keptDocuments = 0;
     QString m_agentTyping;
     QString m_agentMessage;
+    media::CallReason m_reason;
+    // The adviser's word while she waits: its ready word's code (empty for their own text) and
+    // the hub's French text.
+    QString m_word;
+    QString m_wordText;
     // The offered call's STUN/TURN servers, until its session starts.
     QList<media::IceServer> m_iceServers;
     bool m_forceRelay = false;

@@ -356,12 +356,29 @@ const commands = {
   },
   async waitQueue({ count }) {
     await page.waitForFunction((n) => document.querySelectorAll('#waiting tr').length >= n, count, { timeout });
-    return { rows: await page.locator('#waiting tr td:first-child').allTextContents() };
+    return {
+      rows: await page.locator('#waiting tr td:first-child').allTextContents(),
+      reasons: await page.locator('#waiting tr td.reason').allTextContents(),
+    };
+  },
+  // A word to the first person waiting: a ready word by its code, or a text of one's own.
+  async sayWord({ word, text }) {
+    await page.click('#waiting tr button.word');
+    await page.waitForSelector('#wordDialog[open]', { timeout });
+    if (word) {
+      await page.click(`#wordDialog button[data-word="${word}"]`);
+    } else {
+      await page.fill('#wordText', text);
+      await page.click('#wordDialog form button[type="submit"]');
+    }
+    await page.waitForFunction(() => document.querySelector('#notice').textContent.startsWith('Message envoyé'), null, { timeout });
+    await page.waitForFunction(() => document.querySelector('#waiting tr td.reason .said') !== null, null, { timeout });
+    return { said: await page.textContent('#waiting tr td.reason .said') };
   },
   async take() {
     await page.click('#waiting tr button');
     await page.waitForSelector('#callPanel:not([hidden])', { timeout });
-    return { title: await page.textContent('#callTitle') };
+    return { title: await page.textContent('#callTitle'), reason: await page.textContent('#callReason') };
   },
   async waitCall({ frames }) {
     await page.waitForFunction((n) => Number(document.querySelector('#quality')?.dataset.framesDecoded ?? 0) > n, frames, { timeout, polling: 250 });

@@ -7,6 +7,7 @@
 #include "printdesk.h"
 #include "printdocument.h"
 #include "privatecups.h"
+#include "protocol.h"
 #include "signallingclient.h"
 #include "testagent.h"
 #include "testkiosk.h"
@@ -341,6 +342,15 @@ private slots:
                  (QStringList{QStringLiteral("call_requested"), QStringLiteral("call_queued"),
                               QStringLiteral("call_ended")}));
         QCOMPARE(lastOutcome(*kiosk), QStringLiteral("unanswered"));
+    }
+
+    // The kiosk translates the hub's ready words by their code: in French it must say exactly
+    // what the hub sends (and the console shows), word for word, for every one of them.
+    void readyWordsSayWhatTheHubSends()
+    {
+        for (const relais::hub::ReadyWord &word : relais::hub::readyWords())
+            QCOMPARE(VisioCall::readyWordText(word.word), word.text);
+        QCOMPARE(VisioCall::readyWordText(QStringLiteral("unknown")), QString());
     }
 
     void qualityInPlainWords()

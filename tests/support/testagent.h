@@ -10,6 +10,7 @@
 #include "signallingclient.h"
 
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QTimer>
@@ -26,6 +27,8 @@ class TestAgent : public QObject
     Q_PROPERTY(int framesDecoded READ framesDecoded NOTIFY changed)
     Q_PROPERTY(QString text MEMBER text NOTIFY changed)
     Q_PROPERTY(QString documentMime MEMBER documentMime NOTIFY changed)
+    // Why each waiting resident calls, as the agency's queue shows it (the rows' titles).
+    Q_PROPERTY(QStringList waitingTitles READ waitingTitles NOTIFY changed)
     // The size of the last picture received, (0, 0) when it is none.
     Q_PROPERTY(QSize documentPictureSize READ documentPictureSize NOTIFY changed)
 
@@ -48,7 +51,16 @@ public:
         m_poll.start();
     }
 
+    QJsonArray waiting; // the last queue_state's rows
+
     bool welcomed() const { return signalling.isWelcomed(); }
+    QStringList waitingTitles() const
+    {
+        QStringList titles;
+        for (const QJsonValue &row : waiting)
+            titles << row[QStringLiteral("title")].toString();
+        return titles;
+    }
     QSize documentPictureSize() const
     {
         const QImage picture = QImage::fromData(document, "JPEG");
@@ -101,6 +113,10 @@ public:
                                               });
                              session->start();
                          });
+        QObject::connect(&signalling, &SignallingClient::queueState, this,
+                         [this](const QJsonObject &state) {
+                             waiting = state.value(QStringLiteral("waiting")).toArray();
+                         });
         QObject::connect(&signalling, &SignallingClient::remoteDescription, this,
                          [this](const QString &, const QString &type, const QString &sdp) {
                              if (session)
@@ -128,6 +144,16 @@ public:
     }
 
     Q_INVOKABLE void take() { signalling.take(); }
+    // A ready word ("wait_5") to the resident who joined the queue last.
+    Q_INVOKABLE bool sayToLastWaiting(const QString &word)
+    {
+        if (waiting.isEmpty())
+            return false;
+        signalling.send({{QStringLiteral("type"), QStringLiteral("word")},
+                         {QStringLiteral("request"), waiting.last()[QStringLiteral("request")]},
+                         {QStringLiteral("word"), word}});
+        return true;
+    }
     Q_INVOKABLE void setPresence(const QString &state)
     {
         signalling.send({{QStringLiteral("type"), QStringLiteral("presence")},

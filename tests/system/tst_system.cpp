@@ -264,8 +264,29 @@ void TestSystem::oneWeekAtOneSite()
     }
     DRIVE(m_kiosk1, m_kiosk1.wait(QStringLiteral("callButton"), 15000));
     DRIVE(m_kiosk1, m_kiosk1.tap(QStringLiteral("callButton")));
-    QVERIFY(ok(m_console.run(cmd("waitQueue", {{"count", 1}}), 30000)));
-    QVERIFY(ok(m_console.run(cmd("take"))));
+    // Why she calls, chosen on the kiosk before queuing, is in the adviser's queue row, in
+    // the catalog's French title.
+    DRIVE(m_kiosk1, m_kiosk1.wait(QStringLiteral("reasonQuestion")));
+    DRIVE(m_kiosk1, m_kiosk1.shot(m_shots + QStringLiteral("/2-kiosk-reason.png")));
+    DRIVE(m_kiosk1, m_kiosk1.tap(QStringLiteral("reason-caf-attestation-paiement")));
+    const QJsonObject queued = m_console.run(cmd("waitQueue", {{"count", 1}}), 30000);
+    QVERIFY(ok(queued));
+    QCOMPARE(queued.value("reasons").toArray().first().toString(),
+             QStringLiteral("Avoir une attestation de paiement"));
+    // A ready word from the console reaches her queue screen, and the row says it was said.
+    const QJsonObject said = m_console.run(cmd("sayWord", {{"word", "wait_5"}}));
+    QVERIFY(ok(said));
+    QCOMPARE(said.value("said").toString(),
+             QStringLiteral("Dit : « Je suis à vous dans 5 minutes. »"));
+    DRIVE(m_kiosk1, m_kiosk1.waitText(
+                        QStringLiteral("Message du conseiller : Je suis à vous dans 5 minutes.")));
+    DRIVE(m_kiosk1, m_kiosk1.shot(m_shots + QStringLiteral("/2-kiosk-word-while-waiting.png")));
+    QVERIFY(
+        ok(m_console.run(cmd("screenshot", {{"path", m_shots + "/2-console-queue-reason.png"}}))));
+    const QJsonObject taken = m_console.run(cmd("take"));
+    QVERIFY(ok(taken));
+    QCOMPARE(taken.value("reason").toString(),
+             QStringLiteral("Motif : Avoir une attestation de paiement"));
     QVERIFY(ok(m_console.run(cmd("waitCall", {{"frames", 10}}), 40000)));
     const QString form = m_dir.filePath(QStringLiteral("Attestation de paiement.pdf"));
     QVERIFY(writeTestPdf(form, 2));

@@ -112,7 +112,15 @@ Item {
             snapshot("visio-1b-check-headset");
             Rig.plugHeadset(false);
             tap("callButton");
+            // Before the queue, why she calls: the CAF's procedures, "Autre question", "Passer".
+            compare(item("reasonQuestion").text, "C'est à quel sujet\u00a0?");
+            verify(findVisible(shell, "reason-other") !== null, "no 'Autre question'");
+            verify(findVisible(shell, "reasonSkipButton") !== null, "no 'Passer'");
+            snapshot("visio-1c-reason");
+            tap("reason-caf-attestation-paiement");
             tryVerify(() => status().indexOf("prochaine personne") >= 0, 20000, status());
+            // The adviser's queue shows it, in the catalog's French.
+            tryVerify(() => TestAgent.waitingTitles.indexOf("Avoir une attestation de paiement") >= 0, 10000, "the queue shows: " + TestAgent.waitingTitles.join(" | "));
             verify(item("leaveQueueButton").visible);
             // Waiting is not idling: the countdown must not wipe her out of the queue.
             verify(Kiosk.session.idleSuspended);
@@ -121,6 +129,22 @@ Item {
         function test_1_queueCallReconnectHangUp() {
             startCall();
             snapshot("visio-2-queue");
+
+            // A word from the adviser while she waits: shown, framed, in her language, and said
+            // to a resident without sight.
+            keyClick(Qt.Key_5);
+            const mode = findChild(shell, "nonVisualMode");
+            verify(mode.active, "the keypad did not start the non-visual mode");
+            verify(TestAgent.sayToLastWaiting("wait_5"));
+            tryVerify(() => findVisible(shell, "waitingWordText") !== null, 10000, "the adviser's word is not shown");
+            compare(item("waitingWordText").text, "Message du conseiller\u00a0: Je suis à vous dans 5 minutes.");
+            const word = "Message du conseiller\u00a0: Je suis à vous dans 5 minutes.";
+            tryVerify(() => spoken.signalArguments.some(args => args[0].indexOf(word) >= 0), 5000, "the word was not said");
+            mode.stop();
+            snapshot("visio-2a-word-while-waiting");
+            Kiosk.language = "en";
+            tryCompare(item("waitingWordText"), "text", "Message from the adviser: I'll be with you in 5 minutes.");
+            Kiosk.language = "fr";
 
             TestAgent.take();
             tryVerify(() => findVisible(shell, "hangUpButton") !== null, 20000, "the call did not start");
@@ -274,8 +298,9 @@ Item {
                 verify(!camera.visible && !camera.running, "the camera's indicator outlived the wait");
 
             // The hub is slow to answer: "Connexion en cours…" with the indicator turning.
-            Rig.pauseHub(true);
             tap("callButton");
+            Rig.pauseHub(true);
+            tap("reasonSkipButton");
             const indicator = item("visioWaitIndicator");
             try {
                 compare(status(), "Connexion en cours…");
@@ -356,6 +381,10 @@ Item {
             keyClick(Qt.Key_Enter);
             tryVerify(() => item("selfView").hasFrame, 15000, "no picture in the pre-call check");
             keypadDownTo("Bouton, Appeler un conseiller");
+            keyClick(Qt.Key_Enter);
+            // Why she calls: the question is said, and "Passer" joins the queue without saying.
+            tryVerify(() => heardSince(0).some(words => words.indexOf("C'est à quel sujet") >= 0), 5000, "the question was not said");
+            keypadDownTo("Bouton, Passer");
             const called = spoken.count;
             keyClick(Qt.Key_Enter);
             // Her place in the queue is said when it comes (the counts in their grammatical
