@@ -127,6 +127,8 @@ bool Partners::remove(const QString &login)
         found = m_store.scalar(QStringLiteral("SELECT 1 FROM partners WHERE login = ?"), {login})
                     .isValid();
         m_store.execute(QStringLiteral("DELETE FROM partner_sessions WHERE login = ?"), {login});
+        // A partner made again with this login must not inherit the old one's tokens.
+        m_store.execute(QStringLiteral("DELETE FROM partner_api_tokens WHERE login = ?"), {login});
         m_store.execute(QStringLiteral("DELETE FROM partners WHERE login = ?"), {login});
     });
     return found;
