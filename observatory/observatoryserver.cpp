@@ -2,6 +2,7 @@
 #include "observatoryserver.h"
 
 #include "dashboard/dashboardapi.h"
+#include "dashboard/partnerapi.h"
 #include "dashboard/partnertables.h"
 #include "deviceca.h"
 #include "devices/bundleapi.h"
@@ -90,6 +91,7 @@ bool ObservatoryServer::start(QString *error)
     m_tables = std::make_unique<PartnerTables>(*m_store, *m_surveys, m_config, m_clock);
     m_dashboard =
         std::make_unique<DashboardApi>(*m_store, *m_tables, m_config, m_clock, *m_metrics);
+    m_partnerApi = std::make_unique<PartnerApi>(*m_store, *m_tables, m_clock);
     m_ingest = std::make_unique<IngestApi>(*m_writer, *m_registry, *m_ca,
                                            m_config.maxRecordsPerBatch, m_clock, *m_metrics);
     m_weeks = std::make_unique<WeekApi>(*m_store, *m_registry, *m_ca);
@@ -239,6 +241,8 @@ net::HttpResponse ObservatoryServer::route(const net::HttpRequest &request)
         return net::HttpResponse::text(200, "application/x-pem-file", m_ca->certificatePem());
     if (auto page = m_dashboard->handle(request))
         return *page;
+    if (auto answer = m_partnerApi->handle(request))
+        return *answer;
     if (get) {
         if (auto file = openDataResponse(*m_store, *m_surveys, m_clock(), request))
             return *file;
