@@ -218,10 +218,13 @@ private slots:
             QCOMPARE(csv.body,
                      dashboard.get(QStringLiteral("/dashboard/api/csv/calls.csv") + query).body);
         }
-        // The bearer API sets no cookie and allows no other origin.
+        // The bearer API sets no cookie and allows no other origin; a session opens nothing
+        // there, a token nothing on the dashboard.
         const Reply read = api(QStringLiteral("/api/v1/tables"), token);
         QVERIFY(read.cookie.isEmpty());
         QVERIFY(!read.headers.contains("access-control-allow-origin"));
+        QVERIFY(refusedAsBearer(dashboard.get(QStringLiteral("/api/v1/tables"))));
+        QCOMPARE(api(QStringLiteral("/dashboard/api/tables"), token).status, 401);
         QCOMPARE(api(QStringLiteral("/api/v1/tables?grain=decade"), token).json(),
                  dashboard.get(QStringLiteral("/dashboard/api/tables?grain=decade")).json());
         QCOMPARE(api(QStringLiteral("/api/v1/tables?grain=decade"), token).status, 400);
