@@ -22,6 +22,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 
 #include <optional>
 
@@ -279,9 +280,12 @@ int addApiToken(const QCommandLineParser &parser)
     const int days = number(parser, QStringLiteral("expires-days"), ApiTokens::kDefaultDays, 1,
                             ApiTokens::kMaxDays, &ok);
     const QString label = parser.value(QStringLiteral("label"));
-    if (!parser.isSet(QStringLiteral("partner")) || !ok || label.size() > 200)
+    // One line of list-api-tokens per token: no tab or line break in the label.
+    static const QRegularExpression control(QStringLiteral("[\\x00-\\x1f\\x7f]"));
+    if (!parser.isSet(QStringLiteral("partner")) || !ok || label.size() > 200 ||
+        label.contains(control))
         return usage(QStringLiteral("add-api-token needs --partner LOGIN; --expires-days is 1-%1, "
-                                    "--label 200 characters at most")
+                                    "--label one line of 200 characters at most")
                          .arg(ApiTokens::kMaxDays));
     const QString login = parser.value(QStringLiteral("partner"));
     auto store = openStore(*loaded);

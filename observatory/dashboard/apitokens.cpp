@@ -29,7 +29,8 @@ QString newId()
 // Anything but "rlo_" and a secret's shape is refused before it is hashed.
 std::optional<QString> hashOf(const QString &secret)
 {
-    if (!secret.startsWith(kPrefix) || !provisioning::looksLikeEnrollmentToken(secret.mid(4)))
+    if (!secret.startsWith(kPrefix) ||
+        !provisioning::looksLikeEnrollmentToken(secret.mid(kPrefix.size())))
         return std::nullopt;
     return provisioning::enrollmentTokenHash(secret);
 }

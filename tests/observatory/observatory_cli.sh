@@ -96,6 +96,7 @@ expect "the token is listed" 0 "^$id.caf-lot.outil CAF.*active$" -- "$obs" list-
 "$obs" list-api-tokens --config "$config" | grep -qF -- "${secret#rlo_}" && { failed=$((failed + 1)); echo "FAILED: list-api-tokens shows the secret"; } || passed=$((passed + 1))
 expect "no token for an unknown partner" 1 "no enabled partner nobody" -- "$obs" add-api-token --config "$config" --partner nobody
 expect "a token's life is 1 to 3650 days" 2 "expires-days" -- "$obs" add-api-token --config "$config" --partner caf-lot --expires-days 0
+expect "a label is one line" 2 "one line" -- "$obs" add-api-token --config "$config" --partner caf-lot --label "$(printf 'a\tb')"
 expect "revoke a token" 0 "API token $id revoked" -- "$obs" revoke-api-token --config "$config" --id "$id"
 expect "the token is listed as revoked" 0 "^$id.*revoked since" -- "$obs" list-api-tokens --config "$config"
 expect "a token is revoked once" 1 "no active API token" -- "$obs" revoke-api-token --config "$config" --id "$id"
