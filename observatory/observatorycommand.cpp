@@ -2,6 +2,7 @@
 #include "observatorycommand.h"
 
 #include "commandsupport.h"
+#include "dashboard/apitokens.h"
 #include "dashboard/partners.h"
 #include "databasebackup.h"
 #include "demo/demodata.h"
@@ -21,6 +22,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 
 #include <optional>
 
@@ -50,7 +52,11 @@ int usage(const QString &problem)
         << "       relais-observatory restore --config FILE --from FILE\n"
         << "       relais-observatory list-partners --config FILE\n"
         << "       relais-observatory disable-partner|enable-partner|remove-partner --config FILE "
-           "--login LOGIN\n";
+           "--login LOGIN\n"
+        << "       relais-observatory add-api-token --config FILE --partner LOGIN [--label TEXT] "
+           "[--expires-days N]\n"
+        << "       relais-observatory list-api-tokens --config FILE\n"
+        << "       relais-observatory revoke-api-token --config FILE --id ID\n";
     err().flush();
     return kUsage;
 }
@@ -264,6 +270,87 @@ int changePartner(const QCommandLineParser &parser, const QString &command)
     return kOk;
 }
 
+// The secret is printed here only: the store keeps its hash.
+int addApiToken(const QCommandLineParser &parser)
+{
+    const auto loaded = config(parser);
+    if (!loaded)
+        return kUsage;
+    bool ok = true;
+    const int days = number(parser, QStringLiteral("expires-days"), ApiTokens::kDefaultDays, 1,
+                            ApiTokens::kMaxDays, &ok);
+    const QString label = parser.value(QStringLiteral("label"));
+    // One line of list-api-tokens per token: no tab or line break in the label.
+    static const QRegularExpression control(QStringLiteral("[\\x00-\\x1f\\x7f]"));
+    if (!parser.isSet(QStringLiteral("partner")) || !ok || label.size() > 200 ||
+        label.contains(control))
+        return usage(QStringLiteral("add-api-token needs --partner LOGIN; --expires-days is 1-%1, "
+                                    "--label one line of 200 characters at most")
+                         .arg(ApiTokens::kMaxDays));
+    const QString login = parser.value(QStringLiteral("partner"));
+    auto store = openStore(*loaded);
+    const auto issued =
+        ApiTokens(*store).issue(login, label, days, QDateTime::currentDateTimeUtc());
+    if (!issued) {
+        err() << "relais-observatory: there is no enabled partner " << login
+              << " (relais-observatory list-partners lists them)\n";
+        err().flush();
+        return kFailed;
+    }
+    out() << "relais-observatory: API token " << issued->id << " for partner " << login
+          << ", valid until " << issued->expiresAt.toString(Qt::ISODate)
+          << "; give it to the partner now, it is not shown again\n"
+          << "token: " << issued->secret << "\n";
+    out().flush();
+    return kOk;
+}
+
+int listApiTokens(const QCommandLineParser &parser)
+{
+    const auto loaded = config(parser);
+    if (!loaded)
+        return kUsage;
+    auto store = openStore(*loaded);
+    const auto date = [](const QDateTime &time) {
+        return time.isValid() ? time.toString(Qt::ISODate) : QStringLiteral("never");
+    };
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    // One line per token, tab-separated; never the secret, which the store does not hold.
+    out() << "id\tpartner\tlabel\tcreated\texpires\tlast used\tstate\n";
+    for (const ApiToken &token : ApiTokens(*store).all()) {
+        const QString state = token.revokedAt.isValid()
+                                  ? QStringLiteral("revoked since ") + date(token.revokedAt)
+                              : token.expiresAt <= now ? QStringLiteral("expired")
+                                                       : QStringLiteral("active");
+        out() << token.id << '\t' << token.login << '\t' << token.label << '\t'
+              << date(token.createdAt) << '\t' << date(token.expiresAt) << '\t'
+              << date(token.lastUsedAt) << '\t' << state << '\n';
+    }
+    out().flush();
+    return kOk;
+}
+
+// The running observatory refuses the token at its next request.
+int revokeApiToken(const QCommandLineParser &parser)
+{
+    const auto loaded = config(parser);
+    if (!loaded)
+        return kUsage;
+    const QString id = parser.value(QStringLiteral("id"));
+    if (id.isEmpty())
+        return usage(QStringLiteral("revoke-api-token needs --id ID (list-api-tokens lists them)"));
+    auto store = openStore(*loaded);
+    if (!ApiTokens(*store).revoke(id, QDateTime::currentDateTimeUtc())) {
+        err() << "relais-observatory: there is no active API token " << id
+              << " (relais-observatory list-api-tokens lists them)\n";
+        err().flush();
+        return kFailed;
+    }
+    out() << "relais-observatory: API token " << id << " revoked\n";
+    out().flush();
+    return kOk;
+}
+
 // backup and restore work on a SQLite store only; PostgreSQL has its own tools, which the README
 // gives as a procedure.
 bool sqliteOnly(const ObservatoryConfig &config, const QString &command)
@@ -366,12 +453,22 @@ int runCommandLine(int argc, char **argv)
          QStringLiteral("id")},
         {QStringLiteral("territory"),
          QStringLiteral("add-partner: a territory it sees (repeatable)."), QStringLiteral("name")},
+        {QStringLiteral("partner"), QStringLiteral("add-api-token: the partner's login."),
+         QStringLiteral("login")},
+        {QStringLiteral("label"),
+         QStringLiteral("add-api-token: what the token is for (the partner's program)."),
+         QStringLiteral("text")},
+        {QStringLiteral("expires-days"),
+         QStringLiteral("add-api-token: days until it expires (default 365)."),
+         QStringLiteral("n")},
+        {QStringLiteral("id"), QStringLiteral("revoke-api-token: the token's id."),
+         QStringLiteral("id")},
     });
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QStringLiteral("serve, make-demo-setup, demo-data, open-data, backup, restore, "
-                       "add-partner, list-partners, disable-partner, enable-partner or "
-                       "remove-partner"));
+                       "add-partner, list-partners, disable-partner, enable-partner, "
+                       "remove-partner, add-api-token, list-api-tokens or revoke-api-token"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser.errorText());
     if (const auto done = helpOrVersion(parser, "relais-observatory"))
@@ -411,6 +508,12 @@ int runCommandLine(int argc, char **argv)
             command == QLatin1String("enable-partner") ||
             command == QLatin1String("remove-partner"))
             return changePartner(parser, command);
+        if (command == QLatin1String("add-api-token"))
+            return addApiToken(parser);
+        if (command == QLatin1String("list-api-tokens"))
+            return listApiTokens(parser);
+        if (command == QLatin1String("revoke-api-token"))
+            return revokeApiToken(parser);
     } catch (const std::exception &e) {
         err() << "relais-observatory: " << e.what() << "\n";
         err().flush();

@@ -2,6 +2,8 @@
 #include "observatoryserver.h"
 
 #include "dashboard/dashboardapi.h"
+#include "dashboard/partnerapi.h"
+#include "dashboard/partnertables.h"
 #include "deviceca.h"
 #include "devices/bundleapi.h"
 #include "devices/deviceregistry.h"
@@ -86,8 +88,10 @@ bool ObservatoryServer::start(QString *error)
     m_writer = std::make_unique<IngestWriter>(*m_store, *m_surveys);
     m_enrollment = std::make_unique<EnrollmentApi>(*m_store, *m_registry, *m_ca, m_clock);
     m_bundles = std::make_unique<BundleApi>(m_config.bundlesDirectory, *m_ca, *m_registry);
+    m_tables = std::make_unique<PartnerTables>(*m_store, *m_surveys, m_config, m_clock);
     m_dashboard =
-        std::make_unique<DashboardApi>(*m_store, *m_surveys, m_config, m_clock, *m_metrics);
+        std::make_unique<DashboardApi>(*m_store, *m_tables, m_config, m_clock, *m_metrics);
+    m_partnerApi = std::make_unique<PartnerApi>(*m_store, *m_tables, m_clock);
     m_ingest = std::make_unique<IngestApi>(*m_writer, *m_registry, *m_ca,
                                            m_config.maxRecordsPerBatch, m_clock, *m_metrics);
     m_weeks = std::make_unique<WeekApi>(*m_store, *m_registry, *m_ca);
@@ -237,6 +241,8 @@ net::HttpResponse ObservatoryServer::route(const net::HttpRequest &request)
         return net::HttpResponse::text(200, "application/x-pem-file", m_ca->certificatePem());
     if (auto page = m_dashboard->handle(request))
         return *page;
+    if (auto answer = m_partnerApi->handle(request))
+        return *answer;
     if (get) {
         if (auto file = openDataResponse(*m_store, *m_surveys, m_clock(), request))
             return *file;

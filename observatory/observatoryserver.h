@@ -30,6 +30,8 @@ class IngestApi;
 class IngestWriter;
 class ObservatoryMetrics;
 class OpenDataApi;
+class PartnerApi;
+class PartnerTables;
 class Store;
 class SurveyCatalog;
 class WeekApi;
@@ -76,7 +78,9 @@ private:
     std::unique_ptr<IngestApi> m_ingest;
     std::unique_ptr<BundleApi> m_bundles;
     std::unique_ptr<WeekApi> m_weeks;
+    std::unique_ptr<PartnerTables> m_tables;
     std::unique_ptr<DashboardApi> m_dashboard;
+    std::unique_ptr<PartnerApi> m_partnerApi;
     std::unique_ptr<net::HttpServer> m_http;
     std::unique_ptr<net::OperationsEndpoint> m_operations;
 };

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "dashboardapi.h"
 
-#include "devices/fleetstatus.h"
-#include "indicators/accessibilitymatrix.h"
-#include "indicators/indicators.h"
+#include "indicators/indicatorfilter.h"
 #include "indicators/opendatareleases.h"
-#include "indicators/surveyindicators.h"
 #include "ingest/records.h"
 #include "jsonfields.h"
 #include "observatorymetrics.h"
+#include "partnertables.h"
 #include "passwordhash.h"
 #include "store/store.h"
 
@@ -94,25 +92,12 @@ std::optional<net::HttpResponse> crossSiteRefusal(const net::HttpRequest &reques
     return std::nullopt;
 }
 
-// Each list is what was asked ∩ what the partner may see; a partner limited to some values who
-// asks for none gets theirs.
-QStringList within(const QString &asked, const QStringList &allowed, bool *refused)
-{
-    if (asked.isEmpty())
-        return allowed;
-    if (!allowed.isEmpty() && !allowed.contains(asked)) {
-        *refused = true;
-        return allowed;
-    }
-    return {asked};
-}
-
 } // namespace
 
-DashboardApi::DashboardApi(Store &store, const SurveyCatalog &surveys,
+DashboardApi::DashboardApi(Store &store, const PartnerTables &tables,
                            const ObservatoryConfig &config, std::function<QDateTime()> clock,
                            ObservatoryMetrics &metrics)
-    : m_store(store), m_surveys(surveys), m_config(config), m_clock(std::move(clock)),
+    : m_store(store), m_tables(tables), m_config(config), m_clock(std::move(clock)),
       m_metrics(metrics), m_partners(std::make_unique<Partners>(store))
 {}
 
@@ -156,9 +141,9 @@ std::optional<net::HttpResponse> DashboardApi::route(const net::HttpRequest &req
     if (rest == QLatin1String("api/options"))
         return options(*partner);
     if (rest == QLatin1String("api/tables"))
-        return tables(request, *partner, false);
+        return m_tables.answer(request, *partner, {}, false);
     if (rest.startsWith(QLatin1String("api/csv/")))
-        return tables(request, *partner, true);
+        return m_tables.answer(request, *partner, path.section(u'/', -1).section(u'.', 0, 0), true);
     return net::HttpResponse::error(404, QStringLiteral("not_found"),
                                     QStringLiteral("no such endpoint"));
 }
@@ -275,131 +260,6 @@ net::HttpResponse DashboardApi::options(const Partner &partner)
                  {QStringLiteral("agencies"), QJsonArray::fromStringList(agencies)},
                  {QStringLiteral("last_week"), last.isEmpty() ? thisWeek : last},
                  {QStringLiteral("co2_source"), m_config.co2Source}}));
-}
-
-bool DashboardApi::filterFor(const net::HttpRequest &request, const Partner &partner,
-                             IndicatorFilter *filter, QString *error) const
-{
-    const QUrlQuery &q = request.query;
-    const QString from = q.queryItemValue(QStringLiteral("from"), QUrl::FullyDecoded);
-    const QString to = q.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded);
-    if (!from.isEmpty()) {
-        if (!mondayOfIsoWeek(from).isValid()) {
-            *error = QStringLiteral("from must be an ISO week like 2026-W01");
-            return false;
-        }
-        filter->fromWeek = from;
-    }
-    if (!to.isEmpty()) {
-        if (!mondayOfIsoWeek(to).isValid()) {
-            *error = QStringLiteral("to must be an ISO week like 2026-W52");
-            return false;
-        }
-        filter->toWeek = to;
-    }
-    bool refused = false;
-    filter->territories = within(q.queryItemValue(QStringLiteral("territory"), QUrl::FullyDecoded),
-                                 partner.territories, &refused);
-    filter->agencies = within(q.queryItemValue(QStringLiteral("agency"), QUrl::FullyDecoded),
-                              partner.agencies, &refused);
-    const QString departement = q.queryItemValue(QStringLiteral("departement"), QUrl::FullyDecoded);
-    if (!departement.isEmpty())
-        filter->departements = {departement};
-    const QString site = q.queryItemValue(QStringLiteral("site"), QUrl::FullyDecoded);
-    if (!site.isEmpty())
-        filter->sites = {site};
-    if (refused) {
-        *error = QStringLiteral("outside your scope");
-        return false;
-    }
-    return true;
-}
-
-net::HttpResponse DashboardApi::tables(const net::HttpRequest &request, const Partner &partner,
-                                       bool csv)
-{
-    IndicatorFilter filter;
-    QString error;
-    if (!filterFor(request, partner, &filter, &error))
-        return net::HttpResponse::error(error == QLatin1String("outside your scope") ? 403 : 400,
-                                        QStringLiteral("bad_filter"), error);
-    bool ok = false;
-    const Grain grain = grainFromName(request.query.queryItemValue(QStringLiteral("grain")), &ok);
-    if (!ok)
-        return net::HttpResponse::error(400, QStringLiteral("bad_filter"),
-                                        QStringLiteral("grain is week, month, quarter or year"));
-    Indicators indicators(m_store);
-    const SurveyIndicators surveys(m_store, m_surveys);
-    using Scale = SurveyIndicator::Scale;
-    QList<Table> all = {
-        indicators.persons(filter, grain),
-        indicators.personsBySite(filter),
-        indicators.autonomy(filter),
-        indicators.sessionEnds(filter),
-        indicators.procedures(filter),
-        indicators.helpSteps(filter),
-        indicators.visitsByPeriod(filter, grain),
-        indicators.visitsByTerritory(filter),
-        indicators.callsByPeriod(filter, grain),
-        indicators.callsByAgency(filter),
-        surveys.satisfaction(filter),
-        surveys.trend(filter, grain),
-        surveys.answersOf(filter, QStringLiteral("profile"), {Scale::Profile}),
-        surveys.answersOf(filter, QStringLiteral("venue"), {Scale::Choice, Scale::YesNo}),
-        indicators.completeness(filter, grain, m_config.onTimeDays),
-        indicators.travelAvoided(filter, m_config.co2KgPerKm),
-        accessibilityMatrix(m_store, m_surveys, filter, m_config.matrix),
-        fleetStatus(m_store, filter, {m_clock(), 3600LL * m_config.silentAfterHours}),
-    };
-    // Only when a definition asks for a 0–10 recommendation.
-    if (auto nps = surveys.netPromoterScore(filter))
-        all << *nps;
-    // Sessions belong to sites, not agencies: for a partner limited to agencies they are outside
-    // its scope. Exact figures of them, at any filter it chooses, would undo the open data's
-    // secrecy (a count under 11, read off or subtracted from the published totals), and no
-    // suppression per answer can hold against differences between answers: such a partner reads
-    // them in the open data, where they are published with the secrecy rule.
-    if (!partner.agencies.isEmpty()) {
-        static const QStringList sessionTables = {
-            QStringLiteral("persons"), QStringLiteral("persons_by_site"),
-            QStringLiteral("autonomy"), QStringLiteral("session_ends")};
-        for (Table &table : all) {
-            if (!sessionTables.contains(table.id))
-                continue;
-            table.rows.clear();
-            table.note = QStringLiteral(
-                "Hors du périmètre de votre organisme : les personnes venues aux bornes "
-                "appartiennent au site, pas à un organisme. Ces chiffres sont publiés par "
-                "trimestre et territoire, avec le secret statistique, dans les données ouvertes "
-                "(/open-data/).");
-        }
-    }
-    if (csv) {
-        const QString id = request.path.section(u'/', -1).section(u'.', 0, 0);
-        // "format=tableur": for a person's spreadsheet; else for programs.
-        const QString format = request.query.queryItemValue(QStringLiteral("format"));
-        if (!format.isEmpty() && format != QLatin1String("tableur"))
-            return net::HttpResponse::error(400, QStringLiteral("bad_filter"),
-                                            QStringLiteral("format is tableur, or absent"));
-        const auto dialect =
-            format.isEmpty() ? CsvWriter::Dialect::Data : CsvWriter::Dialect::Spreadsheet;
-        for (const Table &table : all) {
-            if (table.id != id)
-                continue;
-            net::HttpResponse out =
-                net::HttpResponse::text(200, "text/csv; charset=utf-8", table.toCsv(dialect));
-            out.addHeader("Content-Disposition",
-                          "attachment; filename=\"" + id.toLatin1() + ".csv\"");
-            return out;
-        }
-        return net::HttpResponse::error(404, QStringLiteral("not_found"),
-                                        QStringLiteral("no such table"));
-    }
-    QJsonObject out;
-    for (const Table &table : all)
-        out.insert(table.id, table.toJson());
-    return net::HttpResponse::json(200,
-                                   QJsonDocument(QJsonObject{{QStringLiteral("tables"), out}}));
 }
 
 namespace {

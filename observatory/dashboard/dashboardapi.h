@@ -16,9 +16,9 @@
 namespace relais::observatory {
 
 class Partners;
+class PartnerTables;
 class Store;
 class SurveyCatalog;
-struct IndicatorFilter;
 class ObservatoryMetrics;
 
 // The partners' dashboard: its pages (/dashboard/), login and logout, and the JSON and CSV of
@@ -27,7 +27,7 @@ class ObservatoryMetrics;
 class DashboardApi
 {
 public:
-    DashboardApi(Store &store, const SurveyCatalog &surveys, const ObservatoryConfig &config,
+    DashboardApi(Store &store, const PartnerTables &tables, const ObservatoryConfig &config,
                  std::function<QDateTime()> clock, ObservatoryMetrics &metrics);
     ~DashboardApi();
 
@@ -56,13 +56,9 @@ private:
     void finishLogin(const net::HttpRequest &request, const QString &login,
                      const std::optional<Partner> &partner, bool passwordOk);
     net::HttpResponse options(const Partner &partner);
-    net::HttpResponse tables(const net::HttpRequest &request, const Partner &partner, bool csv);
-    // The filter asked for, within the partner's scope; false with `error` when malformed.
-    bool filterFor(const net::HttpRequest &request, const Partner &partner, IndicatorFilter *filter,
-                   QString *error) const;
 
     Store &m_store;
-    const SurveyCatalog &m_surveys;
+    const PartnerTables &m_tables;
     const ObservatoryConfig &m_config;
     std::function<QDateTime()> m_clock;
     ObservatoryMetrics &m_metrics;

@@ -22,11 +22,6 @@ QString joined(const QStringList &values)
     return values.isEmpty() ? QStringLiteral("") : values.join(u'\n');
 }
 
-QString utc(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODateWithMs);
-}
-
 } // namespace
 
 void Partners::put(const Partner &p, const QByteArray &password)
@@ -68,11 +63,11 @@ QString Partners::openSession(const QString &login, const QDateTime &now)
     // Same shape and entropy as an enrollment token: 256 random bits.
     const QString token = provisioning::newEnrollmentToken();
     m_store.execute(QStringLiteral("DELETE FROM partner_sessions WHERE expires_at < ?"),
-                    {utc(now)});
+                    {Store::timeText(now)});
     m_store.execute(QStringLiteral("INSERT INTO partner_sessions (token_hash, login, expires_at) "
                                    "VALUES (?, ?, ?)"),
                     {provisioning::enrollmentTokenHash(token), login,
-                     utc(now.addSecs(3600LL * kSessionHours))});
+                     Store::timeText(now.addSecs(3600LL * kSessionHours))});
     return token;
 }
 
@@ -82,7 +77,7 @@ std::optional<Partner> Partners::session(const QString &token, const QDateTime &
         return std::nullopt;
     QSqlQuery q = m_store.prepare(QStringLiteral(
         "SELECT login FROM partner_sessions WHERE token_hash = ? AND expires_at > ?"));
-    Store::run(q, {provisioning::enrollmentTokenHash(token), utc(now)});
+    Store::run(q, {provisioning::enrollmentTokenHash(token), Store::timeText(now)});
     if (!q.next())
         return std::nullopt;
     const QString login = q.value(0).toString();
@@ -114,7 +109,7 @@ bool Partners::setDisabled(const QString &login, bool disabled, const QDateTime 
         if (disabled) {
             m_store.execute(QStringLiteral("UPDATE partners SET disabled_at = ? WHERE login = ? "
                                            "AND disabled_at IS NULL"),
-                            {utc(now), login});
+                            {Store::timeText(now), login});
             m_store.execute(QStringLiteral("DELETE FROM partner_sessions WHERE login = ?"),
                             {login});
         } else {
@@ -132,6 +127,8 @@ bool Partners::remove(const QString &login)
         found = m_store.scalar(QStringLiteral("SELECT 1 FROM partners WHERE login = ?"), {login})
                     .isValid();
         m_store.execute(QStringLiteral("DELETE FROM partner_sessions WHERE login = ?"), {login});
+        // A partner made again with this login must not inherit the old one's tokens.
+        m_store.execute(QStringLiteral("DELETE FROM partner_api_tokens WHERE login = ?"), {login});
         m_store.execute(QStringLiteral("DELETE FROM partners WHERE login = ?"), {login});
     });
     return found;

@@ -43,7 +43,8 @@ public:
     // Every partner, enabled or not, by login (relais-observatory list-partners).
     QList<Partner> all() const;
     // Disabling or removing a partner ends its sessions at once: its next request is refused.
-    // False when there is no such partner.
+    // Its API tokens open nothing while it is disabled; removing it removes them. False when
+    // there is no such partner.
     bool setDisabled(const QString &login, bool disabled, const QDateTime &now);
     bool remove(const QString &login);
 

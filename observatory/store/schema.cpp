@@ -162,6 +162,14 @@ const QList<SchemaStep> &observatorySchema()
              QStringLiteral("ALTER TABLE partners ADD COLUMN disabled_at TEXT"),
              QStringLiteral("ALTER TABLE sites ADD COLUMN time_zone TEXT"),
          }},
+        // Partners' API tokens (dashboard/apitokens): only the secret's SHA-256, never the secret.
+        {7,
+         {
+             QStringLiteral("CREATE TABLE partner_api_tokens (id TEXT PRIMARY KEY, "
+                            "token_hash TEXT NOT NULL UNIQUE, login TEXT NOT NULL, "
+                            "label TEXT NOT NULL, created_at TEXT NOT NULL, "
+                            "expires_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT)"),
+         }},
     };
     return steps;
 }

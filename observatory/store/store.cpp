@@ -102,6 +102,11 @@ void Store::run(QSqlQuery &query, const QVariantList &values)
         fail(QStringLiteral("statement failed"), query.lastError());
 }
 
+QString Store::timeText(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
 void Store::execute(const QString &sql, const QVariantList &values) const
 {
     if (values.isEmpty()) {

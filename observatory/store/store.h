@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
+#include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -39,6 +40,9 @@ public:
     void execute(const QString &sql, const QVariantList &values = {}) const;
     // The first column of the first row, or an invalid QVariant.
     QVariant scalar(const QString &sql, const QVariantList &values = {}) const;
+    // A time as the store's text columns hold it: UTC, ISO 8601 with milliseconds, so that
+    // comparing the texts compares the times.
+    static QString timeText(const QDateTime &time);
 
     template<typename F> void transaction(F &&work)
     {

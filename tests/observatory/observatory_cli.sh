@@ -87,5 +87,19 @@ expect "persons with their Table Schema" 0 "Personnes (sessions)" -- cat "$work/
 expect "a partner's password must be long enough" 2 "8 characters" -- bash -c "echo short | '$obs' add-partner --config '$config' --login caf-lot --name 'CAF du Lot'"
 expect "a partner" 0 "partner caf-lot saved" -- bash -c "echo 'long enough' | '$obs' add-partner --config '$config' --login caf-lot --name 'CAF du Lot' --agency caf"
 
+# The partners' API tokens: the secret shown once, at its making; listed without it; revoked.
+issued=$("$obs" add-api-token --config "$config" --partner caf-lot --label "outil CAF" --expires-days 30)
+secret=$(sed -n 's/^token: //p' <<<"$issued")
+id=$(sed -n 's/.*API token \([0-9a-f]*\) for partner caf-lot.*/\1/p' <<<"$issued")
+[[ $secret =~ ^rlo_[A-Za-z0-9_-]{43}$ && -n $id ]] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: add-api-token printed: $issued"; }
+expect "the token is listed" 0 "^$id.caf-lot.outil CAF.*active$" -- "$obs" list-api-tokens --config "$config"
+"$obs" list-api-tokens --config "$config" | grep -qF -- "${secret#rlo_}" && { failed=$((failed + 1)); echo "FAILED: list-api-tokens shows the secret"; } || passed=$((passed + 1))
+expect "no token for an unknown partner" 1 "no enabled partner nobody" -- "$obs" add-api-token --config "$config" --partner nobody
+expect "a token's life is 1 to 3650 days" 2 "expires-days" -- "$obs" add-api-token --config "$config" --partner caf-lot --expires-days 0
+expect "a label is one line" 2 "one line" -- "$obs" add-api-token --config "$config" --partner caf-lot --label "$(printf 'a\tb')"
+expect "revoke a token" 0 "API token $id revoked" -- "$obs" revoke-api-token --config "$config" --id "$id"
+expect "the token is listed as revoked" 0 "^$id.*revoked since" -- "$obs" list-api-tokens --config "$config"
+expect "a token is revoked once" 1 "no active API token" -- "$obs" revoke-api-token --config "$config" --id "$id"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
