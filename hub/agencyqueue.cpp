@@ -16,11 +16,19 @@ bool AgencyQueue::remove(const QString &requestId)
     return take(requestId).has_value();
 }
 
-std::optional<WaitingRequest> AgencyQueue::takeOldest()
+void AgencyQueue::prepend(const WaitingRequest &request)
 {
-    if (m_waiting.isEmpty())
-        return std::nullopt;
-    return m_waiting.takeFirst();
+    m_waiting.prepend(request);
+}
+
+std::optional<WaitingRequest> AgencyQueue::takeNextFor(const QString &login)
+{
+    for (qsizetype i = 0; i < m_waiting.size(); ++i) {
+        const QString &reserved = m_waiting[i].reservedFor;
+        if (reserved.isEmpty() || reserved == login)
+            return m_waiting.takeAt(i);
+    }
+    return std::nullopt;
 }
 
 std::optional<WaitingRequest> AgencyQueue::take(const QString &requestId)

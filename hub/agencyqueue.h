@@ -21,6 +21,10 @@ struct WaitingRequest
     QString procedure; // why she calls (msg::Request), empty when she skipped the question
     QString title;
     QString said; // the last word an adviser sent her, so that colleagues see it was said
+    // Passed on by an adviser during a call (transfer): by whom, and for which colleague
+    // (a login of the agency; empty: for whoever takes it).
+    QString transferredBy;
+    QString reservedFor;
     QDateTime since;
     // What the kiosk was last told, so that it hears only about changes.
     int toldPosition = 0;
@@ -32,8 +36,11 @@ class AgencyQueue
 {
 public:
     void append(const WaitingRequest &request);
+    // A transferred resident waits at the head of the line.
+    void prepend(const WaitingRequest &request);
     bool remove(const QString &requestId);
-    std::optional<WaitingRequest> takeOldest();
+    // The oldest request `login` may take as "the next person": not one passed to a colleague.
+    std::optional<WaitingRequest> takeNextFor(const QString &login);
     std::optional<WaitingRequest> take(const QString &requestId);
     int position(const QString &requestId) const; // 1-based; 0 when absent
     bool isEmpty() const { return m_waiting.isEmpty(); }

@@ -165,6 +165,25 @@ msg::Word parseWord(const QJsonObject &o, const QString &ref)
     return word;
 }
 
+msg::Transfer parseTransfer(const QJsonObject &o, const QString &ref)
+{
+    msg::Transfer transfer;
+    transfer.call = uuid(o, QStringLiteral("call"), ref);
+    const bool toAgency = o.contains(QStringLiteral("agency"));
+    if (toAgency == o.contains(QStringLiteral("login")))
+        fail(ErrorCode::BadMessage, QStringLiteral("transfer needs either \"agency\" or \"login\""),
+             ref);
+    if (toAgency) {
+        transfer.agency = identifier(o, QStringLiteral("agency"), ref);
+    } else {
+        transfer.login =
+            field(ref, [&] { return json::string(o, QStringLiteral("login"), {}, 64); });
+        if (!isLogin(transfer.login))
+            fail(ErrorCode::BadMessage, QStringLiteral("field \"login\" is not a login"), ref);
+    }
+    return transfer;
+}
+
 Payload parsePayload(const QString &type, const QJsonObject &o, const QString &ref)
 {
     if (type == QLatin1String("hello"))
@@ -188,6 +207,10 @@ Payload parsePayload(const QString &type, const QJsonObject &o, const QString &r
     }
     if (type == QLatin1String("word"))
         return parseWord(o, ref);
+    if (type == QLatin1String("transfer"))
+        return parseTransfer(o, ref);
+    if (type == QLatin1String("transfer_options"))
+        return msg::TransferOptions{uuid(o, QStringLiteral("call"), ref)};
     if (type == QLatin1String("help"))
         return parseHelp(o, ref);
     if (type == QLatin1String("help_taken"))

@@ -134,6 +134,19 @@ struct HelpCancel
 {
     QString alert;
 };
+// An adviser passes the resident on during a call: to another agency's queue, or to a colleague
+// of the same agency (exactly one of the two). She waits at the head of that queue.
+struct Transfer
+{
+    QString call;
+    QString agency;
+    QString login;
+};
+// Where an adviser may pass the call on now (the reply lists agencies and colleagues).
+struct TransferOptions
+{
+    QString call;
+};
 // An agent or mediator leaves: its session token is revoked.
 struct Logout
 {
@@ -141,10 +154,10 @@ struct Logout
 
 } // namespace msg
 
-using Payload =
-    std::variant<msg::Hello, msg::Request, msg::Leave, msg::Callback, msg::SetPresence, msg::Take,
-                 msg::CallbackDone, msg::Sdp, msg::Ice, msg::Restart, msg::Hangup, msg::Help,
-                 msg::HelpTaken, msg::HelpCancel, msg::Logout, msg::Word>;
+using Payload = std::variant<msg::Hello, msg::Request, msg::Leave, msg::Callback, msg::SetPresence,
+                             msg::Take, msg::CallbackDone, msg::Sdp, msg::Ice, msg::Restart,
+                             msg::Hangup, msg::Help, msg::HelpTaken, msg::HelpCancel, msg::Logout,
+                             msg::Word, msg::Transfer, msg::TransferOptions>;
 
 struct Inbound
 {

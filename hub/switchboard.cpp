@@ -506,8 +506,15 @@ void Switchboard::handle(Session &s, const msg::Request &m, const QString &ref)
     if (takeOverRequest(s, m, ref))
         return;
     AgencyQueue &queue = m_queues[m.agency];
-    WaitingRequest request{newUuid(),   s.id,    s.site, s.kioskId, m.help,
-                           m.procedure, m.title, {},     now()};
+    WaitingRequest request;
+    request.id = newUuid();
+    request.kiosk = s.id;
+    request.site = s.site;
+    request.kioskId = s.kioskId;
+    request.help = m.help;
+    request.procedure = m.procedure;
+    request.title = m.title;
+    request.since = now();
     request.toldPosition = static_cast<int>(queue.size() + 1);
     request.toldEstimateS =
         m_estimators[m.agency].estimateS(request.toldPosition, availableAgents(m.agency));
@@ -770,7 +777,7 @@ void Switchboard::handle(Session &s, const msg::Take &m, const QString &ref)
         fail(ErrorCode::OutOfOrder, QStringLiteral("this agent is already in a call"), ref);
     AgencyQueue &queue = m_queues[s.agency];
     const std::optional<WaitingRequest> request =
-        m.request.isEmpty() ? queue.takeOldest() : queue.take(m.request);
+        m.request.isEmpty() ? queue.takeNextFor(s.login) : queue.take(m.request);
     if (!request)
         fail(ErrorCode::NotFound,
              m.request.isEmpty() ? QStringLiteral("nobody is waiting")
@@ -837,6 +844,110 @@ void Switchboard::handle(Session &s, const msg::Word &m, const QString &ref)
           {QStringLiteral("request"), m.request}},
          ref);
     markDirty(s.agency);
+}
+
+// The resident is passed on without hanging up: her kiosk goes from the call to the head of the
+// chosen queue (its `transferred` stands for `queued`), the adviser's side ends as any call.
+void Switchboard::handle(Session &s, const msg::Transfer &m, const QString &ref)
+{
+    requireRole(s, Role::Agent, ref);
+    Call &call = ownCall(s, m.call, ref);
+    if (call.kiosk == 0)
+        fail(ErrorCode::OutOfOrder,
+             QStringLiteral("the kiosk is reconnecting; pass the call on once it is back"), ref);
+    const QString agency = m.login.isEmpty() ? m.agency : s.agency;
+    if (!m.login.isEmpty()) {
+        if (m.login == s.login)
+            fail(ErrorCode::BadMessage, QStringLiteral("a call cannot be passed to oneself"), ref);
+        if (!colleaguePresent(agency, m.login))
+            fail(ErrorCode::Unavailable,
+                 QStringLiteral("%1 is not connected or is offline").arg(m.login), ref);
+    } else {
+        const CounterStatus status = counterStatus(*m_config.site(call.site), agency, now());
+        if (!status.served)
+            fail(ErrorCode::UnknownAgency,
+                 QStringLiteral("no %1 counter serves this site").arg(agency), ref);
+        if (!status.withinHours || presentAgents(agency) == 0)
+            fail(ErrorCode::Unavailable, QStringLiteral("the %1 counter is closed now").arg(agency),
+                 ref);
+    }
+    WaitingRequest request;
+    request.id = newUuid();
+    request.kiosk = call.kiosk;
+    request.site = call.site;
+    request.kioskId = call.kioskId;
+    request.help = QStringLiteral("visio");
+    request.procedure = call.procedure;
+    request.title = call.title;
+    request.transferredBy = s.displayName;
+    request.reservedFor = m.login;
+    request.since = now();
+    request.toldPosition = 1;
+    request.toldEstimateS = m_estimators[agency].estimateS(1, availableAgents(agency));
+    const auto kiosk = m_sessions.find(call.kiosk);
+    kiosk->call.clear();
+    kiosk->request = request.id;
+    kiosk->requestAgency = agency;
+    m_queues[agency].prepend(request);
+    qCInfo(lcHubCall) << "call" << call.id << "of" << call.agency << "passed on to"
+                      << (m.login.isEmpty() ? agency : agency + QLatin1Char('/') + m.login)
+                      << "as request" << request.id;
+    send(call.kiosk, {{QStringLiteral("type"), QStringLiteral("transferred")},
+                      {QStringLiteral("call"), call.id},
+                      {QStringLiteral("request"), request.id},
+                      {QStringLiteral("agency"), agency},
+                      {QStringLiteral("position"), request.toldPosition},
+                      {QStringLiteral("estimated_wait_s"), request.toldEstimateS}});
+    call.kiosk = 0; // told already: the end below is the adviser's alone
+    endCall(call.id, QStringLiteral("agent"), QStringLiteral("transferred"), s.id, ref);
+    markDirty(agency);
+}
+
+void Switchboard::handle(Session &s, const msg::TransferOptions &m, const QString &ref)
+{
+    requireRole(s, Role::Agent, ref);
+    const Call &call = ownCall(s, m.call, ref);
+    const Site *site = m_config.site(call.site);
+    QJsonArray agencies;
+    for (const Counter &counter : site->counters) {
+        if (counter.agency == s.agency)
+            continue;
+        const CounterStatus status = counterStatus(*site, counter.agency, now());
+        agencies.append(QJsonObject{
+            {QStringLiteral("agency"), counter.agency},
+            {QStringLiteral("open"), status.withinHours && presentAgents(counter.agency) > 0}});
+    }
+    QMap<QString, QJsonObject> colleagues; // by login: one entry per account, in login order
+    for (const ConnectionId connection : m_agents.value(s.agency)) {
+        const auto it = m_sessions.constFind(connection);
+        if (it == m_sessions.constEnd() || it->login == s.login ||
+            it->presence == Presence::Offline || colleagues.contains(it->login))
+            continue;
+        colleagues.insert(it->login, {{QStringLiteral("login"), it->login},
+                                      {QStringLiteral("display_name"), it->displayName},
+                                      {QStringLiteral("state"), presenceName(it->presence)},
+                                      {QStringLiteral("in_call"),
+                                       m_calls.forAgent(s.agency, it->login) != nullptr}});
+    }
+    QJsonArray list;
+    for (const QJsonObject &colleague : colleagues)
+        list.append(colleague);
+    send(s.id,
+         {{QStringLiteral("type"), QStringLiteral("transfer_options")},
+          {QStringLiteral("call"), call.id},
+          {QStringLiteral("agencies"), agencies},
+          {QStringLiteral("colleagues"), list}},
+         ref);
+}
+
+bool Switchboard::colleaguePresent(const QString &agency, const QString &login) const
+{
+    for (const ConnectionId connection : m_agents.value(agency)) {
+        const auto it = m_sessions.constFind(connection);
+        if (it != m_sessions.constEnd() && it->login == login && it->presence != Presence::Offline)
+            return true;
+    }
+    return false;
 }
 
 void Switchboard::handle(Session &s, const msg::CallbackDone &m, const QString &ref)
@@ -1138,6 +1249,8 @@ QJsonObject Switchboard::queueState(const QString &agency) const
                                        {QStringLiteral("procedure"), request.procedure},
                                        {QStringLiteral("title"), request.title},
                                        {QStringLiteral("said"), request.said},
+                                       {QStringLiteral("transferred_by"), request.transferredBy},
+                                       {QStringLiteral("reserved_for"), request.reservedFor},
                                        {QStringLiteral("waiting_s"), request.since.secsTo(at)}});
         }
     }

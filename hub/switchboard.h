@@ -109,6 +109,8 @@ private:
     void handle(Session &s, const msg::HelpCancel &m, const QString &ref);
     void handle(Session &s, const msg::Logout &m, const QString &ref);
     void handle(Session &s, const msg::Word &m, const QString &ref);
+    void handle(Session &s, const msg::Transfer &m, const QString &ref);
+    void handle(Session &s, const msg::TransferOptions &m, const QString &ref);
 
     void checkAccount(Session &s, const msg::Hello &m, const QString &ref);
     void accountChecked(ConnectionId connection, const msg::Hello &hello, const QString &ref,
@@ -138,6 +140,7 @@ private:
     bool kioskAuthenticated(const Session &s, const msg::Hello &m, const KioskEntry &kiosk) const;
 
     int presentAgents(const QString &agency) const;
+    bool colleaguePresent(const QString &agency, const QString &login) const;
     int availableAgents(const QString &agency) const;
     void markDirty(const QString &agency);
     QJsonObject queueState(const QString &agency) const;

@@ -1654,6 +1654,10 @@
             <numerusform>%n people are waiting before you.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>On vous passe un autre conseiller. Ne quittez pas.</source>
+        <translation>You are being passed to another adviser. Please hold.</translation>
+    </message>
 </context>
 <context>
     <name>WaitIndicator</name>

@@ -209,6 +209,11 @@ void SignallingClient::onText(const QString &text)
                            m.value(QStringLiteral("callback_available")).toBool());
     } else if (type == QLatin1String("left")) {
         emit left(str("request"));
+    } else if (type == QLatin1String("transferred")) {
+        m_call.clear();
+        emit transferred(call, str("request"), str("agency"),
+                         m.value(QStringLiteral("position")).toInt(),
+                         m.value(QStringLiteral("estimated_wait_s")).toInt());
     } else if (type == QLatin1String("word")) {
         emit wordReceived(str("request"), str("word"), str("text"));
     } else if (type == QLatin1String("callback_recorded")) {

@@ -82,6 +82,10 @@ signals:
     // nextOpening is invalid when the counter has no hours; it carries the site's offset.
     void closedCounter(const QDateTime &nextOpening, bool callbackAvailable);
     void left(const QString &request);
+    // The adviser passed the call on (PROTOCOL.md, "Passing the call on"): the kiosk now waits
+    // as `request` at `position` in `agency`'s queue; `call` is over.
+    void transferred(const QString &call, const QString &request, const QString &agency,
+                     int position, int estimatedWaitS);
     // An adviser's word to the waiting kiosk: `word` is a ready word's code (empty for the
     // adviser's own text), `text` its French text.
     void wordReceived(const QString &request, const QString &word, const QString &text);

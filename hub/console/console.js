@@ -6,6 +6,7 @@
 import { Attention } from './attention.js';
 import { HubClient } from './hubclient.js';
 import { installShortcuts } from './shortcuts.js';
+import { Transfer } from './transfer.js';
 import { WaitingWord } from './waitingword.js';
 import { AgentCall, prepareConnection, qualityWords } from './agentcall.js';
 
@@ -28,6 +29,7 @@ const attention = new Attention({
   storageKey: 'relais.console.sound',
 });
 
+const transfer = new Transfer($('transferDialog'), () => hub, () => call?.id);
 const waitingWord = new WaitingWord($('wordDialog'), (request, what) => hub.send({ type: 'word', request, ...what }));
 
 function notice(text, error = false) {
@@ -73,6 +75,13 @@ function renderQueue() {
     // Why she calls, as she chose it on the kiosk, and what an adviser already told her.
     const reason = cell(row, w.title || 'Non précisé');
     reason.className = 'reason';
+    // Passed on by a colleague, and to whom: the row says so.
+    if (w.transferred_by) {
+      const passed = document.createElement('span');
+      passed.className = 'passed';
+      passed.textContent = `Transféré par ${w.transferred_by}${w.reserved_for ? ` pour ${w.reserved_for}` : ''}`;
+      reason.append(passed);
+    }
     if (w.said) {
       const said = document.createElement('span');
       said.className = 'said';
@@ -227,6 +236,7 @@ function startCall(message) {
 }
 
 function endCall(text) {
+  transfer.close();
   if (call) call.close();
   call = null;
   hub.call = null;
@@ -251,13 +261,18 @@ function wireHub() {
   hub.addEventListener('restart', (e) => { if (call && e.detail.call === call.id) { call.restart(); $('callState').textContent = 'La borne reconstruit la connexion…'; } });
   hub.addEventListener('peer_reconnecting', () => { $('callState').textContent = 'La borne a perdu sa connexion ; elle revient…'; });
   hub.addEventListener('ended', (e) => {
-    const why = { done: e.detail.by === 'kiosk' ? 'La personne a raccroché.' : 'Appel terminé.', peer_lost: 'La borne ne répond plus : appel terminé.', failed: "L'appel a échoué." };
+    const why = { done: e.detail.by === 'kiosk' ? 'La personne a raccroché.' : 'Appel terminé.', peer_lost: 'La borne ne répond plus : appel terminé.', failed: "L'appel a échoué.", transferred: 'Appel transféré : la personne attend en tête de file.' };
     endCall(why[e.detail.reason] ?? 'Appel terminé.');
   });
   hub.addEventListener('callback_closed', () => notice('Rappel marqué comme traité.'));
+  hub.addEventListener('transfer_options', (e) => transfer.show(e.detail));
   hub.addEventListener('word_sent', () => notice('Message envoyé : la borne l\'affiche et le lit.'));
   hub.addEventListener('error', (e) => {
     if (e.detail.code === 'not_found' && e.detail.message?.includes('call')) { endCall('Cet appel est terminé.'); return; }
+    if (e.detail.code === 'unavailable' || e.detail.code === 'unknown_agency') {
+      transfer.refused(e.detail.code === 'unavailable' ? "ce collègue n'est plus connecté, ou ce guichet est fermé ou sans conseiller." : "cet organisme n'a pas de guichet à cet espace.");
+      return;
+    }
     if (e.detail.code === 'not_found') notice("Cette demande n'est plus dans la file.", true);
     else if (e.detail.code === 'out_of_order') notice("Action impossible pour l'instant (êtes-vous disponible, ou déjà en appel ?).", true);
   });
@@ -321,6 +336,7 @@ $('logout').addEventListener('click', () => {
 });
 $('takeNext').addEventListener('click', () => hub.take());
 $('hangUp').addEventListener('click', () => { if (call) hub.hangUp(call.id); });
+$('transfer').addEventListener('click', () => { if (call) transfer.open(); });
 $('mute').addEventListener('click', () => {
   const muted = $('mute').getAttribute('aria-pressed') !== 'true';
   call?.setMicrophone(!muted);

@@ -85,7 +85,9 @@ void SurveyController::onEvent(const QString &type, const QJsonObject &payload)
     } else if (type == QLatin1String("call_started")) {
         m_sessionChannel = {QStringLiteral("visio"), agency};
     } else if (type == QLatin1String("call_ended") &&
-               payload.value(QStringLiteral("outcome")).toString() == QLatin1String("answered")) {
+               payload.value(QStringLiteral("outcome")).toString() == QLatin1String("answered") &&
+               // Passed on to another adviser, she is still waiting: the survey comes at the end.
+               payload.value(QStringLiteral("reason")).toString() != QLatin1String("transferred")) {
         const bool inSession = m_session->state() == SessionController::Home ||
                                m_session->state() == SessionController::Activity;
         if (inSession && m_phase == Idle && !m_offered)

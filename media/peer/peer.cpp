@@ -73,6 +73,24 @@ void Peer::start()
             m_session->prepare();
         }
     });
+    // Passed on to another adviser: this call's media goes, and the next offer is made ready
+    // for whoever takes her, as the kiosk does.
+    connect(
+        m_client, &SignallingClient::transferred, this,
+        [this](const QString &, const QString &request, const QString &agency, int position, int) {
+            print({{"event", "transferred"},
+                   {"request", request},
+                   {"agency", agency},
+                   {"position", position}});
+            if (m_session) {
+                m_session->disconnect(this);
+                m_session->hangUp(QStringLiteral("done"));
+                m_session.reset();
+            }
+            m_call.clear();
+            createSession();
+            m_session->prepare();
+        });
     connect(m_client, &SignallingClient::wordReceived, this,
             [this](const QString &request, const QString &word, const QString &text) {
                 print({{"event", "word"}, {"request", request}, {"word", word}, {"text", text}});

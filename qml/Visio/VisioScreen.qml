@@ -19,6 +19,8 @@ KioskScreen {
         case VisioCall.Connecting:
             return qsTr("Connexion en cours…");
         case VisioCall.Queued:
+            if (visioCall.transferred)
+                return qsTr("On vous passe un autre conseiller. Ne quittez pas.");
             return visioCall.position <= 1 ? qsTr("Vous êtes la prochaine personne. Un conseiller va vous répondre.") : qsTr("%n personnes attendent avant vous.", "", visioCall.position - 1);
         case VisioCall.Closed:
             if (visioCall.closedWhileWaiting)

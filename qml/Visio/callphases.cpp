@@ -106,6 +106,7 @@ void CallPhases::callOffered(const QString &call, const QString &agentName)
         return;
     }
     m_connectTimeout.stop();
+    m_transferred = false;
     m_call = call;
     m_answeredAtMs = now();
     m_agentName = agentName;
@@ -121,6 +122,31 @@ void CallPhases::callEnded(const QString &reason)
         return;
     finish(m_answeredAtMs ? QStringLiteral("answered") : QStringLiteral("failed"),
            reason == QLatin1String("failed") ? Failed : Ended);
+}
+
+void CallPhases::transferred(const QString &request, int position, int estimatedWaitS)
+{
+    if (!talking())
+        return;
+    // The first adviser answered her: that call is journaled as answered (its reason says she
+    // was passed on, so that no survey interrupts her wait), and the next one, with whoever
+    // takes her, will be a call of its own, its wait counted from now.
+    emit journalEvent(QStringLiteral("call_ended"),
+                      {{QStringLiteral("outcome"), QStringLiteral("answered")},
+                       {QStringLiteral("reason"), QStringLiteral("transferred")},
+                       {QStringLiteral("duration_s"), (now() - m_answeredAtMs) / 1000}});
+    emit callFinished();
+    m_call.clear();
+    m_agentName.clear();
+    m_answeredAtMs = 0;
+    m_requestedAtMs = now();
+    m_transferred = true;
+    m_request = request;
+    m_position = position;
+    m_waitMinutes = (estimatedWaitS + 59) / 60;
+    emit queueChanged();
+    emit prepareSessionRequested();
+    setPhase(Queued);
 }
 
 void CallPhases::callbackWasRecorded()

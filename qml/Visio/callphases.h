@@ -48,6 +48,8 @@ public:
     bool closedWhileWaiting() const { return m_closedWhileWaiting; }
     bool callbackRecorded() const { return m_callbackRecorded; }
     QString agentName() const { return m_agentName; }
+    // She waits again because her adviser passed her on ("On vous passe un autre conseiller").
+    bool transferred() const { return m_transferred; }
     // The hub's ids of the queued request and of the call in progress (empty: none).
     QString request() const { return m_request; }
     QString call() const { return m_call; }
@@ -67,6 +69,8 @@ public:
     void closed(const QDateTime &nextOpening, bool callbackAvailable);
     void callOffered(const QString &call, const QString &agentName);
     void callEnded(const QString &reason);
+    // The adviser passed her on: back to a queue's head, the first call over for the journal.
+    void transferred(const QString &request, int position, int estimatedWaitS);
     void callbackWasRecorded();
     void left();
     void protocolError(bool fatal);
@@ -130,6 +134,7 @@ private:
     bool m_callbackAvailable = false;
     bool m_closedWhileWaiting = false;
     bool m_callbackRecorded = false;
+    bool m_transferred = false;
     QString m_agentName;
     QString m_request;
     QString m_call;

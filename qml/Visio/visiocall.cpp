@@ -218,6 +218,13 @@ void VisioCall::connectSignalling()
     connect(hub, &SignallingClient::closedCounter, &m_phases, &CallPhases::closed);
     connect(hub, &SignallingClient::callbackRecorded, &m_phases, &CallPhases::callbackWasRecorded);
     connect(hub, &SignallingClient::left, &m_phases, &CallPhases::left);
+    connect(hub, &SignallingClient::transferred, this,
+            [this](const QString &, const QString &request, const QString &agency, int position,
+                   int estimatedWaitS) {
+                m_phases.transferred(request, position, estimatedWaitS);
+                // After the first call's end is journaled under the agency it was with.
+                setAgency(agency);
+            });
     connect(hub, &SignallingClient::wordReceived, this,
             [this](const QString &, const QString &word, const QString &text) {
                 if (m_phases.phase() != CallPhases::Queued)

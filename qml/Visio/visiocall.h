@@ -44,6 +44,8 @@ class VisioCall : public QObject
     Q_PROPERTY(bool closedWhileWaiting READ closedWhileWaiting NOTIFY closedChanged)
     Q_PROPERTY(bool callbackRecorded READ callbackRecorded NOTIFY callbackRecordedChanged)
     Q_PROPERTY(QString agentName READ agentName NOTIFY phaseChanged)
+    // Her adviser passed her on: she waits for another (possibly at another agency).
+    Q_PROPERTY(bool transferred READ transferred NOTIFY queueChanged)
     Q_PROPERTY(Quality quality READ quality NOTIFY qualityChanged)
     Q_PROPERTY(double soundLevel READ soundLevel NOTIFY soundLevelChanged)
     Q_PROPERTY(bool seeingAgent READ seeingAgent NOTIFY seeingAgentChanged)
@@ -93,6 +95,7 @@ public:
     bool closedWhileWaiting() const { return m_phases.closedWhileWaiting(); }
     bool callbackRecorded() const { return m_phases.callbackRecorded(); }
     QString agentName() const { return m_phases.agentName(); }
+    bool transferred() const { return m_phases.transferred(); }
     Quality quality() const { return m_quality; }
     double soundLevel() const { return m_soundLevel; }
     bool seeingAgent() const { return m_seeingAgent; }

@@ -18,7 +18,7 @@
 // tab's title, the chimes played, the sound button's state and what this browser keeps of it),
 // toggleSound {}; keys {keys} (pressed one after the other, where the focus is), blur {},
 // page {} (what has the focus, the shortcuts' list if open, the microphone's button, the call
-// shown); and for
+// shown); sayWord {word | text} (to the first person waiting); transfer {login | agency}; and for
 // relais-callbench: takeWhenQueued {}; holdPicture {on}; watchFirstFrames {}; firstFrame {};
 // chromiumPair {calls, seconds, width, height}; and for the shaped-link tests and
 // relais-linebench: linkSample {} (the console's latest call), pairAnswer {offer, iceServers,
@@ -360,6 +360,17 @@ const commands = {
       rows: await page.locator('#waiting tr td:first-child').allTextContents(),
       reasons: await page.locator('#waiting tr td.reason').allTextContents(),
     };
+  },
+  // Passes the call on to a colleague (`login`) or another agency's queue (`agency`) from the
+  // call's "Transférer…" dialog; returns the console's notice once the call has ended here.
+  async transfer({ login, agency }) {
+    await page.click('#transfer');
+    const target = login ?? agency;
+    const choice = page.locator(`#transferDialog button[data-target="${target}"]`);
+    await choice.waitFor({ timeout });
+    const label = await choice.textContent();
+    await choice.click();
+    return { label, ...(await this.waitEnded()) };
   },
   // A word to the first person waiting: a ready word by its code, or a text of one's own.
   async sayWord({ word, text }) {

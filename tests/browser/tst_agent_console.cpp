@@ -76,6 +76,7 @@ private slots:
     void accountClosedWhileLoggedIn();
     void keyboardOnlyOnASmallScreen();
     void keyboardShortcuts();
+    void transferReachesAColleague();
     void mediatorDesk();
     void pagesWithKioskCertificates();
 };
@@ -268,6 +269,53 @@ void TestAgentConsole::keyboardShortcuts()
     QVERIFY(ok(browser.run(cmd("waitEnded"))));
     QVERIFY(!page().value("inCall").toBool());
     browser.run(cmd("quit"));
+}
+
+// The CAF adviser passes the resident on to a colleague, each in a Chromium of their own: the
+// kiosk (relais-peer) waits at the head of the queue, the colleague's row says who passed her
+// on, and the colleague's call reaches the same kiosk, pictures both ways.
+void TestAgentConsole::transferReachesAColleague()
+{
+    HubAndTurn servers;
+    QVERIFY(servers.start(false, 20, true));
+    servers.hub->addAgents({{QStringLiteral("caf"), QStringLiteral("a.martin")}});
+    BrowserAgent durand;
+    QVERIFY2(consoleLoggedIn(servers, durand), "Chromium did not start or the login failed");
+    BrowserAgent martin;
+    QVERIFY2(martin.start(servers.hub->consoleUrl()), "the second Chromium did not start");
+    QVERIFY(ok(martin.run(
+        cmd("login", {{"agency", "caf"}, {"login", "a.martin"}, {"password", "agent-password"}}))));
+
+    PeerProcess kiosk(QStringLiteral("kiosk"));
+    QVERIFY(kiosk.start(servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media()));
+    QVERIFY(kiosk.waitFor(QStringLiteral("queued"), 30000));
+    QVERIFY(ok(durand.run(cmd("waitQueue", {{"count", 1}}))));
+    QVERIFY(ok(durand.run(cmd("take"))));
+    QVERIFY(ok(durand.run(cmd("waitCall", {{"frames", 5}}))));
+
+    const QJsonObject passed = durand.run(cmd("transfer", {{"login", "a.martin"}}));
+    QVERIFY2(ok(passed), qPrintable(passed.value("error").toString()));
+    QVERIFY2(
+        passed.value("label").toString().startsWith(QStringLiteral("Conseiller CAF (a.martin)")),
+        qPrintable(passed.value("label").toString()));
+    QCOMPARE(passed.value("notice").toString(),
+             QStringLiteral("Appel transféré : la personne attend en tête de file."));
+    QVERIFY(kiosk.waitFor(QStringLiteral("transferred"), 10000));
+    const QJsonObject row = martin.run(cmd("waitQueue", {{"count", 1}}));
+    QVERIFY(ok(row));
+    QVERIFY2(row.value("reasons").toArray().first().toString().contains(
+                 QStringLiteral("Transféré par Conseiller CAF pour a.martin")),
+             qPrintable(row.value("reasons").toArray().first().toString()));
+    const QString shots = QStringLiteral(SCREENSHOT_DIR);
+    QDir().mkpath(shots);
+    QVERIFY(ok(martin.run(
+        cmd("screenshot", {{"path", shots + QStringLiteral("/console-transferred-row.png")}}))));
+    QVERIFY(ok(martin.run(cmd("take"))));
+    QVERIFY(ok(martin.run(cmd("waitCall", {{"frames", 5}}))));
+    QVERIFY(ok(martin.run(cmd("hangUp"))));
+    QVERIFY(kiosk.waitFor(QStringLiteral("ended"), 10000));
+    durand.run(cmd("quit"));
+    martin.run(cmd("quit"));
 }
 
 // The kiosk's line loses a third of what it sends: its rate control lowers the picture, and the

@@ -1325,6 +1325,121 @@ private slots:
         QCOMPARE(error(b).value("code").toString(), QStringLiteral("not_found"));
     }
 
+    // An adviser passes the resident on: to a named colleague (the row is theirs, the others'
+    // "next" skips it) or to another agency's queue, at its head, the reason kept; the kiosk
+    // hears `transferred` instead of `ended`, the adviser's call ends.
+    void transferToAColleagueAndToAnotherAgency()
+    {
+        const ConnectionId durand = agent("caf", "m.durand");
+        const ConnectionId martin = agent("caf", "a.martin");
+        const ConnectionId bernard = agent("cpam", "l.bernard");
+        const ConnectionId resident = kiosk(kAllDay, 1);
+        m_transport->deliver(resident, m({{"type", "request"},
+                                          {"agency", "caf"},
+                                          {"procedure", "caf-attestation-paiement"},
+                                          {"title", "Avoir une attestation de paiement"}}));
+        const ConnectionId walkIn = kiosk(kAllDay, 2);
+        m_transport->deliver(durand, m({{"type", "take"}}));
+        const QString first = m_transport->last(durand, "call").value("call").toString();
+        request(walkIn, "caf");
+
+        // Where to: the site's other open counters and the colleagues present.
+        m_transport->deliver(durand,
+                             m({{"type", "transfer_options"}, {"call", first}, {"id", "o"}}));
+        const QJsonObject options = m_transport->last(durand, "transfer_options");
+        QCOMPARE(options.value("ref").toString(), QStringLiteral("o"));
+        QCOMPARE(options.value("agencies").toArray(),
+                 QJsonArray({QJsonObject{{"agency", "cpam"}, {"open", true}}}));
+        const QJsonArray colleagues = options.value("colleagues").toArray();
+        QCOMPARE(colleagues.size(), 1);
+        QCOMPARE(colleagues[0].toObject().value("login").toString(), QStringLiteral("a.martin"));
+        QCOMPARE(colleagues[0].toObject().value("state").toString(), QStringLiteral("available"));
+
+        // To a colleague: ahead of the walk-in, for a.martin only when taking "the next".
+        m_transport->deliver(
+            durand, m({{"type", "transfer"}, {"call", first}, {"login", "a.martin"}, {"id", "t"}}));
+        const QJsonObject ended = m_transport->last(durand, "ended");
+        QCOMPARE(ended.value("reason").toString(), QStringLiteral("transferred"));
+        QCOMPARE(ended.value("ref").toString(), QStringLiteral("t"));
+        QVERIFY(m_transport->last(resident, "ended").isEmpty());
+        const QJsonObject moved = m_transport->last(resident, "transferred");
+        QCOMPARE(moved.value("call").toString(), first);
+        QCOMPARE(moved.value("agency").toString(), QStringLiteral("caf"));
+        QCOMPARE(moved.value("position").toInt(), 1);
+        settle();
+        QJsonArray rows = m_transport->last(martin, "queue_state").value("waiting").toArray();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows[0].toObject().value("request").toString(), moved.value("request").toString());
+        QCOMPARE(rows[0].toObject().value("reserved_for").toString(), QStringLiteral("a.martin"));
+        QCOMPARE(rows[0].toObject().value("transferred_by").toString(),
+                 QStringLiteral("Conseiller caf"));
+        QCOMPARE(rows[0].toObject().value("title").toString(),
+                 QStringLiteral("Avoir une attestation de paiement"));
+        QCOMPARE(m_transport->last(walkIn, "queue").value("position").toInt(), 2);
+        m_transport->deliver(durand, m({{"type", "take"}}));
+        QVERIFY(m_transport->last(walkIn, "call").isEmpty() ==
+                false); // durand's next is the walk-in
+        m_transport->deliver(martin, m({{"type", "take"}}));
+        const QJsonObject second = m_transport->last(martin, "call");
+        QCOMPARE(second.value("request").toString(), moved.value("request").toString());
+        QCOMPARE(m_transport->last(resident, "call").value("call").toString(),
+                 second.value("call").toString());
+        QCOMPARE(second.value("peer").toObject().value("title").toString(),
+                 QStringLiteral("Avoir une attestation de paiement"));
+
+        // To another agency: its queue's head; the CAF's adviser is free again.
+        const QString secondCall = second.value("call").toString();
+        m_transport->deliver(martin,
+                             m({{"type", "transfer"}, {"call", secondCall}, {"agency", "cpam"}}));
+        QCOMPARE(m_transport->last(resident, "transferred").value("agency").toString(),
+                 QStringLiteral("cpam"));
+        settle();
+        rows = m_transport->last(bernard, "queue_state").value("waiting").toArray();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].toObject().value("reserved_for").toString(), QString());
+        QCOMPARE(m_board->callCount(), 1); // durand's with the walk-in
+        m_transport->deliver(bernard, m({{"type", "take"}}));
+        QVERIFY(!m_transport->last(resident, "call").isEmpty());
+        QCOMPARE(m_transport->last(resident, "call").value("agency").toString(),
+                 QStringLiteral("cpam"));
+    }
+
+    // A transfer that cannot be made changes nothing: the call goes on.
+    void transferRefusals()
+    {
+        const ConnectionId durand = agent("caf", "m.durand");
+        const ConnectionId resident = kiosk(kAllDay, 1);
+        request(resident, "caf");
+        m_transport->deliver(durand, m({{"type", "take"}}));
+        const QString call = m_transport->last(durand, "call").value("call").toString();
+        const auto refused = [&](const QJsonObject &message, const char *code) {
+            const qsizetype errors = m_transport->ofType(durand, "error").size();
+            m_transport->deliver(durand, message);
+            return m_transport->ofType(durand, "error").size() == errors + 1 &&
+                   error(durand).value("code").toString() == QLatin1String(code);
+        };
+        QVERIFY(refused(m({{"type", "transfer"}, {"call", call}, {"agency", "dgfip"}}),
+                        "unknown_agency"));
+        QVERIFY(refused(m({{"type", "transfer"}, {"call", call}, {"login", "a.martin"}}),
+                        "unavailable"));
+        QVERIFY(refused(m({{"type", "transfer"}, {"call", call}, {"login", "m.durand"}}),
+                        "bad_message"));
+        QVERIFY(refused(m({{"type", "transfer"}, {"call", call}}), "bad_message"));
+        QVERIFY(refused(
+            m({{"type", "transfer"}, {"call", call}, {"agency", "cpam"}, {"login", "a.martin"}}),
+            "bad_message"));
+        QVERIFY(refused(m({{"type", "transfer"}, {"call", call}, {"agency", "cpam"}}),
+                        "unavailable")); // nobody at the CPAM
+        QVERIFY(refused(m({{"type", "transfer"}, {"call", newUuid()}, {"agency", "caf"}}),
+                        "not_found"));
+        m_transport->deliver(resident,
+                             m({{"type", "transfer"}, {"call", call}, {"agency", "cpam"}}));
+        QCOMPARE(error(resident).value("code").toString(), QStringLiteral("out_of_order"));
+        QCOMPARE(m_board->callCount(), 1);
+        QVERIFY(m_transport->last(resident, "transferred").isEmpty());
+        QVERIFY(m_transport->last(durand, "ended").isEmpty());
+    }
+
     void oneCallPerAgent()
     {
         const ConnectionId a = agent("caf", "m.durand");

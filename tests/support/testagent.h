@@ -144,6 +144,16 @@ public:
     }
 
     Q_INVOKABLE void take() { signalling.take(); }
+    // Passes the current call on to `agency`'s queue (PROTOCOL.md, "Passing the call on").
+    Q_INVOKABLE bool transferTo(const QString &agency)
+    {
+        if (!session || call.isEmpty())
+            return false;
+        signalling.send({{QStringLiteral("type"), QStringLiteral("transfer")},
+                         {QStringLiteral("call"), call},
+                         {QStringLiteral("agency"), agency}});
+        return true;
+    }
     // A ready word ("wait_5") to the resident who joined the queue last.
     Q_INVOKABLE bool sayToLastWaiting(const QString &word)
     {

@@ -12,6 +12,7 @@ namespace {
 
 const QString kRequest = QStringLiteral("6f1c1b9e-3f43-4a5e-9d61-2d7f0c5e8a11");
 const QString kCall = QStringLiteral("0b7e7c35-1f9e-4a43-9d55-2f1d9a6d4c11");
+const QString kCall2 = QStringLiteral("7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f");
 
 // A machine on a clock the test moves, with a record of everything it asks for.
 struct Rig
@@ -155,6 +156,57 @@ private slots:
         QCOMPARE(rig.journal.size(), 4);
         QCOMPARE(rig.hangUps.size(), 1);
         QVERIFY(rig.phases.canRequestCall());
+    }
+
+    // Passed on by her adviser: the first call is journaled as answered with its length, she
+    // waits at the head of a queue without a new request, the media goes and the next offer is
+    // made ready; the next call is a call of its own, and hanging up journals it once.
+    void passedOnToAnotherAdviser()
+    {
+        Rig rig;
+        rig.phases.requestCall();
+        rig.phases.welcomed();
+        rig.phases.queued(kRequest, 1, 60);
+        rig.phases.callOffered(kCall, QStringLiteral("Conseiller CAF"));
+        rig.advance(42'000);
+        const QString next = QStringLiteral("5b2f4c8e-1d3a-4e6b-9f70-2a1b3c4d5e6f");
+        rig.phases.transferred(next, 1, 30);
+        QCOMPARE(rig.phases.phase(), Phase::Queued);
+        QVERIFY(rig.phases.transferred());
+        QCOMPARE(rig.phases.request(), next);
+        QVERIFY(rig.phases.call().isEmpty());
+        QVERIFY(rig.phases.agentName().isEmpty());
+        QCOMPARE(rig.phases.position(), 1);
+        QCOMPARE(rig.phases.waitMinutes(), 1);
+        QVERIFY(rig.phases.idleHeld());
+        QCOMPARE(rig.finishes.size(), 1); // the first call's pictures and texts go
+        QCOMPARE(rig.prepares.size(), 2); // and the next offer is made ready
+        QCOMPARE(rig.requests.size(), 1); // with no new request: the hub moved her
+        QCOMPARE(rig.closes.size(), 0);   // nor a new connection
+        QCOMPARE(rig.hangUps.size(), 0);
+        QCOMPARE(rig.lastPayload(QStringLiteral("call_ended")),
+                 (QJsonObject{{QStringLiteral("outcome"), QStringLiteral("answered")},
+                              {QStringLiteral("reason"), QStringLiteral("transferred")},
+                              {QStringLiteral("duration_s"), 42}}));
+
+        rig.advance(20'000);
+        rig.phases.callOffered(kCall2, QStringLiteral("Conseiller CPAM"));
+        QCOMPARE(rig.phases.phase(), Phase::InCall);
+        QVERIFY(!rig.phases.transferred());
+        QCOMPARE(rig.lastPayload(QStringLiteral("call_started")),
+                 (QJsonObject{{QStringLiteral("wait_s"), 20}}));
+        rig.advance(10'000);
+        rig.phases.hangUp();
+        QCOMPARE(rig.journalTypes(),
+                 (QStringList{QStringLiteral("call_requested"), QStringLiteral("call_queued"),
+                              QStringLiteral("call_started"), QStringLiteral("call_ended"),
+                              QStringLiteral("call_started"), QStringLiteral("call_ended")}));
+        QCOMPARE(rig.lastPayload(QStringLiteral("call_ended")),
+                 (QJsonObject{{QStringLiteral("outcome"), QStringLiteral("answered")},
+                              {QStringLiteral("duration_s"), 10}}));
+        // Out of a call, a transfer means nothing.
+        rig.phases.transferred(next, 1, 30);
+        QCOMPARE(rig.phases.phase(), Phase::Ended);
     }
 
     void callEndedByTheAdviser()

@@ -334,6 +334,36 @@ Item {
             Kiosk.session.acknowledgeGoodbye();
         }
 
+        // Her adviser passes her on (here to the CAF's own queue, for whoever answers next):
+        // the call's picture goes, she is told so in plain words, waiting at the head of the
+        // queue, and the next adviser's call reaches her with pictures both ways.
+        function test_6_passedOnToAnotherAdviser() {
+            startCall();
+            TestAgent.take();
+            tryVerify(() => findVisible(shell, "hangUpButton") !== null, 20000, "the call did not start");
+            tryVerify(() => item("remoteView").hasFrame && TestAgent.framesDecoded > 5, 30000, "no pictures both ways");
+            verify(TestAgent.transferTo("caf"));
+            tryVerify(() => status() === "On vous passe un autre conseiller. Ne quittez pas.", 10000, status());
+            verify(findVisible(shell, "hangUpButton") === null, "the call's controls stayed");
+            verify(item("leaveQueueButton").visible);
+            verify(Kiosk.session.idleSuspended);
+            snapshot("visio-8-passed-on");
+            Kiosk.language = "en";
+            tryVerify(() => status() === "You are being passed to another adviser. Please hold.", 5000, status());
+            Kiosk.language = "fr";
+            tryVerify(() => TestAgent.ended, 10000, "the first adviser's call did not end");
+            TestAgent.take();
+            tryVerify(() => status().indexOf("Vous parlez avec") >= 0, 30000, status());
+            tryVerify(() => item("remoteView").hasFrame && TestAgent.framesDecoded > 5, 30000, "no pictures with the second adviser");
+            // No survey while she was passed on; it comes after the last call.
+            verify(Kiosk.session.activity !== "survey", "the survey interrupted the transfer");
+            tap("hangUpButton");
+            tryVerify(() => TestAgent.ended, 10000, "the adviser was not told");
+            tryCompare(Kiosk.session, "activity", "survey", 10000);
+            Kiosk.session.endSession();
+            Kiosk.session.acknowledgeGoodbye();
+        }
+
         // Everything said since `from` (an index into what was said).
         function heardSince(from) {
             const heard = [];
