@@ -34,6 +34,7 @@ const attention = new Attention({
 const devices = new Devices($('devicesDialog'), {
   stream: () => camera(),
   trackChanged: (track) => {
+    call?.replaceTrack(track);
     spare?.close();
     spare = null;
     prepareNextCall();
