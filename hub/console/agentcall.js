@@ -125,6 +125,15 @@ export class AgentCall extends EventTarget {
     for (const t of this.localStream?.getVideoTracks() ?? []) t.enabled = on;
   }
 
+  // Another camera or microphone chosen during the call: the same sender carries it, so the
+  // kiosk sees no new offer; it is on or off as the one it replaces was.
+  async replaceTrack(track) {
+    track.enabled = track.kind === 'audio' ? this.microphoneOn : this.cameraOn;
+    for (const sender of this.pc?.getSenders() ?? []) {
+      if (sender.track?.kind === track.kind) await sender.replaceTrack(track);
+    }
+  }
+
   async readStats() {
     if (!this.pc) return;
     const report = await this.pc.getStats();

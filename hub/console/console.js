@@ -4,6 +4,7 @@
 // that a reload (or a dropped connection) resumes a call in progress instead of dropping it.
 
 import { Attention } from './attention.js';
+import { Devices } from './devices.js';
 import { HubClient } from './hubclient.js';
 import { installShortcuts } from './shortcuts.js';
 import { Transfer } from './transfer.js';
@@ -30,6 +31,21 @@ const attention = new Attention({
 });
 
 const transfer = new Transfer($('transferDialog'), () => hub, () => call?.id);
+// Her camera, microphone and speaker, chosen in this browser: a new camera or microphone goes
+// on the call's senders (no new offer) and on the next call's connection.
+const devices = new Devices($('devicesDialog'), {
+  stream: () => camera(),
+  trackChanged: (track) => {
+    call?.replaceTrack(track);
+    spare?.close();
+    spare = null;
+    prepareNextCall();
+  },
+  notice,
+});
+devices.playOn($('remoteVideo'));
+$('devicesOpen').addEventListener('click', () => devices.open());
+
 const waitingWord = new WaitingWord($('wordDialog'), (request, what) => hub.send({ type: 'word', request, ...what }));
 
 function notice(text, error = false) {
@@ -134,12 +150,7 @@ function camera() {
 }
 
 async function openCamera() {
-  try {
-    localStream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: { width: 1280, height: 720 } });
-  } catch {
-    notice("La caméra ou le micro n'est pas accessible : autorisez-les pour ce site, puis reprenez l'appel.", true);
-    localStream = new MediaStream();
-  }
+  localStream = await devices.openStream();
   $('localVideo').srcObject = localStream;
   return localStream;
 }
@@ -303,6 +314,24 @@ async function login(agency, loginName, secret) {
   clearInterval(queueClock);
   queueClock = setInterval(tickQueue, 1000);
   if (!resume) prepareNextCall();
+  if (!resume && !devices.remembered()) checkDevicesFirst();
+}
+
+// Her first login in this browser: she tries her picture and sound before anyone is put
+// through to her, in pause until she closes the panel ("C'est bon" keeps her choice).
+async function checkDevicesFirst() {
+  const presence = $('presence').value;
+  if (presence === 'available') {
+    $('presence').value = 'paused';
+    hub.setPresence('paused');
+    renderQueue();
+  }
+  await devices.open({ first: true });
+  if ($('presence').value !== presence) {
+    $('presence').value = presence;
+    hub.setPresence(presence);
+    renderQueue();
+  }
 }
 
 $('login').addEventListener('submit', async (event) => {

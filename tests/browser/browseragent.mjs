@@ -6,8 +6,10 @@
 //   node browseragent.mjs --url https://127.0.0.1:PORT/ [--chromium /usr/bin/chromium]
 //                         [--fake-video FILE.y4m] (the camera's picture, looped)
 //                         [--no-loopback] (no ICE candidate on 127.0.0.1)
+//                         [--fake-cameras N] (N fake cameras instead of one)
 //
-// Commands: login {agency, login, password}; notice {}; presence {state}; canTake {};
+// Commands: login {agency, login, password, keepDevices} (says "C'est bon" to the devices'
+// panel of a first login unless keepDevices); notice {}; presence {state}; canTake {};
 // waitQueue {count}; take {}; waitCall {frames};
 // stats {}; sendText {text}; waitText {text}; sendPdf {path}; waitDocument {}; hangUp {};
 // waitEnded {}; reload {}; screenshot {path}; quit {}; viewport {width, height};
@@ -16,7 +18,10 @@
 // on the mediator's desk page (desk.html): deskLogin {site, login, password};
 // waitAlerts {count, taken}; takeAlert {}; deskReload {}; on both pages: attention {} (the
 // tab's title, the chimes played, the sound button's state and what this browser keeps of it),
-// toggleSound {}; keys {keys} (pressed one after the other, where the focus is), blur {},
+// toggleSound {}; devices {} (the audio and video panel, opened, as it shows and as the stream
+// is); chooseDevice {kind, index}; deviceLevels {ms}; testTone {}; devicesDone {};
+// setLocal {key, value}; failMedia {name}; callSenders {} (after watchFirstFrames: the call's
+// senders and its local description); keys {keys} (pressed one after the other, where the focus is), blur {},
 // page {} (what has the focus, the shortcuts' list if open, the microphone's button, the call
 // shown); sayWord {word | text} (to the first person waiting); transfer {login | agency}; and for
 // relais-callbench: takeWhenQueued {}; holdPicture {on}; watchFirstFrames {}; firstFrame {};
@@ -40,7 +45,7 @@ const browser = await chromium.launch({
   executablePath: option('chromium', '/usr/bin/chromium'),
   headless: true,
   args: [
-    '--use-fake-device-for-media-stream',
+    `--use-fake-device-for-media-stream${option('fake-cameras') ? `=device-count=${option('fake-cameras')}` : ''}`,
     '--use-fake-ui-for-media-stream',
     '--ignore-certificate-errors', // the hub's certificate is made for the test
     // The kiosk is on 127.0.0.1 in most tests; the line tests put it behind a link of its own.
@@ -313,9 +318,22 @@ async function closePair(page) {
   });
 }
 
+// A first login in this browser opens the devices' panel before she is available; she says
+// "C'est bon" with `press` (a click, or the keyboard). Whether it was open.
+async function confirmDevices(press) {
+  if (!await page.evaluate(() => document.getElementById('devicesDialog')?.open)) return false;
+  await press();
+  await page.waitForFunction(() => !document.getElementById('devicesDialog').open
+    && document.getElementById('presence').value === 'available', null, { timeout });
+  return true;
+}
+
 const commands = {
-  async login({ agency, login, password }) {
-    return { name: await submitLogin({ '#agency': agency, '#loginName': login, '#password': password }, '#desk', '#agentName') };
+  async login({ agency, login, password, keepDevices }) {
+    const name = await submitLogin({ '#agency': agency, '#loginName': login, '#password': password }, '#desk', '#agentName');
+    const devicesAsked = await page.evaluate(() => document.getElementById('devicesDialog')?.open ?? false);
+    if (!keepDevices) await confirmDevices(() => page.click('#devicesDone'));
+    return { name, devicesAsked };
   },
   async notice() {
     return { notice: await page.textContent('#notice') };
@@ -473,6 +491,97 @@ const commands = {
       inCall: !(document.getElementById('callPanel')?.hidden ?? true),
     }));
   },
+  async devices() {
+    const wasOpen = await page.evaluate(() => document.getElementById('devicesDialog').open);
+    if (!wasOpen) await page.click('#devicesOpen');
+    // Filled once the stream is open (with its picture, if any) and the devices are listed.
+    await page.waitForFunction(() => {
+      const preview = document.querySelector('#devicesPreview');
+      return document.querySelector('#cameraChoice').options.length > 0 && preview.srcObject
+        && (preview.videoWidth > 0 || preview.srcObject.getVideoTracks().length === 0);
+    }, null, { timeout });
+    return page.evaluate((wasOpen) => {
+      const list = (id) => [...document.getElementById(id).options].map((o) => ({ label: o.label, id: o.value }));
+      const stream = document.getElementById('devicesPreview').srcObject;
+      return {
+        open: document.getElementById('devicesDialog').open,
+        first: !document.querySelector('#devicesDialog .first').hidden,
+        presence: document.getElementById('presence').value,
+        cameras: list('cameraChoice'),
+        microphones: list('microphoneChoice'),
+        speakers: list('speakerChoice'),
+        chosen: { camera: document.getElementById('cameraChoice').value, microphone: document.getElementById('microphoneChoice').value, speaker: document.getElementById('speakerChoice').value },
+        speakerShown: !document.getElementById('speakerChoiceLabel').hidden,
+        inUse: { camera: stream?.getVideoTracks()[0]?.getSettings().deviceId ?? '', microphone: stream?.getAudioTracks()[0]?.getSettings().deviceId ?? '' },
+        // The call's self-view and the panel show the very stream the calls send.
+        sameStream: document.getElementById('localVideo').srcObject === stream,
+        callSink: document.getElementById('remoteVideo').sinkId,
+        previewWidth: document.getElementById('devicesPreview').videoWidth,
+        status: document.getElementById('devicesStatus').textContent,
+        notice: document.getElementById('notice').textContent,
+        kept: localStorage.getItem('relais.console.devices'),
+        wasOpen,
+      };
+    }, wasOpen);
+  },
+  // Chooses the index-th device of a kind (camera, microphone, speaker) in the panel and
+  // waits for the stream (or the call's speaker) to have it.
+  async chooseDevice({ kind, index }) {
+    const select = `#${kind}Choice`;
+    const id = await page.evaluate(({ select, index }) => document.querySelector(select).options[index].value, { select, index });
+    await page.selectOption(select, id);
+    await page.waitForFunction(({ kind, id }) => {
+      const stream = document.getElementById('devicesPreview').srcObject;
+      if (kind === 'speaker') return document.getElementById('remoteVideo').sinkId === id;
+      const track = kind === 'camera' ? stream?.getVideoTracks()[0] : stream?.getAudioTracks()[0];
+      return track?.readyState === 'live' && track.getSettings().deviceId === id;
+    }, { kind, id }, { timeout });
+    return { id };
+  },
+  // The microphone's level bar, read every 50 ms for `ms`.
+  async deviceLevels({ ms }) {
+    const levels = [];
+    for (let t = 0; t < ms; t += 50) {
+      levels.push(await page.evaluate(() => document.getElementById('devicesLevel').value));
+      await page.waitForTimeout(50);
+    }
+    return { levels, min: Math.min(...levels), max: Math.max(...levels) };
+  },
+  async testTone() {
+    const before = Number(await page.getAttribute('#toneTest', 'data-played') ?? 0);
+    await page.click('#toneTest');
+    await page.waitForFunction((n) => Number(document.getElementById('toneTest').dataset.played ?? 0) > n, before, { timeout });
+    return { played: before + 1, sink: await page.getAttribute('#toneTest', 'data-sink') };
+  },
+  async devicesDone() {
+    await page.click('#devicesDone');
+    await page.waitForFunction(() => !document.getElementById('devicesDialog').open, null, { timeout });
+    return { presence: await page.inputValue('#presence') };
+  },
+  // From now on every getUserMedia of the page fails with the DOMException `name`, as when the
+  // person refuses the camera or another application holds it; the page is reloaded.
+  async failMedia({ name }) {
+    await page.addInitScript((n) => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('refused by the test', n));
+    }, name);
+    return this.reload();
+  },
+  async setLocal({ key, value }) {
+    await page.evaluate(({ key, value }) => localStorage.setItem(key, value), { key, value });
+    return {};
+  },
+  async callSenders() {
+    return page.evaluate(() => {
+      const pc = window.benchPeers?.filter((r) => r.polling).at(-1)?.pc;
+      if (!pc) throw new Error('no call');
+      return {
+        senders: pc.getSenders().map((s) => ({ kind: s.track?.kind ?? '', state: s.track?.readyState ?? '', deviceId: s.track?.getSettings().deviceId ?? '' })),
+        sdp: pc.localDescription?.sdp ?? '',
+        signalingState: pc.signalingState,
+        connectionState: pc.connectionState,
+      };
+    });
+  },
   async toggleSound() {
     await page.click('#sound');
     return {};
@@ -531,7 +640,15 @@ const commands = {
     }
     await page.keyboard.press('Enter');
     await page.waitForSelector('#desk:not([hidden])', { timeout });
-    return { order };
+    let devicesTabs = 0;
+    const devicesAsked = await confirmDevices(async () => {
+      while (await page.evaluate(() => document.activeElement?.id) !== 'devicesDone') {
+        if (++devicesTabs > 20) throw new Error("C'est bon is not reachable with Tab");
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.press('Enter');
+    });
+    return { order, devicesAsked, devicesTabs };
   },
   // Tab (at most 60 times) to the first element matching selector, then press key on it.
   async keyboardReach({ selector, key }) {

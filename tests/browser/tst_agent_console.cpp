@@ -48,6 +48,28 @@ bool consoleLoggedIn(HubAndTurn &servers, BrowserAgent &browser)
                    {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}})));
 }
 
+// A kiosk queues and the adviser takes it: true once the console decoded `frames` of its
+// picture.
+bool callTaken(HubAndTurn &servers, BrowserAgent &browser, PeerProcess &kiosk, int frames)
+{
+    return kiosk.start(servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media()) &&
+           kiosk.waitFor(QStringLiteral("queued"), 30000) &&
+           ok(browser.run(cmd("waitQueue", {{"count", 1}}))) && ok(browser.run(cmd("take"))) &&
+           ok(browser.run(cmd("waitCall", {{"frames", frames}})));
+}
+
+// The adviser's first login in a Chromium with `cameras` fake cameras, the devices' panel left
+// open as it comes.
+bool firstLogin(HubAndTurn &servers, BrowserAgent &browser, int cameras)
+{
+    return browser.start(servers.hub->consoleUrl(), {},
+                         {QStringLiteral("--fake-cameras"), QString::number(cameras)}) &&
+           ok(browser.run(cmd("login", {{"agency", "caf"},
+                                        {"login", kAgentLogin},
+                                        {"password", "agent-password"},
+                                        {"keepDevices", true}})));
+}
+
 QByteArray sha256Hex(const QByteArray &data)
 {
     return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
@@ -77,6 +99,8 @@ private slots:
     void keyboardOnlyOnASmallScreen();
     void keyboardShortcuts();
     void transferReachesAColleague();
+    void devicesChosenAndRemembered();
+    void devicesTroubleInFrench();
     void mediatorDesk();
     void pagesWithKioskCertificates();
 };
@@ -316,6 +340,193 @@ void TestAgentConsole::transferReachesAColleague()
     QVERIFY(kiosk.waitFor(QStringLiteral("ended"), 10000));
     durand.run(cmd("quit"));
     martin.run(cmd("quit"));
+// The adviser's camera, microphone and speaker, with Chromium's three fake cameras (the second
+// gives depth pictures, Y16, that no call can send; the third, MJPEG, is a webcam's), three fake
+// microphones (which beep once a second) and three fake speakers. Her first login in this
+// browser opens "Réglages audio et vidéo" before the queue, in pause until "C'est bon"; the
+// devices are listed by name; the level bar follows the beeps; the chosen camera and
+// microphone are the stream's own and the chosen speaker plays the call and the test tone,
+// all kept across a reload, which no longer stops her; a kept device that is gone gives way to
+// the default, with a notice. In a real call with relais-peer, another camera goes on the same
+// sender, without a new offer, and the kiosk keeps decoding her picture.
+void TestAgentConsole::devicesChosenAndRemembered()
+{
+    HubAndTurn servers;
+    QVERIFY(servers.start(false, 20, true));
+    BrowserAgent browser;
+    QVERIFY2(firstLogin(servers, browser, 3), "Chromium did not start or the login failed");
+
+    const auto devices = [&browser] {
+        const QJsonObject shown = browser.run(cmd("devices"));
+        if (!ok(shown))
+            qWarning("devices: %s", QJsonDocument(shown).toJson().constData());
+        return shown;
+    };
+    // Of each device the panel lists: its "id" or its "label".
+    const auto each = [](const QJsonValue &list, const char *field) {
+        QStringList found;
+        for (const QJsonValue &d : list.toArray())
+            found << d.toObject().value(QLatin1String(field)).toString();
+        return found;
+    };
+    QJsonObject panel = devices();
+    QVERIFY(panel.value("wasOpen").toBool());
+    QVERIFY(panel.value("first").toBool());
+    QCOMPARE(panel.value("presence").toString(), QStringLiteral("paused"));
+    QVERIFY(panel.value("kept").isNull());
+    QCOMPARE(each(panel.value("cameras"), "label"),
+             (QStringList{QStringLiteral("fake_device_0"), QStringLiteral("fake_device_1"),
+                          QStringLiteral("fake_device_2")}));
+    QVERIFY2(
+        each(panel.value("microphones"), "label").contains(QStringLiteral("Fake Audio Input 2")),
+        qPrintable(each(panel.value("microphones"), "label").join(" | ")));
+    QVERIFY(panel.value("speakerShown").toBool());
+    QVERIFY2(each(panel.value("speakers"), "label").contains(QStringLiteral("Fake Audio Output 2")),
+             qPrintable(each(panel.value("speakers"), "label").join(" | ")));
+    QVERIFY(panel.value("sameStream").toBool());
+    const QStringList cameras = each(panel.value("cameras"), "id");
+    const QStringList microphones = each(panel.value("microphones"), "id");
+    const QStringList speakers = each(panel.value("speakers"), "id");
+    QCOMPARE(panel.value("inUse").toObject().value("camera").toString(), cameras.first());
+
+    // The fake microphone beeps once a second: the bar rises with each beep and falls between.
+    const QJsonObject levels = browser.run(cmd("deviceLevels", {{"ms", 3000}}));
+    QVERIFY2(levels.value("max").toDouble() > 0.3 && levels.value("min").toDouble() < 0.1,
+             QJsonDocument(levels).toJson().constData());
+
+    QCOMPARE(
+        browser.run(cmd("chooseDevice", {{"kind", "camera"}, {"index", 2}})).value("id").toString(),
+        cameras.at(2));
+    QCOMPARE(browser.run(cmd("chooseDevice", {{"kind", "microphone"}, {"index", 2}}))
+                 .value("id")
+                 .toString(),
+             microphones.at(2));
+    QCOMPARE(browser.run(cmd("chooseDevice", {{"kind", "speaker"}, {"index", 2}}))
+                 .value("id")
+                 .toString(),
+             speakers.at(2));
+    const QJsonObject tone = browser.run(cmd("testTone"));
+    QVERIFY(ok(tone));
+    QCOMPARE(tone.value("sink").toString(), speakers.at(2));
+    // The new microphone's beeps move the bar too.
+    QVERIFY(browser.run(cmd("deviceLevels", {{"ms", 2000}})).value("max").toDouble() > 0.3);
+    const QString shots = QStringLiteral(SCREENSHOT_DIR);
+    QDir().mkpath(shots);
+    QVERIFY(ok(browser.run(
+        cmd("screenshot", {{"path", shots + QStringLiteral("/console-devices.png")}}))));
+    QCOMPARE(browser.run(cmd("devicesDone")).value("presence").toString(),
+             QStringLiteral("available"));
+
+    // Kept in this browser: a reload no longer stops her, and uses her devices.
+    QVERIFY(ok(browser.run(cmd("reload"))));
+    panel = devices();
+    QVERIFY(!panel.value("wasOpen").toBool());
+    QCOMPARE(panel.value("presence").toString(), QStringLiteral("available"));
+    QCOMPARE(panel.value("inUse").toObject().value("camera").toString(), cameras.at(2));
+    QCOMPARE(panel.value("inUse").toObject().value("microphone").toString(), microphones.at(2));
+    QCOMPARE(panel.value("callSink").toString(), speakers.at(2));
+    QCOMPARE(panel.value("chosen").toObject().value("camera").toString(), cameras.at(2));
+    QVERIFY(ok(browser.run(cmd("devicesDone"))));
+
+    // The kept camera is gone (unplugged): the default one, and she is told.
+    QJsonObject kept;
+    kept.insert("camera", QStringLiteral("a-camera-unplugged-since"));
+    kept.insert("microphone", microphones.at(2));
+    QVERIFY(ok(browser.run(cmd("setLocal", {{"key", "relais.console.devices"},
+                                            {"value", QString::fromUtf8(QJsonDocument(kept).toJson(
+                                                          QJsonDocument::Compact))}}))));
+    QVERIFY(ok(browser.run(cmd("reload"))));
+    const QJsonObject gone = browser.run(
+        cmd("waitNotice", {{"text", QStringLiteral("La caméra choisie n'est plus branchée : la "
+                                                   "caméra par défaut est utilisée.")}}));
+    QVERIFY2(ok(gone), QJsonDocument(gone).toJson().constData());
+    panel = devices();
+    QCOMPARE(panel.value("inUse").toObject().value("camera").toString(), cameras.first());
+    QCOMPARE(panel.value("inUse").toObject().value("microphone").toString(), microphones.at(2));
+    QVERIFY2(!panel.value("kept").toString().contains(QStringLiteral("unplugged")),
+             qPrintable(panel.value("kept").toString()));
+
+    // While she waits, another camera goes on the next call's connection, made again.
+    QVERIFY(ok(browser.run(cmd("watchFirstFrames"))));
+    QVERIFY(ok(browser.run(cmd("chooseDevice", {{"kind", "camera"}, {"index", 2}}))));
+    QVERIFY(ok(browser.run(cmd("devicesDone"))));
+    PeerProcess kiosk(QStringLiteral("kiosk"));
+    QVERIFY(callTaken(servers, browser, kiosk, 10));
+    QVERIFY2(kiosk.waitFor(QStringLiteral("stats"), 30000,
+                           [](const QJsonObject &s) {
+                               return s.value(QStringLiteral("frames_decoded")).toDouble() > 10;
+                           }),
+             qPrintable(kiosk.dump().right(3000)));
+    const auto videoSender = [](const QJsonObject &senders) {
+        for (const QJsonValue &s : senders.value("senders").toArray())
+            if (s.toObject().value("kind").toString() == QLatin1String("video"))
+                return s.toObject();
+        return QJsonObject();
+    };
+    const QJsonObject before = browser.run(cmd("callSenders"));
+    QVERIFY2(ok(before), QJsonDocument(before).toJson().constData());
+    QCOMPARE(videoSender(before).value("deviceId").toString(), cameras.at(2));
+
+    // During the call: the same sender carries the other camera, no new offer or answer, and
+    // the kiosk decodes its picture (the first camera is stopped: nothing else could send).
+    QVERIFY(devices().value("open").toBool());
+    QVERIFY(ok(browser.run(cmd("chooseDevice", {{"kind", "camera"}, {"index", 0}}))));
+    QVERIFY(ok(browser.run(cmd("devicesDone"))));
+    const QJsonObject after = browser.run(cmd("callSenders"));
+    QCOMPARE(videoSender(after).value("deviceId").toString(), cameras.first());
+    QCOMPARE(videoSender(after).value("state").toString(), QStringLiteral("live"));
+    QCOMPARE(after.value("sdp").toString(), before.value("sdp").toString());
+    QCOMPARE(after.value("signalingState").toString(), QStringLiteral("stable"));
+    const double decoded = kiosk.maxStat("frames_decoded");
+    QVERIFY2(kiosk.waitFor(QStringLiteral("stats"), 20000,
+                           [decoded](const QJsonObject &s) {
+                               return s.value(QStringLiteral("frames_decoded")).toDouble() >
+                                      decoded + 30;
+                           }),
+             qPrintable(kiosk.dump().right(2000)));
+    QCOMPARE(browser.run(cmd("callSenders")).value("connectionState").toString(),
+             QStringLiteral("connected"));
+    QVERIFY(ok(browser.run(cmd("hangUp"))));
+    QVERIFY(kiosk.waitFinished(20000));
+    browser.run(cmd("quit"));
+}
+
+// What goes wrong with devices, said in French: no camera at all (Chromium with none: the
+// microphone still works and the panel says there is no camera), the camera refused, and a
+// camera held by another application (both as getUserMedia rejects them).
+void TestAgentConsole::devicesTroubleInFrench()
+{
+    HubAndTurn servers;
+    QVERIFY(servers.start(false, 20, true));
+    BrowserAgent browser;
+    QVERIFY2(firstLogin(servers, browser, 0), "Chromium did not start or the login failed");
+    const QString noCamera = QStringLiteral(
+        "Aucune caméra n'est branchée sur ce poste : la personne vous entendra sans vous voir.");
+    const QJsonObject panel = browser.run(cmd("devices"));
+    QVERIFY2(ok(panel), QJsonDocument(panel).toJson().constData());
+    QCOMPARE(panel.value("status").toString(), noCamera);
+    QCOMPARE(panel.value("notice").toString(), noCamera);
+    QCOMPARE(panel.value("cameras").toArray().size(), 1);
+    QCOMPARE(panel.value("cameras").toArray().first().toObject().value("label").toString(),
+             QStringLiteral("Caméra : aucun appareil trouvé"));
+    QVERIFY(!panel.value("inUse").toObject().value("microphone").toString().isEmpty());
+    QVERIFY(browser.run(cmd("deviceLevels", {{"ms", 2000}})).value("max").toDouble() > 0.3);
+    QDir().mkpath(QStringLiteral(SCREENSHOT_DIR));
+    QVERIFY(ok(browser.run(
+        cmd("screenshot", {{"path", QStringLiteral(SCREENSHOT_DIR "/console-no-camera.png")}}))));
+    QCOMPARE(browser.run(cmd("devicesDone")).value("presence").toString(),
+             QStringLiteral("available"));
+
+    QVERIFY(ok(browser.run(cmd("failMedia", {{"name", "NotAllowedError"}}))));
+    QVERIFY(ok(browser.run(
+        cmd("waitNotice",
+            {{"text", QStringLiteral("Le navigateur refuse l'accès à la caméra : "
+                                     "autorisez la caméra et le micro pour ce site")}}))));
+    QVERIFY(ok(browser.run(cmd("failMedia", {{"name", "NotReadableError"}}))));
+    QVERIFY(ok(browser.run(
+        cmd("waitNotice", {{"text", QStringLiteral("La caméra est déjà utilisée par une autre "
+                                                   "application (Teams, Zoom…) : fermez-la")}}))));
+    browser.run(cmd("quit"));
 }
 
 // The kiosk's line loses a third of what it sends: its rate control lowers the picture, and the
@@ -517,6 +728,8 @@ void TestAgentConsole::keyboardOnlyOnASmallScreen()
     QCOMPARE(login.value("order").toArray(),
              (QJsonArray{QStringLiteral("agency"), QStringLiteral("loginName"),
                          QStringLiteral("password")}));
+    // Her first login in this browser: the devices' panel, left with the keyboard too.
+    QVERIFY(login.value("devicesAsked").toBool());
 
     PeerProcess kiosk(QStringLiteral("kiosk"));
     QVERIFY(kiosk.start(servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media()));
@@ -693,11 +906,7 @@ void TestAgentConsole::pagesWithKioskCertificates()
     QCOMPARE(login.value("name").toString(), QStringLiteral("Conseiller CAF"));
 
     PeerProcess kiosk(QStringLiteral("kiosk"));
-    QVERIFY(kiosk.start(servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media()));
-    QVERIFY(kiosk.waitFor(QStringLiteral("queued"), 30000));
-    QVERIFY(ok(console.run(cmd("waitQueue", {{"count", 1}}))));
-    QVERIFY(ok(console.run(cmd("take"))));
-    QVERIFY(ok(console.run(cmd("waitCall", {{"frames", 30}}))));
+    QVERIFY(callTaken(servers, console, kiosk, 30));
     QVERIFY(ok(console.run(cmd("hangUp"))));
     QVERIFY(kiosk.waitFinished(20000));
     QCOMPARE(kiosk.exitCode(), 0);
