@@ -340,6 +340,8 @@ void TestAgentConsole::transferReachesAColleague()
     QVERIFY(kiosk.waitFor(QStringLiteral("ended"), 10000));
     durand.run(cmd("quit"));
     martin.run(cmd("quit"));
+}
+
 // The adviser's camera, microphone and speaker, with Chromium's three fake cameras (the second
 // gives depth pictures, Y16, that no call can send; the third, MJPEG, is a webcam's), three fake
 // microphones (which beep once a second) and three fake speakers. Her first login in this
