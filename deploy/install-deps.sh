@@ -13,8 +13,8 @@ packages=(
     # the units' test (systemd-analyze, systemd-sysusers, systemd-tmpfiles); the apt
     # repository's test (apt-ftparchive, gpg)
     systemd apt-utils gnupg
-    # the dashboard's chart library, compiled into relais-observatory
-    libjs-chart.js
+    # the dashboard's chart and map libraries, compiled into relais-observatory
+    libjs-chart.js libjs-leaflet
     # video counter: signalling server, WebRTC engine (webrtcbin + libnice), TURN
     qt6-websockets-dev libqt6websockets6 libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
     libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good

@@ -7,7 +7,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QTimeZone>
+#include <QUrl>
 
 namespace relais::observatory {
 
@@ -32,6 +34,63 @@ double number(const QJsonObject &parent, const QString &key, const QString &path
     return optionalNumber(parent, key, path, min, max).value_or(fallback);
 }
 
+// A commune's code in the Code officiel géographique: its département's (two digits, 2A or 2B
+// in Corsica, three from 971 overseas) then the commune's number, five characters in all.
+const QRegularExpression kInsee(QStringLiteral("^(?:[0-9]{2}|2[AB])[0-9]{3}$"));
+
+// Each problem names the site, not only its index in the list, for the operator to find it.
+void readPlace(const QJsonObject &o, const QString &at, Site *site)
+{
+    const auto refuse = [&](const QString &key, const QString &problem) {
+        throw FieldError{child(at, key), QStringLiteral("(site %1) %2").arg(site->id, problem)};
+    };
+    if (const auto insee = optionalString(o, QStringLiteral("insee"), at, 5)) {
+        if (!kInsee.match(*insee).hasMatch())
+            refuse(QStringLiteral("insee"),
+                   QStringLiteral("\"%1\" is not a commune's INSEE code (five characters, for "
+                                  "example 46038 or 2A004)")
+                       .arg(*insee));
+        if (!insee->startsWith(site->departement))
+            refuse(QStringLiteral("insee"),
+                   QStringLiteral("%1 is not a commune of the site's département %2")
+                       .arg(*insee, site->departement));
+        site->insee = *insee;
+    }
+    try {
+        site->lat = optionalNumber(o, QStringLiteral("lat"), at, -90, 90);
+        site->lon = optionalNumber(o, QStringLiteral("lon"), at, -180, 180);
+    } catch (const FieldError &error) {
+        refuse(error.field.section(u'.', -1), error.problem + QStringLiteral(" (WGS84 degrees)"));
+    }
+    if (site->lat.has_value() != site->lon.has_value())
+        refuse(site->lat ? QStringLiteral("lon") : QStringLiteral("lat"),
+               QStringLiteral("is required with %1: a position needs both")
+                   .arg(site->lat ? QStringLiteral("lat") : QStringLiteral("lon")));
+}
+
+MapSettings readMap(const QJsonObject &root)
+{
+    MapSettings map;
+    const QString at = QStringLiteral("map");
+    if (!root.contains(at))
+        return map;
+    const QJsonObject m = object(root, at, QString());
+    rejectUnknownKeys(m, {QStringLiteral("tile_url"), QStringLiteral("tile_attribution")}, at);
+    map.tileUrl = optionalString(m, QStringLiteral("tile_url"), at, 500).value_or(QString());
+    if (map.tileUrl.isEmpty())
+        return map;
+    const QUrl url(map.tileUrl.section(u'{', 0, 0), QUrl::StrictMode);
+    const bool placeholders = map.tileUrl.contains(QLatin1String("{z}")) &&
+                              map.tileUrl.contains(QLatin1String("{x}")) &&
+                              map.tileUrl.contains(QLatin1String("{y}"));
+    if (url.scheme() != QLatin1String("https") || url.host().isEmpty() || !placeholders)
+        throw FieldError{child(at, QStringLiteral("tile_url")),
+                         QStringLiteral("must be an https:// URL with {z}, {x} and {y}, for "
+                                        "example https://tiles.example.org/{z}/{x}/{y}.png")};
+    map.tileAttribution = string(m, QStringLiteral("tile_attribution"), at, 300);
+    return map;
+}
+
 } // namespace
 
 QList<Site> parseSites(const QJsonArray &array, const QString &path)
@@ -45,7 +104,8 @@ QList<Site> parseSites(const QJsonArray &array, const QString &path)
                           {QStringLiteral("id"), QStringLiteral("name"),
                            QStringLiteral("territory"), QStringLiteral("departement"),
                            QStringLiteral("opened"), QStringLiteral("closed"),
-                           QStringLiteral("km_to_office"), QStringLiteral("time_zone")},
+                           QStringLiteral("km_to_office"), QStringLiteral("time_zone"),
+                           QStringLiteral("insee"), QStringLiteral("lat"), QStringLiteral("lon")},
                           at);
         Site site;
         site.id = string(o, QStringLiteral("id"), at, 64);
@@ -78,6 +138,7 @@ QList<Site> parseSites(const QJsonArray &array, const QString &path)
                                      .arg(*zone)};
             site.timeZone = *zone;
         }
+        readPlace(o, at, &site);
         sites << site;
     }
     return sites;
@@ -86,14 +147,14 @@ QList<Site> parseSites(const QJsonArray &array, const QString &path)
 ObservatoryConfig loadObservatoryConfig(const QString &path)
 {
     const QJsonObject root = parseFile(path);
-    rejectUnknownKeys(root,
-                      {QStringLiteral("format"), QStringLiteral("listen"), QStringLiteral("tls"),
-                       QStringLiteral("ca_dir"), QStringLiteral("bundles_dir"),
-                       QStringLiteral("database"), QStringLiteral("limits"),
-                       QStringLiteral("enrollment"), QStringLiteral("reports"),
-                       QStringLiteral("fleet"), QStringLiteral("travel"), QStringLiteral("matrix"),
-                       QStringLiteral("sites"), QStringLiteral("operations")},
-                      QString());
+    rejectUnknownKeys(
+        root,
+        {QStringLiteral("format"), QStringLiteral("listen"), QStringLiteral("tls"),
+         QStringLiteral("ca_dir"), QStringLiteral("bundles_dir"), QStringLiteral("database"),
+         QStringLiteral("limits"), QStringLiteral("enrollment"), QStringLiteral("reports"),
+         QStringLiteral("fleet"), QStringLiteral("travel"), QStringLiteral("matrix"),
+         QStringLiteral("sites"), QStringLiteral("operations"), QStringLiteral("map")},
+        QString());
     if (string(root, QStringLiteral("format"), QString()) !=
         QLatin1String("relais-observatory-config/1"))
         throw FieldError{QStringLiteral("format"),
@@ -179,6 +240,7 @@ ObservatoryConfig loadObservatoryConfig(const QString &path)
         if (!(t.reviseBelow <= t.watchBelow && t.watchBelow <= t.optimiseBelow))
             throw FieldError{at, QStringLiteral("thresholds must grow: revise ≤ watch ≤ optimise")};
     }
+    config.map = readMap(root);
     if (root.contains(QStringLiteral("sites")))
         config.sites =
             parseSites(array(root, QStringLiteral("sites"), QString()), QStringLiteral("sites"));

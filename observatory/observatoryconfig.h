@@ -19,6 +19,14 @@ struct MatrixThresholds
     double gapPoints = -5;     // territory − département at or under this is a warning
 };
 
+// The dashboard's map. No outside tile server unless one is named here: by default the map
+// shows only the shipped outlines, so that no partner's browser asks a third party.
+struct MapSettings
+{
+    QString tileUrl;         // https://…/{z}/{x}/{y}.png; empty: no tiles
+    QString tileAttribution; // required with a tile URL (the tiles' licence asks for it)
+};
+
 struct ObservatoryConfig
 {
     QString path; // the file it came from; relative paths below are resolved against it
@@ -39,6 +47,7 @@ struct ObservatoryConfig
     double co2KgPerKm = 0.179;
     QString co2Source;
     MatrixThresholds matrix;
+    MapSettings map;
     QList<Site> sites; // merged into the store at start; the store keeps them afterwards
 };
 

@@ -5,6 +5,8 @@
 #include <QMap>
 #include <QString>
 
+#include <optional>
+
 namespace relais::observatory {
 
 // A service point as the observatory knows it: where it sits (territory, département) for
@@ -21,6 +23,12 @@ struct Site
     QMap<QString, double> kmToOffice; // agency id → one-way km
     // Its clocks' zone, for the times the fleet view shows (an overseas département's differs).
     QString timeZone = QStringLiteral("Europe/Paris");
+    // Where it is, for the dashboard's map: its commune's INSEE code (the key of the commune's
+    // population, for visits per 1,000 inhabitants) and its WGS84 position. Both optional: a
+    // site without them is left off the map, not refused.
+    QString insee = {};
+    std::optional<double> lat = {};
+    std::optional<double> lon = {};
 };
 
 } // namespace relais::observatory

@@ -38,6 +38,9 @@ function periodLabel(period) {
 
 function cellText(column, value) {
   if (column === 'agency' || column === 'service') return agencyName(value);
+  if ((column === 'lat' || column === 'lon') && typeof value === 'number') {
+    return value.toLocaleString('fr-FR', { maximumFractionDigits: 4 });
+  }
   if (column === 'period') return periodLabel(value);
   // The respondents' cell keeps the mark; the figure's says why there is none.
   if (value === WITHHELD && !column.endsWith('_respondents')) return TOO_FEW;
@@ -57,6 +60,7 @@ function showLogin() {
   $('filters').reset();
   $('from').value = ''; $('to').value = '';
   $('app').hidden = true; $('logout').hidden = true; $('who').textContent = '';
+  siteMap.fitted = false;
   $('login').hidden = false; $('login-name').focus();
 }
 
@@ -220,6 +224,95 @@ function renderTrendChart(trend) {
         nps: { position: 'right', min: -100, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: 'NPS (en pointillés)' } } } } });
 }
 
+// The map (Leaflet, from the observatory like everything else): no tiles unless the
+// configuration names a tile server, the départements' outlines shipped with the dashboard.
+let mapSettings = {};
+const siteMap = { map: null, markers: null, outlines: null, fitted: false, table: null };
+// Bands of the share of satisfied respondents, best first; a site without a figure (no
+// respondent, or under 11) is grey, never guessed.
+const SATISFACTION_BANDS = [
+  { from: 95, colour: '#00a95f', words: '95\u00a0% et plus' },
+  { from: 90, colour: '#6a6af4', words: 'de 90 à 95\u00a0%' },
+  { from: 80, colour: '#ff9940', words: 'de 80 à 90\u00a0%' },
+  { from: 0, colour: '#e1000f', words: 'moins de 80\u00a0%' },
+];
+const NO_FIGURE = { colour: '#9e9e9e', words: 'pas de chiffre (moins de 11 réponses, ou aucune)' };
+const FLEET_COLOURS = { 'en service': '#00a95f', 'en partie silencieuse': '#ff9940', silencieuse: '#e1000f',
+  'sans borne': '#9e9e9e' };
+
+function mapColourBy() { return document.querySelector('input[name="map-colour"]:checked').value; }
+
+function markerColour(site) {
+  if (mapColourBy() === 'fleet') return FLEET_COLOURS[site.fleet] || NO_FIGURE.colour;
+  if (typeof site.satisfaction_pct !== 'number') return NO_FIGURE.colour;
+  return SATISFACTION_BANDS.find((band) => site.satisfaction_pct >= band.from).colour;
+}
+
+function renderLegend(largest) {
+  const legend = $('map-legend');
+  legend.textContent = '';
+  const entries = mapColourBy() === 'fleet'
+    ? Object.entries(FLEET_COLOURS).map(([words, colour]) => ({ words: 'bornes\u00a0: ' + words, colour }))
+    : [...SATISFACTION_BANDS, NO_FIGURE].map((band) => ({ words: 'satisfaits\u00a0: ' + band.words, colour: band.colour }));
+  for (const { words, colour } of entries) {
+    const item = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = colour;
+    item.append(swatch, words);
+    legend.appendChild(item);
+  }
+  const size = document.createElement('li');
+  size.textContent = `Surface du cercle\u00a0: proportionnelle aux aides (le plus grand\u00a0: ${formatNumber(largest)})`;
+  legend.appendChild(size);
+}
+
+async function createMap() {
+  // Fractional zooms: the sites' départements fill the frame instead of a whole zoom level less.
+  const map = L.map('map', { scrollWheelZoom: false, zoomSnap: 0.25 });
+  map.attributionControl.addAttribution('Contours\u00a0: IGN, ADMIN EXPRESS COG 2018 (Licence Ouverte)');
+  if (mapSettings.tile_url) L.tileLayer(mapSettings.tile_url, { attribution: mapSettings.tile_attribution }).addTo(map);
+  const outlines = await (await fetch('geo/departements.geojson')).json();
+  const layer = L.geoJSON(outlines, { interactive: false,
+    style: { color: '#000091', weight: 1.5, fillColor: '#dfe3f5', fillOpacity: 0.35, className: 'departement-outline' } }).addTo(map);
+  map.fitBounds(layer.getBounds());
+  siteMap.map = map;
+  siteMap.outlines = layer.getBounds();
+  siteMap.markers = L.layerGroup().addTo(map);
+}
+
+// One circle per site, its area in proportion to its helps; the smallest drawn last, on top,
+// so that every one can be clicked.
+async function renderMap(table) {
+  if (!siteMap.map) await createMap();
+  const sites = table.rows.map((row) => Object.fromEntries(table.columns.map((column, i) => [column, row[i]])));
+  const largest = Math.max(1, ...sites.map((site) => site.helps));
+  siteMap.markers.clearLayers();
+  const chosen = $('site').value;
+  for (const site of [...sites].sort((a, b) => b.helps - a.helps)) {
+    const selected = site.site === chosen;
+    const marker = L.circleMarker([site.lat, site.lon], {
+      radius: 4 + 18 * Math.sqrt(site.helps / largest), color: selected ? '#000' : '#fff',
+      weight: selected ? 3 : 1, fillColor: markerColour(site), fillOpacity: 0.85,
+      className: `site-marker site-${site.site}` });
+    const tip = document.createElement('span');
+    const satisfied = typeof site.satisfaction_pct === 'number' ? `${formatNumber(site.satisfaction_pct)}\u00a0% de satisfaits` : 'satisfaction\u00a0: pas de chiffre';
+    tip.textContent = `${site.name}\u00a0: ${formatNumber(site.helps)} aides, ${satisfied}, bornes ${site.fleet}`;
+    marker.bindTooltip(tip);
+    marker.on('click', () => { $('site').value = site.site; refresh(); });
+    siteMap.markers.addLayer(marker);
+  }
+  if (!siteMap.fitted && sites.length > 0) {
+    // The sites and the whole of their départements, not a département cut at its edge.
+    const bounds = L.latLngBounds(sites.map((site) => [site.lat, site.lon]));
+    if (siteMap.outlines.isValid() && siteMap.outlines.intersects(bounds)) bounds.extend(siteMap.outlines);
+    siteMap.map.fitBounds(bounds, { padding: [10, 10] });
+    siteMap.fitted = true;
+  }
+  renderLegend(largest);
+  siteMap.table = table;
+}
+
 async function refresh() {
   $('filter-error').textContent = '';
   const response = await api('tables?' + query());
@@ -235,6 +328,7 @@ async function refresh() {
   for (const table of Object.values(tables)) renderTable(table);
   renderMatrix(tables.matrix);
   renderCharts(tables);
+  await renderMap(tables.map_sites);
   document.body.dataset.ready = 'yes';
 }
 
@@ -316,6 +410,7 @@ async function start() {
   if (!$('to').value) $('to').value = lastWeek;
   if (!$('from').value) $('from').value = weekMinus(lastWeek, 51);
   $('co2-source').textContent = options.co2_source ? 'Facteur d\u2019émission : ' + options.co2_source : '';
+  mapSettings = options.map || {};
   await refresh();
 }
 
@@ -352,6 +447,9 @@ for (const button of document.querySelectorAll('[data-preset]')) {
   });
 }
 $('territory').addEventListener('change', () => { $('site').value = ''; });
+for (const choice of document.querySelectorAll('input[name="map-colour"]')) {
+  choice.addEventListener('change', () => { if (siteMap.table) renderMap(siteMap.table); });
+}
 $('logout').addEventListener('click', async () => {
   await api('logout', { method: 'POST' });
   history.replaceState(null, '', location.pathname);

@@ -34,20 +34,26 @@ QString cookie(const net::HttpRequest &request)
     return {};
 }
 
-net::HttpResponse staticFile(const QString &name)
+// `tiles`: the origin of the map's tile server when the configuration names one (the only
+// addition to the policy), else empty.
+net::HttpResponse staticFile(const QString &name, const QByteArray &tiles)
 {
     static const QMap<QString, QByteArray> types = {
         {QStringLiteral("html"), "text/html; charset=utf-8"},
         {QStringLiteral("js"), "text/javascript; charset=utf-8"},
-        {QStringLiteral("css"), "text/css; charset=utf-8"}};
+        {QStringLiteral("css"), "text/css; charset=utf-8"},
+        {QStringLiteral("json"), "application/json"},
+        {QStringLiteral("geojson"), "application/geo+json"}};
     QFile file(QStringLiteral(":/relais/observatory/dashboard/") + name);
     if (name.contains(QLatin1String("..")) || !file.open(QIODevice::ReadOnly))
         return net::HttpResponse::error(404, QStringLiteral("not_found"),
                                         QStringLiteral("no such page"));
     net::HttpResponse response = net::HttpResponse::text(
         200, types.value(name.section(u'.', -1), "application/octet-stream"), file.readAll());
-    response.addHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
-                                                  "style-src 'self'; frame-ancestors 'none'");
+    const QByteArray images = tiles.isEmpty() ? QByteArray() : ' ' + tiles;
+    response.addHeader("Content-Security-Policy",
+                       "default-src 'self'; img-src 'self' data:" + images +
+                           "; style-src 'self'; frame-ancestors 'none'");
     return response;
 }
 
@@ -92,6 +98,17 @@ std::optional<net::HttpResponse> crossSiteRefusal(const net::HttpRequest &reques
     return std::nullopt;
 }
 
+QByteArray tileOrigin(const MapSettings &map)
+{
+    if (map.tileUrl.isEmpty())
+        return {};
+    // The placeholders are not part of a URL: the origin is what comes before them.
+    const QUrl url(map.tileUrl.section(u'{', 0, 0));
+    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
+        .toString()
+        .toLatin1();
+}
+
 } // namespace
 
 DashboardApi::DashboardApi(Store &store, const PartnerTables &tables,
@@ -123,7 +140,8 @@ std::optional<net::HttpResponse> DashboardApi::route(const net::HttpRequest &req
         return std::nullopt;
     const QString rest = path.mid(11);
     if (!rest.startsWith(QLatin1String("api/")))
-        return staticFile(rest.isEmpty() ? QStringLiteral("index.html") : rest);
+        return staticFile(rest.isEmpty() ? QStringLiteral("index.html") : rest,
+                          tileOrigin(m_config.map));
     if (rest == QLatin1String("api/login") && request.method == "POST")
         return login(request);
     const QString token = cookie(request);
@@ -252,14 +270,18 @@ net::HttpResponse DashboardApi::options(const Partner &partner)
             .scalar(QStringLiteral("SELECT MAX(week) FROM site_weeks WHERE week <= ?"), {thisWeek})
             .toString();
     return net::HttpResponse::json(
-        200, QJsonDocument(QJsonObject{
-                 {QStringLiteral("partner"), partner.name},
-                 {QStringLiteral("sites"), sites},
-                 {QStringLiteral("territories"), QJsonArray::fromStringList(territories)},
-                 {QStringLiteral("departements"), QJsonArray::fromStringList(departements)},
-                 {QStringLiteral("agencies"), QJsonArray::fromStringList(agencies)},
-                 {QStringLiteral("last_week"), last.isEmpty() ? thisWeek : last},
-                 {QStringLiteral("co2_source"), m_config.co2Source}}));
+        200,
+        QJsonDocument(QJsonObject{
+            {QStringLiteral("partner"), partner.name},
+            {QStringLiteral("sites"), sites},
+            {QStringLiteral("territories"), QJsonArray::fromStringList(territories)},
+            {QStringLiteral("departements"), QJsonArray::fromStringList(departements)},
+            {QStringLiteral("agencies"), QJsonArray::fromStringList(agencies)},
+            {QStringLiteral("last_week"), last.isEmpty() ? thisWeek : last},
+            {QStringLiteral("co2_source"), m_config.co2Source},
+            {QStringLiteral("map"),
+             QJsonObject{{QStringLiteral("tile_url"), m_config.map.tileUrl},
+                         {QStringLiteral("tile_attribution"), m_config.map.tileAttribution}}}}));
 }
 
 namespace {

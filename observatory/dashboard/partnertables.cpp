@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "partnertables.h"
 
+#include "dashboard/sitemap.h"
 #include "devices/fleetstatus.h"
 #include "indicators/accessibilitymatrix.h"
 #include "indicators/indicators.h"
@@ -76,6 +77,7 @@ QList<Table> PartnerTables::compute(const IndicatorFilter &filter, Grain grain,
 {
     Indicators indicators(m_store);
     const SurveyIndicators surveys(m_store, m_surveys);
+    const FleetView fleetView{m_clock(), 3600LL * m_config.silentAfterHours};
     using Scale = SurveyIndicator::Scale;
     QList<Table> all = {
         indicators.persons(filter, grain),
@@ -95,8 +97,9 @@ QList<Table> PartnerTables::compute(const IndicatorFilter &filter, Grain grain,
         indicators.completeness(filter, grain, m_config.onTimeDays),
         indicators.travelAvoided(filter, m_config.co2KgPerKm),
         accessibilityMatrix(m_store, m_surveys, filter, m_config.matrix),
-        fleetStatus(m_store, filter, {m_clock(), 3600LL * m_config.silentAfterHours}),
+        fleetStatus(m_store, filter, fleetView),
     };
+    all << siteMap(m_store, m_surveys, filter, fleetView);
     // Only when a definition asks for a 0–10 recommendation.
     if (auto nps = surveys.netPromoterScore(filter))
         all << *nps;

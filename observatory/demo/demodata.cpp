@@ -25,30 +25,33 @@ struct Commune
     const char *id;
     const char *name;
     const char *territory;
+    const char *insee; // the commune's code (Labastide-Murat is in Cœur de Causse since 2016)
+    double lat;        // its town centre, WGS84
+    double lon;
 };
 
-// Three territories of the Lot, as in the pilot (seed 003).
+// Three territories of the Lot, as in the pilot (seed 003), in their real communes.
 const Commune kCommunes[] = {
-    {"46-gourdon", "Gourdon", "Bouriane"},
-    {"46-salviac", "Salviac", "Bouriane"},
-    {"46-cazals", "Cazals", "Bouriane"},
-    {"46-le-vigan", "Le Vigan", "Bouriane"},
-    {"46-payrac", "Payrac", "Bouriane"},
-    {"46-catus", "Catus", "Bouriane"},
-    {"46-souillac", "Souillac", "Bouriane"},
-    {"46-bretenoux", "Bretenoux", "Cère et Dordogne"},
-    {"46-biars-sur-cere", "Biars-sur-Cère", "Cère et Dordogne"},
-    {"46-saint-cere", "Saint-Céré", "Cère et Dordogne"},
-    {"46-martel", "Martel", "Cère et Dordogne"},
-    {"46-vayrac", "Vayrac", "Cère et Dordogne"},
-    {"46-sousceyrac", "Sousceyrac-en-Quercy", "Cère et Dordogne"},
-    {"46-latronquiere", "Latronquière", "Ségala-Limargue"},
-    {"46-lacapelle-marival", "Lacapelle-Marival", "Ségala-Limargue"},
-    {"46-assier", "Assier", "Ségala-Limargue"},
-    {"46-gramat", "Gramat", "Ségala-Limargue"},
-    {"46-leyme", "Leyme", "Ségala-Limargue"},
-    {"46-aynac", "Aynac", "Ségala-Limargue"},
-    {"46-labastide-murat", "Labastide-Murat", "Ségala-Limargue"},
+    {"46-gourdon", "Gourdon", "Bouriane", "46127", 44.7372, 1.3831},
+    {"46-salviac", "Salviac", "Bouriane", "46297", 44.6808, 1.2650},
+    {"46-cazals", "Cazals", "Bouriane", "46066", 44.6350, 1.2236},
+    {"46-le-vigan", "Le Vigan", "Bouriane", "46334", 44.7428, 1.4408},
+    {"46-payrac", "Payrac", "Bouriane", "46215", 44.7933, 1.4717},
+    {"46-catus", "Catus", "Bouriane", "46064", 44.5592, 1.3347},
+    {"46-souillac", "Souillac", "Bouriane", "46309", 44.8972, 1.4781},
+    {"46-bretenoux", "Bretenoux", "Cère et Dordogne", "46038", 44.9147, 1.8386},
+    {"46-biars-sur-cere", "Biars-sur-Cère", "Cère et Dordogne", "46029", 44.9264, 1.8547},
+    {"46-saint-cere", "Saint-Céré", "Cère et Dordogne", "46251", 44.8600, 1.8936},
+    {"46-martel", "Martel", "Cère et Dordogne", "46185", 44.9369, 1.6086},
+    {"46-vayrac", "Vayrac", "Cère et Dordogne", "46330", 44.9531, 1.7039},
+    {"46-sousceyrac", "Sousceyrac-en-Quercy", "Cère et Dordogne", "46311", 44.8747, 2.0339},
+    {"46-latronquiere", "Latronquière", "Ségala-Limargue", "46160", 44.7997, 2.0769},
+    {"46-lacapelle-marival", "Lacapelle-Marival", "Ségala-Limargue", "46143", 44.7281, 1.9258},
+    {"46-assier", "Assier", "Ségala-Limargue", "46009", 44.6742, 1.8778},
+    {"46-gramat", "Gramat", "Ségala-Limargue", "46128", 44.7808, 1.7247},
+    {"46-leyme", "Leyme", "Ségala-Limargue", "46170", 44.7858, 1.8994},
+    {"46-aynac", "Aynac", "Ségala-Limargue", "46012", 44.7825, 1.8569},
+    {"46-labastide-murat", "Labastide-Murat", "Ségala-Limargue", "46138", 44.6461, 1.5658},
 };
 
 const QStringList kAgencies = {QStringLiteral("carsat"),         QStringLiteral("caf"),
@@ -349,6 +352,9 @@ DemoSummary fillDemoData(Store &store, SurveyCatalog &surveys, const DemoOptions
                 QStringLiteral("France Services de %1").arg(QString::fromUtf8(kCommunes[i].name));
             site.territory = QString::fromUtf8(kCommunes[i].territory);
             site.departement = QStringLiteral("46");
+            site.insee = QLatin1String(kCommunes[i].insee);
+            site.lat = kCommunes[i].lat;
+            site.lon = kCommunes[i].lon;
         } else {
             const int dep = 1 + (i / 60) % 95;
             site.id = QStringLiteral("%1-site-%2").arg(dep, 2, 10, QLatin1Char('0')).arg(i);

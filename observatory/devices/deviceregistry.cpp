@@ -56,17 +56,21 @@ void DeviceRegistry::putSites(const QList<Site> &sites)
             m_store.execute(
                 QStringLiteral(
                     "INSERT INTO sites (id, name, territory, departement, opened, closed, "
-                    "km_to_office, time_zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO "
-                    "UPDATE SET name = excluded.name, territory = excluded.territory, "
-                    "departement = excluded.departement, opened = excluded.opened, "
-                    "closed = excluded.closed, km_to_office = excluded.km_to_office, "
-                    "time_zone = excluded.time_zone"),
+                    "km_to_office, time_zone, insee, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                    "?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                    "territory = excluded.territory, departement = excluded.departement, "
+                    "opened = excluded.opened, closed = excluded.closed, "
+                    "km_to_office = excluded.km_to_office, time_zone = excluded.time_zone, "
+                    "insee = excluded.insee, lat = excluded.lat, lon = excluded.lon"),
                 {site.id, site.name, site.territory, site.departement,
                  site.opened.toString(Qt::ISODate),
                  site.closed.isValid() ? QVariant(site.closed.toString(Qt::ISODate))
                                        : QVariant(QMetaType::fromType<QString>()),
-                 QString::fromUtf8(QJsonDocument(km).toJson(QJsonDocument::Compact)),
-                 site.timeZone});
+                 QString::fromUtf8(QJsonDocument(km).toJson(QJsonDocument::Compact)), site.timeZone,
+                 site.insee.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                      : QVariant(site.insee),
+                 site.lat ? QVariant(*site.lat) : QVariant(QMetaType::fromType<double>()),
+                 site.lon ? QVariant(*site.lon) : QVariant(QMetaType::fromType<double>())});
         }
     });
 }
@@ -74,8 +78,8 @@ void DeviceRegistry::putSites(const QList<Site> &sites)
 QList<Site> DeviceRegistry::sites() const
 {
     QSqlQuery q = m_store.prepare(QStringLiteral(
-        "SELECT id, name, territory, departement, opened, closed, km_to_office, time_zone FROM "
-        "sites ORDER BY id"));
+        "SELECT id, name, territory, departement, opened, closed, km_to_office, time_zone, insee, "
+        "lat, lon FROM sites ORDER BY id"));
     Store::run(q);
     QList<Site> sites;
     while (q.next()) {
@@ -86,7 +90,10 @@ QList<Site> DeviceRegistry::sites() const
                   QDate::fromString(q.value(4).toString(), Qt::ISODate),
                   QDate::fromString(q.value(5).toString(), Qt::ISODate),
                   {},
-                  q.value(7).isNull() ? QStringLiteral("Europe/Paris") : q.value(7).toString()};
+                  q.value(7).isNull() ? QStringLiteral("Europe/Paris") : q.value(7).toString(),
+                  q.value(8).toString(),
+                  q.value(9).isNull() ? std::nullopt : std::optional(q.value(9).toDouble()),
+                  q.value(10).isNull() ? std::nullopt : std::optional(q.value(10).toDouble())};
         const QJsonObject km = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
         for (auto it = km.begin(); it != km.end(); ++it)
             site.kmToOffice.insert(it.key(), it.value().toDouble());

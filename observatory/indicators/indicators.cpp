@@ -135,29 +135,44 @@ Table Indicators::visitsByTerritory(const IndicatorFilter &filter) const
                 {QStringLiteral("territory"), QStringLiteral("helps"), QStringLiteral("share_pct")},
                 {QStringLiteral("Territoire"), QStringLiteral("Aides"), QStringLiteral("Part (%)")},
                 {}};
+    const QList<QPair<QString, qint64>> rows = helpsBy(filter, QStringLiteral("territory"));
+    qint64 total = 0;
+    for (const auto &[territory, visits] : rows)
+        total += visits;
+    for (const auto &[territory, visits] : rows)
+        table.rows << QVariantList{territory, visits, percent(visits, total)};
+    return table;
+}
+
+QHash<QString, qint64> Indicators::helpsBySite(const IndicatorFilter &filter) const
+{
+    QHash<QString, qint64> helps;
+    for (const auto &[site, count] : helpsBy(filter, QStringLiteral("id")))
+        helps.insert(site, count);
+    return helps;
+}
+
+QList<QPair<QString, qint64>> Indicators::helpsBy(const IndicatorFilter &filter,
+                                                  const QString &column) const
+{
     QVariantList binds{filter.fromWeek, filter.toWeek};
     // Limited to agencies, the help given for them only, line by line.
     const QString sql =
         filter.agencies.isEmpty()
-            ? QStringLiteral("SELECT t.territory, SUM(s.total) FROM site_weeks s JOIN sites t ON "
-                             "t.id = s.site WHERE s.week BETWEEN ? AND ? AND %1 GROUP BY "
-                             "t.territory ORDER BY 2 DESC, 1")
-                  .arg(filter.siteCondition(QStringLiteral("s.site"), &binds))
-            : QStringLiteral("SELECT t.territory, SUM(s.count) FROM site_week_rows s JOIN sites t "
-                             "ON t.id = s.site WHERE s.week BETWEEN ? AND ? AND %1 AND %2 GROUP "
-                             "BY t.territory ORDER BY 2 DESC, 1")
-                  .arg(filter.siteCondition(QStringLiteral("s.site"), &binds),
+            ? QStringLiteral("SELECT t.%1, SUM(s.total) FROM site_weeks s JOIN sites t ON "
+                             "t.id = s.site WHERE s.week BETWEEN ? AND ? AND %2 GROUP BY "
+                             "t.%1 ORDER BY 2 DESC, 1")
+                  .arg(column, filter.siteCondition(QStringLiteral("s.site"), &binds))
+            : QStringLiteral("SELECT t.%1, SUM(s.count) FROM site_week_rows s JOIN sites t "
+                             "ON t.id = s.site WHERE s.week BETWEEN ? AND ? AND %2 AND %3 GROUP "
+                             "BY t.%1 ORDER BY 2 DESC, 1")
+                  .arg(column, filter.siteCondition(QStringLiteral("s.site"), &binds),
                        filter.agencyCondition(QStringLiteral("s.agency"), &binds));
     QSqlQuery q = select(m_store, sql, binds);
     QList<QPair<QString, qint64>> rows;
-    qint64 total = 0;
-    while (q.next()) {
+    while (q.next())
         rows.append({q.value(0).toString(), q.value(1).toLongLong()});
-        total += rows.last().second;
-    }
-    for (const auto &[territory, visits] : rows)
-        table.rows << QVariantList{territory, visits, percent(visits, total)};
-    return table;
+    return rows;
 }
 
 Table Indicators::callsByAgency(const IndicatorFilter &filter) const

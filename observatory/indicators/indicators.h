@@ -4,6 +4,7 @@
 #include "indicatorfilter.h"
 #include "table.h"
 
+#include <QHash>
 #include <QSqlQuery>
 
 namespace relais::observatory {
@@ -21,6 +22,8 @@ public:
     // The dashboard's main query: visits per period by kind of help.
     Table visitsByPeriod(const IndicatorFilter &filter, Grain grain) const;
     Table visitsByTerritory(const IndicatorFilter &filter) const;
+    // Helps of all kinds per site id, counted as visitsByTerritory counts them (the map).
+    QHash<QString, qint64> helpsBySite(const IndicatorFilter &filter) const;
     Table callsByAgency(const IndicatorFilter &filter) const;
     Table callsByPeriod(const IndicatorFilter &filter, Grain grain) const;
     Table completeness(const IndicatorFilter &filter, Grain grain, int onTimeDays) const;
@@ -38,6 +41,10 @@ public:
     Table helpSteps(const IndicatorFilter &filter) const;
 
 private:
+    // Helps of all kinds from the weekly grids per value of a column of `sites`, most first;
+    // limited to agencies, only the lines given for them.
+    QList<QPair<QString, qint64>> helpsBy(const IndicatorFilter &filter,
+                                          const QString &column) const;
     // The sessions (session_ended) of the filter's weeks and sites, grouped by `columns`: each
     // row holds them, then `aggregates`.
     QSqlQuery sessions(const IndicatorFilter &filter, const QString &columns,

@@ -16,17 +16,15 @@ namespace {
 
 using Scale = SurveyIndicator::Scale;
 
-// A trend cell: its respondents and its figure, both withheld under 11 respondents (the
-// suppression rule's threshold); no figure without a respondent.
-void appendCell(QVariantList *row, qint64 respondents, const QVariant &figure)
+} // namespace
+
+void appendSurveyCell(QVariantList *row, qint64 respondents, const QVariant &figure)
 {
     if (tooFewToShow(respondents))
         *row << withheldMark() << withheldMark();
     else
         *row << respondents << (respondents ? figure : QVariant());
 }
-
-} // namespace
 
 void SurveyIndicators::countAnswers(
     const IndicatorFilter &filter, const std::function<Tally &(const QString &week)> &tallyOf) const
@@ -207,10 +205,11 @@ Table SurveyIndicators::trend(const IndicatorFilter &filter, Grain grain) const
         for (const CatalogIndicator &indicator : std::as_const(shown)) {
             if (indicator.scale == Scale::Nps) {
                 const Scores scores = scoresOf(indicator, it.value());
-                appendCell(&row, scores.respondents(), scores.nps());
+                appendSurveyCell(&row, scores.respondents(), scores.nps());
             } else {
                 const Shares shares = sharesOf(indicator, it.value());
-                appendCell(&row, shares.respondents, percent(shares.positive, shares.respondents));
+                appendSurveyCell(&row, shares.respondents,
+                                 percent(shares.positive, shares.respondents));
             }
         }
         table.rows << row;

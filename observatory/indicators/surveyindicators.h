@@ -74,4 +74,8 @@ private:
     const SurveyCatalog &m_surveys;
 };
 
+// A survey figure's cell and its respondents', as the trend and the map show them: both withheld
+// under 11 respondents (the suppression rule's threshold); no figure without a respondent.
+void appendSurveyCell(QVariantList *row, qint64 respondents, const QVariant &figure);
+
 } // namespace relais::observatory

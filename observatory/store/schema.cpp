@@ -170,6 +170,13 @@ const QList<SchemaStep> &observatorySchema()
                             "label TEXT NOT NULL, created_at TEXT NOT NULL, "
                             "expires_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT)"),
          }},
+        // A site's commune (INSEE code) and position, for the dashboard's map (NULL: unknown).
+        {8,
+         {
+             QStringLiteral("ALTER TABLE sites ADD COLUMN insee TEXT"),
+             QStringLiteral("ALTER TABLE sites ADD COLUMN lat DOUBLE PRECISION"),
+             QStringLiteral("ALTER TABLE sites ADD COLUMN lon DOUBLE PRECISION"),
+         }},
     };
     return steps;
 }

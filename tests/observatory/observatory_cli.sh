@@ -47,6 +47,37 @@ broken "thresholds in the wrong order" 'field "matrix"' 'c["matrix"] = {"revise_
 broken "site without territory" 'field "sites\[0\].territory"' 'c["sites"] = [{"id": "46-x", "name": "X", "departement": "46", "opened": "2025-01-06"}]'
 broken "site twice" 'field "sites\[1\].id"' 'c["sites"] = [{"id": "46-x", "name": "X", "territory": "T", "departement": "46", "opened": "2025-01-06"}] * 2'
 broken "impossible date" 'field "sites\[0\].opened"' 'c["sites"] = [{"id": "46-x", "name": "X", "territory": "T", "departement": "46", "opened": "2025-02-30"}]'
+# A site's commune and position (the dashboard's map): optional, checked when present, the
+# site named in the message.
+valid() { # valid NAME PYTHON-EXPRESSION-ON-c
+    python3 - "$config" "$work/valid.json" "$2" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+json.dump(c, open(sys.argv[2], "w"))
+PY
+    expect "$1" 0 "is valid" -- "$obs" --check-config --config "$work/valid.json"
+}
+site='{"id": "46-x", "name": "X", "territory": "T", "departement": "46", "opened": "2025-01-06"}'
+placed() { echo "c[\"sites\"] = [dict($site, **{$1})]"; }
+valid "a site with its commune and position" "$(placed '"insee": "46038", "lat": 44.9147, "lon": 1.8386')"
+valid "a site in Corsica" "c[\"sites\"] = [dict($site, departement=\"2A\", insee=\"2A004\", lat=41.9192, lon=8.7386)]"
+valid "a site overseas" "c[\"sites\"] = [dict($site, departement=\"974\", insee=\"97411\", lat=-20.8823, lon=55.4504)]"
+valid "a site with neither" "$(placed '')"
+valid "a tile server" 'c["map"] = {"tile_url": "https://tuiles.example.fr/{z}/{x}/{y}.png", "tile_attribution": "© OpenStreetMap"}'
+broken "an INSEE code too short" 'field "sites\[0\].insee".*(site 46-x).*INSEE code' "$(placed '"insee": "4603"')"
+broken "an INSEE code with a letter" 'field "sites\[0\].insee".*(site 46-x)' "$(placed '"insee": "46O38"')"
+broken "an INSEE code as a number" 'field "sites\[0\].insee"' "$(placed '"insee": 46038')"
+broken "a commune of another département" 'field "sites\[0\].insee".*(site 46-x).*19031 is not a commune of the site.s département 46' "$(placed '"insee": "19031"')"
+broken "a latitude out of range" 'field "sites\[0\].lat".*(site 46-x).*between -90 and 90' "$(placed '"lat": 95, "lon": 1.8')"
+broken "a longitude out of range" 'field "sites\[0\].lon".*(site 46-x)' "$(placed '"lat": 44.9, "lon": -181')"
+broken "a latitude as a string" 'field "sites\[0\].lat".*(site 46-x).*expected a number' "$(placed '"lat": "44.9", "lon": 1.8')"
+broken "a latitude without longitude" 'field "sites\[0\].lon".*(site 46-x).*needs both' "$(placed '"lat": 44.9')"
+broken "a longitude without latitude" 'field "sites\[0\].lat".*(site 46-x).*needs both' "$(placed '"lon": 1.8')"
+broken "a tile server over http" 'field "map.tile_url"' 'c["map"] = {"tile_url": "http://tuiles.example.fr/{z}/{x}/{y}.png", "tile_attribution": "x"}'
+broken "a tile URL without its placeholders" 'field "map.tile_url"' 'c["map"] = {"tile_url": "https://tuiles.example.fr/tile.png", "tile_attribution": "x"}'
+broken "a tile server without attribution" 'field "map.tile_attribution"' 'c["map"] = {"tile_url": "https://tuiles.example.fr/{z}/{x}/{y}.png"}'
+broken "an unknown map key" 'field "map.tiles"' 'c["map"] = {"tiles": "x"}'
 printf '{"format": ' > "$work/truncated.json"
 expect "truncated JSON" 2 "not valid JSON" -- "$obs" --check-config --config "$work/truncated.json"
 printf '{"format": "relais-observatory-config/1", "x": "\xff"}' > "$work/latin1.json"

@@ -1030,6 +1030,73 @@ private slots:
             QCOMPARE(row[1].toInteger(), 1);
     }
 
+    // The map's figures: the sites with a position and their helps, each commune's helps per
+    // 1,000 inhabitants (Bretenoux, 1,468 inhabitants in the shipped file), within the
+    // partner's scope and whatever site the filter names.
+    void mapFiguresThroughTheApi()
+    {
+        QCOMPARE(send(m_kiosk,
+                      {kioskCounts(QStringLiteral("2026-W20"), 1,
+                                   {countRow(QStringLiteral("information"), QStringLiteral("caf"),
+                                             QStringLiteral("mon"), 25),
+                                    countRow(QStringLiteral("video_call"), QStringLiteral("carsat"),
+                                             QStringLiteral("tue"), 14)})}),
+                 QStringList{QStringLiteral("stored")});
+        const QString week = QStringLiteral("/dashboard/api/tables?from=2026-W20&to=2026-W20");
+        PartnerSession lot(*m_server,
+                           Partner{QStringLiteral("lot-map"), QStringLiteral("Lot"), {}, {}});
+        PartnerSession carsat(*m_server, Partner{QStringLiteral("carsat-map"),
+                                                 QStringLiteral("CARSAT"),
+                                                 {QStringLiteral("carsat")},
+                                                 {}});
+        PartnerSession bouriane(*m_server, Partner{QStringLiteral("bouriane-map"),
+                                                   QStringLiteral("Bouriane"),
+                                                   {},
+                                                   {QStringLiteral("Bouriane")}});
+        QVERIFY(lot.loggedIn() && carsat.loggedIn() && bouriane.loggedIn());
+        const auto tables = [](PartnerSession &partner, const QString &path) {
+            const Reply reply = partner.get(path);
+            return reply.json()[QStringLiteral("tables")].toObject();
+        };
+        const auto rowsOf = [](const QJsonObject &all, const char *id) {
+            return all[QLatin1String(id)][QStringLiteral("rows")].toArray();
+        };
+        // Gourdon has no position: only Bretenoux is on the map, with no survey answer that week.
+        // Its kiosks' state is the fleet view's, tested there.
+        for (const QString &path : {week, week + QStringLiteral("&site=46-gourdon")}) {
+            const QJsonObject all = tables(lot, path);
+            const QJsonArray sites = rowsOf(all, "map_sites");
+            QCOMPARE(sites.size(), 1);
+            QJsonArray bretenoux = sites[0].toArray();
+            QVERIFY(bretenoux.last().isString());
+            bretenoux.removeLast();
+            QCOMPARE(bretenoux,
+                     (QJsonArray{QStringLiteral("46-bretenoux"), QStringLiteral("46-bretenoux"),
+                                 QStringLiteral("Cère et Dordogne"), QStringLiteral("46038"),
+                                 44.9147, 1.8386, 39, 0, QJsonValue()}));
+            QCOMPARE(rowsOf(all, "map_communes"),
+                     (QJsonArray{QJsonArray{QStringLiteral("46038"), QStringLiteral("Bretenoux"),
+                                            1468, 1, 39, 26.6}}));
+        }
+        // The CARSAT's partner: its help only (14 of the 39), 9.5 per 1,000 inhabitants.
+        const QJsonObject mine = tables(carsat, week);
+        QCOMPARE(rowsOf(mine, "map_sites")[0][6].toInteger(), 14);
+        QCOMPARE(rowsOf(mine, "map_communes"),
+                 (QJsonArray{QJsonArray{QStringLiteral("46038"), QStringLiteral("Bretenoux"), 1468,
+                                        1, 14, 9.5}}));
+        // Bouriane's partner: Bretenoux is outside its territory.
+        const QJsonObject theirs = tables(bouriane, week);
+        QVERIFY(theirs.contains(QStringLiteral("map_sites")));
+        QCOMPARE(rowsOf(theirs, "map_sites"), QJsonArray());
+        QCOMPARE(rowsOf(theirs, "map_communes"), QJsonArray());
+        // The CSV export, as every table's.
+        const Reply csv =
+            lot.get(QStringLiteral("/dashboard/api/csv/map_communes.csv?from=2026-W20&"
+                                   "to=2026-W20"));
+        QCOMPARE(csv.status, 200);
+        QVERIFY2(csv.body.endsWith("\r\n46038,Bretenoux,1468,1,39,26.6\r\n"), csv.body.constData());
+    }
+
     // Sessions belong to sites: a partner limited to an agency gets none of their exact figures
     // (they would undo the open data's hidden cells), only where they are published.
     void agencyPartnerGetsNoExactSessionFigures()

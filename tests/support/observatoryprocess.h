@@ -56,7 +56,12 @@ public:
                                {QStringLiteral("departement"), QStringLiteral("46")},
                                {QStringLiteral("opened"), QStringLiteral("2025-01-06")}};
         };
-        return {site("46-bretenoux", "Cère et Dordogne"), site("46-gourdon", "Bouriane")};
+        // Bretenoux has its commune and position (the dashboard's map), Gourdon neither.
+        QJsonObject bretenoux = site("46-bretenoux", "Cère et Dordogne");
+        bretenoux.insert(QStringLiteral("insee"), QStringLiteral("46038"));
+        bretenoux.insert(QStringLiteral("lat"), 44.9147);
+        bretenoux.insert(QStringLiteral("lon"), 1.8386);
+        return {bretenoux, site("46-gourdon", "Bouriane")};
     }
 
     // For a client on another network (a test's network namespace): listen on every address,

@@ -2,7 +2,8 @@
 // The partners' dashboard in Debian's headless Chromium, driven by playwright-core: login
 // (refused, then accepted), charts and tables drawn (persons and their journey, kinds of help
 // kept apart), the survey figures and the matrix with its words, filters, the month grain, the
-// period presets and the satisfaction trend with its withheld cells, a partner's scope,
+// period presets and the satisfaction trend with its withheld cells, the map of the sites (a
+// click on a marker sets the site filter) under the unchanged CSP, a partner's scope,
 // CSV export, open data, a cross-site login form refused, and screenshots saved for review.
 // Usage: node dashboard.mjs BASE_URL SCREENSHOT_DIR NODE_MODULES_DIR
 import { mkdirSync } from 'node:fs';
@@ -47,9 +48,18 @@ const browser = await chromium.launch({
 });
 try {
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  // Every Content-Security-Policy violation of every page, whatever the console says.
+  await context.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  const cspClean = async (where) => {
+    const violations = await page.evaluate(() => window.cspViolations);
+    check(violations.length === 0, `no Content-Security-Policy violation on ${where}` + (violations.length ? ': ' + violations.join(' | ') : ''));
+  };
   // 401 (before login, after logout), 403 (outside the scope) and 429 (guessing) are answers
   // the test asks for; anything else is a fault.
   page.on('console', (m) => {
@@ -125,6 +135,49 @@ try {
   check(ages.length === 5, `the profile shows the age bands (${ages.length})`);
   const fleetRows = await page.locator('[data-table="fleet"] tbody tr').count();
   check(fleetRows === 20, `the fleet view lists the 20 kiosks (${fleetRows})`);
+  // The map: one circle per demo site (all 20 have a position), as the API gives them, on
+  // the Lot's outline, with no request outside the observatory.
+  const mapData = await page.evaluate(async () => (await (await fetch('/dashboard/api/tables' + location.search)).json()).tables.map_sites);
+  const markerClasses = await page.$$eval('#map path.site-marker', (paths) => paths.map((p) => p.getAttribute('class')));
+  const markerSites = markerClasses.map((c) => /site-(46-[a-z-]+)/.exec(c)[1]).sort();
+  check(mapData.rows.length === 20 && markerSites.join() === mapData.rows.map((r) => r[0]).sort().join(),
+    `one marker per demo site (${markerSites.length}: ${markerSites.slice(0, 3).join(', ')}…)`);
+  check(await page.locator('#map path.departement-outline').count() === 1, 'the Lot\'s outline is drawn');
+  const radius = (id) => page.$eval(`#map path.site-${id}`, (p) => p.getBoundingClientRect().width);
+  const helpsOf = (id) => mapData.rows.find((r) => r[0] === id)[mapData.columns.indexOf('helps')];
+  const bySize = mapData.rows.map((r) => r[0]).sort((a, b) => helpsOf(b) - helpsOf(a));
+  const [big, small] = [bySize[0], bySize[bySize.length - 1]];
+  check(helpsOf(big) > helpsOf(small) && await radius(big) > await radius(small),
+    `a site with more helps has a larger marker (${big} ${helpsOf(big)} > ${small} ${helpsOf(small)})`);
+  const legend = await page.textContent('#map-legend');
+  check(legend.includes('satisfaits') && legend.includes('proportionnelle aux aides'), `the map has a legend (${legend.slice(0, 80)}…)`);
+  const alternative = await cellsOf('map_sites');
+  check(alternative.length === 20 && alternative.some((r) => r[1] === 'France Services de Bretenoux' && r[3] === '46038'),
+    'the map\'s figures are in a table too');
+  const perThousand = await cellsOf('map_communes');
+  check(perThousand.length === 20 && perThousand.every((r) => Number(r[5].replace(',', '.').replace(/\s/g, '')) > 0),
+    `helps per 1,000 inhabitants for each commune (${perThousand[0]})`);
+  await page.locator('#map-card').screenshot({ path: join(shots, '11-map.png') });
+  await page.check('input[name="map-colour"][value="fleet"]');
+  check((await page.textContent('#map-legend')).includes('bornes\u00a0: en service'), 'the map can be coloured by the kiosks\' state');
+  await page.locator('#map-card').screenshot({ path: join(shots, '11-map-fleet.png') });
+  await page.check('input[name="map-colour"][value="satisfaction"]');
+  // A click on Catus's marker chooses that site: the select, the address and the tables follow.
+  await page.evaluate(() => { document.body.dataset.ready = ''; });
+  await page.click('#map path.site-46-catus');
+  await page.waitForSelector('body[data-ready="yes"]');
+  const chosenSites = await page.$$eval('[data-table="persons_by_site"] tbody td:first-child', (c) => c.map((x) => x.textContent));
+  check(await page.inputValue('#site') === '46-catus' && new URL(page.url()).searchParams.get('site') === '46-catus'
+    && chosenSites.join() === 'France Services de Catus', `a click on a marker sets the site filter (${page.url()}, ${chosenSites})`);
+  check(await page.locator('#map path.site-marker').count() === 20
+    && (await page.$eval('#map path.site-46-catus', (p) => p.getAttribute('stroke-width'))) === '3',
+  'the map still shows every site, the chosen one outlined');
+  await page.locator('#map-card').screenshot({ path: join(shots, '12-map-site-chosen.png') });
+  await page.evaluate(() => { document.body.dataset.ready = ''; });
+  await page.selectOption('#site', '');
+  await page.click('#filters button[type=submit]');
+  await page.waitForSelector('body[data-ready="yes"]');
+  await cspClean('the map');
   await page.screenshot({ path: join(shots, '03-dashboard-lot.png'), fullPage: true });
   await page.locator('#matrix-card').screenshot({ path: join(shots, '04-matrix.png') });
   await page.locator('#fleet-card').screenshot({ path: join(shots, '05-fleet.png') });
@@ -279,6 +332,7 @@ try {
   check(sessionsNote.includes('données ouvertes'), `sessions are outside an agency's scope (${sessionsNote})`);
   const outside = await page.evaluate(async () => (await fetch('/dashboard/api/tables?agency=caf')).status);
   check(outside === 403, 'asking for another agency is refused');
+  await cspClean('the CARSAT\'s dashboard');
   await page.screenshot({ path: join(shots, '07-partner-carsat.png') });
   await page.screenshot({ path: join(shots, '07-partner-carsat-full.png'), fullPage: true });
 
