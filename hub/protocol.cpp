@@ -59,6 +59,17 @@ std::optional<QString> optionalUuid(const QJsonObject &object, const QString &ke
     return uuid(object, key, ref);
 }
 
+// Messages that carry exactly one of two fields: true when it is `first`.
+bool firstOfTwo(const QJsonObject &o, const QString &message, const QString &first,
+                const QString &second, const QString &ref)
+{
+    const bool isFirst = o.contains(first);
+    if (isFirst == o.contains(second))
+        fail(ErrorCode::BadMessage,
+             QStringLiteral("%1 needs either \"%2\" or \"%3\"").arg(message, first, second), ref);
+    return isFirst;
+}
+
 msg::Hello parseHello(const QJsonObject &o, const QString &ref)
 {
     // The version comes first: a future hello may have another shape entirely.
@@ -96,10 +107,8 @@ msg::Hello parseHello(const QJsonObject &o, const QString &ref)
                                 "'-' (1 to 64)"),
                  ref);
         // The password, or the session token of an earlier welcome (a reload, a reconnection).
-        const bool withSession = o.contains(QStringLiteral("session"));
-        if (withSession == o.contains(QStringLiteral("password")))
-            fail(ErrorCode::BadMessage,
-                 QStringLiteral("hello needs either \"password\" or \"session\""), ref);
+        const bool withSession = !firstOfTwo(o, QStringLiteral("hello"), QStringLiteral("password"),
+                                             QStringLiteral("session"), ref);
         if (withSession)
             hello.session =
                 field(ref, [&] { return json::string(o, QStringLiteral("session"), {}, 128); });
@@ -149,10 +158,8 @@ msg::Word parseWord(const QJsonObject &o, const QString &ref)
 {
     msg::Word word;
     word.request = uuid(o, QStringLiteral("request"), ref);
-    const bool ready = o.contains(QStringLiteral("word"));
-    if (ready == o.contains(QStringLiteral("text")))
-        fail(ErrorCode::BadMessage, QStringLiteral("word needs either \"word\" or \"text\""), ref);
-    if (ready) {
+    if (firstOfTwo(o, QStringLiteral("word"), QStringLiteral("word"), QStringLiteral("text"),
+                   ref)) {
         word.word = field(ref, [&] { return json::string(o, QStringLiteral("word"), {}, 32); });
         if (readyWordText(word.word).isEmpty())
             fail(ErrorCode::BadMessage,
@@ -169,11 +176,8 @@ msg::Transfer parseTransfer(const QJsonObject &o, const QString &ref)
 {
     msg::Transfer transfer;
     transfer.call = uuid(o, QStringLiteral("call"), ref);
-    const bool toAgency = o.contains(QStringLiteral("agency"));
-    if (toAgency == o.contains(QStringLiteral("login")))
-        fail(ErrorCode::BadMessage, QStringLiteral("transfer needs either \"agency\" or \"login\""),
-             ref);
-    if (toAgency) {
+    if (firstOfTwo(o, QStringLiteral("transfer"), QStringLiteral("agency"), QStringLiteral("login"),
+                   ref)) {
         transfer.agency = identifier(o, QStringLiteral("agency"), ref);
     } else {
         transfer.login =
