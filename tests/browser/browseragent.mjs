@@ -12,7 +12,8 @@
 // panel of a first login unless keepDevices); notice {}; presence {state}; canTake {};
 // waitQueue {count}; take {}; waitCall {frames};
 // stats {}; sendText {text}; waitText {text}; sendPdf {path}; waitDocument {}; hangUp {};
-// waitEnded {}; reload {}; screenshot {path}; quit {}; viewport {width, height};
+// waitEnded {}; reload {}; screenshot {path}; axe {url} (axe-core's serious and critical
+// violations, on this page or on url); quit {}; viewport {width, height};
 // storage {} (this tab's sessionStorage, every key and value); logout {};
 // keyboardLogin {agency, login, password}; keyboardReach {selector, key};
 // on the mediator's desk page (desk.html): deskLogin {site, login, password};
@@ -33,6 +34,7 @@
 
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 
 const args = process.argv.slice(2);
@@ -75,6 +77,11 @@ if (option('url') === 'blank') {
 }
 
 const timeout = 30000;
+// axe-core's source, run in the page by page.evaluate: the pages' CSP allows no inline script,
+// so page.addScriptTag would be refused, while what playwright evaluates is not held to it.
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const axeVersion = require('axe-core/package.json').version;
 const reply = (object) => process.stdout.write(`${JSON.stringify(object)}\n`);
 const framesDecoded = async () => Number(await page.locator('#quality').getAttribute('data-frames-decoded') ?? 0);
 
@@ -835,6 +842,23 @@ const commands = {
     const text = await tab.locator('main').innerText();
     await tab.close();
     return { text };
+  },
+  // axe-core on the page as it is now (or on `url`, in a tab of its own): fails on any serious
+  // or critical violation, naming each rule, its impact and the elements to fix; the minor
+  // ones are returned for review.
+  async axe({ url }) {
+    const tab = url ? await context.newPage() : page;
+    if (url) await tab.goto(new URL(url, page.url()).href);
+    const found = await tab.evaluate(async (source) => {
+      if (!window.axe) (0, eval)(source);
+      const results = await window.axe.run(document, { resultTypes: ['violations'] });
+      return results.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    }, axeSource);
+    if (url) await tab.close();
+    const describe = (list) => list.map((v) => `${v.id} (${v.impact}): ${v.targets.slice(0, 5).join(', ')}`).join(' | ');
+    const grave = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    if (grave.length) throw new Error(`axe-core ${axeVersion}: ${describe(grave)}`);
+    return { version: axeVersion, minor: describe(found) };
   },
   async screenshot({ path }) {
     await page.screenshot({ path, fullPage: true });

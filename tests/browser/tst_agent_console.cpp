@@ -70,6 +70,26 @@ bool firstLogin(HubAndTurn &servers, BrowserAgent &browser, int cameras)
                                         {"keepDevices", true}})));
 }
 
+// axe-core (tests/browser/package.json) on the page as it is now, or on `url` (relative to the
+// page's) in a tab of its own: empty when it finds no serious or critical violation, else what
+// to fix (rule, impact, elements). The minor ones are logged for review.
+QString axeViolations(BrowserAgent &browser, const char *where, const QString &url = {})
+{
+    const QJsonObject reply = browser.run(url.isEmpty() ? cmd("axe") : cmd("axe", {{"url", url}}));
+    if (ok(reply)) {
+        if (!reply.value("minor").toString().isEmpty())
+            qInfo("axe-core, minor on %s: %s", where, qPrintable(reply.value("minor").toString()));
+        return {};
+    }
+    return QStringLiteral("on %1: %2").arg(QLatin1String(where), reply.value("error").toString());
+}
+
+#define VERIFY_ACCESSIBLE(...)                                                                     \
+    do {                                                                                           \
+        const QString violations = axeViolations(__VA_ARGS__);                                     \
+        QVERIFY2(violations.isEmpty(), qPrintable(violations));                                    \
+    } while (false)
+
 QByteArray sha256Hex(const QByteArray &data)
 {
     return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
@@ -245,7 +265,15 @@ void TestAgentConsole::keyboardShortcuts()
     HubAndTurn servers;
     QVERIFY(servers.start(false, 20, true));
     BrowserAgent browser;
-    QVERIFY2(consoleLoggedIn(servers, browser), "Chromium did not start or the login failed");
+    // The console checked by axe-core on the way: its login page, the queue, the shortcuts'
+    // list, a call, and the accessibility statement.
+    QVERIFY2(browser.start(servers.hub->consoleUrl()), "Chromium did not start");
+    VERIFY_ACCESSIBLE(browser, "the console's login page");
+    VERIFY_ACCESSIBLE(browser, "the console's accessibility statement",
+                      QStringLiteral("accessibilite.html"));
+    QVERIFY(ok(browser.run(cmd(
+        "login", {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}))));
+    VERIFY_ACCESSIBLE(browser, "the empty queue");
     const auto page = [&browser] { return browser.run(cmd("page")); };
     const auto keys = [&browser](const QStringList &pressed) {
         return ok(browser.run(cmd("keys", {{"keys", QJsonArray::fromStringList(pressed)}})));
@@ -267,6 +295,7 @@ void TestAgentConsole::keyboardShortcuts()
     QDir().mkpath(shots);
     QVERIFY(ok(browser.run(
         cmd("screenshot", {{"path", shots + QStringLiteral("/console-shortcuts.png")}}))));
+    VERIFY_ACCESSIBLE(browser, "the shortcuts' list");
     QVERIFY(keys({QStringLiteral("?")}));
     QVERIFY(!page().value("shortcutsOpen").toBool());
 
@@ -274,8 +303,10 @@ void TestAgentConsole::keyboardShortcuts()
     QVERIFY(kiosk.start(servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media()));
     QVERIFY(kiosk.waitFor(QStringLiteral("queued"), 30000));
     QVERIFY(ok(browser.run(cmd("waitQueue", {{"count", 1}}))));
+    VERIFY_ACCESSIBLE(browser, "the queue, a person waiting");
     QVERIFY(keys({QStringLiteral("s")}));
     QVERIFY(ok(browser.run(cmd("waitCall", {{"frames", 5}}))));
+    VERIFY_ACCESSIBLE(browser, "the console during a call");
 
     // T: to the message field; there, "m" is a letter of the message, not the microphone.
     QVERIFY(keys({QStringLiteral("t")}));
@@ -374,6 +405,7 @@ void TestAgentConsole::devicesChosenAndRemembered()
     QJsonObject panel = devices();
     QVERIFY(panel.value("wasOpen").toBool());
     QVERIFY(panel.value("first").toBool());
+    VERIFY_ACCESSIBLE(browser, "the audio and video panel");
     QCOMPARE(panel.value("presence").toString(), QStringLiteral("paused"));
     QVERIFY(panel.value("kept").isNull());
     QCOMPARE(each(panel.value("cameras"), "label"),
@@ -783,6 +815,7 @@ void TestAgentConsole::mediatorDesk()
     BrowserAgent browser;
     QVERIFY2(browser.start(servers.hub->consoleUrl() + QStringLiteral("desk.html")),
              "Chromium did not start");
+    VERIFY_ACCESSIBLE(browser, "the desk's login page");
     const QJsonObject refused = browser.run(
         cmd("deskLogin", {{"site", kSite}, {"login", "c.roux"}, {"password", "agent-password"}}));
     QVERIFY(!ok(refused));
@@ -805,6 +838,7 @@ void TestAgentConsole::mediatorDesk()
     const QJsonObject empty = browser.run(cmd("waitAlerts", {{"count", 0}}));
     QVERIFY(ok(empty));
     QVERIFY(empty.value("emptyShown").toBool());
+    VERIFY_ACCESSIBLE(browser, "the desk, no call");
 
     media::SignallingClient kiosk;
     kiosk.setCaCertificates({servers.hub->certificate()});
@@ -840,6 +874,7 @@ void TestAgentConsole::mediatorDesk()
     QVERIFY2(text.contains(QStringLiteral("J'y vais")), qPrintable(text));
     QCOMPARE(shown.value("title").toString(), QStringLiteral("(1) Demande d'aide — Relais"));
     QVERIFY(!shown.value("emptyShown").toBool());
+    VERIFY_ACCESSIBLE(browser, "the desk with a call");
     QCOMPARE(browser.run(cmd("attention")).value("chimes").toInt(), 1);
     // "Son activé" turns the chime off, and this browser keeps the choice across a reload.
     QVERIFY(ok(browser.run(cmd("toggleSound"))));

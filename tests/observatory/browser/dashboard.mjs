@@ -4,14 +4,20 @@
 // kept apart), the survey figures and the matrix with its words, filters, the month grain, the
 // period presets and the satisfaction trend with its withheld cells, the map of the sites (a
 // click on a marker sets the site filter) under the unchanged CSP, a partner's scope,
-// CSV export, open data, a cross-site login form refused, and screenshots saved for review.
+// CSV export, open data, a cross-site login form refused, axe-core's checks (login, dashboard,
+// accessibility statement), and screenshots saved for review.
 // Usage: node dashboard.mjs BASE_URL SCREENSHOT_DIR NODE_MODULES_DIR
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const [base, shots, modules] = process.argv.slice(2);
-const { chromium } = createRequire(join(modules, 'noop.js'))('playwright-core');
+const require = createRequire(join(modules, 'noop.js'));
+const { chromium } = require('playwright-core');
+// axe-core's source, run in the page by page.evaluate: the pages' CSP allows no inline
+// script, so page.addScriptTag would be refused.
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const axeVersion = require('axe-core/package.json').version;
 mkdirSync(shots, { recursive: true });
 let failures = 0;
 let passes = 0;
@@ -56,6 +62,19 @@ try {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // axe-core on the page as it is now: no serious or critical violation; the others are
+  // printed for review. A failure names each rule, its impact and the elements to fix.
+  const accessible = async (where, tab = page) => {
+    const found = await tab.evaluate(async (source) => {
+      if (!window.axe) (0, eval)(source);
+      const results = await window.axe.run(document, { resultTypes: ['violations'] });
+      return results.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    }, axeSource);
+    const grave = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const describe = (list) => list.map((v) => `${v.id} (${v.impact}): ${v.targets.slice(0, 5).join(', ')}`).join(' | ');
+    if (found.length > grave.length) console.log(`axe-core ${axeVersion}, minor on ${where}:`, describe(found.filter((v) => !grave.includes(v))));
+    check(grave.length === 0, `axe-core ${axeVersion}: no serious or critical violation on ${where}` + (grave.length ? ': ' + describe(grave) : ''));
+  };
   const cspClean = async (where) => {
     const violations = await page.evaluate(() => window.cspViolations);
     check(violations.length === 0, `no Content-Security-Policy violation on ${where}` + (violations.length ? ': ' + violations.join(' | ') : ''));
@@ -69,6 +88,14 @@ try {
   await page.goto(base + '/dashboard/');
   await page.waitForSelector('#login:not([hidden])');
   await page.screenshot({ path: join(shots, '01-login.png') });
+  await accessible('the login page');
+  // The accessibility statement, linked from every page's footer, passes axe-core too.
+  check(await page.getAttribute('footer a', 'href') === 'accessibilite.html', 'the footer links to the accessibility statement');
+  const statement = await context.newPage();
+  await statement.goto(base + '/dashboard/accessibilite.html');
+  check((await statement.textContent('main')).includes('partiellement conforme'), 'the accessibility statement is served');
+  await accessible('the accessibility statement', statement);
+  await statement.close();
 
   await page.fill('#login-name', 'lot');
   await page.fill('#login-password', 'wrong-password');
@@ -178,6 +205,7 @@ try {
   await page.click('#filters button[type=submit]');
   await page.waitForSelector('body[data-ready="yes"]');
   await cspClean('the map');
+  await accessible('the dashboard');
   await page.screenshot({ path: join(shots, '03-dashboard-lot.png'), fullPage: true });
   await page.locator('#matrix-card').screenshot({ path: join(shots, '04-matrix.png') });
   await page.locator('#fleet-card').screenshot({ path: join(shots, '05-fleet.png') });
