@@ -113,15 +113,17 @@ public:
     {
         if (!m_chromium)
             return true;
+        // Watched from before the login, whose device check opens the camera and so makes the
+        // next call's connection.
         return m_browser.start(m_env.hub->consoleUrl()) &&
+               m_browser.run({{"cmd", "watchFirstFrames"}}).value(QStringLiteral("ok")).toBool() &&
                m_browser
                    .run({{"cmd", "login"},
                          {"agency", "caf"},
                          {"login", kAgentLogin},
                          {"password", "agent-password"}})
                    .value(QStringLiteral("ok"))
-                   .toBool() &&
-               m_browser.run({{"cmd", "watchFirstFrames"}}).value(QStringLiteral("ok")).toBool();
+                   .toBool();
     }
 
     // Before the kiosk asks.

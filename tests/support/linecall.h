@@ -112,15 +112,17 @@ public:
         // with coturn, a path no agency has. With candidates on both the loopback and the link,
         // in 3 calls out of 8 Chromium moved a second in from its loopback candidate to its
         // link one and stopped answering on the first, while the kiosk kept sending there.
+        // The peer connections are watched from before the login: the console makes its next
+        // call's connection as soon as its camera is open, which the login's device check does.
         if (!m_adviser.start(m_hub->consoleUrl(), {}, {QStringLiteral("--no-loopback")}) ||
+            !m_adviser.run({{"cmd", "watchFirstFrames"}}).value(QStringLiteral("ok")).toBool() ||
             !m_adviser
                  .run({{"cmd", "login"},
                        {"agency", "caf"},
                        {"login", kAgent},
                        {"password", "agent-password"}})
                  .value(QStringLiteral("ok"))
-                 .toBool() ||
-            !m_adviser.run({{"cmd", "watchFirstFrames"}}).value(QStringLiteral("ok")).toBool()) {
+                 .toBool()) {
             *error = QStringLiteral("Chromium did not log in to the console");
             return false;
         }
