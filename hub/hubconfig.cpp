@@ -49,24 +49,54 @@ QStringList urls(const QJsonObject &turn, const QString &key, const QStringList 
     return result;
 }
 
-// The shared secret, written in the file or, under systemd, kept in a file of its own that
-// LoadCredential= hands over (${CREDENTIALS_DIRECTORY}/…), so the configuration holds none.
-QByteArray turnSecret(const QJsonObject &turn, const QString &baseDir)
+// A secret written in the file (`key`) or, under systemd, kept in a file of its own
+// (`key`_file) that LoadCredential= hands over (${CREDENTIALS_DIRECTORY}/…), so the
+// configuration holds none.
+QByteArray secret(const QJsonObject &object, const QString &key, const QString &path,
+                  const QString &baseDir)
 {
     using namespace json;
-    const QString path = QStringLiteral("turn");
-    if (!turn.contains(QStringLiteral("secret_file")))
-        return string(turn, QStringLiteral("secret"), path, 256).toUtf8();
-    require(!turn.contains(QStringLiteral("secret")), QStringLiteral("turn.secret_file"),
-            QStringLiteral("and turn.secret are both set: keep one"));
-    const QString fileName = filePath(turn, QStringLiteral("secret_file"), path, baseDir);
+    const QString fileKey = key + QStringLiteral("_file");
+    if (!object.contains(fileKey))
+        return string(object, key, path, 256).toUtf8();
+    require(!object.contains(key), child(path, fileKey),
+            QStringLiteral("and %1 are both set: keep one").arg(child(path, key)));
+    const QString fileName = filePath(object, fileKey, path, baseDir);
     QFile file(fileName);
-    require(file.open(QIODevice::ReadOnly), QStringLiteral("turn.secret_file"),
+    require(file.open(QIODevice::ReadOnly), child(path, fileKey),
             QStringLiteral("%1 cannot be read (%2)").arg(fileName, file.errorString()));
-    const QByteArray secret = file.read(257).trimmed();
-    require(secret.size() <= 256, QStringLiteral("turn.secret_file"),
+    const QByteArray value = file.read(257).trimmed();
+    require(value.size() <= 256, child(path, fileKey),
             QStringLiteral("holds more than 256 characters"));
-    return secret;
+    return value;
+}
+
+// Where the advisers' wrap-ups go (ObservatoryLink); absent: they stay in the store.
+std::optional<ObservatoryLink> parseObservatoryLink(const QJsonObject &root, const QString &baseDir)
+{
+    using namespace json;
+    const QString path = QStringLiteral("observatory");
+    if (!root.contains(path))
+        return std::nullopt;
+    const QJsonObject object = json::object(root, path, QString());
+    rejectUnknownKeys(object,
+                      {QStringLiteral("url"), QStringLiteral("ca"), QStringLiteral("token"),
+                       QStringLiteral("token_file")},
+                      path);
+    ObservatoryLink link;
+    link.url = QUrl(string(object, QStringLiteral("url"), path, 512));
+    require(link.url.isValid() && link.url.scheme() == QLatin1String("https") &&
+                !link.url.host().isEmpty() && link.url.query().isEmpty(),
+            QStringLiteral("observatory.url"),
+            QStringLiteral("must be the observatory's https:// address, like "
+                           "https://observatoire.example.fr:8444"));
+    if (object.contains(QStringLiteral("ca")))
+        link.caPath = filePath(object, QStringLiteral("ca"), path, baseDir);
+    link.token = secret(object, QStringLiteral("token"), path, baseDir);
+    require(link.token.size() >= 32, QStringLiteral("observatory.token"),
+            QStringLiteral("must be at least 32 characters (the observatory keeps its SHA-256 "
+                           "in its \"hubs\")"));
+    return link;
 }
 
 TurnSettings parseTurn(const QJsonObject &root, const QString &baseDir)
@@ -80,7 +110,7 @@ TurnSettings parseTurn(const QJsonObject &root, const QString &baseDir)
                        QStringLiteral("lifetime_s"), QStringLiteral("force_relay")},
                       path);
     TurnSettings settings;
-    settings.secret = turnSecret(turn, baseDir);
+    settings.secret = secret(turn, QStringLiteral("secret"), path, baseDir);
     require(settings.secret.size() >= 16, QStringLiteral("turn.secret"),
             QStringLiteral("must be at least 16 characters (coturn's static-auth-secret)"));
     settings.stunUrls = urls(turn, QStringLiteral("stun_urls"), {QStringLiteral("stun")});
@@ -243,7 +273,7 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
                        QStringLiteral("store"), QStringLiteral("turn"), QStringLiteral("timing"),
                        QStringLiteral("console"), QStringLiteral("device_ca"),
                        QStringLiteral("connections"), QStringLiteral("operations"),
-                       QStringLiteral("sites")},
+                       QStringLiteral("observatory"), QStringLiteral("sites")},
                       QString());
     require(string(root, QStringLiteral("format"), QString()) ==
                 QLatin1String("relais-hub-config/1"),
@@ -292,6 +322,7 @@ HubConfig parseHubConfig(const QJsonObject &root, const QString &baseDir)
                            "port that asks for a client certificate"));
     config.connections = parseConnections(root);
     config.turn = parseTurn(root, baseDir);
+    config.observatory = parseObservatoryLink(root, baseDir);
 
     if (root.contains(QStringLiteral("timing"))) {
         const QString path = QStringLiteral("timing");

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTimeZone>
+#include <QUrl>
 
 #include <optional>
 
@@ -51,6 +52,15 @@ struct TurnSettings
     bool forceRelay = false;
 };
 
+// The observatory the advisers' wrap-ups are sent to (CallOutcomeUploader), as one of its
+// "hubs": the token's SHA-256 is in the observatory's configuration.
+struct ObservatoryLink
+{
+    QUrl url;       // https://host[:port]
+    QString caPath; // the CA that signed the observatory's certificate; empty: the system's
+    QByteArray token;
+};
+
 // How many connections the WebSocket link holds for clients that have not said an accepted
 // hello yet, and for how long (PROTOCOL.md, "Transport").
 struct ConnectionLimits
@@ -83,6 +93,7 @@ struct HubConfig
     // certificate from it are recognised by that certificate; empty: tokens only.
     QString deviceCaPath;
     TurnSettings turn;
+    std::optional<ObservatoryLink> observatory;
     int graceMs = 20000;
     int defaultCallS = 300;
     int pingIntervalS = 15;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "hubserver.h"
 
+#include "calloutcomeuploader.h"
+
 #include "consoleserver.h"
 #include "hublog.h"
 #include "hubstore.h"
@@ -104,6 +106,7 @@ HubServer::~HubServer()
     // The operations endpoint reads the switchboard's figures, and the switchboard refers to
     // the transport and the store: they go in that order.
     delete m_operations;
+    delete m_outcomes;
     delete m_switchboard;
     delete m_transport;
 }
@@ -124,6 +127,14 @@ bool HubServer::start(QString *error)
     m_transport = new WebSocketTransport(m_config.connections);
     m_transport->setPingInterval(m_config.pingIntervalS * 1000);
     m_switchboard = new Switchboard(m_config, *m_store, *m_transport);
+    if (m_config.observatory) {
+        m_outcomes = new CallOutcomeUploader(*m_config.observatory, *m_store);
+        connect(m_switchboard, &Switchboard::callOutcomeStored, m_outcomes,
+                &CallOutcomeUploader::wake);
+        m_outcomes->wake(); // what a stopped hub had not sent yet
+        qCInfo(lcHubServer).noquote()
+            << "advisers' wrap-ups go to" << m_config.observatory->url.toString();
+    }
     if (!m_transport->listen(m_config.listenAddress, m_config.port, tls, &problem)) {
         *error = QStringLiteral("cannot listen on %1 port %2 (%3)")
                      .arg(m_config.listenAddress.toString())

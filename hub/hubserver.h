@@ -15,6 +15,7 @@ namespace relais::hub {
 class ConsoleServer;
 class HubStore;
 class Switchboard;
+class CallOutcomeUploader;
 class WebSocketTransport;
 
 // Loads the TLS identity from the configured PEM files; false with `error` naming the file.
@@ -61,6 +62,7 @@ private:
     WebSocketTransport *m_transport = nullptr;
     Switchboard *m_switchboard = nullptr;
     ConsoleServer *m_console = nullptr;
+    CallOutcomeUploader *m_outcomes = nullptr; // null: no observatory configured
     net::OperationsEndpoint *m_operations = nullptr;
 };
 

@@ -24,6 +24,10 @@ const QList<Migration> kMigrations = {
         "  PRIMARY KEY (site, login)) WITHOUT ROWID;"},
     {3, "ALTER TABLE agents ADD COLUMN disabled_at TEXT;"
         "ALTER TABLE mediators ADD COLUMN disabled_at TEXT;"},
+    {4, "CREATE TABLE call_outcomes ("
+        "  id TEXT PRIMARY KEY, agency TEXT NOT NULL, site TEXT NOT NULL, day TEXT NOT NULL,"
+        "  outcome TEXT NOT NULL, recorded_at TEXT NOT NULL, sent_at TEXT);"
+        "CREATE INDEX call_outcomes_unsent ON call_outcomes (recorded_at) WHERE sent_at IS NULL;"},
 };
 
 // The two kinds of accounts have the same columns; only the table and its scope differ.
@@ -232,6 +236,50 @@ bool HubStore::closeCallback(const QString &id, const QString &agency, const QSt
 int HubStore::schemaVersion() const
 {
     return m_db->userVersion();
+}
+
+CallOutcomeRecord HubStore::addCallOutcome(const QString &agency, const QString &site,
+                                           const QDate &day, const QString &outcome,
+                                           const QDateTime &at)
+{
+    CallOutcomeRecord record{newUuid(), agency, site, day, outcome};
+    m_db->transaction([&] {
+        Statement insert = m_db->prepare("INSERT INTO call_outcomes (id, agency, site, day, "
+                                         "outcome, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        insert.bind(1, record.id)
+            .bind(2, agency)
+            .bind(3, site)
+            .bind(4, day.toString(Qt::ISODate))
+            .bind(5, outcome)
+            .bind(6, utc(at));
+        insert.run();
+    });
+    return record;
+}
+
+QList<CallOutcomeRecord> HubStore::unsentCallOutcomes(int limit) const
+{
+    Statement list = m_db->prepare("SELECT id, agency, site, day, outcome FROM call_outcomes "
+                                   "WHERE sent_at IS NULL ORDER BY recorded_at, id LIMIT ?1");
+    list.bind(1, qint64(limit));
+    QList<CallOutcomeRecord> result;
+    while (list.step())
+        result.append({list.text(0), list.text(1), list.text(2),
+                       QDate::fromString(list.text(3), Qt::ISODate), list.text(4)});
+    return result;
+}
+
+void HubStore::markCallOutcomesSent(const QStringList &ids, const QDateTime &at)
+{
+    m_db->transaction([&] {
+        Statement mark = m_db->prepare(
+            "UPDATE call_outcomes SET sent_at = ?1 WHERE id = ?2 AND sent_at IS NULL");
+        for (const QString &id : ids) {
+            mark.reset();
+            mark.bind(1, utc(at)).bind(2, id);
+            mark.run();
+        }
+    });
 }
 
 QString HubStore::integrityCheck() const

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
+#include <QDate>
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -49,6 +51,17 @@ struct CallbackRecord
     QDateTime requestedAt; // UTC
 };
 
+// An adviser's wrap-up of a call, as it waits to be sent to the observatory: an agency, a
+// site, the site's day and how it ended; never who called or who answered.
+struct CallOutcomeRecord
+{
+    QString id;
+    QString agency;
+    QString site;
+    QDate day;
+    QString outcome;
+};
+
 // The hub's own SQLite file (kiosk/database.h: WAL, synchronous=FULL, user_version schema):
 // agent and mediator accounts and callbacks, so that both survive a restart. Every write is one
 // transaction, committed before the hub answers, so an acknowledged callback is on disk.
@@ -84,6 +97,12 @@ public:
     // False when the id is unknown, already closed, or another agency's.
     bool closeCallback(const QString &id, const QString &agency, const QString &closedBy,
                        const QDateTime &at);
+
+    CallOutcomeRecord addCallOutcome(const QString &agency, const QString &site, const QDate &day,
+                                     const QString &outcome, const QDateTime &at);
+    // The oldest outcomes the observatory has not acknowledged yet, at most `limit`.
+    QList<CallOutcomeRecord> unsentCallOutcomes(int limit) const;
+    void markCallOutcomesSent(const QStringList &ids, const QDateTime &at);
 
     QString integrityCheck() const;
     // PRAGMA user_version, read from the file: throws DatabaseError when it cannot be read.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "protocol.h"
 
+#include "callwrapup.h"
 #include "jsonfields.h"
 
 #include <QJsonDocument>
@@ -213,6 +214,15 @@ Payload parsePayload(const QString &type, const QJsonObject &o, const QString &r
         return parseWord(o, ref);
     if (type == QLatin1String("transfer"))
         return parseTransfer(o, ref);
+    if (type == QLatin1String("wrap_up")) {
+        msg::WrapUp wrapUp{uuid(o, QStringLiteral("call"), ref), field(ref, [&] {
+                               return json::string(o, QStringLiteral("outcome"), {}, 32);
+                           })};
+        if (!wrapup::isOutcome(wrapUp.outcome))
+            fail(ErrorCode::BadMessage,
+                 QStringLiteral("field \"outcome\" is not one of the wrap-up outcomes"), ref);
+        return wrapUp;
+    }
     if (type == QLatin1String("transfer_options"))
         return msg::TransferOptions{uuid(o, QStringLiteral("call"), ref)};
     if (type == QLatin1String("help"))

@@ -147,6 +147,12 @@ struct TransferOptions
 {
     QString call;
 };
+// How a call the adviser was in ended, said once it is over (wrapup::outcomes()).
+struct WrapUp
+{
+    QString call;
+    QString outcome;
+};
 // An agent or mediator leaves: its session token is revoked.
 struct Logout
 {
@@ -157,7 +163,7 @@ struct Logout
 using Payload = std::variant<msg::Hello, msg::Request, msg::Leave, msg::Callback, msg::SetPresence,
                              msg::Take, msg::CallbackDone, msg::Sdp, msg::Ice, msg::Restart,
                              msg::Hangup, msg::Help, msg::HelpTaken, msg::HelpCancel, msg::Logout,
-                             msg::Word, msg::Transfer, msg::TransferOptions>;
+                             msg::Word, msg::Transfer, msg::TransferOptions, msg::WrapUp>;
 
 struct Inbound
 {

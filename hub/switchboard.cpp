@@ -2,6 +2,7 @@
 #include "switchboard.h"
 
 #include "accountauthenticator.h"
+#include "callwrapup.h"
 #include "counterstatus.h"
 #include "database.h"
 #include "deviceca.h"
@@ -437,6 +438,11 @@ void Switchboard::welcome(Session &s, const QString &ref)
             words.append(QJsonObject{{QStringLiteral("word"), word.word},
                                      {QStringLiteral("text"), word.text}});
         message.insert(QStringLiteral("ready_words"), words);
+        QJsonArray outcomes;
+        for (const wrapup::Outcome &outcome : wrapup::outcomes())
+            outcomes.append(QJsonObject{{QStringLiteral("outcome"), outcome.code},
+                                        {QStringLiteral("text"), outcome.text}});
+        message.insert(QStringLiteral("wrap_up_outcomes"), outcomes);
     }
     if (!s.sessionToken.isEmpty()) {
         message.insert(QStringLiteral("session"), s.sessionToken);
@@ -1064,12 +1070,49 @@ void Switchboard::endCall(const QString &callId, const QString &by, const QStrin
     }
     const qint64 seconds = call->startedAt.secsTo(now());
     m_estimators[call->agency].recordCall(seconds);
+    if (reason != QLatin1String("transferred"))
+        awaitWrapUp(*call);
     qCInfo(lcHubCall) << "call" << callId << "ended by" << by << "(" << reason << ") after"
                       << seconds << "s";
     if (QTimer *timer = m_graceTimers.take(callId))
         timer->deleteLater();
     markDirty(call->agency);
     m_calls.remove(callId);
+}
+
+// The adviser says how the call ended after it is over, in the console's own time (the next
+// resident may come first); a call passed on is wrapped up by the colleague who ends it.
+void Switchboard::awaitWrapUp(const Call &call)
+{
+    if (call.agentLogin.isEmpty())
+        return;
+    const QDateTime at = now();
+    for (auto it = m_wrapUps.begin(); it != m_wrapUps.end();)
+        it = it->endedAt.secsTo(at) > kWrapUpHours * 3600 ? m_wrapUps.erase(it) : std::next(it);
+    const Site *site = m_config.site(call.site);
+    const QDate day = site ? at.toTimeZone(site->timeZone).date() : at.date();
+    m_wrapUps.insert(call.id, {call.agency, call.site, call.agentLogin, day, at});
+}
+
+void Switchboard::handle(Session &s, const msg::WrapUp &m, const QString &ref)
+{
+    requireRole(s, Role::Agent, ref);
+    const auto it = m_wrapUps.constFind(m.call);
+    if (it == m_wrapUps.cend() || it->agency != s.agency || it->login != s.login ||
+        it->endedAt.secsTo(now()) > kWrapUpHours * 3600)
+        fail(ErrorCode::NotFound,
+             QStringLiteral("that call is not one of yours waiting for a wrap-up (it may "
+                            "have been wrapped up already)"),
+             ref);
+    m_store.addCallOutcome(it->agency, it->site, it->day, m.outcome, now());
+    qCInfo(lcHubCall) << "call" << m.call << "wrapped up:" << m.outcome;
+    m_wrapUps.erase(it);
+    send(s.id,
+         {{QStringLiteral("type"), QStringLiteral("wrap_up_saved")},
+          {QStringLiteral("call"), m.call},
+          {QStringLiteral("outcome"), m.outcome}},
+         ref);
+    emit callOutcomeStored();
 }
 
 void Switchboard::sideLost(Call &call, Side side)

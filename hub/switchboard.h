@@ -39,6 +39,9 @@ public:
                 QObject *parent = nullptr);
     ~Switchboard() override;
 
+    // How long after a call its adviser may still say how it ended.
+    static constexpr int kWrapUpHours = 12;
+
     // Tests move time; the hub uses the system clock.
     void setClock(std::function<QDateTime()> utcNow);
 
@@ -66,6 +69,10 @@ public:
                                                         .windowS = 15 * 60,
                                                         .refusalS = 15 * 60,
                                                         .maxEntries = 20000};
+
+signals:
+    // An adviser's wrap-up is in the store, waiting to be sent to the observatory.
+    void callOutcomeStored();
 
 private:
     enum class Stage { AwaitingHello, Authenticating, Ready, Closing };
@@ -111,6 +118,7 @@ private:
     void handle(Session &s, const msg::Word &m, const QString &ref);
     void handle(Session &s, const msg::Transfer &m, const QString &ref);
     void handle(Session &s, const msg::TransferOptions &m, const QString &ref);
+    void handle(Session &s, const msg::WrapUp &m, const QString &ref);
 
     void checkAccount(Session &s, const msg::Hello &m, const QString &ref);
     void accountChecked(ConnectionId connection, const msg::Hello &hello, const QString &ref,
@@ -141,6 +149,7 @@ private:
 
     int presentAgents(const QString &agency) const;
     bool colleaguePresent(const QString &agency, const QString &login) const;
+    void awaitWrapUp(const Call &call);
     int availableAgents(const QString &agency) const;
     void markDirty(const QString &agency);
     QJsonObject queueState(const QString &agency) const;
@@ -180,6 +189,14 @@ private:
     QHash<QString, WaitEstimator> m_estimators;
     CallRegistry m_calls;
     QHash<QString, QTimer *> m_graceTimers;
+    // Calls over whose adviser has not said yet how they ended (wrap_up), by call id.
+    struct PendingWrapUp
+    {
+        QString agency, site, login;
+        QDate day; // the site's date when the call ended
+        QDateTime endedAt;
+    };
+    QHash<QString, PendingWrapUp> m_wrapUps;
     // Agencies whose queue has waiting kiosks and no present agent, until the grace is over.
     QHash<QString, QTimer *> m_emptyCounterTimers;
     QSet<QString> m_dirty;

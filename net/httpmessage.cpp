@@ -72,4 +72,13 @@ QByteArray reasonPhrase(int status)
     }
 }
 
+QByteArray HttpRequest::bearerToken(bool *presented) const
+{
+    const QByteArray value = header("authorization").trimmed();
+    *presented = !value.isEmpty();
+    if (!value.left(7).toLower().startsWith("bearer "))
+        return {};
+    return value.mid(7).trimmed();
+}
+
 } // namespace relais::net

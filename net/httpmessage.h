@@ -30,6 +30,9 @@ struct HttpRequest
     std::function<void(const HttpResponse &)> answer;
 
     QByteArray header(const char *name) const { return headers.value(QByteArray(name)); }
+    // The token of "Authorization: Bearer <token>" (the scheme in any case, RFC 7235); empty
+    // when the header is absent or malformed, `presented` telling the two apart.
+    QByteArray bearerToken(bool *presented) const;
 };
 
 struct HttpResponse

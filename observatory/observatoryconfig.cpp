@@ -4,12 +4,15 @@
 #include "configpath.h"
 #include "jsonfields.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <QUrl>
+
+#include <openssl/crypto.h>
 
 namespace relais::observatory {
 
@@ -144,17 +147,61 @@ QList<Site> parseSites(const QJsonArray &array, const QString &path)
     return sites;
 }
 
+namespace {
+
+QList<HubEntry> readHubs(const QJsonObject &root)
+{
+    QList<HubEntry> hubs;
+    if (!root.contains(QStringLiteral("hubs")))
+        return hubs;
+    const QJsonArray list = array(root, QStringLiteral("hubs"), QString());
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QString at = element(QStringLiteral("hubs"), i);
+        const QJsonObject o = objectAt(list, i, QStringLiteral("hubs"));
+        rejectUnknownKeys(o, {QStringLiteral("id"), QStringLiteral("token_sha256")}, at);
+        HubEntry hub;
+        hub.id = string(o, QStringLiteral("id"), at, 64);
+        if (!isIdentifier(hub.id))
+            throw FieldError{child(at, QStringLiteral("id")),
+                             QStringLiteral("must be lowercase letters, digits and '-'")};
+        const QString digest = string(o, QStringLiteral("token_sha256"), at, 64);
+        hub.tokenSha256 = QByteArray::fromHex(digest.toLatin1());
+        if (digest.size() != 64 || hub.tokenSha256.size() != 32 ||
+            hub.tokenSha256.toHex() != digest.toLower().toLatin1())
+            throw FieldError{child(at, QStringLiteral("token_sha256")),
+                             QStringLiteral("must be 64 hexadecimal digits (sha256sum of the "
+                                            "hub's token)")};
+        for (const HubEntry &other : hubs)
+            if (other.id == hub.id || other.tokenSha256 == hub.tokenSha256)
+                throw FieldError{at, QStringLiteral("repeats the id or token of another hub")};
+        hubs << hub;
+    }
+    return hubs;
+}
+
+} // namespace
+
+const HubEntry *hubForToken(const ObservatoryConfig &config, const QByteArray &token)
+{
+    const QByteArray digest = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
+    for (const HubEntry &hub : config.hubs)
+        if (CRYPTO_memcmp(digest.constData(), hub.tokenSha256.constData(), digest.size()) == 0)
+            return &hub;
+    return nullptr;
+}
+
 ObservatoryConfig loadObservatoryConfig(const QString &path)
 {
     const QJsonObject root = parseFile(path);
-    rejectUnknownKeys(
-        root,
-        {QStringLiteral("format"), QStringLiteral("listen"), QStringLiteral("tls"),
-         QStringLiteral("ca_dir"), QStringLiteral("bundles_dir"), QStringLiteral("database"),
-         QStringLiteral("limits"), QStringLiteral("enrollment"), QStringLiteral("reports"),
-         QStringLiteral("fleet"), QStringLiteral("travel"), QStringLiteral("matrix"),
-         QStringLiteral("sites"), QStringLiteral("operations"), QStringLiteral("map")},
-        QString());
+    rejectUnknownKeys(root,
+                      {QStringLiteral("format"), QStringLiteral("listen"), QStringLiteral("tls"),
+                       QStringLiteral("ca_dir"), QStringLiteral("bundles_dir"),
+                       QStringLiteral("database"), QStringLiteral("limits"),
+                       QStringLiteral("enrollment"), QStringLiteral("reports"),
+                       QStringLiteral("fleet"), QStringLiteral("travel"), QStringLiteral("matrix"),
+                       QStringLiteral("sites"), QStringLiteral("operations"), QStringLiteral("map"),
+                       QStringLiteral("hubs")},
+                      QString());
     if (string(root, QStringLiteral("format"), QString()) !=
         QLatin1String("relais-observatory-config/1"))
         throw FieldError{QStringLiteral("format"),
@@ -241,6 +288,7 @@ ObservatoryConfig loadObservatoryConfig(const QString &path)
             throw FieldError{at, QStringLiteral("thresholds must grow: revise ≤ watch ≤ optimise")};
     }
     config.map = readMap(root);
+    config.hubs = readHubs(root);
     if (root.contains(QStringLiteral("sites")))
         config.sites =
             parseSites(array(root, QStringLiteral("sites"), QString()), QStringLiteral("sites"));

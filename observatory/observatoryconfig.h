@@ -27,6 +27,14 @@ struct MapSettings
     QString tileAttribution; // required with a tile URL (the tiles' licence asks for it)
 };
 
+// A territory's relais-hub, which sends its advisers' wrap-ups (API.md, "Call outcomes from a
+// hub") with a bearer token; only the token's SHA-256 is written here.
+struct HubEntry
+{
+    QString id;
+    QByteArray tokenSha256; // 32 raw bytes
+};
+
 struct ObservatoryConfig
 {
     QString path; // the file it came from; relative paths below are resolved against it
@@ -48,8 +56,12 @@ struct ObservatoryConfig
     QString co2Source;
     MatrixThresholds matrix;
     MapSettings map;
+    QList<HubEntry> hubs;
     QList<Site> sites; // merged into the store at start; the store keeps them afterwards
 };
+
+// The hub a presented token belongs to (compared in constant time); null when none.
+const HubEntry *hubForToken(const ObservatoryConfig &config, const QByteArray &token);
 
 // Reads and validates the file field by field; throws json::FieldError naming the field.
 ObservatoryConfig loadObservatoryConfig(const QString &path);

@@ -10,6 +10,7 @@
 #include "devices/enrollmentapi.h"
 #include "httpserver.h"
 #include "indicators/surveycatalog.h"
+#include "ingest/calloutcomesapi.h"
 #include "ingest/ingestapi.h"
 #include "ingest/ingestwriter.h"
 #include "ingest/weekapi.h"
@@ -92,6 +93,7 @@ bool ObservatoryServer::start(QString *error)
     m_dashboard =
         std::make_unique<DashboardApi>(*m_store, *m_tables, m_config, m_clock, *m_metrics);
     m_partnerApi = std::make_unique<PartnerApi>(*m_store, *m_tables, m_clock);
+    m_callOutcomes = std::make_unique<CallOutcomesApi>(*m_store, m_config, m_clock);
     m_ingest = std::make_unique<IngestApi>(*m_writer, *m_registry, *m_ca,
                                            m_config.maxRecordsPerBatch, m_clock, *m_metrics);
     m_weeks = std::make_unique<WeekApi>(*m_store, *m_registry, *m_ca);
@@ -222,6 +224,10 @@ net::HttpResponse ObservatoryServer::route(const net::HttpRequest &request)
     const QString &path = request.path;
     if (path == QLatin1String("/v1/records"))
         return post ? m_ingest->post(request)
+                    : net::HttpResponse::error(405, QStringLiteral("method"),
+                                               QStringLiteral("POST"));
+    if (path == QLatin1String("/v1/call-outcomes"))
+        return post ? m_callOutcomes->post(request)
                     : net::HttpResponse::error(405, QStringLiteral("method"),
                                                QStringLiteral("POST"));
     if (path == QLatin1String("/v1/enroll/simpleenroll") && post)

@@ -27,6 +27,7 @@ class DashboardApi;
 class DeviceRegistry;
 class EnrollmentApi;
 class IngestApi;
+class CallOutcomesApi;
 class IngestWriter;
 class ObservatoryMetrics;
 class OpenDataApi;
@@ -76,6 +77,7 @@ private:
     std::unique_ptr<IngestWriter> m_writer;
     std::unique_ptr<EnrollmentApi> m_enrollment;
     std::unique_ptr<IngestApi> m_ingest;
+    std::unique_ptr<CallOutcomesApi> m_callOutcomes;
     std::unique_ptr<BundleApi> m_bundles;
     std::unique_ptr<WeekApi> m_weeks;
     std::unique_ptr<PartnerTables> m_tables;

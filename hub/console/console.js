@@ -9,6 +9,7 @@ import { HubClient } from './hubclient.js';
 import { installShortcuts } from './shortcuts.js';
 import { Transfer } from './transfer.js';
 import { WaitingWord } from './waitingword.js';
+import { WrapUp } from './wrapup.js';
 import { AgentCall, prepareConnection, qualityWords } from './agentcall.js';
 
 const $ = (id) => document.getElementById(id);
@@ -46,6 +47,7 @@ const devices = new Devices($('devicesDialog'), {
 devices.playOn($('remoteVideo'));
 $('devicesOpen').addEventListener('click', () => devices.open());
 
+const wrapUp = new WrapUp($('wrapUp'), (message) => hub.send(message));
 const waitingWord = new WaitingWord($('wordDialog'), (request, what) => hub.send({ type: 'word', request, ...what }));
 
 function notice(text, error = false) {
@@ -210,6 +212,7 @@ function describePeer(peer) {
 }
 
 function startCall(message) {
+  wrapUp.hide();
   if (call && call.id === message.call) {
     // Resumed after a reload or a dropped connection: fresh credentials, rebuilt connection.
     call.close();
@@ -274,11 +277,17 @@ function wireHub() {
   hub.addEventListener('ended', (e) => {
     const why = { done: e.detail.by === 'kiosk' ? 'La personne a raccroché.' : 'Appel terminé.', peer_lost: 'La borne ne répond plus : appel terminé.', failed: "L'appel a échoué.", transferred: 'Appel transféré : la personne attend en tête de file.' };
     endCall(why[e.detail.reason] ?? 'Appel terminé.');
+    if (e.detail.reason !== 'transferred') wrapUp.ask(e.detail.call);
+  });
+  hub.addEventListener('wrap_up_saved', (e) => {
+    const text = wrapUp.saved(e.detail);
+    if (text) notice(`Issue de l'appel enregistrée : ${text}.`);
   });
   hub.addEventListener('callback_closed', () => notice('Rappel marqué comme traité.'));
   hub.addEventListener('transfer_options', (e) => transfer.show(e.detail));
   hub.addEventListener('word_sent', () => notice('Message envoyé : la borne l\'affiche et le lit.'));
   hub.addEventListener('error', (e) => {
+    if (wrapUp.refused(e.detail)) return;
     if (e.detail.code === 'not_found' && e.detail.message?.includes('call')) { endCall('Cet appel est terminé.'); return; }
     if (e.detail.code === 'unavailable' || e.detail.code === 'unknown_agency') {
       transfer.refused(e.detail.code === 'unavailable' ? "ce collègue n'est plus connecté, ou ce guichet est fermé ou sans conseiller." : "cet organisme n'a pas de guichet à cet espace.");
@@ -304,6 +313,7 @@ async function login(agency, loginName, secret) {
   $('password').value = '';
   $('agentName').textContent = welcome.display_name ?? loginName;
   waitingWord.setWords(welcome.ready_words ?? []);
+  wrapUp.setOutcomes(welcome.wrap_up_outcomes ?? []);
   $('login').hidden = true;
   $('who').hidden = false;
   $('desk').hidden = false;

@@ -29,17 +29,6 @@ net::HttpResponse unauthorized(bool presented)
     return response;
 }
 
-// The token of "Authorization: Bearer <token>" (the scheme in any case, RFC 7235); empty when
-// the header is absent or malformed, `presented` telling the two apart.
-QString bearer(const net::HttpRequest &request, bool *presented)
-{
-    const QByteArray header = request.header("authorization").trimmed();
-    *presented = !header.isEmpty();
-    if (!header.left(7).toLower().startsWith("bearer "))
-        return {};
-    return QString::fromLatin1(header.mid(7).trimmed());
-}
-
 } // namespace
 
 PartnerApi::PartnerApi(Store &store, const PartnerTables &tables, std::function<QDateTime()> clock)
@@ -51,7 +40,7 @@ std::optional<net::HttpResponse> PartnerApi::handle(const net::HttpRequest &requ
     if (!request.path.startsWith(QLatin1String("/api/")))
         return std::nullopt;
     bool presented = false;
-    const QString token = bearer(request, &presented);
+    const QString token = QString::fromLatin1(request.bearerToken(&presented));
     const auto partner = m_tokens.partner(token, m_clock());
     if (!partner)
         return unauthorized(presented);

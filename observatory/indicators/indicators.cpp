@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "indicators.h"
 
+#include "callwrapup.h"
+
 #include "devices/deviceregistry.h"
 #include "ingest/records.h"
 #include "journey.h"
@@ -209,6 +211,45 @@ Table Indicators::callsByAgency(const IndicatorFilter &filter) const
     }
     for (QVariantList &row : rows) {
         row << percent(row[1].toLongLong(), answered);
+        table.rows << row;
+    }
+    return table;
+}
+
+Table Indicators::callWrapUps(const IndicatorFilter &filter) const
+{
+    Table table{QStringLiteral("call_wrapups"),
+                QStringLiteral("Issue des appels en visio, selon les conseillers"),
+                {QStringLiteral("agency")},
+                {QStringLiteral("Organisme")},
+                {}};
+    QString sums;
+    QVariantList binds;
+    for (const wrapup::Outcome &outcome : wrapup::outcomes()) {
+        table.columns << outcome.code;
+        table.titles << outcome.text;
+        sums += QStringLiteral("SUM(CASE WHEN outcome = ? THEN 1 ELSE 0 END), ");
+        binds << outcome.code;
+    }
+    table.columns << QStringLiteral("total") << QStringLiteral("resolved_pct");
+    table.titles << QStringLiteral("Total") << QStringLiteral("Part réglée (%)");
+    binds << filter.fromWeek << filter.toWeek;
+    const QString sites = filter.siteCondition(QStringLiteral("site"), &binds);
+    const QString sql =
+        QStringLiteral("SELECT agency, %1COUNT(*) FROM call_wrapups WHERE week BETWEEN ? AND ? "
+                       "AND %2 AND %3 GROUP BY agency ORDER BY %4 DESC, 1")
+            .arg(sums, sites, filter.agencyCondition(QStringLiteral("agency"), &binds))
+            .arg(wrapup::outcomes().size() + 2);
+    QSqlQuery q = select(m_store, sql, binds);
+    const int outcomes = int(wrapup::outcomes().size());
+    int resolved = 0;
+    while (wrapup::outcomes()[resolved].code != QLatin1String("resolved"))
+        ++resolved;
+    while (q.next()) {
+        QVariantList row{q.value(0).toString()};
+        for (int i = 1; i <= outcomes + 1; ++i)
+            row << q.value(i).toLongLong();
+        row << percent(row[1 + resolved].toLongLong(), row[outcomes + 1].toLongLong());
         table.rows << row;
     }
     return table;

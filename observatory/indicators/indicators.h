@@ -26,6 +26,8 @@ public:
     QHash<QString, qint64> helpsBySite(const IndicatorFilter &filter) const;
     Table callsByAgency(const IndicatorFilter &filter) const;
     Table callsByPeriod(const IndicatorFilter &filter, Grain grain) const;
+    // How advisers said their calls ended (common/callwrapup.h), per agency.
+    Table callWrapUps(const IndicatorFilter &filter) const;
     Table completeness(const IndicatorFilter &filter, Grain grain, int onTimeDays) const;
     Table travelAvoided(const IndicatorFilter &filter, double co2KgPerKm) const;
 

@@ -177,6 +177,16 @@ const QList<SchemaStep> &observatorySchema()
              QStringLiteral("ALTER TABLE sites ADD COLUMN lat DOUBLE PRECISION"),
              QStringLiteral("ALTER TABLE sites ADD COLUMN lon DOUBLE PRECISION"),
          }},
+        // The advisers' wrap-ups a hub sends (ingest/calloutcomesapi): an agency, a site, a day
+        // and how the call ended; nobody's name.
+        {9,
+         {
+             QStringLiteral("CREATE TABLE call_wrapups (id TEXT PRIMARY KEY, hub TEXT NOT NULL, "
+                            "site TEXT NOT NULL, agency TEXT NOT NULL, day TEXT NOT NULL, "
+                            "week TEXT NOT NULL, outcome TEXT NOT NULL, "
+                            "received_at TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX call_wrapups_week ON call_wrapups (week, site)"),
+         }},
     };
     return steps;
 }

@@ -24,7 +24,8 @@
 // setLocal {key, value}; failMedia {name}; callSenders {} (after watchFirstFrames: the call's
 // senders and its local description); keys {keys} (pressed one after the other, where the focus is), blur {},
 // page {} (what has the focus, the shortcuts' list if open, the microphone's button, the call
-// shown); sayWord {word | text} (to the first person waiting); transfer {login | agency}; and for
+// shown); sayWord {word | text} (to the first person waiting); transfer {login | agency};
+// wrapUp {outcome} (after a call: the outcomes offered, then that one picked); and for
 // relais-callbench: takeWhenQueued {}; holdPicture {on}; watchFirstFrames {}; firstFrame {};
 // chromiumPair {calls, seconds, width, height}; and for the shaped-link tests and
 // relais-linebench: linkSample {} (the console's latest call), pairAnswer {offer, iceServers,
@@ -410,6 +411,13 @@ const commands = {
     await page.waitForFunction(() => document.querySelector('#notice').textContent.startsWith('Message envoyé'), null, { timeout });
     await page.waitForFunction(() => document.querySelector('#waiting tr td.reason .said') !== null, null, { timeout });
     return { said: await page.textContent('#waiting tr td.reason .said') };
+  },
+  async wrapUp({ outcome }) {
+    await page.waitForSelector('#wrapUp:not([hidden]) .outcomes button', { timeout });
+    const offered = await page.$$eval('#wrapUp .outcomes button', (bs) => bs.map((b) => b.textContent));
+    await page.click(`#wrapUp button[data-outcome="${outcome}"]`);
+    await page.waitForSelector('#wrapUp', { state: 'hidden', timeout });
+    return { offered, notice: await page.textContent('#notice') };
   },
   async take() {
     await page.click('#waiting tr button');

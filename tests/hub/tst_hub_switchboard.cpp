@@ -15,6 +15,7 @@
 
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -1438,6 +1439,89 @@ private slots:
         QCOMPARE(m_board->callCount(), 1);
         QVERIFY(m_transport->last(resident, "transferred").isEmpty());
         QVERIFY(m_transport->last(durand, "ended").isEmpty());
+    }
+
+    // After a call, its adviser (and nobody else) says once how it ended, from the list in
+    // the welcome; the store keeps it, anonymous, to be sent to the observatory. A call passed
+    // on is not wrapped up by the one who passed it.
+    void wrapUpAfterTheCall()
+    {
+        const ConnectionId durand = agent("caf", "m.durand");
+        const ConnectionId martin = agent("caf", "a.martin");
+        const QJsonArray offered =
+            m_transport->last(durand, "welcome").value("wrap_up_outcomes").toArray();
+        QStringList codes;
+        for (const QJsonValue &outcome : offered)
+            codes << outcome.toObject().value("outcome").toString();
+        QCOMPARE(codes,
+                 QStringList({"resolved", "recontact", "front_desk", "appointment", "other"}));
+        QCOMPARE(offered[3].toObject().value("text").toString(),
+                 QStringLiteral("Rendez-vous pris"));
+
+        const ConnectionId resident = kiosk(kAllDay, 1);
+        request(resident, "caf");
+        m_transport->deliver(durand, m({{"type", "take"}}));
+        const QString call = m_transport->last(durand, "call").value("call").toString();
+        const auto refused = [&](ConnectionId who, const QJsonObject &message, const char *code) {
+            const qsizetype errors = m_transport->ofType(who, "error").size();
+            m_transport->deliver(who, message);
+            return m_transport->ofType(who, "error").size() == errors + 1 &&
+                   error(who).value("code").toString() == QLatin1String(code);
+        };
+        // Not while the call goes on.
+        QVERIFY(refused(durand, m({{"type", "wrap_up"}, {"call", call}, {"outcome", "resolved"}}),
+                        "not_found"));
+        m_transport->deliver(resident, m({{"type", "hangup"}, {"call", call}}));
+        QVERIFY(refused(durand, m({{"type", "wrap_up"}, {"call", call}, {"outcome", "won"}}),
+                        "bad_message"));
+        QVERIFY(refused(durand, m({{"type", "wrap_up"}, {"call", call}}), "bad_message"));
+        QVERIFY(refused(martin, m({{"type", "wrap_up"}, {"call", call}, {"outcome", "resolved"}}),
+                        "not_found"));
+        QVERIFY(refused(resident, m({{"type", "wrap_up"}, {"call", call}, {"outcome", "resolved"}}),
+                        "out_of_order"));
+        QVERIFY(m_store->unsentCallOutcomes(10).isEmpty());
+
+        QSignalSpy stored(m_board.get(), &Switchboard::callOutcomeStored);
+        m_transport->deliver(
+            durand,
+            m({{"type", "wrap_up"}, {"call", call}, {"outcome", "appointment"}, {"id", "w"}}));
+        QCOMPARE(m_transport->last(durand, "wrap_up_saved"),
+                 QJsonObject({{"type", "wrap_up_saved"},
+                              {"call", call},
+                              {"outcome", "appointment"},
+                              {"ref", "w"}}));
+        QCOMPARE(stored.size(), 1);
+        const QList<CallOutcomeRecord> kept = m_store->unsentCallOutcomes(10);
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(kept[0].agency, QStringLiteral("caf"));
+        QCOMPARE(kept[0].site, kAllDay);
+        QCOMPARE(kept[0].outcome, QStringLiteral("appointment"));
+        QCOMPARE(kept[0].day, m_now.toTimeZone(QTimeZone("Europe/Paris")).date());
+        // Once only.
+        QVERIFY(refused(durand, m({{"type", "wrap_up"}, {"call", call}, {"outcome", "resolved"}}),
+                        "not_found"));
+        QCOMPARE(m_store->unsentCallOutcomes(10).size(), 1);
+
+        // Passed on: the first adviser has nothing to wrap up; the colleague who ends it has.
+        request(resident, "caf");
+        m_transport->deliver(durand, m({{"type", "take"}}));
+        const QString passed = m_transport->last(durand, "call").value("call").toString();
+        m_transport->deliver(durand,
+                             m({{"type", "transfer"}, {"call", passed}, {"login", "a.martin"}}));
+        QVERIFY(refused(durand, m({{"type", "wrap_up"}, {"call", passed}, {"outcome", "other"}}),
+                        "not_found"));
+        m_transport->deliver(martin, m({{"type", "take"}}));
+        const QString taken = m_transport->last(martin, "call").value("call").toString();
+        m_transport->deliver(martin, m({{"type", "hangup"}, {"call", taken}}));
+        // Too late after kWrapUpHours.
+        m_now = m_now.addSecs(Switchboard::kWrapUpHours * 3600 + 1);
+        QVERIFY(refused(martin, m({{"type", "wrap_up"}, {"call", taken}, {"outcome", "other"}}),
+                        "not_found"));
+        QCOMPARE(m_store->unsentCallOutcomes(10).size(), 1);
+
+        // Sent: no longer waiting.
+        m_store->markCallOutcomesSent({kept[0].id}, m_now);
+        QVERIFY(m_store->unsentCallOutcomes(10).isEmpty());
     }
 
     void oneCallPerAgent()

@@ -66,6 +66,8 @@ struct ConfigOptions
     QJsonArray stunUrls{QStringLiteral("stun:turn.test:3478")};
     QJsonArray turnUrls{QStringLiteral("turn:turn.test:3478?transport=udp"),
                         QStringLiteral("turns:turn.test:443?transport=tcp")};
+    // The `observatory` section (where wrap-ups go); empty: none.
+    QJsonObject observatory;
 };
 
 inline QJsonObject hubConfigJson(const ConfigOptions &options = {})
@@ -131,6 +133,8 @@ inline QJsonObject hubConfigJson(const ConfigOptions &options = {})
     if (options.consolePort >= 0)
         config.insert(QStringLiteral("console"),
                       QJsonObject{{QStringLiteral("port"), options.consolePort}});
+    if (!options.observatory.isEmpty())
+        config.insert(QStringLiteral("observatory"), options.observatory);
     if (options.operationsPort >= 0)
         config.insert(QStringLiteral("operations"),
                       QJsonObject{{QStringLiteral("address"), QStringLiteral("127.0.0.1")},

@@ -10,6 +10,7 @@
 #include "serverprocess.h"
 #include "store/store.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -105,6 +106,27 @@ public:
     QSslCertificate ca() const
     {
         return QSslCertificate::fromPath(m_dir.filePath(QStringLiteral("ca/ca-cert.pem"))).value(0);
+    }
+
+    QString caPath() const { return m_dir.filePath(QStringLiteral("ca/ca-cert.pem")); }
+    QString url() const { return QStringLiteral("https://127.0.0.1:%1").arg(m_port); }
+
+    // A relais-hub that may send its advisers' wrap-ups with `token`. Before start().
+    void acceptHub(const QString &id, const QByteArray &token)
+    {
+        QFile file(m_config);
+        file.open(QIODevice::ReadOnly);
+        QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        QJsonArray hubs = config.value(QStringLiteral("hubs")).toArray();
+        hubs.append(QJsonObject{
+            {QStringLiteral("id"), id},
+            {QStringLiteral("token_sha256"),
+             QString::fromLatin1(
+                 QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex())}});
+        config.insert(QStringLiteral("hubs"), hubs);
+        file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        file.write(QJsonDocument(config).toJson());
     }
 
     // The operations endpoint on 127.0.0.1, on a port the system chooses. Before start().

@@ -38,6 +38,8 @@ namespace {
 
 const QString kSite = QStringLiteral("19-allday"); // its CAF counter is always open at the hub
 const QString kAgent = QStringLiteral("m.durand");
+// The hub's token at the observatory (its "hubs"), for the advisers' wrap-ups.
+const QByteArray kHubToken("token-of-the-xaintrie-hub-0123456789abcdef");
 
 QJsonObject cmd(const char *name, QJsonObject fields = {})
 {
@@ -108,6 +110,7 @@ void TestSystem::initTestCase()
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write(QJsonDocument(config).toJson());
     }
+    m_observatory->acceptHub(QStringLiteral("xaintrie"), kHubToken);
     QVERIFY(m_observatory->start());
 
     QVERIFY(m_turn.start());
@@ -116,6 +119,9 @@ void TestSystem::initTestCase()
     options.turnSecret = media::test::TurnServer::secret();
     options.stunUrls = {QStringLiteral("stun:127.0.0.1:%1").arg(m_turn.port())};
     options.turnUrls = {QStringLiteral("turn:127.0.0.1:%1?transport=udp").arg(m_turn.port())};
+    options.observatory = {{QStringLiteral("url"), m_observatory->url()},
+                           {QStringLiteral("ca"), m_observatory->caPath()},
+                           {QStringLiteral("token"), QString::fromLatin1(kHubToken)}};
     m_hub = std::make_unique<hub::test::HubProcess>(options);
     m_hub->addAgents({{QStringLiteral("caf"), kAgent}});
     m_hub->process().setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
@@ -298,6 +304,14 @@ void TestSystem::oneWeekAtOneSite()
     DRIVE(m_kiosk1, m_kiosk1.shot(m_shots + QStringLiteral("/2-kiosk-call.png")));
     DRIVE(m_kiosk1, m_kiosk1.tap(QStringLiteral("hangUpButton")));
     QVERIFY(ok(m_console.run(cmd("waitEnded"), 20000)));
+    // The adviser says how it ended: the hub keeps it and sends it to the observatory.
+    const QJsonObject wrapped = m_console.run(cmd("wrapUp", {{"outcome", "appointment"}}));
+    QVERIFY(ok(wrapped));
+    QCOMPARE(wrapped.value("offered").toVariant().toStringList(),
+             QStringList({"Réglé", "À recontacter", "Orienté vers l'accueil physique",
+                          "Rendez-vous pris", "Autre"}));
+    QCOMPARE(wrapped.value("notice").toString(),
+             QStringLiteral("Issue de l'appel enregistrée : Rendez-vous pris."));
 
     // The survey after the call, every question answered with a known answer.
     DRIVE(m_kiosk1, m_kiosk1.wait(QStringLiteral("surveyStartButton"), 10000));
@@ -486,6 +500,13 @@ void TestSystem::oneWeekAtOneSite()
     QCOMPARE(calls[0].value(QStringLiteral("agency")).toString(), QStringLiteral("caf"));
     QCOMPARE(calls[0].value(QStringLiteral("answered")).toInt(), 1);
     QCOMPARE(calls[0].value(QStringLiteral("total")).toInt(), 1);
+    // Its wrap-up, from the adviser's console through the hub.
+    const auto wrapUps = tables.value(QStringLiteral("call_wrapups"));
+    QCOMPARE(wrapUps.size(), 1);
+    QCOMPARE(wrapUps[0].value(QStringLiteral("agency")).toString(), QStringLiteral("caf"));
+    QCOMPARE(wrapUps[0].value(QStringLiteral("appointment")).toInt(), 1);
+    QCOMPARE(wrapUps[0].value(QStringLiteral("resolved")).toInt(), 0);
+    QCOMPARE(wrapUps[0].value(QStringLiteral("total")).toInt(), 1);
     // Kiosk 1's answers, read with the survey definitions: (respondents, top, positive) for
     // each satisfaction, need and yes/no figure of satisfaction-visite.
     const auto satisfaction = tables.value(QStringLiteral("satisfaction"));
