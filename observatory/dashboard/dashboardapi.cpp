@@ -158,10 +158,16 @@ std::optional<net::HttpResponse> DashboardApi::route(const net::HttpRequest &req
     }
     if (rest == QLatin1String("api/options"))
         return options(*partner);
+    using Format = PartnerTables::Format;
     if (rest == QLatin1String("api/tables"))
-        return m_tables.answer(request, *partner, {}, false);
+        return m_tables.answer(request, *partner, {}, Format::Json);
+    if (rest == QLatin1String("api/tables.xlsx"))
+        return m_tables.answer(request, *partner, {}, Format::Xlsx);
     if (rest.startsWith(QLatin1String("api/csv/")))
-        return m_tables.answer(request, *partner, path.section(u'/', -1).section(u'.', 0, 0), true);
+        return m_tables.answer(request, *partner, path.section(u'/', -1).section(u'.', 0, 0),
+                               Format::Csv);
+    if (rest.startsWith(QLatin1String("api/xlsx/")) && rest.endsWith(QLatin1String(".xlsx")))
+        return m_tables.answer(request, *partner, path.section(u'/', -1).chopped(5), Format::Xlsx);
     return net::HttpResponse::error(404, QStringLiteral("not_found"),
                                     QStringLiteral("no such endpoint"));
 }
