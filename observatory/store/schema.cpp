@@ -177,6 +177,17 @@ const QList<SchemaStep> &observatorySchema()
              QStringLiteral("ALTER TABLE sites ADD COLUMN lat DOUBLE PRECISION"),
              QStringLiteral("ALTER TABLE sites ADD COLUMN lon DOUBLE PRECISION"),
          }},
+        // A site's address, SIRET and opening hours for the open data's "lieux de médiation
+        // numérique", and the day any of what that file shows of it last changed.
+        {9,
+         {
+             QStringLiteral("ALTER TABLE sites ADD COLUMN street TEXT"),
+             QStringLiteral("ALTER TABLE sites ADD COLUMN postal_code TEXT"),
+             QStringLiteral("ALTER TABLE sites ADD COLUMN commune TEXT"),
+             QStringLiteral("ALTER TABLE sites ADD COLUMN siret TEXT"),
+             QStringLiteral("ALTER TABLE sites ADD COLUMN opening_hours TEXT"),
+             QStringLiteral("ALTER TABLE sites ADD COLUMN updated_on TEXT"),
+         }},
     };
     return steps;
 }
