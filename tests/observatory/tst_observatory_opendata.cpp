@@ -2,7 +2,9 @@
 // Open data: no published cell under 11, no total that reveals one, a Table Schema for every
 // file, licence Etalab 2.0; persons (kiosk sessions) kept apart from the kinds of help; the
 // service points in the national schema of the lieux de médiation numérique.
+#include "devices/deviceregistry.h"
 #include "fixturestore.h"
+#include "indicators/mediationplaces.h"
 #include "indicators/opendata.h"
 #include "indicators/opendatareleases.h"
 #include "indicators/suppression.h"
@@ -469,25 +471,9 @@ private slots:
         QCOMPARE(csv.header("content-type"), QByteArray("text/csv; charset=utf-8"));
         const QList<QByteArray> lines = csv.body.split('\n');
         QCOMPARE(lines.size(), 3); // header, one place, the last line's end
-        // RFC 4180: a quoted cell may hold commas (the opening hours do), "" is a quote.
-        const auto cells = [](const QByteArray &line) {
-            QStringList out{QString()};
-            bool quoted = false;
-            const QString text = QString::fromUtf8(line.trimmed());
-            for (qsizetype i = 0; i < text.size(); ++i) {
-                if (text[i] == u'"' && quoted && i + 1 < text.size() && text[i + 1] == u'"')
-                    out.last() += text[++i];
-                else if (text[i] == u'"')
-                    quoted = !quoted;
-                else if (text[i] == u',' && !quoted)
-                    out << QString();
-                else
-                    out.last() += text[i];
-            }
-            return out;
-        };
-        const QStringList header = cells(lines[0]);
-        const QStringList row = cells(lines[1]);
+        // The opening hours hold commas: quoted.
+        const QStringList header = csvCells(lines[0].trimmed());
+        const QStringList row = csvCells(lines[1].trimmed());
         QCOMPARE(row.size(), header.size());
         for (const char *required :
              {"id", "pivot", "nom", "commune", "code_postal", "adresse", "date_maj"})
@@ -504,6 +490,53 @@ private slots:
         QVERIFY2(anyone.get(QStringLiteral("/open-data/"))
                      .body.contains("1 lieu(x) publié(s), 1 non publié(s)"),
                  "the index counts the places published and left out");
+    }
+
+    // date_maj is the day the store last saw a published fact of the site change: the same
+    // configuration loaded again keeps it, a new street or opening hours move it, a change of
+    // what the file does not show (the territory) does not.
+    void mediationPlaceDateFollowsItsChanges()
+    {
+        Backend backend;
+        FixtureStore f(backend, QStringLiteral("mediationdate"));
+        Site place = site("46-a", "Bouriane", "46");
+        place.insee = QStringLiteral("46127");
+        place.street = QStringLiteral("1 place de la Mairie");
+        place.postalCode = QStringLiteral("46300");
+        place.siret = QStringLiteral("21460038700010");
+        DeviceRegistry registry(f.store());
+        const QDate first(2026, 3, 2);
+        const auto publishedOn = [&registry, &first] {
+            const QByteArray json = mediationPlaces(registry.sites(), first.addDays(300)).json;
+            return QJsonDocument::fromJson(json)
+                .array()
+                .at(0)[QStringLiteral("date_maj")]
+                .toString();
+        };
+        registry.putSites({place}, first);
+        QCOMPARE(publishedOn(), QStringLiteral("2026-03-02"));
+        registry.putSites({place}, first.addDays(10));
+        QCOMPARE(publishedOn(), QStringLiteral("2026-03-02"));
+        place.territory = QStringLiteral("Autre territoire");
+        registry.putSites({place}, first.addDays(20));
+        QCOMPARE(publishedOn(), QStringLiteral("2026-03-02"));
+        place.street = QStringLiteral("3 place de la Mairie");
+        registry.putSites({place}, first.addDays(30));
+        QCOMPARE(publishedOn(), QStringLiteral("2026-04-01"));
+        place.openingHours = QStringLiteral("Mo 09:00-12:00");
+        registry.putSites({place}, first.addDays(40));
+        QCOMPARE(publishedOn(), QStringLiteral("2026-04-11"));
+        // The commune's name from its INSEE code; without a SIRET, left out.
+        QCOMPARE(QJsonDocument::fromJson(mediationPlaces(registry.sites(), first.addDays(50)).json)
+                     .array()
+                     .at(0)[QStringLiteral("commune")]
+                     .toString(),
+                 QStringLiteral("Gourdon"));
+        place.siret.clear();
+        registry.putSites({place}, first.addDays(50));
+        const MediationPlaces none = mediationPlaces(registry.sites(), first.addDays(50));
+        QCOMPARE(none.published, 0);
+        QCOMPARE(none.left, 1);
     }
 
     void filesFromAStore()
