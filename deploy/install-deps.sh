@@ -15,6 +15,8 @@ packages=(
     systemd apt-utils gnupg
     # the dashboard's chart and map libraries, compiled into relais-observatory
     libjs-chart.js libjs-leaflet
+    # the dashboard's Excel exports; the tests read them back with openpyxl
+    libxlsxwriter-dev python3-openpyxl
     # video counter: signalling server, WebRTC engine (webrtcbin + libnice), TURN
     qt6-websockets-dev libqt6websockets6 libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
     libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good

@@ -41,6 +41,85 @@ double number(const QJsonObject &parent, const QString &key, const QString &path
 // in Corsica, three from 971 overseas) then the commune's number, five characters in all.
 const QRegularExpression kInsee(QStringLiteral("^(?:[0-9]{2}|2[AB])[0-9]{3}$"));
 
+// A day's opening hours in the part of OpenStreetMap's opening_hours syntax that a service
+// point needs: rules "; "-separated, each days (Mo–Su, PH for public holidays, ranges and lists)
+// then hours ("09:00-12:00,14:00-17:00") or off, or 24/7.
+const QRegularExpression kOpeningHours = [] {
+    const QString day = QStringLiteral("(?:Mo|Tu|We|Th|Fr|Sa|Su)");
+    const QString days = QStringLiteral("(?:PH|%1(?:-%1)?)").arg(day);
+    const QString time = QStringLiteral("(?:[01][0-9]|2[0-4]):[0-5][0-9]");
+    const QString span = QStringLiteral("%1-%1").arg(time);
+    const QString rule =
+        QStringLiteral("(?:(?:%1(?:,%1)* )?(?:off|%2(?:,%2)*)|24/7)").arg(days, span);
+    return QRegularExpression(QStringLiteral("^%1(?:; %1)*$").arg(rule));
+}();
+
+// A SIRET: 14 digits whose Luhn sum is a multiple of 10, except La Poste's establishments
+// (SIREN 356000000), whose digits' plain sum is a multiple of 5.
+bool isSiret(const QString &siret)
+{
+    static const QRegularExpression digits(QStringLiteral("^[0-9]{14}$"));
+    if (!digits.match(siret).hasMatch())
+        return false;
+    int luhn = 0;
+    int plain = 0;
+    for (int i = 0; i < 14; ++i) {
+        const int digit = siret[13 - i].digitValue();
+        const int doubled = i % 2 ? digit * 2 : digit;
+        luhn += doubled > 9 ? doubled - 9 : doubled;
+        plain += digit;
+    }
+    return siret.startsWith(QLatin1String("356000000")) ? plain % 5 == 0 : luhn % 10 == 0;
+}
+
+// The address, SIRET and opening hours of the open data's "lieux de médiation numérique".
+void readMediationPlace(const QJsonObject &o, const QString &at, Site *site)
+{
+    const auto refuse = [&](const QString &key, const QString &problem) {
+        throw FieldError{child(at, key), QStringLiteral("(site %1) %2").arg(site->id, problem)};
+    };
+    if (o.contains(QStringLiteral("address"))) {
+        const QString path = child(at, QStringLiteral("address"));
+        const QJsonObject address = object(o, QStringLiteral("address"), at);
+        rejectUnknownKeys(
+            address,
+            {QStringLiteral("street"), QStringLiteral("postal_code"), QStringLiteral("commune")},
+            path);
+        site->street = string(address, QStringLiteral("street"), path, 200).simplified();
+        site->postalCode = string(address, QStringLiteral("postal_code"), path, 5);
+        static const QRegularExpression postal(QStringLiteral("^[0-9]{5}$"));
+        if (!postal.match(site->postalCode).hasMatch())
+            refuse(QStringLiteral("address.postal_code"),
+                   QStringLiteral("\"%1\" is not a postal code (five digits, for example 46130)")
+                       .arg(site->postalCode));
+        if (site->street.isEmpty())
+            refuse(QStringLiteral("address.street"),
+                   QStringLiteral("is empty: the number and street, for example \"2 place de la "
+                                  "Mairie\""));
+        site->commune = optionalString(address, QStringLiteral("commune"), path, 100)
+                            .value_or(QString())
+                            .simplified();
+    }
+    if (const auto siret = optionalString(o, QStringLiteral("siret"), at, 14)) {
+        if (!isSiret(*siret))
+            refuse(QStringLiteral("siret"),
+                   QStringLiteral("\"%1\" is not a SIRET (14 digits, as "
+                                  "annuaire-entreprises.data.gouv.fr gives it)")
+                       .arg(*siret));
+        site->siret = *siret;
+    }
+    if (const auto hours = optionalString(o, QStringLiteral("opening_hours"), at, 300)) {
+        if (!kOpeningHours.match(*hours).hasMatch())
+            refuse(QStringLiteral("opening_hours"),
+                   QStringLiteral("\"%1\" is not in OpenStreetMap's opening_hours syntax as the "
+                                  "observatory reads it: days then hours, rules separated by "
+                                  "\"; \", for example \"Mo-Fr 09:00-12:00,14:00-17:00; Sa "
+                                  "09:00-12:00; PH off\"")
+                       .arg(*hours));
+        site->openingHours = *hours;
+    }
+}
+
 // Each problem names the site, not only its index in the list, for the operator to find it.
 void readPlace(const QJsonObject &o, const QString &at, Site *site)
 {
@@ -103,13 +182,14 @@ QList<Site> parseSites(const QJsonArray &array, const QString &path)
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString at = element(path, i);
         const QJsonObject o = objectAt(array, i, path);
-        rejectUnknownKeys(o,
-                          {QStringLiteral("id"), QStringLiteral("name"),
-                           QStringLiteral("territory"), QStringLiteral("departement"),
-                           QStringLiteral("opened"), QStringLiteral("closed"),
-                           QStringLiteral("km_to_office"), QStringLiteral("time_zone"),
-                           QStringLiteral("insee"), QStringLiteral("lat"), QStringLiteral("lon")},
-                          at);
+        rejectUnknownKeys(
+            o,
+            {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("territory"),
+             QStringLiteral("departement"), QStringLiteral("opened"), QStringLiteral("closed"),
+             QStringLiteral("km_to_office"), QStringLiteral("time_zone"), QStringLiteral("insee"),
+             QStringLiteral("lat"), QStringLiteral("lon"), QStringLiteral("address"),
+             QStringLiteral("siret"), QStringLiteral("opening_hours")},
+            at);
         Site site;
         site.id = string(o, QStringLiteral("id"), at, 64);
         if (!isIdentifier(site.id))
@@ -142,6 +222,7 @@ QList<Site> parseSites(const QJsonArray &array, const QString &path)
             site.timeZone = *zone;
         }
         readPlace(o, at, &site);
+        readMediationPlace(o, at, &site);
         sites << site;
     }
     return sites;

@@ -29,6 +29,19 @@ struct Site
     QString insee = {};
     std::optional<double> lat = {};
     std::optional<double> lon = {};
+    // For the open data of the "lieux de médiation numérique" (indicators/mediationplaces): the
+    // street address (number and street), postal code and commune's name when the INSEE code's
+    // is not the one to show, its SIRET, its opening hours in OpenStreetMap's opening_hours
+    // syntax. Optional: a site without a street, a postal code or a SIRET is left out of that
+    // file, the schema requiring them.
+    QString street = {};
+    QString postalCode = {};
+    QString commune = {};
+    QString siret = {};
+    QString openingHours = {};
+    // The day the store last saw any of the above, its name or its position change (the
+    // schema's date_maj); null before the store has it.
+    QDate updatedOn = {};
 };
 
 } // namespace relais::observatory

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 'use strict';
 // The partners' dashboard: login, filters, charts (Chart.js, compiled in at build time), one table
-// per indicator with its CSV export. Text for people is in French.
+// per indicator with its CSV and Excel exports, and every table in one Excel workbook. Text for people is in French.
 
 const AGENCIES = { caf: 'CAF', cpam: 'CPAM', carsat: 'CARSAT', msa: 'MSA', 'france-travail': 'France Travail',
   dgfip: 'DGFiP', ants: 'ANTS', udaf: 'UDAF', 'mission-locale': 'Mission locale', none: 'Sans organisme' };
@@ -87,16 +87,17 @@ function renderTable(table) {
   // for programs (column ids, ",", a decimal point).
   const sheet = new URLSearchParams(query());
   sheet.set('format', 'tableur');
-  for (const [kind, words, href, title] of [
-    ['sheet', 'Exporter pour un tableur', `/dashboard/api/csv/${table.id}.csv?${sheet}`, 'Excel, LibreOffice : titres en français, séparateur « ; », virgule décimale'],
-    ['data', 'CSV (données)', `/dashboard/api/csv/${table.id}.csv?${query()}`, 'Pour un programme : identifiants de colonnes, séparateur « , », point décimal'],
+  for (const [kind, words, href, title, file] of [
+    ['xlsx', 'Excel', `/dashboard/api/xlsx/${table.id}.xlsx?${query()}`, 'Classeur Excel (.xlsx) : ce tableau, titres en français, nombres en nombres', `${table.id}.xlsx`],
+    ['sheet', 'Exporter pour un tableur', `/dashboard/api/csv/${table.id}.csv?${sheet}`, 'Excel, LibreOffice : titres en français, séparateur « ; », virgule décimale', `${table.id}.csv`],
+    ['data', 'CSV (données)', `/dashboard/api/csv/${table.id}.csv?${query()}`, 'Pour un programme : identifiants de colonnes, séparateur « , », point décimal', `${table.id}.csv`],
   ]) {
     const link = document.createElement('a');
     link.className = `export ${kind}`;
     link.href = href;
     link.title = title;
     link.textContent = words;
-    link.setAttribute('download', table.id + '.csv');
+    link.setAttribute('download', file);
     caption.appendChild(link);
   }
   el.appendChild(caption);
@@ -325,6 +326,8 @@ async function refresh() {
   const { tables } = await response.json();
   // The view in the address: it can be bookmarked, shared, or come back to.
   history.replaceState(null, '', `${location.pathname}?${query()}`);
+  // Every table of this view, a sheet each, with the same filters.
+  $('download-all').href = `/dashboard/api/tables.xlsx?${query()}`;
   for (const table of Object.values(tables)) renderTable(table);
   renderMatrix(tables.matrix);
   renderCharts(tables);

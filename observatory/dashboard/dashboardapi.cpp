@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "dashboardapi.h"
 
+#include "devices/deviceregistry.h"
 #include "indicators/indicatorfilter.h"
+#include "indicators/mediationplaces.h"
 #include "indicators/opendatareleases.h"
 #include "ingest/records.h"
 #include "jsonfields.h"
@@ -158,10 +160,16 @@ std::optional<net::HttpResponse> DashboardApi::route(const net::HttpRequest &req
     }
     if (rest == QLatin1String("api/options"))
         return options(*partner);
+    using Format = PartnerTables::Format;
     if (rest == QLatin1String("api/tables"))
-        return m_tables.answer(request, *partner, {}, false);
+        return m_tables.answer(request, *partner, {}, Format::Json);
+    if (rest == QLatin1String("api/tables.xlsx"))
+        return m_tables.answer(request, *partner, {}, Format::Xlsx);
     if (rest.startsWith(QLatin1String("api/csv/")))
-        return m_tables.answer(request, *partner, path.section(u'/', -1).section(u'.', 0, 0), true);
+        return m_tables.answer(request, *partner, path.section(u'/', -1).section(u'.', 0, 0),
+                               Format::Csv);
+    if (rest.startsWith(QLatin1String("api/xlsx/")) && rest.endsWith(QLatin1String(".xlsx")))
+        return m_tables.answer(request, *partner, path.section(u'/', -1).chopped(5), Format::Xlsx);
     return net::HttpResponse::error(404, QStringLiteral("not_found"),
                                     QStringLiteral("no such endpoint"));
 }
@@ -308,7 +316,7 @@ net::HttpResponse publishedFile(const OpenDataRelease &release, const OpenDataFi
     return out;
 }
 
-QByteArray openDataIndex(const QList<OpenDataRelease> &releases)
+QByteArray openDataIndex(const QList<OpenDataRelease> &releases, const MediationPlaces &places)
 {
     QByteArray html = "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
                       "<link rel=\"icon\" href=\"data:,\">"
@@ -320,6 +328,17 @@ QByteArray openDataIndex(const QList<OpenDataRelease> &releases)
                       "fois et jamais modifiée ensuite ; les enregistrements arrivés plus tard ne "
                       "sont pas publiés. Liste lisible par un programme : "
                       "<a href=\"releases.json\">releases.json</a>.</p>";
+    html += "<h2>Lieux de médiation numérique</h2><p>Les points de service de l'observatoire au "
+            "format national « Schéma de données des lieux de médiation numérique » (version "
+            "1.0.1, schema.data.gouv.fr, LaMednum/standard-mediation-num) : <a "
+            "href=\"lieux-mediation-numerique.csv\">lieux-mediation-numerique.csv</a> — <a "
+            "href=\"lieux-mediation-numerique.json\">JSON</a>. " +
+            QByteArray::number(places.published) + " lieu(x) publié(s)";
+    if (places.left > 0)
+        html += ", " + QByteArray::number(places.left) +
+                " non publié(s) faute d'adresse, de code postal, de commune ou de SIRET dans la "
+                "configuration";
+    html += ".</p>";
     if (releases.isEmpty())
         html += "<p>Aucun trimestre n'est encore clos.</p>";
     for (const OpenDataRelease &release : releases) {
@@ -362,8 +381,17 @@ std::optional<net::HttpResponse> openDataResponse(Store &store, const SurveyCata
     published.publishDue(now);
     const QList<OpenDataRelease> releases = published.releases();
     const QString rest = request.path.mid(11);
+    // The sites as they are now, not by release: they are a directory, not figures.
+    const auto places = [&store, &now] {
+        return mediationPlaces(DeviceRegistry(store).sites(), now.date());
+    };
     if (rest.isEmpty())
-        return net::HttpResponse::text(200, "text/html; charset=utf-8", openDataIndex(releases));
+        return net::HttpResponse::text(200, "text/html; charset=utf-8",
+                                       openDataIndex(releases, places()));
+    if (rest == QLatin1String("lieux-mediation-numerique.csv"))
+        return net::HttpResponse::text(200, "text/csv; charset=utf-8", places().csv);
+    if (rest == QLatin1String("lieux-mediation-numerique.json"))
+        return net::HttpResponse::text(200, "application/json", places().json);
     if (rest == QLatin1String("releases.json"))
         return net::HttpResponse::json(200, releaseListing(releases));
     // "<release>/<name>.csv", or "<name>.csv" for the newest release's.

@@ -71,8 +71,9 @@ private:
 // The public open-data releases (indicators/opendatareleases), the ones due at `now` published
 // first: /open-data/ lists them for people, /open-data/releases.json for programs,
 // /open-data/<release>/<name>.csv and .schema.json serve a release's files as published (with
-// their ETag), /open-data/<name>.csv the newest release's. Empty when the path is not open
-// data's.
+// their ETag), /open-data/<name>.csv the newest release's. /open-data/lieux-mediation-numerique
+// .csv and .json: the service points as they are configured now (indicators/mediationplaces).
+// Empty when the path is not open data's.
 std::optional<net::HttpResponse> openDataResponse(Store &store, const SurveyCatalog &surveys,
                                                   const QDateTime &now,
                                                   const net::HttpRequest &request);

@@ -56,13 +56,19 @@ std::optional<net::HttpResponse> PartnerApi::handle(const net::HttpRequest &requ
 net::HttpResponse PartnerApi::route(const net::HttpRequest &request, const Partner &partner) const
 {
     const QString &path = request.path;
+    using Format = PartnerTables::Format;
     if (path == kPrefix + QLatin1String("tables"))
-        return m_tables.answer(request, partner, {}, false);
+        return m_tables.answer(request, partner, {}, Format::Json);
+    if (path == kPrefix + QLatin1String("tables.xlsx"))
+        return m_tables.answer(request, partner, {}, Format::Xlsx);
     const QString table = path.mid(kPrefix.size() + 7); // after "tables/"
     if (path.startsWith(kPrefix + QLatin1String("tables/")) && !table.isEmpty() &&
         !table.contains(u'/')) {
-        const bool csv = table.endsWith(QLatin1String(".csv"));
-        return m_tables.answer(request, partner, csv ? table.chopped(4) : table, csv);
+        if (table.endsWith(QLatin1String(".csv")))
+            return m_tables.answer(request, partner, table.chopped(4), Format::Csv);
+        if (table.endsWith(QLatin1String(".xlsx")))
+            return m_tables.answer(request, partner, table.chopped(5), Format::Xlsx);
+        return m_tables.answer(request, partner, table, Format::Json);
     }
     return net::HttpResponse::error(404, QStringLiteral("not_found"),
                                     QStringLiteral("no such endpoint; see /api/v1/tables"));

@@ -6,9 +6,13 @@
 #include "indicators/accessibilitymatrix.h"
 #include "indicators/indicators.h"
 #include "indicators/surveyindicators.h"
+#include "indicators/xlsxexport.h"
 #include "ingest/records.h"
 
+#include <QDebug>
 #include <QJsonObject>
+
+#include <algorithm>
 
 namespace relais::observatory {
 
@@ -127,8 +131,49 @@ QList<Table> PartnerTables::compute(const IndicatorFilter &filter, Grain grain,
     return all;
 }
 
+QStringList PartnerTables::about(const net::HttpRequest &request, const Partner &partner) const
+{
+    static const QList<std::pair<const char *, const char *>> filters = {
+        {"from", "Du"},
+        {"to", "Au"},
+        {"grain", "Par"},
+        {"departement", "Département"},
+        {"territory", "Territoire"},
+        {"site", "Site"},
+        {"agency", "Organisme"}};
+    static const QHash<QString, QString> grains = {
+        {QStringLiteral("week"), QStringLiteral("semaine")},
+        {QStringLiteral("month"), QStringLiteral("mois")},
+        {QStringLiteral("quarter"), QStringLiteral("trimestre")},
+        {QStringLiteral("year"), QStringLiteral("année")}};
+    QStringList asked;
+    for (const auto &[key, words] : filters) {
+        const QString value =
+            request.query.queryItemValue(QString::fromLatin1(key), QUrl::FullyDecoded);
+        if (!value.isEmpty())
+            asked << QStringLiteral("%1 %2").arg(QString::fromUtf8(words),
+                                                 grains.value(value, value));
+    }
+    QStringList lines = {QStringLiteral("Observatoire Relais — tableau de bord des partenaires"),
+                         QStringLiteral("Partenaire : ") + partner.name,
+                         QStringLiteral("Filtres : ") + (asked.isEmpty()
+                                                             ? QStringLiteral("aucun")
+                                                             : asked.join(QStringLiteral(", ")))};
+    if (!partner.territories.isEmpty())
+        lines << QStringLiteral("Territoires du partenaire : ") +
+                     partner.territories.join(QStringLiteral(", "));
+    if (!partner.agencies.isEmpty())
+        lines << QStringLiteral("Organismes du partenaire : ") +
+                     partner.agencies.join(QStringLiteral(", "));
+    lines << QStringLiteral("Exporté le ") +
+                 m_clock().toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
+          << QStringLiteral("Les effectifs de moins de 11 sont remplacés par « <11 » (secret "
+                            "statistique).");
+    return lines;
+}
+
 net::HttpResponse PartnerTables::answer(const net::HttpRequest &request, const Partner &partner,
-                                        const QString &table, bool csv) const
+                                        const QString &table, Format wanted) const
 {
     IndicatorFilter filter;
     QString error;
@@ -142,10 +187,30 @@ net::HttpResponse PartnerTables::answer(const net::HttpRequest &request, const P
                                         QStringLiteral("grain is week, month, quarter or year"));
     // "format=tableur": for a person's spreadsheet; else for programs.
     const QString format = request.query.queryItemValue(QStringLiteral("format"));
-    if (csv && !format.isEmpty() && format != QLatin1String("tableur"))
+    if (wanted == Format::Csv && !format.isEmpty() && format != QLatin1String("tableur"))
         return net::HttpResponse::error(400, QStringLiteral("bad_filter"),
                                         QStringLiteral("format is tableur, or absent"));
     const QList<Table> all = compute(filter, grain, partner);
+    if (wanted == Format::Xlsx) {
+        QList<Table> chosen;
+        std::copy_if(all.cbegin(), all.cend(), std::back_inserter(chosen),
+                     [&table](const Table &each) { return table.isEmpty() || each.id == table; });
+        if (chosen.isEmpty())
+            return net::HttpResponse::error(404, QStringLiteral("not_found"),
+                                            QStringLiteral("no such table"));
+        QString error;
+        const auto workbook = xlsxWorkbook(chosen, about(request, partner), &error);
+        if (!workbook) {
+            qWarning().noquote() << "dashboard: an XLSX export failed:" << error;
+            return net::HttpResponse::error(500, QStringLiteral("export_failed"),
+                                            QStringLiteral("the workbook could not be made: ") +
+                                                error);
+        }
+        net::HttpResponse out = net::HttpResponse::text(200, kXlsxContentType, *workbook);
+        const QByteArray name = table.isEmpty() ? "tableau-de-bord" : table.toLatin1();
+        out.addHeader("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
+        return out;
+    }
     if (table.isEmpty()) {
         QJsonObject out;
         for (const Table &each : all)
@@ -156,7 +221,7 @@ net::HttpResponse PartnerTables::answer(const net::HttpRequest &request, const P
     for (const Table &each : all) {
         if (each.id != table)
             continue;
-        if (!csv)
+        if (wanted == Format::Json)
             return net::HttpResponse::json(200, QJsonDocument(each.toJson()));
         const auto dialect =
             format.isEmpty() ? CsvWriter::Dialect::Data : CsvWriter::Dialect::Spreadsheet;

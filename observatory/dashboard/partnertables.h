@@ -25,16 +25,21 @@ public:
     PartnerTables(Store &store, const SurveyCatalog &surveys, const ObservatoryConfig &config,
                   std::function<QDateTime()> clock);
 
-    // `table` empty: every table, {"tables": {"<id>": …}}. Otherwise that table alone: as CSV
-    // when `csv` (with format=tableur, for a spreadsheet), else its JSON object. 400 or 403
-    // `bad_filter` for a filter that is malformed or outside the partner's scope.
+    enum class Format { Json, Csv, Xlsx };
+
+    // `table` empty: every table, as JSON {"tables": {"<id>": …}} or one XLSX workbook (a sheet
+    // each). Otherwise that table alone: its JSON object, its CSV (with format=tableur, for a
+    // spreadsheet) or a workbook of it. 400 or 403 `bad_filter` for a filter that is malformed
+    // or outside the partner's scope; 500 `export_failed` when a workbook cannot be written.
     net::HttpResponse answer(const net::HttpRequest &request, const Partner &partner,
-                             const QString &table, bool csv) const;
+                             const QString &table, Format format) const;
 
 private:
     // The filter asked for, within the partner's scope; false with `error` when malformed.
     bool filterFor(const net::HttpRequest &request, const Partner &partner, IndicatorFilter *filter,
                    QString *error) const;
+    // What a workbook's first sheet says of itself: whose, over which filters, when.
+    QStringList about(const net::HttpRequest &request, const Partner &partner) const;
     QList<Table> compute(const IndicatorFilter &filter, Grain grain, const Partner &partner) const;
 
     Store &m_store;

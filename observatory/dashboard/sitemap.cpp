@@ -41,6 +41,15 @@ const QHash<QString, Commune> &communes()
     return known;
 }
 
+} // namespace
+
+QString communeName(const QString &insee)
+{
+    return communes().value(insee).name;
+}
+
+namespace {
+
 // Per site: kiosks in service (not revoked) and how many of them are silent, in words.
 QHash<QString, QString> fleetStates(const Table &fleet)
 {

@@ -23,4 +23,7 @@ class SurveyCatalog;
 QList<Table> siteMap(Store &store, const SurveyCatalog &surveys, IndicatorFilter filter,
                      const FleetView &view);
 
+// The commune's name for its INSEE code, from the shipped file; empty when it does not know it.
+QString communeName(const QString &insee);
+
 } // namespace relais::observatory

@@ -46,8 +46,18 @@ QString tokenCheckCode(DeviceRegistry::TokenCheck check)
     return {};
 }
 
-void DeviceRegistry::putSites(const QList<Site> &sites)
+void DeviceRegistry::putSites(const QList<Site> &sites, const QDate &today)
 {
+    const auto text = [](const QString &value) {
+        return value.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(value);
+    };
+    // What the open data's "lieux de médiation numérique" show of a site: when one of them
+    // changes, so does its date_maj.
+    QStringList changed;
+    for (const char *column : {"name", "closed", "insee", "lat", "lon", "street", "postal_code",
+                               "commune", "siret", "opening_hours"})
+        changed
+            << QStringLiteral("sites.%1 IS DISTINCT FROM excluded.%1").arg(QLatin1String(column));
     m_store.transaction([&] {
         for (const Site &site : sites) {
             QJsonObject km;
@@ -56,21 +66,29 @@ void DeviceRegistry::putSites(const QList<Site> &sites)
             m_store.execute(
                 QStringLiteral(
                     "INSERT INTO sites (id, name, territory, departement, opened, closed, "
-                    "km_to_office, time_zone, insee, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                    "km_to_office, time_zone, insee, lat, lon, street, postal_code, commune, "
+                    "siret, opening_hours, updated_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    "?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
                     "territory = excluded.territory, departement = excluded.departement, "
                     "opened = excluded.opened, closed = excluded.closed, "
                     "km_to_office = excluded.km_to_office, time_zone = excluded.time_zone, "
-                    "insee = excluded.insee, lat = excluded.lat, lon = excluded.lon"),
+                    "insee = excluded.insee, lat = excluded.lat, lon = excluded.lon, "
+                    "street = excluded.street, postal_code = excluded.postal_code, "
+                    "commune = excluded.commune, siret = excluded.siret, "
+                    "opening_hours = excluded.opening_hours, updated_on = CASE WHEN "
+                    "sites.updated_on IS NULL OR %1 THEN excluded.updated_on ELSE "
+                    "sites.updated_on END")
+                    .arg(changed.join(QLatin1String(" OR "))),
                 {site.id, site.name, site.territory, site.departement,
                  site.opened.toString(Qt::ISODate),
                  site.closed.isValid() ? QVariant(site.closed.toString(Qt::ISODate))
                                        : QVariant(QMetaType::fromType<QString>()),
                  QString::fromUtf8(QJsonDocument(km).toJson(QJsonDocument::Compact)), site.timeZone,
-                 site.insee.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                      : QVariant(site.insee),
+                 text(site.insee),
                  site.lat ? QVariant(*site.lat) : QVariant(QMetaType::fromType<double>()),
-                 site.lon ? QVariant(*site.lon) : QVariant(QMetaType::fromType<double>())});
+                 site.lon ? QVariant(*site.lon) : QVariant(QMetaType::fromType<double>()),
+                 text(site.street), text(site.postalCode), text(site.commune), text(site.siret),
+                 text(site.openingHours), today.toString(Qt::ISODate)});
         }
     });
 }
@@ -79,7 +97,8 @@ QList<Site> DeviceRegistry::sites() const
 {
     QSqlQuery q = m_store.prepare(QStringLiteral(
         "SELECT id, name, territory, departement, opened, closed, km_to_office, time_zone, insee, "
-        "lat, lon FROM sites ORDER BY id"));
+        "lat, lon, street, postal_code, commune, siret, opening_hours, updated_on FROM sites "
+        "ORDER BY id"));
     Store::run(q);
     QList<Site> sites;
     while (q.next()) {
@@ -93,7 +112,13 @@ QList<Site> DeviceRegistry::sites() const
                   q.value(7).isNull() ? QStringLiteral("Europe/Paris") : q.value(7).toString(),
                   q.value(8).toString(),
                   q.value(9).isNull() ? std::nullopt : std::optional(q.value(9).toDouble()),
-                  q.value(10).isNull() ? std::nullopt : std::optional(q.value(10).toDouble())};
+                  q.value(10).isNull() ? std::nullopt : std::optional(q.value(10).toDouble()),
+                  q.value(11).toString(),
+                  q.value(12).toString(),
+                  q.value(13).toString(),
+                  q.value(14).toString(),
+                  q.value(15).toString(),
+                  QDate::fromString(q.value(16).toString(), Qt::ISODate)};
         const QJsonObject km = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
         for (auto it = km.begin(); it != km.end(); ++it)
             site.kmToOffice.insert(it.key(), it.value().toDouble());

@@ -38,7 +38,8 @@ public:
 
     explicit DeviceRegistry(Store &store) : m_store(store) {}
 
-    void putSites(const QList<Site> &sites);
+    // `today` becomes the updated_on of a site that is new or whose published facts changed.
+    void putSites(const QList<Site> &sites, const QDate &today = QDate::currentDate());
     QList<Site> sites() const;
 
     // Registers the kiosk (or re-arms it after a replacement) and returns a new token, valid

@@ -30,30 +30,33 @@ QJsonObject Table::toJson() const
 QByteArray Table::toCsv(CsvWriter::Dialect dialect) const
 {
     CsvWriter csv(dialect);
-    const bool titled =
-        dialect == CsvWriter::Dialect::Spreadsheet && titles.size() == columns.size();
-    for (const QString &column : titled ? titles : columns)
-        csv.text(column);
-    csv.endLine();
+    write(csv, dialect == CsvWriter::Dialect::Spreadsheet);
+    return csv.bytes();
+}
+
+void Table::write(CellWriter &out, bool titled) const
+{
+    for (const QString &column : titled &&titles.size() == columns.size() ? titles : columns)
+        out.text(column);
+    out.endLine();
     for (const QVariantList &row : rows) {
         for (const QVariant &value : row) {
             switch (value.typeId()) {
             case QMetaType::Double:
-                csv.number(value.toDouble(), 1);
+                out.number(value.toDouble(), 1);
                 break;
             case QMetaType::Int:
             case QMetaType::UInt:
             case QMetaType::LongLong:
             case QMetaType::ULongLong:
-                csv.number(value.toLongLong());
+                out.number(value.toLongLong());
                 break;
             default:
-                csv.text(value.toString());
+                out.text(value.toString());
             }
         }
-        csv.endLine();
+        out.endLine();
     }
-    return csv.bytes();
 }
 
 } // namespace relais::observatory

@@ -28,6 +28,9 @@ struct Table
     QJsonObject toJson() const;
     // Data: a header line of column ids, for programs. Spreadsheet: of column titles, for people.
     QByteArray toCsv(CsvWriter::Dialect dialect = CsvWriter::Dialect::Data) const;
+    // The header line (the titles when `titled` and every column has one, else the ids), then
+    // the rows: numbers as numbers (decimals with one decimal), the rest as text.
+    void write(CellWriter &out, bool titled) const;
 };
 
 } // namespace relais::observatory

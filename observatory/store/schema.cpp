@@ -177,9 +177,20 @@ const QList<SchemaStep> &observatorySchema()
              QStringLiteral("ALTER TABLE sites ADD COLUMN lat DOUBLE PRECISION"),
              QStringLiteral("ALTER TABLE sites ADD COLUMN lon DOUBLE PRECISION"),
          }},
+        // A site's address, SIRET and opening hours for the open data's "lieux de médiation
+        // numérique", and the day any of what that file shows of it last changed.
+        {9,
+         {
+             QStringLiteral("ALTER TABLE sites ADD COLUMN street TEXT"),
+             QStringLiteral("ALTER TABLE sites ADD COLUMN postal_code TEXT"),
+             QStringLiteral("ALTER TABLE sites ADD COLUMN commune TEXT"),
+             QStringLiteral("ALTER TABLE sites ADD COLUMN siret TEXT"),
+             QStringLiteral("ALTER TABLE sites ADD COLUMN opening_hours TEXT"),
+             QStringLiteral("ALTER TABLE sites ADD COLUMN updated_on TEXT"),
+         }},
         // The advisers' wrap-ups a hub sends (ingest/calloutcomesapi): an agency, a site, a day
         // and how the call ended; nobody's name.
-        {9,
+        {10,
          {
              QStringLiteral("CREATE TABLE call_wrapups (id TEXT PRIMARY KEY, hub TEXT NOT NULL, "
                             "site TEXT NOT NULL, agency TEXT NOT NULL, day TEXT NOT NULL, "

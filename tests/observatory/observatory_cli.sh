@@ -64,6 +64,8 @@ valid "a site with its commune and position" "$(placed '"insee": "46038", "lat":
 valid "a site in Corsica" "c[\"sites\"] = [dict($site, departement=\"2A\", insee=\"2A004\", lat=41.9192, lon=8.7386)]"
 valid "a site overseas" "c[\"sites\"] = [dict($site, departement=\"974\", insee=\"97411\", lat=-20.8823, lon=55.4504)]"
 valid "a site with neither" "$(placed '')"
+valid "a lieu de médiation numérique" "$(placed '"insee": "46038", "address": {"street": "2 place de la Mairie", "postal_code": "46130"}, "siret": "21460038700010", "opening_hours": "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off"')"
+valid "a La Poste SIRET and a commune named" "$(placed '"address": {"street": "1 rue de la Poste", "postal_code": "46100", "commune": "Figeac"}, "siret": "35600000000042", "opening_hours": "24/7"')"
 valid "a tile server" 'c["map"] = {"tile_url": "https://tuiles.example.fr/{z}/{x}/{y}.png", "tile_attribution": "© OpenStreetMap"}'
 broken "an INSEE code too short" 'field "sites\[0\].insee".*(site 46-x).*INSEE code' "$(placed '"insee": "4603"')"
 broken "an INSEE code with a letter" 'field "sites\[0\].insee".*(site 46-x)' "$(placed '"insee": "46O38"')"
@@ -78,6 +80,15 @@ broken "a tile server over http" 'field "map.tile_url"' 'c["map"] = {"tile_url":
 broken "a tile URL without its placeholders" 'field "map.tile_url"' 'c["map"] = {"tile_url": "https://tuiles.example.fr/tile.png", "tile_attribution": "x"}'
 broken "a tile server without attribution" 'field "map.tile_attribution"' 'c["map"] = {"tile_url": "https://tuiles.example.fr/{z}/{x}/{y}.png"}'
 broken "an unknown map key" 'field "map.tiles"' 'c["map"] = {"tiles": "x"}'
+broken "a SIRET with a wrong digit" 'field "sites\[0\].siret".*(site 46-x).*is not a SIRET' "$(placed '"siret": "21460038700011"')"
+broken "a SIRET too short" 'field "sites\[0\].siret".*(site 46-x).*is not a SIRET' "$(placed '"siret": "214600387"')"
+broken "a postal code of four digits" 'field "sites\[0\].address.postal_code".*(site 46-x).*five digits' "$(placed '"address": {"street": "1 rue", "postal_code": "4613"}')"
+broken "an address without its street" 'field "sites\[0\].address.street"' "$(placed '"address": {"postal_code": "46130"}')"
+broken "an empty street" 'field "sites\[0\].address.street".*empty' "$(placed '"address": {"street": " ", "postal_code": "46130"}')"
+broken "an unknown address key" 'field "sites\[0\].address.city"' "$(placed '"address": {"street": "1 rue", "postal_code": "46130", "city": "X"}')"
+broken "opening hours in words" 'field "sites\[0\].opening_hours".*(site 46-x).*opening_hours syntax' "$(placed '"opening_hours": "du lundi au vendredi, 9 h - 12 h"')"
+broken "opening hours with a bad hour" 'field "sites\[0\].opening_hours".*(site 46-x)' "$(placed '"opening_hours": "Mo-Fr 9:00-12:00"')"
+broken "opening hours ending in a separator" 'field "sites\[0\].opening_hours"' "$(placed '"opening_hours": "Mo 09:00-12:00; "')"
 printf '{"format": ' > "$work/truncated.json"
 expect "truncated JSON" 2 "not valid JSON" -- "$obs" --check-config --config "$work/truncated.json"
 printf '{"format": "relais-observatory-config/1", "x": "\xff"}' > "$work/latin1.json"

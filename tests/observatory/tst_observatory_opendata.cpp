@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Open data: no published cell under 11, no total that reveals one, a Table Schema for every
-// file, licence Etalab 2.0; persons (kiosk sessions) kept apart from the kinds of help.
+// file, licence Etalab 2.0; persons (kiosk sessions) kept apart from the kinds of help; the
+// service points in the national schema of the lieux de médiation numérique.
+#include "devices/deviceregistry.h"
 #include "fixturestore.h"
+#include "indicators/mediationplaces.h"
 #include "indicators/opendata.h"
 #include "indicators/opendatareleases.h"
 #include "indicators/suppression.h"
@@ -10,6 +13,7 @@
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace relais::observatory;
@@ -374,6 +378,165 @@ private slots:
         QCOMPARE(anyone.get(QStringLiteral("/open-data/%1/visio.csv").arg(next)).status, 404);
         QCOMPARE(anyone.get(QStringLiteral("/open-data/%1/../visio.csv").arg(quarter)).status, 404);
         QCOMPARE(anyone.get(QStringLiteral("/open-data/%1/nothing.csv").arg(quarter)).status, 404);
+    }
+
+    // The lieux de médiation numérique over HTTPS, checked against the national schema
+    // (LaMednum/standard-mediation-num 1.0.1 on schema.data.gouv.fr): its required fields and
+    // the formats of those given, in the JSON and in the CSV, which say the same. A site
+    // without what the schema requires (Gourdon) is left out, and the index says so.
+    void mediationPlacesFollowTheSchema()
+    {
+        ObservatoryProcess server;
+        QVERIFY(server.start());
+        HttpsClient anyone = server.client();
+        const Reply json = anyone.get(QStringLiteral("/open-data/lieux-mediation-numerique.json"));
+        QCOMPARE(json.status, 200);
+        QCOMPARE(json.header("content-type"), QByteArray("application/json"));
+        const QJsonArray places = QJsonDocument::fromJson(json.body).array();
+        QCOMPARE(places.size(), 1);
+        const QJsonObject place = places[0].toObject();
+
+        QStringList schemaFields;
+        for (const char *field : {"id",
+                                  "pivot",
+                                  "nom",
+                                  "commune",
+                                  "code_postal",
+                                  "code_insee",
+                                  "adresse",
+                                  "complement_adresse",
+                                  "latitude",
+                                  "longitude",
+                                  "typologie",
+                                  "telephone",
+                                  "courriels",
+                                  "site_web",
+                                  "horaires",
+                                  "presentation_resume",
+                                  "presentation_detail",
+                                  "source",
+                                  "itinerance",
+                                  "structure_parente",
+                                  "date_maj",
+                                  "services",
+                                  "publics_specifiquement_adresses",
+                                  "prise_en_charge_specifique",
+                                  "frais_a_charge",
+                                  "dispositif_programmes_nationaux",
+                                  "formations_labels",
+                                  "autres_formations_labels",
+                                  "modalites_acces",
+                                  "modalites_accompagnement",
+                                  "fiche_acces_libre",
+                                  "prise_rdv"})
+            schemaFields << QString::fromLatin1(field);
+        for (const QString &key : place.keys())
+            QVERIFY2(schemaFields.contains(key), qPrintable(key + " is not a field of the schema"));
+        for (const char *required :
+             {"id", "pivot", "nom", "commune", "code_postal", "adresse", "date_maj"})
+            QVERIFY2(!place[QLatin1String(required)].toString().isEmpty(), required);
+        const auto matches = [&place](const char *field, const char *pattern) {
+            return QRegularExpression(QString::fromUtf8(pattern))
+                .match(place[QLatin1String(field)].toString())
+                .hasMatch();
+        };
+        QVERIFY(matches("pivot", "^[a-zA-Z0-9]{9,14}$"));
+        QVERIFY(matches("code_postal", "^\\d{5}$"));
+        QVERIFY(matches("code_insee", "^([013-9]\\d|2[AB1-9])\\d{3}$"));
+        QVERIFY(QDate::fromString(place["date_maj"].toString(), Qt::ISODate).isValid());
+        QVERIFY(matches("services",
+                        "^(?:(?:^|\\|)(Aide aux démarches administratives|Maîtrise des outils "
+                        "numériques du quotidien|Insertion professionnelle via le "
+                        "numérique|Utilisation sécurisée du numérique|Parentalité et éducation "
+                        "avec le numérique|Loisirs et créations numériques|Compréhension du monde "
+                        "numérique|Accès internet et matériel informatique|Acquisition de "
+                        "matériel informatique à prix solidaire))+$"));
+        QVERIFY(matches("modalites_accompagnement",
+                        "^(?:(?:^|\\|)(En autonomie|Accompagnement individuel|Dans un atelier "
+                        "collectif|À distance))+$"));
+        QVERIFY(place["latitude"].isDouble() && place["longitude"].isDouble());
+        // What the configuration says, the commune's name from its INSEE code.
+        QCOMPARE(place["id"].toString(), QStringLiteral("46-bretenoux"));
+        QCOMPARE(place["pivot"].toString(), QStringLiteral("21460038700010"));
+        QCOMPARE(place["commune"].toString(), QStringLiteral("Bretenoux"));
+        QCOMPARE(place["adresse"].toString(), QStringLiteral("2 place des Consuls"));
+        QCOMPARE(place["horaires"].toString(),
+                 QStringLiteral("Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off"));
+        QCOMPARE(place["date_maj"].toString(), QDate::currentDate().toString(Qt::ISODate));
+        QCOMPARE(place["latitude"].toDouble(), 44.9147);
+
+        // The CSV: the schema's field names as header, the same values.
+        const Reply csv = anyone.get(QStringLiteral("/open-data/lieux-mediation-numerique.csv"));
+        QCOMPARE(csv.status, 200);
+        QCOMPARE(csv.header("content-type"), QByteArray("text/csv; charset=utf-8"));
+        const QList<QByteArray> lines = csv.body.split('\n');
+        QCOMPARE(lines.size(), 3); // header, one place, the last line's end
+        // The opening hours hold commas: quoted.
+        const QStringList header = csvCells(lines[0].trimmed());
+        const QStringList row = csvCells(lines[1].trimmed());
+        QCOMPARE(row.size(), header.size());
+        for (const char *required :
+             {"id", "pivot", "nom", "commune", "code_postal", "adresse", "date_maj"})
+            QVERIFY2(header.contains(QLatin1String(required)), required);
+        for (qsizetype i = 0; i < header.size(); ++i) {
+            QVERIFY2(schemaFields.contains(header[i]), qPrintable(header[i]));
+            const QJsonValue value = place[header[i]];
+            if (value.isDouble())
+                QCOMPARE(row[i].toDouble(), value.toDouble());
+            else
+                QCOMPARE(row[i], value.toString());
+        }
+        QVERIFY(!csv.body.contains("gourdon"));
+        QVERIFY2(anyone.get(QStringLiteral("/open-data/"))
+                     .body.contains("1 lieu(x) publié(s), 1 non publié(s)"),
+                 "the index counts the places published and left out");
+    }
+
+    // date_maj is the day the store last saw a published fact of the site change: the same
+    // configuration loaded again keeps it, a new street or opening hours move it, a change of
+    // what the file does not show (the territory) does not.
+    void mediationPlaceDateFollowsItsChanges()
+    {
+        Backend backend;
+        FixtureStore f(backend, QStringLiteral("mediationdate"));
+        Site place = site("46-a", "Bouriane", "46");
+        place.insee = QStringLiteral("46127");
+        place.street = QStringLiteral("1 place de la Mairie");
+        place.postalCode = QStringLiteral("46300");
+        place.siret = QStringLiteral("21460038700010");
+        DeviceRegistry registry(f.store());
+        const QDate first(2026, 3, 2);
+        const auto publishedOn = [&registry, &first] {
+            const QByteArray json = mediationPlaces(registry.sites(), first.addDays(300)).json;
+            return QJsonDocument::fromJson(json)
+                .array()
+                .at(0)[QStringLiteral("date_maj")]
+                .toString();
+        };
+        registry.putSites({place}, first);
+        QCOMPARE(publishedOn(), QStringLiteral("2026-03-02"));
+        registry.putSites({place}, first.addDays(10));
+        QCOMPARE(publishedOn(), QStringLiteral("2026-03-02"));
+        place.territory = QStringLiteral("Autre territoire");
+        registry.putSites({place}, first.addDays(20));
+        QCOMPARE(publishedOn(), QStringLiteral("2026-03-02"));
+        place.street = QStringLiteral("3 place de la Mairie");
+        registry.putSites({place}, first.addDays(30));
+        QCOMPARE(publishedOn(), QStringLiteral("2026-04-01"));
+        place.openingHours = QStringLiteral("Mo 09:00-12:00");
+        registry.putSites({place}, first.addDays(40));
+        QCOMPARE(publishedOn(), QStringLiteral("2026-04-11"));
+        // The commune's name from its INSEE code; without a SIRET, left out.
+        QCOMPARE(QJsonDocument::fromJson(mediationPlaces(registry.sites(), first.addDays(50)).json)
+                     .array()
+                     .at(0)[QStringLiteral("commune")]
+                     .toString(),
+                 QStringLiteral("Gourdon"));
+        place.siret.clear();
+        registry.putSites({place}, first.addDays(50));
+        const MediationPlaces none = mediationPlaces(registry.sites(), first.addDays(50));
+        QCOMPARE(none.published, 0);
+        QCOMPARE(none.left, 1);
     }
 
     void filesFromAStore()

@@ -4,8 +4,8 @@
 // remove-partner while the server runs; a disabled or removed partner's open session is refused
 // at its next request and its next login too; bad command lines change nothing. The partners'
 // API: a token made and revoked with the command line reads exactly what its partner's dashboard
-// shows, never another partner's scope, and is refused once revoked, expired or its partner
-// disabled; the store keeps no token in clear.
+// shows (JSON, CSV and XLSX), never another partner's scope, and is refused once revoked, expired
+// or its partner disabled; the store keeps no token in clear.
 #include "backend.h"
 #include "observatoryprocess.h"
 #include "partnersession.h"
@@ -229,6 +229,20 @@ private slots:
                  dashboard.get(QStringLiteral("/dashboard/api/tables?grain=decade")).json());
         QCOMPARE(api(QStringLiteral("/api/v1/tables?grain=decade"), token).status, 400);
         QCOMPARE(api(QStringLiteral("/api/v1/tables/nothing"), token).status, 404);
+        // The workbooks of the dashboard, through the same scope (their cells are checked
+        // against the CSV by the dashboard's browser test).
+        for (const QString &path :
+             {QStringLiteral("/api/v1/tables.xlsx"), QStringLiteral("/api/v1/tables/calls.xlsx")}) {
+            const Reply workbook = api(path + QStringLiteral("?from=2026-W40"), token);
+            QCOMPARE(workbook.status, 200);
+            QCOMPARE(
+                workbook.header("content-type"),
+                QByteArray("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+            QVERIFY(workbook.body.startsWith("PK\x03\x04"));
+        }
+        QCOMPARE(api(QStringLiteral("/api/v1/tables/nothing.xlsx"), token).status, 404);
+        QCOMPARE(api(QStringLiteral("/api/v1/tables.xlsx?territory=Quercy%20blanc"), token).status,
+                 403);
     }
 
     // Asking for another partner's territory, site or agency gets what the dashboard gives:

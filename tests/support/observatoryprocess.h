@@ -57,11 +57,19 @@ public:
                                {QStringLiteral("departement"), QStringLiteral("46")},
                                {QStringLiteral("opened"), QStringLiteral("2025-01-06")}};
         };
-        // Bretenoux has its commune and position (the dashboard's map), Gourdon neither.
+        // Bretenoux has its commune and position (the dashboard's map), its address, SIRET and
+        // opening hours (the open data's lieux de médiation numérique); Gourdon none of them.
         QJsonObject bretenoux = site("46-bretenoux", "Cère et Dordogne");
         bretenoux.insert(QStringLiteral("insee"), QStringLiteral("46038"));
         bretenoux.insert(QStringLiteral("lat"), 44.9147);
         bretenoux.insert(QStringLiteral("lon"), 1.8386);
+        bretenoux.insert(
+            QStringLiteral("address"),
+            QJsonObject{{QStringLiteral("street"), QStringLiteral("2 place des Consuls")},
+                        {QStringLiteral("postal_code"), QStringLiteral("46130")}});
+        bretenoux.insert(QStringLiteral("siret"), QStringLiteral("21460038700010"));
+        bretenoux.insert(QStringLiteral("opening_hours"),
+                         QStringLiteral("Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off"));
         return {bretenoux, site("46-gourdon", "Bouriane")};
     }
 

@@ -4,12 +4,15 @@
 // kept apart), the survey figures and the matrix with its words, filters, the month grain, the
 // period presets and the satisfaction trend with its withheld cells, the map of the sites (a
 // click on a marker sets the site filter) under the unchanged CSP, a partner's scope,
-// CSV export, open data, a cross-site login form refused, axe-core's checks (login, dashboard,
+// CSV export, the Excel workbooks read back with openpyxl against the CSV, open data, a cross-site login form refused, axe-core's checks (login, dashboard,
 // accessibility statement), and screenshots saved for review.
 // Usage: node dashboard.mjs BASE_URL SCREENSHOT_DIR NODE_MODULES_DIR
-import { mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const [base, shots, modules] = process.argv.slice(2);
 const require = createRequire(join(modules, 'noop.js'));
@@ -74,6 +77,39 @@ try {
     const describe = (list) => list.map((v) => `${v.id} (${v.impact}): ${v.targets.slice(0, 5).join(', ')}`).join(' | ');
     if (found.length > grave.length) console.log(`axe-core ${axeVersion}, minor on ${where}:`, describe(found.filter((v) => !grave.includes(v))));
     check(grave.length === 0, `axe-core ${axeVersion}: no serious or critical violation on ${where}` + (grave.length ? ': ' + describe(grave) : ''));
+  };
+  // The Excel workbook of the page's view, downloaded as a person does (the link's click), or
+  // one table's from its own link: openpyxl reads it back, and each sheet must hold the cells
+  // of the table's spreadsheet CSV and the types of its JSON (tests/observatory/export).
+  const workbookMatches = async (where, only) => {
+    const dir = mkdtempSync(join(tmpdir(), 'relais-xlsx-'));
+    try {
+      const link = only ? `[data-table="${only}"] a.export.xlsx` : '#download-all';
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(link)]);
+      const workbook = join(dir, download.suggestedFilename());
+      await download.saveAs(workbook);
+      const fetched = await page.evaluate(async (id) => {
+        const { tables } = await (await fetch('/dashboard/api/tables?' + location.search.slice(1))).json();
+        const files = {};
+        for (const table of Object.values(tables)) {
+          if (id && table.id !== id) continue;
+          const href = document.querySelector(`[data-table="${table.id}"] a.export.sheet`)?.getAttribute('href')
+            ?? `/dashboard/api/csv/${table.id}.csv?${location.search.slice(1)}&format=tableur`;
+          files[table.id] = [...new Uint8Array(await (await fetch(href)).arrayBuffer())];
+        }
+        return { tables: id ? { [id]: tables[id] } : tables, files };
+      }, only);
+      writeFileSync(join(dir, 'tables.json'), JSON.stringify({ tables: fetched.tables }));
+      mkdirSync(join(dir, 'csv'));
+      for (const [id, bytes] of Object.entries(fetched.files)) writeFileSync(join(dir, 'csv', `${id}.csv`), Buffer.from(bytes));
+      const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'export', 'xlsx_matches_csv.py');
+      const run = spawnSync(script, [workbook, join(dir, 'tables.json'), join(dir, 'csv')], { encoding: 'utf8' });
+      const said = (run.stdout + run.stderr).trim();
+      check(run.status === 0 && Object.keys(fetched.files).length > 0,
+        `${where}: ${download.suggestedFilename()} holds the cells of the CSV (${said.split('\n').slice(-5).join(' | ')})`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
   const cspClean = async (where) => {
     const violations = await page.evaluate(() => window.cspViolations);
@@ -226,6 +262,23 @@ try {
     return { bom: [...bytes.slice(0, 3)].join(','), header: new TextDecoder().decode(bytes.slice(3)).split('\r\n')[0], titles: titles.join(';') };
   });
   check(sheet.bom === '239,187,191' && sheet.header === sheet.titles, `the calls table exports for a spreadsheet (${JSON.stringify(sheet)})`);
+  // Every table, not only the calls: a byte order mark, then the French titles.
+  const sheets = await page.evaluate(async () => {
+    const out = [];
+    for (const link of document.querySelectorAll('a.export.sheet')) {
+      const bytes = new Uint8Array(await (await fetch(link.getAttribute('href'))).arrayBuffer());
+      const holder = link.closest('[data-table]');
+      const titles = [...holder.querySelectorAll('thead th')].map((th) => th.textContent);
+      const header = new TextDecoder().decode(bytes.slice(3)).split('\r\n')[0];
+      if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf || header !== titles.join(';')) out.push(`${holder.dataset.table}: ${header}`);
+    }
+    return { count: document.querySelectorAll('a.export.sheet').length, wrong: out };
+  });
+  check(sheets.count >= 20 && sheets.wrong.length === 0,
+    `every table (${sheets.count}) exports for a spreadsheet with a byte order mark and its French titles (${sheets.wrong.join(' | ')})`);
+  await workbookMatches('"Télécharger tout (Excel)" for the whole Lot');
+  await workbookMatches('the calls table\'s Excel link', 'calls');
+  await page.locator('#download-all').screenshot({ path: join(shots, '05-download-all.png') });
   const journeyCsv = await page.evaluate(async () => {
     const out = {};
     for (const id of ['persons', 'autonomy', 'session_ends', 'procedures', 'help_steps']) {
@@ -326,6 +379,7 @@ try {
     && weekly.every((r) => r[respondents] === '<11' || Number(r[respondents]) >= 11 || r[respondents] === '0'),
   `a week of fewer than 11 respondents shows no figure (${withheld.length} of ${weekly.length} weeks)`);
   await page.locator('#trend-card').screenshot({ path: join(shots, '10-trend-site-weeks.png') });
+  await workbookMatches('"Télécharger tout (Excel)" for one site, week by week, with withheld cells');
 
   // The same weeks a year before: 52 or 53 weeks back, the same week numbers.
   const [thisFrom, thisTo] = await fields();
