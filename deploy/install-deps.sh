@@ -53,6 +53,8 @@ packages=(
     # observatory: Qt's PostgreSQL driver, a PostgreSQL server for its tests, Chromium for the
     # dashboard's screenshots
     libqt6sql6-psql postgresql chromium
+    # the dashboard test reads the printed summary (pdfinfo, pdftotext, pdftoppm)
+    poppler-utils
     # the servers' operations endpoint: promtool (Debian ships it with prometheus) checks that
     # /metrics is valid Prometheus text
     prometheus

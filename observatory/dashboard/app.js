@@ -3,50 +3,14 @@
 // The partners' dashboard: login, filters, charts (Chart.js, compiled in at build time), one table
 // per indicator with its CSV and Excel exports, and every table in one Excel workbook. Text for people is in French.
 
-const AGENCIES = { caf: 'CAF', cpam: 'CPAM', carsat: 'CARSAT', msa: 'MSA', 'france-travail': 'France Travail',
-  dgfip: 'DGFiP', ants: 'ANTS', udaf: 'UDAF', 'mission-locale': 'Mission locale', none: 'Sans organisme' };
-const HELP_COLOURS = ['#000091', '#6a6af4', '#e1000f', '#00a95f', '#ff9940', '#a558a0'];
 // Autonomy classes, in the order of the persons table's columns.
 const AUTONOMY_COLOURS = ['#00a95f', '#ff9940', '#6a6af4', '#9e9e9e'];
-const LEVEL_CLASS = { 'à réviser': 'reviser', 'à surveiller': 'surveiller', 'à optimiser': 'optimiser',
-  'à maintenir': 'maintenir' };
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre',
-  'novembre', 'décembre'];
-// A cell of too few respondents (observatory/indicators/suppression.h): no figure, words instead.
-const WITHHELD = '<11';
-const TOO_FEW = 'moins de 11 réponses';
-const DAY = 86400000;
 const charts = {};
 // The observatory's last week with counts: "now" for the period presets, whatever the
 // browser's clock says.
 let lastWeek = '';
-
-const $ = (id) => document.getElementById(id);
-
-function agencyName(id) { return AGENCIES[id] || id; }
-
-function formatNumber(value) {
-  if (typeof value !== 'number') return String(value);
-  return value.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
-}
-
-// "2026-03" is a month, shown "mars 2026"; weeks, quarters and years as they come.
-function periodLabel(period) {
-  const month = /^(\d{4})-(\d{2})$/.exec(period);
-  return month ? `${MONTHS[Number(month[2]) - 1]} ${month[1]}` : period;
-}
-
-function cellText(column, value) {
-  if (column === 'agency' || column === 'service') return agencyName(value);
-  if ((column === 'lat' || column === 'lon') && typeof value === 'number') {
-    return value.toLocaleString('fr-FR', { maximumFractionDigits: 4 });
-  }
-  if (column === 'period') return periodLabel(value);
-  // The respondents' cell keeps the mark; the figure's says why there is none.
-  if (value === WITHHELD && !column.endsWith('_respondents')) return TOO_FEW;
-  if (value === null) return '\u2014';
-  return formatNumber(value);
-}
+// The partner's sites, as the options gave them: a site's territory for the summary.
+let partnerSites = [];
 
 async function api(path, options) {
   const response = await fetch('/dashboard/api/' + path, Object.assign({ credentials: 'same-origin' }, options));
@@ -126,36 +90,6 @@ function renderTable(table) {
   holder.appendChild(el);
 }
 
-function renderMatrix(table) {
-  const holder = $('matrix-grid');
-  holder.textContent = '';
-  const services = [...new Set(table.rows.map((r) => r[1]))].sort();
-  const criteria = [...new Set(table.rows.map((r) => r[0]))];
-  if (criteria.length === 0) return;
-  const el = document.createElement('table');
-  el.className = 'matrix';
-  const head = el.createTHead().insertRow();
-  const corner = document.createElement('th'); corner.textContent = 'Critère \u2193 / Service \u2192';
-  head.appendChild(corner);
-  for (const s of services) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = agencyName(s); head.appendChild(th); }
-  const body = el.createTBody();
-  for (const c of criteria) {
-    const tr = body.insertRow();
-    const th = document.createElement('th'); th.scope = 'row'; th.textContent = c; tr.appendChild(th);
-    for (const s of services) {
-      const td = tr.insertCell();
-      const row = table.rows.find((r) => r[0] === c && r[1] === s);
-      if (!row) { td.textContent = '—'; continue; }
-      td.classList.add('level-' + (LEVEL_CLASS[row[6]] || 'none'));
-      const word = document.createElement('span'); word.className = 'level'; word.textContent = row[6];
-      const figures = document.createElement('span');
-      const gap = row[5] > 0 ? '+' + formatNumber(row[5]) : formatNumber(row[5]);
-      figures.textContent = `${formatNumber(row[3])} % (${gap} pts, n=${row[2]})`;
-      td.append(word, figures);
-    }
-  }
-  holder.appendChild(el);
-}
 
 function drawChart(id, config) {
   if (charts[id]) charts[id].destroy();
@@ -329,7 +263,7 @@ async function refresh() {
   // Every table of this view, a sheet each, with the same filters.
   $('download-all').href = `/dashboard/api/tables.xlsx?${query()}`;
   for (const table of Object.values(tables)) renderTable(table);
-  renderMatrix(tables.matrix);
+  renderMatrix(tables.matrix, $('matrix-grid'));
   renderCharts(tables);
   await renderMap(tables.map_sites);
   document.body.dataset.ready = 'yes';
@@ -346,34 +280,6 @@ function fillSelect(id, values, label) {
   }
 }
 
-// ISO weeks ("2026-W05") and UTC dates. Week 1 holds 4 January; a week belongs to the year,
-// the quarter and the month of its Thursday, as the observatory counts them.
-function mondayOf(week) {
-  const [year, w] = week.split('-W').map(Number);
-  const jan4 = new Date(Date.UTC(year, 0, 4));
-  return new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * DAY + (w - 1) * 7 * DAY);
-}
-
-function weekOf(date) {
-  const thursday = new Date(date.getTime() + (3 - ((date.getUTCDay() + 6) % 7)) * DAY);
-  const year = thursday.getUTCFullYear();
-  const number = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY)) + 1;
-  return `${year}-W${String(number).padStart(2, '0')}`;
-}
-
-function weekMinus(week, n) { return weekOf(new Date(mondayOf(week).getTime() - n * 7 * DAY)); }
-
-// [year, month from 0] of the week's Thursday.
-function monthOf(week) {
-  const thursday = new Date(mondayOf(week).getTime() + 3 * DAY);
-  return [thursday.getUTCFullYear(), thursday.getUTCMonth()];
-}
-
-// The week of the month's first Thursday; `month` may run over (−1 is December before).
-function firstWeekOfMonth(year, month) {
-  const first = new Date(Date.UTC(year, month, 1));
-  return weekOf(new Date(first.getTime() + ((4 - first.getUTCDay() + 7) % 7) * DAY));
-}
 
 // The same week number a year before: 52 or 53 weeks back, as many as that year has (its
 // 28 December is always in its last week); a week 53 goes to a week 52 when there is none.
@@ -398,6 +304,7 @@ async function start() {
   $('who').textContent = options.partner;
   fillSelect('departement', options.departements, (d) => d);
   fillSelect('territory', options.territories, (t) => t);
+  partnerSites = options.sites;
   fillSelect('site', options.sites, (s) => s.name);
   fillSelect('agency', options.agencies, agencyName);
   // A view from the address (a bookmark, a shared link): a choice outside this partner's lists
@@ -449,6 +356,15 @@ for (const button of document.querySelectorAll('[data-preset]')) {
     refresh();
   });
 }
+// The one-page summary of the chosen territory (else the chosen site's) for the quarter of the
+// period's last week, in a tab of its own, ready for the browser's print.
+$('summary-print').addEventListener('click', () => {
+  const site = $('site').value;
+  const territory = $('territory').value || (site && partnerSites.find((s) => s.id === site)?.territory) || '';
+  const to = $('to').value.trim();
+  const quarter = quarterOf(/^\d{4}-W\d{2}$/.test(to) ? to : lastWeek);
+  window.open(`synthese.html?${new URLSearchParams({ territoire: territory, trimestre: quarter })}`, '_blank');
+});
 $('territory').addEventListener('change', () => { $('site').value = ''; });
 for (const choice of document.querySelectorAll('input[name="map-colour"]')) {
   choice.addEventListener('change', () => { if (siteMap.table) renderMap(siteMap.table); });

@@ -4,10 +4,12 @@
 // kept apart), the survey figures and the matrix with its words, filters, the month grain, the
 // period presets and the satisfaction trend with its withheld cells, the map of the sites (a
 // click on a marker sets the site filter) under the unchanged CSP, a partner's scope,
-// CSV export, the Excel workbooks read back with openpyxl against the CSV, open data, a cross-site login form refused, axe-core's checks (login, dashboard,
-// accessibility statement), and screenshots saved for review.
+// CSV export, the Excel workbooks read back with openpyxl against the CSV, the one-page summary
+// printed to PDF (one A4 page, the dashboard's figures), open data, a cross-site login form
+// refused, axe-core's checks (login, dashboard, summary, accessibility statement), and
+// screenshots saved for review.
 // Usage: node dashboard.mjs BASE_URL SCREENSHOT_DIR NODE_MODULES_DIR
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -394,6 +396,71 @@ try {
   check((await fields()).join() === yearAgo.join() && yearAgoAddress.get('from') === yearAgo[0]
     && yearAgoAddress.get('to') === yearAgo[1] && yearAgoAddress.get('site') === firstSite,
   `"Même période l'an dernier" sets ${yearAgo.join(' to ')}, in the address too (${page.url()})`);
+
+  // The one-page summary for elected officials: Bouriane, the last whole quarter. The
+  // dashboard shows that quarter first (grain "quarter"); its button opens the summary, which
+  // must print on one A4 page with the dashboard's figures, as the dashboard writes them.
+  const quarterStart = month - (month % 3) - 3;
+  const quarterFirst = new Date(Date.UTC(year, quarterStart, 1));
+  const quarterId = `${quarterFirst.getUTCFullYear()}-T${quarterFirst.getUTCMonth() / 3 + 1}`;
+  const quarterRange = [firstWeekOf(year, quarterStart), isoWeekOfDay(firstThursday(year, quarterStart + 3) - 7 * DAY)];
+  await page.selectOption('#territory', 'Bouriane');
+  await page.selectOption('#site', '');
+  await page.selectOption('#grain', 'quarter');
+  await page.fill('#from', quarterRange[0]);
+  await page.fill('#to', quarterRange[1]);
+  await afterRefresh(() => page.click('#filters button[type=submit]'));
+  const only = async (table) => {
+    const rows = await cellsOf(table);
+    check(rows.length === 1, `the dashboard shows one ${table} row for ${quarterId} (${rows.length})`);
+    return rows[0] || [];
+  };
+  const shownTrend = await only('satisfaction_trend');
+  const trendTitles = await page.$$eval('[data-table="satisfaction_trend"] thead th', (h) => h.map((x) => x.textContent));
+  const expected = [['Aides apportées', (await cellsOf('territories')).find((r) => r[0] === 'Bouriane')[1]],
+    ['Personnes venues aux bornes', (await only('persons'))[1]],
+    ['Rendez-vous en visio', (await only('calls_by_period'))[1]]];
+  trendTitles.forEach((title, i) => {
+    if (title.endsWith(': répondants')) expected.push([title.split('\u00a0: ')[0], shownTrend[i + 1], shownTrend[i]]);
+  });
+  const [summary] = await Promise.all([context.waitForEvent('page'), page.click('#summary-print')]);
+  await summary.waitForSelector('body[data-ready="yes"]');
+  const summaryUrl = new URL(summary.url());
+  check(summaryUrl.pathname === '/dashboard/synthese.html' && summaryUrl.searchParams.get('territoire') === 'Bouriane'
+    && summaryUrl.searchParams.get('trimestre') === quarterId, `"Imprimer la synthèse" opens the summary of the filters (${summary.url()})`);
+  const onScreen = await summary.$$eval('#figures .figure', (f) => f.map((x) => [x.querySelector('dt').textContent,
+    x.querySelector('.value').textContent, x.querySelector('.detail').textContent]));
+  const squash = (text) => String(text).replace(/[\s\u00a0\u202f]/g, '');
+  const summaryOk = expected.every(([label, value, respondents]) => onScreen.some(([l, v, d]) => l === label
+    && squash(v).startsWith(squash(value)) && (respondents === undefined || squash(d).includes(squash(respondents)))));
+  check(summaryOk && expected.length >= 5, `the summary's key figures are the dashboard's (${expected.map((e) => e.join(' ')).join(' | ')}; shown ${onScreen.map((f) => f.join(' ')).join(' | ')})`);
+  const bars = await summary.locator('#helps-chart svg rect.help-bar').count();
+  const visitKinds = (await page.$$eval('[data-table="visits"] thead th', (h) => h.length)) - 1;
+  check(bars === 3 * visitKinds, `the summary's chart draws each kind of help for each of the 3 months (${bars} bars)`);
+  const summaryLevels = await summary.$$eval('#summary-matrix td .level', (c) => c.map((x) => x.textContent));
+  check(summaryLevels.length > 0 && summaryLevels.every((w) => w.startsWith('à ')), `the summary shows the matrix's levels (${summaryLevels.length} cells)`);
+  await accessible('the summary', summary);
+  await summary.screenshot({ path: join(shots, '13-summary-screen.png'), fullPage: true });
+  const pdfPath = join(shots, '13-summary.pdf');
+  await summary.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }))[1]);
+  const pageSize = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }));
+  check(pages === 1 && Math.abs(Number(pageSize[1]) - 595) < 2 && Math.abs(Number(pageSize[2]) - 842) < 2,
+    `the summary prints on exactly one A4 portrait page (${pages} pages, ${pageSize[1]} x ${pageSize[2]} pt)`);
+  // In the page's order (-raw): each figure's label, then its value as the dashboard writes it.
+  const printed = squash(execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' }));
+  const missing = expected.filter(([label, value]) => !printed.includes(squash(label) + squash(value)));
+  check(missing.length === 0 && printed.includes(squash('Bouriane')) && !printed.includes(squash('Retour au tableau de bord'))
+    && !printed.includes(squash('Imprimer')), `the printed page holds the key figures, without the navigation${missing.length ? ' (missing ' + missing.join(' | ') + ')' : ''}`);
+  execFileSync('pdftoppm', ['-png', '-r', '70', '-singlefile', pdfPath, join(shots, '13-summary-print')]);
+  // A quarter that does not exist, or a territory outside the partner's list: said, nothing shown.
+  for (const [query, words] of [['territoire=Bouriane&trimestre=2026-T7', 'Trimestre incorrect'], ['territoire=Ailleurs&trimestre=' + quarterId, 'pas dans votre périmètre']]) {
+    await summary.goto(`${base}/dashboard/synthese.html?${query}`);
+    await summary.waitForSelector('body[data-ready="error"]');
+    check((await summary.textContent('#summary-error')).includes(words) && await summary.locator('#summary').isHidden(),
+      `a summary of ${query} is refused in French (${await summary.textContent('#summary-error')})`);
+  }
+  await summary.close();
 
   await page.click('#logout');
   await page.waitForSelector('#login:not([hidden])');
