@@ -16,9 +16,20 @@ kiosk=build/qml/App/relais-kiosk
 data=${RELAIS_DEMO_DATA:-$PWD/build/demo-data}
 mkdir -p "$data"
 
+# The observatory first: the hub sends its advisers' wrap-ups there (hub/run-demo.sh).
+bash observatory/run-demo.sh build > build/observatory-demo.log 2>&1 &
+observatory=$!
+trap 'kill $observatory 2>/dev/null || true' EXIT
+for _ in $(seq 150); do
+    grep -q "listening on" build/observatory-demo.log 2>/dev/null && break
+    kill -0 $observatory 2>/dev/null || { echo "demo: relais-observatory did not start:"; cat build/observatory-demo.log; exit 1; }
+    sleep 0.2
+done
+echo "demo: partners' dashboard at $(grep -o 'https://[^ ]*' build/observatory-demo.log | head -1)dashboard/ (logins lot, carsat, bouriane; password relais-demo; log: build/observatory-demo.log)"
+
 bash hub/run-demo.sh build > build/hub-demo.log 2>&1 &
 hub=$!
-trap 'kill $hub 2>/dev/null || true' EXIT
+trap 'kill $hub $observatory 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
     grep -q "wss://" build/hub-demo.log 2>/dev/null && break
     kill -0 $hub 2>/dev/null || { echo "demo: relais-hub did not start:"; cat build/hub-demo.log; exit 1; }
@@ -26,16 +37,7 @@ for _ in $(seq 50); do
 done
 echo "demo: relais-hub serving $(grep -o 'wss://[^ ]*' build/hub-demo.log | head -1) (log: build/hub-demo.log)"
 echo "demo: agents' console at https://127.0.0.1:8445/ (organisme caf, identifiant conseillere, mot de passe relais-demo; accept the demo certificate)"
-
-bash observatory/run-demo.sh build > build/observatory-demo.log 2>&1 &
-observatory=$!
-trap 'kill $observatory $hub 2>/dev/null || true' EXIT
-for _ in $(seq 150); do
-    grep -q "listening on" build/observatory-demo.log 2>/dev/null && break
-    kill -0 $observatory 2>/dev/null || { echo "demo: relais-observatory did not start:"; cat build/observatory-demo.log; exit 1; }
-    sleep 0.2
-done
-echo "demo: partners' dashboard at $(grep -o 'https://[^ ]*' build/observatory-demo.log | head -1)dashboard/ (logins lot, carsat, bouriane; password relais-demo; log: build/observatory-demo.log)"
+echo "demo: the CAF's supervision at https://127.0.0.1:8445/supervision.html (organisme caf, identifiant responsable, mot de passe relais-demo)"
 
 # The demo adviser: answers the CAF's calls with a test picture, then waits for the next one.
 (

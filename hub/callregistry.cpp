@@ -19,13 +19,18 @@ void CallRegistry::remove(const QString &callId)
     m_calls.remove(callId);
 }
 
-Call *CallRegistry::forAgent(const QString &agency, const QString &login)
+const Call *CallRegistry::forAgent(const QString &agency, const QString &login) const
 {
-    for (Call &call : m_calls) {
+    for (const Call &call : m_calls) {
         if (call.agency == agency && call.agentLogin == login)
             return &call;
     }
     return nullptr;
+}
+
+Call *CallRegistry::forAgent(const QString &agency, const QString &login)
+{
+    return const_cast<Call *>(std::as_const(*this).forAgent(agency, login));
 }
 
 } // namespace relais::hub

@@ -37,6 +37,7 @@ public:
     void remove(const QString &callId);
     // The call an agent account is in, whichever of its connections took it.
     Call *forAgent(const QString &agency, const QString &login);
+    const Call *forAgent(const QString &agency, const QString &login) const;
     qsizetype size() const { return m_calls.size(); }
     QList<QString> ids() const { return m_calls.keys(); }
 

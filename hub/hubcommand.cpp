@@ -39,7 +39,7 @@ int usage(const QString &problem)
           << "usage: relais-hub serve --config FILE\n"
           << "       relais-hub --check-config --config FILE\n"
           << "       relais-hub add-agent --config FILE --agency ID --login LOGIN "
-             "--display-name NAME  (password on stdin)\n"
+             "--display-name NAME [--supervisor]  (password on stdin)\n"
           << "       relais-hub add-mediator --config FILE --site ID --login LOGIN "
              "--display-name NAME  (password on stdin)\n"
           << "       relais-hub backup --config FILE --out FILE\n"
@@ -132,10 +132,14 @@ int addAccount(const QCommandLineParser &parser, AccountKind kind)
         err().flush();
         return kFailed;
     }
-    const bool created =
-        store->putAccount(kind, {scope, login, displayName, hashPassword(password)});
-    out() << "relais-hub: " << (agent ? "agent " : "mediator ") << scope << "/" << login
-          << (created ? " created" : " updated") << "\n";
+    const bool supervisor = parser.isSet(QStringLiteral("supervisor"));
+    const bool created = store->putAccount(
+        kind, {scope, login, displayName, hashPassword(password), false, supervisor});
+    out() << "relais-hub: "
+          << (supervisor ? "supervisor "
+              : agent    ? "agent "
+                         : "mediator ")
+          << scope << "/" << login << (created ? " created" : " updated") << "\n";
     out().flush();
     return kOk;
 }
@@ -164,8 +168,10 @@ int listAccounts(const QCommandLineParser &parser)
     out() << "kind\tscope\tlogin\tdisplay name\tstate\tsince\n";
     for (const AccountListing &entry : store->accounts()) {
         const bool disabled = entry.disabledAt.isValid();
-        out() << (entry.kind == AccountKind::Agent ? "agent" : "mediator") << '\t'
-              << entry.account.scope << '\t' << entry.account.login << '\t'
+        out() << (entry.account.supervisor           ? "supervisor"
+                  : entry.kind == AccountKind::Agent ? "agent"
+                                                     : "mediator")
+              << '\t' << entry.account.scope << '\t' << entry.account.login << '\t'
               << entry.account.displayName << '\t' << (disabled ? "disabled" : "enabled") << '\t'
               << (disabled ? entry.disabledAt : entry.createdAt).toString(Qt::ISODate) << '\n';
     }
@@ -304,6 +310,8 @@ int runCommandLine(int argc, char **argv)
          QStringLiteral("add-agent, add-mediator: the name residents see, e.g. \"Conseiller "
                         "CAF\" or \"Mme Martin\"."),
          QStringLiteral("name")},
+        {QStringLiteral("supervisor"),
+         QStringLiteral("add-agent: the agent may also open the agency's supervision page.")},
         {QStringLiteral("out"),
          QStringLiteral("make-demo-cert: the folder to write to; backup: the file to write."),
          QStringLiteral("path")},
@@ -351,6 +359,8 @@ int runCommandLine(int argc, char **argv)
         }
         return std::nullopt;
     };
+    if (parser.isSet(QStringLiteral("supervisor")) && command != QLatin1String("add-agent"))
+        return usage(QStringLiteral("--supervisor goes with add-agent only"));
     if (command == QLatin1String("serve")) {
         if (anySet(agentOptions) || anySet(mediatorOptions) || parser.isSet(QStringLiteral("out")))
             return usage(QStringLiteral("serve takes --config only"));

@@ -28,6 +28,8 @@ const QList<Migration> kMigrations = {
         "  id TEXT PRIMARY KEY, agency TEXT NOT NULL, site TEXT NOT NULL, day TEXT NOT NULL,"
         "  outcome TEXT NOT NULL, recorded_at TEXT NOT NULL, sent_at TEXT);"
         "CREATE INDEX call_outcomes_unsent ON call_outcomes (recorded_at) WHERE sent_at IS NULL;"},
+    {5, "ALTER TABLE agents ADD COLUMN supervisor INTEGER NOT NULL DEFAULT 0;"
+        "ALTER TABLE mediators ADD COLUMN supervisor INTEGER NOT NULL DEFAULT 0;"},
 };
 
 // The two kinds of accounts have the same columns; only the table and its scope differ.
@@ -89,15 +91,17 @@ bool HubStore::putAccount(AccountKind kind, const Account &account)
         created = !exists.step();
         const QByteArray putSql = forTable(
             kind, "INSERT INTO %1 (%2, login, display_name, password_hash, created_at, "
-                  "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (%2, login) DO UPDATE "
-                  "SET display_name = excluded.display_name, password_hash = "
-                  "excluded.password_hash, updated_at = excluded.updated_at");
+                  "updated_at, supervisor) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) ON CONFLICT (%2, "
+                  "login) DO UPDATE SET display_name = excluded.display_name, password_hash = "
+                  "excluded.password_hash, updated_at = excluded.updated_at, supervisor = "
+                  "excluded.supervisor");
         Statement put = m_db->prepare(putSql.constData());
         put.bind(1, account.scope)
             .bind(2, account.login)
             .bind(3, account.displayName)
             .bind(4, account.passwordHash)
-            .bind(5, now);
+            .bind(5, now)
+            .bind(6, qint64(kind == AccountKind::Agent && account.supervisor));
         put.run();
     });
     return created;
@@ -106,13 +110,15 @@ bool HubStore::putAccount(AccountKind kind, const Account &account)
 std::optional<Account> HubStore::account(AccountKind kind, const QString &scope,
                                          const QString &login) const
 {
-    const QByteArray sql = forTable(kind, "SELECT display_name, password_hash, disabled_at IS NOT "
-                                          "NULL FROM %1 WHERE %2 = ?1 AND login = ?2");
+    const QByteArray sql =
+        forTable(kind, "SELECT display_name, password_hash, disabled_at IS NOT NULL, supervisor "
+                       "FROM %1 WHERE %2 = ?1 AND login = ?2");
     Statement find = m_db->prepare(sql.constData());
     find.bind(1, scope).bind(2, login);
     if (!find.step())
         return std::nullopt;
-    return Account{scope, login, find.text(0), find.text(1), find.integer(2) != 0};
+    return Account{
+        scope, login, find.text(0), find.text(1), find.integer(2) != 0, find.integer(3) != 0};
 }
 
 bool HubStore::setDisabled(AccountKind kind, const QString &scope, const QString &login,
@@ -142,12 +148,14 @@ QList<AccountListing> HubStore::accounts() const
     for (const AccountKind kind : {AccountKind::Agent, AccountKind::Mediator}) {
         const QByteArray sql =
             forTable(kind, "SELECT %2, login, display_name, created_at, updated_at, "
-                           "COALESCE(disabled_at, '') FROM %1 ORDER BY %2, login");
+                           "COALESCE(disabled_at, ''), supervisor FROM %1 ORDER BY %2, login");
         Statement list = m_db->prepare(sql.constData());
         while (list.step()) {
             AccountListing entry;
             entry.kind = kind;
-            entry.account = {list.text(0), list.text(1), list.text(2), {}, !list.text(5).isEmpty()};
+            entry.account = {
+                list.text(0),        list.text(1), list.text(2), {}, !list.text(5).isEmpty(),
+                list.integer(6) != 0};
             entry.createdAt = QDateTime::fromString(list.text(3), Qt::ISODateWithMs);
             entry.updatedAt = QDateTime::fromString(list.text(4), Qt::ISODateWithMs);
             entry.disabledAt = QDateTime::fromString(list.text(5), Qt::ISODateWithMs);

@@ -30,6 +30,9 @@ struct Account
     // A disabled account is kept (its login and name) but refused at every hello, and its open
     // connections are closed (relais-hub disable-account).
     bool disabled = false;
+    // An agent who may also open the agency's supervision page (relais-hub add-agent
+    // --supervisor); always false for a mediator.
+    bool supervisor = false;
 };
 
 // An account as `relais-hub list-accounts` shows it.

@@ -94,9 +94,12 @@ msg::Hello parseHello(const QJsonObject &o, const QString &ref)
         hello.token = field(ref, [&] {
             return json::optionalString(o, QStringLiteral("token"), {}, 256).value_or(QString());
         });
-    } else if (role == QLatin1String("agent") || role == QLatin1String("mediator")) {
-        const bool agent = role == QLatin1String("agent");
-        hello.role = agent ? Role::Agent : Role::Mediator;
+    } else if (role == QLatin1String("agent") || role == QLatin1String("mediator") ||
+               role == QLatin1String("supervisor")) {
+        const bool agent = role != QLatin1String("mediator");
+        hello.role = role == QLatin1String("agent")        ? Role::Agent
+                     : role == QLatin1String("supervisor") ? Role::Supervisor
+                                                           : Role::Mediator;
         if (agent)
             hello.agency = identifier(o, QStringLiteral("agency"), ref);
         else
@@ -118,7 +121,9 @@ msg::Hello parseHello(const QJsonObject &o, const QString &ref)
                 field(ref, [&] { return json::string(o, QStringLiteral("password"), {}, 1024); });
     } else {
         fail(ErrorCode::BadMessage,
-             QStringLiteral("field \"role\" must be \"kiosk\", \"agent\" or \"mediator\""), ref);
+             QStringLiteral("field \"role\" must be \"kiosk\", \"agent\", \"mediator\" or "
+                            "\"supervisor\""),
+             ref);
     }
     hello.resumeCall = optionalUuid(o, QStringLiteral("resume_call"), ref).value_or(QString());
     return hello;

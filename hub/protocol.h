@@ -47,7 +47,9 @@ struct ProtocolError
     int retryAfterS = 0; // busy and throttled: when to try again (0: not said)
 };
 
-enum class Role { Kiosk, Agent, Mediator };
+// A supervisor is an agency's agent account allowed to watch the whole counter (its agents'
+// states, the queue, the day's figures); it takes no call and is not counted among agents.
+enum class Role { Kiosk, Agent, Mediator, Supervisor };
 enum class Presence { Available, Paused, Offline };
 
 QString presenceName(Presence presence);

@@ -51,6 +51,8 @@ QString roleName(Role role)
         return QStringLiteral("agent");
     case Role::Mediator:
         return QStringLiteral("mediator");
+    case Role::Supervisor:
+        return QStringLiteral("supervisor");
     }
     return QStringLiteral("kiosk");
 }
@@ -59,7 +61,7 @@ QString roleName(Role role)
 // logins are different accounts even when spelled alike.
 QString throttledAccount(const msg::Hello &hello)
 {
-    const QString scope = hello.role == Role::Agent ? hello.agency : hello.site;
+    const QString scope = hello.role == Role::Mediator ? hello.site : hello.agency;
     return roleName(hello.role) + QLatin1Char('/') + scope + QLatin1Char('/') + hello.login;
 }
 
@@ -170,7 +172,7 @@ void Switchboard::onClosed(ConnectionId connection)
     if (session.stage != Stage::Ready && session.stage != Stage::Closing)
         return;
     if (session.role == Role::Kiosk && !session.request.isEmpty()) {
-        m_metrics.callOutcome(session.requestAgency, QStringLiteral("abandoned"));
+        requestEnded(session.requestAgency, QStringLiteral("abandoned"));
         m_queues[session.requestAgency].remove(session.request);
         qCInfo(lcHubQueue) << "request" << session.request << "left the" << session.requestAgency
                            << "queue: its kiosk disconnected";
@@ -182,6 +184,8 @@ void Switchboard::onClosed(ConnectionId connection)
     }
     if (session.role == Role::Mediator)
         m_mediators[session.site].remove(connection);
+    if (session.role == Role::Supervisor)
+        m_supervisors[session.agency].remove(connection);
     if (session.role == Role::Kiosk && !m_help.removeKiosk(connection).isEmpty()) {
         qCInfo(lcHubSession).noquote()
             << "call for help from" << session.site + QLatin1Char('/') + session.kioskId
@@ -248,14 +252,14 @@ void Switchboard::handle(Session &s, const msg::Hello &m, const QString &ref)
             resume(s, m.resumeCall, ref);
         return;
     }
-    if (m.role == Role::Mediator && !m.resumeCall.isEmpty())
-        fail(ErrorCode::BadMessage, QStringLiteral("a mediator has no call to resume"), ref);
+    if (m.role != Role::Agent && !m.resumeCall.isEmpty())
+        fail(ErrorCode::BadMessage, QStringLiteral("only an agent has a call to resume"), ref);
     checkAccount(s, m, ref);
 }
 
 void Switchboard::checkAccount(Session &s, const msg::Hello &m, const QString &ref)
 {
-    const bool agent = m.role == Role::Agent;
+    const bool agent = m.role != Role::Mediator; // a supervisor's account is an agent's
     const QString address = LoginThrottle::addressKey(m_transport.peerAddress(s.id));
     const QString account = throttledAccount(m);
     const qint64 wait = m_throttle.waitS(address, account, now());
@@ -321,10 +325,11 @@ void Switchboard::accountChecked(ConnectionId connection, const msg::Hello &hell
                                  const QString &ref, const QString &address,
                                  const std::optional<Account> &account)
 {
-    const bool agent = hello.role == Role::Agent;
+    const bool agent = hello.role != Role::Mediator;
     const QString accountKey = throttledAccount(hello);
     // Counted even when the guesser has already hung up: closing early must not be free.
-    const bool good = account && !account->disabled && (agent || m_config.site(hello.site));
+    const bool good = account && !account->disabled && (agent || m_config.site(hello.site)) &&
+                      (hello.role != Role::Supervisor || account->supervisor);
     if (good) {
         m_throttle.succeeded(address, accountKey);
     } else {
@@ -354,7 +359,7 @@ void Switchboard::accountChecked(ConnectionId connection, const msg::Hello &hell
 void Switchboard::sessionHello(Session &s, const msg::Hello &m, const QString &ref,
                                const QString &address, const QString &accountKey)
 {
-    const bool agent = m.role == Role::Agent;
+    const bool agent = m.role != Role::Mediator;
     const AccountKind kind = agent ? AccountKind::Agent : AccountKind::Mediator;
     const QString scope = agent ? m.agency : m.site;
     const std::optional<SessionTokens::Holder> holder = m_tokens.use(m.session, now());
@@ -362,9 +367,9 @@ void Switchboard::sessionHello(Session &s, const msg::Hello &m, const QString &r
         holder && holder->kind == kind && holder->scope == scope && holder->login == m.login;
     const std::optional<Account> account =
         mine ? m_store.account(kind, scope, m.login) : std::nullopt;
-    const bool current = account && !account->disabled &&
-                         account->passwordHash == holder->passwordHash &&
-                         (agent || m_config.site(scope));
+    const bool current =
+        account && !account->disabled && account->passwordHash == holder->passwordHash &&
+        (agent || m_config.site(scope)) && (m.role != Role::Supervisor || account->supervisor);
     if (!current) {
         if (holder && !mine)
             m_tokens.release(m.session, now());
@@ -388,26 +393,23 @@ void Switchboard::admit(Session &s, const msg::Hello &hello, const QString &ref,
     const ConnectionId connection = s.id;
     s.sessionToken = token;
     s.passwordHash = account.passwordHash;
-    if (hello.role == Role::Mediator) {
-        s.role = Role::Mediator;
-        s.site = account.scope;
-        s.login = account.login;
-        s.displayName = account.displayName;
-        s.stage = Stage::Ready;
-        m_mediators[s.site].insert(connection);
-        qCInfo(lcHubSession) << "mediator of" << s.site << "connected as" << s.uuid;
-        welcome(s, ref);
-        send(connection, helpState(s.site));
-        return;
-    }
-    s.role = Role::Agent;
-    s.agency = account.scope;
+    const bool mediator = hello.role == Role::Mediator;
+    s.role = hello.role;
+    (mediator ? s.site : s.agency) = account.scope;
     s.login = account.login;
     s.displayName = account.displayName;
-    s.presence = Presence::Available;
     s.stage = Stage::Ready;
+    qCInfo(lcHubSession).noquote()
+        << roleName(s.role) << "of" << account.scope << "connected as" << s.uuid;
+    // A mediator and a supervisor watch: they are sent what they watch, now and as it changes.
+    if (hello.role != Role::Agent) {
+        (mediator ? m_mediators : m_supervisors)[account.scope].insert(connection);
+        welcome(s, ref);
+        send(connection, mediator ? helpState(s.site) : counterState(s.agency));
+        return;
+    }
+    s.presence = Presence::Available;
     m_agents[s.agency].insert(connection);
-    qCInfo(lcHubSession) << "agent of" << s.agency << "connected as" << s.uuid;
     welcome(s, ref);
     if (!hello.resumeCall.isEmpty()) {
         try {
@@ -505,7 +507,7 @@ void Switchboard::handle(Session &s, const msg::Request &m, const QString &ref)
     if (!status.withinHours || presentAgents(m.agency) == 0) {
         qCInfo(lcHubQueue) << "request for" << m.agency << "from site" << s.site << "refused:"
                            << (status.withinHours ? "no agent present" : "outside its hours");
-        m_metrics.callOutcome(m.agency, QStringLiteral("closed"));
+        requestEnded(m.agency, QStringLiteral("closed"));
         send(s.id, closedMessage(m.agency, status), ref);
         return;
     }
@@ -562,7 +564,7 @@ bool Switchboard::takeOverRequest(Session &s, const msg::Request &m, const QStri
                       QStringLiteral("the kiosk's request was taken over by a newer connection"));
     AgencyQueue &queue = m_queues[agency];
     if (agency != m.agency) {
-        m_metrics.callOutcome(agency, QStringLiteral("abandoned"));
+        requestEnded(agency, QStringLiteral("abandoned"));
         queue.remove(requestId);
         markDirty(agency);
         qCInfo(lcHubQueue) << "request" << requestId << "left the" << agency
@@ -601,7 +603,7 @@ void Switchboard::handle(Session &s, const msg::Leave &m, const QString &ref)
              ref);
     m_queues[s.requestAgency].remove(s.request);
     markDirty(s.requestAgency);
-    m_metrics.callOutcome(s.requestAgency, QStringLiteral("abandoned"));
+    requestEnded(s.requestAgency, QStringLiteral("abandoned"));
     qCInfo(lcHubQueue) << "request" << s.request << "left the" << s.requestAgency << "queue";
     s.request.clear();
     s.requestAgency.clear();
@@ -633,7 +635,7 @@ void Switchboard::handle(Session &s, const msg::Callback &m, const QString &ref)
         qCInfo(lcHubQueue) << "callback" << record.id << "recorded for" << m.agency << "at site"
                            << s.site;
     if (!s.request.isEmpty()) {
-        m_metrics.callOutcome(s.requestAgency, QStringLiteral("callback"));
+        requestEnded(s.requestAgency, QStringLiteral("callback"));
         m_queues[s.requestAgency].remove(s.request);
         markDirty(s.requestAgency);
         s.request.clear();
@@ -809,7 +811,7 @@ void Switchboard::handle(Session &s, const msg::Take &m, const QString &ref)
     call.agent = s.id;
     call.startedAt = now();
     m_calls.add(call);
-    m_metrics.callOutcome(call.agency, QStringLiteral("answered"));
+    requestEnded(call.agency, QStringLiteral("answered"), request->since.secsTo(call.startedAt));
     kiosk->request.clear();
     kiosk->requestAgency.clear();
     kiosk->call = call.id;
@@ -1209,6 +1211,7 @@ void Switchboard::flushQueues()
                                  {QStringLiteral("position"), position},
                                  {QStringLiteral("estimated_wait_s"), estimate}});
         }
+        sendCounterState(agency);
         const QSet<ConnectionId> agents = m_agents.value(agency);
         if (agents.isEmpty())
             continue;
@@ -1266,7 +1269,7 @@ void Switchboard::closeQueue(const QString &agency)
             continue;
         kiosk->request.clear();
         kiosk->requestAgency.clear();
-        m_metrics.callOutcome(agency, QStringLiteral("closed"));
+        requestEnded(agency, QStringLiteral("closed"));
         qCInfo(lcHubQueue) << "request" << request.id << "from site" << request.site << "ended: no"
                            << agency << "agent is present any more";
         send(request.kiosk,
@@ -1310,6 +1313,79 @@ QJsonObject Switchboard::queueState(const QString &agency) const
             {QStringLiteral("agency"), agency},
             {QStringLiteral("waiting"), waiting},
             {QStringLiteral("callbacks"), callbacks}};
+}
+
+void Switchboard::requestEnded(const QString &agency, const QString &outcome, qint64 waitS)
+{
+    m_metrics.callOutcome(agency, outcome);
+    m_today.record(agency, agencyDay(agency), outcome, waitS);
+}
+
+// The day in the time zone of the agency's first site: an agency's counters are in one
+// country, and its supervisors read "today" as its advisers do.
+QDate Switchboard::agencyDay(const QString &agency) const
+{
+    for (const Site &site : m_config.sites)
+        if (site.counter(agency))
+            return now().toTimeZone(site.timeZone).date();
+    return now().date();
+}
+
+// What an agency's supervisors see: the queue as its advisers see it, each adviser's state
+// (in a call since when, available, paused, offline; an account with several tabs counts
+// once, by its busiest), and the day's figures.
+QJsonObject Switchboard::counterState(const QString &agency) const
+{
+    QJsonObject state = queueState(agency);
+    state.insert(QStringLiteral("type"), QStringLiteral("counter_state"));
+    struct Adviser
+    {
+        QString name;
+        int rank = 0; // offline 0, paused 1, available 2, in a call 3
+        QString callStartedAt;
+    };
+    QMap<QString, Adviser> advisers;
+    for (const ConnectionId id : m_agents.value(agency)) {
+        const auto session = m_sessions.constFind(id);
+        if (session == m_sessions.cend())
+            continue;
+        Adviser &adviser = advisers[session->login];
+        adviser.name = session->displayName;
+        const Call *call = m_calls.forAgent(agency, session->login);
+        const int rank = call                                       ? 3
+                         : session->presence == Presence::Available ? 2
+                         : session->presence == Presence::Paused    ? 1
+                                                                    : 0;
+        if (rank >= adviser.rank) {
+            adviser.rank = rank;
+            adviser.callStartedAt = call ? isoUtc(call->startedAt) : QString();
+        }
+    }
+    static const QStringList states = {QStringLiteral("offline"), QStringLiteral("paused"),
+                                       QStringLiteral("available"), QStringLiteral("in_call")};
+    QJsonArray list;
+    for (auto it = advisers.cbegin(); it != advisers.cend(); ++it) {
+        QJsonObject adviser{{QStringLiteral("login"), it.key()},
+                            {QStringLiteral("display_name"), it->name},
+                            {QStringLiteral("state"), states.at(it->rank)}};
+        if (!it->callStartedAt.isEmpty())
+            adviser.insert(QStringLiteral("call_started_at"), it->callStartedAt);
+        list.append(adviser);
+    }
+    state.insert(QStringLiteral("advisers"), list);
+    state.insert(QStringLiteral("today"), m_today.figures(agency, agencyDay(agency)));
+    state.insert(QStringLiteral("server_time"), isoUtc(now()));
+    return state;
+}
+
+void Switchboard::sendCounterState(const QString &agency)
+{
+    const QSet<ConnectionId> supervisors = m_supervisors.value(agency);
+    if (supervisors.isEmpty())
+        return;
+    const QJsonObject state = counterState(agency);
+    for (const ConnectionId supervisor : supervisors)
+        send(supervisor, state);
 }
 
 QByteArray Switchboard::queueSignature(const QJsonObject &state)
@@ -1369,10 +1445,11 @@ void Switchboard::watchAccounts()
         return;
     m_storeVersion = version;
     for (Session &s : m_sessions) {
-        if (s.stage != Stage::Ready || (s.role != Role::Agent && s.role != Role::Mediator))
+        if (s.stage != Stage::Ready || s.role == Role::Kiosk)
             continue;
-        const AccountKind kind = s.role == Role::Agent ? AccountKind::Agent : AccountKind::Mediator;
-        const QString scope = s.role == Role::Agent ? s.agency : s.site;
+        const AccountKind kind =
+            s.role == Role::Mediator ? AccountKind::Mediator : AccountKind::Agent;
+        const QString scope = s.role == Role::Mediator ? s.site : s.agency;
         std::optional<Account> account;
         try {
             account = m_store.account(kind, scope, s.login);
@@ -1387,6 +1464,8 @@ void Switchboard::watchAccounts()
             why = QStringLiteral("this account was disabled");
         else if (account->passwordHash != s.passwordHash)
             why = QStringLiteral("this account's password was changed");
+        else if (s.role == Role::Supervisor && !account->supervisor)
+            why = QStringLiteral("this account no longer supervises its agency");
         else
             continue;
         qCWarning(lcHubSession).noquote()

@@ -3,6 +3,7 @@
 
 #include "agencyqueue.h"
 #include "callregistry.h"
+#include "counterday.h"
 #include "helpdesk.h"
 #include "hubconfig.h"
 #include "hubmetrics.h"
@@ -153,6 +154,11 @@ private:
     int availableAgents(const QString &agency) const;
     void markDirty(const QString &agency);
     QJsonObject queueState(const QString &agency) const;
+    QJsonObject counterState(const QString &agency) const;
+    void sendCounterState(const QString &agency);
+    // A request left the queue: answered (after `waitS`), abandoned, a callback or closed.
+    void requestEnded(const QString &agency, const QString &outcome, qint64 waitS = 0);
+    QDate agencyDay(const QString &agency) const;
     // What an agent sees in a queue_state apart from the waiting times, which grow by
     // themselves (the console counts them on): a queue_state that differs only in those is
     // not worth sending.
@@ -182,8 +188,10 @@ private:
     provisioning::CertHandle m_deviceCa; // null: kiosks are known by their tokens only
 
     QHash<ConnectionId, Session> m_sessions;
-    QHash<QString, QSet<ConnectionId>> m_agents;    // agency → its agents' connections
-    QHash<QString, QSet<ConnectionId>> m_mediators; // site → its mediators' connections
+    QHash<QString, QSet<ConnectionId>> m_agents;      // agency → its agents' connections
+    QHash<QString, QSet<ConnectionId>> m_mediators;   // site → its mediators' connections
+    QHash<QString, QSet<ConnectionId>> m_supervisors; // agency → its supervisors' connections
+    CounterDay m_today;
     HelpDesk m_help;
     QHash<QString, AgencyQueue> m_queues;
     QHash<QString, WaitEstimator> m_estimators;

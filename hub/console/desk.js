@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The mediator's desk: the site's calls for help from its kiosks, live, with a sound when one
-// arrives; "J'y vais" tells the resident's kiosk that the mediator is coming. The page keeps
-// the hub's session token (never the password) in this tab's sessionStorage so that a reload
-// logs in again.
+// arrives; "J'y vais" tells the resident's kiosk that the mediator is coming. Its login is
+// loginpage.js's.
 
 import { Attention } from './attention.js';
-import { HubClient } from './hubclient.js';
+import { loginPage } from './loginpage.js';
 
 const $ = (id) => document.getElementById(id);
 let hub = null;
@@ -100,57 +99,27 @@ function wireHub() {
   });
   hub.addEventListener('connection_lost', () => notice('Connexion au serveur perdue ; reconnexion…', true));
   hub.addEventListener('reconnected', () => notice('Reconnecté.'));
-  hub.addEventListener('session_ended', (event) => { showLogin(); notice(event.detail.message, true); });
+  hub.addEventListener('session_ended', (event) => { page.showLogin(); notice(event.detail.message, true); });
 }
 
-// `secret`: { password } from the form, or { session } from this tab's storage.
-async function login(site, loginName, secret) {
-  const config = await (await fetch('/config.json')).json();
-  hub = new HubClient(config.hub_url);
-  wireHub();
-  const welcome = await hub.login({ role: 'mediator', site, login: loginName, ...secret });
-  sessionStorage.setItem('relais.desk', JSON.stringify({ site, loginName, session: welcome.session }));
-  $('password').value = '';
-  $('mediatorName').textContent = welcome.display_name ?? loginName;
-  $('login').hidden = true;
-  $('who').hidden = false;
-  $('alertsPanel').hidden = false;
-  notice('');
-  clearInterval(clock);
-  clock = setInterval(render, 15000);
-}
-
-$('login').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  notice('Connexion…');
-  Attention.askNotifications();
-  try {
-    await login($('site').value.trim(), $('loginName').value.trim(), { password: $('password').value });
-  } catch (error) {
-    notice(error.message, true);
-  }
+const page = loginPage({
+  storageKey: 'relais.desk',
+  read: () => ({ site: $('site').value.trim(), loginName: $('loginName').value.trim() }),
+  identity: ({ site, loginName }) => ({ role: 'mediator', site, login: loginName }),
+  wire: (client) => { hub = client; wireHub(); },
+  shown: (welcome, { loginName }) => {
+    $('mediatorName').textContent = welcome.display_name ?? loginName;
+    $('alertsPanel').hidden = false;
+    clearInterval(clock);
+    clock = setInterval(render, 15000);
+  },
+  hidden: () => {
+    clearInterval(clock);
+    alerts = [];
+    attention.reset();
+    $('alerts').replaceChildren();
+    $('alertsPanel').hidden = true;
+  },
+  notice,
+  beforeLogin: () => Attention.askNotifications(),
 });
-
-function showLogin() {
-  sessionStorage.removeItem('relais.desk');
-  clearInterval(clock);
-  alerts = [];
-  attention.reset();
-  $('alerts').replaceChildren();
-  $('login').hidden = false;
-  $('who').hidden = true;
-  $('alertsPanel').hidden = true;
-}
-
-$('logout').addEventListener('click', () => {
-  hub?.logout();
-  showLogin();
-  notice('Déconnecté.');
-});
-
-const saved = JSON.parse(sessionStorage.getItem('relais.desk') ?? 'null');
-if (saved?.session) {
-  login(saved.site, saved.loginName, { session: saved.session }).catch((error) => { sessionStorage.removeItem('relais.desk'); notice(error.message, true); });
-} else if (saved) {
-  sessionStorage.removeItem('relais.desk'); // an older page's, with the password: forgotten
-}

@@ -12,7 +12,9 @@ function refusal(identity, error) {
   }
   if (error.code === 'unauthorized') {
     const scope = identity.role === 'mediator' ? 'Espace' : 'Organisme';
-    return `${scope}, identifiant ou mot de passe incorrect.`;
+    const supervising = identity.role === 'supervisor'
+      ? ' (la supervision demande un compte ouvert à la supervision par l\'administrateur)' : '';
+    return `${scope}, identifiant ou mot de passe incorrect${supervising}.`;
   }
   if (error.code === 'throttled') {
     const seconds = error.retry_after_s ?? 60;

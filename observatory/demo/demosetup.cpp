@@ -4,10 +4,13 @@
 #include "deviceca.h"
 #include "pemfile.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 
 namespace relais::observatory {
 
@@ -26,6 +29,13 @@ QString makeDemoSetup(const QString &directory, quint16 port, const QString &dat
     writeFileAtomically(dir.filePath(QStringLiteral("server-key.pem")), privateKeyPem(key.get()),
                         kPrivateFile);
     writeFileAtomically(dir.filePath(QStringLiteral("server-cert.pem")), cert.pem, kPublicFile);
+    // The demo hub's token for its advisers' wrap-ups (hub/run-demo.sh reads it): random, kept
+    // in the folder, only its SHA-256 in the configuration.
+    QByteArray token(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(token.data()),
+                                          token.size() / int(sizeof(quint32)));
+    token = token.toHex();
+    writeFileAtomically(dir.filePath(QStringLiteral("hub-token")), token, kPrivateFile);
     const QJsonObject config{
         {QStringLiteral("format"), QStringLiteral("relais-observatory-config/1")},
         {QStringLiteral("listen"),
@@ -35,6 +45,12 @@ QString makeDemoSetup(const QString &directory, quint16 port, const QString &dat
          QJsonObject{{QStringLiteral("cert_file"), QStringLiteral("server-cert.pem")},
                      {QStringLiteral("key_file"), QStringLiteral("server-key.pem")}}},
         {QStringLiteral("ca_dir"), QStringLiteral("ca")},
+        {QStringLiteral("hubs"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("id"), QStringLiteral("demo")},
+             {QStringLiteral("token_sha256"),
+              QString::fromLatin1(
+                  QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex())}}}},
         {QStringLiteral("database"),
          database.isEmpty() ? QStringLiteral("observatory.sqlite") : database},
         {QStringLiteral("travel"),

@@ -25,7 +25,11 @@
 // senders and its local description); keys {keys} (pressed one after the other, where the focus is), blur {},
 // page {} (what has the focus, the shortcuts' list if open, the microphone's button, the call
 // shown); sayWord {word | text} (to the first person waiting); transfer {login | agency};
-// wrapUp {outcome} (after a call: the outcomes offered, then that one picked); and for
+// wrapUp {outcome} (after a call: the outcomes offered, then that one picked); on the
+// supervision page (supervision.html): supervisionLogin {agency, login, password};
+// supervision {advisers, queue, state, answered} (waits until the board shows that many
+// advisers and people waiting, the first adviser in that state, that many calls answered,
+// each when given, and reads it); and for
 // relais-callbench: takeWhenQueued {}; holdPicture {on}; watchFirstFrames {}; firstFrame {};
 // chromiumPair {calls, seconds, width, height}; and for the shaped-link tests and
 // relais-linebench: linkSample {} (the console's latest call), pairAnswer {offer, iceServers,
@@ -353,6 +357,23 @@ const commands = {
   },
   async deskLogin({ site, login, password }) {
     return { name: await submitLogin({ '#site': site, '#loginName': login, '#password': password }, '#alertsPanel', '#mediatorName') };
+  },
+  async supervisionLogin({ agency, login, password }) {
+    return { name: await submitLogin({ '#agency': agency, '#loginName': login, '#password': password }, '#board', '#supervisorName') };
+  },
+  async supervision({ advisers, queue, state, answered }) {
+    await page.waitForFunction(({ a, q, s, n }) => {
+      const rows = (id) => [...document.querySelectorAll(`#${id} tbody tr`)];
+      return (a === undefined || rows('advisers').length === a)
+        && (q === undefined || rows('queue').length === q)
+        && (s === undefined || rows('advisers')[0]?.querySelector('.state')?.textContent === s)
+        && (n === undefined || document.getElementById('answered').textContent === String(n));
+    }, { a: advisers, q: queue, s: state, n: answered }, { timeout });
+    return await page.evaluate(() => {
+      const table = (id) => [...document.querySelectorAll(`#${id} tbody tr`)].map((tr) => [...tr.cells].map((td) => td.textContent));
+      const figures = Object.fromEntries([...document.querySelectorAll('#today div')].map((d) => [d.querySelector('dd').id, d.querySelector('dd').textContent]));
+      return { advisers: table('advisers'), queue: table('queue'), figures, title: document.title };
+    });
   },
   // Waits for `count` calls on the desk (of which `taken` answered), and reads them as shown.
   async waitAlerts({ count, taken = 0 }) {

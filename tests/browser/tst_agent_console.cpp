@@ -119,6 +119,7 @@ private slots:
     void keyboardOnlyOnASmallScreen();
     void keyboardShortcuts();
     void transferReachesAColleague();
+    void supervisionWatchesTheCounter();
     void devicesChosenAndRemembered();
     void devicesTroubleInFrench();
     void mediatorDesk();
@@ -371,6 +372,91 @@ void TestAgentConsole::transferReachesAColleague()
     QVERIFY(kiosk.waitFor(QStringLiteral("ended"), 10000));
     durand.run(cmd("quit"));
     martin.run(cmd("quit"));
+}
+
+// An agency's supervisor, made as the operator does (add-agent --supervisor), watches the
+// counter in Chromium: the adviser available, a resident waiting, then the call in progress with
+// its length and the day's call answered with its wait; a plain adviser's account is refused in
+// plain French; axe-core finds nothing serious on the login page or the board.
+void TestAgentConsole::supervisionWatchesTheCounter()
+{
+    HubAndTurn servers;
+    QVERIFY(servers.start(false, 20, true));
+    QProcess add;
+    add.start(QStringLiteral(RELAIS_HUB_EXE),
+              {QStringLiteral("add-agent"), QStringLiteral("--config"), servers.hub->configPath(),
+               QStringLiteral("--agency"), QStringLiteral("caf"), QStringLiteral("--login"),
+               QStringLiteral("s.garcia"), QStringLiteral("--display-name"),
+               QStringLiteral("Mme Garcia"), QStringLiteral("--supervisor")});
+    add.write("supervisor-password\n");
+    add.closeWriteChannel();
+    QVERIFY(add.waitForFinished(30000));
+    QCOMPARE(add.exitCode(), 0);
+    QCOMPARE(add.readAllStandardOutput().trimmed(),
+             QByteArray("relais-hub: supervisor caf/s.garcia created"));
+
+    BrowserAgent supervision;
+    QVERIFY2(supervision.start(servers.hub->consoleUrl() + QStringLiteral("supervision.html")),
+             "Chromium did not start");
+    VERIFY_ACCESSIBLE(supervision, "the supervision's login page");
+    const QJsonObject refused = supervision.run(
+        cmd("supervisionLogin",
+            {{"agency", "caf"}, {"login", kAgentLogin}, {"password", "agent-password"}}));
+    QVERIFY(!ok(refused));
+    QCOMPARE(refused.value("error").toString(),
+             QStringLiteral("Organisme, identifiant ou mot de passe incorrect (la supervision "
+                            "demande un compte ouvert à la supervision par l'administrateur)."));
+    const QJsonObject login = supervision.run(
+        cmd("supervisionLogin",
+            {{"agency", "caf"}, {"login", "s.garcia"}, {"password", "supervisor-password"}}));
+    QVERIFY2(ok(login), qPrintable(login.value("error").toString()));
+    QCOMPARE(login.value("name").toString(), QStringLiteral("Mme Garcia — CAF"));
+
+    BrowserAgent console;
+    QVERIFY2(consoleLoggedIn(servers, console), "Chromium did not start or the login failed");
+    QJsonObject board = supervision.run(cmd("supervision", {{"advisers", 1}, {"queue", 0}}));
+    QVERIFY(ok(board));
+    QCOMPARE(board.value("advisers").toArray().first().toArray().at(1).toString(),
+             QStringLiteral("Disponible"));
+
+    PeerProcess kiosk(QStringLiteral("kiosk"));
+    QVERIFY(kiosk.start(servers.kioskArgs(QStringLiteral("borne-1")) + HubAndTurn::media()));
+    QVERIFY(kiosk.waitFor(QStringLiteral("queued"), 30000));
+    board = supervision.run(cmd("supervision", {{"queue", 1}}));
+    QVERIFY(ok(board));
+    QVERIFY2(board.value("queue").toArray().first().toArray().at(0).toString().startsWith(
+                 QStringLiteral("France Services")),
+             qPrintable(board.value("queue").toArray().first().toArray().at(0).toString()));
+    QCOMPARE(board.value("figures").toObject().value("waitingCount").toString(),
+             QStringLiteral("1"));
+
+    QVERIFY(ok(console.run(cmd("waitQueue", {{"count", 1}}))));
+    QVERIFY(ok(console.run(cmd("take"))));
+    QVERIFY(ok(console.run(cmd("waitCall", {{"frames", 5}}))));
+    board =
+        supervision.run(cmd("supervision", {{"state", "En appel"}, {"answered", 1}, {"queue", 0}}));
+    QVERIFY(ok(board));
+    const QJsonArray adviser = board.value("advisers").toArray().first().toArray();
+    QCOMPARE(adviser.at(0).toString(), QStringLiteral("Conseiller CAF (%1)").arg(kAgentLogin));
+    QVERIFY2(adviser.at(2).toString().endsWith(QStringLiteral(" s")),
+             qPrintable(adviser.at(2).toString())); // the call's length, ticking
+    const QJsonObject figures = board.value("figures").toObject();
+    QVERIFY2(figures.value("waitMedian").toString().endsWith(QStringLiteral(" s")),
+             qPrintable(figures.value("waitMedian").toString()));
+    QCOMPARE(figures.value("abandoned").toString(), QStringLiteral("0"));
+    const QString shots = QStringLiteral(SCREENSHOT_DIR);
+    QDir().mkpath(shots);
+    QVERIFY(ok(supervision.run(
+        cmd("screenshot", {{"path", shots + QStringLiteral("/supervision-call.png")}}))));
+    VERIFY_ACCESSIBLE(supervision, "the supervision board during a call");
+
+    QVERIFY(ok(console.run(cmd("hangUp"))));
+    QVERIFY(kiosk.waitFor(QStringLiteral("ended"), 10000));
+    board = supervision.run(cmd("supervision", {{"state", "Disponible"}}));
+    QVERIFY(ok(board));
+    QCOMPARE(board.value("figures").toObject().value("answered").toString(), QStringLiteral("1"));
+    console.run(cmd("quit"));
+    supervision.run(cmd("quit"));
 }
 
 // The adviser's camera, microphone and speaker, with Chromium's three fake cameras (the second

@@ -158,7 +158,42 @@ private slots:
         row(
             "unknown key", [](QJsonObject &r) { r["listne"] = QJsonObject(); },
             "field \"listne\" is not a known field (expected one of: format, listen, tls, store, "
-            "turn, timing, console, device_ca, connections, operations, sites)");
+            "turn, timing, console, device_ca, connections, operations, observatory, sites)");
+        const QString token = QStringLiteral("a-hub-token-of-thirty-two-characters-or-more");
+        row(
+            "observatory over plain http",
+            [token](QJsonObject &r) {
+                r["observatory"] =
+                    QJsonObject{{"url", "http://obs.example:8444"}, {"token", token}};
+            },
+            "PREFIX field \"observatory.url\" must be the observatory's https:// address");
+        row(
+            "observatory token too short",
+            [](QJsonObject &r) {
+                r["observatory"] =
+                    QJsonObject{{"url", "https://obs.example:8444"}, {"token", "short"}};
+            },
+            "PREFIX field \"observatory.token\" must be at least 32 characters");
+        row(
+            "observatory token twice",
+            [token](QJsonObject &r) {
+                r["observatory"] = QJsonObject{
+                    {"url", "https://obs.example:8444"}, {"token", token}, {"token_file", "token"}};
+            },
+            "field \"observatory.token_file\" and observatory.token are both set: keep one");
+        row(
+            "observatory without token",
+            [](QJsonObject &r) {
+                r["observatory"] = QJsonObject{{"url", "https://obs.example:8444"}};
+            },
+            "PREFIX field \"observatory.token\"");
+        row(
+            "observatory unknown key",
+            [token](QJsonObject &r) {
+                r["observatory"] = QJsonObject{
+                    {"url", "https://obs.example:8444"}, {"token", token}, {"cert", "x"}};
+            },
+            "PREFIX field \"observatory.cert\"");
         row(
             "console port as text",
             [](QJsonObject &r) {

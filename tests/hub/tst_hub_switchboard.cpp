@@ -116,6 +116,28 @@ private:
         return answered && error(id).isEmpty() ? id : 0;
     }
 
+    // A hello as `role` "supervisor"; 0 when it was refused (its error stays in the inbox).
+    ConnectionId supervisor(const QString &agency, const QString &login,
+                            ConnectionId *refused = nullptr)
+    {
+        const ConnectionId id = m_transport->open();
+        m_transport->deliver(id, m({{"type", "hello"},
+                                    {"protocol", 1},
+                                    {"role", "supervisor"},
+                                    {"agency", agency},
+                                    {"login", login},
+                                    {"password", "password-" + login}}));
+        const bool answered = QTest::qWaitFor(
+            [&] {
+                return !m_transport->last(id, QStringLiteral("welcome")).isEmpty() ||
+                       !error(id).isEmpty();
+            },
+            10000);
+        if (refused)
+            *refused = id;
+        return answered && error(id).isEmpty() ? id : 0;
+    }
+
     QJsonArray alertsOf(ConnectionId desk)
     {
         return m_transport->last(desk, QStringLiteral("help_state")).value("alerts").toArray();
@@ -149,6 +171,9 @@ private slots:
                                 {QLatin1String(agency), QLatin1String(login),
                                  QStringLiteral("Conseiller %1").arg(QLatin1String(agency)),
                                  hashPassword(QByteArray("password-") + login)});
+        m_store->putAccount(AccountKind::Agent, {QStringLiteral("caf"), QStringLiteral("s.garcia"),
+                                                 QStringLiteral("Mme Garcia"),
+                                                 hashPassword("password-s.garcia"), false, true});
         for (const auto &[site, login, name] : {std::tuple{"46-bretenoux", "c.roux", "Mme Roux"},
                                                 {"46-bretenoux", "p.faure", "M. Faure"},
                                                 {"19-allday", "j.lacombe", "Mme Lacombe"}})
@@ -1522,6 +1547,109 @@ private slots:
         // Sent: no longer waiting.
         m_store->markCallOutcomesSent({kept[0].id}, m_now);
         QVERIFY(m_store->unsentCallOutcomes(10).isEmpty());
+    }
+
+    // An agency's supervisor sees its whole counter and takes no part in it: the queue, each
+    // adviser's state and call, the day's answered calls with their waits, abandons and
+    // callbacks. Only an account opened to supervision gets in, and only its agency's.
+    void supervisorSeesTheWholeCounter()
+    {
+        ConnectionId refused = 0;
+        QCOMPARE(supervisor("caf", "m.durand", &refused), ConnectionId(0));
+        QCOMPARE(error(refused).value("code").toString(), QStringLiteral("unauthorized"));
+        QCOMPARE(supervisor("cpam", "s.garcia", &refused), ConnectionId(0));
+        const ConnectionId garcia = supervisor("caf", "s.garcia");
+        QVERIFY(garcia != 0);
+        QCOMPARE(m_transport->last(garcia, "welcome").value("role").toString(),
+                 QStringLiteral("supervisor"));
+        QJsonObject state = m_transport->last(garcia, "counter_state");
+        QCOMPARE(state.value("agency").toString(), QStringLiteral("caf"));
+        QCOMPARE(state.value("advisers").toArray().size(), 0);
+        QCOMPARE(state.value("today").toObject().value("answered").toInt(), 0);
+        QVERIFY(state.value("today").toObject().value("wait_median_s").isNull());
+
+        // Not an agent: no call, and a counter with only a supervisor has nobody to answer.
+        const ConnectionId resident = kiosk(kAllDay, 1);
+        QCOMPARE(request(resident, "caf").value("type").toString(), QStringLiteral("closed"));
+        m_transport->deliver(garcia, m({{"type", "take"}}));
+        QCOMPARE(error(garcia).value("code").toString(), QStringLiteral("out_of_order"));
+        m_transport->deliver(garcia, m({{"type", "presence"}, {"state", "available"}}));
+        QCOMPARE(error(garcia).value("code").toString(), QStringLiteral("out_of_order"));
+
+        const ConnectionId durand = agent("caf", "m.durand");
+        const ConnectionId martin = agent("caf", "a.martin");
+        m_transport->deliver(martin, m({{"type", "presence"}, {"state", "paused"}}));
+        request(resident, "caf");
+        const ConnectionId second = kiosk(kAllDay, 2);
+        request(second, "caf");
+        const ConnectionId third = kiosk(kAllDay, 3);
+        request(third, "caf");
+        settle();
+        state = m_transport->last(garcia, "counter_state");
+        QCOMPARE(state.value("waiting").toArray().size(), 3);
+        const QJsonArray advisers = state.value("advisers").toArray();
+        QCOMPARE(advisers.size(), 2);
+        QCOMPARE(advisers[0].toObject().value("login").toString(), QStringLiteral("a.martin"));
+        QCOMPARE(advisers[0].toObject().value("state").toString(), QStringLiteral("paused"));
+        QCOMPARE(advisers[1].toObject().value("state").toString(), QStringLiteral("available"));
+
+        // Waits of 60 s and 300 s answered, one resident gone, one callback.
+        m_now = m_now.addSecs(60);
+        m_transport->deliver(durand, m({{"type", "take"}}));
+        const QString call = m_transport->last(durand, "call").value("call").toString();
+        m_now = m_now.addSecs(240);
+        m_transport->deliver(second, m({{"type", "callback"}, {"agency", "caf"}}));
+        m_transport->drop(third);
+        settle();
+        state = m_transport->last(garcia, "counter_state");
+        QCOMPARE(state.value("waiting").toArray().size(), 0);
+        const QJsonObject inCall = state.value("advisers").toArray()[1].toObject();
+        QCOMPARE(inCall.value("state").toString(), QStringLiteral("in_call"));
+        QCOMPARE(QDateTime::fromString(inCall.value("call_started_at").toString(), Qt::ISODate),
+                 m_now.addSecs(-240));
+        QJsonObject today = state.value("today").toObject();
+        QCOMPARE(today.value("answered").toInt(), 1);
+        QCOMPARE(today.value("wait_median_s").toInt(), 60);
+        QCOMPARE(today.value("abandoned").toInt(), 1);
+        QCOMPARE(today.value("callbacks").toInt(), 1);
+
+        m_transport->deliver(durand, m({{"type", "hangup"}, {"call", call}}));
+        const ConnectionId fourth = kiosk(kAllDay, 2);
+        request(fourth, "caf");
+        m_now = m_now.addSecs(300);
+        m_transport->deliver(durand, m({{"type", "take"}}));
+        settle();
+        today = m_transport->last(garcia, "counter_state").value("today").toObject();
+        QCOMPARE(today.value("answered").toInt(), 2);
+        QCOMPARE(today.value("wait_median_s").toInt(), 60);
+        QCOMPARE(today.value("wait_p90_s").toInt(), 300);
+
+        // Another agency's counter is not sent to this one's supervisor.
+        const qsizetype states = m_transport->ofType(garcia, "counter_state").size();
+        const ConnectionId bernard = agent("cpam", "l.bernard");
+        QVERIFY(bernard != 0);
+        settle();
+        QCOMPARE(m_transport->ofType(garcia, "counter_state").size(), states);
+
+        // An account no longer open to supervision is let go (the command line writes the
+        // store from another process: here another connection to the same file).
+        QString problem;
+        const auto commandLine =
+            HubStore::open(m_dir.filePath(QStringLiteral("hub.sqlite")), &problem);
+        QVERIFY2(commandLine, qPrintable(problem));
+        const qsizetype errors = m_transport->ofType(garcia, "error").size();
+        Account demoted = *commandLine->account(AccountKind::Agent, "caf", "s.garcia");
+        demoted.supervisor = false;
+        commandLine->putAccount(AccountKind::Agent, demoted);
+        QVERIFY(
+            QTest::qWaitFor([&] { return m_transport->ofType(garcia, "error").size() > errors; },
+                            Switchboard::kAccountWatchMs * 3));
+        QCOMPARE(error(garcia).value("code").toString(), QStringLiteral("account_closed"));
+        QCOMPARE(error(garcia).value("message").toString(),
+                 QStringLiteral("this account no longer supervises its agency"));
+        QCOMPARE(supervisor("caf", "s.garcia"), ConnectionId(0));
+        demoted.supervisor = true;
+        commandLine->putAccount(AccountKind::Agent, demoted);
     }
 
     void oneCallPerAgent()

@@ -305,6 +305,7 @@ void TestSystem::oneWeekAtOneSite()
     DRIVE(m_kiosk1, m_kiosk1.tap(QStringLiteral("hangUpButton")));
     QVERIFY(ok(m_console.run(cmd("waitEnded"), 20000)));
     // The adviser says how it ended: the hub keeps it and sends it to the observatory.
+    QVERIFY(ok(m_console.run(cmd("screenshot", {{"path", m_shots + "/2-console-wrap-up.png"}}))));
     const QJsonObject wrapped = m_console.run(cmd("wrapUp", {{"outcome", "appointment"}}));
     QVERIFY(ok(wrapped));
     QCOMPARE(wrapped.value("offered").toVariant().toStringList(),
