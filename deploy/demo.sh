@@ -16,25 +16,28 @@ kiosk=build/qml/App/relais-kiosk
 data=${RELAIS_DEMO_DATA:-$PWD/build/demo-data}
 mkdir -p "$data"
 
+# Starts NAME's demo script in the background (log: build/NAME-demo.log) and waits up to
+# TRIES × 0.2 s for the log to show PATTERN; its process id is left in $started.
+start_server() {
+    local name=$1 script=$2 pattern=$3 tries=$4 log=build/$1-demo.log
+    bash "$script" build > "$log" 2>&1 &
+    started=$!
+    for _ in $(seq "$tries"); do
+        grep -q "$pattern" "$log" 2>/dev/null && return 0
+        kill -0 $started 2>/dev/null || { echo "demo: relais-$name did not start:"; cat "$log"; exit 1; }
+        sleep 0.2
+    done
+}
+
 # The observatory first: the hub sends its advisers' wrap-ups there (hub/run-demo.sh).
-bash observatory/run-demo.sh build > build/observatory-demo.log 2>&1 &
-observatory=$!
+start_server observatory observatory/run-demo.sh "listening on" 150
+observatory=$started
 trap 'kill $observatory 2>/dev/null || true' EXIT
-for _ in $(seq 150); do
-    grep -q "listening on" build/observatory-demo.log 2>/dev/null && break
-    kill -0 $observatory 2>/dev/null || { echo "demo: relais-observatory did not start:"; cat build/observatory-demo.log; exit 1; }
-    sleep 0.2
-done
 echo "demo: partners' dashboard at $(grep -o 'https://[^ ]*' build/observatory-demo.log | head -1)dashboard/ (logins lot, carsat, bouriane; password relais-demo; log: build/observatory-demo.log)"
 
-bash hub/run-demo.sh build > build/hub-demo.log 2>&1 &
-hub=$!
+start_server hub hub/run-demo.sh "wss://" 50
+hub=$started
 trap 'kill $hub $observatory 2>/dev/null || true' EXIT
-for _ in $(seq 50); do
-    grep -q "wss://" build/hub-demo.log 2>/dev/null && break
-    kill -0 $hub 2>/dev/null || { echo "demo: relais-hub did not start:"; cat build/hub-demo.log; exit 1; }
-    sleep 0.2
-done
 echo "demo: relais-hub serving $(grep -o 'wss://[^ ]*' build/hub-demo.log | head -1) (log: build/hub-demo.log)"
 echo "demo: agents' console at https://127.0.0.1:8445/ (organisme caf, identifiant conseillere, mot de passe relais-demo; accept the demo certificate)"
 echo "demo: the CAF's supervision at https://127.0.0.1:8445/supervision.html (organisme caf, identifiant responsable, mot de passe relais-demo)"

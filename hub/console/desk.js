@@ -97,12 +97,9 @@ function wireHub() {
   hub.addEventListener('error', (event) => {
     if (event.detail.code === 'not_found') notice('Cette personne a quitté la borne.', true);
   });
-  hub.addEventListener('connection_lost', () => notice('Connexion au serveur perdue ; reconnexion…', true));
-  hub.addEventListener('reconnected', () => notice('Reconnecté.'));
-  hub.addEventListener('session_ended', (event) => { page.showLogin(); notice(event.detail.message, true); });
 }
 
-const page = loginPage({
+loginPage({
   storageKey: 'relais.desk',
   read: () => ({ site: $('site').value.trim(), loginName: $('loginName').value.trim() }),
   identity: ({ site, loginName }) => ({ role: 'mediator', site, login: loginName }),

@@ -3,7 +3,8 @@
 // hello with the form's password; the tab keeps the hub's session token (never the password)
 // in its sessionStorage, so that a reload logs in again with it; "Se déconnecter" revokes it.
 // The page says who says hello (`identity`), what to listen to on the hub (`wire`), what to
-// show once in (`shown`) and what to clear when back at the form (`hidden`).
+// show once in (`shown`) and what to clear when back at the form (`hidden`); the connection's
+// loss and return, and a session the hub ended, are said here for both.
 
 import { HubClient } from './hubclient.js';
 
@@ -17,6 +18,9 @@ export function loginPage({ storageKey, read, identity, wire, shown, hidden, not
   async function login(kept, secret) {
     const config = await (await fetch('/config.json')).json();
     hub = new HubClient(config.hub_url);
+    hub.addEventListener('connection_lost', () => notice('Connexion au serveur perdue ; reconnexion…', true));
+    hub.addEventListener('reconnected', () => notice('Reconnecté.'));
+    hub.addEventListener('session_ended', (event) => { showLogin(); notice(event.detail.message, true); });
     wire(hub);
     const welcome = await hub.login({ ...identity(kept), ...secret });
     sessionStorage.setItem(storageKey, JSON.stringify({ ...kept, session: welcome.session }));
@@ -58,5 +62,4 @@ export function loginPage({ storageKey, read, identity, wire, shown, hidden, not
   } else if (saved) {
     sessionStorage.removeItem(storageKey); // an older page's, with the password: forgotten
   }
-  return { showLogin };
 }

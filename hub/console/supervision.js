@@ -19,7 +19,7 @@ function notice(text, error = false) {
   $('notice').classList.toggle('error', error);
 }
 
-export function duration(seconds) {
+function duration(seconds) {
   if (seconds === null || seconds === undefined) return '—';
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
@@ -79,12 +79,9 @@ function wireHub() {
     serverOffsetMs = state.server_time ? Date.parse(state.server_time) - receivedAt : 0;
     render();
   });
-  hub.addEventListener('connection_lost', () => notice('Connexion au serveur perdue ; reconnexion…', true));
-  hub.addEventListener('reconnected', () => notice('Reconnecté.'));
-  hub.addEventListener('session_ended', (event) => { page.showLogin(); notice(event.detail.message, true); });
 }
 
-const page = loginPage({
+loginPage({
   storageKey: 'relais.supervision',
   read: () => ({ agency: $('agency').value.trim(), loginName: $('loginName').value.trim() }),
   identity: ({ agency, loginName }) => ({ role: 'supervisor', agency, login: loginName }),

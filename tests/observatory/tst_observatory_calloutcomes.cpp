@@ -193,24 +193,19 @@ private slots:
         QCOMPARE(exchange(uploader).first, 1);
         HttpsClient client(m_server->port(), m_server->ca());
         QVERIFY(client.connect());
-        const Reply again = client.postJson(
-            QStringLiteral("/v1/call-outcomes"),
-            {{"outcomes", QJsonArray{QJsonObject{{"id", record.id},
-                                                 {"agency", record.agency},
-                                                 {"site", record.site},
-                                                 {"day", record.day.toString(Qt::ISODate)},
-                                                 {"outcome", record.outcome}}}}});
-        QCOMPARE(again.status, 401); // postJson sends no token
-        const Reply withToken = client.post(
-            QStringLiteral("/v1/call-outcomes"),
+        const QByteArray body =
             QJsonDocument(QJsonObject{{"outcomes", QJsonArray{QJsonObject{
                                                        {"id", record.id},
                                                        {"agency", record.agency},
                                                        {"site", record.site},
                                                        {"day", record.day.toString(Qt::ISODate)},
                                                        {"outcome", record.outcome}}}}})
-                .toJson(QJsonDocument::Compact),
-            "application/json", "Authorization: Bearer " + kToken + "\r\n");
+                .toJson(QJsonDocument::Compact);
+        const Reply again = client.post(QStringLiteral("/v1/call-outcomes"), body);
+        QCOMPARE(again.status, 401); // sent without the token
+        const Reply withToken =
+            client.post(QStringLiteral("/v1/call-outcomes"), body, "application/json",
+                        "Authorization: Bearer " + kToken + "\r\n");
         QCOMPARE(withToken.status, 200);
         QCOMPARE(withToken.json()
                      .value("results")
